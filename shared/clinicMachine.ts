@@ -1,0 +1,176 @@
+/**
+ * The one clinic machine. The server runs it as the authority for each clinic; clients resolve the
+ * same machine from a server snapshot only to ask what is allowed (`snapshot.can`).
+ *
+ * Every event carries `at`, the server time it happened, stamped by the server and never taken from
+ * a client, so guards and actions stay pure. Time-up is a delayed transition whose delay is derived
+ * from the deadline in context; XState does not persist pending delays (statelyai/xstate#5331), so
+ * after a restore the host sends CLOCK_RESTORED, which re-enters the running state and re-arms it.
+ */
+import { assign, createActor, setup, type ActorOptions, type Snapshot, type SnapshotFrom } from 'xstate';
+import {
+  advance,
+  closeClinic,
+  goBack,
+  initialContext,
+  isCoachOrderValid,
+  isInTurnsPhase,
+  isLineupEditable,
+  isLineupReady,
+  isPastDeadline,
+  nextPosition,
+  startClinic,
+  updateTimer,
+  type ClinicContext,
+  type ClinicInput,
+} from './clinicSteps.ts';
+import { adjustTimer, pauseTimer, remainingMs, resumeTimer } from './time.ts';
+
+/** What a facilitator can ask of a clinic. */
+export type ClinicCommand =
+  | { type: 'START' }
+  | { type: 'NEXT_PHASE' }
+  | { type: 'BACK' }
+  | { type: 'NEXT_SPEAKER' }
+  | { type: 'SKIP_SPEAKER' }
+  | { type: 'PAUSE' }
+  | { type: 'RESUME' }
+  | { type: 'ADJUST_TIME'; deltaMs: number }
+  | { type: 'END' }
+  | { type: 'SET_CASE_GIVER'; participantId: string }
+  | { type: 'SET_COACH_ORDER'; coachIds: string[] };
+
+/** What only the host sends: roster news and the re-arm after a restore. */
+export type HostEvent = { type: 'PARTICIPANT_JOINED'; participantId: string } | { type: 'CLOCK_RESTORED' };
+
+export type ClinicEvent = (ClinicCommand | HostEvent) & { at: number };
+
+type EventOf<T extends ClinicEvent['type']> = Extract<ClinicEvent, { type: T }>;
+
+export const clinicMachine = setup({
+  types: {
+    context: {} as ClinicContext,
+    events: {} as ClinicEvent,
+    input: {} as ClinicInput,
+  },
+  guards: {
+    lineupReady: ({ context }) => isLineupReady(context),
+    lineupEditable: ({ context }) => isLineupEditable(context),
+    coachOrderValid: ({ context, event }) =>
+      isLineupEditable(context) && isCoachOrderValid(context, (event as EventOf<'SET_COACH_ORDER'>).coachIds),
+    inTurnsPhase: ({ context }) => isInTurnsPhase(context),
+    hasNextStep: ({ context }, params: { byTurn: boolean }) => nextPosition(context, params.byTurn) !== null,
+    hasPreviousStep: ({ context }) => context.finished.length > 0,
+    pastDeadline: ({ context, event }) => isPastDeadline(context, event.at),
+  },
+  actions: {
+    start: assign(({ context, event }) => startClinic(context, event.at)),
+    advance: assign(({ context, event }, params: { byTurn: boolean; skipped: boolean }) =>
+      advance(context, event.at, params.byTurn, params.skipped),
+    ),
+    goBack: assign(({ context, event }) => goBack(context, event.at)),
+    close: assign(({ context, event }) => closeClinic(context, event.at)),
+    pause: assign(({ context, event }) => updateTimer(context, (timer) => pauseTimer(timer, event.at))),
+    resume: assign(({ context, event }) => updateTimer(context, (timer) => resumeTimer(timer, event.at))),
+    adjust: assign(({ context, event }) => {
+      const { deltaMs } = event as EventOf<'ADJUST_TIME'>;
+      return updateTimer(context, (timer) => adjustTimer(timer, deltaMs), deltaMs);
+    }),
+    setCaseGiver: assign(({ context, event }) => {
+      const { participantId } = event as EventOf<'SET_CASE_GIVER'>;
+      // The previous case giver goes back to coaching rather than silently dropping out.
+      const formerCaseGiver = context.caseGiverId !== null && context.caseGiverId !== participantId ? [context.caseGiverId] : [];
+      return {
+        caseGiverId: participantId,
+        coachIds: [...context.coachIds.filter((id) => id !== participantId), ...formerCaseGiver],
+      };
+    }),
+    setCoachOrder: assign({ coachIds: ({ event }) => [...(event as EventOf<'SET_COACH_ORDER'>).coachIds] }),
+    addArrivingCoach: assign({
+      coachIds: ({ context, event }) => {
+        const { participantId } = event as EventOf<'PARTICIPANT_JOINED'>;
+        const alreadyPlaced = participantId === context.caseGiverId || context.coachIds.includes(participantId);
+        return alreadyPlaced ? context.coachIds : [...context.coachIds, participantId];
+      },
+    }),
+  },
+  delays: {
+    untilDeadline: ({ context, event }) => (context.step ? Math.max(0, remainingMs(context.step.timer, event.at)) : 0),
+  },
+}).createMachine({
+  id: 'clinic',
+  context: ({ input }) => initialContext(input),
+  initial: 'lobby',
+  on: {
+    SET_COACH_ORDER: { guard: 'coachOrderValid', actions: 'setCoachOrder' },
+    PARTICIPANT_JOINED: { guard: 'lineupEditable', actions: 'addArrivingCoach' },
+  },
+  states: {
+    lobby: {
+      on: {
+        SET_CASE_GIVER: { actions: 'setCaseGiver' },
+        START: { guard: 'lineupReady', target: 'live', actions: 'start' },
+      },
+    },
+    live: {
+      initial: 'running',
+      on: {
+        NEXT_PHASE: [
+          { guard: { type: 'hasNextStep', params: { byTurn: false } }, target: '#clinic.live.running', reenter: true, actions: { type: 'advance', params: { byTurn: false, skipped: false } } },
+          { target: 'closed', actions: 'close' },
+        ],
+        NEXT_SPEAKER: { guard: 'inTurnsPhase', target: '.advancingTurn' },
+        SKIP_SPEAKER: { guard: 'inTurnsPhase', target: '.advancingTurn' },
+        BACK: { guard: 'hasPreviousStep', target: '#clinic.live.running', reenter: true, actions: 'goBack' },
+        END: { target: 'closed', actions: 'close' },
+      },
+      states: {
+        // Transient: "next speaker" and "skip" share one decision, another turn or the next phase.
+        advancingTurn: {
+          always: [
+            {
+              guard: { type: 'hasNextStep', params: { byTurn: true } },
+              target: 'running',
+              actions: { type: 'advance', params: ({ event }) => ({ byTurn: true, skipped: event.type === 'SKIP_SPEAKER' }) },
+            },
+            { target: '#clinic.closed', actions: 'close' },
+          ],
+        },
+        running: {
+          initial: 'checkingDeadline',
+          on: {
+            PAUSE: { target: 'paused', actions: 'pause' },
+            ADJUST_TIME: { target: '#clinic.live.running', reenter: true, actions: 'adjust' },
+            CLOCK_RESTORED: { target: '#clinic.live.running', reenter: true },
+          },
+          states: {
+            checkingDeadline: {
+              always: [{ guard: 'pastDeadline', target: 'overtime' }, { target: 'onTime' }],
+            },
+            onTime: {
+              after: { untilDeadline: 'overtime' },
+            },
+            overtime: {},
+          },
+        },
+        paused: {
+          on: {
+            RESUME: { target: 'running', actions: 'resume' },
+            ADJUST_TIME: { actions: 'adjust' },
+          },
+        },
+      },
+    },
+    closed: { type: 'final' },
+  },
+});
+
+export type ClinicSnapshot = SnapshotFrom<typeof clinicMachine>;
+
+/**
+ * Re-creates a clinic's actor from a persisted snapshot. Input is only read when a clinic is new,
+ * which XState's option types cannot express, hence the cast. Send CLOCK_RESTORED once started.
+ */
+export function createRestoredClinicActor(persisted: Snapshot<unknown>, clock?: ActorOptions<typeof clinicMachine>['clock']) {
+  return createActor(clinicMachine, { snapshot: persisted, clock } as unknown as { input: ClinicInput });
+}

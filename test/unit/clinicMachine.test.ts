@@ -1,0 +1,349 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, SimulatedClock } from 'xstate';
+import { clinicMachine, createRestoredClinicActor, type ClinicCommand, type ClinicEvent } from '../../shared/clinicMachine.ts';
+import { CLASSIC_FORMAT } from '../../shared/format.ts';
+import { MS_PER_MINUTE, remainingMs } from '../../shared/time.ts';
+
+const MIN = MS_PER_MINUTE;
+
+function startClinicActor(minutes?: Record<string, number>) {
+  const clock = new SimulatedClock();
+  clock.set(1_700_000_000_000);
+  const actor = createActor(clinicMachine, { input: { format: CLASSIC_FORMAT, minutes }, clock }).start();
+  const send = (command: ClinicCommand | Omit<Extract<ClinicEvent, { type: 'PARTICIPANT_JOINED' }>, 'at'>) =>
+    actor.send({ ...command, at: clock.now() } as ClinicEvent);
+  const snapshot = () => actor.getSnapshot();
+  const left = () => remainingMs(snapshot().context.step!.timer, clock.now());
+  const where = () => {
+    const { step, plan } = snapshot().context;
+    return step ? `${plan[step.phaseIndex]!.phaseId}:${step.speakerId ?? 'all'}` : String(snapshot().value);
+  };
+  return { actor, clock, send, snapshot, left, where };
+}
+
+/** A lobby with a case giver and three coaches in the order ana, ben, cleo. */
+function readyClinic(minutes?: Record<string, number>) {
+  const clinic = startClinicActor(minutes);
+  for (const id of ['gia', 'ana', 'ben', 'cleo']) clinic.send({ type: 'PARTICIPANT_JOINED', participantId: id });
+  clinic.send({ type: 'SET_CASE_GIVER', participantId: 'gia' });
+  return clinic;
+}
+
+describe('lobby', () => {
+  it('lists arriving participants as coaches in arrival order', () => {
+    const { send, snapshot } = startClinicActor();
+    send({ type: 'PARTICIPANT_JOINED', participantId: 'ana' });
+    send({ type: 'PARTICIPANT_JOINED', participantId: 'ben' });
+    send({ type: 'PARTICIPANT_JOINED', participantId: 'ana' });
+    expect(snapshot().context.coachIds).toEqual(['ana', 'ben']);
+  });
+
+  it('cannot start without a case giver and at least one coach', () => {
+    const { send, snapshot } = startClinicActor();
+    send({ type: 'PARTICIPANT_JOINED', participantId: 'gia' });
+    expect(snapshot().can({ type: 'START', at: 0 })).toBe(false);
+    send({ type: 'SET_CASE_GIVER', participantId: 'gia' });
+    expect(snapshot().can({ type: 'START', at: 0 })).toBe(false);
+    send({ type: 'START' });
+    expect(snapshot().value).toBe('lobby');
+    send({ type: 'PARTICIPANT_JOINED', participantId: 'ana' });
+    expect(snapshot().can({ type: 'START', at: 0 })).toBe(true);
+  });
+
+  it('takes the case giver out of the coach order and returns the previous one to it', () => {
+    const { send, snapshot } = readyClinic();
+    expect(snapshot().context.coachIds).toEqual(['ana', 'ben', 'cleo']);
+    send({ type: 'SET_CASE_GIVER', participantId: 'ben' });
+    expect(snapshot().context.caseGiverId).toBe('ben');
+    expect(snapshot().context.coachIds).toEqual(['ana', 'cleo', 'gia']);
+  });
+
+  it('accepts a reordered or shortened coach order but not duplicates or the case giver', () => {
+    const { send, snapshot } = readyClinic();
+    send({ type: 'SET_COACH_ORDER', coachIds: ['cleo', 'ana'] });
+    expect(snapshot().context.coachIds).toEqual(['cleo', 'ana']);
+    send({ type: 'SET_COACH_ORDER', coachIds: ['ana', 'ana'] });
+    send({ type: 'SET_COACH_ORDER', coachIds: ['gia', 'ana'] });
+    expect(snapshot().context.coachIds).toEqual(['cleo', 'ana']);
+  });
+});
+
+describe('running a clinic', () => {
+  it('walks case, each coach, response and dialogue to closed', () => {
+    const { send, snapshot, where } = readyClinic();
+    send({ type: 'START' });
+    expect(where()).toBe('case:gia');
+    expect(snapshot().can({ type: 'NEXT_SPEAKER', at: 0 })).toBe(false);
+    send({ type: 'NEXT_PHASE' });
+    expect(where()).toBe('reflections:ana');
+    send({ type: 'NEXT_SPEAKER' });
+    expect(where()).toBe('reflections:ben');
+    send({ type: 'NEXT_SPEAKER' });
+    expect(where()).toBe('reflections:cleo');
+    send({ type: 'NEXT_SPEAKER' });
+    expect(where()).toBe('response:gia');
+    send({ type: 'NEXT_PHASE' });
+    expect(where()).toBe('dialogue:all');
+    send({ type: 'NEXT_PHASE' });
+    expect(snapshot().value).toBe('closed');
+    expect(snapshot().status).toBe('done');
+    expect(snapshot().context.finished.map((step) => step.speakerId)).toEqual(['gia', 'ana', 'ben', 'cleo', 'gia', null]);
+  });
+
+  it('gives every step its planned duration, per coach in reflections', () => {
+    const { send, snapshot, left } = readyClinic({ case: 15, reflections: 4 });
+    send({ type: 'START' });
+    expect(left()).toBe(15 * MIN);
+    send({ type: 'NEXT_PHASE' });
+    expect(left()).toBe(4 * MIN);
+    send({ type: 'NEXT_SPEAKER' });
+    expect(left()).toBe(4 * MIN);
+    expect(snapshot().context.step!.plannedMs).toBe(4 * MIN);
+  });
+
+  it('next phase from inside reflections skips the remaining turns', () => {
+    const { send, where } = readyClinic();
+    send({ type: 'START' });
+    send({ type: 'NEXT_PHASE' });
+    send({ type: 'NEXT_PHASE' });
+    expect(where()).toBe('response:gia');
+  });
+
+  it('records a skipped coach as skipped and moves on', () => {
+    const { send, snapshot, where } = readyClinic();
+    send({ type: 'START' });
+    send({ type: 'NEXT_PHASE' });
+    send({ type: 'SKIP_SPEAKER' });
+    expect(where()).toBe('reflections:ben');
+    expect(snapshot().context.finished.at(-1)).toMatchObject({ speakerId: 'ana', skipped: true });
+  });
+
+  it('ends early from any phase, keeping what was done', () => {
+    const { send, snapshot, clock } = readyClinic();
+    send({ type: 'START' });
+    clock.increment(3 * MIN);
+    send({ type: 'END' });
+    expect(snapshot().value).toBe('closed');
+    expect(snapshot().context.finished).toHaveLength(1);
+    expect(snapshot().context.closedAt).toBe(clock.now());
+  });
+});
+
+describe('time-up and overtime', () => {
+  it('goes into overtime exactly at the deadline and keeps counting, never moving on by itself', () => {
+    const { send, snapshot, clock, left, where } = readyClinic();
+    send({ type: 'START' });
+    clock.increment(20 * MIN - 1);
+    expect(snapshot().matches({ live: { running: 'onTime' } })).toBe(true);
+    clock.increment(1);
+    expect(snapshot().matches({ live: { running: 'overtime' } })).toBe(true);
+    clock.increment(90 * MIN);
+    expect(left()).toBe(-90 * MIN);
+    expect(where()).toBe('case:gia');
+  });
+
+  it('re-arms the deadline for every new step', () => {
+    const { send, snapshot, clock } = readyClinic({ reflections: 3 });
+    send({ type: 'START' });
+    clock.increment(25 * MIN);
+    send({ type: 'NEXT_PHASE' });
+    expect(snapshot().matches({ live: { running: 'onTime' } })).toBe(true);
+    clock.increment(3 * MIN);
+    expect(snapshot().matches({ live: { running: 'overtime' } })).toBe(true);
+  });
+});
+
+describe('pause and resume', () => {
+  it('freezes the time left while paused and resumes from it', () => {
+    const { send, snapshot, clock, left } = readyClinic();
+    send({ type: 'START' });
+    clock.increment(5 * MIN);
+    send({ type: 'PAUSE' });
+    expect(snapshot().matches({ live: 'paused' })).toBe(true);
+    clock.increment(30 * MIN);
+    expect(left()).toBe(15 * MIN);
+    expect(snapshot().matches({ live: 'paused' })).toBe(true);
+    send({ type: 'RESUME' });
+    expect(left()).toBe(15 * MIN);
+    clock.increment(15 * MIN - 1);
+    expect(snapshot().matches({ live: { running: 'onTime' } })).toBe(true);
+    clock.increment(1);
+    expect(snapshot().matches({ live: { running: 'overtime' } })).toBe(true);
+  });
+
+  it('only pauses a running clock and only resumes a paused one', () => {
+    const { send, snapshot } = readyClinic();
+    expect(snapshot().can({ type: 'PAUSE', at: 0 })).toBe(false);
+    send({ type: 'START' });
+    expect(snapshot().can({ type: 'RESUME', at: 0 })).toBe(false);
+    send({ type: 'PAUSE' });
+    expect(snapshot().can({ type: 'PAUSE', at: 0 })).toBe(false);
+    expect(snapshot().can({ type: 'RESUME', at: 0 })).toBe(true);
+  });
+
+  it('starts the next step running when the facilitator moves on while paused', () => {
+    const { send, snapshot, left, clock } = readyClinic();
+    send({ type: 'START' });
+    send({ type: 'PAUSE' });
+    clock.increment(MIN);
+    send({ type: 'NEXT_PHASE' });
+    expect(snapshot().matches({ live: { running: 'onTime' } })).toBe(true);
+    expect(left()).toBe(5 * MIN);
+  });
+});
+
+describe('adding and removing time', () => {
+  it('moves the deadline by a minute each way and counts it in the step budget', () => {
+    const { send, snapshot, left } = readyClinic();
+    send({ type: 'START' });
+    send({ type: 'ADJUST_TIME', deltaMs: MIN });
+    expect(left()).toBe(21 * MIN);
+    send({ type: 'ADJUST_TIME', deltaMs: -MIN });
+    send({ type: 'ADJUST_TIME', deltaMs: -MIN });
+    expect(left()).toBe(19 * MIN);
+    expect(snapshot().context.step).toMatchObject({ plannedMs: 20 * MIN, budgetMs: 19 * MIN });
+  });
+
+  it('re-arms time-up at the moved deadline', () => {
+    const { send, snapshot, clock } = readyClinic();
+    send({ type: 'START' });
+    send({ type: 'ADJUST_TIME', deltaMs: MIN });
+    clock.increment(20 * MIN);
+    expect(snapshot().matches({ live: { running: 'onTime' } })).toBe(true);
+    clock.increment(MIN);
+    expect(snapshot().matches({ live: { running: 'overtime' } })).toBe(true);
+  });
+
+  it('removing the last minute tips into overtime; adding one back leaves it', () => {
+    const { send, snapshot, clock, left } = readyClinic();
+    send({ type: 'START' });
+    clock.increment(19 * MIN + 30_000);
+    send({ type: 'ADJUST_TIME', deltaMs: -MIN });
+    expect(snapshot().matches({ live: { running: 'overtime' } })).toBe(true);
+    expect(left()).toBe(-30_000);
+    send({ type: 'ADJUST_TIME', deltaMs: MIN });
+    expect(snapshot().matches({ live: { running: 'onTime' } })).toBe(true);
+    clock.increment(30_000);
+    expect(snapshot().matches({ live: { running: 'overtime' } })).toBe(true);
+  });
+
+  it('adjusts a paused timer without starting it', () => {
+    const { send, snapshot, clock, left } = readyClinic();
+    send({ type: 'START' });
+    send({ type: 'PAUSE' });
+    send({ type: 'ADJUST_TIME', deltaMs: MIN });
+    clock.increment(10 * MIN);
+    expect(snapshot().matches({ live: 'paused' })).toBe(true);
+    expect(left()).toBe(21 * MIN);
+  });
+});
+
+describe('back one step', () => {
+  it('is not possible at the very first step', () => {
+    const { send, snapshot } = readyClinic();
+    send({ type: 'START' });
+    expect(snapshot().can({ type: 'BACK', at: 0 })).toBe(false);
+  });
+
+  it('undoes a mis-clicked next phase, restoring the time that was left', () => {
+    const { send, clock, left, where, snapshot } = readyClinic();
+    send({ type: 'START' });
+    clock.increment(12 * MIN);
+    send({ type: 'NEXT_PHASE' });
+    clock.increment(5_000);
+    send({ type: 'BACK' });
+    expect(where()).toBe('case:gia');
+    expect(left()).toBe(8 * MIN);
+    expect(snapshot().context.finished).toHaveLength(0);
+  });
+
+  it('steps back one coach inside reflections and into overtime when that turn had run over', () => {
+    const { send, clock, left, where, snapshot } = readyClinic();
+    send({ type: 'START' });
+    send({ type: 'NEXT_PHASE' });
+    clock.increment(6 * MIN);
+    send({ type: 'NEXT_SPEAKER' });
+    send({ type: 'BACK' });
+    expect(where()).toBe('reflections:ana');
+    expect(left()).toBe(-MIN);
+    expect(snapshot().matches({ live: { running: 'overtime' } })).toBe(true);
+  });
+});
+
+describe('lineup during the clinic', () => {
+  it('gives a coach who arrives during the case a turn, but not one who arrives later', () => {
+    const { send, snapshot } = readyClinic();
+    send({ type: 'START' });
+    send({ type: 'PARTICIPANT_JOINED', participantId: 'dan' });
+    expect(snapshot().context.coachIds).toEqual(['ana', 'ben', 'cleo', 'dan']);
+    send({ type: 'NEXT_PHASE' });
+    send({ type: 'PARTICIPANT_JOINED', participantId: 'eve' });
+    send({ type: 'SET_COACH_ORDER', coachIds: ['dan', 'ana'] });
+    expect(snapshot().context.coachIds).toEqual(['ana', 'ben', 'cleo', 'dan']);
+  });
+
+  it('keeps the case giver fixed once the clinic has started', () => {
+    const { send, snapshot } = readyClinic();
+    send({ type: 'START' });
+    send({ type: 'SET_CASE_GIVER', participantId: 'ana' });
+    expect(snapshot().context.caseGiverId).toBe('gia');
+  });
+});
+
+describe('restoring a persisted clinic', () => {
+  function persistMidCase() {
+    const clinic = readyClinic();
+    clinic.send({ type: 'START' });
+    clinic.clock.increment(10 * MIN);
+    const persisted = clinic.actor.getPersistedSnapshot();
+    clinic.actor.stop();
+    return { persisted: JSON.parse(JSON.stringify(persisted)), savedAt: clinic.clock.now() };
+  }
+
+  function restore(persisted: unknown, now: number) {
+    const clock = new SimulatedClock();
+    clock.set(now);
+    const actor = createRestoredClinicActor(persisted as never, clock).start();
+    return { actor, clock };
+  }
+
+  it('handles a deadline that passed while the server was down as overtime', () => {
+    const { persisted, savedAt } = persistMidCase();
+    const { actor, clock } = restore(persisted, savedAt + 25 * MIN);
+    actor.send({ type: 'CLOCK_RESTORED', at: clock.now() });
+    expect(actor.getSnapshot().matches({ live: { running: 'overtime' } })).toBe(true);
+    expect(remainingMs(actor.getSnapshot().context.step!.timer, clock.now())).toBe(-15 * MIN);
+  });
+
+  it('re-arms time-up at the original deadline when it is still ahead', () => {
+    const { persisted, savedAt } = persistMidCase();
+    const { actor, clock } = restore(persisted, savedAt + 4 * MIN);
+    // Without the re-arm XState would never fire the lost delay (statelyai/xstate#5331).
+    clock.increment(6 * MIN);
+    expect(actor.getSnapshot().matches({ live: { running: 'onTime' } })).toBe(true);
+    actor.send({ type: 'CLOCK_RESTORED', at: clock.now() });
+    expect(actor.getSnapshot().matches({ live: { running: 'overtime' } })).toBe(true);
+  });
+
+  it('fires time-up at the deadline after a restore before it', () => {
+    const { persisted, savedAt } = persistMidCase();
+    const { actor, clock } = restore(persisted, savedAt + 4 * MIN);
+    actor.send({ type: 'CLOCK_RESTORED', at: clock.now() });
+    clock.increment(6 * MIN - 1);
+    expect(actor.getSnapshot().matches({ live: { running: 'onTime' } })).toBe(true);
+    clock.increment(1);
+    expect(actor.getSnapshot().matches({ live: { running: 'overtime' } })).toBe(true);
+  });
+
+  it('keeps a paused clinic paused with its time left', () => {
+    const clinic = readyClinic();
+    clinic.send({ type: 'START' });
+    clinic.clock.increment(MIN);
+    clinic.send({ type: 'PAUSE' });
+    const persisted = JSON.parse(JSON.stringify(clinic.actor.getPersistedSnapshot()));
+    const { actor, clock } = restore(persisted, clinic.clock.now() + 60 * MIN);
+    actor.send({ type: 'CLOCK_RESTORED', at: clock.now() });
+    expect(actor.getSnapshot().matches({ live: 'paused' })).toBe(true);
+    expect(remainingMs(actor.getSnapshot().context.step!.timer, clock.now())).toBe(19 * MIN);
+  });
+});
