@@ -1,0 +1,76 @@
+/**
+ * The application factory: Express for the built client and health check, Socket.IO for the
+ * clinic protocol. Tests start it on a random port with a store of their choosing.
+ */
+import { existsSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { join } from 'node:path';
+import express from 'express';
+import { Server } from 'socket.io';
+import { ClinicRegistry } from './clinicRegistry.ts';
+import { socketRoomOf, registerSocketHandlers, type ClinicServer } from './socketHandlers.ts';
+import type { ClinicStore } from './store/clinicStore.ts';
+
+/** Every inbound Socket.IO message is small; anything bigger is refused before it is parsed. */
+export const MAX_MESSAGE_BYTES = 16 * 1024;
+
+export interface AppDeps {
+  readonly store: ClinicStore;
+  /** The Vite build of the client. */
+  readonly clientDir: string;
+  readonly now?: () => number;
+  readonly log?: (message: string, error?: unknown) => void;
+}
+
+export interface ClinicApp {
+  readonly httpServer: HttpServer;
+  readonly io: ClinicServer;
+  /** Starts listening; resolves with the port actually bound (useful with port 0). */
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+const defaultLog = (message: string, error?: unknown) => console.error(`[case-clinic] ${message}`, error ?? '');
+
+export function createApp({ store, clientDir, now = Date.now, log = defaultLog }: AppDeps): ClinicApp {
+  const web = express();
+  web.disable('x-powered-by');
+  web.get('/healthz', (_request, response) => {
+    response.json({ ok: true });
+  });
+
+  const indexFile = join(clientDir, 'index.html');
+  web.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+  web.get(['/', '/c/:clinicId'], (_request, response) => {
+    if (existsSync(indexFile)) response.sendFile(indexFile, { maxAge: 0 });
+    else response.status(503).type('text').send('The client has not been built yet: run `npm run build`.');
+  });
+
+  const httpServer = createServer(web);
+  const io: ClinicServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: MAX_MESSAGE_BYTES });
+  const registry = new ClinicRegistry(() => ({
+    store,
+    now,
+    log,
+    broadcast: (state) => io.to(socketRoomOf(state.clinicId)).emit('clinic:state', state),
+  }));
+  registerSocketHandlers(io, registry, now, log);
+
+  return {
+    httpServer,
+    io,
+    listen: (port, host = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const address = httpServer.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        });
+      }),
+    async close() {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await registry.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * The clinics this server process holds in memory: at most one room per clinic, loaded from the
+ * store on first use (one load at a time per clinic) and unloaded when nobody has been connected
+ * for a while.
+ */
+import type { CreatedClinic } from '../shared/protocol.ts';
+import { ClinicRoom, type NewClinicSettings, type RoomDeps } from './clinicRoom.ts';
+import { newClinicId } from './secrets.ts';
+
+/** Long enough that a reload or a short network drop does not reload the clinic from the store. */
+const IDLE_UNLOAD_MS = 5 * 60_000;
+
+export class ClinicRegistry {
+  private readonly rooms = new Map<string, Promise<ClinicRoom | null>>();
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly roomDeps: (clinicId: string) => RoomDeps) {}
+
+  async create(settings: NewClinicSettings): Promise<CreatedClinic> {
+    const clinicId = newClinicId();
+    const { room, facilitatorKey } = await ClinicRoom.create(settings, clinicId, this.roomDeps(clinicId));
+    this.rooms.set(clinicId, Promise.resolve(room));
+    this.scheduleUnload(clinicId);
+    return { clinicId, facilitatorKey };
+  }
+
+  /** The live room for a clinic, restoring it from the store if needed; null if there is none. */
+  open(clinicId: string): Promise<ClinicRoom | null> {
+    this.cancelUnload(clinicId);
+    let room = this.rooms.get(clinicId);
+    if (!room) {
+      const deps = this.roomDeps(clinicId);
+      room = deps.store.load(clinicId).then((record) => (record ? ClinicRoom.restore(record, deps) : null));
+      // A failed or empty load is not cached, so the next attempt asks the store again.
+      room.then(
+        (loaded) => loaded ?? this.rooms.delete(clinicId),
+        () => this.rooms.delete(clinicId),
+      );
+      this.rooms.set(clinicId, room);
+    }
+    return room;
+  }
+
+  /** Called when a device leaves; the room goes once nobody is left for a while. */
+  scheduleUnload(clinicId: string): void {
+    this.cancelUnload(clinicId);
+    const timer = setTimeout(async () => {
+      this.unloadTimers.delete(clinicId);
+      const room = await this.rooms.get(clinicId);
+      if (room && !room.hasOnlineParticipants) {
+        room.stop();
+        this.rooms.delete(clinicId);
+      }
+    }, IDLE_UNLOAD_MS);
+    timer.unref();
+    this.unloadTimers.set(clinicId, timer);
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer);
+    this.unloadTimers.clear();
+    const rooms = await Promise.allSettled(this.rooms.values());
+    for (const result of rooms) if (result.status === 'fulfilled') result.value?.stop();
+    this.rooms.clear();
+  }
+
+  private cancelUnload(clinicId: string): void {
+    clearTimeout(this.unloadTimers.get(clinicId));
+    this.unloadTimers.delete(clinicId);
+  }
+}

@@ -1,0 +1,20 @@
+/** Random identifiers and secrets, and how they are checked. */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** 128 random bits: clinic ids double as the join capability, so they must not be guessable. */
+export const newClinicId = () => randomBytes(16).toString('base64url');
+
+/** Participant ids are shown to every participant and grant nothing, so shorter is fine. */
+export const newParticipantId = () => randomBytes(9).toString('base64url');
+
+/** 192 random bits for participant tokens and facilitator keys. */
+export const newSecret = () => randomBytes(24).toString('base64url');
+
+export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('base64url');
+
+/** Constant-time comparison of a presented secret with a stored hash. */
+export function matchesHash(secret: string, storedHash: string): boolean {
+  const presented = Buffer.from(hashSecret(secret));
+  const stored = Buffer.from(storedHash);
+  return presented.length === stored.length && timingSafeEqual(presented, stored);
+}

@@ -1,0 +1,142 @@
+/**
+ * Read-only questions about a clinic that views and the server both ask: where it stands, who is
+ * speaking and who is next, each person's place, the timeline, and why a command is refused.
+ * Everything is derived from the machine's snapshot; nothing here changes state.
+ */
+import { clinicMachine, type ClinicCommand, type ClinicSnapshot } from './clinicMachine.ts';
+import { isCoachOrderValid, isLineupReady, nextPosition, speakerAt, type ClinicContext } from './clinicSteps.ts';
+import { getFormat, type PhaseDefinition } from './format.ts';
+import type { MachineView } from './protocol.ts';
+import { remainingMs } from './time.ts';
+
+export function resolveClinicSnapshot(machine: MachineView): ClinicSnapshot {
+  return clinicMachine.resolveState({ value: machine.value as never, context: machine.context });
+}
+
+export type ClinicStage = 'lobby' | 'running' | 'overtime' | 'paused' | 'closed';
+
+export function stageOf(snapshot: ClinicSnapshot): ClinicStage {
+  if (snapshot.matches('lobby')) return 'lobby';
+  if (snapshot.matches('closed')) return 'closed';
+  if (snapshot.matches({ live: 'paused' })) return 'paused';
+  return snapshot.matches({ live: { running: 'overtime' } }) ? 'overtime' : 'running';
+}
+
+export function phaseDefinition(context: ClinicContext, phaseIndex: number): PhaseDefinition {
+  const phaseId = context.plan[phaseIndex]?.phaseId;
+  const phase = getFormat(context.formatId).phases.find((candidate) => candidate.id === phaseId);
+  if (!phase) throw new Error(`No phase at index ${phaseIndex}`);
+  return phase;
+}
+
+export function currentPhase(context: ClinicContext): PhaseDefinition | null {
+  return context.step ? phaseDefinition(context, context.step.phaseIndex) : null;
+}
+
+export interface UpNext {
+  readonly phase: PhaseDefinition;
+  /** Null when the next step is an open conversation. */
+  readonly speakerId: string | null;
+  /** True when "next" stays inside the current phase (the next coach's turn). */
+  readonly sameTurnsPhase: boolean;
+}
+
+/** What "next speaker" (or, outside coach turns, "next phase") leads to; null at the last step. */
+export function upNext(context: ClinicContext): UpNext | null {
+  const next = nextPosition(context, true);
+  if (!next) return null;
+  return {
+    phase: phaseDefinition(context, next.phaseIndex),
+    speakerId: speakerAt(context, next),
+    sameTurnsPhase: next.phaseIndex === context.step?.phaseIndex,
+  };
+}
+
+export type Standing =
+  | { readonly kind: 'caseGiver' }
+  | { readonly kind: 'speaking' }
+  | { readonly kind: 'next' }
+  /** `place` is 1-based among the coaches still to speak, counting from the one after the next. */
+  | { readonly kind: 'waiting'; readonly place: number; readonly of: number }
+  | { readonly kind: 'spoken' }
+  | { readonly kind: 'listening' };
+
+/** Where one participant stands: the case giver, a coach's place in the order, or just listening. */
+export function standingOf(context: ClinicContext, participantId: string): Standing {
+  if (context.caseGiverId === participantId) return { kind: 'caseGiver' };
+  const order = context.coachIds.indexOf(participantId);
+  if (order === -1) return { kind: 'listening' };
+  const step = context.step;
+  if (step === null) {
+    return context.closedAt === null ? { kind: 'waiting', place: order + 1, of: context.coachIds.length } : { kind: 'spoken' };
+  }
+  const inTurns = context.plan[step.phaseIndex]?.speaker === 'eachCoach';
+  if (inTurns && step.speakerId === participantId) return { kind: 'speaking' };
+  if (upNext(context)?.speakerId === participantId) return { kind: 'next' };
+  const firstTurnsPhase = context.plan.findIndex((phase) => phase.speaker === 'eachCoach');
+  if (step.phaseIndex < firstTurnsPhase) return { kind: 'waiting', place: order + 1, of: context.coachIds.length };
+  if (inTurns && order > step.turnIndex) return { kind: 'waiting', place: order - step.turnIndex, of: context.coachIds.length - step.turnIndex - 1 };
+  return { kind: 'spoken' };
+}
+
+export interface TimelineEntry {
+  readonly phase: PhaseDefinition;
+  readonly plannedMs: number;
+  /** Time spent so far, excluding pauses; 0 for phases not reached. */
+  readonly actualMs: number;
+  readonly status: 'done' | 'current' | 'upcoming' | 'notReached';
+}
+
+/** Planned against actual time for every phase, as of server time `at`. */
+export function timeline(context: ClinicContext, at: number): TimelineEntry[] {
+  return context.plan.map((planned, phaseIndex) => {
+    const perStep = planned.speaker === 'eachCoach' ? context.coachIds.length : 1;
+    const finished = context.finished.filter((step) => step.phaseIndex === phaseIndex);
+    const current = context.step?.phaseIndex === phaseIndex ? context.step : null;
+    const actualMs =
+      finished.reduce((sum, step) => sum + step.budgetMs - step.remainingMs, 0) +
+      (current ? current.budgetMs - remainingMs(current.timer, at) : 0);
+    let status: TimelineEntry['status'];
+    if (current) status = 'current';
+    else if (finished.length > 0) status = 'done';
+    else status = context.closedAt === null ? 'upcoming' : 'notReached';
+    return { phase: phaseDefinition(context, phaseIndex), plannedMs: planned.durationMs * perStep, actualMs, status };
+  });
+}
+
+/**
+ * Why the clinic would refuse a command right now, in words for the facilitator; null when it is
+ * allowed. Roster checks (is this a participant?) are the server's and come on top.
+ */
+export function refusalOf(snapshot: ClinicSnapshot, command: ClinicCommand, at: number): string | null {
+  if (snapshot.can({ ...command, at })) return null;
+  const { context } = snapshot;
+  if (snapshot.matches('closed')) return 'This clinic has ended.';
+  switch (command.type) {
+    case 'START':
+      if (!snapshot.matches('lobby')) return 'The clinic has already started.';
+      return isLineupReady(context) ? 'The clinic cannot start yet.' : 'Choose a case giver and at least one coach first.';
+    case 'SET_CASE_GIVER':
+      return 'The case giver can only change before the clinic starts.';
+    case 'SET_COACH_ORDER':
+      return isCoachOrderValid(context, command.coachIds)
+        ? 'The coach order is fixed once the first coach has started.'
+        : 'Each coach can appear once in the order, and the case giver is not a coach.';
+    default:
+      break;
+  }
+  if (snapshot.matches('lobby')) return 'The clinic has not started yet.';
+  switch (command.type) {
+    case 'NEXT_SPEAKER':
+    case 'SKIP_SPEAKER':
+      return 'Speakers take turns only in a phase where each coach speaks.';
+    case 'BACK':
+      return 'There is no earlier step to go back to.';
+    case 'PAUSE':
+      return 'The timer is already paused.';
+    case 'RESUME':
+      return 'The timer is not paused.';
+    default:
+      return 'That is not possible right now.';
+  }
+}

@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SQLITE_FILE_NAME } from '../../server/store/sqliteClinicStore.ts';
+import { resolveClinicSnapshot, stageOf } from '../../shared/clinicView.ts';
+import { freePort, makeDataDir, startServerProcess, type ServerProcess } from '../support/servers.ts';
+import { createClinicAt, TestParticipant } from '../support/participant.ts';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function serverOn(dataDir: string, port: number): Promise<ServerProcess> {
+  const server = await startServerProcess({ dataDir, port });
+  cleanups.push(() => server.stop('SIGKILL'));
+  return server;
+}
+
+describe('a server restart mid-clinic', () => {
+  it('resumes the clinic after SIGKILL: clients reconnect by themselves to the same phase, speaker and deadline', async () => {
+    const { dataDir, remove } = makeDataDir();
+    cleanups.push(remove);
+    const port = await freePort();
+    const first = await serverOn(dataDir, port);
+
+    const { clinicId, facilitatorKey } = await createClinicAt(first.url);
+    const fran = await TestParticipant.join(first.url, clinicId, 'Fran', facilitatorKey);
+    const gia = await TestParticipant.join(first.url, clinicId, 'Gia');
+    const ana = await TestParticipant.join(first.url, clinicId, 'Ana');
+    const crew = [fran, gia, ana];
+    cleanups.push(() => crew.forEach((member) => member.close()));
+
+    for (const command of [
+      { type: 'SET_CASE_GIVER', participantId: gia.id },
+      { type: 'START' },
+      { type: 'NEXT_PHASE' },
+      { type: 'NEXT_SPEAKER' },
+      { type: 'ADJUST_TIME', deltaMs: 60_000 },
+    ] as const) {
+      const reply = await fran.command(command);
+      expect(reply.ok).toBe(true);
+    }
+    const before = await gia.waitFor((state) => state.machine.context.step?.budgetMs === 6 * 60_000, 'the added minute');
+    const beforeStep = before.machine.context.step!;
+
+    // The acknowledged commands were written before their acks, so a hard kill loses none of them.
+    const disconnected = crew.map((member) => new Promise((resolve) => member.socket.once('disconnect', resolve)));
+    await first.stop('SIGKILL');
+    await Promise.all(disconnected);
+    await serverOn(dataDir, port);
+
+    const after = await Promise.all(
+      crew.map((member) => member.waitFor((state) => state.revision > before.revision && member.socket.connected, 'the resumed clinic')),
+    );
+    for (const state of after) {
+      expect(state.machine.context.step).toEqual(beforeStep);
+      expect(stageOf(resolveClinicSnapshot(state.machine))).toBe('running');
+    }
+    expect(fran.me!.isFacilitator).toBe(true);
+    const next = await fran.command({ type: 'NEXT_SPEAKER' });
+    expect(next.ok).toBe(true);
+  });
+});
+
+describe('a deadline that passed while the server was down', () => {
+  it('is in overtime as soon as the clinic is back, as if the server had stayed up', async () => {
+    const { dataDir, remove } = makeDataDir();
+    cleanups.push(remove);
+    const port = await freePort();
+    const first = await serverOn(dataDir, port);
+    const { clinicId, facilitatorKey } = await createClinicAt(first.url);
+    const fran = await TestParticipant.join(first.url, clinicId, 'Fran', facilitatorKey);
+    const gia = await TestParticipant.join(first.url, clinicId, 'Gia');
+    cleanups.push(() => [fran, gia].forEach((member) => member.close()));
+    await fran.command({ type: 'SET_CASE_GIVER', participantId: gia.id });
+    await fran.command({ type: 'START' });
+    await first.stop('SIGKILL');
+
+    // Stand-in for a long outage: move the stored deadline five minutes into the past.
+    const deadlineAt = Date.now() - 5 * 60_000;
+    const db = new Database(join(dataDir, SQLITE_FILE_NAME));
+    const { record } = db.prepare('SELECT record FROM clinics WHERE id = ?').get(clinicId) as { record: string };
+    const stored = JSON.parse(record);
+    stored.machine.context.step.timer = { status: 'running', deadlineAt };
+    db.prepare('UPDATE clinics SET record = ? WHERE id = ?').run(JSON.stringify(stored), clinicId);
+    db.close();
+
+    await serverOn(dataDir, port);
+    const state = await gia.waitFor((s) => s.machine.context.step?.timer.status === 'running' && s.machine.context.step.timer.deadlineAt === deadlineAt);
+    expect(stageOf(resolveClinicSnapshot(state.machine))).toBe('overtime');
+  });
+});

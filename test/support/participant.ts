@@ -1,0 +1,112 @@
+/**
+ * A scripted participant over a real socket.io-client connection: it joins like the browser client
+ * (rejoining with its token after any reconnect) and keeps the latest state it was sent.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { ClinicCommand } from '../../shared/clinicMachine.ts';
+import type {
+  Ack,
+  ClientToServerEvents,
+  ClinicState,
+  CreateClinicPayload,
+  CreatedClinic,
+  JoinedClinic,
+  ServerToClientEvents,
+} from '../../shared/protocol.ts';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const WAIT_LIMIT_MS = 10_000;
+
+export function openSocket(url: string): TestSocket {
+  return io(url, { transports: ['websocket'], forceNew: true, reconnectionDelay: 50, reconnectionDelayMax: 200 });
+}
+
+export async function createClinicAt(url: string, payload: CreateClinicPayload = {}): Promise<CreatedClinic> {
+  const socket = openSocket(url);
+  try {
+    const reply = await socket.timeout(WAIT_LIMIT_MS).emitWithAck('clinic:create', payload);
+    if (!reply.ok) throw new Error(reply.error.message);
+    return reply.data;
+  } finally {
+    socket.disconnect();
+  }
+}
+
+export class TestParticipant {
+  readonly socket: TestSocket;
+  state: ClinicState | null = null;
+  me: JoinedClinic | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    url: string,
+    private readonly clinicId: string,
+    private readonly name: string,
+    private facilitatorKey?: string,
+  ) {
+    this.socket = openSocket(url);
+    this.socket.on('clinic:state', (state) => {
+      if (!this.state || state.revision >= this.state.revision) this.state = state;
+      for (const listener of this.listeners) listener();
+    });
+    // Like the browser client: every reconnect rejoins with the token, which brings a full state.
+    this.socket.on('connect', () => {
+      // A rejoin cut short by close() has nobody left to report to.
+      if (this.me) this.join().catch(() => undefined);
+    });
+  }
+
+  static async join(url: string, clinicId: string, name: string, facilitatorKey?: string): Promise<TestParticipant> {
+    const participant = new TestParticipant(url, clinicId, name, facilitatorKey);
+    const reply = await participant.join();
+    if (!reply.ok) throw new Error(reply.error.message);
+    return participant;
+  }
+
+  get id(): string {
+    if (!this.me) throw new Error(`${this.name} has not joined`);
+    return this.me.participantId;
+  }
+
+  async join(): Promise<Ack<JoinedClinic>> {
+    const reply = await this.socket.timeout(WAIT_LIMIT_MS).emitWithAck('clinic:join', {
+      clinicId: this.clinicId,
+      ...(this.me ? { participantToken: this.me.participantToken } : { name: this.name }),
+      ...(this.facilitatorKey ? { facilitatorKey: this.facilitatorKey } : {}),
+    });
+    if (reply.ok) this.me = reply.data;
+    return reply;
+  }
+
+  command(command: ClinicCommand): Promise<Ack<{ revision: number }>> {
+    return this.socket.timeout(WAIT_LIMIT_MS).emitWithAck('clinic:command', { command });
+  }
+
+  /** Waits until the latest state satisfies `predicate`. */
+  waitFor(predicate: (state: ClinicState) => boolean, what = 'state'): Promise<ClinicState> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.state && predicate(this.state)) {
+          clearTimeout(timer);
+          this.listeners.delete(check);
+          resolve(this.state);
+        }
+      };
+      const timer = setTimeout(() => {
+        this.listeners.delete(check);
+        reject(new Error(`${this.name} did not see ${what}; last revision ${this.state?.revision}`));
+      }, WAIT_LIMIT_MS);
+      this.listeners.add(check);
+      check();
+    });
+  }
+
+  waitForRevision(revision: number): Promise<ClinicState> {
+    return this.waitFor((state) => state.revision >= revision, `revision ${revision}`);
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+}
