@@ -9,13 +9,14 @@ function ping(serverTime: number, skewMs: number, upMs: number, downMs: number):
 describe('clock offset estimation', () => {
   it('recovers the offset exactly over a symmetric link, whatever the skew', () => {
     for (const skew of [-600_000, -3, 0, 42, 600_000]) {
-      expect(estimateOffset([ping(1e12, skew, 40, 40)])).toBe(-skew);
+      expect(estimateOffset([ping(1e12, skew, 40, 40)])).toBeCloseTo(-skew, 9);
     }
   });
 
   it('prefers the quickest round trips, whose error is smallest', () => {
     const skew = 123_456;
-    const samples = [ping(1e12, skew, 10, 300), ping(1e12 + 1_000, skew, 6, 8), ping(1e12 + 2_000, skew, 250, 5), ping(1e12 + 3_000, skew, 7, 7), ping(1e12 + 4_000, skew, 8, 6)];
+    // Most samples are slow on the way back, as on a congested uplink; two were quick.
+    const samples = [ping(1e12, skew, 10, 300), ping(1e12 + 1_000, skew, 12, 280), ping(1e12 + 2_000, skew, 9, 260), ping(1e12 + 3_000, skew, 6, 8), ping(1e12 + 4_000, skew, 7, 7)];
     const error = Math.abs(estimateOffset(samples)! - -skew);
     expect(error).toBeLessThanOrEqual(1);
     // Taking every sample would have been dragged far off by the lopsided ones.

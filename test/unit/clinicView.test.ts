@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, SimulatedClock } from 'xstate';
+import { clinicMachine, type ClinicCommand } from '../../shared/clinicMachine.ts';
+import { refusalOf, resolveClinicSnapshot, stageOf, standingOf, timeline, upNext } from '../../shared/clinicView.ts';
+import { CLASSIC_FORMAT } from '../../shared/format.ts';
+
+const MIN = 60_000;
+
+function clinic() {
+  const clock = new SimulatedClock();
+  clock.set(1_000_000);
+  const actor = createActor(clinicMachine, { input: { format: CLASSIC_FORMAT }, clock }).start();
+  const send = (command: ClinicCommand) => actor.send({ ...command, at: clock.now() });
+  for (const participantId of ['gia', 'ana', 'ben', 'cleo']) actor.send({ type: 'PARTICIPANT_JOINED', participantId, at: clock.now() });
+  send({ type: 'SET_CASE_GIVER', participantId: 'gia' });
+  const context = () => actor.getSnapshot().context;
+  return { actor, clock, send, context };
+}
+
+describe('standing of each participant', () => {
+  it('tells coaches their place before reflections, the first one that they are next', () => {
+    const { send, context } = clinic();
+    expect(standingOf(context(), 'ben')).toEqual({ kind: 'waiting', place: 2, of: 3 });
+    send({ type: 'START' });
+    expect(standingOf(context(), 'gia')).toEqual({ kind: 'caseGiver' });
+    expect(standingOf(context(), 'ana')).toEqual({ kind: 'next' });
+    expect(standingOf(context(), 'cleo')).toEqual({ kind: 'waiting', place: 3, of: 3 });
+    expect(standingOf(context(), 'someone-else')).toEqual({ kind: 'listening' });
+  });
+
+  it('walks each coach through speaking, next, waiting and spoken during reflections', () => {
+    const { send, context } = clinic();
+    send({ type: 'START' });
+    send({ type: 'NEXT_PHASE' });
+    expect(standingOf(context(), 'ana')).toEqual({ kind: 'speaking' });
+    expect(standingOf(context(), 'ben')).toEqual({ kind: 'next' });
+    expect(standingOf(context(), 'cleo')).toEqual({ kind: 'waiting', place: 2, of: 2 });
+    send({ type: 'NEXT_SPEAKER' });
+    expect(standingOf(context(), 'ana')).toEqual({ kind: 'spoken' });
+    expect(standingOf(context(), 'cleo')).toEqual({ kind: 'next' });
+    send({ type: 'NEXT_SPEAKER' });
+    send({ type: 'NEXT_SPEAKER' });
+    expect(standingOf(context(), 'cleo')).toEqual({ kind: 'spoken' });
+  });
+});
+
+describe('up next', () => {
+  it('names the next coach inside reflections and the next phase elsewhere', () => {
+    const { send, context } = clinic();
+    send({ type: 'START' });
+    expect(upNext(context())).toMatchObject({ phase: { id: 'reflections' }, speakerId: 'ana', sameTurnsPhase: false });
+    send({ type: 'NEXT_PHASE' });
+    expect(upNext(context())).toMatchObject({ phase: { id: 'reflections' }, speakerId: 'ben', sameTurnsPhase: true });
+    send({ type: 'NEXT_SPEAKER' });
+    send({ type: 'NEXT_SPEAKER' });
+    expect(upNext(context())).toMatchObject({ phase: { id: 'response' }, speakerId: 'gia' });
+    send({ type: 'NEXT_PHASE' });
+    expect(upNext(context())).toMatchObject({ phase: { id: 'dialogue' }, speakerId: null });
+    send({ type: 'NEXT_PHASE' });
+    expect(upNext(context())).toBeNull();
+  });
+});
+
+describe('timeline', () => {
+  it('sets planned against actual time per phase, reflections planned per coach', () => {
+    const { send, context, clock } = clinic();
+    send({ type: 'START' });
+    clock.increment(22 * MIN);
+    send({ type: 'NEXT_PHASE' });
+    clock.increment(4 * MIN);
+    send({ type: 'PAUSE' });
+    clock.increment(10 * MIN);
+    send({ type: 'RESUME' });
+    clock.increment(MIN);
+    send({ type: 'NEXT_SPEAKER' });
+    clock.increment(30_000);
+    const entries = timeline(context(), clock.now());
+    expect(entries.map((entry) => [entry.phase.id, entry.status, entry.plannedMs, entry.actualMs])).toEqual([
+      ['case', 'done', 20 * MIN, 22 * MIN],
+      ['reflections', 'current', 15 * MIN, 5 * MIN + 30_000],
+      ['response', 'upcoming', 10 * MIN, 0],
+      ['dialogue', 'upcoming', 35 * MIN, 0],
+    ]);
+  });
+
+  it('marks phases never reached when the clinic ended early', () => {
+    const { send, context, clock } = clinic();
+    send({ type: 'START' });
+    clock.increment(5 * MIN);
+    send({ type: 'END' });
+    expect(timeline(context(), clock.now()).map((entry) => entry.status)).toEqual(['done', 'notReached', 'notReached', 'notReached']);
+  });
+});
+
+describe('refusal reasons', () => {
+  it('explains each refused command in words, and says nothing of allowed ones', () => {
+    const { actor, send } = clinic();
+    const why = (command: ClinicCommand) => refusalOf(actor.getSnapshot(), command, 0);
+    expect(why({ type: 'START' })).toBeNull();
+    expect(why({ type: 'PAUSE' })).toBe('The clinic has not started yet.');
+    send({ type: 'SET_COACH_ORDER', coachIds: [] });
+    expect(why({ type: 'START' })).toBe('Choose a case giver and at least one coach first.');
+    expect(why({ type: 'SET_COACH_ORDER', coachIds: ['gia'] })).toBe('Each coach can appear once in the order, and the case giver is not a coach.');
+    send({ type: 'SET_COACH_ORDER', coachIds: ['ana'] });
+    send({ type: 'START' });
+    expect(why({ type: 'START' })).toBe('The clinic has already started.');
+    expect(why({ type: 'NEXT_SPEAKER' })).toBe('Speakers take turns only in a phase where each coach speaks.');
+    expect(why({ type: 'BACK' })).toBe('There is no earlier step to go back to.');
+    expect(why({ type: 'RESUME' })).toBe('The timer is not paused.');
+    expect(why({ type: 'SET_CASE_GIVER', participantId: 'ana' })).toBe('The case giver can only change before the clinic starts.');
+    send({ type: 'END' });
+    expect(why({ type: 'NEXT_PHASE' })).toBe('This clinic has ended.');
+  });
+});
+
+describe('resolving a snapshot sent over the wire', () => {
+  it('answers can() and stage exactly as the server-side actor does', () => {
+    const { actor, send, clock } = clinic();
+    send({ type: 'START' });
+    send({ type: 'NEXT_PHASE' });
+    send({ type: 'PAUSE' });
+    const { value, status, context } = JSON.parse(JSON.stringify(actor.getSnapshot()));
+    const resolved = resolveClinicSnapshot({ value, status, context });
+    expect(stageOf(resolved)).toBe('paused');
+    for (const type of ['NEXT_PHASE', 'BACK', 'NEXT_SPEAKER', 'SKIP_SPEAKER', 'PAUSE', 'RESUME', 'END', 'START'] as const) {
+      expect(resolved.can({ type, at: clock.now() })).toBe(actor.getSnapshot().can({ type, at: clock.now() }));
+    }
+  });
+
+  it('resolves a closed clinic as closed with nothing allowed', () => {
+    const { actor, send } = clinic();
+    send({ type: 'START' });
+    send({ type: 'END' });
+    const { value, status, context } = JSON.parse(JSON.stringify(actor.getSnapshot()));
+    const resolved = resolveClinicSnapshot({ value, status, context });
+    expect(stageOf(resolved)).toBe('closed');
+    expect(resolved.can({ type: 'NEXT_PHASE', at: 0 })).toBe(false);
+  });
+});

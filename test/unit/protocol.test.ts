@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { cleanText, commandSchema, createClinicSchema, describeIssue, joinClinicSchema } from '../../shared/protocol.ts';
+
+describe('names and titles', () => {
+  it('trims, folds white space and drops control characters', () => {
+    expect(cleanText('  Ana\u0000\u0007  Lopez\n')).toBe('Ana Lopez');
+    expect(cleanText('\u202eevil\u2028name')).toBe('\u202eevil name');
+  });
+
+  it('refuses empty and over-long names with a readable message', () => {
+    const empty = joinClinicSchema.safeParse({ clinicId: 'abcdefghijkl', name: ' \t ' });
+    expect(empty.success).toBe(false);
+    expect(describeIssue(empty.error!)).toBe('name: Your name cannot be empty.');
+    const long = joinClinicSchema.safeParse({ clinicId: 'abcdefghijkl', name: 'x'.repeat(61) });
+    expect(describeIssue(long.error!)).toBe('name: Your name can be at most 60 characters.');
+    expect(joinClinicSchema.parse({ clinicId: 'abcdefghijkl', name: 'x'.repeat(60) }).name).toHaveLength(60);
+  });
+});
+
+describe('clinic creation settings', () => {
+  it('defaults to the classic format and accepts minutes for its phases', () => {
+    expect(createClinicSchema.parse({ minutes: { case: 15, reflections: 4 } })).toEqual({ formatId: 'classic', minutes: { case: 15, reflections: 4 } });
+  });
+
+  it('refuses unknown formats, unknown phases and out-of-range minutes', () => {
+    expect(describeIssue(createClinicSchema.safeParse({ formatId: 'speed-dating' }).error!)).toBe(
+      'formatId: There is no clinic format called "speed-dating".',
+    );
+    expect(describeIssue(createClinicSchema.safeParse({ minutes: { lunch: 5 } }).error!)).toBe('minutes.lunch: The format has no phase called "lunch".');
+    expect(createClinicSchema.safeParse({ minutes: { case: 0 } }).success).toBe(false);
+    expect(createClinicSchema.safeParse({ minutes: { case: 2.5 } }).success).toBe(false);
+    expect(createClinicSchema.safeParse({ minutes: { case: 121 } }).success).toBe(false);
+  });
+});
+
+describe('commands', () => {
+  it('accepts each known command and nothing extra', () => {
+    expect(commandSchema.parse({ type: 'ADJUST_TIME', deltaMs: -60_000 })).toEqual({ type: 'ADJUST_TIME', deltaMs: -60_000 });
+    expect(commandSchema.safeParse({ type: 'START', at: 0 }).success).toBe(false);
+    expect(commandSchema.safeParse({ type: 'LAUNCH' }).success).toBe(false);
+    expect(commandSchema.safeParse({ type: 'ADJUST_TIME', deltaMs: 0 }).success).toBe(false);
+    expect(commandSchema.safeParse({ type: 'ADJUST_TIME', deltaMs: 11 * 60_000 }).success).toBe(false);
+    expect(commandSchema.safeParse({ type: 'SET_COACH_ORDER', coachIds: ['ok-id-123', '../../etc'] }).success).toBe(false);
+  });
+});
