@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import express from 'express';
+import helmet from 'helmet';
 import { Server } from 'socket.io';
 import { ClinicRegistry } from './clinicRegistry.ts';
 import { socketRoomOf, registerSocketHandlers, type ClinicServer } from './socketHandlers.ts';
@@ -16,6 +17,8 @@ export const MAX_MESSAGE_BYTES = 16 * 1024;
 
 export interface AppDeps {
   readonly store: ClinicStore;
+  /** Browser origins besides the server's own that may open a socket (e.g. a separate front end). */
+  readonly allowedOrigins?: readonly string[];
   /** The Vite build of the client. */
   readonly clientDir: string;
   readonly now?: () => number;
@@ -32,9 +35,43 @@ export interface ClinicApp {
 
 const defaultLog = (message: string, error?: unknown) => console.error(`[case-clinic] ${message}`, error ?? '');
 
-export function createApp({ store, clientDir, now = Date.now, log = defaultLog }: AppDeps): ClinicApp {
+/** What the built client needs and nothing more: its own scripts, styles and socket. */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/**
+ * Browsers always send Origin on a WebSocket or cross-site request; a page on another site must
+ * not drive a clinic through a visitor's browser. Clients that are not browsers send none.
+ */
+function isAllowedOrigin(origin: string | undefined, host: string | undefined, allowedOrigins: readonly string[]): boolean {
+  if (origin === undefined) return true;
+  if (allowedOrigins.includes(origin)) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+export function createApp({ store, clientDir, allowedOrigins = [], now = Date.now, log = defaultLog }: AppDeps): ClinicApp {
   const web = express();
   web.disable('x-powered-by');
+  web.use(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
   web.get('/healthz', (_request, response) => {
     response.json({ ok: true });
   });
@@ -47,14 +84,18 @@ export function createApp({ store, clientDir, now = Date.now, log = defaultLog }
   });
 
   const httpServer = createServer(web);
-  const io: ClinicServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: MAX_MESSAGE_BYTES });
+  const io: ClinicServer = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    allowRequest: (request, callback) => callback(null, isAllowedOrigin(request.headers.origin, request.headers.host, allowedOrigins)),
+  });
   const registry = new ClinicRegistry(() => ({
     store,
     now,
     log,
     broadcast: (state) => io.to(socketRoomOf(state.clinicId)).emit('clinic:state', state),
   }));
-  registerSocketHandlers(io, registry, now, log);
+  registerSocketHandlers(io, { registry, now, log });
 
   return {
     httpServer,

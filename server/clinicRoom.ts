@@ -72,6 +72,7 @@ export class ClinicRoom {
       facilitatorId: null,
       participants: [],
       revision: 0,
+      lastCommandRevision: 0,
       machine: actor.getPersistedSnapshot(),
     };
     const room = new ClinicRoom(record, actor, deps);
@@ -130,7 +131,7 @@ export class ClinicRoom {
     if (!participant) {
       if (!name) return fail('NAME_REQUIRED', 'Please enter your name to join.');
       if (this.record.participants.length >= MAX_PARTICIPANTS) {
-        return fail('INVALID_PAYLOAD', `This clinic is full (${MAX_PARTICIPANTS} people).`);
+        return fail('CLINIC_FULL', `This clinic is full: it has room for ${MAX_PARTICIPANTS} people.`);
       }
       participant = { id: newParticipantId(), name, tokenHashes: [] };
     }
@@ -166,9 +167,17 @@ export class ClinicRoom {
   }
 
   /** A facilitator's command: authorized, checked against the machine, applied, saved. */
-  async command(participantId: string, isFacilitator: boolean, command: ClinicCommand): Promise<Ack<{ revision: number }>> {
+  async command(
+    participantId: string,
+    isFacilitator: boolean,
+    command: ClinicCommand,
+    basedOnRevision?: number,
+  ): Promise<Ack<{ revision: number }>> {
     if (!isFacilitator || participantId !== this.record.facilitatorId) {
       return fail('NOT_FACILITATOR', 'Only the facilitator can do that.');
+    }
+    if (basedOnRevision !== undefined && basedOnRevision < this.record.lastCommandRevision) {
+      return fail('STALE_COMMAND', 'The clinic had already moved on, so that was not applied. Your screen now shows where it is.');
     }
     const named = command.type === 'SET_CASE_GIVER' ? [command.participantId] : command.type === 'SET_COACH_ORDER' ? command.coachIds : [];
     if (named.some((id) => !this.record.participants.some((participant) => participant.id === id))) {
@@ -177,13 +186,15 @@ export class ClinicRoom {
     const at = this.deps.now();
     const refusal = refusalOf(this.actor.getSnapshot(), command, at);
     if (refusal !== null) return fail('NOT_ALLOWED_NOW', refusal);
+    const saved = this.apply({ ...command, at }, { fromCommand: true });
+    const revision = this.record.revision;
     try {
-      await this.apply({ ...command, at });
+      await saved;
     } catch (error) {
       this.deps.log('could not save a command', error);
       return fail('INTERNAL', SAVE_FAILED);
     }
-    return { ok: true, data: { revision: this.record.revision } };
+    return { ok: true, data: { revision } };
   }
 
   stop(): void {
@@ -203,20 +214,27 @@ export class ClinicRoom {
     };
   }
 
-  private apply(event: ClinicEvent): Promise<void> {
+  private apply(event: ClinicEvent, { fromCommand = false } = {}): Promise<void> {
     this.applying = true;
     try {
       this.actor.send(event);
     } finally {
       this.applying = false;
     }
-    return this.commit();
+    return this.commit(fromCommand);
   }
 
   /** Saves the current state as the next revision, then broadcasts it; saves land in order. */
-  private commit(): Promise<void> {
+  private commit(fromCommand = false): Promise<void> {
     const now = this.deps.now();
-    this.record = { ...this.record, revision: this.record.revision + 1, updatedAt: now, machine: this.actor.getPersistedSnapshot() };
+    const revision = this.record.revision + 1;
+    this.record = {
+      ...this.record,
+      revision,
+      lastCommandRevision: fromCommand ? revision : this.record.lastCommandRevision,
+      updatedAt: now,
+      machine: this.actor.getPersistedSnapshot(),
+    };
     const record = this.record;
     const state = this.state();
     const saved = this.pendingSave.then(() => this.deps.store.save(record)).then(() => this.deps.broadcast(state));

@@ -6,6 +6,7 @@ export interface ServerConfig {
   readonly host: string;
   readonly dataDir: string;
   readonly clientDir: string;
+  readonly allowedOrigins: readonly string[];
 }
 
 function portFrom(raw: string | undefined): number {
@@ -21,5 +22,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host: env.HOST || '127.0.0.1',
     dataDir: resolve(env.DATA_DIR || './data'),
     clientDir: resolve(env.CLIENT_DIR || './dist/client'),
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
   };
 }

@@ -16,6 +16,7 @@ import {
 } from '../shared/protocol.ts';
 import type { ClinicRegistry } from './clinicRegistry.ts';
 import { fail } from './clinicRoom.ts';
+import { SlidingWindowLimit, TokenBucket } from './rateLimits.ts';
 
 export interface SocketData {
   clinicId?: string;
@@ -61,12 +62,22 @@ function validated<Schema extends z.ZodType, Result>(
   };
 }
 
-export function registerSocketHandlers(
-  io: ClinicServer,
-  registry: ClinicRegistry,
-  now: () => number,
-  log: (message: string, error?: unknown) => void,
-): void {
+/** Per connection: bursts of a dozen events are fine (a facilitator clicking fast), floods are not. */
+const EVENT_BURST = 20;
+const EVENTS_PER_SECOND = 5;
+/** Per client address: enough for a busy facilitator, too few to fill the disk. */
+export const CLINICS_PER_ADDRESS_PER_HOUR = 20;
+const HOUR_MS = 3_600_000;
+
+export interface HandlerDeps {
+  readonly registry: ClinicRegistry;
+  readonly now: () => number;
+  readonly log: (message: string, error?: unknown) => void;
+}
+
+export function registerSocketHandlers(io: ClinicServer, { registry, now, log }: HandlerDeps): void {
+  const creations = new SlidingWindowLimit(CLINICS_PER_ADDRESS_PER_HOUR, HOUR_MS);
+
   async function leaveCurrentClinic(socket: ClinicSocket): Promise<void> {
     const { clinicId, participantId } = socket.data;
     if (!clinicId || !participantId) return;
@@ -80,13 +91,32 @@ export function registerSocketHandlers(
 
   io.on('connection', (socket) => {
     socket.data = {};
+    const bucket = new TokenBucket(EVENT_BURST, EVENTS_PER_SECOND, now());
+    socket.use((packet, next) => {
+      if (bucket.take(now())) {
+        next();
+        return;
+      }
+      // The flood is dropped here; only this connection is slowed, never the clinic.
+      const ack = packet.at(-1);
+      if (typeof ack === 'function') ack(fail('RATE_LIMITED', 'Too many requests at once. Wait a moment and try again.'));
+    });
     // Handlers are registered untyped on purpose: `validated` checks what really arrives.
     const on = (event: keyof ClientToServerEvents, listener: (...args: unknown[]) => Promise<void>) =>
       socket.on(event, listener as never);
 
     on(
       'clinic:create',
-      validated(createClinicSchema, async (payload) => ({ ok: true, data: await registry.create(payload) }), log),
+      validated(
+        createClinicSchema,
+        async (payload) => {
+          if (!creations.allow(socket.handshake.address, now())) {
+            return fail('RATE_LIMITED', `At most ${CLINICS_PER_ADDRESS_PER_HOUR} clinics can be created per hour from one address. Try again later.`);
+          }
+          return { ok: true, data: await registry.create(payload) };
+        },
+        log,
+      ),
     );
 
     on(
@@ -116,12 +146,12 @@ export function registerSocketHandlers(
       'clinic:command',
       validated(
         commandPayloadSchema,
-        async ({ command }) => {
+        async ({ command, basedOnRevision }) => {
           const { clinicId, participantId, isFacilitator = false } = socket.data;
           if (!clinicId || !participantId) return fail('NOT_JOINED', 'Join the clinic before sending commands.');
           const room = await registry.open(clinicId);
           if (!room) return fail('CLINIC_NOT_FOUND', 'This clinic does not exist, or it has been deleted.');
-          return room.command(participantId, isFacilitator, command);
+          return room.command(participantId, isFacilitator, command, basedOnRevision);
         },
         log,
       ),

@@ -51,3 +51,20 @@ export class ClockOffsetEstimator {
     return estimateOffset(this.samples);
   }
 }
+
+/**
+ * Takes `count` samples one after another. `ping` resolves with the server's clock reading;
+ * `localNow` is this device's clock. A failed ping ends the round and rejects.
+ */
+export async function sampleClock(
+  estimator: ClockOffsetEstimator,
+  ping: () => Promise<number>,
+  localNow: () => number,
+  count: number,
+): Promise<void> {
+  for (let i = 0; i < count; i += 1) {
+    const sentAt = localNow();
+    const serverNow = await ping();
+    estimator.add({ sentAt, serverNow, receivedAt: localNow() });
+  }
+}

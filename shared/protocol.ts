@@ -28,6 +28,9 @@ export type ErrorCode =
   | 'NOT_JOINED'
   | 'NOT_FACILITATOR'
   | 'NOT_ALLOWED_NOW'
+  | 'STALE_COMMAND'
+  | 'CLINIC_FULL'
+  | 'RATE_LIMITED'
   | 'INTERNAL';
 
 export interface ProtocolError {
@@ -118,7 +121,14 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('SET_COACH_ORDER'), coachIds: z.array(participantId).max(50) }),
 ]) satisfies z.ZodType<ClinicCommand>;
 
-export const commandPayloadSchema = z.strictObject({ command: commandSchema });
+export const commandPayloadSchema = z.strictObject({
+  command: commandSchema,
+  /**
+   * The revision of the state the sender saw. If another command has landed since, this one is
+   * refused as stale, so a double click or two facilitators pressing at once move the clinic once.
+   */
+  basedOnRevision: z.number().int().nonnegative().optional(),
+});
 export type CommandPayload = z.input<typeof commandPayloadSchema>;
 
 // ---------------------------------------------------------------------------------------------

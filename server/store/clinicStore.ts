@@ -22,6 +22,8 @@ export interface ClinicRecord {
   readonly facilitatorId: string | null;
   readonly participants: readonly StoredParticipant[];
   readonly revision: number;
+  /** The revision the last accepted command produced; older commands are stale. */
+  readonly lastCommandRevision: number;
   /** The clinic machine's persisted snapshot. */
   readonly machine: Snapshot<unknown>;
 }

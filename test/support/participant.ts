@@ -79,8 +79,8 @@ export class TestParticipant {
     return reply;
   }
 
-  command(command: ClinicCommand): Promise<Ack<{ revision: number }>> {
-    return this.socket.timeout(WAIT_LIMIT_MS).emitWithAck('clinic:command', { command });
+  command(command: ClinicCommand, basedOnRevision?: number): Promise<Ack<{ revision: number }>> {
+    return this.socket.timeout(WAIT_LIMIT_MS).emitWithAck('clinic:command', { command, basedOnRevision });
   }
 
   /** Waits until the latest state satisfies `predicate`. */

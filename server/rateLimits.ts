@@ -1,0 +1,47 @@
+/**
+ * Rate limits, pure and clock-free: callers pass the time. A token bucket paces each connection's
+ * events (short bursts are fine, floods are not); a sliding window caps clinic creation per address.
+ */
+
+export class TokenBucket {
+  private tokens: number;
+  private refilledAt: number;
+
+  constructor(
+    private readonly capacity: number,
+    private readonly refillPerSecond: number,
+    now: number,
+  ) {
+    this.tokens = capacity;
+    this.refilledAt = now;
+  }
+
+  /** Takes one token if there is one. */
+  take(now: number): boolean {
+    const elapsedSeconds = Math.max(0, now - this.refilledAt) / 1_000;
+    this.tokens = Math.min(this.capacity, this.tokens + elapsedSeconds * this.refillPerSecond);
+    this.refilledAt = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+export class SlidingWindowLimit {
+  private readonly hits = new Map<string, number[]>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Counts a hit for `key` unless it already had `limit` hits within the window. */
+  allow(key: string, now: number): boolean {
+    const recent = (this.hits.get(key) ?? []).filter((at) => now - at < this.windowMs);
+    const allowed = recent.length < this.limit;
+    if (allowed) recent.push(now);
+    if (recent.length > 0) this.hits.set(key, recent);
+    else this.hits.delete(key);
+    return allowed;
+  }
+}

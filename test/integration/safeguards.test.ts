@@ -1,0 +1,126 @@
+import { io } from 'socket.io-client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_PARTICIPANTS } from '../../server/clinicRoom.ts';
+import { CLINICS_PER_ADDRESS_PER_HOUR } from '../../server/socketHandlers.ts';
+import { createClinicAt, openSocket, TestParticipant } from '../support/participant.ts';
+import { startInProcessServer, type InProcessServer } from '../support/servers.ts';
+
+let server: InProcessServer;
+const opened: Array<{ close(): void }> = [];
+
+beforeEach(async () => {
+  server = await startInProcessServer();
+});
+
+afterEach(async () => {
+  for (const connection of opened.splice(0)) connection.close();
+  await server.close();
+});
+
+async function startedClinic() {
+  const { clinicId, facilitatorKey } = await createClinicAt(server.url);
+  const fran = await TestParticipant.join(server.url, clinicId, 'Fran', facilitatorKey);
+  const gia = await TestParticipant.join(server.url, clinicId, 'Gia');
+  opened.push(fran, gia);
+  await fran.command({ type: 'SET_CASE_GIVER', participantId: gia.id });
+  const started = await fran.command({ type: 'START' });
+  if (!started.ok) throw new Error(started.error.message);
+  return { clinicId, facilitatorKey, fran, gia, revision: started.data.revision };
+}
+
+describe('commands made against an old state', () => {
+  it('moves the clinic once on a double click and tells the second click it was stale', async () => {
+    const { fran, gia, revision } = await startedClinic();
+    const [first, second] = await Promise.all([
+      fran.command({ type: 'NEXT_PHASE' }, revision),
+      fran.command({ type: 'NEXT_PHASE' }, revision),
+    ]);
+    expect(first.ok).toBe(true);
+    expect(second).toMatchObject({ ok: false, error: { code: 'STALE_COMMAND' } });
+    const state = await gia.waitForRevision(first.ok ? first.data.revision : 0);
+    expect(state.machine.context.step!.phaseIndex).toBe(1);
+  });
+
+  it('lets only one of two facilitator devices pressing next at the same moment through', async () => {
+    const { clinicId, facilitatorKey, fran, gia, revision } = await startedClinic();
+    const franPhone = await TestParticipant.join(server.url, clinicId, 'Fran', facilitatorKey);
+    opened.push(franPhone);
+    const replies = await Promise.all([fran.command({ type: 'NEXT_PHASE' }, revision), franPhone.command({ type: 'NEXT_PHASE' }, revision)]);
+    expect(replies.filter((reply) => reply.ok)).toHaveLength(1);
+    expect(replies.filter((reply) => !reply.ok && reply.error.code === 'STALE_COMMAND')).toHaveLength(1);
+    const accepted = replies.find((reply) => reply.ok)!;
+    const state = await gia.waitForRevision(accepted.ok ? accepted.data.revision : 0);
+    expect(state.machine.context.step!.phaseIndex).toBe(1);
+  });
+
+  it('accepts a command made against the latest state even after presence changes', async () => {
+    const { clinicId, fran, revision } = await startedClinic();
+    const late = await TestParticipant.join(server.url, clinicId, 'Late Lou');
+    opened.push(late);
+    await fran.waitFor((state) => state.participants.length === 3);
+    expect((await fran.command({ type: 'PAUSE' }, revision)).ok).toBe(true);
+  });
+});
+
+describe('rate limits', () => {
+  it('slows a flooding connection with a clear error while the clinic carries on for others', async () => {
+    const { fran, gia } = await startedClinic();
+    const flooder = openSocket(server.url);
+    opened.push({ close: () => flooder.disconnect() });
+    const replies = await Promise.all(Array.from({ length: 60 }, () => flooder.timeout(5_000).emitWithAck('clock:ping')));
+    const limited = replies.filter((reply) => !reply.ok);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited[0]).toEqual({ ok: false, error: { code: 'RATE_LIMITED', message: 'Too many requests at once. Wait a moment and try again.' } });
+    const paused = await fran.command({ type: 'PAUSE' });
+    expect(paused.ok).toBe(true);
+    await gia.waitFor((state) => state.machine.context.step?.timer.status === 'paused');
+  });
+
+  it('caps clinics created from one address per hour', async () => {
+    const socket = openSocket(server.url);
+    opened.push({ close: () => socket.disconnect() });
+    const replies = [];
+    for (let i = 0; i <= CLINICS_PER_ADDRESS_PER_HOUR; i += 1) {
+      replies.push(await socket.timeout(5_000).emitWithAck('clinic:create', {}));
+      // Stay under the per-connection pace so only the hourly cap can refuse.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    expect(replies.slice(0, CLINICS_PER_ADDRESS_PER_HOUR).every((reply) => reply.ok)).toBe(true);
+    expect(replies.at(-1)).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+  });
+
+  it('turns away a participant beyond the clinic size limit', async () => {
+    const { clinicId } = await createClinicAt(server.url);
+    for (let i = 0; i < MAX_PARTICIPANTS; i += 1) opened.push(await TestParticipant.join(server.url, clinicId, `P${i}`));
+    const extra = new TestParticipant(server.url, clinicId, 'One too many');
+    opened.push(extra);
+    expect(await extra.join()).toMatchObject({ ok: false, error: { code: 'CLINIC_FULL' } });
+  });
+});
+
+describe('web security', () => {
+  it('refuses sockets opened from another site', async () => {
+    const foreign = io(server.url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { origin: 'https://elsewhere.example' } });
+    opened.push({ close: () => foreign.disconnect() });
+    await expect(new Promise((resolve, reject) => {
+      foreign.once('connect', () => resolve('connected'));
+      foreign.once('connect_error', reject);
+    })).rejects.toThrow();
+  });
+
+  it('accepts sockets from its own origin', async () => {
+    const own = io(server.url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { origin: server.url } });
+    opened.push({ close: () => own.disconnect() });
+    await new Promise((resolve, reject) => {
+      own.once('connect', resolve);
+      own.once('connect_error', reject);
+    });
+  });
+
+  it('serves pages with a content security policy and no referrer', async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+});

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { SlidingWindowLimit, TokenBucket } from '../../server/rateLimits.ts';
+
+describe('token bucket', () => {
+  it('allows a burst up to its capacity, then refills at its rate', () => {
+    const bucket = new TokenBucket(5, 2, 0);
+    expect(Array.from({ length: 6 }, () => bucket.take(0))).toEqual([true, true, true, true, true, false]);
+    expect(bucket.take(499)).toBe(false);
+    expect(bucket.take(500)).toBe(true);
+    expect(bucket.take(500)).toBe(false);
+    expect(Array.from({ length: 6 }, () => bucket.take(60_000)).filter(Boolean)).toHaveLength(5);
+  });
+});
+
+describe('sliding window', () => {
+  it('caps hits per key within the window and forgets them after it', () => {
+    const limit = new SlidingWindowLimit(2, 1_000);
+    expect(limit.allow('a', 0)).toBe(true);
+    expect(limit.allow('a', 10)).toBe(true);
+    expect(limit.allow('a', 20)).toBe(false);
+    expect(limit.allow('b', 20)).toBe(true);
+    expect(limit.allow('a', 1_000)).toBe(true);
+    expect(limit.allow('a', 1_005)).toBe(false);
+    expect(limit.allow('a', 1_010)).toBe(true);
+  });
+});
