@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { Server } from 'socket.io';
-import { ClinicRegistry } from './clinicRegistry.ts';
+import { ClinicRegistry, type Retention } from './clinicRegistry.ts';
 import { socketRoomOf, registerSocketHandlers, type ClinicServer } from './socketHandlers.ts';
 import type { ClinicStore } from './store/clinicStore.ts';
 
@@ -19,6 +19,7 @@ export interface AppDeps {
   readonly store: ClinicStore;
   /** Browser origins besides the server's own that may open a socket (e.g. a separate front end). */
   readonly allowedOrigins?: readonly string[];
+  readonly retention?: Retention;
   /** The Vite build of the client. */
   readonly clientDir: string;
   readonly now?: () => number;
@@ -28,6 +29,7 @@ export interface AppDeps {
 export interface ClinicApp {
   readonly httpServer: HttpServer;
   readonly io: ClinicServer;
+  readonly registry: ClinicRegistry;
   /** Starts listening; resolves with the port actually bound (useful with port 0). */
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
@@ -63,7 +65,17 @@ function isAllowedOrigin(origin: string | undefined, host: string | undefined, a
   }
 }
 
-export function createApp({ store, clientDir, allowedOrigins = [], now = Date.now, log = defaultLog }: AppDeps): ClinicApp {
+export const DEFAULT_RETENTION: Retention = { afterCloseMs: 24 * 3_600_000, afterInactivityMs: 7 * 24 * 3_600_000 };
+const RETENTION_SWEEP_INTERVAL_MS = 10 * 60_000;
+
+export function createApp({
+  store,
+  clientDir,
+  allowedOrigins = [],
+  retention = DEFAULT_RETENTION,
+  now = Date.now,
+  log = defaultLog,
+}: AppDeps): ClinicApp {
   const web = express();
   web.disable('x-powered-by');
   web.use(
@@ -89,13 +101,26 @@ export function createApp({ store, clientDir, allowedOrigins = [], now = Date.no
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     allowRequest: (request, callback) => callback(null, isAllowedOrigin(request.headers.origin, request.headers.host, allowedOrigins)),
   });
-  const registry = new ClinicRegistry(() => ({
+  const registry = new ClinicRegistry({
     store,
     now,
     log,
+    retention,
     broadcast: (state) => io.to(socketRoomOf(state.clinicId)).emit('clinic:state', state),
-  }));
+    dismiss: (clinicId, participantId, notice) => {
+      for (const socket of io.of('/').sockets.values()) {
+        if (socket.data.clinicId !== clinicId || (participantId !== null && socket.data.participantId !== participantId)) continue;
+        socket.emit('clinic:gone', notice);
+        socket.data = {};
+        void socket.leave(socketRoomOf(clinicId));
+      }
+    },
+  });
   registerSocketHandlers(io, { registry, now, log });
+  const sweep = setInterval(() => {
+    registry.deleteExpired(now()).catch((error: unknown) => log('could not delete expired clinics', error));
+  }, RETENTION_SWEEP_INTERVAL_MS);
+  sweep.unref();
 
   return {
     httpServer,
@@ -108,7 +133,9 @@ export function createApp({ store, clientDir, allowedOrigins = [], now = Date.no
           resolve(typeof address === 'object' && address ? address.port : port);
         });
       }),
+    registry,
     async close() {
+      clearInterval(sweep);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await registry.close();
       await store.close();

@@ -1,20 +1,38 @@
 /**
  * The clinics this server process holds in memory: at most one room per clinic, loaded from the
- * store on first use (one load at a time per clinic) and unloaded when nobody has been connected
- * for a while.
+ * store on first use (one load at a time per clinic), unloaded when nobody has been connected for
+ * a while, and deleted for good once the retention rules say so.
  */
-import type { CreatedClinic } from '../shared/protocol.ts';
+import type { ClinicState, CreatedClinic, GoneNotice } from '../shared/protocol.ts';
 import { ClinicRoom, type NewClinicSettings, type RoomDeps } from './clinicRoom.ts';
 import { newClinicId } from './secrets.ts';
+import type { ClinicStore } from './store/clinicStore.ts';
 
 /** Long enough that a reload or a short network drop does not reload the clinic from the store. */
 const IDLE_UNLOAD_MS = 5 * 60_000;
+
+export interface Retention {
+  /** How long a closed clinic is kept, so people can still read its summary. */
+  readonly afterCloseMs: number;
+  /** How long a clinic nobody touches is kept, closed or not. */
+  readonly afterInactivityMs: number;
+}
+
+/** What the registry needs from the process around it; the per-clinic parts take the clinic's id. */
+export interface RegistryDeps {
+  readonly store: ClinicStore;
+  readonly now: () => number;
+  readonly log: (message: string, error?: unknown) => void;
+  readonly broadcast: (state: ClinicState) => void;
+  readonly dismiss: (clinicId: string, participantId: string | null, notice: GoneNotice) => void;
+  readonly retention: Retention;
+}
 
 export class ClinicRegistry {
   private readonly rooms = new Map<string, Promise<ClinicRoom | null>>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly roomDeps: (clinicId: string) => RoomDeps) {}
+  constructor(private readonly deps: RegistryDeps) {}
 
   async create(settings: NewClinicSettings): Promise<CreatedClinic> {
     const clinicId = newClinicId();
@@ -56,12 +74,44 @@ export class ClinicRegistry {
     this.unloadTimers.set(clinicId, timer);
   }
 
+  /** Deletes every clinic past its retention; devices still in one are told. */
+  async deleteExpired(now: number): Promise<string[]> {
+    const { store, retention } = this.deps;
+    const expired = await store.deleteExpired({
+      closedBefore: now - retention.afterCloseMs,
+      untouchedSince: now - retention.afterInactivityMs,
+    });
+    for (const clinicId of expired) {
+      const room = await this.rooms.get(clinicId)?.catch(() => null);
+      room?.expire();
+      this.forget(clinicId);
+    }
+    return expired;
+  }
+
   async close(): Promise<void> {
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     this.unloadTimers.clear();
     const rooms = await Promise.allSettled(this.rooms.values());
     for (const result of rooms) if (result.status === 'fulfilled') result.value?.stop();
     this.rooms.clear();
+  }
+
+  private roomDeps(clinicId: string): RoomDeps {
+    const { store, now, log, broadcast, dismiss } = this.deps;
+    return {
+      store,
+      now,
+      log,
+      broadcast,
+      dismiss: (participantId, notice) => dismiss(clinicId, participantId, notice),
+      onDeleted: () => this.forget(clinicId),
+    };
+  }
+
+  private forget(clinicId: string): void {
+    this.cancelUnload(clinicId);
+    this.rooms.delete(clinicId);
   }
 
   private cancelUnload(clinicId: string): void {

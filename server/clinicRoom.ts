@@ -7,7 +7,18 @@ import { createActor, type Snapshot } from 'xstate';
 import { clinicMachine, createRestoredClinicActor, type ClinicCommand, type ClinicEvent } from '../shared/clinicMachine.ts';
 import { refusalOf } from '../shared/clinicView.ts';
 import { getFormat } from '../shared/format.ts';
-import { PROTOCOL_VERSION, type Ack, type ClinicState, type ErrorCode, type JoinedClinic } from '../shared/protocol.ts';
+import {
+  isRosterCommand,
+  PROTOCOL_VERSION,
+  type Ack,
+  type ClinicState,
+  type CommandResult,
+  type ErrorCode,
+  type FacilitatorCommand,
+  type GoneNotice,
+  type JoinedClinic,
+  type RosterCommand,
+} from '../shared/protocol.ts';
 import { hashSecret, matchesHash, newParticipantId, newSecret } from './secrets.ts';
 import type { ClinicRecord, ClinicStore, StoredParticipant } from './store/clinicStore.ts';
 
@@ -15,6 +26,10 @@ export interface RoomDeps {
   readonly store: ClinicStore;
   readonly now: () => number;
   readonly broadcast: (state: ClinicState) => void;
+  /** Tells the devices of one participant (or, with null, of everyone) that they are out. */
+  readonly dismiss: (participantId: string | null, notice: GoneNotice) => void;
+  /** The clinic was deleted: forget the room. */
+  readonly onDeleted: () => void;
   readonly log: (message: string, error?: unknown) => void;
 }
 
@@ -30,7 +45,7 @@ export interface JoinRequest {
   readonly facilitatorKey?: string;
 }
 
-/** A device keeps at most this many live tokens per participant (phone, laptop, a spare). */
+/** A participant keeps at most this many live device tokens (phone, laptop, a spare). */
 const MAX_DEVICE_TOKENS = 8;
 export const MAX_PARTICIPANTS = 16;
 
@@ -45,6 +60,7 @@ export class ClinicRoom {
   private pendingSave: Promise<void> = Promise.resolve();
   /** True while the room itself is sending an event, so the subscription only reacts to timers. */
   private applying = false;
+  private deleted = false;
 
   private constructor(
     private record: ClinicRecord,
@@ -68,9 +84,12 @@ export class ClinicRoom {
       title: settings.title ?? null,
       createdAt: now,
       updatedAt: now,
+      closedAt: null,
       facilitatorKeyHash: hashSecret(facilitatorKey),
-      facilitatorId: null,
+      keyOwnerId: null,
+      facilitatorIds: [],
       participants: [],
+      removedTokenHashes: [],
       revision: 0,
       lastCommandRevision: 0,
       machine: actor.getPersistedSnapshot(),
@@ -103,29 +122,36 @@ export class ClinicRoom {
       clinicId: this.record.id,
       title: this.record.title,
       revision: this.record.revision,
-      facilitatorId: this.record.facilitatorId,
+      facilitatorIds: this.record.facilitatorIds,
       participants: this.record.participants.map(({ id, name }) => ({ id, name, online: this.onlineDevices.has(id) })),
       machine: { value: snapshot.value, status: snapshot.status, context: snapshot.context },
     };
   }
 
+  isFacilitator(participantId: string): boolean {
+    return this.record.facilitatorIds.includes(participantId);
+  }
+
   /**
    * Admits a device: by its participant token (the same person again), by the facilitator key
-   * (the facilitator, on any device), or as a new participant by name. The device counts as
-   * online until `leave`.
+   * (the key's owner, on any device, with control), or as a new participant by name. The device
+   * counts as online until `leave`.
    */
   async join({ name, participantToken, facilitatorKey }: JoinRequest): Promise<Ack<JoinedClinic>> {
+    if (this.deleted) return fail('CLINIC_NOT_FOUND', 'This clinic has been deleted.');
     const holdsKey = facilitatorKey !== undefined && matchesHash(facilitatorKey, this.record.facilitatorKeyHash);
     if (facilitatorKey !== undefined && !holdsKey) {
-      return fail('INVALID_FACILITATOR_KEY', 'This facilitator link is not valid. Ask the facilitator for the current one.');
+      return fail('INVALID_FACILITATOR_KEY', 'This facilitator link is no longer valid. Ask a facilitator for the current one.');
     }
     const byToken = participantToken === undefined ? undefined : this.participantWithToken(participantToken);
     if (participantToken !== undefined && !byToken && !holdsKey) {
-      return fail('UNKNOWN_PARTICIPANT', 'This device is not known in this clinic. Join again with your name.');
+      return this.record.removedTokenHashes.some((hash) => matchesHash(participantToken, hash))
+        ? fail('REMOVED', 'A facilitator removed you from this clinic.')
+        : fail('UNKNOWN_PARTICIPANT', 'This device is not known in this clinic. Join again with your name.');
     }
-    const facilitator = this.record.participants.find((participant) => participant.id === this.record.facilitatorId);
+    const keyOwner = this.participant(this.record.keyOwnerId);
 
-    let participant = holdsKey && facilitator ? facilitator : byToken;
+    let participant = holdsKey && keyOwner ? keyOwner : byToken;
     let token = participant && participant === byToken ? participantToken : undefined;
     const isNew = participant === undefined;
     if (!participant) {
@@ -139,8 +165,14 @@ export class ClinicRoom {
       token = newSecret();
       participant = { ...participant, tokenHashes: [...participant.tokenHashes, hashSecret(token)].slice(-MAX_DEVICE_TOKENS) };
     }
-    this.replaceParticipant(participant);
-    if (holdsKey && !facilitator) this.record = { ...this.record, facilitatorId: participant.id };
+    this.putParticipant(participant);
+    if (holdsKey) {
+      this.record = {
+        ...this.record,
+        keyOwnerId: this.record.keyOwnerId ?? participant.id,
+        facilitatorIds: withId(this.record.facilitatorIds, participant.id),
+      };
+    }
     this.onlineDevices.set(participant.id, (this.onlineDevices.get(participant.id) ?? 0) + 1);
 
     try {
@@ -149,10 +181,7 @@ export class ClinicRoom {
       this.deps.log('could not save a join', error);
       return fail('INTERNAL', SAVE_FAILED);
     }
-    return {
-      ok: true,
-      data: { participantId: participant.id, participantToken: token, isFacilitator: holdsKey && this.record.facilitatorId === participant.id },
-    };
+    return { ok: true, data: { participantId: participant.id, participantToken: token, isFacilitator: this.isFacilitator(participant.id) } };
   }
 
   /** One of a participant's devices disconnected. */
@@ -162,56 +191,128 @@ export class ClinicRoom {
       this.onlineDevices.set(participantId, devices);
       return;
     }
-    this.onlineDevices.delete(participantId);
+    if (!this.onlineDevices.delete(participantId) || this.deleted) return;
     await this.commit().catch((error: unknown) => this.deps.log('could not save a departure', error));
   }
 
-  /** A facilitator's command: authorized, checked against the machine, applied, saved. */
-  async command(
-    participantId: string,
-    isFacilitator: boolean,
-    command: ClinicCommand,
-    basedOnRevision?: number,
-  ): Promise<Ack<{ revision: number }>> {
-    if (!isFacilitator || participantId !== this.record.facilitatorId) {
-      return fail('NOT_FACILITATOR', 'Only the facilitator can do that.');
-    }
-    if (basedOnRevision !== undefined && basedOnRevision < this.record.lastCommandRevision) {
-      return fail('STALE_COMMAND', 'The clinic had already moved on, so that was not applied. Your screen now shows where it is.');
-    }
-    const named = command.type === 'SET_CASE_GIVER' ? [command.participantId] : command.type === 'SET_COACH_ORDER' ? command.coachIds : [];
-    if (named.some((id) => !this.record.participants.some((participant) => participant.id === id))) {
-      return fail('UNKNOWN_PARTICIPANT', 'That person is not in this clinic.');
-    }
-    const at = this.deps.now();
-    const refusal = refusalOf(this.actor.getSnapshot(), command, at);
-    if (refusal !== null) return fail('NOT_ALLOWED_NOW', refusal);
-    const saved = this.apply({ ...command, at }, { fromCommand: true });
-    const revision = this.record.revision;
-    try {
-      await saved;
-    } catch (error) {
-      this.deps.log('could not save a command', error);
-      return fail('INTERNAL', SAVE_FAILED);
-    }
-    return { ok: true, data: { revision } };
+  /** A facilitator's command: authorized, checked, applied, saved, then acknowledged. */
+  async command(participantId: string, command: FacilitatorCommand, basedOnRevision?: number): Promise<Ack<CommandResult>> {
+    if (this.deleted) return fail('CLINIC_NOT_FOUND', 'This clinic has been deleted.');
+    if (!this.isFacilitator(participantId)) return fail('NOT_FACILITATOR', 'Only a facilitator can do that.');
+    const named = 'participantId' in command ? [command.participantId] : command.type === 'SET_COACH_ORDER' ? command.coachIds : [];
+    if (named.some((id) => !this.participant(id))) return fail('UNKNOWN_PARTICIPANT', 'That person is not in this clinic.');
+    return isRosterCommand(command) ? this.rosterCommand(participantId, command) : this.clinicCommand(command, basedOnRevision);
   }
 
   stop(): void {
     this.actor.stop();
   }
 
+  private async clinicCommand(command: ClinicCommand, basedOnRevision: number | undefined): Promise<Ack<CommandResult>> {
+    if (basedOnRevision !== undefined && basedOnRevision < this.record.lastCommandRevision) {
+      return fail('STALE_COMMAND', 'The clinic had already moved on, so that was not applied. Your screen now shows where it is.');
+    }
+    const at = this.deps.now();
+    const refusal = refusalOf(this.actor.getSnapshot(), command, at);
+    if (refusal !== null) return fail('NOT_ALLOWED_NOW', refusal);
+    return this.saved(this.apply({ ...command, at }, { fromCommand: true }));
+  }
+
+  private async rosterCommand(senderId: string, command: RosterCommand): Promise<Ack<CommandResult>> {
+    const { facilitatorIds } = this.record;
+    switch (command.type) {
+      case 'HAND_OVER':
+        if (command.participantId === senderId) return fail('NOT_ALLOWED_NOW', 'You are already facilitating.');
+        this.record = { ...this.record, facilitatorIds: withId(withoutId(facilitatorIds, senderId), command.participantId) };
+        return this.saved(this.commit());
+      case 'ADD_FACILITATOR':
+        this.record = { ...this.record, facilitatorIds: withId(facilitatorIds, command.participantId) };
+        return this.saved(this.commit());
+      case 'REMOVE_FACILITATOR':
+        if (!facilitatorIds.includes(command.participantId)) return fail('NOT_ALLOWED_NOW', 'That person is not a facilitator.');
+        if (facilitatorIds.length === 1) return fail('NOT_ALLOWED_NOW', 'A clinic always needs a facilitator: add or hand over to someone first.');
+        this.record = { ...this.record, facilitatorIds: withoutId(facilitatorIds, command.participantId) };
+        return this.saved(this.commit());
+      case 'REMOVE_PARTICIPANT':
+        return this.removeParticipant(command.participantId);
+      case 'ROTATE_FACILITATOR_KEY': {
+        const facilitatorKey = newSecret();
+        this.record = { ...this.record, facilitatorKeyHash: hashSecret(facilitatorKey), keyOwnerId: senderId };
+        const result = await this.saved(this.commit());
+        return result.ok ? { ok: true, data: { ...result.data, facilitatorKey } } : result;
+      }
+      case 'DELETE_CLINIC':
+        return this.delete();
+    }
+  }
+
+  private async removeParticipant(participantId: string): Promise<Ack<CommandResult>> {
+    if (this.isFacilitator(participantId)) return fail('NOT_ALLOWED_NOW', 'Take facilitation away from them before removing them.');
+    const { context } = this.actor.getSnapshot();
+    if (context.startedAt !== null && context.caseGiverId === participantId) {
+      return fail('NOT_ALLOWED_NOW', 'The case giver cannot be removed once the clinic has started.');
+    }
+    const removed = this.participant(participantId)!;
+    this.record = {
+      ...this.record,
+      participants: this.record.participants.filter((participant) => participant.id !== participantId),
+      removedTokenHashes: [...this.record.removedTokenHashes, ...removed.tokenHashes],
+    };
+    this.onlineDevices.delete(participantId);
+    const result = await this.saved(this.apply({ type: 'PARTICIPANT_REMOVED', participantId, at: this.deps.now() }));
+    if (result.ok) this.deps.dismiss(participantId, { reason: 'removed' });
+    return result;
+  }
+
+  private async delete(): Promise<Ack<CommandResult>> {
+    try {
+      await this.pendingSave;
+      await this.deps.store.delete(this.record.id);
+    } catch (error) {
+      this.deps.log('could not delete a clinic', error);
+      return fail('INTERNAL', 'The clinic could not be deleted. Please try again.');
+    }
+    this.deleted = true;
+    this.stop();
+    this.deps.dismiss(null, { reason: 'deleted' });
+    this.deps.onDeleted();
+    return { ok: true, data: { revision: this.record.revision } };
+  }
+
+  /** Deletes the clinic because it expired in the store; devices still here are told. */
+  expire(): void {
+    this.deleted = true;
+    this.stop();
+    this.deps.dismiss(null, { reason: 'deleted' });
+  }
+
+  private participant(participantId: string | null): StoredParticipant | undefined {
+    return this.record.participants.find((participant) => participant.id === participantId);
+  }
+
   private participantWithToken(token: string): StoredParticipant | undefined {
     return this.record.participants.find((participant) => participant.tokenHashes.some((hash) => matchesHash(token, hash)));
   }
 
-  private replaceParticipant(updated: StoredParticipant): void {
+  private putParticipant(updated: StoredParticipant): void {
     const { participants } = this.record;
     const known = participants.some((participant) => participant.id === updated.id);
     this.record = {
       ...this.record,
       participants: known ? participants.map((participant) => (participant.id === updated.id ? updated : participant)) : [...participants, updated],
     };
+  }
+
+  /** Acknowledges with the revision a change produced, once it is saved. */
+  private async saved(save: Promise<void>): Promise<Ack<CommandResult>> {
+    const revision = this.record.revision;
+    try {
+      await save;
+    } catch (error) {
+      this.deps.log('could not save a command', error);
+      return fail('INTERNAL', SAVE_FAILED);
+    }
+    return { ok: true, data: { revision } };
   }
 
   private apply(event: ClinicEvent, { fromCommand = false } = {}): Promise<void> {
@@ -226,13 +327,14 @@ export class ClinicRoom {
 
   /** Saves the current state as the next revision, then broadcasts it; saves land in order. */
   private commit(fromCommand = false): Promise<void> {
-    const now = this.deps.now();
+    const snapshot = this.actor.getSnapshot();
     const revision = this.record.revision + 1;
     this.record = {
       ...this.record,
       revision,
       lastCommandRevision: fromCommand ? revision : this.record.lastCommandRevision,
-      updatedAt: now,
+      updatedAt: this.deps.now(),
+      closedAt: snapshot.context.closedAt,
       machine: this.actor.getPersistedSnapshot(),
     };
     const record = this.record;
@@ -242,3 +344,6 @@ export class ClinicRoom {
     return saved;
   }
 }
+
+const withId = (ids: readonly string[], id: string) => (ids.includes(id) ? ids : [...ids, id]);
+const withoutId = (ids: readonly string[], id: string) => ids.filter((candidate) => candidate !== id);

@@ -1,5 +1,6 @@
 /** Settings from the environment, with the embedded defaults the quick start relies on. */
 import { resolve } from 'node:path';
+import type { Retention } from './clinicRegistry.ts';
 
 export interface ServerConfig {
   readonly port: number;
@@ -7,6 +8,16 @@ export interface ServerConfig {
   readonly dataDir: string;
   readonly clientDir: string;
   readonly allowedOrigins: readonly string[];
+  readonly retention: Retention;
+}
+
+const HOUR_MS = 3_600_000;
+
+function positiveNumber(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return value;
 }
 
 function portFrom(raw: string | undefined): number {
@@ -23,5 +34,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: resolve(env.DATA_DIR || './data'),
     clientDir: resolve(env.CLIENT_DIR || './dist/client'),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    retention: {
+      afterCloseMs: positiveNumber('RETENTION_HOURS', env.RETENTION_HOURS, 24) * HOUR_MS,
+      afterInactivityMs: positiveNumber('INACTIVE_DAYS', env.INACTIVE_DAYS, 7) * 24 * HOUR_MS,
+    },
   };
 }

@@ -4,7 +4,12 @@ import { readConfig } from './config.ts';
 import { openSqliteClinicStore } from './store/sqliteClinicStore.ts';
 
 const config = readConfig();
-const app = createApp({ store: openSqliteClinicStore(config.dataDir), clientDir: config.clientDir, allowedOrigins: config.allowedOrigins });
+const app = createApp({
+  store: openSqliteClinicStore(config.dataDir),
+  clientDir: config.clientDir,
+  allowedOrigins: config.allowedOrigins,
+  retention: config.retention,
+});
 const port = await app.listen(config.port, config.host);
 // Tests read the port from this line when they start the server on port 0.
 console.log(`Case Clinic listening on http://${config.host}:${port}`);

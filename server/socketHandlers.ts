@@ -6,6 +6,7 @@
 import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import {
+  CLIENT_EVENTS,
   commandPayloadSchema,
   createClinicSchema,
   describeIssue,
@@ -21,7 +22,6 @@ import { SlidingWindowLimit, TokenBucket } from './rateLimits.ts';
 export interface SocketData {
   clinicId?: string;
   participantId?: string;
-  isFacilitator?: boolean;
 }
 
 export type ClinicServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -101,6 +101,14 @@ export function registerSocketHandlers(io: ClinicServer, { registry, now, log }:
       const ack = packet.at(-1);
       if (typeof ack === 'function') ack(fail('RATE_LIMITED', 'Too many requests at once. Wait a moment and try again.'));
     });
+    socket.use((packet, next) => {
+      if (CLIENT_EVENTS.has(String(packet[0]))) {
+        next();
+        return;
+      }
+      const ack = packet.at(-1);
+      if (typeof ack === 'function') ack(fail('UNKNOWN_EVENT', `There is no event called "${String(packet[0]).slice(0, 40)}".`));
+    });
     // Handlers are registered untyped on purpose: `validated` checks what really arrives.
     const on = (event: keyof ClientToServerEvents, listener: (...args: unknown[]) => Promise<void>) =>
       socket.on(event, listener as never);
@@ -132,7 +140,7 @@ export function registerSocketHandlers(io: ClinicServer, { registry, now, log }:
             if (!room.hasOnlineParticipants) registry.scheduleUnload(clinicId);
             return joined;
           }
-          socket.data = { clinicId, participantId: joined.data.participantId, isFacilitator: joined.data.isFacilitator };
+          socket.data = { clinicId, participantId: joined.data.participantId };
           await socket.join(socketRoomOf(clinicId));
           // A joining or returning device gets the full current state straight away.
           socket.emit('clinic:state', room.state());
@@ -147,11 +155,11 @@ export function registerSocketHandlers(io: ClinicServer, { registry, now, log }:
       validated(
         commandPayloadSchema,
         async ({ command, basedOnRevision }) => {
-          const { clinicId, participantId, isFacilitator = false } = socket.data;
+          const { clinicId, participantId } = socket.data;
           if (!clinicId || !participantId) return fail('NOT_JOINED', 'Join the clinic before sending commands.');
           const room = await registry.open(clinicId);
           if (!room) return fail('CLINIC_NOT_FOUND', 'This clinic does not exist, or it has been deleted.');
-          return room.command(participantId, isFacilitator, command, basedOnRevision);
+          return room.command(participantId, command, basedOnRevision);
         },
         log,
       ),

@@ -41,7 +41,10 @@ export type ClinicCommand =
   | { type: 'SET_COACH_ORDER'; coachIds: string[] };
 
 /** What only the host sends: roster news and the re-arm after a restore. */
-export type HostEvent = { type: 'PARTICIPANT_JOINED'; participantId: string } | { type: 'CLOCK_RESTORED' };
+export type HostEvent =
+  | { type: 'PARTICIPANT_JOINED'; participantId: string }
+  | { type: 'PARTICIPANT_REMOVED'; participantId: string }
+  | { type: 'CLOCK_RESTORED' };
 
 export type ClinicEvent = (ClinicCommand | HostEvent) & { at: number };
 
@@ -86,6 +89,13 @@ export const clinicMachine = setup({
       };
     }),
     setCoachOrder: assign({ coachIds: ({ event }) => [...(event as EventOf<'SET_COACH_ORDER'>).coachIds] }),
+    dropFromLineup: assign(({ context, event }) => {
+      const { participantId } = event as EventOf<'PARTICIPANT_REMOVED'>;
+      return {
+        caseGiverId: context.caseGiverId === participantId ? null : context.caseGiverId,
+        coachIds: context.coachIds.filter((id) => id !== participantId),
+      };
+    }),
     addArrivingCoach: assign({
       coachIds: ({ context, event }) => {
         const { participantId } = event as EventOf<'PARTICIPANT_JOINED'>;
@@ -104,6 +114,7 @@ export const clinicMachine = setup({
   on: {
     SET_COACH_ORDER: { guard: 'coachOrderValid', actions: 'setCoachOrder' },
     PARTICIPANT_JOINED: { guard: 'lineupEditable', actions: 'addArrivingCoach' },
+    PARTICIPANT_REMOVED: { guard: 'lineupEditable', actions: 'dropFromLineup' },
   },
   states: {
     lobby: {

@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'NOT_JOINED'
   | 'NOT_FACILITATOR'
   | 'NOT_ALLOWED_NOW'
+  | 'REMOVED'
+  | 'UNKNOWN_EVENT'
   | 'STALE_COMMAND'
   | 'CLINIC_FULL'
   | 'RATE_LIMITED'
@@ -121,11 +123,36 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('SET_COACH_ORDER'), coachIds: z.array(participantId).max(50) }),
 ]) satisfies z.ZodType<ClinicCommand>;
 
+/** Commands about who takes part and who leads, handled by the server's roster, not the machine. */
+export type RosterCommand =
+  | { type: 'HAND_OVER'; participantId: string }
+  | { type: 'ADD_FACILITATOR'; participantId: string }
+  | { type: 'REMOVE_FACILITATOR'; participantId: string }
+  | { type: 'REMOVE_PARTICIPANT'; participantId: string }
+  | { type: 'ROTATE_FACILITATOR_KEY' }
+  | { type: 'DELETE_CLINIC' };
+
+export type FacilitatorCommand = ClinicCommand | RosterCommand;
+
+export const rosterCommandSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('HAND_OVER'), participantId }),
+  z.strictObject({ type: z.literal('ADD_FACILITATOR'), participantId }),
+  z.strictObject({ type: z.literal('REMOVE_FACILITATOR'), participantId }),
+  z.strictObject({ type: z.literal('REMOVE_PARTICIPANT'), participantId }),
+  z.strictObject({ type: z.literal('ROTATE_FACILITATOR_KEY') }),
+  z.strictObject({ type: z.literal('DELETE_CLINIC') }),
+]) satisfies z.ZodType<RosterCommand>;
+
+export const ROSTER_COMMAND_TYPES: ReadonlySet<string> = new Set(rosterCommandSchema.options.map((option) => option.shape.type.value));
+
+export const isRosterCommand = (command: FacilitatorCommand): command is RosterCommand => ROSTER_COMMAND_TYPES.has(command.type);
+
 export const commandPayloadSchema = z.strictObject({
-  command: commandSchema,
+  command: z.union([commandSchema, rosterCommandSchema]),
   /**
-   * The revision of the state the sender saw. If another command has landed since, this one is
-   * refused as stale, so a double click or two facilitators pressing at once move the clinic once.
+   * The revision of the state the sender saw. If another phase or timer command has landed since,
+   * this one is refused as stale, so a double click or two facilitators pressing at once move the
+   * clinic once.
    */
   basedOnRevision: z.number().int().nonnegative().optional(),
 });
@@ -155,7 +182,8 @@ export interface ClinicState {
   readonly title: string | null;
   /** Increases by one with every change, so clients can ignore anything older than they hold. */
   readonly revision: number;
-  readonly facilitatorId: string | null;
+  /** Everyone who can drive the clinic: whoever opened the facilitator link, and whom they added. */
+  readonly facilitatorIds: readonly string[];
   /** In the order they first joined. */
   readonly participants: readonly ParticipantView[];
   readonly machine: MachineView;
@@ -174,6 +202,18 @@ export interface JoinedClinic {
   readonly isFacilitator: boolean;
 }
 
+export interface CommandResult {
+  /** The revision that includes this command. */
+  readonly revision: number;
+  /** Only after ROTATE_FACILITATOR_KEY: the new key, shown once to the facilitator who asked. */
+  readonly facilitatorKey?: string;
+}
+
+/** Why a device is no longer in a clinic. */
+export interface GoneNotice {
+  readonly reason: 'removed' | 'deleted';
+}
+
 export interface ClockReading {
   /** The server's epoch ms when it answered. */
   readonly serverNow: number;
@@ -182,13 +222,18 @@ export interface ClockReading {
 export interface ClientToServerEvents {
   'clinic:create': (payload: CreateClinicPayload, ack: AckCallback<CreatedClinic>) => void;
   'clinic:join': (payload: JoinClinicPayload, ack: AckCallback<JoinedClinic>) => void;
-  'clinic:command': (payload: CommandPayload, ack: AckCallback<{ revision: number }>) => void;
+  'clinic:command': (payload: CommandPayload, ack: AckCallback<CommandResult>) => void;
   'clock:ping': (ack: AckCallback<ClockReading>) => void;
 }
 
 export interface ServerToClientEvents {
   'clinic:state': (state: ClinicState) => void;
+  /** This device was removed from the clinic, or the clinic was deleted; it gets no more states. */
+  'clinic:gone': (notice: GoneNotice) => void;
 }
+
+/** Every event a client may send; anything else is refused with UNKNOWN_EVENT. */
+export const CLIENT_EVENTS: ReadonlySet<string> = new Set<keyof ClientToServerEvents>(['clinic:create', 'clinic:join', 'clinic:command', 'clock:ping']);
 
 /** Readable first problem of a failed validation, e.g. "name: Your name cannot be empty." */
 export function describeIssue(error: z.ZodError): string {

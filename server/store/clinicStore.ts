@@ -17,10 +17,16 @@ export interface ClinicRecord {
   readonly title: string | null;
   readonly createdAt: number;
   readonly updatedAt: number;
+  /** When the clinic closed; it is deleted a retention window later. */
+  readonly closedAt: number | null;
   readonly facilitatorKeyHash: string;
-  /** The participant who holds facilitation, once they have joined. */
-  readonly facilitatorId: string | null;
+  /** Whom the facilitator key stands for: opening the facilitator link is this person rejoining. */
+  readonly keyOwnerId: string | null;
+  /** Everyone who may drive the clinic. */
+  readonly facilitatorIds: readonly string[];
   readonly participants: readonly StoredParticipant[];
+  /** Token hashes of removed participants, so their devices are told why they cannot rejoin. */
+  readonly removedTokenHashes: readonly string[];
   readonly revision: number;
   /** The revision the last accepted command produced; older commands are stale. */
   readonly lastCommandRevision: number;
@@ -28,9 +34,18 @@ export interface ClinicRecord {
   readonly machine: Snapshot<unknown>;
 }
 
+export interface ExpiryRule {
+  /** Clinics closed before this time go. */
+  readonly closedBefore: number;
+  /** Clinics not changed since before this time go, closed or not. */
+  readonly untouchedSince: number;
+}
+
 export interface ClinicStore {
   load(clinicId: string): Promise<ClinicRecord | null>;
   save(record: ClinicRecord): Promise<void>;
   delete(clinicId: string): Promise<void>;
+  /** Deletes every clinic the rule says has expired; resolves with their ids. */
+  deleteExpired(rule: ExpiryRule): Promise<string[]>;
   close(): Promise<void>;
 }

@@ -18,15 +18,19 @@ export function openSqliteClinicStore(dataDir: string): ClinicStore {
   db.exec(`CREATE TABLE IF NOT EXISTS clinics (
     id TEXT PRIMARY KEY,
     record TEXT NOT NULL,
-    updated_at INTEGER NOT NULL
+    updated_at INTEGER NOT NULL,
+    closed_at INTEGER
   ) STRICT`);
 
   const selectRecord = db.prepare<[string], { record: string }>('SELECT record FROM clinics WHERE id = ?');
-  const upsertRecord = db.prepare<[string, string, number]>(
-    `INSERT INTO clinics (id, record, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at`,
+  const upsertRecord = db.prepare<[string, string, number, number | null]>(
+    `INSERT INTO clinics (id, record, updated_at, closed_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at, closed_at = excluded.closed_at`,
   );
   const deleteRecord = db.prepare<[string]>('DELETE FROM clinics WHERE id = ?');
+  const deleteExpired = db.prepare<[number, number], { id: string }>(
+    'DELETE FROM clinics WHERE closed_at < ? OR updated_at < ? RETURNING id',
+  );
 
   return {
     async load(clinicId) {
@@ -34,10 +38,13 @@ export function openSqliteClinicStore(dataDir: string): ClinicStore {
       return row ? (JSON.parse(row.record) as ClinicRecord) : null;
     },
     async save(record) {
-      upsertRecord.run(record.id, JSON.stringify(record), record.updatedAt);
+      upsertRecord.run(record.id, JSON.stringify(record), record.updatedAt, record.closedAt);
     },
     async delete(clinicId) {
       deleteRecord.run(clinicId);
+    },
+    async deleteExpired({ closedBefore, untouchedSince }) {
+      return deleteExpired.all(closedBefore, untouchedSince).map((row) => row.id);
     },
     async close() {
       db.close();

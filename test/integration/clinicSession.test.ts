@@ -110,7 +110,7 @@ describe('a whole clinic over real sockets', () => {
     for (const member of [gia, ana]) {
       for (const command of commands) {
         const reply = await member.command(command);
-        expect(reply).toEqual({ ok: false, error: { code: 'NOT_FACILITATOR', message: 'Only the facilitator can do that.' } });
+        expect(reply).toEqual({ ok: false, error: { code: 'NOT_FACILITATOR', message: 'Only a facilitator can do that.' } });
       }
     }
     const check = await fran.command({ type: 'PAUSE' });

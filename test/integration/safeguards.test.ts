@@ -112,7 +112,7 @@ describe('web security', () => {
     const own = io(server.url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { origin: server.url } });
     opened.push({ close: () => own.disconnect() });
     await new Promise((resolve, reject) => {
-      own.once('connect', resolve);
+      own.once('connect', () => resolve(undefined));
       own.once('connect_error', reject);
     });
   });

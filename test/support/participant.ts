@@ -3,13 +3,15 @@
  * (rejoining with its token after any reconnect) and keeps the latest state it was sent.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { ClinicCommand } from '../../shared/clinicMachine.ts';
+
 import type {
   Ack,
   ClientToServerEvents,
   ClinicState,
+  CommandResult,
   CreateClinicPayload,
   CreatedClinic,
+  FacilitatorCommand,
   JoinedClinic,
   ServerToClientEvents,
 } from '../../shared/protocol.ts';
@@ -38,6 +40,8 @@ export class TestParticipant {
   state: ClinicState | null = null;
   me: JoinedClinic | null = null;
   private readonly listeners = new Set<() => void>();
+  /** The automatic rejoin after the latest reconnect. */
+  rejoining: Promise<void> = Promise.resolve();
 
   constructor(
     url: string,
@@ -53,7 +57,7 @@ export class TestParticipant {
     // Like the browser client: every reconnect rejoins with the token, which brings a full state.
     this.socket.on('connect', () => {
       // A rejoin cut short by close() has nobody left to report to.
-      if (this.me) this.join().catch(() => undefined);
+      if (this.me) this.rejoining = this.join().then(() => undefined, () => undefined);
     });
   }
 
@@ -79,7 +83,7 @@ export class TestParticipant {
     return reply;
   }
 
-  command(command: ClinicCommand, basedOnRevision?: number): Promise<Ack<{ revision: number }>> {
+  command(command: FacilitatorCommand, basedOnRevision?: number): Promise<Ack<CommandResult>> {
     return this.socket.timeout(WAIT_LIMIT_MS).emitWithAck('clinic:command', { command, basedOnRevision });
   }
 

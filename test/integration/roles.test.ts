@@ -1,0 +1,226 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ClinicCommand } from '../../shared/clinicMachine.ts';
+import type { ErrorCode, FacilitatorCommand, GoneNotice } from '../../shared/protocol.ts';
+import { createClinicAt, openSocket, TestParticipant } from '../support/participant.ts';
+import { startInProcessServer, type InProcessServer } from '../support/servers.ts';
+
+let server: InProcessServer;
+const opened: Array<{ close(): void }> = [];
+
+beforeEach(async () => {
+  server = await startInProcessServer();
+});
+
+afterEach(async () => {
+  for (const connection of opened.splice(0)) connection.close();
+  await server.close();
+});
+
+async function joinAs(clinicId: string, name: string, facilitatorKey?: string) {
+  const participant = await TestParticipant.join(server.url, clinicId, name, facilitatorKey);
+  opened.push(participant);
+  return participant;
+}
+
+/** Fran facilitates with Cora as co-facilitator; Gia is the case giver, Ana a coach, Lou only listens. */
+async function crew() {
+  const { clinicId, facilitatorKey } = await createClinicAt(server.url);
+  const fran = await joinAs(clinicId, 'Fran', facilitatorKey);
+  const cora = await joinAs(clinicId, 'Cora');
+  const gia = await joinAs(clinicId, 'Gia');
+  const ana = await joinAs(clinicId, 'Ana');
+  const lou = await joinAs(clinicId, 'Lou');
+  const rex = await joinAs(clinicId, 'Rex');
+  const ok = async (by: TestParticipant, command: FacilitatorCommand) => {
+    const reply = await by.command(command);
+    if (!reply.ok) throw new Error(`${command.type}: ${reply.error.message}`);
+    return reply.data;
+  };
+  await ok(fran, { type: 'ADD_FACILITATOR', participantId: cora.id });
+  await ok(fran, { type: 'SET_CASE_GIVER', participantId: gia.id });
+  await ok(fran, { type: 'SET_COACH_ORDER', coachIds: [ana.id, fran.id] });
+  await ok(fran, { type: 'REMOVE_PARTICIPANT', participantId: rex.id });
+  return { clinicId, facilitatorKey, fran, cora, gia, ana, lou, rex, ok };
+}
+
+const everyCommand = (someoneId: string): FacilitatorCommand[] => [
+  { type: 'SET_CASE_GIVER', participantId: someoneId },
+  { type: 'SET_COACH_ORDER', coachIds: [someoneId] },
+  { type: 'START' },
+  { type: 'NEXT_PHASE' },
+  { type: 'BACK' },
+  { type: 'NEXT_SPEAKER' },
+  { type: 'SKIP_SPEAKER' },
+  { type: 'PAUSE' },
+  { type: 'RESUME' },
+  { type: 'ADJUST_TIME', deltaMs: 60_000 },
+  { type: 'END' },
+  { type: 'HAND_OVER', participantId: someoneId },
+  { type: 'ADD_FACILITATOR', participantId: someoneId },
+  { type: 'REMOVE_FACILITATOR', participantId: someoneId },
+  { type: 'REMOVE_PARTICIPANT', participantId: someoneId },
+  { type: 'ROTATE_FACILITATOR_KEY' },
+  { type: 'DELETE_CLINIC' },
+];
+
+describe('authorization matrix', () => {
+  it('refuses every command from the case giver, a coach, a listener, a removed participant and a stranger', async () => {
+    const { fran, gia, ana, lou, rex } = await crew();
+    const revision = fran.state!.revision;
+    const stranger = openSocket(server.url);
+    opened.push({ close: () => stranger.disconnect() });
+    const refusals: Array<[string, { command: (command: FacilitatorCommand) => Promise<unknown> }, ErrorCode]> = [
+      ['case giver', gia, 'NOT_FACILITATOR'],
+      ['coach', ana, 'NOT_FACILITATOR'],
+      ['listener', lou, 'NOT_FACILITATOR'],
+      ['removed participant', rex, 'NOT_JOINED'],
+      ['stranger', { command: (command) => stranger.emitWithAck('clinic:command', { command }) }, 'NOT_JOINED'],
+    ];
+    for (const [role, sender, code] of refusals) {
+      for (const command of everyCommand(lou.id)) {
+        const reply = await sender.command(command);
+        expect(reply, `${role} sending ${command.type}`).toMatchObject({ ok: false, error: { code } });
+      }
+      // Stay under each connection's pace limit between rounds.
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    }
+    expect(fran.state!.revision).toBe(revision);
+  });
+
+  for (const role of ['facilitator', 'co-facilitator'] as const) {
+    it(`lets the ${role} give every command`, async () => {
+      const { fran, cora, ana, lou, gia, ok } = await crew();
+      const by = role === 'facilitator' ? fran : cora;
+      const sequence: FacilitatorCommand[] = [
+        { type: 'SET_CASE_GIVER', participantId: gia.id },
+        { type: 'SET_COACH_ORDER', coachIds: [ana.id, lou.id] },
+        { type: 'START' },
+        { type: 'PAUSE' },
+        { type: 'ADJUST_TIME', deltaMs: 60_000 },
+        { type: 'RESUME' },
+        { type: 'NEXT_PHASE' },
+        { type: 'NEXT_SPEAKER' },
+        { type: 'BACK' },
+        { type: 'SKIP_SPEAKER' },
+        { type: 'ADD_FACILITATOR', participantId: ana.id },
+        { type: 'REMOVE_FACILITATOR', participantId: ana.id },
+        { type: 'REMOVE_PARTICIPANT', participantId: lou.id },
+        { type: 'ROTATE_FACILITATOR_KEY' },
+        { type: 'END' },
+        { type: 'HAND_OVER', participantId: ana.id },
+      ];
+      for (const command of sequence) {
+        await ok(by, command);
+        // A facilitator's pace, not a flood: stays under the per-connection rate limit.
+        await new Promise((resolve) => setTimeout(resolve, 60));
+      }
+      expect((await ana.command({ type: 'DELETE_CLINIC' })).ok).toBe(true);
+    });
+  }
+});
+
+describe('handing over and keeping control', () => {
+  it('moves control to the new facilitator; the old one can take it back only with the facilitator link', async () => {
+    const { clinicId, facilitatorKey, fran, ana, ok } = await crew();
+    await ok(fran, { type: 'HAND_OVER', participantId: ana.id });
+    expect(await fran.command({ type: 'START' })).toMatchObject({ ok: false, error: { code: 'NOT_FACILITATOR' } });
+    const state = await ana.waitFor((s) => s.facilitatorIds.includes(ana.id));
+    expect(state.facilitatorIds).not.toContain(fran.id);
+    await ok(ana, { type: 'START' });
+    const franAgain = await joinAs(clinicId, 'Fran', facilitatorKey);
+    expect(franAgain.me).toMatchObject({ participantId: fran.id, isFacilitator: true });
+  });
+
+  it('keeps a dropped facilitator in control and lets no one else seize it', async () => {
+    const { fran, ana, gia } = await crew();
+    fran.socket.disconnect();
+    await gia.waitFor((s) => !s.participants.find((p) => p.id === fran.id)!.online);
+    expect(await ana.command({ type: 'ADD_FACILITATOR', participantId: ana.id })).toMatchObject({ ok: false, error: { code: 'NOT_FACILITATOR' } });
+    const reconnected = new Promise((resolve) => fran.socket.once('connect', () => resolve(undefined)));
+    fran.socket.connect();
+    await reconnected;
+    await fran.rejoining;
+    expect((await fran.command({ type: 'START' })).ok).toBe(true);
+  });
+
+  it('never leaves a clinic without a facilitator', async () => {
+    const { fran, cora, ok } = await crew();
+    await ok(fran, { type: 'REMOVE_FACILITATOR', participantId: cora.id });
+    expect(await fran.command({ type: 'REMOVE_FACILITATOR', participantId: fran.id })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_ALLOWED_NOW', message: 'A clinic always needs a facilitator: add or hand over to someone first.' },
+    });
+  });
+});
+
+describe('the facilitator link', () => {
+  it('stops working once rotated; the new link restores the facilitator who rotated it', async () => {
+    const { clinicId, facilitatorKey, cora, ok } = await crew();
+    const { facilitatorKey: newKey } = await ok(cora, { type: 'ROTATE_FACILITATOR_KEY' });
+    expect(newKey).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    const socket = openSocket(server.url);
+    opened.push({ close: () => socket.disconnect() });
+    expect(await socket.emitWithAck('clinic:join', { clinicId, name: 'Old link', facilitatorKey })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_FACILITATOR_KEY' },
+    });
+    const coraLaptop = await joinAs(clinicId, 'Cora', newKey);
+    expect(coraLaptop.me).toMatchObject({ participantId: cora.id, isFacilitator: true });
+  });
+});
+
+describe('removing a participant', () => {
+  it('tells their device, keeps them out, and drops them from the lineup', async () => {
+    const { clinicId, fran, ana, ok } = await crew();
+    const gone = new Promise<GoneNotice>((resolve) => ana.socket.once('clinic:gone', resolve));
+    await ok(fran, { type: 'REMOVE_PARTICIPANT', participantId: ana.id });
+    expect(await gone).toEqual({ reason: 'removed' });
+    const state = await fran.waitFor((s) => !s.participants.some((p) => p.id === ana.id));
+    expect(state.machine.context.coachIds).toEqual([fran.id]);
+    expect(await ana.join()).toMatchObject({ ok: false, error: { code: 'REMOVED' } });
+    expect(await ana.command({ type: 'START' } satisfies ClinicCommand)).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
+    expect(clinicId).toBeTruthy();
+  });
+
+  it('does not remove the case giver once the clinic has started, nor a facilitator', async () => {
+    const { fran, gia, cora, ok } = await crew();
+    await ok(fran, { type: 'START' });
+    expect(await fran.command({ type: 'REMOVE_PARTICIPANT', participantId: gia.id })).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED_NOW' } });
+    expect(await fran.command({ type: 'REMOVE_PARTICIPANT', participantId: cora.id })).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED_NOW' } });
+  });
+});
+
+describe('deleting a clinic', () => {
+  it('deletes it at once for everyone when a facilitator asks', async () => {
+    const { clinicId, fran, gia, ok } = await crew();
+    const told = new Promise<GoneNotice>((resolve) => gia.socket.once('clinic:gone', resolve));
+    await ok(fran, { type: 'DELETE_CLINIC' });
+    expect(await told).toEqual({ reason: 'deleted' });
+    expect(await gia.join()).toMatchObject({ ok: false, error: { code: 'CLINIC_NOT_FOUND' } });
+    expect(await server.app.registry.open(clinicId)).toBeNull();
+  });
+
+  it('deletes closed clinics after the retention window and untouched ones after the inactivity window', async () => {
+    const closed = await crew();
+    await closed.ok(closed.fran, { type: 'START' });
+    await closed.ok(closed.fran, { type: 'END' });
+    const open = await crew();
+    const told = new Promise<GoneNotice>((resolve) => closed.gia.socket.once('clinic:gone', resolve));
+
+    const now = Date.now();
+    expect(await server.app.registry.deleteExpired(now + 23 * 3_600_000)).toEqual([]);
+    expect(await server.app.registry.deleteExpired(now + 25 * 3_600_000)).toEqual([closed.clinicId]);
+    expect(await told).toEqual({ reason: 'deleted' });
+    expect(await server.app.registry.open(open.clinicId)).not.toBeNull();
+    expect(await server.app.registry.deleteExpired(now + 8 * 24 * 3_600_000)).toEqual([open.clinicId]);
+  });
+});
+
+describe('unknown events', () => {
+  it('answers an event the protocol does not have with a clear error', async () => {
+    const socket = openSocket(server.url);
+    opened.push({ close: () => socket.disconnect() });
+    const reply = await (socket as unknown as { emitWithAck(event: string, payload: unknown): Promise<unknown> }).emitWithAck('clinic:hack', {});
+    expect(reply).toEqual({ ok: false, error: { code: 'UNKNOWN_EVENT', message: 'There is no event called "clinic:hack".' } });
+  });
+});
