@@ -5,6 +5,7 @@
  */
 import { createActor, type Snapshot } from 'xstate';
 import { clinicMachine, createRestoredClinicActor, type ClinicCommand, type ClinicEvent } from '../shared/clinicMachine.ts';
+import type { ClinicInput } from '../shared/clinicSteps.ts';
 import { refusalOf } from '../shared/clinicView.ts';
 import { getFormat } from '../shared/format.ts';
 import {
@@ -33,10 +34,9 @@ export interface RoomDeps {
   readonly log: (message: string, error?: unknown) => void;
 }
 
-export interface NewClinicSettings {
+export interface NewClinicSettings extends Omit<ClinicInput, 'format'> {
   readonly title?: string;
   readonly formatId: string;
-  readonly minutes?: Readonly<Record<string, number>>;
 }
 
 export interface JoinRequest {
@@ -77,11 +77,12 @@ export class ClinicRoom {
 
   static async create(settings: NewClinicSettings, id: string, deps: RoomDeps): Promise<{ room: ClinicRoom; facilitatorKey: string }> {
     const facilitatorKey = newSecret();
-    const actor = createActor(clinicMachine, { input: { format: getFormat(settings.formatId), minutes: settings.minutes } }).start() as ClinicActor;
+    const { title, formatId, ...input } = settings;
+    const actor = createActor(clinicMachine, { input: { ...input, format: getFormat(formatId) } }).start() as ClinicActor;
     const now = deps.now();
     const record: ClinicRecord = {
       id,
-      title: settings.title ?? null,
+      title: title ?? null,
       createdAt: now,
       updatedAt: now,
       closedAt: null,

@@ -7,10 +7,12 @@
  * from the deadline in context; XState does not persist pending delays (statelyai/xstate#5331), so
  * after a restore the host sends CLOCK_RESTORED, which re-enters the running state and re-arms it.
  */
-import { assign, createActor, setup, type ActorOptions, type Snapshot, type SnapshotFrom } from 'xstate';
+import { and, assign, createActor, raise, setup, type ActorOptions, type Snapshot, type SnapshotFrom } from 'xstate';
 import {
   advance,
+  autoAdvanceOfCurrentPhase,
   closeClinic,
+  deadlineOf,
   goBack,
   initialContext,
   isCoachOrderValid,
@@ -19,10 +21,13 @@ import {
   isLineupReady,
   isPastDeadline,
   nextPosition,
+  setAutoAdvance,
   startClinic,
   updateTimer,
+  type AutoAdvance,
   type ClinicContext,
   type ClinicInput,
+  type CueTimes,
 } from './clinicSteps.ts';
 import { adjustTimer, pauseTimer, remainingMs, resumeTimer } from './time.ts';
 
@@ -38,7 +43,9 @@ export type ClinicCommand =
   | { type: 'ADJUST_TIME'; deltaMs: number }
   | { type: 'END' }
   | { type: 'SET_CASE_GIVER'; participantId: string }
-  | { type: 'SET_COACH_ORDER'; coachIds: string[] };
+  | { type: 'SET_COACH_ORDER'; coachIds: string[] }
+  | { type: 'SET_AUTO_ADVANCE'; phaseId: string; mode: AutoAdvance }
+  | { type: 'SET_CUE_TIMES'; cueTimes: CueTimes };
 
 /** What only the host sends: roster news and the re-arm after a restore. */
 export type HostEvent =
@@ -46,7 +53,10 @@ export type HostEvent =
   | { type: 'PARTICIPANT_REMOVED'; participantId: string }
   | { type: 'CLOCK_RESTORED' };
 
-export type ClinicEvent = (ClinicCommand | HostEvent) & { at: number };
+/** Raised by the machine itself when a deadline passes, stamped with that deadline. */
+type TimeUpEvent = { type: 'TIME_UP' };
+
+export type ClinicEvent = (ClinicCommand | HostEvent | TimeUpEvent) & { at: number };
 
 type EventOf<T extends ClinicEvent['type']> = Extract<ClinicEvent, { type: T }>;
 
@@ -65,6 +75,8 @@ export const clinicMachine = setup({
     hasNextStep: ({ context }, params: { byTurn: boolean }) => nextPosition(context, params.byTurn) !== null,
     hasPreviousStep: ({ context }) => context.finished.length > 0,
     pastDeadline: ({ context, event }) => isPastDeadline(context, event.at),
+    hardAdvance: ({ context }) => autoAdvanceOfCurrentPhase(context) === 'hard',
+    knownPhase: ({ context, event }) => context.plan.some((phase) => phase.phaseId === (event as EventOf<'SET_AUTO_ADVANCE'>).phaseId),
   },
   actions: {
     start: assign(({ context, event }) => startClinic(context, event.at)),
@@ -73,6 +85,15 @@ export const clinicMachine = setup({
     ),
     goBack: assign(({ context, event }) => goBack(context, event.at)),
     close: assign(({ context, event }) => closeClinic(context, event.at)),
+    // A hard auto-advance ends the step exactly at its deadline, even when caught up after an outage.
+    advanceAtDeadline: assign(({ context }) => advance(context, deadlineOf(context), true, false)),
+    closeAtDeadline: assign(({ context }) => closeClinic(context, deadlineOf(context))),
+    raiseTimeUp: raise(({ context }) => ({ type: 'TIME_UP' as const, at: deadlineOf(context) })),
+    setAutoAdvance: assign(({ context, event }) => {
+      const { phaseId, mode } = event as EventOf<'SET_AUTO_ADVANCE'>;
+      return setAutoAdvance(context, phaseId, mode);
+    }),
+    setCueTimes: assign({ cueTimes: ({ event }) => (event as EventOf<'SET_CUE_TIMES'>).cueTimes }),
     pause: assign(({ context, event }) => updateTimer(context, (timer) => pauseTimer(timer, event.at))),
     resume: assign(({ context, event }) => updateTimer(context, (timer) => resumeTimer(timer, event.at))),
     adjust: assign(({ context, event }) => {
@@ -115,6 +136,9 @@ export const clinicMachine = setup({
     SET_COACH_ORDER: { guard: 'coachOrderValid', actions: 'setCoachOrder' },
     PARTICIPANT_JOINED: { guard: 'lineupEditable', actions: 'addArrivingCoach' },
     PARTICIPANT_REMOVED: { guard: 'lineupEditable', actions: 'dropFromLineup' },
+    // Takes effect at the next time-up; a step already in overtime stays until moved on.
+    SET_AUTO_ADVANCE: { guard: 'knownPhase', actions: 'setAutoAdvance' },
+    SET_CUE_TIMES: { actions: 'setCueTimes' },
   },
   states: {
     lobby: {
@@ -153,13 +177,27 @@ export const clinicMachine = setup({
             PAUSE: { target: 'paused', actions: 'pause' },
             ADJUST_TIME: { target: '#clinic.live.running', reenter: true, actions: 'adjust' },
             CLOCK_RESTORED: { target: '#clinic.live.running', reenter: true },
+            TIME_UP: { target: '#clinic.live.running', reenter: true },
           },
           states: {
+            // Decides from the deadline alone, so a restore after an outage lands where a server
+            // that stayed up would be, walking through every step a hard auto-advance passed.
             checkingDeadline: {
-              always: [{ guard: 'pastDeadline', target: 'overtime' }, { target: 'onTime' }],
+              always: [
+                {
+                  guard: and(['pastDeadline', 'hardAdvance', { type: 'hasNextStep', params: { byTurn: true } }]),
+                  target: 'checkingDeadline',
+                  reenter: true,
+                  actions: 'advanceAtDeadline',
+                },
+                { guard: and(['pastDeadline', 'hardAdvance']), target: '#clinic.closed', actions: 'closeAtDeadline' },
+                { guard: 'pastDeadline', target: 'overtime' },
+                { target: 'onTime' },
+              ],
             },
             onTime: {
-              after: { untilDeadline: 'overtime' },
+              // The delayed event carries no server time; TIME_UP re-enters with the deadline as `at`.
+              after: { untilDeadline: { actions: 'raiseTimeUp' } },
             },
             overtime: {},
           },

@@ -6,12 +6,29 @@
 import type { ClinicFormat, SpeakerRule } from './format.ts';
 import { MS_PER_MINUTE, remainingMs, startTimer, type Timer } from './time.ts';
 
+/**
+ * What happens at time-up: `off` counts into overtime quietly; `soft` also tells everyone "time's
+ * up, next when you're ready"; `hard` moves on by itself (coach to coach, phase to phase).
+ */
+export type AutoAdvance = 'off' | 'soft' | 'hard';
+
+export const AUTO_ADVANCE_MODES: readonly AutoAdvance[] = ['off', 'soft', 'hard'];
+
 export interface PlannedPhase {
   readonly phaseId: string;
   readonly speaker: SpeakerRule;
   /** For `eachCoach` phases, the length of one turn. */
   readonly durationMs: number;
+  readonly autoAdvance: AutoAdvance;
 }
+
+/** How long before time-up the wrap-up cue shows. */
+export interface CueTimes {
+  readonly phaseWrapUpMs: number;
+  readonly turnWrapUpMs: number;
+}
+
+export const DEFAULT_CUE_TIMES: CueTimes = { phaseWrapUpMs: 60_000, turnWrapUpMs: 30_000 };
 
 export interface StepPosition {
   readonly phaseIndex: number;
@@ -40,6 +57,7 @@ export interface FinishedStep extends StepBudget {
 export interface ClinicContext {
   readonly formatId: string;
   readonly plan: readonly PlannedPhase[];
+  readonly cueTimes: CueTimes;
   readonly caseGiverId: string | null;
   readonly coachIds: readonly string[];
   /** The step in progress; null before the start and after the close. */
@@ -54,16 +72,21 @@ export interface ClinicInput {
   readonly format: ClinicFormat;
   /** Whole minutes per phase id (per turn for `eachCoach` phases); missing ids use the format's defaults. */
   readonly minutes?: Readonly<Record<string, number>>;
+  /** Per phase id; missing ids are `off`. */
+  readonly autoAdvance?: Readonly<Record<string, AutoAdvance>>;
+  readonly cueTimes?: CueTimes;
 }
 
-export function initialContext({ format, minutes = {} }: ClinicInput): ClinicContext {
+export function initialContext({ format, minutes = {}, autoAdvance = {}, cueTimes = DEFAULT_CUE_TIMES }: ClinicInput): ClinicContext {
   return {
     formatId: format.id,
     plan: format.phases.map((phase) => ({
       phaseId: phase.id,
       speaker: phase.speaker,
       durationMs: (minutes[phase.id] ?? phase.defaultMinutes) * MS_PER_MINUTE,
+      autoAdvance: autoAdvance[phase.id] ?? 'off',
     })),
+    cueTimes,
     caseGiverId: null,
     coachIds: [],
     step: null,
@@ -188,4 +211,37 @@ export function updateTimer(context: ClinicContext, update: (timer: Timer) => Ti
 
 export function isPastDeadline(context: ClinicContext, at: number): boolean {
   return context.step !== null && remainingMs(context.step.timer, at) <= 0;
+}
+
+export function autoAdvanceOfCurrentPhase(context: ClinicContext): AutoAdvance {
+  return context.step ? phaseAt(context, context.step.phaseIndex).autoAdvance : 'off';
+}
+
+/** When the running step's time is up; what a hard auto-advance records as the moment it moved on. */
+export function deadlineOf(context: ClinicContext): number {
+  const timer = requireStep(context).timer;
+  if (timer.status !== 'running') throw new Error('Only a running step has a deadline');
+  return timer.deadlineAt;
+}
+
+export function setAutoAdvance(context: ClinicContext, phaseId: string, mode: AutoAdvance): ClinicContext {
+  return { ...context, plan: context.plan.map((phase) => (phase.phaseId === phaseId ? { ...phase, autoAdvance: mode } : phase)) };
+}
+
+/**
+ * When the whole clinic would end if every remaining step took exactly its budget from now on:
+ * the current step's time left (none once in overtime), then every later turn and phase as planned.
+ */
+export function projectedEndAt(context: ClinicContext, at: number): number | null {
+  const step = context.step;
+  if (step === null) return context.closedAt;
+  let total = at + Math.max(0, remainingMs(step.timer, at));
+  for (let position = nextPosition(context, true); position !== null; position = nextPositionAfter(context, position)) {
+    total += phaseAt(context, position.phaseIndex).durationMs;
+  }
+  return total;
+}
+
+function nextPositionAfter(context: ClinicContext, position: StepPosition): StepPosition | null {
+  return nextPosition({ ...context, step: { ...requireStep(context), ...position } }, true);
 }

@@ -118,6 +118,8 @@ export function refusalOf(snapshot: ClinicSnapshot, command: ClinicCommand, at: 
       return isLineupReady(context) ? 'The clinic cannot start yet.' : 'Choose a case giver and at least one coach first.';
     case 'SET_CASE_GIVER':
       return 'The case giver can only change before the clinic starts.';
+    case 'SET_AUTO_ADVANCE':
+      return 'This clinic has no such phase.';
     case 'SET_COACH_ORDER':
       return isCoachOrderValid(context, command.coachIds)
         ? 'The coach order is fixed once the first coach has started.'

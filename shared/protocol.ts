@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { ClinicCommand } from './clinicMachine.ts';
-import type { ClinicContext } from './clinicSteps.ts';
+import { AUTO_ADVANCE_MODES, type ClinicContext } from './clinicSteps.ts';
 import { DEFAULT_FORMAT_ID, FORMATS, MAX_PHASE_MINUTES, MIN_PHASE_MINUTES } from './format.ts';
 import { MS_PER_MINUTE } from './time.ts';
 
@@ -15,6 +15,7 @@ export const MAX_NAME_LENGTH = 60;
 export const MAX_TITLE_LENGTH = 80;
 /** How far one "add/remove time" command may move a deadline. */
 export const MAX_TIME_ADJUSTMENT_MS = 10 * MS_PER_MINUTE;
+export const MAX_CUE_LEAD_MS = 10 * MS_PER_MINUTE;
 
 // ---------------------------------------------------------------------------------------------
 // Acknowledgements and errors
@@ -65,6 +66,12 @@ const cleanedText = (max: number, what: string) =>
 /** Opaque random identifiers and secrets: URL-safe base64. */
 const token = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'That link or key is not valid.');
 
+const autoAdvanceSchema = z.enum(AUTO_ADVANCE_MODES);
+
+/** A wrap-up cue between none (0) and ten minutes before time-up. */
+const cueLeadMs = z.number().int().min(0).max(MAX_CUE_LEAD_MS);
+const cueTimesSchema = z.strictObject({ phaseWrapUpMs: cueLeadMs, turnWrapUpMs: cueLeadMs });
+
 export const createClinicSchema = z
   .strictObject({
     title: cleanedText(MAX_TITLE_LENGTH, 'The title').optional(),
@@ -73,16 +80,21 @@ export const createClinicSchema = z
     minutes: z
       .record(z.string().max(40), z.number().int().min(MIN_PHASE_MINUTES).max(MAX_PHASE_MINUTES))
       .optional(),
+    /** Per phase id: what happens at time-up (default `off`). */
+    autoAdvance: z.record(z.string().max(40), autoAdvanceSchema).optional(),
+    cueTimes: cueTimesSchema.optional(),
   })
-  .superRefine(({ formatId, minutes = {} }, context) => {
+  .superRefine(({ formatId, minutes = {}, autoAdvance = {} }, context) => {
     const format = FORMATS[formatId];
     if (!format) {
       context.addIssue({ code: 'custom', path: ['formatId'], message: `There is no clinic format called "${formatId}".` });
       return;
     }
-    for (const phaseId of Object.keys(minutes)) {
-      if (!format.phases.some((phase) => phase.id === phaseId)) {
-        context.addIssue({ code: 'custom', path: ['minutes', phaseId], message: `The format has no phase called "${phaseId}".` });
+    for (const [field, perPhase] of [['minutes', minutes], ['autoAdvance', autoAdvance]] as const) {
+      for (const phaseId of Object.keys(perPhase)) {
+        if (!format.phases.some((phase) => phase.id === phaseId)) {
+          context.addIssue({ code: 'custom', path: [field, phaseId], message: `The format has no phase called "${phaseId}".` });
+        }
       }
     }
   });
@@ -100,6 +112,7 @@ export const joinClinicSchema = z.strictObject({
 export type JoinClinicPayload = z.input<typeof joinClinicSchema>;
 
 const participantId = token;
+
 
 export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('START') }),
@@ -121,7 +134,14 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('END') }),
   z.strictObject({ type: z.literal('SET_CASE_GIVER'), participantId }),
   z.strictObject({ type: z.literal('SET_COACH_ORDER'), coachIds: z.array(participantId).max(50) }),
-]) satisfies z.ZodType<ClinicCommand>;
+  z.strictObject({ type: z.literal('SET_AUTO_ADVANCE'), phaseId: z.string().max(40), mode: autoAdvanceSchema }),
+  z.strictObject({ type: z.literal('SET_CUE_TIMES'), cueTimes: cueTimesSchema }),
+]);
+
+/** Fails to compile when the schema and the machine's command type drift apart, either way. */
+type SameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const commandSchemaMatchesMachine: SameType<z.output<typeof commandSchema>, ClinicCommand> = true;
+void commandSchemaMatchesMachine;
 
 /** Commands about who takes part and who leads, handled by the server's roster, not the machine. */
 export type RosterCommand =

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, SimulatedClock } from 'xstate';
+import { clinicMachine, createRestoredClinicActor, type ClinicCommand } from '../../shared/clinicMachine.ts';
+import { projectedEndAt, type AutoAdvance } from '../../shared/clinicSteps.ts';
+import { showsTimeUpPrompt, timeCueOf } from '../../shared/cues.ts';
+import { CLASSIC_FORMAT } from '../../shared/format.ts';
+
+const MIN = 60_000;
+const T0 = 1_700_000_000_000;
+
+function clinic(autoAdvance: Record<string, AutoAdvance> = {}) {
+  const clock = new SimulatedClock();
+  clock.set(T0);
+  const actor = createActor(clinicMachine, { input: { format: CLASSIC_FORMAT, autoAdvance }, clock }).start();
+  const send = (command: ClinicCommand) => actor.send({ ...command, at: clock.now() });
+  for (const participantId of ['gia', 'ana', 'ben']) actor.send({ type: 'PARTICIPANT_JOINED', participantId, at: clock.now() });
+  send({ type: 'SET_CASE_GIVER', participantId: 'gia' });
+  const where = () => {
+    const { step, plan } = actor.getSnapshot().context;
+    return step ? `${plan[step.phaseIndex]!.phaseId}:${step.speakerId ?? 'all'}` : String(actor.getSnapshot().value);
+  };
+  return { actor, clock, send, where, context: () => actor.getSnapshot().context };
+}
+
+describe('hard auto-advance', () => {
+  it('moves from coach to coach and on to the next phase by itself, each step starting at the last deadline', () => {
+    const { send, clock, where, context } = clinic({ reflections: 'hard' });
+    send({ type: 'START' });
+    send({ type: 'NEXT_PHASE' });
+    const reflectionsStart = clock.now();
+    clock.increment(5 * MIN - 1);
+    expect(where()).toBe('reflections:ana');
+    clock.increment(1);
+    expect(where()).toBe('reflections:ben');
+    expect(context().step!.timer).toEqual({ status: 'running', deadlineAt: reflectionsStart + 10 * MIN });
+    clock.increment(5 * MIN);
+    expect(where()).toBe('response:gia');
+    expect(context().finished.slice(-2).map((step) => step.remainingMs)).toEqual([0, 0]);
+    clock.increment(30 * MIN);
+    expect(where()).toBe('response:gia');
+  });
+
+  it('closes the clinic at the end of a hard last phase', () => {
+    const { send, clock, actor } = clinic({ dialogue: 'hard' });
+    send({ type: 'START' });
+    for (let i = 0; i < 3; i += 1) send({ type: 'NEXT_PHASE' });
+    clock.increment(35 * MIN);
+    expect(actor.getSnapshot().value).toBe('closed');
+    expect(actor.getSnapshot().context.closedAt).toBe(T0 + 35 * MIN);
+  });
+
+  it('never moves on while paused, and honours time added', () => {
+    const { send, clock, where } = clinic({ case: 'hard' });
+    send({ type: 'START' });
+    send({ type: 'ADJUST_TIME', deltaMs: MIN });
+    clock.increment(20 * MIN);
+    expect(where()).toBe('case:gia');
+    send({ type: 'PAUSE' });
+    clock.increment(10 * MIN);
+    expect(where()).toBe('case:gia');
+    send({ type: 'RESUME' });
+    clock.increment(MIN);
+    expect(where()).toBe('reflections:ana');
+  });
+
+  it('can be switched on during the clinic and applies from the next time-up', () => {
+    const { send, clock, where } = clinic();
+    send({ type: 'START' });
+    send({ type: 'SET_AUTO_ADVANCE', phaseId: 'case', mode: 'hard' });
+    clock.increment(20 * MIN);
+    expect(where()).toBe('reflections:ana');
+  });
+
+  it('catches up through every step it would have passed when restored after an outage', () => {
+    const { send, actor, clock } = clinic({ reflections: 'hard' });
+    send({ type: 'START' });
+    send({ type: 'NEXT_PHASE' });
+    const persisted = JSON.parse(JSON.stringify(actor.getPersistedSnapshot()));
+    actor.stop();
+    const restoredClock = new SimulatedClock();
+    restoredClock.set(clock.now() + 12 * MIN);
+    const restored = createRestoredClinicActor(persisted, restoredClock).start();
+    restored.send({ type: 'CLOCK_RESTORED', at: restoredClock.now() });
+    const { context } = restored.getSnapshot();
+    expect(context.plan[context.step!.phaseIndex]!.phaseId).toBe('response');
+    expect(context.step!.timer).toEqual({ status: 'running', deadlineAt: clock.now() + 10 * MIN + 10 * MIN });
+    expect(restored.getSnapshot().matches({ live: { running: 'onTime' } })).toBe(true);
+  });
+});
+
+describe('soft and off at time-up', () => {
+  it('stays in overtime; soft also prompts everyone to move on when ready', () => {
+    const soft = clinic({ case: 'soft' });
+    soft.send({ type: 'START' });
+    soft.clock.increment(20 * MIN - 1);
+    expect(showsTimeUpPrompt(soft.context(), soft.clock.now())).toBe(false);
+    soft.clock.increment(1);
+    expect(soft.where()).toBe('case:gia');
+    expect(showsTimeUpPrompt(soft.context(), soft.clock.now())).toBe(true);
+    const off = clinic();
+    off.send({ type: 'START' });
+    off.clock.increment(20 * MIN);
+    expect(showsTimeUpPrompt(off.context(), off.clock.now())).toBe(false);
+    expect(off.actor.getSnapshot().matches({ live: { running: 'overtime' } })).toBe(true);
+  });
+});
+
+describe('wrap-up and time-up cues', () => {
+  it('cues a minute before the end of a phase and 30 seconds before the end of a turn', () => {
+    const { send, clock, context } = clinic();
+    send({ type: 'START' });
+    clock.increment(19 * MIN - 1);
+    expect(timeCueOf(context(), clock.now())).toBe('none');
+    clock.increment(1);
+    expect(timeCueOf(context(), clock.now())).toBe('wrapUp');
+    clock.increment(MIN);
+    expect(timeCueOf(context(), clock.now())).toBe('timeUp');
+    send({ type: 'NEXT_PHASE' });
+    clock.increment(4 * MIN + 29_999);
+    expect(timeCueOf(context(), clock.now())).toBe('none');
+    clock.increment(1);
+    expect(timeCueOf(context(), clock.now())).toBe('wrapUp');
+  });
+
+  it('follows the lead times the facilitator sets, and none at all for zero', () => {
+    const { send, clock, context } = clinic();
+    send({ type: 'SET_CUE_TIMES', cueTimes: { phaseWrapUpMs: 2 * MIN, turnWrapUpMs: 0 } });
+    send({ type: 'START' });
+    clock.increment(18 * MIN);
+    expect(timeCueOf(context(), clock.now())).toBe('wrapUp');
+    send({ type: 'NEXT_PHASE' });
+    clock.increment(5 * MIN - 1);
+    expect(timeCueOf(context(), clock.now())).toBe('none');
+  });
+
+  it('does not cue a paused step that is not yet near its end', () => {
+    const { send, clock, context } = clinic();
+    send({ type: 'START' });
+    send({ type: 'PAUSE' });
+    clock.increment(60 * MIN);
+    expect(timeCueOf(context(), clock.now())).toBe('none');
+  });
+});
+
+describe('projected end of the clinic', () => {
+  it('adds what is left now to every remaining turn and phase, and follows added time and overtime', () => {
+    const { send, clock, context } = clinic();
+    send({ type: 'START' });
+    // 20 case + 2 coaches x 5 + 10 response + 35 dialogue.
+    expect(projectedEndAt(context(), clock.now())).toBe(T0 + 75 * MIN);
+    send({ type: 'ADJUST_TIME', deltaMs: MIN });
+    expect(projectedEndAt(context(), clock.now())).toBe(T0 + 76 * MIN);
+    clock.increment(25 * MIN);
+    expect(projectedEndAt(context(), clock.now())).toBe(T0 + 25 * MIN + 55 * MIN);
+    send({ type: 'NEXT_PHASE' });
+    send({ type: 'NEXT_SPEAKER' });
+    expect(projectedEndAt(context(), clock.now())).toBe(T0 + 25 * MIN + 50 * MIN);
+  });
+
+  it('is the close time once the clinic has ended and unknown before it starts', () => {
+    const { send, clock, context } = clinic();
+    expect(projectedEndAt(context(), clock.now())).toBeNull();
+    send({ type: 'START' });
+    clock.increment(MIN);
+    send({ type: 'END' });
+    expect(projectedEndAt(context(), clock.now() + 5 * MIN)).toBe(T0 + MIN);
+  });
+});
