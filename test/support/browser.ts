@@ -1,0 +1,48 @@
+/**
+ * Headless Chromium for end-to-end tests: Debian's build (no browser download), a laptop and a
+ * phone profile, and a record of every console error or CSP violation a page reports.
+ */
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const LAPTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
+export const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 3,
+  isMobile: true,
+  hasTouch: true,
+};
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+export interface BrowserParticipant {
+  readonly page: Page;
+  /** Console errors and page errors seen so far; a healthy page has none. */
+  readonly problems: string[];
+  close(): Promise<void>;
+}
+
+export async function openBrowserParticipant(browser: Browser, profile: BrowserContextOptions, options: { timezoneId?: string } = {}): Promise<BrowserParticipant> {
+  const context = await browser.newContext({ ...profile, ...options });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return { page, problems, close: () => context.close() };
+}
