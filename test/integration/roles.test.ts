@@ -1,30 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ClinicCommand } from '../../shared/clinicMachine.ts';
 import type { ErrorCode, FacilitatorCommand, GoneNotice } from '../../shared/protocol.ts';
 import { createClinicAt, openSocket, TestParticipant } from '../support/participant.ts';
-import { startInProcessServer, type InProcessServer } from '../support/servers.ts';
+import { useInProcessServer } from '../support/serverFixture.ts';
 
-let server: InProcessServer;
-const opened: Array<{ close(): void }> = [];
+const fixture = useInProcessServer();
 
-beforeEach(async () => {
-  server = await startInProcessServer();
-});
-
-afterEach(async () => {
-  for (const connection of opened.splice(0)) connection.close();
-  await server.close();
-});
-
-async function joinAs(clinicId: string, name: string, facilitatorKey?: string) {
-  const participant = await TestParticipant.join(server.url, clinicId, name, facilitatorKey);
-  opened.push(participant);
-  return participant;
-}
+const { joinAs } = fixture;
 
 /** Fran facilitates with Cora as co-facilitator; Gia is the case giver, Ana a coach, Lou only listens. */
 async function crew() {
-  const { clinicId, facilitatorKey } = await createClinicAt(server.url);
+  const { clinicId, facilitatorKey } = await createClinicAt(fixture.server.url);
   const fran = await joinAs(clinicId, 'Fran', facilitatorKey);
   const cora = await joinAs(clinicId, 'Cora');
   const gia = await joinAs(clinicId, 'Gia');
@@ -55,6 +41,8 @@ const everyCommand = (someoneId: string): FacilitatorCommand[] => [
   { type: 'RESUME' },
   { type: 'ADJUST_TIME', deltaMs: 60_000 },
   { type: 'END' },
+  { type: 'SET_AUTO_ADVANCE', phaseId: 'case', mode: 'hard' },
+  { type: 'SET_CUE_TIMES', cueTimes: { phaseWrapUpMs: 0, turnWrapUpMs: 0 } },
   { type: 'HAND_OVER', participantId: someoneId },
   { type: 'ADD_FACILITATOR', participantId: someoneId },
   { type: 'REMOVE_FACILITATOR', participantId: someoneId },
@@ -67,8 +55,8 @@ describe('authorization matrix', () => {
   it('refuses every command from the case giver, a coach, a listener, a removed participant and a stranger', async () => {
     const { fran, gia, ana, lou, rex } = await crew();
     const revision = fran.state!.revision;
-    const stranger = openSocket(server.url);
-    opened.push({ close: () => stranger.disconnect() });
+    const stranger = openSocket(fixture.server.url);
+    fixture.track({ close: () => stranger.disconnect() });
     const refusals: Array<[string, { command: (command: FacilitatorCommand) => Promise<unknown> }, ErrorCode]> = [
       ['case giver', gia, 'NOT_FACILITATOR'],
       ['coach', ana, 'NOT_FACILITATOR'],
@@ -102,6 +90,8 @@ describe('authorization matrix', () => {
         { type: 'NEXT_SPEAKER' },
         { type: 'BACK' },
         { type: 'SKIP_SPEAKER' },
+        { type: 'SET_AUTO_ADVANCE', phaseId: 'dialogue', mode: 'soft' },
+        { type: 'SET_CUE_TIMES', cueTimes: { phaseWrapUpMs: 120_000, turnWrapUpMs: 15_000 } },
         { type: 'ADD_FACILITATOR', participantId: ana.id },
         { type: 'REMOVE_FACILITATOR', participantId: ana.id },
         { type: 'REMOVE_PARTICIPANT', participantId: lou.id },
@@ -158,8 +148,8 @@ describe('the facilitator link', () => {
     const { clinicId, facilitatorKey, cora, ok } = await crew();
     const { facilitatorKey: newKey } = await ok(cora, { type: 'ROTATE_FACILITATOR_KEY' });
     expect(newKey).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    const socket = openSocket(server.url);
-    opened.push({ close: () => socket.disconnect() });
+    const socket = openSocket(fixture.server.url);
+    fixture.track({ close: () => socket.disconnect() });
     expect(await socket.emitWithAck('clinic:join', { clinicId, name: 'Old link', facilitatorKey })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_FACILITATOR_KEY' },
@@ -197,7 +187,7 @@ describe('deleting a clinic', () => {
     await ok(fran, { type: 'DELETE_CLINIC' });
     expect(await told).toEqual({ reason: 'deleted' });
     expect(await gia.join()).toMatchObject({ ok: false, error: { code: 'CLINIC_NOT_FOUND' } });
-    expect(await server.app.registry.open(clinicId)).toBeNull();
+    expect(await fixture.server.app.registry.open(clinicId)).toBeNull();
   });
 
   it('deletes closed clinics after the retention window and untouched ones after the inactivity window', async () => {
@@ -208,18 +198,18 @@ describe('deleting a clinic', () => {
     const told = new Promise<GoneNotice>((resolve) => closed.gia.socket.once('clinic:gone', resolve));
 
     const now = Date.now();
-    expect(await server.app.registry.deleteExpired(now + 23 * 3_600_000)).toEqual([]);
-    expect(await server.app.registry.deleteExpired(now + 25 * 3_600_000)).toEqual([closed.clinicId]);
+    expect(await fixture.server.app.registry.deleteExpired(now + 23 * 3_600_000)).toEqual([]);
+    expect(await fixture.server.app.registry.deleteExpired(now + 25 * 3_600_000)).toEqual([closed.clinicId]);
     expect(await told).toEqual({ reason: 'deleted' });
-    expect(await server.app.registry.open(open.clinicId)).not.toBeNull();
-    expect(await server.app.registry.deleteExpired(now + 8 * 24 * 3_600_000)).toEqual([open.clinicId]);
+    expect(await fixture.server.app.registry.open(open.clinicId)).not.toBeNull();
+    expect(await fixture.server.app.registry.deleteExpired(now + 8 * 24 * 3_600_000)).toEqual([open.clinicId]);
   });
 });
 
 describe('unknown events', () => {
   it('answers an event the protocol does not have with a clear error', async () => {
-    const socket = openSocket(server.url);
-    opened.push({ close: () => socket.disconnect() });
+    const socket = openSocket(fixture.server.url);
+    fixture.track({ close: () => socket.disconnect() });
     const reply = await (socket as unknown as { emitWithAck(event: string, payload: unknown): Promise<unknown> }).emitWithAck('clinic:hack', {});
     expect(reply).toEqual({ ok: false, error: { code: 'UNKNOWN_EVENT', message: 'There is no event called "clinic:hack".' } });
   });

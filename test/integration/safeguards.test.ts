@@ -1,27 +1,16 @@
 import { io } from 'socket.io-client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_PARTICIPANTS } from '../../server/clinicRoom.ts';
 import { CLINICS_PER_ADDRESS_PER_HOUR } from '../../server/socketHandlers.ts';
 import { createClinicAt, openSocket, TestParticipant } from '../support/participant.ts';
-import { startInProcessServer, type InProcessServer } from '../support/servers.ts';
+import { useInProcessServer } from '../support/serverFixture.ts';
 
-let server: InProcessServer;
-const opened: Array<{ close(): void }> = [];
-
-beforeEach(async () => {
-  server = await startInProcessServer();
-});
-
-afterEach(async () => {
-  for (const connection of opened.splice(0)) connection.close();
-  await server.close();
-});
+const fixture = useInProcessServer();
 
 async function startedClinic() {
-  const { clinicId, facilitatorKey } = await createClinicAt(server.url);
-  const fran = await TestParticipant.join(server.url, clinicId, 'Fran', facilitatorKey);
-  const gia = await TestParticipant.join(server.url, clinicId, 'Gia');
-  opened.push(fran, gia);
+  const { clinicId, facilitatorKey } = await createClinicAt(fixture.server.url);
+  const fran = await fixture.joinAs(clinicId, 'Fran', facilitatorKey);
+  const gia = await fixture.joinAs(clinicId, 'Gia');
   await fran.command({ type: 'SET_CASE_GIVER', participantId: gia.id });
   const started = await fran.command({ type: 'START' });
   if (!started.ok) throw new Error(started.error.message);
@@ -43,8 +32,7 @@ describe('commands made against an old state', () => {
 
   it('lets only one of two facilitator devices pressing next at the same moment through', async () => {
     const { clinicId, facilitatorKey, fran, gia, revision } = await startedClinic();
-    const franPhone = await TestParticipant.join(server.url, clinicId, 'Fran', facilitatorKey);
-    opened.push(franPhone);
+    const franPhone = await fixture.joinAs(clinicId, 'Fran', facilitatorKey);
     const replies = await Promise.all([fran.command({ type: 'NEXT_PHASE' }, revision), franPhone.command({ type: 'NEXT_PHASE' }, revision)]);
     expect(replies.filter((reply) => reply.ok)).toHaveLength(1);
     expect(replies.filter((reply) => !reply.ok && reply.error.code === 'STALE_COMMAND')).toHaveLength(1);
@@ -55,8 +43,7 @@ describe('commands made against an old state', () => {
 
   it('accepts a command made against the latest state even after presence changes', async () => {
     const { clinicId, fran, revision } = await startedClinic();
-    const late = await TestParticipant.join(server.url, clinicId, 'Late Lou');
-    opened.push(late);
+    const late = await fixture.joinAs(clinicId, 'Late Lou');
     await fran.waitFor((state) => state.participants.length === 3);
     expect((await fran.command({ type: 'PAUSE' }, revision)).ok).toBe(true);
   });
@@ -65,8 +52,8 @@ describe('commands made against an old state', () => {
 describe('rate limits', () => {
   it('slows a flooding connection with a clear error while the clinic carries on for others', async () => {
     const { fran, gia } = await startedClinic();
-    const flooder = openSocket(server.url);
-    opened.push({ close: () => flooder.disconnect() });
+    const flooder = openSocket(fixture.server.url);
+    fixture.track({ close: () => flooder.disconnect() });
     const replies = await Promise.all(Array.from({ length: 60 }, () => flooder.timeout(5_000).emitWithAck('clock:ping')));
     const limited = replies.filter((reply) => !reply.ok);
     expect(limited.length).toBeGreaterThan(0);
@@ -77,8 +64,8 @@ describe('rate limits', () => {
   });
 
   it('caps clinics created from one address per hour', async () => {
-    const socket = openSocket(server.url);
-    opened.push({ close: () => socket.disconnect() });
+    const socket = openSocket(fixture.server.url);
+    fixture.track({ close: () => socket.disconnect() });
     const replies = [];
     for (let i = 0; i <= CLINICS_PER_ADDRESS_PER_HOUR; i += 1) {
       replies.push(await socket.timeout(5_000).emitWithAck('clinic:create', {}));
@@ -90,18 +77,17 @@ describe('rate limits', () => {
   });
 
   it('turns away a participant beyond the clinic size limit', async () => {
-    const { clinicId } = await createClinicAt(server.url);
-    for (let i = 0; i < MAX_PARTICIPANTS; i += 1) opened.push(await TestParticipant.join(server.url, clinicId, `P${i}`));
-    const extra = new TestParticipant(server.url, clinicId, 'One too many');
-    opened.push(extra);
+    const { clinicId } = await createClinicAt(fixture.server.url);
+    for (let i = 0; i < MAX_PARTICIPANTS; i += 1) await fixture.joinAs(clinicId, `P${i}`);
+    const extra = fixture.track(new TestParticipant(fixture.server.url, clinicId, 'One too many'));
     expect(await extra.join()).toMatchObject({ ok: false, error: { code: 'CLINIC_FULL' } });
   });
 });
 
 describe('web security', () => {
   it('refuses sockets opened from another site', async () => {
-    const foreign = io(server.url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { origin: 'https://elsewhere.example' } });
-    opened.push({ close: () => foreign.disconnect() });
+    const foreign = io(fixture.server.url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { origin: 'https://elsewhere.example' } });
+    fixture.track({ close: () => foreign.disconnect() });
     await expect(new Promise((resolve, reject) => {
       foreign.once('connect', () => resolve('connected'));
       foreign.once('connect_error', reject);
@@ -109,8 +95,8 @@ describe('web security', () => {
   });
 
   it('accepts sockets from its own origin', async () => {
-    const own = io(server.url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { origin: server.url } });
-    opened.push({ close: () => own.disconnect() });
+    const own = io(fixture.server.url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { origin: fixture.server.url } });
+    fixture.track({ close: () => own.disconnect() });
     await new Promise((resolve, reject) => {
       own.once('connect', () => resolve(undefined));
       own.once('connect_error', reject);
@@ -118,7 +104,7 @@ describe('web security', () => {
   });
 
   it('serves pages with a content security policy and no referrer', async () => {
-    const response = await fetch(`${server.url}/healthz`);
+    const response = await fetch(`${fixture.server.url}/healthz`);
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     expect(response.headers.get('x-powered-by')).toBeNull();

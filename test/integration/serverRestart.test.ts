@@ -17,19 +17,24 @@ async function serverOn(dataDir: string, port: number): Promise<ServerProcess> {
   return server;
 }
 
+/** A server child process on a fresh data dir, and a clinic on it with Fran facilitating and Gia. */
+async function clinicOnServerProcess(extraNames: string[] = []) {
+  const { dataDir, remove } = makeDataDir();
+  cleanups.push(remove);
+  const port = await freePort();
+  const first = await serverOn(dataDir, port);
+  const { clinicId, facilitatorKey } = await createClinicAt(first.url);
+  const fran = await TestParticipant.join(first.url, clinicId, 'Fran', facilitatorKey);
+  const others = [];
+  for (const name of ['Gia', ...extraNames]) others.push(await TestParticipant.join(first.url, clinicId, name));
+  const crew = [fran, ...others];
+  cleanups.push(() => crew.forEach((member) => member.close()));
+  return { dataDir, port, first, clinicId, fran, gia: others[0]!, others, crew };
+}
+
 describe('a server restart mid-clinic', () => {
   it('resumes the clinic after SIGKILL: clients reconnect by themselves to the same phase, speaker and deadline', async () => {
-    const { dataDir, remove } = makeDataDir();
-    cleanups.push(remove);
-    const port = await freePort();
-    const first = await serverOn(dataDir, port);
-
-    const { clinicId, facilitatorKey } = await createClinicAt(first.url);
-    const fran = await TestParticipant.join(first.url, clinicId, 'Fran', facilitatorKey);
-    const gia = await TestParticipant.join(first.url, clinicId, 'Gia');
-    const ana = await TestParticipant.join(first.url, clinicId, 'Ana');
-    const crew = [fran, gia, ana];
-    cleanups.push(() => crew.forEach((member) => member.close()));
+    const { dataDir, port, first, fran, gia, crew } = await clinicOnServerProcess(['Ana']);
 
     for (const command of [
       { type: 'SET_CASE_GIVER', participantId: gia.id },
@@ -65,14 +70,7 @@ describe('a server restart mid-clinic', () => {
 
 describe('a deadline that passed while the server was down', () => {
   it('is in overtime as soon as the clinic is back, as if the server had stayed up', async () => {
-    const { dataDir, remove } = makeDataDir();
-    cleanups.push(remove);
-    const port = await freePort();
-    const first = await serverOn(dataDir, port);
-    const { clinicId, facilitatorKey } = await createClinicAt(first.url);
-    const fran = await TestParticipant.join(first.url, clinicId, 'Fran', facilitatorKey);
-    const gia = await TestParticipant.join(first.url, clinicId, 'Gia');
-    cleanups.push(() => [fran, gia].forEach((member) => member.close()));
+    const { dataDir, port, first, clinicId, fran, gia } = await clinicOnServerProcess();
     await fran.command({ type: 'SET_CASE_GIVER', participantId: gia.id });
     await fran.command({ type: 'START' });
     await first.stop('SIGKILL');
