@@ -1,0 +1,51 @@
+/**
+ * The client's one store. Only the connection writes to it (from server messages and the clock
+ * pings); views read it through selectors. It never derives clinic state of its own.
+ */
+import { create } from 'zustand';
+import type { ClinicState, GoneNotice, JoinedClinic } from '../shared/protocol.ts';
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting';
+
+/** Where this device is in joining its clinic. */
+export type Membership =
+  | { kind: 'pending' }
+  | { kind: 'needsName'; error?: string }
+  | { kind: 'joined'; me: JoinedClinic }
+  | { kind: 'notFound' }
+  /** Removed by a facilitator, or the clinic was deleted. */
+  | { kind: 'gone'; reason: GoneNotice['reason'] };
+
+export interface ClinicStoreState {
+  clinicId: string | null;
+  connection: ConnectionStatus;
+  membership: Membership;
+  clinic: ClinicState | null;
+  /** Server clock minus this device's clock, in ms. */
+  clockOffsetMs: number;
+  /** The last refused command, for a brief notice to the facilitator. */
+  notice: string | null;
+}
+
+export const initialClinicStoreState: ClinicStoreState = {
+  clinicId: null,
+  connection: 'connecting',
+  membership: { kind: 'pending' },
+  clinic: null,
+  clockOffsetMs: 0,
+  notice: null,
+};
+
+export const useClinicStore = create<ClinicStoreState>()(() => initialClinicStoreState);
+
+/** Applies a state broadcast unless it is older than what the store already holds. */
+export function receiveClinicState(state: ClinicState): void {
+  useClinicStore.setState((current) =>
+    current.clinic && current.clinic.clinicId === state.clinicId && current.clinic.revision > state.revision ? current : { clinic: state },
+  );
+}
+
+/** Server time now, as this device best knows it. */
+export function serverNow(): number {
+  return Date.now() + useClinicStore.getState().clockOffsetMs;
+}

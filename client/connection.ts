@@ -1,0 +1,160 @@
+/**
+ * The socket to the server: joins (and after any reconnect rejoins) the clinic, feeds state
+ * broadcasts into the store, keeps the clock offset fresh, and sends the facilitator's commands.
+ */
+import { io, type Socket } from 'socket.io-client';
+import { ClockOffsetEstimator, sampleClock } from '../shared/clockSync.ts';
+import type {
+  Ack,
+  ClientToServerEvents,
+  CreateClinicPayload,
+  CommandResult,
+  CreatedClinic,
+  FacilitatorCommand,
+  GoneNotice,
+  ServerToClientEvents,
+} from '../shared/protocol.ts';
+import { receiveClinicState, useClinicStore } from './clinicStore.ts';
+import { forgetParticipantToken, readIdentity, rememberIdentity } from './identity.ts';
+
+type ClinicSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const ACK_TIMEOUT_MS = 8_000;
+const CLOCK_SAMPLES_ON_CONNECT = 5;
+const CLOCK_REFRESH_INTERVAL_MS = 30_000;
+
+let socket: ClinicSocket | null = null;
+
+function connect(): ClinicSocket {
+  socket ??= io({ transports: ['websocket', 'polling'] });
+  return socket;
+}
+
+const timedOut = <T>(): Ack<T> => ({
+  ok: false,
+  error: { code: 'INTERNAL', message: 'The server did not answer in time. Check your connection and try again.' },
+});
+
+export async function createClinic(payload: CreateClinicPayload): Promise<Ack<CreatedClinic>> {
+  try {
+    return await connect().timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:create', payload);
+  } catch {
+    return timedOut();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clock
+
+const estimator = new ClockOffsetEstimator();
+
+async function pingServer(active: ClinicSocket): Promise<number> {
+  const reply = await active.timeout(ACK_TIMEOUT_MS).emitWithAck('clock:ping');
+  if (!reply.ok) throw new Error(reply.error.message);
+  return reply.data.serverNow;
+}
+
+async function refreshClockOffset(count: number): Promise<void> {
+  const active = socket;
+  if (!active) return;
+  // A lost ping only shortens this round; the next round tries again.
+  await sampleClock(estimator, () => pingServer(active), Date.now, count).catch(() => undefined);
+  const offset = estimator.offsetMs;
+  if (offset !== null) useClinicStore.setState({ clockOffsetMs: offset });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Joining
+
+async function join(clinicId: string, name?: string): Promise<void> {
+  const active = connect();
+  const { participantToken, facilitatorKey } = readIdentity(clinicId);
+  if (!name && !participantToken && !facilitatorKey) {
+    useClinicStore.setState({ membership: { kind: 'needsName' } });
+    return;
+  }
+  let reply;
+  try {
+    reply = await active.timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:join', { clinicId, name, participantToken, facilitatorKey });
+  } catch {
+    return; // A reconnect will try again.
+  }
+  if (reply.ok) {
+    rememberIdentity(clinicId, { participantToken: reply.data.participantToken });
+    useClinicStore.setState({ membership: { kind: 'joined', me: reply.data } });
+    return;
+  }
+  switch (reply.error.code) {
+    case 'CLINIC_NOT_FOUND':
+      useClinicStore.setState({ membership: { kind: 'notFound' } });
+      return;
+    case 'REMOVED':
+      useClinicStore.setState({ membership: { kind: 'gone', reason: 'removed' } });
+      return;
+    case 'UNKNOWN_PARTICIPANT':
+      // This device's token belongs to nobody here any more: join afresh by name.
+      forgetParticipantToken(clinicId);
+      useClinicStore.setState({ membership: { kind: 'needsName' } });
+      return;
+    default:
+      useClinicStore.setState({ membership: { kind: 'needsName', error: reply.error.message } });
+  }
+}
+
+/** Joins as `name` from the join form. */
+export function joinWithName(name: string): Promise<void> {
+  const { clinicId } = useClinicStore.getState();
+  return clinicId ? join(clinicId, name) : Promise.resolve();
+}
+
+/** Opens the live connection for a clinic page; returns the function that closes it. */
+export function openClinic(clinicId: string): () => void {
+  const active = connect();
+  useClinicStore.setState({ clinicId, connection: active.connected ? 'connected' : 'connecting' });
+
+  const onConnect = () => {
+    useClinicStore.setState({ connection: 'connected' });
+    // Every (re)connect rejoins, which also brings a full, current state.
+    void join(clinicId);
+    void refreshClockOffset(CLOCK_SAMPLES_ON_CONNECT);
+  };
+  const onDisconnect = () => useClinicStore.setState({ connection: 'reconnecting' });
+  const onGone = ({ reason }: GoneNotice) => useClinicStore.setState({ membership: { kind: 'gone', reason }, clinic: null });
+  const onVisible = () => {
+    if (document.visibilityState === 'visible') void refreshClockOffset(2);
+  };
+  const refresh = window.setInterval(() => void refreshClockOffset(1), CLOCK_REFRESH_INTERVAL_MS);
+
+  active.on('connect', onConnect);
+  active.on('disconnect', onDisconnect);
+  active.on('clinic:state', receiveClinicState);
+  active.on('clinic:gone', onGone);
+  document.addEventListener('visibilitychange', onVisible);
+  if (active.connected) onConnect();
+
+  return () => {
+    active.off('connect', onConnect);
+    active.off('disconnect', onDisconnect);
+    active.off('clinic:state', receiveClinicState);
+    active.off('clinic:gone', onGone);
+    document.removeEventListener('visibilitychange', onVisible);
+    window.clearInterval(refresh);
+  };
+}
+
+/** Sends a facilitator command; a refusal is shown as a notice. Resolves with the reply. */
+export async function sendCommand(command: FacilitatorCommand): Promise<Ack<CommandResult>> {
+  let reply: Ack<CommandResult>;
+  try {
+    const basedOnRevision = useClinicStore.getState().clinic?.revision;
+    reply = await connect().timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:command', { command, basedOnRevision });
+  } catch {
+    reply = timedOut();
+  }
+  useClinicStore.setState({ notice: reply.ok ? null : reply.error.message });
+  return reply;
+}
+
+export function dismissNotice(): void {
+  useClinicStore.setState({ notice: null });
+}

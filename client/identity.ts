@@ -1,0 +1,48 @@
+/**
+ * What this device remembers about a clinic: the participant token that rejoins as the same person
+ * after a reload, and the facilitator key from the facilitator link. Kept in localStorage, never in
+ * the URL, so a shared screen or a referrer cannot leak them.
+ */
+export interface DeviceIdentity {
+  participantToken?: string;
+  facilitatorKey?: string;
+}
+
+const storageKey = (clinicId: string) => `case-clinic:${clinicId}`;
+
+export function readIdentity(clinicId: string): DeviceIdentity {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(storageKey(clinicId)) ?? '{}');
+    return typeof parsed === 'object' && parsed !== null ? (parsed as DeviceIdentity) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function rememberIdentity(clinicId: string, update: DeviceIdentity): void {
+  localStorage.setItem(storageKey(clinicId), JSON.stringify({ ...readIdentity(clinicId), ...update }));
+}
+
+export function forgetParticipantToken(clinicId: string): void {
+  const { participantToken: _dropped, ...rest } = readIdentity(clinicId);
+  localStorage.setItem(storageKey(clinicId), JSON.stringify(rest));
+}
+
+const FACILITATOR_FRAGMENT = 'facilitator=';
+
+/** The facilitator link carries its key in the fragment, which browsers never send to a server. */
+export function facilitatorLink(origin: string, clinicId: string, facilitatorKey: string): string {
+  return `${origin}/c/${clinicId}#${FACILITATOR_FRAGMENT}${facilitatorKey}`;
+}
+
+export function joinLink(origin: string, clinicId: string): string {
+  return `${origin}/c/${clinicId}`;
+}
+
+/** Moves a facilitator key from the address bar into storage and clears it from the address bar. */
+export function adoptFacilitatorKeyFromLocation(clinicId: string): void {
+  const hash = window.location.hash.slice(1);
+  if (!hash.startsWith(FACILITATOR_FRAGMENT)) return;
+  rememberIdentity(clinicId, { facilitatorKey: hash.slice(FACILITATOR_FRAGMENT.length) });
+  history.replaceState(null, '', window.location.pathname + window.location.search);
+}

@@ -1,0 +1,41 @@
+/**
+ * Keyboard shortcuts for the facilitator's common controls. Pure: which command a key means in
+ * the clinic's current state; the console lists them and sends what the machine allows.
+ */
+import type { ClinicCommand, ClinicSnapshot } from '../shared/clinicMachine.ts';
+import { isInTurnsPhase } from '../shared/clinicSteps.ts';
+import { MS_PER_MINUTE } from '../shared/time.ts';
+
+export interface Shortcut {
+  /** `KeyboardEvent.key` values that trigger it. */
+  readonly keys: readonly string[];
+  /** How the console shows the key. */
+  readonly label: string;
+  readonly description: string;
+  readonly command: (snapshot: ClinicSnapshot) => ClinicCommand;
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  {
+    keys: [' '],
+    label: 'Space',
+    description: 'Pause or resume',
+    command: (snapshot) => ({ type: snapshot.matches({ live: 'paused' }) ? 'RESUME' : 'PAUSE' }),
+  },
+  {
+    keys: ['ArrowRight', 'n'],
+    label: '→ or N',
+    description: 'Next speaker in Reflections, otherwise next phase',
+    command: (snapshot) => ({ type: isInTurnsPhase(snapshot.context) ? 'NEXT_SPEAKER' : 'NEXT_PHASE' }),
+  },
+  { keys: ['ArrowLeft', 'b'], label: '← or B', description: 'Back one step', command: () => ({ type: 'BACK' }) },
+  { keys: ['s'], label: 'S', description: 'Skip speaker', command: () => ({ type: 'SKIP_SPEAKER' }) },
+  { keys: ['+', '='], label: '+', description: 'Add a minute', command: () => ({ type: 'ADJUST_TIME', deltaMs: MS_PER_MINUTE }) },
+  { keys: ['-'], label: '−', description: 'Remove a minute', command: () => ({ type: 'ADJUST_TIME', deltaMs: -MS_PER_MINUTE }) },
+];
+
+/** The command a key press means now, or null for keys that are not shortcuts. */
+export function shortcutCommand(key: string, snapshot: ClinicSnapshot): ClinicCommand | null {
+  const shortcut = SHORTCUTS.find((candidate) => candidate.keys.includes(key.length === 1 ? key.toLowerCase() : key));
+  return shortcut ? shortcut.command(snapshot) : null;
+}

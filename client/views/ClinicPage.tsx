@@ -1,0 +1,101 @@
+import { useEffect } from 'react';
+import { useClinicStore } from '../clinicStore.ts';
+import { dismissNotice, openClinic } from '../connection.ts';
+import { adoptFacilitatorKeyFromLocation } from '../identity.ts';
+import { FacilitatorConsole } from './FacilitatorConsole.tsx';
+import { JoinForm } from './JoinForm.tsx';
+import { LiveView } from './LiveView.tsx';
+import { Lobby } from './Lobby.tsx';
+import { Summary } from './Summary.tsx';
+import { useClinic, type ClinicView } from './useClinic.ts';
+
+/** `/c/:clinicId`: joins the clinic and shows whichever screen its stage calls for. */
+export function ClinicPage({ clinicId }: { readonly clinicId: string }) {
+  useEffect(() => {
+    adoptFacilitatorKeyFromLocation(clinicId);
+    return openClinic(clinicId);
+  }, [clinicId]);
+
+  return (
+    <>
+      <ConnectionBadge />
+      <Notice />
+      <ClinicScreen />
+    </>
+  );
+}
+
+function ClinicScreen() {
+  const membership = useClinicStore((state) => state.membership);
+  const view = useClinic();
+  switch (membership.kind) {
+    case 'needsName':
+      return <JoinForm error={membership.error} />;
+    case 'notFound':
+      return <Message title="This clinic doesn't exist" body="It may have been deleted, or the link is incomplete." />;
+    case 'gone':
+      return membership.reason === 'removed' ? (
+        <Message title="You left this clinic" body="A facilitator removed you from it." />
+      ) : (
+        <Message title="This clinic was deleted" body="Everything about it has been removed from the server." />
+      );
+    default:
+      return view ? <StageScreen view={view} /> : <p className="loading">Connecting…</p>;
+  }
+}
+
+function StageScreen({ view }: { readonly view: ClinicView }) {
+  switch (view.stage) {
+    case 'lobby':
+      return <Lobby view={view} />;
+    case 'closed':
+      return <Summary view={view} />;
+    default:
+      return view.isFacilitator ? (
+        <main className="console-layout">
+          <LiveView view={view} />
+          <FacilitatorConsole view={view} />
+        </main>
+      ) : (
+        <main className="solo-layout">
+          <LiveView view={view} />
+        </main>
+      );
+  }
+}
+
+function Message({ title, body }: { readonly title: string; readonly body: string }) {
+  return (
+    <main className="page narrow">
+      <h1>{title}</h1>
+      <p className="lead">{body}</p>
+      <a className="button secondary" href="/">
+        Start a new clinic
+      </a>
+    </main>
+  );
+}
+
+/** Quiet while connected; a small badge while the connection comes back. */
+function ConnectionBadge() {
+  const connection = useClinicStore((state) => state.connection);
+  if (connection !== 'reconnecting') return null;
+  return (
+    <p className="badge" data-testid="reconnecting" role="status">
+      Reconnecting…
+    </p>
+  );
+}
+
+function Notice() {
+  const notice = useClinicStore((state) => state.notice);
+  if (!notice) return null;
+  return (
+    <div className="notice" role="alert">
+      <span>{notice}</span>
+      <button type="button" className="icon-button" aria-label="Dismiss" onClick={dismissNotice}>
+        ✕
+      </button>
+    </div>
+  );
+}

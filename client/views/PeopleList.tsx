@@ -1,0 +1,27 @@
+import type { ReactNode } from 'react';
+import type { ClinicView } from './useClinic.ts';
+
+/** Who is here, who is offline, and their role; `actions` adds per-person controls. */
+export function PeopleList({ view, actions }: { readonly view: ClinicView; readonly actions?: (participantId: string) => ReactNode }) {
+  const { clinic, context, myId } = view;
+  return (
+    <ul className="people" aria-label="Participants">
+      {clinic.participants.map((participant) => {
+        const tags = [
+          participant.id === myId && 'you',
+          clinic.facilitatorIds.includes(participant.id) && 'facilitator',
+          context.caseGiverId === participant.id && 'case giver',
+        ].filter(Boolean);
+        return (
+          <li key={participant.id} className={participant.online ? 'online' : 'offline'}>
+            <span className="presence-dot" aria-hidden="true" />
+            <span className="person-name">{participant.name}</span>
+            {tags.length > 0 && <span className="tags">{tags.join(' · ')}</span>}
+            {!participant.online && <span className="tags">offline</span>}
+            {actions && <span className="person-actions">{actions(participant.id)}</span>}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import { shortcutCommand } from '../../client/shortcuts.ts';
+import { clinicMachine, type ClinicCommand } from '../../shared/clinicMachine.ts';
+import { CLASSIC_FORMAT } from '../../shared/format.ts';
+
+function startedClinic() {
+  const actor = createActor(clinicMachine, { input: { format: CLASSIC_FORMAT } }).start();
+  const send = (command: ClinicCommand) => actor.send({ ...command, at: 0 });
+  actor.send({ type: 'PARTICIPANT_JOINED', participantId: 'ana', at: 0 });
+  send({ type: 'SET_CASE_GIVER', participantId: 'gia' });
+  send({ type: 'START' });
+  return { actor, send };
+}
+
+describe('facilitator shortcuts', () => {
+  it('toggles pause and resume on space', () => {
+    const { actor, send } = startedClinic();
+    expect(shortcutCommand(' ', actor.getSnapshot())).toEqual({ type: 'PAUSE' });
+    send({ type: 'PAUSE' });
+    expect(shortcutCommand(' ', actor.getSnapshot())).toEqual({ type: 'RESUME' });
+    actor.stop();
+  });
+
+  it('moves to the next speaker inside reflections and to the next phase elsewhere', () => {
+    const { actor, send } = startedClinic();
+    expect(shortcutCommand('ArrowRight', actor.getSnapshot())).toEqual({ type: 'NEXT_PHASE' });
+    send({ type: 'NEXT_PHASE' });
+    expect(shortcutCommand('ArrowRight', actor.getSnapshot())).toEqual({ type: 'NEXT_SPEAKER' });
+    expect(shortcutCommand('N', actor.getSnapshot())).toEqual({ type: 'NEXT_SPEAKER' });
+    actor.stop();
+  });
+
+  it('maps time keys to a minute each way and ignores other keys', () => {
+    const { actor } = startedClinic();
+    expect(shortcutCommand('+', actor.getSnapshot())).toEqual({ type: 'ADJUST_TIME', deltaMs: 60_000 });
+    expect(shortcutCommand('-', actor.getSnapshot())).toEqual({ type: 'ADJUST_TIME', deltaMs: -60_000 });
+    expect(shortcutCommand('x', actor.getSnapshot())).toBeNull();
+    expect(shortcutCommand('Enter', actor.getSnapshot())).toBeNull();
+    actor.stop();
+  });
+});
