@@ -1,7 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { unlockAudioOnFirstGesture } from './chime.ts';
 import './styles.css';
+
+unlockAudioOnFirstGesture();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

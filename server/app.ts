@@ -90,7 +90,7 @@ export function createApp({
 
   const indexFile = join(clientDir, 'index.html');
   web.use(express.static(clientDir, { index: false, maxAge: '1h' }));
-  web.get(['/', '/c/:clinicId'], (_request, response) => {
+  web.get(['/', '/c/:clinicId', '/c/:clinicId/present', '/c/:clinicId/mini'], (_request, response) => {
     if (existsSync(indexFile)) response.sendFile(indexFile, { maxAge: 0 });
     else response.status(503).type('text').send('The client has not been built yet: run `npm run build`.');
   });

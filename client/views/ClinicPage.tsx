@@ -6,11 +6,15 @@ import { FacilitatorConsole } from './FacilitatorConsole.tsx';
 import { JoinForm } from './JoinForm.tsx';
 import { LiveView } from './LiveView.tsx';
 import { Lobby } from './Lobby.tsx';
+import { MiniTimer } from './MiniTimer.tsx';
 import { Summary } from './Summary.tsx';
 import { useClinic, type ClinicView } from './useClinic.ts';
 
+/** Whose screen this is: a participant's own, the shared presenter screen, or the pop-up mini timer. */
+export type ClinicLayout = 'personal' | 'present' | 'mini';
+
 /** `/c/:clinicId`: joins the clinic and shows whichever screen its stage calls for. */
-export function ClinicPage({ clinicId }: { readonly clinicId: string }) {
+export function ClinicPage({ clinicId, layout }: { readonly clinicId: string; readonly layout: ClinicLayout }) {
   useEffect(() => {
     adoptFacilitatorKeyFromLocation(clinicId);
     return openClinic(clinicId);
@@ -20,12 +24,12 @@ export function ClinicPage({ clinicId }: { readonly clinicId: string }) {
     <>
       <ConnectionBadge />
       <Notice />
-      <ClinicScreen />
+      <ClinicScreen layout={layout} />
     </>
   );
 }
 
-function ClinicScreen() {
+function ClinicScreen({ layout }: { readonly layout: ClinicLayout }) {
   const membership = useClinicStore((state) => state.membership);
   const view = useClinic();
   switch (membership.kind) {
@@ -40,17 +44,32 @@ function ClinicScreen() {
         <Message title="This clinic was deleted" body="Everything about it has been removed from the server." />
       );
     default:
-      return view ? <StageScreen view={view} /> : <p className="loading">Connecting…</p>;
+      if (!view) return <p className="loading">Connecting…</p>;
+      if (layout === 'mini') {
+        return (
+          <main className="mini-window">
+            <MiniTimer view={view} />
+          </main>
+        );
+      }
+      return <StageScreen view={view} layout={layout} />;
   }
 }
 
-function StageScreen({ view }: { readonly view: ClinicView }) {
+function StageScreen({ view, layout }: { readonly view: ClinicView; readonly layout: ClinicLayout }) {
   switch (view.stage) {
     case 'lobby':
       return <Lobby view={view} />;
     case 'closed':
       return <Summary view={view} />;
     default:
+      if (layout === 'present') {
+        return (
+          <main className="solo-layout presenter-layout">
+            <LiveView view={view} shared />
+          </main>
+        );
+      }
       return view.isFacilitator ? (
         <main className="console-layout">
           <LiveView view={view} />

@@ -51,7 +51,13 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
           <EndClinicButton />
         </div>
       </div>
-      {projectedEnd !== null && <p className="projected-end">Projected end {clockTime(projectedEnd)}</p>}
+      <p className="projected-end">
+        {projectedEnd !== null && <>Projected end {clockTime(projectedEnd)} · </>}
+        <a href={`/c/${view.clinic.clinicId}/present`} target="_blank" rel="noopener noreferrer">
+          Presenter view
+        </a>{' '}
+        to share in the call
+      </p>
       <h2>Timeline</h2>
       <Timeline view={view} at={now} />
       <h2>Crew</h2>

@@ -2,7 +2,10 @@ import { phaseDefinition, standingOf, upNext, type Standing } from '../../shared
 import { showsTimeUpPrompt, timeCueOf } from '../../shared/cues.ts';
 import { serverNow } from '../clinicStore.ts';
 import { useRemainingMs } from '../useCountdown.ts';
+import { useSoundOn } from '../soundPreference.ts';
+import { useCueSignals } from '../useCueSignals.ts';
 import { Countdown } from './Countdown.tsx';
+import { DeviceSettings } from './DeviceSettings.tsx';
 import type { ClinicView } from './useClinic.ts';
 
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth'];
@@ -24,9 +27,13 @@ function standingText(standing: Standing): string | null {
   }
 }
 
-/** Phase, time, speaker and one sentence of guidance: the screen everyone watches. */
-export function LiveView({ view }: { readonly view: ClinicView }) {
-  const { context, stage, myId, nameOf, clinic } = view;
+/**
+ * Phase, time, speaker and one sentence of guidance: the screen everyone watches. `shared` is the
+ * presenter screen shown to the whole call: nobody's personal place, no sounds from it.
+ */
+export function LiveView({ view, shared = false }: { readonly view: ClinicView; readonly shared?: boolean }) {
+  const { context, stage, nameOf, clinic } = view;
+  const myId = shared ? '' : view.myId;
   const step = context.step!;
   const phase = phaseDefinition(context, step.phaseIndex);
   // Re-render on every countdown flip so the cues below switch on time.
@@ -37,6 +44,8 @@ export function LiveView({ view }: { readonly view: ClinicView }) {
   const next = upNext(context);
   const cue = timeCueOf(context, now);
   const isSpeaker = step.speakerId === myId;
+  const soundOn = useSoundOn(isCaseGiver) && !shared;
+  useCueSignals(context, myId, soundOn, now);
 
   const speaker =
     step.speakerId === null ? 'Open dialogue: everyone' : isSpeaker ? "You're speaking" : `Speaking: ${nameOf(step.speakerId)}`;
@@ -48,7 +57,7 @@ export function LiveView({ view }: { readonly view: ClinicView }) {
   const standingLine = isCaseGiver ? null : standingText(standing);
 
   return (
-    <section className={`live phase-${phase.id}`} aria-label="Clinic status">
+    <section className={`live phase-${phase.id}${shared ? ' live-shared' : ''}`} aria-label="Clinic status">
       <header className="live-header">
         <span className="clinic-name">{clinic.title ?? 'Case clinic'}</span>
         <span className="phase-progress">
@@ -88,6 +97,7 @@ export function LiveView({ view }: { readonly view: ClinicView }) {
       <p data-testid="up-next" className="up-next">
         {nextText}
       </p>
+      {!shared && <DeviceSettings view={view} soundOn={soundOn} />}
     </section>
   );
 }

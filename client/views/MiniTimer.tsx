@@ -1,0 +1,17 @@
+import { phaseDefinition } from '../../shared/clinicView.ts';
+import { Countdown } from './Countdown.tsx';
+import type { ClinicView } from './useClinic.ts';
+
+/** The smallest useful view: phase, time left and speaker, to float above the video call. */
+export function MiniTimer({ view }: { readonly view: ClinicView }) {
+  const step = view.context.step;
+  if (!step) return <p className="mini-timer mini-idle">{view.stage === 'closed' ? 'Clinic closed' : 'Waiting to start'}</p>;
+  const phase = phaseDefinition(view.context, step.phaseIndex);
+  return (
+    <div className={`mini-timer phase-${phase.id}`}>
+      <p className="mini-phase">{phase.title}</p>
+      <Countdown timer={step.timer} stage={view.stage} size="medium" />
+      <p className="mini-speaker">{step.speakerId ? view.nameOf(step.speakerId) : 'Everyone'}</p>
+    </div>
+  );
+}
