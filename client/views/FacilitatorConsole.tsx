@@ -1,11 +1,14 @@
 import { isInTurnsPhase, nextPosition, projectedEndAt } from '../../shared/clinicSteps.ts';
 import { MS_PER_MINUTE } from '../../shared/time.ts';
+import { sendCommand } from '../connection.ts';
 import { SHORTCUTS } from '../shortcuts.ts';
 import { useServerNowEverySecond } from '../useCountdown.ts';
 import { CommandButton } from './CommandButton.tsx';
-import { EndClinicButton } from './EndClinicButton.tsx';
+import { ConfirmButton } from './ConfirmButton.tsx';
+import { CrewManager } from './CrewManager.tsx';
 import { PeopleList } from './PeopleList.tsx';
 import { Timeline } from './Timeline.tsx';
+import { TimingSettings } from './TimingSettings.tsx';
 import type { ClinicView } from './useClinic.ts';
 import { useFacilitatorShortcuts } from './useFacilitatorShortcuts.ts';
 
@@ -48,7 +51,7 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
           <CommandButton view={view} command={{ type: 'ADJUST_TIME', deltaMs: MS_PER_MINUTE }} ariaLabel="Add one minute">
             +1 min
           </CommandButton>
-          <EndClinicButton />
+          <ConfirmButton label="End clinic" confirmLabel="Confirm end" onConfirm={() => void sendCommand({ type: 'END' })} />
         </div>
       </div>
       <p className="projected-end">
@@ -62,7 +65,15 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
       <Timeline view={view} at={now} />
       <h2>Crew</h2>
       <PeopleList view={view} />
-      <details className="shortcuts">
+      <details className="panel">
+        <summary>Timing and cues</summary>
+        <TimingSettings view={view} />
+      </details>
+      <details className="panel">
+        <summary>Facilitation and privacy</summary>
+        <CrewManager view={view} />
+      </details>
+      <details className="shortcuts panel">
         <summary>Keyboard shortcuts</summary>
         <dl>
           {SHORTCUTS.map((shortcut) => (

@@ -4,7 +4,9 @@ import { sendCommand } from '../connection.ts';
 import { joinLink } from '../identity.ts';
 import { CommandButton } from './CommandButton.tsx';
 import { CopyField } from './CopyField.tsx';
+import { CrewManager } from './CrewManager.tsx';
 import { PeopleList } from './PeopleList.tsx';
+import { TimingSettings } from './TimingSettings.tsx';
 import type { ClinicView } from './useClinic.ts';
 
 /** Fisher-Yates with a cryptographic source, so no order is likelier than another. */
@@ -120,6 +122,19 @@ export function Lobby({ view }: { readonly view: ClinicView }) {
           {isFacilitator && <CopyField label="Join link" value={joinLink(window.location.origin, clinic.clinicId)} testId="join-link" hint="Anyone with this link can join." />}
         </section>
       </div>
+
+      {isFacilitator && (
+        <div className="lobby-grid">
+          <details className="card panel">
+            <summary>Timing and cues</summary>
+            <TimingSettings view={view} />
+          </details>
+          <details className="card panel">
+            <summary>Facilitation and privacy</summary>
+            <CrewManager view={view} />
+          </details>
+        </div>
+      )}
 
       {isFacilitator && (
         <div className="start-row">

@@ -1,0 +1,33 @@
+import { useEffect, useState } from 'react';
+
+const CONFIRM_WINDOW_MS = 4_000;
+
+interface ConfirmButtonProps {
+  readonly label: string;
+  readonly confirmLabel: string;
+  readonly onConfirm: () => void;
+  readonly ariaLabel?: string;
+  readonly small?: boolean;
+}
+
+/** For what cannot be undone: a second, deliberate click within a few seconds. */
+export function ConfirmButton({ label, confirmLabel, onConfirm, ariaLabel, small = false }: ConfirmButtonProps) {
+  const [confirming, setConfirming] = useState(false);
+
+  useEffect(() => {
+    if (!confirming) return undefined;
+    const handle = window.setTimeout(() => setConfirming(false), CONFIRM_WINDOW_MS);
+    return () => window.clearTimeout(handle);
+  }, [confirming]);
+
+  const size = small ? ' small' : '';
+  return confirming ? (
+    <button type="button" className={`button danger${size}`} onClick={onConfirm}>
+      {confirmLabel}
+    </button>
+  ) : (
+    <button type="button" className={`button quiet${size}`} aria-label={ariaLabel} onClick={() => setConfirming(true)}>
+      {label}
+    </button>
+  );
+}

@@ -1,0 +1,65 @@
+import type { AutoAdvance } from '../../shared/clinicSteps.ts';
+import { phaseDefinition } from '../../shared/clinicView.ts';
+import { sendCommand } from '../connection.ts';
+import type { ClinicView } from './useClinic.ts';
+
+const AUTO_ADVANCE_LABELS: Record<AutoAdvance, string> = {
+  off: 'Keep counting',
+  soft: "Say \"next when you're ready\"",
+  hard: 'Move on by itself',
+};
+const PHASE_WRAP_UP_CHOICES_MS = [0, 30_000, 60_000, 120_000, 180_000, 300_000];
+const TURN_WRAP_UP_CHOICES_MS = [0, 15_000, 30_000, 60_000];
+
+const leadLabel = (ms: number) => (ms === 0 ? 'No cue' : ms < 60_000 ? `${ms / 1_000} s before` : `${ms / 60_000} min before`);
+
+/** What happens at time-up in each phase, and how early the wrap-up cue shows. */
+export function TimingSettings({ view }: { readonly view: ClinicView }) {
+  const { context } = view;
+  const setCueTimes = (change: Partial<typeof context.cueTimes>) => void sendCommand({ type: 'SET_CUE_TIMES', cueTimes: { ...context.cueTimes, ...change } });
+  return (
+    <div className="settings">
+      <h3>At time-up</h3>
+      {context.plan.map((planned, phaseIndex) => {
+        const title = phaseDefinition(context, phaseIndex).title;
+        return (
+          <label key={planned.phaseId} className="setting-row">
+            <span>{title}</span>
+            <select
+              aria-label={`At the end of ${title}`}
+              value={planned.autoAdvance}
+              onChange={(event) => void sendCommand({ type: 'SET_AUTO_ADVANCE', phaseId: planned.phaseId, mode: event.target.value as AutoAdvance })}
+            >
+              {Object.entries(AUTO_ADVANCE_LABELS).map(([mode, label]) => (
+                <option key={mode} value={mode}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+        );
+      })}
+      <h3>Wrap-up cue</h3>
+      <label className="setting-row">
+        <span>Phases</span>
+        <select value={context.cueTimes.phaseWrapUpMs} onChange={(event) => setCueTimes({ phaseWrapUpMs: Number(event.target.value) })}>
+          {PHASE_WRAP_UP_CHOICES_MS.map((ms) => (
+            <option key={ms} value={ms}>
+              {leadLabel(ms)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="setting-row">
+        <span>Coach turns</span>
+        <select value={context.cueTimes.turnWrapUpMs} onChange={(event) => setCueTimes({ turnWrapUpMs: Number(event.target.value) })}>
+          {TURN_WRAP_UP_CHOICES_MS.map((ms) => (
+            <option key={ms} value={ms}>
+              {leadLabel(ms)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
