@@ -5,7 +5,7 @@ import type { ClinicView } from './useClinic.ts';
 export function PeopleList({ view, actions }: { readonly view: ClinicView; readonly actions?: (participantId: string) => ReactNode }) {
   const { clinic, context, myId } = view;
   return (
-    <ul className="people" aria-label="Participants">
+    <ul className="people" aria-label="Participants" data-testid="crew">
       {clinic.participants.map((participant) => {
         const tags = [
           participant.id === myId && 'you',

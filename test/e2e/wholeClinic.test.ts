@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLASSIC_FORMAT } from '../../shared/format.ts';
-import { LAPTOP, launchChromium, openBrowserParticipant, PHONE, type BrowserParticipant } from '../support/browser.ts';
+import { byTestId, joinWithName, LAPTOP, launchChromium, openBrowserParticipant, PHONE, seconds, textOf, type BrowserParticipant } from '../support/browser.ts';
 import { freePort, makeDataDir, PROJECT_ROOT, startServerProcess, type ServerProcess } from '../support/servers.ts';
 
 const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results/screenshots');
@@ -38,25 +38,6 @@ async function open(profile: typeof LAPTOP) {
   const person = await openBrowserParticipant(browser, profile);
   people.push(person);
   return person;
-}
-
-const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`).first();
-
-async function textOf(page: Page, id: string): Promise<string> {
-  const element = byTestId(page, id);
-  await element.waitFor();
-  return element.evaluate((node) => (node instanceof HTMLInputElement ? node.value : (node.textContent ?? '')).trim());
-}
-
-async function joinWithName(page: Page, name: string) {
-  await page.getByRole('textbox').first().fill(name);
-  await page.getByRole('button', { name: /join/i }).click();
-}
-
-/** mm:ss to seconds, for comparing countdowns across devices. */
-function seconds(countdown: string): number {
-  const [minutes, secs] = countdown.replace(/[^\d:]/g, '').split(':').map(Number);
-  return minutes! * 60 + secs!;
 }
 
 async function shoot(page: Page, name: string) {

@@ -46,3 +46,22 @@ export async function openBrowserParticipant(browser: Browser, profile: BrowserC
   page.on('pageerror', (error) => problems.push(error.message));
   return { page, problems, close: () => context.close() };
 }
+
+export const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`).first();
+
+export async function textOf(page: Page, id: string): Promise<string> {
+  const element = byTestId(page, id);
+  await element.waitFor();
+  return element.evaluate((node) => (node instanceof HTMLInputElement ? node.value : (node.textContent ?? '')).trim());
+}
+
+export async function joinWithName(page: Page, name: string) {
+  await page.getByRole('textbox').first().fill(name);
+  await page.getByRole('button', { name: /join/i }).click();
+}
+
+/** mm:ss to seconds, for comparing countdowns across devices. */
+export function seconds(countdown: string): number {
+  const [minutes, secs] = countdown.replace(/[^\d:]/g, '').split(':').map(Number);
+  return minutes! * 60 + secs!;
+}
