@@ -5,16 +5,8 @@
  */
 import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
-import {
-  CLIENT_EVENTS,
-  commandPayloadSchema,
-  createClinicSchema,
-  describeIssue,
-  joinClinicSchema,
-  type Ack,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-} from '../shared/protocol.ts';
+import { CLIENT_EVENTS, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '../shared/protocol.ts';
+import { commandPayloadSchema, createClinicSchema, describeIssue, joinClinicSchema } from '../shared/protocolSchemas.ts';
 import type { ClinicRegistry } from './clinicRegistry.ts';
 import { fail } from './clinicRoom.ts';
 import { SlidingWindowLimit, TokenBucket } from './rateLimits.ts';

@@ -1,12 +1,10 @@
 /**
- * The real-time protocol: Socket.IO's typed event maps (the compile-time contract) and zod schemas
- * for every client-to-server payload (the runtime one). Server, client and tests import this file;
- * the README documents it for anyone writing their own client.
+ * The real-time protocol: Socket.IO's typed event maps, payloads, acknowledgements and limits (the
+ * compile-time contract). The runtime checks live in `protocolSchemas.ts`, which only the server
+ * needs, so clients do not ship a validator. The README documents both.
  */
-import { z } from 'zod';
 import type { ClinicCommand } from './clinicMachine.ts';
-import { AUTO_ADVANCE_MODES, type ClinicContext } from './clinicSteps.ts';
-import { DEFAULT_FORMAT_ID, FORMATS, MAX_PHASE_MINUTES, MIN_PHASE_MINUTES } from './format.ts';
+import type { AutoAdvance, ClinicContext, CueTimes } from './clinicSteps.ts';
 import { MS_PER_MINUTE } from './time.ts';
 
 export const PROTOCOL_VERSION = 1;
@@ -48,100 +46,27 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: ProtocolError }
 export type AckCallback<T> = (response: Ack<T>) => void;
 
 // ---------------------------------------------------------------------------------------------
-// Payload schemas (client to server)
+// Payloads (client to server); `protocolSchemas.ts` checks them at runtime
 
-/** Trims, drops control characters and folds runs of white space, so names display cleanly. */
-export function cleanText(raw: string): string {
-  // eslint-disable-next-line no-control-regex
-  return raw.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim();
+export interface CreateClinicPayload {
+  readonly title?: string;
+  readonly formatId?: string;
+  /** Whole minutes per phase id; for coach-turn phases, per turn. */
+  readonly minutes?: Readonly<Record<string, number>>;
+  /** Per phase id: what happens at time-up (default `off`). */
+  readonly autoAdvance?: Readonly<Record<string, AutoAdvance>>;
+  readonly cueTimes?: CueTimes;
 }
 
-const cleanedText = (max: number, what: string) =>
-  z
-    .string()
-    .max(max * 4)
-    .transform(cleanText)
-    .pipe(z.string().min(1, `${what} cannot be empty.`).max(max, `${what} can be at most ${max} characters.`));
-
-/** Opaque random identifiers and secrets: URL-safe base64. */
-const token = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'That link or key is not valid.');
-
-const autoAdvanceSchema = z.enum(AUTO_ADVANCE_MODES);
-
-/** A wrap-up cue between none (0) and ten minutes before time-up. */
-const cueLeadMs = z.number().int().min(0).max(MAX_CUE_LEAD_MS);
-const cueTimesSchema = z.strictObject({ phaseWrapUpMs: cueLeadMs, turnWrapUpMs: cueLeadMs });
-
-export const createClinicSchema = z
-  .strictObject({
-    title: cleanedText(MAX_TITLE_LENGTH, 'The title').optional(),
-    formatId: z.string().max(40).default(DEFAULT_FORMAT_ID),
-    /** Whole minutes per phase id; for coach-turn phases, per turn. */
-    minutes: z
-      .record(z.string().max(40), z.number().int().min(MIN_PHASE_MINUTES).max(MAX_PHASE_MINUTES))
-      .optional(),
-    /** Per phase id: what happens at time-up (default `off`). */
-    autoAdvance: z.record(z.string().max(40), autoAdvanceSchema).optional(),
-    cueTimes: cueTimesSchema.optional(),
-  })
-  .superRefine(({ formatId, minutes = {}, autoAdvance = {} }, context) => {
-    const format = FORMATS[formatId];
-    if (!format) {
-      context.addIssue({ code: 'custom', path: ['formatId'], message: `There is no clinic format called "${formatId}".` });
-      return;
-    }
-    for (const [field, perPhase] of [['minutes', minutes], ['autoAdvance', autoAdvance]] as const) {
-      for (const phaseId of Object.keys(perPhase)) {
-        if (!format.phases.some((phase) => phase.id === phaseId)) {
-          context.addIssue({ code: 'custom', path: [field, phaseId], message: `The format has no phase called "${phaseId}".` });
-        }
-      }
-    }
-  });
-export type CreateClinicPayload = z.input<typeof createClinicSchema>;
-
-export const joinClinicSchema = z.strictObject({
-  clinicId: token,
+export interface JoinClinicPayload {
+  readonly clinicId: string;
   /** Required the first time; ignored when rejoining with a token or facilitator key. */
-  name: cleanedText(MAX_NAME_LENGTH, 'Your name').optional(),
+  readonly name?: string;
   /** The token this device was given when it first joined; rejoins as the same participant. */
-  participantToken: token.optional(),
+  readonly participantToken?: string;
   /** From the facilitator link: grants (or restores) facilitator control. */
-  facilitatorKey: token.optional(),
-});
-export type JoinClinicPayload = z.input<typeof joinClinicSchema>;
-
-const participantId = token;
-
-
-export const commandSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('START') }),
-  z.strictObject({ type: z.literal('NEXT_PHASE') }),
-  z.strictObject({ type: z.literal('BACK') }),
-  z.strictObject({ type: z.literal('NEXT_SPEAKER') }),
-  z.strictObject({ type: z.literal('SKIP_SPEAKER') }),
-  z.strictObject({ type: z.literal('PAUSE') }),
-  z.strictObject({ type: z.literal('RESUME') }),
-  z.strictObject({
-    type: z.literal('ADJUST_TIME'),
-    deltaMs: z
-      .number()
-      .int()
-      .min(-MAX_TIME_ADJUSTMENT_MS)
-      .max(MAX_TIME_ADJUSTMENT_MS)
-      .refine((delta) => delta !== 0, 'Adjust by a non-zero amount.'),
-  }),
-  z.strictObject({ type: z.literal('END') }),
-  z.strictObject({ type: z.literal('SET_CASE_GIVER'), participantId }),
-  z.strictObject({ type: z.literal('SET_COACH_ORDER'), coachIds: z.array(participantId).max(50) }),
-  z.strictObject({ type: z.literal('SET_AUTO_ADVANCE'), phaseId: z.string().max(40), mode: autoAdvanceSchema }),
-  z.strictObject({ type: z.literal('SET_CUE_TIMES'), cueTimes: cueTimesSchema }),
-]);
-
-/** Fails to compile when the schema and the machine's command type drift apart, either way. */
-type SameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const commandSchemaMatchesMachine: SameType<z.output<typeof commandSchema>, ClinicCommand> = true;
-void commandSchemaMatchesMachine;
+  readonly facilitatorKey?: string;
+}
 
 /** Commands about who takes part and who leads, handled by the server's roster, not the machine. */
 export type RosterCommand =
@@ -154,29 +79,26 @@ export type RosterCommand =
 
 export type FacilitatorCommand = ClinicCommand | RosterCommand;
 
-export const rosterCommandSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('HAND_OVER'), participantId }),
-  z.strictObject({ type: z.literal('ADD_FACILITATOR'), participantId }),
-  z.strictObject({ type: z.literal('REMOVE_FACILITATOR'), participantId }),
-  z.strictObject({ type: z.literal('REMOVE_PARTICIPANT'), participantId }),
-  z.strictObject({ type: z.literal('ROTATE_FACILITATOR_KEY') }),
-  z.strictObject({ type: z.literal('DELETE_CLINIC') }),
-]) satisfies z.ZodType<RosterCommand>;
-
-export const ROSTER_COMMAND_TYPES: ReadonlySet<string> = new Set(rosterCommandSchema.options.map((option) => option.shape.type.value));
+export const ROSTER_COMMAND_TYPES: ReadonlySet<FacilitatorCommand['type']> = new Set<RosterCommand['type']>([
+  'HAND_OVER',
+  'ADD_FACILITATOR',
+  'REMOVE_FACILITATOR',
+  'REMOVE_PARTICIPANT',
+  'ROTATE_FACILITATOR_KEY',
+  'DELETE_CLINIC',
+]);
 
 export const isRosterCommand = (command: FacilitatorCommand): command is RosterCommand => ROSTER_COMMAND_TYPES.has(command.type);
 
-export const commandPayloadSchema = z.strictObject({
-  command: z.union([commandSchema, rosterCommandSchema]),
+export interface CommandPayload {
+  readonly command: FacilitatorCommand;
   /**
    * The revision of the state the sender saw. If another phase or timer command has landed since,
    * this one is refused as stale, so a double click or two facilitators pressing at once move the
    * clinic once.
    */
-  basedOnRevision: z.number().int().nonnegative().optional(),
-});
-export type CommandPayload = z.input<typeof commandPayloadSchema>;
+  readonly basedOnRevision?: number;
+}
 
 // ---------------------------------------------------------------------------------------------
 // State (server to client)
@@ -254,11 +176,3 @@ export interface ServerToClientEvents {
 
 /** Every event a client may send; anything else is refused with UNKNOWN_EVENT. */
 export const CLIENT_EVENTS: ReadonlySet<string> = new Set<keyof ClientToServerEvents>(['clinic:create', 'clinic:join', 'clinic:command', 'clock:ping']);
-
-/** Readable first problem of a failed validation, e.g. "name: Your name cannot be empty." */
-export function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'The request was not valid.';
-  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-  return `${where}${issue.message}`;
-}

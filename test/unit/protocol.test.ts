@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, commandSchema, createClinicSchema, describeIssue, joinClinicSchema } from '../../shared/protocol.ts';
+import { cleanText, commandSchema, createClinicSchema, describeIssue, joinClinicSchema } from '../../shared/protocolSchemas.ts';
 
 describe('names and titles', () => {
   it('trims, folds white space and drops control characters', () => {

@@ -1,0 +1,146 @@
+/**
+ * Runtime validation of every client-to-server payload, with zod. Server-only: the schemas check
+ * what really arrives against the types in `protocol.ts`, and a compile-time check keeps the two
+ * from drifting apart.
+ */
+import { z } from 'zod';
+import type { ClinicCommand } from './clinicMachine.ts';
+import { AUTO_ADVANCE_MODES } from './clinicSteps.ts';
+import { DEFAULT_FORMAT_ID, FORMATS, MAX_PHASE_MINUTES, MIN_PHASE_MINUTES } from './format.ts';
+import {
+  MAX_CUE_LEAD_MS,
+  MAX_NAME_LENGTH,
+  MAX_TIME_ADJUSTMENT_MS,
+  MAX_TITLE_LENGTH,
+  type CommandPayload,
+  type CreateClinicPayload,
+  type JoinClinicPayload,
+  type RosterCommand,
+} from './protocol.ts';
+
+/** Trims, drops control characters and folds runs of white space, so names display cleanly. */
+export function cleanText(raw: string): string {
+  // eslint-disable-next-line no-control-regex
+  return raw.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+const cleanedText = (max: number, what: string) =>
+  z
+    .string()
+    .max(max * 4)
+    .transform(cleanText)
+    .pipe(z.string().min(1, `${what} cannot be empty.`).max(max, `${what} can be at most ${max} characters.`));
+
+/** Opaque random identifiers and secrets: URL-safe base64. */
+const token = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'That link or key is not valid.');
+
+const autoAdvanceSchema = z.enum(AUTO_ADVANCE_MODES);
+
+/** A wrap-up cue between none (0) and ten minutes before time-up. */
+const cueLeadMs = z.number().int().min(0).max(MAX_CUE_LEAD_MS);
+const cueTimesSchema = z.strictObject({ phaseWrapUpMs: cueLeadMs, turnWrapUpMs: cueLeadMs });
+
+export const createClinicSchema = z
+  .strictObject({
+    title: cleanedText(MAX_TITLE_LENGTH, 'The title').optional(),
+    formatId: z.string().max(40).default(DEFAULT_FORMAT_ID),
+    /** Whole minutes per phase id; for coach-turn phases, per turn. */
+    minutes: z
+      .record(z.string().max(40), z.number().int().min(MIN_PHASE_MINUTES).max(MAX_PHASE_MINUTES))
+      .optional(),
+    /** Per phase id: what happens at time-up (default `off`). */
+    autoAdvance: z.record(z.string().max(40), autoAdvanceSchema).optional(),
+    cueTimes: cueTimesSchema.optional(),
+  })
+  .superRefine(({ formatId, minutes = {}, autoAdvance = {} }, context) => {
+    const format = FORMATS[formatId];
+    if (!format) {
+      context.addIssue({ code: 'custom', path: ['formatId'], message: `There is no clinic format called "${formatId}".` });
+      return;
+    }
+    for (const [field, perPhase] of [['minutes', minutes], ['autoAdvance', autoAdvance]] as const) {
+      for (const phaseId of Object.keys(perPhase)) {
+        if (!format.phases.some((phase) => phase.id === phaseId)) {
+          context.addIssue({ code: 'custom', path: [field, phaseId], message: `The format has no phase called "${phaseId}".` });
+        }
+      }
+    }
+  });
+
+export const joinClinicSchema = z.strictObject({
+  clinicId: token,
+  /** Required the first time; ignored when rejoining with a token or facilitator key. */
+  name: cleanedText(MAX_NAME_LENGTH, 'Your name').optional(),
+  /** The token this device was given when it first joined; rejoins as the same participant. */
+  participantToken: token.optional(),
+  /** From the facilitator link: grants (or restores) facilitator control. */
+  facilitatorKey: token.optional(),
+});
+
+const participantId = token;
+
+
+export const commandSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('START') }),
+  z.strictObject({ type: z.literal('NEXT_PHASE') }),
+  z.strictObject({ type: z.literal('BACK') }),
+  z.strictObject({ type: z.literal('NEXT_SPEAKER') }),
+  z.strictObject({ type: z.literal('SKIP_SPEAKER') }),
+  z.strictObject({ type: z.literal('PAUSE') }),
+  z.strictObject({ type: z.literal('RESUME') }),
+  z.strictObject({
+    type: z.literal('ADJUST_TIME'),
+    deltaMs: z
+      .number()
+      .int()
+      .min(-MAX_TIME_ADJUSTMENT_MS)
+      .max(MAX_TIME_ADJUSTMENT_MS)
+      .refine((delta) => delta !== 0, 'Adjust by a non-zero amount.'),
+  }),
+  z.strictObject({ type: z.literal('END') }),
+  z.strictObject({ type: z.literal('SET_CASE_GIVER'), participantId }),
+  z.strictObject({ type: z.literal('SET_COACH_ORDER'), coachIds: z.array(participantId).max(50) }),
+  z.strictObject({ type: z.literal('SET_AUTO_ADVANCE'), phaseId: z.string().max(40), mode: autoAdvanceSchema }),
+  z.strictObject({ type: z.literal('SET_CUE_TIMES'), cueTimes: cueTimesSchema }),
+]);
+
+
+export const rosterCommandSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('HAND_OVER'), participantId }),
+  z.strictObject({ type: z.literal('ADD_FACILITATOR'), participantId }),
+  z.strictObject({ type: z.literal('REMOVE_FACILITATOR'), participantId }),
+  z.strictObject({ type: z.literal('REMOVE_PARTICIPANT'), participantId }),
+  z.strictObject({ type: z.literal('ROTATE_FACILITATOR_KEY') }),
+  z.strictObject({ type: z.literal('DELETE_CLINIC') }),
+]);
+
+export const commandPayloadSchema = z.strictObject({
+  command: z.union([commandSchema, rosterCommandSchema]),
+  /**
+   * The revision of the state the sender saw. If another phase or timer command has landed since,
+   * this one is refused as stale, so a double click or two facilitators pressing at once move the
+   * clinic once.
+   */
+  basedOnRevision: z.number().int().nonnegative().optional(),
+});
+
+/** Fails to compile when a schema and the protocol type it checks drift apart, either way. */
+type Exactly<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+/** Same keys (so an added optional field counts) and each assignable to the other. */
+type SameType<A, B> = Exactly<keyof A, keyof B> extends true ? ([A] extends [B] ? ([B] extends [A] ? true : false) : false) : false;
+const schemasMatchProtocol: [
+  SameType<z.output<typeof commandSchema>, ClinicCommand>,
+  SameType<z.output<typeof rosterCommandSchema>, RosterCommand>,
+  SameType<z.input<typeof joinClinicSchema>, JoinClinicPayload>,
+  SameType<z.input<typeof createClinicSchema>, CreateClinicPayload>,
+  SameType<z.input<typeof commandPayloadSchema>, CommandPayload>,
+] = [true, true, true, true, true];
+void schemasMatchProtocol;
+
+/** Readable first problem of a failed validation, e.g. "name: Your name cannot be empty." */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'The request was not valid.';
+  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return `${where}${issue.message}`;
+}
