@@ -39,7 +39,7 @@ function ClinicScreen({ layout }: { readonly layout: ClinicLayout }) {
       return <Message title="This clinic doesn't exist" body="It may have been deleted, or the link is incomplete." />;
     case 'gone':
       return membership.reason === 'removed' ? (
-        <Message title="You left this clinic" body="A facilitator removed you from it." />
+        <Message title="You were removed from this clinic" body="A facilitator took you out of it. Ask them if this was a mistake." />
       ) : (
         <Message title="This clinic was deleted" body="Everything about it has been removed from the server." />
       );
