@@ -219,7 +219,9 @@ export type ClinicSnapshot = SnapshotFrom<typeof clinicMachine>;
 /**
  * Re-creates a clinic's actor from a persisted snapshot. Input is only read when a clinic is new,
  * which XState's option types cannot express, hence the cast. Send CLOCK_RESTORED once started.
+ * Without a `clock`, XState's own (real timers) is used: an explicit `clock: undefined` would
+ * replace it and make the first re-armed delay throw.
  */
 export function createRestoredClinicActor(persisted: Snapshot<unknown>, clock?: ActorOptions<typeof clinicMachine>['clock']) {
-  return createActor(clinicMachine, { snapshot: persisted, clock } as unknown as { input: ClinicInput });
+  return createActor(clinicMachine, { snapshot: persisted, ...(clock && { clock }) } as unknown as { input: ClinicInput });
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
 import { clinicMachine, createRestoredClinicActor, type ClinicCommand, type ClinicEvent } from '../../shared/clinicMachine.ts';
 import { CLASSIC_FORMAT } from '../../shared/format.ts';
@@ -345,5 +345,23 @@ describe('restoring a persisted clinic', () => {
     actor.send({ type: 'CLOCK_RESTORED', at: clock.now() });
     expect(actor.getSnapshot().matches({ live: 'paused' })).toBe(true);
     expect(remainingMs(actor.getSnapshot().context.step!.timer, clock.now())).toBe(19 * MIN);
+  });
+
+  describe('on real timers, as the server restores it', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('fires time-up at the deadline and keeps taking commands', () => {
+      const { persisted, savedAt } = persistMidCase();
+      vi.useFakeTimers({ now: savedAt + 4 * MIN });
+      const actor = createRestoredClinicActor(persisted as never).start();
+      actor.send({ type: 'CLOCK_RESTORED', at: Date.now() });
+      actor.send({ type: 'ADJUST_TIME', deltaMs: MIN, at: Date.now() });
+      expect(actor.getSnapshot().status).toBe('active');
+      vi.advanceTimersByTime(7 * MIN - 1);
+      expect(actor.getSnapshot().matches({ live: { running: 'onTime' } })).toBe(true);
+      vi.advanceTimersByTime(1);
+      expect(actor.getSnapshot().matches({ live: { running: 'overtime' } })).toBe(true);
+      actor.stop();
+    });
   });
 });
