@@ -21,6 +21,7 @@ import {
   type RosterCommand,
 } from '../shared/protocol.ts';
 import { hashSecret, matchesHash, newParticipantId, newSecret } from './secrets.ts';
+import { SerialQueue } from './serialQueue.ts';
 import type { ClinicRecord, ClinicStore, StoredParticipant } from './store/clinicStore.ts';
 
 export interface RoomDeps {
@@ -57,7 +58,8 @@ const SAVE_FAILED = 'The change could not be saved. Please try again.';
 
 export class ClinicRoom {
   private readonly onlineDevices = new Map<string, number>();
-  private pendingSave: Promise<void> = Promise.resolve();
+  /** Saves (and the deletion) land in the order they were made, and each broadcast after its save. */
+  private readonly writes = new SerialQueue();
   /** True while the room itself is sending an event, so the subscription only reacts to timers. */
   private applying = false;
   private deleted = false;
@@ -266,14 +268,17 @@ export class ClinicRoom {
   }
 
   private async delete(): Promise<Ack<CommandResult>> {
+    // Marked at once, so no command or timed change that comes while the deletion is under way
+    // can save the clinic again behind it.
+    this.deleted = true;
     try {
-      await this.pendingSave;
-      await this.deps.store.delete(this.record.id);
+      await this.writes.run(() => this.deps.store.delete(this.record.id));
     } catch (error) {
       this.deps.log('could not delete a clinic', error);
+      this.deleted = false;
+      await this.commit().catch(() => undefined);
       return fail('INTERNAL', 'The clinic could not be deleted. Please try again.');
     }
-    this.deleted = true;
     this.stop();
     this.deps.dismiss(null, { reason: 'deleted' });
     this.deps.onDeleted();
@@ -317,17 +322,23 @@ export class ClinicRoom {
   }
 
   private apply(event: ClinicEvent, { fromCommand = false } = {}): Promise<void> {
-    this.applying = true;
-    try {
-      this.actor.send(event);
-    } finally {
-      this.applying = false;
+    // A closed clinic's machine is done and takes no events; its roster still changes and is saved.
+    if (this.actor.getSnapshot().status === 'active') {
+      this.applying = true;
+      try {
+        this.actor.send(event);
+      } finally {
+        this.applying = false;
+      }
     }
+    // Never acknowledge what the machine could not take in.
+    if (this.actor.getSnapshot().status === 'error') return Promise.reject(new Error(`The clinic machine failed on ${event.type}`));
     return this.commit(fromCommand);
   }
 
   /** Saves the current state as the next revision, then broadcasts it; saves land in order. */
   private commit(fromCommand = false): Promise<void> {
+    if (this.deleted) return Promise.resolve();
     const snapshot = this.actor.getSnapshot();
     const revision = this.record.revision + 1;
     this.record = {
@@ -340,9 +351,10 @@ export class ClinicRoom {
     };
     const record = this.record;
     const state = this.state();
-    const saved = this.pendingSave.then(() => this.deps.store.save(record)).then(() => this.deps.broadcast(state));
-    this.pendingSave = saved.catch(() => undefined);
-    return saved;
+    return this.writes.run(async () => {
+      await this.deps.store.save(record);
+      this.deps.broadcast(state);
+    });
   }
 }
 

@@ -10,6 +10,7 @@ import { commandPayloadSchema, createClinicSchema, describeIssue, joinClinicSche
 import type { ClinicRegistry } from './clinicRegistry.ts';
 import { fail } from './clinicRoom.ts';
 import { SlidingWindowLimit, TokenBucket } from './rateLimits.ts';
+import { SerialQueue } from './serialQueue.ts';
 
 export interface SocketData {
   clinicId?: string;
@@ -23,14 +24,28 @@ export const socketRoomOf = (clinicId: string) => `clinic:${clinicId}`;
 
 const SERVER_ERROR = 'Something went wrong on the server. Please try again.';
 
+/** A payload's first problem in words, or null if the schema accepts it. */
+function problemWith<Schema extends z.ZodType>(schema: Schema, payload: unknown): { problem: string } | { data: z.output<Schema> } {
+  try {
+    const parsed = schema.safeParse(payload);
+    return parsed.success ? { data: parsed.data } : { problem: describeIssue(parsed.error) };
+  } catch {
+    // zod runs some checks on values of the wrong type, and a crafted one (say, a `length` that
+    // cannot become a number) makes them throw: that is an invalid payload, not a server fault.
+    return { problem: 'The request was not valid.' };
+  }
+}
+
 /**
- * Wraps a handler so it only ever sees a payload its schema accepted. Whatever a client sends, the
- * typed event map is only a promise, so arguments arrive as unknown and are checked here.
+ * Wraps a handler so it only ever sees a payload its schema accepted, and runs it in the
+ * connection's queue: one device's requests are handled in the order it sent them, so a double
+ * submitted join, or a join racing a disconnect, cannot leave the device in two places at once.
+ * Whatever a client sends, the typed event map is only a promise, so arguments arrive as unknown.
  */
 function validated<Schema extends z.ZodType, Result>(
   schema: Schema,
   handler: (payload: z.output<Schema>) => Promise<Ack<Result>>,
-  log: (message: string, error?: unknown) => void,
+  { queue, log }: { readonly queue: SerialQueue; readonly log: (message: string, error?: unknown) => void },
 ) {
   return async (...args: unknown[]): Promise<void> => {
     const ack = args.at(-1);
@@ -40,17 +55,17 @@ function validated<Schema extends z.ZodType, Result>(
       reply(fail('INVALID_PAYLOAD', 'Send exactly one payload object with an acknowledgement callback.'));
       return;
     }
-    const parsed = schema.safeParse(args[0]);
-    if (!parsed.success) {
-      reply(fail('INVALID_PAYLOAD', describeIssue(parsed.error)));
+    const checked = problemWith(schema, args[0]);
+    if ('problem' in checked) {
+      reply(fail('INVALID_PAYLOAD', checked.problem));
       return;
     }
-    try {
-      reply(await handler(parsed.data));
-    } catch (error) {
-      log('handler failed', error);
-      reply(fail('INTERNAL', SERVER_ERROR));
-    }
+    reply(
+      await queue.run(() => handler(checked.data)).catch((error: unknown) => {
+        log('handler failed', error);
+        return fail<Result>('INTERNAL', SERVER_ERROR);
+      }),
+    );
   };
 }
 
@@ -101,6 +116,7 @@ export function registerSocketHandlers(io: ClinicServer, { registry, now, log }:
       const ack = packet.at(-1);
       if (typeof ack === 'function') ack(fail('UNKNOWN_EVENT', `There is no event called "${String(packet[0]).slice(0, 40)}".`));
     });
+    const perConnection = { queue: new SerialQueue(), log };
     // Handlers are registered untyped on purpose: `validated` checks what really arrives.
     const on = (event: keyof ClientToServerEvents, listener: (...args: unknown[]) => Promise<void>) =>
       socket.on(event, listener as never);
@@ -115,7 +131,7 @@ export function registerSocketHandlers(io: ClinicServer, { registry, now, log }:
           }
           return { ok: true, data: await registry.create(payload) };
         },
-        log,
+        perConnection,
       ),
     );
 
@@ -138,7 +154,7 @@ export function registerSocketHandlers(io: ClinicServer, { registry, now, log }:
           socket.emit('clinic:state', room.state());
           return joined;
         },
-        log,
+        perConnection,
       ),
     );
 
@@ -153,7 +169,7 @@ export function registerSocketHandlers(io: ClinicServer, { registry, now, log }:
           if (!room) return fail('CLINIC_NOT_FOUND', 'This clinic does not exist, or it has been deleted.');
           return room.command(participantId, command, basedOnRevision);
         },
-        log,
+        perConnection,
       ),
     );
 
@@ -163,7 +179,8 @@ export function registerSocketHandlers(io: ClinicServer, { registry, now, log }:
     });
 
     socket.on('disconnect', () => {
-      leaveCurrentClinic(socket).catch((error: unknown) => log('could not record a departure', error));
+      // Queued behind any join still in flight, so that join cannot leave the device online after it went.
+      perConnection.queue.run(() => leaveCurrentClinic(socket)).catch((error: unknown) => log('could not record a departure', error));
     });
   });
 }

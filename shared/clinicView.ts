@@ -109,9 +109,10 @@ export function timeline(context: ClinicContext, at: number): TimelineEntry[] {
  * allowed. Roster checks (is this a participant?) are the server's and come on top.
  */
 export function refusalOf(snapshot: ClinicSnapshot, command: ClinicCommand, at: number): string | null {
+  // A finished machine takes no more events, though `can` still answers from its root transitions.
+  if (snapshot.status !== 'active') return 'This clinic has ended.';
   if (snapshot.can({ ...command, at })) return null;
   const { context } = snapshot;
-  if (snapshot.matches('closed')) return 'This clinic has ended.';
   switch (command.type) {
     case 'START':
       if (!snapshot.matches('lobby')) return 'The clinic has already started.';

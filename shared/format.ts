@@ -69,7 +69,8 @@ export const CLASSIC_FORMAT: ClinicFormat = {
   ],
 };
 
-export const FORMATS: Readonly<Record<string, ClinicFormat>> = { [CLASSIC_FORMAT.id]: CLASSIC_FORMAT };
+/** A Map, not an object: an id such as "constructor" or "__proto__" must find nothing. */
+const FORMATS: ReadonlyMap<string, ClinicFormat> = new Map([[CLASSIC_FORMAT.id, CLASSIC_FORMAT]]);
 
 export const DEFAULT_FORMAT_ID = CLASSIC_FORMAT.id;
 
@@ -77,8 +78,12 @@ export const DEFAULT_FORMAT_ID = CLASSIC_FORMAT.id;
 export const MIN_PHASE_MINUTES = 1;
 export const MAX_PHASE_MINUTES = 120;
 
+export function findFormat(formatId: string): ClinicFormat | undefined {
+  return FORMATS.get(formatId);
+}
+
 export function getFormat(formatId: string): ClinicFormat {
-  const format = FORMATS[formatId];
+  const format = findFormat(formatId);
   if (!format) throw new Error(`Unknown clinic format: ${formatId}`);
   return format;
 }

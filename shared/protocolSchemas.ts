@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ClinicCommand } from './clinicMachine.ts';
 import { AUTO_ADVANCE_MODES } from './clinicSteps.ts';
-import { DEFAULT_FORMAT_ID, FORMATS, MAX_PHASE_MINUTES, MIN_PHASE_MINUTES } from './format.ts';
+import { DEFAULT_FORMAT_ID, findFormat, MAX_PHASE_MINUTES, MIN_PHASE_MINUTES } from './format.ts';
 import {
   MAX_CUE_LEAD_MS,
   MAX_NAME_LENGTH,
@@ -53,7 +53,7 @@ export const createClinicSchema = z
     cueTimes: cueTimesSchema.optional(),
   })
   .superRefine(({ formatId, minutes = {}, autoAdvance = {} }, context) => {
-    const format = FORMATS[formatId];
+    const format = findFormat(formatId);
     if (!format) {
       context.addIssue({ code: 'custom', path: ['formatId'], message: `There is no clinic format called "${formatId}".` });
       return;

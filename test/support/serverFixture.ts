@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach } from 'vitest';
 import { TestParticipant } from './participant.ts';
-import { startInProcessServer, type InProcessServer } from './servers.ts';
+import { startInProcessServer, type InProcessOptions, type InProcessServer } from './servers.ts';
 
 export interface ServerFixture {
   readonly server: InProcessServer;
@@ -13,12 +13,12 @@ export interface ServerFixture {
   joinAs(clinicId: string, name: string, facilitatorKey?: string): Promise<TestParticipant>;
 }
 
-export function useInProcessServer(): ServerFixture {
+export function useInProcessServer(options?: InProcessOptions): ServerFixture {
   let server: InProcessServer | undefined;
   const opened: Array<{ close(): void }> = [];
 
   beforeEach(async () => {
-    server = await startInProcessServer();
+    server = await startInProcessServer(options);
   });
 
   afterEach(async () => {

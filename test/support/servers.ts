@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createApp, type ClinicApp } from '../../server/app.ts';
+import type { ClinicStore } from '../../server/store/clinicStore.ts';
 import { openSqliteClinicStore } from '../../server/store/sqliteClinicStore.ts';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
@@ -21,9 +22,14 @@ export interface InProcessServer {
   close(): Promise<void>;
 }
 
-export async function startInProcessServer(): Promise<InProcessServer> {
+export interface InProcessOptions {
+  /** Lets a test stand between the server and its store, e.g. to hold a save open. */
+  readonly wrapStore?: (store: ClinicStore) => ClinicStore;
+}
+
+export async function startInProcessServer({ wrapStore = (store) => store }: InProcessOptions = {}): Promise<InProcessServer> {
   const { dataDir, remove } = makeDataDir();
-  const app = createApp({ store: openSqliteClinicStore(dataDir), clientDir: CLIENT_BUILD_DIR, log: () => undefined });
+  const app = createApp({ store: wrapStore(openSqliteClinicStore(dataDir)), clientDir: CLIENT_BUILD_DIR, log: () => undefined });
   const port = await app.listen(0);
   return {
     url: `http://127.0.0.1:${port}`,

@@ -111,6 +111,15 @@ describe('refusal reasons', () => {
     send({ type: 'END' });
     expect(why({ type: 'NEXT_PHASE' })).toBe('This clinic has ended.');
   });
+
+  it('refuses settings once the clinic has ended, since its machine takes no more events', () => {
+    const { actor, send } = clinic();
+    send({ type: 'START' });
+    send({ type: 'END' });
+    const why = (command: ClinicCommand) => refusalOf(actor.getSnapshot(), command, 0);
+    expect(why({ type: 'SET_CUE_TIMES', cueTimes: { phaseWrapUpMs: 0, turnWrapUpMs: 0 } })).toBe('This clinic has ended.');
+    expect(why({ type: 'SET_AUTO_ADVANCE', phaseId: 'case', mode: 'hard' })).toBe('This clinic has ended.');
+  });
 });
 
 describe('resolving a snapshot sent over the wire', () => {
