@@ -1,0 +1,115 @@
+/**
+ * What must hold in every clinic state the server sends, whatever commands led there: the step is
+ * a real place in the plan, a coach turn names a coach in the order, the timer is a number that
+ * can be shown, and the machine's value agrees with its context. Tests that throw arbitrary (or
+ * hostile) sequences at the server check each state they receive against these rules.
+ */
+import { AUTO_ADVANCE_MODES } from '../../shared/clinicSteps.ts';
+import { MAX_CUE_LEAD_MS, type ClinicState } from '../../shared/protocol.ts';
+
+const isInteger = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value);
+
+const hasDuplicates = (ids: readonly string[]) => new Set(ids).size !== ids.length;
+
+interface Position {
+  readonly phaseIndex: number;
+  readonly turnIndex: number;
+}
+
+/** Plan order: by phase, then by coach turn inside a phase. */
+const isAfter = (later: Position, earlier: Position | null) =>
+  earlier === null || later.phaseIndex > earlier.phaseIndex || (later.phaseIndex === earlier.phaseIndex && later.turnIndex > earlier.turnIndex);
+
+type Stage = 'lobby' | 'closed' | 'paused' | 'running';
+
+/** The machine values the protocol allows (README: `machine.value`), or null for anything else. */
+function stageOfValue(value: unknown): Stage | null {
+  if (value === 'lobby' || value === 'closed') return value;
+  if (typeof value !== 'object' || value === null) return null;
+  const live = (value as Record<string, unknown>).live;
+  if (Object.keys(value).length !== 1) return null;
+  if (live === 'paused') return 'paused';
+  if (typeof live !== 'object' || live === null) return null;
+  const running = (live as Record<string, unknown>).running;
+  return Object.keys(live).length === 1 && (running === 'onTime' || running === 'overtime') ? 'running' : null;
+}
+
+/** Every rule `state` breaks, in words; empty when it is sound. */
+export function invariantViolations(state: ClinicState): string[] {
+  const problems: string[] = [];
+  const check = (ok: boolean, problem: string) => {
+    if (!ok) problems.push(problem);
+  };
+  const { context, value, status } = state.machine;
+  const { plan, coachIds, caseGiverId, step, finished, cueTimes } = context;
+  const participantIds = state.participants.map((participant) => participant.id);
+
+  check(isInteger(state.revision) && state.revision >= 1, `revision ${state.revision} is not a positive integer`);
+  check(!hasDuplicates(participantIds), 'a participant is listed twice');
+  check(!hasDuplicates(state.facilitatorIds), 'a facilitator is listed twice');
+  for (const id of state.facilitatorIds) check(participantIds.includes(id), `facilitator ${id} is not a participant`);
+
+  check(plan.length > 0, 'the plan has no phases');
+  for (const phase of plan) {
+    check(isInteger(phase.durationMs) && phase.durationMs > 0, `phase ${phase.phaseId} has length ${phase.durationMs}`);
+    check(AUTO_ADVANCE_MODES.includes(phase.autoAdvance), `phase ${phase.phaseId} has auto-advance ${String(phase.autoAdvance)}`);
+  }
+  for (const lead of [cueTimes.phaseWrapUpMs, cueTimes.turnWrapUpMs]) {
+    check(isInteger(lead) && lead >= 0 && lead <= MAX_CUE_LEAD_MS, `cue lead ${lead} ms is out of range`);
+  }
+  check(!hasDuplicates(coachIds), 'a coach appears twice in the order');
+  check(caseGiverId === null || !coachIds.includes(caseGiverId), 'the case giver is also in the coach order');
+
+  const stage = stageOfValue(value);
+  check(stage !== null, `machine value ${JSON.stringify(value)} is not one the protocol allows`);
+  const expectedStatus = stage === 'closed' ? 'done' : 'active';
+  check(status === expectedStatus, `machine status "${status}", expected "${expectedStatus}" for value ${JSON.stringify(value)}`);
+
+  /** A place in the plan: the phase exists, and a turn index names a coach (or the lone slot of an empty order). */
+  const checkPosition = (what: string, phaseIndex: number, turnIndex: number, speakerId: string | null) => {
+    const phase = plan[phaseIndex];
+    check(isInteger(phaseIndex) && phase !== undefined, `${what}: phaseIndex ${phaseIndex} is outside a plan of ${plan.length}`);
+    if (!phase) return;
+    if (phase.speaker === 'eachCoach') {
+      check(isInteger(turnIndex) && turnIndex >= 0 && turnIndex < Math.max(1, coachIds.length), `${what}: turnIndex ${turnIndex} is outside ${coachIds.length} coaches`);
+    } else {
+      check(turnIndex === 0, `${what}: turnIndex ${turnIndex} in a phase without turns`);
+      check(speakerId === (phase.speaker === 'caseGiver' ? caseGiverId : null), `${what}: speaker ${speakerId} in a ${phase.speaker} phase`);
+    }
+  };
+
+  let lastFinished: Position | null = null;
+  for (const [index, done] of finished.entries()) {
+    checkPosition(`finished[${index}]`, done.phaseIndex, done.turnIndex, done.speakerId);
+    check(isInteger(done.remainingMs) && isInteger(done.budgetMs), `finished[${index}] has a time that is not a whole number of ms`);
+    // Steps are only ever left going forward (back pops the last one), so they are in plan order.
+    check(isAfter(done, lastFinished), `finished[${index}] is not after the step before it`);
+    lastFinished = done;
+  }
+
+  if (stage === 'lobby') {
+    check(step === null && finished.length === 0 && context.startedAt === null && context.closedAt === null, 'the lobby has a step, history or start time');
+  }
+  if (stage === 'closed') {
+    check(step === null && isInteger(context.closedAt) && isInteger(context.startedAt), 'a closed clinic has a step or lacks its start and close times');
+  }
+  if (stage === 'running' || stage === 'paused') {
+    check(step !== null && isInteger(context.startedAt) && context.closedAt === null, 'a live clinic has no step, or no start time, or a close time');
+  }
+  if (step !== null && (stage === 'running' || stage === 'paused')) {
+    checkPosition('step', step.phaseIndex, step.turnIndex, step.speakerId);
+    check(isAfter(step, lastFinished), 'the current step is not after the finished ones');
+    if (plan[step.phaseIndex]?.speaker === 'eachCoach' && coachIds.length > 0) {
+      check(step.speakerId === coachIds[step.turnIndex], `turn ${step.turnIndex} is ${step.speakerId}, not coach ${coachIds[step.turnIndex]}`);
+    }
+    check(step.plannedMs === plan[step.phaseIndex]?.durationMs, `step planned ${step.plannedMs} ms, the plan says ${plan[step.phaseIndex]?.durationMs}`);
+    check(isInteger(step.budgetMs), `step budget ${step.budgetMs} is not a whole number of ms`);
+    const { timer } = step;
+    check(
+      timer.status === 'running' ? isInteger(timer.deadlineAt) && timer.deadlineAt > 0 : timer.status === 'paused' && isInteger(timer.remainingMs),
+      `timer ${JSON.stringify(timer)} is malformed`,
+    );
+    check((timer.status === 'paused') === (stage === 'paused'), `a ${timer.status} timer in a ${stage} clinic`);
+  }
+  return problems;
+}
