@@ -20,7 +20,8 @@ import { forgetParticipantToken, readIdentity, rememberIdentity } from './identi
 type ClinicSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const ACK_TIMEOUT_MS = 8_000;
-const CLOCK_SAMPLES_ON_CONNECT = 5;
+/** Samples for a fresh estimate, after a (re)connect or when the page is seen again. */
+const CLOCK_SAMPLES_AFRESH = 5;
 const CLOCK_REFRESH_INTERVAL_MS = 30_000;
 
 let socket: ClinicSocket | null = null;
@@ -54,9 +55,16 @@ async function pingServer(active: ClinicSocket): Promise<number> {
   return reply.data.serverNow;
 }
 
-async function refreshClockOffset(count: number): Promise<void> {
+/**
+ * Adds `count` samples to the estimate. `afresh` drops the old ones first: after a reconnect the
+ * route may differ, and a device that slept may have had its clock corrected meanwhile, while old
+ * quick samples would keep winning until they rolled out of the window. The shown offset stays
+ * until the new one is ready.
+ */
+async function refreshClockOffset(count: number, { afresh = false } = {}): Promise<void> {
   const active = socket;
   if (!active) return;
+  if (afresh) estimator.reset();
   // A lost ping only shortens this round; the next round tries again.
   await sampleClock(estimator, () => pingServer(active), Date.now, count).catch(() => undefined);
   const offset = estimator.offsetMs;
@@ -116,12 +124,12 @@ export function openClinic(clinicId: string): () => void {
     useClinicStore.setState({ connection: 'connected' });
     // Every (re)connect rejoins, which also brings a full, current state.
     void join(clinicId);
-    void refreshClockOffset(CLOCK_SAMPLES_ON_CONNECT);
+    void refreshClockOffset(CLOCK_SAMPLES_AFRESH, { afresh: true });
   };
   const onDisconnect = () => useClinicStore.setState({ connection: 'reconnecting' });
   const onGone = ({ reason }: GoneNotice) => useClinicStore.setState({ membership: { kind: 'gone', reason }, clinic: null });
   const onVisible = () => {
-    if (document.visibilityState === 'visible') void refreshClockOffset(2);
+    if (document.visibilityState === 'visible') void refreshClockOffset(CLOCK_SAMPLES_AFRESH, { afresh: true });
   };
   const refresh = window.setInterval(() => void refreshClockOffset(1), CLOCK_REFRESH_INTERVAL_MS);
 

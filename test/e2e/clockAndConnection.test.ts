@@ -30,11 +30,14 @@ afterAll(async () => {
   removeDataDir?.();
 });
 
-/** Makes the page's clock run `skewMs` off, as on a device whose clock was set wrong. */
+type SkewedWindow = typeof globalThis & { clockSkewMs: number };
+
+/** Makes the page's clock run `skewMs` off, as on a device whose clock was set wrong; `clockSkewMs` changes it later. */
 async function skewClock(page: Page, skewMs: number) {
   await page.addInitScript((skew: number) => {
     const RealDate = Date;
-    const skewedNow = () => RealDate.now() + skew;
+    (globalThis as SkewedWindow).clockSkewMs = skew;
+    const skewedNow = () => RealDate.now() + (globalThis as SkewedWindow).clockSkewMs;
     class SkewedDate extends RealDate {
       constructor(...args: unknown[]) {
         if (args.length === 0) super(skewedNow());
@@ -95,6 +98,28 @@ describe('a countdown everyone can trust', () => {
       expect(values[0]).toBeGreaterThan(19 * 60);
     }
     for (const person of everyone) expect(person.problems).toEqual([]);
+  });
+});
+
+describe('a phone whose clock was corrected while it lay asleep', () => {
+  it('is right again as soon as the page is seen', async () => {
+    const { fran, others } = await startedClinic([
+      { name: 'Gia', profile: PHONE, skewMs: -5 * MINUTE_MS },
+      { name: 'Ana', profile: LAPTOP },
+    ]);
+    const gia = others[0]!;
+    const gap = async () => Math.abs(seconds(await textOf(gia.page, 'countdown')) - seconds(await textOf(fran.page, 'countdown')));
+    await expect.poll(gap).toBeLessThanOrEqual(1);
+
+    // The device's clock jumps by 4 minutes (a network time correction), then the page becomes visible again.
+    await gia.page.evaluate((jumpMs) => {
+      (globalThis as SkewedWindow).clockSkewMs += jumpMs;
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, 4 * MINUTE_MS);
+    await expect.poll(gap, { timeout: 3_000 }).toBeLessThanOrEqual(1);
+    // And it stays right.
+    await gia.page.waitForTimeout(1_500);
+    expect(await gap()).toBeLessThanOrEqual(1);
   });
 });
 
