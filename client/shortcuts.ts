@@ -3,7 +3,7 @@
  * the clinic's current state; the console lists them and sends what the machine allows.
  */
 import type { ClinicCommand, ClinicSnapshot } from '../shared/clinicMachine.ts';
-import { isInTurnsPhase } from '../shared/clinicSteps.ts';
+import { isInTurnsPhase, nextPosition } from '../shared/clinicSteps.ts';
 import { MS_PER_MINUTE } from '../shared/time.ts';
 
 export interface Shortcut {
@@ -12,7 +12,14 @@ export interface Shortcut {
   /** How the console shows the key. */
   readonly label: string;
   readonly description: string;
-  readonly command: (snapshot: ClinicSnapshot) => ClinicCommand;
+  /** Null where the key does nothing now. */
+  readonly command: (snapshot: ClinicSnapshot) => ClinicCommand | null;
+}
+
+/** Finishing the clinic cannot be undone, so it takes a confirmed click, never a stray key. */
+function forward({ context }: ClinicSnapshot): ClinicCommand | null {
+  if (isInTurnsPhase(context)) return { type: 'NEXT_SPEAKER' };
+  return nextPosition(context, false) === null ? null : { type: 'NEXT_PHASE' };
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
@@ -26,7 +33,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['ArrowRight', 'n'],
     label: '→ or N',
     description: 'Next speaker in Reflections, otherwise next phase',
-    command: (snapshot) => ({ type: isInTurnsPhase(snapshot.context) ? 'NEXT_SPEAKER' : 'NEXT_PHASE' }),
+    command: forward,
   },
   { keys: ['ArrowLeft', 'b'], label: '← or B', description: 'Back one step', command: () => ({ type: 'BACK' }) },
   { keys: ['s'], label: 'S', description: 'Skip speaker', command: () => ({ type: 'SKIP_SPEAKER' }) },
@@ -37,5 +44,5 @@ export const SHORTCUTS: readonly Shortcut[] = [
 /** The command a key press means now, or null for keys that are not shortcuts. */
 export function shortcutCommand(key: string, snapshot: ClinicSnapshot): ClinicCommand | null {
   const shortcut = SHORTCUTS.find((candidate) => candidate.keys.includes(key.length === 1 ? key.toLowerCase() : key));
-  return shortcut ? shortcut.command(snapshot) : null;
+  return shortcut?.command(snapshot) ?? null;
 }

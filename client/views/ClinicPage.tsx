@@ -36,7 +36,7 @@ function ClinicScreen({ layout }: { readonly layout: ClinicLayout }) {
     case 'needsName':
       return <JoinForm error={membership.error} />;
     case 'notFound':
-      return <Message title="This clinic doesn't exist" body="It may have been deleted, or the link is incomplete." />;
+      return <Message title="Clinic not found" body="It may have been deleted, or the link is incomplete. Check the link, or start a new clinic." />;
     case 'gone':
       return membership.reason === 'removed' ? (
         <Message title="You were removed from this clinic" body="A facilitator took you out of it. Ask them if this was a mistake." />

@@ -8,10 +8,12 @@ interface ConfirmButtonProps {
   readonly onConfirm: () => void;
   readonly ariaLabel?: string;
   readonly small?: boolean;
+  /** `primary` when finishing is the expected next step rather than an emergency stop. */
+  readonly tone?: 'destructive' | 'primary';
 }
 
 /** For what cannot be undone: a second, deliberate click within a few seconds. */
-export function ConfirmButton({ label, confirmLabel, onConfirm, ariaLabel, small = false }: ConfirmButtonProps) {
+export function ConfirmButton({ label, confirmLabel, onConfirm, ariaLabel, small = false, tone = 'destructive' }: ConfirmButtonProps) {
   const [confirming, setConfirming] = useState(false);
 
   useEffect(() => {
@@ -26,7 +28,7 @@ export function ConfirmButton({ label, confirmLabel, onConfirm, ariaLabel, small
       {confirmLabel}
     </button>
   ) : (
-    <button type="button" className={`button quiet${size}`} aria-label={ariaLabel} onClick={() => setConfirming(true)}>
+    <button type="button" className={`button ${tone === 'primary' ? 'primary' : 'quiet destructive'}${size}`} aria-label={ariaLabel} onClick={() => setConfirming(true)}>
       {label}
     </button>
   );

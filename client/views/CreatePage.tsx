@@ -24,6 +24,7 @@ export function CreatePage() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
+    setError(null);
     const reply = await createClinic({ title: title.trim() || undefined, minutes });
     setBusy(false);
     if (reply.ok) setCreated(reply.data);
@@ -36,6 +37,7 @@ export function CreatePage() {
     return (
       <main className="page narrow">
         <h1>Your clinic is ready</h1>
+        <p className="lead">Share the join link with your crew. Keep the facilitator link to yourself.</p>
         <CopyField label="Join link for everyone" value={joinLink(origin, created.clinicId)} testId="join-link" hint="Share it in the call's chat. It asks only for a name." />
         <CopyField
           label="Your facilitator link (keep it private)"
@@ -58,12 +60,12 @@ export function CreatePage() {
         <label htmlFor="clinic-title">Clinic title (optional)</label>
         <input id="clinic-title" maxLength={MAX_TITLE_LENGTH} placeholder="e.g. Tuesday crew, week 3" value={title} onChange={(event) => setTitle(event.target.value)} />
         <fieldset className="durations">
-          <legend>Phase lengths in minutes</legend>
+          <legend>Phase lengths</legend>
           {CLASSIC_FORMAT.phases.map((phase) => (
             <label key={phase.id} className="duration">
-              <span>
+              <span className="duration-name">
                 {phase.title}
-                {phase.speaker === 'eachCoach' && <small> per coach</small>}
+                {phase.speaker === 'eachCoach' && <small>per coach</small>}
               </span>
               <input
                 type="number"
@@ -74,13 +76,16 @@ export function CreatePage() {
                 value={minutes[phase.id] ?? ''}
                 onChange={(event) => setMinutes({ ...minutes, [phase.id]: Number(event.target.value) })}
               />
+              <span className="duration-unit">min</span>
             </label>
           ))}
         </fieldset>
-        <p className="hint">About {totalMinutes} minutes with {ESTIMATE_COACHES} coaches.</p>
+        <p className="estimate" aria-live="polite">
+          About <strong>{totalMinutes} minutes</strong> with {ESTIMATE_COACHES} coaches
+        </p>
         {error && <p className="error" role="alert">{error}</p>}
         <button type="submit" className="button primary wide" disabled={busy}>
-          Create clinic
+          {busy ? 'Creating…' : 'Create clinic'}
         </button>
       </form>
       <p className="hint centered">No accounts. The clinic and its names are deleted a day after it closes.</p>

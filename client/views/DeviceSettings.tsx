@@ -13,6 +13,19 @@ const WAKE_LOCK_NOTE = {
   refused: 'The screen may dim: the browser declined to keep it awake.',
 } as const;
 
+function SpeakerIcon({ on }: { readonly on: boolean }) {
+  return (
+    <svg className="icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+      <path d="M3 7.5v5h3.2L10.5 16V4L6.2 7.5z" fill="currentColor" />
+      {on ? (
+        <path d="M13 7.2a4 4 0 0 1 0 5.6M15.3 4.9a7.2 7.2 0 0 1 0 10.2" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+      ) : (
+        <path d="M13.2 7.8l4 4.4m0-4.4l-4 4.4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+      )}
+    </svg>
+  );
+}
+
 /** This device's own choices while a clinic runs: sound, a screen that stays on, a floating timer. */
 export function DeviceSettings({ view, soundOn }: { readonly view: ClinicView; readonly soundOn: boolean }) {
   const wakeLock = useScreenWakeLock(true);
@@ -25,6 +38,7 @@ export function DeviceSettings({ view, soundOn }: { readonly view: ClinicView; r
     <div className="device-settings">
       <div className="device-buttons">
         <button type="button" className="button quiet small" aria-pressed={soundOn} onClick={toggle}>
+          <SpeakerIcon on={soundOn} />
           {soundOn ? 'Sound on' : 'Sound off'}
         </button>
         <button type="button" className="button quiet small mini-timer-button" onClick={() => void miniTimer.open()}>

@@ -5,10 +5,9 @@ import { SHORTCUTS } from '../shortcuts.ts';
 import { useServerNowEverySecond } from '../useCountdown.ts';
 import { CommandButton } from './CommandButton.tsx';
 import { ConfirmButton } from './ConfirmButton.tsx';
-import { CrewManager } from './CrewManager.tsx';
+import { SettingsPanels } from './SettingsPanels.tsx';
 import { PeopleList } from './PeopleList.tsx';
 import { Timeline } from './Timeline.tsx';
-import { TimingSettings } from './TimingSettings.tsx';
 import type { ClinicView } from './useClinic.ts';
 import { useFacilitatorShortcuts } from './useFacilitatorShortcuts.ts';
 
@@ -20,30 +19,35 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
   useFacilitatorShortcuts(view);
   const { context, stage } = view;
   const lastStep = nextPosition(context, false) === null;
+  const inTurns = isInTurnsPhase(context);
+  const paused = stage === 'paused';
   const projectedEnd = projectedEndAt(context, now);
 
   return (
     <aside className="console" aria-label="Facilitator controls">
+      {/* Fixed positions, so the facilitator's hand finds the same button in every phase. */}
       <div className="controls">
-        <div className="control-row">
+        <div className="control-grid">
+          <CommandButton view={view} command={{ type: 'NEXT_SPEAKER' }} variant={inTurns ? 'primary' : 'secondary'}>
+            Next speaker
+          </CommandButton>
+          {lastStep ? (
+            <ConfirmButton label="Finish clinic" confirmLabel="Confirm finish" tone="primary" onConfirm={() => void sendCommand({ type: 'NEXT_PHASE' })} />
+          ) : (
+            <CommandButton view={view} command={{ type: 'NEXT_PHASE' }} variant={inTurns ? 'secondary' : 'primary'}>
+              Next phase
+            </CommandButton>
+          )}
           <CommandButton view={view} command={{ type: 'BACK' }}>
             Back
           </CommandButton>
-          {isInTurnsPhase(context) && (
-            <CommandButton view={view} command={{ type: 'SKIP_SPEAKER' }}>
-              Skip speaker
-            </CommandButton>
-          )}
-          <CommandButton view={view} command={{ type: 'NEXT_SPEAKER' }} variant={isInTurnsPhase(context) ? 'primary' : 'secondary'}>
-            Next speaker
-          </CommandButton>
-          <CommandButton view={view} command={{ type: 'NEXT_PHASE' }} variant={isInTurnsPhase(context) ? 'secondary' : 'primary'}>
-            {lastStep ? 'Finish clinic' : 'Next phase'}
+          <CommandButton view={view} command={{ type: 'SKIP_SPEAKER' }}>
+            Skip speaker
           </CommandButton>
         </div>
-        <div className="control-row">
-          <CommandButton view={view} command={{ type: stage === 'paused' ? 'RESUME' : 'PAUSE' }}>
-            {stage === 'paused' ? 'Resume' : 'Pause'}
+        <div className="control-grid control-grid-time">
+          <CommandButton view={view} command={{ type: paused ? 'RESUME' : 'PAUSE' }} variant={paused ? 'primary' : 'secondary'}>
+            {paused ? 'Resume' : 'Pause'}
           </CommandButton>
           <CommandButton view={view} command={{ type: 'ADJUST_TIME', deltaMs: -MS_PER_MINUTE }} ariaLabel="Remove one minute">
             −1 min
@@ -51,28 +55,22 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
           <CommandButton view={view} command={{ type: 'ADJUST_TIME', deltaMs: MS_PER_MINUTE }} ariaLabel="Add one minute">
             +1 min
           </CommandButton>
+        </div>
+        <div className="control-end">
           <ConfirmButton label="End clinic" confirmLabel="Confirm end" onConfirm={() => void sendCommand({ type: 'END' })} />
         </div>
       </div>
-      <p className="projected-end">
-        {projectedEnd !== null && <>Projected end {clockTime(projectedEnd)} · </>}
-        <a href={`/c/${view.clinic.clinicId}/present`} target="_blank" rel="noopener noreferrer">
-          Presenter view
-        </a>{' '}
-        to share in the call
-      </p>
+      <div className="console-meta">
+        <p className="projected-end">{projectedEnd !== null && <>Projected end <strong>{clockTime(projectedEnd)}</strong></>}</p>
+        <a href={`/c/${view.clinic.clinicId}/present`} target="_blank" rel="noopener noreferrer" title="A large, shared screen to show in the call">
+          Presenter view ↗
+        </a>
+      </div>
       <h2>Timeline</h2>
       <Timeline view={view} at={now} />
       <h2>Crew</h2>
       <PeopleList view={view} />
-      <details className="panel">
-        <summary>Timing and cues</summary>
-        <TimingSettings view={view} />
-      </details>
-      <details className="panel">
-        <summary>Facilitation and privacy</summary>
-        <CrewManager view={view} />
-      </details>
+      <SettingsPanels view={view} className="panel" />
       <details className="shortcuts panel">
         <summary>Keyboard shortcuts</summary>
         <dl>

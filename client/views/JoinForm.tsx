@@ -17,6 +17,7 @@ export function JoinForm({ error }: { readonly error?: string }) {
   return (
     <main className="page narrow">
       <h1>Join the case clinic</h1>
+      <p className="lead">Enter the name the others know you by. No account needed.</p>
       <form className="card" onSubmit={(event) => void submit(event)}>
         <label htmlFor="display-name">Your name</label>
         <input

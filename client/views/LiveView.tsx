@@ -1,31 +1,13 @@
-import { phaseDefinition, standingOf, upNext, type Standing } from '../../shared/clinicView.ts';
-import { showsTimeUpPrompt, timeCueOf } from '../../shared/cues.ts';
+import { phaseDefinition, standingOf, upNext } from '../../shared/clinicView.ts';
+import { showsTimeUpPrompt, timeCueOf, type TimeCue } from '../../shared/cues.ts';
 import { serverNow } from '../clinicStore.ts';
 import { useRemainingMs } from '../useCountdown.ts';
 import { useSoundOn } from '../soundPreference.ts';
 import { useCueSignals } from '../useCueSignals.ts';
 import { Countdown } from './Countdown.tsx';
 import { DeviceSettings } from './DeviceSettings.tsx';
+import { cueWording, speakerText, standingText, upNextText, type CueWording } from './liveWording.ts';
 import type { ClinicView } from './useClinic.ts';
-
-const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth'];
-
-function standingText(standing: Standing): string | null {
-  switch (standing.kind) {
-    case 'speaking':
-      return 'Your turn';
-    case 'next':
-      return "You're next";
-    case 'waiting':
-      return standing.place <= ORDINALS.length
-        ? `You reflect ${ORDINALS[standing.place - 1]} of ${standing.of}`
-        : `You reflect in turn ${standing.place} of ${standing.of}`;
-    case 'spoken':
-      return "You've had your turn";
-    default:
-      return null;
-  }
-}
 
 /**
  * Phase, time, speaker and one sentence of guidance: the screen everyone watches. `shared` is the
@@ -47,17 +29,11 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
   const soundOn = useSoundOn(isCaseGiver) && !shared;
   useCueSignals(context, myId, soundOn, now);
 
-  const speaker =
-    step.speakerId === null ? 'Open dialogue: everyone' : isSpeaker ? "You're speaking" : `Speaking: ${nameOf(step.speakerId)}`;
-  const nextText = next
-    ? next.speakerId && next.sameTurnsPhase
-      ? `Up next: ${nameOf(next.speakerId)}`
-      : `Up next: ${next.phase.title}${next.speakerId ? ` with ${next.speakerId === myId ? 'you' : nameOf(next.speakerId)}` : ''}`
-    : 'Last phase';
+  const viewer = { myId, nameOf };
   const standingLine = isCaseGiver ? null : standingText(standing);
 
   return (
-    <section className={`live phase-${phase.id}${shared ? ' live-shared' : ''}`} aria-label="Clinic status">
+    <section className={`live phase-${phase.id}`} aria-label="Clinic status">
       <header className="live-header">
         <span className="clinic-name">{clinic.title ?? 'Case clinic'}</span>
         <span className="phase-progress">
@@ -75,15 +51,11 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
         </ol>
       )}
       <Countdown timer={step.timer} stage={stage} />
-      {cue !== 'none' && stage !== 'paused' && (
-        <p className={`cue cue-${cue}${isSpeaker ? ' cue-for-speaker' : ''}`} role="status">
-          {cue === 'wrapUp' ? (isSpeaker ? 'Time to wrap up' : 'Wrapping up') : showsTimeUpPrompt(context, now) ? "Time's up: next when you're ready" : "Time's up"}
-        </p>
-      )}
+      {cue !== 'none' && stage !== 'paused' && <CueLine {...cueWording(cue, isSpeaker, showsTimeUpPrompt(context, now))} forSpeaker={isSpeaker} tone={cue} />}
       {/* A coach whose turn it is sees "Your turn" below instead; saying it twice is noise. */}
       {standing.kind !== 'speaking' && (
-        <p data-testid="speaker" className={`speaker${isSpeaker ? ' speaker-you' : ''}`}>
-          {speaker}
+        <p data-testid="speaker" className="speaker">
+          {speakerText(step.speakerId, viewer)}
         </p>
       )}
       {standingLine && (
@@ -94,10 +66,28 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
       <p data-testid="guidance" className="guidance">
         {isCaseGiver ? phase.caseGiverGuidance : phase.coachGuidance}
       </p>
-      <p data-testid="up-next" className="up-next">
-        {nextText}
-      </p>
+      {/* Inside Reflections "You're next" above already says it; "Up next: you" would repeat it. */}
+      {!(standing.kind === 'next' && next?.sameTurnsPhase) && (
+        <p data-testid="up-next" className="up-next">
+          {upNextText(next, viewer)}
+        </p>
+      )}
       {!shared && <DeviceSettings view={view} soundOn={soundOn} />}
     </section>
+  );
+}
+
+/** The wrap-up or time-up cue; its two parts break between them, never mid-phrase, on a phone. */
+function CueLine({ text, detail, forSpeaker, tone }: CueWording & { readonly forSpeaker: boolean; readonly tone: TimeCue }) {
+  return (
+    <p className={`cue cue-${tone}${forSpeaker ? ' cue-for-speaker' : ''}`} role="status">
+      <span>{detail ? `${text}:` : text}</span>
+      {detail && (
+        <>
+          {' '}
+          <span>{detail}</span>
+        </>
+      )}
+    </p>
   );
 }

@@ -10,7 +10,7 @@ export function MiniTimer({ view }: { readonly view: ClinicView }) {
   return (
     <div className={`mini-timer phase-${phase.id}`}>
       <p className="mini-phase">{phase.title}</p>
-      <Countdown timer={step.timer} stage={view.stage} size="medium" />
+      <Countdown timer={step.timer} stage={view.stage} />
       <p className="mini-speaker">{step.speakerId ? view.nameOf(step.speakerId) : 'Everyone'}</p>
     </div>
   );

@@ -13,7 +13,7 @@ export function PeopleList({ view, actions }: { readonly view: ClinicView; reado
           context.caseGiverId === participant.id && 'case giver',
         ].filter(Boolean);
         return (
-          <li key={participant.id} className={participant.online ? 'online' : 'offline'}>
+          <li key={participant.id} className={participant.online ? undefined : 'offline'}>
             <span className="presence-dot" aria-hidden="true" />
             <span className="person-name">{participant.name}</span>
             {tags.length > 0 && <span className="tags">{tags.join(' · ')}</span>}

@@ -9,7 +9,9 @@ export function Summary({ view }: { readonly view: ClinicView }) {
       <p className="eyebrow">{view.clinic.title ?? 'Case clinic'}</p>
       <h1>Clinic closed</h1>
       <p className="lead">Thank you for the attention you gave each other. Here is how the time went (pauses not counted).</p>
-      <Timeline view={view} at={closedAt} />
+      <section className="card">
+        <Timeline view={view} at={closedAt} />
+      </section>
     </main>
   );
 }

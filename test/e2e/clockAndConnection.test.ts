@@ -3,32 +3,15 @@
  * wrong show the same time left, and a phone that loses its connection keeps counting, says so
  * quietly, and is exactly current when it is back.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byTestId, joinWithName, LAPTOP, launchChromium, openBrowserParticipant, PHONE, seconds, textOf, type BrowserParticipant } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { byTestId, joinWithName, LAPTOP, PHONE, seconds, textOf, type BrowserParticipant } from '../support/browser.ts';
+import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { createClinicAt } from '../support/participant.ts';
-import { freePort, makeDataDir, startServerProcess, type ServerProcess } from '../support/servers.ts';
 
 const MINUTE_MS = 60_000;
 
-let server: ServerProcess;
-let browser: Browser;
-let removeDataDir: () => void;
-const people: BrowserParticipant[] = [];
-
-beforeAll(async () => {
-  const { dataDir, remove } = makeDataDir();
-  removeDataDir = remove;
-  server = await startServerProcess({ dataDir, port: await freePort() });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const person of people) await person.close();
-  await browser?.close();
-  await server?.stop();
-  removeDataDir?.();
-});
+const testbed = useBrowserTestbed();
 
 type SkewedWindow = typeof globalThis & { clockSkewMs: number };
 
@@ -53,17 +36,15 @@ async function skewClock(page: Page, skewMs: number) {
 
 /** A started clinic: Fran facilitates on a laptop; everyone else joins by the link. */
 async function startedClinic(others: Array<{ name: string; profile: typeof LAPTOP; skewMs?: number }>) {
-  const { clinicId, facilitatorKey } = await createClinicAt(server.url, { title: 'Clock check' });
-  const fran = await openBrowserParticipant(browser, LAPTOP);
-  people.push(fran);
-  await fran.page.goto(`${server.url}/c/${clinicId}#facilitator=${facilitatorKey}`);
+  const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title: 'Clock check' });
+  const fran = await testbed.open(LAPTOP);
+  await fran.page.goto(`${testbed.url}/c/${clinicId}#facilitator=${facilitatorKey}`);
   await joinWithName(fran.page, 'Fran');
   const joined: BrowserParticipant[] = [];
   for (const { name, profile, skewMs } of others) {
-    const person = await openBrowserParticipant(browser, profile);
-    people.push(person);
+    const person = await testbed.open(profile);
     if (skewMs) await skewClock(person.page, skewMs);
-    await person.page.goto(`${server.url}/c/${clinicId}`);
+    await person.page.goto(`${testbed.url}/c/${clinicId}`);
     await joinWithName(person.page, name);
     await byTestId(person.page, 'lobby').waitFor();
     joined.push(person);

@@ -5,40 +5,22 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CLASSIC_FORMAT } from '../../shared/format.ts';
-import { byTestId, joinWithName, LAPTOP, launchChromium, openBrowserParticipant, PHONE, seconds, textOf, type BrowserParticipant } from '../support/browser.ts';
-import { freePort, makeDataDir, PROJECT_ROOT, startServerProcess, type ServerProcess } from '../support/servers.ts';
+import { byTestId, joinWithName, LAPTOP, PHONE, seconds, textOf, type BrowserParticipant } from '../support/browser.ts';
+import { useBrowserTestbed } from '../support/browserTestbed.ts';
+import { PROJECT_ROOT } from '../support/servers.ts';
 
 const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results/screenshots');
 const guidance = Object.fromEntries(CLASSIC_FORMAT.phases.map((phase) => [phase.id, phase]));
 
-let server: ServerProcess;
-let browser: Browser;
-let removeDataDir: () => void;
-const people: BrowserParticipant[] = [];
+const testbed = useBrowserTestbed();
+const open = (profile: typeof LAPTOP) => testbed.open(profile);
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const { dataDir, remove } = makeDataDir();
-  removeDataDir = remove;
-  server = await startServerProcess({ dataDir, port: await freePort() });
-  browser = await launchChromium();
 });
-
-afterAll(async () => {
-  for (const person of people) await person.close();
-  await browser?.close();
-  await server?.stop();
-  removeDataDir?.();
-});
-
-async function open(profile: typeof LAPTOP) {
-  const person = await openBrowserParticipant(browser, profile);
-  people.push(person);
-  return person;
-}
 
 async function shoot(page: Page, name: string) {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
@@ -47,7 +29,7 @@ async function shoot(page: Page, name: string) {
 describe('a whole clinic in the browser', () => {
   it('runs all four phases with every view in step, the case giver on a phone', async () => {
     const fran = await open(LAPTOP);
-    await fran.page.goto(`${server.url}/`);
+    await fran.page.goto(`${testbed.url}/`);
     await shoot(fran.page, '01-create-laptop');
     await fran.page.getByLabel(/title/i).fill('Tuesday crew');
     await fran.page.getByRole('button', { name: /create clinic/i }).click();
@@ -132,9 +114,9 @@ describe('a whole clinic in the browser', () => {
     await shoot(gia.page, '12-dialogue-phone');
     await shoot(fran.page, '13-dialogue-facilitator-laptop');
 
-    // End asks for confirmation, then everyone sees the summary.
-    await fran.page.getByRole('button', { name: 'End clinic' }).click();
-    await fran.page.getByRole('button', { name: 'Confirm end' }).click();
+    // Finishing cannot be undone, so one click only asks; the second one finishes for everyone.
+    await fran.page.getByRole('button', { name: 'Finish clinic' }).click();
+    await fran.page.getByRole('button', { name: 'Confirm finish' }).click();
     for (const person of everyone) await byTestId(person.page, 'summary').waitFor();
     const summary = await textOf(gia.page, 'summary');
     for (const phase of CLASSIC_FORMAT.phases) expect(summary).toContain(phase.title);

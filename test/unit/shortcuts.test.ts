@@ -31,6 +31,19 @@ describe('facilitator shortcuts', () => {
     actor.stop();
   });
 
+  it('never finishes the clinic from the keyboard in the last phase', () => {
+    const { actor, send } = startedClinic();
+    send({ type: 'NEXT_PHASE' });
+    send({ type: 'NEXT_PHASE' });
+    expect(actor.getSnapshot().context.step?.phaseIndex).toBe(2);
+    expect(shortcutCommand('n', actor.getSnapshot())).toEqual({ type: 'NEXT_PHASE' });
+    send({ type: 'NEXT_PHASE' });
+    expect(actor.getSnapshot().context.step?.phaseIndex).toBe(3);
+    expect(shortcutCommand('ArrowRight', actor.getSnapshot())).toBeNull();
+    expect(shortcutCommand('ArrowLeft', actor.getSnapshot())).toEqual({ type: 'BACK' });
+    actor.stop();
+  });
+
   it('maps time keys to a minute each way and ignores other keys', () => {
     const { actor } = startedClinic();
     expect(shortcutCommand('+', actor.getSnapshot())).toEqual({ type: 'ADJUST_TIME', deltaMs: 60_000 });

@@ -1,0 +1,63 @@
+/**
+ * The sentences the live screen shows, from this device's point of view: who speaks, who is next,
+ * this person's place, and the time cue. Pure, so the wording is decided in one place.
+ */
+import type { Standing, UpNext } from '../../shared/clinicView.ts';
+import type { TimeCue } from '../../shared/cues.ts';
+
+/** Whose screen this is (no one, on the shared presenter screen) and how to name the others. */
+export interface Viewer {
+  readonly myId: string;
+  nameOf(participantId: string): string;
+}
+
+const nameFor = (viewer: Viewer, participantId: string) => (participantId === viewer.myId ? 'you' : viewer.nameOf(participantId));
+
+const ORDINAL_SUFFIXES: Readonly<Record<number, string>> = { 1: 'st', 2: 'nd', 3: 'rd' };
+
+/** "1st", "2nd", "3rd", "11th", "22nd". */
+export function ordinal(place: number): string {
+  const teens = place % 100 >= 11 && place % 100 <= 13;
+  return `${place}${teens ? 'th' : (ORDINAL_SUFFIXES[place % 10] ?? 'th')}`;
+}
+
+/** A coach's place in the speaking order, in a few words; null for the case giver and listeners. */
+export function standingText(standing: Standing): string | null {
+  switch (standing.kind) {
+    case 'speaking':
+      return 'Your turn';
+    case 'next':
+      return "You're next";
+    case 'waiting':
+      return `You're ${ordinal(standing.place)} in line`;
+    case 'spoken':
+      return "You've had your turn";
+    default:
+      return null;
+  }
+}
+
+/** Who holds the floor; null is an open conversation. */
+export function speakerText(speakerId: string | null, viewer: Viewer): string {
+  if (speakerId === null) return 'Speaking: everyone';
+  return speakerId === viewer.myId ? "You're speaking" : `Speaking: ${viewer.nameOf(speakerId)}`;
+}
+
+/** The next coach inside Reflections, otherwise the next phase and who opens it. */
+export function upNextText(next: UpNext | null, viewer: Viewer): string {
+  if (!next) return 'Last phase';
+  if (next.speakerId && next.sameTurnsPhase) return `Up next: ${nameFor(viewer, next.speakerId)}`;
+  return `Up next: ${next.phase.title}${next.speakerId ? ` with ${nameFor(viewer, next.speakerId)}` : ''}`;
+}
+
+export interface CueWording {
+  readonly text: string;
+  /** A second part that may go on its own line on a narrow screen. */
+  readonly detail: string | null;
+}
+
+/** The speaker is asked to wrap up; everyone else is told the turn is wrapping up. */
+export function cueWording(cue: Exclude<TimeCue, 'none'>, isSpeaker: boolean, promptsNext: boolean): CueWording {
+  if (cue === 'wrapUp') return { text: isSpeaker ? 'Time to wrap up' : 'Wrapping up', detail: null };
+  return { text: "Time's up", detail: promptsNext ? "next when you're ready" : null };
+}
