@@ -3,26 +3,22 @@
  * broadcasts into the store, keeps the clock offset fresh, and sends the facilitator's commands.
  */
 import { io, type Socket } from 'socket.io-client';
-import { ClockOffsetEstimator, sampleClock } from '../shared/clockSync.ts';
-import type {
-  Ack,
-  ClientToServerEvents,
-  CreateClinicPayload,
-  CommandResult,
-  CreatedClinic,
-  FacilitatorCommand,
-  GoneNotice,
-  ServerToClientEvents,
+import { CLOCK_REFRESH_INTERVAL_MS, CLOCK_SAMPLES_AFRESH, ClockOffsetEstimator, sampleClock } from '../shared/clockSync.ts';
+import {
+  ACK_TIMEOUT_MS,
+  type Ack,
+  type ClientToServerEvents,
+  type CreateClinicPayload,
+  type CommandResult,
+  type CreatedClinic,
+  type FacilitatorCommand,
+  type GoneNotice,
+  type ServerToClientEvents,
 } from '../shared/protocol.ts';
 import { receiveClinicState, useClinicStore } from './clinicStore.ts';
 import { forgetParticipantToken, readIdentity, rememberIdentity } from './identity.ts';
 
 type ClinicSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-const ACK_TIMEOUT_MS = 8_000;
-/** Samples for a fresh estimate, after a (re)connect or when the page is seen again. */
-const CLOCK_SAMPLES_AFRESH = 5;
-const CLOCK_REFRESH_INTERVAL_MS = 30_000;
 
 let socket: ClinicSocket | null = null;
 

@@ -1,8 +1,10 @@
 /**
  * NTP-style clock offset estimation. A client timestamps a ping when it leaves and when the answer
- * returns; the server answers with its own time. Assuming the server answered half-way through the
- * round trip, offset = serverNow - midpoint. Samples with the shortest round trips bound the error
- * best, so the estimate is the median offset of the few quickest recent samples.
+ * returns; the server answers with its own time. The server read its clock somewhere inside that
+ * round trip, so each sample bounds the offset (server minus client) to
+ * [serverNow - receivedAt, serverNow - sentAt]. Every sample's bounds hold at once, so their
+ * intersection is the tightest range: a sample whose way there was quick and another whose way back
+ * was quick together pin the offset better than either alone. The estimate is its midpoint.
  */
 
 export interface ClockSample {
@@ -14,29 +16,49 @@ export interface ClockSample {
   readonly receivedAt: number;
 }
 
+/** How many samples to take for a fresh estimate: on connect and when the page is seen again. */
+export const CLOCK_SAMPLES_AFRESH = 10;
+/** One more sample this often keeps the estimate current for a clock that drifts. */
+export const CLOCK_REFRESH_INTERVAL_MS = 30_000;
+/** Both clocks report whole milliseconds, so each reading may lie up to 1 ms below the truth. */
+const TIMESTAMP_RESOLUTION_MS = 1;
+
 export const roundTripOf = (sample: ClockSample) => sample.receivedAt - sample.sentAt;
 
 export const offsetOf = (sample: ClockSample) => sample.serverNow - (sample.sentAt + sample.receivedAt) / 2;
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
+/** The offsets this sample allows, widened by the clocks' resolution. */
+export const offsetBoundsOf = (sample: ClockSample) => ({
+  lowMs: sample.serverNow - sample.receivedAt - TIMESTAMP_RESOLUTION_MS,
+  highMs: sample.serverNow - sample.sentAt + TIMESTAMP_RESOLUTION_MS,
+});
 
-/** The estimated server-minus-client offset in ms, or null with no usable sample. */
-export function estimateOffset(samples: readonly ClockSample[], keepFastest = 3): number | null {
+/**
+ * The estimated server-minus-client offset in ms, or null with no usable sample. Bounds that do not
+ * overlap mean a clock stepped or drifted between samples; then the quickest sample alone decides.
+ */
+export function estimateOffset(samples: readonly ClockSample[]): number | null {
   const usable = samples.filter((sample) => roundTripOf(sample) >= 0);
   if (usable.length === 0) return null;
-  const fastest = [...usable].sort((a, b) => roundTripOf(a) - roundTripOf(b)).slice(0, keepFastest);
-  return median(fastest.map(offsetOf));
+  const bounds = usable.map(offsetBoundsOf);
+  const lowMs = Math.max(...bounds.map((bound) => bound.lowMs));
+  const highMs = Math.min(...bounds.map((bound) => bound.highMs));
+  if (lowMs <= highMs) return (lowMs + highMs) / 2;
+  const quickest = usable.reduce((best, sample) => (roundTripOf(sample) < roundTripOf(best) ? sample : best));
+  return offsetOf(quickest);
 }
+
+/**
+ * Samples kept: a fresh round and a few refreshes. At 30 s apart the oldest is minutes old, so a
+ * clock drifting at a typical 20 ppm moves a few ms within the window, well inside the target.
+ */
+const SAMPLE_WINDOW = 12;
 
 /** A rolling window of samples, so the estimate follows a drifting clock. */
 export class ClockOffsetEstimator {
   private samples: ClockSample[] = [];
 
-  constructor(private readonly windowSize = 12) {}
+  constructor(private readonly windowSize = SAMPLE_WINDOW) {}
 
   add(sample: ClockSample): void {
     this.samples = [...this.samples, sample].slice(-this.windowSize);

@@ -9,6 +9,8 @@ import { MS_PER_MINUTE } from './time.ts';
 
 export const PROTOCOL_VERSION = 1;
 
+/** How long a client waits for an acknowledgement before it tells the person to check their connection. */
+export const ACK_TIMEOUT_MS = 8_000;
 export const MAX_NAME_LENGTH = 60;
 export const MAX_TITLE_LENGTH = 80;
 /** How far one "add/remove time" command may move a deadline. */
