@@ -1,0 +1,16 @@
+/** The few statistics the benchmark reports. */
+
+/** Nearest-rank percentile, `p` in (0, 100]. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) throw new Error('percentile of nothing');
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Largest minus smallest: how far apart the devices are. */
+export function spreadOf(values: readonly number[]): number {
+  return Math.max(...values) - Math.min(...values);
+}
+
+export const p95 = (values: readonly number[]) => percentile(values, 95);
+export const maxOf = (values: readonly number[]) => Math.max(...values);
