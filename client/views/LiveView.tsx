@@ -6,7 +6,7 @@ import { useSoundOn } from '../soundPreference.ts';
 import { useCueSignals } from '../useCueSignals.ts';
 import { Countdown } from './Countdown.tsx';
 import { DeviceSettings } from './DeviceSettings.tsx';
-import { cueWording, speakerText, standingText, upNextText, type CueWording } from './liveWording.ts';
+import { cueWording, speakerText, standingText, upNextText, type CueWording, type Viewer } from './liveWording.ts';
 import type { ClinicView } from './useClinic.ts';
 
 /**
@@ -43,13 +43,7 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
       <h1 data-testid="phase-title" className="phase-title">
         {phase.title}
       </h1>
-      {phase.speaker === 'eachCoach' && (
-        <ol className="turn-dots" aria-label={`Turn ${step.turnIndex + 1} of ${context.coachIds.length}`}>
-          {context.coachIds.map((coachId, index) => (
-            <li key={coachId} className={index < step.turnIndex ? 'done' : index === step.turnIndex ? 'current' : ''} title={nameOf(coachId)} />
-          ))}
-        </ol>
-      )}
+      {phase.speaker === 'eachCoach' && <TurnStrip coachIds={context.coachIds} turnIndex={step.turnIndex} viewer={viewer} />}
       <Countdown timer={step.timer} stage={stage} />
       {cue !== 'none' && stage !== 'paused' && <CueLine {...cueWording(cue, isSpeaker, showsTimeUpPrompt(context, now))} forSpeaker={isSpeaker} tone={cue} />}
       {/* A coach whose turn it is sees "Your turn" below instead; saying it twice is noise. */}
@@ -89,5 +83,21 @@ function CueLine({ text, detail, forSpeaker, tone }: CueWording & { readonly for
         </>
       )}
     </p>
+  );
+}
+
+/** Every coach's turn by name, so anyone sees at a glance who has spoken, who speaks and who follows. */
+function TurnStrip({ coachIds, turnIndex, viewer }: { readonly coachIds: readonly string[]; readonly turnIndex: number; readonly viewer: Viewer }) {
+  return (
+    <ol data-testid="turn-strip" className="turn-strip" aria-label={`Turn ${turnIndex + 1} of ${coachIds.length}`}>
+      {coachIds.map((coachId, index) => {
+        const status = index < turnIndex ? 'done' : index === turnIndex ? 'current' : 'upcoming';
+        return (
+          <li key={coachId} className={status} aria-current={status === 'current' ? 'step' : undefined}>
+            {coachId === viewer.myId ? 'You' : viewer.nameOf(coachId)}
+          </li>
+        );
+      })}
+    </ol>
   );
 }

@@ -79,6 +79,8 @@ describe('a whole clinic in the browser', () => {
     expect(await textOf(ben.page, 'standing')).toMatch(/you're next/i);
     expect(await textOf(gia.page, 'guidance')).toBe(guidance.reflections!.caseGiverGuidance);
     expect(await textOf(gia.page, 'speaker')).toContain('Ana');
+    expect(await turnsOf(gia.page)).toEqual(['Ana (current)', 'Ben']);
+    expect(await turnsOf(ben.page)).toEqual(['Ana (current)', 'You']);
     await expectSameCountdown(everyone, 5 * 60);
     await shoot(gia.page, '08-reflections-phone');
     await shoot(ana.page, '09-reflections-speaking-coach-laptop');
@@ -100,6 +102,7 @@ describe('a whole clinic in the browser', () => {
     await expectSameCountdown(everyone, 6 * 60);
     await fran.page.getByRole('button', { name: 'Next speaker' }).click();
     await expect.poll(() => textOf(gia.page, 'speaker')).toContain('Ben');
+    expect(await turnsOf(gia.page)).toEqual(['Ana (done)', 'Ben (current)']);
     await fran.page.getByRole('button', { name: 'Next speaker' }).click();
 
     // Response: the case giver again.
@@ -128,6 +131,13 @@ describe('a whole clinic in the browser', () => {
 });
 
 /** Every device shows the same time left (within the second it may be flipping), near `expected` seconds. */
+/** The coaches' turns as the strip names them, each marked with how far along it is. */
+function turnsOf(page: Page): Promise<string[]> {
+  return byTestId(page, 'turn-strip')
+    .locator('li')
+    .evaluateAll((items) => items.map((item) => (item.className === 'upcoming' ? item.textContent! : `${item.textContent} (${item.className})`)));
+}
+
 async function expectSameCountdown(everyone: BrowserParticipant[], expected: number) {
   const readings = await Promise.all(everyone.map((person) => textOf(person.page, 'countdown')));
   const values = readings.map(seconds);
