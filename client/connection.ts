@@ -16,7 +16,7 @@ import {
   type ServerToClientEvents,
 } from '../shared/protocol.ts';
 import { receiveClinicState, useClinicStore } from './clinicStore.ts';
-import { forgetParticipantToken, readIdentity, rememberIdentity } from './identity.ts';
+import { forgetIdentityPart, readIdentity, rememberIdentity } from './identity.ts';
 
 type ClinicSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -85,6 +85,9 @@ async function join(clinicId: string, name?: string): Promise<void> {
   }
   if (reply.ok) {
     rememberIdentity(clinicId, { participantToken: reply.data.participantToken });
+    // Once joined, the token carries this device's rights. Sending the key again on every rejoin
+    // would quietly undo a hand-over; reopening the facilitator link is a deliberate act instead.
+    forgetIdentityPart(clinicId, 'facilitatorKey');
     useClinicStore.setState({ membership: { kind: 'joined', me: reply.data } });
     return;
   }
@@ -97,8 +100,13 @@ async function join(clinicId: string, name?: string): Promise<void> {
       return;
     case 'UNKNOWN_PARTICIPANT':
       // This device's token belongs to nobody here any more: join afresh by name.
-      forgetParticipantToken(clinicId);
+      forgetIdentityPart(clinicId, 'participantToken');
       useClinicStore.setState({ membership: { kind: 'needsName' } });
+      return;
+    case 'INVALID_FACILITATOR_KEY':
+      // A replaced link: joining by name must not send it again.
+      forgetIdentityPart(clinicId, 'facilitatorKey');
+      useClinicStore.setState({ membership: { kind: 'needsName', error: reply.error.message } });
       return;
     default:
       useClinicStore.setState({ membership: { kind: 'needsName', error: reply.error.message } });

@@ -23,8 +23,8 @@ export function rememberIdentity(clinicId: string, update: DeviceIdentity): void
   localStorage.setItem(storageKey(clinicId), JSON.stringify({ ...readIdentity(clinicId), ...update }));
 }
 
-export function forgetParticipantToken(clinicId: string): void {
-  const { participantToken: _dropped, ...rest } = readIdentity(clinicId);
+export function forgetIdentityPart(clinicId: string, part: keyof DeviceIdentity): void {
+  const { [part]: _dropped, ...rest } = readIdentity(clinicId);
   localStorage.setItem(storageKey(clinicId), JSON.stringify(rest));
 }
 

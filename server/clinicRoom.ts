@@ -143,10 +143,12 @@ export class ClinicRoom {
   async join({ name, participantToken, facilitatorKey }: JoinRequest): Promise<Ack<JoinedClinic>> {
     if (this.deleted) return fail('CLINIC_NOT_FOUND', 'This clinic has been deleted.');
     const holdsKey = facilitatorKey !== undefined && matchesHash(facilitatorKey, this.record.facilitatorKeyHash);
-    if (facilitatorKey !== undefined && !holdsKey) {
+    const byToken = participantToken === undefined ? undefined : this.participantWithToken(participantToken);
+    // A replaced link must not shut out a device that is already known: it comes back as itself,
+    // with the rights it holds now.
+    if (facilitatorKey !== undefined && !holdsKey && !byToken) {
       return fail('INVALID_FACILITATOR_KEY', 'This facilitator link is no longer valid. Ask a facilitator for the current one.');
     }
-    const byToken = participantToken === undefined ? undefined : this.participantWithToken(participantToken);
     if (participantToken !== undefined && !byToken && !holdsKey) {
       return this.record.removedTokenHashes.some((hash) => matchesHash(participantToken, hash))
         ? fail('REMOVED', 'A facilitator removed you from this clinic.')
@@ -258,6 +260,8 @@ export class ClinicRoom {
     const removed = this.participant(participantId)!;
     this.record = {
       ...this.record,
+      // The link stays with the clinic, but no longer points at someone who is gone.
+      keyOwnerId: this.record.keyOwnerId === participantId ? null : this.record.keyOwnerId,
       participants: this.record.participants.filter((participant) => participant.id !== participantId),
       removedTokenHashes: [...this.record.removedTokenHashes, ...removed.tokenHashes],
     };

@@ -157,6 +157,23 @@ describe('the facilitator link', () => {
     const coraLaptop = await joinAs(clinicId, 'Cora', newKey);
     expect(coraLaptop.me).toMatchObject({ participantId: cora.id, isFacilitator: true });
   });
+
+  it('never shuts out a facilitator device that still holds the replaced link', async () => {
+    const { fran, cora, ok } = await crew();
+    await ok(cora, { type: 'ROTATE_FACILITATOR_KEY' });
+    // Fran's device rejoins with its token and the old key, as after a network drop.
+    expect(await fran.join()).toMatchObject({ ok: true, data: { participantId: fran.id, isFacilitator: true } });
+    expect((await fran.command({ type: 'START' })).ok).toBe(true);
+  });
+
+  it('lets the link open a fresh seat when the person it pointed at was removed', async () => {
+    const { clinicId, facilitatorKey, fran, ana, ok } = await crew();
+    await ok(fran, { type: 'HAND_OVER', participantId: ana.id });
+    await ok(ana, { type: 'REMOVE_PARTICIPANT', participantId: fran.id });
+    const first = await joinAs(clinicId, 'Fran again', facilitatorKey);
+    const second = await joinAs(clinicId, 'Fran again', facilitatorKey);
+    expect(second.me).toMatchObject({ participantId: first.id, isFacilitator: true });
+  });
 });
 
 describe('removing a participant', () => {
