@@ -156,12 +156,17 @@ export function openClinic(clinicId: string): () => void {
 
 /** Sends a facilitator command; a refusal is shown as a notice. Resolves with the reply. */
 export async function sendCommand(command: FacilitatorCommand): Promise<Ack<CommandResult>> {
+  const basedOnRevision = useClinicStore.getState().clinic?.revision;
   let reply: Ack<CommandResult>;
-  try {
-    const basedOnRevision = useClinicStore.getState().clinic?.revision;
-    reply = await connect().timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:command', { command, basedOnRevision });
-  } catch {
-    reply = timedOut();
+  if (basedOnRevision === undefined) {
+    // Nothing has been seen yet, so there is nothing a command could have been meant for.
+    reply = { ok: false, error: { code: 'NOT_JOINED', message: 'The clinic is still loading. Try again in a moment.' } };
+  } else {
+    try {
+      reply = await connect().timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:command', { command, basedOnRevision });
+    } catch {
+      reply = timedOut();
+    }
   }
   useClinicStore.setState({ notice: reply.ok ? null : reply.error.message });
   return reply;
