@@ -51,20 +51,20 @@ async function pingServer(active: ClinicSocket): Promise<number> {
   return reply.data.serverNow;
 }
 
+const publishClockOffset = (clockOffsetMs: number) => useClinicStore.setState({ clockOffsetMs });
+
 /**
- * Adds `count` samples to the estimate. `afresh` drops the old ones first: after a reconnect the
- * route may differ, and a device that slept may have had its clock corrected meanwhile, while old
- * quick samples would keep winning until they rolled out of the window. The shown offset stays
- * until the new one is ready.
+ * Adds `count` samples to the estimate, publishing it after each one. `afresh` drops the old ones
+ * first: after a reconnect the route may differ, and a device that slept may have had its clock
+ * corrected meanwhile, while old quick samples would keep winning until they rolled out of the
+ * window. The shown offset stays until the first new sample replaces it.
  */
 async function refreshClockOffset(count: number, { afresh = false } = {}): Promise<void> {
   const active = socket;
   if (!active) return;
   if (afresh) estimator.reset();
   // A lost ping only shortens this round; the next round tries again.
-  await sampleClock(estimator, () => pingServer(active), Date.now, count).catch(() => undefined);
-  const offset = estimator.offsetMs;
-  if (offset !== null) useClinicStore.setState({ clockOffsetMs: offset });
+  await sampleClock(estimator, () => pingServer(active), Date.now, count, publishClockOffset).catch(() => undefined);
 }
 
 // ---------------------------------------------------------------------------------------------

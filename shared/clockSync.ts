@@ -76,17 +76,22 @@ export class ClockOffsetEstimator {
 
 /**
  * Takes `count` samples one after another. `ping` resolves with the server's clock reading;
- * `localNow` is this device's clock. A failed ping ends the round and rejects.
+ * `localNow` is this device's clock. After each sample `onEstimate` gets the estimate so far, so a
+ * skewed device can show the right time from the first answer rather than after the whole round.
+ * A failed ping ends the round and rejects.
  */
 export async function sampleClock(
   estimator: ClockOffsetEstimator,
   ping: () => Promise<number>,
   localNow: () => number,
   count: number,
+  onEstimate: (offsetMs: number) => void = () => undefined,
 ): Promise<void> {
   for (let i = 0; i < count; i += 1) {
     const sentAt = localNow();
     const serverNow = await ping();
     estimator.add({ sentAt, serverNow, receivedAt: localNow() });
+    const offsetMs = estimator.offsetMs;
+    if (offsetMs !== null) onEstimate(offsetMs);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLOCK_SAMPLES_AFRESH, ClockOffsetEstimator, estimateOffset, offsetOf, type ClockSample } from '../../shared/clockSync.ts';
+import { CLOCK_SAMPLES_AFRESH, ClockOffsetEstimator, estimateOffset, offsetOf, sampleClock, type ClockSample } from '../../shared/clockSync.ts';
 
 /** A ping over a link with the given one-way delays, from a client whose clock is `skewMs` off. */
 function ping(serverTime: number, skewMs: number, upMs: number, downMs: number): ClockSample {
@@ -77,5 +77,22 @@ describe('clock offset estimation', () => {
     expect(estimator.offsetMs).toBe(-60_000);
     estimator.reset();
     expect(estimator.offsetMs).toBeNull();
+  });
+
+  it('reports the estimate from the first answer, before the rest of the round comes back', async () => {
+    const skew = 90_000;
+    let localTime = 1e12 + skew;
+    let pings = 0;
+    // The first answer takes 40 ms, the server reading its clock halfway; the next is still out.
+    const ping = () => {
+      pings += 1;
+      if (pings > 1) return new Promise<number>(() => undefined);
+      localTime += 40;
+      return Promise.resolve(localTime - skew - 20);
+    };
+    const reported: number[] = [];
+    void sampleClock(new ClockOffsetEstimator(), ping, () => localTime, CLOCK_SAMPLES_AFRESH, (offsetMs) => reported.push(offsetMs));
+    await new Promise(setImmediate);
+    expect(reported).toEqual([-skew]);
   });
 });
