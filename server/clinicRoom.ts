@@ -63,12 +63,15 @@ export class ClinicRoom {
   /** True while the room itself is sending an event, so the subscription only reacts to timers. */
   private applying = false;
   private deleted = false;
+  /** How many steps were behind the clinic at the last save, to notice moves it made by itself. */
+  private stepsLeftAtLastCommit: number;
 
   private constructor(
     private record: ClinicRecord,
     private readonly actor: ClinicActor,
     private readonly deps: RoomDeps,
   ) {
+    this.stepsLeftAtLastCommit = actor.getSnapshot().context.finished.length;
     actor.subscribe({
       next: () => {
         if (!this.applying) this.commit().catch((error: unknown) => deps.log('could not save a timed transition', error));
@@ -345,10 +348,15 @@ export class ClinicRoom {
     if (this.deleted) return Promise.resolve();
     const snapshot = this.actor.getSnapshot();
     const revision = this.record.revision + 1;
+    // A step the clinic left by itself counts like a command: a "next speaker" clicked before the
+    // facilitator saw the hard auto-advance must not move the clinic a second time.
+    const stepsLeft = snapshot.context.finished.length;
+    const movedByItself = stepsLeft !== this.stepsLeftAtLastCommit;
+    this.stepsLeftAtLastCommit = stepsLeft;
     this.record = {
       ...this.record,
       revision,
-      lastCommandRevision: fromCommand ? revision : this.record.lastCommandRevision,
+      lastCommandRevision: fromCommand || movedByItself ? revision : this.record.lastCommandRevision,
       updatedAt: this.deps.now(),
       closedAt: snapshot.context.closedAt,
       machine: this.actor.getPersistedSnapshot(),

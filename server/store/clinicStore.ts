@@ -28,7 +28,10 @@ export interface ClinicRecord {
   /** Token hashes of removed participants, so their devices are told why they cannot rejoin. */
   readonly removedTokenHashes: readonly string[];
   readonly revision: number;
-  /** The revision the last accepted command produced; older commands are stale. */
+  /**
+   * The revision of the last accepted command, or of the last move the clinic made by itself (a
+   * hard auto-advance); commands made against anything older are stale.
+   */
   readonly lastCommandRevision: number;
   /** The clinic machine's persisted snapshot. */
   readonly machine: Snapshot<unknown>;
