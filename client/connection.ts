@@ -17,6 +17,7 @@ import {
 } from '../shared/protocol.ts';
 import { receiveClinicState, useClinicStore } from './clinicStore.ts';
 import { forgetIdentityPart, readIdentity, rememberIdentity } from './identity.ts';
+import { retryWithBackoff } from './retryWithBackoff.ts';
 
 type ClinicSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -27,10 +28,9 @@ function connect(): ClinicSocket {
   return socket;
 }
 
-const timedOut = <T>(): Ack<T> => ({
-  ok: false,
-  error: { code: 'INTERNAL', message: 'The server did not answer in time. Check your connection and try again.' },
-});
+const NO_ANSWER = 'The server did not answer in time. Check your connection and try again.';
+
+const timedOut = <T>(): Ack<T> => ({ ok: false, error: { code: 'INTERNAL', message: NO_ANSWER } });
 
 export async function createClinic(payload: CreateClinicPayload): Promise<Ack<CreatedClinic>> {
   try {
@@ -70,18 +70,30 @@ async function refreshClockOffset(count: number, { afresh = false } = {}): Promi
 // ---------------------------------------------------------------------------------------------
 // Joining
 
+/**
+ * Counts (re)connects and page closes. A join retries only within its own round: after a
+ * reconnect, which rejoins by itself, or once the page has left the clinic, its retries stop.
+ */
+let joinRound = 0;
+
 async function join(clinicId: string, name?: string): Promise<void> {
   const active = connect();
+  const round = joinRound;
   const { participantToken, facilitatorKey } = readIdentity(clinicId);
   if (!name && !participantToken && !facilitatorKey) {
     useClinicStore.setState({ membership: { kind: 'needsName' } });
     return;
   }
-  let reply;
-  try {
-    reply = await active.timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:join', { clinicId, name, participantToken, facilitatorKey });
-  } catch {
-    return; // A reconnect will try again.
+  // A token or key admits the same person however often it is sent. A name alone would add them
+  // twice if the join whose answer was lost did land, so that one is left to the person to resend.
+  const resendable = participantToken !== undefined || facilitatorKey !== undefined;
+  const reply = await retryWithBackoff(
+    () => active.timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:join', { clinicId, name, participantToken, facilitatorKey }),
+    () => resendable && active.connected && round === joinRound,
+  );
+  if (!reply) {
+    if (!resendable) useClinicStore.setState({ membership: { kind: 'needsName', error: NO_ANSWER } });
+    return;
   }
   if (reply.ok) {
     rememberIdentity(clinicId, { participantToken: reply.data.participantToken });
@@ -127,6 +139,7 @@ export function openClinic(clinicId: string): () => void {
   const onConnect = () => {
     useClinicStore.setState({ connection: 'connected' });
     // Every (re)connect rejoins, which also brings a full, current state.
+    joinRound += 1;
     void join(clinicId);
     void refreshClockOffset(CLOCK_SAMPLES_AFRESH, { afresh: true });
   };
@@ -145,6 +158,7 @@ export function openClinic(clinicId: string): () => void {
   if (active.connected) onConnect();
 
   return () => {
+    joinRound += 1;
     active.off('connect', onConnect);
     active.off('disconnect', onDisconnect);
     active.off('clinic:state', receiveClinicState);

@@ -173,9 +173,11 @@ export function registerSocketHandlers(io: ClinicServer, { registry, now, log }:
       ),
     );
 
+    // Answered at once, outside the queue: a ping held behind a slow save would spoil the clock estimate.
     on('clock:ping', async (...args) => {
       const ack = args.at(-1);
-      if (typeof ack === 'function') ack({ ok: true, data: { serverNow: now() } });
+      if (typeof ack !== 'function') return;
+      ack(args.length === 1 ? { ok: true, data: { serverNow: now() } } : fail('INVALID_PAYLOAD', 'clock:ping takes no payload, only an acknowledgement callback.'));
     });
 
     socket.on('disconnect', () => {

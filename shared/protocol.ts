@@ -95,11 +95,11 @@ export const isRosterCommand = (command: FacilitatorCommand): command is RosterC
 export interface CommandPayload {
   readonly command: FacilitatorCommand;
   /**
-   * The revision of the state the sender saw. If another phase or timer command has landed since,
-   * this one is refused as stale, so a double click or two facilitators pressing at once move the
-   * clinic once.
+   * The revision of the state the sender saw. If another phase or timer command, or a move the
+   * clinic made by itself, has landed since, this one is refused as stale, so a double click or two
+   * facilitators pressing at once move the clinic once.
    */
-  readonly basedOnRevision?: number;
+  readonly basedOnRevision: number;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,10 +18,22 @@ import {
   type RosterCommand,
 } from './protocol.ts';
 
-/** Trims, drops control characters and folds runs of white space, so names display cleanly. */
+/**
+ * Invisible format characters (bidi overrides, zero-width spaces) can make one name pass for
+ * another or flip the text around it; emoji joiners and flag tags are kept.
+ */
+const INVISIBLE_FORMATTING = /(?![\u200d\u{e0020}-\u{e007f}])\p{Cf}/gu;
+
+/** Trims, drops control and invisible characters and folds runs of white space, so names display cleanly. */
 export function cleanText(raw: string): string {
-  // eslint-disable-next-line no-control-regex
-  return raw.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim();
+  return (
+    raw
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
+      .replace(INVISIBLE_FORMATTING, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 const cleanedText = (max: number, what: string) =>
@@ -117,11 +129,14 @@ export const rosterCommandSchema = z.discriminatedUnion('type', [
 export const commandPayloadSchema = z.strictObject({
   command: z.union([commandSchema, rosterCommandSchema]),
   /**
-   * The revision of the state the sender saw. If another phase or timer command has landed since,
-   * this one is refused as stale, so a double click or two facilitators pressing at once move the
-   * clinic once.
+   * The revision of the state the sender saw. If another phase or timer command, or a move the
+   * clinic made by itself, has landed since, this one is refused as stale, so a double click or two
+   * facilitators pressing at once move the clinic once.
    */
-  basedOnRevision: z.number().int().nonnegative().optional(),
+  basedOnRevision: z
+    .number({ error: 'Say which revision of the clinic state this command was made against.' })
+    .int()
+    .nonnegative(),
 });
 
 /** Fails to compile when a schema and the protocol type it checks drift apart, either way. */

@@ -128,7 +128,7 @@ describe('identity', () => {
       expect(unknownClinic).toMatchObject({ ok: false, error: { code: 'CLINIC_NOT_FOUND' } });
       const noName = await socket.emitWithAck('clinic:join', { clinicId });
       expect(noName).toMatchObject({ ok: false, error: { code: 'NAME_REQUIRED', message: 'Please enter your name to join.' } });
-      const notJoined = await socket.emitWithAck('clinic:command', { command: { type: 'START' } });
+      const notJoined = await socket.emitWithAck('clinic:command', { command: { type: 'START' }, basedOnRevision: 0 });
       expect(notJoined).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
     } finally {
       socket.disconnect();
@@ -149,6 +149,13 @@ describe('bad input', () => {
       expect(badCommand).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
       const unknownCommand = await fran.socket.emitWithAck('clinic:command', { command: { type: 'SELF_DESTRUCT' } } as never);
       expect(unknownCommand).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
+      // A command must say which state it was made against, or a double click could move the clinic twice.
+      const pingWithPayload = await (socket.emitWithAck as (event: string, payload: unknown) => Promise<unknown>)('clock:ping', 'now please');
+      expect(pingWithPayload).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
+      const ping = await socket.emitWithAck('clock:ping');
+      expect(ping).toMatchObject({ ok: true, data: { serverNow: expect.any(Number) } });
+      const unanchored = await fran.socket.emitWithAck('clinic:command', { command: { type: 'START' } } as never);
+      expect(unanchored).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD', message: expect.stringContaining('basedOnRevision') } });
       const badMinutes = await socket.emitWithAck('clinic:create', { minutes: { case: 0, lunch: 5 } });
       expect(badMinutes).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
       const joined = await socket.emitWithAck('clinic:join', { clinicId, name: '  Eve\n  the   coach ' });

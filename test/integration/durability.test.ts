@@ -76,8 +76,18 @@ function afterCommand(model: TimerModel, command: ClinicCommand): TimerModel {
   }
 }
 
-/** Sends the stream from `start` until the kill comes, then waits for the server to be gone. */
-async function streamUntilKilled(fran: TestParticipant, server: ServerProcess, kill: KillMoment, start: TimerModel, adjustments: { count: number }) {
+/**
+ * Sends the stream from `start` (at `startRevision`) until the kill comes, then waits for the server
+ * to be gone. The commands are pipelined on purpose, each made against the state the one before it
+ * will leave, so none is stale.
+ */
+async function streamUntilKilled(
+  fran: TestParticipant,
+  server: ServerProcess,
+  kill: KillMoment,
+  { start, startRevision }: { start: TimerModel; startRevision: number },
+  adjustments: { count: number },
+) {
   const sent: SentCommand[] = [];
   const answers: Array<Promise<void>> = [];
   let killed: Promise<void> | null = null;
@@ -96,7 +106,7 @@ async function streamUntilKilled(fran: TestParticipant, server: ServerProcess, k
     sent.push(entry);
     if ('afterSent' in kill && sent.length === kill.afterSent) queueMicrotask(killNow); // once this command is on the wire
     answers.push(
-      fran.command(command).then(
+      fran.command(command, startRevision + index).then(
         (ack) => {
           entry.ack = ack;
           if (ack.ok && 'afterOkAcks' in kill && ++okAcks === kill.afterOkAcks) killNow();
@@ -197,7 +207,7 @@ describe('a server killed in the middle of a stream of commands', () => {
       const base = state;
       const baseStep = base.machine.context.step!;
       const start: TimerModel = { budgetMs: baseStep.budgetMs, paused: baseStep.timer.status === 'paused' };
-      const sent = await streamUntilKilled(fran, server, kill, start, adjustments);
+      const sent = await streamUntilKilled(fran, server, kill, { start, startRevision: base.revision }, adjustments);
       const stored = storedClinic(dataDir, clinicId);
 
       const outcome = accountFor(sent, base.revision, start, stored);

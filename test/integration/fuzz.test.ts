@@ -116,7 +116,7 @@ const STRANGER_ANSWERS: Readonly<Record<string, readonly AckLabel[]>> = {
   'clinic:create': ['ok', 'INVALID_PAYLOAD', 'RATE_LIMITED'],
   'clinic:join': ['INVALID_PAYLOAD', 'CLINIC_NOT_FOUND', 'RATE_LIMITED'],
   'clinic:command': ['INVALID_PAYLOAD', 'NOT_JOINED', 'RATE_LIMITED'],
-  'clock:ping': ['ok', 'RATE_LIMITED'],
+  'clock:ping': ['ok', 'INVALID_PAYLOAD', 'RATE_LIMITED'],
 };
 const UNKNOWN_EVENT_ANSWERS: readonly AckLabel[] = ['UNKNOWN_EVENT', 'RATE_LIMITED'];
 const answersFor = (event: string) => ((REAL_EVENTS as readonly string[]).includes(event) ? STRANGER_ANSWERS[event]! : UNKNOWN_EVENT_ANSWERS);
@@ -408,10 +408,11 @@ async function rogueWorker({ url, log, done }: StormContext, random: SeededRando
     const pending: Array<Promise<void>> = [];
     for (let count = random.int(ROGUE_BATCH.min, ROGUE_BATCH.max); count > 0; count -= 1) {
       const ids = { known: facilitator.state?.participants.map((participant) => participant.id) ?? [] };
-      let next = facilitatorPayload(random, ids, random.weighted(ROGUE_COMMAND_MIX));
+      const seenRevision = facilitator.state?.revision ?? 0;
+      let next = facilitatorPayload(random, ids, random.weighted(ROGUE_COMMAND_MIX), seenRevision);
       // Oversized messages are the strangers' business: the server would close this connection,
       // and a rotated key whose acknowledgement went down with it would lock the rogue out.
-      while (!fitsInOneMessage(next.payload)) next = facilitatorPayload(random, ids, random.weighted(ROGUE_COMMAND_MIX));
+      while (!fitsInOneMessage(next.payload)) next = facilitatorPayload(random, ids, random.weighted(ROGUE_COMMAND_MIX), seenRevision);
       const { payload, valid } = next;
       const what = `rogue command ${JSON.stringify(payload)?.slice(0, 160)}`;
       log.countSent('rogue', valid ? 'command' : 'broken command');

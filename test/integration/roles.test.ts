@@ -62,7 +62,7 @@ describe('authorization matrix', () => {
       ['coach', ana, 'NOT_FACILITATOR'],
       ['listener', lou, 'NOT_FACILITATOR'],
       ['removed participant', rex, 'NOT_JOINED'],
-      ['stranger', { command: (command) => stranger.emitWithAck('clinic:command', { command }) }, 'NOT_JOINED'],
+      ['stranger', { command: (command) => stranger.emitWithAck('clinic:command', { command, basedOnRevision: revision }) }, 'NOT_JOINED'],
     ];
     for (const [role, sender, code] of refusals) {
       for (const command of everyCommand(lou.id)) {

@@ -333,11 +333,8 @@ export function validLookingPayload(random: SeededRandom, event: Exclude<RealEve
       return validCreatePayload(random);
     case 'clinic:join':
       return validJoinPayload(random);
-    case 'clinic:command': {
-      const payload: Record<string, unknown> = { command: validCommand(random, { known: [] }) };
-      if (random.chance(0.5)) payload.basedOnRevision = random.int(0, 1_000);
-      return payload;
-    }
+    case 'clinic:command':
+      return { command: validCommand(random, { known: [] }), basedOnRevision: random.int(0, 1_000) };
   }
 }
 
@@ -472,12 +469,15 @@ export function hostileEmit(random: SeededRandom): HostileEmit {
   }
 }
 
-/** For a clinic's own facilitator: a command of `type`, mostly as the schema accepts it, sometimes broken. */
-export function facilitatorPayload(random: SeededRandom, ids: IdPool, type: string): { payload: unknown; valid: boolean } {
-  const payload: Record<string, unknown> = { command: validCommand(random, ids, type) };
+/**
+ * For a clinic's own facilitator: a command of `type`, mostly as the schema accepts it, sometimes
+ * broken. It claims to be based on the revision it saw, on the very first one (stale once anything
+ * happened), or on one far ahead (a lie the server has no reason to mind).
+ */
+export function facilitatorPayload(random: SeededRandom, ids: IdPool, type: string, seenRevision: number): { payload: unknown; valid: boolean } {
   const roll = random.next();
-  if (roll < 0.2) payload.basedOnRevision = 0;
-  else if (roll < 0.35) payload.basedOnRevision = random.int(1, 10_000);
+  const basedOnRevision = roll < 0.15 ? 0 : roll < 0.5 ? seenRevision : random.int(seenRevision, 1_000_000);
+  const payload: Record<string, unknown> = { command: validCommand(random, ids, type), basedOnRevision };
   if (random.chance(0.2)) return { payload: mutated(random, payload), valid: false };
   return { payload, valid: true };
 }

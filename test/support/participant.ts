@@ -83,7 +83,8 @@ export class TestParticipant {
     return reply;
   }
 
-  command(command: FacilitatorCommand, basedOnRevision?: number): Promise<Ack<CommandResult>> {
+  /** Sends a command made against `basedOnRevision`, by default the latest state seen, as the app does. */
+  command(command: FacilitatorCommand, basedOnRevision = this.state?.revision ?? 0): Promise<Ack<CommandResult>> {
     return this.socket.timeout(WAIT_LIMIT_MS).emitWithAck('clinic:command', { command, basedOnRevision });
   }
 

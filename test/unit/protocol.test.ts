@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { cleanText, commandSchema, createClinicSchema, describeIssue, joinClinicSchema } from '../../shared/protocolSchemas.ts';
 
 describe('names and titles', () => {
-  it('trims, folds white space and drops control characters', () => {
+  it('trims, folds white space and drops control and invisible characters', () => {
     expect(cleanText('  Ana\u0000\u0007  Lopez\n')).toBe('Ana Lopez');
-    expect(cleanText('\u202eevil\u2028name')).toBe('\u202eevil name');
+    expect(cleanText('\u202eevil\u2028name')).toBe('evil name');
+    expect(cleanText('A\u200bna \u2066Lopez\u2069\ufeff')).toBe('Ana Lopez');
+    // Emoji built with joiners and tags survive.
+    expect(cleanText('Ana \u{1f469}\u200d\u{1f4bb}')).toBe('Ana \u{1f469}\u200d\u{1f4bb}');
+    expect(cleanText('\u{1f3f4}\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f} Ben')).toBe('\u{1f3f4}\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f} Ben');
   });
 
   it('refuses empty and over-long names with a readable message', () => {
