@@ -1,0 +1,25 @@
+/**
+ * Asks again when an answer is lost, waiting longer before each retry: soon at first, since one
+ * lost answer is the usual case, then never longer than a cap, so a struggling server is not
+ * pressed harder yet a recovered one is reached within seconds.
+ */
+const FIRST_WAIT_MS = 1_000;
+const LONGEST_WAIT_MS = 16_000;
+
+export const retryWaitMs = (retry: number) => Math.min(FIRST_WAIT_MS * 2 ** retry, LONGEST_WAIT_MS);
+
+/**
+ * Resolves with the first answer `attempt` gets, or undefined once `stillWanted` says the answer
+ * no longer matters. `attempt` rejects when no answer came.
+ */
+export async function retryWithBackoff<T>(attempt: () => Promise<T>, stillWanted: () => boolean): Promise<T | undefined> {
+  for (let retry = 0; ; retry += 1) {
+    try {
+      return await attempt();
+    } catch {
+      if (!stillWanted()) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, retryWaitMs(retry)));
+      if (!stillWanted()) return undefined;
+    }
+  }
+}

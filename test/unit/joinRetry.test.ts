@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { initialClinicStoreState, useClinicStore } from '../../client/clinicStore.ts';
+import { joinWithName, openClinic } from '../../client/connection.ts';
+import { memoryStorage } from './memoryStorage.ts';
+
+/** A socket that stays connected; each join is answered as `answerJoin` says, other requests never. */
+const fake = vi.hoisted(() => {
+  const handlers = new Map<string, () => void>();
+  const state = {
+    joins: [] as unknown[],
+    answerJoin: (): Promise<unknown> => Promise.reject(new Error('operation has timed out')),
+    handlers,
+    socket: {
+      connected: true,
+      on: (event: string, handler: () => void) => void handlers.set(event, handler),
+      off: (event: string) => void handlers.delete(event),
+      timeout: () => ({
+        emitWithAck: (event: string, payload?: unknown) => {
+          if (event !== 'clinic:join') return new Promise(() => undefined);
+          state.joins.push(payload);
+          return state.answerJoin();
+        },
+      }),
+    },
+  };
+  return state;
+});
+vi.mock('socket.io-client', () => ({ io: () => fake.socket }));
+
+const CLINIC = 'c1';
+const lostAnswer = () => Promise.reject(new Error('operation has timed out'));
+const joined = () => Promise.resolve({ ok: true, data: { participantId: 'p1', participantToken: 'token', isFacilitator: false } });
+const reconnect = () => fake.handlers.get('connect')!();
+
+let close: () => void;
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 0 });
+  vi.stubGlobal('localStorage', memoryStorage());
+  vi.stubGlobal('window', globalThis);
+  vi.stubGlobal('document', { visibilityState: 'visible', addEventListener: () => undefined, removeEventListener: () => undefined });
+  useClinicStore.setState(initialClinicStoreState);
+  fake.joins.length = 0;
+  fake.answerJoin = lostAnswer;
+});
+
+afterEach(() => {
+  close();
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('joining when an answer is lost while the connection stays up', () => {
+  it('rejoins a known device by itself, so it does not hang on "Connecting…"', async () => {
+    localStorage.setItem(`case-clinic:${CLINIC}`, JSON.stringify({ participantToken: 'token' }));
+    close = openClinic(CLINIC);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(useClinicStore.getState().membership.kind).toBe('pending');
+    fake.answerJoin = joined;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(fake.joins).toHaveLength(2);
+    expect(useClinicStore.getState().membership.kind).toBe('joined');
+  });
+
+  it('keeps one line of retries: a reconnect rejoins by itself, and a closed page stops them', async () => {
+    localStorage.setItem(`case-clinic:${CLINIC}`, JSON.stringify({ participantToken: 'token' }));
+    close = openClinic(CLINIC);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(fake.joins).toHaveLength(2);
+    // The earlier round would send again at 3 s; only the reconnect's own retries go out.
+    reconnect();
+    await vi.advanceTimersByTimeAsync(2_500);
+    expect(fake.joins).toHaveLength(4);
+    close();
+    await vi.runAllTimersAsync();
+    expect(fake.joins).toHaveLength(4);
+  });
+
+  it('never resends a join by name, which could add the person twice, and says it went unanswered', async () => {
+    close = openClinic(CLINIC);
+    await joinWithName('Ana');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fake.joins).toHaveLength(1);
+    expect(useClinicStore.getState().membership).toEqual({ kind: 'needsName', error: expect.stringContaining('did not answer') });
+  });
+});
