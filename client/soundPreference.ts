@@ -1,19 +1,20 @@
 /**
- * Whether this device chimes and vibrates. Each person decides on their own device; the case
- * giver's device starts silent, everyone else's with sound, until they choose.
+ * Whether this device chimes and vibrates in a clinic. Each person decides on their own device,
+ * for each clinic: the case giver's device starts silent, everyone else's with sound, until they
+ * choose there, so being the case giver in a later clinic starts silent again.
  */
 import { useSyncExternalStore } from 'react';
 
-const STORAGE_KEY = 'case-clinic:sound';
+const storageKey = (clinicId: string) => `case-clinic:sound:${clinicId}`;
 const listeners = new Set<() => void>();
 
-function storedChoice(): boolean | null {
-  const stored = localStorage.getItem(STORAGE_KEY);
-  return stored === null ? null : stored === 'on';
+export function isSoundOn(clinicId: string, isCaseGiver: boolean): boolean {
+  const stored = localStorage.getItem(storageKey(clinicId));
+  return stored === null ? !isCaseGiver : stored === 'on';
 }
 
-export function setSoundOn(on: boolean): void {
-  localStorage.setItem(STORAGE_KEY, on ? 'on' : 'off');
+export function setSoundOn(clinicId: string, on: boolean): void {
+  localStorage.setItem(storageKey(clinicId), on ? 'on' : 'off');
   for (const listener of listeners) listener();
 }
 
@@ -22,7 +23,6 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-export function useSoundOn(isCaseGiver: boolean): boolean {
-  const choice = useSyncExternalStore(subscribe, storedChoice);
-  return choice ?? !isCaseGiver;
+export function useSoundOn(clinicId: string, isCaseGiver: boolean): boolean {
+  return useSyncExternalStore(subscribe, () => isSoundOn(clinicId, isCaseGiver));
 }

@@ -32,7 +32,7 @@ export function DeviceSettings({ view, soundOn }: { readonly view: ClinicView; r
   const miniTimer = useMiniTimerWindow(view.clinic.clinicId);
   const toggle = () => {
     if (!soundOn) unlockAudio();
-    setSoundOn(!soundOn);
+    setSoundOn(view.clinic.clinicId, !soundOn);
   };
   return (
     <div className="device-settings">

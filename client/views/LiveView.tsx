@@ -26,7 +26,7 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
   const next = upNext(context);
   const cue = timeCueOf(context, now);
   const isSpeaker = step.speakerId === myId;
-  const soundOn = useSoundOn(isCaseGiver) && !shared;
+  const soundOn = useSoundOn(clinic.clinicId, isCaseGiver) && !shared;
   useCueSignals(context, myId, soundOn, now);
 
   const viewer = { myId, nameOf };
