@@ -10,7 +10,7 @@
 import { and, assign, createActor, raise, setup, type ActorOptions, type Snapshot, type SnapshotFrom } from 'xstate';
 import {
   advance,
-  autoAdvanceOfCurrentPhase,
+  autoAdvanceOfCurrentStep,
   closeClinic,
   deadlineOf,
   goBack,
@@ -75,7 +75,7 @@ export const clinicMachine = setup({
     hasNextStep: ({ context }, params: { byTurn: boolean }) => nextPosition(context, params.byTurn) !== null,
     hasPreviousStep: ({ context }) => context.finished.length > 0,
     pastDeadline: ({ context, event }) => isPastDeadline(context, event.at),
-    hardAdvance: ({ context }) => autoAdvanceOfCurrentPhase(context) === 'hard',
+    hardAdvance: ({ context }) => autoAdvanceOfCurrentStep(context) === 'hard',
     knownPhase: ({ context, event }) => context.plan.some((phase) => phase.phaseId === (event as EventOf<'SET_AUTO_ADVANCE'>).phaseId),
   },
   actions: {

@@ -46,12 +46,20 @@ interface StepBudget extends StepPosition {
 
 export interface ActiveStep extends StepBudget {
   readonly timer: Timer;
+  /** Brought back by "back": it waits for the facilitator rather than moving on by itself. */
+  readonly broughtBack: boolean;
 }
 
 export interface FinishedStep extends StepBudget {
   /** Time that was left when the step ended; negative if it ran over. */
   readonly remainingMs: number;
   readonly skipped: boolean;
+}
+
+/** Time spent on a step that "back" then undid: it still happened, so the summary counts it. */
+export interface UndoneStep {
+  readonly phaseIndex: number;
+  readonly spentMs: number;
 }
 
 export interface ClinicContext {
@@ -64,6 +72,7 @@ export interface ClinicContext {
   readonly step: ActiveStep | null;
   /** Steps already left behind, oldest first; "back" pops the last one. */
   readonly finished: readonly FinishedStep[];
+  readonly undone: readonly UndoneStep[];
   readonly startedAt: number | null;
   readonly closedAt: number | null;
 }
@@ -91,6 +100,7 @@ export function initialContext({ format, minutes = {}, autoAdvance = {}, cueTime
     coachIds: [],
     step: null,
     finished: [],
+    undone: [],
     startedAt: null,
     closedAt: null,
   };
@@ -159,12 +169,18 @@ function enterStep(context: ClinicContext, position: StepPosition, at: number): 
     plannedMs,
     budgetMs: plannedMs,
     timer: startTimer(plannedMs, at),
+    broughtBack: false,
   };
 }
 
 function finishStep(step: ActiveStep, at: number, skipped: boolean): FinishedStep {
-  const { timer, ...budget } = step;
+  const { timer, broughtBack: _broughtBack, ...budget } = step;
   return { ...budget, remainingMs: remainingMs(timer, at), skipped };
+}
+
+/** Time a step has been running (pauses excluded), counting any time added or removed. */
+export function spentMs(step: StepBudget & { readonly timer: Timer }, at: number): number {
+  return step.budgetMs - remainingMs(step.timer, at);
 }
 
 function requireStep(context: ClinicContext): ActiveStep {
@@ -187,12 +203,21 @@ export function advance(context: ClinicContext, at: number, byTurn: boolean, ski
   };
 }
 
-/** Undoes the last move: the previous step comes back with the time it had left when it was left. */
+/**
+ * Undoes the last move: the previous step comes back with the time it had left when it was left,
+ * and waits for the facilitator (after a hard auto-advance it would otherwise leave again at once).
+ */
 export function goBack(context: ClinicContext, at: number): ClinicContext {
   const previous = context.finished.at(-1);
   if (!previous) throw new Error('There is no previous step');
+  const current = requireStep(context);
   const { remainingMs: leftMs, skipped: _skipped, ...budget } = previous;
-  return { ...context, finished: context.finished.slice(0, -1), step: { ...budget, timer: startTimer(leftMs, at) } };
+  return {
+    ...context,
+    finished: context.finished.slice(0, -1),
+    undone: [...context.undone, { phaseIndex: current.phaseIndex, spentMs: spentMs(current, at) }],
+    step: { ...budget, timer: startTimer(leftMs, at), broughtBack: true },
+  };
 }
 
 export function closeClinic(context: ClinicContext, at: number): ClinicContext {
@@ -213,8 +238,11 @@ export function isPastDeadline(context: ClinicContext, at: number): boolean {
   return context.step !== null && remainingMs(context.step.timer, at) <= 0;
 }
 
-export function autoAdvanceOfCurrentPhase(context: ClinicContext): AutoAdvance {
-  return context.step ? phaseAt(context, context.step.phaseIndex).autoAdvance : 'off';
+/** What happens at the current step's time-up; a step brought back by "back" never moves on by itself. */
+export function autoAdvanceOfCurrentStep(context: ClinicContext): AutoAdvance {
+  if (context.step === null) return 'off';
+  const mode = phaseAt(context, context.step.phaseIndex).autoAdvance;
+  return context.step.broughtBack && mode === 'hard' ? 'soft' : mode;
 }
 
 /** When the running step's time is up; what a hard auto-advance records as the moment it moved on. */

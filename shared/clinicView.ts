@@ -4,10 +4,9 @@
  * Everything is derived from the machine's snapshot; nothing here changes state.
  */
 import { clinicMachine, type ClinicCommand, type ClinicSnapshot } from './clinicMachine.ts';
-import { isCoachOrderValid, isLineupReady, nextPosition, speakerAt, type ClinicContext } from './clinicSteps.ts';
+import { isCoachOrderValid, isLineupReady, nextPosition, speakerAt, spentMs, type ClinicContext } from './clinicSteps.ts';
 import { getFormat, type PhaseDefinition } from './format.ts';
 import type { MachineView } from './protocol.ts';
-import { remainingMs } from './time.ts';
 
 export function resolveClinicSnapshot(machine: MachineView): ClinicSnapshot {
   return clinicMachine.resolveState({ value: machine.value as never, context: machine.context });
@@ -95,7 +94,8 @@ export function timeline(context: ClinicContext, at: number): TimelineEntry[] {
     const current = context.step?.phaseIndex === phaseIndex ? context.step : null;
     const actualMs =
       finished.reduce((sum, step) => sum + step.budgetMs - step.remainingMs, 0) +
-      (current ? current.budgetMs - remainingMs(current.timer, at) : 0);
+      context.undone.reduce((sum, step) => sum + (step.phaseIndex === phaseIndex ? step.spentMs : 0), 0) +
+      (current ? spentMs(current, at) : 0);
     let status: TimelineEntry['status'];
     if (current) status = 'current';
     else if (finished.length > 0) status = 'done';

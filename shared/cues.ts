@@ -3,7 +3,7 @@
  * wrap-up cue shows a little before time-up (by default a minute for phases, 30 s for a coach's
  * turn), then the time-up cue. Pure: derived from the step and the server time.
  */
-import { autoAdvanceOfCurrentPhase, isInTurnsPhase, type ClinicContext } from './clinicSteps.ts';
+import { autoAdvanceOfCurrentStep, isInTurnsPhase, type ClinicContext } from './clinicSteps.ts';
 import { remainingMs } from './time.ts';
 
 export type TimeCue = 'none' | 'wrapUp' | 'timeUp';
@@ -19,5 +19,5 @@ export function timeCueOf(context: ClinicContext, at: number): TimeCue {
 
 /** Whether time-up should tell everyone "next when you're ready" (soft auto-advance). */
 export function showsTimeUpPrompt(context: ClinicContext, at: number): boolean {
-  return autoAdvanceOfCurrentPhase(context) === 'soft' && timeCueOf(context, at) === 'timeUp';
+  return autoAdvanceOfCurrentStep(context) === 'soft' && timeCueOf(context, at) === 'timeUp';
 }

@@ -1,15 +1,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
 import { clinicMachine, createRestoredClinicActor, type ClinicCommand, type ClinicEvent } from '../../shared/clinicMachine.ts';
+import type { AutoAdvance } from '../../shared/clinicSteps.ts';
+import { showsTimeUpPrompt } from '../../shared/cues.ts';
 import { CLASSIC_FORMAT } from '../../shared/format.ts';
 import { MS_PER_MINUTE, remainingMs } from '../../shared/time.ts';
 
 const MIN = MS_PER_MINUTE;
 
-function startClinicActor(minutes?: Record<string, number>) {
+function startClinicActor(minutes?: Record<string, number>, autoAdvance?: Record<string, AutoAdvance>) {
   const clock = new SimulatedClock();
   clock.set(1_700_000_000_000);
-  const actor = createActor(clinicMachine, { input: { format: CLASSIC_FORMAT, minutes }, clock }).start();
+  const actor = createActor(clinicMachine, { input: { format: CLASSIC_FORMAT, minutes, autoAdvance }, clock }).start();
   const send = (command: ClinicCommand | Omit<Extract<ClinicEvent, { type: 'PARTICIPANT_JOINED' }>, 'at'>) =>
     actor.send({ ...command, at: clock.now() } as ClinicEvent);
   const snapshot = () => actor.getSnapshot();
@@ -22,8 +24,8 @@ function startClinicActor(minutes?: Record<string, number>) {
 }
 
 /** A lobby with a case giver and three coaches in the order ana, ben, cleo. */
-function readyClinic(minutes?: Record<string, number>) {
-  const clinic = startClinicActor(minutes);
+function readyClinic(minutes?: Record<string, number>, autoAdvance?: Record<string, AutoAdvance>) {
+  const clinic = startClinicActor(minutes, autoAdvance);
   for (const id of ['gia', 'ana', 'ben', 'cleo']) clinic.send({ type: 'PARTICIPANT_JOINED', participantId: id });
   clinic.send({ type: 'SET_CASE_GIVER', participantId: 'gia' });
   return clinic;
@@ -267,6 +269,26 @@ describe('back one step', () => {
     expect(where()).toBe('reflections:ana');
     expect(left()).toBe(-MIN);
     expect(snapshot().matches({ live: { running: 'overtime' } })).toBe(true);
+  });
+
+  it('brings back a coach a hard auto-advance cut off, in overtime, and leaves the next move to the facilitator', () => {
+    const { send, clock, left, where, snapshot } = readyClinic(undefined, { reflections: 'hard' });
+    send({ type: 'START' });
+    send({ type: 'NEXT_PHASE' });
+    clock.increment(5 * MIN);
+    expect(where()).toBe('reflections:ben');
+    clock.increment(10_000);
+    send({ type: 'BACK' });
+    clock.increment(2 * MIN);
+    expect(where()).toBe('reflections:ana');
+    expect(left()).toBe(-2 * MIN);
+    expect(showsTimeUpPrompt(snapshot().context, clock.now())).toBe(true);
+    send({ type: 'NEXT_SPEAKER' });
+    expect(where()).toBe('reflections:ben');
+    expect(left()).toBe(5 * MIN);
+    // Ben's turn is a fresh one, so it moves on by itself again.
+    clock.increment(5 * MIN);
+    expect(where()).toBe('reflections:cleo');
   });
 });
 

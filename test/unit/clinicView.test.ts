@@ -83,6 +83,25 @@ describe('timeline', () => {
     ]);
   });
 
+  it('still counts the time spent on a step that "back" undid, under the phase it was spent in', () => {
+    const { send, context, clock } = clinic();
+    send({ type: 'START' });
+    clock.increment(20 * MIN);
+    send({ type: 'NEXT_PHASE' });
+    clock.increment(3 * MIN);
+    send({ type: 'BACK' });
+    clock.increment(2 * MIN);
+    send({ type: 'NEXT_PHASE' });
+    clock.increment(MIN);
+    const actual = timeline(context(), clock.now()).map((entry) => [entry.phase.id, entry.actualMs]);
+    expect(actual).toEqual([
+      ['case', 22 * MIN],
+      ['reflections', 3 * MIN + MIN],
+      ['response', 0],
+      ['dialogue', 0],
+    ]);
+  });
+
   it('marks phases never reached when the clinic ended early', () => {
     const { send, context, clock } = clinic();
     send({ type: 'START' });
