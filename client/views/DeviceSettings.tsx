@@ -1,7 +1,7 @@
 import { createPortal } from 'react-dom';
 import { unlockAudio } from '../chime.ts';
 import { setSoundOn } from '../soundPreference.ts';
-import { useScreenWakeLock } from '../wakeLock.ts';
+import type { WakeLockStatus } from '../wakeLock.ts';
 import { MiniTimer } from './MiniTimer.tsx';
 import type { ClinicView } from './useClinic.ts';
 import { useMiniTimerWindow } from './useMiniTimerWindow.tsx';
@@ -26,9 +26,8 @@ function SpeakerIcon({ on }: { readonly on: boolean }) {
   );
 }
 
-/** This device's own choices while a clinic runs: sound, a screen that stays on, a floating timer. */
-export function DeviceSettings({ view, soundOn }: { readonly view: ClinicView; readonly soundOn: boolean }) {
-  const wakeLock = useScreenWakeLock(true);
+/** This device's own choices while a clinic runs: sound and a floating timer, and a note if the screen may dim. */
+export function DeviceSettings({ view, soundOn, wakeLock }: { readonly view: ClinicView; readonly soundOn: boolean; readonly wakeLock: WakeLockStatus }) {
   const miniTimer = useMiniTimerWindow(view.clinic.clinicId);
   const toggle = () => {
     if (!soundOn) unlockAudio();

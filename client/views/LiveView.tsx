@@ -4,6 +4,7 @@ import { serverNow } from '../clinicStore.ts';
 import { useRemainingMs } from '../useCountdown.ts';
 import { useSoundOn } from '../soundPreference.ts';
 import { useCueSignals } from '../useCueSignals.ts';
+import { useScreenWakeLock } from '../wakeLock.ts';
 import { Countdown } from './Countdown.tsx';
 import { DeviceSettings } from './DeviceSettings.tsx';
 import { cueWording, speakerText, standingText, upNextText, type CueWording, type Viewer } from './liveWording.ts';
@@ -28,6 +29,8 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
   const isSpeaker = step.speakerId === myId;
   const soundOn = useSoundOn(clinic.clinicId, isCaseGiver) && !shared;
   useCueSignals(context, myId, soundOn, now);
+  // Every screen showing the live clinic stays on, the shared presenter screen most of all.
+  const wakeLock = useScreenWakeLock(true);
 
   const viewer = { myId, nameOf };
   const standingLine = isCaseGiver ? null : standingText(standing);
@@ -66,7 +69,7 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
           {upNextText(next, viewer)}
         </p>
       )}
-      {!shared && <DeviceSettings view={view} soundOn={soundOn} />}
+      {!shared && <DeviceSettings view={view} soundOn={soundOn} wakeLock={wakeLock} />}
     </section>
   );
 }

@@ -1,0 +1,50 @@
+import { createElement } from 'react';
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it, vi } from 'vitest';
+import { createActor } from 'xstate';
+import { LiveView } from '../../client/views/LiveView.tsx';
+import { useScreenWakeLock } from '../../client/wakeLock.ts';
+import { clinicMachine } from '../../shared/clinicMachine.ts';
+import { resolveClinicSnapshot, stageOf } from '../../shared/clinicView.ts';
+import { CLASSIC_FORMAT } from '../../shared/format.ts';
+import { PROTOCOL_VERSION, type ClinicState } from '../../shared/protocol.ts';
+import type { ClinicView } from '../../client/views/useClinic.ts';
+
+vi.mock('../../client/wakeLock.ts', () => ({ useScreenWakeLock: vi.fn(() => 'on') }));
+// Rendered on the server there is no local storage to read the sound choice from.
+vi.mock('../../client/soundPreference.ts', () => ({ useSoundOn: () => false, setSoundOn: () => undefined }));
+
+/** A running clinic as `ana` sees it: Gia gives the case, Ana coaches. */
+function runningClinicView(): ClinicView {
+  const actor = createActor(clinicMachine, { input: { format: CLASSIC_FORMAT } }).start();
+  for (const participantId of ['gia', 'ana']) actor.send({ type: 'PARTICIPANT_JOINED', participantId, at: Date.now() });
+  actor.send({ type: 'SET_CASE_GIVER', participantId: 'gia', at: Date.now() });
+  actor.send({ type: 'START', at: Date.now() });
+  const { value, status, context } = actor.getSnapshot();
+  actor.stop();
+  const clinic: ClinicState = {
+    protocolVersion: PROTOCOL_VERSION,
+    clinicId: 'c1',
+    title: null,
+    revision: 4,
+    facilitatorIds: ['ana'],
+    participants: [
+      { id: 'gia', name: 'Gia', online: true },
+      { id: 'ana', name: 'Ana', online: true },
+    ],
+    machine: { value, status, context },
+  };
+  const snapshot = resolveClinicSnapshot(clinic.machine);
+  return { clinic, snapshot, context, stage: stageOf(snapshot), myId: 'ana', isFacilitator: true, nameOf: (id) => (id === 'gia' ? 'Gia' : 'Ana') };
+}
+
+describe('live view', () => {
+  it.each([
+    ['the shared presenter screen', true],
+    ["a participant's own screen", false],
+  ])('keeps %s awake, asking once', (_screen, shared) => {
+    vi.mocked(useScreenWakeLock).mockClear();
+    renderToString(createElement(LiveView, { view: runningClinicView(), shared }));
+    expect(vi.mocked(useScreenWakeLock).mock.calls).toEqual([[true]]);
+  });
+});
