@@ -1,6 +1,7 @@
 /**
  * Keyboard shortcuts for the facilitator's common controls. Pure: which command a key means in
- * the clinic's current state; the console lists them and sends what the machine allows.
+ * the clinic's current state, and which keys the focused element keeps; the console lists them
+ * and sends what the machine allows.
  */
 import type { ClinicCommand, ClinicSnapshot } from '../shared/clinicMachine.ts';
 import { isInTurnsPhase, nextPosition } from '../shared/clinicSteps.ts';
@@ -45,4 +46,22 @@ export const SHORTCUTS: readonly Shortcut[] = [
 export function shortcutCommand(key: string, snapshot: ClinicSnapshot): ClinicCommand | null {
   const shortcut = SHORTCUTS.find((candidate) => candidate.keys.includes(key.length === 1 ? key.toLowerCase() : key));
   return shortcut?.command(snapshot) ?? null;
+}
+
+/** Where a key press lands: somewhere text is typed, a control such as a button, or the page. */
+export type KeyTarget = 'textEntry' | 'control' | 'page';
+
+/** Elements that take typed text keep every key. */
+export const TEXT_ENTRY_SELECTOR = 'input, textarea, select, [contenteditable="true"]';
+/** Controls that keep focus after a click; they act on Space and Enter only. */
+export const CONTROL_SELECTOR = 'button, a, summary';
+const CONTROL_KEYS: readonly string[] = [' ', 'Enter'];
+
+/**
+ * Whether the focused element keeps this key for itself. A button stays focused after a click, so
+ * it keeps only its own activation keys: every other shortcut keeps working.
+ */
+export function targetKeepsKey(target: KeyTarget, key: string): boolean {
+  if (target === 'textEntry') return true;
+  return target === 'control' && CONTROL_KEYS.includes(key);
 }

@@ -1,17 +1,20 @@
 import { useEffect } from 'react';
 import { serverNow } from '../clinicStore.ts';
 import { sendCommand } from '../connection.ts';
-import { shortcutCommand } from '../shortcuts.ts';
+import { CONTROL_SELECTOR, shortcutCommand, targetKeepsKey, TEXT_ENTRY_SELECTOR, type KeyTarget } from '../shortcuts.ts';
 import type { ClinicView } from './useClinic.ts';
 
-/** Keys typed into a field or on a focused control belong to that element, not to the clinic. */
-const OWN_KEYS = 'input, textarea, select, button, a, [contenteditable="true"]';
+function keyTargetOf(target: EventTarget | null): KeyTarget {
+  if (!(target instanceof Element)) return 'page';
+  if (target.closest(TEXT_ENTRY_SELECTOR)) return 'textEntry';
+  return target.closest(CONTROL_SELECTOR) ? 'control' : 'page';
+}
 
 export function useFacilitatorShortcuts(view: ClinicView): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
-      if (event.target instanceof Element && event.target.closest(OWN_KEYS)) return;
+      if (targetKeepsKey(keyTargetOf(event.target), event.key)) return;
       const command = shortcutCommand(event.key, view.snapshot);
       if (!command) return;
       event.preventDefault();

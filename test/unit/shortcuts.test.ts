@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { shortcutCommand } from '../../client/shortcuts.ts';
+import { shortcutCommand, targetKeepsKey } from '../../client/shortcuts.ts';
 import { clinicMachine, type ClinicCommand } from '../../shared/clinicMachine.ts';
 import { CLASSIC_FORMAT } from '../../shared/format.ts';
 
@@ -51,5 +51,18 @@ describe('facilitator shortcuts', () => {
     expect(shortcutCommand('x', actor.getSnapshot())).toBeNull();
     expect(shortcutCommand('Enter', actor.getSnapshot())).toBeNull();
     actor.stop();
+  });
+
+  it('keeps working after a click on a console button, which only keeps Space and Enter', () => {
+    for (const key of ['ArrowRight', 'n', 'ArrowLeft', 'b', 's', '+', '-']) expect(targetKeepsKey('control', key)).toBe(false);
+    expect(targetKeepsKey('control', ' ')).toBe(true);
+    expect(targetKeepsKey('control', 'Enter')).toBe(true);
+  });
+
+  it('leaves every key to a field being typed in, and none to the page', () => {
+    for (const key of [' ', 'n', '+', '-', 'ArrowLeft']) {
+      expect(targetKeepsKey('textEntry', key)).toBe(true);
+      expect(targetKeepsKey('page', key)).toBe(false);
+    }
   });
 });
