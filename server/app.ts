@@ -20,6 +20,8 @@ export interface AppDeps {
   /** Browser origins besides the server's own that may open a socket (e.g. a separate front end). */
   readonly allowedOrigins?: readonly string[];
   readonly retention?: Retention;
+  /** Reverse proxies in front that append to `X-Forwarded-For`; 0 reads the peer address. */
+  readonly trustedProxies?: number;
   /** The Vite build of the client. */
   readonly clientDir: string;
   readonly now?: () => number;
@@ -73,6 +75,7 @@ export function createApp({
   clientDir,
   allowedOrigins = [],
   retention = DEFAULT_RETENTION,
+  trustedProxies = 0,
   now = Date.now,
   log = defaultLog,
 }: AppDeps): ClinicApp {
@@ -116,7 +119,7 @@ export function createApp({
       }
     },
   });
-  registerSocketHandlers(io, { registry, now, log });
+  registerSocketHandlers(io, { registry, now, log, trustedProxies });
   const sweep = setInterval(() => {
     registry.deleteExpired(now()).catch((error: unknown) => log('could not delete expired clinics', error));
   }, RETENTION_SWEEP_INTERVAL_MS);

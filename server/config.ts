@@ -9,6 +9,8 @@ export interface ServerConfig {
   readonly clientDir: string;
   readonly allowedOrigins: readonly string[];
   readonly retention: Retention;
+  /** How many reverse proxies in front of the server append to `X-Forwarded-For`. */
+  readonly trustedProxies: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -18,6 +20,13 @@ function positiveNumber(name: string, raw: string | undefined, fallback: number)
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
   return value;
+}
+
+function proxyCount(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 0;
+  const count = Number(raw);
+  if (!Number.isInteger(count) || count < 0 || count > 10) throw new Error(`TRUST_PROXY must be a whole number of proxies (0-10), got "${raw}"`);
+  return count;
 }
 
 function portFrom(raw: string | undefined): number {
@@ -38,5 +47,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       afterCloseMs: positiveNumber('RETENTION_HOURS', env.RETENTION_HOURS, 24) * HOUR_MS,
       afterInactivityMs: positiveNumber('INACTIVE_DAYS', env.INACTIVE_DAYS, 7) * 24 * HOUR_MS,
     },
+    trustedProxies: proxyCount(env.TRUST_PROXY),
   };
 }

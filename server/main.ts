@@ -9,6 +9,7 @@ const app = createApp({
   clientDir: config.clientDir,
   allowedOrigins: config.allowedOrigins,
   retention: config.retention,
+  trustedProxies: config.trustedProxies,
 });
 const port = await app.listen(config.port, config.host);
 // Tests read the port from this line when they start the server on port 0.

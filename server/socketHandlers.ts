@@ -9,6 +9,7 @@ import { CLIENT_EVENTS, type Ack, type ClientToServerEvents, type ServerToClient
 import { commandPayloadSchema, createClinicSchema, describeIssue, joinClinicSchema } from '../shared/protocolSchemas.ts';
 import type { ClinicRegistry } from './clinicRegistry.ts';
 import { fail } from './clinicRoom.ts';
+import { clientAddress } from './clientAddress.ts';
 import { SlidingWindowLimit, TokenBucket } from './rateLimits.ts';
 import { SerialQueue } from './serialQueue.ts';
 
@@ -78,11 +79,12 @@ const HOUR_MS = 3_600_000;
 
 export interface HandlerDeps {
   readonly registry: ClinicRegistry;
+  readonly trustedProxies: number;
   readonly now: () => number;
   readonly log: (message: string, error?: unknown) => void;
 }
 
-export function registerSocketHandlers(io: ClinicServer, { registry, now, log }: HandlerDeps): void {
+export function registerSocketHandlers(io: ClinicServer, { registry, trustedProxies, now, log }: HandlerDeps): void {
   const creations = new SlidingWindowLimit(CLINICS_PER_ADDRESS_PER_HOUR, HOUR_MS);
 
   async function leaveCurrentClinic(socket: ClinicSocket): Promise<void> {
@@ -126,7 +128,8 @@ export function registerSocketHandlers(io: ClinicServer, { registry, now, log }:
       validated(
         createClinicSchema,
         async (payload) => {
-          if (!creations.allow(socket.handshake.address, now())) {
+          const address = clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies);
+          if (!creations.allow(address, now())) {
             return fail('RATE_LIMITED', `At most ${CLINICS_PER_ADDRESS_PER_HOUR} clinics can be created per hour from one address. Try again later.`);
           }
           return { ok: true, data: await registry.create(payload) };

@@ -2,7 +2,7 @@ import { io } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import { MAX_PARTICIPANTS } from '../../server/clinicRoom.ts';
 import { CLINICS_PER_ADDRESS_PER_HOUR } from '../../server/socketHandlers.ts';
-import { createClinicAt, openSocket, TestParticipant } from '../support/participant.ts';
+import { createClinicAt, createClinicsFrom, openSocket, TestParticipant } from '../support/participant.ts';
 import { useInProcessServer } from '../support/serverFixture.ts';
 
 const fixture = useInProcessServer();
@@ -63,17 +63,13 @@ describe('rate limits', () => {
     await gia.waitFor((state) => state.machine.context.step?.timer.status === 'paused');
   });
 
-  it('caps clinics created from one address per hour', async () => {
-    const socket = openSocket(fixture.server.url);
-    fixture.track({ close: () => socket.disconnect() });
-    const replies = [];
-    for (let i = 0; i <= CLINICS_PER_ADDRESS_PER_HOUR; i += 1) {
-      replies.push(await socket.timeout(5_000).emitWithAck('clinic:create', {}));
-      // Stay under the per-connection pace so only the hourly cap can refuse.
-      await new Promise((resolve) => setTimeout(resolve, 150));
-    }
+  it('caps clinics created from one address per hour, whatever address the client claims', async () => {
+    const replies = await createClinicsFrom(fixture.server.url, CLINICS_PER_ADDRESS_PER_HOUR + 1);
     expect(replies.slice(0, CLINICS_PER_ADDRESS_PER_HOUR).every((reply) => reply.ok)).toBe(true);
     expect(replies.at(-1)).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    // No proxy is trusted by default, so a forged header does not make a new address.
+    const [forged] = await createClinicsFrom(fixture.server.url, 1, { 'x-forwarded-for': '203.0.113.9' });
+    expect(forged).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
   });
 
   it('turns away a participant beyond the clinic size limit', async () => {

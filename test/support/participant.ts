@@ -20,8 +20,23 @@ export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const WAIT_LIMIT_MS = 10_000;
 
-export function openSocket(url: string): TestSocket {
-  return io(url, { transports: ['websocket'], forceNew: true, reconnectionDelay: 50, reconnectionDelayMax: 200 });
+export function openSocket(url: string, extraHeaders?: Record<string, string>): TestSocket {
+  return io(url, { transports: ['websocket'], forceNew: true, reconnectionDelay: 50, reconnectionDelayMax: 200, extraHeaders });
+}
+
+/** Asks for `count` clinics over one socket (sending `headers`), at a pace only the hourly cap can refuse. */
+export async function createClinicsFrom(url: string, count: number, headers?: Record<string, string>): Promise<Array<Ack<CreatedClinic>>> {
+  const socket = openSocket(url, headers);
+  const replies: Array<Ack<CreatedClinic>> = [];
+  try {
+    for (let i = 0; i < count; i += 1) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 150));
+      replies.push(await socket.timeout(WAIT_LIMIT_MS).emitWithAck('clinic:create', {}));
+    }
+  } finally {
+    socket.disconnect();
+  }
+  return replies;
 }
 
 export async function createClinicAt(url: string, payload: CreateClinicPayload = {}): Promise<CreatedClinic> {

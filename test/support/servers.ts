@@ -25,11 +25,12 @@ export interface InProcessServer {
 export interface InProcessOptions {
   /** Lets a test stand between the server and its store, e.g. to hold a save open. */
   readonly wrapStore?: (store: ClinicStore) => ClinicStore;
+  readonly trustedProxies?: number;
 }
 
-export async function startInProcessServer({ wrapStore = (store) => store }: InProcessOptions = {}): Promise<InProcessServer> {
+export async function startInProcessServer({ wrapStore = (store) => store, trustedProxies }: InProcessOptions = {}): Promise<InProcessServer> {
   const { dataDir, remove } = makeDataDir();
-  const app = createApp({ store: wrapStore(openSqliteClinicStore(dataDir)), clientDir: CLIENT_BUILD_DIR, log: () => undefined });
+  const app = createApp({ store: wrapStore(openSqliteClinicStore(dataDir)), clientDir: CLIENT_BUILD_DIR, log: () => undefined, trustedProxies });
   const port = await app.listen(0);
   return {
     url: `http://127.0.0.1:${port}`,

@@ -1,0 +1,21 @@
+/** A server behind one trusted reverse proxy, which names each client in `X-Forwarded-For`. */
+import { describe, expect, it } from 'vitest';
+import { CLINICS_PER_ADDRESS_PER_HOUR } from '../../server/socketHandlers.ts';
+import { createClinicsFrom } from '../support/participant.ts';
+import { useInProcessServer } from '../support/serverFixture.ts';
+
+const fixture = useInProcessServer({ trustedProxies: 1 });
+
+describe('behind a trusted proxy', () => {
+  it('caps clinics per client address rather than for everyone behind the proxy', async () => {
+    const fromOne = await createClinicsFrom(fixture.server.url, CLINICS_PER_ADDRESS_PER_HOUR + 1, { 'x-forwarded-for': '203.0.113.1' });
+    expect(fromOne.slice(0, CLINICS_PER_ADDRESS_PER_HOUR).every((reply) => reply.ok)).toBe(true);
+    expect(fromOne.at(-1)).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+
+    const [fromAnother] = await createClinicsFrom(fixture.server.url, 1, { 'x-forwarded-for': '203.0.113.2' });
+    expect(fromAnother).toMatchObject({ ok: true });
+    // Prepending a made-up hop does not escape the cap: only the proxy's own entry counts.
+    const [forged] = await createClinicsFrom(fixture.server.url, 1, { 'x-forwarded-for': '6.6.6.6, 203.0.113.1' });
+    expect(forged).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+  });
+});
