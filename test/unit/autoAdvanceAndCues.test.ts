@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
+import { cueMomentOf, cueSignalOf, type CueMoment } from '../../client/cueSignal.ts';
 import { clinicMachine, createRestoredClinicActor, type ClinicCommand } from '../../shared/clinicMachine.ts';
-import { projectedEndAt, type AutoAdvance } from '../../shared/clinicSteps.ts';
+import { projectedEndAt, type AutoAdvance, type ClinicContext } from '../../shared/clinicSteps.ts';
 import { showsTimeUpPrompt, timeCueOf } from '../../shared/cues.ts';
 import { CLASSIC_FORMAT } from '../../shared/format.ts';
 
@@ -139,6 +140,75 @@ describe('wrap-up and time-up cues', () => {
     send({ type: 'PAUSE' });
     clock.increment(60 * MIN);
     expect(timeCueOf(context(), clock.now())).toBe('none');
+  });
+});
+
+/**
+ * One device following the clinic look by look, as its live view re-renders; each look returns the
+ * signal it gives. A look may pass the context and time the device saw, e.g. a clock a hair ahead.
+ */
+function device({ context, clock }: ReturnType<typeof clinic>, myId: string, soundOn = true) {
+  let seen: CueMoment | null = null;
+  return (seenContext: ClinicContext = context(), at = clock.now()) => {
+    const now = cueMomentOf(seenContext, myId, at);
+    const signal = cueSignalOf(seen, now, soundOn);
+    seen = now;
+    return signal;
+  };
+}
+
+describe('chimes and vibrations as cues begin', () => {
+  it('signals wrap-up and time-up once each, vibrating only the speaker’s phone', () => {
+    const run = clinic();
+    run.send({ type: 'START' });
+    const [caseGiver, coach] = [device(run, 'gia'), device(run, 'ana')];
+    expect([caseGiver(), coach()]).toEqual([null, null]);
+    run.clock.increment(19 * MIN);
+    expect([caseGiver(), coach()]).toEqual([
+      { sound: 'wrapUp', vibrate: true },
+      { sound: 'wrapUp', vibrate: false },
+    ]);
+    expect([caseGiver(), coach()]).toEqual([null, null]);
+    run.clock.increment(MIN);
+    expect([caseGiver(), coach()]).toEqual([
+      { sound: 'timeUp', vibrate: true },
+      { sound: 'timeUp', vibrate: false },
+    ]);
+  });
+
+  it('stays quiet on a page opened mid-overtime, and as overtime goes on', () => {
+    const run = clinic();
+    run.send({ type: 'START' });
+    run.clock.increment(25 * MIN);
+    const coach = device(run, 'ana');
+    expect(coach()).toBeNull();
+    run.clock.increment(MIN);
+    expect(coach()).toBeNull();
+  });
+
+  it('tells the coach whose turn starts, and nobody else, when the facilitator moves on', () => {
+    const run = clinic();
+    run.send({ type: 'START' });
+    const [caseGiver, first, second] = [device(run, 'gia'), device(run, 'ana'), device(run, 'ben')];
+    [caseGiver, first, second].forEach((look) => look());
+    run.send({ type: 'NEXT_PHASE' });
+    expect([caseGiver(), first(), second()]).toEqual([null, { sound: 'yourTurn', vibrate: true }, null]);
+  });
+
+  it('gives nothing at all on a muted device', () => {
+    const run = clinic({ reflections: 'hard' });
+    run.send({ type: 'START' });
+    const coach = device(run, 'ana', false);
+    const looks = [coach()];
+    run.clock.increment(19 * MIN);
+    looks.push(coach());
+    run.clock.increment(MIN);
+    looks.push(coach());
+    run.send({ type: 'NEXT_PHASE' });
+    looks.push(coach());
+    run.clock.increment(5 * MIN);
+    looks.push(coach());
+    expect(looks).toEqual([null, null, null, null, null]);
   });
 });
 

@@ -1,0 +1,44 @@
+/**
+ * Which chime, if any, a device gives as the clinic goes on, decided from what it saw at its last
+ * look and what it sees now: wrap-up and time-up for everyone with sound on (vibrating only the
+ * speaker's phone), and "you're up" for the coach whose turn starts. Only changes seen live count,
+ * so opening the page mid-overtime stays quiet. Pure, so it can be checked under a fake clock.
+ */
+import type { ClinicContext } from '../shared/clinicSteps.ts';
+import { standingOf } from '../shared/clinicView.ts';
+import { timeCueOf, type TimeCue } from '../shared/cues.ts';
+import type { CueSound } from './chime.ts';
+
+/** What one device sees of the clinic at one moment, as far as signals go. */
+export interface CueMoment {
+  /** The step shown, by phase and turn; null outside a running clinic. */
+  readonly stepKey: string | null;
+  readonly cue: TimeCue;
+  /** This person is the coach whose turn it is. */
+  readonly speaking: boolean;
+  /** This person speaks in the step shown, coach or case giver: their phone vibrates. */
+  readonly isSpeaker: boolean;
+}
+
+export interface CueSignal {
+  readonly sound: CueSound;
+  readonly vibrate: boolean;
+}
+
+export function cueMomentOf(context: ClinicContext, myId: string, at: number): CueMoment {
+  const step = context.step;
+  return {
+    stepKey: step ? `${step.phaseIndex}:${step.turnIndex}` : null,
+    cue: timeCueOf(context, at),
+    speaking: standingOf(context, myId).kind === 'speaking',
+    isSpeaker: step !== null && step.speakerId === myId,
+  };
+}
+
+/** The signal to give now, or null; `before` is null on the first look. */
+export function cueSignalOf(before: CueMoment | null, now: CueMoment, soundOn: boolean): CueSignal | null {
+  if (!before || !soundOn) return null;
+  if (now.speaking && !before.speaking) return { sound: 'yourTurn', vibrate: true };
+  if (now.stepKey === before.stepKey && now.cue !== before.cue && now.cue !== 'none') return { sound: now.cue, vibrate: now.isSpeaker };
+  return null;
+}
