@@ -1,8 +1,9 @@
 /**
  * Which chime, if any, a device gives as the clinic goes on, decided from what it saw at its last
  * look and what it sees now: wrap-up and time-up for everyone with sound on (vibrating only the
- * speaker's phone), and "you're up" for the coach whose turn starts. Only changes seen live count,
- * so opening the page mid-overtime stays quiet. Pure, so it can be checked under a fake clock.
+ * speaker's phone), also when the clinic moved on by itself at time-up, and "you're up" for the
+ * coach whose turn starts. Only changes seen live count, so opening the page mid-overtime stays
+ * quiet. Pure, so it can be checked under a fake clock.
  */
 import type { ClinicContext } from '../shared/clinicSteps.ts';
 import { standingOf } from '../shared/clinicView.ts';
@@ -13,6 +14,8 @@ import type { CueSound } from './chime.ts';
 export interface CueMoment {
   /** The step shown, by phase and turn; null outside a running clinic. */
   readonly stepKey: string | null;
+  /** The step last left, if the clinic left it by itself at its deadline (hard auto-advance). */
+  readonly ranOutStepKey: string | null;
   readonly cue: TimeCue;
   /** This person is the coach whose turn it is. */
   readonly speaking: boolean;
@@ -25,10 +28,16 @@ export interface CueSignal {
   readonly vibrate: boolean;
 }
 
+const keyOf = ({ phaseIndex, turnIndex }: { readonly phaseIndex: number; readonly turnIndex: number }) => `${phaseIndex}:${turnIndex}`;
+
 export function cueMomentOf(context: ClinicContext, myId: string, at: number): CueMoment {
   const step = context.step;
+  const previous = context.finished.at(-1);
   return {
-    stepKey: step ? `${step.phaseIndex}:${step.turnIndex}` : null,
+    stepKey: step ? keyOf(step) : null,
+    // Moving on at the deadline records the step left with exactly no time to spare; a facilitator's
+    // move records the time it still had, or the overtime it ran into.
+    ranOutStepKey: previous && previous.remainingMs === 0 && !previous.skipped ? keyOf(previous) : null,
     cue: timeCueOf(context, at),
     speaking: standingOf(context, myId).kind === 'speaking',
     isSpeaker: step !== null && step.speakerId === myId,
@@ -39,6 +48,10 @@ export function cueMomentOf(context: ClinicContext, myId: string, at: number): C
 export function cueSignalOf(before: CueMoment | null, now: CueMoment, soundOn: boolean): CueSignal | null {
   if (!before || !soundOn) return null;
   if (now.speaking && !before.speaking) return { sound: 'yourTurn', vibrate: true };
-  if (now.stepKey === before.stepKey && now.cue !== before.cue && now.cue !== 'none') return { sound: now.cue, vibrate: now.isSpeaker };
-  return null;
+  if (now.stepKey === before.stepKey) {
+    return now.cue !== before.cue && now.cue !== 'none' ? { sound: now.cue, vibrate: now.isSpeaker } : null;
+  }
+  // The step seen last ran out and the clinic moved on: its time-up, unless it was already given.
+  const ranOut = before.stepKey !== null && now.ranOutStepKey === before.stepKey && before.cue !== 'timeUp';
+  return ranOut ? { sound: 'timeUp', vibrate: before.isSpeaker } : null;
 }

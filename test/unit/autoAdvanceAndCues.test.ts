@@ -195,6 +195,49 @@ describe('chimes and vibrations as cues begin', () => {
     expect([caseGiver(), first(), second()]).toEqual([null, { sound: 'yourTurn', vibrate: true }, null]);
   });
 
+  it('signals time-up to everyone when the clinic moves on by itself at the deadline', () => {
+    const run = clinic({ reflections: 'hard' });
+    run.send({ type: 'START' });
+    run.send({ type: 'NEXT_PHASE' });
+    const [caseGiver, first, second] = [device(run, 'gia'), device(run, 'ana'), device(run, 'ben')];
+    [caseGiver, first, second].forEach((look) => look());
+    run.clock.increment(5 * MIN);
+    expect(run.context().step!.speakerId).toBe('ben');
+    expect([caseGiver(), first(), second()]).toEqual([
+      { sound: 'timeUp', vibrate: false },
+      { sound: 'timeUp', vibrate: true },
+      { sound: 'yourTurn', vibrate: true },
+    ]);
+  });
+
+  it('signals that time-up once, even on a device that saw it just before the clinic moved on', () => {
+    const run = clinic({ reflections: 'hard' });
+    run.send({ type: 'START' });
+    run.send({ type: 'NEXT_PHASE' });
+    const caseGiver = device(run, 'gia');
+    caseGiver();
+    const deadline = run.clock.now() + 5 * MIN;
+    // Its clock runs a hair ahead of the server's: time is up on the turn it still shows.
+    expect(caseGiver(run.context(), deadline + 5)).toEqual({ sound: 'timeUp', vibrate: false });
+    run.clock.increment(5 * MIN);
+    expect(caseGiver()).toBeNull();
+  });
+
+  it('gives no time-up when the facilitator moves on, before time or after it was signalled', () => {
+    const run = clinic();
+    run.send({ type: 'START' });
+    run.send({ type: 'NEXT_PHASE' });
+    const caseGiver = device(run, 'gia');
+    caseGiver();
+    run.clock.increment(2 * MIN);
+    run.send({ type: 'NEXT_SPEAKER' });
+    expect(caseGiver()).toBeNull();
+    run.clock.increment(5 * MIN);
+    expect(caseGiver()).toEqual({ sound: 'timeUp', vibrate: false });
+    run.send({ type: 'NEXT_SPEAKER' });
+    expect(caseGiver()).toBeNull();
+  });
+
   it('gives nothing at all on a muted device', () => {
     const run = clinic({ reflections: 'hard' });
     run.send({ type: 'START' });
