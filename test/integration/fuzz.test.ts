@@ -1,6 +1,6 @@
 /**
  * Hostile input against a live server: a storm of random and malformed packets from many
- * connections while a real clinic is running, then checks that nothing the clinic's people can see
+ * connections, one of them a member of the real clinic running meanwhile, then checks that nothing the clinic's people can see
  * has changed, that every answer was a well-formed acknowledgement, and that the server is still
  * up and in charge. The storm is drawn from a seeded generator: set FUZZ_SEED to replay a run.
  * Last, a few specific inputs and packet sequences, each pinned down on its own.
@@ -32,16 +32,19 @@ const fixture = useInProcessServer();
 // ---------------------------------------------------------------------------------------------
 // The storm's size and pace
 
-type Family = 'stranger' | 'raw' | 'rogue';
+type Family = 'stranger' | 'raw' | 'rogue' | 'insider';
 /**
  * Packets per family of hostile connection. A family stops at its quota, so the slow ones (a raw
  * connection carries one frame) get their share next to the fast ones.
  */
-const QUOTA: Readonly<Record<Family, number>> = { stranger: 6_500, raw: 2_300, rogue: 1_200 };
+const QUOTA: Readonly<Record<Family, number>> = { stranger: 6_000, raw: 2_300, rogue: 1_200, insider: 500 };
 /** 10,000 packets in all. */
-const TARGET_PACKETS = QUOTA.stranger + QUOTA.raw + QUOTA.rogue;
-/** Parallel connections of each family; each sends a batch, then makes way for a fresh connection. */
-const WORKERS: Readonly<Record<Family, number>> = { stranger: 4, raw: 4, rogue: 2 };
+const TARGET_PACKETS = Object.values(QUOTA).reduce((sum, quota) => sum + quota, 0);
+/**
+ * Parallel connections of each family; each sends a batch, then makes way for a fresh connection.
+ * The insider keeps one connection, because leaving would show in the running clinic's presence.
+ */
+const WORKERS: Readonly<Record<Family, number>> = { stranger: 4, raw: 4, rogue: 2, insider: 1 };
 /**
  * Clinics the rogue facilitators run, one after another as each ends. Created up front, because
  * creation is capped per address per hour and the strangers' valid creations use up the rest.
@@ -51,6 +54,9 @@ const ROGUE_CLINICS = 14;
 const STRANGER_BATCH = { min: 5, max: 28 } as const;
 /** Commands per rogue facilitator connection, kept under the burst so most reach the machine. */
 const ROGUE_BATCH = { min: 8, max: 16 } as const;
+/** The insider sends a full burst, then waits about as long as the server takes to refill it. */
+const INSIDER_BURST = 20;
+const INSIDER_PAUSE_MS = 1_000;
 /** An acknowledgement slower than this on a connection still open counts as lost. */
 const ACK_WAIT_MS = 3_000;
 /** The storm stops here even short of its target (and the test then fails on the count). */
@@ -159,7 +165,7 @@ const MAX_PROBLEMS_KEPT = 40;
 
 class StormLog {
   readonly sentByKind = new Map<string, number>();
-  readonly sentByFamily: Record<Family, number> = { stranger: 0, raw: 0, rogue: 0 };
+  readonly sentByFamily: Record<Family, number> = { stranger: 0, raw: 0, rogue: 0, insider: 0 };
   readonly answers = new Map<string, number>();
   /** Answers owed on a connection the server closed (after an oversized or malformed frame): never coming. */
   cutOff = 0;
@@ -169,7 +175,7 @@ class StormLog {
   readonly problems: string[] = [];
 
   get sent(): number {
-    return this.sentByFamily.stranger + this.sentByFamily.raw + this.sentByFamily.rogue;
+    return Object.values(this.sentByFamily).reduce((sum, count) => sum + count, 0);
   }
 
   countSent(family: Family, kind: string): void {
@@ -441,22 +447,62 @@ async function rogueWorker({ url, log, done }: StormContext, random: SeededRando
   }
 }
 
+/** What a member who is not a facilitator may hear back from any command: never a yes. */
+const INSIDER_ANSWERS: readonly AckLabel[] = ['NOT_FACILITATOR', 'RATE_LIMITED'];
+const INSIDER_COMMANDS = [...ROGUE_COMMAND_MIX.map(([, type]) => type), 'DELETE_CLINIC'] as const;
+
+/**
+ * The insider: a member of the running clinic, joined through its link like anyone, who tries
+ * every command (well-formed or broken, naming the real members, with any revision) and pings.
+ * None may be accepted, and the clinic's other people must not notice.
+ */
+async function insiderWorker({ log, done }: StormContext, random: SeededRandom, insider: TestParticipant): Promise<void> {
+  const ids = { known: insider.state!.participants.map((participant) => participant.id) };
+  while (!done('insider')) {
+    const pending: Array<Promise<void>> = [];
+    for (let count = INSIDER_BURST; count > 0 && !done('insider'); count -= 1) {
+      const seenRevision = insider.state!.revision;
+      let next = facilitatorPayload(random, ids, random.pick(INSIDER_COMMANDS), seenRevision);
+      // Oversized messages would end the connection, and with it the insider's place in the clinic.
+      while (!fitsInOneMessage(next.payload)) next = facilitatorPayload(random, ids, random.pick(INSIDER_COMMANDS), seenRevision);
+      const { payload, valid } = next;
+      const pings = random.chance(0.1);
+      const what = pings ? 'insider clock:ping' : `insider command ${JSON.stringify(payload)?.slice(0, 160)}`;
+      log.countSent('insider', pings ? 'ping' : valid ? 'command' : 'broken command');
+      pending.push(
+        emitWithAck(insider.socket as unknown as Socket, pings ? 'clock:ping' : 'clinic:command', pings ? [] : [payload]).then((outcome) => {
+          if (!('answer' in outcome)) return log.problem(`${what}: no acknowledgement (${outcome.noAnswer})`);
+          log.judge(what, outcome.answer, pings ? ['ok', 'RATE_LIMITED'] : valid ? INSIDER_ANSWERS : [...INSIDER_ANSWERS, 'INVALID_PAYLOAD']);
+        }),
+      );
+    }
+    await Promise.all(pending);
+    await new Promise((resolve) => setTimeout(resolve, INSIDER_PAUSE_MS));
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Setting the scene
 
-/** Fran facilitates; Gia brings the case; Ana and Ben coach. Started, so the Case phase is running. */
+/**
+ * Fran facilitates; Gia brings the case; Ana and Ben coach; Mallory joined through the link and
+ * listens, until the storm turns her hostile. Started, so the Case phase is running.
+ */
 async function legitimateClinic() {
   const { clinicId, facilitatorKey } = await createClinicAt(fixture.server.url, { title: 'The real one' });
   const fran = await fixture.joinAs(clinicId, 'Fran', facilitatorKey);
   const gia = await fixture.joinAs(clinicId, 'Gia');
   const ana = await fixture.joinAs(clinicId, 'Ana');
   const ben = await fixture.joinAs(clinicId, 'Ben');
+  const mallory = await fixture.joinAs(clinicId, 'Mallory');
   const crew = [fran, gia, ana, ben];
-  await Promise.all(crew.map((member) => member.waitFor((state) => state.participants.every((participant) => participant.online) && state.participants.length === 4)));
-  await commandAndSettle(fran, crew, { type: 'SET_CASE_GIVER', participantId: gia.id });
-  await commandAndSettle(fran, crew, { type: 'SET_COACH_ORDER', coachIds: [ana.id, ben.id] });
-  await commandAndSettle(fran, crew, { type: 'START' });
-  return { clinicId, facilitatorKey, fran, gia, ana, ben, crew };
+  await Promise.all(
+    [...crew, mallory].map((member) => member.waitFor((state) => state.participants.every((participant) => participant.online) && state.participants.length === 5)),
+  );
+  await commandAndSettle(fran, [...crew, mallory], { type: 'SET_CASE_GIVER', participantId: gia.id });
+  await commandAndSettle(fran, [...crew, mallory], { type: 'SET_COACH_ORDER', coachIds: [ana.id, ben.id] });
+  await commandAndSettle(fran, [...crew, mallory], { type: 'START' });
+  return { clinicId, facilitatorKey, fran, gia, ana, ben, mallory, crew };
 }
 
 /** Short phases and auto-advance, so rogue clinics also take timed transitions during the storm. */
@@ -511,7 +557,7 @@ describe('a storm of hostile packets', () => {
   it(
     'leaves the running clinic untouched, answers every packet that asks, and keeps serving',
     async () => {
-      const { clinicId, fran, gia, ana, ben, crew } = await legitimateClinic();
+      const { clinicId, fran, gia, ana, ben, mallory, crew } = await legitimateClinic();
       const clinics = await rogueClinics();
       const before = crew.map((member) => structuredClone(member.state!));
       const legitEvents = { states: 0, disconnects: 0 };
@@ -544,6 +590,7 @@ describe('a storm of hostile packets', () => {
           ...Array.from({ length: WORKERS.stranger }, () => strangerWorker(context, random.fork(label++))),
           ...Array.from({ length: WORKERS.raw }, () => rawWorker(context, random.fork(label++))),
           ...Array.from({ length: WORKERS.rogue }, () => rogueWorker(context, random.fork(label++), clinics)),
+          insiderWorker(context, random.fork(label++), mallory),
         ]);
       } finally {
         process.off('uncaughtException', recordUncaught);
@@ -562,16 +609,17 @@ describe('a storm of hostile packets', () => {
       // Nobody in the running clinic noticed a thing, and only its own devices are in its room.
       expect(legitEvents).toEqual({ states: 0, disconnects: 0 });
       expect(crew.map((member) => member.state)).toEqual(before);
+      const members = [...crew, mallory];
       const inRoom = await fixture.server.app.io.in(socketRoomOf(clinicId)).fetchSockets();
-      expect(inRoom.map((socket) => socket.id).sort()).toEqual(crew.map((member) => member.socket.id).sort());
-      await whenServerHoldsOnly(new Set(crew.map((member) => member.socket.id!)));
+      expect(inRoom.map((socket) => socket.id).sort()).toEqual(members.map((member) => member.socket.id).sort());
+      await whenServerHoldsOnly(new Set(members.map((member) => member.socket.id!)));
 
       // Still serving: health check, a newcomer joins, and the facilitator drives the clinic on.
       const health = await fetch(`${fixture.server.url}/healthz`);
       expect([health.status, await health.json()]).toEqual([200, { ok: true }]);
       const cy = await fixture.joinAs(clinicId, 'Cy');
       const everyone = [...crew, cy];
-      await Promise.all(everyone.map((member) => member.waitFor((state) => state.participants.length === 5 && state.participants.every((person) => person.online))));
+      await Promise.all(everyone.map((member) => member.waitFor((state) => state.participants.length === 6 && state.participants.every((person) => person.online))));
       // Cy arrived during the Case, so Cy coaches last.
       expect(fran.state!.machine.context.coachIds).toEqual([ana.id, ben.id, cy.id]);
       const speakers: Array<string | null> = [];
