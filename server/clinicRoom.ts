@@ -1,7 +1,8 @@
 /**
  * One live clinic on the server: its machine actor (the authority), its roster and who is online.
  * Every change goes the same way: machine (or roster) -> durable save -> broadcast, and a command is
- * acknowledged only after its save, so nothing acknowledged can be lost.
+ * acknowledged only after its save, so nothing acknowledged can be lost. A change whose save fails
+ * is rolled back, so nothing refused can take effect later either.
  */
 import { createActor, type Snapshot } from 'xstate';
 import { clinicMachine, createRestoredClinicActor, type ClinicCommand, type ClinicEvent } from '../shared/clinicMachine.ts';
@@ -55,6 +56,8 @@ type ClinicActor = ReturnType<typeof createRestoredClinicActor>;
 export const fail = <T>(code: ErrorCode, message: string): Ack<T> => ({ ok: false, error: { code, message } });
 
 const SAVE_FAILED = 'The change could not be saved. Please try again.';
+/** After a failed save the timer is re-armed this much later, so a store that keeps failing is not hammered. */
+export const REARM_AFTER_FAILED_SAVE_MS = 1_000;
 
 export class ClinicRoom {
   private readonly onlineDevices = new Map<string, number>();
@@ -63,20 +66,34 @@ export class ClinicRoom {
   /** True while the room itself is sending an event, so the subscription only reacts to timers. */
   private applying = false;
   private deleted = false;
+  private actor!: ClinicActor;
   /** How many steps were behind the clinic at the last save, to notice moves it made by itself. */
-  private stepsLeftAtLastCommit: number;
+  private stepsLeftAtLastCommit = 0;
+  /** The record as last saved, which a failed save rolls back to; null until the first save. */
+  private durable: ClinicRecord | null;
+  /** Bumped by each rollback: saves queued on top of a failed one go with it. */
+  private lineage = 0;
+  private rearmTimer: ReturnType<typeof setTimeout> | undefined;
 
   private constructor(
     private record: ClinicRecord,
-    private readonly actor: ClinicActor,
+    actor: ClinicActor,
     private readonly deps: RoomDeps,
+    { saved }: { readonly saved: boolean },
   ) {
+    this.durable = saved ? record : null;
+    this.adopt(actor);
+  }
+
+  /** Runs `actor` as this clinic's authority; its timed transitions are saved like any change. */
+  private adopt(actor: ClinicActor): void {
+    this.actor = actor;
     this.stepsLeftAtLastCommit = actor.getSnapshot().context.finished.length;
     actor.subscribe({
       next: () => {
-        if (!this.applying) this.commit().catch((error: unknown) => deps.log('could not save a timed transition', error));
+        if (!this.applying) this.commit().catch((error: unknown) => this.deps.log('could not save a timed transition', error));
       },
-      error: (error) => deps.log('clinic machine failed', error),
+      error: (error) => this.deps.log('clinic machine failed', error),
     });
   }
 
@@ -100,7 +117,7 @@ export class ClinicRoom {
       lastCommandRevision: 0,
       machine: actor.getPersistedSnapshot(),
     };
-    const room = new ClinicRoom(record, actor, deps);
+    const room = new ClinicRoom(record, actor, deps, { saved: false });
     await room.commit();
     return { room, facilitatorKey };
   }
@@ -108,7 +125,7 @@ export class ClinicRoom {
   /** Brings a stored clinic back, re-arming its timer from the stored deadline. */
   static async restore(record: ClinicRecord, deps: RoomDeps): Promise<ClinicRoom> {
     const actor = createRestoredClinicActor(record.machine as Snapshot<unknown>);
-    const room = new ClinicRoom(record, actor.start(), deps);
+    const room = new ClinicRoom(record, actor.start(), deps, { saved: true });
     if (actor.getSnapshot().status === 'active') await room.apply({ type: 'CLOCK_RESTORED', at: deps.now() });
     return room;
   }
@@ -181,12 +198,13 @@ export class ClinicRoom {
         facilitatorIds: withId(this.record.facilitatorIds, participant.id),
       };
     }
-    this.onlineDevices.set(participant.id, (this.onlineDevices.get(participant.id) ?? 0) + 1);
+    this.countDevice(participant.id, +1);
 
     try {
       await (isNew ? this.apply({ type: 'PARTICIPANT_JOINED', participantId: participant.id, at: this.deps.now() }) : this.commit());
     } catch (error) {
       this.deps.log('could not save a join', error);
+      this.countDevice(participant.id, -1);
       return fail('INTERNAL', SAVE_FAILED);
     }
     return { ok: true, data: { participantId: participant.id, participantToken: token, isFacilitator: this.isFacilitator(participant.id) } };
@@ -194,12 +212,7 @@ export class ClinicRoom {
 
   /** One of a participant's devices disconnected. */
   async leave(participantId: string): Promise<void> {
-    const devices = (this.onlineDevices.get(participantId) ?? 0) - 1;
-    if (devices > 0) {
-      this.onlineDevices.set(participantId, devices);
-      return;
-    }
-    if (!this.onlineDevices.delete(participantId) || this.deleted) return;
+    if (!this.countDevice(participantId, -1) || this.deleted) return;
     await this.commit().catch((error: unknown) => this.deps.log('could not save a departure', error));
   }
 
@@ -213,7 +226,18 @@ export class ClinicRoom {
   }
 
   stop(): void {
+    clearTimeout(this.rearmTimer);
     this.actor.stop();
+  }
+
+  /** Counts a participant's devices as they come and go; true when their last one went. */
+  private countDevice(participantId: string, change: 1 | -1): boolean {
+    const devices = (this.onlineDevices.get(participantId) ?? 0) + change;
+    if (devices > 0) {
+      this.onlineDevices.set(participantId, devices);
+      return false;
+    }
+    return this.onlineDevices.delete(participantId);
   }
 
   private async clinicCommand(command: ClinicCommand, basedOnRevision: number | undefined): Promise<Ack<CommandResult>> {
@@ -268,9 +292,11 @@ export class ClinicRoom {
       participants: this.record.participants.filter((participant) => participant.id !== participantId),
       removedTokenHashes: [...this.record.removedTokenHashes, ...removed.tokenHashes],
     };
-    this.onlineDevices.delete(participantId);
     const result = await this.saved(this.apply({ type: 'PARTICIPANT_REMOVED', participantId, at: this.deps.now() }));
-    if (result.ok) this.deps.dismiss(participantId, { reason: 'removed' });
+    if (result.ok) {
+      this.onlineDevices.delete(participantId);
+      this.deps.dismiss(participantId, { reason: 'removed' });
+    }
     return result;
   }
 
@@ -363,10 +389,39 @@ export class ClinicRoom {
     };
     const record = this.record;
     const state = this.state();
+    const lineage = this.lineage;
     return this.writes.run(async () => {
-      await this.deps.store.save(record);
+      if (lineage !== this.lineage) throw new Error('An earlier change this one built on could not be saved');
+      try {
+        await this.deps.store.save(record);
+      } catch (error) {
+        this.rollBack();
+        throw error;
+      }
+      this.durable = record;
       this.deps.broadcast(state);
     });
+  }
+
+  /**
+   * A save failed, so its change was refused: it must not take effect later either, or a retry
+   * would apply it twice. Back to the last saved record and machine; changes queued on top of the
+   * failed one go with it. Nobody saw them: a state is broadcast only once saved.
+   */
+  private rollBack(): void {
+    this.lineage += 1;
+    if (this.durable === null || this.deleted) return;
+    this.record = this.durable;
+    this.actor.stop();
+    this.adopt(createRestoredClinicActor(this.record.machine as Snapshot<unknown>).start());
+    if (this.actor.getSnapshot().status !== 'active') return;
+    // XState does not restore pending delays; the timer comes back with the next successful save.
+    clearTimeout(this.rearmTimer);
+    this.rearmTimer = setTimeout(() => {
+      if (this.deleted) return;
+      this.apply({ type: 'CLOCK_RESTORED', at: this.deps.now() }).catch((error: unknown) => this.deps.log('could not re-arm the timer', error));
+    }, REARM_AFTER_FAILED_SAVE_MS);
+    this.rearmTimer.unref?.();
   }
 }
 

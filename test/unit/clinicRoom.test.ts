@@ -1,32 +1,49 @@
 /**
  * The server's room for one clinic, driven directly with fake timers and an in-memory store: how
- * commands race the moves the clinic makes by itself.
+ * commands race the moves the clinic makes by itself, and what a failed save leaves behind.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ClinicRoom } from '../../server/clinicRoom.ts';
+import { ClinicRoom, REARM_AFTER_FAILED_SAVE_MS } from '../../server/clinicRoom.ts';
 import type { ClinicRecord, ClinicStore } from '../../server/store/clinicStore.ts';
+import type { ClinicContext } from '../../shared/clinicSteps.ts';
 import type { ClinicState } from '../../shared/protocol.ts';
 
 const MIN = 60_000;
 
-function memoryStore(): ClinicStore {
+/** Keeps records in memory; the next `failures` saves fail, as on a full disk. */
+function memoryStore() {
   const records = new Map<string, ClinicRecord>();
-  return {
-    load: async (id) => records.get(id) ?? null,
-    save: async (record) => void records.set(record.id, record),
-    delete: async (id) => void records.delete(id),
+  const store = {
+    failures: 0,
+    stored: (id: string) => records.get(id),
+    load: async (id: string) => records.get(id) ?? null,
+    save: async (record: ClinicRecord) => {
+      // Saves complete on a later turn, as a real store's do, so commands can queue behind one.
+      await Promise.resolve();
+      if (store.failures > 0) {
+        store.failures -= 1;
+        throw new Error('disk full');
+      }
+      records.set(record.id, record);
+    },
+    delete: async (id: string) => void records.delete(id),
     deleteExpired: async () => [],
     close: async () => undefined,
-  };
+  } satisfies ClinicStore & Record<string, unknown>;
+  return store;
 }
+
+const storedStep = (store: ReturnType<typeof memoryStore>) =>
+  (store.stored('clinic-under-test')!.machine as unknown as { context: ClinicContext }).context.step;
 
 async function reflectionsWithHardTurns() {
   let latest: ClinicState | null = null;
+  const store = memoryStore();
   const { room, facilitatorKey } = await ClinicRoom.create(
     { formatId: 'classic', minutes: { reflections: 1 }, autoAdvance: { reflections: 'hard' } },
     'clinic-under-test',
     {
-      store: memoryStore(),
+      store,
       now: () => Date.now(),
       broadcast: (state) => void (latest = state),
       dismiss: () => undefined,
@@ -42,7 +59,8 @@ async function reflectionsWithHardTurns() {
   const fran = await idOf({ name: 'Fran', facilitatorKey });
   const [gia, ana, ben, cy] = [await idOf({ name: 'Gia' }), await idOf({ name: 'Ana' }), await idOf({ name: 'Ben' }), await idOf({ name: 'Cy' })];
   const seen = () => latest!.revision;
-  const command = async (type: 'START' | 'NEXT_PHASE' | 'NEXT_SPEAKER', basedOnRevision = seen()) => room.command(fran, { type }, basedOnRevision);
+  const command = async (type: 'START' | 'NEXT_PHASE' | 'NEXT_SPEAKER' | 'PAUSE', basedOnRevision = seen()) => room.command(fran, { type }, basedOnRevision);
+  const addMinute = () => room.command(fran, { type: 'ADJUST_TIME', deltaMs: MIN }, seen());
   await room.command(fran, { type: 'SET_CASE_GIVER', participantId: gia }, seen());
   await room.command(fran, { type: 'SET_COACH_ORDER', coachIds: [ana!, ben!, cy!] }, seen());
   await command('START');
@@ -52,7 +70,8 @@ async function reflectionsWithHardTurns() {
     const { step, plan } = latest!.machine.context;
     return step && plan[step.phaseIndex]!.phaseId;
   };
-  return { room, command, seen, speaker, phase, ids: { ana, ben, cy } };
+  const step = () => room.state().machine.context.step!;
+  return { room, store, command, addMinute, seen, latest: () => latest!, speaker, phase, step, ids: { ana, ben, cy } };
 }
 
 describe('a clinic room', () => {
@@ -86,6 +105,52 @@ describe('a clinic room', () => {
     expect(phase()).toBe('response');
     expect((await command('NEXT_PHASE', seenOnTime)).ok).toBe(true);
     expect(phase()).toBe('dialogue');
+    room.stop();
+  });
+
+  it('refuses a change it could not save, so trying again applies it once', async () => {
+    const { room, store, addMinute, step, latest } = await reflectionsWithHardTurns();
+    const budgetBefore = step().budgetMs;
+    const shownBefore = latest();
+    store.failures = 1;
+    expect(await addMinute()).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: 'The change could not be saved. Please try again.' } });
+    expect(step().budgetMs).toBe(budgetBefore);
+    expect(latest()).toBe(shownBefore);
+
+    expect((await addMinute()).ok).toBe(true);
+    expect(step().budgetMs).toBe(budgetBefore + MIN);
+    expect(latest().machine.context.step!.budgetMs).toBe(budgetBefore + MIN);
+    expect(latest().revision).toBe(shownBefore.revision + 1);
+    room.stop();
+  });
+
+  it('drops the changes queued on top of one that could not be saved', async () => {
+    const { room, store, addMinute, command, seen, step, latest } = await reflectionsWithHardTurns();
+    const before = step();
+    // Only the first save fails; the pause was sent right behind it, made against the state the
+    // minute would leave, so it was built on a change that never happened.
+    store.failures = 1;
+    const [adjusted, paused] = await Promise.all([addMinute(), command('PAUSE', seen() + 1)]);
+    expect([adjusted, paused].map((reply) => !reply.ok && reply.error.code)).toEqual(['INTERNAL', 'INTERNAL']);
+    expect(step()).toEqual(before);
+    expect(storedStep(store)).toEqual(before);
+    expect((await command('PAUSE')).ok).toBe(true);
+    expect(latest().machine.context.step!.timer.status).toBe('paused');
+    expect(store.stored('clinic-under-test')!.revision).toBe(latest().revision);
+    room.stop();
+  });
+
+  it('moves on by itself once the store is back, when a timed move could not be saved', async () => {
+    const { room, store, speaker, ids } = await reflectionsWithHardTurns();
+    store.failures = Number.POSITIVE_INFINITY;
+    await vi.advanceTimersByTimeAsync(MIN);
+    expect(speaker()).toBe(ids.ana);
+    expect(room.state().machine.context.step!.speakerId).toBe(ids.ana);
+    store.failures = 0;
+    await vi.advanceTimersByTimeAsync(REARM_AFTER_FAILED_SAVE_MS);
+    expect(speaker()).toBe(ids.ben);
+    // Ben's turn began at Ana's deadline, as if the store had never failed.
+    expect(room.state().machine.context.step!.timer).toMatchObject({ deadlineAt: Date.now() - REARM_AFTER_FAILED_SAVE_MS + MIN });
     room.stop();
   });
 });
