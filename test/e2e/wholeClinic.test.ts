@@ -1,11 +1,13 @@
 /**
  * A whole clinic in real browsers against the production build served by the real server: a
- * facilitator on a laptop, two coaches, and the case giver on a phone, checking every view in
- * every phase. Screenshots land in test-results/screenshots for a person to look at.
+ * facilitator on a laptop, three coaches, and the case giver on a phone, checking every view in
+ * every phase: each coach's place in line, a turn running over time on every screen, the console's
+ * planned-against-actual timeline as it runs, and the summary at the close. Screenshots land in
+ * test-results/screenshots for a person to look at.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLASSIC_FORMAT } from '../../shared/format.ts';
 import { byTestId, joinWithName, LAPTOP, PHONE, seconds, textOf, type BrowserParticipant } from '../support/browser.ts';
@@ -14,6 +16,9 @@ import { PROJECT_ROOT } from '../support/servers.ts';
 
 const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results/screenshots');
 const guidance = Object.fromEntries(CLASSIC_FORMAT.phases.map((phase) => [phase.id, phase]));
+const TIMES_UP = "Time's up";
+/** Long enough for a few seconds to pass on the clock (expect.poll gives up after one by default). */
+const TIME_PASSES_MS = 5_000;
 
 const testbed = useBrowserTestbed();
 const open = (profile: typeof LAPTOP) => testbed.open(profile);
@@ -45,92 +50,236 @@ describe('a whole clinic in the browser', () => {
     const gia = await open(PHONE);
     const ana = await open(LAPTOP);
     const ben = await open(LAPTOP);
-    for (const [person, name] of [[gia, 'Gia'], [ana, 'Ana'], [ben, 'Ben']] as const) {
+    const cal = await open(LAPTOP);
+    for (const [person, name] of [[gia, 'Gia'], [ana, 'Ana'], [ben, 'Ben'], [cal, 'Cal']] as const) {
       await person.page.goto(joinLink);
       await joinWithName(person.page, name);
     }
-    const everyone = [fran, gia, ana, ben];
+    const everyone = [fran, gia, ana, ben, cal];
     for (const person of everyone) await byTestId(person.page, 'lobby').waitFor();
-    await expect.poll(() => byTestId(fran.page, 'lobby').textContent()).toContain('Ben');
+    await expect.poll(() => byTestId(fran.page, 'lobby').textContent()).toContain('Cal');
     await shoot(gia.page, '03-lobby-phone');
 
     await fran.page.getByRole('button', { name: /gia.*case giver|case giver.*gia/i }).click();
     await fran.page.getByRole('button', { name: 'Remove Fran from the order' }).click();
     await expect.poll(() => byTestId(ana.page, 'lobby').textContent()).toMatch(/Gia/);
+    // Each coach knows their place in the order before the clinic starts.
+    await cal.page.getByText("You'll reflect 3rd of 3.").waitFor();
     await shoot(fran.page, '04-lobby-facilitator-laptop');
     await fran.page.getByRole('button', { name: /start clinic/i }).click();
 
-    // Case: the case giver speaks; the first coach is next.
+    // Case: the case giver speaks; the first coach is next, the others wait their place.
     for (const person of everyone) await expect.poll(() => textOf(person.page, 'phase-title')).toContain('Case');
     expect(await textOf(gia.page, 'guidance')).toBe(guidance.case!.caseGiverGuidance);
     expect(await textOf(ana.page, 'guidance')).toBe(guidance.case!.coachGuidance);
-    expect(await textOf(ana.page, 'standing')).toMatch(/you're next/i);
+    await expectStandings([ana, "You're next"], [ben, "You're 2nd in line"], [cal, "You're 3rd in line"]);
+    expect(await byTestId(gia.page, 'standing').count()).toBe(0);
     expect(await textOf(ben.page, 'speaker')).toContain('Gia');
     expect(await textOf(gia.page, 'speaker')).toMatch(/you/i);
     await expectSameCountdown(everyone, 20 * 60);
     await expectCalmPhoneLayout(gia.page);
+
+    // The console's timeline: every phase and coach's turn planned, Case under way, the rest to come.
+    const atStart = await consoleTimeline(fran.page);
+    expect(atStart.Case).toMatchObject({ status: 'now', planned: '20 min' });
+    expect(atStart.Reflections).toMatchObject({ status: '', planned: '15 min', actual: '–' });
+    for (const name of ['Ana', 'Ben', 'Cal']) expect(atStart[name]).toMatchObject({ status: '', planned: '5 min', actual: '–' });
+    expect(atStart.Response).toMatchObject({ status: '', planned: '10 min', actual: '–' });
+    expect(atStart.Dialogue).toMatchObject({ status: '', planned: '35 min', actual: '–' });
+    expect(atStart.Total!.planned).toBe('80 min');
+    // Case's actual time counts up with the clock, and is the time the countdown has used.
+    await expect.poll(async () => durationSeconds((await consoleTimeline(fran.page)).Case!.actual), { timeout: TIME_PASSES_MS }).toBeGreaterThanOrEqual(2);
+    await expectActualMatchesCountdown(fran.page, 'Case', 20 * 60);
     await shoot(gia.page, '05-case-phone');
     await shoot(fran.page, '06-case-facilitator-laptop');
     await shoot(ana.page, '07-case-coach-laptop');
 
-    // Reflections: Ana's turn, Ben next; the case giver just listens.
+    // Reflections: Ana's turn, Ben next, Cal after him; the case giver just listens.
     await fran.page.getByRole('button', { name: 'Next phase' }).click();
-    await expect.poll(() => textOf(ana.page, 'standing')).toMatch(/your turn/i);
-    expect(await textOf(ben.page, 'standing')).toMatch(/you're next/i);
+    await expectStandings([ana, 'Your turn'], [ben, "You're next"], [cal, "You're 2nd in line"]);
     expect(await textOf(gia.page, 'guidance')).toBe(guidance.reflections!.caseGiverGuidance);
     expect(await textOf(gia.page, 'speaker')).toContain('Ana');
-    expect(await turnsOf(gia.page)).toEqual(['Ana (current)', 'Ben']);
-    expect(await turnsOf(ben.page)).toEqual(['Ana (current)', 'You']);
+    expect(await turnsOf(gia.page)).toEqual(['Ana (current)', 'Ben', 'Cal']);
+    expect(await turnsOf(cal.page)).toEqual(['Ana (current)', 'Ben', 'You']);
     await expectSameCountdown(everyone, 5 * 60);
+    const caseDone = (await consoleTimeline(fran.page)).Case!;
+    expect(caseDone.status).toBe('');
+    expect(durationSeconds(caseDone.actual)).toBeGreaterThanOrEqual(2);
+    expect((await consoleTimeline(fran.page)).Ana!.status).toBe('now');
     await shoot(gia.page, '08-reflections-phone');
     await shoot(ana.page, '09-reflections-speaking-coach-laptop');
+    await shoot(cal.page, '10-reflections-waiting-coach-laptop');
 
-    // Pause shows on every device; +1 min moves every countdown.
+    // Pause shows on every device and stops the actual time; +1 min moves every countdown.
     await fran.page.getByRole('button', { name: 'Pause' }).click();
     for (const person of everyone) await expect.poll(() => byTestId(person.page, 'countdown').getAttribute('data-state')).toBe('paused');
-    await shoot(gia.page, '10-paused-phone');
+    const pausedAt = (await consoleTimeline(fran.page)).Ana!.actual;
+    await shoot(gia.page, '11-paused-phone');
+    await fran.page.waitForTimeout(1_500);
+    expect((await consoleTimeline(fran.page)).Ana!.actual).toBe(pausedAt);
     await fran.page.getByRole('button', { name: /\+1 min|add one minute/i }).click();
     await fran.page.getByRole('button', { name: 'Resume' }).click();
     for (const person of everyone) await expect.poll(() => byTestId(person.page, 'countdown').getAttribute('data-state')).toBe('running');
     await expectSameCountdown(everyone, 6 * 60);
+    await expectActualMatchesCountdown(fran.page, 'Ana', 6 * 60);
 
-    // Next speaker, then back to undo it, then on through both coaches.
+    // Next speaker, then back to undo it, then on through all three coaches.
     await fran.page.getByRole('button', { name: 'Next speaker' }).click();
-    await expect.poll(() => textOf(ben.page, 'standing')).toMatch(/your turn/i);
+    await expectStandings([ana, "You've had your turn"], [ben, 'Your turn'], [cal, "You're next"]);
     await fran.page.getByRole('button', { name: 'Back' }).click();
-    await expect.poll(() => textOf(ana.page, 'standing')).toMatch(/your turn/i);
+    await expectStandings([ana, 'Your turn'], [ben, "You're next"], [cal, "You're 2nd in line"]);
     await expectSameCountdown(everyone, 6 * 60);
     await fran.page.getByRole('button', { name: 'Next speaker' }).click();
     await expect.poll(() => textOf(gia.page, 'speaker')).toContain('Ben');
-    expect(await turnsOf(gia.page)).toEqual(['Ana (done)', 'Ben (current)']);
+    expect(await turnsOf(gia.page)).toEqual(['Ana (done)', 'Ben (current)', 'Cal']);
+    await fran.page.getByRole('button', { name: 'Next speaker' }).click();
+    await expectStandings([ana, "You've had your turn"], [ben, "You've had your turn"], [cal, 'Your turn']);
+    expect(await turnsOf(gia.page)).toEqual(['Ana (done)', 'Ben (done)', 'Cal (current)']);
+    await expectSameCountdown(everyone, 5 * 60);
+
+    // Cal's time runs out: taking off five minutes puts the deadline in the past, and every screen,
+    // the phone too, counts up in the over-time style and says time is up.
+    const onTimeColors = await Promise.all(everyone.map((person) => countdownColor(person.page)));
+    for (let minute = 0; minute < 5; minute += 1) {
+      const before = seconds(await textOf(fran.page, 'countdown'));
+      await fran.page.getByRole('button', { name: 'Remove one minute' }).click();
+      await expect.poll(async () => seconds(await textOf(fran.page, 'countdown'))).toBeLessThanOrEqual(before - 59);
+    }
+    for (const [index, person] of everyone.entries()) {
+      await expect.poll(() => byTestId(person.page, 'countdown').getAttribute('data-state')).toBe('overtime');
+      expect(await textOf(person.page, 'countdown')).toMatch(/^\+\d\d:\d\d$/);
+      await person.page.getByText('over time', { exact: true }).waitFor({ timeout: TIME_PASSES_MS });
+      await person.page.getByRole('status').filter({ hasText: TIMES_UP }).waitFor({ timeout: TIME_PASSES_MS });
+      await expect.poll(() => countdownColor(person.page)).not.toBe(onTimeColors[index]);
+    }
+    const overtimeStart = await Promise.all(everyone.map(async (person) => seconds(await textOf(person.page, 'countdown'))));
+    await Promise.all(
+      everyone.map((person, index) => expect.poll(async () => seconds(await textOf(person.page, 'countdown')), { timeout: TIME_PASSES_MS }).toBeLessThanOrEqual(overtimeStart[index]! - 2)),
+    );
+    await expectSameCountdown(everyone, -3);
+    await expectCalmPhoneLayout(gia.page);
+    expect((await consoleTimeline(fran.page)).Cal).toMatchObject({ status: 'now', planned: '5 min' });
+    await expectActualMatchesCountdown(fran.page, 'Cal', 0);
+    await shoot(gia.page, '12-overtime-phone');
+    await shoot(cal.page, '13-overtime-speaking-coach-laptop');
+    await shoot(fran.page, '14-overtime-facilitator-laptop');
+    const overtimeWhenMovedOn = -seconds(await textOf(fran.page, 'countdown'));
     await fran.page.getByRole('button', { name: 'Next speaker' }).click();
 
-    // Response: the case giver again.
+    // Response: the case giver again, on a fresh countdown in the usual style.
     for (const person of everyone) await expect.poll(() => textOf(person.page, 'phase-title')).toContain('Response');
     expect(await textOf(gia.page, 'guidance')).toBe(guidance.response!.caseGiverGuidance);
-    await shoot(gia.page, '11-response-phone');
+    for (const [index, person] of everyone.entries()) {
+      expect(await byTestId(person.page, 'countdown').getAttribute('data-state')).toBe('running');
+      await expect.poll(() => countdownColor(person.page)).toBe(onTimeColors[index]);
+      expect(await person.page.getByRole('status').filter({ hasText: TIMES_UP }).count()).toBe(0);
+    }
+    await expectSameCountdown(everyone, 10 * 60);
+    await expectStandings([ana, "You've had your turn"], [ben, "You've had your turn"], [cal, "You've had your turn"]);
+    await shoot(gia.page, '15-response-phone');
 
     // Dialogue: advice is welcome now.
     await fran.page.getByRole('button', { name: 'Next phase' }).click();
     for (const person of everyone) await expect.poll(() => textOf(person.page, 'phase-title')).toContain('Dialogue');
     expect(await textOf(ben.page, 'guidance')).toBe(guidance.dialogue!.coachGuidance);
-    await shoot(gia.page, '12-dialogue-phone');
-    await shoot(fran.page, '13-dialogue-facilitator-laptop');
+    const beforeFinish = await consoleTimeline(fran.page);
+    const beforeFinishAt = Date.now();
+    expect(beforeFinish.Case).toEqual(caseDone);
+    expect(beforeFinish.Dialogue!.status).toBe('now');
+    await shoot(gia.page, '16-dialogue-phone');
+    await shoot(fran.page, '17-dialogue-facilitator-laptop');
 
     // Finishing cannot be undone, so one click only asks; the second one finishes for everyone.
     await fran.page.getByRole('button', { name: 'Finish clinic' }).click();
     await fran.page.getByRole('button', { name: 'Confirm finish' }).click();
     for (const person of everyone) await byTestId(person.page, 'summary').waitFor();
-    const summary = await textOf(gia.page, 'summary');
-    for (const phase of CLASSIC_FORMAT.phases) expect(summary).toContain(phase.title);
-    await shoot(gia.page, '14-summary-phone');
-    await shoot(fran.page, '15-summary-laptop');
+    const finishedWithin = Math.ceil((Date.now() - beforeFinishAt) / 1000);
+
+    // The summary, the same on every screen: planned against what happened, phase by phase.
+    const summary = await summaryTimeline(gia.page);
+    for (const person of everyone) expect(await summaryTimeline(person.page)).toEqual(summary);
+    // Finished phases and turns read as the console last showed them.
+    for (const name of ['Case', 'Reflections', 'Ana', 'Ben', 'Cal', 'Response']) expect(summary[name]).toEqual(beforeFinish[name]);
+    expect(summary.Case).toEqual({ name: 'Case', status: '', planned: '20 min', actual: caseDone.actual });
+    expect(summary.Reflections!.planned).toBe('15 min');
+    expect(summary.Response!.planned).toBe('10 min');
+    // Cal's turn took just the time it ran over; Reflections counts Ben's undone minute too.
+    const calActual = durationSeconds(summary.Cal!.actual);
+    expect(calActual).toBeGreaterThanOrEqual(overtimeWhenMovedOn);
+    expect(calActual).toBeLessThanOrEqual(overtimeWhenMovedOn + 2);
+    const turnsTotal = ['Ana', 'Ben', 'Cal'].reduce((sum, name) => sum + durationSeconds(summary[name]!.actual), 0);
+    expect(durationSeconds(summary.Reflections!.actual)).toBeGreaterThanOrEqual(turnsTotal - 1);
+    // Dialogue ran on from where the console last showed it until the finish.
+    const dialogue = durationSeconds(summary.Dialogue!.actual);
+    expect(summary.Dialogue).toMatchObject({ status: '', planned: '35 min' });
+    expect(dialogue).toBeGreaterThanOrEqual(durationSeconds(beforeFinish.Dialogue!.actual));
+    expect(dialogue).toBeLessThanOrEqual(durationSeconds(beforeFinish.Dialogue!.actual) + finishedWithin + 1);
+    const phasesTotal = ['Case', 'Reflections', 'Response', 'Dialogue'].reduce((sum, name) => sum + durationSeconds(summary[name]!.actual), 0);
+    expect(summary.Total!.planned).toBe('80 min');
+    expect(Math.abs(durationSeconds(summary.Total!.actual) - phasesTotal)).toBeLessThanOrEqual(2);
+    await shoot(gia.page, '18-summary-phone');
+    await shoot(fran.page, '19-summary-laptop');
 
     for (const person of everyone) expect(person.problems).toEqual([]);
   });
 });
 
-/** Every device shows the same time left (within the second it may be flipping), near `expected` seconds. */
+/** Each coach's page says their place in line, as given, once the clinic has caught up. */
+async function expectStandings(...expected: Array<[BrowserParticipant, string]>) {
+  for (const [person, standing] of expected) await expect.poll(() => textOf(person.page, 'standing')).toBe(standing);
+}
+
+interface TimelineRow {
+  /** A phase's title, or a coach's name for their turn. */
+  readonly name: string;
+  /** The quiet label beside the name: "now", "skipped", "not reached", or nothing. */
+  readonly status: string;
+  readonly planned: string;
+  /** A duration such as "4 min 30 s", or "–" for a step not reached yet. */
+  readonly actual: string;
+}
+
+/** The rows of a planned-against-actual table, by the name each row starts with. */
+async function timelineOf(table: Locator): Promise<Record<string, TimelineRow>> {
+  await table.waitFor();
+  const rows = await table
+    .getByRole('row')
+    .filter({ has: table.page().getByRole('rowheader') })
+    .evaluateAll((elements) =>
+      elements.map((row) => {
+        const header = row.querySelector('th')!;
+        const status = header.querySelector('span')?.textContent ?? '';
+        const [planned, actual] = [...row.querySelectorAll('td')].map((cell) => cell.textContent!.trim());
+        return { name: header.textContent!.slice(0, header.textContent!.length - status.length).trim(), status, planned: planned!, actual: actual! };
+      }),
+    );
+  return Object.fromEntries(rows.map((row) => [row.name, row]));
+}
+
+const consoleTimeline = (page: Page) => timelineOf(page.getByRole('complementary', { name: 'Facilitator controls' }).getByRole('table'));
+const summaryTimeline = (page: Page) => timelineOf(byTestId(page, 'summary').getByRole('table'));
+
+/** "4 min 30 s", "20 min", "45 s" to seconds; anything else (a dash) is not a duration and fails. */
+function durationSeconds(text: string): number {
+  const match = /^(?:(\d+) min)? ?(?:(\d+) s)?$/.exec(text);
+  if (!match || !(match[1] || match[2])) throw new Error(`not a duration: "${text}"`);
+  return Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
+}
+
+/**
+ * The console's actual time for a running step is the time its countdown has used from
+ * `budgetSeconds` (its planned time plus or minus what was added or taken off), to the second.
+ */
+async function expectActualMatchesCountdown(page: Page, rowName: string, budgetSeconds: number) {
+  const gap = async () => {
+    const [rows, countdown] = await Promise.all([consoleTimeline(page), textOf(page, 'countdown')]);
+    return Math.abs(durationSeconds(rows[rowName]!.actual) - (budgetSeconds - seconds(countdown)));
+  };
+  await expect.poll(gap).toBeLessThanOrEqual(1);
+}
+
+const countdownColor = (page: Page) => byTestId(page, 'countdown').evaluate((element) => getComputedStyle(element).color);
+
 /** The coaches' turns as the strip names them, each marked with how far along it is. */
 function turnsOf(page: Page): Promise<string[]> {
   return byTestId(page, 'turn-strip')
@@ -138,6 +287,7 @@ function turnsOf(page: Page): Promise<string[]> {
     .evaluateAll((items) => items.map((item) => (item.className === 'upcoming' ? item.textContent! : `${item.textContent} (${item.className})`)));
 }
 
+/** Every device shows the same time left (within the second it may be flipping), near `expected` seconds. */
 async function expectSameCountdown(everyone: BrowserParticipant[], expected: number) {
   const readings = await Promise.all(everyone.map((person) => textOf(person.page, 'countdown')));
   const values = readings.map(seconds);

@@ -60,8 +60,14 @@ export async function joinWithName(page: Page, name: string) {
   await page.getByRole('button', { name: /join/i }).click();
 }
 
-/** mm:ss to seconds, for comparing countdowns across devices. */
+/**
+ * A countdown reading (`mm:ss`, `h:mm:ss`, or overtime's `+mm:ss`) to the seconds left, negative in
+ * overtime, for comparing countdowns across devices and over time.
+ */
 export function seconds(countdown: string): number {
-  const [minutes, secs] = countdown.replace(/[^\d:]/g, '').split(':').map(Number);
-  return minutes! * 60 + secs!;
+  const magnitude = countdown
+    .replace(/[^\d:]/g, '')
+    .split(':')
+    .reduce((total, part) => total * 60 + Number(part), 0);
+  return countdown.trim().startsWith('+') ? -magnitude : magnitude;
 }
