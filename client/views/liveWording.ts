@@ -11,8 +11,6 @@ export interface Viewer {
   nameOf(participantId: string): string;
 }
 
-const nameFor = (viewer: Viewer, participantId: string) => (participantId === viewer.myId ? 'you' : viewer.nameOf(participantId));
-
 const ORDINAL_SUFFIXES: Readonly<Record<number, string>> = { 1: 'st', 2: 'nd', 3: 'rd' };
 
 /** "1st", "2nd", "3rd", "11th", "22nd". */
@@ -46,8 +44,10 @@ export function speakerText(speakerId: string | null, viewer: Viewer): string {
 /** The next coach inside Reflections, otherwise the next phase and who opens it. */
 export function upNextText(next: UpNext | null, viewer: Viewer): string {
   if (!next) return 'Last phase';
-  if (next.speakerId && next.sameTurnsPhase) return `Up next: ${nameFor(viewer, next.speakerId)}`;
-  return `Up next: ${next.phase.title}${next.speakerId ? ` with ${nameFor(viewer, next.speakerId)}` : ''}`;
+  const mine = next.speakerId === viewer.myId;
+  if (next.speakerId && next.sameTurnsPhase) return mine ? 'Up next: you' : `Up next: ${viewer.nameOf(next.speakerId)}`;
+  if (!next.speakerId) return `Up next: ${next.phase.title}`;
+  return mine ? `Up next: ${next.phase.title}, your turn` : `Up next: ${next.phase.title} with ${viewer.nameOf(next.speakerId)}`;
 }
 
 export interface CueWording {

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import type { UpNext } from '../../shared/clinicView.ts';
+import { CLASSIC_FORMAT } from '../../shared/format.ts';
+import { ordinal, standingText, upNextText, type Viewer } from '../../client/views/liveWording.ts';
+
+const phase = (id: string) => CLASSIC_FORMAT.phases.find((candidate) => candidate.id === id)!;
+const viewerFor = (myId: string): Viewer => ({ myId, nameOf: (id) => ({ gia: 'Gia', ana: 'Ana', ben: 'Ben' })[id] ?? '?' });
+
+describe('what the live screen says', () => {
+  it('names who comes next, and speaks to the person it is', () => {
+    const response: UpNext = { phase: phase('response'), speakerId: 'gia', sameTurnsPhase: false };
+    expect(upNextText(response, viewerFor('ana'))).toBe('Up next: Response with Gia');
+    expect(upNextText(response, viewerFor('gia'))).toBe('Up next: Response, your turn');
+    const nextCoach = { phase: phase('reflections'), speakerId: 'ben', sameTurnsPhase: true };
+    expect(upNextText(nextCoach, viewerFor('ana'))).toBe('Up next: Ben');
+    expect(upNextText(nextCoach, viewerFor('ben'))).toBe('Up next: you');
+    expect(upNextText({ phase: phase('dialogue'), speakerId: null, sameTurnsPhase: false }, viewerFor('ana'))).toBe('Up next: Dialogue');
+    expect(upNextText(null, viewerFor('ana'))).toBe('Last phase');
+  });
+
+  it('tells a coach their place in plain words', () => {
+    expect(standingText({ kind: 'speaking' })).toBe('Your turn');
+    expect(standingText({ kind: 'next' })).toBe("You're next");
+    expect(standingText({ kind: 'waiting', place: 2, of: 3 })).toBe("You're 2nd in line");
+    expect(standingText({ kind: 'spoken' })).toBe("You've had your turn");
+    expect(standingText({ kind: 'caseGiver' })).toBeNull();
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101].map(ordinal)).toEqual(['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '23rd', '101st']);
+  });
+});
