@@ -57,8 +57,7 @@ export interface FinishedStep extends StepBudget {
 }
 
 /** Time spent on a step that "back" then undid: it still happened, so the summary counts it. */
-export interface UndoneStep {
-  readonly phaseIndex: number;
+export interface UndoneStep extends StepPosition {
   readonly spentMs: number;
 }
 
@@ -215,7 +214,7 @@ export function goBack(context: ClinicContext, at: number): ClinicContext {
   return {
     ...context,
     finished: context.finished.slice(0, -1),
-    undone: [...context.undone, { phaseIndex: current.phaseIndex, spentMs: spentMs(current, at) }],
+    undone: [...context.undone, { phaseIndex: current.phaseIndex, turnIndex: current.turnIndex, spentMs: spentMs(current, at) }],
     step: { ...budget, timer: startTimer(leftMs, at), broughtBack: true },
   };
 }

@@ -104,6 +104,45 @@ export function timeline(context: ClinicContext, at: number): TimelineEntry[] {
   });
 }
 
+export interface TurnEntry {
+  readonly turnIndex: number;
+  readonly speakerId: string | null;
+  readonly plannedMs: number;
+  /** Null for a turn not taken yet. */
+  readonly actualMs: number | null;
+  readonly status: 'done' | 'skipped' | 'current' | 'upcoming';
+}
+
+/**
+ * The coaches' turns inside one coach-turns phase: those taken (or skipped), the one in progress,
+ * and, while the clinic runs, those still to come. Times are counted as `timeline` counts them,
+ * a turn's including any time on it that "back" undid, so the turns add up to the phase.
+ */
+export function turnTimeline(context: ClinicContext, phaseIndex: number, at: number): TurnEntry[] {
+  const undoneMs = (turnIndex: number) =>
+    context.undone.reduce((sum, step) => sum + (step.phaseIndex === phaseIndex && step.turnIndex === turnIndex ? step.spentMs : 0), 0);
+  const taken: TurnEntry[] = context.finished
+    .filter((step) => step.phaseIndex === phaseIndex)
+    .map((step) => ({
+      turnIndex: step.turnIndex,
+      speakerId: step.speakerId,
+      plannedMs: step.plannedMs,
+      actualMs: step.budgetMs - step.remainingMs + undoneMs(step.turnIndex),
+      status: step.skipped ? 'skipped' : 'done',
+    }));
+  const step = context.step?.phaseIndex === phaseIndex ? context.step : null;
+  if (step) {
+    taken.push({ turnIndex: step.turnIndex, speakerId: step.speakerId, plannedMs: step.plannedMs, actualMs: spentMs(step, at) + undoneMs(step.turnIndex), status: 'current' });
+  }
+  if (context.closedAt !== null) return taken;
+  const firstToCome = step ? step.turnIndex + 1 : taken.length;
+  const plannedMs = context.plan[phaseIndex]?.durationMs ?? 0;
+  const toCome = context.coachIds.slice(firstToCome).map(
+    (speakerId, offset): TurnEntry => ({ turnIndex: firstToCome + offset, speakerId, plannedMs, actualMs: null, status: 'upcoming' }),
+  );
+  return [...taken, ...toCome];
+}
+
 /**
  * Why the clinic would refuse a command right now, in words for the facilitator; null when it is
  * allowed. Roster checks (is this a participant?) are the server's and come on top.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
 import { clinicMachine, type ClinicCommand } from '../../shared/clinicMachine.ts';
-import { refusalOf, resolveClinicSnapshot, stageOf, standingOf, timeline, upNext } from '../../shared/clinicView.ts';
+import { refusalOf, resolveClinicSnapshot, stageOf, standingOf, timeline, turnTimeline, upNext } from '../../shared/clinicView.ts';
 import { CLASSIC_FORMAT } from '../../shared/format.ts';
 
 const MIN = 60_000;
@@ -100,6 +100,27 @@ describe('timeline', () => {
       ['response', 0],
       ['dialogue', 0],
     ]);
+  });
+
+  it("lists each coach's turn, counting a turn that 'back' undid, so the turns add up to the phase", () => {
+    const { send, context, clock } = clinic();
+    send({ type: 'START' });
+    send({ type: 'NEXT_PHASE' });
+    clock.increment(4 * MIN);
+    send({ type: 'NEXT_SPEAKER' });
+    clock.increment(20_000);
+    send({ type: 'BACK' });
+    clock.increment(MIN);
+    send({ type: 'NEXT_SPEAKER' });
+    clock.increment(30_000);
+    const turns = turnTimeline(context(), 1, clock.now());
+    expect(turns.map((turn) => [turn.speakerId, turn.status, turn.actualMs])).toEqual([
+      ['ana', 'done', 5 * MIN],
+      ['ben', 'current', 20_000 + 30_000],
+      ['cleo', 'upcoming', null],
+    ]);
+    const reflections = timeline(context(), clock.now())[1]!;
+    expect(turns.reduce((sum, turn) => sum + (turn.actualMs ?? 0), 0)).toBe(reflections.actualMs);
   });
 
   it('marks phases never reached when the clinic ended early', () => {
