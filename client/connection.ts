@@ -76,7 +76,7 @@ async function refreshClockOffset(count: number, { afresh = false } = {}): Promi
  */
 let joinRound = 0;
 
-async function join(clinicId: string, name?: string): Promise<void> {
+async function join(clinicId: string, name?: string, asScreen?: boolean): Promise<void> {
   const active = connect();
   const round = joinRound;
   const { participantToken, facilitatorKey } = readIdentity(clinicId);
@@ -88,7 +88,7 @@ async function join(clinicId: string, name?: string): Promise<void> {
   // twice if the join whose answer was lost did land, so that one is left to the person to resend.
   const resendable = participantToken !== undefined || facilitatorKey !== undefined;
   const reply = await retryWithBackoff(
-    () => active.timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:join', { clinicId, name, participantToken, facilitatorKey }),
+    () => active.timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:join', { clinicId, name, participantToken, facilitatorKey, asScreen }),
     () => resendable && active.connected && round === joinRound,
   );
   if (!reply) {
@@ -125,10 +125,10 @@ async function join(clinicId: string, name?: string): Promise<void> {
   }
 }
 
-/** Joins as `name` from the join form. */
-export function joinWithName(name: string): Promise<void> {
+/** Joins as `name` from the join form: a person, or a shared screen that only shows the clinic. */
+export function joinWithName(name: string, { asScreen = false } = {}): Promise<void> {
   const { clinicId } = useClinicStore.getState();
-  return clinicId ? join(clinicId, name) : Promise.resolve();
+  return clinicId ? join(clinicId, name, asScreen || undefined) : Promise.resolve();
 }
 
 /** Opens the live connection for a clinic page; returns the function that closes it. */

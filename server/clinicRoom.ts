@@ -45,7 +45,11 @@ export interface JoinRequest {
   readonly name?: string;
   readonly participantToken?: string;
   readonly facilitatorKey?: string;
+  readonly asScreen?: boolean;
 }
+
+/** Commands that make the people they name speak or lead. */
+const GIVES_A_ROLE: ReadonlySet<FacilitatorCommand['type']> = new Set(['SET_CASE_GIVER', 'SET_COACH_ORDER', 'HAND_OVER', 'ADD_FACILITATOR']);
 
 /** A participant keeps at most this many live device tokens (phone, laptop, a spare). */
 const MAX_DEVICE_TOKENS = 8;
@@ -146,7 +150,7 @@ export class ClinicRoom {
       title: this.record.title,
       revision: this.record.revision,
       facilitatorIds: this.record.facilitatorIds,
-      participants: this.record.participants.map(({ id, name }) => ({ id, name, online: this.onlineDevices.has(id) })),
+      participants: this.record.participants.map(({ id, name, screen }) => ({ id, name, screen, online: this.onlineDevices.has(id) })),
       machine: { value: snapshot.value, status: snapshot.status, context: snapshot.context },
     };
   }
@@ -160,7 +164,7 @@ export class ClinicRoom {
    * (the key's owner, on any device, with control), or as a new participant by name. The device
    * counts as online until `leave`.
    */
-  async join({ name, participantToken, facilitatorKey }: JoinRequest): Promise<Ack<JoinedClinic>> {
+  async join({ name, participantToken, facilitatorKey, asScreen = false }: JoinRequest): Promise<Ack<JoinedClinic>> {
     if (this.deleted) return fail('CLINIC_NOT_FOUND', 'This clinic has been deleted.');
     const holdsKey = facilitatorKey !== undefined && matchesHash(facilitatorKey, this.record.facilitatorKeyHash);
     const byToken = participantToken === undefined ? undefined : this.participantWithToken(participantToken);
@@ -184,7 +188,8 @@ export class ClinicRoom {
       if (this.record.participants.length >= MAX_PARTICIPANTS) {
         return fail('CLINIC_FULL', `This clinic is full: it has room for ${MAX_PARTICIPANTS} people.`);
       }
-      participant = { id: newParticipantId(), name, tokenHashes: [] };
+      // Whoever opens the facilitator link is a person, whatever page they opened it on.
+      participant = { id: newParticipantId(), name, tokenHashes: [], screen: asScreen && !holdsKey };
     }
     if (token === undefined) {
       token = newSecret();
@@ -201,7 +206,9 @@ export class ClinicRoom {
     this.countDevice(participant.id, +1);
 
     try {
-      await (isNew ? this.apply({ type: 'PARTICIPANT_JOINED', participantId: participant.id, at: this.deps.now() }) : this.commit());
+      // Only people join the lineup; a screen is only listed.
+      const joinsLineup = isNew && !participant.screen;
+      await (joinsLineup ? this.apply({ type: 'PARTICIPANT_JOINED', participantId: participant.id, at: this.deps.now() }) : this.commit());
     } catch (error) {
       this.deps.log('could not save a join', error);
       this.countDevice(participant.id, -1);
@@ -222,6 +229,9 @@ export class ClinicRoom {
     if (!this.isFacilitator(participantId)) return fail('NOT_FACILITATOR', 'Only a facilitator can do that.');
     const named = 'participantId' in command ? [command.participantId] : command.type === 'SET_COACH_ORDER' ? command.coachIds : [];
     if (named.some((id) => !this.participant(id))) return fail('UNKNOWN_PARTICIPANT', 'That person is not in this clinic.');
+    if (GIVES_A_ROLE.has(command.type) && named.some((id) => this.participant(id)!.screen)) {
+      return fail('NOT_ALLOWED_NOW', 'A shared screen only shows the clinic: it cannot take a turn or a role.');
+    }
     return isRosterCommand(command) ? this.rosterCommand(participantId, command) : this.clinicCommand(command, basedOnRevision);
   }
 

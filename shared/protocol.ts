@@ -68,6 +68,11 @@ export interface JoinClinicPayload {
   readonly participantToken?: string;
   /** From the facilitator link: grants (or restores) facilitator control. */
   readonly facilitatorKey?: string;
+  /**
+   * A new device that only shows the clinic, such as the presenter view on a meeting-room
+   * computer: it is listed with the crew, but never takes a turn or a role.
+   */
+  readonly asScreen?: boolean;
 }
 
 /** Commands about who takes part and who leads, handled by the server's roster, not the machine. */
@@ -110,6 +115,8 @@ export interface ParticipantView {
   readonly name: string;
   /** At least one of their devices is connected right now. */
   readonly online: boolean;
+  /** A shared screen rather than a person (see `asScreen`). */
+  readonly screen: boolean;
 }
 
 /** The machine's snapshot as clients need it: enough to render and to ask `can()`. */

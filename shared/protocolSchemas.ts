@@ -87,6 +87,8 @@ export const joinClinicSchema = z.strictObject({
   participantToken: token.optional(),
   /** From the facilitator link: grants (or restores) facilitator control. */
   facilitatorKey: token.optional(),
+  /** A new device that only shows the clinic. */
+  asScreen: z.boolean().optional(),
 });
 
 const participantId = token;

@@ -34,7 +34,8 @@ function ClinicScreen({ layout }: { readonly layout: ClinicLayout }) {
   const view = useClinic();
   switch (membership.kind) {
     case 'needsName':
-      return <JoinForm error={membership.error} />;
+      // The presenter page opened on a device nobody joined from is a shared screen, not a coach.
+      return <JoinForm error={membership.error} asScreen={layout === 'present'} />;
     case 'notFound':
       return <Message title="Clinic not found" body="It may have been deleted, or the link is incomplete. Check the link, or start a new clinic." />;
     case 'gone':

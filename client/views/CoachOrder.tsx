@@ -17,7 +17,9 @@ function shuffled<T>(items: readonly T[]): T[] {
 export function CoachOrder({ view }: { readonly view: ClinicView }) {
   const { clinic, context, isFacilitator, nameOf } = view;
   const coaches = context.coachIds;
-  const listening = clinic.participants.filter((participant) => participant.id !== context.caseGiverId && !coaches.includes(participant.id));
+  const listening = clinic.participants.filter(
+    (participant) => !participant.screen && participant.id !== context.caseGiverId && !coaches.includes(participant.id),
+  );
   const setOrder = (coachIds: string[]) => void sendCommand({ type: 'SET_COACH_ORDER', coachIds });
   const move = (index: number, by: number) => {
     const order = [...coaches];

@@ -1,9 +1,22 @@
 import { useState } from 'react';
+import type { ParticipantView } from '../../shared/protocol.ts';
 import { sendCommand } from '../connection.ts';
 import { facilitatorLink } from '../identity.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { CopyField } from './CopyField.tsx';
 import type { ClinicView } from './useClinic.ts';
+
+function RemoveButton({ participant }: { readonly participant: ParticipantView }) {
+  return (
+    <ConfirmButton
+      small
+      label="Remove"
+      ariaLabel={`Remove ${participant.name} from the clinic`}
+      confirmLabel="Confirm remove"
+      onConfirm={() => void sendCommand({ type: 'REMOVE_PARTICIPANT', participantId: participant.id })}
+    />
+  );
+}
 
 /** Who leads and who takes part: co-facilitators, handing over, removing, the link, deleting. */
 export function CrewManager({ view }: { readonly view: ClinicView }) {
@@ -29,7 +42,9 @@ export function CrewManager({ view }: { readonly view: ClinicView }) {
               <li key={participantId}>
                 <span className="person-name">{participant.name}</span>
                 <span className="person-actions">
-                  {facilitates ? (
+                  {participant.screen ? (
+                    <RemoveButton participant={participant} />
+                  ) : facilitates ? (
                     <button type="button" className="button quiet small" onClick={() => void sendCommand({ type: 'REMOVE_FACILITATOR', participantId })}>
                       Stop co-facilitating
                     </button>
@@ -45,15 +60,7 @@ export function CrewManager({ view }: { readonly view: ClinicView }) {
                         confirmLabel="Confirm hand-over"
                         onConfirm={() => void sendCommand({ type: 'HAND_OVER', participantId })}
                       />
-                      {!(started && context.caseGiverId === participantId) && (
-                        <ConfirmButton
-                          small
-                          label="Remove"
-                          ariaLabel={`Remove ${participant.name} from the clinic`}
-                          confirmLabel="Confirm remove"
-                          onConfirm={() => void sendCommand({ type: 'REMOVE_PARTICIPANT', participantId })}
-                        />
-                      )}
+                      {!(started && context.caseGiverId === participantId) && <RemoveButton participant={participant} />}
                     </>
                   )}
                 </span>

@@ -12,6 +12,9 @@ import type { ClinicView } from './useClinic.ts';
 
 /** This person's part, so nobody has to find themselves in the lists. */
 function roleLine(view: ClinicView): string | null {
+  if (view.clinic.participants.some((participant) => participant.id === view.myId && participant.screen)) {
+    return 'This screen shows the clinic once it starts.';
+  }
   const standing = standingOf(view.context, view.myId);
   switch (standing.kind) {
     case 'caseGiver':
@@ -27,7 +30,7 @@ function roleLine(view: ClinicView): string | null {
 
 /** Waiting room: who is here, the case giver and the coaches' order; the facilitator sets them and starts. */
 export function Lobby({ view }: { readonly view: ClinicView }) {
-  const { clinic, context, isFacilitator, nameOf } = view;
+  const { clinic, context, isFacilitator } = view;
   const startRefusal = refusalOf(view.snapshot, { type: 'START' }, serverNow());
   const role = roleLine(view);
 
@@ -48,12 +51,13 @@ export function Lobby({ view }: { readonly view: ClinicView }) {
             view={view}
             actions={
               isFacilitator
-                ? (participantId) =>
-                    participantId !== context.caseGiverId && (
+                ? ({ id: participantId, name, screen }) =>
+                    participantId !== context.caseGiverId &&
+                    !screen && (
                       <button
                         type="button"
                         className="button quiet small"
-                        aria-label={`Make ${nameOf(participantId)} the case giver`}
+                        aria-label={`Make ${name} the case giver`}
                         onClick={() => void sendCommand({ type: 'SET_CASE_GIVER', participantId })}
                       >
                         Make case giver

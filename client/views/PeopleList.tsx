@@ -1,14 +1,16 @@
 import type { ReactNode } from 'react';
+import type { ParticipantView } from '../../shared/protocol.ts';
 import type { ClinicView } from './useClinic.ts';
 
 /** Who is here, who is offline, and their role; `actions` adds per-person controls. */
-export function PeopleList({ view, actions }: { readonly view: ClinicView; readonly actions?: (participantId: string) => ReactNode }) {
+export function PeopleList({ view, actions }: { readonly view: ClinicView; readonly actions?: (participant: ParticipantView) => ReactNode }) {
   const { clinic, context, myId } = view;
   return (
     <ul className="people" aria-label="Participants" data-testid="crew">
       {clinic.participants.map((participant) => {
         const tags = [
           participant.id === myId && 'you',
+          participant.screen && 'shared screen',
           clinic.facilitatorIds.includes(participant.id) && 'facilitator',
           context.caseGiverId === participant.id && 'case giver',
         ].filter(Boolean);
@@ -18,7 +20,7 @@ export function PeopleList({ view, actions }: { readonly view: ClinicView; reado
             <span className="person-name">{participant.name}</span>
             {tags.length > 0 && <span className="tags">{tags.join(' · ')}</span>}
             {!participant.online && <span className="tags">offline</span>}
-            {actions && <span className="person-actions">{actions(participant.id)}</span>}
+            {actions && <span className="person-actions">{actions(participant)}</span>}
           </li>
         );
       })}

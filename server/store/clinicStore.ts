@@ -10,6 +10,8 @@ export interface StoredParticipant {
   readonly name: string;
   /** SHA-256 of each device token this participant was given; the tokens themselves are not kept. */
   readonly tokenHashes: readonly string[];
+  /** A shared screen: listed, but never given a turn or a role. */
+  readonly screen: boolean;
 }
 
 export interface ClinicRecord {

@@ -231,3 +231,44 @@ describe('unknown events', () => {
     expect(reply).toEqual({ ok: false, error: { code: 'UNKNOWN_EVENT', message: 'There is no event called "clinic:hack".' } });
   });
 });
+
+describe('a shared screen', () => {
+  /** The presenter view opened on a meeting-room computer, joined as a screen. */
+  async function screenJoins(clinicId: string) {
+    const socket = fixture.track(openSocket(fixture.server.url));
+    const reply = await socket.emitWithAck('clinic:join', { clinicId, name: 'Meeting room', asScreen: true });
+    if (!reply.ok) throw new Error(reply.error.message);
+    return reply.data.participantId;
+  }
+
+  it('is listed with the crew but never joins the coach order, even when it arrives during the Case', async () => {
+    const { clinicId, fran, ok } = await crew();
+    const lobbyScreen = await screenJoins(clinicId);
+    await ok(fran, { type: 'START' });
+    const caseScreen = await screenJoins(clinicId);
+    const state = await fran.waitFor((seen) => seen.participants.some((person) => person.id === caseScreen && person.online));
+    expect(state.participants.filter((person) => person.screen).map((person) => person.id)).toEqual([lobbyScreen, caseScreen]);
+    expect(state.participants.find((person) => person.id === fran.id)!.screen).toBe(false);
+    expect(state.machine.context.coachIds).not.toContain(lobbyScreen);
+    expect(state.machine.context.coachIds).not.toContain(caseScreen);
+  });
+
+  it('cannot be given a turn or a role, and can be removed', async () => {
+    const { clinicId, fran, ok } = await crew();
+    const screen = await screenJoins(clinicId);
+    const giveRole: FacilitatorCommand[] = [
+      { type: 'SET_CASE_GIVER', participantId: screen },
+      { type: 'SET_COACH_ORDER', coachIds: [fran.id, screen] },
+      { type: 'HAND_OVER', participantId: screen },
+      { type: 'ADD_FACILITATOR', participantId: screen },
+    ];
+    for (const command of giveRole) {
+      expect(await fran.command(command), command.type).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_ALLOWED_NOW', message: 'A shared screen only shows the clinic: it cannot take a turn or a role.' },
+      });
+    }
+    await ok(fran, { type: 'REMOVE_PARTICIPANT', participantId: screen });
+    expect(fran.state!.participants.map((person) => person.id)).not.toContain(screen);
+  });
+});

@@ -29,8 +29,8 @@ function runningClinicView(): ClinicView {
     revision: 4,
     facilitatorIds: ['ana'],
     participants: [
-      { id: 'gia', name: 'Gia', online: true },
-      { id: 'ana', name: 'Ana', online: true },
+      { id: 'gia', name: 'Gia', online: true, screen: false },
+      { id: 'ana', name: 'Ana', online: true, screen: false },
     ],
     machine: { value, status, context },
   };

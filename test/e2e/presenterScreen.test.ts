@@ -1,0 +1,50 @@
+/**
+ * The presenter view opened on a computer nobody joined from, such as the one in a meeting room:
+ * it joins as a shared screen, which everyone can see is there, and never becomes a coach.
+ */
+import { describe, expect, it } from 'vitest';
+import { byTestId, joinWithName, LAPTOP, PHONE, seconds, textOf } from '../support/browser.ts';
+import { useBrowserTestbed } from '../support/browserTestbed.ts';
+import { createClinicAt } from '../support/participant.ts';
+
+const testbed = useBrowserTestbed();
+
+describe('the presenter view on a shared screen', () => {
+  it('joins as a screen the crew can see, takes no turn, and shows the same time left', async () => {
+    const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title: 'Screen check' });
+    const fran = await testbed.open(LAPTOP);
+    await fran.page.goto(`${testbed.url}/c/${clinicId}#facilitator=${facilitatorKey}`);
+    await joinWithName(fran.page, 'Fran');
+    const gia = await testbed.open(PHONE);
+    await gia.page.goto(`${testbed.url}/c/${clinicId}`);
+    await joinWithName(gia.page, 'Gia');
+
+    const room = await testbed.open(LAPTOP);
+    await room.page.goto(`${testbed.url}/c/${clinicId}/present`);
+    await room.page.getByRole('heading', { name: 'Show the clinic on this screen' }).waitFor();
+    const screenName = room.page.getByLabel('Name this screen');
+    expect(await screenName.inputValue()).toBe('Shared screen');
+    await screenName.fill('Meeting room');
+    await room.page.getByRole('button', { name: 'Show clinic' }).click();
+    await room.page.getByText('This screen shows the clinic once it starts.').waitFor();
+
+    // The facilitator sees the screen in the crew, but not among the coaches or as a possible case giver.
+    const crew = byTestId(fran.page, 'crew');
+    await expect.poll(() => crew.textContent()).toContain('Meeting roomshared screen');
+    await fran.page.getByRole('button', { name: 'Make Gia the case giver' }).click();
+    await expect.poll(() => fran.page.locator('.coach-order .person-name').allTextContents()).toEqual(['Fran']);
+    for (const offer of ['Make Meeting room the case giver', 'Add Meeting room to the order']) {
+      expect(await fran.page.getByRole('button', { name: offer }).count(), offer).toBe(0);
+    }
+
+    await fran.page.getByRole('button', { name: 'Start clinic' }).click();
+    for (const device of [fran, gia, room]) await byTestId(device.page, 'countdown').waitFor();
+    // The coaches' turns the console plans are the people's alone.
+    const timeline = await fran.page.locator('.timeline').textContent();
+    expect(timeline).toContain('Fran');
+    expect(timeline).not.toContain('Meeting room');
+    const readings = await Promise.all([fran, room].map((device) => textOf(device.page, 'countdown').then(seconds)));
+    expect(Math.abs(readings[0]! - readings[1]!)).toBeLessThanOrEqual(1);
+    for (const device of [fran, gia, room]) expect(device.problems).toEqual([]);
+  });
+});
