@@ -1,4 +1,4 @@
-/** Plays the chime and vibration `cueSignalOf` calls for, as the live view re-renders. */
+/** Plays the chime and vibration `cueSignalOf` calls for, each time the clinic page looks again. */
 import { useEffect, useRef } from 'react';
 import type { ClinicContext } from '../shared/clinicSteps.ts';
 import { playChime, vibrate } from './chime.ts';

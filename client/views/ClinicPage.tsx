@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useClinicStore } from '../clinicStore.ts';
 import { dismissNotice, openClinic } from '../connection.ts';
 import { adoptFacilitatorKeyFromLocation } from '../identity.ts';
+import { CueSignals } from './CueSignals.tsx';
 import { FacilitatorConsole } from './FacilitatorConsole.tsx';
 import { JoinForm } from './JoinForm.tsx';
 import { LiveView } from './LiveView.tsx';
@@ -53,7 +54,13 @@ function ClinicScreen({ layout }: { readonly layout: ClinicLayout }) {
           </main>
         );
       }
-      return <StageScreen view={view} layout={layout} />;
+      return (
+        <>
+          {/* Only a person's own screen signals: the shared screen and the mini timer stay silent. */}
+          {layout === 'personal' && <CueSignals view={view} />}
+          <StageScreen view={view} layout={layout} />
+        </>
+      );
   }
 }
 

@@ -3,7 +3,6 @@ import { showsTimeUpPrompt, timeCueOf, type TimeCue } from '../../shared/cues.ts
 import { serverNow } from '../clinicStore.ts';
 import { useRemainingMs } from '../useCountdown.ts';
 import { useSoundOn } from '../soundPreference.ts';
-import { useCueSignals } from '../useCueSignals.ts';
 import { useScreenWakeLock } from '../wakeLock.ts';
 import { Countdown } from './Countdown.tsx';
 import { DeviceSettings } from './DeviceSettings.tsx';
@@ -12,7 +11,7 @@ import type { ClinicView } from './useClinic.ts';
 
 /**
  * Phase, time, speaker and one sentence of guidance: the screen everyone watches. `shared` is the
- * presenter screen shown to the whole call: nobody's personal place, no sounds from it.
+ * presenter screen shown to the whole call: nobody's personal place, no device settings.
  */
 export function LiveView({ view, shared = false }: { readonly view: ClinicView; readonly shared?: boolean }) {
   const { context, stage, nameOf, clinic } = view;
@@ -27,8 +26,7 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
   const next = upNext(context);
   const cue = timeCueOf(context, now);
   const isSpeaker = step.speakerId === myId;
-  const soundOn = useSoundOn(clinic.clinicId, isCaseGiver) && !shared;
-  useCueSignals(context, myId, soundOn, now);
+  const soundOn = useSoundOn(clinic.clinicId, isCaseGiver);
   // Every screen showing the live clinic stays on, the shared presenter screen most of all.
   const wakeLock = useScreenWakeLock(true);
 

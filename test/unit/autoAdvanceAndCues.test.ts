@@ -210,6 +210,17 @@ describe('chimes and vibrations as cues begin', () => {
     ]);
   });
 
+  it('signals time-up when the last phase runs out and the clinic closes by itself', () => {
+    const run = clinic({ dialogue: 'hard' });
+    run.send({ type: 'START' });
+    for (let i = 0; i < 3; i += 1) run.send({ type: 'NEXT_PHASE' });
+    const coach = device(run, 'ana');
+    coach();
+    run.clock.increment(35 * MIN);
+    expect(run.actor.getSnapshot().value).toBe('closed');
+    expect(coach()).toEqual({ sound: 'timeUp', vibrate: false });
+  });
+
   it('signals that time-up once, even on a device that saw it just before the clinic moved on', () => {
     const run = clinic({ reflections: 'hard' });
     run.send({ type: 'START' });
