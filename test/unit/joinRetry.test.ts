@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { initialClinicStoreState, useClinicStore } from '../../client/clinicStore.ts';
 import { joinWithName, openClinic } from '../../client/connection.ts';
-import { memoryStorage } from './memoryStorage.ts';
+import { memoryStorage } from '../support/memoryStorage.ts';
 
 /** A socket that stays connected; each join is answered as `answerJoin` says, other requests never. */
 const fake = vi.hoisted(() => {

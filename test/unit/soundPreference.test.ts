@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { isSoundOn, setSoundOn } from '../../client/soundPreference.ts';
-import { memoryStorage } from './memoryStorage.ts';
+import { memoryStorage } from '../support/memoryStorage.ts';
 
 describe('sound on this device', () => {
   beforeEach(() => {
