@@ -1,6 +1,7 @@
 /**
  * Rate limits, pure and clock-free: callers pass the time. A token bucket paces each connection's
- * events (short bursts are fine, floods are not); a sliding window caps clinic creation per address.
+ * events (short bursts are fine, floods are not); a sliding window caps clinic creation per address;
+ * a concurrency cap limits the connections one address holds open at once.
  */
 
 export class TokenBucket {
@@ -43,5 +44,25 @@ export class SlidingWindowLimit {
     if (recent.length > 0) this.hits.set(key, recent);
     else this.hits.delete(key);
     return allowed;
+  }
+}
+
+export class ConcurrencyLimit {
+  private readonly open = new Map<string, number>();
+
+  constructor(private readonly limit: number) {}
+
+  /** Takes a place for `key` unless it already holds `limit`; give it back with `release`. */
+  acquire(key: string): boolean {
+    const held = this.open.get(key) ?? 0;
+    if (held >= this.limit) return false;
+    this.open.set(key, held + 1);
+    return true;
+  }
+
+  release(key: string): void {
+    const held = (this.open.get(key) ?? 0) - 1;
+    if (held > 0) this.open.set(key, held);
+    else this.open.delete(key);
   }
 }

@@ -10,7 +10,7 @@ import { commandPayloadSchema, createClinicSchema, describeIssue, joinClinicSche
 import type { ClinicRegistry } from './clinicRegistry.ts';
 import { fail } from './clinicRoom.ts';
 import { clientAddress } from './clientAddress.ts';
-import { SlidingWindowLimit, TokenBucket } from './rateLimits.ts';
+import { ConcurrencyLimit, SlidingWindowLimit, TokenBucket } from './rateLimits.ts';
 import { SerialQueue } from './serialQueue.ts';
 
 export interface SocketData {
@@ -75,6 +75,11 @@ const EVENT_BURST = 20;
 const EVENTS_PER_SECOND = 5;
 /** Per client address: enough for a busy facilitator, too few to fill the disk. */
 export const CLINICS_PER_ADDRESS_PER_HOUR = 20;
+/**
+ * Open connections per client address: a whole office behind one address running a few clinics
+ * fits; one client opening connections to get round the per-connection pace does not.
+ */
+export const CONNECTIONS_PER_ADDRESS = 64;
 const HOUR_MS = 3_600_000;
 
 export interface HandlerDeps {
@@ -86,6 +91,18 @@ export interface HandlerDeps {
 
 export function registerSocketHandlers(io: ClinicServer, { registry, trustedProxies, now, log }: HandlerDeps): void {
   const creations = new SlidingWindowLimit(CLINICS_PER_ADDRESS_PER_HOUR, HOUR_MS);
+  const connections = new ConcurrencyLimit(CONNECTIONS_PER_ADDRESS);
+  const addressOf = (socket: ClinicSocket) => clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies);
+
+  io.use((socket, next) => {
+    const address = addressOf(socket);
+    if (!connections.acquire(address)) {
+      next(new Error(`Too many connections from your address (at most ${CONNECTIONS_PER_ADDRESS}). Close some tabs and try again.`));
+      return;
+    }
+    socket.on('disconnect', () => connections.release(address));
+    next();
+  });
 
   async function leaveCurrentClinic(socket: ClinicSocket): Promise<void> {
     const { clinicId, participantId } = socket.data;
@@ -128,8 +145,7 @@ export function registerSocketHandlers(io: ClinicServer, { registry, trustedProx
       validated(
         createClinicSchema,
         async (payload) => {
-          const address = clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies);
-          if (!creations.allow(address, now())) {
+          if (!creations.allow(addressOf(socket), now())) {
             return fail('RATE_LIMITED', `At most ${CLINICS_PER_ADDRESS_PER_HOUR} clinics can be created per hour from one address. Try again later.`);
           }
           return { ok: true, data: await registry.create(payload) };

@@ -1,7 +1,7 @@
 import { io } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import { MAX_PARTICIPANTS } from '../../server/clinicRoom.ts';
-import { CLINICS_PER_ADDRESS_PER_HOUR } from '../../server/socketHandlers.ts';
+import { CLINICS_PER_ADDRESS_PER_HOUR, CONNECTIONS_PER_ADDRESS } from '../../server/socketHandlers.ts';
 import { createClinicAt, createClinicsFrom, openSocket, TestParticipant } from '../support/participant.ts';
 import { useInProcessServer } from '../support/serverFixture.ts';
 
@@ -70,6 +70,28 @@ describe('rate limits', () => {
     // No proxy is trusted by default, so a forged header does not make a new address.
     const [forged] = await createClinicsFrom(fixture.server.url, 1, { 'x-forwarded-for': '203.0.113.9' });
     expect(forged).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+  });
+
+  it('turns away connections beyond the cap for one address, and lets one in when another leaves', async () => {
+    const opened = Array.from({ length: CONNECTIONS_PER_ADDRESS + 1 }, () => fixture.track(openSocket(fixture.server.url)));
+    const outcomes = await Promise.all(
+      opened.map(
+        (socket) =>
+          new Promise<string>((resolve) => {
+            socket.once('connect', () => resolve('connected'));
+            socket.once('connect_error', (error) => resolve(error.message));
+          }),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome === 'connected')).toHaveLength(CONNECTIONS_PER_ADDRESS);
+    expect(outcomes.filter((outcome) => outcome !== 'connected')).toEqual([
+      `Too many connections from your address (at most ${CONNECTIONS_PER_ADDRESS}). Close some tabs and try again.`,
+    ]);
+    // The turned-away socket stops trying; when one of the others leaves, a newcomer gets its place.
+    for (const socket of opened.filter((candidate) => !candidate.connected)) socket.disconnect();
+    opened.find((socket) => socket.connected)!.disconnect();
+    const [late] = await createClinicsFrom(fixture.server.url, 1);
+    expect(late).toMatchObject({ ok: true });
   });
 
   it('turns away a participant beyond the clinic size limit', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SlidingWindowLimit, TokenBucket } from '../../server/rateLimits.ts';
+import { ConcurrencyLimit, SlidingWindowLimit, TokenBucket } from '../../server/rateLimits.ts';
 
 describe('token bucket', () => {
   it('allows a burst up to its capacity, then refills at its rate', () => {
@@ -22,5 +22,14 @@ describe('sliding window', () => {
     expect(limit.allow('a', 1_000)).toBe(true);
     expect(limit.allow('a', 1_005)).toBe(false);
     expect(limit.allow('a', 1_010)).toBe(true);
+  });
+});
+
+describe('concurrency limit', () => {
+  it('holds at most its limit per key at once, and frees a place on release', () => {
+    const limit = new ConcurrencyLimit(2);
+    expect([limit.acquire('a'), limit.acquire('a'), limit.acquire('a'), limit.acquire('b')]).toEqual([true, true, false, true]);
+    limit.release('a');
+    expect([limit.acquire('a'), limit.acquire('a')]).toEqual([true, false]);
   });
 });
