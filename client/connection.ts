@@ -67,6 +67,9 @@ async function refreshClockOffset(count: number, { afresh = false } = {}): Promi
   await sampleClock(estimator, () => pingServer(active), Date.now, count, publishClockOffset).catch(() => undefined);
 }
 
+/** How long a device the server turned away waits before asking again. */
+const REFUSED_RETRY_MS = 5_000;
+
 // ---------------------------------------------------------------------------------------------
 // Joining
 
@@ -144,6 +147,15 @@ export function openClinic(clinicId: string): () => void {
     void refreshClockOffset(CLOCK_SAMPLES_AFRESH, { afresh: true });
   };
   const onDisconnect = () => useClinicStore.setState({ connection: 'reconnecting' });
+  // Socket.IO retries a connection that failed, but not one the server turned away (too many
+  // from this address): say why, and ask again a little later.
+  let refusedRetry: number | undefined;
+  const onConnectError = (error: Error) => {
+    if (active.active) return;
+    useClinicStore.setState({ connection: 'reconnecting', notice: error.message });
+    window.clearTimeout(refusedRetry);
+    refusedRetry = window.setTimeout(() => active.connect(), REFUSED_RETRY_MS);
+  };
   const onGone = ({ reason }: GoneNotice) => useClinicStore.setState({ membership: { kind: 'gone', reason }, clinic: null });
   const onVisible = () => {
     if (document.visibilityState === 'visible') void refreshClockOffset(CLOCK_SAMPLES_AFRESH, { afresh: true });
@@ -152,6 +164,7 @@ export function openClinic(clinicId: string): () => void {
 
   active.on('connect', onConnect);
   active.on('disconnect', onDisconnect);
+  active.on('connect_error', onConnectError);
   active.on('clinic:state', receiveClinicState);
   active.on('clinic:gone', onGone);
   document.addEventListener('visibilitychange', onVisible);
@@ -161,6 +174,8 @@ export function openClinic(clinicId: string): () => void {
     joinRound += 1;
     active.off('connect', onConnect);
     active.off('disconnect', onDisconnect);
+    active.off('connect_error', onConnectError);
+    window.clearTimeout(refusedRetry);
     active.off('clinic:state', receiveClinicState);
     active.off('clinic:gone', onGone);
     document.removeEventListener('visibilitychange', onVisible);

@@ -100,7 +100,11 @@ export function registerSocketHandlers(io: ClinicServer, { registry, trustedProx
       next(new Error(`Too many connections from your address (at most ${CONNECTIONS_PER_ADDRESS}). Close some tabs and try again.`));
       return;
     }
-    socket.on('disconnect', () => connections.release(address));
+    // Given back when the underlying connection closes, not on the socket's 'disconnect': a
+    // connection that closes before Socket.IO finishes connecting the socket never has one.
+    const { conn } = socket;
+    if (conn.readyState === 'open') conn.once('close', () => connections.release(address));
+    else connections.release(address);
     next();
   });
 

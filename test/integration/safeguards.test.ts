@@ -7,6 +7,11 @@ import { useInProcessServer } from '../support/serverFixture.ts';
 
 const fixture = useInProcessServer();
 
+/** Resolves once the server holds exactly `count` engine connections. */
+async function serverHolds(count: number) {
+  await expect.poll(() => fixture.server.app.io.engine.clientsCount).toBe(count);
+}
+
 async function startedClinic() {
   const { clinicId, facilitatorKey } = await createClinicAt(fixture.server.url);
   const fran = await fixture.joinAs(clinicId, 'Fran', facilitatorKey);
@@ -87,11 +92,24 @@ describe('rate limits', () => {
     expect(outcomes.filter((outcome) => outcome !== 'connected')).toEqual([
       `Too many connections from your address (at most ${CONNECTIONS_PER_ADDRESS}). Close some tabs and try again.`,
     ]);
-    // The turned-away socket stops trying; when one of the others leaves, a newcomer gets its place.
+    // When one of the others leaves, a newcomer gets its place.
     for (const socket of opened.filter((candidate) => !candidate.connected)) socket.disconnect();
     opened.find((socket) => socket.connected)!.disconnect();
+    await serverHolds(CONNECTIONS_PER_ADDRESS - 1);
     const [late] = await createClinicsFrom(fixture.server.url, 1);
     expect(late).toMatchObject({ ok: true });
+  });
+
+  it('does not lose a place to a connection that closes while it is being opened', async () => {
+    // One polling request that asks to connect and closes in the same breath, cap times over.
+    for (let i = 0; i < CONNECTIONS_PER_ADDRESS; i += 1) {
+      const handshake = await (await fetch(`${fixture.server.url}/socket.io/?EIO=4&transport=polling`)).text();
+      const { sid } = JSON.parse(handshake.slice(1)) as { sid: string };
+      await fetch(`${fixture.server.url}/socket.io/?EIO=4&transport=polling&sid=${sid}`, { method: 'POST', body: '40\x1e1' });
+    }
+    await serverHolds(0);
+    const [afterwards] = await createClinicsFrom(fixture.server.url, 1);
+    expect(afterwards).toMatchObject({ ok: true });
   });
 
   it('turns away a participant beyond the clinic size limit', async () => {

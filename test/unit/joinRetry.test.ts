@@ -10,8 +10,11 @@ const fake = vi.hoisted(() => {
     joins: [] as unknown[],
     answerJoin: (): Promise<unknown> => Promise.reject(new Error('operation has timed out')),
     handlers,
+    connects: 0,
     socket: {
       connected: true,
+      active: true,
+      connect: () => void (state.connects += 1),
       on: (event: string, handler: () => void) => void handlers.set(event, handler),
       off: (event: string) => void handlers.delete(event),
       timeout: () => ({
@@ -41,6 +44,8 @@ beforeEach(() => {
   vi.stubGlobal('document', { visibilityState: 'visible', addEventListener: () => undefined, removeEventListener: () => undefined });
   useClinicStore.setState(initialClinicStoreState);
   fake.joins.length = 0;
+  fake.connects = 0;
+  fake.socket.active = true;
   fake.answerJoin = lostAnswer;
 });
 
@@ -82,5 +87,26 @@ describe('joining when an answer is lost while the connection stays up', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(fake.joins).toHaveLength(1);
     expect(useClinicStore.getState().membership).toEqual({ kind: 'needsName', error: expect.stringContaining('did not answer') });
+  });
+});
+
+describe('a connection the server turned away', () => {
+  it('says why, and asks again a little later, since Socket.IO will not', async () => {
+    close = openClinic(CLINIC);
+    fake.socket.active = false;
+    (fake.handlers.get('connect_error') as unknown as (error: Error) => void)(new Error('Too many connections from your address'));
+    expect(useClinicStore.getState()).toMatchObject({ connection: 'reconnecting', notice: 'Too many connections from your address' });
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(fake.connects).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fake.connects).toBe(1);
+  });
+
+  it('leaves an ordinary failed attempt to Socket.IO, which keeps retrying by itself', async () => {
+    close = openClinic(CLINIC);
+    (fake.handlers.get('connect_error') as unknown as (error: Error) => void)(new Error('xhr poll error'));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(fake.connects).toBe(0);
+    expect(useClinicStore.getState().notice).toBeNull();
   });
 });
