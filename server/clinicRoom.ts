@@ -70,6 +70,10 @@ export class ClinicRoom {
   /** True while the room itself is sending an event, so the subscription only reacts to timers. */
   private applying = false;
   private deleted = false;
+  /** Stopped rooms are out of the registry: nothing they still hold may save or broadcast. */
+  private stopped = false;
+  /** The state as last saved and broadcast: what a joining device is shown. */
+  private savedState: ClinicState | null = null;
   private actor!: ClinicActor;
   /** How many steps were behind the clinic at the last save, to notice moves it made by itself. */
   private stepsLeftAtLastCommit = 0;
@@ -130,7 +134,14 @@ export class ClinicRoom {
   static async restore(record: ClinicRecord, deps: RoomDeps): Promise<ClinicRoom> {
     const actor = createRestoredClinicActor(record.machine as Snapshot<unknown>);
     const room = new ClinicRoom(record, actor.start(), deps, { saved: true });
-    if (actor.getSnapshot().status === 'active') await room.apply({ type: 'CLOCK_RESTORED', at: deps.now() });
+    if (actor.getSnapshot().status !== 'active') return room;
+    try {
+      await room.apply({ type: 'CLOCK_RESTORED', at: deps.now() });
+    } catch (error) {
+      // Nobody will hold this room: it must not run the clinic on its own.
+      room.stop();
+      throw error;
+    }
     return room;
   }
 
@@ -140,6 +151,11 @@ export class ClinicRoom {
 
   get hasOnlineParticipants(): boolean {
     return this.onlineDevices.size > 0;
+  }
+
+  /** The state as last saved, falling back to the current one before the first save. */
+  shownState(): ClinicState {
+    return this.savedState ?? this.state();
   }
 
   state(): ClinicState {
@@ -236,6 +252,7 @@ export class ClinicRoom {
   }
 
   stop(): void {
+    this.stopped = true;
     clearTimeout(this.rearmTimer);
     this.actor.stop();
   }
@@ -374,13 +391,17 @@ export class ClinicRoom {
         this.applying = false;
       }
     }
-    // Never acknowledge what the machine could not take in.
-    if (this.actor.getSnapshot().status === 'error') return Promise.reject(new Error(`The clinic machine failed on ${event.type}`));
+    // Never acknowledge what the machine could not take in, nor keep the broken machine.
+    if (this.actor.getSnapshot().status === 'error') {
+      this.rollBack();
+      return Promise.reject(new Error(`The clinic machine failed on ${event.type}`));
+    }
     return this.commit(fromCommand);
   }
 
   /** Saves the current state as the next revision, then broadcasts it; saves land in order. */
   private commit(fromCommand = false): Promise<void> {
+    if (this.stopped) return Promise.reject(new Error('The room was stopped'));
     if (this.deleted) return Promise.resolve();
     const snapshot = this.actor.getSnapshot();
     const revision = this.record.revision + 1;
@@ -409,6 +430,7 @@ export class ClinicRoom {
         throw error;
       }
       this.durable = record;
+      this.savedState = state;
       this.deps.broadcast(state);
     });
   }
@@ -416,19 +438,20 @@ export class ClinicRoom {
   /**
    * A save failed, so its change was refused: it must not take effect later either, or a retry
    * would apply it twice. Back to the last saved record and machine; changes queued on top of the
-   * failed one go with it. Nobody saw them: a state is broadcast only once saved.
+   * failed one go with it. Nobody saw them: a state is shown only once saved.
    */
   private rollBack(): void {
     this.lineage += 1;
-    if (this.durable === null || this.deleted) return;
-    this.record = this.durable;
+    if (this.durable === null || this.stopped) return;
+    // Revisions only grow, so no device takes a later state for one it has already seen.
+    this.record = { ...this.durable, revision: this.record.revision };
     this.actor.stop();
     this.adopt(createRestoredClinicActor(this.record.machine as Snapshot<unknown>).start());
-    if (this.actor.getSnapshot().status !== 'active') return;
-    // XState does not restore pending delays; the timer comes back with the next successful save.
     clearTimeout(this.rearmTimer);
+    if (this.deleted || !this.actor.getSnapshot().matches({ live: 'running' })) return;
+    // XState does not restore pending delays: the timer is re-armed a moment later, by a save of its own.
     this.rearmTimer = setTimeout(() => {
-      if (this.deleted) return;
+      if (this.deleted || this.stopped) return;
       this.apply({ type: 'CLOCK_RESTORED', at: this.deps.now() }).catch((error: unknown) => this.deps.log('could not re-arm the timer', error));
     }, REARM_AFTER_FAILED_SAVE_MS);
     this.rearmTimer.unref?.();

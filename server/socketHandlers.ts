@@ -173,8 +173,8 @@ export function registerSocketHandlers(io: ClinicServer, { registry, trustedProx
           }
           socket.data = { clinicId, participantId: joined.data.participantId };
           await socket.join(socketRoomOf(clinicId));
-          // A joining or returning device gets the full current state straight away.
-          socket.emit('clinic:state', room.state());
+          // A joining or returning device gets the full state straight away, as last saved.
+          socket.emit('clinic:state', room.shownState());
           return joined;
         },
         perConnection,

@@ -223,5 +223,12 @@ export type ClinicSnapshot = SnapshotFrom<typeof clinicMachine>;
  * replace it and make the first re-armed delay throw.
  */
 export function createRestoredClinicActor(persisted: Snapshot<unknown>, clock?: ActorOptions<typeof clinicMachine>['clock']) {
-  return createActor(clinicMachine, { snapshot: persisted, ...(clock && { clock }) } as unknown as { input: ClinicInput });
+  return createActor(clinicMachine, { snapshot: withCurrentContext(persisted), ...(clock && { clock }) } as unknown as { input: ClinicInput });
+}
+
+/** Clinics are kept for days, so one saved before `undone` existed can still be restored. */
+function withCurrentContext(persisted: Snapshot<unknown>): Snapshot<unknown> {
+  const { context } = persisted as { context?: Partial<ClinicContext> };
+  if (!context || context.undone) return persisted;
+  return { ...persisted, context: { ...context, undone: [] } } as unknown as Snapshot<unknown>;
 }

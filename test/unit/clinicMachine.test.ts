@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
 import { clinicMachine, createRestoredClinicActor, type ClinicCommand, type ClinicEvent } from '../../shared/clinicMachine.ts';
 import type { AutoAdvance } from '../../shared/clinicSteps.ts';
+import { timeline } from '../../shared/clinicView.ts';
 import { showsTimeUpPrompt } from '../../shared/cues.ts';
 import { CLASSIC_FORMAT } from '../../shared/format.ts';
 import { MS_PER_MINUTE, remainingMs } from '../../shared/time.ts';
@@ -289,6 +290,21 @@ describe('back one step', () => {
     // Ben's turn is a fresh one, so it moves on by itself again.
     clock.increment(5 * MIN);
     expect(where()).toBe('reflections:cleo');
+  });
+});
+
+describe('a clinic saved by an earlier release', () => {
+  it('comes back without the time undone by Back, and Back and the timeline still work', () => {
+    const { send, snapshot, clock } = readyClinic();
+    send({ type: 'START' });
+    send({ type: 'NEXT_PHASE' });
+    const persisted = JSON.parse(JSON.stringify(snapshot())) as { context: Record<string, unknown> };
+    delete persisted.context.undone;
+    const restored = createRestoredClinicActor(persisted as never, clock).start();
+    restored.send({ type: 'BACK', at: clock.now() });
+    expect(restored.getSnapshot().status).toBe('active');
+    expect(restored.getSnapshot().context.undone).toHaveLength(1);
+    expect(timeline(restored.getSnapshot().context, clock.now())[0]!.status).toBe('current');
   });
 });
 

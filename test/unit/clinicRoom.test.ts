@@ -120,7 +120,7 @@ describe('a clinic room', () => {
     expect((await addMinute()).ok).toBe(true);
     expect(step().budgetMs).toBe(budgetBefore + MIN);
     expect(latest().machine.context.step!.budgetMs).toBe(budgetBefore + MIN);
-    expect(latest().revision).toBe(shownBefore.revision + 1);
+    expect(latest().revision).toBeGreaterThan(shownBefore.revision);
     room.stop();
   });
 
@@ -152,5 +152,33 @@ describe('a clinic room', () => {
     // Ben's turn began at Ana's deadline, as if the store had never failed.
     expect(room.state().machine.context.step!.timer).toMatchObject({ deadlineAt: Date.now() - REARM_AFTER_FAILED_SAVE_MS + MIN });
     room.stop();
+  });
+
+  it('shows a joining device only what was saved, and never reuses a refused revision', async () => {
+    const { room, store, command, latest } = await reflectionsWithHardTurns();
+    store.failures = 1;
+    const pausing = command('PAUSE');
+    const refusedRevision = room.state().revision;
+    expect(room.state().machine.context.step!.timer.status).toBe('paused');
+    expect(room.shownState().machine.context.step!.timer.status).toBe('running');
+    expect((await pausing).ok).toBe(false);
+    expect((await command('PAUSE')).ok).toBe(true);
+    expect(latest().revision).toBeGreaterThan(refusedRevision);
+    expect(room.shownState()).toBe(latest());
+    room.stop();
+  });
+
+  it('leaves nothing running when a restore could not be saved', async () => {
+    const { room, store } = await reflectionsWithHardTurns();
+    const record = store.stored('clinic-under-test')!;
+    room.stop();
+    store.failures = Number.POSITIVE_INFINITY;
+    const deps = { store, now: () => Date.now(), broadcast: vi.fn(), dismiss: () => undefined, onDeleted: () => undefined, log: () => undefined };
+    await expect(ClinicRoom.restore(record, deps)).rejects.toThrow('disk full');
+    store.failures = 0;
+    await vi.advanceTimersByTimeAsync(10 * MIN);
+    // No retried re-arm and no hard auto-advance from a room nobody holds.
+    expect(store.stored('clinic-under-test')).toBe(record);
+    expect(deps.broadcast).not.toHaveBeenCalled();
   });
 });
