@@ -91,7 +91,7 @@ export const clinicMachine = setup({
     raiseTimeUp: raise(({ context }) => ({ type: 'TIME_UP' as const, at: deadlineOf(context) })),
     setAutoAdvance: assign(({ context, event }) => {
       const { phaseId, mode } = event as EventOf<'SET_AUTO_ADVANCE'>;
-      return setAutoAdvance(context, phaseId, mode);
+      return setAutoAdvance(context, phaseId, mode, event.at);
     }),
     setCueTimes: assign({ cueTimes: ({ event }) => (event as EventOf<'SET_CUE_TIMES'>).cueTimes }),
     pause: assign(({ context, event }) => updateTimer(context, (timer) => pauseTimer(timer, event.at))),
@@ -136,7 +136,7 @@ export const clinicMachine = setup({
     SET_COACH_ORDER: { guard: 'coachOrderValid', actions: 'setCoachOrder' },
     PARTICIPANT_JOINED: { guard: 'lineupEditable', actions: 'addArrivingCoach' },
     PARTICIPANT_REMOVED: { guard: 'lineupEditable', actions: 'dropFromLineup' },
-    // Takes effect at the next time-up; a step already in overtime stays until moved on.
+    // Takes effect at the next time-up; a step already in overtime stays until moved on (see setAutoAdvance).
     SET_AUTO_ADVANCE: { guard: 'knownPhase', actions: 'setAutoAdvance' },
     SET_CUE_TIMES: { actions: 'setCueTimes' },
   },

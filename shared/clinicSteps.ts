@@ -46,8 +46,11 @@ interface StepBudget extends StepPosition {
 
 export interface ActiveStep extends StepBudget {
   readonly timer: Timer;
-  /** Brought back by "back": it waits for the facilitator rather than moving on by itself. */
-  readonly broughtBack: boolean;
+  /**
+   * Never moves on by itself: brought back by "back", or already in overtime when its phase was
+   * set to move on by itself. A hard auto-advance then behaves as soft.
+   */
+  readonly waitsForFacilitator: boolean;
 }
 
 export interface FinishedStep extends StepBudget {
@@ -168,12 +171,12 @@ function enterStep(context: ClinicContext, position: StepPosition, at: number): 
     plannedMs,
     budgetMs: plannedMs,
     timer: startTimer(plannedMs, at),
-    broughtBack: false,
+    waitsForFacilitator: false,
   };
 }
 
 function finishStep(step: ActiveStep, at: number, skipped: boolean): FinishedStep {
-  const { timer, broughtBack: _broughtBack, ...budget } = step;
+  const { timer, waitsForFacilitator: _waits, ...budget } = step;
   return { ...budget, remainingMs: remainingMs(timer, at), skipped };
 }
 
@@ -215,7 +218,7 @@ export function goBack(context: ClinicContext, at: number): ClinicContext {
     ...context,
     finished: context.finished.slice(0, -1),
     undone: [...context.undone, { phaseIndex: current.phaseIndex, turnIndex: current.turnIndex, spentMs: spentMs(current, at) }],
-    step: { ...budget, timer: startTimer(leftMs, at), broughtBack: true },
+    step: { ...budget, timer: startTimer(leftMs, at), waitsForFacilitator: true },
   };
 }
 
@@ -237,11 +240,11 @@ export function isPastDeadline(context: ClinicContext, at: number): boolean {
   return context.step !== null && remainingMs(context.step.timer, at) <= 0;
 }
 
-/** What happens at the current step's time-up; a step brought back by "back" never moves on by itself. */
+/** What happens at the current step's time-up; a step that waits for the facilitator never moves on by itself. */
 export function autoAdvanceOfCurrentStep(context: ClinicContext): AutoAdvance {
   if (context.step === null) return 'off';
   const mode = phaseAt(context, context.step.phaseIndex).autoAdvance;
-  return context.step.broughtBack && mode === 'hard' ? 'soft' : mode;
+  return context.step.waitsForFacilitator && mode === 'hard' ? 'soft' : mode;
 }
 
 /** When the running step's time is up; what a hard auto-advance records as the moment it moved on. */
@@ -251,8 +254,15 @@ export function deadlineOf(context: ClinicContext): number {
   return timer.deadlineAt;
 }
 
-export function setAutoAdvance(context: ClinicContext, phaseId: string, mode: AutoAdvance): ClinicContext {
-  return { ...context, plan: context.plan.map((phase) => (phase.phaseId === phaseId ? { ...phase, autoAdvance: mode } : phase)) };
+/**
+ * Sets what happens at a phase's time-up, from the next time-up on: a step of that phase already
+ * in overtime stays until the facilitator moves on, also after a restart re-checks its deadline.
+ */
+export function setAutoAdvance(context: ClinicContext, phaseId: string, mode: AutoAdvance, at: number): ClinicContext {
+  const plan = context.plan.map((phase) => (phase.phaseId === phaseId ? { ...phase, autoAdvance: mode } : phase));
+  const step = context.step;
+  const overtimeInPhase = step !== null && context.plan[step.phaseIndex]?.phaseId === phaseId && isPastDeadline(context, at);
+  return { ...context, plan, step: overtimeInPhase ? { ...step, waitsForFacilitator: true } : step };
 }
 
 /**

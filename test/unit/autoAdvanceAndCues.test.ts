@@ -24,6 +24,19 @@ function clinic(autoAdvance: Record<string, AutoAdvance> = {}) {
 }
 
 describe('hard auto-advance', () => {
+  it('leaves a step that was already in overtime when its phase was set to hard, even after a restart', () => {
+    const { send, clock, where, actor } = clinic();
+    send({ type: 'START' });
+    clock.increment(21 * MIN);
+    send({ type: 'SET_AUTO_ADVANCE', phaseId: 'case', mode: 'hard' });
+    clock.increment(MIN);
+    expect(where()).toBe('case:gia');
+    const restored = createRestoredClinicActor(actor.getPersistedSnapshot(), clock).start();
+    restored.send({ type: 'CLOCK_RESTORED', at: clock.now() });
+    expect(restored.getSnapshot().context.step!.phaseIndex).toBe(0);
+    expect(restored.getSnapshot().matches({ live: { running: 'overtime' } })).toBe(true);
+  });
+
   it('moves from coach to coach and on to the next phase by itself, each step starting at the last deadline', () => {
     const { send, clock, where, context } = clinic({ reflections: 'hard' });
     send({ type: 'START' });
