@@ -81,7 +81,7 @@ export function standingOf(context: ClinicContext, participantId: string): Stand
 export interface TimelineEntry {
   readonly phase: PhaseDefinition;
   readonly plannedMs: number;
-  /** Time spent so far, excluding pauses; 0 for phases not reached. */
+  /** Time spent so far, excluding pauses, including time Back undid; 0 for phases not reached. */
   readonly actualMs: number;
   readonly status: 'done' | 'current' | 'upcoming' | 'notReached';
 }
@@ -98,7 +98,7 @@ export function timeline(context: ClinicContext, at: number): TimelineEntry[] {
       (current ? spentMs(current, at) : 0);
     let status: TimelineEntry['status'];
     if (current) status = 'current';
-    else if (finished.length > 0) status = 'done';
+    else if (finished.length > 0 || (context.closedAt !== null && actualMs !== 0)) status = 'done';
     else status = context.closedAt === null ? 'upcoming' : 'notReached';
     return { phase: phaseDefinition(context, phaseIndex), plannedMs: planned.durationMs * perStep, actualMs, status };
   });
@@ -134,13 +134,18 @@ export function turnTimeline(context: ClinicContext, phaseIndex: number, at: num
   if (step) {
     taken.push({ turnIndex: step.turnIndex, speakerId: step.speakerId, plannedMs: step.plannedMs, actualMs: spentMs(step, at) + undoneMs(step.turnIndex), status: 'current' });
   }
-  if (context.closedAt !== null) return taken;
-  const firstToCome = step ? step.turnIndex + 1 : taken.length;
   const plannedMs = context.plan[phaseIndex]?.durationMs ?? 0;
-  const toCome = context.coachIds.slice(firstToCome).map(
-    (speakerId, offset): TurnEntry => ({ turnIndex: firstToCome + offset, speakerId, plannedMs, actualMs: null, status: 'upcoming' }),
-  );
-  return [...taken, ...toCome];
+  // Turns not taken (again): while the clinic runs, every one still to come; once it has closed,
+  // those that only had time Back undid, so that time still shows under its coach.
+  const firstToCome = step ? step.turnIndex + 1 : taken.length;
+  const untaken = context.coachIds
+    .map((speakerId, turnIndex): TurnEntry => {
+      const undone = undoneMs(turnIndex);
+      const status = context.closedAt === null ? 'upcoming' : 'done';
+      return { turnIndex, speakerId, plannedMs, actualMs: undone > 0 ? undone : null, status };
+    })
+    .filter((turn) => turn.turnIndex >= firstToCome && (turn.status === 'upcoming' || turn.actualMs !== null));
+  return [...taken, ...untaken];
 }
 
 /**

@@ -38,7 +38,8 @@ export function Timeline({ view, at }: { readonly view: ClinicView; readonly at:
               <StatusLabel status={entry.status} />
             </th>
             <td>{formatMinutes(entry.plannedMs)}</td>
-            <td>{entry.status === 'upcoming' || entry.status === 'notReached' ? '–' : formatMinutes(entry.actualMs)}</td>
+            {/* A phase still to come shows time only if Back undid some spent in it. */}
+            <td>{(entry.status === 'upcoming' || entry.status === 'notReached') && entry.actualMs === 0 ? '–' : formatMinutes(entry.actualMs)}</td>
           </tr>
           {entry.phase.speaker === 'eachCoach' &&
             turnTimeline(context, phaseIndex, at).map((turn) => (

@@ -123,6 +123,47 @@ describe('timeline', () => {
     expect(turns.reduce((sum, turn) => sum + (turn.actualMs ?? 0), 0)).toBe(reflections.actualMs);
   });
 
+  it('keeps time undone by Back under its coach and phase, while the clinic runs and once it has closed', () => {
+    const { send, context, clock } = clinic();
+    send({ type: 'START' });
+    send({ type: 'NEXT_PHASE' });
+    clock.increment(4 * MIN);
+    send({ type: 'NEXT_SPEAKER' });
+    clock.increment(MIN);
+    send({ type: 'BACK' });
+    clock.increment(30_000);
+    const turnRows = () => turnTimeline(context(), 1, clock.now()).map((turn) => [turn.speakerId, turn.status, turn.actualMs]);
+    expect(turnRows()).toEqual([
+      ['ana', 'current', 4 * MIN + 30_000],
+      ['ben', 'upcoming', MIN],
+      ['cleo', 'upcoming', null],
+    ]);
+    send({ type: 'END' });
+    expect(turnRows()).toEqual([
+      ['ana', 'done', 4 * MIN + 30_000],
+      ['ben', 'done', MIN],
+    ]);
+    const reflections = timeline(context(), clock.now())[1]!;
+    expect(reflections.actualMs).toBe(5 * MIN + 30_000);
+  });
+
+  it('counts a phase that was entered and then undone as reached once the clinic has closed', () => {
+    const { send, context, clock } = clinic();
+    send({ type: 'START' });
+    clock.increment(20 * MIN);
+    send({ type: 'NEXT_PHASE' });
+    clock.increment(3 * MIN);
+    send({ type: 'BACK' });
+    clock.increment(MIN);
+    send({ type: 'END' });
+    expect(timeline(context(), clock.now()).map((entry) => [entry.phase.id, entry.status, entry.actualMs])).toEqual([
+      ['case', 'done', 21 * MIN],
+      ['reflections', 'done', 3 * MIN],
+      ['response', 'notReached', 0],
+      ['dialogue', 'notReached', 0],
+    ]);
+  });
+
   it('marks phases never reached when the clinic ended early', () => {
     const { send, context, clock } = clinic();
     send({ type: 'START' });
