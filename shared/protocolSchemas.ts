@@ -19,10 +19,12 @@ import {
 } from './protocol.ts';
 
 /**
- * Invisible format characters (bidi overrides, zero-width spaces) can make one name pass for
- * another or flip the text around it; emoji joiners and flag tags are kept.
+ * Invisible characters (bidi overrides, zero-width spaces, Hangul fillers) can make one name pass
+ * for another, flip the text around it, or show nothing at all; emoji joiners and flag tags are kept.
  */
-const INVISIBLE_FORMATTING = /(?![\u200d\u{e0020}-\u{e007f}])\p{Cf}/gu;
+const INVISIBLE = /(?![\u200d\u{e0020}-\u{e007f}])\p{Cf}|[\u115f\u1160\u3164\uffa0]/gu;
+/** Emoji joiners and flag tags only build on other characters: alone they show nothing. */
+const SHOWS_SOMETHING = /[^\s\u200d\u{e0020}-\u{e007f}]/u;
 
 /** Trims, drops control and invisible characters and folds runs of white space, so names display cleanly. */
 export function cleanText(raw: string): string {
@@ -30,7 +32,7 @@ export function cleanText(raw: string): string {
     raw
       // eslint-disable-next-line no-control-regex
       .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
-      .replace(INVISIBLE_FORMATTING, '')
+      .replace(INVISIBLE, '')
       .replace(/\s+/g, ' ')
       .trim()
   );
@@ -41,7 +43,12 @@ const cleanedText = (max: number, what: string) =>
     .string()
     .max(max * 4)
     .transform(cleanText)
-    .pipe(z.string().min(1, `${what} cannot be empty.`).max(max, `${what} can be at most ${max} characters.`));
+    .pipe(
+      z
+        .string()
+        .regex(SHOWS_SOMETHING, `${what} cannot be empty.`)
+        .max(max, `${what} can be at most ${max} characters.`),
+    );
 
 /** Opaque random identifiers and secrets: URL-safe base64. */
 const token = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'That link or key is not valid.');

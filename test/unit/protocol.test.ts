@@ -15,6 +15,10 @@ describe('names and titles', () => {
     const empty = joinClinicSchema.safeParse({ clinicId: 'abcdefghijkl', name: ' \t ' });
     expect(empty.success).toBe(false);
     expect(describeIssue(empty.error!)).toBe('name: Your name cannot be empty.');
+    for (const invisible of ['\u3164\u3164', '\u200d\u{e0067}', '\u200b \u2066']) {
+      const blank = joinClinicSchema.safeParse({ clinicId: 'abcdefghijkl', name: invisible });
+      expect(describeIssue(blank.error!), JSON.stringify(invisible)).toBe('name: Your name cannot be empty.');
+    }
     const long = joinClinicSchema.safeParse({ clinicId: 'abcdefghijkl', name: 'x'.repeat(61) });
     expect(describeIssue(long.error!)).toBe('name: Your name can be at most 60 characters.');
     expect(joinClinicSchema.parse({ clinicId: 'abcdefghijkl', name: 'x'.repeat(60) }).name).toHaveLength(60);
