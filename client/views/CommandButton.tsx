@@ -3,6 +3,7 @@ import type { ClinicCommand } from '../../shared/clinicMachine.ts';
 import { refusalOf } from '../../shared/clinicView.ts';
 import { serverNow } from '../clinicStore.ts';
 import { sendCommand } from '../connection.ts';
+import { releaseFocusAfterPointer } from './releaseFocus.ts';
 import type { ClinicView } from './useClinic.ts';
 
 interface CommandButtonProps {
@@ -23,7 +24,10 @@ export function CommandButton({ view, command, children, variant = 'secondary', 
       disabled={refusal !== null}
       title={refusal ?? undefined}
       aria-label={ariaLabel}
-      onClick={() => void sendCommand(command)}
+      onClick={(event) => {
+        releaseFocusAfterPointer(event);
+        void sendCommand(command);
+      }}
     >
       {children}
     </button>

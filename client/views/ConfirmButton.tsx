@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { releaseFocusAfterPointer } from './releaseFocus.ts';
 
 const CONFIRM_WINDOW_MS = 4_000;
 
@@ -24,11 +25,26 @@ export function ConfirmButton({ label, confirmLabel, onConfirm, ariaLabel, small
 
   const size = small ? ' small' : '';
   return confirming ? (
-    <button type="button" className={`button danger${size}`} onClick={onConfirm}>
+    <button
+      type="button"
+      className={`button danger${size}`}
+      onClick={(event) => {
+        releaseFocusAfterPointer(event);
+        onConfirm();
+      }}
+    >
       {confirmLabel}
     </button>
   ) : (
-    <button type="button" className={`button ${tone === 'primary' ? 'primary' : 'quiet destructive'}${size}`} aria-label={ariaLabel} onClick={() => setConfirming(true)}>
+    <button
+      type="button"
+      className={`button ${tone === 'primary' ? 'primary' : 'quiet destructive'}${size}`}
+      aria-label={ariaLabel}
+      onClick={(event) => {
+        releaseFocusAfterPointer(event);
+        setConfirming(true);
+      }}
+    >
       {label}
     </button>
   );

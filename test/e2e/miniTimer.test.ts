@@ -53,6 +53,10 @@ describe('the mini timer', () => {
     await expect.poll(() => mini.locator('.mini-phase').textContent()).toBe('Reflections');
     await expect.poll(() => mini.locator('.mini-speaker').textContent()).toBe('Fran');
     await expectSameTimeLeft(mini, fran.page);
+    // Space pauses, even right after a click on a console button (which must not be pressed again).
+    await fran.page.keyboard.press(' ');
+    await fran.page.getByRole('button', { name: 'Resume' }).waitFor();
+    expect(await mini.locator('.mini-phase').textContent()).toBe('Reflections');
     expect(fran.problems).toEqual([]);
   });
 

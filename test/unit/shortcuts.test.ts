@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { shortcutCommand, targetKeepsKey } from '../../client/shortcuts.ts';
+import { releaseFocusAfterPointer } from '../../client/views/releaseFocus.ts';
 import { clinicMachine, type ClinicCommand } from '../../shared/clinicMachine.ts';
 import { CLASSIC_FORMAT } from '../../shared/format.ts';
 
@@ -64,5 +65,17 @@ describe('facilitator shortcuts', () => {
       expect(targetKeepsKey('textEntry', key)).toBe(true);
       expect(targetKeepsKey('page', key)).toBe(false);
     }
+  });
+});
+
+describe('focus after a console button is clicked', () => {
+  it('goes back to the page after a mouse click, so Space pauses, but stays put for the keyboard', () => {
+    const clicked = (detail: number) => {
+      const blur = vi.fn();
+      releaseFocusAfterPointer({ detail, currentTarget: { blur } as unknown as HTMLElement });
+      return blur.mock.calls.length;
+    };
+    expect(clicked(1)).toBe(1);
+    expect(clicked(0)).toBe(0);
   });
 });
