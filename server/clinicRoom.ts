@@ -60,8 +60,8 @@ type ClinicActor = ReturnType<typeof createRestoredClinicActor>;
 export const fail = <T>(code: ErrorCode, message: string): Ack<T> => ({ ok: false, error: { code, message } });
 
 const SAVE_FAILED = 'The change could not be saved. Please try again.';
-/** After a failed save the timer is re-armed this much later, so a store that keeps failing is not hammered. */
-export const REARM_AFTER_FAILED_SAVE_MS = 1_000;
+/** After a failed save the room saves again this much later, so a store that keeps failing is not hammered. */
+export const RESAVE_AFTER_FAILED_SAVE_MS = 1_000;
 
 export class ClinicRoom {
   private readonly onlineDevices = new Map<string, number>();
@@ -448,12 +448,14 @@ export class ClinicRoom {
     this.actor.stop();
     this.adopt(createRestoredClinicActor(this.record.machine as Snapshot<unknown>).start());
     clearTimeout(this.rearmTimer);
-    if (this.deleted || !this.actor.getSnapshot().matches({ live: 'running' })) return;
-    // XState does not restore pending delays: the timer is re-armed a moment later, by a save of its own.
+    if (this.deleted) return;
+    // A moment later, a save of its own: it re-arms a running timer (XState does not restore
+    // pending delays) and shows who came and went meanwhile, whose saves went with the failed one.
     this.rearmTimer = setTimeout(() => {
       if (this.deleted || this.stopped) return;
-      this.apply({ type: 'CLOCK_RESTORED', at: this.deps.now() }).catch((error: unknown) => this.deps.log('could not re-arm the timer', error));
-    }, REARM_AFTER_FAILED_SAVE_MS);
+      const resaved = this.actor.getSnapshot().matches({ live: 'running' }) ? this.apply({ type: 'CLOCK_RESTORED', at: this.deps.now() }) : this.commit();
+      resaved.catch((error: unknown) => this.deps.log('could not save after a failed save', error));
+    }, RESAVE_AFTER_FAILED_SAVE_MS);
     this.rearmTimer.unref?.();
   }
 }

@@ -3,7 +3,7 @@
  * commands race the moves the clinic makes by itself, and what a failed save leaves behind.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ClinicRoom, REARM_AFTER_FAILED_SAVE_MS } from '../../server/clinicRoom.ts';
+import { ClinicRoom, RESAVE_AFTER_FAILED_SAVE_MS } from '../../server/clinicRoom.ts';
 import type { ClinicRecord, ClinicStore } from '../../server/store/clinicStore.ts';
 import type { ClinicContext } from '../../shared/clinicSteps.ts';
 import type { ClinicState } from '../../shared/protocol.ts';
@@ -147,10 +147,10 @@ describe('a clinic room', () => {
     expect(speaker()).toBe(ids.ana);
     expect(room.state().machine.context.step!.speakerId).toBe(ids.ana);
     store.failures = 0;
-    await vi.advanceTimersByTimeAsync(REARM_AFTER_FAILED_SAVE_MS);
+    await vi.advanceTimersByTimeAsync(RESAVE_AFTER_FAILED_SAVE_MS);
     expect(speaker()).toBe(ids.ben);
     // Ben's turn began at Ana's deadline, as if the store had never failed.
-    expect(room.state().machine.context.step!.timer).toMatchObject({ deadlineAt: Date.now() - REARM_AFTER_FAILED_SAVE_MS + MIN });
+    expect(room.state().machine.context.step!.timer).toMatchObject({ deadlineAt: Date.now() - RESAVE_AFTER_FAILED_SAVE_MS + MIN });
     room.stop();
   });
 
@@ -180,5 +180,18 @@ describe('a clinic room', () => {
     // No retried re-arm and no hard auto-advance from a room nobody holds.
     expect(store.stored('clinic-under-test')).toBe(record);
     expect(deps.broadcast).not.toHaveBeenCalled();
+  });
+
+  it('shows a departure whose save failed once the store is back, also while paused', async () => {
+    const { room, store, command, latest, ids } = await reflectionsWithHardTurns();
+    expect((await command('PAUSE')).ok).toBe(true);
+    store.failures = 1;
+    await room.leave(ids.ana!);
+    const online = () => latest().participants.find((person) => person.id === ids.ana)!.online;
+    expect(online()).toBe(true);
+    await vi.advanceTimersByTimeAsync(RESAVE_AFTER_FAILED_SAVE_MS);
+    expect(online()).toBe(false);
+    expect(latest().machine.context.step!.timer.status).toBe('paused');
+    room.stop();
   });
 });
