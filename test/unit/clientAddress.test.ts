@@ -15,6 +15,15 @@ describe('client address for per-address limits', () => {
     expect(clientAddress('10.0.0.2', '203.0.113.1', 3)).toBe('203.0.113.1');
   });
 
+  it('counts an IPv6 client by its /64 and ignores ports and brackets a proxy adds', () => {
+    expect(clientAddress('2001:db8:1:2:aaaa::1', undefined, 0)).toBe('2001:db8:1:2::/64');
+    expect(clientAddress('2001:0db8:0001:0002:ffff:1:2:3', undefined, 0)).toBe('2001:db8:1:2::/64');
+    expect(clientAddress('2001:db8::7', undefined, 0)).toBe('2001:db8:0:0::/64');
+    expect(clientAddress('::ffff:198.51.100.7', undefined, 0)).toBe('198.51.100.7');
+    expect(clientAddress('10.0.0.2', '203.0.113.1:51234', 1)).toBe('203.0.113.1');
+    expect(clientAddress('10.0.0.2', '[2001:db8:1:2::9]:443', 1)).toBe('2001:db8:1:2::/64');
+  });
+
   it('is configured with TRUST_PROXY, off by default', () => {
     expect(readConfig({}).trustedProxies).toBe(0);
     expect(readConfig({ TRUST_PROXY: '1' }).trustedProxies).toBe(1);
