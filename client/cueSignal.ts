@@ -5,7 +5,7 @@
  * coach whose turn starts. Only changes seen live count, so opening the page mid-overtime stays
  * quiet. Pure, so it can be checked under a fake clock.
  */
-import type { ClinicContext } from '../shared/clinicSteps.ts';
+import { movedOnByItself, type ClinicContext } from '../shared/clinicSteps.ts';
 import { standingOf } from '../shared/clinicView.ts';
 import { timeCueOf, type TimeCue } from '../shared/cues.ts';
 import type { CueSound } from './chime.ts';
@@ -35,9 +35,7 @@ export function cueMomentOf(context: ClinicContext, myId: string, at: number): C
   const previous = context.finished.at(-1);
   return {
     stepKey: step ? keyOf(step) : null,
-    // Moving on at the deadline records the step left with exactly no time to spare; a facilitator's
-    // move records the time it still had, or the overtime it ran into.
-    ranOutStepKey: previous && previous.remainingMs === 0 && !previous.skipped ? keyOf(previous) : null,
+    ranOutStepKey: previous && movedOnByItself(previous) ? keyOf(previous) : null,
     cue: timeCueOf(context, at),
     speaking: standingOf(context, myId).kind === 'speaking',
     isSpeaker: step !== null && step.speakerId === myId,

@@ -75,13 +75,13 @@ export class ClinicRoom {
   /** The state as last saved and broadcast: what a joining device is shown. */
   private savedState: ClinicState | null = null;
   private actor!: ClinicActor;
-  /** How many steps were behind the clinic at the last save, to notice moves it made by itself. */
-  private stepsLeftAtLastCommit = 0;
+  /** How many steps the clinic had finished at the last save, to notice moves it made by itself. */
+  private stepsFinishedAtLastCommit = 0;
   /** The record as last saved, which a failed save rolls back to; null until the first save. */
   private durable: ClinicRecord | null;
   /** Bumped by each rollback: saves queued on top of a failed one go with it. */
   private lineage = 0;
-  private rearmTimer: ReturnType<typeof setTimeout> | undefined;
+  private resaveTimer: ReturnType<typeof setTimeout> | undefined;
 
   private constructor(
     private record: ClinicRecord,
@@ -96,7 +96,7 @@ export class ClinicRoom {
   /** Runs `actor` as this clinic's authority; its timed transitions are saved like any change. */
   private adopt(actor: ClinicActor): void {
     this.actor = actor;
-    this.stepsLeftAtLastCommit = actor.getSnapshot().context.finished.length;
+    this.stepsFinishedAtLastCommit = actor.getSnapshot().context.finished.length;
     actor.subscribe({
       next: () => {
         if (!this.applying) this.commit().catch((error: unknown) => this.deps.log('could not save a timed transition', error));
@@ -240,7 +240,7 @@ export class ClinicRoom {
   }
 
   /** A facilitator's command: authorized, checked, applied, saved, then acknowledged. */
-  async command(participantId: string, command: FacilitatorCommand, basedOnRevision?: number): Promise<Ack<CommandResult>> {
+  async command(participantId: string, command: FacilitatorCommand, basedOnRevision: number): Promise<Ack<CommandResult>> {
     if (this.deleted) return fail('CLINIC_NOT_FOUND', 'This clinic has been deleted.');
     if (!this.isFacilitator(participantId)) return fail('NOT_FACILITATOR', 'Only a facilitator can do that.');
     const named = 'participantId' in command ? [command.participantId] : command.type === 'SET_COACH_ORDER' ? command.coachIds : [];
@@ -253,7 +253,7 @@ export class ClinicRoom {
 
   stop(): void {
     this.stopped = true;
-    clearTimeout(this.rearmTimer);
+    clearTimeout(this.resaveTimer);
     this.actor.stop();
   }
 
@@ -267,8 +267,8 @@ export class ClinicRoom {
     return this.onlineDevices.delete(participantId);
   }
 
-  private async clinicCommand(command: ClinicCommand, basedOnRevision: number | undefined): Promise<Ack<CommandResult>> {
-    if (basedOnRevision !== undefined && basedOnRevision < this.record.lastCommandRevision) {
+  private async clinicCommand(command: ClinicCommand, basedOnRevision: number): Promise<Ack<CommandResult>> {
+    if (basedOnRevision < this.record.lastCommandRevision) {
       return fail('STALE_COMMAND', 'The clinic had already moved on, so that was not applied. Your screen now shows where it is.');
     }
     const at = this.deps.now();
@@ -407,9 +407,9 @@ export class ClinicRoom {
     const revision = this.record.revision + 1;
     // A step the clinic left by itself counts like a command: a "next speaker" clicked before the
     // facilitator saw the hard auto-advance must not move the clinic a second time.
-    const stepsLeft = snapshot.context.finished.length;
-    const movedByItself = stepsLeft !== this.stepsLeftAtLastCommit;
-    this.stepsLeftAtLastCommit = stepsLeft;
+    const stepsFinished = snapshot.context.finished.length;
+    const movedByItself = stepsFinished !== this.stepsFinishedAtLastCommit;
+    this.stepsFinishedAtLastCommit = stepsFinished;
     this.record = {
       ...this.record,
       revision,
@@ -447,16 +447,16 @@ export class ClinicRoom {
     this.record = { ...this.durable, revision: this.record.revision };
     this.actor.stop();
     this.adopt(createRestoredClinicActor(this.record.machine as Snapshot<unknown>).start());
-    clearTimeout(this.rearmTimer);
+    clearTimeout(this.resaveTimer);
     if (this.deleted) return;
     // A moment later, a save of its own: it re-arms a running timer (XState does not restore
     // pending delays) and shows who came and went meanwhile, whose saves went with the failed one.
-    this.rearmTimer = setTimeout(() => {
+    this.resaveTimer = setTimeout(() => {
       if (this.deleted || this.stopped) return;
       const resaved = this.actor.getSnapshot().matches({ live: 'running' }) ? this.apply({ type: 'CLOCK_RESTORED', at: this.deps.now() }) : this.commit();
       resaved.catch((error: unknown) => this.deps.log('could not save after a failed save', error));
     }, RESAVE_AFTER_FAILED_SAVE_MS);
-    this.rearmTimer.unref?.();
+    this.resaveTimer.unref?.();
   }
 }
 

@@ -180,6 +180,14 @@ function finishStep(step: ActiveStep, at: number, skipped: boolean): FinishedSte
   return { ...budget, remainingMs: remainingMs(timer, at), skipped };
 }
 
+/**
+ * Whether the clinic left this step by itself at its deadline (a hard auto-advance): that records
+ * exactly no time to spare, while a facilitator's move records the time left or the overtime.
+ */
+export function movedOnByItself(step: FinishedStep): boolean {
+  return step.remainingMs === 0 && !step.skipped;
+}
+
 /** Time a step has been running (pauses excluded), counting any time added or removed. */
 export function spentMs(step: StepBudget & { readonly timer: Timer }, at: number): number {
   return step.budgetMs - remainingMs(step.timer, at);

@@ -86,6 +86,13 @@ export interface TimelineEntry {
   readonly status: 'done' | 'current' | 'upcoming' | 'notReached';
 }
 
+/** Time spent in a phase (or on one turn of it) on steps that Back then undid. */
+function undoneMs(context: ClinicContext, phaseIndex: number, turnIndex?: number): number {
+  return context.undone
+    .filter((step) => step.phaseIndex === phaseIndex && (turnIndex === undefined || step.turnIndex === turnIndex))
+    .reduce((sum, step) => sum + step.spentMs, 0);
+}
+
 /** Planned against actual time for every phase, as of server time `at`. */
 export function timeline(context: ClinicContext, at: number): TimelineEntry[] {
   return context.plan.map((planned, phaseIndex) => {
@@ -94,7 +101,7 @@ export function timeline(context: ClinicContext, at: number): TimelineEntry[] {
     const current = context.step?.phaseIndex === phaseIndex ? context.step : null;
     const actualMs =
       finished.reduce((sum, step) => sum + step.budgetMs - step.remainingMs, 0) +
-      context.undone.reduce((sum, step) => sum + (step.phaseIndex === phaseIndex ? step.spentMs : 0), 0) +
+      undoneMs(context, phaseIndex) +
       (current ? spentMs(current, at) : 0);
     let status: TimelineEntry['status'];
     if (current) status = 'current';
@@ -119,20 +126,19 @@ export interface TurnEntry {
  * a turn's including any time on it that "back" undid, so the turns add up to the phase.
  */
 export function turnTimeline(context: ClinicContext, phaseIndex: number, at: number): TurnEntry[] {
-  const undoneMs = (turnIndex: number) =>
-    context.undone.reduce((sum, step) => sum + (step.phaseIndex === phaseIndex && step.turnIndex === turnIndex ? step.spentMs : 0), 0);
+  const undoneOnTurn = (turnIndex: number) => undoneMs(context, phaseIndex, turnIndex);
   const taken: TurnEntry[] = context.finished
     .filter((step) => step.phaseIndex === phaseIndex)
     .map((step) => ({
       turnIndex: step.turnIndex,
       speakerId: step.speakerId,
       plannedMs: step.plannedMs,
-      actualMs: step.budgetMs - step.remainingMs + undoneMs(step.turnIndex),
+      actualMs: step.budgetMs - step.remainingMs + undoneOnTurn(step.turnIndex),
       status: step.skipped ? 'skipped' : 'done',
     }));
   const step = context.step?.phaseIndex === phaseIndex ? context.step : null;
   if (step) {
-    taken.push({ turnIndex: step.turnIndex, speakerId: step.speakerId, plannedMs: step.plannedMs, actualMs: spentMs(step, at) + undoneMs(step.turnIndex), status: 'current' });
+    taken.push({ turnIndex: step.turnIndex, speakerId: step.speakerId, plannedMs: step.plannedMs, actualMs: spentMs(step, at) + undoneOnTurn(step.turnIndex), status: 'current' });
   }
   const plannedMs = context.plan[phaseIndex]?.durationMs ?? 0;
   // Turns not taken (again): while the clinic runs, every one still to come; once it has closed,
@@ -140,7 +146,7 @@ export function turnTimeline(context: ClinicContext, phaseIndex: number, at: num
   const firstToCome = step ? step.turnIndex + 1 : taken.length;
   const untaken = context.coachIds
     .map((speakerId, turnIndex): TurnEntry => {
-      const undone = undoneMs(turnIndex);
+      const undone = undoneOnTurn(turnIndex);
       const status = context.closedAt === null ? 'upcoming' : 'done';
       return { turnIndex, speakerId, plannedMs, actualMs: undone > 0 ? undone : null, status };
     })
