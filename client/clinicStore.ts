@@ -3,16 +3,19 @@
  * pings); views read it through selectors. It never derives clinic state of its own.
  */
 import { create } from 'zustand';
-import type { ClinicState, GoneNotice, JoinedClinic } from '../shared/protocol.ts';
+import type { ClinicState } from '../shared/clinicStateSchema.ts';
+import { PROTOCOL_VERSION, type GoneNotice, type JoinedClinic, type ProtocolError } from '../shared/protocol.ts';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting';
 
 /** Where this device is in joining its clinic. */
 export type Membership =
   | { kind: 'pending' }
-  | { kind: 'needsName'; error?: string }
+  | { kind: 'needsName'; error?: ProtocolError }
   | { kind: 'joined'; me: JoinedClinic }
   | { kind: 'notFound' }
+  /** This page speaks another protocol version than the server: it must be reloaded. */
+  | { kind: 'outdated' }
   /** Removed by a facilitator, or the clinic was deleted. */
   | { kind: 'gone'; reason: GoneNotice['reason'] };
 
@@ -24,7 +27,7 @@ export interface ClinicStoreState {
   /** Server clock minus this device's clock, in ms. */
   clockOffsetMs: number;
   /** The last refused command, for a brief notice to the facilitator. */
-  notice: string | null;
+  notice: ProtocolError | null;
 }
 
 export const initialClinicStoreState: ClinicStoreState = {
@@ -38,8 +41,12 @@ export const initialClinicStoreState: ClinicStoreState = {
 
 export const useClinicStore = create<ClinicStoreState>()(() => initialClinicStoreState);
 
-/** Applies a state broadcast unless it is older than what the store already holds. */
+/** Applies a state broadcast unless it is older than what the store already holds, or of another protocol. */
 export function receiveClinicState(state: ClinicState): void {
+  if (state.protocolVersion !== PROTOCOL_VERSION) {
+    useClinicStore.setState({ membership: { kind: 'outdated' }, clinic: null });
+    return;
+  }
   useClinicStore.setState((current) =>
     current.clinic && current.clinic.clinicId === state.clinicId && current.clinic.revision > state.revision ? current : { clinic: state },
   );

@@ -6,15 +6,17 @@ import { io, type Socket } from 'socket.io-client';
 import { CLOCK_REFRESH_INTERVAL_MS, CLOCK_SAMPLES_AFRESH, ClockOffsetEstimator, sampleClock } from '../shared/clockSync.ts';
 import {
   ACK_TIMEOUT_MS,
+  PROTOCOL_VERSION,
   type Ack,
   type ClientToServerEvents,
-  type CreateClinicPayload,
   type CommandResult,
   type CreatedClinic,
-  type FacilitatorCommand,
   type GoneNotice,
+  type ProtocolError,
   type ServerToClientEvents,
 } from '../shared/protocol.ts';
+import type { CreateClinicPayload, FacilitatorCommand } from '../shared/protocolSchemas.ts';
+import { protocolError, refuse } from '../shared/reasons.ts';
 import { receiveClinicState, useClinicStore } from './clinicStore.ts';
 import { forgetIdentityPart, readIdentity, rememberIdentity } from './identity.ts';
 import { retryWithBackoff } from './retryWithBackoff.ts';
@@ -28,15 +30,11 @@ function connect(): ClinicSocket {
   return socket;
 }
 
-const NO_ANSWER = 'The server did not answer in time. Check your connection and try again.';
-
-const timedOut = <T>(): Ack<T> => ({ ok: false, error: { code: 'INTERNAL', message: NO_ANSWER } });
-
-export async function createClinic(payload: CreateClinicPayload): Promise<Ack<CreatedClinic>> {
+export async function createClinic(settings: Omit<CreateClinicPayload, 'protocolVersion'>): Promise<Ack<CreatedClinic>> {
   try {
-    return await connect().timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:create', payload);
+    return await connect().timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:create', { protocolVersion: PROTOCOL_VERSION, ...settings });
   } catch {
-    return timedOut();
+    return refuse('NO_ANSWER');
   }
 }
 
@@ -91,11 +89,11 @@ async function join(clinicId: string, name?: string, asScreen?: boolean): Promis
   // twice if the join whose answer was lost did land, so that one is left to the person to resend.
   const resendable = participantToken !== undefined || facilitatorKey !== undefined;
   const reply = await retryWithBackoff(
-    () => active.timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:join', { clinicId, name, participantToken, facilitatorKey, asScreen }),
+    () => active.timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId, name, participantToken, facilitatorKey, asScreen }),
     () => resendable && active.connected && round === joinRound,
   );
   if (!reply) {
-    if (!resendable) useClinicStore.setState({ membership: { kind: 'needsName', error: NO_ANSWER } });
+    if (!resendable) useClinicStore.setState({ membership: { kind: 'needsName', error: protocolError('NO_ANSWER') } });
     return;
   }
   if (reply.ok) {
@@ -107,6 +105,9 @@ async function join(clinicId: string, name?: string, asScreen?: boolean): Promis
     return;
   }
   switch (reply.error.code) {
+    case 'PROTOCOL_MISMATCH':
+      useClinicStore.setState({ membership: { kind: 'outdated' } });
+      return;
     case 'CLINIC_NOT_FOUND':
       useClinicStore.setState({ membership: { kind: 'notFound' } });
       return;
@@ -121,10 +122,10 @@ async function join(clinicId: string, name?: string, asScreen?: boolean): Promis
     case 'INVALID_FACILITATOR_KEY':
       // A replaced link: joining by name must not send it again.
       forgetIdentityPart(clinicId, 'facilitatorKey');
-      useClinicStore.setState({ membership: { kind: 'needsName', error: reply.error.message } });
+      useClinicStore.setState({ membership: { kind: 'needsName', error: reply.error } });
       return;
     default:
-      useClinicStore.setState({ membership: { kind: 'needsName', error: reply.error.message } });
+      useClinicStore.setState({ membership: { kind: 'needsName', error: reply.error } });
   }
 }
 
@@ -152,7 +153,9 @@ export function openClinic(clinicId: string): () => void {
   let refusedRetry: number | undefined;
   const onConnectError = (error: Error) => {
     if (active.active) return;
-    useClinicStore.setState({ connection: 'reconnecting', notice: error.message });
+    // The server's refusal comes with its reason, as every refusal does.
+    const refusal = (error as Error & { data?: ProtocolError }).data;
+    useClinicStore.setState({ connection: 'reconnecting', notice: refusal ?? protocolError('SERVER_ERROR', error.message) });
     window.clearTimeout(refusedRetry);
     refusedRetry = window.setTimeout(() => active.connect(), REFUSED_RETRY_MS);
   };
@@ -189,15 +192,15 @@ export async function sendCommand(command: FacilitatorCommand): Promise<Ack<Comm
   let reply: Ack<CommandResult>;
   if (basedOnRevision === undefined) {
     // Nothing has been seen yet, so there is nothing a command could have been meant for.
-    reply = { ok: false, error: { code: 'NOT_JOINED', message: 'The clinic is still loading. Try again in a moment.' } };
+    reply = refuse('NOT_LOADED');
   } else {
     try {
       reply = await connect().timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:command', { command, basedOnRevision });
     } catch {
-      reply = timedOut();
+      reply = refuse('NO_ANSWER');
     }
   }
-  useClinicStore.setState({ notice: reply.ok ? null : reply.error.message });
+  useClinicStore.setState({ notice: reply.ok ? null : reply.error });
   return reply;
 }
 

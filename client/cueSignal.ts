@@ -5,7 +5,8 @@
  * coach whose turn starts. Only changes seen live count, so opening the page mid-overtime stays
  * quiet. Pure, so it can be checked under a fake clock.
  */
-import { movedOnByItself, type ClinicContext } from '../shared/clinicSteps.ts';
+import type { ClinicProgress } from '../shared/clinicStateSchema.ts';
+import { movedOnByItself } from '../shared/clinicSteps.ts';
 import { standingOf } from '../shared/clinicView.ts';
 import { timeCueOf, type TimeCue } from '../shared/cues.ts';
 import type { CueSound } from './chime.ts';
@@ -30,14 +31,14 @@ export interface CueSignal {
 
 const keyOf = ({ phaseIndex, turnIndex }: { readonly phaseIndex: number; readonly turnIndex: number }) => `${phaseIndex}:${turnIndex}`;
 
-export function cueMomentOf(context: ClinicContext, myId: string, at: number): CueMoment {
-  const step = context.step;
-  const previous = context.finished.at(-1);
+export function cueMomentOf(progress: ClinicProgress, myId: string, at: number): CueMoment {
+  const step = progress.step;
+  const previous = progress.finished.at(-1);
   return {
     stepKey: step ? keyOf(step) : null,
     ranOutStepKey: previous && movedOnByItself(previous) ? keyOf(previous) : null,
-    cue: timeCueOf(context, at),
-    speaking: standingOf(context, myId).kind === 'speaking',
+    cue: timeCueOf(progress, at),
+    speaking: standingOf(progress, myId).kind === 'speaking',
     isSpeaker: step !== null && step.speakerId === myId,
   };
 }

@@ -3,8 +3,9 @@
  * the clinic's current state, and which keys the focused element keeps; the console lists them
  * and sends what the machine allows.
  */
-import type { ClinicCommand, ClinicSnapshot } from '../shared/clinicMachine.ts';
+import type { ClinicState } from '../shared/clinicStateSchema.ts';
 import { isInTurnsPhase, nextPosition } from '../shared/clinicSteps.ts';
+import type { ClinicCommand } from '../shared/protocolSchemas.ts';
 import { MS_PER_MINUTE } from '../shared/time.ts';
 
 export interface Shortcut {
@@ -14,13 +15,13 @@ export interface Shortcut {
   readonly label: string;
   readonly description: string;
   /** Null where the key does nothing now. */
-  readonly command: (snapshot: ClinicSnapshot) => ClinicCommand | null;
+  readonly command: (state: ClinicState) => ClinicCommand | null;
 }
 
 /** Finishing the clinic cannot be undone, so it takes a confirmed click, never a stray key. */
-function forward({ context }: ClinicSnapshot): ClinicCommand | null {
-  if (isInTurnsPhase(context)) return { type: 'NEXT_SPEAKER' };
-  return nextPosition(context, false) === null ? null : { type: 'NEXT_PHASE' };
+function forward({ progress }: ClinicState): ClinicCommand | null {
+  if (isInTurnsPhase(progress)) return { type: 'NEXT_SPEAKER' };
+  return nextPosition(progress, false) === null ? null : { type: 'NEXT_PHASE' };
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
@@ -28,7 +29,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: [' '],
     label: 'Space',
     description: 'Pause or resume',
-    command: (snapshot) => ({ type: snapshot.matches({ live: 'paused' }) ? 'RESUME' : 'PAUSE' }),
+    command: ({ stage }) => ({ type: stage === 'paused' ? 'RESUME' : 'PAUSE' }),
   },
   {
     keys: ['ArrowRight', 'n'],
@@ -43,9 +44,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
 ];
 
 /** The command a key press means now, or null for keys that are not shortcuts. */
-export function shortcutCommand(key: string, snapshot: ClinicSnapshot): ClinicCommand | null {
+export function shortcutCommand(key: string, state: ClinicState): ClinicCommand | null {
   const shortcut = SHORTCUTS.find((candidate) => candidate.keys.includes(key.length === 1 ? key.toLowerCase() : key));
-  return shortcut?.command(snapshot) ?? null;
+  return shortcut?.command(state) ?? null;
 }
 
 /** Where a key press lands: somewhere text is typed, a control such as a button, or the page. */

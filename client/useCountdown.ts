@@ -4,7 +4,8 @@
  * right on its first frame back.
  */
 import { useEffect, useReducer } from 'react';
-import { msUntilNextFlip, remainingMs, type Timer } from '../shared/time.ts';
+import type { Timer } from '../shared/clinicStateSchema.ts';
+import { msUntilNextFlip, remainingMs } from '../shared/time.ts';
 import { serverNow, useClinicStore } from './clinicStore.ts';
 
 /** A few ms past the flip, so the redraw lands after it rather than a hair before. */

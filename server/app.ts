@@ -9,6 +9,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { Server } from 'socket.io';
 import { ClinicRegistry, type Retention } from './clinicRegistry.ts';
+import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { socketRoomOf, registerSocketHandlers, type ClinicServer } from './socketHandlers.ts';
 import type { ClinicStore } from './store/clinicStore.ts';
 
@@ -22,6 +23,7 @@ export interface AppDeps {
   readonly retention?: Retention;
   /** Reverse proxies in front that append to `X-Forwarded-For`; 0 reads the peer address. */
   readonly trustedProxies?: number;
+  readonly limits?: Limits;
   /** The Vite build of the client. */
   readonly clientDir: string;
   readonly now?: () => number;
@@ -76,6 +78,7 @@ export function createApp({
   allowedOrigins = [],
   retention = DEFAULT_RETENTION,
   trustedProxies = 0,
+  limits = DEFAULT_LIMITS,
   now = Date.now,
   log = defaultLog,
 }: AppDeps): ClinicApp {
@@ -119,7 +122,7 @@ export function createApp({
       }
     },
   });
-  registerSocketHandlers(io, { registry, now, log, trustedProxies });
+  registerSocketHandlers(io, { registry, now, log, trustedProxies, limits });
   const sweep = setInterval(() => {
     registry.deleteExpired(now()).catch((error: unknown) => log('could not delete expired clinics', error));
   }, RETENTION_SWEEP_INTERVAL_MS);

@@ -3,8 +3,9 @@
  * store on first use (one load at a time per clinic), unloaded when nobody has been connected for
  * a while, and deleted for good once the retention rules say so.
  */
-import type { ClinicState, CreatedClinic, GoneNotice } from '../shared/protocol.ts';
-import { ClinicRoom, type NewClinicSettings, type RoomDeps } from './clinicRoom.ts';
+import type { ClinicState } from '../shared/clinicStateSchema.ts';
+import type { CreatedClinic, GoneNotice } from '../shared/protocol.ts';
+import { ClinicRoom, type NewClinicSettings, type RoomDeps } from './room/clinicRoom.ts';
 import { newClinicId } from './secrets.ts';
 import type { ClinicStore } from './store/clinicStore.ts';
 

@@ -4,9 +4,18 @@
  */
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
+  private waiting = 0;
+
+  /** Tasks queued or running. */
+  get pending(): number {
+    return this.waiting;
+  }
 
   run<T>(task: () => T | Promise<T>): Promise<T> {
-    const result = this.tail.then(task);
+    this.waiting += 1;
+    const result = this.tail.then(task).finally(() => {
+      this.waiting -= 1;
+    });
     this.tail = result.catch(() => undefined);
     return result;
   }

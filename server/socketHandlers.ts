@@ -1,15 +1,17 @@
 /**
- * Socket.IO wiring. Each inbound event is validated against its schema before anything else; the
- * sender always gets an acknowledgement, ok or a readable error. Then: who is asking (the socket's
- * joined participant), the room decides, and the room saves and broadcasts.
+ * Socket.IO wiring. Every inbound packet is paced, then validated against its schema before
+ * anything else, and always acknowledged, ok or with a reason, in the order the connection sent
+ * them. Then: who is asking (the socket's joined participant), the room decides, and the room
+ * saves and broadcasts.
  */
 import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
-import { CLIENT_EVENTS, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '../shared/protocol.ts';
+import { PROTOCOL_VERSION, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '../shared/protocol.ts';
 import { commandPayloadSchema, createClinicSchema, describeIssue, joinClinicSchema } from '../shared/protocolSchemas.ts';
+import { protocolError, REASONS, refuse } from '../shared/reasons.ts';
 import type { ClinicRegistry } from './clinicRegistry.ts';
-import { fail } from './clinicRoom.ts';
 import { clientAddress } from './clientAddress.ts';
+import type { Limits } from './limits.ts';
 import { ConcurrencyLimit, SlidingWindowLimit, TokenBucket } from './rateLimits.ts';
 import { SerialQueue } from './serialQueue.ts';
 
@@ -20,12 +22,11 @@ export interface SocketData {
 
 export type ClinicServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type ClinicSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type Reply<T> = (response: Ack<T>) => void;
 
 export const socketRoomOf = (clinicId: string) => `clinic:${clinicId}`;
 
-const SERVER_ERROR = 'Something went wrong on the server. Please try again.';
-
-/** A payload's first problem in words, or null if the schema accepts it. */
+/** A payload's first problem in words, or the data the schema made of it. */
 function problemWith<Schema extends z.ZodType>(schema: Schema, payload: unknown): { problem: string } | { data: z.output<Schema> } {
   try {
     const parsed = schema.safeParse(payload);
@@ -33,71 +34,36 @@ function problemWith<Schema extends z.ZodType>(schema: Schema, payload: unknown)
   } catch {
     // zod runs some checks on values of the wrong type, and a crafted one (say, a `length` that
     // cannot become a number) makes them throw: that is an invalid payload, not a server fault.
-    return { problem: 'The request was not valid.' };
+    return { problem: REASONS.INVALID_PAYLOAD.message };
   }
 }
 
-/**
- * Wraps a handler so it only ever sees a payload its schema accepted, and runs it in the
- * connection's queue: one device's requests are handled in the order it sent them, so a double
- * submitted join, or a join racing a disconnect, cannot leave the device in two places at once.
- * Whatever a client sends, the typed event map is only a promise, so arguments arrive as unknown.
- */
-function validated<Schema extends z.ZodType, Result>(
-  schema: Schema,
-  handler: (payload: z.output<Schema>) => Promise<Ack<Result>>,
-  { queue, log }: { readonly queue: SerialQueue; readonly log: (message: string, error?: unknown) => void },
-) {
-  return async (...args: unknown[]): Promise<void> => {
-    const ack = args.at(-1);
-    if (typeof ack !== 'function') return; // Nobody to answer; ignore rather than guess.
-    const reply = ack as (response: Ack<Result>) => void;
-    if (args.length !== 2) {
-      reply(fail('INVALID_PAYLOAD', 'Send exactly one payload object with an acknowledgement callback.'));
-      return;
-    }
-    const checked = problemWith(schema, args[0]);
-    if ('problem' in checked) {
-      reply(fail('INVALID_PAYLOAD', checked.problem));
-      return;
-    }
-    reply(
-      await queue.run(() => handler(checked.data)).catch((error: unknown) => {
-        log('handler failed', error);
-        return fail<Result>('INTERNAL', SERVER_ERROR);
-      }),
-    );
-  };
+/** A client that speaks another protocol version is told so before its payload is read. */
+function speaksOtherVersion(payload: unknown): boolean {
+  return typeof payload === 'object' && payload !== null && (payload as { protocolVersion?: unknown }).protocolVersion !== PROTOCOL_VERSION;
 }
 
-/** Per connection: bursts of a dozen events are fine (a facilitator clicking fast), floods are not. */
-const EVENT_BURST = 20;
-const EVENTS_PER_SECOND = 5;
-/** Per client address: enough for a busy facilitator, too few to fill the disk. */
-export const CLINICS_PER_ADDRESS_PER_HOUR = 20;
-/**
- * Open connections per client address: a whole office behind one address running a few clinics
- * fits; one client opening connections to get round the per-connection pace does not.
- */
-export const CONNECTIONS_PER_ADDRESS = 64;
 const HOUR_MS = 3_600_000;
 
 export interface HandlerDeps {
   readonly registry: ClinicRegistry;
   readonly trustedProxies: number;
+  readonly limits: Limits;
   readonly now: () => number;
   readonly log: (message: string, error?: unknown) => void;
 }
 
-export function registerSocketHandlers(io: ClinicServer, { registry, trustedProxies, now, log }: HandlerDeps): void {
-  const creations = new SlidingWindowLimit(CLINICS_PER_ADDRESS_PER_HOUR, HOUR_MS);
-  const connections = new ConcurrencyLimit(CONNECTIONS_PER_ADDRESS);
+export function registerSocketHandlers(io: ClinicServer, { registry, trustedProxies, limits, now, log }: HandlerDeps): void {
+  const creations = new SlidingWindowLimit(limits.clinicsPerAddressPerHour, HOUR_MS);
+  const connections = new ConcurrencyLimit(limits.connectionsPerAddress);
   const addressOf = (socket: ClinicSocket) => clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies);
 
   io.use((socket, next) => {
     const address = addressOf(socket);
     if (!connections.acquire(address)) {
-      next(new Error(`Too many connections from your address (at most ${CONNECTIONS_PER_ADDRESS}). Close some tabs and try again.`));
+      const refused = new Error(`Too many connections from your address (at most ${limits.connectionsPerAddress}). Close some tabs and try again.`);
+      // Socket.IO hands `data` to the client's connect_error, so the refusal carries its reason.
+      next(Object.assign(refused, { data: protocolError('TOO_MANY_CONNECTIONS', refused.message) }));
       return;
     }
     // Given back when the underlying connection closes, not on the socket's 'disconnect': a
@@ -121,51 +87,60 @@ export function registerSocketHandlers(io: ClinicServer, { registry, trustedProx
 
   io.on('connection', (socket) => {
     socket.data = {};
-    const bucket = new TokenBucket(EVENT_BURST, EVENTS_PER_SECOND, now());
-    socket.use((packet, next) => {
-      if (bucket.take(now())) {
-        next();
+    const bucket = new TokenBucket(limits.eventBurst, limits.eventsPerSecond, now());
+    /**
+     * One device's requests are handled one at a time, in the order it sent them, and every reply
+     * (a refusal too) waits for the replies to the requests before it. So a double-submitted join,
+     * or a join racing a disconnect, cannot leave the device in two places at once.
+     */
+    const queue = new SerialQueue();
+    function answerInTurn<T>(reply: Reply<T>, handle: () => Ack<T> | Promise<Ack<T>>): void {
+      // The queue is bounded: a client with this many requests unanswered is flooding.
+      if (queue.pending >= limits.pendingRequests) {
+        reply(refuse('TOO_MANY_WAITING'));
         return;
       }
-      // The flood is dropped here; only this connection is slowed, never the clinic.
-      const ack = packet.at(-1);
-      if (typeof ack === 'function') ack(fail('RATE_LIMITED', 'Too many requests at once. Wait a moment and try again.'));
-    });
-    socket.use((packet, next) => {
-      if (CLIENT_EVENTS.has(String(packet[0]))) {
-        next();
-        return;
-      }
-      const ack = packet.at(-1);
-      if (typeof ack === 'function') ack(fail('UNKNOWN_EVENT', `There is no event called "${String(packet[0]).slice(0, 40)}".`));
-    });
-    const perConnection = { queue: new SerialQueue(), log };
-    // Handlers are registered untyped on purpose: `validated` checks what really arrives.
-    const on = (event: keyof ClientToServerEvents, listener: (...args: unknown[]) => Promise<void>) =>
-      socket.on(event, listener as never);
+      queue.run(handle).then(reply, (error: unknown) => {
+        log('handler failed', error);
+        reply(refuse('SERVER_ERROR'));
+      });
+    }
 
-    on(
-      'clinic:create',
-      validated(
+    /**
+     * A handler that only ever sees a payload its schema accepted. Whatever a client sends, the
+     * typed event map is only a promise, so arguments arrive as unknown.
+     */
+    function validated<Schema extends z.ZodType, Result>(
+      schema: Schema,
+      handler: (payload: z.output<Schema>) => Promise<Ack<Result>>,
+      { versioned = false } = {},
+    ) {
+      return (args: readonly unknown[]): Ack<Result> | Promise<Ack<Result>> => {
+        if (args.length !== 2) return refuse('WRONG_ARGUMENTS');
+        if (versioned && speaksOtherVersion(args[0])) {
+          return refuse('PROTOCOL_MISMATCH', `${REASONS.PROTOCOL_MISMATCH.message} (This server speaks protocol version ${PROTOCOL_VERSION}.)`);
+        }
+        const checked = problemWith(schema, args[0]);
+        return 'problem' in checked ? refuse('INVALID_PAYLOAD', checked.problem) : handler(checked.data);
+      };
+    }
+
+    const handlers: Record<Exclude<keyof ClientToServerEvents, 'clock:ping'>, (args: readonly unknown[]) => Ack<unknown> | Promise<Ack<unknown>>> = {
+      'clinic:create': validated(
         createClinicSchema,
-        async (payload) => {
-          if (!creations.allow(addressOf(socket), now())) {
-            return fail('RATE_LIMITED', `At most ${CLINICS_PER_ADDRESS_PER_HOUR} clinics can be created per hour from one address. Try again later.`);
-          }
-          return { ok: true, data: await registry.create(payload) };
+        async ({ protocolVersion: _version, ...settings }) => {
+          if (!creations.allow(addressOf(socket), now())) return refuse('TOO_MANY_CLINICS');
+          return { ok: true, data: await registry.create(settings) };
         },
-        perConnection,
+        { versioned: true },
       ),
-    );
 
-    on(
-      'clinic:join',
-      validated(
+      'clinic:join': validated(
         joinClinicSchema,
-        async ({ clinicId, ...request }) => {
+        async ({ clinicId, protocolVersion: _version, ...request }) => {
           await leaveCurrentClinic(socket);
           const room = await registry.open(clinicId);
-          if (!room) return fail('CLINIC_NOT_FOUND', 'This clinic does not exist, or it has been deleted.');
+          if (!room) return refuse('CLINIC_NOT_FOUND');
           const joined = await room.join(request);
           if (!joined.ok) {
             if (!room.hasOnlineParticipants) registry.scheduleUnload(clinicId);
@@ -177,35 +152,41 @@ export function registerSocketHandlers(io: ClinicServer, { registry, trustedProx
           socket.emit('clinic:state', room.shownState());
           return joined;
         },
-        perConnection,
+        { versioned: true },
       ),
-    );
 
-    on(
-      'clinic:command',
-      validated(
-        commandPayloadSchema,
-        async ({ command, basedOnRevision }) => {
-          const { clinicId, participantId } = socket.data;
-          if (!clinicId || !participantId) return fail('NOT_JOINED', 'Join the clinic before sending commands.');
-          const room = await registry.open(clinicId);
-          if (!room) return fail('CLINIC_NOT_FOUND', 'This clinic does not exist, or it has been deleted.');
-          return room.command(participantId, command, basedOnRevision);
-        },
-        perConnection,
-      ),
-    );
+      'clinic:command': validated(commandPayloadSchema, async ({ command, basedOnRevision }) => {
+        const { clinicId, participantId } = socket.data;
+        if (!clinicId || !participantId) return refuse('NOT_JOINED');
+        const room = await registry.open(clinicId);
+        if (!room) return refuse('CLINIC_NOT_FOUND');
+        return room.command(participantId, command, basedOnRevision);
+      }),
+    };
 
-    // Answered at once, outside the queue: a ping held behind a slow save would spoil the clock estimate.
-    on('clock:ping', async (...args) => {
+    // Every packet enters here, in the order it arrived: Socket.IO hands packets to listeners a
+    // tick later, by which time a refusal decided here would have overtaken them.
+    socket.use(([rawEvent, ...args]) => {
+      const event = String(rawEvent);
       const ack = args.at(-1);
-      if (typeof ack !== 'function') return;
-      ack(args.length === 1 ? { ok: true, data: { serverNow: now() } } : fail('INVALID_PAYLOAD', 'clock:ping takes no payload, only an acknowledgement callback.'));
+      if (typeof ack !== 'function') return; // Nobody to answer; ignore rather than guess.
+      const reply = ack as Reply<unknown>;
+      const paced = bucket.take(now());
+      // A clock ping is answered at once: held behind a slow save it would spoil the clock estimate.
+      if (event === 'clock:ping') {
+        if (!paced) reply(refuse('RATE_LIMITED'));
+        else reply(args.length === 1 ? { ok: true, data: { serverNow: now() } } : refuse('PING_TAKES_NO_PAYLOAD'));
+        return;
+      }
+      // A flood is refused here; only this connection is slowed, never the clinic.
+      if (!paced) return answerInTurn(reply, () => refuse('RATE_LIMITED'));
+      if (!Object.hasOwn(handlers, event)) return answerInTurn(reply, () => refuse('UNKNOWN_EVENT', `There is no event called "${event.slice(0, 40)}".`));
+      answerInTurn(reply, () => handlers[event as keyof typeof handlers](args));
     });
 
     socket.on('disconnect', () => {
       // Queued behind any join still in flight, so that join cannot leave the device online after it went.
-      perConnection.queue.run(() => leaveCurrentClinic(socket)).catch((error: unknown) => log('could not record a departure', error));
+      queue.run(() => leaveCurrentClinic(socket)).catch((error: unknown) => log('could not record a departure', error));
     });
   });
 }

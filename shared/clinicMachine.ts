@@ -1,13 +1,17 @@
 /**
- * The one clinic machine. The server runs it as the authority for each clinic; clients resolve the
- * same machine from a server snapshot only to ask what is allowed (`snapshot.can`).
+ * The one clinic machine. The server runs it as the authority for each clinic; its snapshot stays
+ * on the server, which projects it to the domain state (`stageOf` and the context) to save and
+ * send, and restores it from that state. Its guards are the rules in `clinicRules.ts`, which the
+ * client asks too.
  *
  * Every event carries `at`, the server time it happened, stamped by the server and never taken from
  * a client, so guards and actions stay pure. Time-up is a delayed transition whose delay is derived
  * from the deadline in context; XState does not persist pending delays (statelyai/xstate#5331), so
  * after a restore the host sends CLOCK_RESTORED, which re-enters the running state and re-arms it.
  */
-import { and, assign, createActor, raise, setup, type ActorOptions, type Snapshot, type SnapshotFrom } from 'xstate';
+import { and, assign, createActor, raise, setup, type ActorOptions, type SnapshotFrom } from 'xstate';
+import { autoAdvanceRule, backRule, coachOrderRule, startRule, turnRule } from './clinicRules.ts';
+import type { ClinicProgress, ClinicStage } from './clinicStateSchema.ts';
 import {
   advance,
   autoAdvanceOfCurrentStep,
@@ -15,37 +19,16 @@ import {
   deadlineOf,
   goBack,
   initialContext,
-  isCoachOrderValid,
-  isInTurnsPhase,
   isLineupEditable,
-  isLineupReady,
   isPastDeadline,
   nextPosition,
   setAutoAdvance,
   startClinic,
   updateTimer,
-  type AutoAdvance,
-  type ClinicContext,
   type ClinicInput,
-  type CueTimes,
 } from './clinicSteps.ts';
+import type { ClinicCommand } from './protocolSchemas.ts';
 import { adjustTimer, pauseTimer, remainingMs, resumeTimer } from './time.ts';
-
-/** What a facilitator can ask of a clinic. */
-export type ClinicCommand =
-  | { type: 'START' }
-  | { type: 'NEXT_PHASE' }
-  | { type: 'BACK' }
-  | { type: 'NEXT_SPEAKER' }
-  | { type: 'SKIP_SPEAKER' }
-  | { type: 'PAUSE' }
-  | { type: 'RESUME' }
-  | { type: 'ADJUST_TIME'; deltaMs: number }
-  | { type: 'END' }
-  | { type: 'SET_CASE_GIVER'; participantId: string }
-  | { type: 'SET_COACH_ORDER'; coachIds: string[] }
-  | { type: 'SET_AUTO_ADVANCE'; phaseId: string; mode: AutoAdvance }
-  | { type: 'SET_CUE_TIMES'; cueTimes: CueTimes };
 
 /** What only the host sends: roster news and the re-arm after a restore. */
 export type HostEvent =
@@ -62,21 +45,23 @@ type EventOf<T extends ClinicEvent['type']> = Extract<ClinicEvent, { type: T }>;
 
 export const clinicMachine = setup({
   types: {
-    context: {} as ClinicContext,
+    context: {} as ClinicProgress,
     events: {} as ClinicEvent,
     input: {} as ClinicInput,
   },
   guards: {
-    lineupReady: ({ context }) => isLineupReady(context),
+    // The commands' guards are the shared rules; the stage each command is taken in is this
+    // machine's shape, which `clinicRules.ts` states too (a test keeps the two in agreement).
+    lineupReady: ({ context }) => startRule(context) === null,
+    coachOrderAllowed: ({ context, event }) => coachOrderRule(context, (event as EventOf<'SET_COACH_ORDER'>).coachIds) === null,
+    inTurnsPhase: ({ context }) => turnRule(context) === null,
+    hasPreviousStep: ({ context }) => backRule(context) === null,
+    knownPhase: ({ context, event }) => autoAdvanceRule(context, (event as EventOf<'SET_AUTO_ADVANCE'>).phaseId) === null,
+    // What the host and the clock bring about.
     lineupEditable: ({ context }) => isLineupEditable(context),
-    coachOrderValid: ({ context, event }) =>
-      isLineupEditable(context) && isCoachOrderValid(context, (event as EventOf<'SET_COACH_ORDER'>).coachIds),
-    inTurnsPhase: ({ context }) => isInTurnsPhase(context),
     hasNextStep: ({ context }, params: { byTurn: boolean }) => nextPosition(context, params.byTurn) !== null,
-    hasPreviousStep: ({ context }) => context.finished.length > 0,
     pastDeadline: ({ context, event }) => isPastDeadline(context, event.at),
     hardAdvance: ({ context }) => autoAdvanceOfCurrentStep(context) === 'hard',
-    knownPhase: ({ context, event }) => context.plan.some((phase) => phase.phaseId === (event as EventOf<'SET_AUTO_ADVANCE'>).phaseId),
   },
   actions: {
     start: assign(({ context, event }) => startClinic(context, event.at)),
@@ -133,7 +118,7 @@ export const clinicMachine = setup({
   context: ({ input }) => initialContext(input),
   initial: 'lobby',
   on: {
-    SET_COACH_ORDER: { guard: 'coachOrderValid', actions: 'setCoachOrder' },
+    SET_COACH_ORDER: { guard: 'coachOrderAllowed', actions: 'setCoachOrder' },
     PARTICIPANT_JOINED: { guard: 'lineupEditable', actions: 'addArrivingCoach' },
     PARTICIPANT_REMOVED: { guard: 'lineupEditable', actions: 'dropFromLineup' },
     // Takes effect at the next time-up; a step already in overtime stays until moved on (see setAutoAdvance).
@@ -216,19 +201,38 @@ export const clinicMachine = setup({
 
 export type ClinicSnapshot = SnapshotFrom<typeof clinicMachine>;
 
-/**
- * Re-creates a clinic's actor from a persisted snapshot. Input is only read when a clinic is new,
- * which XState's option types cannot express, hence the cast. Send CLOCK_RESTORED once started.
- * Without a `clock`, XState's own (real timers) is used: an explicit `clock: undefined` would
- * replace it and make the first re-armed delay throw.
- */
-export function createRestoredClinicActor(persisted: Snapshot<unknown>, clock?: ActorOptions<typeof clinicMachine>['clock']) {
-  return createActor(clinicMachine, { snapshot: withCurrentContext(persisted), ...(clock && { clock }) } as unknown as { input: ClinicInput });
+/** The machine's state as the domain names it. */
+export function stageOf(snapshot: ClinicSnapshot): ClinicStage {
+  if (snapshot.matches('lobby')) return 'lobby';
+  if (snapshot.matches('closed')) return 'closed';
+  if (snapshot.matches({ live: 'paused' })) return 'paused';
+  return snapshot.matches({ live: { running: 'overtime' } }) ? 'overtime' : 'running';
 }
 
-/** Clinics are kept for days, so one saved before `undone` existed can still be restored. */
-function withCurrentContext(persisted: Snapshot<unknown>): Snapshot<unknown> {
-  const { context } = persisted as { context?: Partial<ClinicContext> };
-  if (!context || context.undone) return persisted;
-  return { ...persisted, context: { ...context, undone: [] } } as unknown as Snapshot<unknown>;
+const MACHINE_STATE_OF_STAGE = {
+  lobby: 'lobby',
+  running: { live: { running: 'onTime' } },
+  overtime: { live: { running: 'overtime' } },
+  paused: { live: 'paused' },
+  closed: 'closed',
+} as const satisfies Record<ClinicStage, unknown>;
+
+type ClinicActorOptions = Pick<ActorOptions<typeof clinicMachine>, 'clock'>;
+
+/** A new clinic's actor, started. */
+export function createClinicActor(input: ClinicInput, options: ClinicActorOptions = {}) {
+  return createActor(clinicMachine, { input, ...options }).start();
 }
+
+/**
+ * Brings a clinic's actor back from its domain state, started. Input is only read when a clinic
+ * is new, which XState's option types cannot express, hence the cast. Send CLOCK_RESTORED once
+ * live, to re-arm its timer. Without a `clock`, XState's own (real timers) is used: an explicit
+ * `clock: undefined` would replace it and make the first re-armed delay throw.
+ */
+export function restoreClinicActor(stage: ClinicStage, progress: ClinicProgress, options: ClinicActorOptions = {}) {
+  const snapshot = clinicMachine.resolveState({ value: MACHINE_STATE_OF_STAGE[stage], context: progress });
+  return createActor(clinicMachine, { snapshot, ...options } as unknown as { input: ClinicInput }).start();
+}
+
+export type ClinicActor = ReturnType<typeof createClinicActor>;

@@ -1,34 +1,20 @@
 /**
- * Read-only questions about a clinic that views and the server both ask: where it stands, who is
- * speaking and who is next, each person's place, the timeline, and why a command is refused.
- * Everything is derived from the machine's snapshot; nothing here changes state.
+ * Read-only questions about a clinic that views ask: who is speaking and who is next, each
+ * person's place, and the planned-against-actual timeline. Everything is derived from the domain
+ * state every device holds; nothing here changes state. What is allowed is `commandRules.ts`.
  */
-import { clinicMachine, type ClinicCommand, type ClinicSnapshot } from './clinicMachine.ts';
-import { isCoachOrderValid, isLineupReady, nextPosition, speakerAt, spentMs, type ClinicContext } from './clinicSteps.ts';
+import type { ClinicProgress } from './clinicStateSchema.ts';
+import { nextPosition, speakerAt, spentMs } from './clinicSteps.ts';
 import { getFormat, type PhaseDefinition } from './format.ts';
-import type { MachineView } from './protocol.ts';
 
-export function resolveClinicSnapshot(machine: MachineView): ClinicSnapshot {
-  return clinicMachine.resolveState({ value: machine.value as never, context: machine.context });
-}
-
-export type ClinicStage = 'lobby' | 'running' | 'overtime' | 'paused' | 'closed';
-
-export function stageOf(snapshot: ClinicSnapshot): ClinicStage {
-  if (snapshot.matches('lobby')) return 'lobby';
-  if (snapshot.matches('closed')) return 'closed';
-  if (snapshot.matches({ live: 'paused' })) return 'paused';
-  return snapshot.matches({ live: { running: 'overtime' } }) ? 'overtime' : 'running';
-}
-
-export function phaseDefinition(context: ClinicContext, phaseIndex: number): PhaseDefinition {
+export function phaseDefinition(context: ClinicProgress, phaseIndex: number): PhaseDefinition {
   const phaseId = context.plan[phaseIndex]?.phaseId;
   const phase = getFormat(context.formatId).phases.find((candidate) => candidate.id === phaseId);
   if (!phase) throw new Error(`No phase at index ${phaseIndex}`);
   return phase;
 }
 
-export function currentPhase(context: ClinicContext): PhaseDefinition | null {
+export function currentPhase(context: ClinicProgress): PhaseDefinition | null {
   return context.step ? phaseDefinition(context, context.step.phaseIndex) : null;
 }
 
@@ -41,7 +27,7 @@ export interface UpNext {
 }
 
 /** What "next speaker" (or, outside coach turns, "next phase") leads to; null at the last step. */
-export function upNext(context: ClinicContext): UpNext | null {
+export function upNext(context: ClinicProgress): UpNext | null {
   const next = nextPosition(context, true);
   if (!next) return null;
   return {
@@ -61,7 +47,7 @@ export type Standing =
   | { readonly kind: 'listening' };
 
 /** Where one participant stands: the case giver, a coach's place in the order, or just listening. */
-export function standingOf(context: ClinicContext, participantId: string): Standing {
+export function standingOf(context: ClinicProgress, participantId: string): Standing {
   if (context.caseGiverId === participantId) return { kind: 'caseGiver' };
   const order = context.coachIds.indexOf(participantId);
   if (order === -1) return { kind: 'listening' };
@@ -87,14 +73,14 @@ export interface TimelineEntry {
 }
 
 /** Time spent in a phase (or on one turn of it) on steps that Back then undid. */
-function undoneMs(context: ClinicContext, phaseIndex: number, turnIndex?: number): number {
+function undoneMs(context: ClinicProgress, phaseIndex: number, turnIndex?: number): number {
   return context.undone
     .filter((step) => step.phaseIndex === phaseIndex && (turnIndex === undefined || step.turnIndex === turnIndex))
     .reduce((sum, step) => sum + step.spentMs, 0);
 }
 
 /** Planned against actual time for every phase, as of server time `at`. */
-export function timeline(context: ClinicContext, at: number): TimelineEntry[] {
+export function timeline(context: ClinicProgress, at: number): TimelineEntry[] {
   return context.plan.map((planned, phaseIndex) => {
     const perStep = planned.speaker === 'eachCoach' ? context.coachIds.length : 1;
     const finished = context.finished.filter((step) => step.phaseIndex === phaseIndex);
@@ -125,7 +111,7 @@ export interface TurnEntry {
  * and, while the clinic runs, those still to come. Times are counted as `timeline` counts them,
  * a turn's including any time on it that "back" undid, so the turns add up to the phase.
  */
-export function turnTimeline(context: ClinicContext, phaseIndex: number, at: number): TurnEntry[] {
+export function turnTimeline(context: ClinicProgress, phaseIndex: number, at: number): TurnEntry[] {
   const undoneOnTurn = (turnIndex: number) => undoneMs(context, phaseIndex, turnIndex);
   const taken: TurnEntry[] = context.finished
     .filter((step) => step.phaseIndex === phaseIndex)
@@ -152,44 +138,4 @@ export function turnTimeline(context: ClinicContext, phaseIndex: number, at: num
     })
     .filter((turn) => turn.turnIndex >= firstToCome && (turn.status === 'upcoming' || turn.actualMs !== null));
   return [...taken, ...untaken];
-}
-
-/**
- * Why the clinic would refuse a command right now, in words for the facilitator; null when it is
- * allowed. Roster checks (is this a participant?) are the server's and come on top.
- */
-export function refusalOf(snapshot: ClinicSnapshot, command: ClinicCommand, at: number): string | null {
-  // A finished machine takes no more events, though `can` still answers from its root transitions.
-  if (snapshot.status !== 'active') return 'This clinic has ended.';
-  if (snapshot.can({ ...command, at })) return null;
-  const { context } = snapshot;
-  switch (command.type) {
-    case 'START':
-      if (!snapshot.matches('lobby')) return 'The clinic has already started.';
-      return isLineupReady(context) ? 'The clinic cannot start yet.' : 'Choose a case giver and at least one coach first.';
-    case 'SET_CASE_GIVER':
-      return 'The case giver can only change before the clinic starts.';
-    case 'SET_AUTO_ADVANCE':
-      return 'This clinic has no such phase.';
-    case 'SET_COACH_ORDER':
-      return isCoachOrderValid(context, command.coachIds)
-        ? 'The coach order is fixed once the first coach has started.'
-        : 'Each coach can appear once in the order, and the case giver is not a coach.';
-    default:
-      break;
-  }
-  if (snapshot.matches('lobby')) return 'The clinic has not started yet.';
-  switch (command.type) {
-    case 'NEXT_SPEAKER':
-    case 'SKIP_SPEAKER':
-      return 'Speakers take turns only in a phase where each coach speaks.';
-    case 'BACK':
-      return 'There is no earlier step to go back to.';
-    case 'PAUSE':
-      return 'The timer is already paused.';
-    case 'RESUME':
-      return 'The timer is not paused.';
-    default:
-      return 'That is not possible right now.';
-  }
 }

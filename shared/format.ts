@@ -2,15 +2,7 @@
  * Clinic formats are data: the machine walks whatever phase list a format gives it, so a new
  * format is a new entry here, not a change to the machine.
  */
-
-/** Who holds the floor in a phase. */
-export type SpeakerRule =
-  /** The case giver speaks for the whole phase. */
-  | 'caseGiver'
-  /** Each coach gets one turn, in the lineup's order. */
-  | 'eachCoach'
-  /** Nobody in particular: an open conversation. */
-  | 'everyone';
+import type { SpeakerRule } from './clinicStateSchema.ts';
 
 export interface PhaseDefinition {
   readonly id: string;

@@ -1,22 +1,12 @@
 /**
- * Runtime validation of every client-to-server payload, with zod. Server-only: the schemas check
- * what really arrives against the types in `protocol.ts`, and a compile-time check keeps the two
- * from drifting apart.
+ * Every client-to-server payload, defined once as a zod schema: the server validates what really
+ * arrives with it, and the payload and command types are inferred from it. Clients import the
+ * types only, so no validator ships to browsers.
  */
 import { z } from 'zod';
-import type { ClinicCommand } from './clinicMachine.ts';
-import { AUTO_ADVANCE_MODES } from './clinicSteps.ts';
+import { autoAdvanceSchema } from './clinicStateSchema.ts';
 import { DEFAULT_FORMAT_ID, findFormat, MAX_PHASE_MINUTES, MIN_PHASE_MINUTES } from './format.ts';
-import {
-  MAX_CUE_LEAD_MS,
-  MAX_NAME_LENGTH,
-  MAX_TIME_ADJUSTMENT_MS,
-  MAX_TITLE_LENGTH,
-  type CommandPayload,
-  type CreateClinicPayload,
-  type JoinClinicPayload,
-  type RosterCommand,
-} from './protocol.ts';
+import { MAX_CUE_LEAD_MS, MAX_NAME_LENGTH, MAX_TIME_ADJUSTMENT_MS, MAX_TITLE_LENGTH, PROTOCOL_VERSION } from './protocol.ts';
 
 /**
  * Invisible characters (bidi overrides, zero-width spaces, Hangul fillers) can make one name pass
@@ -53,14 +43,16 @@ const cleanedText = (max: number, what: string) =>
 /** Opaque random identifiers and secrets: URL-safe base64. */
 const token = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'That link or key is not valid.');
 
-const autoAdvanceSchema = z.enum(AUTO_ADVANCE_MODES);
-
 /** A wrap-up cue between none (0) and ten minutes before time-up. */
 const cueLeadMs = z.number().int().min(0).max(MAX_CUE_LEAD_MS);
-const cueTimesSchema = z.strictObject({ phaseWrapUpMs: cueLeadMs, turnWrapUpMs: cueLeadMs });
+const cueTimesSettingSchema = z.strictObject({ phaseWrapUpMs: cueLeadMs, turnWrapUpMs: cueLeadMs });
+
+/** The protocol version the client speaks; another version is refused with PROTOCOL_MISMATCH. */
+const protocolVersion = z.literal(PROTOCOL_VERSION);
 
 export const createClinicSchema = z
   .strictObject({
+    protocolVersion,
     title: cleanedText(MAX_TITLE_LENGTH, 'The title').optional(),
     formatId: z.string().max(40).default(DEFAULT_FORMAT_ID),
     /** Whole minutes per phase id; for coach-turn phases, per turn. */
@@ -69,7 +61,7 @@ export const createClinicSchema = z
       .optional(),
     /** Per phase id: what happens at time-up (default `off`). */
     autoAdvance: z.record(z.string().max(40), autoAdvanceSchema).optional(),
-    cueTimes: cueTimesSchema.optional(),
+    cueTimes: cueTimesSettingSchema.optional(),
   })
   .superRefine(({ formatId, minutes = {}, autoAdvance = {} }, context) => {
     const format = findFormat(formatId);
@@ -87,6 +79,7 @@ export const createClinicSchema = z
   });
 
 export const joinClinicSchema = z.strictObject({
+  protocolVersion,
   clinicId: token,
   /** Required the first time; ignored when rejoining with a token or facilitator key. */
   name: cleanedText(MAX_NAME_LENGTH, 'Your name').optional(),
@@ -100,8 +93,8 @@ export const joinClinicSchema = z.strictObject({
 
 const participantId = token;
 
-
-export const commandSchema = z.discriminatedUnion('type', [
+/** What a facilitator can ask of the clinic's machine. */
+export const clinicCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('START') }),
   z.strictObject({ type: z.literal('NEXT_PHASE') }),
   z.strictObject({ type: z.literal('BACK') }),
@@ -122,10 +115,11 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('SET_CASE_GIVER'), participantId }),
   z.strictObject({ type: z.literal('SET_COACH_ORDER'), coachIds: z.array(participantId).max(50) }),
   z.strictObject({ type: z.literal('SET_AUTO_ADVANCE'), phaseId: z.string().max(40), mode: autoAdvanceSchema }),
-  z.strictObject({ type: z.literal('SET_CUE_TIMES'), cueTimes: cueTimesSchema }),
+  z.strictObject({ type: z.literal('SET_CUE_TIMES'), cueTimes: cueTimesSettingSchema }),
 ]);
 
 
+/** Who takes part and who leads: handled by the server's roster, not the machine. */
 export const rosterCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('HAND_OVER'), participantId }),
   z.strictObject({ type: z.literal('ADD_FACILITATOR'), participantId }),
@@ -135,8 +129,10 @@ export const rosterCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('DELETE_CLINIC') }),
 ]);
 
+export const facilitatorCommandSchema = z.discriminatedUnion('type', [...clinicCommandSchema.options, ...rosterCommandSchema.options]);
+
 export const commandPayloadSchema = z.strictObject({
-  command: z.union([commandSchema, rosterCommandSchema]),
+  command: facilitatorCommandSchema,
   /**
    * The revision of the state the sender saw. If another phase or timer command, or a move the
    * clinic made by itself, has landed since, this one is refused as stale, so a double click or two
@@ -148,18 +144,12 @@ export const commandPayloadSchema = z.strictObject({
     .nonnegative(),
 });
 
-/** Fails to compile when a schema and the protocol type it checks drift apart, either way. */
-type Exactly<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-/** Same keys (so an added optional field counts) and each assignable to the other. */
-type SameType<A, B> = Exactly<keyof A, keyof B> extends true ? ([A] extends [B] ? ([B] extends [A] ? true : false) : false) : false;
-const schemasMatchProtocol: [
-  SameType<z.output<typeof commandSchema>, ClinicCommand>,
-  SameType<z.output<typeof rosterCommandSchema>, RosterCommand>,
-  SameType<z.input<typeof joinClinicSchema>, JoinClinicPayload>,
-  SameType<z.input<typeof createClinicSchema>, CreateClinicPayload>,
-  SameType<z.input<typeof commandPayloadSchema>, CommandPayload>,
-] = [true, true, true, true, true];
-void schemasMatchProtocol;
+export type CreateClinicPayload = z.input<typeof createClinicSchema>;
+export type JoinClinicPayload = z.input<typeof joinClinicSchema>;
+export type ClinicCommand = z.output<typeof clinicCommandSchema>;
+export type RosterCommand = z.output<typeof rosterCommandSchema>;
+export type FacilitatorCommand = z.output<typeof facilitatorCommandSchema>;
+export type CommandPayload = z.input<typeof commandPayloadSchema>;
 
 /** Readable first problem of a failed validation, e.g. "name: Your name cannot be empty." */
 export function describeIssue(error: z.ZodError): string {

@@ -2,13 +2,10 @@
  * Pure time maths. A running timer is an absolute deadline in server epoch ms; a paused one is the
  * time that was left. Nothing here reads a clock: callers pass the server time they mean.
  */
+import type { Timer } from './clinicStateSchema.ts';
 
 export const MS_PER_SECOND = 1_000;
 export const MS_PER_MINUTE = 60_000;
-
-export type Timer =
-  | { readonly status: 'running'; readonly deadlineAt: number }
-  | { readonly status: 'paused'; readonly remainingMs: number };
 
 export function startTimer(durationMs: number, at: number): Timer {
   return { status: 'running', deadlineAt: at + durationMs };

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useClinicStore } from '../clinicStore.ts';
 import { dismissNotice, openClinic } from '../connection.ts';
 import { adoptFacilitatorKeyFromLocation } from '../identity.ts';
+import { refusalText } from '../refusalText.ts';
 import { CueSignals } from './CueSignals.tsx';
 import { FacilitatorConsole } from './FacilitatorConsole.tsx';
 import { JoinForm } from './JoinForm.tsx';
@@ -36,7 +37,9 @@ function ClinicScreen({ layout }: { readonly layout: ClinicLayout }) {
   switch (membership.kind) {
     case 'needsName':
       // The presenter page opened on a device nobody joined from is a shared screen, not a coach.
-      return <JoinForm error={membership.error} asScreen={layout === 'present'} />;
+      return <JoinForm error={membership.error && refusalText(membership.error)} asScreen={layout === 'present'} />;
+    case 'outdated':
+      return <OutdatedPage />;
     case 'notFound':
       return <Message title="Clinic not found" body="It may have been deleted, or the link is incomplete. Check the link, or start a new clinic." />;
     case 'gone':
@@ -91,6 +94,19 @@ function StageScreen({ view, layout }: { readonly view: ClinicView; readonly lay
   }
 }
 
+/** The server speaks a newer protocol than this page: only a reload brings the matching app. */
+function OutdatedPage() {
+  return (
+    <main className="page narrow" data-testid="outdated">
+      <h1>Case Clinic has been updated</h1>
+      <p className="lead">This page is from an older version and can no longer follow the clinic. Reload it to continue where everyone is.</p>
+      <button type="button" className="button primary wide" onClick={() => window.location.reload()}>
+        Reload the page
+      </button>
+    </main>
+  );
+}
+
 function Message({ title, body }: { readonly title: string; readonly body: string }) {
   return (
     <main className="page narrow">
@@ -119,7 +135,7 @@ function Notice() {
   if (!notice) return null;
   return (
     <div className="notice" role="alert">
-      <span>{notice}</span>
+      <span>{refusalText(notice)}</span>
       <button type="button" className="icon-button" aria-label="Dismiss" onClick={dismissNotice}>
         ✕
       </button>

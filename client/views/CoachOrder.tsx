@@ -1,3 +1,5 @@
+import { refusalOf } from '../../shared/commandRules.ts';
+import { canTakePart } from '../../shared/rosterRules.ts';
 import { sendCommand } from '../connection.ts';
 import type { ClinicView } from './useClinic.ts';
 
@@ -15,11 +17,12 @@ function shuffled<T>(items: readonly T[]): T[] {
 
 /** The lineup: the case giver, the coaches in speaking order, and who only listens; the facilitator edits it. */
 export function CoachOrder({ view }: { readonly view: ClinicView }) {
-  const { clinic, context, isFacilitator, nameOf } = view;
-  const coaches = context.coachIds;
+  const { clinic, progress, isFacilitator, nameOf, myId } = view;
+  const coaches = progress.coachIds;
   const listening = clinic.participants.filter(
-    (participant) => !participant.screen && participant.id !== context.caseGiverId && !coaches.includes(participant.id),
+    (participant) => canTakePart(participant) && participant.id !== progress.caseGiverId && !coaches.includes(participant.id),
   );
+  const mayAddToOrder = (participantId: string) => refusalOf(clinic, myId, { type: 'SET_COACH_ORDER', coachIds: [...coaches, participantId] }) === null;
   const setOrder = (coachIds: string[]) => void sendCommand({ type: 'SET_COACH_ORDER', coachIds });
   const move = (index: number, by: number) => {
     const order = [...coaches];
@@ -30,8 +33,8 @@ export function CoachOrder({ view }: { readonly view: ClinicView }) {
   return (
     <section className="card">
       <h2>Case giver</h2>
-      {context.caseGiverId ? (
-        <p className="case-giver-name">{nameOf(context.caseGiverId)}</p>
+      {progress.caseGiverId ? (
+        <p className="case-giver-name">{nameOf(progress.caseGiverId)}</p>
       ) : (
         <>
           <p className="case-giver-name unset">Not chosen yet</p>
@@ -75,7 +78,7 @@ export function CoachOrder({ view }: { readonly view: ClinicView }) {
             {listening.map((participant) => (
               <li key={participant.id}>
                 <span className="person-name">{participant.name}</span>
-                {isFacilitator && (
+                {mayAddToOrder(participant.id) && (
                   <span className="person-actions">
                     <button type="button" className="button quiet small" aria-label={`Add ${participant.name} to the order`} onClick={() => setOrder([...coaches, participant.id])}>
                       Add to order

@@ -1,5 +1,5 @@
-import type { ClinicStage } from '../../shared/clinicView.ts';
-import { readCountdown, type Timer } from '../../shared/time.ts';
+import type { ClinicStage, Timer } from '../../shared/clinicStateSchema.ts';
+import { readCountdown } from '../../shared/time.ts';
 import { useRemainingMs } from '../useCountdown.ts';
 
 /** The time left, large; paused and overtime read differently at a glance but never alarm. */

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { CLASSIC_FORMAT, defaultMinutesOf, MAX_PHASE_MINUTES, MIN_PHASE_MINUTES } from '../../shared/format.ts';
 import { MAX_TITLE_LENGTH, type CreatedClinic } from '../../shared/protocol.ts';
 import { createClinic } from '../connection.ts';
+import { refusalText } from '../refusalText.ts';
 import { facilitatorLink, joinLink } from '../identity.ts';
 import { CopyField } from './CopyField.tsx';
 
@@ -28,7 +29,7 @@ export function CreatePage() {
     const reply = await createClinic({ title: title.trim() || undefined, minutes });
     setBusy(false);
     if (reply.ok) setCreated(reply.data);
-    else setError(reply.error.message);
+    else setError(refusalText(reply.error));
   };
 
   if (created) {

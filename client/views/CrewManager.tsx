@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import type { ParticipantView } from '../../shared/protocol.ts';
+import type { ParticipantView } from '../../shared/clinicStateSchema.ts';
+import { refusalOf } from '../../shared/commandRules.ts';
+import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 import { sendCommand } from '../connection.ts';
 import { facilitatorLink } from '../identity.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
@@ -20,9 +22,9 @@ function RemoveButton({ participant }: { readonly participant: ParticipantView }
 
 /** Who leads and who takes part: co-facilitators, handing over, removing, the link, deleting. */
 export function CrewManager({ view }: { readonly view: ClinicView }) {
-  const { clinic, myId, context } = view;
+  const { clinic, myId } = view;
   const [newLink, setNewLink] = useState<string | null>(null);
-  const started = context.startedAt !== null;
+  const allows = (command: FacilitatorCommand) => refusalOf(clinic, myId, command) === null;
 
   const rotate = async () => {
     const reply = await sendCommand({ type: 'ROTATE_FACILITATOR_KEY' });
@@ -36,33 +38,32 @@ export function CrewManager({ view }: { readonly view: ClinicView }) {
         {clinic.participants
           .filter((participant) => participant.id !== myId)
           .map((participant) => {
-            const facilitates = clinic.facilitatorIds.includes(participant.id);
             const participantId = participant.id;
+            const facilitates = clinic.facilitatorIds.includes(participantId);
             return (
               <li key={participantId}>
                 <span className="person-name">{participant.name}</span>
                 <span className="person-actions">
-                  {participant.screen ? (
-                    <RemoveButton participant={participant} />
-                  ) : facilitates ? (
+                  {facilitates && allows({ type: 'REMOVE_FACILITATOR', participantId }) && (
                     <button type="button" className="button quiet small" onClick={() => void sendCommand({ type: 'REMOVE_FACILITATOR', participantId })}>
                       Stop co-facilitating
                     </button>
-                  ) : (
-                    <>
-                      <button type="button" className="button quiet small" aria-label={`Make ${participant.name} a co-facilitator`} onClick={() => void sendCommand({ type: 'ADD_FACILITATOR', participantId })}>
-                        Co-facilitate
-                      </button>
-                      <ConfirmButton
-                        small
-                        label="Hand over"
-                        ariaLabel={`Hand facilitation over to ${participant.name}`}
-                        confirmLabel="Confirm hand-over"
-                        onConfirm={() => void sendCommand({ type: 'HAND_OVER', participantId })}
-                      />
-                      {!(started && context.caseGiverId === participantId) && <RemoveButton participant={participant} />}
-                    </>
                   )}
+                  {!facilitates && allows({ type: 'ADD_FACILITATOR', participantId }) && (
+                    <button type="button" className="button quiet small" aria-label={`Make ${participant.name} a co-facilitator`} onClick={() => void sendCommand({ type: 'ADD_FACILITATOR', participantId })}>
+                      Co-facilitate
+                    </button>
+                  )}
+                  {!facilitates && allows({ type: 'HAND_OVER', participantId }) && (
+                    <ConfirmButton
+                      small
+                      label="Hand over"
+                      ariaLabel={`Hand facilitation over to ${participant.name}`}
+                      confirmLabel="Confirm hand-over"
+                      onConfirm={() => void sendCommand({ type: 'HAND_OVER', participantId })}
+                    />
+                  )}
+                  {allows({ type: 'REMOVE_PARTICIPANT', participantId }) && <RemoveButton participant={participant} />}
                 </span>
               </li>
             );

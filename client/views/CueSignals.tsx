@@ -10,10 +10,10 @@ import type { ClinicView } from './useClinic.ts';
  * the clinic closed by itself. Renders nothing.
  */
 export function CueSignals({ view }: { readonly view: ClinicView }) {
-  const { context, clinic, myId } = view;
+  const { progress, clinic, myId } = view;
   // Looks again on every countdown flip, so wrap-up and time-up come on time.
-  useRemainingMs(context.step?.timer ?? null);
-  const soundOn = useSoundOn(clinic.clinicId, context.caseGiverId === myId);
-  useCueSignals(context, myId, soundOn, serverNow());
+  useRemainingMs(progress.step?.timer ?? null);
+  const soundOn = useSoundOn(clinic.clinicId, progress.caseGiverId === myId);
+  useCueSignals(progress, myId, soundOn, serverNow());
   return null;
 }

@@ -17,11 +17,11 @@ const clockTime = (epochMs: number) => new Date(epochMs).toLocaleTimeString([], 
 export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
   const now = useServerNowEverySecond();
   useFacilitatorShortcuts(view);
-  const { context, stage } = view;
-  const lastStep = nextPosition(context, false) === null;
-  const inTurns = isInTurnsPhase(context);
+  const { progress, stage } = view;
+  const lastStep = nextPosition(progress, false) === null;
+  const inTurns = isInTurnsPhase(progress);
   const paused = stage === 'paused';
-  const projectedEnd = projectedEndAt(context, now);
+  const projectedEnd = projectedEndAt(progress, now);
 
   return (
     <aside className="console" aria-label="Facilitator controls">

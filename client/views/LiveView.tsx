@@ -14,17 +14,17 @@ import type { ClinicView } from './useClinic.ts';
  * presenter screen shown to the whole call: nobody's personal place, no device settings.
  */
 export function LiveView({ view, shared = false }: { readonly view: ClinicView; readonly shared?: boolean }) {
-  const { context, stage, nameOf, clinic } = view;
+  const { progress, stage, nameOf, clinic } = view;
   const myId = shared ? '' : view.myId;
-  const step = context.step!;
-  const phase = phaseDefinition(context, step.phaseIndex);
+  const step = progress.step!;
+  const phase = phaseDefinition(progress, step.phaseIndex);
   // Re-render on every countdown flip so the cues below switch on time.
   useRemainingMs(step.timer);
   const now = serverNow();
-  const isCaseGiver = context.caseGiverId === myId;
-  const standing = standingOf(context, myId);
-  const next = upNext(context);
-  const cue = timeCueOf(context, now);
+  const isCaseGiver = progress.caseGiverId === myId;
+  const standing = standingOf(progress, myId);
+  const next = upNext(progress);
+  const cue = timeCueOf(progress, now);
   const isSpeaker = step.speakerId === myId;
   const soundOn = useSoundOn(clinic.clinicId, isCaseGiver);
   // Every screen showing the live clinic stays on, the shared presenter screen most of all.
@@ -38,15 +38,15 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
       <header className="live-header">
         <span className="clinic-name">{clinic.title ?? 'Case clinic'}</span>
         <span className="phase-progress">
-          Phase {step.phaseIndex + 1} of {context.plan.length}
+          Phase {step.phaseIndex + 1} of {progress.plan.length}
         </span>
       </header>
       <h1 data-testid="phase-title" className="phase-title">
         {phase.title}
       </h1>
-      {phase.speaker === 'eachCoach' && <TurnStrip coachIds={context.coachIds} turnIndex={step.turnIndex} viewer={viewer} />}
+      {phase.speaker === 'eachCoach' && <TurnStrip coachIds={progress.coachIds} turnIndex={step.turnIndex} viewer={viewer} />}
       <Countdown timer={step.timer} stage={stage} />
-      {cue !== 'none' && stage !== 'paused' && <CueLine {...cueWording(cue, isSpeaker, showsTimeUpPrompt(context, now))} forSpeaker={isSpeaker} tone={cue} />}
+      {cue !== 'none' && stage !== 'paused' && <CueLine {...cueWording(cue, isSpeaker, showsTimeUpPrompt(progress, now))} forSpeaker={isSpeaker} tone={cue} />}
       {/* A coach whose turn it is sees "Your turn" below instead; saying it twice is noise. */}
       {standing.kind !== 'speaking' && (
         <p data-testid="speaker" className="speaker">

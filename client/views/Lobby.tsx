@@ -1,5 +1,6 @@
-import { refusalOf, standingOf } from '../../shared/clinicView.ts';
-import { serverNow } from '../clinicStore.ts';
+import { standingOf } from '../../shared/clinicView.ts';
+import { refusalOf } from '../../shared/commandRules.ts';
+import { REASONS } from '../../shared/reasons.ts';
 import { sendCommand } from '../connection.ts';
 import { joinLink } from '../identity.ts';
 import { CoachOrder } from './CoachOrder.tsx';
@@ -15,7 +16,7 @@ function roleLine(view: ClinicView): string | null {
   if (view.clinic.participants.some((participant) => participant.id === view.myId && participant.screen)) {
     return 'This screen shows the clinic once it starts.';
   }
-  const standing = standingOf(view.context, view.myId);
+  const standing = standingOf(view.progress, view.myId);
   switch (standing.kind) {
     case 'caseGiver':
       return "You're the case giver.";
@@ -30,8 +31,8 @@ function roleLine(view: ClinicView): string | null {
 
 /** Waiting room: who is here, the case giver and the coaches' order; the facilitator sets them and starts. */
 export function Lobby({ view }: { readonly view: ClinicView }) {
-  const { clinic, context, isFacilitator } = view;
-  const startRefusal = refusalOf(view.snapshot, { type: 'START' }, serverNow());
+  const { clinic, isFacilitator, myId } = view;
+  const startRefusal = refusalOf(clinic, myId, { type: 'START' });
   const role = roleLine(view);
 
   return (
@@ -51,9 +52,9 @@ export function Lobby({ view }: { readonly view: ClinicView }) {
             view={view}
             actions={
               isFacilitator
-                ? ({ id: participantId, name, screen }) =>
-                    participantId !== context.caseGiverId &&
-                    !screen && (
+                ? ({ id: participantId, name }) =>
+                    participantId !== view.progress.caseGiverId &&
+                    refusalOf(clinic, myId, { type: 'SET_CASE_GIVER', participantId }) === null && (
                       <button
                         type="button"
                         className="button quiet small"
@@ -76,7 +77,7 @@ export function Lobby({ view }: { readonly view: ClinicView }) {
             <CommandButton view={view} command={{ type: 'START' }} variant="primary">
               Start clinic
             </CommandButton>
-            {startRefusal && <p className="hint">{startRefusal}</p>}
+            {startRefusal && <p className="hint">{REASONS[startRefusal].message}</p>}
           </div>
           <div className="lobby-grid">
             <SettingsPanels view={view} className="card panel" />

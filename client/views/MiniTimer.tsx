@@ -4,9 +4,9 @@ import type { ClinicView } from './useClinic.ts';
 
 /** The smallest useful view: phase, time left and speaker, to float above the video call. */
 export function MiniTimer({ view }: { readonly view: ClinicView }) {
-  const step = view.context.step;
+  const step = view.progress.step;
   if (!step) return <p className="mini-timer mini-idle">{view.stage === 'closed' ? 'Clinic closed' : 'Waiting to start'}</p>;
-  const phase = phaseDefinition(view.context, step.phaseIndex);
+  const phase = phaseDefinition(view.progress, step.phaseIndex);
   return (
     <div className={`mini-timer phase-${phase.id}`}>
       <p className="mini-phase">{phase.title}</p>

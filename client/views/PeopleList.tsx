@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
-import type { ParticipantView } from '../../shared/protocol.ts';
+import type { ParticipantView } from '../../shared/clinicStateSchema.ts';
 import type { ClinicView } from './useClinic.ts';
 
 /** Who is here, who is offline, and their role; `actions` adds per-person controls. */
 export function PeopleList({ view, actions }: { readonly view: ClinicView; readonly actions?: (participant: ParticipantView) => ReactNode }) {
-  const { clinic, context, myId } = view;
+  const { clinic, progress, myId } = view;
   return (
     <ul className="people" aria-label="Participants" data-testid="crew">
       {clinic.participants.map((participant) => {
@@ -12,7 +12,7 @@ export function PeopleList({ view, actions }: { readonly view: ClinicView; reado
           participant.id === myId && 'you',
           participant.screen && 'shared screen',
           clinic.facilitatorIds.includes(participant.id) && 'facilitator',
-          context.caseGiverId === participant.id && 'case giver',
+          progress.caseGiverId === participant.id && 'case giver',
         ].filter(Boolean);
         return (
           <li key={participant.id} className={participant.online ? undefined : 'offline'}>

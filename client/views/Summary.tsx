@@ -3,7 +3,7 @@ import type { ClinicView } from './useClinic.ts';
 
 /** After the close: planned against actual time, for everyone. */
 export function Summary({ view }: { readonly view: ClinicView }) {
-  const closedAt = view.context.closedAt ?? 0;
+  const closedAt = view.progress.closedAt ?? 0;
   return (
     <main className="page narrow" data-testid="summary">
       <p className="eyebrow">{view.clinic.title ?? 'Case clinic'}</p>

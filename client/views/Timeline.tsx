@@ -17,8 +17,8 @@ function StatusLabel({ status }: { readonly status: keyof typeof STATUS_LABEL })
 
 /** Planned against actual time for each phase (and each coach's turn), as of `at` (server time). */
 export function Timeline({ view, at }: { readonly view: ClinicView; readonly at: number }) {
-  const { context, nameOf } = view;
-  const entries = timeline(context, at);
+  const { progress, nameOf } = view;
+  const entries = timeline(progress, at);
   const planned = entries.reduce((sum, entry) => sum + entry.plannedMs, 0);
   const actual = entries.reduce((sum, entry) => sum + entry.actualMs, 0);
   return (
@@ -42,7 +42,7 @@ export function Timeline({ view, at }: { readonly view: ClinicView; readonly at:
             <td>{(entry.status === 'upcoming' || entry.status === 'notReached') && entry.actualMs === 0 ? '–' : formatMinutes(entry.actualMs)}</td>
           </tr>
           {entry.phase.speaker === 'eachCoach' &&
-            turnTimeline(context, phaseIndex, at).map((turn) => (
+            turnTimeline(progress, phaseIndex, at).map((turn) => (
               <tr key={turn.turnIndex} className={`timeline-turn timeline-${turn.status}`}>
                 <th scope="row">
                   {nameOf(turn.speakerId)}

@@ -1,4 +1,4 @@
-import type { AutoAdvance } from '../../shared/clinicSteps.ts';
+import type { AutoAdvance } from '../../shared/clinicStateSchema.ts';
 import { phaseDefinition } from '../../shared/clinicView.ts';
 import { sendCommand } from '../connection.ts';
 import type { ClinicView } from './useClinic.ts';
@@ -15,13 +15,13 @@ const leadLabel = (ms: number) => (ms === 0 ? 'No cue' : ms < 60_000 ? `${ms / 1
 
 /** What happens at time-up in each phase, and how early the wrap-up cue shows. */
 export function TimingSettings({ view }: { readonly view: ClinicView }) {
-  const { context } = view;
-  const setCueTimes = (change: Partial<typeof context.cueTimes>) => void sendCommand({ type: 'SET_CUE_TIMES', cueTimes: { ...context.cueTimes, ...change } });
+  const { progress } = view;
+  const setCueTimes = (change: Partial<typeof progress.cueTimes>) => void sendCommand({ type: 'SET_CUE_TIMES', cueTimes: { ...progress.cueTimes, ...change } });
   return (
     <div className="settings">
       <h3>At time-up</h3>
-      {context.plan.map((planned, phaseIndex) => {
-        const title = phaseDefinition(context, phaseIndex).title;
+      {progress.plan.map((planned, phaseIndex) => {
+        const title = phaseDefinition(progress, phaseIndex).title;
         return (
           <label key={planned.phaseId} className="setting-row">
             <span>{title}</span>
@@ -42,7 +42,7 @@ export function TimingSettings({ view }: { readonly view: ClinicView }) {
       <h3>Wrap-up cue</h3>
       <label className="setting-row">
         <span>Phases</span>
-        <select value={context.cueTimes.phaseWrapUpMs} onChange={(event) => setCueTimes({ phaseWrapUpMs: Number(event.target.value) })}>
+        <select value={progress.cueTimes.phaseWrapUpMs} onChange={(event) => setCueTimes({ phaseWrapUpMs: Number(event.target.value) })}>
           {PHASE_WRAP_UP_CHOICES_MS.map((ms) => (
             <option key={ms} value={ms}>
               {leadLabel(ms)}
@@ -52,7 +52,7 @@ export function TimingSettings({ view }: { readonly view: ClinicView }) {
       </label>
       <label className="setting-row">
         <span>Coach turns</span>
-        <select value={context.cueTimes.turnWrapUpMs} onChange={(event) => setCueTimes({ turnWrapUpMs: Number(event.target.value) })}>
+        <select value={progress.cueTimes.turnWrapUpMs} onChange={(event) => setCueTimes({ turnWrapUpMs: Number(event.target.value) })}>
           {TURN_WRAP_UP_CHOICES_MS.map((ms) => (
             <option key={ms} value={ms}>
               {leadLabel(ms)}

@@ -1,18 +1,14 @@
 /**
- * What every clinic view reads: the latest server state, who this device is, and the machine
- * snapshot resolved from that state (for `can()` and stage). Derived, never stored.
+ * What every clinic view reads: the latest server state and who this device is. Derived, never
+ * stored; what a control may do is asked of the shared rules (`commandRules.ts`).
  */
 import { useMemo } from 'react';
-import type { ClinicSnapshot } from '../../shared/clinicMachine.ts';
-import type { ClinicContext } from '../../shared/clinicSteps.ts';
-import { resolveClinicSnapshot, stageOf, type ClinicStage } from '../../shared/clinicView.ts';
-import type { ClinicState } from '../../shared/protocol.ts';
+import type { ClinicProgress, ClinicStage, ClinicState } from '../../shared/clinicStateSchema.ts';
 import { useClinicStore } from '../clinicStore.ts';
 
 export interface ClinicView {
   readonly clinic: ClinicState;
-  readonly snapshot: ClinicSnapshot;
-  readonly context: ClinicContext;
+  readonly progress: ClinicProgress;
   readonly stage: ClinicStage;
   readonly myId: string;
   readonly isFacilitator: boolean;
@@ -25,14 +21,12 @@ export function useClinic(): ClinicView | null {
   const membership = useClinicStore((state) => state.membership);
   return useMemo(() => {
     if (!clinic || membership.kind !== 'joined') return null;
-    const snapshot = resolveClinicSnapshot(clinic.machine);
     const myId = membership.me.participantId;
     const names = new Map(clinic.participants.map((participant) => [participant.id, participant.name]));
     return {
       clinic,
-      snapshot,
-      context: snapshot.context,
-      stage: stageOf(snapshot),
+      progress: clinic.progress,
+      stage: clinic.stage,
       myId,
       isFacilitator: clinic.facilitatorIds.includes(myId),
       nameOf: (participantId) => (participantId === null ? '' : (names.get(participantId) ?? 'Someone who left')),

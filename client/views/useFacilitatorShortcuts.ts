@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { serverNow } from '../clinicStore.ts';
+import { refusalOf } from '../../shared/commandRules.ts';
 import { sendCommand } from '../connection.ts';
 import { CONTROL_SELECTOR, shortcutCommand, targetKeepsKey, TEXT_ENTRY_SELECTOR, type KeyTarget } from '../shortcuts.ts';
 import type { ClinicView } from './useClinic.ts';
@@ -15,10 +15,10 @@ export function useFacilitatorShortcuts(view: ClinicView): void {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
       if (targetKeepsKey(keyTargetOf(event.target), event.key)) return;
-      const command = shortcutCommand(event.key, view.snapshot);
+      const command = shortcutCommand(event.key, view.clinic);
       if (!command) return;
       event.preventDefault();
-      if (view.snapshot.can({ ...command, at: serverNow() })) void sendCommand(command);
+      if (refusalOf(view.clinic, view.myId, command) === null) void sendCommand(command);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -3,8 +3,8 @@
  * phase has a running deadline. A facilitator stays connected so the server keeps the room loaded;
  * the simulated devices join as the people created here, by their participant tokens.
  */
-import type { ClinicState } from '../../shared/protocol.ts';
 import { createClinicAt, TestParticipant } from '../support/participant.ts';
+import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 
 export interface RunningClinic {
   readonly clinicId: string;
@@ -16,7 +16,7 @@ export interface RunningClinic {
 
 /** The deadline of the running step, or null while there is none. */
 function runningDeadlineOf(state: ClinicState): number | null {
-  const timer = state.machine.context.step?.timer;
+  const timer = state.progress.step?.timer;
   return timer?.status === 'running' ? timer.deadlineAt : null;
 }
 

@@ -12,11 +12,12 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { Manager } from 'socket.io-client';
-import type { ClinicState, FacilitatorCommand } from '../../shared/protocol.ts';
 import { commandAndSettle } from '../support/crew.ts';
 import { createClinicAt, TestParticipant } from '../support/participant.ts';
 import { freePort, makeDataDir, startServerProcess, type ServerProcess } from '../support/servers.ts';
 import { maxOf, percentile } from './stats.ts';
+import type { ClinicState } from '../../shared/clinicStateSchema.ts';
+import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 
 /** People in the clinic (a facilitator, a case giver, coaches), each on two devices. */
 const PEOPLE = 12;

@@ -6,8 +6,9 @@
  */
 import { io } from 'socket.io-client';
 import { ClockOffsetEstimator, sampleClock } from '../../shared/clockSync.ts';
-import { ACK_TIMEOUT_MS } from '../../shared/protocol.ts';
-import { remainingMs, type Timer } from '../../shared/time.ts';
+import { ACK_TIMEOUT_MS, PROTOCOL_VERSION } from '../../shared/protocol.ts';
+import type { Timer } from '../../shared/clinicStateSchema.ts';
+import { remainingMs } from '../../shared/time.ts';
 import type { TestSocket } from '../support/participant.ts';
 
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -32,7 +33,7 @@ export class SimulatedDevice {
     socket.on('clinic:state', (state) => {
       if (state.revision < this.latestRevision) return;
       this.latestRevision = state.revision;
-      this.currentTimer = state.machine.context.step?.timer ?? null;
+      this.currentTimer = state.progress.step?.timer ?? null;
     });
   }
 
@@ -47,7 +48,7 @@ export class SimulatedDevice {
         socket.once('connect_error', reject);
       });
       const [joined] = await Promise.all([
-        socket.timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:join', { clinicId, participantToken }),
+        socket.timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId, participantToken }),
         device.sampleClock(clockSamplesOnConnect),
       ]);
       if (!joined.ok) throw new Error(`join refused: ${joined.error.message}`);

@@ -1,10 +1,10 @@
 /** A server behind one trusted reverse proxy, which names each client in `X-Forwarded-For`. */
 import { describe, expect, it } from 'vitest';
-import { CLINICS_PER_ADDRESS_PER_HOUR } from '../../server/socketHandlers.ts';
 import { createClinicsFrom } from '../support/participant.ts';
 import { useInProcessServer } from '../support/serverFixture.ts';
 
-const fixture = useInProcessServer({ trustedProxies: 1 });
+const CLINICS_PER_ADDRESS_PER_HOUR = 2;
+const fixture = useInProcessServer({ trustedProxies: 1, limits: { clinicsPerAddressPerHour: CLINICS_PER_ADDRESS_PER_HOUR } });
 
 describe('behind a trusted proxy', () => {
   it('caps clinics per client address rather than for everyone behind the proxy', async () => {

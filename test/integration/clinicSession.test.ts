@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ClinicCommand } from '../../shared/clinicMachine.ts';
-import { resolveClinicSnapshot, stageOf } from '../../shared/clinicView.ts';
-import type { ClinicState } from '../../shared/protocol.ts';
+import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
 import { createClinicAt, openSocket, TestParticipant } from '../support/participant.ts';
 import { useInProcessServer } from '../support/serverFixture.ts';
+import type { ClinicCommand } from '../../shared/protocolSchemas.ts';
+import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 
 const fixture = useInProcessServer();
 const { joinAs } = fixture;
@@ -31,8 +31,8 @@ async function drive(facilitator: TestParticipant, crew: TestParticipant[], comm
 }
 
 const where = (state: ClinicState) => {
-  const { step, plan } = state.machine.context;
-  return step ? `${plan[step.phaseIndex]!.phaseId}:${step.speakerId ?? 'all'}` : stageOf(resolveClinicSnapshot(state.machine));
+  const { step, plan } = state.progress;
+  return step ? `${plan[step.phaseIndex]!.phaseId}:${step.speakerId ?? 'all'}` : state.stage;
 };
 
 describe('a whole clinic over real sockets', () => {
@@ -42,20 +42,20 @@ describe('a whole clinic over real sockets', () => {
     expect(gia.me!.isFacilitator).toBe(false);
 
     let state = await drive(fran, crew, { type: 'SET_CASE_GIVER', participantId: gia.id });
-    expect(state.machine.context.coachIds).toEqual([fran.id, ana.id, ben.id]);
+    expect(state.progress.coachIds).toEqual([fran.id, ana.id, ben.id]);
     state = await drive(fran, crew, { type: 'SET_COACH_ORDER', coachIds: [ana.id, ben.id, fran.id] });
 
     state = await drive(fran, crew, { type: 'START' });
     expect(where(state)).toBe(`case:${gia.id}`);
-    const step = state.machine.context.step!;
-    expect(step.timer.status === 'running' && step.timer.deadlineAt - state.machine.context.startedAt!).toBe(15 * 60_000);
+    const step = state.progress.step!;
+    expect(step.timer.status === 'running' && step.timer.deadlineAt - state.progress.startedAt!).toBe(15 * 60_000);
 
     state = await drive(fran, crew, { type: 'NEXT_PHASE' });
     expect(where(state)).toBe(`reflections:${ana.id}`);
     state = await drive(fran, crew, { type: 'PAUSE' });
-    expect(stageOf(resolveClinicSnapshot(state.machine))).toBe('paused');
+    expect(state.stage).toBe('paused');
     state = await drive(fran, crew, { type: 'ADJUST_TIME', deltaMs: 60_000 });
-    expect(state.machine.context.step!.timer).toEqual({ status: 'paused', remainingMs: expect.any(Number) });
+    expect(state.progress.step!.timer).toEqual({ status: 'paused', remainingMs: expect.any(Number) });
     state = await drive(fran, crew, { type: 'RESUME' });
     state = await drive(fran, crew, { type: 'NEXT_SPEAKER' });
     expect(where(state)).toBe(`reflections:${ben.id}`);
@@ -71,8 +71,8 @@ describe('a whole clinic over real sockets', () => {
     expect(where(state)).toBe('dialogue:all');
     state = await drive(fran, crew, { type: 'NEXT_PHASE' });
     expect(where(state)).toBe('closed');
-    expect(state.machine.context.finished.map((finished) => finished.speakerId)).toEqual([gia.id, ana.id, ben.id, fran.id, gia.id, null]);
-    expect(state.machine.context.finished.find((finished) => finished.speakerId === ben.id)!.skipped).toBe(true);
+    expect(state.progress.finished.map((finished) => finished.speakerId)).toEqual([gia.id, ana.id, ben.id, fran.id, gia.id, null]);
+    expect(state.progress.finished.find((finished) => finished.speakerId === ben.id)!.skipped).toBe(true);
   });
 
   it('explains a command the clinic cannot take right now', async () => {
@@ -80,7 +80,7 @@ describe('a whole clinic over real sockets', () => {
     const fran = await joinAs(clinicId, 'Fran', facilitatorKey);
     expect(await fran.command({ type: 'START' })).toEqual({
       ok: false,
-      error: { code: 'NOT_ALLOWED_NOW', message: 'Choose a case giver and at least one coach first.' },
+      error: { code: 'NOT_ALLOWED_NOW', reason: 'LINEUP_NOT_READY', message: 'Choose a case giver and at least one coach first.' },
     });
     expect(await fran.command({ type: 'NEXT_PHASE' })).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED_NOW', message: 'The clinic has not started yet.' } });
     expect(await fran.command({ type: 'SET_CASE_GIVER', participantId: 'nobody-here-at-all' })).toMatchObject({
@@ -120,13 +120,13 @@ describe('identity', () => {
     const { clinicId } = await lobbyOfFour();
     const socket = openSocket(fixture.server.url);
     try {
-      const wrongKey = await socket.emitWithAck('clinic:join', { clinicId, name: 'Mallory', facilitatorKey: 'A'.repeat(32) });
+      const wrongKey = await socket.emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId, name: 'Mallory', facilitatorKey: 'A'.repeat(32) });
       expect(wrongKey).toMatchObject({ ok: false, error: { code: 'INVALID_FACILITATOR_KEY' } });
-      const wrongToken = await socket.emitWithAck('clinic:join', { clinicId, participantToken: 'B'.repeat(32) });
+      const wrongToken = await socket.emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId, participantToken: 'B'.repeat(32) });
       expect(wrongToken).toMatchObject({ ok: false, error: { code: 'UNKNOWN_PARTICIPANT' } });
-      const unknownClinic = await socket.emitWithAck('clinic:join', { clinicId: 'C'.repeat(22), name: 'Mallory' });
+      const unknownClinic = await socket.emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId: 'C'.repeat(22), name: 'Mallory' });
       expect(unknownClinic).toMatchObject({ ok: false, error: { code: 'CLINIC_NOT_FOUND' } });
-      const noName = await socket.emitWithAck('clinic:join', { clinicId });
+      const noName = await socket.emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId });
       expect(noName).toMatchObject({ ok: false, error: { code: 'NAME_REQUIRED', message: 'Please enter your name to join.' } });
       const notJoined = await socket.emitWithAck('clinic:command', { command: { type: 'START' }, basedOnRevision: 0 });
       expect(notJoined).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
@@ -141,9 +141,9 @@ describe('bad input', () => {
     const { clinicId, fran, crew } = await lobbyOfFour();
     const socket = openSocket(fixture.server.url);
     try {
-      const emptyName = await socket.emitWithAck('clinic:join', { clinicId, name: ' \u0007 ' });
-      expect(emptyName).toEqual({ ok: false, error: { code: 'INVALID_PAYLOAD', message: 'name: Your name cannot be empty.' } });
-      const extraField = await socket.emitWithAck('clinic:join', { clinicId, name: 'Eve', admin: true } as never);
+      const emptyName = await socket.emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId, name: ' \u0007 ' });
+      expect(emptyName).toEqual({ ok: false, error: { code: 'INVALID_PAYLOAD', reason: 'INVALID_PAYLOAD', message: 'name: Your name cannot be empty.' } });
+      const extraField = await socket.emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId, name: 'Eve', admin: true } as never);
       expect(extraField).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
       const badCommand = await fran.socket.emitWithAck('clinic:command', { command: { type: 'ADJUST_TIME', deltaMs: 'lots' } } as never);
       expect(badCommand).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
@@ -156,9 +156,9 @@ describe('bad input', () => {
       expect(ping).toMatchObject({ ok: true, data: { serverNow: expect.any(Number) } });
       const unanchored = await fran.socket.emitWithAck('clinic:command', { command: { type: 'START' } } as never);
       expect(unanchored).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD', message: expect.stringContaining('basedOnRevision') } });
-      const badMinutes = await socket.emitWithAck('clinic:create', { minutes: { case: 0, lunch: 5 } });
+      const badMinutes = await socket.emitWithAck('clinic:create', { protocolVersion: PROTOCOL_VERSION, minutes: { case: 0, lunch: 5 } });
       expect(badMinutes).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
-      const joined = await socket.emitWithAck('clinic:join', { clinicId, name: '  Eve\n  the   coach ' });
+      const joined = await socket.emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId, name: '  Eve\n  the   coach ' });
       expect(joined.ok).toBe(true);
       const state = await fran.waitFor((s) => s.participants.length === 5);
       expect(state.participants.at(-1)!.name).toBe('Eve the coach');

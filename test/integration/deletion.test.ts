@@ -25,14 +25,14 @@ class SaveGate {
 
   wrap = (store: ClinicStore): ClinicStore => ({
     ...store,
-    save: async (record) => {
+    save: async (record, expectedRevision) => {
       const held = this.held;
       this.held = null;
       if (held) {
         held.arrived();
         await held.release;
       }
-      return store.save(record);
+      return store.save(record, expectedRevision);
     },
   });
 }

@@ -9,16 +9,16 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ClinicRecord } from '../../server/store/clinicStore.ts';
+import type { StoredClinic } from '../../shared/storedClinicSchema.ts';
 import { SQLITE_FILE_NAME } from '../../server/store/sqliteClinicStore.ts';
-import type { ClinicCommand } from '../../shared/clinicMachine.ts';
-import type { ActiveStep, ClinicContext } from '../../shared/clinicSteps.ts';
-import type { Ack, ClinicState, CommandResult } from '../../shared/protocol.ts';
+import type { Ack, CommandResult } from '../../shared/protocol.ts';
 import { MS_PER_MINUTE } from '../../shared/time.ts';
 import { invariantViolations } from '../support/clinicInvariants.ts';
 import { commandAndSettle } from '../support/crew.ts';
 import { createClinicAt, TestParticipant } from '../support/participant.ts';
 import { freePort, makeDataDir, startServerProcess, type ServerProcess } from '../support/servers.ts';
+import type { ClinicCommand } from '../../shared/protocolSchemas.ts';
+import type { ActiveStep, ClinicState } from '../../shared/clinicStateSchema.ts';
 
 /** Sent back to back at the start of each round: under the server's burst of 20, with room for the rejoin. */
 const BURST_COMMANDS = 12;
@@ -130,8 +130,8 @@ function storedClinic(dataDir: string, clinicId: string): { revision: number; st
   try {
     const row = db.prepare<[string], { record: string }>('SELECT record FROM clinics WHERE id = ?').get(clinicId);
     if (!row) throw new Error('The clinic is not in the store at all');
-    const record = JSON.parse(row.record) as ClinicRecord;
-    return { revision: record.revision, step: (record.machine as unknown as { context: ClinicContext }).context.step };
+    const record = JSON.parse(row.record) as StoredClinic;
+    return { revision: record.revision, step: record.progress.step };
   } finally {
     db.close();
   }
@@ -197,7 +197,7 @@ describe('a server killed in the middle of a stream of commands', () => {
     cleanups.push(() => crew.forEach((member) => member.close()));
     await commandAndSettle(fran, crew, { type: 'SET_CASE_GIVER', participantId: gia.id });
     let state = await commandAndSettle(fran, crew, { type: 'START' });
-    const plannedMs = state.machine.context.step!.plannedMs;
+    const plannedMs = state.progress.step!.plannedMs;
 
     const adjustments = { count: 0 };
     let acknowledgedDeltaMs = 0;
@@ -205,7 +205,7 @@ describe('a server killed in the middle of a stream of commands', () => {
     const report: string[] = [];
     for (const [round, kill] of KILL_MOMENTS.entries()) {
       const base = state;
-      const baseStep = base.machine.context.step!;
+      const baseStep = base.progress.step!;
       const start: TimerModel = { budgetMs: baseStep.budgetMs, paused: baseStep.timer.status === 'paused' };
       const sent = await streamUntilKilled(fran, server, kill, { start, startRevision: base.revision }, adjustments);
       const stored = storedClinic(dataDir, clinicId);
@@ -231,7 +231,7 @@ describe('a server killed in the middle of a stream of commands', () => {
       // The restarted server serves exactly what was stored, to every device, which reconnect by themselves.
       server = await startServerProcess({ dataDir, port });
       state = await settled(crew, (candidate) => candidate.revision > stored.revision);
-      expect.soft(state.machine.context.step, 'the step every device sees after the restart').toEqual(stored.step);
+      expect.soft(state.progress.step, 'the step every device sees after the restart').toEqual(stored.step);
       expect.soft(invariantViolations(state), 'the restored clinic').toEqual([]);
     }
     console.log(
@@ -241,6 +241,6 @@ describe('a server killed in the middle of a stream of commands', () => {
 
     // And the facilitator still drives it.
     const next = await commandAndSettle(fran, crew, { type: 'NEXT_PHASE' });
-    expect(next.machine.context.step!.phaseIndex).toBe(1);
+    expect(next.progress.step!.phaseIndex).toBe(1);
   });
 });

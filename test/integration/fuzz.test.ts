@@ -9,8 +9,10 @@ import { randomInt } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { CLINICS_PER_ADDRESS_PER_HOUR, socketRoomOf } from '../../server/socketHandlers.ts';
-import type { ClinicState, ErrorCode, FacilitatorCommand } from '../../shared/protocol.ts';
+import { DEFAULT_LIMITS } from '../../server/limits.ts';
+import { socketRoomOf } from '../../server/socketHandlers.ts';
+import { ERROR_CODES, PROTOCOL_VERSION, type ErrorCode } from '../../shared/protocol.ts';
+import { REASONS, type Reason } from '../../shared/reasons.ts';
 import { invariantViolations } from '../support/clinicInvariants.ts';
 import { commandAndSettle } from '../support/crew.ts';
 import {
@@ -26,8 +28,15 @@ import {
 import { createClinicAt, openSocket, TestParticipant } from '../support/participant.ts';
 import { useInProcessServer } from '../support/serverFixture.ts';
 import { freePort, makeDataDir, startServerProcess } from '../support/servers.ts';
+import type { ClinicState } from '../../shared/clinicStateSchema.ts';
+import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 
-const fixture = useInProcessServer();
+/**
+ * The server's real pace per connection, but refilled faster than in production, so the insider
+ * waits out a burst in a fraction of a second; creations capped well above what the storm makes.
+ */
+const LIMITS = { ...DEFAULT_LIMITS, eventsPerSecond: 50 };
+const fixture = useInProcessServer({ limits: LIMITS });
 
 // ---------------------------------------------------------------------------------------------
 // The storm's size and pace
@@ -55,8 +64,8 @@ const STRANGER_BATCH = { min: 5, max: 28 } as const;
 /** Commands per rogue facilitator connection, kept under the burst so most reach the machine. */
 const ROGUE_BATCH = { min: 8, max: 16 } as const;
 /** The insider sends a full burst, then waits about as long as the server takes to refill it. */
-const INSIDER_BURST = 20;
-const INSIDER_PAUSE_MS = 1_000;
+const INSIDER_BURST = LIMITS.eventBurst;
+const INSIDER_PAUSE_MS = (1_000 * INSIDER_BURST) / LIMITS.eventsPerSecond;
 /** An acknowledgement slower than this on a connection still open counts as lost. */
 const ACK_WAIT_MS = 3_000;
 /** The storm stops here even short of its target (and the test then fails on the count). */
@@ -78,26 +87,6 @@ function seedFromEnvironment(): number {
 // ---------------------------------------------------------------------------------------------
 // Acknowledgements: what a well-formed one looks like, and which codes each sender may get
 
-const KNOWN_ERROR_CODES = [
-  'INVALID_PAYLOAD',
-  'UNKNOWN_EVENT',
-  'CLINIC_NOT_FOUND',
-  'NAME_REQUIRED',
-  'UNKNOWN_PARTICIPANT',
-  'REMOVED',
-  'INVALID_FACILITATOR_KEY',
-  'CLINIC_FULL',
-  'NOT_JOINED',
-  'NOT_FACILITATOR',
-  'NOT_ALLOWED_NOW',
-  'STALE_COMMAND',
-  'RATE_LIMITED',
-  'INTERNAL',
-] as const satisfies readonly ErrorCode[];
-/** Fails to compile when the protocol gains an error code this list lacks. */
-const everyCodeListed: [Exclude<ErrorCode, (typeof KNOWN_ERROR_CODES)[number]>] extends [never] ? true : false = true;
-void everyCodeListed;
-
 type AckLabel = 'ok' | ErrorCode;
 
 /** The label of a well-formed acknowledgement, or why it is not one. */
@@ -109,8 +98,10 @@ function readAck(value: unknown): { label: AckLabel } | { malformed: string } {
   if (ack.ok === true && keys === 'data,ok' && typeof ack.data === 'object' && ack.data !== null) return { label: 'ok' };
   if (ack.ok === false && keys === 'error,ok' && typeof ack.error === 'object' && ack.error !== null) {
     const error = ack.error as Record<string, unknown>;
-    const known = (KNOWN_ERROR_CODES as readonly unknown[]).includes(error.code);
-    if (known && Object.keys(error).sort().join(',') === 'code,message' && typeof error.message === 'string' && error.message.trim() !== '') {
+    const known = (ERROR_CODES as readonly unknown[]).includes(error.code);
+    // Every refusal names a reason the protocol lists, of its own kind.
+    const reasoned = typeof error.reason === 'string' && Object.hasOwn(REASONS, error.reason) && REASONS[error.reason as Reason].code === error.code;
+    if (known && reasoned && Object.keys(error).sort().join(',') === 'code,message,reason' && typeof error.message === 'string' && error.message.trim() !== '') {
       return { label: error.code as ErrorCode };
     }
   }
@@ -119,8 +110,8 @@ function readAck(value: unknown): { label: AckLabel } | { malformed: string } {
 
 /** A stranger is joined nowhere and knows no clinic id, so each event has only these possible answers. */
 const STRANGER_ANSWERS: Readonly<Record<string, readonly AckLabel[]>> = {
-  'clinic:create': ['ok', 'INVALID_PAYLOAD', 'RATE_LIMITED'],
-  'clinic:join': ['INVALID_PAYLOAD', 'CLINIC_NOT_FOUND', 'RATE_LIMITED'],
+  'clinic:create': ['ok', 'INVALID_PAYLOAD', 'PROTOCOL_MISMATCH', 'RATE_LIMITED'],
+  'clinic:join': ['INVALID_PAYLOAD', 'PROTOCOL_MISMATCH', 'CLINIC_NOT_FOUND', 'RATE_LIMITED'],
   'clinic:command': ['INVALID_PAYLOAD', 'NOT_JOINED', 'RATE_LIMITED'],
   'clock:ping': ['ok', 'INVALID_PAYLOAD', 'RATE_LIMITED'],
 };
@@ -434,7 +425,7 @@ async function rogueWorker({ url, log, done }: StormContext, random: SeededRando
     }
     await Promise.all(pending);
 
-    if (facilitator.state?.machine.value === 'closed') {
+    if (facilitator.state?.stage === 'closed') {
       const gone = new Promise((resolve) => facilitator.socket.once('clinic:gone', resolve));
       log.countSent('rogue', 'delete');
       const deleted = log.judge('deleting a finished rogue clinic', await facilitator.command({ type: 'DELETE_CLINIC' }), ['ok', 'NOT_FACILITATOR']);
@@ -508,7 +499,7 @@ async function legitimateClinic() {
 /** Short phases and auto-advance, so rogue clinics also take timed transitions during the storm. */
 async function rogueClinics(): Promise<RogueClinic[]> {
   // The running clinic was created first, from the same address.
-  if (ROGUE_CLINICS + 1 > CLINICS_PER_ADDRESS_PER_HOUR) throw new Error('More rogue clinics than one address may create');
+  if (ROGUE_CLINICS + 1 > LIMITS.clinicsPerAddressPerHour) throw new Error('More rogue clinics than one address may create');
   const clinics: RogueClinic[] = [];
   for (let index = 0; index < ROGUE_CLINICS; index += 1) {
     const created = await createClinicAt(fixture.server.url, {
@@ -621,16 +612,16 @@ describe('a storm of hostile packets', () => {
       const everyone = [...crew, cy];
       await Promise.all(everyone.map((member) => member.waitFor((state) => state.participants.length === 6 && state.participants.every((person) => person.online))));
       // Cy arrived during the Case, so Cy coaches last.
-      expect(fran.state!.machine.context.coachIds).toEqual([ana.id, ben.id, cy.id]);
+      expect(fran.state!.progress.coachIds).toEqual([ana.id, ben.id, cy.id]);
       const speakers: Array<string | null> = [];
       for (const command of [{ type: 'NEXT_PHASE' }, { type: 'NEXT_SPEAKER' }, { type: 'NEXT_SPEAKER' }, { type: 'PAUSE' }, { type: 'ADJUST_TIME', deltaMs: 60_000 }, { type: 'RESUME' }] as const) {
         const state = await commandAndSettle(fran, everyone, command);
         expect(invariantViolations(state)).toEqual([]);
-        speakers.push(state.machine.context.step!.speakerId);
+        speakers.push(state.progress.step!.speakerId);
       }
       expect(speakers.slice(0, 3)).toEqual([ana.id, ben.id, cy.id]);
-      expect(fran.state!.machine.context.step!.budgetMs).toBe(fran.state!.machine.context.step!.plannedMs + 60_000);
-      expect(gia.state!.machine.context.caseGiverId).toBe(gia.id);
+      expect(fran.state!.progress.step!.budgetMs).toBe(fran.state!.progress.step!.plannedMs + 60_000);
+      expect(gia.state!.progress.caseGiverId).toBe(gia.id);
     },
     STORM_TEST_TIMEOUT_MS,
   );
@@ -645,13 +636,13 @@ const UNMEASURABLE = { length: { toString: 1 } };
 describe('a single packet that makes validation or lookup throw', () => {
   it.each([
     // `FORMATS[formatId]` finds Object.prototype members: these must be refused like any unknown format.
-    { event: 'clinic:create', payload: { formatId: 'constructor' } },
-    { event: 'clinic:create', payload: { formatId: '__proto__' } },
-    { event: 'clinic:create', payload: { formatId: 'toString', minutes: { case: 5 } } },
-    { event: 'clinic:create', payload: { formatId: 'hasOwnProperty', autoAdvance: { case: 'hard' } } },
+    { event: 'clinic:create', payload: { protocolVersion: PROTOCOL_VERSION, formatId: 'constructor' } },
+    { event: 'clinic:create', payload: { protocolVersion: PROTOCOL_VERSION, formatId: '__proto__' } },
+    { event: 'clinic:create', payload: { protocolVersion: PROTOCOL_VERSION, formatId: 'toString', minutes: { case: 5 } } },
+    { event: 'clinic:create', payload: { protocolVersion: PROTOCOL_VERSION, formatId: 'hasOwnProperty', autoAdvance: { case: 'hard' } } },
     // A length limit compares `value.length` with a number before knowing the value is a string.
-    { event: 'clinic:join', payload: { clinicId: 'abcdefghijkl', name: UNMEASURABLE } },
-    { event: 'clinic:create', payload: { title: UNMEASURABLE } },
+    { event: 'clinic:join', payload: { protocolVersion: PROTOCOL_VERSION, clinicId: 'abcdefghijkl', name: UNMEASURABLE } },
+    { event: 'clinic:create', payload: { protocolVersion: PROTOCOL_VERSION, title: UNMEASURABLE } },
     { event: 'clinic:command', payload: { command: { type: 'SET_AUTO_ADVANCE', phaseId: UNMEASURABLE, mode: 'off' } } },
   ])('is refused as invalid, and the server stays up: $event $payload', async ({ event, payload }) => {
     const { dataDir, remove } = makeDataDir();
@@ -661,7 +652,7 @@ describe('a single packet that makes validation or lookup throw', () => {
       const exited = new Promise<string>((resolve) => server.child.once('exit', (code, signal) => resolve(`the server exited (${code ?? signal})`)));
       const answer = await Promise.race([socket.timeout(ACK_WAIT_MS).emitWithAck(event as 'clinic:create', payload as never).catch((error: Error) => `no answer: ${error.message}`), exited]);
       const health = await Promise.race([fetch(`${server.url}/healthz`).then((response) => response.status, (error: Error) => `no health check: ${error.message}`), exited]);
-      expect({ answer, health }).toEqual({ answer: { ok: false, error: { code: 'INVALID_PAYLOAD', message: expect.any(String) } }, health: 200 });
+      expect({ answer, health }).toEqual({ answer: { ok: false, error: { code: 'INVALID_PAYLOAD', reason: 'INVALID_PAYLOAD', message: expect.any(String) } }, health: 200 });
     } finally {
       socket.disconnect();
       await server.stop('SIGKILL');
@@ -682,9 +673,9 @@ describe('joins sent at once from one device', () => {
 
     // A double-submitted join form, then a switch to another clinic before the first join is answered.
     const answers = await Promise.all([
-      device.socket.timeout(ACK_WAIT_MS).emitWithAck('clinic:join', { clinicId: first.clinicId, name: 'Dee' }),
-      device.socket.timeout(ACK_WAIT_MS).emitWithAck('clinic:join', { clinicId: first.clinicId, name: 'Dee' }),
-      device.socket.timeout(ACK_WAIT_MS).emitWithAck('clinic:join', { clinicId: second.clinicId, name: 'Dee' }),
+      device.socket.timeout(ACK_WAIT_MS).emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId: first.clinicId, name: 'Dee' }),
+      device.socket.timeout(ACK_WAIT_MS).emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId: first.clinicId, name: 'Dee' }),
+      device.socket.timeout(ACK_WAIT_MS).emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId: second.clinicId, name: 'Dee' }),
     ]);
     expect(answers.map((answer) => answer.ok)).toContain(true);
     const serverSocket = fixture.server.app.io.of('/').sockets.get(device.socket.id!)!;
@@ -730,8 +721,8 @@ describe('a settings change after the clinic has ended', () => {
       await commandAndSettle(fran, [fran, gia], command);
     }
     const settings = [
-      { command: { type: 'SET_CUE_TIMES', cueTimes: { phaseWrapUpMs: 0, turnWrapUpMs: 0 } }, shows: (state: ClinicState) => state.machine.context.cueTimes.phaseWrapUpMs === 0 },
-      { command: { type: 'SET_AUTO_ADVANCE', phaseId: 'case', mode: 'hard' }, shows: (state: ClinicState) => state.machine.context.plan[0]!.autoAdvance === 'hard' },
+      { command: { type: 'SET_CUE_TIMES', cueTimes: { phaseWrapUpMs: 0, turnWrapUpMs: 0 } }, shows: (state: ClinicState) => state.progress.cueTimes.phaseWrapUpMs === 0 },
+      { command: { type: 'SET_AUTO_ADVANCE', phaseId: 'case', mode: 'hard' }, shows: (state: ClinicState) => state.progress.plan[0]!.autoAdvance === 'hard' },
     ] as const;
     for (const { command, shows } of settings) {
       const reply = await fran.command(command);

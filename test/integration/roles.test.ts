@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ClinicCommand } from '../../shared/clinicMachine.ts';
-import type { ErrorCode, FacilitatorCommand, GoneNotice } from '../../shared/protocol.ts';
+import { PROTOCOL_VERSION, type ErrorCode, type GoneNotice } from '../../shared/protocol.ts';
 import { createClinicAt, openSocket, TestParticipant } from '../support/participant.ts';
 import { useInProcessServer } from '../support/serverFixture.ts';
+import type { ClinicCommand, FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 
 const fixture = useInProcessServer();
 
@@ -150,7 +150,7 @@ describe('the facilitator link', () => {
     expect(newKey).toMatch(/^[A-Za-z0-9_-]{32}$/);
     const socket = openSocket(fixture.server.url);
     fixture.track({ close: () => socket.disconnect() });
-    expect(await socket.emitWithAck('clinic:join', { clinicId, name: 'Old link', facilitatorKey })).toMatchObject({
+    expect(await socket.emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId, name: 'Old link', facilitatorKey })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_FACILITATOR_KEY' },
     });
@@ -183,7 +183,7 @@ describe('removing a participant', () => {
     await ok(fran, { type: 'REMOVE_PARTICIPANT', participantId: ana.id });
     expect(await gone).toEqual({ reason: 'removed' });
     const state = await fran.waitFor((s) => !s.participants.some((p) => p.id === ana.id));
-    expect(state.machine.context.coachIds).toEqual([fran.id]);
+    expect(state.progress.coachIds).toEqual([fran.id]);
     expect(await ana.join()).toMatchObject({ ok: false, error: { code: 'REMOVED' } });
     expect(await ana.command({ type: 'START' } satisfies ClinicCommand)).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
     expect(clinicId).toBeTruthy();
@@ -228,7 +228,7 @@ describe('unknown events', () => {
     const socket = openSocket(fixture.server.url);
     fixture.track({ close: () => socket.disconnect() });
     const reply = await (socket as unknown as { emitWithAck(event: string, payload: unknown): Promise<unknown> }).emitWithAck('clinic:hack', {});
-    expect(reply).toEqual({ ok: false, error: { code: 'UNKNOWN_EVENT', message: 'There is no event called "clinic:hack".' } });
+    expect(reply).toEqual({ ok: false, error: { code: 'UNKNOWN_EVENT', reason: 'UNKNOWN_EVENT', message: 'There is no event called "clinic:hack".' } });
   });
 });
 
@@ -236,7 +236,7 @@ describe('a shared screen', () => {
   /** The presenter view opened on a meeting-room computer, joined as a screen. */
   async function screenJoins(clinicId: string) {
     const socket = fixture.track(openSocket(fixture.server.url));
-    const reply = await socket.emitWithAck('clinic:join', { clinicId, name: 'Meeting room', asScreen: true });
+    const reply = await socket.emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId, name: 'Meeting room', asScreen: true });
     if (!reply.ok) throw new Error(reply.error.message);
     return reply.data.participantId;
   }
@@ -249,8 +249,8 @@ describe('a shared screen', () => {
     const state = await fran.waitFor((seen) => seen.participants.some((person) => person.id === caseScreen && person.online));
     expect(state.participants.filter((person) => person.screen).map((person) => person.id)).toEqual([lobbyScreen, caseScreen]);
     expect(state.participants.find((person) => person.id === fran.id)!.screen).toBe(false);
-    expect(state.machine.context.coachIds).not.toContain(lobbyScreen);
-    expect(state.machine.context.coachIds).not.toContain(caseScreen);
+    expect(state.progress.coachIds).not.toContain(lobbyScreen);
+    expect(state.progress.coachIds).not.toContain(caseScreen);
   });
 
   it('cannot be given a turn or a role, and can be removed', async () => {

@@ -1,11 +1,13 @@
 import { io } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
-import { MAX_PARTICIPANTS } from '../../server/clinicRoom.ts';
-import { CLINICS_PER_ADDRESS_PER_HOUR, CONNECTIONS_PER_ADDRESS } from '../../server/socketHandlers.ts';
+import { MAX_PARTICIPANTS } from '../../shared/protocol.ts';
 import { createClinicAt, createClinicsFrom, openSocket, TestParticipant } from '../support/participant.ts';
 import { useInProcessServer } from '../support/serverFixture.ts';
 
-const fixture = useInProcessServer();
+/** Small enough to reach at once, large enough for a full clinic (16) from this one address. */
+const CLINICS_PER_ADDRESS_PER_HOUR = 3;
+const CONNECTIONS_PER_ADDRESS = 20;
+const fixture = useInProcessServer({ limits: { clinicsPerAddressPerHour: CLINICS_PER_ADDRESS_PER_HOUR, connectionsPerAddress: CONNECTIONS_PER_ADDRESS } });
 
 /** Resolves once the server holds exactly `count` engine connections. */
 async function serverHolds(count: number) {
@@ -32,7 +34,7 @@ describe('commands made against an old state', () => {
     expect(first.ok).toBe(true);
     expect(second).toMatchObject({ ok: false, error: { code: 'STALE_COMMAND' } });
     const state = await gia.waitForRevision(first.ok ? first.data.revision : 0);
-    expect(state.machine.context.step!.phaseIndex).toBe(1);
+    expect(state.progress.step!.phaseIndex).toBe(1);
   });
 
   it('lets only one of two facilitator devices pressing next at the same moment through', async () => {
@@ -43,12 +45,25 @@ describe('commands made against an old state', () => {
     expect(replies.filter((reply) => !reply.ok && reply.error.code === 'STALE_COMMAND')).toHaveLength(1);
     const accepted = replies.find((reply) => reply.ok)!;
     const state = await gia.waitForRevision(accepted.ok ? accepted.data.revision : 0);
-    expect(state.machine.context.step!.phaseIndex).toBe(1);
+    expect(state.progress.step!.phaseIndex).toBe(1);
+  });
+
+  it('starts when Start is pressed before the reordered lineup arrived: lineup changes never make a move stale', async () => {
+    const { clinicId, facilitatorKey } = await createClinicAt(fixture.server.url);
+    const fran = await fixture.joinAs(clinicId, 'Fran', facilitatorKey);
+    const [gia, ana, ben] = [await fixture.joinAs(clinicId, 'Gia'), await fixture.joinAs(clinicId, 'Ana'), await fixture.joinAs(clinicId, 'Ben')];
+    await fran.command({ type: 'SET_CASE_GIVER', participantId: gia.id });
+    const seen = fran.state!.revision;
+    const reordered = await fran.command({ type: 'SET_COACH_ORDER', coachIds: [ben.id, ana.id] }, seen);
+    const started = await fran.command({ type: 'START' }, seen);
+    expect([reordered.ok, started.ok]).toEqual([true, true]);
+    const state = await ana.waitFor((candidate) => candidate.stage === 'running', 'the start');
+    expect(state.progress.coachIds).toEqual([ben.id, ana.id]);
   });
 
   it('accepts a command made against the latest state even after presence changes', async () => {
     const { clinicId, fran, revision } = await startedClinic();
-    const late = await fixture.joinAs(clinicId, 'Late Lou');
+    await fixture.joinAs(clinicId, 'Late Lou');
     await fran.waitFor((state) => state.participants.length === 3);
     expect((await fran.command({ type: 'PAUSE' }, revision)).ok).toBe(true);
   });
@@ -62,10 +77,10 @@ describe('rate limits', () => {
     const replies = await Promise.all(Array.from({ length: 60 }, () => flooder.timeout(5_000).emitWithAck('clock:ping')));
     const limited = replies.filter((reply) => !reply.ok);
     expect(limited.length).toBeGreaterThan(0);
-    expect(limited[0]).toEqual({ ok: false, error: { code: 'RATE_LIMITED', message: 'Too many requests at once. Wait a moment and try again.' } });
+    expect(limited[0]).toEqual({ ok: false, error: { code: 'RATE_LIMITED', reason: 'RATE_LIMITED', message: 'Too many requests at once. Wait a moment and try again.' } });
     const paused = await fran.command({ type: 'PAUSE' });
     expect(paused.ok).toBe(true);
-    await gia.waitFor((state) => state.machine.context.step?.timer.status === 'paused');
+    await gia.waitFor((state) => state.progress.step?.timer.status === 'paused');
   });
 
   it('caps clinics created from one address per hour, whatever address the client claims', async () => {

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SQLITE_FILE_NAME } from '../../server/store/sqliteClinicStore.ts';
-import { resolveClinicSnapshot, stageOf } from '../../shared/clinicView.ts';
 import { freePort, makeDataDir, startServerProcess, type ServerProcess } from '../support/servers.ts';
 import { createClinicAt, TestParticipant } from '../support/participant.ts';
 
@@ -46,8 +45,8 @@ describe('a server restart mid-clinic', () => {
       const reply = await fran.command(command);
       expect(reply.ok).toBe(true);
     }
-    const before = await gia.waitFor((state) => state.machine.context.step?.budgetMs === 6 * 60_000, 'the added minute');
-    const beforeStep = before.machine.context.step!;
+    const before = await gia.waitFor((state) => state.progress.step?.budgetMs === 6 * 60_000, 'the added minute');
+    const beforeStep = before.progress.step!;
 
     // The acknowledged commands were written before their acks, so a hard kill loses none of them.
     const disconnected = crew.map((member) => new Promise((resolve) => member.socket.once('disconnect', resolve)));
@@ -59,8 +58,8 @@ describe('a server restart mid-clinic', () => {
       crew.map((member) => member.waitFor((state) => state.revision > before.revision && member.socket.connected, 'the resumed clinic')),
     );
     for (const state of after) {
-      expect(state.machine.context.step).toEqual(beforeStep);
-      expect(stageOf(resolveClinicSnapshot(state.machine))).toBe('running');
+      expect(state.progress.step).toEqual(beforeStep);
+      expect(state.stage).toBe('running');
     }
     expect(fran.me!.isFacilitator).toBe(true);
     const next = await fran.command({ type: 'NEXT_SPEAKER' });
@@ -80,12 +79,12 @@ describe('a deadline that passed while the server was down', () => {
     const db = new Database(join(dataDir, SQLITE_FILE_NAME));
     const { record } = db.prepare('SELECT record FROM clinics WHERE id = ?').get(clinicId) as { record: string };
     const stored = JSON.parse(record);
-    stored.machine.context.step.timer = { status: 'running', deadlineAt };
+    stored.progress.step.timer = { status: 'running', deadlineAt };
     db.prepare('UPDATE clinics SET record = ? WHERE id = ?').run(JSON.stringify(stored), clinicId);
     db.close();
 
     await serverOn(dataDir, port);
-    const state = await gia.waitFor((s) => s.machine.context.step?.timer.status === 'running' && s.machine.context.step.timer.deadlineAt === deadlineAt);
-    expect(stageOf(resolveClinicSnapshot(state.machine))).toBe('overtime');
+    const state = await gia.waitFor((s) => s.progress.step?.timer.status === 'running' && s.progress.step.timer.deadlineAt === deadlineAt);
+    expect(state.stage).toBe('overtime');
   });
 });

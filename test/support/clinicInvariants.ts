@@ -1,11 +1,12 @@
 /**
  * What must hold in every clinic state the server sends, whatever commands led there: the step is
  * a real place in the plan, a coach turn names a coach in the order, the timer is a number that
- * can be shown, and the machine's value agrees with its context. Tests that throw arbitrary (or
+ * can be shown, the state matches its schema and its stage agrees with its progress. Tests that throw arbitrary (or
  * hostile) sequences at the server check each state they receive against these rules.
  */
-import { AUTO_ADVANCE_MODES } from '../../shared/clinicSteps.ts';
-import { MAX_CUE_LEAD_MS, type ClinicState } from '../../shared/protocol.ts';
+import { z } from 'zod';
+import { AUTO_ADVANCE_MODES, clinicStateSchema, type ClinicState } from '../../shared/clinicStateSchema.ts';
+import { MAX_CUE_LEAD_MS } from '../../shared/protocol.ts';
 
 const isInteger = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value);
 
@@ -20,28 +21,16 @@ interface Position {
 const isAfter = (later: Position, earlier: Position | null) =>
   earlier === null || later.phaseIndex > earlier.phaseIndex || (later.phaseIndex === earlier.phaseIndex && later.turnIndex > earlier.turnIndex);
 
-type Stage = 'lobby' | 'closed' | 'paused' | 'running';
-
-/** The machine values the protocol allows (README: `machine.value`), or null for anything else. */
-function stageOfValue(value: unknown): Stage | null {
-  if (value === 'lobby' || value === 'closed') return value;
-  if (typeof value !== 'object' || value === null) return null;
-  const live = (value as Record<string, unknown>).live;
-  if (Object.keys(value).length !== 1) return null;
-  if (live === 'paused') return 'paused';
-  if (typeof live !== 'object' || live === null) return null;
-  const running = (live as Record<string, unknown>).running;
-  return Object.keys(live).length === 1 && (running === 'onTime' || running === 'overtime') ? 'running' : null;
-}
-
 /** Every rule `state` breaks, in words; empty when it is sound. */
 export function invariantViolations(state: ClinicState): string[] {
   const problems: string[] = [];
   const check = (ok: boolean, problem: string) => {
     if (!ok) problems.push(problem);
   };
-  const { context, value, status } = state.machine;
-  const { plan, coachIds, caseGiverId, step, finished, cueTimes } = context;
+  const parsed = clinicStateSchema.safeParse(state);
+  check(parsed.success, `the state does not match its schema: ${parsed.success ? '' : z.prettifyError(parsed.error)}`);
+  const { stage, progress } = state;
+  const { plan, coachIds, caseGiverId, step, finished, cueTimes } = progress;
   const participantIds = state.participants.map((participant) => participant.id);
 
   check(isInteger(state.revision) && state.revision >= 1, `revision ${state.revision} is not a positive integer`);
@@ -59,11 +48,6 @@ export function invariantViolations(state: ClinicState): string[] {
   }
   check(!hasDuplicates(coachIds), 'a coach appears twice in the order');
   check(caseGiverId === null || !coachIds.includes(caseGiverId), 'the case giver is also in the coach order');
-
-  const stage = stageOfValue(value);
-  check(stage !== null, `machine value ${JSON.stringify(value)} is not one the protocol allows`);
-  const expectedStatus = stage === 'closed' ? 'done' : 'active';
-  check(status === expectedStatus, `machine status "${status}", expected "${expectedStatus}" for value ${JSON.stringify(value)}`);
 
   /** A place in the plan: the phase exists, and a turn index names a coach (or the lone slot of an empty order). */
   const checkPosition = (what: string, phaseIndex: number, turnIndex: number, speakerId: string | null) => {
@@ -88,15 +72,16 @@ export function invariantViolations(state: ClinicState): string[] {
   }
 
   if (stage === 'lobby') {
-    check(step === null && finished.length === 0 && context.startedAt === null && context.closedAt === null, 'the lobby has a step, history or start time');
+    check(step === null && finished.length === 0 && progress.startedAt === null && progress.closedAt === null, 'the lobby has a step, history or start time');
   }
   if (stage === 'closed') {
-    check(step === null && isInteger(context.closedAt) && isInteger(context.startedAt), 'a closed clinic has a step or lacks its start and close times');
+    check(step === null && isInteger(progress.closedAt) && isInteger(progress.startedAt), 'a closed clinic has a step or lacks its start and close times');
   }
-  if (stage === 'running' || stage === 'paused') {
-    check(step !== null && isInteger(context.startedAt) && context.closedAt === null, 'a live clinic has no step, or no start time, or a close time');
+  const live = stage === 'running' || stage === 'overtime' || stage === 'paused';
+  if (live) {
+    check(step !== null && isInteger(progress.startedAt) && progress.closedAt === null, 'a live clinic has no step, or no start time, or a close time');
   }
-  if (step !== null && (stage === 'running' || stage === 'paused')) {
+  if (step !== null && live) {
     checkPosition('step', step.phaseIndex, step.turnIndex, step.speakerId);
     check(isAfter(step, lastFinished), 'the current step is not after the finished ones');
     if (plan[step.phaseIndex]?.speaker === 'eachCoach' && coachIds.length > 0) {

@@ -3,8 +3,9 @@
  * benchmarks alike (so it throws rather than using a test framework's assertions).
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { ClinicState, FacilitatorCommand } from '../../shared/protocol.ts';
 import type { TestParticipant } from './participant.ts';
+import type { ClinicState } from '../../shared/clinicStateSchema.ts';
+import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 
 /**
  * Sends `command` as `facilitator`, then waits until every device in `crew` holds the state it

@@ -4,7 +4,7 @@
  * schema-valid commands with made-up ids, and raw Engine.IO/Socket.IO frames that no well-behaved
  * client would send.
  */
-import { ROSTER_COMMAND_TYPES, MAX_TIME_ADJUSTMENT_MS } from '../../shared/protocol.ts';
+import { MAX_TIME_ADJUSTMENT_MS, PROTOCOL_VERSION } from '../../shared/protocol.ts';
 
 /** A small, fast, seedable generator (mulberry32); the same seed gives the same sequence. */
 export class SeededRandom {
@@ -115,6 +115,10 @@ const NASTY_STRINGS = [
   ...NASTY_KEYS,
 ];
 
+/** Mostly the version the server speaks; sometimes an older, newer or nonsensical one. */
+const protocolVersionOf = (random: SeededRandom): unknown =>
+  random.chance(0.9) ? PROTOCOL_VERSION : random.pick([1, PROTOCOL_VERSION + 1, 0, -1, '2', null, 2.5]);
+
 /** Lookups by these names on a plain object find something; a server must not mistake them for data. */
 const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf'];
 const PHASE_IDS = ['case', 'reflections', 'response', 'dialogue'];
@@ -133,7 +137,12 @@ const COMMAND_TYPES: readonly string[] = [
   'SET_COACH_ORDER',
   'SET_AUTO_ADVANCE',
   'SET_CUE_TIMES',
-  ...ROSTER_COMMAND_TYPES,
+  'HAND_OVER',
+  'ADD_FACILITATOR',
+  'REMOVE_FACILITATOR',
+  'REMOVE_PARTICIPANT',
+  'ROTATE_FACILITATOR_KEY',
+  'DELETE_CLINIC',
 ];
 
 const NASTY_NUMBERS = [
@@ -305,7 +314,7 @@ export function validCommand(random: SeededRandom, ids: IdPool, type: string = r
 }
 
 function validCreatePayload(random: SeededRandom): Record<string, unknown> {
-  const payload: Record<string, unknown> = {};
+  const payload: Record<string, unknown> = { protocolVersion: protocolVersionOf(random) };
   if (random.chance(0.5)) payload.title = randomString(random).slice(0, 80);
   // Format and phase ids include names every plain object answers to.
   if (random.chance(0.5)) payload.formatId = random.chance(0.5) ? 'classic' : random.pick([...PROTOTYPE_NAMES, 'speed-dating']);
@@ -316,7 +325,10 @@ function validCreatePayload(random: SeededRandom): Record<string, unknown> {
 }
 
 function validJoinPayload(random: SeededRandom): Record<string, unknown> {
-  const payload: Record<string, unknown> = { clinicId: random.chance(0.9) ? randomToken(random) : random.pick(PROTOTYPE_NAMES) };
+  const payload: Record<string, unknown> = {
+    protocolVersion: protocolVersionOf(random),
+    clinicId: random.chance(0.9) ? randomToken(random) : random.pick(PROTOTYPE_NAMES),
+  };
   if (random.chance(0.7)) payload.name = randomUnicode(random, random.int(1, 30));
   if (random.chance(0.3)) payload.participantToken = randomToken(random);
   if (random.chance(0.3)) payload.facilitatorKey = randomToken(random);

@@ -4,17 +4,9 @@
  */
 import { io, type Socket } from 'socket.io-client';
 
-import type {
-  Ack,
-  ClientToServerEvents,
-  ClinicState,
-  CommandResult,
-  CreateClinicPayload,
-  CreatedClinic,
-  FacilitatorCommand,
-  JoinedClinic,
-  ServerToClientEvents,
-} from '../../shared/protocol.ts';
+import { PROTOCOL_VERSION, type Ack, type ClientToServerEvents, type CommandResult, type CreatedClinic, type JoinedClinic, type ServerToClientEvents } from '../../shared/protocol.ts';
+import type { ClinicState } from '../../shared/clinicStateSchema.ts';
+import type { CreateClinicPayload, FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -24,14 +16,13 @@ export function openSocket(url: string, extraHeaders?: Record<string, string>): 
   return io(url, { transports: ['websocket'], forceNew: true, reconnectionDelay: 50, reconnectionDelayMax: 200, extraHeaders });
 }
 
-/** Asks for `count` clinics over one socket (sending `headers`), at a pace only the hourly cap can refuse. */
+/** Asks for `count` clinics over one socket (sending `headers`), one after another. */
 export async function createClinicsFrom(url: string, count: number, headers?: Record<string, string>): Promise<Array<Ack<CreatedClinic>>> {
   const socket = openSocket(url, headers);
   const replies: Array<Ack<CreatedClinic>> = [];
   try {
     for (let i = 0; i < count; i += 1) {
-      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 150));
-      replies.push(await socket.timeout(WAIT_LIMIT_MS).emitWithAck('clinic:create', {}));
+      replies.push(await socket.timeout(WAIT_LIMIT_MS).emitWithAck('clinic:create', { protocolVersion: PROTOCOL_VERSION }));
     }
   } finally {
     socket.disconnect();
@@ -39,10 +30,10 @@ export async function createClinicsFrom(url: string, count: number, headers?: Re
   return replies;
 }
 
-export async function createClinicAt(url: string, payload: CreateClinicPayload = {}): Promise<CreatedClinic> {
+export async function createClinicAt(url: string, payload: Omit<CreateClinicPayload, 'protocolVersion'> = {}): Promise<CreatedClinic> {
   const socket = openSocket(url);
   try {
-    const reply = await socket.timeout(WAIT_LIMIT_MS).emitWithAck('clinic:create', payload);
+    const reply = await socket.timeout(WAIT_LIMIT_MS).emitWithAck('clinic:create', { protocolVersion: PROTOCOL_VERSION, ...payload });
     if (!reply.ok) throw new Error(reply.error.message);
     return reply.data;
   } finally {
@@ -83,6 +74,15 @@ export class TestParticipant {
     return participant;
   }
 
+  /** Comes back with the token a device kept from an earlier join, as a reloaded page does. */
+  static async rejoin(url: string, clinicId: string, name: string, participantToken: string): Promise<TestParticipant> {
+    const participant = new TestParticipant(url, clinicId, name);
+    const reply = await participant.socket.timeout(WAIT_LIMIT_MS).emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId, participantToken });
+    if (!reply.ok) throw new Error(reply.error.message);
+    participant.me = reply.data;
+    return participant;
+  }
+
   get id(): string {
     if (!this.me) throw new Error(`${this.name} has not joined`);
     return this.me.participantId;
@@ -90,6 +90,7 @@ export class TestParticipant {
 
   async join(): Promise<Ack<JoinedClinic>> {
     const reply = await this.socket.timeout(WAIT_LIMIT_MS).emitWithAck('clinic:join', {
+      protocolVersion: PROTOCOL_VERSION,
       clinicId: this.clinicId,
       ...(this.me ? { participantToken: this.me.participantToken } : { name: this.name }),
       ...(this.facilitatorKey ? { facilitatorKey: this.facilitatorKey } : {}),

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createApp, type ClinicApp } from '../../server/app.ts';
+import { DEFAULT_LIMITS, type Limits } from '../../server/limits.ts';
 import type { ClinicStore } from '../../server/store/clinicStore.ts';
 import { openSqliteClinicStore } from '../../server/store/sqliteClinicStore.ts';
 
@@ -26,11 +27,21 @@ export interface InProcessOptions {
   /** Lets a test stand between the server and its store, e.g. to hold a save open. */
   readonly wrapStore?: (store: ClinicStore) => ClinicStore;
   readonly trustedProxies?: number;
+  /** Small limits let a test reach them at once instead of waiting the real ones out. */
+  readonly limits?: Partial<Limits>;
+  /** A data directory the test prepared (and removes); a fresh one otherwise. */
+  readonly dataDir?: string;
 }
 
-export async function startInProcessServer({ wrapStore = (store) => store, trustedProxies }: InProcessOptions = {}): Promise<InProcessServer> {
-  const { dataDir, remove } = makeDataDir();
-  const app = createApp({ store: wrapStore(openSqliteClinicStore(dataDir)), clientDir: CLIENT_BUILD_DIR, log: () => undefined, trustedProxies });
+export async function startInProcessServer({ wrapStore = (store) => store, trustedProxies, limits, ...options }: InProcessOptions = {}): Promise<InProcessServer> {
+  const { dataDir, remove } = options.dataDir ? { dataDir: options.dataDir, remove: () => undefined } : makeDataDir();
+  const app = createApp({
+    store: wrapStore(openSqliteClinicStore(dataDir)),
+    clientDir: CLIENT_BUILD_DIR,
+    log: () => undefined,
+    trustedProxies,
+    limits: { ...DEFAULT_LIMITS, ...limits },
+  });
   const port = await app.listen(0);
   return {
     url: `http://127.0.0.1:${port}`,

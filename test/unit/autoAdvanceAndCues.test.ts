@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
 import { cueMomentOf, cueSignalOf, type CueMoment } from '../../client/cueSignal.ts';
-import { clinicMachine, createRestoredClinicActor, type ClinicCommand } from '../../shared/clinicMachine.ts';
-import { projectedEndAt, type AutoAdvance, type ClinicContext } from '../../shared/clinicSteps.ts';
+import { clinicMachine } from '../../shared/clinicMachine.ts';
+import { restoreSaved, savedStateOf } from '../support/clinicStates.ts';
+import { projectedEndAt } from '../../shared/clinicSteps.ts';
 import { showsTimeUpPrompt, timeCueOf } from '../../shared/cues.ts';
 import { CLASSIC_FORMAT } from '../../shared/format.ts';
+import type { ClinicCommand } from '../../shared/protocolSchemas.ts';
+import type { AutoAdvance, ClinicProgress } from '../../shared/clinicStateSchema.ts';
 
 const MIN = 60_000;
 const T0 = 1_700_000_000_000;
@@ -31,7 +34,7 @@ describe('hard auto-advance', () => {
     send({ type: 'SET_AUTO_ADVANCE', phaseId: 'case', mode: 'hard' });
     clock.increment(MIN);
     expect(where()).toBe('case:gia');
-    const restored = createRestoredClinicActor(actor.getPersistedSnapshot(), clock).start();
+    const restored = restoreSaved(savedStateOf(actor.getSnapshot()), clock);
     restored.send({ type: 'CLOCK_RESTORED', at: clock.now() });
     expect(restored.getSnapshot().context.step!.phaseIndex).toBe(0);
     expect(restored.getSnapshot().matches({ live: { running: 'overtime' } })).toBe(true);
@@ -89,11 +92,11 @@ describe('hard auto-advance', () => {
     const { send, actor, clock } = clinic({ reflections: 'hard' });
     send({ type: 'START' });
     send({ type: 'NEXT_PHASE' });
-    const persisted = JSON.parse(JSON.stringify(actor.getPersistedSnapshot()));
+    const persisted = savedStateOf(actor.getSnapshot());
     actor.stop();
     const restoredClock = new SimulatedClock();
     restoredClock.set(clock.now() + 12 * MIN);
-    const restored = createRestoredClinicActor(persisted, restoredClock).start();
+    const restored = restoreSaved(persisted, restoredClock);
     restored.send({ type: 'CLOCK_RESTORED', at: restoredClock.now() });
     const { context } = restored.getSnapshot();
     expect(context.plan[context.step!.phaseIndex]!.phaseId).toBe('response');
@@ -162,7 +165,7 @@ describe('wrap-up and time-up cues', () => {
  */
 function device({ context, clock }: ReturnType<typeof clinic>, myId: string, soundOn = true) {
   let seen: CueMoment | null = null;
-  return (seenContext: ClinicContext = context(), at = clock.now()) => {
+  return (seenContext: ClinicProgress = context(), at = clock.now()) => {
     const now = cueMomentOf(seenContext, myId, at);
     const signal = cueSignalOf(seen, now, soundOn);
     seen = now;

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
-import { clinicMachine, createRestoredClinicActor, type ClinicCommand, type ClinicEvent } from '../../shared/clinicMachine.ts';
-import type { AutoAdvance } from '../../shared/clinicSteps.ts';
-import { timeline } from '../../shared/clinicView.ts';
+import { clinicMachine, type ClinicEvent } from '../../shared/clinicMachine.ts';
+import { restoreSaved, savedStateOf, type SavedMachineState } from '../support/clinicStates.ts';
 import { showsTimeUpPrompt } from '../../shared/cues.ts';
 import { CLASSIC_FORMAT } from '../../shared/format.ts';
 import { MS_PER_MINUTE, remainingMs } from '../../shared/time.ts';
+import type { ClinicCommand } from '../../shared/protocolSchemas.ts';
+import type { AutoAdvance } from '../../shared/clinicStateSchema.ts';
 
 const MIN = MS_PER_MINUTE;
 
@@ -293,21 +294,6 @@ describe('back one step', () => {
   });
 });
 
-describe('a clinic saved by an earlier release', () => {
-  it('comes back without the time undone by Back, and Back and the timeline still work', () => {
-    const { send, snapshot, clock } = readyClinic();
-    send({ type: 'START' });
-    send({ type: 'NEXT_PHASE' });
-    const persisted = JSON.parse(JSON.stringify(snapshot())) as { context: Record<string, unknown> };
-    delete persisted.context.undone;
-    const restored = createRestoredClinicActor(persisted as never, clock).start();
-    restored.send({ type: 'BACK', at: clock.now() });
-    expect(restored.getSnapshot().status).toBe('active');
-    expect(restored.getSnapshot().context.undone).toHaveLength(1);
-    expect(timeline(restored.getSnapshot().context, clock.now())[0]!.status).toBe('current');
-  });
-});
-
 describe('lineup during the clinic', () => {
   it('gives a coach who arrives during the case a turn, but not one who arrives later', () => {
     const { send, snapshot } = readyClinic();
@@ -333,15 +319,15 @@ describe('restoring a persisted clinic', () => {
     const clinic = readyClinic();
     clinic.send({ type: 'START' });
     clinic.clock.increment(10 * MIN);
-    const persisted = clinic.actor.getPersistedSnapshot();
+    const persisted = savedStateOf(clinic.actor.getSnapshot());
     clinic.actor.stop();
-    return { persisted: JSON.parse(JSON.stringify(persisted)), savedAt: clinic.clock.now() };
+    return { persisted, savedAt: clinic.clock.now() };
   }
 
-  function restore(persisted: unknown, now: number) {
+  function restore(persisted: SavedMachineState, now: number) {
     const clock = new SimulatedClock();
     clock.set(now);
-    const actor = createRestoredClinicActor(persisted as never, clock).start();
+    const actor = restoreSaved(persisted, clock);
     return { actor, clock };
   }
 
@@ -378,7 +364,7 @@ describe('restoring a persisted clinic', () => {
     clinic.send({ type: 'START' });
     clinic.clock.increment(MIN);
     clinic.send({ type: 'PAUSE' });
-    const persisted = JSON.parse(JSON.stringify(clinic.actor.getPersistedSnapshot()));
+    const persisted = savedStateOf(clinic.actor.getSnapshot());
     const { actor, clock } = restore(persisted, clinic.clock.now() + 60 * MIN);
     actor.send({ type: 'CLOCK_RESTORED', at: clock.now() });
     expect(actor.getSnapshot().matches({ live: 'paused' })).toBe(true);
@@ -391,7 +377,7 @@ describe('restoring a persisted clinic', () => {
     it('fires time-up at the deadline and keeps taking commands', () => {
       const { persisted, savedAt } = persistMidCase();
       vi.useFakeTimers({ now: savedAt + 4 * MIN });
-      const actor = createRestoredClinicActor(persisted as never).start();
+      const actor = restoreSaved(persisted);
       actor.send({ type: 'CLOCK_RESTORED', at: Date.now() });
       actor.send({ type: 'ADJUST_TIME', deltaMs: MIN, at: Date.now() });
       expect(actor.getSnapshot().status).toBe('active');

@@ -3,27 +3,29 @@
  * commands race the moves the clinic makes by itself, and what a failed save leaves behind.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ClinicRoom, RESAVE_AFTER_FAILED_SAVE_MS } from '../../server/clinicRoom.ts';
-import type { ClinicRecord, ClinicStore } from '../../server/store/clinicStore.ts';
-import type { ClinicContext } from '../../shared/clinicSteps.ts';
-import type { ClinicState } from '../../shared/protocol.ts';
+import { ClinicRoom } from '../../server/room/clinicRoom.ts';
+import { RESAVE_AFTER_FAILED_SAVE_MS } from '../../server/room/commitLog.ts';
+import { StaleWriteError, type ClinicStore } from '../../server/store/clinicStore.ts';
+import type { StoredClinic } from '../../shared/storedClinicSchema.ts';
+import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 
 const MIN = 60_000;
 
 /** Keeps records in memory; the next `failures` saves fail, as on a full disk. */
 function memoryStore() {
-  const records = new Map<string, ClinicRecord>();
+  const records = new Map<string, StoredClinic>();
   const store = {
     failures: 0,
     stored: (id: string) => records.get(id),
     load: async (id: string) => records.get(id) ?? null,
-    save: async (record: ClinicRecord) => {
+    save: async (record: StoredClinic, expectedRevision: number | null) => {
       // Saves complete on a later turn, as a real store's do, so commands can queue behind one.
       await Promise.resolve();
       if (store.failures > 0) {
         store.failures -= 1;
         throw new Error('disk full');
       }
+      if ((records.get(record.id)?.revision ?? null) !== expectedRevision) throw new StaleWriteError(record.id, expectedRevision);
       records.set(record.id, record);
     },
     delete: async (id: string) => void records.delete(id),
@@ -34,7 +36,7 @@ function memoryStore() {
 }
 
 const storedStep = (store: ReturnType<typeof memoryStore>) =>
-  (store.stored('clinic-under-test')!.machine as unknown as { context: ClinicContext }).context.step;
+  store.stored('clinic-under-test')!.progress.step;
 
 async function reflectionsWithHardTurns() {
   let latest: ClinicState | null = null;
@@ -65,12 +67,12 @@ async function reflectionsWithHardTurns() {
   await room.command(fran, { type: 'SET_COACH_ORDER', coachIds: [ana!, ben!, cy!] }, seen());
   await command('START');
   await command('NEXT_PHASE');
-  const speaker = () => latest!.machine.context.step?.speakerId;
+  const speaker = () => latest!.progress.step?.speakerId;
   const phase = () => {
-    const { step, plan } = latest!.machine.context;
+    const { step, plan } = latest!.progress;
     return step && plan[step.phaseIndex]!.phaseId;
   };
-  const step = () => room.state().machine.context.step!;
+  const step = () => room.state().progress.step!;
   return { room, store, command, addMinute, seen, latest: () => latest!, speaker, phase, step, ids: { ana, ben, cy } };
 }
 
@@ -119,7 +121,7 @@ describe('a clinic room', () => {
 
     expect((await addMinute()).ok).toBe(true);
     expect(step().budgetMs).toBe(budgetBefore + MIN);
-    expect(latest().machine.context.step!.budgetMs).toBe(budgetBefore + MIN);
+    expect(latest().progress.step!.budgetMs).toBe(budgetBefore + MIN);
     expect(latest().revision).toBeGreaterThan(shownBefore.revision);
     room.stop();
   });
@@ -135,7 +137,7 @@ describe('a clinic room', () => {
     expect(step()).toEqual(before);
     expect(storedStep(store)).toEqual(before);
     expect((await command('PAUSE')).ok).toBe(true);
-    expect(latest().machine.context.step!.timer.status).toBe('paused');
+    expect(latest().progress.step!.timer.status).toBe('paused');
     expect(store.stored('clinic-under-test')!.revision).toBe(latest().revision);
     room.stop();
   });
@@ -145,12 +147,12 @@ describe('a clinic room', () => {
     store.failures = Number.POSITIVE_INFINITY;
     await vi.advanceTimersByTimeAsync(MIN);
     expect(speaker()).toBe(ids.ana);
-    expect(room.state().machine.context.step!.speakerId).toBe(ids.ana);
+    expect(room.state().progress.step!.speakerId).toBe(ids.ana);
     store.failures = 0;
     await vi.advanceTimersByTimeAsync(RESAVE_AFTER_FAILED_SAVE_MS);
     expect(speaker()).toBe(ids.ben);
     // Ben's turn began at Ana's deadline, as if the store had never failed.
-    expect(room.state().machine.context.step!.timer).toMatchObject({ deadlineAt: Date.now() - RESAVE_AFTER_FAILED_SAVE_MS + MIN });
+    expect(room.state().progress.step!.timer).toMatchObject({ deadlineAt: Date.now() - RESAVE_AFTER_FAILED_SAVE_MS + MIN });
     room.stop();
   });
 
@@ -159,8 +161,8 @@ describe('a clinic room', () => {
     store.failures = 1;
     const pausing = command('PAUSE');
     const refusedRevision = room.state().revision;
-    expect(room.state().machine.context.step!.timer.status).toBe('paused');
-    expect(room.shownState().machine.context.step!.timer.status).toBe('running');
+    expect(room.state().progress.step!.timer.status).toBe('paused');
+    expect(room.shownState().progress.step!.timer.status).toBe('running');
     expect((await pausing).ok).toBe(false);
     expect((await command('PAUSE')).ok).toBe(true);
     expect(latest().revision).toBeGreaterThan(refusedRevision);
@@ -191,7 +193,7 @@ describe('a clinic room', () => {
     expect(online()).toBe(true);
     await vi.advanceTimersByTimeAsync(RESAVE_AFTER_FAILED_SAVE_MS);
     expect(online()).toBe(false);
-    expect(latest().machine.context.step!.timer.status).toBe('paused');
+    expect(latest().progress.step!.timer.status).toBe('paused');
     room.stop();
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { initialClinicStoreState, useClinicStore } from '../../client/clinicStore.ts';
 import { joinWithName, openClinic } from '../../client/connection.ts';
+import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
 import { memoryStorage } from '../support/memoryStorage.ts';
 
 /** A socket that stays connected; each join is answered as `answerJoin` says, other requests never. */
@@ -86,7 +87,7 @@ describe('joining when an answer is lost while the connection stays up', () => {
     await joinWithName('Ana');
     await vi.advanceTimersByTimeAsync(60_000);
     expect(fake.joins).toHaveLength(1);
-    expect(useClinicStore.getState().membership).toEqual({ kind: 'needsName', error: expect.stringContaining('did not answer') });
+    expect(useClinicStore.getState().membership).toEqual({ kind: 'needsName', error: expect.objectContaining({ reason: 'NO_ANSWER' }) });
   });
 });
 
@@ -94,8 +95,9 @@ describe('a connection the server turned away', () => {
   it('says why, and asks again a little later, since Socket.IO will not', async () => {
     close = openClinic(CLINIC);
     fake.socket.active = false;
-    (fake.handlers.get('connect_error') as unknown as (error: Error) => void)(new Error('Too many connections from your address'));
-    expect(useClinicStore.getState()).toMatchObject({ connection: 'reconnecting', notice: 'Too many connections from your address' });
+    const refusal = { code: 'RATE_LIMITED', reason: 'TOO_MANY_CONNECTIONS', message: 'Too many connections from your address (at most 64).' };
+    (fake.handlers.get('connect_error') as unknown as (error: Error) => void)(Object.assign(new Error(refusal.message), { data: refusal }));
+    expect(useClinicStore.getState()).toMatchObject({ connection: 'reconnecting', notice: refusal });
     await vi.advanceTimersByTimeAsync(4_999);
     expect(fake.connects).toBe(0);
     await vi.advanceTimersByTimeAsync(1);
@@ -108,5 +110,24 @@ describe('a connection the server turned away', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(fake.connects).toBe(0);
     expect(useClinicStore.getState().notice).toBeNull();
+  });
+});
+
+describe('a page older or newer than the server', () => {
+  it('states its protocol version, and offers a reload when the server speaks another', async () => {
+    fake.answerJoin = () => Promise.resolve({ ok: false, error: { code: 'PROTOCOL_MISMATCH', reason: 'PROTOCOL_MISMATCH', message: 'This page is out of date.' } });
+    close = openClinic(CLINIC);
+    await joinWithName('Ana');
+    expect(fake.joins.at(-1)).toMatchObject({ protocolVersion: PROTOCOL_VERSION, clinicId: CLINIC, name: 'Ana' });
+    expect(useClinicStore.getState().membership).toEqual({ kind: 'outdated' });
+  });
+
+  it('stops following a state of another protocol version instead of misreading it', async () => {
+    fake.answerJoin = joined;
+    close = openClinic(CLINIC);
+    await joinWithName('Ana');
+    const receiveState = fake.handlers.get('clinic:state') as unknown as (state: unknown) => void;
+    receiveState({ protocolVersion: PROTOCOL_VERSION + 1, clinicId: CLINIC, revision: 9, stage: 'live-ish' });
+    expect(useClinicStore.getState()).toMatchObject({ membership: { kind: 'outdated' }, clinic: null });
   });
 });

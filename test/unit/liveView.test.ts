@@ -5,9 +5,8 @@ import { createActor } from 'xstate';
 import { LiveView } from '../../client/views/LiveView.tsx';
 import { useScreenWakeLock } from '../../client/wakeLock.ts';
 import { clinicMachine } from '../../shared/clinicMachine.ts';
-import { resolveClinicSnapshot, stageOf } from '../../shared/clinicView.ts';
 import { CLASSIC_FORMAT } from '../../shared/format.ts';
-import { PROTOCOL_VERSION, type ClinicState } from '../../shared/protocol.ts';
+import { clinicStateOf } from '../support/clinicStates.ts';
 import type { ClinicView } from '../../client/views/useClinic.ts';
 
 vi.mock('../../client/wakeLock.ts', () => ({ useScreenWakeLock: vi.fn(() => 'on') }));
@@ -20,22 +19,9 @@ function runningClinicView(): ClinicView {
   for (const participantId of ['gia', 'ana']) actor.send({ type: 'PARTICIPANT_JOINED', participantId, at: Date.now() });
   actor.send({ type: 'SET_CASE_GIVER', participantId: 'gia', at: Date.now() });
   actor.send({ type: 'START', at: Date.now() });
-  const { value, status, context } = actor.getSnapshot();
+  const clinic = clinicStateOf(actor.getSnapshot(), { facilitatorIds: ['ana'] });
   actor.stop();
-  const clinic: ClinicState = {
-    protocolVersion: PROTOCOL_VERSION,
-    clinicId: 'c1',
-    title: null,
-    revision: 4,
-    facilitatorIds: ['ana'],
-    participants: [
-      { id: 'gia', name: 'Gia', online: true, screen: false },
-      { id: 'ana', name: 'Ana', online: true, screen: false },
-    ],
-    machine: { value, status, context },
-  };
-  const snapshot = resolveClinicSnapshot(clinic.machine);
-  return { clinic, snapshot, context, stage: stageOf(snapshot), myId: 'ana', isFacilitator: true, nameOf: (id) => (id === 'gia' ? 'Gia' : 'Ana') };
+  return { clinic, progress: clinic.progress, stage: clinic.stage, myId: 'ana', isFacilitator: true, nameOf: (id) => (id === 'gia' ? 'Gia' : 'Ana') };
 }
 
 describe('live view', () => {

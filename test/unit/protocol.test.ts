@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, commandSchema, createClinicSchema, describeIssue, joinClinicSchema } from '../../shared/protocolSchemas.ts';
+import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
+import { cleanText, clinicCommandSchema, createClinicSchema, describeIssue, joinClinicSchema } from '../../shared/protocolSchemas.ts';
 
 describe('names and titles', () => {
   it('trims, folds white space and drops control and invisible characters', () => {
@@ -12,42 +13,42 @@ describe('names and titles', () => {
   });
 
   it('refuses empty and over-long names with a readable message', () => {
-    const empty = joinClinicSchema.safeParse({ clinicId: 'abcdefghijkl', name: ' \t ' });
+    const empty = joinClinicSchema.safeParse({ protocolVersion: PROTOCOL_VERSION, clinicId: 'abcdefghijkl', name: ' \t ' });
     expect(empty.success).toBe(false);
     expect(describeIssue(empty.error!)).toBe('name: Your name cannot be empty.');
     for (const invisible of ['\u3164\u3164', '\u200d\u{e0067}', '\u200b \u2066']) {
-      const blank = joinClinicSchema.safeParse({ clinicId: 'abcdefghijkl', name: invisible });
+      const blank = joinClinicSchema.safeParse({ protocolVersion: PROTOCOL_VERSION, clinicId: 'abcdefghijkl', name: invisible });
       expect(describeIssue(blank.error!), JSON.stringify(invisible)).toBe('name: Your name cannot be empty.');
     }
-    const long = joinClinicSchema.safeParse({ clinicId: 'abcdefghijkl', name: 'x'.repeat(61) });
+    const long = joinClinicSchema.safeParse({ protocolVersion: PROTOCOL_VERSION, clinicId: 'abcdefghijkl', name: 'x'.repeat(61) });
     expect(describeIssue(long.error!)).toBe('name: Your name can be at most 60 characters.');
-    expect(joinClinicSchema.parse({ clinicId: 'abcdefghijkl', name: 'x'.repeat(60) }).name).toHaveLength(60);
+    expect(joinClinicSchema.parse({ protocolVersion: PROTOCOL_VERSION, clinicId: 'abcdefghijkl', name: 'x'.repeat(60) }).name).toHaveLength(60);
   });
 });
 
 describe('clinic creation settings', () => {
   it('defaults to the classic format and accepts minutes for its phases', () => {
-    expect(createClinicSchema.parse({ minutes: { case: 15, reflections: 4 } })).toEqual({ formatId: 'classic', minutes: { case: 15, reflections: 4 } });
+    expect(createClinicSchema.parse({ protocolVersion: PROTOCOL_VERSION, minutes: { case: 15, reflections: 4 } })).toEqual({ protocolVersion: PROTOCOL_VERSION, formatId: 'classic', minutes: { case: 15, reflections: 4 } });
   });
 
   it('refuses unknown formats, unknown phases and out-of-range minutes', () => {
-    expect(describeIssue(createClinicSchema.safeParse({ formatId: 'speed-dating' }).error!)).toBe(
+    expect(describeIssue(createClinicSchema.safeParse({ protocolVersion: PROTOCOL_VERSION, formatId: 'speed-dating' }).error!)).toBe(
       'formatId: There is no clinic format called "speed-dating".',
     );
-    expect(describeIssue(createClinicSchema.safeParse({ minutes: { lunch: 5 } }).error!)).toBe('minutes.lunch: The format has no phase called "lunch".');
-    expect(createClinicSchema.safeParse({ minutes: { case: 0 } }).success).toBe(false);
-    expect(createClinicSchema.safeParse({ minutes: { case: 2.5 } }).success).toBe(false);
-    expect(createClinicSchema.safeParse({ minutes: { case: 121 } }).success).toBe(false);
+    expect(describeIssue(createClinicSchema.safeParse({ protocolVersion: PROTOCOL_VERSION, minutes: { lunch: 5 } }).error!)).toBe('minutes.lunch: The format has no phase called "lunch".');
+    expect(createClinicSchema.safeParse({ protocolVersion: PROTOCOL_VERSION, minutes: { case: 0 } }).success).toBe(false);
+    expect(createClinicSchema.safeParse({ protocolVersion: PROTOCOL_VERSION, minutes: { case: 2.5 } }).success).toBe(false);
+    expect(createClinicSchema.safeParse({ protocolVersion: PROTOCOL_VERSION, minutes: { case: 121 } }).success).toBe(false);
   });
 });
 
 describe('commands', () => {
   it('accepts each known command and nothing extra', () => {
-    expect(commandSchema.parse({ type: 'ADJUST_TIME', deltaMs: -60_000 })).toEqual({ type: 'ADJUST_TIME', deltaMs: -60_000 });
-    expect(commandSchema.safeParse({ type: 'START', at: 0 }).success).toBe(false);
-    expect(commandSchema.safeParse({ type: 'LAUNCH' }).success).toBe(false);
-    expect(commandSchema.safeParse({ type: 'ADJUST_TIME', deltaMs: 0 }).success).toBe(false);
-    expect(commandSchema.safeParse({ type: 'ADJUST_TIME', deltaMs: 11 * 60_000 }).success).toBe(false);
-    expect(commandSchema.safeParse({ type: 'SET_COACH_ORDER', coachIds: ['ok-id-123', '../../etc'] }).success).toBe(false);
+    expect(clinicCommandSchema.parse({ type: 'ADJUST_TIME', deltaMs: -60_000 })).toEqual({ type: 'ADJUST_TIME', deltaMs: -60_000 });
+    expect(clinicCommandSchema.safeParse({ type: 'START', at: 0 }).success).toBe(false);
+    expect(clinicCommandSchema.safeParse({ type: 'LAUNCH' }).success).toBe(false);
+    expect(clinicCommandSchema.safeParse({ type: 'ADJUST_TIME', deltaMs: 0 }).success).toBe(false);
+    expect(clinicCommandSchema.safeParse({ type: 'ADJUST_TIME', deltaMs: 11 * 60_000 }).success).toBe(false);
+    expect(clinicCommandSchema.safeParse({ type: 'SET_COACH_ORDER', coachIds: ['ok-id-123', '../../etc'] }).success).toBe(false);
   });
 });

@@ -2,8 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { shortcutCommand, targetKeepsKey } from '../../client/shortcuts.ts';
 import { releaseFocusAfterPointer } from '../../client/views/releaseFocus.ts';
-import { clinicMachine, type ClinicCommand } from '../../shared/clinicMachine.ts';
+import { clinicMachine } from '../../shared/clinicMachine.ts';
 import { CLASSIC_FORMAT } from '../../shared/format.ts';
+import { clinicStateOf } from '../support/clinicStates.ts';
+import type { ClinicCommand } from '../../shared/protocolSchemas.ts';
 
 function startedClinic() {
   const actor = createActor(clinicMachine, { input: { format: CLASSIC_FORMAT } }).start();
@@ -17,18 +19,18 @@ function startedClinic() {
 describe('facilitator shortcuts', () => {
   it('toggles pause and resume on space', () => {
     const { actor, send } = startedClinic();
-    expect(shortcutCommand(' ', actor.getSnapshot())).toEqual({ type: 'PAUSE' });
+    expect(shortcutCommand(' ', clinicStateOf(actor.getSnapshot()))).toEqual({ type: 'PAUSE' });
     send({ type: 'PAUSE' });
-    expect(shortcutCommand(' ', actor.getSnapshot())).toEqual({ type: 'RESUME' });
+    expect(shortcutCommand(' ', clinicStateOf(actor.getSnapshot()))).toEqual({ type: 'RESUME' });
     actor.stop();
   });
 
   it('moves to the next speaker inside reflections and to the next phase elsewhere', () => {
     const { actor, send } = startedClinic();
-    expect(shortcutCommand('ArrowRight', actor.getSnapshot())).toEqual({ type: 'NEXT_PHASE' });
+    expect(shortcutCommand('ArrowRight', clinicStateOf(actor.getSnapshot()))).toEqual({ type: 'NEXT_PHASE' });
     send({ type: 'NEXT_PHASE' });
-    expect(shortcutCommand('ArrowRight', actor.getSnapshot())).toEqual({ type: 'NEXT_SPEAKER' });
-    expect(shortcutCommand('N', actor.getSnapshot())).toEqual({ type: 'NEXT_SPEAKER' });
+    expect(shortcutCommand('ArrowRight', clinicStateOf(actor.getSnapshot()))).toEqual({ type: 'NEXT_SPEAKER' });
+    expect(shortcutCommand('N', clinicStateOf(actor.getSnapshot()))).toEqual({ type: 'NEXT_SPEAKER' });
     actor.stop();
   });
 
@@ -37,20 +39,20 @@ describe('facilitator shortcuts', () => {
     send({ type: 'NEXT_PHASE' });
     send({ type: 'NEXT_PHASE' });
     expect(actor.getSnapshot().context.step?.phaseIndex).toBe(2);
-    expect(shortcutCommand('n', actor.getSnapshot())).toEqual({ type: 'NEXT_PHASE' });
+    expect(shortcutCommand('n', clinicStateOf(actor.getSnapshot()))).toEqual({ type: 'NEXT_PHASE' });
     send({ type: 'NEXT_PHASE' });
     expect(actor.getSnapshot().context.step?.phaseIndex).toBe(3);
-    expect(shortcutCommand('ArrowRight', actor.getSnapshot())).toBeNull();
-    expect(shortcutCommand('ArrowLeft', actor.getSnapshot())).toEqual({ type: 'BACK' });
+    expect(shortcutCommand('ArrowRight', clinicStateOf(actor.getSnapshot()))).toBeNull();
+    expect(shortcutCommand('ArrowLeft', clinicStateOf(actor.getSnapshot()))).toEqual({ type: 'BACK' });
     actor.stop();
   });
 
   it('maps time keys to a minute each way and ignores other keys', () => {
     const { actor } = startedClinic();
-    expect(shortcutCommand('+', actor.getSnapshot())).toEqual({ type: 'ADJUST_TIME', deltaMs: 60_000 });
-    expect(shortcutCommand('-', actor.getSnapshot())).toEqual({ type: 'ADJUST_TIME', deltaMs: -60_000 });
-    expect(shortcutCommand('x', actor.getSnapshot())).toBeNull();
-    expect(shortcutCommand('Enter', actor.getSnapshot())).toBeNull();
+    expect(shortcutCommand('+', clinicStateOf(actor.getSnapshot()))).toEqual({ type: 'ADJUST_TIME', deltaMs: 60_000 });
+    expect(shortcutCommand('-', clinicStateOf(actor.getSnapshot()))).toEqual({ type: 'ADJUST_TIME', deltaMs: -60_000 });
+    expect(shortcutCommand('x', clinicStateOf(actor.getSnapshot()))).toBeNull();
+    expect(shortcutCommand('Enter', clinicStateOf(actor.getSnapshot()))).toBeNull();
     actor.stop();
   });
 

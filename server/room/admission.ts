@@ -1,0 +1,74 @@
+/**
+ * Who a joining device is: by its participant token (the same person again), by the facilitator
+ * key (the key's owner, on any device, with control), or a new participant by name. Pure but for
+ * the fresh secrets it hands out: it returns the record with the participant in it, or a reason.
+ */
+import { MAX_PARTICIPANTS } from '../../shared/protocol.ts';
+import type { Reason } from '../../shared/reasons.ts';
+import type { StoredClinic, StoredParticipant } from '../../shared/storedClinicSchema.ts';
+import { hashSecret, matchesHash, newParticipantId, newSecret } from '../secrets.ts';
+import { withId } from './idLists.ts';
+
+export interface JoinRequest {
+  readonly name?: string;
+  readonly participantToken?: string;
+  readonly facilitatorKey?: string;
+  readonly asScreen?: boolean;
+}
+
+export type Admission =
+  | { readonly admitted: false; readonly reason: Reason }
+  | {
+      readonly admitted: true;
+      readonly record: StoredClinic;
+      readonly participant: StoredParticipant;
+      /** The token this device keeps: the one it came with, or a new one. */
+      readonly participantToken: string;
+      readonly isNew: boolean;
+    };
+
+/** A participant keeps at most this many live device tokens (phone, laptop, a spare). */
+const MAX_DEVICE_TOKENS = 8;
+
+const participantWithToken = (record: StoredClinic, token: string) =>
+  record.participants.find((participant) => participant.tokenHashes.some((hash) => matchesHash(token, hash)));
+
+export function admit(record: StoredClinic, { name, participantToken, facilitatorKey, asScreen = false }: JoinRequest): Admission {
+  const holdsKey = facilitatorKey !== undefined && matchesHash(facilitatorKey, record.facilitatorKeyHash);
+  const byToken = participantToken === undefined ? undefined : participantWithToken(record, participantToken);
+  // A replaced link must not shut out a device that is already known: it comes back as itself,
+  // with the rights it holds now.
+  if (facilitatorKey !== undefined && !holdsKey && !byToken) return { admitted: false, reason: 'INVALID_FACILITATOR_KEY' };
+  if (participantToken !== undefined && !byToken && !holdsKey) {
+    const removed = record.removedTokenHashes.some((hash) => matchesHash(participantToken, hash));
+    return { admitted: false, reason: removed ? 'REMOVED' : 'UNKNOWN_DEVICE' };
+  }
+  const keyOwner = record.participants.find((participant) => participant.id === record.keyOwnerId);
+
+  let participant = holdsKey && keyOwner ? keyOwner : byToken;
+  let token = participant && participant === byToken ? participantToken : undefined;
+  const isNew = participant === undefined;
+  if (!participant) {
+    if (!name) return { admitted: false, reason: 'NAME_REQUIRED' };
+    if (record.participants.length >= MAX_PARTICIPANTS) return { admitted: false, reason: 'CLINIC_FULL' };
+    // Whoever opens the facilitator link is a person, whatever page they opened it on.
+    participant = { id: newParticipantId(), name, tokenHashes: [], screen: asScreen && !holdsKey };
+  }
+  if (token === undefined) {
+    token = newSecret();
+    participant = { ...participant, tokenHashes: [...participant.tokenHashes, hashSecret(token)].slice(-MAX_DEVICE_TOKENS) };
+  }
+  const updated = participant;
+  const known = record.participants.some((candidate) => candidate.id === updated.id);
+  return {
+    admitted: true,
+    record: {
+      ...record,
+      participants: known ? record.participants.map((candidate) => (candidate.id === updated.id ? updated : candidate)) : [...record.participants, updated],
+      ...(holdsKey && { keyOwnerId: record.keyOwnerId ?? updated.id, facilitatorIds: withId(record.facilitatorIds, updated.id) }),
+    },
+    participant: updated,
+    participantToken: token,
+    isNew,
+  };
+}

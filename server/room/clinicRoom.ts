@@ -1,0 +1,306 @@
+/**
+ * One live clinic on the server: restore -> send -> persist -> broadcast. Its machine actor is the
+ * authority; every change goes the same way (machine or roster, then a durable save, then the
+ * broadcast), and a request is acknowledged only after its save, so nothing acknowledged is lost.
+ * Who may join, who is online, what roster commands do and how saves land live beside it.
+ */
+import { createClinicActor, restoreClinicActor, type ClinicActor, type ClinicEvent } from '../../shared/clinicMachine.ts';
+import type { ClinicStage, ClinicState } from '../../shared/clinicStateSchema.ts';
+import type { ClinicInput } from '../../shared/clinicSteps.ts';
+import { clinicCommandRule } from '../../shared/clinicRules.ts';
+import { isRosterCommand } from '../../shared/commandRules.ts';
+import { getFormat } from '../../shared/format.ts';
+import { rosterRule } from '../../shared/rosterRules.ts';
+import type { Ack, CommandResult, GoneNotice, JoinedClinic } from '../../shared/protocol.ts';
+import type { ClinicCommand, FacilitatorCommand, RosterCommand } from '../../shared/protocolSchemas.ts';
+import { refuse } from '../../shared/reasons.ts';
+import { STORED_CLINIC_VERSION, type StoredClinic } from '../../shared/storedClinicSchema.ts';
+import { hashSecret, newSecret } from '../secrets.ts';
+import type { ClinicStore } from '../store/clinicStore.ts';
+import { admit, type JoinRequest } from './admission.ts';
+import { clinicStateOf, withMachineState } from './clinicProjection.ts';
+import { CommitLog } from './commitLog.ts';
+import { Presence } from './presence.ts';
+import { changeRoster, withFacilitatorKey } from './rosterChanges.ts';
+import { isStale, lastCommandRevisionAfter, movesTheClinic } from './staleCommands.ts';
+
+export interface RoomDeps {
+  readonly store: ClinicStore;
+  readonly now: () => number;
+  readonly broadcast: (state: ClinicState) => void;
+  /** Tells the devices of one participant (or, with null, of everyone) that they are out. */
+  readonly dismiss: (participantId: string | null, notice: GoneNotice) => void;
+  /** The clinic was deleted: forget the room. */
+  readonly onDeleted: () => void;
+  readonly log: (message: string, error?: unknown) => void;
+}
+
+export interface NewClinicSettings extends Omit<ClinicInput, 'format'> {
+  readonly title?: string;
+  readonly formatId: string;
+}
+
+export class ClinicRoom {
+  private readonly presence = new Presence();
+  private readonly commits: CommitLog;
+  /** True while the room itself is sending an event, so the subscription only reacts to timers. */
+  private applying = false;
+  private deleted = false;
+  /** Stopped rooms are out of the registry: nothing they still hold may save or broadcast. */
+  private stopped = false;
+  /** The state as last saved and broadcast: what a joining device is shown. */
+  private savedState: ClinicState | null = null;
+  private actor!: ClinicActor;
+
+  private constructor(
+    /** The clinic as it stands, saved or about to be; its domain state follows the actor's. */
+    private record: StoredClinic,
+    actor: ClinicActor,
+    private readonly deps: RoomDeps,
+    { saved }: { readonly saved: boolean },
+  ) {
+    this.commits = new CommitLog(deps.store, saved ? record : null, {
+      saved: (state) => {
+        this.savedState = state;
+        this.deps.broadcast(state);
+      },
+      rolledBack: (lastSaved) => this.returnTo(lastSaved),
+      resave: () => this.resave(),
+    });
+    this.adopt(actor);
+  }
+
+  /** Runs `actor` as this clinic's authority; its timed transitions are saved like any change. */
+  private adopt(actor: ClinicActor): void {
+    this.actor = actor;
+    actor.subscribe({
+      next: () => {
+        if (!this.applying) this.commit().catch((error: unknown) => this.deps.log('could not save a timed transition', error));
+      },
+      error: (error) => this.deps.log('clinic machine failed', error),
+    });
+  }
+
+  static async create(settings: NewClinicSettings, id: string, deps: RoomDeps): Promise<{ room: ClinicRoom; facilitatorKey: string }> {
+    const facilitatorKey = newSecret();
+    const { title, formatId, ...input } = settings;
+    const actor = createClinicActor({ ...input, format: getFormat(formatId) });
+    const now = deps.now();
+    const record: StoredClinic = {
+      schemaVersion: STORED_CLINIC_VERSION,
+      id,
+      title: title ?? null,
+      createdAt: now,
+      updatedAt: now,
+      closedAt: null,
+      facilitatorKeyHash: hashSecret(facilitatorKey),
+      keyOwnerId: null,
+      facilitatorIds: [],
+      participants: [],
+      removedTokenHashes: [],
+      revision: 0,
+      lastCommandRevision: 0,
+      stage: 'lobby',
+      progress: actor.getSnapshot().context,
+    };
+    const room = new ClinicRoom(record, actor, deps, { saved: false });
+    await room.commit();
+    return { room, facilitatorKey };
+  }
+
+  /** Brings a stored clinic back, re-arming its timer from the stored deadline. */
+  static async restore(record: StoredClinic, deps: RoomDeps): Promise<ClinicRoom> {
+    const room = new ClinicRoom(record, restoreClinicActor(record.stage, record.progress), deps, { saved: true });
+    if (!hasRunningTimer(record.stage)) return room;
+    try {
+      await room.apply({ type: 'CLOCK_RESTORED', at: deps.now() });
+    } catch (error) {
+      // Nobody will hold this room: it must not run the clinic on its own.
+      room.stop();
+      throw error;
+    }
+    return room;
+  }
+
+  get id(): string {
+    return this.record.id;
+  }
+
+  get hasOnlineParticipants(): boolean {
+    return this.presence.anyoneOnline;
+  }
+
+  /** The state as last saved, falling back to the current one before the first save. */
+  shownState(): ClinicState {
+    return this.savedState ?? this.state();
+  }
+
+  state(): ClinicState {
+    return clinicStateOf(this.record, (participantId) => this.presence.isOnline(participantId));
+  }
+
+  /** Admits a device (see `admission.ts`); it counts as online until `leave`. */
+  async join(request: JoinRequest): Promise<Ack<JoinedClinic>> {
+    if (this.deleted) return refuse('CLINIC_NOT_FOUND');
+    const admission = admit(this.record, request);
+    if (!admission.admitted) return refuse(admission.reason);
+    const { participant, participantToken, isNew } = admission;
+    this.record = admission.record;
+    this.presence.arrive(participant.id);
+    try {
+      // Only people join the lineup; a screen is only listed.
+      const joinsLineup = isNew && !participant.screen;
+      await (joinsLineup ? this.apply({ type: 'PARTICIPANT_JOINED', participantId: participant.id, at: this.deps.now() }) : this.commit());
+    } catch (error) {
+      this.deps.log('could not save a join', error);
+      this.presence.depart(participant.id);
+      return refuse('SAVE_FAILED');
+    }
+    return { ok: true, data: { participantId: participant.id, participantToken, isFacilitator: this.record.facilitatorIds.includes(participant.id) } };
+  }
+
+  /** One of a participant's devices disconnected. */
+  async leave(participantId: string): Promise<void> {
+    if (!this.presence.depart(participantId) || this.deleted) return;
+    await this.commit().catch((error: unknown) => this.deps.log('could not save a departure', error));
+  }
+
+  /** A participant's command: allowed by the shared rules (as `refusalOf` combines them), not stale, applied, saved, then acknowledged. */
+  async command(senderId: string, command: FacilitatorCommand, basedOnRevision: number): Promise<Ack<CommandResult>> {
+    if (this.deleted) return refuse('CLINIC_NOT_FOUND');
+    const state = this.state();
+    const byRoster = rosterRule(state, senderId, command);
+    if (byRoster !== null) return refuse(byRoster);
+    if (isRosterCommand(command)) return this.rosterCommand(senderId, command);
+    // Stale first: a double click is told the clinic moved on, not that the move is now impossible.
+    if (isStale(this.record, command, basedOnRevision)) return refuse('STALE_COMMAND');
+    const byClinic = clinicCommandRule(state.stage, state.progress, command);
+    return byClinic === null ? this.clinicCommand(command) : refuse(byClinic);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.commits.close();
+    this.actor.stop();
+  }
+
+  /** Deletes the clinic because it expired in the store; devices still here are told. */
+  expire(): void {
+    this.deleted = true;
+    this.stop();
+    this.deps.dismiss(null, { reason: 'deleted' });
+  }
+
+  private clinicCommand(command: ClinicCommand): Promise<Ack<CommandResult>> {
+    return this.acknowledged(this.apply({ ...command, at: this.deps.now() }, { moves: movesTheClinic(command) }));
+  }
+
+  private async rosterCommand(senderId: string, command: RosterCommand): Promise<Ack<CommandResult>> {
+    switch (command.type) {
+      case 'DELETE_CLINIC':
+        return this.delete();
+      case 'ROTATE_FACILITATOR_KEY': {
+        const facilitatorKey = newSecret();
+        this.record = withFacilitatorKey(this.record, hashSecret(facilitatorKey), senderId);
+        const result = await this.acknowledged(this.commit());
+        return result.ok ? { ok: true, data: { ...result.data, facilitatorKey } } : result;
+      }
+      case 'REMOVE_PARTICIPANT': {
+        const { participantId } = command;
+        this.record = changeRoster(this.record, senderId, command);
+        const result = await this.acknowledged(this.apply({ type: 'PARTICIPANT_REMOVED', participantId, at: this.deps.now() }));
+        if (result.ok) {
+          this.presence.forget(participantId);
+          this.deps.dismiss(participantId, { reason: 'removed' });
+        }
+        return result;
+      }
+      default:
+        this.record = changeRoster(this.record, senderId, command);
+        return this.acknowledged(this.commit());
+    }
+  }
+
+  private async delete(): Promise<Ack<CommandResult>> {
+    // Marked at once, so no command or timed change that comes while the deletion is under way
+    // can save the clinic again behind it.
+    this.deleted = true;
+    try {
+      await this.commits.then(() => this.deps.store.delete(this.record.id));
+    } catch (error) {
+      this.deps.log('could not delete a clinic', error);
+      this.deleted = false;
+      await this.commit().catch(() => undefined);
+      return refuse('DELETE_FAILED');
+    }
+    this.stop();
+    this.deps.dismiss(null, { reason: 'deleted' });
+    this.deps.onDeleted();
+    return { ok: true, data: { revision: this.record.revision } };
+  }
+
+  /** Acknowledges with the revision a change produced, once it is saved. */
+  private async acknowledged(save: Promise<void>): Promise<Ack<CommandResult>> {
+    const revision = this.record.revision;
+    try {
+      await save;
+    } catch (error) {
+      this.deps.log('could not save a command', error);
+      return refuse('SAVE_FAILED');
+    }
+    return { ok: true, data: { revision } };
+  }
+
+  private apply(event: ClinicEvent, { moves = false } = {}): Promise<void> {
+    // A closed clinic's machine is done and takes no events; its roster still changes and is saved.
+    if (this.actor.getSnapshot().status === 'active') {
+      this.applying = true;
+      try {
+        this.actor.send(event);
+      } finally {
+        this.applying = false;
+      }
+    }
+    // Never acknowledge what the machine could not take in, nor keep the broken machine.
+    if (this.actor.getSnapshot().status === 'error') {
+      this.commits.rollBack();
+      return Promise.reject(new Error(`The clinic machine failed on ${event.type}`));
+    }
+    return this.commit(moves);
+  }
+
+  /** Makes the current state the next revision and queues its save; it is broadcast once saved. */
+  private commit(moves = false): Promise<void> {
+    if (this.stopped) return Promise.reject(new Error('The room was stopped'));
+    if (this.deleted) return Promise.resolve();
+    const previous = this.record;
+    const current = withMachineState(previous, this.actor.getSnapshot());
+    const revision = previous.revision + 1;
+    this.record = {
+      ...current,
+      revision,
+      lastCommandRevision: lastCommandRevisionAfter(previous, current, revision, moves),
+      updatedAt: this.deps.now(),
+    };
+    return this.commits.append(this.record, this.state());
+  }
+
+  /** After a failed save: the last saved record and its machine, with revisions still growing. */
+  private returnTo(lastSaved: StoredClinic): void {
+    if (this.stopped) return;
+    // Revisions only grow, so no device takes a later state for one it has already seen.
+    this.record = { ...lastSaved, revision: this.record.revision };
+    this.actor.stop();
+    this.adopt(restoreClinicActor(lastSaved.stage, lastSaved.progress));
+  }
+
+  /** Saves again after a failed save, re-arming a running timer (XState does not restore pending delays). */
+  private resave(): void {
+    if (this.deleted || this.stopped) return;
+    const resaved = hasRunningTimer(this.record.stage) ? this.apply({ type: 'CLOCK_RESTORED', at: this.deps.now() }) : this.commit();
+    resaved.catch((error: unknown) => this.deps.log('could not save after a failed save', error));
+  }
+}
+
+/** Stages whose timer XState must re-arm after a restore or a rollback: it keeps no pending delays. */
+const hasRunningTimer = (stage: ClinicStage) => stage === 'running' || stage === 'overtime';

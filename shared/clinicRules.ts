@@ -1,0 +1,78 @@
+/**
+ * What the clinic allows, and why not: the one place its rules live. Each rule returns a reason
+ * code, or null when the command may go ahead. The machine's guards are these functions, the
+ * server refuses with them before the machine is asked, and the client asks them which controls
+ * to enable and why one is disabled. Pure, and free of any library.
+ */
+import type { ClinicProgress, ClinicStage } from './clinicStateSchema.ts';
+import { isCoachOrderValid, isInTurnsPhase, isLineupEditable, isLineupReady } from './clinicSteps.ts';
+import type { ClinicCommand } from './protocolSchemas.ts';
+import type { Reason } from './reasons.ts';
+
+type Rule = Reason | null;
+
+const LIVE: readonly ClinicStage[] = ['running', 'overtime', 'paused'];
+const OPEN: readonly ClinicStage[] = ['lobby', ...LIVE];
+
+/** The stages in which the machine takes each command at all. */
+const TAKEN_IN: Readonly<Record<ClinicCommand['type'], readonly ClinicStage[]>> = {
+  START: ['lobby'],
+  SET_CASE_GIVER: ['lobby'],
+  SET_COACH_ORDER: OPEN,
+  SET_AUTO_ADVANCE: OPEN,
+  SET_CUE_TIMES: OPEN,
+  NEXT_PHASE: LIVE,
+  NEXT_SPEAKER: LIVE,
+  SKIP_SPEAKER: LIVE,
+  BACK: LIVE,
+  END: LIVE,
+  ADJUST_TIME: LIVE,
+  PAUSE: ['running', 'overtime'],
+  RESUME: ['paused'],
+};
+
+/** Why a command is not taken in this stage at all. */
+function stageRule(stage: ClinicStage, type: ClinicCommand['type']): Rule {
+  if (TAKEN_IN[type].includes(stage)) return null;
+  if (stage === 'closed') return 'CLINIC_CLOSED';
+  if (type === 'START') return 'ALREADY_STARTED';
+  if (type === 'SET_CASE_GIVER') return 'CASE_GIVER_FIXED';
+  if (stage === 'lobby') return 'NOT_STARTED';
+  return type === 'PAUSE' ? 'ALREADY_PAUSED' : 'NOT_PAUSED';
+}
+
+export const startRule = (progress: ClinicProgress): Rule => (isLineupReady(progress) ? null : 'LINEUP_NOT_READY');
+
+export function coachOrderRule(progress: ClinicProgress, coachIds: readonly string[]): Rule {
+  if (!isCoachOrderValid(progress, coachIds)) return 'COACH_ORDER_INVALID';
+  return isLineupEditable(progress) ? null : 'COACH_ORDER_FIXED';
+}
+
+/** "Next speaker" and "skip" work only where coaches take turns. */
+export const turnRule = (progress: ClinicProgress): Rule => (isInTurnsPhase(progress) ? null : 'NOT_IN_TURNS_PHASE');
+
+export const backRule = (progress: ClinicProgress): Rule => (progress.finished.length > 0 ? null : 'NO_PREVIOUS_STEP');
+
+export const autoAdvanceRule = (progress: ClinicProgress, phaseId: string): Rule =>
+  progress.plan.some((phase) => phase.phaseId === phaseId) ? null : 'UNKNOWN_PHASE';
+
+/** Why the clinic would refuse `command` now, or null when it takes it. Who asks is `rosterRules`' question. */
+export function clinicCommandRule(stage: ClinicStage, progress: ClinicProgress, command: ClinicCommand): Rule {
+  const byStage = stageRule(stage, command.type);
+  if (byStage) return byStage;
+  switch (command.type) {
+    case 'START':
+      return startRule(progress);
+    case 'SET_COACH_ORDER':
+      return coachOrderRule(progress, command.coachIds);
+    case 'NEXT_SPEAKER':
+    case 'SKIP_SPEAKER':
+      return turnRule(progress);
+    case 'BACK':
+      return backRule(progress);
+    case 'SET_AUTO_ADVANCE':
+      return autoAdvanceRule(progress, command.phaseId);
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Why a request was refused. Every refusal names a reason code; each reason belongs to one error
+ * code (the kind of refusal) and has one English sentence, which the server sends as `message`
+ * for clients written from the README and the browser client looks up here by its code.
+ */
+import { MAX_PARTICIPANTS, type Ack, type ErrorCode, type ProtocolError } from './protocol.ts';
+
+interface ReasonEntry {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+export const REASONS = {
+  // The request itself
+  INVALID_PAYLOAD: { code: 'INVALID_PAYLOAD', message: 'The request was not valid.' },
+  WRONG_ARGUMENTS: { code: 'INVALID_PAYLOAD', message: 'Send exactly one payload object with an acknowledgement callback.' },
+  PING_TAKES_NO_PAYLOAD: { code: 'INVALID_PAYLOAD', message: 'clock:ping takes no payload, only an acknowledgement callback.' },
+  UNKNOWN_EVENT: { code: 'UNKNOWN_EVENT', message: 'There is no such event.' },
+  PROTOCOL_MISMATCH: { code: 'PROTOCOL_MISMATCH', message: 'This page is out of date. Reload it to continue.' },
+  RATE_LIMITED: { code: 'RATE_LIMITED', message: 'Too many requests at once. Wait a moment and try again.' },
+  TOO_MANY_WAITING: { code: 'RATE_LIMITED', message: 'Too many requests are waiting for an answer. Wait for them, then try again.' },
+  TOO_MANY_CONNECTIONS: { code: 'RATE_LIMITED', message: 'Too many connections from your address. Close some tabs and try again.' },
+  TOO_MANY_CLINICS: { code: 'RATE_LIMITED', message: 'Too many clinics were created from your address in the last hour. Try again later.' },
+  // Joining
+  CLINIC_NOT_FOUND: { code: 'CLINIC_NOT_FOUND', message: 'This clinic does not exist, or it has been deleted.' },
+  NAME_REQUIRED: { code: 'NAME_REQUIRED', message: 'Please enter your name to join.' },
+  UNKNOWN_DEVICE: { code: 'UNKNOWN_PARTICIPANT', message: 'This device is not known in this clinic. Join again with your name.' },
+  REMOVED: { code: 'REMOVED', message: 'A facilitator removed you from this clinic.' },
+  INVALID_FACILITATOR_KEY: { code: 'INVALID_FACILITATOR_KEY', message: 'This facilitator link is no longer valid. Ask a facilitator for the current one.' },
+  CLINIC_FULL: { code: 'CLINIC_FULL', message: `This clinic is full: it has room for ${MAX_PARTICIPANTS} people.` },
+  // Who may send a command
+  NOT_JOINED: { code: 'NOT_JOINED', message: 'Join the clinic before sending commands.' },
+  NOT_FACILITATOR: { code: 'NOT_FACILITATOR', message: 'Only a facilitator can do that.' },
+  UNKNOWN_PARTICIPANT: { code: 'UNKNOWN_PARTICIPANT', message: 'That person is not in this clinic.' },
+  STALE_COMMAND: { code: 'STALE_COMMAND', message: 'The clinic had already moved on, so that was not applied. Your screen now shows where it is.' },
+  // What the clinic allows now
+  CLINIC_CLOSED: { code: 'NOT_ALLOWED_NOW', message: 'This clinic has ended.' },
+  ALREADY_STARTED: { code: 'NOT_ALLOWED_NOW', message: 'The clinic has already started.' },
+  NOT_STARTED: { code: 'NOT_ALLOWED_NOW', message: 'The clinic has not started yet.' },
+  LINEUP_NOT_READY: { code: 'NOT_ALLOWED_NOW', message: 'Choose a case giver and at least one coach first.' },
+  CASE_GIVER_FIXED: { code: 'NOT_ALLOWED_NOW', message: 'The case giver can only change before the clinic starts.' },
+  COACH_ORDER_FIXED: { code: 'NOT_ALLOWED_NOW', message: 'The coach order is fixed once the first coach has started.' },
+  COACH_ORDER_INVALID: { code: 'NOT_ALLOWED_NOW', message: 'Each coach can appear once in the order, and the case giver is not a coach.' },
+  UNKNOWN_PHASE: { code: 'NOT_ALLOWED_NOW', message: 'This clinic has no such phase.' },
+  NOT_IN_TURNS_PHASE: { code: 'NOT_ALLOWED_NOW', message: 'Speakers take turns only in a phase where each coach speaks.' },
+  NO_PREVIOUS_STEP: { code: 'NOT_ALLOWED_NOW', message: 'There is no earlier step to go back to.' },
+  ALREADY_PAUSED: { code: 'NOT_ALLOWED_NOW', message: 'The timer is already paused.' },
+  NOT_PAUSED: { code: 'NOT_ALLOWED_NOW', message: 'The timer is not paused.' },
+  // Who may take which part
+  SCREEN_HAS_NO_ROLE: { code: 'NOT_ALLOWED_NOW', message: 'A shared screen only shows the clinic: it cannot take a turn or a role.' },
+  ALREADY_FACILITATING: { code: 'NOT_ALLOWED_NOW', message: 'You are already facilitating.' },
+  NOT_A_FACILITATOR: { code: 'NOT_ALLOWED_NOW', message: 'That person is not a facilitator.' },
+  LAST_FACILITATOR: { code: 'NOT_ALLOWED_NOW', message: 'A clinic always needs a facilitator: add or hand over to someone first.' },
+  FACILITATOR_NOT_REMOVABLE: { code: 'NOT_ALLOWED_NOW', message: 'Take facilitation away from them before removing them.' },
+  CASE_GIVER_NOT_REMOVABLE: { code: 'NOT_ALLOWED_NOW', message: 'The case giver cannot be removed once the clinic has started.' },
+  // The server
+  SAVE_FAILED: { code: 'INTERNAL', message: 'The change could not be saved. Please try again.' },
+  DELETE_FAILED: { code: 'INTERNAL', message: 'The clinic could not be deleted. Please try again.' },
+  SERVER_ERROR: { code: 'INTERNAL', message: 'Something went wrong on the server. Please try again.' },
+  // The browser client's own, never sent by the server
+  NO_ANSWER: { code: 'INTERNAL', message: 'The server did not answer in time. Check your connection and try again.' },
+  NOT_LOADED: { code: 'NOT_JOINED', message: 'The clinic is still loading. Try again in a moment.' },
+} as const satisfies Record<string, ReasonEntry>;
+
+export type Reason = keyof typeof REASONS;
+
+export const REASON_CODES = Object.keys(REASONS) as Reason[];
+
+/** An error as the protocol sends it; `message` replaces the sentence only where it adds detail. */
+export function protocolError(reason: Reason, message: string = REASONS[reason].message): ProtocolError {
+  return { code: REASONS[reason].code, reason, message };
+}
+
+/** A refusal, as an acknowledgement. */
+export function refuse<T>(reason: Reason, message?: string): Ack<T> {
+  return { ok: false, error: protocolError(reason, message) };
+}
