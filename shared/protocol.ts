@@ -5,7 +5,15 @@
  * protocol section is checked against these files by a test.
  */
 import type { ClinicState } from './clinicStateSchema.ts';
-import type { CommandPayload, CreateClinicPayload, JoinClinicPayload } from './protocolSchemas.ts';
+import type {
+  ClockReading,
+  CommandPayload,
+  CommandResult,
+  CreateClinicPayload,
+  CreatedClinic,
+  JoinClinicPayload,
+  JoinedClinic,
+} from './protocolSchemas.ts';
 import type { Reason } from './reasons.ts';
 import { MS_PER_MINUTE } from './time.ts';
 
@@ -61,37 +69,12 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: ProtocolError }
 
 export type AckCallback<T> = (response: Ack<T>) => void;
 
-// ---------------------------------------------------------------------------------------------
-// Results (server to client, in acknowledgements)
-
-export interface CreatedClinic {
-  readonly clinicId: string;
-  /** The secret behind the facilitator link. Shown once; the server keeps only its hash. */
-  readonly facilitatorKey: string;
-}
-
-export interface JoinedClinic {
-  readonly participantId: string;
-  /** Keep it on this device: it rejoins as the same participant after a reload. */
-  readonly participantToken: string;
-  readonly isFacilitator: boolean;
-}
-
-export interface CommandResult {
-  /** The revision that includes this command. */
-  readonly revision: number;
-  /** Only after ROTATE_FACILITATOR_KEY: the new key, shown once to the facilitator who asked. */
-  readonly facilitatorKey?: string;
-}
+/** The `data` of successful acknowledgements, re-exported beside the event maps that use them. */
+export type { ClockReading, CommandResult, CreatedClinic, JoinedClinic };
 
 /** Why a device is no longer in a clinic. */
 export interface GoneNotice {
   readonly reason: 'removed' | 'deleted';
-}
-
-export interface ClockReading {
-  /** The server's epoch ms when it answered. */
-  readonly serverNow: number;
 }
 
 export interface ClientToServerEvents {

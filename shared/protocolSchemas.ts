@@ -93,40 +93,50 @@ export const joinClinicSchema = z.strictObject({
 
 const participantId = token;
 
-/** What a facilitator can ask of the clinic's machine. */
+/**
+ * What a facilitator can ask of the clinic's machine. Each description is the effect the README's
+ * command table states (it is generated from here).
+ */
 export const clinicCommandSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('START') }),
-  z.strictObject({ type: z.literal('NEXT_PHASE') }),
-  z.strictObject({ type: z.literal('BACK') }),
-  z.strictObject({ type: z.literal('NEXT_SPEAKER') }),
-  z.strictObject({ type: z.literal('SKIP_SPEAKER') }),
-  z.strictObject({ type: z.literal('PAUSE') }),
-  z.strictObject({ type: z.literal('RESUME') }),
-  z.strictObject({
-    type: z.literal('ADJUST_TIME'),
-    deltaMs: z
-      .number()
-      .int()
-      .min(-MAX_TIME_ADJUSTMENT_MS)
-      .max(MAX_TIME_ADJUSTMENT_MS)
-      .refine((delta) => delta !== 0, 'Adjust by a non-zero amount.'),
-  }),
-  z.strictObject({ type: z.literal('END') }),
-  z.strictObject({ type: z.literal('SET_CASE_GIVER'), participantId }),
-  z.strictObject({ type: z.literal('SET_COACH_ORDER'), coachIds: z.array(participantId).max(50) }),
-  z.strictObject({ type: z.literal('SET_AUTO_ADVANCE'), phaseId: z.string().max(40), mode: autoAdvanceSchema }),
-  z.strictObject({ type: z.literal('SET_CUE_TIMES'), cueTimes: cueTimesSettingSchema }),
+  z.strictObject({ type: z.literal('SET_CASE_GIVER'), participantId }).describe('lobby only; the previous case giver rejoins the coach order'),
+  z.strictObject({ type: z.literal('SET_COACH_ORDER'), coachIds: z.array(participantId).max(50) }).describe('until the first coach turn starts; each coach once, never the case giver'),
+  z.strictObject({ type: z.literal('START') }).describe('needs a case giver and, where the format has coach turns, a coach'),
+  z.strictObject({ type: z.literal('NEXT_PHASE') }).describe('next phase; from the last phase, closes the clinic'),
+  z.strictObject({ type: z.literal('NEXT_SPEAKER') }).describe("next coach's turn (after the last, the next phase)"),
+  z.strictObject({ type: z.literal('SKIP_SPEAKER') }).describe('as NEXT_SPEAKER, and records the turn as skipped'),
+  z.strictObject({ type: z.literal('BACK') }).describe('undoes the last move, restoring the time that step had left; it then waits for the facilitator even where auto-advance is hard'),
+  z.strictObject({ type: z.literal('PAUSE') }).describe("freezes the current step's time"),
+  z.strictObject({ type: z.literal('RESUME') }).describe("runs the current step's time again"),
+  z
+    .strictObject({
+      type: z.literal('ADJUST_TIME'),
+      deltaMs: z
+        .number()
+        .int()
+        .min(-MAX_TIME_ADJUSTMENT_MS)
+        .max(MAX_TIME_ADJUSTMENT_MS)
+        .refine((delta) => delta !== 0, 'Adjust by a non-zero amount.'),
+    })
+    .describe('adds (or removes) time, a non-zero whole number of ms'),
+  z.strictObject({ type: z.literal('END') }).describe('closes the clinic now'),
+  z
+    .strictObject({ type: z.literal('SET_AUTO_ADVANCE'), phaseId: z.string().max(40), mode: autoAdvanceSchema })
+    .describe("what happens at that phase's time-up, from the next time-up on"),
+  z.strictObject({ type: z.literal('SET_CUE_TIMES'), cueTimes: cueTimesSettingSchema }).describe('wrap-up cue lead times, 0 (none) to 10 minutes'),
 ]);
-
 
 /** Who takes part and who leads: handled by the server's roster, not the machine. */
 export const rosterCommandSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('HAND_OVER'), participantId }),
-  z.strictObject({ type: z.literal('ADD_FACILITATOR'), participantId }),
-  z.strictObject({ type: z.literal('REMOVE_FACILITATOR'), participantId }),
-  z.strictObject({ type: z.literal('REMOVE_PARTICIPANT'), participantId }),
-  z.strictObject({ type: z.literal('ROTATE_FACILITATOR_KEY') }),
-  z.strictObject({ type: z.literal('DELETE_CLINIC') }),
+  z.strictObject({ type: z.literal('HAND_OVER'), participantId }).describe('they facilitate instead of you'),
+  z.strictObject({ type: z.literal('ADD_FACILITATOR'), participantId }).describe('makes them a co-facilitator'),
+  z.strictObject({ type: z.literal('REMOVE_FACILITATOR'), participantId }).describe('ends their co-facilitation; a clinic always keeps one facilitator'),
+  z
+    .strictObject({ type: z.literal('REMOVE_PARTICIPANT'), participantId })
+    .describe('not a facilitator, nor the case giver once started; their devices get `clinic:gone`'),
+  z
+    .strictObject({ type: z.literal('ROTATE_FACILITATOR_KEY') })
+    .describe('the old facilitator link stops working; the new key comes back once, in `data.facilitatorKey`'),
+  z.strictObject({ type: z.literal('DELETE_CLINIC') }).describe('deletes everything now; every device gets `clinic:gone`'),
 ]);
 
 export const facilitatorCommandSchema = z.discriminatedUnion('type', [...clinicCommandSchema.options, ...rosterCommandSchema.options]);
@@ -144,6 +154,38 @@ export const commandPayloadSchema = z.strictObject({
     .nonnegative(),
 });
 
+// ---------------------------------------------------------------------------------------------
+// What an acknowledgement's `data` holds on success (server to client)
+
+export const createdClinicSchema = z.strictObject({
+  clinicId: token,
+  /** The secret behind the facilitator link. Shown once; the server keeps only its hash. */
+  facilitatorKey: token,
+});
+
+export const joinedClinicSchema = z.strictObject({
+  participantId: token,
+  /** Keep it on this device: it rejoins as the same participant after a reload. */
+  participantToken: token,
+  isFacilitator: z.boolean(),
+});
+
+export const commandResultSchema = z.strictObject({
+  /** The revision that includes this command. */
+  revision: z.number().int().nonnegative(),
+  /** Only after ROTATE_FACILITATOR_KEY: the new key, shown once to the facilitator who asked. */
+  facilitatorKey: token.optional(),
+});
+
+export const clockReadingSchema = z.strictObject({
+  /** The server's epoch ms when it answered. */
+  serverNow: z.number().int(),
+});
+
+export type CreatedClinic = z.infer<typeof createdClinicSchema>;
+export type JoinedClinic = z.infer<typeof joinedClinicSchema>;
+export type CommandResult = z.infer<typeof commandResultSchema>;
+export type ClockReading = z.infer<typeof clockReadingSchema>;
 export type CreateClinicPayload = z.input<typeof createClinicSchema>;
 export type JoinClinicPayload = z.input<typeof joinClinicSchema>;
 export type ClinicCommand = z.output<typeof clinicCommandSchema>;

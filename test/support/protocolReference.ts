@@ -1,0 +1,143 @@
+/**
+ * The README's protocol reference, generated from the schemas so it cannot drift: the events with
+ * their payloads and results, the commands with their effects, the reasons a request is refused,
+ * and the shape of the state. `npm run docs` rewrites the README's generated sections; a unit test
+ * fails when they differ from what this makes.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { clinicStateSchema } from '../../shared/clinicStateSchema.ts';
+import { ERROR_CODES } from '../../shared/protocol.ts';
+import {
+  clinicCommandSchema,
+  clockReadingSchema,
+  commandPayloadSchema,
+  commandResultSchema,
+  createClinicSchema,
+  createdClinicSchema,
+  joinClinicSchema,
+  joinedClinicSchema,
+  rosterCommandSchema,
+} from '../../shared/protocolSchemas.ts';
+import { REASONS } from '../../shared/reasons.ts';
+
+type JsonSchema = {
+  type?: string | string[];
+  const?: unknown;
+  enum?: unknown[];
+  oneOf?: JsonSchema[];
+  anyOf?: JsonSchema[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  additionalProperties?: boolean | JsonSchema;
+  items?: JsonSchema;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  description?: string;
+};
+
+/** Opaque ids, tokens and keys; the README says what they look like once. */
+const TOKEN_PATTERN = '^[A-Za-z0-9_-]{8,64}$';
+const SAFE = Number.MAX_SAFE_INTEGER;
+
+function range({ minimum, maximum }: JsonSchema): string {
+  const low = minimum === undefined || minimum <= -SAFE ? undefined : minimum;
+  const high = maximum === undefined || maximum >= SAFE ? undefined : maximum;
+  if (low === undefined && high === undefined) return '';
+  if (high === undefined) return ` ≥ ${low}`;
+  return low === undefined ? ` ≤ ${high}` : ` ${low} to ${high}`;
+}
+
+/** A schema as TypeScript-like text; objects on one line unless `indent` is given. */
+function render(schema: JsonSchema, indent?: string): string {
+  if (schema.const !== undefined) return JSON.stringify(schema.const);
+  if (schema.enum) return schema.enum.map((value) => JSON.stringify(value)).join(' | ');
+  const alternatives = schema.oneOf ?? schema.anyOf;
+  if (alternatives) return alternatives.map((alternative) => render(alternative, indent)).join(' | ');
+  if (Array.isArray(schema.type)) return schema.type.map((type) => render({ ...schema, type }, indent)).join(' | ');
+  switch (schema.type) {
+    case 'object': {
+      if (!schema.properties && typeof schema.additionalProperties === 'object') return `{ [key]: ${render(schema.additionalProperties)} }`;
+      const fields = Object.entries(schema.properties ?? {}).map(
+        ([name, field]) => `${name}${schema.required?.includes(name) ? '' : '?'}: ${render(field, indent === undefined ? undefined : `${indent}  `)}`,
+      );
+      if (indent === undefined) return `{ ${fields.join(', ')} }`;
+      return `{\n${fields.map((field) => `${indent}  ${field}`).join(',\n')}\n${indent}}`;
+    }
+    case 'array':
+      return `${render(schema.items ?? {}, indent)}[]`;
+    case 'string':
+      return schema.pattern === TOKEN_PATTERN ? 'token' : 'string';
+    case 'integer':
+      return `integer${range(schema)}`;
+    case 'number':
+      return `number${range(schema)}`;
+    case 'null':
+      return 'null';
+    case 'boolean':
+      return 'boolean';
+    default:
+      return 'unknown';
+  }
+}
+
+const inputOf = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+const outputOf = (schema: z.ZodType) => z.toJSONSchema(schema, { unrepresentable: 'any' }) as JsonSchema;
+const cell = (text: string) => `\`${text.replaceAll('|', '\\|')}\``;
+
+function eventsTable(): string {
+  const rows: Array<[string, string, string]> = [
+    ['clinic:create', render(inputOf(createClinicSchema)), render(outputOf(createdClinicSchema))],
+    ['clinic:join', render(inputOf(joinClinicSchema)), render(outputOf(joinedClinicSchema))],
+    ['clinic:command', render(inputOf(commandPayloadSchema)).replace(/command: [^]*?, basedOnRevision/, 'command, basedOnRevision'), render(outputOf(commandResultSchema))],
+    ['clock:ping', 'none', render(outputOf(clockReadingSchema))],
+  ];
+  return [
+    '| event | payload | `data` on success |',
+    '| --- | --- | --- |',
+    ...rows.map(([event, payload, data]) => `| \`${event}\` | ${payload === 'none' ? 'none' : cell(payload)} | ${cell(data)} |`),
+  ].join('\n');
+}
+
+function commandsTable(schema: z.ZodDiscriminatedUnion): string {
+  const options = (outputOf(schema).oneOf ?? []) as JsonSchema[];
+  return ['| `command` | effect |', '| --- | --- |', ...options.map((option) => `| ${cell(render({ ...option, description: undefined }))} | ${option.description ?? ''} |`)].join('\n');
+}
+
+function reasonsTable(): string {
+  const byCode = ERROR_CODES.flatMap((code) => Object.entries(REASONS).filter(([, entry]) => entry.code === code));
+  return ['| `code` | `reason` | sentence |', '| --- | --- | --- |', ...byCode.map(([reason, { code, message }]) => `| \`${code}\` | \`${reason}\` | ${message} |`)].join('\n');
+}
+
+/** Each generated section of the README, by the name its markers carry. */
+export function generatedSections(): Record<string, string> {
+  return {
+    events: eventsTable(),
+    'clinic-commands': commandsTable(clinicCommandSchema),
+    'roster-commands': commandsTable(rosterCommandSchema),
+    reasons: reasonsTable(),
+    state: ['```ts', `ClinicState = ${render(outputOf(clinicStateSchema), '')}`, '```'].join('\n'),
+  };
+}
+
+export const README_PATH = join(import.meta.dirname, '../../README.md');
+
+/** `readme` with every generated section replaced by what the schemas say now. */
+export function withGeneratedSections(readme: string): string {
+  let result = readme;
+  for (const [name, content] of Object.entries(generatedSections())) {
+    const start = `<!-- generated: ${name} (npm run docs) -->`;
+    const end = `<!-- end generated: ${name} -->`;
+    const from = result.indexOf(start);
+    const to = result.indexOf(end);
+    if (from === -1 || to < from) throw new Error(`README.md lacks the markers of the generated section "${name}"`);
+    result = `${result.slice(0, from + start.length)}\n${content}\n${result.slice(to)}`;
+  }
+  return result;
+}
+
+if (process.argv.includes('--write')) {
+  writeFileSync(README_PATH, withGeneratedSections(readFileSync(README_PATH, 'utf8')));
+}
