@@ -34,7 +34,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   {
     keys: ['ArrowRight', 'n'],
     label: '→ or N',
-    description: 'Next speaker in Reflections, otherwise next phase',
+    description: 'Next speaker where coaches take turns, otherwise next phase',
     command: forward,
   },
   { keys: ['ArrowLeft', 'b'], label: '← or B', description: 'Back one step', command: () => ({ type: 'BACK' }) },

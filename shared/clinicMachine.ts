@@ -10,7 +10,7 @@
  * after a restore the host sends CLOCK_RESTORED, which re-enters the running state and re-arms it.
  */
 import { and, assign, createActor, raise, setup, type ActorOptions, type SnapshotFrom } from 'xstate';
-import { autoAdvanceRule, backRule, coachOrderRule, startRule, turnRule } from './clinicRules.ts';
+import { autoAdvanceRule, backRule, coachOrderRule, roleRule, roundOrderRule, startRule, turnRule } from './clinicRules.ts';
 import type { ClinicProgress, ClinicStage } from './clinicStateSchema.ts';
 import {
   advance,
@@ -27,6 +27,7 @@ import {
   updateTimer,
   type ClinicInput,
 } from './clinicSteps.ts';
+import { withArrival, withCaseGiver, withCoachOrder, withoutParticipant } from './lineup.ts';
 import type { ClinicCommand } from './protocolSchemas.ts';
 import { adjustTimer, pauseTimer, remainingMs, resumeTimer } from './time.ts';
 
@@ -54,6 +55,8 @@ export const clinicMachine = setup({
     // machine's shape, which `clinicRules.ts` states too (a test keeps the two in agreement).
     lineupReady: ({ context }) => startRule(context) === null,
     coachOrderAllowed: ({ context, event }) => coachOrderRule(context, (event as EventOf<'SET_COACH_ORDER'>).coachIds) === null,
+    roundOrderAllowed: ({ context, event }) => roundOrderRule(context, (event as EventOf<'SET_ROUND_ORDER'>).caseGiverIds) === null,
+    roleAllowed: ({ context, event }) => roleRule(context, (event as EventOf<'SET_ROLE'>).roleId) === null,
     inTurnsPhase: ({ context }) => turnRule(context) === null,
     hasPreviousStep: ({ context }) => backRule(context) === null,
     knownPhase: ({ context, event }) => autoAdvanceRule(context, (event as EventOf<'SET_AUTO_ADVANCE'>).phaseId) === null,
@@ -85,30 +88,24 @@ export const clinicMachine = setup({
       const { deltaMs } = event as EventOf<'ADJUST_TIME'>;
       return updateTimer(context, (timer) => adjustTimer(timer, deltaMs), deltaMs);
     }),
-    setCaseGiver: assign(({ context, event }) => {
-      const { participantId } = event as EventOf<'SET_CASE_GIVER'>;
-      // The previous case giver goes back to coaching rather than silently dropping out.
-      const formerCaseGiver = context.caseGiverId !== null && context.caseGiverId !== participantId ? [context.caseGiverId] : [];
-      return {
-        caseGiverId: participantId,
-        coachIds: [...context.coachIds.filter((id) => id !== participantId), ...formerCaseGiver],
-      };
-    }),
-    setCoachOrder: assign({ coachIds: ({ event }) => [...(event as EventOf<'SET_COACH_ORDER'>).coachIds] }),
-    dropFromLineup: assign(({ context, event }) => {
-      const { participantId } = event as EventOf<'PARTICIPANT_REMOVED'>;
-      return {
-        caseGiverId: context.caseGiverId === participantId ? null : context.caseGiverId,
-        coachIds: context.coachIds.filter((id) => id !== participantId),
-      };
-    }),
-    addArrivingCoach: assign({
-      coachIds: ({ context, event }) => {
-        const { participantId } = event as EventOf<'PARTICIPANT_JOINED'>;
-        const alreadyPlaced = participantId === context.caseGiverId || context.coachIds.includes(participantId);
-        return alreadyPlaced ? context.coachIds : [...context.coachIds, participantId];
+    setCaseGiver: assign(({ context, event }) => withCaseGiver(context, (event as EventOf<'SET_CASE_GIVER'>).participantId)),
+    setCoachOrder: assign(({ context, event }) => withCoachOrder(context, (event as EventOf<'SET_COACH_ORDER'>).coachIds)),
+    setRoundOrder: assign({ caseGiverIds: ({ event }) => [...(event as EventOf<'SET_ROUND_ORDER'>).caseGiverIds] }),
+    setRole: assign({
+      roleHolders: ({ context, event }) => {
+        const { roleId, participantId } = event as EventOf<'SET_ROLE'>;
+        const { [roleId]: _former, ...others } = context.roleHolders;
+        return participantId === null ? others : { ...others, [roleId]: participantId };
       },
     }),
+    dropFromLineup: assign(({ context, event }) => withoutParticipant(context, (event as EventOf<'PARTICIPANT_REMOVED'>).participantId)),
+    dropRoles: assign({
+      roleHolders: ({ context, event }) => {
+        const { participantId } = event as EventOf<'PARTICIPANT_REMOVED'>;
+        return Object.fromEntries(Object.entries(context.roleHolders).filter(([, holder]) => holder !== participantId));
+      },
+    }),
+    addArrival: assign(({ context, event }) => withArrival(context, (event as EventOf<'PARTICIPANT_JOINED'>).participantId)),
   },
   delays: {
     untilDeadline: ({ context, event }) => (context.step ? Math.max(0, remainingMs(context.step.timer, event.at)) : 0),
@@ -119,8 +116,13 @@ export const clinicMachine = setup({
   initial: 'lobby',
   on: {
     SET_COACH_ORDER: { guard: 'coachOrderAllowed', actions: 'setCoachOrder' },
-    PARTICIPANT_JOINED: { guard: 'lineupEditable', actions: 'addArrivingCoach' },
-    PARTICIPANT_REMOVED: { guard: 'lineupEditable', actions: 'dropFromLineup' },
+    PARTICIPANT_JOINED: { guard: 'lineupEditable', actions: 'addArrival' },
+    // Roles are let go at any time; the lineup only while it may change.
+    PARTICIPANT_REMOVED: [
+      { guard: 'lineupEditable', actions: ['dropFromLineup', 'dropRoles'] },
+      { actions: 'dropRoles' },
+    ],
+    SET_ROLE: { guard: 'roleAllowed', actions: 'setRole' },
     // Takes effect at the next time-up; a step already in overtime stays until moved on (see setAutoAdvance).
     SET_AUTO_ADVANCE: { guard: 'knownPhase', actions: 'setAutoAdvance' },
     SET_CUE_TIMES: { actions: 'setCueTimes' },
@@ -129,6 +131,7 @@ export const clinicMachine = setup({
     lobby: {
       on: {
         SET_CASE_GIVER: { actions: 'setCaseGiver' },
+        SET_ROUND_ORDER: { guard: 'roundOrderAllowed', actions: 'setRoundOrder' },
         START: { guard: 'lineupReady', target: 'live', actions: 'start' },
       },
     },

@@ -5,7 +5,8 @@
  * to enable and why one is disabled. Pure, and free of any library.
  */
 import type { ClinicProgress, ClinicStage } from './clinicStateSchema.ts';
-import { isCoachOrderValid, isInTurnsPhase, isLineupEditable, isLineupReady } from './clinicSteps.ts';
+import { areFloorRolesHeld, isInTurnsPhase, isLineupEditable, isLineupReady } from './clinicSteps.ts';
+import { isCoachOrderValid, isRoundOrderValid } from './lineup.ts';
 import type { ClinicCommand } from './protocolSchemas.ts';
 import type { Reason } from './reasons.ts';
 
@@ -18,6 +19,8 @@ const OPEN: readonly ClinicStage[] = ['lobby', ...LIVE];
 const TAKEN_IN: Readonly<Record<ClinicCommand['type'], readonly ClinicStage[]>> = {
   START: ['lobby'],
   SET_CASE_GIVER: ['lobby'],
+  SET_ROUND_ORDER: ['lobby'],
+  SET_ROLE: OPEN,
   SET_COACH_ORDER: OPEN,
   SET_AUTO_ADVANCE: OPEN,
   SET_CUE_TIMES: OPEN,
@@ -36,17 +39,29 @@ function stageRule(stage: ClinicStage, type: ClinicCommand['type']): Rule {
   if (TAKEN_IN[type].includes(stage)) return null;
   if (stage === 'closed') return 'CLINIC_CLOSED';
   if (type === 'START') return 'ALREADY_STARTED';
-  if (type === 'SET_CASE_GIVER') return 'CASE_GIVER_FIXED';
+  if (type === 'SET_CASE_GIVER' || type === 'SET_ROUND_ORDER') return 'CASE_GIVER_FIXED';
   if (stage === 'lobby') return 'NOT_STARTED';
   return type === 'PAUSE' ? 'ALREADY_PAUSED' : 'NOT_PAUSED';
 }
 
-export const startRule = (progress: ClinicProgress): Rule => (isLineupReady(progress) ? null : 'LINEUP_NOT_READY');
+export function startRule(progress: ClinicProgress): Rule {
+  if (!isLineupReady(progress)) return 'LINEUP_NOT_READY';
+  return areFloorRolesHeld(progress) ? null : 'ROLE_NOT_HELD';
+}
 
 export function coachOrderRule(progress: ClinicProgress, coachIds: readonly string[]): Rule {
   if (!isCoachOrderValid(progress, coachIds)) return 'COACH_ORDER_INVALID';
   return isLineupEditable(progress) ? null : 'COACH_ORDER_FIXED';
 }
+
+/** Only a format of a round per case giver has a round order; each in it once, each taking part. */
+export function roundOrderRule(progress: ClinicProgress, caseGiverIds: readonly string[]): Rule {
+  if (progress.format.rounds === 'one') return 'ONE_ROUND_ONLY';
+  return isRoundOrderValid(progress, caseGiverIds) ? null : 'ROUND_ORDER_INVALID';
+}
+
+export const roleRule = (progress: ClinicProgress, roleId: string): Rule =>
+  progress.format.roles.some((role) => role.id === roleId) ? null : 'UNKNOWN_ROLE';
 
 /** "Next speaker" and "skip" work only where coaches take turns. */
 export const turnRule = (progress: ClinicProgress): Rule => (isInTurnsPhase(progress) ? null : 'NOT_IN_TURNS_PHASE');
@@ -65,6 +80,10 @@ export function clinicCommandRule(stage: ClinicStage, progress: ClinicProgress, 
       return startRule(progress);
     case 'SET_COACH_ORDER':
       return coachOrderRule(progress, command.coachIds);
+    case 'SET_ROUND_ORDER':
+      return roundOrderRule(progress, command.caseGiverIds);
+    case 'SET_ROLE':
+      return roleRule(progress, command.roleId);
     case 'NEXT_SPEAKER':
     case 'SKIP_SPEAKER':
       return turnRule(progress);

@@ -5,19 +5,9 @@
  * The machine's own snapshot never leaves the server: `clinicMachine.ts` projects it to this.
  */
 import { z } from 'zod';
+import { autoAdvanceSchema, floorSchema, guidanceSchema, roleDefinitionSchema, ROUND_RULES } from './formatSchema.ts';
 
-/** Who holds the floor in a phase. */
-export const SPEAKER_RULES = ['caseGiver', 'eachCoach', 'everyone'] as const;
-export const speakerRuleSchema = z.enum(SPEAKER_RULES);
-export type SpeakerRule = z.infer<typeof speakerRuleSchema>;
-
-/**
- * What happens at time-up: `off` counts into overtime quietly; `soft` also tells everyone "time's
- * up, next when you're ready"; `hard` moves on by itself (coach to coach, phase to phase).
- */
-export const AUTO_ADVANCE_MODES = ['off', 'soft', 'hard'] as const;
-export const autoAdvanceSchema = z.enum(AUTO_ADVANCE_MODES);
-export type AutoAdvance = z.infer<typeof autoAdvanceSchema>;
+export { AUTO_ADVANCE_MODES, type AutoAdvance, type Floor } from './formatSchema.ts';
 
 /** Where a clinic stands, as every screen shows it. */
 export const CLINIC_STAGES = ['lobby', 'running', 'overtime', 'paused', 'closed'] as const;
@@ -35,11 +25,19 @@ export const timerSchema = z.discriminatedUnion('status', [
 ]);
 export type Timer = z.infer<typeof timerSchema>;
 
+/** A phase as this clinic runs it: the format's phase, with the length and cue chosen for it. */
 export const plannedPhaseSchema = z.strictObject({
   phaseId: z.string().min(1).max(40),
-  speaker: speakerRuleSchema,
+  title: z.string().min(1),
+  purpose: z.string(),
+  floor: floorSchema,
+  /** The case giver turns their back (camera off) while the others talk about the case. */
+  caseGiverTurnsAway: z.boolean(),
+  guidance: guidanceSchema,
   /** For `eachCoach` phases, the length of one turn. */
   durationMs: durationMs.positive(),
+  /** The shortest the format allows, per turn where coaches take turns. */
+  minimumMs: durationMs.positive(),
   autoAdvance: autoAdvanceSchema,
 });
 export type PlannedPhase = z.infer<typeof plannedPhaseSchema>;
@@ -49,11 +47,13 @@ export const cueTimesSchema = z.strictObject({ phaseWrapUpMs: durationMs.nonnega
 export type CueTimes = z.infer<typeof cueTimesSchema>;
 
 const stepPosition = {
+  /** Which round: formats with a round per case giver repeat their phases for each. */
+  roundIndex: z.number().int().nonnegative(),
   phaseIndex: z.number().int().nonnegative(),
   /** Which coach's turn inside an `eachCoach` phase; 0 elsewhere. */
   turnIndex: z.number().int().nonnegative(),
 };
-export type StepPosition = { phaseIndex: number; turnIndex: number };
+export type StepPosition = { roundIndex: number; phaseIndex: number; turnIndex: number };
 
 const stepBudget = {
   ...stepPosition,
@@ -87,13 +87,25 @@ export type FinishedStep = z.infer<typeof finishedStepSchema>;
 export const undoneStepSchema = z.strictObject({ ...stepPosition, spentMs: durationMs });
 export type UndoneStep = z.infer<typeof undoneStepSchema>;
 
-/** The clinic's progress: its plan, lineup, the step in progress and the steps behind it. */
+/** What the clinic keeps of its format besides the phases. */
+export const formatSummarySchema = z.strictObject({
+  id: z.string().min(1).max(40),
+  name: z.string().min(1),
+  rounds: z.enum(ROUND_RULES),
+  roles: z.array(roleDefinitionSchema),
+});
+
+/** The clinic's progress: its format and plan, lineup, the step in progress and the steps behind it. */
 export const clinicProgressSchema = z.strictObject({
-  formatId: z.string().min(1).max(40),
+  format: formatSummarySchema,
   plan: z.array(plannedPhaseSchema).min(1),
   cueTimes: cueTimesSchema,
-  caseGiverId: id.nullable(),
-  coachIds: z.array(id),
+  /** Everyone taking part, case givers and coaches, in speaking order. */
+  lineup: z.array(id),
+  /** The case giver of each round, in order: one for a format of one round. */
+  caseGiverIds: z.array(id),
+  /** Who holds each role the format names, by role id. */
+  roleHolders: z.record(z.string(), id),
   /** The step in progress; null before the start and after the close. */
   step: activeStepSchema.nullable(),
   /** Steps already left behind, oldest first; "back" pops the last one. */

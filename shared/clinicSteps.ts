@@ -1,10 +1,11 @@
 /**
  * The clinic's progress and the pure step arithmetic the machine is built from: where the clinic is
- * (phase, and coach turn inside a turns phase), where "next" and "back" lead, and how the timer of
- * each step is kept. No I/O and no clock: every function takes the server time it acts at.
+ * (round, phase, and coach turn inside a turns phase), where "next" and "back" lead, and how the
+ * timer of each step is kept. No I/O and no clock: every function takes the server time it acts at.
  */
 import type { ActiveStep, AutoAdvance, ClinicProgress, CueTimes, FinishedStep, PlannedPhase, StepPosition, Timer } from './clinicStateSchema.ts';
-import type { ClinicFormat } from './format.ts';
+import type { ClinicFormat } from './formatSchema.ts';
+import { roundCount, roundLineup } from './lineup.ts';
 import { MS_PER_MINUTE, remainingMs, startTimer } from './time.ts';
 
 export const DEFAULT_CUE_TIMES: CueTimes = { phaseWrapUpMs: 60_000, turnWrapUpMs: 30_000 };
@@ -13,23 +14,35 @@ export interface ClinicInput {
   readonly format: ClinicFormat;
   /** Whole minutes per phase id (per turn for `eachCoach` phases); missing ids use the format's defaults. */
   readonly minutes?: Readonly<Record<string, number>>;
-  /** Per phase id; missing ids are `off`. */
+  /** Per phase id; missing ids keep the format's own. */
   readonly autoAdvance?: Readonly<Record<string, AutoAdvance>>;
   readonly cueTimes?: CueTimes;
 }
 
-export function initialContext({ format, minutes = {}, autoAdvance = {}, cueTimes = DEFAULT_CUE_TIMES }: ClinicInput): ClinicProgress {
+/** The format's phases as this clinic will run them: lengths and time-up cues as chosen. */
+export function planOf({ format, minutes = {}, autoAdvance = {} }: ClinicInput): PlannedPhase[] {
+  return format.phases.map((phase) => ({
+    phaseId: phase.id,
+    title: phase.title,
+    purpose: phase.purpose,
+    floor: phase.floor,
+    caseGiverTurnsAway: phase.caseGiverTurnsAway ?? false,
+    guidance: phase.guidance,
+    durationMs: (minutes[phase.id] ?? phase.defaultMinutes) * MS_PER_MINUTE,
+    minimumMs: phase.minimumMinutes * MS_PER_MINUTE,
+    autoAdvance: autoAdvance[phase.id] ?? phase.autoAdvance,
+  }));
+}
+
+export function initialContext(input: ClinicInput): ClinicProgress {
+  const { id, name, rounds, roles } = input.format;
   return {
-    formatId: format.id,
-    plan: format.phases.map((phase) => ({
-      phaseId: phase.id,
-      speaker: phase.speaker,
-      durationMs: (minutes[phase.id] ?? phase.defaultMinutes) * MS_PER_MINUTE,
-      autoAdvance: autoAdvance[phase.id] ?? 'off',
-    })),
-    cueTimes,
-    caseGiverId: null,
-    coachIds: [],
+    format: { id, name, rounds, roles },
+    plan: planOf(input),
+    cueTimes: input.cueTimes ?? DEFAULT_CUE_TIMES,
+    lineup: [],
+    caseGiverIds: [],
+    roleHolders: {},
     step: null,
     finished: [],
     undone: [],
@@ -44,51 +57,66 @@ function phaseAt(context: ClinicProgress, phaseIndex: number): PlannedPhase {
   return phase;
 }
 
-const hasTurnsPhase = (context: ClinicProgress) => context.plan.some((phase) => phase.speaker === 'eachCoach');
+const isTurnsPhase = (phase: PlannedPhase | undefined) => phase?.floor.kind === 'eachCoach';
+const firstTurnsPhase = (context: ClinicProgress) => context.plan.findIndex(isTurnsPhase);
 
-/** A clinic can start once it has a case giver and, if the format has coach turns, a coach. */
-export function isLineupReady(context: ClinicProgress): boolean {
-  return context.caseGiverId !== null && (!hasTurnsPhase(context) || context.coachIds.length > 0);
+/** Roles that take the floor in some phase: the clinic cannot start until someone holds each. */
+function rolesWithTheFloor(context: ClinicProgress): string[] {
+  return [...new Set(context.plan.flatMap((phase) => (phase.floor.kind === 'role' ? [phase.floor.roleId] : [])))];
 }
 
+/** A clinic needs a case giver and, if the format has coach turns, a coach in every round. */
+export function isLineupReady(context: ClinicProgress): boolean {
+  if (context.caseGiverIds.length === 0) return false;
+  const needsCoaches = firstTurnsPhase(context) !== -1;
+  return context.caseGiverIds.every((_, round) => !needsCoaches || roundLineup(context, round).coachIds.length > 0);
+}
+
+/** Every role that takes the floor has someone to hold it. */
+export const areFloorRolesHeld = (context: ClinicProgress): boolean => rolesWithTheFloor(context).every((roleId) => context.roleHolders[roleId] !== undefined);
+
 /**
- * The lineup may change until the first coach turn begins: a coach who arrives during the Case
- * still gets a turn, and nobody's turn is rewritten after it started.
+ * The lineup may change until the first coach turn begins: a coach who arrives during the first
+ * Case still gets a turn, and nobody's turn is rewritten after it started.
  */
 export function isLineupEditable(context: ClinicProgress): boolean {
   if (context.step === null) return context.startedAt === null;
-  const firstTurnsPhase = context.plan.findIndex((phase) => phase.speaker === 'eachCoach');
-  return firstTurnsPhase !== -1 && context.step.phaseIndex < firstTurnsPhase;
-}
-
-export function isCoachOrderValid(context: ClinicProgress, coachIds: readonly string[]): boolean {
-  return new Set(coachIds).size === coachIds.length && !coachIds.includes(context.caseGiverId ?? '');
+  const turnsFrom = firstTurnsPhase(context);
+  return turnsFrom !== -1 && context.step.roundIndex === 0 && context.step.phaseIndex < turnsFrom;
 }
 
 export function isInTurnsPhase(context: ClinicProgress): boolean {
-  return context.step !== null && phaseAt(context, context.step.phaseIndex).speaker === 'eachCoach';
+  return context.step !== null && isTurnsPhase(phaseAt(context, context.step.phaseIndex));
 }
 
 /**
  * Where "next" leads from the current step: the next coach's turn when `byTurn` and one is left,
- * otherwise the first step of the next phase; null when the clinic has nowhere further to go.
+ * otherwise the first step of the next phase, or of the next round; null at the very end.
  */
 export function nextPosition(context: ClinicProgress, byTurn: boolean): StepPosition | null {
   const step = context.step;
   if (step === null) return null;
-  if (byTurn && isInTurnsPhase(context) && step.turnIndex + 1 < context.coachIds.length) {
-    return { phaseIndex: step.phaseIndex, turnIndex: step.turnIndex + 1 };
+  const { roundIndex, phaseIndex, turnIndex } = step;
+  if (byTurn && isInTurnsPhase(context) && turnIndex + 1 < roundLineup(context, roundIndex).coachIds.length) {
+    return { roundIndex, phaseIndex, turnIndex: turnIndex + 1 };
   }
-  return step.phaseIndex + 1 < context.plan.length ? { phaseIndex: step.phaseIndex + 1, turnIndex: 0 } : null;
+  if (phaseIndex + 1 < context.plan.length) return { roundIndex, phaseIndex: phaseIndex + 1, turnIndex: 0 };
+  return roundIndex + 1 < roundCount(context) ? { roundIndex: roundIndex + 1, phaseIndex: 0, turnIndex: 0 } : null;
 }
 
+/** Who holds the floor at `position`; null for an open conversation or stillness. */
 export function speakerAt(context: ClinicProgress, position: StepPosition): string | null {
-  switch (phaseAt(context, position.phaseIndex).speaker) {
+  const { floor } = phaseAt(context, position.phaseIndex);
+  const { caseGiverId, coachIds } = roundLineup(context, position.roundIndex);
+  switch (floor.kind) {
     case 'caseGiver':
-      return context.caseGiverId;
+      return caseGiverId;
     case 'eachCoach':
-      return context.coachIds[position.turnIndex] ?? null;
+      return coachIds[position.turnIndex] ?? null;
+    case 'role':
+      return context.roleHolders[floor.roleId] ?? null;
     case 'everyone':
+    case 'nobody':
       return null;
   }
 }
@@ -129,7 +157,7 @@ function requireStep(context: ClinicProgress): ActiveStep {
 }
 
 export function startClinic(context: ClinicProgress, at: number): ClinicProgress {
-  return { ...context, step: enterStep(context, { phaseIndex: 0, turnIndex: 0 }, at), finished: [], startedAt: at };
+  return { ...context, step: enterStep(context, { roundIndex: 0, phaseIndex: 0, turnIndex: 0 }, at), finished: [], startedAt: at };
 }
 
 /** Leaves the current step (spoken, or skipped) and enters the one `nextPosition` names. */
@@ -155,7 +183,7 @@ export function goBack(context: ClinicProgress, at: number): ClinicProgress {
   return {
     ...context,
     finished: context.finished.slice(0, -1),
-    undone: [...context.undone, { phaseIndex: current.phaseIndex, turnIndex: current.turnIndex, spentMs: spentMs(current, at) }],
+    undone: [...context.undone, { roundIndex: current.roundIndex, phaseIndex: current.phaseIndex, turnIndex: current.turnIndex, spentMs: spentMs(current, at) }],
     step: { ...budget, timer: startTimer(leftMs, at), waitsForFacilitator: true },
   };
 }

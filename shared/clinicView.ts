@@ -1,39 +1,40 @@
 /**
- * Read-only questions about a clinic that views ask: who is speaking and who is next, each
- * person's place, and the planned-against-actual timeline. Everything is derived from the domain
- * state every device holds; nothing here changes state. What is allowed is `commandRules.ts`.
+ * Read-only questions about a clinic that views ask: which phase and round it is in, who holds the
+ * floor and who is next, each person's place, and the planned-against-actual timeline. Everything
+ * is derived from the domain state every device holds; nothing here changes state. What is allowed
+ * is `commandRules.ts`.
  */
-import type { ClinicProgress } from './clinicStateSchema.ts';
+import type { ClinicProgress, PlannedPhase, StepPosition } from './clinicStateSchema.ts';
 import { nextPosition, speakerAt, spentMs } from './clinicSteps.ts';
-import { getFormat, type PhaseDefinition } from './format.ts';
+import { currentLineup, roundCount, roundLineup } from './lineup.ts';
 
-export function phaseDefinition(context: ClinicProgress, phaseIndex: number): PhaseDefinition {
-  const phaseId = context.plan[phaseIndex]?.phaseId;
-  const phase = getFormat(context.formatId).phases.find((candidate) => candidate.id === phaseId);
+export function phaseOf(progress: ClinicProgress, phaseIndex: number): PlannedPhase {
+  const phase = progress.plan[phaseIndex];
   if (!phase) throw new Error(`No phase at index ${phaseIndex}`);
   return phase;
 }
 
-export function currentPhase(context: ClinicProgress): PhaseDefinition | null {
-  return context.step ? phaseDefinition(context, context.step.phaseIndex) : null;
-}
-
 export interface UpNext {
-  readonly phase: PhaseDefinition;
-  /** Null when the next step is an open conversation. */
+  readonly phase: PlannedPhase;
+  /** Null when nobody in particular holds the floor next. */
   readonly speakerId: string | null;
   /** True when "next" stays inside the current phase (the next coach's turn). */
   readonly sameTurnsPhase: boolean;
+  /** Set when "next" begins another round: its case giver. */
+  readonly newRoundCaseGiverId: string | null;
 }
 
 /** What "next speaker" (or, outside coach turns, "next phase") leads to; null at the last step. */
-export function upNext(context: ClinicProgress): UpNext | null {
-  const next = nextPosition(context, true);
+export function upNext(progress: ClinicProgress): UpNext | null {
+  const next = nextPosition(progress, true);
   if (!next) return null;
+  const step = progress.step;
+  const newRound = next.roundIndex !== step?.roundIndex;
   return {
-    phase: phaseDefinition(context, next.phaseIndex),
-    speakerId: speakerAt(context, next),
-    sameTurnsPhase: next.phaseIndex === context.step?.phaseIndex,
+    phase: phaseOf(progress, next.phaseIndex),
+    speakerId: speakerAt(progress, next),
+    sameTurnsPhase: !newRound && next.phaseIndex === step?.phaseIndex,
+    newRoundCaseGiverId: newRound ? roundLineup(progress, next.roundIndex).caseGiverId : null,
   };
 }
 
@@ -44,57 +45,75 @@ export type Standing =
   /** `place` is 1-based among the coaches still to speak, counting from the one after the next. */
   | { readonly kind: 'waiting'; readonly place: number; readonly of: number }
   | { readonly kind: 'spoken' }
+  | { readonly kind: 'skipped' }
+  /** A coach outside the turns: nothing to say about their place. */
+  | { readonly kind: 'coaching' }
   | { readonly kind: 'listening' };
 
-/** Where one participant stands: the case giver, a coach's place in the order, or just listening. */
-export function standingOf(context: ClinicProgress, participantId: string): Standing {
-  if (context.caseGiverId === participantId) return { kind: 'caseGiver' };
-  const order = context.coachIds.indexOf(participantId);
+/** Whether the coach at `turnIndex` of this turns phase had their turn skipped. */
+const wasSkipped = (progress: ClinicProgress, position: Omit<StepPosition, 'turnIndex'>, turnIndex: number) =>
+  progress.finished.some((done) => done.roundIndex === position.roundIndex && done.phaseIndex === position.phaseIndex && done.turnIndex === turnIndex && done.skipped);
+
+/** Where one participant stands in the current round: the case giver, a coach's place in the turns, or listening. */
+export function standingOf(progress: ClinicProgress, participantId: string): Standing {
+  const { caseGiverId, coachIds } = currentLineup(progress);
+  if (caseGiverId === participantId) return { kind: 'caseGiver' };
+  const order = coachIds.indexOf(participantId);
   if (order === -1) return { kind: 'listening' };
-  const step = context.step;
-  if (step === null) {
-    return context.closedAt === null ? { kind: 'waiting', place: order + 1, of: context.coachIds.length } : { kind: 'spoken' };
-  }
-  const inTurns = context.plan[step.phaseIndex]?.speaker === 'eachCoach';
+  const step = progress.step;
+  if (step === null) return progress.closedAt === null ? { kind: 'waiting', place: order + 1, of: coachIds.length } : { kind: 'coaching' };
+  const turnsFrom = progress.plan.findIndex((phase) => phase.floor.kind === 'eachCoach');
+  const inTurns = progress.plan[step.phaseIndex]?.floor.kind === 'eachCoach';
   if (inTurns && step.speakerId === participantId) return { kind: 'speaking' };
-  if (upNext(context)?.speakerId === participantId) return { kind: 'next' };
-  const firstTurnsPhase = context.plan.findIndex((phase) => phase.speaker === 'eachCoach');
-  if (step.phaseIndex < firstTurnsPhase) return { kind: 'waiting', place: order + 1, of: context.coachIds.length };
-  if (inTurns && order > step.turnIndex) return { kind: 'waiting', place: order - step.turnIndex, of: context.coachIds.length - step.turnIndex - 1 };
-  return { kind: 'spoken' };
+  if (upNext(progress)?.speakerId === participantId && (inTurns || step.phaseIndex + 1 === turnsFrom)) return { kind: 'next' };
+  if (step.phaseIndex < turnsFrom) return { kind: 'waiting', place: order + 1, of: coachIds.length };
+  if (!inTurns) return { kind: 'coaching' };
+  if (order > step.turnIndex) return { kind: 'waiting', place: order - step.turnIndex, of: coachIds.length - step.turnIndex - 1 };
+  return wasSkipped(progress, step, order) ? { kind: 'skipped' } : { kind: 'spoken' };
+}
+
+/** The role this participant holds, if the format names one and it is theirs. */
+export function roleOf(progress: ClinicProgress, participantId: string): { readonly id: string; readonly name: string } | null {
+  const role = progress.format.roles.find((candidate) => progress.roleHolders[candidate.id] === participantId);
+  return role ? { id: role.id, name: role.name } : null;
 }
 
 export interface TimelineEntry {
-  readonly phase: PhaseDefinition;
+  readonly roundIndex: number;
+  readonly phaseIndex: number;
+  readonly phase: PlannedPhase;
   readonly plannedMs: number;
   /** Time spent so far, excluding pauses, including time Back undid; 0 for phases not reached. */
   readonly actualMs: number;
   readonly status: 'done' | 'current' | 'upcoming' | 'notReached';
 }
 
+type Where = { readonly roundIndex: number; readonly phaseIndex: number; readonly turnIndex?: number };
+const isAt = (step: StepPosition, { roundIndex, phaseIndex, turnIndex }: Where) =>
+  step.roundIndex === roundIndex && step.phaseIndex === phaseIndex && (turnIndex === undefined || step.turnIndex === turnIndex);
+
 /** Time spent in a phase (or on one turn of it) on steps that Back then undid. */
-function undoneMs(context: ClinicProgress, phaseIndex: number, turnIndex?: number): number {
-  return context.undone
-    .filter((step) => step.phaseIndex === phaseIndex && (turnIndex === undefined || step.turnIndex === turnIndex))
-    .reduce((sum, step) => sum + step.spentMs, 0);
+function undoneMs(progress: ClinicProgress, where: Where): number {
+  return progress.undone.filter((step) => isAt(step, where)).reduce((sum, step) => sum + step.spentMs, 0);
 }
 
-/** Planned against actual time for every phase, as of server time `at`. */
-export function timeline(context: ClinicProgress, at: number): TimelineEntry[] {
-  return context.plan.map((planned, phaseIndex) => {
-    const perStep = planned.speaker === 'eachCoach' ? context.coachIds.length : 1;
-    const finished = context.finished.filter((step) => step.phaseIndex === phaseIndex);
-    const current = context.step?.phaseIndex === phaseIndex ? context.step : null;
-    const actualMs =
-      finished.reduce((sum, step) => sum + step.budgetMs - step.remainingMs, 0) +
-      undoneMs(context, phaseIndex) +
-      (current ? spentMs(current, at) : 0);
-    let status: TimelineEntry['status'];
-    if (current) status = 'current';
-    else if (finished.length > 0 || (context.closedAt !== null && actualMs !== 0)) status = 'done';
-    else status = context.closedAt === null ? 'upcoming' : 'notReached';
-    return { phase: phaseDefinition(context, phaseIndex), plannedMs: planned.durationMs * perStep, actualMs, status };
-  });
+/** Planned against actual time for every phase of every round, as of server time `at`. */
+export function timeline(progress: ClinicProgress, at: number): TimelineEntry[] {
+  return Array.from({ length: roundCount(progress) }, (_, roundIndex) =>
+    progress.plan.map((planned, phaseIndex): TimelineEntry => {
+      const where = { roundIndex, phaseIndex };
+      const perStep = planned.floor.kind === 'eachCoach' ? roundLineup(progress, roundIndex).coachIds.length : 1;
+      const finished = progress.finished.filter((step) => isAt(step, where));
+      const current = progress.step && isAt(progress.step, where) ? progress.step : null;
+      const actualMs =
+        finished.reduce((sum, step) => sum + step.budgetMs - step.remainingMs, 0) + undoneMs(progress, where) + (current ? spentMs(current, at) : 0);
+      let status: TimelineEntry['status'];
+      if (current) status = 'current';
+      else if (finished.length > 0 || (progress.closedAt !== null && actualMs !== 0)) status = 'done';
+      else status = progress.closedAt === null ? 'upcoming' : 'notReached';
+      return { roundIndex, phaseIndex, phase: planned, plannedMs: planned.durationMs * perStep, actualMs, status };
+    }),
+  ).flat();
 }
 
 export interface TurnEntry {
@@ -107,14 +126,14 @@ export interface TurnEntry {
 }
 
 /**
- * The coaches' turns inside one coach-turns phase: those taken (or skipped), the one in progress,
- * and, while the clinic runs, those still to come. Times are counted as `timeline` counts them,
- * a turn's including any time on it that "back" undid, so the turns add up to the phase.
+ * The coaches' turns inside one coach-turns phase of one round: those taken (or skipped), the one
+ * in progress, and, while the clinic runs, those still to come. Times are counted as `timeline`
+ * counts them, a turn's including any time on it that "back" undid, so the turns add up to the phase.
  */
-export function turnTimeline(context: ClinicProgress, phaseIndex: number, at: number): TurnEntry[] {
-  const undoneOnTurn = (turnIndex: number) => undoneMs(context, phaseIndex, turnIndex);
-  const taken: TurnEntry[] = context.finished
-    .filter((step) => step.phaseIndex === phaseIndex)
+export function turnTimeline(progress: ClinicProgress, roundIndex: number, phaseIndex: number, at: number): TurnEntry[] {
+  const undoneOnTurn = (turnIndex: number) => undoneMs(progress, { roundIndex, phaseIndex, turnIndex });
+  const taken: TurnEntry[] = progress.finished
+    .filter((step) => isAt(step, { roundIndex, phaseIndex }))
     .map((step) => ({
       turnIndex: step.turnIndex,
       speakerId: step.speakerId,
@@ -122,18 +141,18 @@ export function turnTimeline(context: ClinicProgress, phaseIndex: number, at: nu
       actualMs: step.budgetMs - step.remainingMs + undoneOnTurn(step.turnIndex),
       status: step.skipped ? 'skipped' : 'done',
     }));
-  const step = context.step?.phaseIndex === phaseIndex ? context.step : null;
+  const step = progress.step && isAt(progress.step, { roundIndex, phaseIndex }) ? progress.step : null;
   if (step) {
     taken.push({ turnIndex: step.turnIndex, speakerId: step.speakerId, plannedMs: step.plannedMs, actualMs: spentMs(step, at) + undoneOnTurn(step.turnIndex), status: 'current' });
   }
-  const plannedMs = context.plan[phaseIndex]?.durationMs ?? 0;
+  const plannedMs = progress.plan[phaseIndex]?.durationMs ?? 0;
   // Turns not taken (again): while the clinic runs, every one still to come; once it has closed,
   // those that only had time Back undid, so that time still shows under its coach.
   const firstToCome = step ? step.turnIndex + 1 : taken.length;
-  const untaken = context.coachIds
-    .map((speakerId, turnIndex): TurnEntry => {
+  const untaken = roundLineup(progress, roundIndex)
+    .coachIds.map((speakerId, turnIndex): TurnEntry => {
       const undone = undoneOnTurn(turnIndex);
-      const status = context.closedAt === null ? 'upcoming' : 'done';
+      const status = progress.closedAt === null ? 'upcoming' : 'done';
       return { turnIndex, speakerId, plannedMs, actualMs: undone > 0 ? undone : null, status };
     })
     .filter((turn) => turn.turnIndex >= firstToCome && (turn.status === 'upcoming' || turn.actualMs !== null));

@@ -21,7 +21,7 @@ import { MS_PER_MINUTE } from './time.ts';
  * Raised whenever a message or the state changes shape. A client states the version it speaks
  * when it joins or creates; a server of another version refuses it with PROTOCOL_MISMATCH.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** How long a client waits for an acknowledgement before it tells the person to check their connection. */
 export const ACK_TIMEOUT_MS = 8_000;
@@ -31,6 +31,9 @@ export const MAX_TITLE_LENGTH = 80;
 export const MAX_TIME_ADJUSTMENT_MS = 10 * MS_PER_MINUTE;
 export const MAX_CUE_LEAD_MS = 10 * MS_PER_MINUTE;
 export const MAX_PARTICIPANTS = 16;
+/** Bounds on a phase (or turn) length a facilitator may choose, in whole minutes. */
+export const MIN_PHASE_MINUTES = 1;
+export const MAX_PHASE_MINUTES = 120;
 
 // ---------------------------------------------------------------------------------------------
 // Acknowledgements and errors

@@ -4,9 +4,9 @@
  * types only, so no validator ships to browsers.
  */
 import { z } from 'zod';
-import { autoAdvanceSchema } from './clinicStateSchema.ts';
-import { DEFAULT_FORMAT_ID, findFormat, MAX_PHASE_MINUTES, MIN_PHASE_MINUTES } from './format.ts';
-import { MAX_CUE_LEAD_MS, MAX_NAME_LENGTH, MAX_TIME_ADJUSTMENT_MS, MAX_TITLE_LENGTH, PROTOCOL_VERSION } from './protocol.ts';
+import { DEFAULT_FORMAT_ID, findFormat } from './formatLibrary.ts';
+import { autoAdvanceSchema } from './formatSchema.ts';
+import { MAX_CUE_LEAD_MS, MAX_PHASE_MINUTES, MIN_PHASE_MINUTES, MAX_NAME_LENGTH, MAX_TIME_ADJUSTMENT_MS, MAX_TITLE_LENGTH, PROTOCOL_VERSION } from './protocol.ts';
 
 /**
  * Invisible characters (bidi overrides, zero-width spaces, Hangul fillers) can make one name pass
@@ -76,6 +76,12 @@ export const createClinicSchema = z
         }
       }
     }
+    for (const phase of format.phases) {
+      const chosen = minutes[phase.id];
+      if (chosen !== undefined && chosen < phase.minimumMinutes) {
+        context.addIssue({ code: 'custom', path: ['minutes', phase.id], message: `${phase.title} needs at least ${phase.minimumMinutes} minutes.` });
+      }
+    }
   });
 
 export const joinClinicSchema = z.strictObject({
@@ -98,8 +104,14 @@ const participantId = token;
  * command table states (it is generated from here).
  */
 export const clinicCommandSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('SET_CASE_GIVER'), participantId }).describe('lobby only; the previous case giver rejoins the coach order'),
-  z.strictObject({ type: z.literal('SET_COACH_ORDER'), coachIds: z.array(participantId).max(50) }).describe('until the first coach turn starts; each coach once, never the case giver'),
+  z.strictObject({ type: z.literal('SET_CASE_GIVER'), participantId }).describe("lobby only: the first round's case giver; in a format of one round the previous one rejoins the coaches, last"),
+  z.strictObject({ type: z.literal('SET_COACH_ORDER'), coachIds: z.array(participantId).max(50) }).describe("the first round's coaches in speaking order, until the first coach turn starts; anyone left out listens"),
+  z
+    .strictObject({ type: z.literal('SET_ROUND_ORDER'), caseGiverIds: z.array(participantId).min(1).max(50) })
+    .describe('lobby only, formats with a round per case giver: who brings a case, in order; each round\'s coaches start after its case giver'),
+  z
+    .strictObject({ type: z.literal('SET_ROLE'), roleId: z.string().max(40), participantId: participantId.nullable() })
+    .describe('gives a role the format names (moderator, observer) to someone, or with null to nobody'),
   z.strictObject({ type: z.literal('START') }).describe('needs a case giver and, where the format has coach turns, a coach'),
   z.strictObject({ type: z.literal('NEXT_PHASE') }).describe('next phase; from the last phase, closes the clinic'),
   z.strictObject({ type: z.literal('NEXT_SPEAKER') }).describe("next coach's turn (after the last, the next phase)"),

@@ -10,14 +10,15 @@ import type { Reason } from './reasons.ts';
 export type RosterFacts = Pick<ClinicState, 'participants' | 'facilitatorIds' | 'progress'>;
 
 /** Commands that make the people they name speak or lead. */
-const GIVES_A_ROLE: ReadonlySet<FacilitatorCommand['type']> = new Set(['SET_CASE_GIVER', 'SET_COACH_ORDER', 'HAND_OVER', 'ADD_FACILITATOR']);
+const GIVES_A_ROLE: ReadonlySet<FacilitatorCommand['type']> = new Set(['SET_CASE_GIVER', 'SET_COACH_ORDER', 'SET_ROUND_ORDER', 'SET_ROLE', 'HAND_OVER', 'ADD_FACILITATOR']);
 
 /** A shared screen only shows the clinic: it never speaks, coaches or leads. */
 export const canTakePart = (participant: Pick<ParticipantView, 'screen'>): boolean => !participant.screen;
 
 /** Everyone a command names. */
 function namedIn(command: FacilitatorCommand): readonly string[] {
-  if ('participantId' in command) return [command.participantId];
+  if ('participantId' in command) return command.participantId === null ? [] : [command.participantId];
+  if (command.type === 'SET_ROUND_ORDER') return command.caseGiverIds;
   return command.type === 'SET_COACH_ORDER' ? command.coachIds : [];
 }
 
@@ -36,7 +37,7 @@ export function rosterRule(facts: RosterFacts, senderId: string, command: Facili
       return facilitatorIds.length === 1 ? 'LAST_FACILITATOR' : null;
     case 'REMOVE_PARTICIPANT':
       if (facilitatorIds.includes(command.participantId)) return 'FACILITATOR_NOT_REMOVABLE';
-      return progress.startedAt !== null && progress.caseGiverId === command.participantId ? 'CASE_GIVER_NOT_REMOVABLE' : null;
+      return progress.startedAt !== null && progress.caseGiverIds.includes(command.participantId) ? 'CASE_GIVER_NOT_REMOVABLE' : null;
     default:
       return null;
   }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { clinicProgressSchema, clinicStageSchema } from './clinicStateSchema.ts';
 
 /** Raised with every change of the record's shape, together with a migration to it. */
-export const STORED_CLINIC_VERSION = 2;
+export const STORED_CLINIC_VERSION = 3;
 
 const id = z.string().min(1).max(64);
 const epochMs = z.number().int().nonnegative();

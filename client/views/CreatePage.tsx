@@ -1,32 +1,75 @@
 import { useState, type FormEvent } from 'react';
-import { CLASSIC_FORMAT, defaultMinutesOf, MAX_PHASE_MINUTES, MIN_PHASE_MINUTES } from '../../shared/format.ts';
-import { MAX_TITLE_LENGTH, type CreatedClinic } from '../../shared/protocol.ts';
+import { DEFAULT_FORMAT_ID, FORMAT_LIBRARY, getFormat } from '../../shared/formatLibrary.ts';
+import type { ClinicFormat, Floor } from '../../shared/formatSchema.ts';
+import { defaultMinutesOf, fitToMinutes, totalMinutes } from '../../shared/formatPlanning.ts';
+import { MAX_PHASE_MINUTES, MAX_TITLE_LENGTH, type CreatedClinic } from '../../shared/protocol.ts';
 import { createClinic } from '../connection.ts';
-import { refusalText } from '../refusalText.ts';
 import { facilitatorLink, joinLink } from '../identity.ts';
+import { refusalText } from '../refusalText.ts';
 import { CopyField } from './CopyField.tsx';
 
-/** The crew size the length estimate assumes; the real lineup is chosen in the lobby. */
-const ESTIMATE_COACHES = 3;
+/** Who holds the floor, in the agenda's words. */
+function floorLabel(floor: Floor, format: ClinicFormat): string {
+  switch (floor.kind) {
+    case 'caseGiver':
+      return 'case giver';
+    case 'eachCoach':
+      return 'each coach, per turn';
+    case 'everyone':
+      return 'everyone';
+    case 'nobody':
+      return 'silence';
+    case 'role':
+      return format.roles.find((role) => role.id === floor.roleId)?.name.toLowerCase() ?? 'a role';
+  }
+}
 
-/** `/`: name the clinic, adjust phase lengths, and get the two links. */
+const clampPeople = (format: ClinicFormat, people: number) => Math.min(format.participants.max, Math.max(format.participants.min, people));
+
+/** `/`: choose a format, see its agenda and length for the people expected, adjust it, get the links. */
 export function CreatePage() {
   const [title, setTitle] = useState('');
-  const [minutes, setMinutes] = useState(() => defaultMinutesOf(CLASSIC_FORMAT));
+  const [formatId, setFormatId] = useState(DEFAULT_FORMAT_ID);
+  const format = getFormat(formatId);
+  const [people, setPeople] = useState(4);
+  const [minutes, setMinutes] = useState(() => defaultMinutesOf(format));
+  const [target, setTarget] = useState('');
+  const [fitNote, setFitNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<CreatedClinic | null>(null);
 
-  const totalMinutes = CLASSIC_FORMAT.phases.reduce(
-    (sum, phase) => sum + (minutes[phase.id] ?? 0) * (phase.speaker === 'eachCoach' ? ESTIMATE_COACHES : 1),
-    0,
-  );
+  const expected = clampPeople(format, people);
+  const total = totalMinutes(format, minutes, expected);
+
+  const chooseFormat = (id: string) => {
+    const chosen = getFormat(id);
+    setFormatId(id);
+    setMinutes(defaultMinutesOf(chosen));
+    setPeople((count) => clampPeople(chosen, count));
+    setFitNote(null);
+  };
+
+  const fit = () => {
+    const wanted = Number(target);
+    if (!Number.isInteger(wanted) || wanted <= 0) {
+      setFitNote('Enter the minutes you have, as a whole number.');
+      return;
+    }
+    const result = fitToMinutes(format, expected, wanted);
+    if (!result.fits) {
+      setFitNote(`${wanted} minutes is too short for ${expected} people: even at its shortest this format takes ${result.shortest} minutes.`);
+      return;
+    }
+    setMinutes(result.minutes);
+    setFitNote(result.total === wanted ? `Fitted to ${wanted} minutes.` : `The closest whole minutes allow is ${result.total} minutes.`);
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
-    const reply = await createClinic({ title: title.trim() || undefined, minutes });
+    const reply = await createClinic({ title: title.trim() || undefined, formatId, minutes });
     setBusy(false);
     if (reply.ok) setCreated(reply.data);
     else setError(refusalText(reply.error));
@@ -56,22 +99,51 @@ export function CreatePage() {
   return (
     <main className="page narrow">
       <h1>Case Clinic</h1>
-      <p className="lead">Structured, undivided attention for one person's case: four phases, kept on time for everyone on the call.</p>
+      <p className="lead">Structured, undivided attention for one person's case, kept on time for everyone on the call.</p>
       <form className="card" onSubmit={(event) => void submit(event)}>
         <label htmlFor="clinic-title">Clinic title (optional)</label>
         <input id="clinic-title" maxLength={MAX_TITLE_LENGTH} placeholder="e.g. Tuesday crew, week 3" value={title} onChange={(event) => setTitle(event.target.value)} />
+
+        <label htmlFor="clinic-format">Format</label>
+        <select id="clinic-format" value={formatId} onChange={(event) => chooseFormat(event.target.value)}>
+          {FORMAT_LIBRARY.map((candidate) => (
+            <option key={candidate.id} value={candidate.id}>
+              {candidate.name}
+            </option>
+          ))}
+        </select>
+        <p className="format-description" data-testid="format-description">
+          {format.description}
+          <small>{format.credit}</small>
+        </p>
+
+        <label htmlFor="clinic-people">People taking part</label>
+        <input
+          id="clinic-people"
+          type="number"
+          inputMode="numeric"
+          min={format.participants.min}
+          max={format.participants.max}
+          value={people}
+          onChange={(event) => setPeople(Number(event.target.value))}
+        />
+        <p className="hint">
+          {format.participants.min === format.participants.max ? `For ${format.participants.min} people` : `For ${format.participants.min} to ${format.participants.max} people`}
+          {format.rounds === 'eachCaseGiver' && ', each bringing a case in a round of their own'}.
+        </p>
+
         <fieldset className="durations">
-          <legend>Phase lengths</legend>
-          {CLASSIC_FORMAT.phases.map((phase) => (
+          <legend>Agenda</legend>
+          {format.phases.map((phase) => (
             <label key={phase.id} className="duration">
               <span className="duration-name">
                 {phase.title}
-                {phase.speaker === 'eachCoach' && <small>per coach</small>}
+                <small>{floorLabel(phase.floor, format)}</small>
               </span>
               <input
                 type="number"
                 inputMode="numeric"
-                min={MIN_PHASE_MINUTES}
+                min={phase.minimumMinutes}
                 max={MAX_PHASE_MINUTES}
                 required
                 value={minutes[phase.id] ?? ''}
@@ -81,10 +153,28 @@ export function CreatePage() {
             </label>
           ))}
         </fieldset>
-        <p className="estimate" aria-live="polite">
-          About <strong>{totalMinutes} minutes</strong> with {ESTIMATE_COACHES} coaches
+        <p className="estimate" aria-live="polite" data-testid="estimate">
+          About <strong>{total} minutes</strong> for {expected} people
+          {format.rounds === 'eachCaseGiver' && <> ({expected} rounds)</>}
         </p>
-        {error && <p className="error" role="alert">{error}</p>}
+        <div className="fit-row">
+          <label htmlFor="fit-minutes">Fit to</label>
+          <input id="fit-minutes" type="number" inputMode="numeric" min={1} placeholder="60" value={target} onChange={(event) => setTarget(event.target.value)} />
+          <span className="duration-unit">min</span>
+          <button type="button" className="button secondary" onClick={fit}>
+            Fit
+          </button>
+        </div>
+        {fitNote && (
+          <p className="hint" role="status" data-testid="fit-note">
+            {fitNote}
+          </p>
+        )}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
         <button type="submit" className="button primary wide" disabled={busy}>
           {busy ? 'Creating…' : 'Create clinic'}
         </button>

@@ -2,6 +2,7 @@ import { serverNow } from '../clinicStore.ts';
 import { useRemainingMs } from '../useCountdown.ts';
 import { useSoundOn } from '../soundPreference.ts';
 import { useCueSignals } from '../useCueSignals.ts';
+import { caseGiverOf } from '../../shared/lineup.ts';
 import type { ClinicView } from './useClinic.ts';
 
 /**
@@ -13,7 +14,7 @@ export function CueSignals({ view }: { readonly view: ClinicView }) {
   const { progress, clinic, myId } = view;
   // Looks again on every countdown flip, so wrap-up and time-up come on time.
   useRemainingMs(progress.step?.timer ?? null);
-  const soundOn = useSoundOn(clinic.clinicId, progress.caseGiverId === myId);
+  const soundOn = useSoundOn(clinic.clinicId, caseGiverOf(progress) === myId);
   useCueSignals(progress, myId, soundOn, serverNow());
   return null;
 }

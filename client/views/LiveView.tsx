@@ -1,4 +1,6 @@
-import { phaseDefinition, standingOf, upNext } from '../../shared/clinicView.ts';
+import type { ClinicProgress } from '../../shared/clinicStateSchema.ts';
+import { phaseOf, roleOf, standingOf, upNext } from '../../shared/clinicView.ts';
+import { currentLineup, roundCount } from '../../shared/lineup.ts';
 import { showsTimeUpPrompt, timeCueOf, type TimeCue } from '../../shared/cues.ts';
 import { serverNow } from '../clinicStore.ts';
 import { useRemainingMs } from '../useCountdown.ts';
@@ -17,11 +19,12 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
   const { progress, stage, nameOf, clinic } = view;
   const myId = shared ? '' : view.myId;
   const step = progress.step!;
-  const phase = phaseDefinition(progress, step.phaseIndex);
+  const phase = phaseOf(progress, step.phaseIndex);
   // Re-render on every countdown flip so the cues below switch on time.
   useRemainingMs(step.timer);
   const now = serverNow();
-  const isCaseGiver = progress.caseGiverId === myId;
+  const { caseGiverId, coachIds } = currentLineup(progress);
+  const isCaseGiver = caseGiverId === myId;
   const standing = standingOf(progress, myId);
   const next = upNext(progress);
   const cue = timeCueOf(progress, now);
@@ -29,14 +32,26 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
   const soundOn = useSoundOn(clinic.clinicId, isCaseGiver);
   // Every screen showing the live clinic stays on, the shared presenter screen most of all.
   const wakeLock = useScreenWakeLock(true);
+  const rounds = roundCount(progress);
+  const role = roleOf(progress, myId);
+  // Stillness is a quiet screen: the phase, the time, one line, nothing else asking to be read.
+  const quiet = phase.floor.kind === 'nobody';
 
   const viewer = { myId, nameOf };
   const standingLine = isCaseGiver ? null : standingText(standing);
+  const guidance = isCaseGiver ? phase.guidance.caseGiver : isSpeaker && phase.guidance.speaker ? phase.guidance.speaker : phase.guidance.listeners;
 
   return (
-    <section className={`live phase-${phase.id}`} aria-label="Clinic status">
+    <section className={`live floor-${phase.floor.kind}${quiet ? ' quiet' : ''}`} aria-label="Clinic status">
       <header className="live-header">
-        <span className="clinic-name">{clinic.title ?? 'Case clinic'}</span>
+        <span className="clinic-name">
+          {clinic.title ?? progress.format.name}
+          {rounds > 1 && caseGiverId && (
+            <span data-testid="round" className="round-label">
+              {' · '}Round {step.roundIndex + 1} of {rounds}: {isCaseGiver ? 'your case' : `${nameOf(caseGiverId)}'s case`}
+            </span>
+          )}
+        </span>
         <span className="phase-progress">
           Phase {step.phaseIndex + 1} of {progress.plan.length}
         </span>
@@ -44,25 +59,31 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
       <h1 data-testid="phase-title" className="phase-title">
         {phase.title}
       </h1>
-      {phase.speaker === 'eachCoach' && <TurnStrip coachIds={progress.coachIds} turnIndex={step.turnIndex} viewer={viewer} />}
+      {role && <p className="role-line">You're the {role.name.toLowerCase()}</p>}
+      {phase.floor.kind === 'eachCoach' && <TurnStrip progress={progress} coachIds={coachIds} viewer={viewer} />}
       <Countdown timer={step.timer} stage={stage} />
       {cue !== 'none' && stage !== 'paused' && <CueLine {...cueWording(cue, isSpeaker, showsTimeUpPrompt(progress, now))} forSpeaker={isSpeaker} tone={cue} />}
-      {/* A coach whose turn it is sees "Your turn" below instead; saying it twice is noise. */}
-      {standing.kind !== 'speaking' && (
-        <p data-testid="speaker" className="speaker">
-          {speakerText(step.speakerId, viewer)}
+      {phase.caseGiverTurnsAway && caseGiverId && (
+        <p data-testid="turn-away" className={`turn-away${isCaseGiver ? ' turn-away-mine' : ''}`}>
+          {isCaseGiver ? 'Turn your back now: camera off, just listen.' : `${nameOf(caseGiverId)} has turned away and is listening.`}
         </p>
       )}
-      {standingLine && (
+      {/* A coach whose turn it is sees "Your turn" below instead; saying it twice is noise. */}
+      {!quiet && standing.kind !== 'speaking' && (
+        <p data-testid="speaker" className="speaker">
+          {speakerText(step.speakerId, phase.floor, viewer)}
+        </p>
+      )}
+      {!quiet && standingLine && (
         <p data-testid="standing" className={`standing standing-${standing.kind}`}>
           {standingLine}
         </p>
       )}
       <p data-testid="guidance" className="guidance">
-        {isCaseGiver ? phase.caseGiverGuidance : phase.coachGuidance}
+        {guidance}
       </p>
-      {/* Inside Reflections "You're next" above already says it; "Up next: you" would repeat it. */}
-      {!(standing.kind === 'next' && next?.sameTurnsPhase) && (
+      {/* Inside a turns phase "You're next" above already says it; "Up next: you" would repeat it. */}
+      {!quiet && !(standing.kind === 'next' && next?.sameTurnsPhase) && (
         <p data-testid="up-next" className="up-next">
           {upNextText(next, viewer)}
         </p>
@@ -87,15 +108,22 @@ function CueLine({ text, detail, forSpeaker, tone }: CueWording & { readonly for
   );
 }
 
-/** Every coach's turn by name, so anyone sees at a glance who has spoken, who speaks and who follows. */
-function TurnStrip({ coachIds, turnIndex, viewer }: { readonly coachIds: readonly string[]; readonly turnIndex: number; readonly viewer: Viewer }) {
+/** Every coach's turn by name, so anyone sees at a glance who has spoken, who was skipped, who speaks and who follows. */
+function TurnStrip({ progress, coachIds, viewer }: { readonly progress: ClinicProgress; readonly coachIds: readonly string[]; readonly viewer: Viewer }) {
+  const step = progress.step!;
+  const skipped = new Set(
+    progress.finished
+      .filter((done) => done.skipped && done.roundIndex === step.roundIndex && done.phaseIndex === step.phaseIndex)
+      .map((done) => done.turnIndex),
+  );
   return (
-    <ol data-testid="turn-strip" className="turn-strip" aria-label={`Turn ${turnIndex + 1} of ${coachIds.length}`}>
+    <ol data-testid="turn-strip" className="turn-strip" aria-label={`Turn ${step.turnIndex + 1} of ${coachIds.length}`}>
       {coachIds.map((coachId, index) => {
-        const status = index < turnIndex ? 'done' : index === turnIndex ? 'current' : 'upcoming';
+        const status = index === step.turnIndex ? 'current' : index > step.turnIndex ? 'upcoming' : skipped.has(index) ? 'skipped' : 'done';
+        const name = coachId === viewer.myId ? 'You' : viewer.nameOf(coachId);
         return (
           <li key={coachId} className={status} aria-current={status === 'current' ? 'step' : undefined}>
-            {coachId === viewer.myId ? 'You' : viewer.nameOf(coachId)}
+            {status === 'skipped' ? <span aria-label={`${name}, skipped`}>{name}</span> : name}
           </li>
         );
       })}

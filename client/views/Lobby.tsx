@@ -16,12 +16,14 @@ function roleLine(view: ClinicView): string | null {
   if (view.clinic.participants.some((participant) => participant.id === view.myId && participant.screen)) {
     return 'This screen shows the clinic once it starts.';
   }
-  const standing = standingOf(view.progress, view.myId);
+  const { progress, myId } = view;
+  const round = progress.caseGiverIds.indexOf(myId);
+  if (round !== -1) return progress.format.rounds === 'one' ? "You're the case giver." : `You bring a case in round ${round + 1}; you coach in the others.`;
+  const standing = standingOf(progress, myId);
+  const hasTurns = progress.plan.some((phase) => phase.floor.kind === 'eachCoach');
   switch (standing.kind) {
-    case 'caseGiver':
-      return "You're the case giver.";
     case 'waiting':
-      return `You'll reflect ${ordinal(standing.place)} of ${standing.of}.`;
+      return hasTurns ? `You'll take the ${ordinal(standing.place)} of ${standing.of} coach turns.` : "You're coaching.";
     case 'listening':
       return "You're listening, not coaching.";
     default:
@@ -32,15 +34,16 @@ function roleLine(view: ClinicView): string | null {
 /** Waiting room: who is here, the case giver and the coaches' order; the facilitator sets them and starts. */
 export function Lobby({ view }: { readonly view: ClinicView }) {
   const { clinic, isFacilitator, myId } = view;
+  const oneRound = view.progress.format.rounds === 'one';
   const startRefusal = refusalOf(clinic, myId, { type: 'START' });
   const role = roleLine(view);
 
   return (
     <main className="page lobby" data-testid="lobby">
-      <p className="eyebrow">Lobby</p>
-      <h1>{clinic.title ?? 'Case clinic'}</h1>
+      <p className="eyebrow">Lobby · {view.progress.format.name}</p>
+      <h1>{clinic.title ?? view.progress.format.name}</h1>
       <p className="lead">
-        {isFacilitator ? 'Choose the case giver and the order of coaches, then start.' : 'Waiting for the facilitator to start.'}
+        {isFacilitator ? (oneRound ? 'Choose the case giver and the order of coaches, then start.' : 'Choose who brings a case, in which order, then start.') : 'Waiting for the facilitator to start.'}
         {role && <strong className="role-line">{role}</strong>}
       </p>
 
@@ -53,15 +56,15 @@ export function Lobby({ view }: { readonly view: ClinicView }) {
             actions={
               isFacilitator
                 ? ({ id: participantId, name }) =>
-                    participantId !== view.progress.caseGiverId &&
+                    participantId !== view.progress.caseGiverIds[0] &&
                     refusalOf(clinic, myId, { type: 'SET_CASE_GIVER', participantId }) === null && (
                       <button
                         type="button"
                         className="button quiet small"
-                        aria-label={`Make ${name} the case giver`}
+                        aria-label={oneRound ? `Make ${name} the case giver` : `Give ${name} the first round`}
                         onClick={() => void sendCommand({ type: 'SET_CASE_GIVER', participantId })}
                       >
-                        Make case giver
+                        {oneRound ? 'Make case giver' : 'First round'}
                       </button>
                     )
                 : undefined

@@ -1,4 +1,4 @@
-import { phaseDefinition } from '../../shared/clinicView.ts';
+import { phaseOf } from '../../shared/clinicView.ts';
 import { Countdown } from './Countdown.tsx';
 import type { ClinicView } from './useClinic.ts';
 
@@ -6,12 +6,12 @@ import type { ClinicView } from './useClinic.ts';
 export function MiniTimer({ view }: { readonly view: ClinicView }) {
   const step = view.progress.step;
   if (!step) return <p className="mini-timer mini-idle">{view.stage === 'closed' ? 'Clinic closed' : 'Waiting to start'}</p>;
-  const phase = phaseDefinition(view.progress, step.phaseIndex);
+  const phase = phaseOf(view.progress, step.phaseIndex);
   return (
-    <div className={`mini-timer phase-${phase.id}`}>
+    <div className={`mini-timer floor-${phase.floor.kind}`}>
       <p className="mini-phase">{phase.title}</p>
       <Countdown timer={step.timer} stage={view.stage} />
-      <p className="mini-speaker">{step.speakerId ? view.nameOf(step.speakerId) : 'Everyone'}</p>
+      <p className="mini-speaker">{step.speakerId ? view.nameOf(step.speakerId) : phase.floor.kind === 'nobody' ? 'Silence' : 'Everyone'}</p>
     </div>
   );
 }

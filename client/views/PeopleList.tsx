@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ParticipantView } from '../../shared/clinicStateSchema.ts';
+import { roleOf } from '../../shared/clinicView.ts';
 import type { ClinicView } from './useClinic.ts';
 
 /** Who is here, who is offline, and their role; `actions` adds per-person controls. */
@@ -12,7 +13,8 @@ export function PeopleList({ view, actions }: { readonly view: ClinicView; reado
           participant.id === myId && 'you',
           participant.screen && 'shared screen',
           clinic.facilitatorIds.includes(participant.id) && 'facilitator',
-          progress.caseGiverId === participant.id && 'case giver',
+          progress.caseGiverIds.includes(participant.id) && (progress.format.rounds === 'one' ? 'case giver' : 'brings a case'),
+          roleOf(progress, participant.id)?.name.toLowerCase(),
         ].filter(Boolean);
         return (
           <li key={participant.id} className={participant.online ? undefined : 'offline'}>

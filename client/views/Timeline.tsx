@@ -1,4 +1,5 @@
 import { timeline, turnTimeline, type TimelineEntry, type TurnEntry } from '../../shared/clinicView.ts';
+import { roundCount, roundLineup } from '../../shared/lineup.ts';
 import { formatMinutes } from '../../shared/time.ts';
 import type { ClinicView } from './useClinic.ts';
 
@@ -19,6 +20,7 @@ function StatusLabel({ status }: { readonly status: keyof typeof STATUS_LABEL })
 export function Timeline({ view, at }: { readonly view: ClinicView; readonly at: number }) {
   const { progress, nameOf } = view;
   const entries = timeline(progress, at);
+  const rounds = roundCount(progress);
   const planned = entries.reduce((sum, entry) => sum + entry.plannedMs, 0);
   const actual = entries.reduce((sum, entry) => sum + entry.actualMs, 0);
   return (
@@ -30,8 +32,15 @@ export function Timeline({ view, at }: { readonly view: ClinicView; readonly at:
           <th scope="col">Actual</th>
         </tr>
       </thead>
-      {entries.map((entry, phaseIndex) => (
-        <tbody key={entry.phase.id}>
+      {entries.map((entry) => (
+        <tbody key={`${entry.roundIndex}:${entry.phaseIndex}`}>
+          {rounds > 1 && entry.phaseIndex === 0 && (
+            <tr className="timeline-round">
+              <th scope="rowgroup" colSpan={3}>
+                Round {entry.roundIndex + 1}: {nameOf(roundLineup(progress, entry.roundIndex).caseGiverId)}
+              </th>
+            </tr>
+          )}
           <tr className={`timeline-${entry.status}`}>
             <th scope="row">
               {entry.phase.title}
@@ -41,8 +50,8 @@ export function Timeline({ view, at }: { readonly view: ClinicView; readonly at:
             {/* A phase still to come shows time only if Back undid some spent in it. */}
             <td>{(entry.status === 'upcoming' || entry.status === 'notReached') && entry.actualMs === 0 ? '–' : formatMinutes(entry.actualMs)}</td>
           </tr>
-          {entry.phase.speaker === 'eachCoach' &&
-            turnTimeline(progress, phaseIndex, at).map((turn) => (
+          {entry.phase.floor.kind === 'eachCoach' &&
+            turnTimeline(progress, entry.roundIndex, entry.phaseIndex, at).map((turn) => (
               <tr key={turn.turnIndex} className={`timeline-turn timeline-${turn.status}`}>
                 <th scope="row">
                   {nameOf(turn.speakerId)}

@@ -1,5 +1,4 @@
 import type { AutoAdvance } from '../../shared/clinicStateSchema.ts';
-import { phaseDefinition } from '../../shared/clinicView.ts';
 import { sendCommand } from '../connection.ts';
 import type { ClinicView } from './useClinic.ts';
 
@@ -20,8 +19,8 @@ export function TimingSettings({ view }: { readonly view: ClinicView }) {
   return (
     <div className="settings">
       <h3>At time-up</h3>
-      {progress.plan.map((planned, phaseIndex) => {
-        const title = phaseDefinition(progress, phaseIndex).title;
+      {progress.plan.map((planned) => {
+        const { title } = planned;
         return (
           <label key={planned.phaseId} className="setting-row">
             <span>{title}</span>

@@ -2,6 +2,7 @@
  * The sentences the live screen shows, from this device's point of view: who speaks, who is next,
  * this person's place, and the time cue. Pure, so the wording is decided in one place.
  */
+import type { Floor } from '../../shared/clinicStateSchema.ts';
 import type { Standing, UpNext } from '../../shared/clinicView.ts';
 import type { TimeCue } from '../../shared/cues.ts';
 
@@ -30,20 +31,26 @@ export function standingText(standing: Standing): string | null {
       return `You're ${ordinal(standing.place)} in line`;
     case 'spoken':
       return "You've had your turn";
+    case 'skipped':
+      return 'Your turn was skipped';
     default:
       return null;
   }
 }
 
-/** Who holds the floor; null is an open conversation. */
-export function speakerText(speakerId: string | null, viewer: Viewer): string {
-  if (speakerId === null) return 'Speaking: everyone';
+/** Who holds the floor: a person, everyone in an open conversation, or nobody in stillness. */
+export function speakerText(speakerId: string | null, floor: Floor, viewer: Viewer): string {
+  if (floor.kind === 'nobody') return 'Silence';
+  if (speakerId === null) return floor.kind === 'everyone' ? 'Speaking: everyone' : 'Speaking: nobody yet';
   return speakerId === viewer.myId ? "You're speaking" : `Speaking: ${viewer.nameOf(speakerId)}`;
 }
 
-/** The next coach inside Reflections, otherwise the next phase and who opens it. */
+/** The next coach inside a turns phase, the next round, or the next phase and who opens it. */
 export function upNextText(next: UpNext | null, viewer: Viewer): string {
   if (!next) return 'Last phase';
+  if (next.newRoundCaseGiverId !== null) {
+    return next.newRoundCaseGiverId === viewer.myId ? 'Up next: your case' : `Up next: ${viewer.nameOf(next.newRoundCaseGiverId)}'s case`;
+  }
   const mine = next.speakerId === viewer.myId;
   if (next.speakerId && next.sameTurnsPhase) return mine ? 'Up next: you' : `Up next: ${viewer.nameOf(next.speakerId)}`;
   if (!next.speakerId) return `Up next: ${next.phase.title}`;

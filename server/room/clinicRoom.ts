@@ -9,7 +9,7 @@ import type { ClinicStage, ClinicState } from '../../shared/clinicStateSchema.ts
 import type { ClinicInput } from '../../shared/clinicSteps.ts';
 import { clinicCommandRule } from '../../shared/clinicRules.ts';
 import { isRosterCommand } from '../../shared/commandRules.ts';
-import { getFormat } from '../../shared/format.ts';
+import { getFormat } from '../../shared/formatLibrary.ts';
 import { rosterRule } from '../../shared/rosterRules.ts';
 import type { Ack, CommandResult, GoneNotice, JoinedClinic } from '../../shared/protocol.ts';
 import type { ClinicCommand, FacilitatorCommand, RosterCommand } from '../../shared/protocolSchemas.ts';

@@ -20,6 +20,8 @@ const MOVES_THE_CLINIC = {
   END: true,
   SET_CASE_GIVER: false,
   SET_COACH_ORDER: false,
+  SET_ROUND_ORDER: false,
+  SET_ROLE: false,
   SET_AUTO_ADVANCE: false,
   SET_CUE_TIMES: false,
 } as const satisfies Record<ClinicCommand['type'], boolean>;

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLASSIC_FORMAT } from '../../shared/format.ts';
+import { CLASSIC as CLASSIC_FORMAT } from '../../shared/formats/classic.ts';
 import { byTestId, joinWithName, LAPTOP, PHONE, seconds, textOf, type BrowserParticipant } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { PROJECT_ROOT } from '../support/servers.ts';
@@ -64,14 +64,14 @@ describe('a whole clinic in the browser', () => {
     await fran.page.getByRole('button', { name: 'Remove Fran from the order' }).click();
     await expect.poll(() => byTestId(ana.page, 'lobby').textContent()).toMatch(/Gia/);
     // Each coach knows their place in the order before the clinic starts.
-    await cal.page.getByText("You'll reflect 3rd of 3.").waitFor();
+    await cal.page.getByText("You'll take the 3rd of 3 coach turns.").waitFor();
     await shoot(fran.page, '04-lobby-facilitator-laptop');
     await fran.page.getByRole('button', { name: /start clinic/i }).click();
 
     // Case: the case giver speaks; the first coach is next, the others wait their place.
     for (const person of everyone) await expect.poll(() => textOf(person.page, 'phase-title')).toContain('Case');
-    expect(await textOf(gia.page, 'guidance')).toBe(guidance.case!.caseGiverGuidance);
-    expect(await textOf(ana.page, 'guidance')).toBe(guidance.case!.coachGuidance);
+    expect(await textOf(gia.page, 'guidance')).toBe(guidance.case!.guidance.caseGiver);
+    expect(await textOf(ana.page, 'guidance')).toBe(guidance.case!.guidance.listeners);
     await expectStandings([ana, "You're next"], [ben, "You're 2nd in line"], [cal, "You're 3rd in line"]);
     expect(await byTestId(gia.page, 'standing').count()).toBe(0);
     expect(await textOf(ben.page, 'speaker')).toContain('Gia');
@@ -97,7 +97,7 @@ describe('a whole clinic in the browser', () => {
     // Reflections: Ana's turn, Ben next, Cal after him; the case giver just listens.
     await fran.page.getByRole('button', { name: 'Next phase' }).click();
     await expectStandings([ana, 'Your turn'], [ben, "You're next"], [cal, "You're 2nd in line"]);
-    expect(await textOf(gia.page, 'guidance')).toBe(guidance.reflections!.caseGiverGuidance);
+    expect(await textOf(gia.page, 'guidance')).toBe(guidance.reflections!.guidance.caseGiver);
     expect(await textOf(gia.page, 'speaker')).toContain('Ana');
     expect(await turnsOf(gia.page)).toEqual(['Ana (current)', 'Ben', 'Cal']);
     expect(await turnsOf(cal.page)).toEqual(['Ana (current)', 'Ben', 'You']);
@@ -168,20 +168,21 @@ describe('a whole clinic in the browser', () => {
 
     // Response: the case giver again, on a fresh countdown in the usual style.
     for (const person of everyone) await expect.poll(() => textOf(person.page, 'phase-title')).toContain('Response');
-    expect(await textOf(gia.page, 'guidance')).toBe(guidance.response!.caseGiverGuidance);
+    expect(await textOf(gia.page, 'guidance')).toBe(guidance.response!.guidance.caseGiver);
     for (const [index, person] of everyone.entries()) {
       expect(await byTestId(person.page, 'countdown').getAttribute('data-state')).toBe('running');
       await expect.poll(() => countdownColor(person.page)).toBe(onTimeColors[index]);
       expect(await person.page.getByRole('status').filter({ hasText: TIMES_UP }).count()).toBe(0);
     }
     await expectSameCountdown(everyone, 10 * 60);
-    await expectStandings([ana, "You've had your turn"], [ben, "You've had your turn"], [cal, "You've had your turn"]);
+    // The turns are over: nobody is told about them any more.
+    for (const coach of [ana, ben, cal]) await expect.poll(() => byTestId(coach.page, 'standing').count()).toBe(0);
     await shoot(gia.page, '15-response-phone');
 
     // Dialogue: advice is welcome now.
     await fran.page.getByRole('button', { name: 'Next phase' }).click();
     for (const person of everyone) await expect.poll(() => textOf(person.page, 'phase-title')).toContain('Dialogue');
-    expect(await textOf(ben.page, 'guidance')).toBe(guidance.dialogue!.coachGuidance);
+    expect(await textOf(ben.page, 'guidance')).toBe(guidance.dialogue!.guidance.listeners);
     const beforeFinish = await consoleTimeline(fran.page);
     const beforeFinishAt = Date.now();
     expect(beforeFinish.Case).toEqual(caseDone);

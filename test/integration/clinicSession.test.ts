@@ -4,6 +4,7 @@ import { createClinicAt, openSocket, TestParticipant } from '../support/particip
 import { useInProcessServer } from '../support/serverFixture.ts';
 import type { ClinicCommand } from '../../shared/protocolSchemas.ts';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
+import { coachesOf } from '../../shared/lineup.ts';
 
 const fixture = useInProcessServer();
 const { joinAs } = fixture;
@@ -42,7 +43,7 @@ describe('a whole clinic over real sockets', () => {
     expect(gia.me!.isFacilitator).toBe(false);
 
     let state = await drive(fran, crew, { type: 'SET_CASE_GIVER', participantId: gia.id });
-    expect(state.progress.coachIds).toEqual([fran.id, ana.id, ben.id]);
+    expect(coachesOf(state.progress)).toEqual([fran.id, ana.id, ben.id]);
     state = await drive(fran, crew, { type: 'SET_COACH_ORDER', coachIds: [ana.id, ben.id, fran.id] });
 
     state = await drive(fran, crew, { type: 'START' });

@@ -3,6 +3,7 @@ import { PROTOCOL_VERSION, type ErrorCode, type GoneNotice } from '../../shared/
 import { createClinicAt, openSocket, TestParticipant } from '../support/participant.ts';
 import { useInProcessServer } from '../support/serverFixture.ts';
 import type { ClinicCommand, FacilitatorCommand } from '../../shared/protocolSchemas.ts';
+import { coachesOf } from '../../shared/lineup.ts';
 
 const fixture = useInProcessServer();
 
@@ -183,7 +184,7 @@ describe('removing a participant', () => {
     await ok(fran, { type: 'REMOVE_PARTICIPANT', participantId: ana.id });
     expect(await gone).toEqual({ reason: 'removed' });
     const state = await fran.waitFor((s) => !s.participants.some((p) => p.id === ana.id));
-    expect(state.progress.coachIds).toEqual([fran.id]);
+    expect(coachesOf(state.progress)).toEqual([fran.id]);
     expect(await ana.join()).toMatchObject({ ok: false, error: { code: 'REMOVED' } });
     expect(await ana.command({ type: 'START' } satisfies ClinicCommand)).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
     expect(clinicId).toBeTruthy();
@@ -249,8 +250,8 @@ describe('a shared screen', () => {
     const state = await fran.waitFor((seen) => seen.participants.some((person) => person.id === caseScreen && person.online));
     expect(state.participants.filter((person) => person.screen).map((person) => person.id)).toEqual([lobbyScreen, caseScreen]);
     expect(state.participants.find((person) => person.id === fran.id)!.screen).toBe(false);
-    expect(state.progress.coachIds).not.toContain(lobbyScreen);
-    expect(state.progress.coachIds).not.toContain(caseScreen);
+    expect(coachesOf(state.progress)).not.toContain(lobbyScreen);
+    expect(coachesOf(state.progress)).not.toContain(caseScreen);
   });
 
   it('cannot be given a turn or a role, and can be removed', async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_PARTICIPANTS } from '../../shared/protocol.ts';
 import { createClinicAt, createClinicsFrom, openSocket, TestParticipant } from '../support/participant.ts';
 import { useInProcessServer } from '../support/serverFixture.ts';
+import { coachesOf } from '../../shared/lineup.ts';
 
 /** Small enough to reach at once, large enough for a full clinic (16) from this one address. */
 const CLINICS_PER_ADDRESS_PER_HOUR = 3;
@@ -58,7 +59,7 @@ describe('commands made against an old state', () => {
     const started = await fran.command({ type: 'START' }, seen);
     expect([reordered.ok, started.ok]).toEqual([true, true]);
     const state = await ana.waitFor((candidate) => candidate.stage === 'running', 'the start');
-    expect(state.progress.coachIds).toEqual([ben.id, ana.id]);
+    expect(coachesOf(state.progress)).toEqual([ben.id, ana.id]);
   });
 
   it('accepts a command made against the latest state even after presence changes', async () => {

@@ -12,7 +12,7 @@ import { hashSecret } from '../../server/secrets.ts';
 import { StaleWriteError, type ClinicStore } from '../../server/store/clinicStore.ts';
 import { openSqliteClinicStore, SQLITE_FILE_NAME } from '../../server/store/sqliteClinicStore.ts';
 import { initialContext } from '../../shared/clinicSteps.ts';
-import { CLASSIC_FORMAT } from '../../shared/format.ts';
+import { CLASSIC as CLASSIC_FORMAT } from '../../shared/formats/classic.ts';
 import { STORED_CLINIC_VERSION, type StoredClinic } from '../../shared/storedClinicSchema.ts';
 import { makeDataDir } from '../support/servers.ts';
 

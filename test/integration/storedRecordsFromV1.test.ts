@@ -14,15 +14,26 @@ import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
 import { STORED_CLINIC_VERSION } from '../../shared/storedClinicSchema.ts';
 import { TestParticipant } from '../support/participant.ts';
 import { makeDataDir, startInProcessServer, type InProcessServer } from '../support/servers.ts';
+import { caseGiverOf } from '../../shared/lineup.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/v1');
 const SECRETS = JSON.parse(readFileSync(join(FIXTURES, 'secrets.json'), 'utf8')) as Record<string, { facilitatorKey: string; tokens: Record<string, string> }>;
+
+interface V1Progress {
+  formatId: string;
+  plan: Array<{ phaseId: string; speaker: string; durationMs: number; autoAdvance: string }>;
+  caseGiverId: string;
+  coachIds: string[];
+  step: { timer: { status: string; deadlineAt?: number } } | null;
+  finished: Array<Record<string, unknown>>;
+  undone?: Array<Record<string, unknown>>;
+}
 
 interface V1Record {
   id: string;
   updatedAt: number;
   closedAt: number | null;
-  machine: { value: unknown; context: Record<string, unknown> & { step: { timer: { status: string; deadlineAt?: number } } | null } };
+  machine: { value: unknown; context: V1Progress };
 }
 
 const readFixture = (name: string) => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as V1Record;
@@ -92,9 +103,22 @@ describe('a clinic stored by the release before versioned records', () => {
     const restored = await gia.waitFor((state) => state.participants.some((participant) => participant.id === fran.id && participant.online));
     expect(restored.protocolVersion).toBe(PROTOCOL_VERSION);
     expect(restored.stage).toBe(expectedStage(record));
-    // Everything the old record knew about the clinic's progress is there, as it was.
-    expect(restored.progress).toEqual({ undone: [], ...record.machine.context });
-    expect(restored.progress.caseGiverId).toBe(gia.id);
+    // Everything the old record knew about the clinic's progress is there, in today's shape.
+    const { formatId, plan, caseGiverId, coachIds, step, finished, undone = [], ...unchanged } = record.machine.context as V1Progress;
+    expect(formatId).toBe('classic');
+    expect(restored.progress).toEqual({
+      ...unchanged,
+      format: { id: 'classic', name: 'Microsolidarity case clinic', rounds: 'one', roles: [] },
+      plan: plan.map(({ phaseId, speaker, durationMs, autoAdvance }) => expect.objectContaining({ phaseId, floor: { kind: speaker }, durationMs, autoAdvance })),
+      lineup: [caseGiverId, ...coachIds],
+      caseGiverIds: [caseGiverId],
+      roleHolders: {},
+      step: step && { roundIndex: 0, ...step },
+      finished: finished.map((done) => ({ roundIndex: 0, ...done })),
+      undone: undone.map((done) => ({ roundIndex: 0, ...done })),
+    });
+    expect(caseGiverOf(restored.progress)).toBe(gia.id);
+    expect(restored.progress.plan.map((phase) => phase.title)).toEqual(['Case', 'Reflections', 'Response', 'Dialogue']);
 
     // The facilitator link still opens the clinic as Fran, with control.
     const franAgain = new TestParticipant(server.url, record.id, 'Fran', secrets.facilitatorKey);

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { AUTO_ADVANCE_MODES, clinicStateSchema, type ClinicState } from '../../shared/clinicStateSchema.ts';
+import { roundCount, roundLineup } from '../../shared/lineup.ts';
 import { MAX_CUE_LEAD_MS } from '../../shared/protocol.ts';
 
 const isInteger = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value);
@@ -13,13 +14,16 @@ const isInteger = (value: unknown): value is number => typeof value === 'number'
 const hasDuplicates = (ids: readonly string[]) => new Set(ids).size !== ids.length;
 
 interface Position {
+  readonly roundIndex: number;
   readonly phaseIndex: number;
   readonly turnIndex: number;
 }
 
-/** Plan order: by phase, then by coach turn inside a phase. */
+/** Plan order: by round, then by phase, then by coach turn inside a phase. */
 const isAfter = (later: Position, earlier: Position | null) =>
-  earlier === null || later.phaseIndex > earlier.phaseIndex || (later.phaseIndex === earlier.phaseIndex && later.turnIndex > earlier.turnIndex);
+  earlier === null ||
+  later.roundIndex > earlier.roundIndex ||
+  (later.roundIndex === earlier.roundIndex && (later.phaseIndex > earlier.phaseIndex || (later.phaseIndex === earlier.phaseIndex && later.turnIndex > earlier.turnIndex)));
 
 /** Every rule `state` breaks, in words; empty when it is sound. */
 export function invariantViolations(state: ClinicState): string[] {
@@ -30,7 +34,7 @@ export function invariantViolations(state: ClinicState): string[] {
   const parsed = clinicStateSchema.safeParse(state);
   check(parsed.success, `the state does not match its schema: ${parsed.success ? '' : z.prettifyError(parsed.error)}`);
   const { stage, progress } = state;
-  const { plan, coachIds, caseGiverId, step, finished, cueTimes } = progress;
+  const { plan, lineup, caseGiverIds, step, finished, cueTimes } = progress;
   const participantIds = state.participants.map((participant) => participant.id);
 
   check(isInteger(state.revision) && state.revision >= 1, `revision ${state.revision} is not a positive integer`);
@@ -46,25 +50,32 @@ export function invariantViolations(state: ClinicState): string[] {
   for (const lead of [cueTimes.phaseWrapUpMs, cueTimes.turnWrapUpMs]) {
     check(isInteger(lead) && lead >= 0 && lead <= MAX_CUE_LEAD_MS, `cue lead ${lead} ms is out of range`);
   }
-  check(!hasDuplicates(coachIds), 'a coach appears twice in the order');
-  check(caseGiverId === null || !coachIds.includes(caseGiverId), 'the case giver is also in the coach order');
+  check(!hasDuplicates(lineup), 'someone appears twice in the lineup');
+  check(!hasDuplicates(caseGiverIds), 'someone brings two cases');
+  check(caseGiverIds.every((id) => lineup.includes(id)), 'a case giver is not in the lineup');
+  check(progress.format.rounds !== 'one' || caseGiverIds.length <= 1, 'a format of one round has more than one case giver');
 
-  /** A place in the plan: the phase exists, and a turn index names a coach (or the lone slot of an empty order). */
-  const checkPosition = (what: string, phaseIndex: number, turnIndex: number, speakerId: string | null) => {
+  /** A place in the plan: the round and phase exist, and a turn index names a coach (or the lone slot of an empty order). */
+  const checkPosition = (what: string, { roundIndex, phaseIndex, turnIndex }: Position, speakerId: string | null) => {
     const phase = plan[phaseIndex];
     check(isInteger(phaseIndex) && phase !== undefined, `${what}: phaseIndex ${phaseIndex} is outside a plan of ${plan.length}`);
+    check(isInteger(roundIndex) && roundIndex < roundCount(progress), `${what}: roundIndex ${roundIndex} is outside ${roundCount(progress)} rounds`);
     if (!phase) return;
-    if (phase.speaker === 'eachCoach') {
+    const { caseGiverId, coachIds } = roundLineup(progress, roundIndex);
+    if (phase.floor.kind === 'eachCoach') {
       check(isInteger(turnIndex) && turnIndex >= 0 && turnIndex < Math.max(1, coachIds.length), `${what}: turnIndex ${turnIndex} is outside ${coachIds.length} coaches`);
     } else {
       check(turnIndex === 0, `${what}: turnIndex ${turnIndex} in a phase without turns`);
-      check(speakerId === (phase.speaker === 'caseGiver' ? caseGiverId : null), `${what}: speaker ${speakerId} in a ${phase.speaker} phase`);
+      // A role's holder may change after the step; the case giver and an open floor may not.
+      if (phase.floor.kind !== 'role') {
+        check(speakerId === (phase.floor.kind === 'caseGiver' ? caseGiverId : null), `${what}: speaker ${speakerId} in a ${phase.floor.kind} phase`);
+      }
     }
   };
 
   let lastFinished: Position | null = null;
   for (const [index, done] of finished.entries()) {
-    checkPosition(`finished[${index}]`, done.phaseIndex, done.turnIndex, done.speakerId);
+    checkPosition(`finished[${index}]`, done, done.speakerId);
     check(isInteger(done.remainingMs) && isInteger(done.budgetMs), `finished[${index}] has a time that is not a whole number of ms`);
     // Steps are only ever left going forward (back pops the last one), so they are in plan order.
     check(isAfter(done, lastFinished), `finished[${index}] is not after the step before it`);
@@ -82,9 +93,10 @@ export function invariantViolations(state: ClinicState): string[] {
     check(step !== null && isInteger(progress.startedAt) && progress.closedAt === null, 'a live clinic has no step, or no start time, or a close time');
   }
   if (step !== null && live) {
-    checkPosition('step', step.phaseIndex, step.turnIndex, step.speakerId);
+    checkPosition('step', step, step.speakerId);
     check(isAfter(step, lastFinished), 'the current step is not after the finished ones');
-    if (plan[step.phaseIndex]?.speaker === 'eachCoach' && coachIds.length > 0) {
+    const { coachIds } = roundLineup(progress, step.roundIndex);
+    if (plan[step.phaseIndex]?.floor.kind === 'eachCoach' && coachIds.length > 0) {
       check(step.speakerId === coachIds[step.turnIndex], `turn ${step.turnIndex} is ${step.speakerId}, not coach ${coachIds[step.turnIndex]}`);
     }
     check(step.plannedMs === plan[step.phaseIndex]?.durationMs, `step planned ${step.plannedMs} ms, the plan says ${plan[step.phaseIndex]?.durationMs}`);

@@ -13,10 +13,10 @@ export const FACILITATOR_ID = 'fran';
 
 const person = (id: string): ParticipantView => ({ id, name: id.charAt(0).toUpperCase() + id.slice(1), online: true, screen: false });
 
-/** `snapshot` as every device would receive it; the roster is the facilitator, the case giver and the coaches. */
+/** `snapshot` as every device would receive it; the roster is the facilitator and everyone in the lineup. */
 export function clinicStateOf(snapshot: ClinicSnapshot, roster: Partial<Pick<ClinicState, 'participants' | 'facilitatorIds'>> = {}): ClinicState {
   const { context } = snapshot;
-  const ids = [...new Set([FACILITATOR_ID, ...(context.caseGiverId ? [context.caseGiverId] : []), ...context.coachIds])];
+  const ids = [...new Set([FACILITATOR_ID, ...context.lineup])];
   return {
     protocolVersion: PROTOCOL_VERSION,
     clinicId: 'clinic-under-test',

@@ -135,6 +135,8 @@ const COMMAND_TYPES: readonly string[] = [
   'END',
   'SET_CASE_GIVER',
   'SET_COACH_ORDER',
+  'SET_ROUND_ORDER',
+  'SET_ROLE',
   'SET_AUTO_ADVANCE',
   'SET_CUE_TIMES',
   'HAND_OVER',
@@ -304,6 +306,12 @@ export function validCommand(random: SeededRandom, ids: IdPool, type: string = r
       const coachIds = Array.from({ length: random.int(0, Math.min(8, ids.known.length + 2)) }, () => pickId(random, ids));
       return { type, coachIds };
     }
+    case 'SET_ROUND_ORDER': {
+      const caseGiverIds = Array.from({ length: random.int(1, Math.min(8, ids.known.length + 2)) }, () => pickId(random, ids));
+      return { type, caseGiverIds };
+    }
+    case 'SET_ROLE':
+      return { type, roleId: random.pick(['moderator', 'observer', ...PROTOTYPE_NAMES]), participantId: random.chance(0.2) ? null : pickId(random, ids) };
     case 'SET_AUTO_ADVANCE':
       return { type, phaseId: random.chance(0.85) ? random.pick(PHASE_IDS) : random.pick([...PROTOTYPE_NAMES, 'lunch']), mode: random.pick(AUTO_ADVANCE) };
     case 'SET_CUE_TIMES':

@@ -5,7 +5,7 @@ import { clinicMachine } from '../../shared/clinicMachine.ts';
 import { restoreSaved, savedStateOf } from '../support/clinicStates.ts';
 import { projectedEndAt } from '../../shared/clinicSteps.ts';
 import { showsTimeUpPrompt, timeCueOf } from '../../shared/cues.ts';
-import { CLASSIC_FORMAT } from '../../shared/format.ts';
+import { CLASSIC as CLASSIC_FORMAT } from '../../shared/formats/classic.ts';
 import type { ClinicCommand } from '../../shared/protocolSchemas.ts';
 import type { AutoAdvance, ClinicProgress } from '../../shared/clinicStateSchema.ts';
 

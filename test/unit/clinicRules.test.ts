@@ -8,17 +8,21 @@ import { createActor, SimulatedClock } from 'xstate';
 import { clinicMachine, stageOf, type ClinicSnapshot } from '../../shared/clinicMachine.ts';
 import { clinicCommandRule } from '../../shared/clinicRules.ts';
 import { refusalOf } from '../../shared/commandRules.ts';
-import { CLASSIC_FORMAT } from '../../shared/format.ts';
+import { FORMAT_LIBRARY } from '../../shared/formatLibrary.ts';
+import { coachesOf } from '../../shared/lineup.ts';
+import { CLASSIC as CLASSIC_FORMAT } from '../../shared/formats/classic.ts';
+import type { ClinicFormat } from '../../shared/formatSchema.ts';
 import type { ClinicCommand, FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 import { clinicStateOf, FACILITATOR_ID } from '../support/clinicStates.ts';
 import { SeededRandom } from '../support/hostileInput.ts';
 
 const MIN = 60_000;
 
-function clinic(autoAdvance: Record<string, 'off' | 'soft' | 'hard'> = {}) {
+function clinic(autoAdvance: Record<string, 'off' | 'soft' | 'hard'> = {}, format: ClinicFormat = CLASSIC_FORMAT) {
   const clock = new SimulatedClock();
   clock.set(1_000_000);
-  const actor = createActor(clinicMachine, { input: { format: CLASSIC_FORMAT, minutes: { case: 2, reflections: 1, response: 1, dialogue: 2 }, autoAdvance }, clock }).start();
+  const minutes = Object.fromEntries(format.phases.map((phase) => [phase.id, phase.minimumMinutes]));
+  const actor = createActor(clinicMachine, { input: { format, minutes, autoAdvance }, clock }).start();
   const send = (command: ClinicCommand) => actor.send({ ...command, at: clock.now() });
   for (const participantId of ['gia', 'ana', 'ben', 'cleo']) actor.send({ type: 'PARTICIPANT_JOINED', participantId, at: clock.now() });
   send({ type: 'SET_CASE_GIVER', participantId: 'gia' });
@@ -100,7 +104,8 @@ describe('who may take which part', () => {
 
 /** Every command, with arguments that are sometimes fine and sometimes not. */
 function candidateCommands(snapshot: ClinicSnapshot): ClinicCommand[] {
-  const { coachIds } = snapshot.context;
+  const { lineup } = snapshot.context;
+  const coachIds = coachesOf(snapshot.context);
   return [
     { type: 'START' },
     { type: 'NEXT_PHASE' },
@@ -119,15 +124,22 @@ function candidateCommands(snapshot: ClinicSnapshot): ClinicCommand[] {
     { type: 'SET_AUTO_ADVANCE', phaseId: 'reflections', mode: 'hard' },
     { type: 'SET_AUTO_ADVANCE', phaseId: 'lunch', mode: 'soft' },
     { type: 'SET_CUE_TIMES', cueTimes: { phaseWrapUpMs: 0, turnWrapUpMs: 10_000 } },
+    { type: 'SET_ROUND_ORDER', caseGiverIds: [...lineup].reverse() },
+    { type: 'SET_ROUND_ORDER', caseGiverIds: ['nobody-here'] },
+    { type: 'SET_ROLE', roleId: 'moderator', participantId: lineup[0] ?? 'ana' },
+    { type: 'SET_ROLE', roleId: 'moderator', participantId: null },
+    { type: 'SET_ROLE', roleId: 'juggler', participantId: 'ana' },
   ];
 }
 
 describe('the machine and the rules', () => {
-  it('agree on every command in every state a random walk reaches', () => {
+  it('agree on every command in every state random walks through every format reach', () => {
     const random = new SeededRandom(20261129);
     let compared = 0;
-    for (let walk = 0; walk < 60; walk += 1) {
-      const { actor, clock, send } = clinic(random.chance(0.5) ? { reflections: 'hard', dialogue: 'hard' } : {});
+    for (let walk = 0; walk < 70; walk += 1) {
+      const format = FORMAT_LIBRARY[walk % FORMAT_LIBRARY.length]!;
+      const hard = Object.fromEntries(format.phases.map((phase) => [phase.id, 'hard' as const]));
+      const { actor, clock, send } = clinic(random.chance(0.5) ? hard : {}, format);
       for (let step = 0; step < 40; step += 1) {
         // Time passes too, so hard auto-advances move clinics on by themselves.
         if (random.chance(0.3)) clock.increment(random.int(10, 200) * 1_000);

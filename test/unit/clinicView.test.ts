@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
 import { clinicMachine } from '../../shared/clinicMachine.ts';
 import { standingOf, timeline, turnTimeline, upNext } from '../../shared/clinicView.ts';
-import { CLASSIC_FORMAT } from '../../shared/format.ts';
+import { CLASSIC as CLASSIC_FORMAT } from '../../shared/formats/classic.ts';
 import type { ClinicCommand } from '../../shared/protocolSchemas.ts';
 
 const MIN = 60_000;
@@ -29,7 +29,7 @@ describe('standing of each participant', () => {
     expect(standingOf(context(), 'someone-else')).toEqual({ kind: 'listening' });
   });
 
-  it('walks each coach through speaking, next, waiting and spoken during reflections', () => {
+  it('walks each coach through speaking, next, waiting, spoken or skipped during reflections, and says nothing once the turns are over', () => {
     const { send, context } = clinic();
     send({ type: 'START' });
     send({ type: 'NEXT_PHASE' });
@@ -39,9 +39,11 @@ describe('standing of each participant', () => {
     send({ type: 'NEXT_SPEAKER' });
     expect(standingOf(context(), 'ana')).toEqual({ kind: 'spoken' });
     expect(standingOf(context(), 'cleo')).toEqual({ kind: 'next' });
+    send({ type: 'SKIP_SPEAKER' });
+    expect(standingOf(context(), 'ben')).toEqual({ kind: 'skipped' });
+    expect(standingOf(context(), 'cleo')).toEqual({ kind: 'speaking' });
     send({ type: 'NEXT_SPEAKER' });
-    send({ type: 'NEXT_SPEAKER' });
-    expect(standingOf(context(), 'cleo')).toEqual({ kind: 'spoken' });
+    for (const coach of ['ana', 'ben', 'cleo']) expect(standingOf(context(), coach)).toEqual({ kind: 'coaching' });
   });
 });
 
@@ -49,14 +51,14 @@ describe('up next', () => {
   it('names the next coach inside reflections and the next phase elsewhere', () => {
     const { send, context } = clinic();
     send({ type: 'START' });
-    expect(upNext(context())).toMatchObject({ phase: { id: 'reflections' }, speakerId: 'ana', sameTurnsPhase: false });
+    expect(upNext(context())).toMatchObject({ phase: { phaseId: 'reflections' }, speakerId: 'ana', sameTurnsPhase: false });
     send({ type: 'NEXT_PHASE' });
-    expect(upNext(context())).toMatchObject({ phase: { id: 'reflections' }, speakerId: 'ben', sameTurnsPhase: true });
+    expect(upNext(context())).toMatchObject({ phase: { phaseId: 'reflections' }, speakerId: 'ben', sameTurnsPhase: true });
     send({ type: 'NEXT_SPEAKER' });
     send({ type: 'NEXT_SPEAKER' });
-    expect(upNext(context())).toMatchObject({ phase: { id: 'response' }, speakerId: 'gia' });
+    expect(upNext(context())).toMatchObject({ phase: { phaseId: 'response' }, speakerId: 'gia' });
     send({ type: 'NEXT_PHASE' });
-    expect(upNext(context())).toMatchObject({ phase: { id: 'dialogue' }, speakerId: null });
+    expect(upNext(context())).toMatchObject({ phase: { phaseId: 'dialogue' }, speakerId: null });
     send({ type: 'NEXT_PHASE' });
     expect(upNext(context())).toBeNull();
   });
@@ -76,7 +78,7 @@ describe('timeline', () => {
     send({ type: 'NEXT_SPEAKER' });
     clock.increment(30_000);
     const entries = timeline(context(), clock.now());
-    expect(entries.map((entry) => [entry.phase.id, entry.status, entry.plannedMs, entry.actualMs])).toEqual([
+    expect(entries.map((entry) => [entry.phase.phaseId, entry.status, entry.plannedMs, entry.actualMs])).toEqual([
       ['case', 'done', 20 * MIN, 22 * MIN],
       ['reflections', 'current', 15 * MIN, 5 * MIN + 30_000],
       ['response', 'upcoming', 10 * MIN, 0],
@@ -94,7 +96,7 @@ describe('timeline', () => {
     clock.increment(2 * MIN);
     send({ type: 'NEXT_PHASE' });
     clock.increment(MIN);
-    const actual = timeline(context(), clock.now()).map((entry) => [entry.phase.id, entry.actualMs]);
+    const actual = timeline(context(), clock.now()).map((entry) => [entry.phase.phaseId, entry.actualMs]);
     expect(actual).toEqual([
       ['case', 22 * MIN],
       ['reflections', 3 * MIN + MIN],
@@ -114,7 +116,7 @@ describe('timeline', () => {
     clock.increment(MIN);
     send({ type: 'NEXT_SPEAKER' });
     clock.increment(30_000);
-    const turns = turnTimeline(context(), 1, clock.now());
+    const turns = turnTimeline(context(), 0, 1, clock.now());
     expect(turns.map((turn) => [turn.speakerId, turn.status, turn.actualMs])).toEqual([
       ['ana', 'done', 5 * MIN],
       ['ben', 'current', 20_000 + 30_000],
@@ -133,7 +135,7 @@ describe('timeline', () => {
     clock.increment(MIN);
     send({ type: 'BACK' });
     clock.increment(30_000);
-    const turnRows = () => turnTimeline(context(), 1, clock.now()).map((turn) => [turn.speakerId, turn.status, turn.actualMs]);
+    const turnRows = () => turnTimeline(context(), 0, 1, clock.now()).map((turn) => [turn.speakerId, turn.status, turn.actualMs]);
     expect(turnRows()).toEqual([
       ['ana', 'current', 4 * MIN + 30_000],
       ['ben', 'upcoming', MIN],
@@ -157,7 +159,7 @@ describe('timeline', () => {
     send({ type: 'BACK' });
     clock.increment(MIN);
     send({ type: 'END' });
-    expect(timeline(context(), clock.now()).map((entry) => [entry.phase.id, entry.status, entry.actualMs])).toEqual([
+    expect(timeline(context(), clock.now()).map((entry) => [entry.phase.phaseId, entry.status, entry.actualMs])).toEqual([
       ['case', 'done', 21 * MIN],
       ['reflections', 'done', 3 * MIN],
       ['response', 'notReached', 0],

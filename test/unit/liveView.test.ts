@@ -5,7 +5,7 @@ import { createActor } from 'xstate';
 import { LiveView } from '../../client/views/LiveView.tsx';
 import { useScreenWakeLock } from '../../client/wakeLock.ts';
 import { clinicMachine } from '../../shared/clinicMachine.ts';
-import { CLASSIC_FORMAT } from '../../shared/format.ts';
+import { CLASSIC as CLASSIC_FORMAT } from '../../shared/formats/classic.ts';
 import { clinicStateOf } from '../support/clinicStates.ts';
 import type { ClinicView } from '../../client/views/useClinic.ts';
 

@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { UpNext } from '../../shared/clinicView.ts';
-import { CLASSIC_FORMAT } from '../../shared/format.ts';
+import { planOf } from '../../shared/clinicSteps.ts';
+import { CLASSIC as CLASSIC_FORMAT } from '../../shared/formats/classic.ts';
 import { ordinal, standingText, upNextText, type Viewer } from '../../client/views/liveWording.ts';
 
-const phase = (id: string) => CLASSIC_FORMAT.phases.find((candidate) => candidate.id === id)!;
+const phase = (id: string) => planOf({ format: CLASSIC_FORMAT }).find((candidate) => candidate.phaseId === id)!;
 const viewerFor = (myId: string): Viewer => ({ myId, nameOf: (id) => ({ gia: 'Gia', ana: 'Ana', ben: 'Ben' })[id] ?? '?' });
 
 describe('what the live screen says', () => {
   it('names who comes next, and speaks to the person it is', () => {
-    const response: UpNext = { phase: phase('response'), speakerId: 'gia', sameTurnsPhase: false };
+    const response: UpNext = { phase: phase('response'), speakerId: 'gia', sameTurnsPhase: false, newRoundCaseGiverId: null };
     expect(upNextText(response, viewerFor('ana'))).toBe('Up next: Response with Gia');
     expect(upNextText(response, viewerFor('gia'))).toBe('Up next: Response, your turn');
-    const nextCoach = { phase: phase('reflections'), speakerId: 'ben', sameTurnsPhase: true };
+    const nextCoach = { phase: phase('reflections'), speakerId: 'ben', sameTurnsPhase: true, newRoundCaseGiverId: null };
     expect(upNextText(nextCoach, viewerFor('ana'))).toBe('Up next: Ben');
     expect(upNextText(nextCoach, viewerFor('ben'))).toBe('Up next: you');
-    expect(upNextText({ phase: phase('dialogue'), speakerId: null, sameTurnsPhase: false }, viewerFor('ana'))).toBe('Up next: Dialogue');
+    expect(upNextText({ phase: phase('dialogue'), speakerId: null, sameTurnsPhase: false, newRoundCaseGiverId: null }, viewerFor('ana'))).toBe('Up next: Dialogue');
     expect(upNextText(null, viewerFor('ana'))).toBe('Last phase');
   });
 

@@ -3,7 +3,7 @@ import { createActor } from 'xstate';
 import { shortcutCommand, targetKeepsKey } from '../../client/shortcuts.ts';
 import { releaseFocusAfterPointer } from '../../client/views/releaseFocus.ts';
 import { clinicMachine } from '../../shared/clinicMachine.ts';
-import { CLASSIC_FORMAT } from '../../shared/format.ts';
+import { CLASSIC as CLASSIC_FORMAT } from '../../shared/formats/classic.ts';
 import { clinicStateOf } from '../support/clinicStates.ts';
 import type { ClinicCommand } from '../../shared/protocolSchemas.ts';
 

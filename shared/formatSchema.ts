@@ -1,0 +1,99 @@
+/**
+ * What a clinic format is, defined once: the library's files are typed by it, and a custom format
+ * a facilitator builds is validated against it. Like a Liberating Structure, a format says who
+ * holds the floor, for how long, with what guidance, in what order, and how often it repeats.
+ */
+import { z } from 'zod';
+import { MAX_PHASE_MINUTES, MIN_PHASE_MINUTES } from './protocol.ts';
+
+const name = (max: number) => z.string().trim().min(1).max(max);
+const slug = z.string().regex(/^[a-z][a-zA-Z0-9-]{0,39}$/, 'Use letters, digits and dashes, starting with a letter.');
+
+/** Who holds the floor in a phase. */
+export const floorSchema = z.discriminatedUnion('kind', [
+  /** The case giver speaks. */
+  z.strictObject({ kind: z.literal('caseGiver') }),
+  /** Each coach gets one turn, in the round's order. */
+  z.strictObject({ kind: z.literal('eachCoach') }),
+  /** An open conversation. */
+  z.strictObject({ kind: z.literal('everyone') }),
+  /** Nobody speaks: stillness, a quiet screen. */
+  z.strictObject({ kind: z.literal('nobody') }),
+  /** Whoever holds a role the format names, e.g. the moderator. */
+  z.strictObject({ kind: z.literal('role'), roleId: slug }),
+]);
+export type Floor = z.infer<typeof floorSchema>;
+
+/** One line for each audience: the case giver, whoever holds the floor, and everyone else. */
+export const guidanceSchema = z.strictObject({
+  caseGiver: name(200),
+  /** For the coach whose turn it is, or the role holder; where absent they read `listeners`. */
+  speaker: name(200).optional(),
+  listeners: name(200),
+});
+
+export const AUTO_ADVANCE_MODES = ['off', 'soft', 'hard'] as const;
+/**
+ * What happens at time-up: `off` counts into overtime quietly; `soft` also tells everyone "time's
+ * up, next when you're ready"; `hard` moves on by itself (coach to coach, phase to phase).
+ */
+export const autoAdvanceSchema = z.enum(AUTO_ADVANCE_MODES);
+export type AutoAdvance = z.infer<typeof autoAdvanceSchema>;
+
+const minutes = z.number().int().min(MIN_PHASE_MINUTES).max(MAX_PHASE_MINUTES);
+
+export const phaseDefinitionSchema = z.strictObject({
+  id: slug,
+  title: name(40),
+  /** Why the phase is there, in a sentence. */
+  purpose: name(200),
+  floor: floorSchema,
+  /** The case giver turns their back (camera off) while the others talk about the case. */
+  caseGiverTurnsAway: z.boolean().optional(),
+  /** Per turn where coaches take turns. */
+  defaultMinutes: minutes,
+  minimumMinutes: minutes,
+  guidance: guidanceSchema,
+  /** The cue at time-up this phase starts with; the facilitator can change it. */
+  autoAdvance: autoAdvanceSchema,
+});
+export type PhaseDefinition = z.infer<typeof phaseDefinitionSchema>;
+
+export const roleDefinitionSchema = z.strictObject({
+  id: slug,
+  name: name(40),
+  /** What the role holder does, in a sentence. */
+  duty: name(200),
+});
+export type RoleDefinition = z.infer<typeof roleDefinitionSchema>;
+
+/** `eachCaseGiver`: the phases repeat, one round per member who brings a case. */
+export const ROUND_RULES = ['one', 'eachCaseGiver'] as const;
+
+export const clinicFormatSchema = z
+  .strictObject({
+    id: slug,
+    name: name(60),
+    /** Two lines at most: what it is and when to choose it. */
+    description: name(300),
+    /** Where the format comes from. */
+    credit: name(200),
+    participants: z.strictObject({ min: z.number().int().min(2).max(16), max: z.number().int().min(2).max(16) }),
+    rounds: z.enum(ROUND_RULES),
+    roles: z.array(roleDefinitionSchema).max(4),
+    phases: z.array(phaseDefinitionSchema).min(1).max(12),
+  })
+  .superRefine((format, context) => {
+    const problem = (path: (string | number)[], message: string) => context.addIssue({ code: 'custom', path, message });
+    if (format.participants.min > format.participants.max) problem(['participants'], 'The fewest people cannot be more than the most.');
+    const ids = new Set<string>();
+    format.phases.forEach((phase, index) => {
+      if (ids.has(phase.id)) problem(['phases', index, 'id'], `Two phases are called "${phase.id}".`);
+      ids.add(phase.id);
+      if (phase.minimumMinutes > phase.defaultMinutes) problem(['phases', index, 'minimumMinutes'], 'A phase cannot be shorter by default than its minimum.');
+      if (phase.floor.kind === 'role' && !format.roles.some((role) => role.id === (phase.floor as { roleId: string }).roleId)) {
+        problem(['phases', index, 'floor'], 'The floor goes to a role the format does not name.');
+      }
+    });
+  });
+export type ClinicFormat = z.infer<typeof clinicFormatSchema>;
