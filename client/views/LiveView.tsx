@@ -36,6 +36,7 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
   const role = roleOf(progress, myId);
   // Stillness is a quiet screen: the phase, the time, one line, nothing else asking to be read.
   const quiet = phase.floor.kind === 'nobody';
+  const turnedAway = phase.caseGiverTurnsAway && caseGiverId !== null;
 
   const viewer = { myId, nameOf };
   const standingLine = isCaseGiver ? null : standingText(standing);
@@ -44,18 +45,16 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
   return (
     <section className={`live floor-${phase.floor.kind}${quiet ? ' quiet' : ''}`} aria-label="Clinic status">
       <header className="live-header">
-        <span className="clinic-name">
-          {clinic.title ?? progress.format.name}
-          {rounds > 1 && caseGiverId && (
-            <span data-testid="round" className="round-label">
-              {' · '}Round {step.roundIndex + 1} of {rounds}: {isCaseGiver ? 'your case' : `${nameOf(caseGiverId)}'s case`}
-            </span>
-          )}
-        </span>
+        <span className="clinic-name">{clinic.title ?? progress.format.name}</span>
         <span className="phase-progress">
           Phase {step.phaseIndex + 1} of {progress.plan.length}
         </span>
       </header>
+      {rounds > 1 && caseGiverId && (
+        <p data-testid="round" className="round-label">
+          Round {step.roundIndex + 1} of {rounds}: {isCaseGiver ? 'your case' : `${nameOf(caseGiverId)}'s case`}
+        </p>
+      )}
       <h1 data-testid="phase-title" className="phase-title">
         {phase.title}
       </h1>
@@ -63,13 +62,14 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
       {phase.floor.kind === 'eachCoach' && <TurnStrip progress={progress} coachIds={coachIds} viewer={viewer} />}
       <Countdown timer={step.timer} stage={stage} />
       {cue !== 'none' && stage !== 'paused' && <CueLine {...cueWording(cue, isSpeaker, showsTimeUpPrompt(progress, now))} forSpeaker={isSpeaker} tone={cue} />}
-      {phase.caseGiverTurnsAway && caseGiverId && (
+      {/* The case giver who turns away sees only what to do; the others, that they have. */}
+      {turnedAway && (
         <p data-testid="turn-away" className={`turn-away${isCaseGiver ? ' turn-away-mine' : ''}`}>
-          {isCaseGiver ? 'Turn your back now: camera off, just listen.' : `${nameOf(caseGiverId)} has turned away and is listening.`}
+          {isCaseGiver ? guidance : `${nameOf(caseGiverId!)} has turned away and is listening.`}
         </p>
       )}
       {/* A coach whose turn it is sees "Your turn" below instead; saying it twice is noise. */}
-      {!quiet && standing.kind !== 'speaking' && (
+      {!quiet && !(turnedAway && isCaseGiver) && standing.kind !== 'speaking' && (
         <p data-testid="speaker" className="speaker">
           {speakerText(step.speakerId, phase.floor, viewer)}
         </p>
@@ -79,9 +79,11 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
           {standingLine}
         </p>
       )}
-      <p data-testid="guidance" className="guidance">
-        {guidance}
-      </p>
+      {!(turnedAway && isCaseGiver) && (
+        <p data-testid="guidance" className="guidance">
+          {guidance}
+        </p>
+      )}
       {/* Inside a turns phase "You're next" above already says it; "Up next: you" would repeat it. */}
       {!quiet && !(standing.kind === 'next' && next?.sameTurnsPhase) && (
         <p data-testid="up-next" className="up-next">

@@ -1,0 +1,128 @@
+/**
+ * Formats other than the classic one, in the browser: Troika consulting in two rounds, each with
+ * its own case giver, whose phone tells them to turn their back while the others consult; and the
+ * Presencing Institute clinic's stillness, a quiet screen. The create page offers the library.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { byTestId, joinWithName, LAPTOP, PHONE, textOf } from '../support/browser.ts';
+import { useBrowserTestbed } from '../support/browserTestbed.ts';
+import { createClinicAt } from '../support/participant.ts';
+import { PROJECT_ROOT } from '../support/servers.ts';
+
+const testbed = useBrowserTestbed();
+const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results/screenshots');
+
+async function shoot(page: Page, name: string) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+const roundOrder = (page: Page) => byTestId(page, 'round-order').locator('.person-name').allTextContents();
+
+async function joined(url: string, name: string, profile = LAPTOP) {
+  const person = await testbed.open(profile);
+  await person.page.goto(url);
+  await joinWithName(person.page, name);
+  await byTestId(person.page, 'lobby').waitFor();
+  return person;
+}
+
+describe('the create page', () => {
+  it('offers the library with each agenda and its length, and fits it to the time there is', async () => {
+    const fran = await testbed.open(LAPTOP);
+    await fran.page.goto(testbed.url);
+    await fran.page.getByLabel('Format').selectOption({ label: 'Kollegiale Beratung' });
+    expect(await textOf(fran.page, 'format-description')).toContain('moderator');
+    await fran.page.getByLabel('People taking part').fill('5');
+    await expect.poll(() => textOf(fran.page, 'estimate')).toBe('About 45 minutes for 5 people');
+    await fran.page.getByLabel('Fit to').fill('20');
+    await fran.page.getByRole('button', { name: 'Fit', exact: true }).click();
+    await expect.poll(() => textOf(fran.page, 'fit-note')).toMatch(/too short for 5 people: even at its shortest this format takes \d+ minutes/);
+    await fran.page.getByLabel('Fit to').fill('40');
+    await fran.page.getByRole('button', { name: 'Fit', exact: true }).click();
+    await expect.poll(() => textOf(fran.page, 'estimate')).toBe('About 40 minutes for 5 people');
+    await shoot(fran.page, 'formats-01-create-laptop');
+    await fran.page.getByRole('button', { name: 'Create clinic' }).click();
+    await fran.page.getByRole('heading', { name: 'Your clinic is ready' }).waitFor();
+  });
+});
+
+describe('Troika consulting', () => {
+  it('runs two rounds, each with its own case giver, who turns their back while the others consult', async () => {
+    const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { formatId: 'troika', title: 'Troika' });
+    const link = `${testbed.url}/c/${clinicId}`;
+    const fran = await joined(`${link}#facilitator=${facilitatorKey}`, 'Fran');
+    const ben = await joined(link, 'Ben', PHONE);
+    const ana = await joined(link, 'Ana');
+    const cy = await joined(link, 'Cy');
+
+    // The facilitator only facilitates; Ben brings the first case, Ana the second.
+    // Everyone who joined brings a case by default, the facilitator too, who joined first.
+    await expect.poll(() => roundOrder(fran.page)).toEqual(['Fran', 'Ben', 'Ana', 'Cy']);
+    await fran.page.getByRole('button', { name: 'Give Ben the first round' }).click();
+    await fran.page.getByRole('button', { name: 'Remove Fran from the order' }).click();
+    await fran.page.getByRole('button', { name: 'Remove Cy from the rounds' }).click();
+    await expect.poll(() => roundOrder(fran.page)).toEqual(['Ben', 'Ana']);
+    await expect.poll(() => ben.page.getByText('You bring a case in round 1; you coach in the others.').count()).toBe(1);
+    await shoot(fran.page, 'formats-02-troika-lobby-laptop');
+    await fran.page.getByRole('button', { name: 'Start clinic' }).click();
+
+    await expect.poll(() => textOf(ben.page, 'phase-title')).toBe('Present');
+    expect(await textOf(ben.page, 'round')).toContain('Round 1 of 2: your case');
+    expect(await textOf(ana.page, 'round')).toContain("Round 1 of 2: Ben's case");
+
+    await fran.page.getByRole('button', { name: 'Next phase' }).click();
+    await fran.page.getByRole('button', { name: 'Next phase' }).click();
+    await expect.poll(() => textOf(ben.page, 'phase-title')).toBe('Consult');
+    expect(await textOf(ben.page, 'turn-away')).toBe('Turn your back (camera off) and listen. Take notes if you like; say nothing.');
+    expect(await byTestId(ben.page, 'speaker').count()).toBe(0);
+    expect(await textOf(cy.page, 'turn-away')).toBe('Ben has turned away and is listening.');
+    await shoot(ben.page, 'formats-03-troika-turned-away-phone');
+
+    // On to the second round: Ana's case, Ben coaches now.
+    await fran.page.getByRole('button', { name: 'Next phase' }).click();
+    await expect.poll(() => textOf(ben.page, 'up-next')).toBe("Up next: Ana's case");
+    await fran.page.getByRole('button', { name: 'Next phase' }).click();
+    await expect.poll(() => textOf(ben.page, 'round')).toContain("Round 2 of 2: Ana's case");
+    expect(await textOf(ana.page, 'guidance')).toBe('Share your challenge and the help you would like.');
+    await shoot(ben.page, 'formats-04-troika-second-round-phone');
+    for (let step = 0; step < 3; step += 1) await fran.page.getByRole('button', { name: 'Next phase' }).click();
+    await fran.page.getByRole('button', { name: 'Finish clinic' }).click();
+    await fran.page.getByRole('button', { name: 'Confirm finish' }).click();
+
+    // The summary has a part for each round, headed by its case giver.
+    await ben.page.getByRole('heading', { name: 'Clinic closed' }).waitFor();
+    expect(await ben.page.getByRole('rowheader', { name: 'Round 1: Ben' }).count()).toBe(1);
+    expect(await ben.page.getByRole('rowheader', { name: 'Round 2: Ana' }).count()).toBe(1);
+    await shoot(ben.page, 'formats-05-troika-summary-phone');
+    for (const person of [fran, ben, ana, cy]) expect(person.problems).toEqual([]);
+  });
+});
+
+describe('the Presencing Institute clinic', () => {
+  it('shows stillness as a quiet screen: the time and one line, nobody named', async () => {
+    const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { formatId: 'presencing' });
+    const link = `${testbed.url}/c/${clinicId}`;
+    const fran = await joined(`${link}#facilitator=${facilitatorKey}`, 'Fran');
+    const gia = await joined(link, 'Gia', PHONE);
+    const ana = await joined(link, 'Ana');
+    await fran.page.getByRole('button', { name: 'Make Gia the case giver' }).click();
+    await fran.page.getByRole('button', { name: 'Remove Fran from the order' }).click();
+    await fran.page.getByRole('button', { name: 'Start clinic' }).click();
+    await expect.poll(() => textOf(gia.page, 'phase-title')).toBe('Intention statement');
+    await fran.page.getByRole('button', { name: 'Next phase' }).click();
+    await fran.page.getByRole('button', { name: 'Next phase' }).click();
+
+    await expect.poll(() => textOf(gia.page, 'phase-title')).toBe('Stillness');
+    for (const person of [gia, ana]) {
+      expect(await byTestId(person.page, 'speaker').count()).toBe(0);
+      expect(await byTestId(person.page, 'up-next').count()).toBe(0);
+    }
+    expect(await textOf(gia.page, 'guidance')).toBe('Silence. Stay with what you feel right now.');
+    expect(await textOf(ana.page, 'guidance')).toBe('Silence. Notice the image, feeling or gesture the case brings up.');
+    await shoot(gia.page, 'formats-06-stillness-phone');
+  });
+});
