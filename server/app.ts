@@ -1,6 +1,6 @@
 /**
- * The application factory: Express for the built client and health check, Socket.IO for the
- * clinic protocol. Tests start it on a random port with a store of their choosing.
+ * The application factory: Express for the built client, health, readiness and metrics, Socket.IO
+ * for the clinic protocol. Tests start it on a random port with a store of their choosing.
  */
 import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
@@ -9,9 +9,13 @@ import express from 'express';
 import helmet from 'helmet';
 import { Server } from 'socket.io';
 import { ClinicRegistry, type Retention } from './clinicRegistry.ts';
+import { ConnectionDrain } from './connectionDrain.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
+import { createLogger, errorLogOf, type Logger } from './logger.ts';
+import { ServerMetrics } from './metrics.ts';
 import { socketRoomOf, registerSocketHandlers, type ClinicServer } from './socketHandlers.ts';
 import type { ClinicStore } from './store/clinicStore.ts';
+import { timedStore } from './timedStore.ts';
 
 /** Every inbound Socket.IO message is small; anything bigger is refused before it is parsed. */
 export const MAX_MESSAGE_BYTES = 16 * 1024;
@@ -27,7 +31,7 @@ export interface AppDeps {
   /** The Vite build of the client. */
   readonly clientDir: string;
   readonly now?: () => number;
-  readonly log?: (message: string, error?: unknown) => void;
+  readonly logger?: Logger;
 }
 
 export interface ClinicApp {
@@ -36,10 +40,13 @@ export interface ClinicApp {
   readonly registry: ClinicRegistry;
   /** Starts listening; resolves with the port actually bound (useful with port 0). */
   listen(port: number, host?: string): Promise<number>;
+  /**
+   * Drains, then stops: /readyz turns 503 and new connections are refused; every request already
+   * taken is answered and saved; clients are sent away to reconnect; the store closes last.
+   * Calling it again waits for the same drain.
+   */
   close(): Promise<void>;
 }
-
-const defaultLog = (message: string, error?: unknown) => console.error(`[case-clinic] ${message}`, error ?? '');
 
 /** What the built client needs and nothing more: its own scripts, styles and socket. */
 const CONTENT_SECURITY_POLICY = {
@@ -80,8 +87,15 @@ export function createApp({
   trustedProxies = 0,
   limits = DEFAULT_LIMITS,
   now = Date.now,
-  log = defaultLog,
+  logger = createLogger(),
 }: AppDeps): ClinicApp {
+  const log = errorLogOf(logger);
+  // Read at each scrape, by which time both exist.
+  const metrics = new ServerMetrics({ connectionsOpen: () => io.engine.clientsCount, clinicsLive: () => registry.liveCount });
+
+  const drain = new ConnectionDrain();
+  let listening = false;
+
   const web = express();
   web.disable('x-powered-by');
   web.use(
@@ -92,6 +106,15 @@ export function createApp({
   );
   web.get('/healthz', (_request, response) => {
     response.json({ ok: true });
+  });
+  // Whether a balancer should send new clients here: not before listening, nor once draining.
+  web.get('/readyz', (_request, response) => {
+    const ready = listening && !drain.draining;
+    response.status(ready ? 200 : 503).json({ ready });
+  });
+  web.get('/metrics', async (_request, response) => {
+    const { contentType, text } = await metrics.exposition();
+    response.type(contentType).send(text);
   });
 
   const indexFile = join(clientDir, 'index.html');
@@ -105,10 +128,11 @@ export function createApp({
   const io: ClinicServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
-    allowRequest: (request, callback) => callback(null, isAllowedOrigin(request.headers.origin, request.headers.host, allowedOrigins)),
+    // A draining server takes no new connection; the client's retries find another node, or this one restarted.
+    allowRequest: (request, callback) => callback(null, !drain.draining && isAllowedOrigin(request.headers.origin, request.headers.host, allowedOrigins)),
   });
   const registry = new ClinicRegistry({
-    store,
+    store: timedStore(store, (seconds) => metrics.saved(seconds)),
     now,
     log,
     retention,
@@ -122,11 +146,21 @@ export function createApp({
       }
     },
   });
-  registerSocketHandlers(io, { registry, now, log, trustedProxies, limits });
+  registerSocketHandlers(io, { registry, drain, now, logger, metrics, trustedProxies, limits });
   const sweep = setInterval(() => {
     registry.deleteExpired(now()).catch((error: unknown) => log('could not delete expired clinics', error));
   }, RETENTION_SWEEP_INTERVAL_MS);
   sweep.unref();
+
+  let closed: Promise<void> | undefined;
+  async function drainAndClose(): Promise<void> {
+    clearInterval(sweep);
+    await drain.drain();
+    // Rooms stop (no timer saves any more) once the saves they had queued have landed; the store closes after.
+    await registry.close();
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+    await store.close();
+  }
 
   return {
     httpServer,
@@ -135,16 +169,12 @@ export function createApp({
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
+          listening = true;
           const address = httpServer.address();
           resolve(typeof address === 'object' && address ? address.port : port);
         });
       }),
     registry,
-    async close() {
-      clearInterval(sweep);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
-      await registry.close();
-      await store.close();
-    },
+    close: () => (closed ??= drainAndClose()),
   };
 }

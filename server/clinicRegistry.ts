@@ -43,6 +43,11 @@ export class ClinicRegistry {
     return { clinicId, facilitatorKey };
   }
 
+  /** Clinics held in memory now, loading ones included. */
+  get liveCount(): number {
+    return this.rooms.size;
+  }
+
   /** The live room for a clinic, restoring it from the store if needed; null if there is none. */
   open(clinicId: string): Promise<ClinicRoom | null> {
     this.cancelUnload(clinicId);
@@ -67,7 +72,7 @@ export class ClinicRegistry {
       this.unloadTimers.delete(clinicId);
       const room = await this.rooms.get(clinicId);
       if (room && !room.hasOnlineParticipants) {
-        room.stop();
+        void room.stop();
         this.rooms.delete(clinicId);
       }
     }, IDLE_UNLOAD_MS);
@@ -94,7 +99,8 @@ export class ClinicRegistry {
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     this.unloadTimers.clear();
     const rooms = await Promise.allSettled(this.rooms.values());
-    for (const result of rooms) if (result.status === 'fulfilled') result.value?.stop();
+    // Each room's queued saves land before the store underneath them closes.
+    await Promise.all(rooms.map((result) => (result.status === 'fulfilled' ? result.value?.stop() : undefined)));
     this.rooms.clear();
   }
 

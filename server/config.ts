@@ -1,6 +1,7 @@
 /** Settings from the environment, with the embedded defaults the quick start relies on. */
 import { resolve } from 'node:path';
 import type { Retention } from './clinicRegistry.ts';
+import { LOG_LEVELS, type LogLevel } from './logger.ts';
 
 export interface ServerConfig {
   readonly port: number;
@@ -11,6 +12,7 @@ export interface ServerConfig {
   readonly retention: Retention;
   /** How many reverse proxies in front of the server append to `X-Forwarded-For`. */
   readonly trustedProxies: number;
+  readonly logLevel: LogLevel;
 }
 
 const HOUR_MS = 3_600_000;
@@ -36,6 +38,13 @@ function portFrom(raw: string | undefined): number {
   return port;
 }
 
+function logLevelFrom(raw: string | undefined): LogLevel {
+  if (raw === undefined || raw === '') return 'info';
+  const level = LOG_LEVELS.find((known) => known === raw);
+  if (!level) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  return level;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
     port: portFrom(env.PORT),
@@ -48,5 +57,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       afterInactivityMs: positiveNumber('INACTIVE_DAYS', env.INACTIVE_DAYS, 7) * 24 * HOUR_MS,
     },
     trustedProxies: proxyCount(env.TRUST_PROXY),
+    logLevel: logLevelFrom(env.LOG_LEVEL),
   };
 }

@@ -19,4 +19,9 @@ export class SerialQueue {
     this.tail = result.catch(() => undefined);
     return result;
   }
+
+  /** Resolves once every task queued so far, and any queued while they ran, has finished. */
+  async idle(): Promise<void> {
+    while (this.waiting > 0) await this.tail;
+  }
 }

@@ -11,7 +11,10 @@ import { commandPayloadSchema, createClinicSchema, describeIssue, joinClinicSche
 import { protocolError, REASONS, refuse } from '../shared/reasons.ts';
 import type { ClinicRegistry } from './clinicRegistry.ts';
 import { clientAddress } from './clientAddress.ts';
+import type { ConnectionDrain } from './connectionDrain.ts';
 import type { Limits } from './limits.ts';
+import { errorLogOf, type Logger } from './logger.ts';
+import type { ServerMetrics } from './metrics.ts';
 import { ConcurrencyLimit, SlidingWindowLimit, TokenBucket } from './rateLimits.ts';
 import { SerialQueue } from './serialQueue.ts';
 
@@ -47,13 +50,16 @@ const HOUR_MS = 3_600_000;
 
 export interface HandlerDeps {
   readonly registry: ClinicRegistry;
+  readonly drain: ConnectionDrain;
   readonly trustedProxies: number;
   readonly limits: Limits;
   readonly now: () => number;
-  readonly log: (message: string, error?: unknown) => void;
+  readonly logger: Logger;
+  readonly metrics: ServerMetrics;
 }
 
-export function registerSocketHandlers(io: ClinicServer, { registry, trustedProxies, limits, now, log }: HandlerDeps): void {
+export function registerSocketHandlers(io: ClinicServer, { registry, drain, trustedProxies, limits, now, logger, metrics }: HandlerDeps): void {
+  const log = errorLogOf(logger);
   const creations = new SlidingWindowLimit(limits.clinicsPerAddressPerHour, HOUR_MS);
   const connections = new ConcurrencyLimit(limits.connectionsPerAddress);
   const addressOf = (socket: ClinicSocket) => clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies);
@@ -62,8 +68,10 @@ export function registerSocketHandlers(io: ClinicServer, { registry, trustedProx
     const address = addressOf(socket);
     if (!connections.acquire(address)) {
       const refused = new Error(`Too many connections from your address (at most ${limits.connectionsPerAddress}). Close some tabs and try again.`);
+      const reason = protocolError('TOO_MANY_CONNECTIONS', refused.message);
+      metrics.refused(reason);
       // Socket.IO hands `data` to the client's connect_error, so the refusal carries its reason.
-      next(Object.assign(refused, { data: protocolError('TOO_MANY_CONNECTIONS', refused.message) }));
+      next(Object.assign(refused, { data: reason }));
       return;
     }
     // Given back when the underlying connection closes, not on the socket's 'disconnect': a
@@ -170,7 +178,7 @@ export function registerSocketHandlers(io: ClinicServer, { registry, trustedProx
       const event = String(rawEvent);
       const ack = args.at(-1);
       if (typeof ack !== 'function') return; // Nobody to answer; ignore rather than guess.
-      const reply = ack as Reply<unknown>;
+      const reply = observed(event === 'clock:ping' || Object.hasOwn(handlers, event) ? event : 'unknown', ack as Reply<unknown>);
       const paced = bucket.take(now());
       // A clock ping is answered at once: held behind a slow save it would spoil the clock estimate.
       if (event === 'clock:ping') {
@@ -178,6 +186,7 @@ export function registerSocketHandlers(io: ClinicServer, { registry, trustedProx
         else reply(args.length === 1 ? { ok: true, data: { serverNow: now() } } : refuse('PING_TAKES_NO_PAYLOAD'));
         return;
       }
+      if (drain.draining) return answerInTurn(reply, () => refuse('SERVER_RESTARTING'));
       // A flood is refused here; only this connection is slowed, never the clinic.
       if (!paced) return answerInTurn(reply, () => refuse('RATE_LIMITED'));
       if (!Object.hasOwn(handlers, event)) return answerInTurn(reply, () => refuse('UNKNOWN_EVENT', `There is no event called "${event.slice(0, 40)}".`));
@@ -185,8 +194,22 @@ export function registerSocketHandlers(io: ClinicServer, { registry, trustedProx
     });
 
     socket.on('disconnect', () => {
+      // Nobody is recorded as gone while the server drains: it is the server that goes, and who is online is memory only.
+      if (drain.draining) return;
       // Queued behind any join still in flight, so that join cannot leave the device online after it went.
       queue.run(() => leaveCurrentClinic(socket)).catch((error: unknown) => log('could not record a departure', error));
     });
+    drain.serve(socket, queue);
   });
+
+  /** `reply`, also counted, timed and logged; `event` is a name the server knows, never what a client wrote. */
+  function observed(event: string, reply: Reply<unknown>): Reply<unknown> {
+    const arrived = performance.now();
+    return (response) => {
+      const seconds = (performance.now() - arrived) / 1000;
+      metrics.answered(event, response, seconds);
+      logger.debug({ event, outcome: response.ok ? 'ok' : response.error.reason, ms: Math.round(seconds * 1000) }, 'answered');
+      reply(response);
+    };
+  }
 }

@@ -4,8 +4,8 @@
  * types only, so no validator ships to browsers.
  */
 import { z } from 'zod';
-import { DEFAULT_FORMAT_ID, findFormat } from './formatLibrary.ts';
-import { autoAdvanceSchema } from './formatSchema.ts';
+import { DEFAULT_FORMAT_ID, findFormat, getFormat } from './formatLibrary.ts';
+import { autoAdvanceSchema, clinicFormatSchema } from './formatSchema.ts';
 import { MAX_CUE_LEAD_MS, MAX_PHASE_MINUTES, MIN_PHASE_MINUTES, MAX_NAME_LENGTH, MAX_TIME_ADJUSTMENT_MS, MAX_TITLE_LENGTH, PROTOCOL_VERSION } from './protocol.ts';
 
 /**
@@ -54,7 +54,10 @@ export const createClinicSchema = z
   .strictObject({
     protocolVersion,
     title: cleanedText(MAX_TITLE_LENGTH, 'The title').optional(),
-    formatId: z.string().max(40).default(DEFAULT_FORMAT_ID),
+    /** A format of the library (default: the classic one)... */
+    formatId: z.string().max(40).optional(),
+    /** ...or a format the facilitator built; never both. */
+    format: clinicFormatSchema.optional(),
     /** Whole minutes per phase id; for coach-turn phases, per turn. */
     minutes: z
       .record(z.string().max(40), z.number().int().min(MIN_PHASE_MINUTES).max(MAX_PHASE_MINUTES))
@@ -63,8 +66,12 @@ export const createClinicSchema = z
     autoAdvance: z.record(z.string().max(40), autoAdvanceSchema).optional(),
     cueTimes: cueTimesSettingSchema.optional(),
   })
-  .superRefine(({ formatId, minutes = {}, autoAdvance = {} }, context) => {
-    const format = findFormat(formatId);
+  .superRefine(({ formatId, format: custom, minutes = {}, autoAdvance = {} }, context) => {
+    if (formatId !== undefined && custom !== undefined) {
+      context.addIssue({ code: 'custom', path: ['format'], message: 'Name a format of the library or send one, not both.' });
+      return;
+    }
+    const format = custom ?? findFormat(formatId ?? DEFAULT_FORMAT_ID);
     if (!format) {
       context.addIssue({ code: 'custom', path: ['formatId'], message: `There is no clinic format called "${formatId}".` });
       return;
@@ -82,7 +89,9 @@ export const createClinicSchema = z
         context.addIssue({ code: 'custom', path: ['minutes', phase.id], message: `${phase.title} needs at least ${phase.minimumMinutes} minutes.` });
       }
     }
-  });
+  })
+  // The server gets the format itself, whether from the library or sent.
+  .transform(({ formatId, format, ...settings }) => ({ ...settings, format: format ?? getFormat(formatId ?? DEFAULT_FORMAT_ID) }));
 
 export const joinClinicSchema = z.strictObject({
   protocolVersion,

@@ -61,6 +61,7 @@ export const REASONS = {
   SAVE_FAILED: { code: 'INTERNAL', message: 'The change could not be saved. Please try again.' },
   DELETE_FAILED: { code: 'INTERNAL', message: 'The clinic could not be deleted. Please try again.' },
   SERVER_ERROR: { code: 'INTERNAL', message: 'Something went wrong on the server. Please try again.' },
+  SERVER_RESTARTING: { code: 'INTERNAL', message: 'The server is restarting. Your device reconnects by itself; try again in a moment.' },
   // The browser client's own, never sent by the server
   NO_ANSWER: { code: 'INTERNAL', message: 'The server did not answer in time. Check your connection and try again.' },
   NOT_LOADED: { code: 'NOT_JOINED', message: 'The clinic is still loading. Try again in a moment.' },

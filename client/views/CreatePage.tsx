@@ -1,12 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { DEFAULT_FORMAT_ID, FORMAT_LIBRARY, getFormat } from '../../shared/formatLibrary.ts';
+import { draftFrom } from '../../shared/customFormat.ts';
+import { DEFAULT_FORMAT_ID, FORMAT_LIBRARY, findFormat } from '../../shared/formatLibrary.ts';
 import type { ClinicFormat, Floor } from '../../shared/formatSchema.ts';
 import { defaultMinutesOf, fitToMinutes, totalMinutes } from '../../shared/formatPlanning.ts';
 import { MAX_PHASE_MINUTES, MAX_TITLE_LENGTH, type CreatedClinic } from '../../shared/protocol.ts';
 import { createClinic } from '../connection.ts';
+import { forgetFormat, keepFormat, keptFormats } from '../keptFormats.ts';
 import { facilitatorLink, joinLink } from '../identity.ts';
 import { refusalText } from '../refusalText.ts';
 import { CopyField } from './CopyField.tsx';
+import { FormatBuilder } from './FormatBuilder.tsx';
 
 /** Who holds the floor, in the agenda's words. */
 function floorLabel(floor: Floor, format: ClinicFormat): string {
@@ -26,11 +29,17 @@ function floorLabel(floor: Floor, format: ClinicFormat): string {
 
 const clampPeople = (format: ClinicFormat, people: number) => Math.min(format.participants.max, Math.max(format.participants.min, people));
 
+/** The select's value that opens the builder rather than naming a format. */
+const BUILD_YOUR_OWN = 'build-your-own';
+
 /** `/`: choose a format, see its agenda and length for the people expected, adjust it, get the links. */
 export function CreatePage() {
   const [title, setTitle] = useState('');
-  const [formatId, setFormatId] = useState(DEFAULT_FORMAT_ID);
-  const format = getFormat(formatId);
+  const [kept, setKept] = useState(keptFormats);
+  const [format, setFormat] = useState<ClinicFormat>(() => findFormat(DEFAULT_FORMAT_ID)!);
+  const [building, setBuilding] = useState(false);
+  const isKept = kept.some((candidate) => candidate.id === format.id);
+  const isLibrary = findFormat(format.id) === format;
   const [people, setPeople] = useState(4);
   const [minutes, setMinutes] = useState(() => defaultMinutesOf(format));
   const [target, setTarget] = useState('');
@@ -42,12 +51,16 @@ export function CreatePage() {
   const expected = clampPeople(format, people);
   const total = totalMinutes(format, minutes, expected);
 
-  const chooseFormat = (id: string) => {
-    const chosen = getFormat(id);
-    setFormatId(id);
+  const useFormat = (chosen: ClinicFormat) => {
+    setFormat(chosen);
     setMinutes(defaultMinutesOf(chosen));
     setPeople((count) => clampPeople(chosen, count));
     setFitNote(null);
+    setBuilding(false);
+  };
+  const chooseFormat = (id: string) => {
+    if (id === BUILD_YOUR_OWN) setBuilding(true);
+    else useFormat(findFormat(id) ?? kept.find((candidate) => candidate.id === id)!);
   };
 
   const fit = () => {
@@ -69,7 +82,8 @@ export function CreatePage() {
     event.preventDefault();
     setBusy(true);
     setError(null);
-    const reply = await createClinic({ title: title.trim() || undefined, formatId, minutes });
+    const chosen = isLibrary ? { formatId: format.id } : { format };
+    const reply = await createClinic({ title: title.trim() || undefined, ...chosen, minutes });
     setBusy(false);
     if (reply.ok) setCreated(reply.data);
     else setError(refusalText(reply.error));
@@ -105,77 +119,113 @@ export function CreatePage() {
         <input id="clinic-title" maxLength={MAX_TITLE_LENGTH} placeholder="e.g. Tuesday crew, week 3" value={title} onChange={(event) => setTitle(event.target.value)} />
 
         <label htmlFor="clinic-format">Format</label>
-        <select id="clinic-format" value={formatId} onChange={(event) => chooseFormat(event.target.value)}>
-          {FORMAT_LIBRARY.map((candidate) => (
-            <option key={candidate.id} value={candidate.id}>
-              {candidate.name}
-            </option>
-          ))}
+        <select id="clinic-format" value={building ? BUILD_YOUR_OWN : format.id} onChange={(event) => chooseFormat(event.target.value)}>
+          <optgroup label="Library">
+            {FORMAT_LIBRARY.map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {candidate.name}
+              </option>
+            ))}
+          </optgroup>
+          {(kept.length > 0 || !isLibrary) && (
+            <optgroup label="Yours">
+              {!isLibrary && !isKept && <option value={format.id}>{format.name}</option>}
+              {kept.map((candidate) => (
+                <option key={candidate.id} value={candidate.id}>
+                  {candidate.name}
+                </option>
+              ))}
+            </optgroup>
+          )}
+          <option value={BUILD_YOUR_OWN}>Build your own…</option>
         </select>
-        <p className="format-description" data-testid="format-description">
-          {format.description}
-          <small>{format.credit}</small>
-        </p>
+        {building ? (
+          <FormatBuilder start={draftFrom(format)} onUse={useFormat} onCancel={() => setBuilding(false)} />
+        ) : (
+          <>
+            <p className="format-description" data-testid="format-description">
+              {format.description}
+              <small>{format.credit}</small>
+            </p>
+            {!isLibrary && (
+              <p className="format-keep">
+                {isKept ? (
+                  <button type="button" className="button quiet small" onClick={() => setKept(forgetFormat(format.id))}>
+                    Forget it on this device
+                  </button>
+                ) : (
+                  <button type="button" className="button quiet small" onClick={() => setKept(keepFormat(format))}>
+                    Keep it on this device
+                  </button>
+                )}
+              </p>
+            )}
+          </>
+        )}
 
-        <label htmlFor="clinic-people">People taking part</label>
-        <input
-          id="clinic-people"
-          type="number"
-          inputMode="numeric"
-          min={format.participants.min}
-          max={format.participants.max}
-          value={people}
-          onChange={(event) => setPeople(Number(event.target.value))}
-        />
-        <p className="hint">
-          {format.participants.min === format.participants.max ? `For ${format.participants.min} people` : `For ${format.participants.min} to ${format.participants.max} people`}
-          {format.rounds === 'eachCaseGiver' && ', each bringing a case in a round of their own'}.
-        </p>
-
-        <fieldset className="durations">
-          <legend>Agenda</legend>
-          {format.phases.map((phase) => (
-            <label key={phase.id} className="duration">
-              <span className="duration-name">
-                {phase.title}
-                <small>{floorLabel(phase.floor, format)}</small>
-              </span>
-              <input
-                type="number"
-                inputMode="numeric"
-                min={phase.minimumMinutes}
-                max={MAX_PHASE_MINUTES}
-                required
-                value={minutes[phase.id] ?? ''}
-                onChange={(event) => setMinutes({ ...minutes, [phase.id]: Number(event.target.value) })}
-              />
+        {!building && (
+          <>
+            <label htmlFor="clinic-people">People taking part</label>
+            <input
+              id="clinic-people"
+              type="number"
+              inputMode="numeric"
+              min={format.participants.min}
+              max={format.participants.max}
+              value={people}
+              onChange={(event) => setPeople(Number(event.target.value))}
+            />
+            <p className="hint">
+              {format.participants.min === format.participants.max ? `For ${format.participants.min} people` : `For ${format.participants.min} to ${format.participants.max} people`}
+              {format.rounds === 'eachCaseGiver' && ', each bringing a case in a round of their own'}.
+            </p>
+  
+            <fieldset className="durations">
+              <legend>Agenda</legend>
+              {format.phases.map((phase) => (
+                <label key={phase.id} className="duration">
+                  <span className="duration-name">
+                    {phase.title}
+                    <small>{floorLabel(phase.floor, format)}</small>
+                  </span>
+                  <input
+                    type="number"
+                    inputMode="numeric"
+                    min={phase.minimumMinutes}
+                    max={MAX_PHASE_MINUTES}
+                    required
+                    value={minutes[phase.id] ?? ''}
+                    onChange={(event) => setMinutes({ ...minutes, [phase.id]: Number(event.target.value) })}
+                  />
+                  <span className="duration-unit">min</span>
+                </label>
+              ))}
+            </fieldset>
+            <p className="estimate" aria-live="polite" data-testid="estimate">
+              About <strong>{total} minutes</strong> for {expected} people
+              {format.rounds === 'eachCaseGiver' && <> ({expected} rounds)</>}
+            </p>
+            <div className="fit-row">
+              <label htmlFor="fit-minutes">Fit to</label>
+              <input id="fit-minutes" type="number" inputMode="numeric" min={1} placeholder="60" value={target} onChange={(event) => setTarget(event.target.value)} />
               <span className="duration-unit">min</span>
-            </label>
-          ))}
-        </fieldset>
-        <p className="estimate" aria-live="polite" data-testid="estimate">
-          About <strong>{total} minutes</strong> for {expected} people
-          {format.rounds === 'eachCaseGiver' && <> ({expected} rounds)</>}
-        </p>
-        <div className="fit-row">
-          <label htmlFor="fit-minutes">Fit to</label>
-          <input id="fit-minutes" type="number" inputMode="numeric" min={1} placeholder="60" value={target} onChange={(event) => setTarget(event.target.value)} />
-          <span className="duration-unit">min</span>
-          <button type="button" className="button secondary" onClick={fit}>
-            Fit
-          </button>
-        </div>
-        {fitNote && (
-          <p className="hint" role="status" data-testid="fit-note">
-            {fitNote}
-          </p>
+              <button type="button" className="button secondary" onClick={fit}>
+                Fit
+              </button>
+            </div>
+            {fitNote && (
+              <p className="hint" role="status" data-testid="fit-note">
+                {fitNote}
+              </p>
+            )}
+          </>
         )}
         {error && (
           <p className="error" role="alert">
             {error}
           </p>
         )}
-        <button type="submit" className="button primary wide" disabled={busy}>
+        <button type="submit" className="button primary wide" disabled={busy || building}>
           {busy ? 'Creating…' : 'Create clinic'}
         </button>
       </form>

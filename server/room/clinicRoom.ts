@@ -9,7 +9,6 @@ import type { ClinicStage, ClinicState } from '../../shared/clinicStateSchema.ts
 import type { ClinicInput } from '../../shared/clinicSteps.ts';
 import { clinicCommandRule } from '../../shared/clinicRules.ts';
 import { isRosterCommand } from '../../shared/commandRules.ts';
-import { getFormat } from '../../shared/formatLibrary.ts';
 import { rosterRule } from '../../shared/rosterRules.ts';
 import type { Ack, CommandResult, GoneNotice, JoinedClinic } from '../../shared/protocol.ts';
 import type { ClinicCommand, FacilitatorCommand, RosterCommand } from '../../shared/protocolSchemas.ts';
@@ -35,9 +34,8 @@ export interface RoomDeps {
   readonly log: (message: string, error?: unknown) => void;
 }
 
-export interface NewClinicSettings extends Omit<ClinicInput, 'format'> {
+export interface NewClinicSettings extends ClinicInput {
   readonly title?: string;
-  readonly formatId: string;
 }
 
 export class ClinicRoom {
@@ -83,8 +81,8 @@ export class ClinicRoom {
 
   static async create(settings: NewClinicSettings, id: string, deps: RoomDeps): Promise<{ room: ClinicRoom; facilitatorKey: string }> {
     const facilitatorKey = newSecret();
-    const { title, formatId, ...input } = settings;
-    const actor = createClinicActor({ ...input, format: getFormat(formatId) });
+    const { title, ...input } = settings;
+    const actor = createClinicActor(input);
     const now = deps.now();
     const record: StoredClinic = {
       schemaVersion: STORED_CLINIC_VERSION,
@@ -116,7 +114,7 @@ export class ClinicRoom {
       await room.apply({ type: 'CLOCK_RESTORED', at: deps.now() });
     } catch (error) {
       // Nobody will hold this room: it must not run the clinic on its own.
-      room.stop();
+      void room.stop();
       throw error;
     }
     return room;
@@ -178,16 +176,18 @@ export class ClinicRoom {
     return byClinic === null ? this.clinicCommand(command) : refuse(byClinic);
   }
 
-  stop(): void {
+  /** Runs nothing more on its own; resolves once the saves it had already queued have landed. */
+  stop(): Promise<void> {
     this.stopped = true;
     this.commits.close();
     this.actor.stop();
+    return this.commits.settled();
   }
 
   /** Deletes the clinic because it expired in the store; devices still here are told. */
   expire(): void {
     this.deleted = true;
-    this.stop();
+    void this.stop();
     this.deps.dismiss(null, { reason: 'deleted' });
   }
 
@@ -233,7 +233,7 @@ export class ClinicRoom {
       await this.commit().catch(() => undefined);
       return refuse('DELETE_FAILED');
     }
-    this.stop();
+    void this.stop();
     this.deps.dismiss(null, { reason: 'deleted' });
     this.deps.onDeleted();
     return { ok: true, data: { revision: this.record.revision } };

@@ -69,6 +69,11 @@ export class CommitLog {
     this.resaveTimer.unref?.();
   }
 
+  /** Resolves once every save queued so far has landed or failed. */
+  settled(): Promise<void> {
+    return this.queue.run(() => undefined);
+  }
+
   /** Nothing more is saved or re-saved through this log. */
   close(): void {
     this.closed = true;

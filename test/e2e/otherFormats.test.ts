@@ -50,6 +50,43 @@ describe('the create page', () => {
   });
 });
 
+describe('a format of your own', () => {
+  it('is built from a library format, kept on this device, and runs with its own phases', async () => {
+    const fran = await testbed.open(LAPTOP);
+    await fran.page.goto(testbed.url);
+    await fran.page.getByLabel('Format').selectOption({ label: 'Lighter case clinic' });
+    await fran.page.getByLabel('Format').selectOption({ label: 'Build your own…' });
+    const builder = byTestId(fran.page, 'format-builder');
+    await builder.getByLabel('Name', { exact: true }).fill('Walk and talk');
+    await builder.getByRole('button', { name: 'Remove phase 6' }).click();
+    await builder.getByRole('button', { name: 'Remove phase 3' }).click();
+    await builder.getByLabel('Phase 1 name').fill('The walk');
+    await builder.getByRole('button', { name: 'Add a phase' }).click();
+    await builder.getByLabel('Phase 5 name').fill('Breathe');
+    await builder.getByLabel('Who holds the floor in phase 5').selectOption({ label: 'Nobody (silence)' });
+    await builder.getByRole('button', { name: 'Move phase 5 up' }).click();
+    await shoot(fran.page, 'formats-07-builder-laptop');
+    await builder.getByRole('button', { name: 'Use this format' }).click();
+    await fran.page.getByRole('button', { name: 'Keep it on this device' }).click();
+    expect(await fran.page.locator('.durations .duration-name').allTextContents()).toEqual([
+      'The walkcase giver',
+      'Clarifying questionseveryone',
+      'Mirroringeach coach, per turn',
+      'Breathesilence',
+      'Dialogueeveryone',
+    ]);
+
+    // Kept on this device: it is offered again on the next visit.
+    await fran.page.reload();
+    await fran.page.getByLabel('Format').selectOption({ label: 'Walk and talk' });
+    await fran.page.getByRole('button', { name: 'Create clinic' }).click();
+    await fran.page.getByRole('button', { name: 'Open facilitator console' }).click();
+    await joinWithName(fran.page, 'Fran');
+    await byTestId(fran.page, 'lobby').waitFor();
+    expect(await fran.page.getByRole('heading', { level: 1 }).textContent()).toBe('Walk and talk');
+  });
+});
+
 describe('Troika consulting', () => {
   it('runs two rounds, each with its own case giver, who turns their back while the others consult', async () => {
     const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { formatId: 'troika', title: 'Troika' });

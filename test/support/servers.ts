@@ -6,11 +6,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createApp, type ClinicApp } from '../../server/app.ts';
 import { DEFAULT_LIMITS, type Limits } from '../../server/limits.ts';
+import { createLogger, type Logger } from '../../server/logger.ts';
 import type { ClinicStore } from '../../server/store/clinicStore.ts';
 import { openSqliteClinicStore } from '../../server/store/sqliteClinicStore.ts';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 export const CLIENT_BUILD_DIR = join(PROJECT_ROOT, 'dist/client');
+/** What `npm run build` compiles the server to, and `npm start` runs. */
+export const BUILT_SERVER_ENTRY = join(PROJECT_ROOT, 'dist/server/server/main.js');
 
 export function makeDataDir(): { dataDir: string; remove: () => void } {
   const dataDir = mkdtempSync(join(tmpdir(), 'case-clinic-test-'));
@@ -31,14 +34,16 @@ export interface InProcessOptions {
   readonly limits?: Partial<Limits>;
   /** A data directory the test prepared (and removes); a fresh one otherwise. */
   readonly dataDir?: string;
+  /** Silent unless a test reads the logs. */
+  readonly logger?: Logger;
 }
 
-export async function startInProcessServer({ wrapStore = (store) => store, trustedProxies, limits, ...options }: InProcessOptions = {}): Promise<InProcessServer> {
+export async function startInProcessServer({ wrapStore = (store) => store, trustedProxies, limits, logger = createLogger('silent'), ...options }: InProcessOptions = {}): Promise<InProcessServer> {
   const { dataDir, remove } = options.dataDir ? { dataDir: options.dataDir, remove: () => undefined } : makeDataDir();
   const app = createApp({
     store: wrapStore(openSqliteClinicStore(dataDir)),
     clientDir: CLIENT_BUILD_DIR,
-    log: () => undefined,
+    logger,
     trustedProxies,
     limits: { ...DEFAULT_LIMITS, ...limits },
   });
@@ -65,40 +70,62 @@ export function freePort(): Promise<number> {
   });
 }
 
+export interface ProcessExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
 export interface ServerProcess {
   readonly url: string;
   readonly child: ChildProcess;
+  /** Everything the process wrote so far, both streams. */
+  readonly output: () => string;
+  /** How the process ended, once it has. */
+  readonly exited: Promise<ProcessExit>;
   /** Resolves once the process has exited. */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Runs `server/main.ts` as its own process, the way `npm start` does after the build. */
-export function startServerProcess(options: { dataDir: string; port: number }): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+export interface ServerProcessOptions {
+  readonly dataDir: string;
+  readonly port: number;
+  /** Runs the compiled server with plain node, as `npm start` does, instead of the sources through tsx. */
+  readonly built?: boolean;
+}
+
+/** Runs the server as its own process, from its sources or, with `built`, as `npm start` runs it. */
+export function startServerProcess({ dataDir, port, built = false }: ServerProcessOptions): Promise<ServerProcess> {
+  const entry = built ? [BUILT_SERVER_ENTRY] : ['--import', 'tsx', 'server/main.ts'];
+  const child = spawn(process.execPath, entry, {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, PORT: String(options.port), HOST: '127.0.0.1', DATA_DIR: options.dataDir },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  const exited = new Promise<ProcessExit>((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
   return new Promise((resolveStart, reject) => {
+    // Read to the end, so a process that logs a lot never blocks on a full pipe.
     let output = '';
+    let started = false;
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const listening = /listening on (http:\/\/\S+)/.exec(output);
+      // The log line is JSON: the address ends at its closing quote.
+      const listening = started ? null : /listening on (http:\/\/[^\s"]+)/.exec(output);
       if (listening) {
-        child.stdout!.off('data', onData);
+        started = true;
         resolveStart({
           url: listening[1]!,
           child,
-          stop: (signal = 'SIGTERM') => {
+          output: () => output,
+          exited,
+          stop: async (signal = 'SIGTERM') => {
             if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-            return exited;
+            await exited;
           },
         });
       }
     };
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`Server exited early (${code}):\n${output}`)));
   });
 }

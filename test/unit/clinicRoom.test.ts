@@ -8,6 +8,7 @@ import { RESAVE_AFTER_FAILED_SAVE_MS } from '../../server/room/commitLog.ts';
 import { StaleWriteError, type ClinicStore } from '../../server/store/clinicStore.ts';
 import type { StoredClinic } from '../../shared/storedClinicSchema.ts';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
+import { CLASSIC } from '../../shared/formats/classic.ts';
 
 const MIN = 60_000;
 
@@ -42,7 +43,7 @@ async function reflectionsWithHardTurns() {
   let latest: ClinicState | null = null;
   const store = memoryStore();
   const { room, facilitatorKey } = await ClinicRoom.create(
-    { formatId: 'classic', minutes: { reflections: 1 }, autoAdvance: { reflections: 'hard' } },
+    { format: CLASSIC, minutes: { reflections: 1 }, autoAdvance: { reflections: 'hard' } },
     'clinic-under-test',
     {
       store,

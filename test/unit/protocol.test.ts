@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { customFormatOf } from '../../shared/customFormat.ts';
+import { CLASSIC } from '../../shared/formats/classic.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
 import { cleanText, clinicCommandSchema, createClinicSchema, describeIssue, joinClinicSchema } from '../../shared/protocolSchemas.ts';
 
@@ -28,7 +30,29 @@ describe('names and titles', () => {
 
 describe('clinic creation settings', () => {
   it('defaults to the classic format and accepts minutes for its phases', () => {
-    expect(createClinicSchema.parse({ protocolVersion: PROTOCOL_VERSION, minutes: { case: 15, reflections: 4 } })).toEqual({ protocolVersion: PROTOCOL_VERSION, formatId: 'classic', minutes: { case: 15, reflections: 4 } });
+    expect(createClinicSchema.parse({ protocolVersion: PROTOCOL_VERSION, minutes: { case: 15, reflections: 4 } })).toEqual({
+      protocolVersion: PROTOCOL_VERSION,
+      format: CLASSIC,
+      minutes: { case: 15, reflections: 4 },
+    });
+  });
+
+  it('takes a format the facilitator built, validated like any, but not together with a library id', () => {
+    const built = customFormatOf({
+      name: 'Quick check-in',
+      rounds: 'eachCaseGiver',
+      phases: [
+        { title: 'Share', floor: 'caseGiver', minutes: 3 },
+        { title: 'Quiet', floor: 'nobody', minutes: 1 },
+        { title: 'Echo', floor: 'eachCoach', minutes: 1 },
+      ],
+    });
+    expect(createClinicSchema.parse({ protocolVersion: PROTOCOL_VERSION, format: built, minutes: { [built.phases[0]!.id]: 4 } }).format).toEqual(built);
+    expect(describeIssue(createClinicSchema.safeParse({ protocolVersion: PROTOCOL_VERSION, format: built, formatId: 'classic' }).error!)).toBe(
+      'format: Name a format of the library or send one, not both.',
+    );
+    const broken = { ...built, phases: [...built.phases, built.phases[0]!] };
+    expect(describeIssue(createClinicSchema.safeParse({ protocolVersion: PROTOCOL_VERSION, format: broken }).error!)).toMatch(/^format\.phases\.3\.id: Two phases are called/);
   });
 
   it('refuses unknown formats, unknown phases and out-of-range minutes', () => {

@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import { customFormatOf, type CustomFloor, type CustomFormatDraft, type CustomPhase } from '../../shared/customFormat.ts';
+import type { ClinicFormat } from '../../shared/formatSchema.ts';
+import { MAX_PHASE_MINUTES, MIN_PHASE_MINUTES } from '../../shared/protocol.ts';
+
+const FLOOR_LABELS: Record<CustomFloor, string> = {
+  caseGiver: 'Case giver',
+  eachCoach: 'Each coach, in turn',
+  everyone: 'Everyone',
+  nobody: 'Nobody (silence)',
+};
+
+const MAX_PHASES = 12;
+
+/**
+ * Builds a format of one's own: name it, then add, remove, reorder and rename its phases and say
+ * who holds the floor in each and for how long. `onUse` gets the finished format.
+ */
+export function FormatBuilder({ start, onUse, onCancel }: { readonly start: CustomFormatDraft; readonly onUse: (format: ClinicFormat) => void; readonly onCancel: () => void }) {
+  const [draft, setDraft] = useState(start);
+  const setPhases = (phases: CustomPhase[]) => setDraft({ ...draft, phases });
+  const change = (index: number, update: Partial<CustomPhase>) => setPhases(draft.phases.map((phase, at) => (at === index ? { ...phase, ...update } : phase)));
+  const move = (index: number, by: number) => {
+    const phases = [...draft.phases];
+    [phases[index], phases[index + by]] = [phases[index + by]!, phases[index]!];
+    setPhases(phases);
+  };
+  const complete = draft.name.trim() !== '' && draft.phases.length > 0 && draft.phases.every((phase) => phase.title.trim() !== '');
+
+  return (
+    <fieldset className="format-builder" data-testid="format-builder">
+      <legend>Your own format</legend>
+      <label htmlFor="custom-name">Name</label>
+      <input id="custom-name" maxLength={60} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
+      <label className="checkbox-row">
+        <input type="checkbox" checked={draft.rounds === 'eachCaseGiver'} onChange={(event) => setDraft({ ...draft, rounds: event.target.checked ? 'eachCaseGiver' : 'one' })} />
+        A round for each person who brings a case
+      </label>
+      <ol className="builder-phases">
+        {draft.phases.map((phase, index) => (
+          <li key={index} className="builder-phase">
+            <input aria-label={`Phase ${index + 1} name`} maxLength={40} value={phase.title} onChange={(event) => change(index, { title: event.target.value })} />
+            <select aria-label={`Who holds the floor in phase ${index + 1}`} value={phase.floor} onChange={(event) => change(index, { floor: event.target.value as CustomFloor })}>
+              {Object.entries(FLOOR_LABELS).map(([floor, label]) => (
+                <option key={floor} value={floor}>
+                  {label}
+                </option>
+              ))}
+            </select>
+            <input
+              aria-label={`Minutes of phase ${index + 1}`}
+              type="number"
+              inputMode="numeric"
+              min={MIN_PHASE_MINUTES}
+              max={MAX_PHASE_MINUTES}
+              value={phase.minutes}
+              onChange={(event) => change(index, { minutes: Number(event.target.value) })}
+            />
+            <span className="person-actions">
+              <button type="button" className="icon-button" aria-label={`Move phase ${index + 1} up`} disabled={index === 0} onClick={() => move(index, -1)}>
+                ↑
+              </button>
+              <button type="button" className="icon-button" aria-label={`Move phase ${index + 1} down`} disabled={index === draft.phases.length - 1} onClick={() => move(index, 1)}>
+                ↓
+              </button>
+              <button type="button" className="icon-button" aria-label={`Remove phase ${index + 1}`} onClick={() => setPhases(draft.phases.filter((_, at) => at !== index))}>
+                ✕
+              </button>
+            </span>
+          </li>
+        ))}
+      </ol>
+      <div className="builder-actions">
+        <button type="button" className="button secondary" disabled={draft.phases.length >= MAX_PHASES} onClick={() => setPhases([...draft.phases, { title: '', floor: 'everyone', minutes: 5 }])}>
+          Add a phase
+        </button>
+        <button type="button" className="button quiet" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="button" className="button primary" disabled={!complete} onClick={() => onUse(customFormatOf(draft))}>
+          Use this format
+        </button>
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * The connections a server serves, so that a shutdown can drain them: each first answers every
+ * request it had already taken (saves included), then its transport is closed. That is not a
+ * Socket.IO disconnect, which clients would take as final: to them the connection dropped, so
+ * they reconnect by themselves, to another node behind a balancer or to this one once it is back.
+ */
+import type { Socket } from 'socket.io';
+import type { SerialQueue } from './serialQueue.ts';
+
+interface ServedConnection {
+  readonly queue: SerialQueue;
+  readonly closeTransport: () => void;
+}
+
+export class ConnectionDrain {
+  private readonly served = new Set<ServedConnection>();
+  private started = false;
+
+  /** While draining, new connections and new requests are turned away. */
+  get draining(): boolean {
+    return this.started;
+  }
+
+  /**
+   * Serves a connection until it has gone and answered everything. Call it after the connection's
+   * own 'disconnect' listener is in place, so the work that listener queues is waited for too.
+   */
+  serve(socket: Socket, queue: SerialQueue): void {
+    const connection: ServedConnection = { queue, closeTransport: () => socket.conn.close() };
+    this.served.add(connection);
+    socket.once('disconnect', () => {
+      void queue.idle().then(() => this.served.delete(connection));
+    });
+    // A handshake that was already under way when the drain began.
+    if (this.started) connection.closeTransport();
+  }
+
+  /** Lets every connection finish what it was asked, then sends each away to reconnect. */
+  async drain(): Promise<void> {
+    this.started = true;
+    await Promise.all(
+      [...this.served].map(async ({ queue, closeTransport }) => {
+        // A packet that has reached this machine is read within a turn of the event loop: answer it too.
+        do {
+          await queue.idle();
+          await new Promise((resolve) => setImmediate(resolve));
+        } while (queue.pending > 0);
+        closeTransport();
+      }),
+    );
+  }
+}
