@@ -10,7 +10,7 @@
  * after a restore the host sends CLOCK_RESTORED, which re-enters the running state and re-arms it.
  */
 import { and, assign, createActor, raise, setup, type ActorOptions, type SnapshotFrom } from 'xstate';
-import { autoAdvanceRule, backRule, coachOrderRule, roleRule, roundOrderRule, startRule, turnRule } from './clinicRules.ts';
+import { autoAdvanceRule, backRule, coachOrderRule, returnRule, roleRule, roundOrderRule, startRule, turnRule } from './clinicRules.ts';
 import type { ClinicProgress, ClinicStage } from './clinicStateSchema.ts';
 import {
   advance,
@@ -59,6 +59,7 @@ export const clinicMachine = setup({
     roleAllowed: ({ context, event }) => roleRule(context, (event as EventOf<'SET_ROLE'>).roleId) === null,
     inTurnsPhase: ({ context }) => turnRule(context) === null,
     hasPreviousStep: ({ context }) => backRule(context) === null,
+    skippedCoachWaits: ({ context }) => returnRule(context) === null,
     knownPhase: ({ context, event }) => autoAdvanceRule(context, (event as EventOf<'SET_AUTO_ADVANCE'>).phaseId) === null,
     // What the host and the clock bring about.
     lineupEditable: ({ context }) => isLineupEditable(context),
@@ -72,6 +73,7 @@ export const clinicMachine = setup({
       advance(context, event.at, params.byTurn, params.skipped),
     ),
     goBack: assign(({ context, event }) => goBack(context, event.at)),
+    returnToSkipped: assign(({ context, event }) => advance(context, event.at, true, false, true)),
     close: assign(({ context, event }) => closeClinic(context, event.at)),
     // A hard auto-advance ends the step exactly at its deadline, even when caught up after an outage.
     advanceAtDeadline: assign(({ context }) => advance(context, deadlineOf(context), true, false)),
@@ -144,6 +146,7 @@ export const clinicMachine = setup({
         ],
         NEXT_SPEAKER: { guard: 'inTurnsPhase', target: '.advancingTurn' },
         SKIP_SPEAKER: { guard: 'inTurnsPhase', target: '.advancingTurn' },
+        RETURN_TO_SKIPPED: { guard: 'skippedCoachWaits', target: '#clinic.live.running', reenter: true, actions: 'returnToSkipped' },
         BACK: { guard: 'hasPreviousStep', target: '#clinic.live.running', reenter: true, actions: 'goBack' },
         END: { target: 'closed', actions: 'close' },
       },

@@ -5,7 +5,7 @@
  * to enable and why one is disabled. Pure, and free of any library.
  */
 import type { ClinicProgress, ClinicStage } from './clinicStateSchema.ts';
-import { areFloorRolesHeld, isInTurnsPhase, isLineupEditable, isLineupReady } from './clinicSteps.ts';
+import { areFloorRolesHeld, isInTurnsPhase, isLineupEditable, isLineupReady, nextReturnPosition } from './clinicSteps.ts';
 import { isCoachOrderValid, isRoundOrderValid } from './lineup.ts';
 import type { ClinicCommand } from './protocolSchemas.ts';
 import type { Reason } from './reasons.ts';
@@ -26,6 +26,7 @@ const TAKEN_IN: Readonly<Record<ClinicCommand['type'], readonly ClinicStage[]>> 
   SET_CUE_TIMES: OPEN,
   NEXT_PHASE: LIVE,
   NEXT_SPEAKER: LIVE,
+  RETURN_TO_SKIPPED: LIVE,
   SKIP_SPEAKER: LIVE,
   BACK: LIVE,
   END: LIVE,
@@ -68,6 +69,9 @@ export const turnRule = (progress: ClinicProgress): Rule => (isInTurnsPhase(prog
 
 export const backRule = (progress: ClinicProgress): Rule => (progress.finished.length > 0 ? null : 'NO_PREVIOUS_STEP');
 
+/** A skipped coach gets their turn back once the order's last turn has come, before the phase moves on. */
+export const returnRule = (progress: ClinicProgress): Rule => (nextReturnPosition(progress) !== null ? null : 'NO_SKIPPED_COACH');
+
 export const autoAdvanceRule = (progress: ClinicProgress, phaseId: string): Rule =>
   progress.plan.some((phase) => phase.phaseId === phaseId) ? null : 'UNKNOWN_PHASE';
 
@@ -89,6 +93,8 @@ export function clinicCommandRule(stage: ClinicStage, progress: ClinicProgress, 
       return turnRule(progress);
     case 'BACK':
       return backRule(progress);
+    case 'RETURN_TO_SKIPPED':
+      return returnRule(progress);
     case 'SET_AUTO_ADVANCE':
       return autoAdvanceRule(progress, command.phaseId);
     default:

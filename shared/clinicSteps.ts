@@ -104,6 +104,28 @@ export function nextPosition(context: ClinicProgress, byTurn: boolean): StepPosi
   return roundIndex + 1 < roundCount(context) ? { roundIndex: roundIndex + 1, phaseIndex: 0, turnIndex: 0 } : null;
 }
 
+type PhaseOfRound = Pick<StepPosition, 'roundIndex' | 'phaseIndex'>;
+const inPhase = (step: StepPosition, { roundIndex, phaseIndex }: PhaseOfRound) => step.roundIndex === roundIndex && step.phaseIndex === phaseIndex;
+
+/** Coaches whose turn in this phase of this round was skipped, in the order of their turns. */
+export function skippedCoaches(context: ClinicProgress, where: PhaseOfRound): string[] {
+  const turns = roundLineup(context, where.roundIndex).coachIds.length;
+  return context.finished.filter((done) => inPhase(done, where) && done.skipped && done.turnIndex < turns && done.speakerId !== null).map((done) => done.speakerId!);
+}
+
+/**
+ * Where "back to a skipped coach" leads: once the order's last turn has come, a turn for the next
+ * coach who was skipped and has not been given one back yet; null when there is none.
+ */
+export function nextReturnPosition(context: ClinicProgress): StepPosition | null {
+  const step = context.step;
+  if (step === null || !isInTurnsPhase(context)) return null;
+  const turns = roundLineup(context, step.roundIndex).coachIds.length;
+  if (step.turnIndex < turns - 1) return null;
+  const givenBack = [...context.finished, step].filter((taken) => inPhase(taken, step) && taken.turnIndex >= turns).length;
+  return givenBack < skippedCoaches(context, step).length ? { ...step, turnIndex: turns + givenBack } : null;
+}
+
 /** Who holds the floor at `position`; null for an open conversation or stillness. */
 export function speakerAt(context: ClinicProgress, position: StepPosition): string | null {
   const { floor } = phaseAt(context, position.phaseIndex);
@@ -112,7 +134,8 @@ export function speakerAt(context: ClinicProgress, position: StepPosition): stri
     case 'caseGiver':
       return caseGiverId;
     case 'eachCoach':
-      return coachIds[position.turnIndex] ?? null;
+      // Past the round's order come the turns given back to coaches who were skipped.
+      return coachIds[position.turnIndex] ?? skippedCoaches(context, position)[position.turnIndex - coachIds.length] ?? null;
     case 'role':
       return context.roleHolders[floor.roleId] ?? null;
     case 'everyone':
@@ -160,9 +183,9 @@ export function startClinic(context: ClinicProgress, at: number): ClinicProgress
   return { ...context, step: enterStep(context, { roundIndex: 0, phaseIndex: 0, turnIndex: 0 }, at), finished: [], startedAt: at };
 }
 
-/** Leaves the current step (spoken, or skipped) and enters the one `nextPosition` names. */
-export function advance(context: ClinicProgress, at: number, byTurn: boolean, skipped: boolean): ClinicProgress {
-  const next = nextPosition(context, byTurn);
+/** Leaves the current step (spoken, or skipped) and enters the next one, or the turn given back to a skipped coach. */
+export function advance(context: ClinicProgress, at: number, byTurn: boolean, skipped: boolean, toSkipped = false): ClinicProgress {
+  const next = toSkipped ? nextReturnPosition(context) : nextPosition(context, byTurn);
   if (next === null) throw new Error('There is no next step');
   return {
     ...context,

@@ -50,9 +50,13 @@ export type Standing =
   | { readonly kind: 'coaching' }
   | { readonly kind: 'listening' };
 
-/** Whether the coach at `turnIndex` of this turns phase had their turn skipped. */
-const wasSkipped = (progress: ClinicProgress, position: Omit<StepPosition, 'turnIndex'>, turnIndex: number) =>
-  progress.finished.some((done) => done.roundIndex === position.roundIndex && done.phaseIndex === position.phaseIndex && done.turnIndex === turnIndex && done.skipped);
+/** Whether a coach's turn in this turns phase was skipped and not yet given back. */
+function isStillSkipped(progress: ClinicProgress, position: Omit<StepPosition, 'turnIndex'>, participantId: string): boolean {
+  const inPhase = (step: StepPosition & { readonly speakerId: string | null }) => step.roundIndex === position.roundIndex && step.phaseIndex === position.phaseIndex && step.speakerId === participantId;
+  const skips = progress.finished.filter((done) => inPhase(done) && done.skipped).length;
+  const turns = progress.finished.filter((done) => inPhase(done) && !done.skipped).length;
+  return skips > turns;
+}
 
 /** Where one participant stands in the current round: the case giver, a coach's place in the turns, or listening. */
 export function standingOf(progress: ClinicProgress, participantId: string): Standing {
@@ -69,7 +73,7 @@ export function standingOf(progress: ClinicProgress, participantId: string): Sta
   if (step.phaseIndex < turnsFrom) return { kind: 'waiting', place: order + 1, of: coachIds.length };
   if (!inTurns) return { kind: 'coaching' };
   if (order > step.turnIndex) return { kind: 'waiting', place: order - step.turnIndex, of: coachIds.length - step.turnIndex - 1 };
-  return wasSkipped(progress, step, order) ? { kind: 'skipped' } : { kind: 'spoken' };
+  return isStillSkipped(progress, step, participantId) ? { kind: 'skipped' } : { kind: 'spoken' };
 }
 
 /** The role this participant holds, if the format names one and it is theirs. */

@@ -125,6 +125,9 @@ export const clinicCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('NEXT_PHASE') }).describe('next phase; from the last phase, closes the clinic'),
   z.strictObject({ type: z.literal('NEXT_SPEAKER') }).describe("next coach's turn (after the last, the next phase)"),
   z.strictObject({ type: z.literal('SKIP_SPEAKER') }).describe('as NEXT_SPEAKER, and records the turn as skipped'),
+  z
+    .strictObject({ type: z.literal('RETURN_TO_SKIPPED') })
+    .describe('once the last turn in the order has come: a turn for the next coach who was skipped, before the phase moves on'),
   z.strictObject({ type: z.literal('BACK') }).describe('undoes the last move, restoring the time that step had left; it then waits for the facilitator even where auto-advance is hard'),
   z.strictObject({ type: z.literal('PAUSE') }).describe("freezes the current step's time"),
   z.strictObject({ type: z.literal('RESUME') }).describe("runs the current step's time again"),

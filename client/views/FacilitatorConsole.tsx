@@ -1,4 +1,4 @@
-import { isInTurnsPhase, nextPosition, projectedEndAt } from '../../shared/clinicSteps.ts';
+import { isInTurnsPhase, nextPosition, nextReturnPosition, projectedEndAt, speakerAt } from '../../shared/clinicSteps.ts';
 import { MS_PER_MINUTE } from '../../shared/time.ts';
 import { sendCommand } from '../connection.ts';
 import { SHORTCUTS } from '../shortcuts.ts';
@@ -22,6 +22,8 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
   const inTurns = isInTurnsPhase(progress);
   const paused = stage === 'paused';
   const projectedEnd = projectedEndAt(progress, now);
+  const returnPosition = nextReturnPosition(progress);
+  const returnTo = returnPosition && speakerAt(progress, returnPosition);
 
   return (
     <aside className="console" aria-label="Facilitator controls">
@@ -45,6 +47,12 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
             Skip speaker
           </CommandButton>
         </div>
+        {/* Only while a skipped coach is waiting: a control that is nearly always disabled is noise. */}
+        {returnTo && (
+          <CommandButton view={view} command={{ type: 'RETURN_TO_SKIPPED' }} variant="secondary">
+            Back to skipped: {view.nameOf(returnTo)}
+          </CommandButton>
+        )}
         <div className="control-grid control-grid-time">
           <CommandButton view={view} command={{ type: paused ? 'RESUME' : 'PAUSE' }} variant={paused ? 'primary' : 'secondary'}>
             {paused ? 'Resume' : 'Pause'}

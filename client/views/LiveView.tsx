@@ -119,9 +119,10 @@ function TurnStrip({ progress, coachIds, viewer }: { readonly progress: ClinicPr
       .map((done) => done.turnIndex),
   );
   return (
-    <ol data-testid="turn-strip" className="turn-strip" aria-label={`Turn ${step.turnIndex + 1} of ${coachIds.length}`}>
+    <ol data-testid="turn-strip" className="turn-strip" aria-label={step.turnIndex < coachIds.length ? `Turn ${step.turnIndex + 1} of ${coachIds.length}` : 'A skipped turn, given back'}>
       {coachIds.map((coachId, index) => {
-        const status = index === step.turnIndex ? 'current' : index > step.turnIndex ? 'upcoming' : skipped.has(index) ? 'skipped' : 'done';
+        // A coach skipped earlier may be speaking now, in a turn given back past the order.
+        const status = coachId === step.speakerId ? 'current' : index > step.turnIndex ? 'upcoming' : skipped.has(index) ? 'skipped' : 'done';
         const name = coachId === viewer.myId ? 'You' : viewer.nameOf(coachId);
         return (
           <li key={coachId} className={status} aria-current={status === 'current' ? 'step' : undefined}>

@@ -13,6 +13,7 @@ const MOVES_THE_CLINIC = {
   NEXT_PHASE: true,
   NEXT_SPEAKER: true,
   SKIP_SPEAKER: true,
+  RETURN_TO_SKIPPED: true,
   BACK: true,
   PAUSE: true,
   RESUME: true,

@@ -131,6 +131,7 @@ const ROGUE_COMMAND_MIX = [
   [3, 'NEXT_PHASE'],
   [8, 'NEXT_SPEAKER'],
   [6, 'SKIP_SPEAKER'],
+  [4, 'RETURN_TO_SKIPPED'],
   [10, 'BACK'],
   [8, 'PAUSE'],
   [8, 'RESUME'],

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { AUTO_ADVANCE_MODES, clinicStateSchema, type ClinicState } from '../../shared/clinicStateSchema.ts';
+import { skippedCoaches } from '../../shared/clinicSteps.ts';
 import { roundCount, roundLineup } from '../../shared/lineup.ts';
 import { MAX_CUE_LEAD_MS } from '../../shared/protocol.ts';
 
@@ -63,7 +64,9 @@ export function invariantViolations(state: ClinicState): string[] {
     if (!phase) return;
     const { caseGiverId, coachIds } = roundLineup(progress, roundIndex);
     if (phase.floor.kind === 'eachCoach') {
-      check(isInteger(turnIndex) && turnIndex >= 0 && turnIndex < Math.max(1, coachIds.length), `${what}: turnIndex ${turnIndex} is outside ${coachIds.length} coaches`);
+      // Past the order come the turns given back to skipped coaches.
+      const turns = Math.max(1, coachIds.length + skippedCoaches(progress, { roundIndex, phaseIndex }).length);
+      check(isInteger(turnIndex) && turnIndex >= 0 && turnIndex < turns, `${what}: turnIndex ${turnIndex} is outside ${turns} turns`);
     } else {
       check(turnIndex === 0, `${what}: turnIndex ${turnIndex} in a phase without turns`);
       // A role's holder may change after the step; the case giver and an open floor may not.
@@ -96,7 +99,7 @@ export function invariantViolations(state: ClinicState): string[] {
     checkPosition('step', step, step.speakerId);
     check(isAfter(step, lastFinished), 'the current step is not after the finished ones');
     const { coachIds } = roundLineup(progress, step.roundIndex);
-    if (plan[step.phaseIndex]?.floor.kind === 'eachCoach' && coachIds.length > 0) {
+    if (plan[step.phaseIndex]?.floor.kind === 'eachCoach' && step.turnIndex < coachIds.length) {
       check(step.speakerId === coachIds[step.turnIndex], `turn ${step.turnIndex} is ${step.speakerId}, not coach ${coachIds[step.turnIndex]}`);
     }
     check(step.plannedMs === plan[step.phaseIndex]?.durationMs, `step planned ${step.plannedMs} ms, the plan says ${plan[step.phaseIndex]?.durationMs}`);

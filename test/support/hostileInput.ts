@@ -129,6 +129,7 @@ const COMMAND_TYPES: readonly string[] = [
   'BACK',
   'NEXT_SPEAKER',
   'SKIP_SPEAKER',
+  'RETURN_TO_SKIPPED',
   'PAUSE',
   'RESUME',
   'ADJUST_TIME',

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
-import { clinicMachine, type ClinicEvent } from '../../shared/clinicMachine.ts';
+import { clinicMachine, stageOf, type ClinicEvent } from '../../shared/clinicMachine.ts';
+import { clinicCommandRule } from '../../shared/clinicRules.ts';
+import { standingOf, turnTimeline } from '../../shared/clinicView.ts';
 import { restoreSaved, savedStateOf, type SavedMachineState } from '../support/clinicStates.ts';
 import { showsTimeUpPrompt } from '../../shared/cues.ts';
 import { CLASSIC as CLASSIC_FORMAT } from '../../shared/formats/classic.ts';
@@ -121,6 +123,34 @@ describe('running a clinic', () => {
     send({ type: 'SKIP_SPEAKER' });
     expect(where()).toBe('reflections:ben');
     expect(snapshot().context.finished.at(-1)).toMatchObject({ speakerId: 'ana', skipped: true });
+  });
+
+  it('gives a skipped coach their turn back once the last turn in the order has come, before the phase moves on', () => {
+    const { send, snapshot, where } = readyClinic();
+    const why = () => clinicCommandRule(stageOf(snapshot()), snapshot().context, { type: 'RETURN_TO_SKIPPED' });
+    send({ type: 'START' });
+    send({ type: 'NEXT_PHASE' });
+    expect(why()).toBe('NO_SKIPPED_COACH');
+    send({ type: 'SKIP_SPEAKER' });
+    // Ben's turn is next in the order: Ana waits until the order has run.
+    expect(where()).toBe('reflections:ben');
+    expect(why()).toBe('NO_SKIPPED_COACH');
+    send({ type: 'NEXT_SPEAKER' });
+    expect(where()).toBe('reflections:cleo');
+    expect(why()).toBeNull();
+    send({ type: 'RETURN_TO_SKIPPED' });
+    expect(where()).toBe('reflections:ana');
+    expect(snapshot().context.step).toMatchObject({ turnIndex: 3, speakerId: 'ana' });
+    expect(standingOf(snapshot().context, 'ana')).toEqual({ kind: 'speaking' });
+    expect(why()).toBe('NO_SKIPPED_COACH');
+    send({ type: 'NEXT_SPEAKER' });
+    expect(where()).toBe('response:gia');
+    expect(turnTimeline(snapshot().context, 0, 1, 0).map((turn) => [turn.speakerId, turn.status])).toEqual([
+      ['ana', 'skipped'],
+      ['ben', 'done'],
+      ['cleo', 'done'],
+      ['ana', 'done'],
+    ]);
   });
 
   it('ends early from any phase, keeping what was done', () => {
