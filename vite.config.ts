@@ -30,6 +30,8 @@ export default defineConfig({
           globalSetup: ['test/support/chromiumSetup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // A page on a loaded machine can take seconds to show what the server already sent.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
         },
       },

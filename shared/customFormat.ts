@@ -28,7 +28,7 @@ const GUIDANCE_BY_FLOOR: Readonly<Record<CustomFloor, PhaseDefinition['guidance'
     purpose: 'Each coach in turn.',
     caseGiver: 'Listen to each coach in turn.',
     speaker: 'Your turn: speak to the case giver.',
-    listeners: 'Listen. Your turn comes.',
+    listeners: 'Listen to each turn.',
   },
   everyone: { purpose: 'An open conversation.', caseGiver: 'Talk it through together.', listeners: 'Talk it through together.' },
   nobody: { purpose: 'Silence.', caseGiver: 'Silence.', listeners: 'Silence.' },

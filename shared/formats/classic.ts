@@ -33,7 +33,7 @@ export const CLASSIC: ClinicFormat = {
       guidance: {
         caseGiver: 'Just listen: coaches reflect what they heard and felt. No advice yet.',
         speaker: 'Reflect back what you heard and how it made you feel. No advice yet.',
-        listeners: 'Listen to each reflection. Your turn comes; no advice yet.',
+        listeners: 'Listen to each reflection. No advice yet.',
       },
       autoAdvance: 'off',
     },

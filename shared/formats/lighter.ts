@@ -59,7 +59,7 @@ export const LIGHTER: ClinicFormat = {
       guidance: {
         caseGiver: 'Just listen to each mirror.',
         speaker: 'One image, feeling or gesture. No analysis.',
-        listeners: 'Listen. Your turn comes.',
+        listeners: 'Listen to each mirror.',
       },
       autoAdvance: 'off',
     },

@@ -59,7 +59,7 @@ export const PRESENCING: ClinicFormat = {
       guidance: {
         caseGiver: 'Just listen to each mirror. No need to answer.',
         speaker: 'Share the image, feeling or gesture that came up. No analysis.',
-        listeners: 'Listen to each mirror. Your turn comes.',
+        listeners: 'Listen to each mirror.',
       },
       autoAdvance: 'off',
     },
@@ -99,7 +99,7 @@ export const PRESENCING: ClinicFormat = {
       guidance: {
         caseGiver: 'Listen to each closing word.',
         speaker: 'A closing word: what you take with you, or wish the case giver.',
-        listeners: 'Listen. Your closing word comes.',
+        listeners: 'Listen to each closing word.',
       },
       autoAdvance: 'off',
     },

@@ -97,7 +97,7 @@ describe('a phone whose clock was corrected while it lay asleep', () => {
       (globalThis as SkewedWindow).clockSkewMs += jumpMs;
       document.dispatchEvent(new Event('visibilitychange'));
     }, 4 * MINUTE_MS);
-    await expect.poll(gap, { timeout: 3_000 }).toBeLessThanOrEqual(1);
+    await expect.poll(gap, { timeout: 10_000 }).toBeLessThanOrEqual(1);
     // And it stays right.
     await gia.page.waitForTimeout(1_500);
     expect(await gap()).toBeLessThanOrEqual(1);
@@ -124,9 +124,8 @@ describe('a dropped connection', () => {
     await expect.poll(() => textOf(gia.page, 'phase-title'), { timeout: 15_000 }).toBe('Reflections');
     await byTestId(gia.page, 'reconnecting').waitFor({ state: 'detached' });
     expect(await textOf(gia.page, 'speaker')).toContain('Fran');
-    const giaLeft = seconds(await textOf(gia.page, 'countdown'));
-    const franLeft = seconds(await textOf(fran.page, 'countdown'));
-    expect(Math.abs(giaLeft - franLeft)).toBeLessThanOrEqual(1);
+    const gapToConsole = async () => Math.abs(seconds(await textOf(gia.page, 'countdown')) - seconds(await textOf(fran.page, 'countdown')));
+    await expect.poll(gapToConsole).toBeLessThanOrEqual(1);
     // Back as the same person: still one Gia, online.
     const crew = await byTestId(fran.page, 'crew').textContent();
     expect(crew!.match(/Gia/g)).toHaveLength(1);

@@ -36,8 +36,11 @@ async function openMiniTimer(fran: BrowserParticipant): Promise<Page> {
 }
 
 async function expectSameTimeLeft(mini: Page, main: Page) {
-  const [inMini, onPage] = await Promise.all([textOf(mini, 'countdown'), textOf(main, 'countdown')]);
-  expect(Math.abs(seconds(inMini) - seconds(onPage))).toBeLessThanOrEqual(1);
+  const gap = async () => {
+    const [inMini, onPage] = await Promise.all([textOf(mini, 'countdown'), textOf(main, 'countdown')]);
+    return Math.abs(seconds(inMini) - seconds(onPage));
+  };
+  await expect.poll(gap).toBeLessThanOrEqual(1);
 }
 
 describe('the mini timer', () => {

@@ -20,6 +20,15 @@ async function shoot(page: Page, name: string) {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
+/**
+ * The facilitator moves on and waits until their own console shows where it led: a click made
+ * before the console has caught up would be refused as stale, as a double click is.
+ */
+async function moveOn(console: Page, to: string) {
+  await console.getByRole('button', { name: 'Next phase' }).click();
+  await expect.poll(() => textOf(console, 'phase-title')).toBe(to);
+}
+
 const roundOrder = (page: Page) => byTestId(page, 'round-order').locator('.person-name').allTextContents();
 
 async function joined(url: string, name: string, profile = LAPTOP) {
@@ -111,8 +120,8 @@ describe('Troika consulting', () => {
     expect(await textOf(ben.page, 'round')).toContain('Round 1 of 2: your case');
     expect(await textOf(ana.page, 'round')).toContain("Round 1 of 2: Ben's case");
 
-    await fran.page.getByRole('button', { name: 'Next phase' }).click();
-    await fran.page.getByRole('button', { name: 'Next phase' }).click();
+    await moveOn(fran.page, 'Clarifying questions');
+    await moveOn(fran.page, 'Consult');
     await expect.poll(() => textOf(ben.page, 'phase-title')).toBe('Consult');
     expect(await textOf(ben.page, 'turn-away')).toBe('Turn your back (camera off) and listen. Take notes if you like; say nothing.');
     expect(await byTestId(ben.page, 'speaker').count()).toBe(0);
@@ -120,13 +129,13 @@ describe('Troika consulting', () => {
     await shoot(ben.page, 'formats-03-troika-turned-away-phone');
 
     // On to the second round: Ana's case, Ben coaches now.
-    await fran.page.getByRole('button', { name: 'Next phase' }).click();
+    await moveOn(fran.page, 'Turn around');
     await expect.poll(() => textOf(ben.page, 'up-next')).toBe("Up next: Ana's case");
-    await fran.page.getByRole('button', { name: 'Next phase' }).click();
+    await moveOn(fran.page, 'Present');
     await expect.poll(() => textOf(ben.page, 'round')).toContain("Round 2 of 2: Ana's case");
     expect(await textOf(ana.page, 'guidance')).toBe('Share your challenge and the help you would like.');
     await shoot(ben.page, 'formats-04-troika-second-round-phone');
-    for (let step = 0; step < 3; step += 1) await fran.page.getByRole('button', { name: 'Next phase' }).click();
+    for (const title of ['Clarifying questions', 'Consult', 'Turn around']) await moveOn(fran.page, title);
     await fran.page.getByRole('button', { name: 'Finish clinic' }).click();
     await fran.page.getByRole('button', { name: 'Confirm finish' }).click();
 
@@ -140,18 +149,19 @@ describe('Troika consulting', () => {
 });
 
 describe('the Presencing Institute clinic', () => {
-  it('shows stillness as a quiet screen: the time and one line, nobody named', async () => {
+  it('shows stillness as a quiet screen, then gives a skipped coach their mirror back before the phase moves on', async () => {
     const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { formatId: 'presencing' });
     const link = `${testbed.url}/c/${clinicId}`;
     const fran = await joined(`${link}#facilitator=${facilitatorKey}`, 'Fran');
     const gia = await joined(link, 'Gia', PHONE);
     const ana = await joined(link, 'Ana');
+    const ben = await joined(link, 'Ben');
     await fran.page.getByRole('button', { name: 'Make Gia the case giver' }).click();
     await fran.page.getByRole('button', { name: 'Remove Fran from the order' }).click();
     await fran.page.getByRole('button', { name: 'Start clinic' }).click();
     await expect.poll(() => textOf(gia.page, 'phase-title')).toBe('Intention statement');
-    await fran.page.getByRole('button', { name: 'Next phase' }).click();
-    await fran.page.getByRole('button', { name: 'Next phase' }).click();
+    await moveOn(fran.page, 'Clarifying questions');
+    await moveOn(fran.page, 'Stillness');
 
     await expect.poll(() => textOf(gia.page, 'phase-title')).toBe('Stillness');
     for (const person of [gia, ana]) {
@@ -161,5 +171,20 @@ describe('the Presencing Institute clinic', () => {
     expect(await textOf(gia.page, 'guidance')).toBe('Silence. Stay with what you feel right now.');
     expect(await textOf(ana.page, 'guidance')).toBe('Silence. Notice the image, feeling or gesture the case brings up.');
     await shoot(gia.page, 'formats-06-stillness-phone');
+
+    // Mirroring: Ana is skipped; once Ben, the last in the order, has the floor, she gets it back.
+    await moveOn(fran.page, 'Mirroring');
+    await expect.poll(() => textOf(ana.page, 'standing')).toBe('Your turn');
+    await fran.page.getByRole('button', { name: 'Skip speaker' }).click();
+    await expect.poll(() => textOf(ana.page, 'standing')).toBe('Your turn was skipped');
+    await fran.page.getByRole('button', { name: 'Back to skipped: Ana' }).click();
+    await expect.poll(() => textOf(ana.page, 'standing')).toBe('Your turn');
+    expect(await byTestId(gia.page, 'turn-strip').locator('li.current').textContent()).toBe('Ana');
+    // Once the console shows the turn given back, nobody else waits.
+    await expect.poll(() => fran.page.getByRole('button', { name: /Back to skipped/ }).count()).toBe(0);
+    await shoot(fran.page, 'formats-08-turn-given-back-laptop');
+    await fran.page.getByRole('button', { name: 'Next speaker' }).click();
+    await expect.poll(() => textOf(ana.page, 'phase-title')).toBe('Response');
+    expect(await byTestId(ana.page, 'standing').count()).toBe(0);
   });
 });

@@ -164,7 +164,10 @@ describe('a whole clinic in the browser', () => {
     await shoot(cal.page, '13-overtime-speaking-coach-laptop');
     await shoot(fran.page, '14-overtime-facilitator-laptop');
     const overtimeWhenMovedOn = -seconds(await textOf(fran.page, 'countdown'));
+    const readAt = Date.now();
     await fran.page.getByRole('button', { name: 'Next speaker' }).click();
+    // The turn ran on while the click travelled: a second or two, more on a loaded machine.
+    const secondsToMoveOn = Math.ceil((Date.now() - readAt) / 1_000);
 
     // Response: the case giver again, on a fresh countdown in the usual style.
     for (const person of everyone) await expect.poll(() => textOf(person.page, 'phase-title')).toContain('Response');
@@ -207,7 +210,7 @@ describe('a whole clinic in the browser', () => {
     // Cal's turn took just the time it ran over; Reflections counts Ben's undone minute too.
     const calActual = durationSeconds(summary.Cal!.actual);
     expect(calActual).toBeGreaterThanOrEqual(overtimeWhenMovedOn);
-    expect(calActual).toBeLessThanOrEqual(overtimeWhenMovedOn + 2);
+    expect(calActual).toBeLessThanOrEqual(overtimeWhenMovedOn + 1 + secondsToMoveOn);
     const turnsTotal = ['Ana', 'Ben', 'Cal'].reduce((sum, name) => sum + durationSeconds(summary[name]!.actual), 0);
     expect(durationSeconds(summary.Reflections!.actual)).toBeGreaterThanOrEqual(turnsTotal - 1);
     // Dialogue ran on from where the console last showed it until the finish.
@@ -290,10 +293,15 @@ function turnsOf(page: Page): Promise<string[]> {
 
 /** Every device shows the same time left (within the second it may be flipping), near `expected` seconds. */
 async function expectSameCountdown(everyone: BrowserParticipant[], expected: number) {
-  const readings = await Promise.all(everyone.map((person) => textOf(person.page, 'countdown')));
-  const values = readings.map(seconds);
-  expect(Math.max(...values) - Math.min(...values), readings.join(' ')).toBeLessThanOrEqual(1);
-  expect(Math.abs(values[0]! - expected), readings.join(' ')).toBeLessThanOrEqual(5);
+  let readings: string[] = [];
+  // Pages are read one after another, so a reading may straddle a second: look again until they agree.
+  const spread = async () => {
+    readings = await Promise.all(everyone.map((person) => textOf(person.page, 'countdown')));
+    const values = readings.map(seconds);
+    return Math.max(...values) - Math.min(...values);
+  };
+  await expect.poll(spread, { message: 'countdowns differ' }).toBeLessThanOrEqual(1);
+  expect(Math.abs(seconds(readings[0]!) - expected), readings.join(' ')).toBeLessThanOrEqual(5);
 }
 
 /** On the phone: nothing wider than the screen, and a countdown large and fully in view without scrolling. */

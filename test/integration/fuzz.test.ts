@@ -67,11 +67,14 @@ const ROGUE_BATCH = { min: 8, max: 16 } as const;
 /** The insider sends a full burst, then waits about as long as the server takes to refill it. */
 const INSIDER_BURST = LIMITS.eventBurst;
 const INSIDER_PAUSE_MS = (1_000 * INSIDER_BURST) / LIMITS.eventsPerSecond;
-/** An acknowledgement slower than this on a connection still open counts as lost. */
-const ACK_WAIT_MS = 3_000;
-/** The storm stops here even short of its target (and the test then fails on the count). */
-const STORM_TIME_LIMIT_MS = 40_000;
-const STORM_TEST_TIMEOUT_MS = 60_000;
+/** An acknowledgement slower than this on a connection still open counts as lost (a loaded machine is several times slower). */
+const ACK_WAIT_MS = 10_000;
+/**
+ * Guards against a hung storm only: the quotas end it. A loaded machine takes several times
+ * longer (a raw connection's handshake per frame slows about fivefold), and a pace is not the test.
+ */
+const STORM_TIME_LIMIT_MS = 150_000;
+const STORM_TEST_TIMEOUT_MS = 180_000;
 /** A rogue member joins on a separate connection in this share of rogue rounds. */
 const MEMBER_JOIN_CHANCE = 0.3;
 

@@ -72,7 +72,8 @@ const render = (component: (props: { view: ClinicView }) => unknown, view: Clini
   renderToString(createElement(component as (props: { view: ClinicView }) => never, { view }));
 
 describe('every screen, for any format', () => {
-  it('renders each step of generated formats in their own words, for every kind of person', () => {
+  // Hundreds of server renders: generous time for a loaded machine.
+  it('renders each step of generated formats in their own words, for every kind of person', { timeout: 60_000 }, () => {
     const random = new SeededRandom(424242);
     let screens = 0;
     for (let sample = 0; sample < 25; sample += 1) {

@@ -133,7 +133,8 @@ function candidateCommands(snapshot: ClinicSnapshot): ClinicCommand[] {
 }
 
 describe('the machine and the rules', () => {
-  it('agree on every command in every state random walks through every format reach', () => {
+  // A few thousand states: generous time for a loaded machine.
+  it('agree on every command in every state random walks through every format reach', { timeout: 60_000 }, () => {
     const random = new SeededRandom(20261129);
     let compared = 0;
     for (let walk = 0; walk < 70; walk += 1) {
