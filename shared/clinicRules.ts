@@ -51,7 +51,7 @@ export function startRule(progress: ClinicProgress): Rule {
 }
 
 export function coachOrderRule(progress: ClinicProgress, coachIds: readonly string[]): Rule {
-  if (!isCoachOrderValid(progress, coachIds)) return 'COACH_ORDER_INVALID';
+  if (!isCoachOrderValid(coachIds)) return 'COACH_ORDER_INVALID';
   return isLineupEditable(progress) ? null : 'COACH_ORDER_FIXED';
 }
 

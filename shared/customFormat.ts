@@ -6,8 +6,11 @@
  */
 import type { ClinicFormat, Floor, PhaseDefinition } from './formatSchema.ts';
 
-/** The floors a custom phase can have (roles need a format that names them). */
-export type CustomFloor = Exclude<Floor['kind'], 'role'>;
+/**
+ * The floors a custom phase can have (roles need a format that names them), and one more: the
+ * others talk while the case giver turns their back, as in Troika and Wise Crowds.
+ */
+export type CustomFloor = Exclude<Floor['kind'], 'role'> | 'othersWhileAway';
 
 export interface CustomPhase {
   readonly title: string;
@@ -31,6 +34,11 @@ const GUIDANCE_BY_FLOOR: Readonly<Record<CustomFloor, PhaseDefinition['guidance'
     listeners: 'Listen to each turn.',
   },
   everyone: { purpose: 'An open conversation.', caseGiver: 'Talk it through together.', listeners: 'Talk it through together.' },
+  othersWhileAway: {
+    purpose: 'The others talk about the case while the case giver listens with their back turned.',
+    caseGiver: 'Turn your back (camera off) and listen. Say nothing.',
+    listeners: 'Talk with each other about the case, as if the case giver were not there.',
+  },
   nobody: { purpose: 'Silence.', caseGiver: 'Silence.', listeners: 'Silence.' },
 };
 
@@ -64,7 +72,8 @@ export function customFormatOf(draft: CustomFormatDraft, id = `${CUSTOM_FORMAT_P
         id: ids[index]!,
         title: phase.title.trim(),
         purpose,
-        floor: { kind: phase.floor },
+        floor: { kind: phase.floor === 'othersWhileAway' ? 'everyone' : phase.floor },
+        caseGiverTurnsAway: phase.floor === 'othersWhileAway',
         defaultMinutes: phase.minutes,
         minimumMinutes: 1,
         guidance,
@@ -81,7 +90,7 @@ export function draftFrom(format: ClinicFormat): CustomFormatDraft {
     rounds: format.rounds,
     phases: format.phases.map((phase) => ({
       title: phase.title,
-      floor: phase.floor.kind === 'role' ? 'everyone' : phase.floor.kind,
+      floor: phase.caseGiverTurnsAway ? 'othersWhileAway' : phase.floor.kind === 'role' ? 'everyone' : phase.floor.kind,
       minutes: phase.defaultMinutes,
     })),
   };

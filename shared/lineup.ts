@@ -52,16 +52,20 @@ export function withCaseGiver(progress: ClinicProgress, participantId: string): 
   return { lineup: [participantId, ...coaches], caseGiverIds: [participantId] };
 }
 
-/** The first round's coaches in this order; anyone left out listens instead. */
+/**
+ * The first round's coaches in this order; anyone left out listens instead. The case giver, if
+ * named, stays the case giver: an order made on a screen that had not yet shown them chosen
+ * means the others in that order.
+ */
 export function withCoachOrder(progress: ClinicProgress, coachIds: readonly string[]): Lineup {
   const caseGiverId = progress.caseGiverIds[0];
-  const lineup = caseGiverId === undefined ? [...coachIds] : [caseGiverId, ...coachIds];
+  const lineup = caseGiverId === undefined ? [...coachIds] : [caseGiverId, ...without(coachIds, caseGiverId)];
   return { lineup, caseGiverIds: progress.caseGiverIds.filter((id) => lineup.includes(id)) };
 }
 
-/** A coach order names each person once, and not the first round's case giver. */
-export function isCoachOrderValid(progress: ClinicProgress, coachIds: readonly string[]): boolean {
-  return new Set(coachIds).size === coachIds.length && !coachIds.includes(progress.caseGiverIds[0] ?? '');
+/** A coach order names each person once. */
+export function isCoachOrderValid(coachIds: readonly string[]): boolean {
+  return new Set(coachIds).size === coachIds.length;
 }
 
 /** Round order: each case giver once, each of them in the lineup. */

@@ -114,7 +114,7 @@ const participantId = token;
  */
 export const clinicCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('SET_CASE_GIVER'), participantId }).describe("lobby only: the first round's case giver; in a format of one round the previous one rejoins the coaches, last"),
-  z.strictObject({ type: z.literal('SET_COACH_ORDER'), coachIds: z.array(participantId).max(50) }).describe("the first round's coaches in speaking order, until the first coach turn starts; anyone left out listens"),
+  z.strictObject({ type: z.literal('SET_COACH_ORDER'), coachIds: z.array(participantId).max(50) }).describe("the first round's coaches in speaking order, each once, until the first coach turn starts; anyone left out listens, the case giver if named stays the case giver"),
   z
     .strictObject({ type: z.literal('SET_ROUND_ORDER'), caseGiverIds: z.array(participantId).min(1).max(50) })
     .describe('lobby only, formats with a round per case giver: who brings a case, in order; each round\'s coaches start after its case giver'),

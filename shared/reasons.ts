@@ -41,7 +41,7 @@ export const REASONS = {
   ROLE_NOT_HELD: { code: 'NOT_ALLOWED_NOW', message: 'Choose someone for each role that leads a phase first.' },
   CASE_GIVER_FIXED: { code: 'NOT_ALLOWED_NOW', message: 'The case giver can only change before the clinic starts.' },
   COACH_ORDER_FIXED: { code: 'NOT_ALLOWED_NOW', message: 'The coach order is fixed once the first coach has started.' },
-  COACH_ORDER_INVALID: { code: 'NOT_ALLOWED_NOW', message: 'Each coach can appear once in the order, and the case giver is not a coach.' },
+  COACH_ORDER_INVALID: { code: 'NOT_ALLOWED_NOW', message: 'Each coach can appear once in the order.' },
   UNKNOWN_PHASE: { code: 'NOT_ALLOWED_NOW', message: 'This clinic has no such phase.' },
   ONE_ROUND_ONLY: { code: 'NOT_ALLOWED_NOW', message: 'This format has one round: choose its case giver instead.' },
   ROUND_ORDER_INVALID: { code: 'NOT_ALLOWED_NOW', message: 'Each round needs a case giver who takes part, each named once.' },

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { draftFrom } from '../../shared/customFormat.ts';
 import { DEFAULT_FORMAT_ID, FORMAT_LIBRARY, findFormat } from '../../shared/formatLibrary.ts';
-import type { ClinicFormat, Floor } from '../../shared/formatSchema.ts';
+import type { ClinicFormat, PhaseDefinition } from '../../shared/formatSchema.ts';
 import { defaultMinutesOf, fitToMinutes, totalMinutes } from '../../shared/formatPlanning.ts';
 import { MAX_PHASE_MINUTES, MAX_TITLE_LENGTH, type CreatedClinic } from '../../shared/protocol.ts';
 import { createClinic } from '../connection.ts';
@@ -12,7 +12,8 @@ import { CopyField } from './CopyField.tsx';
 import { FormatBuilder } from './FormatBuilder.tsx';
 
 /** Who holds the floor, in the agenda's words. */
-function floorLabel(floor: Floor, format: ClinicFormat): string {
+function floorLabel({ floor, caseGiverTurnsAway }: PhaseDefinition, format: ClinicFormat): string {
+  if (caseGiverTurnsAway) return 'the others, case giver turned away';
   switch (floor.kind) {
     case 'caseGiver':
       return 'case giver';
@@ -186,7 +187,7 @@ export function CreatePage() {
                 <label key={phase.id} className="duration">
                   <span className="duration-name">
                     {phase.title}
-                    <small>{floorLabel(phase.floor, format)}</small>
+                    <small>{floorLabel(phase, format)}</small>
                   </span>
                   <input
                     type="number"

@@ -7,6 +7,7 @@ const FLOOR_LABELS: Record<CustomFloor, string> = {
   caseGiver: 'Case giver',
   eachCoach: 'Each coach, in turn',
   everyone: 'Everyone',
+  othersWhileAway: 'The others, case giver turned away',
   nobody: 'Nobody (silence)',
 };
 

@@ -60,39 +60,62 @@ describe('the create page', () => {
 });
 
 describe('a format of your own', () => {
-  it('is built from a library format, kept on this device, and runs with its own phases', async () => {
+  it('is built, kept on this device, and runs two rounds with stillness and a case giver who turns away, on a phone', async () => {
     const fran = await testbed.open(LAPTOP);
     await fran.page.goto(testbed.url);
     await fran.page.getByLabel('Format').selectOption({ label: 'Lighter case clinic' });
     await fran.page.getByLabel('Format').selectOption({ label: 'Build your own…' });
     const builder = byTestId(fran.page, 'format-builder');
-    await builder.getByLabel('Name', { exact: true }).fill('Walk and talk');
+    await builder.getByLabel('Name', { exact: true }).fill('Quiet troika');
+    await builder.getByLabel('A round for each person who brings a case').check();
     await builder.getByRole('button', { name: 'Remove phase 6' }).click();
-    await builder.getByRole('button', { name: 'Remove phase 3' }).click();
-    await builder.getByLabel('Phase 1 name').fill('The walk');
+    await builder.getByRole('button', { name: 'Remove phase 4' }).click();
+    await builder.getByLabel('Phase 1 name').fill('Present');
+    await builder.getByLabel('Phase 4 name').fill('Consult');
+    await builder.getByLabel('Who holds the floor in phase 4').selectOption({ label: 'The others, case giver turned away' });
     await builder.getByRole('button', { name: 'Add a phase' }).click();
-    await builder.getByLabel('Phase 5 name').fill('Breathe');
-    await builder.getByLabel('Who holds the floor in phase 5').selectOption({ label: 'Nobody (silence)' });
-    await builder.getByRole('button', { name: 'Move phase 5 up' }).click();
+    await builder.getByLabel('Phase 5 name').fill('Turn around');
+    await builder.getByLabel('Who holds the floor in phase 5').selectOption({ label: 'Case giver' });
     await shoot(fran.page, 'formats-07-builder-laptop');
     await builder.getByRole('button', { name: 'Use this format' }).click();
     await fran.page.getByRole('button', { name: 'Keep it on this device' }).click();
     expect(await fran.page.locator('.durations .duration-name').allTextContents()).toEqual([
-      'The walkcase giver',
+      'Presentcase giver',
       'Clarifying questionseveryone',
-      'Mirroringeach coach, per turn',
-      'Breathesilence',
-      'Dialogueeveryone',
+      'Stillnesssilence',
+      'Consultthe others, case giver turned away',
+      'Turn aroundcase giver',
     ]);
 
     // Kept on this device: it is offered again on the next visit.
     await fran.page.reload();
-    await fran.page.getByLabel('Format').selectOption({ label: 'Walk and talk' });
+    await fran.page.getByLabel('Format').selectOption({ label: 'Quiet troika' });
     await fran.page.getByRole('button', { name: 'Create clinic' }).click();
     await fran.page.getByRole('button', { name: 'Open facilitator console' }).click();
     await joinWithName(fran.page, 'Fran');
     await byTestId(fran.page, 'lobby').waitFor();
-    expect(await fran.page.getByRole('heading', { level: 1 }).textContent()).toBe('Walk and talk');
+    expect(await fran.page.getByRole('heading', { level: 1 }).textContent()).toBe('Quiet troika');
+    const link = fran.page.url().split('#')[0]!;
+    const ben = await joined(link, 'Ben', PHONE);
+    const ana = await joined(link, 'Ana');
+    await fran.page.getByRole('button', { name: 'Give Ben the first round' }).click();
+    await fran.page.getByRole('button', { name: 'Remove Fran from the order' }).click();
+    await expect.poll(() => roundOrder(fran.page)).toEqual(['Ben', 'Ana']);
+    await fran.page.getByRole('button', { name: 'Start clinic' }).click();
+
+    await expect.poll(() => textOf(ben.page, 'round')).toContain('Round 1 of 2: your case');
+    await moveOn(fran.page, 'Clarifying questions');
+    await moveOn(fran.page, 'Stillness');
+    await expect.poll(() => textOf(ben.page, 'phase-title')).toBe('Stillness');
+    expect(await byTestId(ben.page, 'speaker').count()).toBe(0);
+    await moveOn(fran.page, 'Consult');
+    await expect.poll(() => textOf(ben.page, 'turn-away')).toBe('Turn your back (camera off) and listen. Say nothing.');
+    expect(await textOf(ana.page, 'turn-away')).toBe('Ben has turned away and is listening.');
+    await shoot(ben.page, 'formats-09-own-format-turned-away-phone');
+    await moveOn(fran.page, 'Turn around');
+    await moveOn(fran.page, 'Present');
+    await expect.poll(() => textOf(ben.page, 'round')).toContain("Round 2 of 2: Ana's case");
+    for (const person of [fran, ben, ana]) expect(person.problems).toEqual([]);
   });
 });
 

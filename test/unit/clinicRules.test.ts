@@ -38,7 +38,7 @@ describe('refusal reasons', () => {
     expect(why({ type: 'PAUSE' })).toBe('NOT_STARTED');
     send({ type: 'SET_COACH_ORDER', coachIds: [] });
     expect(why({ type: 'START' })).toBe('LINEUP_NOT_READY');
-    expect(why({ type: 'SET_COACH_ORDER', coachIds: ['gia'] })).toBe('COACH_ORDER_INVALID');
+    expect(why({ type: 'SET_COACH_ORDER', coachIds: ['ana', 'ana'] })).toBe('COACH_ORDER_INVALID');
     expect(why({ type: 'SET_AUTO_ADVANCE', phaseId: 'lunch', mode: 'hard' })).toBe('UNKNOWN_PHASE');
     send({ type: 'SET_COACH_ORDER', coachIds: ['ana'] });
     send({ type: 'START' });
