@@ -2,6 +2,8 @@
  * The format library and planning with it: every format is valid data, and a clinic's length for
  * a number of people is computed, and fitted to the time a crew has, as a facilitator would.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FORMAT_LIBRARY, findFormat } from '../../shared/formatLibrary.ts';
 import { defaultMinutesOf, fitToMinutes, totalMinutes } from '../../shared/formatPlanning.ts';
@@ -24,6 +26,11 @@ describe('the format library', () => {
     expect(new Set(floors)).toEqual(new Set(['caseGiver', 'eachCoach', 'everyone', 'nobody', 'role']));
     expect(TROIKA.phases.some((phase) => phase.caseGiverTurnsAway)).toBe(true);
     expect(KOLLEGIALE_BERATUNG.phases.filter((phase) => phase.floor.kind === 'role')).toHaveLength(2);
+  });
+
+  it('holds every file under shared/formats, each named by its format id, as the README says', () => {
+    const files = readdirSync(join(import.meta.dirname, '../../shared/formats')).map((file) => file.replace(/\.ts$/, ''));
+    expect(FORMAT_LIBRARY.map((format) => format.id).sort()).toEqual(files.sort());
   });
 
   it('finds formats by id and nothing for names every object answers to', () => {
