@@ -1,10 +1,12 @@
 /**
- * The embedded store on a real SQLite file: saves are a compare-and-set on the revision, a file
- * from the release before gains what it lacks, a deleted or expired clinic leaves nothing readable
- * in any file under the data directory (the write-ahead log included), and a record it cannot
- * read is refused with a clear error and left where it is.
+ * The embedded store on a real SQLite file: saves are a compare-and-set on the revision, saves
+ * made together are committed together (one transaction, one fsync), each acknowledged only once
+ * committed and each failing alone, a file from the release before gains what it lacks, a deleted
+ * or expired clinic leaves nothing readable in any file under the data directory (the write-ahead
+ * log included), and a record it cannot read is refused with a clear error and left where it is.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -88,6 +90,109 @@ describe('saving', () => {
     await expect(store.save({ ...loaded, revision: 11 }, 9)).rejects.toThrow(StaleWriteError);
     await store.save({ ...loaded, revision: 11 }, 10);
     expect((await store.load(id))!.revision).toBe(11);
+  });
+});
+
+/**
+ * How many transactions the write-ahead log holds: SQLite marks the last frame of each commit with
+ * the database's size in pages (its other frames hold 0), and frames of an earlier generation of
+ * the log carry other salts. With `synchronous = FULL`, one commit is one fsync.
+ */
+function commitsInLog(dataDir: string): number {
+  const path = join(dataDir, `${SQLITE_FILE_NAME}-wal`);
+  if (!existsSync(path)) return 0;
+  const log = readFileSync(path);
+  const HEADER_BYTES = 32;
+  const FRAME_HEADER_BYTES = 24;
+  if (log.length < HEADER_BYTES) return 0;
+  const pageSize = log.readUInt32BE(8);
+  const salts = log.subarray(16, 24);
+  let commits = 0;
+  for (let frame = HEADER_BYTES; frame + FRAME_HEADER_BYTES + pageSize <= log.length; frame += FRAME_HEADER_BYTES + pageSize) {
+    if (!log.subarray(frame + 8, frame + 16).equals(salts)) break;
+    if (log.readUInt32BE(frame + 4) !== 0) commits += 1;
+  }
+  return commits;
+}
+
+/** Another connection holding the file's write lock, as another process could, until `release`. */
+function holdWriteLock(dataDir: string) {
+  const other = new Database(join(dataDir, SQLITE_FILE_NAME));
+  other.exec('BEGIN IMMEDIATE');
+  return () => {
+    other.exec('ROLLBACK');
+    other.close();
+  };
+}
+
+/** The revision another connection reads: only what is committed. */
+function committedRevision(dataDir: string, clinicId: string): number | null {
+  const reader = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true });
+  try {
+    return reader.prepare<[string], { revision: number }>('SELECT revision FROM clinics WHERE id = ?').get(clinicId)?.revision ?? null;
+  } finally {
+    reader.close();
+  }
+}
+
+describe('group commit', () => {
+  it('commits the saves made together in one transaction, and resolves each', async () => {
+    const { store, dataDir } = openStore();
+    await store.save(clinicRecord('clinic-first', 1), null);
+    const before = commitsInLog(dataDir);
+    const records = Array.from({ length: 8 }, (_, index) => clinicRecord(`clinic-together-${index}`, 1));
+    await Promise.all(records.map((record) => store.save(record, null)));
+    expect(commitsInLog(dataDir) - before).toBe(1);
+    for (const record of records) expect(await store.load(record.id)).toMatchObject({ id: record.id, revision: 1 });
+  });
+
+  it('fails a stale or failing save alone; the rest of its batch commits', async () => {
+    const { store, dataDir } = openStore();
+    await store.save(clinicRecord('clinic-moved-on', 2), null);
+    const before = commitsInLog(dataDir);
+    const outcomes = await Promise.allSettled([
+      store.save(clinicRecord('clinic-fine-1', 1), null),
+      // The stored record is at revision 2, not 1.
+      store.save(clinicRecord('clinic-moved-on', 3, { title: 'Stale' }), 1),
+      // The column holds whole milliseconds: SQLite refuses this one statement.
+      store.save(clinicRecord('clinic-broken', 1, { updatedAt: NOW + 0.5 }), null),
+      store.save(clinicRecord('clinic-fine-2', 1), null),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(StaleWriteError);
+    expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_CONSTRAINT_DATATYPE', message: expect.stringMatching(/REAL/) });
+    expect(commitsInLog(dataDir) - before).toBe(1);
+    expect(await store.load('clinic-fine-1')).toMatchObject({ revision: 1 });
+    expect(await store.load('clinic-fine-2')).toMatchObject({ revision: 1 });
+    expect(await store.load('clinic-moved-on')).toMatchObject({ revision: 2, title: 'Title of clinic-moved-on' });
+    expect(await store.load('clinic-broken')).toBeNull();
+  });
+
+  it('acknowledges a save only once it is committed, and groups the saves made while it waits', async () => {
+    const { store, dataDir } = openStore();
+    await store.save(clinicRecord('clinic-waiting', 1), null);
+    const before = commitsInLog(dataDir);
+    const release = holdWriteLock(dataDir);
+    let acknowledged = false;
+    const first = store.save(clinicRecord('clinic-waiting', 2), 1).then(() => {
+      acknowledged = true;
+      // Whoever is told it is saved could read it from the file at that very moment.
+      expect(committedRevision(dataDir, 'clinic-waiting')).toBe(2);
+    });
+    await delay(50);
+    const meanwhile = Array.from({ length: 5 }, (_, index) => store.save(clinicRecord(`clinic-meanwhile-${index}`, 1), null));
+    // The commit waits in the writer thread; the event loop runs on (this timer fires).
+    const waitedMs = performance.now();
+    await delay(250);
+    expect(performance.now() - waitedMs).toBeLessThan(1_000);
+    expect(acknowledged).toBe(false);
+    expect(committedRevision(dataDir, 'clinic-waiting')).toBe(1);
+
+    release();
+    await Promise.all([first, ...meanwhile]);
+    expect(acknowledged).toBe(true);
+    // The first save alone, then the five that arrived while it waited, together.
+    expect(commitsInLog(dataDir) - before).toBe(2);
   });
 });
 

@@ -1,0 +1,60 @@
+/**
+ * The SQLite file under DATA_DIR: its table and the table's migrations, and the settings every
+ * connection that writes to it needs.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+export const SQLITE_FILE_NAME = 'case-clinic.sqlite';
+
+/** The table's shape by `user_version`, append-only: step N brings a file to version N. */
+const TABLE_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS clinics (
+    id TEXT PRIMARY KEY,
+    record TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    closed_at INTEGER
+  ) STRICT`,
+  // Saves compare and set on the revision, so it gets a column of its own.
+  `ALTER TABLE clinics ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+   UPDATE clinics SET revision = json_extract(record, '$.revision')`,
+];
+
+function migrateTable(db: Database.Database): void {
+  const from = db.pragma('user_version', { simple: true }) as number;
+  TABLE_MIGRATIONS.slice(from).forEach((sql, index) => {
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${from + index + 1}`);
+    })();
+  });
+}
+
+/**
+ * Creates or migrates the file and returns its path. Done once, synchronously, by whoever opens the
+ * store, so a data directory that cannot be used stops the server at start, not at its first save.
+ */
+export function prepareSqliteFile(dataDir: string): string {
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, SQLITE_FILE_NAME);
+  const db = new Database(path);
+  try {
+    // Kept in the file itself: every later connection writes ahead to the log.
+    db.pragma('journal_mode = WAL');
+    migrateTable(db);
+  } finally {
+    db.close();
+  }
+  return path;
+}
+
+/** A connection for writing: these settings belong to a connection, not to the file. */
+export function openWritingConnection(path: string): Database.Database {
+  const db = new Database(path);
+  // FULL makes every commit durable before it is reported, at the cost of an fsync per commit.
+  db.pragma('synchronous = FULL');
+  // Deleted clinics are overwritten with zeros, not left readable in free pages.
+  db.pragma('secure_delete = ON');
+  return db;
+}

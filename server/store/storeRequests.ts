@@ -1,0 +1,45 @@
+/**
+ * What the store's two threads say to each other: the event loop sends the writer thread a batch of
+ * requests in the order they were made, and gets back one outcome per request, in the same order.
+ * Only plain data crosses, so the store's own errors are rebuilt on the event loop's side.
+ */
+
+export interface SaveRequest {
+  readonly kind: 'save';
+  readonly clinicId: string;
+  /** The record as JSON, made on the event loop so the writer only writes. */
+  readonly record: string;
+  readonly revision: number;
+  readonly updatedAt: number;
+  readonly closedAt: number | null;
+  /** null: only if there is no record yet. */
+  readonly expectedRevision: number | null;
+}
+
+export type StoreRequest =
+  | { readonly kind: 'load'; readonly clinicId: string }
+  | SaveRequest
+  | { readonly kind: 'delete'; readonly clinicId: string }
+  | { readonly kind: 'deleteExpired'; readonly closedBefore: number; readonly untouchedSince: number }
+  | { readonly kind: 'close' };
+
+/** What each kind of request comes back with. */
+export interface StoreResults {
+  /** The stored JSON, or null if there is none. */
+  readonly load: string | null;
+  /** Whether the compare-and-set landed; false: the stored revision was not the expected one. */
+  readonly save: boolean;
+  readonly delete: undefined;
+  /** The ids of the clinics deleted. */
+  readonly deleteExpired: string[];
+  readonly close: undefined;
+}
+
+export interface FailureReport {
+  readonly name: string;
+  readonly message: string;
+  /** SQLite's error code, where there is one. */
+  readonly code?: string;
+}
+
+export type StoreOutcome = { readonly ok: true; readonly value: StoreResults[StoreRequest['kind']] } | { readonly ok: false; readonly failure: FailureReport };

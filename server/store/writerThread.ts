@@ -1,0 +1,95 @@
+/**
+ * The event loop's side of the writer thread (sqliteWriter.ts): requests made while the thread is
+ * busy wait and go over together as the next batch, so saves that arrive together share one commit
+ * and one fsync, and the busier the server, the larger the batches. Each request settles with its
+ * own outcome once its batch is done.
+ */
+import { createRequire } from 'node:module';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { WriterData } from './sqliteWriter.ts';
+import type { FailureReport, StoreOutcome, StoreRequest, StoreResults } from './storeRequests.ts';
+
+interface Waiting {
+  readonly request: StoreRequest;
+  resolve(value: StoreResults[StoreRequest['kind']]): void;
+  reject(error: Error): void;
+}
+
+/** The writer thread's module, compiled JavaScript in production, TypeScript run through tsx otherwise. */
+function startWorker(workerData: WriterData): Worker {
+  const here = fileURLToPath(import.meta.url);
+  const entry = join(dirname(here), `sqliteWriter${extname(here)}`);
+  if (extname(here) !== '.ts') return new Worker(entry, { workerData });
+  // Node 20 gives a worker none of the hooks tsx set up on the main thread: register its require hook first.
+  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
+  return new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`, { eval: true, workerData });
+}
+
+const errorOf = ({ name, message, code }: FailureReport): Error => Object.assign(new Error(message), { name }, code === undefined ? {} : { code });
+
+export class WriterThread {
+  private readonly worker: Worker;
+  private queued: Waiting[] = [];
+  private inWorker: Waiting[] = [];
+  /** A batch is in the worker, or about to be sent. */
+  private busy = false;
+  /** Set once the thread is gone: every request from then on fails with it. */
+  private gone: Error | null = null;
+
+  constructor(path: string) {
+    this.worker = startWorker({ path });
+    this.worker.on('message', (outcomes: StoreOutcome[]) => this.settle(outcomes));
+    this.worker.on('error', (error) => this.stop(error));
+    this.worker.on('exit', (code) => this.stop(new Error(`The SQLite writer thread has stopped (exit code ${code})`)));
+    // An idle store does not keep the process alive; one with requests waiting does.
+    this.worker.unref();
+  }
+
+  request<K extends StoreRequest['kind']>(request: Extract<StoreRequest, { kind: K }>): Promise<StoreResults[K]> {
+    if (this.gone) return Promise.reject(this.gone);
+    return new Promise<StoreResults[K]>((resolve, reject) => {
+      this.queued.push({ request, resolve: resolve as Waiting['resolve'], reject });
+      if (this.busy) return;
+      this.busy = true;
+      this.worker.ref();
+      // After the current turn of the event loop, so what that turn's callbacks saved goes together.
+      setImmediate(() => this.send());
+    });
+  }
+
+  /** Ends the thread once every request made before has been answered. */
+  async close(): Promise<void> {
+    if (this.gone) return;
+    await this.request({ kind: 'close' });
+    await this.worker.terminate();
+  }
+
+  private send(): void {
+    this.inWorker = this.queued;
+    this.queued = [];
+    this.worker.postMessage(this.inWorker.map((waiting) => waiting.request));
+  }
+
+  private settle(outcomes: readonly StoreOutcome[]): void {
+    const answered = this.inWorker;
+    this.inWorker = [];
+    answered.forEach((waiting, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) waiting.resolve(outcome.value);
+      else waiting.reject(errorOf(outcome.failure));
+    });
+    // What arrived meanwhile has waited a whole commit already: send it at once.
+    if (this.queued.length > 0) return this.send();
+    this.busy = false;
+    this.worker.unref();
+  }
+
+  private stop(reason: Error): void {
+    this.gone ??= reason;
+    for (const waiting of [...this.inWorker, ...this.queued]) waiting.reject(reason);
+    this.inWorker = [];
+    this.queued = [];
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * The server side of a fan-out benchmark process: it starts listening when asked and reports its
+ * own CPU time and resident memory from inside, so the figures are the server's alone.
+ */
+import { answerRequests } from './pinnedProcess.ts';
+
+export interface ServerUsage {
+  /** User plus system CPU time of the whole process, every thread included. */
+  readonly cpuMicros: number;
+  readonly rssBytes: number;
+  /** This process's clock, to divide CPU time by. */
+  readonly atMs: number;
+}
+
+/** `listen` gets what the benchmark sends with the request (the bare server's state to fan out). */
+export function serveBenchmark<Setup>(listen: (setup: Setup) => Promise<number>): void {
+  answerRequests({
+    listen: (setup: never) => listen(setup),
+    usage: (): ServerUsage => {
+      const { user, system } = process.cpuUsage();
+      return { cpuMicros: user + system, rssBytes: process.memoryUsage.rss(), atMs: performance.now() };
+    },
+  });
+}

@@ -1,0 +1,135 @@
+/**
+ * The fan-out benchmark's clinics as the load generator holds them: six devices each, the first
+ * the facilitator, and at most one facilitator command in flight, timed from its sending to each
+ * device's receipt of the state it produced.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { ClinicState } from '../../shared/clinicStateSchema.ts';
+import type { Ack } from '../../shared/protocol.ts';
+
+export const DEVICES_PER_CLINIC = 6;
+/** Longer than any answer a working server gives; past it, a request has failed. */
+const ANSWER_LIMIT_MS = 20_000;
+/** A command some device never got the state of stops blocking its clinic after this long. */
+const RECEIPT_LIMIT_MS = 10_000;
+
+interface InFlight {
+  readonly sentAt: number;
+  /** The state it produces is the first with a higher revision. */
+  readonly baseRevision: number;
+  /** Devices still to receive it, and the acknowledgement. */
+  awaiting: number;
+}
+
+/** What the runs record: one latency per device receipt, and how commands fared. */
+export class Tally {
+  receiptsMs: number[] = [];
+  sent = 0;
+  acknowledged = 0;
+  /** Refused, or not answered in time. */
+  failed = 0;
+  /** Answered, but some device was never sent its state. */
+  lost = 0;
+}
+
+export class Device {
+  /** The command whose state this device has already been timed for. */
+  timedFor: InFlight | null = null;
+  /** Who the app admitted this device as. */
+  participantId: string | undefined;
+
+  constructor(
+    readonly socket: Socket,
+    readonly clinic: BenchClinic,
+  ) {}
+
+  static async connect(url: string, clinic: BenchClinic): Promise<Device> {
+    // No reconnection: a dropped device should show as a failure, not quietly come back.
+    const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: ANSWER_LIMIT_MS });
+    const device = new Device(socket, clinic);
+    socket.on('clinic:state', (state: ClinicState) => clinic.received(device, state));
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('connect_error', reject);
+    });
+    return device;
+  }
+
+  /** Both servers answer as the protocol says (the bare one with only a revision). */
+  async ask<T>(event: string, payload: unknown): Promise<Ack<T>> {
+    return (await this.socket.timeout(ANSWER_LIMIT_MS).emitWithAck(event, payload)) as Ack<T>;
+  }
+}
+
+export class BenchClinic {
+  readonly devices: Device[] = [];
+  /** The latest state the facilitator was sent. */
+  latest: ClinicState | null = null;
+  /** Commands sent so far. */
+  commands = 0;
+  private command: InFlight | null = null;
+
+  constructor(
+    readonly id: string,
+    private readonly tally: () => Tally,
+    /** The app's secret for the facilitator's device; none for the bare server. */
+    readonly facilitatorKey?: string,
+  ) {}
+
+  get facilitator(): Device {
+    return this.devices[0]!;
+  }
+
+  get busy(): boolean {
+    return this.command !== null;
+  }
+
+  /** Whether a command can be sent now; one some device never got the state of is given up. */
+  isFree(now: number): boolean {
+    if (this.command && now - this.command.sentAt > RECEIPT_LIMIT_MS) {
+      this.tally().lost += 1;
+      this.command = null;
+    }
+    return this.command === null;
+  }
+
+  received(device: Device, state: ClinicState): void {
+    if (device === this.facilitator && state.revision > (this.latest?.revision ?? -1)) this.latest = state;
+    const command = this.command;
+    if (!command || state.revision <= command.baseRevision || device.timedFor === command) return;
+    device.timedFor = command;
+    this.tally().receiptsMs.push(performance.now() - command.sentAt);
+    this.answered(command);
+  }
+
+  /** Sends one command (the payload the server under test expects) and times it. */
+  send(payload: unknown): void {
+    const command: InFlight = { sentAt: performance.now(), baseRevision: this.latest?.revision ?? 0, awaiting: this.devices.length + 1 };
+    this.command = command;
+    this.commands += 1;
+    const tally = this.tally();
+    tally.sent += 1;
+    this.facilitator.ask('clinic:command', payload).then(
+      (answer) => {
+        if (answer.ok) tally.acknowledged += 1;
+        else tally.failed += 1;
+        // A refused command sends no state: nothing more to wait for.
+        if (answer.ok) this.answered(command);
+        else this.settle(command);
+      },
+      () => {
+        tally.failed += 1;
+        this.settle(command);
+      },
+    );
+  }
+
+  private answered(command: InFlight): void {
+    command.awaiting -= 1;
+    if (command.awaiting === 0) this.settle(command);
+  }
+
+  private settle(command: InFlight): void {
+    if (this.command === command) this.command = null;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Benchmark processes that do one side of a measurement each, pinned to a core of their own with
+ * `taskset` where there is one, and driven by request and reply over Node's IPC channel.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { PROJECT_ROOT } from '../support/servers.ts';
+
+/** How long a process has to exit by itself once asked to. */
+const STOP_GRACE_MS = 5_000;
+
+/** Whether this machine can pin a process to a core. */
+export const CAN_PIN = spawnSync('taskset', ['-V']).status === 0;
+
+interface Request {
+  readonly id: number;
+  readonly type: string;
+  readonly payload: unknown;
+}
+
+type Reply = { readonly id: number; readonly ok: true; readonly value: unknown } | { readonly id: number; readonly ok: false; readonly message: string };
+
+export interface PinnedProcess {
+  readonly child: ChildProcess;
+  /** Sends a request and waits for its reply, at most `limitMs`. */
+  ask<T>(type: string, payload?: unknown, limitMs?: number): Promise<T>;
+  /** Ends the process, which removes what it made. */
+  stop(): Promise<void>;
+}
+
+/** Runs a TypeScript module of this folder as its own process, on `core` when pinning is possible. */
+export function startPinnedProcess(module: string, core: number): PinnedProcess {
+  const node = [process.execPath, '--import', 'tsx', new URL(module, import.meta.url).pathname];
+  const [command, ...args] = CAN_PIN ? ['taskset', '-c', String(core), ...node] : node;
+  const child = spawn(command!, args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  let nextId = 0;
+  child.on('message', (reply: Reply) => {
+    const request = waiting.get(reply.id);
+    waiting.delete(reply.id);
+    if (reply.ok) request?.resolve(reply.value);
+    else request?.reject(new Error(`${module}: ${reply.message}`));
+  });
+  child.once('exit', (code, signal) => {
+    for (const request of waiting.values()) request.reject(new Error(`${module} exited (${signal ?? code}) before it answered`));
+    waiting.clear();
+  });
+  return {
+    child,
+    ask<T>(type: string, payload?: unknown, limitMs = 120_000) {
+      const id = nextId++;
+      return new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiting.delete(id);
+          reject(new Error(`${module} did not answer ${type} within ${limitMs / 1_000} s`));
+        }, limitMs);
+        waiting.set(id, {
+          resolve: (value) => {
+            clearTimeout(timer);
+            resolve(value as T);
+          },
+          reject: (error) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+        });
+        child.send({ id, type, payload } satisfies Request);
+      });
+    },
+    async stop() {
+      // Cutting the channel lets it exit by itself (and clean up); one that does not is killed.
+      if (child.connected) child.disconnect();
+      const kill = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      await exited;
+      clearTimeout(kill);
+    },
+  };
+}
+
+/** In the child: answers each request with its handler's result, one at a time in arrival order. */
+export function answerRequests(handlers: Record<string, (payload: never) => unknown>): void {
+  let tail = Promise.resolve();
+  process.on('message', (request: Request) => {
+    tail = tail.then(async () => {
+      const handler = handlers[request.type];
+      try {
+        if (!handler) throw new Error(`no handler for ${request.type}`);
+        process.send!({ id: request.id, ok: true, value: await handler(request.payload as never) } satisfies Reply);
+      } catch (error) {
+        process.send!({ id: request.id, ok: false, message: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies Reply);
+      }
+    });
+  });
+  // The parent going away ends the child too, so no benchmark process is left behind.
+  process.on('disconnect', () => process.exit(0));
+}
