@@ -31,9 +31,6 @@ export const coachesOf = (progress: ClinicProgress): readonly string[] => curren
 /** How many rounds the clinic runs: one per case giver, at least one. */
 export const roundCount = (progress: Pick<ClinicProgress, 'caseGiverIds'>): number => Math.max(1, progress.caseGiverIds.length);
 
-/** Whether `participantId` brings a case in any round, or coaches in any. */
-export const bringsACase = (progress: Lineup, participantId: string): boolean => progress.caseGiverIds.includes(participantId);
-
 const without = (ids: readonly string[], id: string) => ids.filter((candidate) => candidate !== id);
 
 /**

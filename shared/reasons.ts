@@ -70,8 +70,6 @@ export const REASONS = {
 
 export type Reason = keyof typeof REASONS;
 
-export const REASON_CODES = Object.keys(REASONS) as Reason[];
-
 /** An error as the protocol sends it; `message` replaces the sentence only where it adds detail. */
 export function protocolError(reason: Reason, message: string = REASONS[reason].message): ProtocolError {
   return { code: REASONS[reason].code, reason, message };
