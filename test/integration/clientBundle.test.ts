@@ -1,0 +1,26 @@
+/**
+ * What a phone downloads before it shows anything: the built page's script stays small, and the
+ * shared code it imports brings no validator and no state machine library (the client imports the
+ * schemas' types only, and asks the shared rules, not the machine).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { CLIENT_BUILD_DIR } from '../support/servers.ts';
+
+/** The budget the format library issue set for the initial script. */
+const MAX_INITIAL_SCRIPT_GZIPPED_BYTES = 120 * 1024;
+
+describe('the built client', () => {
+  it('loads one script of at most 120 KB gzipped, with neither zod nor xstate in it', () => {
+    const page = readFileSync(join(CLIENT_BUILD_DIR, 'index.html'), 'utf8');
+    const scripts = [...page.matchAll(/<script type="module"[^>]* src="\/([^"]+)"/g)].map((match) => match[1]!);
+    expect(scripts).toHaveLength(1);
+    const script = readFileSync(join(CLIENT_BUILD_DIR, scripts[0]!));
+    expect(gzipSync(script).length).toBeLessThanOrEqual(MAX_INITIAL_SCRIPT_GZIPPED_BYTES);
+    // Strings each library carries in any build: zod's schema class names, xstate's init event.
+    expect(script.includes('$ZodType')).toBe(false);
+    expect(script.includes('xstate.init')).toBe(false);
+  });
+});
