@@ -1,6 +1,6 @@
 /**
  * The server side of a fan-out benchmark process: it starts listening when asked and reports its
- * own CPU time and resident memory from inside, so the figures are the server's alone.
+ * own CPU time, resident memory and JavaScript heap from inside, so the figures are the server's alone.
  */
 import { answerRequests } from './pinnedProcess.ts';
 
@@ -8,6 +8,8 @@ export interface ServerUsage {
   /** User plus system CPU time of the whole process, every thread included. */
   readonly cpuMicros: number;
   readonly rssBytes: number;
+  /** Live JavaScript objects: RSS that grows while this stays flat points away from the app's own objects. */
+  readonly heapUsedBytes: number;
   /** This process's clock, to divide CPU time by. */
   readonly atMs: number;
 }
@@ -18,7 +20,8 @@ export function serveBenchmark<Setup>(listen: (setup: Setup) => Promise<number>)
     listen: (setup: never) => listen(setup),
     usage: (): ServerUsage => {
       const { user, system } = process.cpuUsage();
-      return { cpuMicros: user + system, rssBytes: process.memoryUsage.rss(), atMs: performance.now() };
+      const { rss, heapUsed } = process.memoryUsage();
+      return { cpuMicros: user + system, rssBytes: rss, heapUsedBytes: heapUsed, atMs: performance.now() };
     },
   });
 }

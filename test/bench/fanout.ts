@@ -15,6 +15,13 @@
  *   npm run bench:fanout [-- --devices 600,3000,10000,15000 --steady-s 20 --p99-bound-ms 250]
  *
  * Prints a table per device count, then one JSON object as the last line.
+ *
+ * With `--soak`, the app alone at one device count (default 10000) gets one command per clinic
+ * every 2 s for `--soak-s` (default 600) while the server reports its RSS and heap every 10 s:
+ * memory over time, the first minute's average against the last's, and whether it stays within
+ * 10 %, with the latency over the whole soak.
+ *
+ *   npm run bench:fanout -- --soak [--devices 10000 --soak-s 600]
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -22,7 +29,7 @@ import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 import type { ServerUsage } from './benchServer.ts';
 import { DEVICES_PER_CLINIC } from './fanoutClinics.ts';
 import type { RunSummary, Target } from './fanoutLoad.ts';
-import { CAN_PIN, startPinnedProcess } from './pinnedProcess.ts';
+import { CAN_PIN, startPinnedProcess, type PinnedProcess } from './pinnedProcess.ts';
 
 const SERVER_CORE = 0;
 const LOAD_CORE = 1;
@@ -31,6 +38,13 @@ const COMMAND_INTERVAL_S = 2;
 const CEILING_GROWTH = 1.5;
 /** A step holds if at least this share of its commands could be sent (one in flight per clinic). */
 const SENT_SHARE_TO_HOLD = 0.9;
+const COMPARED_DEVICES = '600,3000';
+const SOAK_DEVICES = '10000';
+const SOAK_SAMPLE_S = 10;
+/** First and last minute of a soak, or each half of a soak shorter than two minutes. */
+const SOAK_WINDOW_S = 60;
+/** The issue's target: memory flat over the soak, within this much of its first minute. */
+const SOAK_GROWTH_LIMIT_PERCENT = 10;
 
 interface Options {
   readonly devices: readonly number[];
@@ -38,16 +52,20 @@ interface Options {
   readonly p99BoundMs: number;
   readonly stepSeconds: number;
   readonly maxSteps: number;
+  /** Seconds of the soak; null when comparing with the bare server. */
+  readonly soakSeconds: number | null;
 }
 
 function parseOptions(): Options {
   const { values } = parseArgs({
     options: {
-      devices: { type: 'string', default: '600,3000' },
+      devices: { type: 'string' },
       'steady-s': { type: 'string', default: '20' },
       'p99-bound-ms': { type: 'string', default: '250' },
       'step-s': { type: 'string', default: '4' },
       'max-steps': { type: 'string', default: '10' },
+      soak: { type: 'boolean', default: false },
+      'soak-s': { type: 'string', default: '600' },
     },
   });
   const positive = (name: string, raw: string) => {
@@ -55,12 +73,20 @@ function parseOptions(): Options {
     if (!(value > 0)) throw new Error(`--${name} must be a positive number, not ${raw}`);
     return value;
   };
+  const devices = (values.devices ?? (values.soak ? SOAK_DEVICES : COMPARED_DEVICES))
+    .split(',')
+    .map((count) => Math.ceil(positive('devices', count) / DEVICES_PER_CLINIC) * DEVICES_PER_CLINIC);
+  const soakSeconds = positive('soak-s', values['soak-s']);
+  if (values.soak && devices.length !== 1) throw new Error('--soak runs at one device count');
+  // Fewer samples than two leave no first and last window to compare.
+  if (values.soak && soakSeconds < 2 * SOAK_SAMPLE_S) throw new Error(`--soak-s must be at least ${2 * SOAK_SAMPLE_S}`);
   return {
-    devices: values.devices.split(',').map((count) => Math.ceil(positive('devices', count) / DEVICES_PER_CLINIC) * DEVICES_PER_CLINIC),
+    devices,
     steadySeconds: positive('steady-s', values['steady-s']),
     p99BoundMs: positive('p99-bound-ms', values['p99-bound-ms']),
     stepSeconds: positive('step-s', values['step-s']),
     maxSteps: positive('max-steps', values['max-steps']),
+    soakSeconds: values.soak ? soakSeconds : null,
   };
 }
 
@@ -99,7 +125,23 @@ interface TargetResult {
   readonly ceilingSteps: readonly CeilingStep[];
 }
 
-async function measure(target: Target, devices: number, options: Options, template: ClinicState | null) {
+/** A target's processes with its clinics created, joined and started: where every measurement begins. */
+interface JoinedTarget {
+  readonly load: PinnedProcess;
+  readonly usage: () => Promise<ServerUsage>;
+  readonly clinics: number;
+  readonly joined: { readonly joined: number; readonly seconds: number };
+  readonly idle: ServerUsage;
+  readonly beforeJoins: ServerUsage;
+  readonly afterJoins: ServerUsage;
+  /** A state the app sent, for the bare server to fan out; null from the bare server. */
+  readonly state: ClinicState | null;
+  /** The machine's load average over the last minute as the target started: other work skews every figure. */
+  readonly loadAverageAtStart: number;
+}
+
+/** Starts `target` with `devices` joined, measures it with `work`, and stops both processes whatever happens. */
+async function withJoinedTarget<T>(target: Target, devices: number, template: ClinicState | null, work: (on: JoinedTarget) => Promise<T>): Promise<T> {
   const loadAverageAtStart = Math.round(loadavg()[0]! * 100) / 100;
   const server = startPinnedProcess(target === 'app' ? './fanoutAppServer.ts' : './fanoutBareServer.ts', SERVER_CORE);
   const load = startPinnedProcess('./fanoutLoad.ts', LOAD_CORE);
@@ -114,22 +156,35 @@ async function measure(target: Target, devices: number, options: Options, templa
     const joined = await load.ask<{ joined: number; seconds: number }>('join', undefined, joinLimitMs);
     const afterJoins = await usage();
     const { state } = await load.ask<{ state: ClinicState | null }>('start', undefined, joinLimitMs);
+    console.log(`  ${target}: ${joined.joined} joined in ${joined.seconds.toFixed(1)} s`);
+    return await work({ load, usage, clinics, joined, idle, beforeJoins, afterJoins, state, loadAverageAtStart });
+  } finally {
+    await server.stop();
+    await load.stop();
+  }
+}
 
-    const run = async (rate: number, seconds: number) => {
-      const before = await usage();
-      const summary = await load.ask<RunSummary>('run', { rate, seconds }, (seconds + 60) * 1_000);
-      const after = await usage();
-      return { summary: { ...summary, serverCpu: cpuBetween(before, after) }, after };
-    };
-    const steadyRate = clinics / COMMAND_INTERVAL_S;
-    const { summary: steady, after: afterSteady } = await run(steadyRate, options.steadySeconds);
-    console.log(`  ${target}: ${joined.joined} joined in ${joined.seconds.toFixed(1)} s; steady p99 ${steady.p99Ms} ms at ${steady.sentRate}/s`);
+/** Sends `rate` commands a second for `seconds`, with the server's CPU over that time. */
+async function runLoad(on: JoinedTarget, rate: number, seconds: number) {
+  const before = await on.usage();
+  const summary = await on.load.ask<RunSummary>('run', { rate, seconds }, (seconds + 60) * 1_000);
+  const after = await on.usage();
+  return { summary: { ...summary, serverCpu: cpuBetween(before, after) }, after };
+}
+
+const joinsPerSecond = (on: JoinedTarget) => Math.round(on.joined.joined / on.joined.seconds);
+
+async function measure(target: Target, devices: number, options: Options, template: ClinicState | null) {
+  return withJoinedTarget(target, devices, template, async (on) => {
+    const steadyRate = on.clinics / COMMAND_INTERVAL_S;
+    const { summary: steady, after: afterSteady } = await runLoad(on, steadyRate, options.steadySeconds);
+    console.log(`  ${target}: steady p99 ${steady.p99Ms} ms at ${steady.sentRate}/s`);
 
     const ceilingSteps: CeilingStep[] = [];
     // The steady phase is the first step: if it held, the ceiling is at least its rate.
     let ceiling = missedBy(steady, steadyRate, options) === null ? steady.sentRate : null;
     for (let rate = steadyRate * CEILING_GROWTH, step = 0; step < options.maxSteps; step += 1, rate *= CEILING_GROWTH) {
-      const { summary } = await run(Math.round(rate), options.stepSeconds);
+      const { summary } = await runLoad(on, Math.round(rate), options.stepSeconds);
       const step = { ...summary, missedBy: missedBy(summary, rate, options) };
       ceilingSteps.push(step);
       console.log(
@@ -144,23 +199,20 @@ async function measure(target: Target, devices: number, options: Options, templa
       ? `${last.missedBy} at ${last.targetRate}/s, generator CPU ${last.generatorCpu}, its loop delay p99 ${last.generatorLoopDelayP99Ms} ms`
       : `every step held (${options.maxSteps} steps)`;
     const result: TargetResult = {
-      joinsPerSecond: Math.round(joined.joined / joined.seconds),
-      joinServerCpu: cpuBetween(beforeJoins, afterJoins),
+      joinsPerSecond: joinsPerSecond(on),
+      joinServerCpu: cpuBetween(on.beforeJoins, on.afterJoins),
       steady,
-      rssIdleMb: megabytes(idle.rssBytes),
-      rssJoinedMb: megabytes(afterJoins.rssBytes),
+      rssIdleMb: megabytes(on.idle.rssBytes),
+      rssJoinedMb: megabytes(on.afterJoins.rssBytes),
       rssAfterSteadyMb: megabytes(afterSteady.rssBytes),
-      kbPerConnection: Math.round((afterSteady.rssBytes - idle.rssBytes) / devices / 102.4) / 10,
+      kbPerConnection: Math.round((afterSteady.rssBytes - on.idle.rssBytes) / devices / 102.4) / 10,
       ceiling,
       ceilingEnd,
-      loadAverageAtStart,
+      loadAverageAtStart: on.loadAverageAtStart,
       ceilingSteps,
     };
-    return { result, state };
-  } finally {
-    await server.stop();
-    await load.stop();
-  }
+    return { result, state: on.state };
+  });
 }
 
 const ratio = (app: number | null, bare: number | null) => (app === null || bare === null || bare === 0 ? null : Math.round((app / bare) * 100) / 100);
@@ -201,25 +253,148 @@ function table(devices: number, app: TargetResult, bare: TargetResult, options: 
   ].join('\n');
 }
 
+interface MemorySample {
+  /** Seconds since the soak's commands began. */
+  readonly atS: number;
+  readonly rssMb: number;
+  readonly heapUsedMb: number;
+}
+
+/** How a memory figure moved from the soak's first window to its last. */
+interface Drift {
+  readonly windowS: number;
+  readonly firstMb: number;
+  readonly lastMb: number;
+  readonly changePercent: number;
+}
+
+interface SoakResult {
+  readonly devices: number;
+  readonly clinics: number;
+  readonly joinsPerSecond: number;
+  readonly rssIdleMb: number;
+  readonly rssJoinedMb: number;
+  /** Every command of the soak: latency, failures, the server's CPU over it. */
+  readonly commands: RunSummary & { readonly serverCpu: number };
+  readonly samples: readonly MemorySample[];
+  readonly rss: Drift;
+  readonly heapUsed: Drift;
+  readonly rssWithinTarget: boolean;
+  readonly loadAverageAtStart: number;
+}
+
+/** Asks the server for its memory every `SOAK_SAMPLE_S` from now until `seconds` have passed, into `samples`. */
+async function sampleMemory(on: JoinedTarget, seconds: number, samples: MemorySample[]): Promise<void> {
+  const started = performance.now();
+  for (let atS = 0; atS <= seconds; atS += SOAK_SAMPLE_S) {
+    // Each sample keeps to the clock from the start, so a slow answer does not shift the rest.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + atS * 1_000 - performance.now())));
+    const { rssBytes, heapUsedBytes } = await on.usage();
+    const sample = { atS, rssMb: megabytes(rssBytes), heapUsedMb: megabytes(heapUsedBytes) };
+    samples.push(sample);
+    console.log(`  ${String(atS).padStart(4)} s: RSS ${sample.rssMb} MB, heap used ${sample.heapUsedMb} MB`);
+  }
+}
+
+const averageOf = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+
+/** The first window's average against the last's; the windows never overlap, so a short soak halves them. */
+function driftOf(samples: readonly MemorySample[], seconds: number, figure: (sample: MemorySample) => number): Drift {
+  const windowS = Math.min(SOAK_WINDOW_S, seconds / 2);
+  const first = averageOf(samples.filter((sample) => sample.atS < windowS).map(figure));
+  const last = averageOf(samples.filter((sample) => sample.atS > seconds - windowS).map(figure));
+  const round = (value: number) => Math.round(value * 10) / 10;
+  return { windowS, firstMb: round(first), lastMb: round(last), changePercent: round(((last - first) / first) * 100) };
+}
+
+/** The app alone at the steady rate for `seconds`, its memory sampled as it goes into `samples`. */
+async function soak(devices: number, seconds: number, samples: MemorySample[]): Promise<SoakResult> {
+  return withJoinedTarget('app', devices, null, async (on) => {
+    const [{ summary: commands }] = await Promise.all([runLoad(on, on.clinics / COMMAND_INTERVAL_S, seconds), sampleMemory(on, seconds, samples)]);
+    const rss = driftOf(samples, seconds, (sample) => sample.rssMb);
+    return {
+      devices,
+      clinics: on.clinics,
+      joinsPerSecond: joinsPerSecond(on),
+      rssIdleMb: megabytes(on.idle.rssBytes),
+      rssJoinedMb: megabytes(on.afterJoins.rssBytes),
+      commands,
+      samples,
+      rss,
+      heapUsed: driftOf(samples, seconds, (sample) => sample.heapUsedMb),
+      rssWithinTarget: Math.abs(rss.changePercent) <= SOAK_GROWTH_LIMIT_PERCENT,
+      loadAverageAtStart: on.loadAverageAtStart,
+    };
+  });
+}
+
+function soakTable(result: SoakResult, seconds: number): string {
+  const { rss, heapUsed, commands } = result;
+  const window = rss.windowS === SOAK_WINDOW_S ? 'minute' : `${rss.windowS} s`;
+  const row = (label: string, value: string | number) => `${label.padEnd(46)}${value}`;
+  return [
+    `${result.devices} devices (${result.clinics} clinics x ${DEVICES_PER_CLINIC}), app only, one command per clinic every ${COMMAND_INTERVAL_S} s for ${seconds} s`,
+    row('RSS over time (MB, every 10 s)', result.samples.map((sample) => sample.rssMb).join(' ')),
+    row('heap used over time (MB)', result.samples.map((sample) => sample.heapUsedMb).join(' ')),
+    row(`RSS first ${window} / last ${window} (MB)`, `${rss.firstMb} / ${rss.lastMb}: ${rss.changePercent > 0 ? '+' : ''}${rss.changePercent} %`),
+    row(`  within ${SOAK_GROWTH_LIMIT_PERCENT} % of the first ${window}`, result.rssWithinTarget ? 'yes' : 'no'),
+    row(`heap used first ${window} / last ${window} (MB)`, `${heapUsed.firstMb} / ${heapUsed.lastMb}: ${heapUsed.changePercent > 0 ? '+' : ''}${heapUsed.changePercent} %`),
+    row('RSS idle / joined (MB)', `${result.rssIdleMb} / ${result.rssJoinedMb}`),
+    row('command to each receipt p50 / p95 / p99 (ms)', `${commands.p50Ms} / ${commands.p95Ms} / ${commands.p99Ms} (max ${commands.maxMs})`),
+    row('commands sent / failed or lost', `${commands.sent} at ${commands.sentRate}/s / ${commands.failed + commands.lost}`),
+    row('server CPU (share of a core)', commands.serverCpu),
+    row('load generator CPU / its loop delay p99', `${commands.generatorCpu} / ${commands.generatorLoopDelayP99Ms} ms`),
+    row('joins per second', result.joinsPerSecond),
+    row('machine load average as it started', result.loadAverageAtStart),
+  ].join('\n');
+}
+
+/** What a run has measured so far: its last line reports it, even when a run is cut short. */
+type Report = Record<string, unknown>;
+
+async function compareWithBare(options: Options, report: Report): Promise<void> {
+  const runs: unknown[] = [];
+  Object.assign(report, { p99BoundMs: options.p99BoundMs, stateBytes: null, runs });
+  for (const devices of options.devices) {
+    console.log(`${devices} devices:`);
+    const app = await measure('app', devices, options, null);
+    if (!app.state) throw new Error('the app sent no state to fan out');
+    report.stateBytes = Buffer.byteLength(JSON.stringify(app.state));
+    const bare = await measure('bare', devices, options, app.state);
+    console.log(table(devices, app.result, bare.result, options));
+    runs.push({ devices, clinics: devices / DEVICES_PER_CLINIC, app: app.result, bare: bare.result, ratios: ratiosOf(app.result, bare.result) });
+  }
+}
+
+async function soakApp(devices: number, seconds: number, report: Report): Promise<void> {
+  const samples: MemorySample[] = [];
+  Object.assign(report, { soakS: seconds, sampleIntervalS: SOAK_SAMPLE_S, rssGrowthLimitPercent: SOAK_GROWTH_LIMIT_PERCENT, devices, samples });
+  console.log(`${devices} devices, soaking for ${seconds} s:`);
+  const result = await soak(devices, seconds, samples);
+  console.log(soakTable(result, seconds));
+  Object.assign(report, result);
+}
+
+/** Twice what a run's phases allow together: past it, something hangs. */
+function runLimitMs(options: Options): number {
+  const setupMs = (devices: number) => 240_000 + devices * 40;
+  if (options.soakSeconds !== null) return 2 * (setupMs(options.devices[0]!) + (options.soakSeconds + 60) * 1_000);
+  return options.devices.reduce((sum, devices) => sum + 2 * (setupMs(devices) + (options.steadySeconds + options.maxSteps * (options.stepSeconds + 12)) * 1_000), 0);
+}
+
 async function main(): Promise<void> {
   const options = parseOptions();
   const began = performance.now();
-  const runs: unknown[] = [];
-  let stateBytes: number | null = null;
-  // Every phase has its own limit; this only ends a run that hangs anyway, with what it has.
-  const limitMs = options.devices.reduce((sum, devices) => sum + 2 * (240_000 + devices * 40 + (options.steadySeconds + options.maxSteps * (options.stepSeconds + 12)) * 1_000), 0);
+  const report: Report = {
+    bench: options.soakSeconds === null ? 'fanout' : 'fanout-soak',
+    devicesPerClinic: DEVICES_PER_CLINIC,
+    commandIntervalMs: COMMAND_INTERVAL_S * 1_000,
+    pinned: CAN_PIN,
+  };
   const finish = (incomplete: boolean) =>
-    JSON.stringify({
-      bench: 'fanout',
-      devicesPerClinic: DEVICES_PER_CLINIC,
-      commandIntervalMs: COMMAND_INTERVAL_S * 1_000,
-      pinned: CAN_PIN,
-      p99BoundMs: options.p99BoundMs,
-      stateBytes,
-      runs,
-      durationS: Math.round((performance.now() - began) / 1_000),
-      ...(incomplete ? { incomplete: true } : {}),
-    });
+    JSON.stringify({ ...report, durationS: Math.round((performance.now() - began) / 1_000), ...(incomplete ? { incomplete: true } : {}) });
+  // Every phase has its own limit; this only ends a run that hangs anyway, with what it has.
+  const limitMs = runLimitMs(options);
   setTimeout(() => {
     console.error(`fan-out benchmark: still running after ${limitMs / 1_000} s, giving up`);
     console.log(finish(true));
@@ -231,15 +406,8 @@ async function main(): Promise<void> {
       ? `server on core ${SERVER_CORE}, load generator on core ${LOAD_CORE} (taskset)`
       : 'taskset is not available: server and load generator are not pinned and may share cores',
   );
-  for (const devices of options.devices) {
-    console.log(`${devices} devices:`);
-    const app = await measure('app', devices, options, null);
-    if (!app.state) throw new Error('the app sent no state to fan out');
-    stateBytes = Buffer.byteLength(JSON.stringify(app.state));
-    const bare = await measure('bare', devices, options, app.state);
-    console.log(table(devices, app.result, bare.result, options));
-    runs.push({ devices, clinics: devices / DEVICES_PER_CLINIC, app: app.result, bare: bare.result, ratios: ratiosOf(app.result, bare.result) });
-  }
+  if (options.soakSeconds === null) await compareWithBare(options, report);
+  else await soakApp(options.devices[0]!, options.soakSeconds, report);
   console.log(finish(false));
 }
 
