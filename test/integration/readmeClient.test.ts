@@ -54,23 +54,20 @@ const ROUND_FORMATS = ['troika', 'wiseCrowds', 'actionLearning'];
 
 type Timer = { status: 'running'; deadlineAt: number } | { status: 'paused'; remainingMs: number };
 type Floor = { kind: 'caseGiver' } | { kind: 'eachCoach' } | { kind: 'everyone' } | { kind: 'nobody' } | { kind: 'role'; roleId: string };
-interface Step {
+/** What the README's `step` and `finished` entries share. */
+interface StepBase {
   roundIndex: number;
   phaseIndex: number;
   turnIndex: number;
   speakerId: string | null;
   plannedMs: number;
   budgetMs: number;
+}
+interface Step extends StepBase {
   timer: Timer;
   waitsForFacilitator: boolean;
 }
-interface Finished {
-  roundIndex: number;
-  phaseIndex: number;
-  turnIndex: number;
-  speakerId: string | null;
-  plannedMs: number;
-  budgetMs: number;
+interface Finished extends StepBase {
   remainingMs: number;
   skipped: boolean;
 }
