@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { byTestId, joinWithName, LAPTOP, PHONE } from '../support/browser.ts';
+import { byTestId, joinWithName, LAPTOP, moveOn, PHONE, textOf } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { createClinicAt } from '../support/participant.ts';
 
@@ -55,19 +55,24 @@ describe("a coach's phone", () => {
     await joinWithName(ana.page, 'Ana');
     await byTestId(ana.page, 'lobby').waitFor();
 
+    // Each click waits for the console to show the one before: an order made on a screen that
+    // had not caught up would put Ana elsewhere, and a move would be refused as stale.
     await fran.page.getByRole('button', { name: 'Make Gia the case giver' }).click();
+    await expect.poll(() => fran.page.locator('.case-giver-name').textContent()).toBe('Gia');
     await fran.page.getByRole('button', { name: 'Move Ana up' }).click();
+    await expect.poll(() => fran.page.locator('.coach-order .person-name').first().textContent()).toBe('Ana');
     await fran.page.getByRole('button', { name: 'Start clinic' }).click();
+    await expect.poll(() => textOf(fran.page, 'phase-title')).toBe('Case');
     await byTestId(ana.page, 'countdown').waitFor();
     expect(await signalsOf(ana.page)).toEqual({ notes: [], vibrations: [] });
 
-    await fran.page.getByRole('button', { name: 'Next phase' }).click();
+    await moveOn(fran.page, 'Reflections');
     await expect.poll(() => byTestId(ana.page, 'standing').textContent()).toBe('Your turn');
     await expect.poll(() => signalsOf(ana.page)).toEqual({ notes: YOUR_TURN, vibrations: [[200, 100, 200]] });
 
     // On to Dialogue (one minute, moving on by itself), then take its last minute away.
-    await fran.page.getByRole('button', { name: 'Next phase' }).click();
-    await fran.page.getByRole('button', { name: 'Next phase' }).click();
+    await moveOn(fran.page, 'Response');
+    await moveOn(fran.page, 'Dialogue');
     await expect.poll(() => byTestId(ana.page, 'phase-title').textContent()).toBe('Dialogue');
     await fran.page.getByRole('button', { name: 'Remove one minute' }).click();
     await ana.page.getByRole('heading', { name: 'Clinic closed' }).waitFor();

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { byTestId, joinWithName, LAPTOP, PHONE, textOf } from '../support/browser.ts';
+import { byTestId, joinWithName, LAPTOP, moveOn, PHONE, textOf } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { createClinicAt } from '../support/participant.ts';
 import { PROJECT_ROOT } from '../support/servers.ts';
@@ -18,15 +18,6 @@ const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results/screenshots');
 async function shoot(page: Page, name: string) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-}
-
-/**
- * The facilitator moves on and waits until their own console shows where it led: a click made
- * before the console has caught up would be refused as stale, as a double click is.
- */
-async function moveOn(console: Page, to: string) {
-  await console.getByRole('button', { name: 'Next phase' }).click();
-  await expect.poll(() => textOf(console, 'phase-title')).toBe(to);
 }
 
 const roundOrder = (page: Page) => byTestId(page, 'round-order').locator('.person-name').allTextContents();

@@ -3,6 +3,7 @@
  * phone profile, and a record of every console error or CSP violation a page reports.
  */
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -53,6 +54,15 @@ export async function textOf(page: Page, id: string): Promise<string> {
   const element = byTestId(page, id);
   await element.waitFor();
   return element.evaluate((node) => (node instanceof HTMLInputElement ? node.value : (node.textContent ?? '')).trim());
+}
+
+/**
+ * The facilitator moves on and waits until their own console shows where it led: a click made
+ * before the console has caught up is refused as stale, as a double click is.
+ */
+export async function moveOn(facilitatorPage: Page, to: string): Promise<void> {
+  await facilitatorPage.getByRole('button', { name: 'Next phase' }).click();
+  await expect.poll(() => textOf(facilitatorPage, 'phase-title')).toBe(to);
 }
 
 export async function joinWithName(page: Page, name: string) {
