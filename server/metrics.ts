@@ -45,20 +45,17 @@ export class ServerMetrics {
   });
 
   constructor({ connectionsOpen, clinicsLive }: LiveCounts) {
+    this.gaugeReadAtScrape('case_clinic_connections_open', 'Connections open to this server', connectionsOpen);
+    this.gaugeReadAtScrape('case_clinic_clinics_live', 'Clinics held in memory by this server', clinicsLive);
+  }
+
+  private gaugeReadAtScrape(name: string, help: string, read: () => number): void {
     new Gauge({
-      name: 'case_clinic_connections_open',
-      help: 'Connections open to this server',
+      name,
+      help,
       registers: [this.registry],
       collect() {
-        this.set(connectionsOpen());
-      },
-    });
-    new Gauge({
-      name: 'case_clinic_clinics_live',
-      help: 'Clinics held in memory by this server',
-      registers: [this.registry],
-      collect() {
-        this.set(clinicsLive());
+        this.set(read());
       },
     });
   }
