@@ -162,3 +162,17 @@ export function turnTimeline(progress: ClinicProgress, roundIndex: number, phase
     .filter((turn) => turn.turnIndex >= firstToCome && (turn.status === 'upcoming' || turn.actualMs !== null));
   return [...taken, ...untaken];
 }
+
+export type CoachTurnStatus = 'done' | 'skipped' | 'current' | 'upcoming';
+
+/** Each coach's turn in the current phase, in their order: spoken, skipped, speaking, or still to come. */
+export function coachTurnsOf(progress: ClinicProgress, coachIds: readonly string[]): { readonly coachId: string; readonly status: CoachTurnStatus }[] {
+  const step = progress.step;
+  if (step === null) return [];
+  const skippedTurns = new Set(progress.finished.filter((done) => done.skipped && isAt(done, { roundIndex: step.roundIndex, phaseIndex: step.phaseIndex })).map((done) => done.turnIndex));
+  return coachIds.map((coachId, index) => ({
+    coachId,
+    // A coach skipped earlier may be speaking now, in a turn given back past the order.
+    status: coachId === step.speakerId ? 'current' : index > step.turnIndex ? 'upcoming' : skippedTurns.has(index) ? 'skipped' : 'done',
+  }));
+}

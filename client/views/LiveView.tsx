@@ -1,5 +1,5 @@
 import type { ClinicProgress } from '../../shared/clinicStateSchema.ts';
-import { phaseOf, roleOf, standingOf, upNext } from '../../shared/clinicView.ts';
+import { coachTurnsOf, phaseOf, roleOf, standingOf, upNext } from '../../shared/clinicView.ts';
 import { currentLineup, roundCount } from '../../shared/lineup.ts';
 import { showsTimeUpPrompt, timeCueOf, type TimeCue } from '../../shared/cues.ts';
 import { serverNow } from '../clinicStore.ts';
@@ -113,16 +113,9 @@ function CueLine({ text, detail, forSpeaker, tone }: CueWording & { readonly for
 /** Every coach's turn by name, so anyone sees at a glance who has spoken, who was skipped, who speaks and who follows. */
 function TurnStrip({ progress, coachIds, viewer }: { readonly progress: ClinicProgress; readonly coachIds: readonly string[]; readonly viewer: Viewer }) {
   const step = progress.step!;
-  const skipped = new Set(
-    progress.finished
-      .filter((done) => done.skipped && done.roundIndex === step.roundIndex && done.phaseIndex === step.phaseIndex)
-      .map((done) => done.turnIndex),
-  );
   return (
     <ol data-testid="turn-strip" className="turn-strip" aria-label={step.turnIndex < coachIds.length ? `Turn ${step.turnIndex + 1} of ${coachIds.length}` : 'A skipped turn, given back'}>
-      {coachIds.map((coachId, index) => {
-        // A coach skipped earlier may be speaking now, in a turn given back past the order.
-        const status = coachId === step.speakerId ? 'current' : index > step.turnIndex ? 'upcoming' : skipped.has(index) ? 'skipped' : 'done';
+      {coachTurnsOf(progress, coachIds).map(({ coachId, status }) => {
         const name = coachId === viewer.myId ? 'You' : viewer.nameOf(coachId);
         return (
           <li key={coachId} className={status} aria-current={status === 'current' ? 'step' : undefined}>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
 import { clinicMachine } from '../../shared/clinicMachine.ts';
-import { standingOf, timeline, turnTimeline, upNext } from '../../shared/clinicView.ts';
+import { coachTurnsOf, standingOf, timeline, turnTimeline, upNext } from '../../shared/clinicView.ts';
 import { CLASSIC as CLASSIC_FORMAT } from '../../shared/formats/classic.ts';
 import type { ClinicCommand } from '../../shared/protocolSchemas.ts';
 
@@ -44,6 +44,21 @@ describe('standing of each participant', () => {
     expect(standingOf(context(), 'cleo')).toEqual({ kind: 'speaking' });
     send({ type: 'NEXT_SPEAKER' });
     for (const coach of ['ana', 'ben', 'cleo']) expect(standingOf(context(), coach)).toEqual({ kind: 'coaching' });
+  });
+});
+
+describe('turn strip', () => {
+  it("shows each coach's turn as spoken, skipped, speaking or to come, and a skipped coach given back as speaking", () => {
+    const { send, context } = clinic();
+    const statuses = () => coachTurnsOf(context(), ['ana', 'ben', 'cleo']).map(({ coachId, status }) => `${coachId}:${status}`);
+    send({ type: 'START' });
+    send({ type: 'NEXT_PHASE' });
+    expect(statuses()).toEqual(['ana:current', 'ben:upcoming', 'cleo:upcoming']);
+    send({ type: 'NEXT_SPEAKER' });
+    send({ type: 'SKIP_SPEAKER' });
+    expect(statuses()).toEqual(['ana:done', 'ben:skipped', 'cleo:current']);
+    send({ type: 'RETURN_TO_SKIPPED' });
+    expect(statuses()).toEqual(['ana:done', 'ben:current', 'cleo:done']);
   });
 });
 
