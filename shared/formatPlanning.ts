@@ -11,6 +11,10 @@ export function defaultMinutesOf(format: ClinicFormat): Record<string, number> {
   return Object.fromEntries(format.phases.map((phase) => [phase.id, phase.defaultMinutes]));
 }
 
+/** The nearest number of people the format is made for: a format for 3 to 4 planned for 6 is planned for 4. */
+export const peopleWithin = (format: ClinicFormat, people: number): number =>
+  Math.min(format.participants.max, Math.max(format.participants.min, people));
+
 /** How often each phase's minutes count for `people` taking part: per coach turn, per round. */
 function timesEachPhaseRuns(format: ClinicFormat, people: number): number[] {
   const rounds = format.rounds === 'one' ? 1 : people;

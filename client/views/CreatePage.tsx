@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { draftFrom } from '../../shared/customFormat.ts';
 import { DEFAULT_FORMAT_ID, FORMAT_LIBRARY, findFormat } from '../../shared/formatLibrary.ts';
 import type { ClinicFormat, PhaseDefinition } from '../../shared/formatSchema.ts';
-import { defaultMinutesOf, fitToMinutes, totalMinutes } from '../../shared/formatPlanning.ts';
+import { defaultMinutesOf, fitToMinutes, peopleWithin, totalMinutes } from '../../shared/formatPlanning.ts';
 import { MAX_PHASE_MINUTES, MAX_TITLE_LENGTH, type CreatedClinic } from '../../shared/protocol.ts';
 import { createClinic } from '../connection.ts';
 import { forgetFormat, keepFormat, keptFormats } from '../keptFormats.ts';
@@ -28,7 +28,6 @@ function floorLabel({ floor, caseGiverTurnsAway }: PhaseDefinition, format: Clin
   }
 }
 
-const clampPeople = (format: ClinicFormat, people: number) => Math.min(format.participants.max, Math.max(format.participants.min, people));
 
 /** The select's value that opens the builder rather than naming a format. */
 const BUILD_YOUR_OWN = 'build-your-own';
@@ -49,13 +48,13 @@ export function CreatePage() {
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<CreatedClinic | null>(null);
 
-  const expected = clampPeople(format, people);
+  const expected = peopleWithin(format, people);
   const total = totalMinutes(format, minutes, expected);
 
   const useFormat = (chosen: ClinicFormat) => {
     setFormat(chosen);
     setMinutes(defaultMinutesOf(chosen));
-    setPeople((count) => clampPeople(chosen, count));
+    setPeople((count) => peopleWithin(chosen, count));
     setFitNote(null);
     setBuilding(false);
   };

@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FORMAT_LIBRARY, findFormat } from '../../shared/formatLibrary.ts';
-import { defaultMinutesOf, fitToMinutes, totalMinutes } from '../../shared/formatPlanning.ts';
+import { defaultMinutesOf, fitToMinutes, peopleWithin, totalMinutes } from '../../shared/formatPlanning.ts';
 import { clinicFormatSchema, type ClinicFormat } from '../../shared/formatSchema.ts';
 import { CLASSIC } from '../../shared/formats/classic.ts';
 import { KOLLEGIALE_BERATUNG } from '../../shared/formats/kollegialeBeratung.ts';
@@ -46,6 +46,10 @@ describe('the format library', () => {
 });
 
 describe('planning a clinic', () => {
+  it('plans for the nearest number of people the format is made for', () => {
+    expect([2, 3, 4, 6].map((people) => peopleWithin(TROIKA, people))).toEqual([3, 3, 4, 4]);
+  });
+
   it('counts coach turns per coach and rounds per case giver', () => {
     // Classic, four people: Case 20 + three turns of 5 + Response 10 + Dialogue 35.
     expect(totalMinutes(CLASSIC, defaultMinutesOf(CLASSIC), 4)).toBe(80);
