@@ -13,7 +13,7 @@ import { ConnectionDrain } from './connectionDrain.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { createLogger, errorLogOf, type Logger } from './logger.ts';
 import { ServerMetrics } from './metrics.ts';
-import { socketRoomOf, registerSocketHandlers, type ClinicServer } from './socketHandlers.ts';
+import { participantRoomOf, socketRoomOf, registerSocketHandlers, type ClinicServer } from './socketHandlers.ts';
 import type { ClinicStore } from './store/clinicStore.ts';
 import { timedStore } from './timedStore.ts';
 
@@ -137,12 +137,14 @@ export function createApp({
     log,
     retention,
     broadcast: (state) => io.to(socketRoomOf(state.clinicId)).emit('clinic:state', state),
+    sendAsides: (clinicId, participantId, view) => io.to(participantRoomOf(clinicId, participantId)).emit('clinic:asides', view),
     dismiss: (clinicId, participantId, notice) => {
       for (const socket of io.of('/').sockets.values()) {
         if (socket.data.clinicId !== clinicId || (participantId !== null && socket.data.participantId !== participantId)) continue;
         socket.emit('clinic:gone', notice);
-        socket.data = {};
         void socket.leave(socketRoomOf(clinicId));
+        void socket.leave(participantRoomOf(clinicId, socket.data.participantId!));
+        socket.data = {};
       }
     },
   });

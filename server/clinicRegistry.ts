@@ -3,6 +3,7 @@
  * store on first use (one load at a time per clinic), unloaded when nobody has been connected for
  * a while, and deleted for good once the retention rules say so.
  */
+import type { AsidesView } from '../shared/asidesSchema.ts';
 import type { ClinicState } from '../shared/clinicStateSchema.ts';
 import type { CreatedClinic, GoneNotice } from '../shared/protocol.ts';
 import { ClinicRoom, type NewClinicSettings, type RoomDeps } from './room/clinicRoom.ts';
@@ -25,6 +26,7 @@ export interface RegistryDeps {
   readonly now: () => number;
   readonly log: (message: string, error?: unknown) => void;
   readonly broadcast: (state: ClinicState) => void;
+  readonly sendAsides: (clinicId: string, participantId: string, view: AsidesView) => void;
   readonly dismiss: (clinicId: string, participantId: string | null, notice: GoneNotice) => void;
   readonly retention: Retention;
 }
@@ -105,12 +107,13 @@ export class ClinicRegistry {
   }
 
   private roomDeps(clinicId: string): RoomDeps {
-    const { store, now, log, broadcast, dismiss } = this.deps;
+    const { store, now, log, broadcast, dismiss, sendAsides } = this.deps;
     return {
       store,
       now,
       log,
       broadcast,
+      sendAsides: (participantId, view) => sendAsides(clinicId, participantId, view),
       dismiss: (participantId, notice) => dismiss(clinicId, participantId, notice),
       onDeleted: () => this.forget(clinicId),
     };

@@ -9,6 +9,8 @@ export interface Limits {
   readonly eventsPerSecond: number;
   /** Per connection: requests waiting for their turn; more are refused at once. */
   readonly pendingRequests: number;
+  /** Per connection and minute: signals, "ready", passes and hands. */
+  readonly asidesPerMinute: number;
   /** Per client address and hour: enough for a busy facilitator, too few to fill the disk. */
   readonly clinicsPerAddressPerHour: number;
   /**
@@ -22,6 +24,7 @@ export const DEFAULT_LIMITS: Limits = {
   eventBurst: 20,
   eventsPerSecond: 5,
   pendingRequests: 32,
+  asidesPerMinute: 30,
   clinicsPerAddressPerHour: 20,
   connectionsPerAddress: 64,
 };

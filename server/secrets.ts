@@ -7,6 +7,9 @@ export const newClinicId = () => randomBytes(16).toString('base64url');
 /** Participant ids are shown to every participant and grant nothing, so shorter is fine. */
 export const newParticipantId = () => randomBytes(9).toString('base64url');
 
+/** Names a signal among a clinic's few. */
+export const newSignalId = () => randomBytes(9).toString('base64url');
+
 /** 192 random bits for participant tokens and facilitator keys. */
 export const newSecret = () => randomBytes(24).toString('base64url');
 

@@ -7,6 +7,7 @@
 import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import { PROTOCOL_VERSION, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '../shared/protocol.ts';
+import { asidePayloadSchema } from '../shared/asidesSchema.ts';
 import { commandPayloadSchema, createClinicSchema, describeIssue, joinClinicSchema } from '../shared/protocolSchemas.ts';
 import { protocolError, REASONS, refuse } from '../shared/reasons.ts';
 import type { ClinicRegistry } from './clinicRegistry.ts';
@@ -28,6 +29,8 @@ type ClinicSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<st
 type Reply<T> = (response: Ack<T>) => void;
 
 export const socketRoomOf = (clinicId: string) => `clinic:${clinicId}`;
+/** One participant's devices, for what only they may see (their asides). */
+export const participantRoomOf = (clinicId: string, participantId: string) => `participant:${clinicId}:${participantId}`;
 
 /** A payload's first problem in words, or the data the schema made of it. */
 function problemWith<Schema extends z.ZodType>(schema: Schema, payload: unknown): { problem: string } | { data: z.output<Schema> } {
@@ -46,7 +49,8 @@ function speaksOtherVersion(payload: unknown): boolean {
   return typeof payload === 'object' && payload !== null && (payload as { protocolVersion?: unknown }).protocolVersion !== PROTOCOL_VERSION;
 }
 
-const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
 
 export interface HandlerDeps {
   readonly registry: ClinicRegistry;
@@ -87,6 +91,7 @@ export function registerSocketHandlers(io: ClinicServer, { registry, drain, trus
     if (!clinicId || !participantId) return;
     socket.data = {};
     await socket.leave(socketRoomOf(clinicId));
+    await socket.leave(participantRoomOf(clinicId, participantId));
     const room = await registry.open(clinicId).catch(() => null);
     if (!room) return;
     await room.leave(participantId);
@@ -96,6 +101,8 @@ export function registerSocketHandlers(io: ClinicServer, { registry, drain, trus
   io.on('connection', (socket) => {
     socket.data = {};
     const bucket = new TokenBucket(limits.eventBurst, limits.eventsPerSecond, now());
+    // Asides have a pace of their own: a nervous thumb must not spam the facilitator.
+    const asides = new SlidingWindowLimit(limits.asidesPerMinute, MINUTE_MS);
     /**
      * One device's requests are handled one at a time, in the order it sent them, and every reply
      * (a refusal too) waits for the replies to the requests before it. So a double-submitted join,
@@ -155,9 +162,10 @@ export function registerSocketHandlers(io: ClinicServer, { registry, drain, trus
             return joined;
           }
           socket.data = { clinicId, participantId: joined.data.participantId };
-          await socket.join(socketRoomOf(clinicId));
-          // A joining or returning device gets the full state straight away, as last saved.
+          await socket.join([socketRoomOf(clinicId), participantRoomOf(clinicId, joined.data.participantId)]);
+          // A joining or returning device gets the full state straight away, as last saved, and its asides.
           socket.emit('clinic:state', room.shownState());
+          socket.emit('clinic:asides', room.asidesFor(joined.data.participantId));
           return joined;
         },
         { versioned: true },
@@ -169,6 +177,15 @@ export function registerSocketHandlers(io: ClinicServer, { registry, drain, trus
         const room = await registry.open(clinicId);
         if (!room) return refuse('CLINIC_NOT_FOUND');
         return room.command(participantId, command, basedOnRevision);
+      }),
+
+      'clinic:aside': validated(asidePayloadSchema, async ({ aside }) => {
+        const { clinicId, participantId } = socket.data;
+        if (!clinicId || !participantId) return refuse('NOT_JOINED');
+        if (!asides.allow('', now())) return refuse('TOO_MANY_ASIDES');
+        const room = await registry.open(clinicId);
+        if (!room) return refuse('CLINIC_NOT_FOUND');
+        return room.aside(participantId, aside);
       }),
     };
 

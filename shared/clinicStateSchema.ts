@@ -33,6 +33,8 @@ export const plannedPhaseSchema = z.strictObject({
   floor: floorSchema,
   /** The case giver turns their back (camera off) while the others talk about the case. */
   caseGiverTurnsAway: z.boolean(),
+  /** Coaches raise a hand to ask a clarifying question. */
+  clarifyingQuestions: z.boolean(),
   guidance: guidanceSchema,
   /** For `eachCoach` phases, the length of one turn. */
   durationMs: durationMs.positive(),

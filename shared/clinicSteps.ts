@@ -27,6 +27,7 @@ export function planOf({ format, minutes = {}, autoAdvance = {} }: ClinicInput):
     purpose: phase.purpose,
     floor: phase.floor,
     caseGiverTurnsAway: phase.caseGiverTurnsAway ?? false,
+    clarifyingQuestions: phase.clarifyingQuestions ?? false,
     guidance: phase.guidance,
     durationMs: (minutes[phase.id] ?? phase.defaultMinutes) * MS_PER_MINUTE,
     minimumMs: phase.minimumMinutes * MS_PER_MINUTE,

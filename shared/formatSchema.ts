@@ -50,6 +50,8 @@ export const phaseDefinitionSchema = z.strictObject({
   floor: floorSchema,
   /** The case giver turns their back (camera off) while the others talk about the case. */
   caseGiverTurnsAway: z.boolean().optional(),
+  /** Coaches ask clarifying questions: they raise a hand, the facilitator and the case giver see the queue. */
+  clarifyingQuestions: z.boolean().optional(),
   /** Per turn where coaches take turns. */
   defaultMinutes: minutes,
   minimumMinutes: minutes,

@@ -4,6 +4,7 @@
  * and `clinicStateSchema.ts` and imported as types only, so clients ship no validator. The README's
  * protocol section is checked against these files by a test.
  */
+import type { AsidePayload, AsideResult, AsidesView } from './asidesSchema.ts';
 import type { ClinicState } from './clinicStateSchema.ts';
 import type {
   ClockReading,
@@ -21,7 +22,7 @@ import { MS_PER_MINUTE } from './time.ts';
  * Raised whenever a message or the state changes shape. A client states the version it speaks
  * when it joins or creates; a server of another version refuses it with PROTOCOL_MISMATCH.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** How long a client waits for an acknowledgement before it tells the person to check their connection. */
 export const ACK_TIMEOUT_MS = 8_000;
@@ -73,7 +74,7 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: ProtocolError }
 export type AckCallback<T> = (response: Ack<T>) => void;
 
 /** The `data` of successful acknowledgements, re-exported beside the event maps that use them. */
-export type { ClockReading, CommandResult, CreatedClinic, JoinedClinic };
+export type { AsideResult, ClockReading, CommandResult, CreatedClinic, JoinedClinic };
 
 /** Why a device is no longer in a clinic. */
 export interface GoneNotice {
@@ -84,11 +85,14 @@ export interface ClientToServerEvents {
   'clinic:create': (payload: CreateClinicPayload, ack: AckCallback<CreatedClinic>) => void;
   'clinic:join': (payload: JoinClinicPayload, ack: AckCallback<JoinedClinic>) => void;
   'clinic:command': (payload: CommandPayload, ack: AckCallback<CommandResult>) => void;
+  'clinic:aside': (payload: AsidePayload, ack: AckCallback<AsideResult>) => void;
   'clock:ping': (ack: AckCallback<ClockReading>) => void;
 }
 
 export interface ServerToClientEvents {
   'clinic:state': (state: ClinicState) => void;
+  /** This participant's view of the asides, to their devices only: on joining, then whenever it changes. */
+  'clinic:asides': (view: AsidesView) => void;
   /** This device was removed from the clinic, or the clinic was deleted; it gets no more states. */
   'clinic:gone': (notice: GoneNotice) => void;
 }

@@ -58,6 +58,16 @@ export const REASONS = {
   LAST_FACILITATOR: { code: 'NOT_ALLOWED_NOW', message: 'A clinic always needs a facilitator: add or hand over to someone first.' },
   FACILITATOR_NOT_REMOVABLE: { code: 'NOT_ALLOWED_NOW', message: 'Take facilitation away from them before removing them.' },
   CASE_GIVER_NOT_REMOVABLE: { code: 'NOT_ALLOWED_NOW', message: 'The case giver cannot be removed once the clinic has started.' },
+  // Asides: signals, ready, passes and raised hands
+  NOT_THE_CASE_GIVER: { code: 'NOT_ALLOWED_NOW', message: 'Only the case giver sends signals.' },
+  NOT_A_COACH: { code: 'NOT_ALLOWED_NOW', message: 'Only a coach in this round can do that.' },
+  UNKNOWN_SIGNAL: { code: 'NOT_ALLOWED_NOW', message: 'That signal has been taken back or has ended.' },
+  TURNS_STARTED: { code: 'NOT_ALLOWED_NOW', message: 'The turns have started: there is no need to say you are ready.' },
+  NO_QUESTIONS_NOW: { code: 'NOT_ALLOWED_NOW', message: 'Hands go up for clarifying questions, in a phase that has them.' },
+  NO_RAISED_HAND: { code: 'NOT_ALLOWED_NOW', message: 'That hand is no longer raised.' },
+  NO_TURN_TO_PASS: { code: 'NOT_ALLOWED_NOW', message: 'You can ask to pass on a turn of yours that is now or still to come.' },
+  NO_PASS_REQUEST: { code: 'NOT_ALLOWED_NOW', message: 'That coach is not asking to pass.' },
+  TOO_MANY_ASIDES: { code: 'RATE_LIMITED', message: 'That was a lot of taps in a short while. Wait a moment and try again.' },
   // The server
   SAVE_FAILED: { code: 'INTERNAL', message: 'The change could not be saved. Please try again.' },
   DELETE_FAILED: { code: 'INTERNAL', message: 'The clinic could not be deleted. Please try again.' },

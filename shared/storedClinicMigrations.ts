@@ -115,6 +115,19 @@ export const MIGRATIONS: readonly Migration[] = [
       };
     },
   },
+  {
+    to: 4,
+    does: 'keeps the asides (signals, ready, passes, raised hands) and marks which phases take clarifying questions; none did before',
+    up: ({ progress, ...record }) => {
+      const { plan, ...rest } = progress as RawRecord & { plan: RawRecord[] };
+      return {
+        ...record,
+        schemaVersion: 4,
+        progress: { ...rest, plan: plan.map((phase) => ({ ...phase, clarifyingQuestions: false })) },
+        asides: { signals: [], readyIds: [], passRequests: [], hands: [], questionsAnswered: {} },
+      };
+    },
+  },
 ];
 
 export class UnreadableRecordError extends Error {

@@ -4,10 +4,11 @@
  * brought up to this version on load by `storedClinicMigrations.ts`.
  */
 import { z } from 'zod';
+import { storedAsidesSchema } from './asidesSchema.ts';
 import { clinicProgressSchema, clinicStageSchema } from './clinicStateSchema.ts';
 
 /** Raised with every change of the record's shape, together with a migration to it. */
-export const STORED_CLINIC_VERSION = 3;
+export const STORED_CLINIC_VERSION = 4;
 
 const id = z.string().min(1).max(64);
 const epochMs = z.number().int().nonnegative();
@@ -49,5 +50,7 @@ export const storedClinicSchema = z.strictObject({
   lastCommandRevision: z.number().int().nonnegative(),
   stage: clinicStageSchema,
   progress: clinicProgressSchema,
+  /** Signals, ready, passes and raised hands: shown to their audience only, never room-wide. */
+  asides: storedAsidesSchema,
 });
 export type StoredClinic = z.infer<typeof storedClinicSchema>;

@@ -4,19 +4,22 @@
  * broadcast), and a request is acknowledged only after its save, so nothing acknowledged is lost.
  * Who may join, who is online, what roster commands do and how saves land live beside it.
  */
+import { applyAside, asideRule, asidesAfterMove, asidesViewFor } from '../../shared/asides.ts';
+import { NO_ASIDES, type Aside, type AsidesView } from '../../shared/asidesSchema.ts';
 import { createClinicActor, restoreClinicActor, type ClinicActor, type ClinicEvent } from '../../shared/clinicMachine.ts';
 import type { ClinicStage, ClinicState } from '../../shared/clinicStateSchema.ts';
 import type { ClinicInput } from '../../shared/clinicSteps.ts';
 import { clinicCommandRule } from '../../shared/clinicRules.ts';
 import { isRosterCommand } from '../../shared/commandRules.ts';
 import { rosterRule } from '../../shared/rosterRules.ts';
-import type { Ack, CommandResult, GoneNotice, JoinedClinic } from '../../shared/protocol.ts';
+import type { Ack, AsideResult, CommandResult, GoneNotice, JoinedClinic } from '../../shared/protocol.ts';
 import type { ClinicCommand, FacilitatorCommand, RosterCommand } from '../../shared/protocolSchemas.ts';
 import { refuse } from '../../shared/reasons.ts';
 import { STORED_CLINIC_VERSION, type StoredClinic } from '../../shared/storedClinicSchema.ts';
-import { hashSecret, newSecret } from '../secrets.ts';
+import { hashSecret, newSecret, newSignalId } from '../secrets.ts';
 import type { ClinicStore } from '../store/clinicStore.ts';
 import { admit, type JoinRequest } from './admission.ts';
+import { AsideViews } from './asideViews.ts';
 import { clinicStateOf, withMachineState } from './clinicProjection.ts';
 import { CommitLog } from './commitLog.ts';
 import { Presence } from './presence.ts';
@@ -27,6 +30,8 @@ export interface RoomDeps {
   readonly store: ClinicStore;
   readonly now: () => number;
   readonly broadcast: (state: ClinicState) => void;
+  /** Sends one participant's devices their view of the asides. */
+  readonly sendAsides: (participantId: string, view: AsidesView) => void;
   /** Tells the devices of one participant (or, with null, of everyone) that they are out. */
   readonly dismiss: (participantId: string | null, notice: GoneNotice) => void;
   /** The clinic was deleted: forget the room. */
@@ -48,6 +53,9 @@ export class ClinicRoom {
   private stopped = false;
   /** The state as last saved and broadcast: what a joining device is shown. */
   private savedState: ClinicState | null = null;
+  /** The record as last saved: the asides a joining device is shown. */
+  private savedRecord: StoredClinic | null = null;
+  private readonly asideViews = new AsideViews();
   private actor!: ClinicActor;
 
   private constructor(
@@ -57,10 +65,15 @@ export class ClinicRoom {
     private readonly deps: RoomDeps,
     { saved }: { readonly saved: boolean },
   ) {
+    if (saved) this.savedRecord = record;
     this.commits = new CommitLog(deps.store, saved ? record : null, {
-      saved: (state) => {
-        this.savedState = state;
-        this.deps.broadcast(state);
+      saved: (savedRecord, roomWide) => {
+        this.savedRecord = savedRecord;
+        if (roomWide) {
+          this.savedState = roomWide;
+          this.deps.broadcast(roomWide);
+        }
+        this.asideViews.send(savedRecord, this.deps.sendAsides);
       },
       rolledBack: (lastSaved) => this.returnTo(lastSaved),
       resave: () => this.resave(),
@@ -100,6 +113,7 @@ export class ClinicRoom {
       lastCommandRevision: 0,
       stage: 'lobby',
       progress: actor.getSnapshot().context,
+      asides: NO_ASIDES,
     };
     const room = new ClinicRoom(record, actor, deps, { saved: false });
     await room.commit();
@@ -135,6 +149,12 @@ export class ClinicRoom {
 
   state(): ClinicState {
     return clinicStateOf(this.record, (participantId) => this.presence.isOnline(participantId));
+  }
+
+  /** What one participant's devices are shown of the asides, as last saved. */
+  asidesFor(participantId: string): AsidesView {
+    const record = this.savedRecord ?? this.record;
+    return asidesViewFor(record.asides, record, participantId, record.revision);
   }
 
   /** Admits a device (see `admission.ts`); it counts as online until `leave`. */
@@ -176,6 +196,18 @@ export class ClinicRoom {
     return byClinic === null ? this.clinicCommand(command) : refuse(byClinic);
   }
 
+  /**
+   * A signal, "ready", a pass or a hand: allowed by the shared rules, saved, then acknowledged. It is
+   * not a move, so it never makes a facilitator's command stale, and nothing room-wide is re-sent.
+   */
+  async aside(senderId: string, aside: Aside): Promise<Ack<AsideResult>> {
+    if (this.deleted) return refuse('CLINIC_NOT_FOUND');
+    const refusal = asideRule(this.record, this.record.asides, senderId, aside);
+    if (refusal !== null) return refuse(refusal);
+    this.record = { ...this.record, asides: applyAside(this.record.asides, senderId, aside, this.deps.now(), newSignalId) };
+    return this.acknowledged(this.commit({ roomWide: false }));
+  }
+
   /** Runs nothing more on its own; resolves once the saves it had already queued have landed. */
   stop(): Promise<void> {
     this.stopped = true;
@@ -192,7 +224,7 @@ export class ClinicRoom {
   }
 
   private clinicCommand(command: ClinicCommand): Promise<Ack<CommandResult>> {
-    return this.acknowledged(this.apply({ ...command, at: this.deps.now() }, { moves: movesTheClinic(command) }));
+    return this.acknowledged(this.apply({ ...command, at: this.deps.now() }, movesTheClinic(command)));
   }
 
   private async rosterCommand(senderId: string, command: RosterCommand): Promise<Ack<CommandResult>> {
@@ -251,7 +283,7 @@ export class ClinicRoom {
     return { ok: true, data: { revision } };
   }
 
-  private apply(event: ClinicEvent, { moves = false } = {}): Promise<void> {
+  private apply(event: ClinicEvent, moves = false): Promise<void> {
     // A closed clinic's machine is done and takes no events; its roster still changes and is saved.
     if (this.actor.getSnapshot().status === 'active') {
       this.applying = true;
@@ -266,11 +298,14 @@ export class ClinicRoom {
       this.commits.rollBack();
       return Promise.reject(new Error(`The clinic machine failed on ${event.type}`));
     }
-    return this.commit(moves);
+    return this.commit({ moves });
   }
 
-  /** Makes the current state the next revision and queues its save; it is broadcast once saved. */
-  private commit(moves = false): Promise<void> {
+  /**
+   * Makes the current state the next revision and queues its save; once saved, the room-wide state
+   * is broadcast (unless only the asides changed) and each participant gets their asides if they changed.
+   */
+  private commit({ moves = false, roomWide = true } = {}): Promise<void> {
     if (this.stopped) return Promise.reject(new Error('The room was stopped'));
     if (this.deleted) return Promise.resolve();
     const previous = this.record;
@@ -281,8 +316,9 @@ export class ClinicRoom {
       revision,
       lastCommandRevision: lastCommandRevisionAfter(previous, current, revision, moves),
       updatedAt: this.deps.now(),
+      asides: asidesAfterMove(current.asides, previous.progress, current.progress),
     };
-    return this.commits.append(this.record, this.state());
+    return this.commits.append(this.record, roomWide ? this.state() : null);
   }
 
   /** After a failed save: the last saved record and its machine, with revisions still growing. */
@@ -304,3 +340,4 @@ export class ClinicRoom {
 
 /** Stages whose timer XState must re-arm after a restore or a rollback: it keeps no pending delays. */
 const hasRunningTimer = (stage: ClinicStage) => stage === 'running' || stage === 'overtime';
+

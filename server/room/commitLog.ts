@@ -14,8 +14,8 @@ import type { ClinicStore } from '../store/clinicStore.ts';
 export const RESAVE_AFTER_FAILED_SAVE_MS = 1_000;
 
 export interface CommitLogHooks {
-  /** A record is durable: show its state. */
-  saved(state: ClinicState): void;
+  /** A record is durable: show it (`roomWide` is null when nothing room-wide changed). */
+  saved(record: StoredClinic, roomWide: ClinicState | null): void;
   /** A save failed: go back to the last saved record. */
   rolledBack(lastSaved: StoredClinic): void;
   /** A while after a failed save: save the current state again. */
@@ -36,8 +36,8 @@ export class CommitLog {
     private readonly hooks: CommitLogHooks,
   ) {}
 
-  /** Queues `record` for saving; resolves once it is durable and its state shown. */
-  append(record: StoredClinic, state: ClinicState): Promise<void> {
+  /** Queues `record` for saving; resolves once it is durable and shown. */
+  append(record: StoredClinic, roomWide: ClinicState | null): Promise<void> {
     const lineage = this.lineage;
     return this.queue.run(async () => {
       if (lineage !== this.lineage) throw new Error('An earlier change this one built on could not be saved');
@@ -48,7 +48,7 @@ export class CommitLog {
         throw error;
       }
       this.lastSaved = record;
-      this.hooks.saved(state);
+      this.hooks.saved(record, roomWide);
     });
   }
 

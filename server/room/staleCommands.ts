@@ -2,8 +2,9 @@
  * Commands that move the clinic name the revision they were made against. One made before the
  * clinic last moved (by such a command, or by itself at a hard auto-advance) is stale: a double
  * click, two facilitators pressing Next together, or a Next pressed just as the clinic moved on,
- * must move it only once. Lineup and settings changes state their whole result, so they are never
- * stale and never make a later move stale: "Start" right after reordering the coaches starts.
+ * must move it only once. Lineup and settings changes state their whole result, and time
+ * adjustments add up, so they are never stale and never make a later move stale: "Start" right
+ * after reordering the coaches starts, "Resume" right after "+1 min" resumes.
  */
 import type { ClinicCommand } from '../../shared/protocolSchemas.ts';
 import type { StoredClinic } from '../../shared/storedClinicSchema.ts';
@@ -17,7 +18,8 @@ const MOVES_THE_CLINIC = {
   BACK: true,
   PAUSE: true,
   RESUME: true,
-  ADJUST_TIME: true,
+  // Each tap adds its minute: tapping "+1 min" twice means two minutes, not a double click.
+  ADJUST_TIME: false,
   END: true,
   SET_CASE_GIVER: false,
   SET_COACH_ORDER: false,

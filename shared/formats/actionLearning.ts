@@ -28,6 +28,7 @@ export const ACTION_LEARNING: ClinicFormat = {
       title: 'Open questions',
       purpose: 'The set asks open, insightful questions; no advice, no stories of its own.',
       floor: { kind: 'everyone' },
+      clarifyingQuestions: true,
       defaultMinutes: 20,
       minimumMinutes: 10,
       guidance: {

@@ -15,6 +15,7 @@ export const CLASSIC: ClinicFormat = {
       title: 'Case',
       purpose: 'The case giver tells the case; coaches only ask clarifying questions.',
       floor: { kind: 'caseGiver' },
+      clarifyingQuestions: true,
       defaultMinutes: 20,
       minimumMinutes: 1,
       guidance: {

@@ -32,6 +32,7 @@ export const KOLLEGIALE_BERATUNG: ClinicFormat = {
       title: 'Case account',
       purpose: 'The case giver describes the situation; consultants ask questions of understanding.',
       floor: { kind: 'caseGiver' },
+      clarifyingQuestions: true,
       defaultMinutes: 10,
       minimumMinutes: 5,
       guidance: {

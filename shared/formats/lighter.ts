@@ -28,6 +28,7 @@ export const LIGHTER: ClinicFormat = {
       title: 'Clarifying questions',
       purpose: 'A few questions to understand the case.',
       floor: { kind: 'everyone' },
+      clarifyingQuestions: true,
       defaultMinutes: 4,
       minimumMinutes: 3,
       guidance: {

@@ -28,6 +28,7 @@ export const PRESENCING: ClinicFormat = {
       title: 'Clarifying questions',
       purpose: 'Coaches ask questions that help them understand, not questions that advise.',
       floor: { kind: 'everyone' },
+      clarifyingQuestions: true,
       defaultMinutes: 8,
       minimumMinutes: 3,
       guidance: {

@@ -28,6 +28,7 @@ export const TROIKA: ClinicFormat = {
       title: 'Clarifying questions',
       purpose: 'The consultants ask what they need to understand.',
       floor: { kind: 'everyone' },
+      clarifyingQuestions: true,
       defaultMinutes: 2,
       minimumMinutes: 1,
       guidance: {

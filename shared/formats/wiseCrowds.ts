@@ -28,6 +28,7 @@ export const WISE_CROWDS: ClinicFormat = {
       title: 'Clarifying questions',
       purpose: 'The crew asks what it needs to understand.',
       floor: { kind: 'everyone' },
+      clarifyingQuestions: true,
       defaultMinutes: 3,
       minimumMinutes: 1,
       guidance: {

@@ -16,6 +16,7 @@ import { REASONS, type Reason } from '../../shared/reasons.ts';
 import { invariantViolations } from '../support/clinicInvariants.ts';
 import { commandAndSettle } from '../support/crew.ts';
 import {
+  asidePayload,
   eventFrame,
   facilitatorPayload,
   hostileEmit,
@@ -117,6 +118,7 @@ const STRANGER_ANSWERS: Readonly<Record<string, readonly AckLabel[]>> = {
   'clinic:create': ['ok', 'INVALID_PAYLOAD', 'PROTOCOL_MISMATCH', 'RATE_LIMITED'],
   'clinic:join': ['INVALID_PAYLOAD', 'PROTOCOL_MISMATCH', 'CLINIC_NOT_FOUND', 'RATE_LIMITED'],
   'clinic:command': ['INVALID_PAYLOAD', 'NOT_JOINED', 'RATE_LIMITED'],
+  'clinic:aside': ['INVALID_PAYLOAD', 'NOT_JOINED', 'RATE_LIMITED'],
   'clock:ping': ['ok', 'INVALID_PAYLOAD', 'RATE_LIMITED'],
 };
 const UNKNOWN_EVENT_ANSWERS: readonly AckLabel[] = ['UNKNOWN_EVENT', 'RATE_LIMITED'];
@@ -447,11 +449,14 @@ async function rogueWorker({ url, log, done }: StormContext, random: SeededRando
 
 /** What a member who is not a facilitator may hear back from any command: never a yes. */
 const INSIDER_ANSWERS: readonly AckLabel[] = ['NOT_FACILITATOR', 'RATE_LIMITED'];
+/** What a listener (neither case giver, coach nor facilitator) may hear back from any aside: never a yes either. */
+const LISTENER_ASIDE_ANSWERS: readonly AckLabel[] = ['NOT_FACILITATOR', 'NOT_ALLOWED_NOW', 'RATE_LIMITED'];
 const INSIDER_COMMANDS = [...ROGUE_COMMAND_MIX.map(([, type]) => type), 'DELETE_CLINIC'] as const;
 
 /**
  * The insider: a member of the running clinic, joined through its link like anyone, who tries
- * every command (well-formed or broken, naming the real members, with any revision) and pings.
+ * every command and every aside (well-formed or broken, naming the real members, with any
+ * revision) and pings.
  * None may be accepted, and the clinic's other people must not notice.
  */
 async function insiderWorker({ log, done }: StormContext, random: SeededRandom, insider: TestParticipant): Promise<void> {
@@ -460,17 +465,23 @@ async function insiderWorker({ log, done }: StormContext, random: SeededRandom, 
     const pending: Array<Promise<void>> = [];
     for (let count = INSIDER_BURST; count > 0 && !done('insider'); count -= 1) {
       const seenRevision = insider.state!.revision;
-      let next = facilitatorPayload(random, ids, random.pick(INSIDER_COMMANDS), seenRevision);
+      const sends = random.weighted<'ping' | 'command' | 'aside'>([
+        [1, 'ping'],
+        [6, 'command'],
+        [3, 'aside'],
+      ]);
+      let next = sends === 'aside' ? asidePayload(random, ids) : facilitatorPayload(random, ids, random.pick(INSIDER_COMMANDS), seenRevision);
       // Oversized messages would end the connection, and with it the insider's place in the clinic.
-      while (!fitsInOneMessage(next.payload)) next = facilitatorPayload(random, ids, random.pick(INSIDER_COMMANDS), seenRevision);
+      while (!fitsInOneMessage(next.payload)) next = sends === 'aside' ? asidePayload(random, ids) : facilitatorPayload(random, ids, random.pick(INSIDER_COMMANDS), seenRevision);
       const { payload, valid } = next;
-      const pings = random.chance(0.1);
-      const what = pings ? 'insider clock:ping' : `insider command ${JSON.stringify(payload)?.slice(0, 160)}`;
-      log.countSent('insider', pings ? 'ping' : valid ? 'command' : 'broken command');
+      const what = sends === 'ping' ? 'insider clock:ping' : `insider ${sends} ${JSON.stringify(payload)?.slice(0, 160)}`;
+      log.countSent('insider', sends === 'ping' ? 'ping' : valid ? sends : `broken ${sends}`);
+      const event = sends === 'ping' ? 'clock:ping' : sends === 'aside' ? 'clinic:aside' : 'clinic:command';
+      const allowed: readonly AckLabel[] = sends === 'ping' ? ['ok', 'RATE_LIMITED'] : sends === 'aside' ? LISTENER_ASIDE_ANSWERS : INSIDER_ANSWERS;
       pending.push(
-        emitWithAck(insider.socket as unknown as Socket, pings ? 'clock:ping' : 'clinic:command', pings ? [] : [payload]).then((outcome) => {
+        emitWithAck(insider.socket as unknown as Socket, event, sends === 'ping' ? [] : [payload]).then((outcome) => {
           if (!('answer' in outcome)) return log.problem(`${what}: no acknowledgement (${outcome.noAnswer})`);
-          log.judge(what, outcome.answer, pings ? ['ok', 'RATE_LIMITED'] : valid ? INSIDER_ANSWERS : [...INSIDER_ANSWERS, 'INVALID_PAYLOAD']);
+          log.judge(what, outcome.answer, valid ? allowed : [...allowed, 'INVALID_PAYLOAD']);
         }),
       );
     }

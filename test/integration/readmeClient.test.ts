@@ -39,7 +39,7 @@ const REASONS: ReadonlyMap<string, { code: string; sentence: string }> = (() => 
  */
 const DETAILED_MESSAGE = new Set(['INVALID_PAYLOAD', 'UNKNOWN_EVENT', 'PROTOCOL_MISMATCH', 'TOO_MANY_CONNECTIONS']);
 
-const PROTOCOL_VERSION = 3; // "protocol version 3"
+const PROTOCOL_VERSION = 4; // "protocol version 4"
 const MIN = 60_000;
 const TOL = 1_500; // ms of slack for anything measured against a clock
 const TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
@@ -391,7 +391,7 @@ const STATE_KEYS = {
   progress: ['caseGiverIds', 'closedAt', 'cueTimes', 'finished', 'format', 'lineup', 'plan', 'roleHolders', 'startedAt', 'step', 'undone'],
   format: ['id', 'name', 'roles', 'rounds'],
   role: ['duty', 'id', 'name'],
-  plan: ['autoAdvance', 'caseGiverTurnsAway', 'durationMs', 'floor', 'guidance', 'minimumMs', 'phaseId', 'purpose', 'title'],
+  plan: ['autoAdvance', 'caseGiverTurnsAway', 'clarifyingQuestions', 'durationMs', 'floor', 'guidance', 'minimumMs', 'phaseId', 'purpose', 'title'],
   cueTimes: ['phaseWrapUpMs', 'turnWrapUpMs'],
   step: ['budgetMs', 'phaseIndex', 'plannedMs', 'roundIndex', 'speakerId', 'timer', 'turnIndex', 'waitsForFacilitator'],
   finished: ['budgetMs', 'phaseIndex', 'plannedMs', 'remainingMs', 'roundIndex', 'skipped', 'speakerId', 'turnIndex'],
@@ -1128,7 +1128,7 @@ describe('concurrency: basedOnRevision', () => {
     expectRefused(second!, 'STALE_COMMAND');
   });
 
-  it('lineup and settings commands are never stale and never make a later move stale', async () => {
+  it('lineup, settings and time commands are never stale and never make a later move stale', async () => {
     const url = await server();
     const { fac, others } = await crew(url, ['Ann', 'Ben']);
     const [ann, ben] = others as [Device, Device];
@@ -1148,6 +1148,15 @@ describe('concurrency: basedOnRevision', () => {
     // ...and a move based on the revision before the settings changes still lands.
     await fac.do({ type: 'NEXT_PHASE' }, beforeSettings);
     expect(fac.s.progress.step).toMatchObject({ phaseIndex: 1 });
+    // "time adjustments add up": two taps on "+1 min" made against the same state are two minutes...
+    const tapped = fac.s.revision;
+    const budgetMs = fac.s.progress.step!.budgetMs;
+    await fac.do({ type: 'ADJUST_TIME', deltaMs: 60_000 }, tapped);
+    await fac.do({ type: 'ADJUST_TIME', deltaMs: 60_000 }, tapped);
+    expect(fac.s.progress.step!.budgetMs).toBe(budgetMs + 120_000);
+    // ...and a move made against that same state still lands after them.
+    await fac.do({ type: 'PAUSE' }, tapped);
+    expect(fac.s.stage).toBe('paused');
     // ...but a move based on the revision before START is stale.
     expectRefused(await fac.command({ type: 'NEXT_SPEAKER' }, seen), 'STALE_COMMAND');
   });
@@ -1316,14 +1325,15 @@ describe('version handshake', () => {
     const fac = await device(url, 'Fay');
     const { clinicId } = await createClinic(fac);
     const old = await device(url, 'old page');
-    // "which version the server speaks (PROTOCOL_MISMATCH)": the message names version 3.
-    const speaks = /\b3\b/;
+    // "which version the server speaks (PROTOCOL_MISMATCH)": the message names version 4.
+    const speaks = /\b4\b/;
     expectRefused(await old.send('clinic:join', { clinicId, name: 'Old' }), 'PROTOCOL_MISMATCH', 'no version', speaks);
     expectRefused(await old.send('clinic:join', { protocolVersion: 1, clinicId, name: 'Old' }), 'PROTOCOL_MISMATCH', 'version 1', speaks);
     expectRefused(await old.send('clinic:join', { protocolVersion: 2, clinicId, name: 'Old' }), 'PROTOCOL_MISMATCH', 'version 2', speaks);
     expectRefused(await old.send('clinic:create', {}), 'PROTOCOL_MISMATCH', 'create, no version', speaks);
     expectRefused(await old.send('clinic:create', { protocolVersion: 2 }), 'PROTOCOL_MISMATCH', 'create, version 2', speaks);
-    expectRefused(await old.send('clinic:create', { protocolVersion: 4 }), 'PROTOCOL_MISMATCH', 'create, version 4', speaks);
+    expectRefused(await old.send('clinic:create', { protocolVersion: 3 }), 'PROTOCOL_MISMATCH', 'create, version 3', speaks);
+    expectRefused(await old.send('clinic:create', { protocolVersion: 5 }), 'PROTOCOL_MISMATCH', 'create, version 5', speaks);
     expect(old.states).toHaveLength(0);
     await fac.joinOk({ clinicId, name: 'Fay' });
     expect(fac.s.protocolVersion).toBe(PROTOCOL_VERSION);

@@ -57,7 +57,7 @@ export class SeededRandom {
 /** Socket.IO refuses bigger messages (server/app.ts MAX_MESSAGE_BYTES); an oversized one closes the connection. */
 export const OVERSIZED_BYTES = 16 * 1024 + 1;
 
-export const REAL_EVENTS = ['clinic:create', 'clinic:join', 'clinic:command', 'clock:ping'] as const;
+export const REAL_EVENTS = ['clinic:create', 'clinic:join', 'clinic:command', 'clinic:aside', 'clock:ping'] as const;
 export type RealEvent = (typeof REAL_EVENTS)[number];
 
 /** Keys that have tripped up JavaScript servers before: prototype pollution, thenables, lookalikes. */
@@ -322,6 +322,37 @@ export function validCommand(random: SeededRandom, ids: IdPool, type: string = r
   }
 }
 
+const ASIDE_TYPES = ['SIGNAL', 'WITHDRAW_SIGNAL', 'ANSWER_SIGNAL', 'SHOW_SIGNAL', 'SET_READY', 'RAISE_HAND', 'LOWER_HAND', 'QUESTION_ANSWERED', 'REQUEST_PASS', 'WITHDRAW_PASS', 'DECLINE_PASS'] as const;
+const SIGNAL_IDS = ['abc123', 'x', ...PROTOTYPE_NAMES.filter((name) => /^[A-Za-z0-9_-]{1,32}$/.test(name))];
+
+/** An aside the schema accepts, naming ids drawn from `ids` and signal ids that may or may not exist. */
+export function validAside(random: SeededRandom, ids: IdPool, type: string = random.pick(ASIDE_TYPES)): Record<string, unknown> {
+  switch (type) {
+    case 'SIGNAL':
+      return { type, kind: random.pick(['moment', 'moreTime', 'slowDown', 'complete']) };
+    case 'WITHDRAW_SIGNAL':
+      return { type, signalId: random.pick(SIGNAL_IDS) };
+    case 'ANSWER_SIGNAL':
+      return { type, signalId: random.pick(SIGNAL_IDS), answer: random.pick(['seen', 'paused', 'addedTime']) };
+    case 'SHOW_SIGNAL':
+      return { type, signalId: random.pick(SIGNAL_IDS), shownToAll: random.chance(0.5) };
+    case 'SET_READY':
+      return { type, ready: random.chance(0.5) };
+    case 'QUESTION_ANSWERED':
+    case 'DECLINE_PASS':
+      return { type, coachId: pickId(random, ids) };
+    default:
+      return { type };
+  }
+}
+
+/** An aside payload, sometimes broken. */
+export function asidePayload(random: SeededRandom, ids: IdPool): { payload: unknown; valid: boolean } {
+  const payload = { aside: validAside(random, ids) };
+  if (random.chance(0.2)) return { payload: mutated(random, payload), valid: false };
+  return { payload, valid: true };
+}
+
 function validCreatePayload(random: SeededRandom): Record<string, unknown> {
   const payload: Record<string, unknown> = { protocolVersion: protocolVersionOf(random) };
   if (random.chance(0.5)) payload.title = randomString(random).slice(0, 80);
@@ -356,6 +387,8 @@ export function validLookingPayload(random: SeededRandom, event: Exclude<RealEve
       return validJoinPayload(random);
     case 'clinic:command':
       return { command: validCommand(random, { known: [] }), basedOnRevision: random.int(0, 1_000) };
+    case 'clinic:aside':
+      return { aside: validAside(random, { known: [] }) };
   }
 }
 
@@ -430,7 +463,7 @@ export interface HostileEmit {
 }
 
 const realEvent = (random: SeededRandom) => random.pick(REAL_EVENTS);
-const payloadEvent = (random: SeededRandom) => random.pick(['clinic:create', 'clinic:join', 'clinic:command'] as const);
+const payloadEvent = (random: SeededRandom) => random.pick(['clinic:create', 'clinic:join', 'clinic:command', 'clinic:aside'] as const);
 
 /** One emit from a stranger's connection: not joined anywhere, and it knows no real clinic id. */
 export function hostileEmit(random: SeededRandom): HostileEmit {
@@ -543,6 +576,7 @@ function wellFormedEvent(random: SeededRandom, ackId: number): RawFrame {
     [2, 'clock:ping'],
     [2, 'clinic:join'],
     [2, 'clinic:command'],
+    [1, 'clinic:aside'],
     [1, 'clinic:create'],
     [2, random.pick(ODD_EVENT_NAMES)],
   ]);

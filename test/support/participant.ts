@@ -4,7 +4,8 @@
  */
 import { io, type Socket } from 'socket.io-client';
 
-import { PROTOCOL_VERSION, type Ack, type ClientToServerEvents, type CommandResult, type CreatedClinic, type JoinedClinic, type ServerToClientEvents } from '../../shared/protocol.ts';
+import type { Aside, AsidesView } from '../../shared/asidesSchema.ts';
+import { PROTOCOL_VERSION, type Ack, type AsideResult, type ClientToServerEvents, type CommandResult, type CreatedClinic, type JoinedClinic, type ServerToClientEvents } from '../../shared/protocol.ts';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 import type { CreateClinicPayload, FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 
@@ -44,6 +45,9 @@ export async function createClinicAt(url: string, payload: Omit<CreateClinicPayl
 export class TestParticipant {
   readonly socket: TestSocket;
   state: ClinicState | null = null;
+  /** The latest view of the asides, and every one this device was ever sent. */
+  asides: AsidesView | null = null;
+  readonly asidesReceived: AsidesView[] = [];
   me: JoinedClinic | null = null;
   private readonly listeners = new Set<() => void>();
   /** The automatic rejoin after the latest reconnect. */
@@ -58,6 +62,11 @@ export class TestParticipant {
     this.socket = openSocket(url);
     this.socket.on('clinic:state', (state) => {
       if (!this.state || state.revision >= this.state.revision) this.state = state;
+      for (const listener of this.listeners) listener();
+    });
+    this.socket.on('clinic:asides', (view) => {
+      this.asidesReceived.push(view);
+      if (!this.asides || view.revision >= this.asides.revision) this.asides = view;
       for (const listener of this.listeners) listener();
     });
     // Like the browser client: every reconnect rejoins with the token, which brings a full state.
@@ -104,14 +113,28 @@ export class TestParticipant {
     return this.socket.timeout(WAIT_LIMIT_MS).emitWithAck('clinic:command', { command, basedOnRevision });
   }
 
+  aside(aside: Aside): Promise<Ack<AsideResult>> {
+    return this.socket.timeout(WAIT_LIMIT_MS).emitWithAck('clinic:aside', { aside });
+  }
+
   /** Waits until the latest state satisfies `predicate`. */
   waitFor(predicate: (state: ClinicState) => boolean, what = 'state'): Promise<ClinicState> {
+    return this.waitUntil(() => this.state, predicate, what);
+  }
+
+  /** Waits until this device's latest view of the asides satisfies `predicate`. */
+  waitForAsides(predicate: (view: AsidesView) => boolean, what = 'asides'): Promise<AsidesView> {
+    return this.waitUntil(() => this.asides, predicate, what);
+  }
+
+  private waitUntil<T>(latest: () => T | null, predicate: (value: T) => boolean, what: string): Promise<T> {
     return new Promise((resolve, reject) => {
       const check = () => {
-        if (this.state && predicate(this.state)) {
+        const value = latest();
+        if (value !== null && predicate(value)) {
           clearTimeout(timer);
           this.listeners.delete(check);
-          resolve(this.state);
+          resolve(value);
         }
       };
       const timer = setTimeout(() => {

@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { asidePayloadSchema, asideResultSchema, asideSchema, asidesViewSchema } from '../../shared/asidesSchema.ts';
 import { clinicStateSchema } from '../../shared/clinicStateSchema.ts';
 import { ERROR_CODES } from '../../shared/protocol.ts';
 import {
@@ -92,6 +93,7 @@ function eventsTable(): string {
     ['clinic:create', render(inputOf(createClinicSchema)), render(outputOf(createdClinicSchema))],
     ['clinic:join', render(inputOf(joinClinicSchema)), render(outputOf(joinedClinicSchema))],
     ['clinic:command', render(inputOf(commandPayloadSchema)).replace(/command: [^]*?, basedOnRevision/, 'command, basedOnRevision'), render(outputOf(commandResultSchema))],
+    ['clinic:aside', render(inputOf(asidePayloadSchema)).replace(/aside: [^]*? \}$/, 'aside }'), render(outputOf(asideResultSchema))],
     ['clock:ping', 'none', render(outputOf(clockReadingSchema))],
   ];
   return [
@@ -101,9 +103,9 @@ function eventsTable(): string {
   ].join('\n');
 }
 
-function commandsTable(schema: z.ZodDiscriminatedUnion): string {
+function commandsTable(schema: z.ZodDiscriminatedUnion, field = 'command'): string {
   const options = (outputOf(schema).oneOf ?? []) as JsonSchema[];
-  return ['| `command` | effect |', '| --- | --- |', ...options.map((option) => `| ${cell(render({ ...option, description: undefined }))} | ${option.description ?? ''} |`)].join('\n');
+  return [`| \`${field}\` | effect |`, '| --- | --- |', ...options.map((option) => `| ${cell(render({ ...option, description: undefined }))} | ${option.description ?? ''} |`)].join('\n');
 }
 
 function reasonsTable(): string {
@@ -117,7 +119,9 @@ export function generatedSections(): Record<string, string> {
     events: eventsTable(),
     'clinic-commands': commandsTable(clinicCommandSchema),
     'roster-commands': commandsTable(rosterCommandSchema),
+    asides: commandsTable(asideSchema, 'aside'),
     reasons: reasonsTable(),
+    'asides-view': ['```ts', `AsidesView = ${render(outputOf(asidesViewSchema), '')}`, '```'].join('\n'),
     state: ['```ts', `ClinicState = ${render(outputOf(clinicStateSchema), '')}`, '```'].join('\n'),
   };
 }

@@ -49,6 +49,7 @@ async function reflectionsWithHardTurns() {
       store,
       now: () => Date.now(),
       broadcast: (state) => void (latest = state),
+      sendAsides: () => undefined,
       dismiss: () => undefined,
       onDeleted: () => undefined,
       log: () => undefined,
@@ -176,7 +177,7 @@ describe('a clinic room', () => {
     const record = store.stored('clinic-under-test')!;
     room.stop();
     store.failures = Number.POSITIVE_INFINITY;
-    const deps = { store, now: () => Date.now(), broadcast: vi.fn(), dismiss: () => undefined, onDeleted: () => undefined, log: () => undefined };
+    const deps = { store, now: () => Date.now(), broadcast: vi.fn(), sendAsides: () => undefined, dismiss: () => undefined, onDeleted: () => undefined, log: () => undefined };
     await expect(ClinicRoom.restore(record, deps)).rejects.toThrow('disk full');
     store.failures = 0;
     await vi.advanceTimersByTimeAsync(10 * MIN);
