@@ -4,13 +4,15 @@
  */
 import type { TimeCue } from '../shared/cues.ts';
 
-export type CueSound = Exclude<TimeCue, 'none'> | 'yourTurn';
+export type CueSound = Exclude<TimeCue, 'none'> | 'yourTurn' | 'signal';
 
 /** Frequencies in Hz: a rising pair to invite, a falling pair to close, a gentle triad to hand over. */
 const NOTES: Record<CueSound, readonly number[]> = {
   wrapUp: [523.25, 659.25],
   timeUp: [659.25, 523.25],
   yourTurn: [523.25, 659.25, 783.99],
+  // A case giver's signal: one soft, low knock, so the facilitator looks without the room noticing.
+  signal: [392],
 };
 const NOTE_SPACING_S = 0.22;
 const NOTE_LENGTH_S = 1.1;
@@ -20,6 +22,7 @@ const VIBRATION_MS: Record<CueSound, number[]> = {
   wrapUp: [120],
   timeUp: [120, 80, 120],
   yourTurn: [200, 100, 200],
+  signal: [80],
 };
 
 let audio: AudioContext | null = null;

@@ -3,6 +3,7 @@
  * pings); views read it through selectors. It never derives clinic state of its own.
  */
 import { create } from 'zustand';
+import type { AsidesView } from '../shared/asidesSchema.ts';
 import type { ClinicState } from '../shared/clinicStateSchema.ts';
 import { PROTOCOL_VERSION, type GoneNotice, type JoinedClinic, type ProtocolError } from '../shared/protocol.ts';
 
@@ -24,6 +25,8 @@ export interface ClinicStoreState {
   connection: ConnectionStatus;
   membership: Membership;
   clinic: ClinicState | null;
+  /** What this participant is shown of the signals, ready, passes and hands. */
+  asides: AsidesView | null;
   /** Server clock minus this device's clock, in ms. */
   clockOffsetMs: number;
   /** The last refused command, for a brief notice to the facilitator. */
@@ -35,6 +38,7 @@ export const initialClinicStoreState: ClinicStoreState = {
   connection: 'connecting',
   membership: { kind: 'pending' },
   clinic: null,
+  asides: null,
   clockOffsetMs: 0,
   notice: null,
 };
@@ -50,6 +54,11 @@ export function receiveClinicState(state: ClinicState): void {
   useClinicStore.setState((current) =>
     current.clinic && current.clinic.clinicId === state.clinicId && current.clinic.revision > state.revision ? current : { clinic: state },
   );
+}
+
+/** Applies this participant's view of the asides unless it is older than the one the store holds. */
+export function receiveAsides(view: AsidesView): void {
+  useClinicStore.setState((current) => (current.asides && current.asides.revision > view.revision ? current : { asides: view }));
 }
 
 /** Server time now, as this device best knows it. */

@@ -8,6 +8,7 @@ import {
   ACK_TIMEOUT_MS,
   PROTOCOL_VERSION,
   type Ack,
+  type AsideResult,
   type ClientToServerEvents,
   type CommandResult,
   type CreatedClinic,
@@ -15,9 +16,10 @@ import {
   type ProtocolError,
   type ServerToClientEvents,
 } from '../shared/protocol.ts';
+import type { Aside } from '../shared/asidesSchema.ts';
 import type { CreateClinicPayload, FacilitatorCommand } from '../shared/protocolSchemas.ts';
 import { protocolError, refuse } from '../shared/reasons.ts';
-import { receiveClinicState, useClinicStore } from './clinicStore.ts';
+import { receiveAsides, receiveClinicState, useClinicStore } from './clinicStore.ts';
 import { forgetIdentityPart, readIdentity, rememberIdentity } from './identity.ts';
 import { retryWithBackoff } from './retryWithBackoff.ts';
 
@@ -138,7 +140,8 @@ export function joinWithName(name: string, { asScreen = false } = {}): Promise<v
 /** Opens the live connection for a clinic page; returns the function that closes it. */
 export function openClinic(clinicId: string): () => void {
   const active = connect();
-  useClinicStore.setState({ clinicId, connection: active.connected ? 'connected' : 'connecting' });
+  // Another clinic's asides must not linger, nor their revision hold this clinic's back.
+  useClinicStore.setState({ clinicId, asides: null, connection: active.connected ? 'connected' : 'connecting' });
 
   const onConnect = () => {
     useClinicStore.setState({ connection: 'connected' });
@@ -159,7 +162,7 @@ export function openClinic(clinicId: string): () => void {
     window.clearTimeout(refusedRetry);
     refusedRetry = window.setTimeout(() => active.connect(), REFUSED_RETRY_MS);
   };
-  const onGone = ({ reason }: GoneNotice) => useClinicStore.setState({ membership: { kind: 'gone', reason }, clinic: null });
+  const onGone = ({ reason }: GoneNotice) => useClinicStore.setState({ membership: { kind: 'gone', reason }, clinic: null, asides: null });
   const onVisible = () => {
     if (document.visibilityState === 'visible') void refreshClockOffset(CLOCK_SAMPLES_AFRESH, { afresh: true });
   };
@@ -169,6 +172,7 @@ export function openClinic(clinicId: string): () => void {
   active.on('disconnect', onDisconnect);
   active.on('connect_error', onConnectError);
   active.on('clinic:state', receiveClinicState);
+  active.on('clinic:asides', receiveAsides);
   active.on('clinic:gone', onGone);
   document.addEventListener('visibilitychange', onVisible);
   if (active.connected) onConnect();
@@ -180,6 +184,7 @@ export function openClinic(clinicId: string): () => void {
     active.off('connect_error', onConnectError);
     window.clearTimeout(refusedRetry);
     active.off('clinic:state', receiveClinicState);
+    active.off('clinic:asides', receiveAsides);
     active.off('clinic:gone', onGone);
     document.removeEventListener('visibilitychange', onVisible);
     window.clearInterval(refresh);
@@ -199,6 +204,18 @@ export async function sendCommand(command: FacilitatorCommand): Promise<Ack<Comm
     } catch {
       reply = refuse('NO_ANSWER');
     }
+  }
+  useClinicStore.setState({ notice: reply.ok ? null : reply.error });
+  return reply;
+}
+
+/** Sends a signal, "ready", a pass or a hand; a refusal is shown as a notice. */
+export async function sendAside(aside: Aside): Promise<Ack<AsideResult>> {
+  let reply: Ack<AsideResult>;
+  try {
+    reply = await connect().timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:aside', { aside });
+  } catch {
+    reply = refuse('NO_ANSWER');
   }
   useClinicStore.setState({ notice: reply.ok ? null : reply.error });
   return reply;

@@ -3,8 +3,8 @@
  * to the kept asides, what a move of the clinic clears, and what each device is shown. The server
  * refuses and applies with these; the views enable their controls by `asideRule`. Pure.
  */
+import { NO_ASIDES } from './asideKinds.ts';
 import type { AsidesView, Aside, StoredAsides } from './asidesSchema.ts';
-import { NO_ASIDES } from './asidesSchema.ts';
 import type { ClinicProgress, ClinicState } from './clinicStateSchema.ts';
 import { standingOf } from './clinicView.ts';
 import { currentLineup } from './lineup.ts';
@@ -36,7 +36,7 @@ function hasTurnToCome(progress: ClinicProgress, coachId: string): boolean {
 }
 
 /** Why `senderId` may not send `aside` now, or null. */
-export function asideRule(facts: AsideFacts, asides: StoredAsides, senderId: string, aside: Aside): Reason | null {
+export function asideRule(facts: AsideFacts, asides: Pick<StoredAsides, 'signals' | 'hands' | 'passRequests'>, senderId: string, aside: Aside): Reason | null {
   const { facilitatorIds, stage, progress } = facts;
   if (FACILITATORS_ONLY.has(aside.type) && !facilitatorIds.includes(senderId)) return 'NOT_FACILITATOR';
   if (stage === 'closed') return 'CLINIC_CLOSED';

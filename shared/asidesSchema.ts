@@ -6,17 +6,14 @@
  * room-wide `ClinicState`. Zod schemas first, types inferred; clients import the types only.
  */
 import { z } from 'zod';
+import { SIGNAL_ANSWERS, SIGNAL_KINDS } from './asideKinds.ts';
 
 const id = z.string().min(1).max(64);
 const epochMs = z.number().int().nonnegative();
 
-/** One tap each on the case giver's phone. */
-export const SIGNAL_KINDS = ['moment', 'moreTime', 'slowDown', 'complete'] as const;
 export const signalKindSchema = z.enum(SIGNAL_KINDS);
 export type SignalKind = z.infer<typeof signalKindSchema>;
 
-/** How a facilitator answered a signal: seen, or seen and acted on. */
-export const SIGNAL_ANSWERS = ['seen', 'paused', 'addedTime'] as const;
 export const signalAnswerSchema = z.enum(SIGNAL_ANSWERS);
 export type SignalAnswer = z.infer<typeof signalAnswerSchema>;
 
@@ -49,8 +46,6 @@ export const storedAsidesSchema = z.strictObject({
   questionsAnswered: z.record(z.string(), z.number().int().nonnegative()),
 });
 export type StoredAsides = z.infer<typeof storedAsidesSchema>;
-
-export const NO_ASIDES: StoredAsides = { signals: [], readyIds: [], passRequests: [], hands: [], questionsAnswered: {} };
 
 const signalId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/);
 

@@ -6,6 +6,7 @@ import { useServerNowEverySecond } from '../useCountdown.ts';
 import { CommandButton } from './CommandButton.tsx';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { SettingsPanels } from './SettingsPanels.tsx';
+import { SignalsPanel } from './SignalsPanel.tsx';
 import { PeopleList } from './PeopleList.tsx';
 import { Timeline } from './Timeline.tsx';
 import type { ClinicView } from './useClinic.ts';
@@ -27,6 +28,7 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
 
   return (
     <aside className="console" aria-label="Facilitator controls">
+      <SignalsPanel view={view} />
       {/* Fixed positions, so the facilitator's hand finds the same button in every phase. */}
       <div className="controls">
         <div className="control-grid">

@@ -6,9 +6,12 @@ import { serverNow } from '../clinicStore.ts';
 import { useRemainingMs } from '../useCountdown.ts';
 import { useSoundOn } from '../soundPreference.ts';
 import { useScreenWakeLock } from '../wakeLock.ts';
+import { CoachAsides } from './CoachAsides.tsx';
 import { Countdown } from './Countdown.tsx';
 import { DeviceSettings } from './DeviceSettings.tsx';
 import { cueWording, speakerText, standingText, upNextText, type CueWording, type Viewer } from './liveWording.ts';
+import { QuietSignals } from './QuietSignals.tsx';
+import { ShownSignals } from './ShownSignals.tsx';
 import type { ClinicView } from './useClinic.ts';
 
 /**
@@ -61,6 +64,7 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
       {role && <p className="role-line">You're the {role.name.toLowerCase()}</p>}
       {phase.floor.kind === 'eachCoach' && <TurnStrip progress={progress} coachIds={coachIds} viewer={viewer} />}
       <Countdown timer={step.timer} stage={stage} />
+      <ShownSignals view={view} viewerId={myId} />
       {cue !== 'none' && stage !== 'paused' && <CueLine {...cueWording(cue, isSpeaker, showsTimeUpPrompt(progress, now))} forSpeaker={isSpeaker} tone={cue} />}
       {/* The case giver who turns away sees only what to do; the others, that they have. */}
       {turnedAway && (
@@ -90,6 +94,7 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
           {upNextText(next, viewer)}
         </p>
       )}
+      {!shared && (isCaseGiver ? <QuietSignals view={view} /> : <CoachAsides view={view} />)}
       {!shared && <DeviceSettings view={view} soundOn={soundOn} wakeLock={wakeLock} />}
     </section>
   );

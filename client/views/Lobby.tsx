@@ -3,10 +3,12 @@ import { refusalOf } from '../../shared/commandRules.ts';
 import { REASONS } from '../../shared/reasons.ts';
 import { sendCommand } from '../connection.ts';
 import { joinLink } from '../identity.ts';
+import { CoachAsides } from './CoachAsides.tsx';
 import { CoachOrder } from './CoachOrder.tsx';
 import { CommandButton } from './CommandButton.tsx';
 import { CopyField } from './CopyField.tsx';
 import { SettingsPanels } from './SettingsPanels.tsx';
+import { SignalsPanel } from './SignalsPanel.tsx';
 import { PeopleList } from './PeopleList.tsx';
 import { ordinal } from './liveWording.ts';
 import type { ClinicView } from './useClinic.ts';
@@ -46,6 +48,7 @@ export function Lobby({ view }: { readonly view: ClinicView }) {
         {isFacilitator ? (oneRound ? 'Choose the case giver and the order of coaches, then start.' : 'Choose who brings a case, in which order, then start.') : 'Waiting for the facilitator to start.'}
         {role && <strong className="role-line">{role}</strong>}
       </p>
+      {isFacilitator ? <SignalsPanel view={view} /> : <CoachAsides view={view} />}
 
       <div className="lobby-grid">
         <CoachOrder view={view} />

@@ -5,7 +5,8 @@
  * Who may join, who is online, what roster commands do and how saves land live beside it.
  */
 import { applyAside, asideRule, asidesAfterMove, asidesViewFor } from '../../shared/asides.ts';
-import { NO_ASIDES, type Aside, type AsidesView } from '../../shared/asidesSchema.ts';
+import { NO_ASIDES } from '../../shared/asideKinds.ts';
+import type { Aside, AsidesView } from '../../shared/asidesSchema.ts';
 import { createClinicActor, restoreClinicActor, type ClinicActor, type ClinicEvent } from '../../shared/clinicMachine.ts';
 import type { ClinicStage, ClinicState } from '../../shared/clinicStateSchema.ts';
 import type { ClinicInput } from '../../shared/clinicSteps.ts';

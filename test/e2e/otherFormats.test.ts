@@ -3,22 +3,13 @@
  * its own case giver, whose phone tells them to turn their back while the others consult; and the
  * Presencing Institute clinic's stillness, a quiet screen. The create page offers the library.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { byTestId, joinWithName, LAPTOP, moveOn, PHONE, textOf } from '../support/browser.ts';
+import { byTestId, joinWithName, LAPTOP, moveOn, PHONE, shoot, textOf } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { createClinicAt } from '../support/participant.ts';
-import { PROJECT_ROOT } from '../support/servers.ts';
 
 const testbed = useBrowserTestbed();
-const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results/screenshots');
-
-async function shoot(page: Page, name: string) {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-}
 
 const roundOrder = (page: Page) => byTestId(page, 'round-order').locator('.person-name').allTextContents();
 

@@ -5,16 +5,11 @@
  * planned-against-actual timeline as it runs, and the summary at the close. Screenshots land in
  * test-results/screenshots for a person to look at.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLASSIC as CLASSIC_FORMAT } from '../../shared/formats/classic.ts';
-import { byTestId, joinWithName, LAPTOP, PHONE, seconds, textOf, type BrowserParticipant } from '../support/browser.ts';
+import { byTestId, joinWithName, LAPTOP, PHONE, seconds, shoot, textOf, type BrowserParticipant } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
-import { PROJECT_ROOT } from '../support/servers.ts';
-
-const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results/screenshots');
 const guidance = Object.fromEntries(CLASSIC_FORMAT.phases.map((phase) => [phase.id, phase]));
 const TIMES_UP = "Time's up";
 /** Long enough for a few seconds to pass on the clock (expect.poll gives up after one by default). */
@@ -23,13 +18,6 @@ const TIME_PASSES_MS = 5_000;
 const testbed = useBrowserTestbed();
 const open = (profile: typeof LAPTOP) => testbed.open(profile);
 
-beforeAll(() => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-});
-
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-}
 
 describe('a whole clinic in the browser', () => {
   it('runs all four phases with every view in step, the case giver on a phone', async () => {

@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../server/secrets.ts';
 import { StaleWriteError, type ClinicStore } from '../../server/store/clinicStore.ts';
 import { openSqliteClinicStore, SQLITE_FILE_NAME } from '../../server/store/sqliteClinicStore.ts';
-import { NO_ASIDES } from '../../shared/asidesSchema.ts';
+import { NO_ASIDES } from '../../shared/asideKinds.ts';
 import { initialContext } from '../../shared/clinicSteps.ts';
 import { CLASSIC as CLASSIC_FORMAT } from '../../shared/formats/classic.ts';
 import { STORED_CLINIC_VERSION, type StoredClinic } from '../../shared/storedClinicSchema.ts';

@@ -2,6 +2,8 @@
  * Headless Chromium for end-to-end tests: Debian's build (no browser download), a laptop and a
  * phone profile, and a record of every console error or CSP violation a page reports.
  */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
@@ -46,6 +48,15 @@ export async function openBrowserParticipant(browser: Browser, profile: BrowserC
   });
   page.on('pageerror', (error) => problems.push(error.message));
   return { page, problems, close: () => context.close() };
+}
+
+/** Where screenshots go, for a person to look at. */
+export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/screenshots');
+
+/** Saves the whole page as `name`.png in `SCREENSHOT_DIR`. */
+export async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
 export const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`).first();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyAside, asideRule, asidesAfterMove, asidesViewFor, handQueue } from '../../shared/asides.ts';
-import { NO_ASIDES, type Aside, type StoredAsides } from '../../shared/asidesSchema.ts';
+import { NO_ASIDES } from '../../shared/asideKinds.ts';
+import type { Aside, StoredAsides } from '../../shared/asidesSchema.ts';
 import type { ClinicProgress } from '../../shared/clinicStateSchema.ts';
 import { advance, closeClinic, initialContext, startClinic } from '../../shared/clinicSteps.ts';
 import { getFormat } from '../../shared/formatLibrary.ts';

@@ -1,0 +1,52 @@
+import { takesQuestions } from '../../shared/asides.ts';
+import { SIGNAL_KINDS } from '../../shared/asideKinds.ts';
+import { ANSWER_WORDS, namesInOrder, SIGNAL_WORDS } from './asideWording.ts';
+import { AsideButton } from './AsideButton.tsx';
+import { useAsides } from './useAsides.ts';
+import type { ClinicView } from './useClinic.ts';
+
+/**
+ * The case giver's phone: one tap to tell the facilitator, and nobody else, what they need; the
+ * answer shows here, and a second tap takes the signal back. Below, who is waiting to ask.
+ */
+export function QuietSignals({ view }: { readonly view: ClinicView }) {
+  const asides = useAsides();
+  const mine = asides.signals.filter((signal) => signal.fromId === view.myId);
+  const askers = takesQuestions(view.progress) ? asides.hands.map((hand) => view.nameOf(hand.coachId)) : [];
+  return (
+    <section className="quiet-signals" aria-label="Quiet signals to the facilitator" data-testid="quiet-signals">
+      <h2 className="quiet-signals-title">Only the facilitator sees these</h2>
+      <div className="quiet-signal-grid">
+        {SIGNAL_KINDS.map((kind) => {
+          const sent = mine.find((signal) => signal.kind === kind);
+          return (
+            <AsideButton
+              key={kind}
+              view={view}
+              asides={asides}
+              aside={sent ? { type: 'WITHDRAW_SIGNAL', signalId: sent.id } : { type: 'SIGNAL', kind }}
+              pressed={sent !== undefined}
+              variant={sent ? 'primary' : 'secondary'}
+            >
+              {SIGNAL_WORDS[kind].button}
+            </AsideButton>
+          );
+        })}
+      </div>
+      <ul className="quiet-signal-status" aria-live="polite">
+        {mine.map((signal) => (
+          <li key={signal.id} data-testid="signal-status">
+            “{SIGNAL_WORDS[signal.kind].button}”: {signal.answer ? ANSWER_WORDS[signal.answer.kind].onPhone : 'sent, not seen yet'}
+            {signal.shownToAll && ', shown to everyone'}.
+          </li>
+        ))}
+      </ul>
+      {mine.length > 0 && <p className="quiet-signals-hint">Tap a signal again to take it back.</p>}
+      {askers.length > 0 && (
+        <p className="hand-queue-line" data-testid="case-giver-hands">
+          Waiting to ask: {namesInOrder(askers)}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,130 @@
+import { useEffect, useRef } from 'react';
+import { isBeforeTurns } from '../../shared/asides.ts';
+import type { Signal } from '../../shared/asidesSchema.ts';
+import { refusalOf } from '../../shared/commandRules.ts';
+import { currentLineup } from '../../shared/lineup.ts';
+import { MS_PER_MINUTE } from '../../shared/time.ts';
+import { playChime } from '../chime.ts';
+import { sendAside, sendCommand } from '../connection.ts';
+import { useSoundOn } from '../soundPreference.ts';
+import { AsideButton } from './AsideButton.tsx';
+import { ANSWER_WORDS, SIGNAL_EXTRA_MS, SIGNAL_WORDS } from './asideWording.ts';
+import { CommandButton } from './CommandButton.tsx';
+import { useAsides } from './useAsides.ts';
+import type { ClinicView } from './useClinic.ts';
+
+/**
+ * What the room quietly asks of the facilitator: the case giver's signals (with a soft knock when
+ * one arrives), raised hands in the order to take them, requests to pass, and how many coaches
+ * are ready. Nothing shows while nothing is asked.
+ */
+export function SignalsPanel({ view }: { readonly view: ClinicView }) {
+  const asides = useAsides();
+  const { progress, clinic, myId } = view;
+  useKnockOnNewSignal(asides.signals, useSoundOn(clinic.clinicId, false));
+  const { coachIds } = currentLineup(progress);
+  const readyLine = isBeforeTurns(progress) && coachIds.length > 0 ? `${asides.readyIds.length} of ${coachIds.length} coaches ready` : null;
+  if (asides.signals.length === 0 && asides.hands.length === 0 && asides.passRequests.length === 0 && readyLine === null) return null;
+
+  return (
+    <section className="signals-panel" aria-label="From the room" data-testid="signals-panel">
+      {asides.signals.map((signal) => (
+        <SignalCard key={signal.id} view={view} signal={signal} />
+      ))}
+      {asides.hands.length > 0 && (
+        <div className="aside-block">
+          <h3>Hands up</h3>
+          <ol className="hand-queue" data-testid="hand-queue">
+            {asides.hands.map((hand) => (
+              <li key={hand.coachId}>
+                <span>{view.nameOf(hand.coachId)}</span>
+                <AsideButton view={view} asides={asides} aside={{ type: 'QUESTION_ANSWERED', coachId: hand.coachId }} small label={`${view.nameOf(hand.coachId)}'s question answered`}>
+                  Answered
+                </AsideButton>
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+      {asides.passRequests.map((request) => {
+        const name = view.nameOf(request.coachId);
+        const theirTurn = progress.step?.speakerId === request.coachId && refusalOf(clinic, myId, { type: 'SKIP_SPEAKER' }) === null;
+        return (
+          <div key={request.coachId} className="aside-block pass-request" data-testid="pass-request">
+            <p>
+              <strong>{name}</strong> would like to pass{request.declined ? ' (you asked to hear them)' : theirTurn ? '.' : ' when their turn comes.'}
+            </p>
+            <div className="aside-actions">
+              {theirTurn && (
+                <CommandButton view={view} command={{ type: 'SKIP_SPEAKER' }} variant="primary">
+                  Skip {name}'s turn
+                </CommandButton>
+              )}
+              {!request.declined && (
+                <AsideButton view={view} asides={asides} aside={{ type: 'DECLINE_PASS', coachId: request.coachId }} small>
+                  I'd like to hear them
+                </AsideButton>
+              )}
+            </div>
+          </div>
+        );
+      })}
+      {readyLine && (
+        <p className="ready-count" data-testid="ready-count">
+          {readyLine}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function SignalCard({ view, signal }: { readonly view: ClinicView; readonly signal: Signal }) {
+  const asides = useAsides();
+  const { clinic, myId } = view;
+  const canPause = refusalOf(clinic, myId, { type: 'PAUSE' }) === null;
+  const canAddTime = refusalOf(clinic, myId, { type: 'ADJUST_TIME', deltaMs: SIGNAL_EXTRA_MS }) === null;
+  /** Acts with an ordinary command, then tells the phone what was done. */
+  const act = async (command: Parameters<typeof sendCommand>[0], answer: 'paused' | 'addedTime') => {
+    const reply = await sendCommand(command);
+    if (reply.ok) await sendAside({ type: 'ANSWER_SIGNAL', signalId: signal.id, answer });
+  };
+  return (
+    <div className={`signal-card${signal.answer ? ' answered' : ''}`} role="status" data-testid="signal-card">
+      <p className="signal-text">
+        <strong>{view.nameOf(signal.fromId)}</strong> {SIGNAL_WORDS[signal.kind].heard}
+        {signal.answer && <span className="signal-answer"> · {ANSWER_WORDS[signal.answer.kind].onConsole}</span>}
+      </p>
+      <div className="aside-actions">
+        {!signal.answer && (
+          <AsideButton view={view} asides={asides} aside={{ type: 'ANSWER_SIGNAL', signalId: signal.id, answer: 'seen' }} variant="primary" small>
+            Seen
+          </AsideButton>
+        )}
+        {!signal.answer && canPause && (
+          <button type="button" className="button secondary small" onClick={() => void act({ type: 'PAUSE' }, 'paused')}>
+            Pause
+          </button>
+        )}
+        {!signal.answer && canAddTime && (
+          <button type="button" className="button secondary small" onClick={() => void act({ type: 'ADJUST_TIME', deltaMs: SIGNAL_EXTRA_MS }, 'addedTime')}>
+            +{SIGNAL_EXTRA_MS / MS_PER_MINUTE} min
+          </button>
+        )}
+        <AsideButton view={view} asides={asides} aside={{ type: 'SHOW_SIGNAL', signalId: signal.id, shownToAll: !signal.shownToAll }} variant="quiet" small>
+          {signal.shownToAll ? 'Hide from everyone' : 'Show everyone'}
+        </AsideButton>
+      </div>
+    </div>
+  );
+}
+
+/** One soft knock for each signal that arrives while the console is open (not for those already there). */
+function useKnockOnNewSignal(signals: readonly Signal[], soundOn: boolean): void {
+  const known = useRef<ReadonlySet<string> | null>(null);
+  useEffect(() => {
+    const ids = new Set(signals.map((signal) => signal.id));
+    const arrived = known.current !== null && signals.some((signal) => !known.current!.has(signal.id));
+    known.current = ids;
+    if (arrived && soundOn) playChime('signal');
+  }, [signals, soundOn]);
+}
