@@ -10,11 +10,13 @@ import helmet from 'helmet';
 import { Server } from 'socket.io';
 import { ClinicRegistry, type Retention } from './clinicRegistry.ts';
 import { ConnectionDrain } from './connectionDrain.ts';
+import { HarvestDesk } from './harvestDesk.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { createLogger, errorLogOf, type Logger } from './logger.ts';
 import { ServerMetrics } from './metrics.ts';
 import { participantRoomOf, socketRoomOf, registerSocketHandlers, type ClinicServer } from './socketHandlers.ts';
 import type { ClinicStore } from './store/clinicStore.ts';
+import type { SealedNoteStore } from './store/sealedNoteStore.ts';
 import { timedStore } from './timedStore.ts';
 
 /** Every inbound Socket.IO message is small; anything bigger is refused before it is parsed. */
@@ -22,6 +24,8 @@ export const MAX_MESSAGE_BYTES = 16 * 1024;
 
 export interface AppDeps {
   readonly store: ClinicStore;
+  /** Sealed notes and device keys; the SQLite store is both, in one file. */
+  readonly notes: SealedNoteStore;
   /** Browser origins besides the server's own that may open a socket (e.g. a separate front end). */
   readonly allowedOrigins?: readonly string[];
   readonly retention?: Retention;
@@ -81,6 +85,7 @@ const RETENTION_SWEEP_INTERVAL_MS = 10 * 60_000;
 
 export function createApp({
   store,
+  notes,
   clientDir,
   allowedOrigins = [],
   retention = DEFAULT_RETENTION,
@@ -139,8 +144,7 @@ export function createApp({
     broadcast: (state) => io.to(socketRoomOf(state.clinicId)).emit('clinic:state', state),
     sendAsides: (clinicId, participantId, view) => io.to(participantRoomOf(clinicId, participantId)).emit('clinic:asides', view),
     dismiss: (clinicId, participantId, notice) => {
-      for (const socket of io.of('/').sockets.values()) {
-        if (socket.data.clinicId !== clinicId || (participantId !== null && socket.data.participantId !== participantId)) continue;
+      for (const socket of socketsOf(clinicId, participantId)) {
         socket.emit('clinic:gone', notice);
         void socket.leave(socketRoomOf(clinicId));
         void socket.leave(participantRoomOf(clinicId, socket.data.participantId!));
@@ -148,7 +152,21 @@ export function createApp({
       }
     },
   });
-  registerSocketHandlers(io, { registry, drain, now, logger, metrics, trustedProxies, limits });
+  const harvest = new HarvestDesk({
+    store: notes,
+    now,
+    notesPerSender: limits.sealedNotesPerSender,
+    notify: (clinicId, participantId, change) => {
+      for (const socket of socketsOf(clinicId, participantId)) socket.emit('harvest:changed', change);
+    },
+  });
+  /** The sockets joined to a clinic, as one participant (or, with null, as anyone). */
+  function socketsOf(clinicId: string, participantId: string | null) {
+    return [...io.of('/').sockets.values()].filter(
+      (socket) => socket.data.clinicId === clinicId && (participantId === null || socket.data.participantId === participantId),
+    );
+  }
+  registerSocketHandlers(io, { registry, harvest, drain, now, logger, metrics, trustedProxies, limits });
   const sweep = setInterval(() => {
     registry.deleteExpired(now()).catch((error: unknown) => log('could not delete expired clinics', error));
   }, RETENTION_SWEEP_INTERVAL_MS);

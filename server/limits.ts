@@ -18,6 +18,8 @@ export interface Limits {
    * fits; one client opening connections to get round the per-connection pace does not.
    */
   readonly connectionsPerAddress: number;
+  /** Sealed notes (notes and takeaways) one participant may send in one clinic: the store's bound. */
+  readonly sealedNotesPerSender: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -27,4 +29,5 @@ export const DEFAULT_LIMITS: Limits = {
   asidesPerMinute: 30,
   clinicsPerAddressPerHour: 20,
   connectionsPerAddress: 64,
+  sealedNotesPerSender: 30,
 };

@@ -9,8 +9,10 @@ const DRAIN_LIMIT_MS = 20_000;
 
 const config = readConfig();
 const logger = createLogger(config.logLevel);
+const store = openSqliteClinicStore(config.dataDir);
 const app = createApp({
-  store: openSqliteClinicStore(config.dataDir),
+  store,
+  notes: store,
   clientDir: config.clientDir,
   allowedOrigins: config.allowedOrigins,
   retention: config.retention,

@@ -8,11 +8,14 @@ import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import { PROTOCOL_VERSION, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '../shared/protocol.ts';
 import { asidePayloadSchema } from '../shared/asidesSchema.ts';
+import type { ClinicState } from '../shared/clinicStateSchema.ts';
+import { deleteSealedSchema, fetchInboxSchema, harvestOverviewRequestSchema, publishKeySchema, sendSealedSchema } from '../shared/harvestSchemas.ts';
 import { commandPayloadSchema, createClinicSchema, describeIssue, joinClinicSchema } from '../shared/protocolSchemas.ts';
 import { protocolError, REASONS, refuse } from '../shared/reasons.ts';
 import type { ClinicRegistry } from './clinicRegistry.ts';
 import { clientAddress } from './clientAddress.ts';
 import type { ConnectionDrain } from './connectionDrain.ts';
+import type { HarvestDesk } from './harvestDesk.ts';
 import type { Limits } from './limits.ts';
 import { errorLogOf, type Logger } from './logger.ts';
 import type { ServerMetrics } from './metrics.ts';
@@ -54,6 +57,7 @@ const HOUR_MS = 60 * MINUTE_MS;
 
 export interface HandlerDeps {
   readonly registry: ClinicRegistry;
+  readonly harvest: HarvestDesk;
   readonly drain: ConnectionDrain;
   readonly trustedProxies: number;
   readonly limits: Limits;
@@ -62,7 +66,7 @@ export interface HandlerDeps {
   readonly metrics: ServerMetrics;
 }
 
-export function registerSocketHandlers(io: ClinicServer, { registry, drain, trustedProxies, limits, now, logger, metrics }: HandlerDeps): void {
+export function registerSocketHandlers(io: ClinicServer, { registry, harvest, drain, trustedProxies, limits, now, logger, metrics }: HandlerDeps): void {
   const log = errorLogOf(logger);
   const creations = new SlidingWindowLimit(limits.clinicsPerAddressPerHour, HOUR_MS);
   const connections = new ConcurrencyLimit(limits.connectionsPerAddress);
@@ -140,6 +144,13 @@ export function registerSocketHandlers(io: ClinicServer, { registry, drain, trus
       };
     }
 
+    /** A request from a joined participant about their clinic as last saved; the desk decides. */
+    function asMember<Result>(handle: (state: ClinicState, participantId: string) => Promise<Ack<Result>>): Promise<Ack<Result>> {
+      const { clinicId, participantId } = socket.data;
+      if (!clinicId || !participantId) return Promise.resolve(refuse('NOT_JOINED'));
+      return registry.open(clinicId).then((room) => (room ? handle(room.shownState(), participantId) : refuse('CLINIC_NOT_FOUND')));
+    }
+
     const handlers: Record<Exclude<keyof ClientToServerEvents, 'clock:ping'>, (args: readonly unknown[]) => Ack<unknown> | Promise<Ack<unknown>>> = {
       'clinic:create': validated(
         createClinicSchema,
@@ -187,6 +198,11 @@ export function registerSocketHandlers(io: ClinicServer, { registry, drain, trus
         if (!room) return refuse('CLINIC_NOT_FOUND');
         return room.aside(participantId, aside);
       }),
+      'harvest:publishKey': validated(publishKeySchema, ({ publicKey }) => asMember((state, participantId) => harvest.publishKey(state, participantId, publicKey))),
+      'harvest:overview': validated(harvestOverviewRequestSchema, () => asMember((state, participantId) => harvest.overview(state, participantId))),
+      'harvest:send': validated(sendSealedSchema, (draft) => asMember((state, participantId) => harvest.send(state, participantId, draft))),
+      'harvest:fetch': validated(fetchInboxSchema, ({ keyId }) => asMember((state, participantId) => harvest.fetch(state, participantId, keyId))),
+      'harvest:delete': validated(deleteSealedSchema, ({ noteIds }) => asMember((state, participantId) => harvest.delete(state, participantId, noteIds))),
     };
 
     // Every packet enters here, in the order it arrived: Socket.IO hands packets to listeners a

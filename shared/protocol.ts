@@ -15,6 +15,19 @@ import type {
   JoinClinicPayload,
   JoinedClinic,
 } from './protocolSchemas.ts';
+import type {
+  DeleteSealedPayload,
+  DeletedSealed,
+  FetchInboxPayload,
+  HarvestChange,
+  HarvestOverview,
+  HarvestOverviewRequest,
+  Inbox,
+  PublishedKeyResult,
+  PublishKeyPayload,
+  SendSealedPayload,
+  SentSealed,
+} from './harvestSchemas.ts';
 import type { Reason } from './reasons.ts';
 import { MS_PER_MINUTE } from './time.ts';
 
@@ -87,6 +100,11 @@ export interface ClientToServerEvents {
   'clinic:command': (payload: CommandPayload, ack: AckCallback<CommandResult>) => void;
   'clinic:aside': (payload: AsidePayload, ack: AckCallback<AsideResult>) => void;
   'clock:ping': (ack: AckCallback<ClockReading>) => void;
+  'harvest:publishKey': (payload: PublishKeyPayload, ack: AckCallback<PublishedKeyResult>) => void;
+  'harvest:overview': (payload: HarvestOverviewRequest, ack: AckCallback<HarvestOverview>) => void;
+  'harvest:send': (payload: SendSealedPayload, ack: AckCallback<SentSealed>) => void;
+  'harvest:fetch': (payload: FetchInboxPayload, ack: AckCallback<Inbox>) => void;
+  'harvest:delete': (payload: DeleteSealedPayload, ack: AckCallback<DeletedSealed>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -95,4 +113,6 @@ export interface ServerToClientEvents {
   'clinic:asides': (view: AsidesView) => void;
   /** This device was removed from the clinic, or the clinic was deleted; it gets no more states. */
   'clinic:gone': (notice: GoneNotice) => void;
+  /** Something of the harvest this device may see changed: ask again (`harvest:overview` or `harvest:fetch`). */
+  'harvest:changed': (change: HarvestChange) => void;
 }

@@ -68,6 +68,18 @@ export const REASONS = {
   NO_TURN_TO_PASS: { code: 'NOT_ALLOWED_NOW', message: 'You can ask to pass on a turn of yours that is now or still to come.' },
   NO_PASS_REQUEST: { code: 'NOT_ALLOWED_NOW', message: 'That coach is not asking to pass.' },
   TOO_MANY_ASIDES: { code: 'RATE_LIMITED', message: 'That was a lot of taps in a short while. Wait a moment and try again.' },
+  // Notes to the case giver and takeaways
+  NOTES_AFTER_CLOSE: { code: 'NOT_ALLOWED_NOW', message: 'Notes and takeaways are sent once the clinic has closed.' },
+  NOTES_FROM_COACHES: { code: 'NOT_ALLOWED_NOW', message: 'Only a coach of this clinic can send notes to a case giver.' },
+  NOTES_FOR_CASE_GIVERS: { code: 'NOT_ALLOWED_NOW', message: 'Only a case giver of this clinic receives notes and writes takeaways.' },
+  NOT_A_CASE_GIVER: { code: 'NOT_ALLOWED_NOW', message: 'Notes go to someone who brought a case to this clinic.' },
+  TAKEAWAYS_FOR_YOURSELF: { code: 'NOT_ALLOWED_NOW', message: 'Takeaways are sealed for your own devices only.' },
+  DEVICE_KEYS_CHANGED: {
+    code: 'NOT_ALLOWED_NOW',
+    message: "The case giver's devices changed while you were sending. Send it again to seal it for each of them.",
+  },
+  UNKNOWN_DEVICE_KEY: { code: 'NOT_ALLOWED_NOW', message: "This device's key is not known in this clinic. Reload the page to publish it again." },
+  TOO_MANY_NOTES: { code: 'RATE_LIMITED', message: 'You have sent as many notes as one clinic holds.' },
   // The server
   SAVE_FAILED: { code: 'INTERNAL', message: 'The change could not be saved. Please try again.' },
   DELETE_FAILED: { code: 'INTERNAL', message: 'The clinic could not be deleted. Please try again.' },
@@ -76,6 +88,11 @@ export const REASONS = {
   // The browser client's own, never sent by the server
   NO_ANSWER: { code: 'INTERNAL', message: 'The server did not answer in time. Check your connection and try again.' },
   NOT_LOADED: { code: 'NOT_JOINED', message: 'The clinic is still loading. Try again in a moment.' },
+  NEEDS_HTTPS: {
+    code: 'NOT_ALLOWED_NOW',
+    message: 'Notes to the case giver need a secure connection (HTTPS), which this page was not opened over. Everything else works.',
+  },
+  NOTE_TOO_LONG: { code: 'INVALID_PAYLOAD', message: 'That note is too long to send: split it in two.' },
 } as const satisfies Record<string, ReasonEntry>;
 
 export type Reason = keyof typeof REASONS;

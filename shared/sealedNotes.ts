@@ -113,6 +113,14 @@ async function messageKey(sharedSecret: ArrayBuffer, info: Uint8Array<ArrayBuffe
 
 const importPublicKey = (publicKey: string) => subtle().importKey('raw', fromBase64Url(publicKey), CURVE, false, []);
 
+/** Whether `publicKey` is a point on P-256 that a note can be sealed to. */
+export function isPublicKey(publicKey: string): Promise<boolean> {
+  return importPublicKey(publicKey).then(
+    () => true,
+    () => false,
+  );
+}
+
 async function sealForDevice(plaintext: Uint8Array<ArrayBuffer>, context: SealContext, device: PublishedKey): Promise<Envelope> {
   const recipient = await importPublicKey(device.publicKey);
   const ephemeral = (await subtle().generateKey(CURVE, false, ['deriveBits'])) as DeviceKeyPair;

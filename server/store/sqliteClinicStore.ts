@@ -1,17 +1,20 @@
 /**
  * The embedded default store: one SQLite file under DATA_DIR. Each clinic is one row holding its
- * versioned record as JSON, with the columns the store itself queries beside it. A thread of its
+ * versioned record as JSON, with the columns the store itself queries beside it; its sealed notes
+ * and device keys are rows of their own tables, deleted with it. A thread of its
  * own writes to the file (sqliteWriter.ts), committing the saves that arrive together at once, so
  * neither the writes nor their fsyncs hold up the event loop.
  */
 import { migrateStoredClinic } from '../../shared/storedClinicMigrations.ts';
 import { StaleWriteError, type ClinicStore } from './clinicStore.ts';
+import type { SealedNoteStore } from './sealedNoteStore.ts';
 import { prepareSqliteFile } from './sqliteFile.ts';
 import { WriterThread } from './writerThread.ts';
 
 export { SQLITE_FILE_NAME } from './sqliteFile.ts';
 
-export function openSqliteClinicStore(dataDir: string): ClinicStore {
+/** The clinic store and the sealed-note store, one file and one writer thread between them. */
+export function openSqliteClinicStore(dataDir: string): ClinicStore & SealedNoteStore {
   const writer = new WriterThread(prepareSqliteFile(dataDir));
   return {
     async load(clinicId) {
@@ -37,6 +40,12 @@ export function openSqliteClinicStore(dataDir: string): ClinicStore {
     deleteExpired({ closedBefore, untouchedSince }) {
       return writer.request({ kind: 'deleteExpired', closedBefore, untouchedSince });
     },
+    publishKey: (key, keep) => writer.request({ kind: 'publishKey', key, keep }),
+    deviceKeys: (clinicId) => writer.request({ kind: 'deviceKeys', clinicId }),
+    addSealedNote: (note, cap) => writer.request({ kind: 'addSealedNote', note, cap }),
+    openInbox: (clinicId, recipientId, at) => writer.request({ kind: 'openInbox', clinicId, recipientId, at }),
+    sentNotes: (clinicId, senderId) => writer.request({ kind: 'sentNotes', clinicId, senderId }),
+    deleteSealedNotes: (clinicId, recipientId, noteIds) => writer.request({ kind: 'deleteSealedNotes', clinicId, recipientId, noteIds }),
     close() {
       return writer.close();
     },

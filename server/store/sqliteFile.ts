@@ -1,5 +1,5 @@
 /**
- * The SQLite file under DATA_DIR: its table and the table's migrations, and the settings every
+ * The SQLite file under DATA_DIR: its tables and their migrations, and the settings every
  * connection that writes to it needs.
  */
 import { mkdirSync } from 'node:fs';
@@ -19,6 +19,26 @@ const TABLE_MIGRATIONS: readonly string[] = [
   // Saves compare and set on the revision, so it gets a column of its own.
   `ALTER TABLE clinics ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
    UPDATE clinics SET revision = json_extract(record, '$.revision')`,
+  // Sealed notes and the device keys they are sealed to: ciphertext and public keys only.
+  `CREATE TABLE IF NOT EXISTS device_keys (
+    clinic_id TEXT NOT NULL,
+    participant_id TEXT NOT NULL,
+    key_id TEXT NOT NULL,
+    public_key TEXT NOT NULL,
+    published_at INTEGER NOT NULL,
+    PRIMARY KEY (clinic_id, participant_id, key_id)
+  ) STRICT;
+   CREATE TABLE IF NOT EXISTS sealed_notes (
+    id TEXT PRIMARY KEY,
+    clinic_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    sender_id TEXT NOT NULL,
+    recipient_id TEXT NOT NULL,
+    sent_at INTEGER NOT NULL,
+    read_at INTEGER,
+    envelopes TEXT
+  ) STRICT;
+   CREATE INDEX IF NOT EXISTS sealed_notes_by_clinic ON sealed_notes (clinic_id, recipient_id)`,
 ];
 
 function migrateTable(db: Database.Database): void {

@@ -5,6 +5,8 @@
  * failing save is reported alone, and the others still commit.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { Envelope, SealedKind } from '../../shared/sealedNotes.ts';
+import type { AddedNote, DeviceKeyRow, SealedNoteRow } from './sealedNoteStore.ts';
 import { openWritingConnection } from './sqliteFile.ts';
 import type { FailureReport, SaveRequest, StoreOutcome, StoreRequest, StoreResults } from './storeRequests.ts';
 
@@ -24,6 +26,116 @@ const updateRecord = db.prepare<[string, number, number, number | null, string, 
 );
 const deleteRecord = db.prepare<[string]>('DELETE FROM clinics WHERE id = ?');
 const deleteExpired = db.prepare<[number, number], { id: string }>('DELETE FROM clinics WHERE closed_at < ? OR updated_at < ? RETURNING id');
+const deleteKeysOf = db.prepare<[string]>('DELETE FROM device_keys WHERE clinic_id = ?');
+const deleteNotesOf = db.prepare<[string]>('DELETE FROM sealed_notes WHERE clinic_id = ?');
+/** A clinic, its notes and its keys go together. */
+const deleteClinic = db.transaction((clinicId: string) => {
+  deleteRecord.run(clinicId);
+  deleteNotesOf.run(clinicId);
+  deleteKeysOf.run(clinicId);
+});
+const deleteExpiredClinics = db.transaction((closedBefore: number, untouchedSince: number) => {
+  const expired = deleteExpired.all(closedBefore, untouchedSince).map((row) => row.id);
+  for (const clinicId of expired) {
+    deleteNotesOf.run(clinicId);
+    deleteKeysOf.run(clinicId);
+  }
+  return expired;
+});
+
+// Sealed notes and device keys: rows are written only while their clinic is stored, so a note
+// racing its clinic's deletion cannot outlive it.
+const insertKey = db.prepare<[string, string, string, string, number, string]>(
+  `INSERT INTO device_keys (clinic_id, participant_id, key_id, public_key, published_at)
+   SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM clinics WHERE id = ?)
+   ON CONFLICT DO UPDATE SET published_at = excluded.published_at`,
+);
+const dropOldKeys = db.prepare<[string, string, string, string, number]>(
+  `DELETE FROM device_keys WHERE clinic_id = ? AND participant_id = ? AND key_id NOT IN
+   (SELECT key_id FROM device_keys WHERE clinic_id = ? AND participant_id = ? ORDER BY published_at DESC, key_id LIMIT ?)`,
+);
+const selectKeys = db.prepare<[string], KeyColumns>(
+  'SELECT clinic_id, participant_id, key_id, public_key, published_at FROM device_keys WHERE clinic_id = ? ORDER BY published_at, key_id',
+);
+const clinicExists = db.prepare<[string], { found: number }>('SELECT 1 AS found FROM clinics WHERE id = ?');
+const countSent = db.prepare<[string, string], { sent: number }>('SELECT count(*) AS sent FROM sealed_notes WHERE clinic_id = ? AND sender_id = ?');
+const insertNote = db.prepare<[string, string, string, string, string, number, string]>(
+  'INSERT INTO sealed_notes (id, clinic_id, kind, sender_id, recipient_id, sent_at, read_at, envelopes) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)',
+);
+const NOTE_COLUMNS = 'id, clinic_id, kind, sender_id, recipient_id, sent_at, read_at, envelopes';
+const selectInbox = db.prepare<[string, string], NoteColumns>(
+  `SELECT ${NOTE_COLUMNS} FROM sealed_notes WHERE clinic_id = ? AND recipient_id = ? AND envelopes IS NOT NULL ORDER BY sent_at, id`,
+);
+const markInboxRead = db.prepare<[number, string, string]>(
+  'UPDATE sealed_notes SET read_at = ? WHERE clinic_id = ? AND recipient_id = ? AND read_at IS NULL AND envelopes IS NOT NULL',
+);
+const selectSent = db.prepare<[string, string], NoteColumns>(
+  `SELECT ${NOTE_COLUMNS} FROM sealed_notes WHERE clinic_id = ? AND sender_id = ? ORDER BY sent_at, id`,
+);
+const dropEnvelopes = db.prepare<[string, string, string], { sender_id: string }>(
+  'UPDATE sealed_notes SET envelopes = NULL WHERE clinic_id = ? AND recipient_id = ? AND id = ? AND envelopes IS NOT NULL RETURNING sender_id',
+);
+
+interface KeyColumns {
+  clinic_id: string;
+  participant_id: string;
+  key_id: string;
+  public_key: string;
+  published_at: number;
+}
+
+interface NoteColumns {
+  id: string;
+  clinic_id: string;
+  kind: string;
+  sender_id: string;
+  recipient_id: string;
+  sent_at: number;
+  read_at: number | null;
+  envelopes: string | null;
+}
+
+const keyRowOf = (row: KeyColumns): DeviceKeyRow => ({
+  clinicId: row.clinic_id,
+  participantId: row.participant_id,
+  keyId: row.key_id,
+  publicKey: row.public_key,
+  publishedAt: row.published_at,
+});
+
+const noteRowOf = (row: NoteColumns, { withEnvelopes }: { withEnvelopes: boolean }): SealedNoteRow => ({
+  id: row.id,
+  clinicId: row.clinic_id,
+  kind: row.kind as SealedKind,
+  senderId: row.sender_id,
+  recipientId: row.recipient_id,
+  sentAt: row.sent_at,
+  readAt: row.read_at,
+  envelopes: withEnvelopes && row.envelopes !== null ? (JSON.parse(row.envelopes) as Envelope[]) : null,
+});
+
+const publishKey = db.transaction(({ key, keep }: Extract<StoreRequest, { kind: 'publishKey' }>): boolean => {
+  const { clinicId, participantId, keyId, publicKey, publishedAt } = key;
+  if (insertKey.run(clinicId, participantId, keyId, publicKey, publishedAt, clinicId).changes === 0) return false;
+  dropOldKeys.run(clinicId, participantId, clinicId, participantId, keep);
+  return true;
+});
+
+const addSealedNote = db.transaction(({ note, cap }: Extract<StoreRequest, { kind: 'addSealedNote' }>): AddedNote => {
+  if (!clinicExists.get(note.clinicId)) return 'gone';
+  if (countSent.get(note.clinicId, note.senderId)!.sent >= cap) return 'full';
+  insertNote.run(note.id, note.clinicId, note.kind, note.senderId, note.recipientId, note.sentAt, JSON.stringify(note.envelopes));
+  return 'stored';
+});
+
+const openInbox = db.transaction(({ clinicId, recipientId, at }: Extract<StoreRequest, { kind: 'openInbox' }>): SealedNoteRow[] => {
+  markInboxRead.run(at, clinicId, recipientId);
+  return selectInbox.all(clinicId, recipientId).map((row) => noteRowOf(row, { withEnvelopes: true }));
+});
+
+const deleteSealedNotes = db.transaction(({ clinicId, recipientId, noteIds }: Extract<StoreRequest, { kind: 'deleteSealedNotes' }>): string[] =>
+  noteIds.flatMap((noteId) => dropEnvelopes.all(clinicId, recipientId, noteId).map((row) => row.sender_id)),
+);
 
 /**
  * The write-ahead log still holds the pages a deletion changed, names and all, until a checkpoint
@@ -75,13 +187,29 @@ function runAlone(request: Exclude<StoreRequest, SaveRequest>): StoreResults[Sto
     case 'load':
       return selectRecord.get(request.clinicId)?.record ?? null;
     case 'delete':
-      deleteRecord.run(request.clinicId);
+      deleteClinic(request.clinicId);
       forgetDeletedPages();
       return undefined;
     case 'deleteExpired': {
-      const expired = deleteExpired.all(request.closedBefore, request.untouchedSince).map((row) => row.id);
+      const expired = deleteExpiredClinics(request.closedBefore, request.untouchedSince);
       if (expired.length > 0) forgetDeletedPages();
       return expired;
+    }
+    case 'publishKey':
+      return publishKey(request);
+    case 'deviceKeys':
+      return selectKeys.all(request.clinicId).map(keyRowOf);
+    case 'addSealedNote':
+      return addSealedNote(request);
+    case 'openInbox':
+      return openInbox(request);
+    case 'sentNotes':
+      return selectSent.all(request.clinicId, request.senderId).map((row) => noteRowOf(row, { withEnvelopes: false }));
+    case 'deleteSealedNotes': {
+      const senders = deleteSealedNotes(request);
+      // Deleted ciphertext leaves the write-ahead log too, as a deleted clinic does.
+      if (senders.length > 0) forgetDeletedPages();
+      return senders;
     }
     case 'close':
       db.close();

@@ -4,6 +4,8 @@
  * Only plain data crosses, so the store's own errors are rebuilt on the event loop's side.
  */
 
+import type { AddedNote, DeviceKeyRow, SealedNoteRow } from './sealedNoteStore.ts';
+
 export interface SaveRequest {
   readonly kind: 'save';
   readonly clinicId: string;
@@ -21,6 +23,12 @@ export type StoreRequest =
   | SaveRequest
   | { readonly kind: 'delete'; readonly clinicId: string }
   | { readonly kind: 'deleteExpired'; readonly closedBefore: number; readonly untouchedSince: number }
+  | { readonly kind: 'publishKey'; readonly key: DeviceKeyRow; readonly keep: number }
+  | { readonly kind: 'deviceKeys'; readonly clinicId: string }
+  | { readonly kind: 'addSealedNote'; readonly note: SealedNoteRow; readonly cap: number }
+  | { readonly kind: 'openInbox'; readonly clinicId: string; readonly recipientId: string; readonly at: number }
+  | { readonly kind: 'sentNotes'; readonly clinicId: string; readonly senderId: string }
+  | { readonly kind: 'deleteSealedNotes'; readonly clinicId: string; readonly recipientId: string; readonly noteIds: readonly string[] }
   | { readonly kind: 'close' };
 
 /** What each kind of request comes back with. */
@@ -32,6 +40,16 @@ export interface StoreResults {
   readonly delete: undefined;
   /** The ids of the clinics deleted. */
   readonly deleteExpired: string[];
+  /** False: the clinic is gone. */
+  readonly publishKey: boolean;
+  readonly deviceKeys: DeviceKeyRow[];
+  readonly addSealedNote: AddedNote;
+  /** The recipient's notes that still hold their envelopes, each marked read from now on. */
+  readonly openInbox: SealedNoteRow[];
+  /** The sender's notes, envelopes left out. */
+  readonly sentNotes: SealedNoteRow[];
+  /** The senders of the notes whose envelopes were deleted. */
+  readonly deleteSealedNotes: string[];
   readonly close: undefined;
 }
 

@@ -15,8 +15,10 @@ const UNLIMITED = 1_000_000;
 
 const { dataDir, remove } = makeDataDir();
 process.on('exit', remove);
+const store = openSqliteClinicStore(dataDir);
 const app = createApp({
-  store: openSqliteClinicStore(dataDir),
+  store,
+  notes: store,
   clientDir: CLIENT_BUILD_DIR,
   logger: createLogger('error'),
   limits: { ...DEFAULT_LIMITS, eventBurst: UNLIMITED, eventsPerSecond: UNLIMITED, clinicsPerAddressPerHour: UNLIMITED, connectionsPerAddress: UNLIMITED },

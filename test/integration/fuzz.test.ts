@@ -19,6 +19,8 @@ import {
   asidePayload,
   eventFrame,
   facilitatorPayload,
+  HARVEST_EVENTS,
+  harvestPayload,
   hostileEmit,
   OVERSIZED_BYTES,
   rawFrames,
@@ -120,6 +122,7 @@ const STRANGER_ANSWERS: Readonly<Record<string, readonly AckLabel[]>> = {
   'clinic:command': ['INVALID_PAYLOAD', 'NOT_JOINED', 'RATE_LIMITED'],
   'clinic:aside': ['INVALID_PAYLOAD', 'NOT_JOINED', 'RATE_LIMITED'],
   'clock:ping': ['ok', 'INVALID_PAYLOAD', 'RATE_LIMITED'],
+  ...Object.fromEntries(HARVEST_EVENTS.map((event) => [event, ['INVALID_PAYLOAD', 'NOT_JOINED', 'RATE_LIMITED']])),
 };
 const UNKNOWN_EVENT_ANSWERS: readonly AckLabel[] = ['UNKNOWN_EVENT', 'RATE_LIMITED'];
 const answersFor = (event: string) => ((REAL_EVENTS as readonly string[]).includes(event) ? STRANGER_ANSWERS[event]! : UNKNOWN_EVENT_ANSWERS);
@@ -451,12 +454,17 @@ async function rogueWorker({ url, log, done }: StormContext, random: SeededRando
 const INSIDER_ANSWERS: readonly AckLabel[] = ['NOT_FACILITATOR', 'RATE_LIMITED'];
 /** What a listener (neither case giver, coach nor facilitator) may hear back from any aside: never a yes either. */
 const LISTENER_ASIDE_ANSWERS: readonly AckLabel[] = ['NOT_FACILITATOR', 'NOT_ALLOWED_NOW', 'RATE_LIMITED'];
+/**
+ * What a listener in a running clinic may hear back from a harvest request: the public keys and
+ * their own (empty) receipts, and otherwise a no: they neither bring the case nor coach.
+ */
+const INSIDER_HARVEST_ANSWERS = (event: string): readonly AckLabel[] => (event === 'harvest:overview' ? ['ok', 'RATE_LIMITED'] : ['NOT_ALLOWED_NOW', 'RATE_LIMITED']);
 const INSIDER_COMMANDS = [...ROGUE_COMMAND_MIX.map(([, type]) => type), 'DELETE_CLINIC'] as const;
 
 /**
  * The insider: a member of the running clinic, joined through its link like anyone, who tries
- * every command and every aside (well-formed or broken, naming the real members, with any
- * revision) and pings.
+ * every command, every aside and every harvest request (well-formed or broken, naming the real
+ * members, with any revision) and pings.
  * None may be accepted, and the clinic's other people must not notice.
  */
 async function insiderWorker({ log, done }: StormContext, random: SeededRandom, insider: TestParticipant): Promise<void> {
@@ -465,19 +473,28 @@ async function insiderWorker({ log, done }: StormContext, random: SeededRandom, 
     const pending: Array<Promise<void>> = [];
     for (let count = INSIDER_BURST; count > 0 && !done('insider'); count -= 1) {
       const seenRevision = insider.state!.revision;
-      const sends = random.weighted<'ping' | 'command' | 'aside'>([
+      const sends = random.weighted<'ping' | 'command' | 'aside' | 'harvest'>([
         [1, 'ping'],
         [6, 'command'],
         [3, 'aside'],
+        [3, 'harvest'],
       ]);
-      let next = sends === 'aside' ? asidePayload(random, ids) : facilitatorPayload(random, ids, random.pick(INSIDER_COMMANDS), seenRevision);
+      const harvestEvent = random.pick(HARVEST_EVENTS);
+      const draw = () =>
+        sends === 'aside'
+          ? asidePayload(random, ids)
+          : sends === 'harvest'
+            ? harvestPayload(random, ids, harvestEvent)
+            : facilitatorPayload(random, ids, random.pick(INSIDER_COMMANDS), seenRevision);
+      let next = draw();
       // Oversized messages would end the connection, and with it the insider's place in the clinic.
-      while (!fitsInOneMessage(next.payload)) next = sends === 'aside' ? asidePayload(random, ids) : facilitatorPayload(random, ids, random.pick(INSIDER_COMMANDS), seenRevision);
+      while (!fitsInOneMessage(next.payload)) next = draw();
       const { payload, valid } = next;
-      const what = sends === 'ping' ? 'insider clock:ping' : `insider ${sends} ${JSON.stringify(payload)?.slice(0, 160)}`;
+      const event = sends === 'ping' ? 'clock:ping' : sends === 'aside' ? 'clinic:aside' : sends === 'harvest' ? harvestEvent : 'clinic:command';
+      const what = sends === 'ping' ? 'insider clock:ping' : `insider ${event} ${JSON.stringify(payload)?.slice(0, 160)}`;
       log.countSent('insider', sends === 'ping' ? 'ping' : valid ? sends : `broken ${sends}`);
-      const event = sends === 'ping' ? 'clock:ping' : sends === 'aside' ? 'clinic:aside' : 'clinic:command';
-      const allowed: readonly AckLabel[] = sends === 'ping' ? ['ok', 'RATE_LIMITED'] : sends === 'aside' ? LISTENER_ASIDE_ANSWERS : INSIDER_ANSWERS;
+      const allowed: readonly AckLabel[] =
+        sends === 'ping' ? ['ok', 'RATE_LIMITED'] : sends === 'aside' ? LISTENER_ASIDE_ANSWERS : sends === 'harvest' ? INSIDER_HARVEST_ANSWERS(harvestEvent) : INSIDER_ANSWERS;
       pending.push(
         emitWithAck(insider.socket as unknown as Socket, event, sends === 'ping' ? [] : [payload]).then((outcome) => {
           if (!('answer' in outcome)) return log.problem(`${what}: no acknowledgement (${outcome.noAnswer})`);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type ErrorCode, type GoneNotice } from '../../shared/protocol.ts';
 import { createClinicAt, openSocket, TestParticipant } from '../support/participant.ts';
+import type { SendSealedPayload } from '../../shared/harvestSchemas.ts';
+import { HarvestDevice } from '../support/harvestDevices.ts';
 import { useInProcessServer } from '../support/serverFixture.ts';
 import type { ClinicCommand, FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 import { coachesOf } from '../../shared/lineup.ts';
@@ -105,6 +107,91 @@ describe('authorization matrix', () => {
       expect((await ana.command({ type: 'DELETE_CLINIC' })).ok).toBe(true);
     });
   }
+});
+
+describe('authorization matrix of the harvest', () => {
+  /** The crew after the clinic: Fran and Ana coached, Gia brought the case, Cora and Lou listened, Rex was removed. */
+  async function closedCrew() {
+    const people = await crew();
+    await people.ok(people.fran, { type: 'START' });
+    const devices = Object.fromEntries(
+      (['fran', 'cora', 'gia', 'ana', 'lou', 'rex'] as const).map((name) => [name, new HarvestDevice(people[name])]),
+    ) as Record<'fran' | 'cora' | 'gia' | 'ana' | 'lou' | 'rex', HarvestDevice>;
+    const stranger = openSocket(fixture.server.url);
+    fixture.track({ close: () => stranger.disconnect() });
+    return { ...people, devices, stranger };
+  }
+
+  it("lets only a case giver publish device keys, read their inbox and delete from it", async () => {
+    const { devices, gia, ok, fran, stranger } = await closedCrew();
+    expect((await devices.gia.publishKey()).ok).toBe(true);
+    await ok(fran, { type: 'END' });
+    const note = await devices.ana.send('note', gia.id, 'for Gia only');
+    if (!note.ok) throw new Error(note.error.reason);
+    for (const name of ['fran', 'cora', 'ana', 'lou'] as const) {
+      expect(await devices[name].publishKey(), `${name} publishing a key`).toMatchObject({ ok: false, error: { reason: 'NOTES_FOR_CASE_GIVERS' } });
+      // Even with the case giver's own key id, another participant reads nothing.
+      devices[name].keyId = devices.gia.keyId;
+      await expect(devices[name].inbox(), `${name} fetching`).rejects.toThrow('NOTES_FOR_CASE_GIVERS');
+      expect(await devices[name].delete([note.data.noteId]), `${name} deleting`).toMatchObject({ ok: false, error: { reason: 'NOTES_FOR_CASE_GIVERS' } });
+    }
+    expect(await devices.rex.publishKey()).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
+    expect(await stranger.emitWithAck('harvest:fetch', { keyId: devices.gia.keyId! })).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
+    expect(await stranger.emitWithAck('harvest:delete', { noteIds: [note.data.noteId] })).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
+    expect(await stranger.emitWithAck('harvest:overview', {})).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
+    // A key id that is not this device's own is refused, so no device reads envelopes meant for another.
+    const giaSecondDevice = new HarvestDevice(fixture.track(await TestParticipant.rejoin(fixture.server.url, gia.state!.clinicId, 'Gia', gia.me!.participantToken)));
+    giaSecondDevice.keyId = 'AAAAAAAAAAAAAAAAAAAAAA';
+    giaSecondDevice.keyPair = devices.gia.keyPair;
+    await expect(giaSecondDevice.inbox()).rejects.toThrow('UNKNOWN_DEVICE_KEY');
+    expect((await devices.gia.inbox()).map((item) => item.text)).toEqual(['for Gia only']);
+  });
+
+  it('lets only a coach send a note, only to the case giver, only after the close; takeaways only to oneself', async () => {
+    const { devices, gia, ana, fran, ok, stranger } = await closedCrew();
+    await devices.gia.publishKey();
+    expect(await devices.ana.send('note', gia.id, 'too early')).toMatchObject({ ok: false, error: { reason: 'NOTES_AFTER_CLOSE' } });
+    expect(await devices.gia.send('takeaway', gia.id, 'too early')).toMatchObject({ ok: false, error: { reason: 'NOTES_AFTER_CLOSE' } });
+    await ok(fran, { type: 'END' });
+    const refusals: Array<[string, Promise<unknown>, string]> = [
+      ['a listener sending a note', devices.lou.send('note', gia.id, 'x'), 'NOTES_FROM_COACHES'],
+      ['a co-facilitator who listened sending a note', devices.cora.send('note', gia.id, 'x'), 'NOTES_FROM_COACHES'],
+      ['the case giver sending a note to herself', devices.gia.send('note', gia.id, 'x'), 'NOT_A_CASE_GIVER'],
+      ['a coach sending a note to another coach', devices.ana.send('note', fran.id, 'x', await devices.ana.keysOf(gia.id)), 'NOT_A_CASE_GIVER'],
+      ['a coach writing a takeaway', devices.ana.send('takeaway', ana.id, 'x', await devices.ana.keysOf(gia.id)), 'NOTES_FOR_CASE_GIVERS'],
+      ["a coach writing the case giver's takeaway", devices.ana.send('takeaway', gia.id, 'x'), 'NOTES_FOR_CASE_GIVERS'],
+      ['the case giver sealing a takeaway for a coach', devices.gia.send('takeaway', ana.id, 'x', await devices.gia.keysOf(gia.id)), 'TAKEAWAYS_FOR_YOURSELF'],
+      ['a removed participant', devices.rex.send('note', gia.id, 'x', await devices.gia.keysOf(gia.id)), 'NOT_JOINED'],
+    ];
+    for (const [who, reply, reason] of refusals) expect(await reply, who).toMatchObject({ ok: false, error: { reason } });
+    const sealedByStranger: SendSealedPayload = { kind: 'note', to: gia.id, envelopes: [{ keyId: devices.gia.keyId!, ephemeralKey: `B${'A'.repeat(86)}`, iv: 'A'.repeat(16), ciphertext: 'A'.repeat(40) }] };
+    expect(await stranger.emitWithAck('harvest:send', sealedByStranger)).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
+    expect((await devices.ana.send('note', gia.id, 'from a coach')).ok).toBe(true);
+    expect((await devices.fran.send('note', gia.id, 'from the facilitator, who coached')).ok).toBe(true);
+    expect((await devices.gia.send('takeaway', gia.id, 'my own')).ok).toBe(true);
+    expect((await devices.gia.inbox()).map((item) => [item.kind, item.from, item.text])).toEqual([
+      ['note', ana.id, 'from a coach'],
+      ['note', fran.id, 'from the facilitator, who coached'],
+      ['takeaway', gia.id, 'my own'],
+    ]);
+  });
+
+  it('keeps each case giver to their own notes where everyone brings a case', async () => {
+    const { clinicId, facilitatorKey } = await createClinicAt(fixture.server.url, { formatId: 'troika' });
+    const ana = await joinAs(clinicId, 'Ana', facilitatorKey);
+    const ben = await joinAs(clinicId, 'Ben');
+    const cy = await joinAs(clinicId, 'Cy');
+    const [anaDevice, benDevice, cyDevice] = [ana, ben, cy].map((person) => new HarvestDevice(person));
+    for (const device of [anaDevice!, benDevice!, cyDevice!]) expect((await device.publishKey()).ok).toBe(true);
+    for (const type of ['START', 'END'] as const) expect((await ana.command({ type })).ok).toBe(true);
+    const toBen = await anaDevice!.send('note', ben.id, 'for Ben');
+    const toCy = await anaDevice!.send('note', cy.id, 'for Cy');
+    if (!toBen.ok || !toCy.ok) throw new Error('refused');
+    // Cy, a case giver too, can neither read nor delete Ben's note.
+    expect((await cyDevice!.inbox()).map((item) => item.text)).toEqual(['for Cy']);
+    expect(await cyDevice!.delete([toBen.data.noteId])).toEqual({ ok: true, data: { deleted: 0 } });
+    expect((await benDevice!.inbox()).map((item) => item.text)).toEqual(['for Ben']);
+  });
 });
 
 describe('handing over and keeping control', () => {

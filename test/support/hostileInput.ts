@@ -57,7 +57,9 @@ export class SeededRandom {
 /** Socket.IO refuses bigger messages (server/app.ts MAX_MESSAGE_BYTES); an oversized one closes the connection. */
 export const OVERSIZED_BYTES = 16 * 1024 + 1;
 
-export const REAL_EVENTS = ['clinic:create', 'clinic:join', 'clinic:command', 'clinic:aside', 'clock:ping'] as const;
+export const HARVEST_EVENTS = ['harvest:publishKey', 'harvest:overview', 'harvest:send', 'harvest:fetch', 'harvest:delete'] as const;
+export type HarvestEvent = (typeof HARVEST_EVENTS)[number];
+export const REAL_EVENTS = ['clinic:create', 'clinic:join', 'clinic:command', 'clinic:aside', 'clock:ping', ...HARVEST_EVENTS] as const;
 export type RealEvent = (typeof REAL_EVENTS)[number];
 
 /** Keys that have tripped up JavaScript servers before: prototype pollution, thenables, lookalikes. */
@@ -375,6 +377,44 @@ function validJoinPayload(random: SeededRandom): Record<string, unknown> {
   return payload;
 }
 
+/** A string of base64url characters, as keys, IVs and ciphertext are sent. */
+const base64UrlOf = (random: SeededRandom, length: number) => randomToken(random, length);
+
+/** An envelope the schema accepts; its key is rarely a point on the curve, and nothing in it opens. */
+function envelopeLike(random: SeededRandom): Record<string, unknown> {
+  return {
+    keyId: randomToken(random, 22),
+    ephemeralKey: `B${base64UrlOf(random, 86)}`,
+    iv: base64UrlOf(random, 16),
+    ciphertext: base64UrlOf(random, random.int(22, 2_000)),
+  };
+}
+
+function validHarvestPayload(random: SeededRandom, event: HarvestEvent, ids: IdPool): Record<string, unknown> {
+  switch (event) {
+    case 'harvest:publishKey':
+      return { publicKey: `B${base64UrlOf(random, 86)}` };
+    case 'harvest:overview':
+      return {};
+    case 'harvest:send':
+      return { kind: random.pick(['note', 'takeaway']), to: pickId(random, ids), envelopes: Array.from({ length: random.int(1, 4) }, () => envelopeLike(random)) };
+    case 'harvest:fetch':
+      return { keyId: randomToken(random, random.chance(0.8) ? 22 : random.int(8, 64)) };
+    case 'harvest:delete':
+      return { noteIds: Array.from({ length: random.int(1, 10) }, () => pickId(random, ids)) };
+  }
+}
+
+/**
+ * For a member of a clinic: a harvest request naming `ids` (the clinic's people), mostly as its
+ * schema accepts it, sometimes broken.
+ */
+export function harvestPayload(random: SeededRandom, ids: IdPool, event: HarvestEvent): { payload: unknown; valid: boolean } {
+  const payload = validHarvestPayload(random, event, ids);
+  if (random.chance(0.2)) return { payload: mutated(random, payload), valid: false };
+  return { payload, valid: true };
+}
+
 /**
  * Shaped like a real payload for `event` and usually one its schema accepts, naming nothing that
  * exists; some values (a prototype member's name as a format id) probe what comes after validation.
@@ -389,6 +429,8 @@ export function validLookingPayload(random: SeededRandom, event: Exclude<RealEve
       return { command: validCommand(random, { known: [] }), basedOnRevision: random.int(0, 1_000) };
     case 'clinic:aside':
       return { aside: validAside(random, { known: [] }) };
+    default:
+      return validHarvestPayload(random, event, { known: [] });
   }
 }
 
@@ -432,6 +474,9 @@ const ODD_EVENT_NAMES = [
   'clinic:',
   'clinic:state',
   'clinic:gone',
+  'harvest:changed',
+  'harvest:',
+  'harvest:Send',
   'clinic:create\u0000',
   'error',
   'message',
@@ -463,7 +508,7 @@ export interface HostileEmit {
 }
 
 const realEvent = (random: SeededRandom) => random.pick(REAL_EVENTS);
-const payloadEvent = (random: SeededRandom) => random.pick(['clinic:create', 'clinic:join', 'clinic:command', 'clinic:aside'] as const);
+const payloadEvent = (random: SeededRandom) => random.pick(REAL_EVENTS.filter((event) => event !== 'clock:ping'));
 
 /** One emit from a stranger's connection: not joined anywhere, and it knows no real clinic id. */
 export function hostileEmit(random: SeededRandom): HostileEmit {
@@ -578,6 +623,7 @@ function wellFormedEvent(random: SeededRandom, ackId: number): RawFrame {
     [2, 'clinic:command'],
     [1, 'clinic:aside'],
     [1, 'clinic:create'],
+    [2, random.pick(HARVEST_EVENTS)],
     [2, random.pick(ODD_EVENT_NAMES)],
   ]);
   const args = event === 'clock:ping' || !REAL_EVENTS.includes(event as RealEvent) ? [] : [validLookingPayload(random, event as Exclude<RealEvent, 'clock:ping'>)];

@@ -21,6 +21,18 @@ import {
   joinedClinicSchema,
   rosterCommandSchema,
 } from '../../shared/protocolSchemas.ts';
+import {
+  deleteSealedSchema,
+  deletedSealedSchema,
+  fetchInboxSchema,
+  harvestOverviewRequestSchema,
+  harvestOverviewSchema,
+  inboxSchema,
+  publishedKeySchema,
+  publishKeySchema,
+  sendSealedSchema,
+  sentSealedSchema,
+} from '../../shared/harvestSchemas.ts';
 import { REASONS } from '../../shared/reasons.ts';
 
 type JsonSchema = {
@@ -64,6 +76,7 @@ function render(schema: JsonSchema, indent?: string): string {
       const fields = Object.entries(schema.properties ?? {}).map(
         ([name, field]) => `${name}${schema.required?.includes(name) ? '' : '?'}: ${render(field, indent === undefined ? undefined : `${indent}  `)}`,
       );
+      if (fields.length === 0) return '{}';
       if (indent === undefined) return `{ ${fields.join(', ')} }`;
       return `{\n${fields.map((field) => `${indent}  ${field}`).join(',\n')}\n${indent}}`;
     }
@@ -95,6 +108,11 @@ function eventsTable(): string {
     ['clinic:command', render(inputOf(commandPayloadSchema)).replace(/command: [^]*?, basedOnRevision/, 'command, basedOnRevision'), render(outputOf(commandResultSchema))],
     ['clinic:aside', render(inputOf(asidePayloadSchema)).replace(/aside: [^]*? \}$/, 'aside }'), render(outputOf(asideResultSchema))],
     ['clock:ping', 'none', render(outputOf(clockReadingSchema))],
+    ['harvest:publishKey', render(inputOf(publishKeySchema)), render(outputOf(publishedKeySchema))],
+    ['harvest:overview', render(inputOf(harvestOverviewRequestSchema)), render(outputOf(harvestOverviewSchema))],
+    ['harvest:send', render(inputOf(sendSealedSchema)), render(outputOf(sentSealedSchema))],
+    ['harvest:fetch', render(inputOf(fetchInboxSchema)), render(outputOf(inboxSchema))],
+    ['harvest:delete', render(inputOf(deleteSealedSchema)), render(outputOf(deletedSealedSchema))],
   ];
   return [
     '| event | payload | `data` on success |',

@@ -40,8 +40,10 @@ export interface InProcessOptions {
 
 export async function startInProcessServer({ wrapStore = (store) => store, trustedProxies, limits, logger = createLogger('silent'), ...options }: InProcessOptions = {}): Promise<InProcessServer> {
   const { dataDir, remove } = options.dataDir ? { dataDir: options.dataDir, remove: () => undefined } : makeDataDir();
+  const store = openSqliteClinicStore(dataDir);
   const app = createApp({
-    store: wrapStore(openSqliteClinicStore(dataDir)),
+    store: wrapStore(store),
+    notes: store,
     clientDir: CLIENT_BUILD_DIR,
     logger,
     trustedProxies,

@@ -4,6 +4,7 @@ import {
   exportPublicKey,
   fingerprintOf,
   fromBase64Url,
+  isPublicKey,
   keyIdOf,
   open,
   seal,
@@ -87,6 +88,13 @@ describe("sealing a note for a case giver's devices", () => {
 });
 
 describe('device keys', () => {
+  it('are told apart from bytes that are no point on the curve', async () => {
+    const { key } = await device();
+    expect(await isPublicKey(key.publicKey)).toBe(true);
+    expect(await isPublicKey(flipped(key.publicKey, 64))).toBe(false);
+    expect(await isPublicKey(`B${'A'.repeat(86)}`)).toBe(false);
+  });
+
   it('keep their private half inside the device', async () => {
     const { pair } = await device();
     expect(pair.privateKey.extractable).toBe(false);

@@ -1,0 +1,35 @@
+/**
+ * Who may do what with the harvest, as reason codes (null: allowed). The server asks before it
+ * stores or hands out anything; views ask the same to know what to offer.
+ */
+import type { ClinicState } from './clinicStateSchema.ts';
+import type { SealedKind } from './sealedNotes.ts';
+import type { Reason } from './reasons.ts';
+
+const isCaseGiver = (state: ClinicState, participantId: string) => state.progress.caseGiverIds.includes(participantId);
+
+/** Publishing a device key, reading one's inbox and deleting from it: a case giver's own. */
+export function caseGiverRefusal(state: ClinicState, participantId: string): Reason | null {
+  return isCaseGiver(state, participantId) ? null : 'NOTES_FOR_CASE_GIVERS';
+}
+
+/**
+ * A note goes from someone in the lineup (a coach, in some round) to a case giver other than
+ * themselves; a takeaway from a case giver to themselves. Both once the clinic has closed.
+ */
+export function sendRefusal(state: ClinicState, senderId: string, kind: SealedKind, to: string): Reason | null {
+  if (kind === 'takeaway') {
+    if (!isCaseGiver(state, senderId)) return 'NOTES_FOR_CASE_GIVERS';
+    if (to !== senderId) return 'TAKEAWAYS_FOR_YOURSELF';
+  } else {
+    if (!state.progress.lineup.includes(senderId)) return 'NOTES_FROM_COACHES';
+    if (to === senderId || !isCaseGiver(state, to)) return 'NOT_A_CASE_GIVER';
+  }
+  return state.stage === 'closed' ? null : 'NOTES_AFTER_CLOSE';
+}
+
+/** The case givers a participant may send notes to: everyone who brought a case, but themselves. */
+export function noteRecipientsOf(state: ClinicState, senderId: string): string[] {
+  if (!state.progress.lineup.includes(senderId)) return [];
+  return state.progress.caseGiverIds.filter((id) => id !== senderId);
+}
