@@ -32,6 +32,9 @@ function connect(): ClinicSocket {
   return socket;
 }
 
+/** The one socket, for the parts of the app that speak events of their own (the harvest). */
+export const clinicSocket = connect;
+
 export async function createClinic(settings: Omit<CreateClinicPayload, 'protocolVersion'>): Promise<Ack<CreatedClinic>> {
   try {
     return await connect().timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:create', { protocolVersion: PROTOCOL_VERSION, ...settings });

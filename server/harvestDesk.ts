@@ -7,8 +7,7 @@
 import type { ClinicState } from '../shared/clinicStateSchema.ts';
 import { caseGiverRefusal, sendRefusal } from '../shared/harvestRules.ts';
 import type { DeletedSealed, HarvestChange, HarvestOverview, Inbox, PublishedKeyResult, SentSealed } from '../shared/harvestSchemas.ts';
-import { MAX_DEVICE_KEYS } from '../shared/harvestSchemas.ts';
-import type { Ack } from '../shared/protocol.ts';
+import { MAX_DEVICE_KEYS, type Ack } from '../shared/protocol.ts';
 import { refuse } from '../shared/reasons.ts';
 import { isPublicKey, keyIdOf, type Envelope, type SealedKind } from '../shared/sealedNotes.ts';
 import { newClinicId } from './secrets.ts';

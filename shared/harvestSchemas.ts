@@ -4,14 +4,8 @@
  * reads is a key, an id, a time or ciphertext. Clients import the types only.
  */
 import { z } from 'zod';
+import { MAX_DEVICE_KEYS, MAX_NOTE_BYTES } from './protocol.ts';
 
-/** Receiving devices per case giver: each note carries one envelope per device. */
-export const MAX_DEVICE_KEYS = 4;
-/**
- * A note's text in UTF-8 bytes. With an envelope for each of the most devices a case giver may
- * have, a note still fits in one Socket.IO message (16 KB).
- */
-export const MAX_NOTE_BYTES = 1_500;
 /** AES-GCM adds a 16-byte tag; base64url makes 4 characters of every 3 bytes. */
 const MAX_CIPHERTEXT_CHARS = Math.ceil(((MAX_NOTE_BYTES + 16) * 4) / 3);
 const MIN_CIPHERTEXT_CHARS = Math.ceil((16 * 4) / 3);

@@ -48,6 +48,13 @@ export const MAX_PARTICIPANTS = 16;
 /** Bounds on a phase (or turn) length a facilitator may choose, in whole minutes. */
 export const MIN_PHASE_MINUTES = 1;
 export const MAX_PHASE_MINUTES = 120;
+/** Receiving devices per case giver: each note carries one envelope per device. */
+export const MAX_DEVICE_KEYS = 4;
+/**
+ * A note's text in UTF-8 bytes. With an envelope for each of the most devices a case giver may
+ * have, a note still fits in one Socket.IO message (16 KB).
+ */
+export const MAX_NOTE_BYTES = 1_500;
 
 // ---------------------------------------------------------------------------------------------
 // Acknowledgements and errors

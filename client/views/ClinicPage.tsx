@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
+import { noteRecipientsOf } from '../../shared/harvestRules.ts';
 import { useClinicStore } from '../clinicStore.ts';
 import { dismissNotice, openClinic } from '../connection.ts';
+import { followHarvest, forgetHarvest } from '../harvest.ts';
 import { adoptFacilitatorKeyFromLocation } from '../identity.ts';
 import { refusalText } from '../refusalText.ts';
 import { CueSignals } from './CueSignals.tsx';
@@ -9,6 +11,7 @@ import { JoinForm } from './JoinForm.tsx';
 import { LiveView } from './LiveView.tsx';
 import { Lobby } from './Lobby.tsx';
 import { MiniTimer } from './MiniTimer.tsx';
+import { Notepad } from './Notepad.tsx';
 import { Summary } from './Summary.tsx';
 import { useClinic, type ClinicView } from './useClinic.ts';
 
@@ -33,7 +36,12 @@ export function ClinicPage({ clinicId, layout }: { readonly clinicId: string; re
 
 function ClinicScreen({ layout }: { readonly layout: ClinicLayout }) {
   const membership = useClinicStore((state) => state.membership);
+  const clinicId = useClinicStore((state) => state.clinicId);
   const view = useClinic();
+  const gone = membership.kind === 'gone' || membership.kind === 'notFound';
+  useEffect(() => {
+    if (gone && clinicId) forgetHarvest(clinicId);
+  }, [gone, clinicId]);
   switch (membership.kind) {
     case 'needsName':
       // The presenter page opened on a device nobody joined from is a shared screen, not a coach.
@@ -61,6 +69,7 @@ function ClinicScreen({ layout }: { readonly layout: ClinicLayout }) {
         <>
           {/* Only a person's own screen signals: the shared screen and the mini timer stay silent. */}
           {layout === 'personal' && <CueSignals view={view} />}
+          {layout === 'personal' && <HarvestFollower view={view} />}
           <StageScreen view={view} layout={layout} />
         </>
       );
@@ -72,7 +81,7 @@ function StageScreen({ view, layout }: { readonly view: ClinicView; readonly lay
     case 'lobby':
       return <Lobby view={view} />;
     case 'closed':
-      return <Summary view={view} />;
+      return <Summary view={view} personal={layout === 'personal'} />;
     default:
       if (layout === 'present') {
         return (
@@ -85,13 +94,28 @@ function StageScreen({ view, layout }: { readonly view: ClinicView; readonly lay
         <main className="console-layout">
           <LiveView view={view} />
           <FacilitatorConsole view={view} />
+          <CoachNotepad view={view} />
         </main>
       ) : (
         <main className="solo-layout">
           <LiveView view={view} />
+          <CoachNotepad view={view} />
         </main>
       );
   }
+}
+
+/** The notepad, for whoever may send the case giver notes after the close. */
+function CoachNotepad({ view }: { readonly view: ClinicView }) {
+  return noteRecipientsOf(view.clinic, view.myId).length > 0 ? <Notepad clinicId={view.clinic.clinicId} /> : null;
+}
+
+/** Publishes this device's key where it receives notes, and follows what changes in the harvest. */
+function HarvestFollower({ view }: { readonly view: ClinicView }) {
+  const { clinicId } = view.clinic;
+  const receivesNotes = view.progress.caseGiverIds.includes(view.myId);
+  useEffect(() => followHarvest(clinicId, view.myId, receivesNotes), [clinicId, view.myId, receivesNotes]);
+  return null;
 }
 
 /** The server speaks a newer protocol than this page: only a reload brings the matching app. */

@@ -1,14 +1,24 @@
+import { noteRecipientsOf } from '../../shared/harvestRules.ts';
+import { HarvestInbox } from './HarvestInbox.tsx';
+import { HarvestSend } from './HarvestSend.tsx';
 import { Timeline } from './Timeline.tsx';
 import type { ClinicView } from './useClinic.ts';
 
-/** After the close: planned against actual time, for everyone. */
-export function Summary({ view }: { readonly view: ClinicView }) {
+/**
+ * After the close: planned against actual time, for everyone; on a person's own screen, the
+ * harvest: the case giver's notes and takeaways, a coach's notes to send.
+ */
+export function Summary({ view, personal = false }: { readonly view: ClinicView; readonly personal?: boolean }) {
   const closedAt = view.progress.closedAt ?? 0;
+  const receivesNotes = personal && view.progress.caseGiverIds.includes(view.myId);
+  const sendsNotes = personal && noteRecipientsOf(view.clinic, view.myId).length > 0;
   return (
     <main className="page narrow" data-testid="summary">
       <p className="eyebrow">{view.clinic.title ?? 'Case clinic'}</p>
       <h1>Clinic closed</h1>
       <p className="lead">Thank you for the attention you gave each other. Here is how the time went (pauses not counted).</p>
+      {receivesNotes && <HarvestInbox view={view} />}
+      {sendsNotes && <HarvestSend view={view} />}
       <section className="card">
         <Timeline view={view} at={closedAt} />
       </section>

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SQLITE_FILE_NAME } from '../../server/store/sqliteClinicStore.ts';
-import { MAX_NOTE_BYTES } from '../../shared/harvestSchemas.ts';
+import { MAX_NOTE_BYTES } from '../../shared/protocol.ts';
 import { commandAndSettle } from '../support/crew.ts';
 import { HarvestDevice } from '../support/harvestDevices.ts';
 import { createClinicAt, TestParticipant } from '../support/participant.ts';

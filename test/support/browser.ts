@@ -17,7 +17,8 @@ export const PHONE: BrowserContextOptions = {
   hasTouch: true,
 };
 
-export function launchChromium(): Promise<Browser> {
+/** `extraArgs` adds Chromium switches, e.g. `--host-resolver-rules` to reach the test server by a network name. */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
@@ -28,6 +29,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...extraArgs,
     ],
   });
 }

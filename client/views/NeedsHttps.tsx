@@ -1,0 +1,11 @@
+import { protocolError } from '../../shared/reasons.ts';
+import { refusalText } from '../refusalText.ts';
+
+/** Said where notes would be: this page has no Web Crypto, so they cannot be sealed or opened here. */
+export function NeedsHttps() {
+  return (
+    <p className="needs-https" data-testid="needs-https" role="note">
+      {refusalText(protocolError('NEEDS_HTTPS'))}
+    </p>
+  );
+}

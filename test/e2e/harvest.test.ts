@@ -1,0 +1,152 @@
+/**
+ * Notes to the case giver in real browsers: two coaches keep notes on their own devices during
+ * the clinic and send chosen ones after the close; the case giver reads them on a phone, keeps a
+ * takeaway and deletes the notes from the server; the senders see them delivered, then read. And
+ * a page opened over plain HTTP on a network name, where browsers give no Web Crypto, says notes
+ * need HTTPS while the clinic itself works.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { byTestId, joinWithName, LAPTOP, launchChromium, openBrowserParticipant, PHONE } from '../support/browser.ts';
+import { useBrowserTestbed } from '../support/browserTestbed.ts';
+import { createClinicAt } from '../support/participant.ts';
+import { PROJECT_ROOT } from '../support/servers.ts';
+
+const testbed = useBrowserTestbed();
+const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results/screenshots');
+mkdirSync(SCREENSHOT_DIR, { recursive: true });
+const screenshot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+
+async function keepNote(page: Page, text: string) {
+  await page.getByTestId('pad-draft').fill(text);
+  await page.getByRole('button', { name: 'Keep note' }).click();
+  await page.getByText(text).waitFor();
+}
+
+const ANA_FIRST = 'When you described Monday mornings your shoulders dropped.';
+const ANA_SECOND = 'Kept for myself: ask Gia about the garden later.';
+const BEN_NOTE = 'What would the smallest first step be, this week?';
+const TAKEAWAY = 'Talk to Sam before Friday.';
+
+describe('notes to the case giver', () => {
+  it('go from two coaches to the case giver, who reads them on a phone after the close', async () => {
+    const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title: 'Harvest check' });
+    const fran = await testbed.open(LAPTOP);
+    await fran.page.goto(`${testbed.url}/c/${clinicId}#facilitator=${facilitatorKey}`);
+    await joinWithName(fran.page, 'Fran');
+    const gia = await testbed.open(PHONE);
+    await gia.page.goto(`${testbed.url}/c/${clinicId}`);
+    await joinWithName(gia.page, 'Gia');
+    const ana = await testbed.open(LAPTOP);
+    await ana.page.goto(`${testbed.url}/c/${clinicId}`);
+    await joinWithName(ana.page, 'Ana');
+    const ben = await testbed.open(PHONE);
+    await ben.page.goto(`${testbed.url}/c/${clinicId}`);
+    await joinWithName(ben.page, 'Ben');
+    await fran.page.getByRole('button', { name: 'Make Gia the case giver' }).click();
+    await fran.page.getByRole('button', { name: 'Start clinic' }).click();
+
+    // During the clinic: each coach's notepad, on their own device; the case giver has none.
+    for (const coach of [ana, ben]) await coach.page.getByText('My notes').click();
+    await keepNote(ana.page, ANA_FIRST);
+    await keepNote(ana.page, ANA_SECOND);
+    await keepNote(ben.page, BEN_NOTE);
+    await screenshot(ana.page, 'harvest-notepad-laptop');
+    await screenshot(ben.page, 'harvest-notepad-phone');
+    await byTestId(gia.page, 'countdown').waitFor();
+    expect(await gia.page.getByTestId('notepad').count()).toBe(0);
+
+    await fran.page.getByRole('button', { name: 'End clinic' }).click();
+    await fran.page.getByRole('button', { name: 'Confirm end' }).click();
+    for (const person of [fran, gia, ana, ben]) await byTestId(person.page, 'summary').waitFor();
+
+    // The fingerprint the coach seals for is the one the case giver's phone shows.
+    const giaFingerprint = (await gia.page.getByTestId('my-fingerprint').locator('code').textContent())!;
+    expect(giaFingerprint).toMatch(/^([0-9A-F]{4} ){4}[0-9A-F]{4}$/);
+    await expect.poll(() => ana.page.getByTestId('recipient-fingerprints').textContent()).toBe(giaFingerprint);
+
+    // Ana sends one of her two notes; Ben sends his.
+    await ana.page.getByRole('checkbox', { name: ANA_SECOND }).uncheck();
+    await ana.page.getByRole('button', { name: 'Send this note to Gia' }).click();
+    // Gia's phone is open on the summary, so the note is read as soon as it is delivered.
+    await byTestId(ana.page, 'receipts').waitFor();
+    await ben.page.getByRole('button', { name: 'Send this note to Gia' }).click();
+    await byTestId(ben.page, 'receipts').waitFor();
+
+    // Gia's phone shows them as they arrive; opening them tells the senders.
+    const inbox = gia.page.getByTestId('inbox');
+    await expect.poll(() => inbox.textContent()).toContain(BEN_NOTE);
+    expect(await inbox.textContent()).toContain(ANA_FIRST);
+    expect(await inbox.textContent()).not.toContain(ANA_SECOND);
+    await expect.poll(() => ana.page.getByTestId('receipts').textContent()).toContain('Read');
+    await expect.poll(() => ben.page.getByTestId('receipts').textContent()).toContain('Read');
+    // What Ana did not send stays on her pad, on her device.
+    expect(await ana.page.getByTestId('harvest-send').textContent()).toContain(ANA_SECOND);
+
+    await gia.page.getByPlaceholder('What you take away…').fill(TAKEAWAY);
+    await gia.page.getByRole('button', { name: 'Keep takeaway' }).click();
+    await expect.poll(() => gia.page.getByTestId('takeaways').textContent()).toContain(TAKEAWAY);
+    await screenshot(gia.page, 'harvest-inbox-phone');
+    await screenshot(ana.page, 'harvest-send-laptop');
+    await screenshot(ben.page, 'harvest-send-phone');
+
+    await gia.page.getByRole('button', { name: 'Delete from server' }).click();
+    await gia.page.getByRole('button', { name: 'Delete them for good' }).click();
+    await gia.page.getByText('No notes yet.').waitFor();
+    expect(await gia.page.getByTestId('takeaways').textContent()).toContain(TAKEAWAY);
+    // The senders still see their notes were read.
+    expect(await ana.page.getByTestId('receipts').textContent()).toContain('Read');
+    for (const person of [fran, gia, ana, ben]) expect(person.problems).toEqual([]);
+  });
+});
+
+describe('a page opened over plain HTTP on a network name', () => {
+  /** A name that is not localhost, resolved to the test server: to the browser, an ordinary insecure site. */
+  const NETWORK_NAME = 'clinic.test';
+  let closeBrowser: () => Promise<void> = async () => undefined;
+  afterAll(() => closeBrowser());
+
+  it('says notes need HTTPS, and the clinic itself works', async () => {
+    const browser = await launchChromium([`--host-resolver-rules=MAP ${NETWORK_NAME} 127.0.0.1`]);
+    closeBrowser = () => browser.close();
+    const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title: 'Plain HTTP' });
+    const insecureUrl = testbed.url.replace('127.0.0.1', NETWORK_NAME);
+
+    const fran = await testbed.open(LAPTOP);
+    await fran.page.goto(`${testbed.url}/c/${clinicId}#facilitator=${facilitatorKey}`);
+    await joinWithName(fran.page, 'Fran');
+    const gia = await openBrowserParticipant(browser, PHONE);
+    await gia.page.goto(`${insecureUrl}/c/${clinicId}`);
+    const ana = await openBrowserParticipant(browser, PHONE);
+    await ana.page.goto(`${insecureUrl}/c/${clinicId}`);
+    // The browser itself withholds Web Crypto here: nothing was switched off by the test.
+    expect(await gia.page.evaluate(() => ({ secure: window.isSecureContext, subtle: typeof crypto.subtle }))).toEqual({ secure: false, subtle: 'undefined' });
+    await joinWithName(gia.page, 'Gia');
+    await joinWithName(ana.page, 'Ana');
+    await fran.page.getByRole('button', { name: 'Make Gia the case giver' }).click();
+    await fran.page.getByRole('button', { name: 'Start clinic' }).click();
+
+    // Everything else works: the live clinic, and the notepad on the device.
+    for (const person of [gia, ana]) await byTestId(person.page, 'countdown').waitFor();
+    await ana.page.getByText('My notes').click();
+    await ana.page.getByTestId('needs-https').waitFor();
+    await keepNote(ana.page, 'Still kept on this phone.');
+    await screenshot(ana.page, 'harvest-needs-https-notepad-phone');
+
+    await fran.page.getByRole('button', { name: 'End clinic' }).click();
+    await fran.page.getByRole('button', { name: 'Confirm end' }).click();
+    for (const person of [gia, ana]) {
+      await byTestId(person.page, 'summary').waitFor();
+      expect(await person.page.getByTestId('needs-https').textContent()).toContain('HTTPS');
+    }
+    expect(await gia.page.locator('.timeline').count()).toBe(1);
+    await screenshot(gia.page, 'harvest-needs-https-summary-phone');
+    // Chromium complains, rightly, that an insecure origin cannot use the Cross-Origin-Opener-Policy
+    // header the server sends everywhere; that is the point of this page, not a fault in it.
+    const COOP_IGNORED = /Cross-Origin-Opener-Policy header has been ignored/;
+    for (const person of [fran, gia, ana]) expect(person.problems.filter((problem) => !COOP_IGNORED.test(problem))).toEqual([]);
+    await Promise.all([gia.close(), ana.close()]);
+  });
+});
