@@ -9,16 +9,50 @@ import { remainingMs } from './time.ts';
 
 export type TimeCue = 'none' | 'wrapUp' | 'timeUp';
 
+/** How long before time-up the wrap-up cue shows: a coach's turn has its own, shorter lead. */
+function wrapUpLeadMs(context: ClinicProgress): number {
+  return isInTurnsPhase(context) ? context.cueTimes.turnWrapUpMs : context.cueTimes.phaseWrapUpMs;
+}
+
 export function timeCueOf(context: ClinicProgress, at: number): TimeCue {
   const step = context.step;
   if (step === null) return 'none';
   const left = remainingMs(step.timer, at);
   if (left <= 0) return 'timeUp';
-  const lead = isInTurnsPhase(context) ? context.cueTimes.turnWrapUpMs : context.cueTimes.phaseWrapUpMs;
-  return left <= lead ? 'wrapUp' : 'none';
+  return left <= wrapUpLeadMs(context) ? 'wrapUp' : 'none';
 }
 
 /** Whether time-up should tell everyone "next when you're ready" (soft auto-advance). */
 export function showsTimeUpPrompt(context: ClinicProgress, at: number): boolean {
   return autoAdvanceOfCurrentStep(context) === 'soft' && timeCueOf(context, at) === 'timeUp';
+}
+
+/** How far the step in progress has come, as fractions of its budget, for a progress bar. */
+export interface StepProgress {
+  /** Share of the budget used, 0 to 1; stays at 1 in overtime. */
+  readonly used: number;
+  /** Where the wrap-up zone begins, 0 to 1: the wrap-up cue shows from here on. */
+  readonly wrapUpFrom: number;
+  readonly overtime: boolean;
+}
+
+const clampFraction = (value: number) => Math.min(1, Math.max(0, value));
+
+/**
+ * The step in progress (a coach's turn where coaches take turns, else the phase) against its
+ * budget, planned time plus time added or removed: the same time and the same wrap-up lead as the
+ * countdown and the cue, so the bar, the digits and the cue never disagree. Null with no step.
+ */
+export function stepProgressOf(context: ClinicProgress, at: number): StepProgress | null {
+  const step = context.step;
+  if (step === null) return null;
+  const left = remainingMs(step.timer, at);
+  const overtime = left <= 0;
+  // Removing minutes can leave a budget of nothing: the whole of it is then used and wrapping up.
+  if (step.budgetMs <= 0) return { used: 1, wrapUpFrom: 0, overtime };
+  return {
+    used: clampFraction(1 - left / step.budgetMs),
+    wrapUpFrom: clampFraction(1 - wrapUpLeadMs(context) / step.budgetMs),
+    overtime,
+  };
 }
