@@ -29,6 +29,8 @@ export interface ClinicStoreState {
   asides: AsidesView | null;
   /** Server clock minus this device's clock, in ms. */
   clockOffsetMs: number;
+  /** Disconnected, or the server has not answered a ping for a while: the screen may be out of date. */
+  stale: boolean;
   /** The last refused command, for a brief notice to the facilitator. */
   notice: ProtocolError | null;
 }
@@ -40,6 +42,7 @@ export const initialClinicStoreState: ClinicStoreState = {
   clinic: null,
   asides: null,
   clockOffsetMs: 0,
+  stale: false,
   notice: null,
 };
 

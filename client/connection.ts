@@ -22,6 +22,7 @@ import { protocolError, refuse } from '../shared/reasons.ts';
 import { receiveAsides, receiveClinicState, useClinicStore } from './clinicStore.ts';
 import { forgetIdentityPart, readIdentity, rememberIdentity } from './identity.ts';
 import { retryWithBackoff } from './retryWithBackoff.ts';
+import { StaleWatch } from './staleWatch.ts';
 
 type ClinicSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -48,8 +49,13 @@ export async function createClinic(settings: Omit<CreateClinicPayload, 'protocol
 
 const estimator = new ClockOffsetEstimator();
 
+/** The clock pings double as a check that the server still answers at all. */
+const staleWatch = new StaleWatch((stale) => useClinicStore.setState({ stale }));
+
 async function pingServer(active: ClinicSocket): Promise<number> {
+  staleWatch.pingSent();
   const reply = await active.timeout(ACK_TIMEOUT_MS).emitWithAck('clock:ping');
+  staleWatch.answered();
   if (!reply.ok) throw new Error(reply.error.message);
   return reply.data.serverNow;
 }
@@ -148,12 +154,16 @@ export function openClinic(clinicId: string): () => void {
 
   const onConnect = () => {
     useClinicStore.setState({ connection: 'connected' });
+    staleWatch.connectionChanged(true);
     // Every (re)connect rejoins, which also brings a full, current state.
     joinRound += 1;
     void join(clinicId);
     void refreshClockOffset(CLOCK_SAMPLES_AFRESH, { afresh: true });
   };
-  const onDisconnect = () => useClinicStore.setState({ connection: 'reconnecting' });
+  const onDisconnect = () => {
+    useClinicStore.setState({ connection: 'reconnecting' });
+    staleWatch.connectionChanged(false);
+  };
   // Socket.IO retries a connection that failed, but not one the server turned away (too many
   // from this address): say why, and ask again a little later.
   let refusedRetry: number | undefined;
@@ -191,6 +201,7 @@ export function openClinic(clinicId: string): () => void {
     active.off('clinic:gone', onGone);
     document.removeEventListener('visibilitychange', onVisible);
     window.clearInterval(refresh);
+    staleWatch.stop();
   };
 }
 

@@ -18,8 +18,11 @@ export interface ClockSample {
 
 /** How many samples to take for a fresh estimate: on connect and when the page is seen again. */
 export const CLOCK_SAMPLES_AFRESH = 10;
-/** One more sample this often keeps the estimate current for a clock that drifts. */
-export const CLOCK_REFRESH_INTERVAL_MS = 30_000;
+/**
+ * One more sample this often keeps the estimate current for a clock that drifts; an unanswered
+ * one is also how a device notices, within seconds, that a silent connection has died.
+ */
+export const CLOCK_REFRESH_INTERVAL_MS = 10_000;
 /** Both clocks report whole milliseconds, so each reading may lie up to 1 ms below the truth. */
 const TIMESTAMP_RESOLUTION_MS = 1;
 
@@ -49,7 +52,7 @@ export function estimateOffset(samples: readonly ClockSample[]): number | null {
 }
 
 /**
- * Samples kept: a fresh round and a few refreshes. At 30 s apart the oldest is minutes old, so a
+ * Samples kept: a fresh round and a few refreshes. At 10 s apart the oldest is two minutes old, so a
  * clock drifting at a typical 20 ppm moves a few ms within the window, well inside the target.
  */
 const SAMPLE_WINDOW = 12;

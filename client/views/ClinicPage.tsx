@@ -143,14 +143,23 @@ function Message({ title, body }: { readonly title: string; readonly body: strin
   );
 }
 
-/** Quiet while connected; a small badge while the connection comes back. */
+/**
+ * Quiet while the server answers; once the connection drops, or a clock ping goes unanswered, a
+ * badge says that what the screen shows may be out of date. The status region stays in the page
+ * so screen readers announce the badge when it appears.
+ */
 function ConnectionBadge() {
-  const connection = useClinicStore((state) => state.connection);
-  if (connection !== 'reconnecting') return null;
+  const refused = useClinicStore((state) => state.connection === 'reconnecting');
+  const stale = useClinicStore((state) => state.stale);
   return (
-    <p className="badge" data-testid="reconnecting" role="status">
-      Reconnecting…
-    </p>
+    <div role="status" className="connection-status">
+      {(refused || stale) && (
+        <p className="badge" data-testid="reconnecting">
+          {/* Bound to the words before it, so a narrow screen breaks after the dash, not before. */}
+          May be out of date{'\u00a0'}— reconnecting…
+        </p>
+      )}
+    </div>
   );
 }
 
