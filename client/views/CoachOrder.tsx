@@ -3,6 +3,7 @@ import { roundLineup } from '../../shared/lineup.ts';
 import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 import { canTakePart } from '../../shared/rosterRules.ts';
 import { sendCommand } from '../connection.ts';
+import { ActionFor } from './ActionFor.tsx';
 import type { ClinicView } from './useClinic.ts';
 
 /** Fisher-Yates with a cryptographic source, so no order is likelier than another. */
@@ -120,8 +121,8 @@ export function CoachOrder({ view }: { readonly view: ClinicView }) {
                 <span className="person-name">{participant.name}</span>
                 {allows({ type: 'SET_COACH_ORDER', coachIds: [...coaches, participant.id] }) && (
                   <span className="person-actions">
-                    <button type="button" className="button quiet small" aria-label={`Add ${participant.name} to the order`} onClick={() => setOrder([...coaches, participant.id])}>
-                      Add to order
+                    <button type="button" className="button quiet small" onClick={() => setOrder([...coaches, participant.id])}>
+                      <ActionFor action="Add to order" name={participant.name} />
                     </button>
                   </span>
                 )}

@@ -3,6 +3,7 @@ import type { ParticipantView } from '../../shared/clinicStateSchema.ts';
 import { refusalOf } from '../../shared/commandRules.ts';
 import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 import { sendCommand } from '../connection.ts';
+import { ActionFor } from './ActionFor.tsx';
 import { facilitatorLink } from '../identity.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { CopyField } from './CopyField.tsx';
@@ -50,8 +51,8 @@ export function CrewManager({ view }: { readonly view: ClinicView }) {
                     </button>
                   )}
                   {!facilitates && allows({ type: 'ADD_FACILITATOR', participantId }) && (
-                    <button type="button" className="button quiet small" aria-label={`Make ${participant.name} a co-facilitator`} onClick={() => void sendCommand({ type: 'ADD_FACILITATOR', participantId })}>
-                      Co-facilitate
+                    <button type="button" className="button quiet small" onClick={() => void sendCommand({ type: 'ADD_FACILITATOR', participantId })}>
+                      <ActionFor action="Co-facilitate" name={participant.name} />
                     </button>
                   )}
                   {!facilitates && allows({ type: 'HAND_OVER', participantId }) && (

@@ -4,6 +4,7 @@ import { REASONS } from '../../shared/reasons.ts';
 import { sendCommand } from '../connection.ts';
 import { joinLink } from '../identity.ts';
 import { CoachAsides } from './CoachAsides.tsx';
+import { ActionFor } from './ActionFor.tsx';
 import { CoachOrder } from './CoachOrder.tsx';
 import { CommandButton } from './CommandButton.tsx';
 import { CopyField } from './CopyField.tsx';
@@ -64,10 +65,9 @@ export function Lobby({ view }: { readonly view: ClinicView }) {
                       <button
                         type="button"
                         className="button quiet small"
-                        aria-label={oneRound ? `Make ${name} the case giver` : `Give ${name} the first round`}
                         onClick={() => void sendCommand({ type: 'SET_CASE_GIVER', participantId })}
                       >
-                        {oneRound ? 'Make case giver' : 'First round'}
+                        <ActionFor action={oneRound ? 'Make case giver' : 'First round'} name={name} />
                       </button>
                     )
                 : undefined

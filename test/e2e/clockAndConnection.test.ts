@@ -49,7 +49,7 @@ async function startedClinic(others: Array<{ name: string; profile: typeof LAPTO
     await byTestId(person.page, 'lobby').waitFor();
     joined.push(person);
   }
-  await fran.page.getByRole('button', { name: `Make ${others[0]!.name} the case giver` }).click();
+  await fran.page.getByRole('button', { name: `Make case giver: ${others[0]!.name}` }).click();
   const start = fran.page.getByRole('button', { name: 'Start clinic' });
   await expect.poll(() => start.isEnabled()).toBe(true);
   await start.click();

@@ -57,7 +57,7 @@ describe("a coach's phone", () => {
 
     // Each click waits for the console to show the one before: an order made on a screen that
     // had not caught up would put Ana elsewhere, and a move would be refused as stale.
-    await fran.page.getByRole('button', { name: 'Make Gia the case giver' }).click();
+    await fran.page.getByRole('button', { name: 'Make case giver: Gia' }).click();
     await expect.poll(() => fran.page.locator('.case-giver-name').textContent()).toBe('Gia');
     await fran.page.getByRole('button', { name: 'Move Ana up' }).click();
     await expect.poll(() => fran.page.locator('.coach-order .person-name').first().textContent()).toBe('Ana');

@@ -20,7 +20,7 @@ async function startedClinic(prepareFran: (page: Page) => Promise<unknown> = asy
   const gia = await testbed.open(LAPTOP);
   await gia.page.goto(`${testbed.url}/c/${clinicId}`);
   await joinWithName(gia.page, 'Gia');
-  await fran.page.getByRole('button', { name: 'Make Gia the case giver' }).click();
+  await fran.page.getByRole('button', { name: 'Make case giver: Gia' }).click();
   await fran.page.getByRole('button', { name: 'Start clinic' }).click();
   await byTestId(fran.page, 'countdown').waitFor();
   return { clinicId, fran };

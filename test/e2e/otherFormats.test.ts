@@ -80,7 +80,7 @@ describe('a format of your own', () => {
     const link = fran.page.url().split('#')[0]!;
     const ben = await joined(link, 'Ben', PHONE);
     const ana = await joined(link, 'Ana');
-    await fran.page.getByRole('button', { name: 'Give Ben the first round' }).click();
+    await fran.page.getByRole('button', { name: 'First round: Ben' }).click();
     await fran.page.getByRole('button', { name: 'Remove Fran from the order' }).click();
     await expect.poll(() => roundOrder(fran.page)).toEqual(['Ben', 'Ana']);
     await fran.page.getByRole('button', { name: 'Start clinic' }).click();
@@ -113,7 +113,7 @@ describe('Troika consulting', () => {
     // The facilitator only facilitates; Ben brings the first case, Ana the second.
     // Everyone who joined brings a case by default, the facilitator too, who joined first.
     await expect.poll(() => roundOrder(fran.page)).toEqual(['Fran', 'Ben', 'Ana', 'Cy']);
-    await fran.page.getByRole('button', { name: 'Give Ben the first round' }).click();
+    await fran.page.getByRole('button', { name: 'First round: Ben' }).click();
     await fran.page.getByRole('button', { name: 'Remove Fran from the order' }).click();
     await fran.page.getByRole('button', { name: 'Remove Cy from the rounds' }).click();
     await expect.poll(() => roundOrder(fran.page)).toEqual(['Ben', 'Ana']);
@@ -162,7 +162,7 @@ describe('the Presencing Institute clinic', () => {
     const ana = await joined(link, 'Ana');
     // Ben coaches too, so there is a turn after Ana's to give hers back from.
     await joined(link, 'Ben');
-    await fran.page.getByRole('button', { name: 'Make Gia the case giver' }).click();
+    await fran.page.getByRole('button', { name: 'Make case giver: Gia' }).click();
     await fran.page.getByRole('button', { name: 'Remove Fran from the order' }).click();
     await fran.page.getByRole('button', { name: 'Start clinic' }).click();
     await expect.poll(() => textOf(gia.page, 'phase-title')).toBe('Intention statement');

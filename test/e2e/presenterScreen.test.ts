@@ -31,9 +31,9 @@ describe('the presenter view on a shared screen', () => {
     // The facilitator sees the screen in the crew, but not among the coaches or as a possible case giver.
     const crew = byTestId(fran.page, 'crew');
     await expect.poll(() => crew.textContent()).toContain('Meeting roomshared screen');
-    await fran.page.getByRole('button', { name: 'Make Gia the case giver' }).click();
+    await fran.page.getByRole('button', { name: 'Make case giver: Gia' }).click();
     await expect.poll(() => fran.page.locator('.coach-order .person-name').allTextContents()).toEqual(['Fran']);
-    for (const offer of ['Make Meeting room the case giver', 'Add Meeting room to the order']) {
+    for (const offer of ['Make case giver: Meeting room', 'Add to order: Meeting room']) {
       expect(await fran.page.getByRole('button', { name: offer }).count(), offer).toBe(0);
     }
 
