@@ -9,6 +9,9 @@ import { useScreenWakeLock } from '../wakeLock.ts';
 import { CoachAsides } from './CoachAsides.tsx';
 import { Countdown } from './Countdown.tsx';
 import { DeviceSettings } from './DeviceSettings.tsx';
+import { PhaseStepper, phaseToneOf } from './PhaseStepper.tsx';
+import { StepProgressBar } from './StepProgressBar.tsx';
+import { useFocusOnNewPhase } from './useFocusOnNewPhase.ts';
 import { cueWording, speakerText, standingText, upNextText, type CueWording, type Viewer } from './liveWording.ts';
 import { QuietSignals } from './QuietSignals.tsx';
 import { ShownSignals } from './ShownSignals.tsx';
@@ -40,32 +43,35 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
   // Stillness is a quiet screen: the phase, the time, one line, nothing else asking to be read.
   const quiet = phase.floor.kind === 'nobody';
   const turnedAway = phase.caseGiverTurnsAway && caseGiverId !== null;
+  const phaseTitleRef = useFocusOnNewPhase(step.roundIndex, step.phaseIndex);
 
   const viewer = { myId, nameOf };
   const standingLine = isCaseGiver ? null : standingText(standing);
   const guidance = isCaseGiver ? phase.guidance.caseGiver : isSpeaker && phase.guidance.speaker ? phase.guidance.speaker : phase.guidance.listeners;
 
   return (
-    <section className={`live floor-${phase.floor.kind}${quiet ? ' quiet' : ''}`} aria-label="Clinic status">
+    <section className={`live floor-${phase.floor.kind}${quiet ? ' quiet' : ''}`} data-page-tone={phaseToneOf(step.phaseIndex)} aria-label="Clinic status">
       <header className="live-header">
         <span className="clinic-name">{clinic.title ?? progress.format.name}</span>
-        <span className="phase-progress">
-          Phase {step.phaseIndex + 1} of {progress.plan.length}
-        </span>
+        <PhaseStepper progress={progress} />
       </header>
       {rounds > 1 && caseGiverId && (
         <p data-testid="round" className="round-label">
           Round {step.roundIndex + 1} of {rounds}: {isCaseGiver ? 'your case' : `${nameOf(caseGiverId)}'s case`}
         </p>
       )}
-      <h1 data-testid="phase-title" className="phase-title">
+      <h1 data-testid="phase-title" className="phase-title" ref={phaseTitleRef} tabIndex={-1}>
         {phase.title}
       </h1>
       {role && <p className="role-line">You're the {role.name.toLowerCase()}</p>}
       {phase.floor.kind === 'eachCoach' && <TurnStrip progress={progress} coachIds={coachIds} viewer={viewer} />}
-      <Countdown timer={step.timer} stage={stage} />
+      {/* The time, its bar and its cue stay together: side by side with the rest on a phone lying sideways. */}
+      <div className="live-time">
+        <Countdown timer={step.timer} stage={stage} />
+        <StepProgressBar progress={progress} at={now} />
+        {cue !== 'none' && stage !== 'paused' && <CueLine {...cueWording(cue, isSpeaker, showsTimeUpPrompt(progress, now))} forSpeaker={isSpeaker} tone={cue} />}
+      </div>
       <ShownSignals view={view} viewerId={myId} />
-      {cue !== 'none' && stage !== 'paused' && <CueLine {...cueWording(cue, isSpeaker, showsTimeUpPrompt(progress, now))} forSpeaker={isSpeaker} tone={cue} />}
       {/* The case giver who turns away sees only what to do; the others, that they have. */}
       {turnedAway && (
         <p data-testid="turn-away" className={`turn-away${isCaseGiver ? ' turn-away-mine' : ''}`}>

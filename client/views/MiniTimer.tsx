@@ -1,5 +1,6 @@
 import { phaseOf } from '../../shared/clinicView.ts';
 import { Countdown } from './Countdown.tsx';
+import { phaseToneOf } from './PhaseStepper.tsx';
 import type { ClinicView } from './useClinic.ts';
 
 /** The smallest useful view: phase, time left and speaker, to float above the video call. */
@@ -8,7 +9,7 @@ export function MiniTimer({ view }: { readonly view: ClinicView }) {
   if (!step) return <p className="mini-timer mini-idle">{view.stage === 'closed' ? 'Clinic closed' : 'Waiting to start'}</p>;
   const phase = phaseOf(view.progress, step.phaseIndex);
   return (
-    <div className={`mini-timer floor-${phase.floor.kind}`}>
+    <div className={`mini-timer floor-${phase.floor.kind}`} data-page-tone={phaseToneOf(step.phaseIndex)}>
       <p className="mini-phase">{phase.title}</p>
       <Countdown timer={step.timer} stage={view.stage} />
       <p className="mini-speaker">{step.speakerId ? view.nameOf(step.speakerId) : phase.floor.kind === 'nobody' ? 'Silence' : 'Everyone'}</p>

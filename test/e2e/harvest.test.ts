@@ -7,8 +7,9 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { byTestId, joinWithName, LAPTOP, launchChromium, openBrowserParticipant, PHONE, shoot } from '../support/browser.ts';
+import { byTestId, joinWithName, LAPTOP, launchChromium, openBrowserParticipant, PHONE } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
 import { createClinicAt } from '../support/participant.ts';
 
 const testbed = useBrowserTestbed();
@@ -47,8 +48,8 @@ describe('notes to the case giver', () => {
     await keepNote(ana.page, ANA_FIRST);
     await keepNote(ana.page, ANA_SECOND);
     await keepNote(ben.page, BEN_NOTE);
-    await shoot(ana.page, 'harvest-notepad-laptop');
-    await shoot(ben.page, 'harvest-notepad-phone');
+    await saveScreenshot(ana.page, 'harvest-notepad-laptop');
+    await saveScreenshot(ben.page, 'harvest-notepad-phone');
     await byTestId(gia.page, 'countdown').waitFor();
     expect(await gia.page.getByTestId('notepad').count()).toBe(0);
 
@@ -82,9 +83,9 @@ describe('notes to the case giver', () => {
     await gia.page.getByPlaceholder('What you take away…').fill(TAKEAWAY);
     await gia.page.getByRole('button', { name: 'Keep takeaway' }).click();
     await expect.poll(() => gia.page.getByTestId('takeaways').textContent()).toContain(TAKEAWAY);
-    await shoot(gia.page, 'harvest-inbox-phone');
-    await shoot(ana.page, 'harvest-send-laptop');
-    await shoot(ben.page, 'harvest-send-phone');
+    await saveScreenshot(gia.page, 'harvest-inbox-phone');
+    await saveScreenshot(ana.page, 'harvest-send-laptop');
+    await saveScreenshot(ben.page, 'harvest-send-phone');
 
     await gia.page.getByRole('button', { name: 'Delete from server' }).click();
     await gia.page.getByRole('button', { name: 'Delete them for good' }).click();
@@ -127,7 +128,7 @@ describe('a page opened over plain HTTP on a network name', () => {
     await ana.page.getByText('My notes').click();
     await ana.page.getByTestId('needs-https').waitFor();
     await keepNote(ana.page, 'Still kept on this phone.');
-    await shoot(ana.page, 'harvest-needs-https-notepad-phone');
+    await saveScreenshot(ana.page, 'harvest-needs-https-notepad-phone');
 
     await fran.page.getByRole('button', { name: 'End clinic' }).click();
     await fran.page.getByRole('button', { name: 'Confirm end' }).click();
@@ -136,7 +137,7 @@ describe('a page opened over plain HTTP on a network name', () => {
       expect(await person.page.getByTestId('needs-https').textContent()).toContain('HTTPS');
     }
     expect(await gia.page.locator('.timeline').count()).toBe(1);
-    await shoot(gia.page, 'harvest-needs-https-summary-phone');
+    await saveScreenshot(gia.page, 'harvest-needs-https-summary-phone');
     // Chromium complains, rightly, that an insecure origin cannot use the Cross-Origin-Opener-Policy
     // header the server sends everywhere; that is the point of this page, not a fault in it.
     const COOP_IGNORED = /Cross-Origin-Opener-Policy header has been ignored/;

@@ -5,9 +5,10 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { byTestId, joinWithName, LAPTOP, moveOn, PHONE, shoot, textOf } from '../support/browser.ts';
+import { byTestId, joinWithName, LAPTOP, moveOn, PHONE, textOf } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { createClinicAt } from '../support/participant.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
 
 const testbed = useBrowserTestbed();
 
@@ -35,7 +36,7 @@ describe('the create page', () => {
     await fran.page.getByLabel('Fit to').fill('40');
     await fran.page.getByRole('button', { name: 'Fit', exact: true }).click();
     await expect.poll(() => textOf(fran.page, 'estimate')).toBe('About 40 minutes for 5 people');
-    await shoot(fran.page, 'formats-01-create-laptop');
+    await saveScreenshot(fran.page, 'formats-01-create-laptop');
     await fran.page.getByRole('button', { name: 'Create clinic' }).click();
     await fran.page.getByRole('heading', { name: 'Your clinic is ready' }).waitFor();
   });
@@ -58,7 +59,7 @@ describe('a format of your own', () => {
     await builder.getByRole('button', { name: 'Add a phase' }).click();
     await builder.getByLabel('Phase 5 name').fill('Turn around');
     await builder.getByLabel('Who holds the floor in phase 5').selectOption({ label: 'Case giver' });
-    await shoot(fran.page, 'formats-07-builder-laptop');
+    await saveScreenshot(fran.page, 'formats-07-builder-laptop');
     await builder.getByRole('button', { name: 'Use this format' }).click();
     await fran.page.getByRole('button', { name: 'Keep it on this device' }).click();
     expect(await fran.page.locator('.durations .duration-name').allTextContents()).toEqual([
@@ -93,7 +94,7 @@ describe('a format of your own', () => {
     await moveOn(fran.page, 'Consult');
     await expect.poll(() => textOf(ben.page, 'turn-away')).toBe('Turn your back (camera off) and listen. Say nothing.');
     expect(await textOf(ana.page, 'turn-away')).toBe('Ben has turned away and is listening.');
-    await shoot(ben.page, 'formats-09-own-format-turned-away-phone');
+    await saveScreenshot(ben.page, 'formats-09-own-format-turned-away-phone');
     await moveOn(fran.page, 'Turn around');
     await moveOn(fran.page, 'Present');
     await expect.poll(() => textOf(ben.page, 'round')).toContain("Round 2 of 2: Ana's case");
@@ -118,7 +119,7 @@ describe('Troika consulting', () => {
     await fran.page.getByRole('button', { name: 'Remove Cy from the rounds' }).click();
     await expect.poll(() => roundOrder(fran.page)).toEqual(['Ben', 'Ana']);
     await expect.poll(() => ben.page.getByText('You bring a case in round 1; you coach in the others.').count()).toBe(1);
-    await shoot(fran.page, 'formats-02-troika-lobby-laptop');
+    await saveScreenshot(fran.page, 'formats-02-troika-lobby-laptop');
     await fran.page.getByRole('button', { name: 'Start clinic' }).click();
 
     await expect.poll(() => textOf(ben.page, 'phase-title')).toBe('Present');
@@ -131,7 +132,7 @@ describe('Troika consulting', () => {
     expect(await textOf(ben.page, 'turn-away')).toBe('Turn your back (camera off) and listen. Take notes if you like; say nothing.');
     expect(await byTestId(ben.page, 'speaker').count()).toBe(0);
     expect(await textOf(cy.page, 'turn-away')).toBe('Ben has turned away and is listening.');
-    await shoot(ben.page, 'formats-03-troika-turned-away-phone');
+    await saveScreenshot(ben.page, 'formats-03-troika-turned-away-phone');
 
     // On to the second round: Ana's case, Ben coaches now.
     await moveOn(fran.page, 'Turn around');
@@ -139,7 +140,7 @@ describe('Troika consulting', () => {
     await moveOn(fran.page, 'Present');
     await expect.poll(() => textOf(ben.page, 'round')).toContain("Round 2 of 2: Ana's case");
     expect(await textOf(ana.page, 'guidance')).toBe('Share your challenge and the help you would like.');
-    await shoot(ben.page, 'formats-04-troika-second-round-phone');
+    await saveScreenshot(ben.page, 'formats-04-troika-second-round-phone');
     for (const title of ['Clarifying questions', 'Consult', 'Turn around']) await moveOn(fran.page, title);
     await fran.page.getByRole('button', { name: 'Finish clinic' }).click();
     await fran.page.getByRole('button', { name: 'Confirm finish' }).click();
@@ -148,7 +149,7 @@ describe('Troika consulting', () => {
     await ben.page.getByRole('heading', { name: 'Clinic closed' }).waitFor();
     expect(await ben.page.getByRole('rowheader', { name: 'Round 1: Ben' }).count()).toBe(1);
     expect(await ben.page.getByRole('rowheader', { name: 'Round 2: Ana' }).count()).toBe(1);
-    await shoot(ben.page, 'formats-05-troika-summary-phone');
+    await saveScreenshot(ben.page, 'formats-05-troika-summary-phone');
     for (const person of [fran, ben, ana, cy]) expect(person.problems).toEqual([]);
   });
 });
@@ -176,7 +177,7 @@ describe('the Presencing Institute clinic', () => {
     }
     expect(await textOf(gia.page, 'guidance')).toBe('Silence. Stay with what you feel right now.');
     expect(await textOf(ana.page, 'guidance')).toBe('Silence. Notice the image, feeling or gesture the case brings up.');
-    await shoot(gia.page, 'formats-06-stillness-phone');
+    await saveScreenshot(gia.page, 'formats-06-stillness-phone');
 
     // Mirroring: Ana is skipped; once Ben, the last in the order, has the floor, she gets it back.
     await moveOn(fran.page, 'Mirroring');
@@ -188,7 +189,7 @@ describe('the Presencing Institute clinic', () => {
     expect(await byTestId(gia.page, 'turn-strip').locator('li.current').textContent()).toBe('Ana');
     // Once the console shows the turn given back, nobody else waits.
     await expect.poll(() => fran.page.getByRole('button', { name: /Back to skipped/ }).count()).toBe(0);
-    await shoot(fran.page, 'formats-08-turn-given-back-laptop');
+    await saveScreenshot(fran.page, 'formats-08-turn-given-back-laptop');
     await fran.page.getByRole('button', { name: 'Next speaker' }).click();
     await expect.poll(() => textOf(ana.page, 'phase-title')).toBe('Response');
     expect(await byTestId(ana.page, 'standing').count()).toBe(0);

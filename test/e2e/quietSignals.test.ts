@@ -5,8 +5,9 @@
  * answered. The other coaches never see the signal.
  */
 import { describe, expect, it } from 'vitest';
-import { byTestId, joinWithName, LAPTOP, PHONE, shoot, textOf } from '../support/browser.ts';
+import { byTestId, joinWithName, LAPTOP, PHONE, textOf } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
 import { createClinicAt } from '../support/participant.ts';
 
 const testbed = useBrowserTestbed();
@@ -36,12 +37,12 @@ describe('quiet signals and raised hands', () => {
     await gia.page.getByRole('button', { name: 'I need a moment' }).click();
     const card = byTestId(fran.page, 'signal-card');
     await expect.poll(() => card.textContent()).toContain('Gia needs a moment');
-    await shoot(gia.page, 'signals-01-sent-phone');
-    await shoot(fran.page, 'signals-02-console-laptop');
+    await saveScreenshot(gia.page, 'signals-01-sent-phone');
+    await saveScreenshot(fran.page, 'signals-02-console-laptop');
     await card.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(() => textOf(gia.page, 'signal-status')).toContain('seen, and paused for you');
     await expect.poll(() => byTestId(gia.page, 'countdown').getAttribute('data-state')).toBe('paused');
-    await shoot(gia.page, 'signals-03-seen-phone');
+    await saveScreenshot(gia.page, 'signals-03-seen-phone');
     expect(await ana.page.getByText('needs a moment').count()).toBe(0);
 
     // Ana raises her hand to ask; the facilitator and the case giver see the queue.
@@ -50,8 +51,8 @@ describe('quiet signals and raised hands', () => {
     await expect.poll(() => textOf(ana.page, 'hand-place')).toBe('Your hand is up: you ask next.');
     await expect.poll(() => textOf(fran.page, 'hand-queue')).toContain('Ana');
     await expect.poll(() => textOf(gia.page, 'case-giver-hands')).toBe('Waiting to ask: Ana');
-    await shoot(ana.page, 'signals-04-hand-coach-laptop');
-    await shoot(gia.page, 'signals-05-hands-phone');
+    await saveScreenshot(ana.page, 'signals-04-hand-coach-laptop');
+    await saveScreenshot(gia.page, 'signals-05-hands-phone');
     await fran.page.getByRole('button', { name: "Ana's question answered" }).click();
     await expect.poll(() => byTestId(gia.page, 'case-giver-hands').count()).toBe(0);
     await expect.poll(() => ana.page.getByRole('button', { name: 'Raise hand to ask' }).count()).toBe(1);

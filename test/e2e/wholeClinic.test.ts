@@ -8,8 +8,10 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CLASSIC as CLASSIC_FORMAT } from '../../shared/formats/classic.ts';
-import { byTestId, joinWithName, LAPTOP, PHONE, seconds, shoot, textOf, type BrowserParticipant } from '../support/browser.ts';
+import { byTestId, joinWithName, LAPTOP, PHONE, seconds, textOf, type BrowserParticipant } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
+
 const guidance = Object.fromEntries(CLASSIC_FORMAT.phases.map((phase) => [phase.id, phase]));
 const TIMES_UP = "Time's up";
 /** Long enough for a few seconds to pass on the clock (expect.poll gives up after one by default). */
@@ -18,18 +20,17 @@ const TIME_PASSES_MS = 5_000;
 const testbed = useBrowserTestbed();
 const open = (profile: typeof LAPTOP) => testbed.open(profile);
 
-
 describe('a whole clinic in the browser', () => {
   it('runs all four phases with every view in step, the case giver on a phone', async () => {
     const fran = await open(LAPTOP);
     await fran.page.goto(`${testbed.url}/`);
-    await shoot(fran.page, '01-create-laptop');
+    await saveScreenshot(fran.page, '01-create-laptop');
     await fran.page.getByLabel(/title/i).fill('Tuesday crew');
     await fran.page.getByRole('button', { name: /create clinic/i }).click();
     const joinLink = await textOf(fran.page, 'join-link');
     expect(joinLink).toMatch(/\/c\/[A-Za-z0-9_-]{22}$/);
     expect(await textOf(fran.page, 'facilitator-link')).toMatch(/#facilitator=/);
-    await shoot(fran.page, '02-created-laptop');
+    await saveScreenshot(fran.page, '02-created-laptop');
     await fran.page.getByRole('button', { name: /open facilitator console/i }).click();
     await joinWithName(fran.page, 'Fran');
     // The facilitator key leaves the address bar once it is stored.
@@ -46,14 +47,14 @@ describe('a whole clinic in the browser', () => {
     const everyone = [fran, gia, ana, ben, cal];
     for (const person of everyone) await byTestId(person.page, 'lobby').waitFor();
     await expect.poll(() => byTestId(fran.page, 'lobby').textContent()).toContain('Cal');
-    await shoot(gia.page, '03-lobby-phone');
+    await saveScreenshot(gia.page, '03-lobby-phone');
 
     await fran.page.getByRole('button', { name: /gia.*case giver|case giver.*gia/i }).click();
     await fran.page.getByRole('button', { name: 'Remove Fran from the order' }).click();
     await expect.poll(() => byTestId(ana.page, 'lobby').textContent()).toMatch(/Gia/);
     // Each coach knows their place in the order before the clinic starts.
     await cal.page.getByText("You'll take the 3rd of 3 coach turns.").waitFor();
-    await shoot(fran.page, '04-lobby-facilitator-laptop');
+    await saveScreenshot(fran.page, '04-lobby-facilitator-laptop');
     await fran.page.getByRole('button', { name: /start clinic/i }).click();
 
     // Case: the case giver speaks; the first coach is next, the others wait their place.
@@ -78,9 +79,9 @@ describe('a whole clinic in the browser', () => {
     // Case's actual time counts up with the clock, and is the time the countdown has used.
     await expect.poll(async () => durationSeconds((await consoleTimeline(fran.page)).Case!.actual), { timeout: TIME_PASSES_MS }).toBeGreaterThanOrEqual(2);
     await expectActualMatchesCountdown(fran.page, 'Case', 20 * 60);
-    await shoot(gia.page, '05-case-phone');
-    await shoot(fran.page, '06-case-facilitator-laptop');
-    await shoot(ana.page, '07-case-coach-laptop');
+    await saveScreenshot(gia.page, '05-case-phone');
+    await saveScreenshot(fran.page, '06-case-facilitator-laptop');
+    await saveScreenshot(ana.page, '07-case-coach-laptop');
 
     // Reflections: Ana's turn, Ben next, Cal after him; the case giver just listens.
     await fran.page.getByRole('button', { name: 'Next phase' }).click();
@@ -94,15 +95,15 @@ describe('a whole clinic in the browser', () => {
     expect(caseDone.status).toBe('');
     expect(durationSeconds(caseDone.actual)).toBeGreaterThanOrEqual(2);
     expect((await consoleTimeline(fran.page)).Ana!.status).toBe('now');
-    await shoot(gia.page, '08-reflections-phone');
-    await shoot(ana.page, '09-reflections-speaking-coach-laptop');
-    await shoot(cal.page, '10-reflections-waiting-coach-laptop');
+    await saveScreenshot(gia.page, '08-reflections-phone');
+    await saveScreenshot(ana.page, '09-reflections-speaking-coach-laptop');
+    await saveScreenshot(cal.page, '10-reflections-waiting-coach-laptop');
 
     // Pause shows on every device and stops the actual time; +1 min moves every countdown.
     await fran.page.getByRole('button', { name: 'Pause' }).click();
     for (const person of everyone) await expect.poll(() => byTestId(person.page, 'countdown').getAttribute('data-state')).toBe('paused');
     const pausedAt = (await consoleTimeline(fran.page)).Ana!.actual;
-    await shoot(gia.page, '11-paused-phone');
+    await saveScreenshot(gia.page, '11-paused-phone');
     await fran.page.waitForTimeout(1_500);
     expect((await consoleTimeline(fran.page)).Ana!.actual).toBe(pausedAt);
     await fran.page.getByRole('button', { name: /\+1 min|add one minute/i }).click();
@@ -148,9 +149,9 @@ describe('a whole clinic in the browser', () => {
     await expectCalmPhoneLayout(gia.page);
     expect((await consoleTimeline(fran.page)).Cal).toMatchObject({ status: 'now', planned: '5 min' });
     await expectActualMatchesCountdown(fran.page, 'Cal', 0);
-    await shoot(gia.page, '12-overtime-phone');
-    await shoot(cal.page, '13-overtime-speaking-coach-laptop');
-    await shoot(fran.page, '14-overtime-facilitator-laptop');
+    await saveScreenshot(gia.page, '12-overtime-phone');
+    await saveScreenshot(cal.page, '13-overtime-speaking-coach-laptop');
+    await saveScreenshot(fran.page, '14-overtime-facilitator-laptop');
     const overtimeWhenMovedOn = -seconds(await textOf(fran.page, 'countdown'));
     const readAt = Date.now();
     await fran.page.getByRole('button', { name: 'Next speaker' }).click();
@@ -168,7 +169,7 @@ describe('a whole clinic in the browser', () => {
     await expectSameCountdown(everyone, 10 * 60);
     // The turns are over: nobody is told about them any more.
     for (const coach of [ana, ben, cal]) await expect.poll(() => byTestId(coach.page, 'standing').count()).toBe(0);
-    await shoot(gia.page, '15-response-phone');
+    await saveScreenshot(gia.page, '15-response-phone');
 
     // Dialogue: advice is welcome now.
     await fran.page.getByRole('button', { name: 'Next phase' }).click();
@@ -178,8 +179,8 @@ describe('a whole clinic in the browser', () => {
     const beforeFinishAt = Date.now();
     expect(beforeFinish.Case).toEqual(caseDone);
     expect(beforeFinish.Dialogue!.status).toBe('now');
-    await shoot(gia.page, '16-dialogue-phone');
-    await shoot(fran.page, '17-dialogue-facilitator-laptop');
+    await saveScreenshot(gia.page, '16-dialogue-phone');
+    await saveScreenshot(fran.page, '17-dialogue-facilitator-laptop');
 
     // Finishing cannot be undone, so one click only asks; the second one finishes for everyone.
     await fran.page.getByRole('button', { name: 'Finish clinic' }).click();
@@ -209,8 +210,8 @@ describe('a whole clinic in the browser', () => {
     const phasesTotal = ['Case', 'Reflections', 'Response', 'Dialogue'].reduce((sum, name) => sum + durationSeconds(summary[name]!.actual), 0);
     expect(summary.Total!.planned).toBe('80 min');
     expect(Math.abs(durationSeconds(summary.Total!.actual) - phasesTotal)).toBeLessThanOrEqual(2);
-    await shoot(gia.page, '18-summary-phone');
-    await shoot(fran.page, '19-summary-laptop');
+    await saveScreenshot(gia.page, '18-summary-phone');
+    await saveScreenshot(fran.page, '19-summary-laptop');
 
     for (const person of everyone) expect(person.problems).toEqual([]);
   });

@@ -2,8 +2,6 @@
  * Headless Chromium for end-to-end tests: Debian's build (no browser download), a laptop and a
  * phone profile, and a record of every console error or CSP violation a page reports.
  */
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
@@ -16,6 +14,16 @@ export const PHONE: BrowserContextOptions = {
   isMobile: true,
   hasTouch: true,
 };
+
+/** The phone turned on its side. */
+export const PHONE_LANDSCAPE: BrowserContextOptions = { ...PHONE, viewport: { width: 844, height: 390 } };
+/** A 1080p screen shared in the call. */
+export const PRESENTER_SCREEN: BrowserContextOptions = { viewport: { width: 1920, height: 1080 } };
+/**
+ * The laptop at 200 % browser zoom: zoom halves the CSS viewport and doubles the device pixels per
+ * CSS pixel, which is what this profile sets (the screenshots are the laptop's 1280 x 800 pixels).
+ */
+export const LAPTOP_ZOOMED_200: BrowserContextOptions = { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 };
 
 /** `extraArgs` adds Chromium switches, e.g. `--host-resolver-rules` to reach the test server by a network name. */
 export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
@@ -50,15 +58,6 @@ export async function openBrowserParticipant(browser: Browser, profile: BrowserC
   });
   page.on('pageerror', (error) => problems.push(error.message));
   return { page, problems, close: () => context.close() };
-}
-
-/** Where screenshots go, for a person to look at. */
-export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/screenshots');
-
-/** Saves the whole page as `name`.png in `SCREENSHOT_DIR`. */
-export async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
 export const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`).first();
