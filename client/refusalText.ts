@@ -10,5 +10,10 @@ const DETAILED: ReadonlySet<Reason> = new Set(['INVALID_PAYLOAD', 'UNKNOWN_EVENT
 
 export function refusalText({ reason, message }: Pick<ProtocolError, 'reason' | 'message'>): string {
   if (DETAILED.has(reason) || !Object.hasOwn(REASONS, reason)) return message;
+  return reasonText(reason);
+}
+
+/** Why a control is off now: the shared rules' reason code, in words. */
+export function reasonText(reason: Reason): string {
   return REASONS[reason].message;
 }

@@ -5,14 +5,18 @@
  */
 import type { ClinicState } from '../shared/clinicStateSchema.ts';
 import { isInTurnsPhase, nextPosition } from '../shared/clinicSteps.ts';
-import type { ClinicCommand } from '../shared/protocolSchemas.ts';
+import type { ClinicCommand, FacilitatorCommand } from '../shared/protocolSchemas.ts';
 import { MS_PER_MINUTE } from '../shared/time.ts';
 
 export interface Shortcut {
   /** `KeyboardEvent.key` values that trigger it. */
   readonly keys: readonly string[];
-  /** How the console shows the key. */
+  /** How the console's list shows the keys. */
   readonly label: string;
+  /** The one key a button's hint shows, short enough to sit inside it. */
+  readonly hint: string;
+  /** The keys for `aria-keyshortcuts`, in its syntax. */
+  readonly ariaKeys: string;
   readonly description: string;
   /** Null where the key does nothing now. */
   readonly command: (state: ClinicState) => ClinicCommand | null;
@@ -28,20 +32,37 @@ export const SHORTCUTS: readonly Shortcut[] = [
   {
     keys: [' '],
     label: 'Space',
+    hint: 'Space',
+    ariaKeys: 'Space',
     description: 'Pause or resume',
     command: ({ stage }) => ({ type: stage === 'paused' ? 'RESUME' : 'PAUSE' }),
   },
   {
     keys: ['ArrowRight', 'n'],
     label: '→ or N',
+    hint: 'N',
+    ariaKeys: 'ArrowRight N',
     description: 'Next speaker where coaches take turns, otherwise next phase',
     command: forward,
   },
-  { keys: ['ArrowLeft', 'b'], label: '← or B', description: 'Back one step', command: () => ({ type: 'BACK' }) },
-  { keys: ['s'], label: 'S', description: 'Skip speaker', command: () => ({ type: 'SKIP_SPEAKER' }) },
-  { keys: ['+', '='], label: '+', description: 'Add a minute', command: () => ({ type: 'ADJUST_TIME', deltaMs: MS_PER_MINUTE }) },
-  { keys: ['-'], label: '−', description: 'Remove a minute', command: () => ({ type: 'ADJUST_TIME', deltaMs: -MS_PER_MINUTE }) },
+  { keys: ['ArrowLeft', 'b'], label: '← or B', hint: 'B', ariaKeys: 'ArrowLeft B', description: 'Back one step', command: () => ({ type: 'BACK' }) },
+  { keys: ['s'], label: 'S', hint: 'S', ariaKeys: 'S', description: 'Skip speaker', command: () => ({ type: 'SKIP_SPEAKER' }) },
+  { keys: ['+', '='], label: '+', hint: '+', ariaKeys: '+', description: 'Add a minute', command: () => ({ type: 'ADJUST_TIME', deltaMs: MS_PER_MINUTE }) },
+  { keys: ['-'], label: '−', hint: '−', ariaKeys: '-', description: 'Remove a minute', command: () => ({ type: 'ADJUST_TIME', deltaMs: -MS_PER_MINUTE }) },
 ];
+
+const sameCommand = (a: FacilitatorCommand, b: FacilitatorCommand) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The shortcut that sends this command now, for the hint on its button: "→ or N" sits on Next
+ * speaker where coaches take turns and on Next phase elsewhere. Null where no key sends it.
+ */
+export function shortcutFor(command: FacilitatorCommand, state: ClinicState): Shortcut | null {
+  return SHORTCUTS.find((shortcut) => {
+    const sent = shortcut.command(state);
+    return sent !== null && sameCommand(sent, command);
+  }) ?? null;
+}
 
 /** The command a key press means now, or null for keys that are not shortcuts. */
 export function shortcutCommand(key: string, state: ClinicState): ClinicCommand | null {

@@ -1,10 +1,16 @@
+import { phaseOf } from '../../shared/clinicView.ts';
 import { isInTurnsPhase, nextPosition, nextReturnPosition, projectedEndAt, speakerAt } from '../../shared/clinicSteps.ts';
-import { MS_PER_MINUTE } from '../../shared/time.ts';
+import { refusalOf } from '../../shared/commandRules.ts';
+import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
+import type { Reason } from '../../shared/reasons.ts';
+import { MS_PER_MINUTE, readCountdown } from '../../shared/time.ts';
 import { sendCommand } from '../connection.ts';
+import { reasonText } from '../refusalText.ts';
 import { SHORTCUTS } from '../shortcuts.ts';
-import { useServerNowEverySecond } from '../useCountdown.ts';
-import { CommandButton } from './CommandButton.tsx';
+import { useRemainingMs, useServerNowEverySecond } from '../useCountdown.ts';
+import { CommandButton, reasonIdOf } from './CommandButton.tsx';
 import { ConfirmButton } from './ConfirmButton.tsx';
+import { FeedbackLine, useCommandFeedback } from './FeedbackLine.tsx';
 import { SettingsPanels } from './SettingsPanels.tsx';
 import { SignalsPanel } from './SignalsPanel.tsx';
 import { PeopleList } from './PeopleList.tsx';
@@ -14,10 +20,16 @@ import { useFacilitatorShortcuts } from './useFacilitatorShortcuts.ts';
 
 const clockTime = (epochMs: number) => new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
+interface Control {
+  readonly command: FacilitatorCommand;
+  readonly label: string;
+}
+
 /** The facilitator's controls, the crew's presence, and the timeline with the projected end. */
 export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
   const now = useServerNowEverySecond();
-  useFacilitatorShortcuts(view);
+  const { act, lastMove } = useCommandFeedback(view);
+  useFacilitatorShortcuts(view, act);
   const { progress, stage } = view;
   const lastStep = nextPosition(progress, false) === null;
   const inTurns = isInTurnsPhase(progress);
@@ -26,49 +38,55 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
   const returnPosition = nextReturnPosition(progress);
   const returnTo = returnPosition && speakerAt(progress, returnPosition);
 
+  const nextSpeaker: Control = { command: { type: 'NEXT_SPEAKER' }, label: 'Next speaker' };
+  const nextPhase: Control = { command: { type: 'NEXT_PHASE' }, label: 'Next phase' };
+  const back: Control = { command: { type: 'BACK' }, label: 'Back' };
+  const skip: Control = { command: { type: 'SKIP_SPEAKER' }, label: 'Skip speaker' };
+  const pause: Control = paused ? { command: { type: 'RESUME' }, label: 'Resume' } : { command: { type: 'PAUSE' }, label: 'Pause' };
+  const lessTime: Control = { command: { type: 'ADJUST_TIME', deltaMs: -MS_PER_MINUTE }, label: '−1 min' };
+  const moreTime: Control = { command: { type: 'ADJUST_TIME', deltaMs: MS_PER_MINUTE }, label: '+1 min' };
+  const button = ({ command, label }: Control, variant: 'primary' | 'secondary' = 'secondary') => (
+    <CommandButton view={view} command={command} variant={variant} act={act}>
+      {label}
+    </CommandButton>
+  );
+
   return (
     <aside className="console" aria-label="Facilitator controls">
       <SignalsPanel view={view} />
-      {/* Fixed positions, so the facilitator's hand finds the same button in every phase. */}
-      <div className="controls">
-        <div className="control-grid">
-          <CommandButton view={view} command={{ type: 'NEXT_SPEAKER' }} variant={inTurns ? 'primary' : 'secondary'}>
-            Next speaker
-          </CommandButton>
-          {lastStep ? (
-            <ConfirmButton label="Finish clinic" confirmLabel="Confirm finish" tone="primary" onConfirm={() => void sendCommand({ type: 'NEXT_PHASE' })} />
-          ) : (
-            <CommandButton view={view} command={{ type: 'NEXT_PHASE' }} variant={inTurns ? 'secondary' : 'primary'}>
-              Next phase
+      {/* Timer, controls and what they just did stay together in view: on a narrow or zoomed
+          screen this bar stays at the bottom of the window while the live view scrolls. */}
+      <div className="control-bar" data-testid="control-bar">
+        <ConsoleClock view={view} />
+        {/* Fixed positions, so the facilitator's hand finds the same button in every phase. */}
+        <div className="controls">
+          <div className="control-grid control-grid-moves">
+            {button(nextSpeaker, inTurns ? 'primary' : 'secondary')}
+            {lastStep ? (
+              <ConfirmButton label="Finish clinic" confirmLabel="Confirm finish" tone="primary" onConfirm={() => void sendCommand({ type: 'NEXT_PHASE' })} />
+            ) : (
+              button(nextPhase, inTurns ? 'secondary' : 'primary')
+            )}
+            {button(back)}
+            {button(skip)}
+          </div>
+          {/* Only while a skipped coach is waiting: a control that is nearly always disabled is noise. */}
+          {returnTo && (
+            <CommandButton view={view} command={{ type: 'RETURN_TO_SKIPPED' }} variant="secondary" act={act}>
+              Back to skipped: {view.nameOf(returnTo)}
             </CommandButton>
           )}
-          <CommandButton view={view} command={{ type: 'BACK' }}>
-            Back
-          </CommandButton>
-          <CommandButton view={view} command={{ type: 'SKIP_SPEAKER' }}>
-            Skip speaker
-          </CommandButton>
+          <div className="control-grid control-grid-time">
+            {button(pause, paused ? 'primary' : 'secondary')}
+            {button(lessTime)}
+            {button(moreTime)}
+          </div>
         </div>
-        {/* Only while a skipped coach is waiting: a control that is nearly always disabled is noise. */}
-        {returnTo && (
-          <CommandButton view={view} command={{ type: 'RETURN_TO_SKIPPED' }} variant="secondary">
-            Back to skipped: {view.nameOf(returnTo)}
-          </CommandButton>
-        )}
-        <div className="control-grid control-grid-time">
-          <CommandButton view={view} command={{ type: paused ? 'RESUME' : 'PAUSE' }} variant={paused ? 'primary' : 'secondary'}>
-            {paused ? 'Resume' : 'Pause'}
-          </CommandButton>
-          <CommandButton view={view} command={{ type: 'ADJUST_TIME', deltaMs: -MS_PER_MINUTE }} ariaLabel="Remove one minute">
-            −1 min
-          </CommandButton>
-          <CommandButton view={view} command={{ type: 'ADJUST_TIME', deltaMs: MS_PER_MINUTE }} ariaLabel="Add one minute">
-            +1 min
-          </CommandButton>
-        </div>
-        <div className="control-end">
-          <ConfirmButton label="End clinic" confirmLabel="Confirm end" onConfirm={() => void sendCommand({ type: 'END' })} />
-        </div>
+        <FeedbackLine view={view} lastMove={lastMove} act={act} />
+      </div>
+      <DisabledReasons view={view} controls={[nextSpeaker, ...(lastStep ? [] : [nextPhase]), back, skip, pause, lessTime, moreTime]} />
+      <div className="control-end">
+        <ConfirmButton label="End clinic" confirmLabel="Confirm end" onConfirm={() => void sendCommand({ type: 'END' })} />
       </div>
       <div className="console-meta">
         <p className="projected-end">{projectedEnd !== null && <>Projected end <strong>{clockTime(projectedEnd)}</strong></>}</p>
@@ -95,5 +113,40 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
         </dl>
       </details>
     </aside>
+  );
+}
+
+/** The phase and time left, small, for the control bar when the live view has scrolled away. */
+function ConsoleClock({ view }: { readonly view: ClinicView }) {
+  const step = view.progress.step!;
+  const remaining = useRemainingMs(step.timer) ?? 0;
+  const { text, overtime } = readCountdown(remaining);
+  return (
+    <p className="console-clock" data-testid="console-clock" data-state={view.stage === 'paused' ? 'paused' : overtime ? 'overtime' : 'running'}>
+      <span className="console-clock-phase">{phaseOf(view.progress, step.phaseIndex).title}</span>
+      <span className="console-clock-time">{text}</span>
+    </p>
+  );
+}
+
+/**
+ * Why each disabled control is off, in words on the screen rather than a hover tooltip: one line
+ * per reason the shared rules give, naming the controls it holds back.
+ */
+function DisabledReasons({ view, controls }: { readonly view: ClinicView; readonly controls: readonly Control[] }) {
+  const held = new Map<Reason, string[]>();
+  for (const { command, label } of controls) {
+    const reason = refusalOf(view.clinic, view.myId, command);
+    if (reason !== null) held.set(reason, [...(held.get(reason) ?? []), label]);
+  }
+  if (held.size === 0) return null;
+  return (
+    <ul className="control-reasons" data-testid="control-reasons" aria-label="Why some controls are off">
+      {[...held].map(([reason, labels]) => (
+        <li key={reason} id={reasonIdOf(reason)}>
+          <strong>{labels.join(', ')}</strong>: {reasonText(reason)}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,12 +1,12 @@
 import { standingOf } from '../../shared/clinicView.ts';
 import { refusalOf } from '../../shared/commandRules.ts';
-import { REASONS } from '../../shared/reasons.ts';
 import { sendCommand } from '../connection.ts';
 import { joinLink } from '../identity.ts';
 import { CoachAsides } from './CoachAsides.tsx';
+import { reasonText } from '../refusalText.ts';
 import { ActionFor } from './ActionFor.tsx';
 import { CoachOrder } from './CoachOrder.tsx';
-import { CommandButton } from './CommandButton.tsx';
+import { CommandButton, reasonIdOf } from './CommandButton.tsx';
 import { CopyField } from './CopyField.tsx';
 import { SettingsPanels } from './SettingsPanels.tsx';
 import { SignalsPanel } from './SignalsPanel.tsx';
@@ -83,7 +83,11 @@ export function Lobby({ view }: { readonly view: ClinicView }) {
             <CommandButton view={view} command={{ type: 'START' }} variant="primary">
               Start clinic
             </CommandButton>
-            {startRefusal && <p className="hint">{REASONS[startRefusal].message}</p>}
+            {startRefusal && (
+              <p className="hint" id={reasonIdOf(startRefusal)}>
+                {reasonText(startRefusal)}
+              </p>
+            )}
           </div>
           <div className="lobby-grid">
             <SettingsPanels view={view} className="card panel" />

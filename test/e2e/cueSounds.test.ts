@@ -74,7 +74,7 @@ describe("a coach's phone", () => {
     await moveOn(fran.page, 'Response');
     await moveOn(fran.page, 'Dialogue');
     await expect.poll(() => byTestId(ana.page, 'phase-title').textContent()).toBe('Dialogue');
-    await fran.page.getByRole('button', { name: 'Remove one minute' }).click();
+    await fran.page.getByRole('button', { name: '−1 min' }).click();
     await ana.page.getByRole('heading', { name: 'Clinic closed' }).waitFor();
     await expect.poll(async () => (await signalsOf(ana.page)).notes.slice(-TIME_UP.length)).toEqual(TIME_UP);
   });

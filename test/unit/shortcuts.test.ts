@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
-import { shortcutCommand, targetKeepsKey } from '../../client/shortcuts.ts';
+import { shortcutCommand, shortcutFor, targetKeepsKey } from '../../client/shortcuts.ts';
 import { releaseFocusAfterPointer } from '../../client/views/releaseFocus.ts';
 import { clinicMachine } from '../../shared/clinicMachine.ts';
 import { CLASSIC as CLASSIC_FORMAT } from '../../shared/formats/classic.ts';
@@ -79,5 +79,32 @@ describe('focus after a console button is clicked', () => {
     };
     expect(clicked(1)).toBe(1);
     expect(clicked(0)).toBe(0);
+  });
+});
+
+describe('key hints on the console buttons', () => {
+  it('put each key on the button it presses now: → or N on Next phase, then on Next speaker', () => {
+    const { actor, send } = startedClinic();
+    const state = () => clinicStateOf(actor.getSnapshot());
+    expect(shortcutFor({ type: 'NEXT_PHASE' }, state())?.hint).toBe('N');
+    expect(shortcutFor({ type: 'NEXT_SPEAKER' }, state())).toBeNull();
+    expect(shortcutFor({ type: 'PAUSE' }, state())?.hint).toBe('Space');
+    expect(shortcutFor({ type: 'BACK' }, state())?.hint).toBe('B');
+    expect(shortcutFor({ type: 'ADJUST_TIME', deltaMs: 60_000 }, state())?.hint).toBe('+');
+    expect(shortcutFor({ type: 'ADJUST_TIME', deltaMs: -60_000 }, state())?.hint).toBe('−');
+    expect(shortcutFor({ type: 'ADJUST_TIME', deltaMs: 120_000 }, state())).toBeNull();
+    send({ type: 'NEXT_PHASE' });
+    expect(shortcutFor({ type: 'NEXT_SPEAKER' }, state())?.ariaKeys).toBe('ArrowRight N');
+    expect(shortcutFor({ type: 'NEXT_PHASE' }, state())).toBeNull();
+    send({ type: 'PAUSE' });
+    expect(shortcutFor({ type: 'RESUME' }, state())?.hint).toBe('Space');
+    actor.stop();
+  });
+
+  it('gives the last phase no key for finishing', () => {
+    const { actor, send } = startedClinic();
+    for (let phase = 0; phase < 3; phase += 1) send({ type: 'NEXT_PHASE' });
+    expect(shortcutFor({ type: 'NEXT_PHASE' }, clinicStateOf(actor.getSnapshot()))).toBeNull();
+    actor.stop();
   });
 });

@@ -1,0 +1,56 @@
+/**
+ * What the console says after each of the facilitator's moves, and how to undo it: "Skipped
+ * Blair", undone by Back. Pure: from the command, the state it was sent on and the state it
+ * led to. Whether the undo is allowed now is asked of the shared rules by the caller.
+ */
+import type { ClinicState } from '../../shared/clinicStateSchema.ts';
+import { phaseOf } from '../../shared/clinicView.ts';
+import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
+import { formatMinutes } from '../../shared/time.ts';
+
+export interface CommandFeedback {
+  readonly text: string;
+  /** The command that puts things back, or null where there is none. */
+  readonly undo: FacilitatorCommand | null;
+}
+
+const BACK: FacilitatorCommand = { type: 'BACK' };
+
+/** Where a step is, in a few words: "Reflections, Ana's turn" or "Dialogue". */
+function placeOf(state: ClinicState, nameOf: (id: string) => string): string {
+  const step = state.progress.step;
+  if (!step) return '';
+  const phase = phaseOf(state.progress, step.phaseIndex);
+  return phase.floor.kind === 'eachCoach' && step.speakerId ? `${phase.title}, ${nameOf(step.speakerId)}'s turn` : phase.title;
+}
+
+/**
+ * Feedback for a move the server took, or null for commands that need none (settings and people
+ * have their own screens) and for a move that ended the clinic (the console is gone).
+ */
+export function feedbackOf(command: FacilitatorCommand, before: ClinicState, after: ClinicState, nameOf: (id: string) => string): CommandFeedback | null {
+  const speakerBefore = before.progress.step?.speakerId ?? null;
+  const speakerAfter = after.progress.step?.speakerId ?? null;
+  if (after.progress.step === null) return null;
+  switch (command.type) {
+    case 'NEXT_SPEAKER':
+    case 'RETURN_TO_SKIPPED':
+      return { text: speakerAfter ? `${nameOf(speakerAfter)} has the floor` : `On to ${placeOf(after, nameOf)}`, undo: BACK };
+    case 'SKIP_SPEAKER':
+      return { text: speakerBefore ? `Skipped ${nameOf(speakerBefore)}` : 'Skipped', undo: BACK };
+    case 'NEXT_PHASE':
+      return { text: `On to ${placeOf(after, nameOf)}`, undo: BACK };
+    case 'BACK':
+      return { text: `Back to ${placeOf(after, nameOf)}`, undo: null };
+    case 'PAUSE':
+      return { text: 'Paused', undo: { type: 'RESUME' } };
+    case 'RESUME':
+      return { text: 'Resumed', undo: { type: 'PAUSE' } };
+    case 'ADJUST_TIME': {
+      const amount = formatMinutes(Math.abs(command.deltaMs));
+      return { text: command.deltaMs > 0 ? `Added ${amount}` : `Took ${amount} off`, undo: { type: 'ADJUST_TIME', deltaMs: -command.deltaMs } };
+    }
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import { feedbackOf } from '../../client/views/commandFeedback.ts';
+import { clinicMachine } from '../../shared/clinicMachine.ts';
+import type { ClinicState } from '../../shared/clinicStateSchema.ts';
+import { CLASSIC as CLASSIC_FORMAT } from '../../shared/formats/classic.ts';
+import type { ClinicCommand } from '../../shared/protocolSchemas.ts';
+import { clinicStateOf } from '../support/clinicStates.ts';
+
+const NAMES: Record<string, string> = { gia: 'Gia', blair: 'Blair', ben: 'Ben' };
+const nameOf = (id: string) => NAMES[id] ?? 'Someone';
+
+/** The classic format, Gia bringing the case, Blair then Ben coaching; each move gives the state before and after. */
+function clinic() {
+  const actor = createActor(clinicMachine, { input: { format: CLASSIC_FORMAT } }).start();
+  const state = () => clinicStateOf(actor.getSnapshot());
+  for (const participantId of ['gia', 'blair', 'ben']) actor.send({ type: 'PARTICIPANT_JOINED', participantId, at: 0 });
+  actor.send({ type: 'SET_CASE_GIVER', participantId: 'gia', at: 0 });
+  actor.send({ type: 'START', at: 0 });
+  const move = (command: ClinicCommand): [ClinicState, ClinicState] => {
+    const before = state();
+    actor.send({ ...command, at: 1_000 });
+    return [before, state()];
+  };
+  return { move };
+}
+
+const said = (command: ClinicCommand, [before, after]: [ClinicState, ClinicState]) => feedbackOf(command, before, after, nameOf);
+
+describe('what the console says after a move', () => {
+  it('names the coach a skip passed over, undone by Back', () => {
+    const { move } = clinic();
+    move({ type: 'NEXT_PHASE' });
+    expect(said({ type: 'SKIP_SPEAKER' }, move({ type: 'SKIP_SPEAKER' }))).toEqual({ text: 'Skipped Blair', undo: { type: 'BACK' } });
+  });
+
+  it('says where a move led: the next phase with its speaker, or who has the floor now', () => {
+    const { move } = clinic();
+    expect(said({ type: 'NEXT_PHASE' }, move({ type: 'NEXT_PHASE' }))).toEqual({ text: "On to Reflections, Blair's turn", undo: { type: 'BACK' } });
+    expect(said({ type: 'NEXT_SPEAKER' }, move({ type: 'NEXT_SPEAKER' }))).toEqual({ text: 'Ben has the floor', undo: { type: 'BACK' } });
+    expect(said({ type: 'NEXT_PHASE' }, move({ type: 'NEXT_PHASE' }))).toEqual({ text: 'On to Response', undo: { type: 'BACK' } });
+  });
+
+  it('says where Back went, with nothing to undo it', () => {
+    const { move } = clinic();
+    move({ type: 'NEXT_PHASE' });
+    expect(said({ type: 'BACK' }, move({ type: 'BACK' }))).toEqual({ text: 'Back to Case', undo: null });
+  });
+
+  it('undoes pause with resume, and a minute added with a minute taken off', () => {
+    const { move } = clinic();
+    expect(said({ type: 'PAUSE' }, move({ type: 'PAUSE' }))).toEqual({ text: 'Paused', undo: { type: 'RESUME' } });
+    expect(said({ type: 'RESUME' }, move({ type: 'RESUME' }))).toEqual({ text: 'Resumed', undo: { type: 'PAUSE' } });
+    const add = { type: 'ADJUST_TIME', deltaMs: 60_000 } as const;
+    expect(said(add, move(add))).toEqual({ text: 'Added 1 min', undo: { type: 'ADJUST_TIME', deltaMs: -60_000 } });
+    const remove = { type: 'ADJUST_TIME', deltaMs: -60_000 } as const;
+    expect(said(remove, move(remove))).toEqual({ text: 'Took 1 min off', undo: { type: 'ADJUST_TIME', deltaMs: 60_000 } });
+  });
+
+  it('says nothing for settings, nor once the clinic has ended', () => {
+    const { move } = clinic();
+    const settings = { type: 'SET_AUTO_ADVANCE', phaseId: 'case', mode: 'soft' } as const;
+    expect(said(settings, move(settings))).toBeNull();
+    expect(said({ type: 'END' }, move({ type: 'END' }))).toBeNull();
+  });
+});
