@@ -40,7 +40,7 @@ describe('notes to the case giver', () => {
     const ben = await testbed.open(PHONE);
     await ben.page.goto(`${testbed.url}/c/${clinicId}`);
     await joinWithName(ben.page, 'Ben');
-    await fran.page.getByRole('button', { name: 'Make Gia the case giver' }).click();
+    await fran.page.getByRole('button', { name: 'Make case giver: Gia' }).click();
     await fran.page.getByRole('button', { name: 'Start clinic' }).click();
 
     // During the clinic: each coach's notepad, on their own device; the case giver has none.
@@ -120,7 +120,7 @@ describe('a page opened over plain HTTP on a network name', () => {
     expect(await gia.page.evaluate(() => ({ secure: window.isSecureContext, subtle: typeof crypto.subtle }))).toEqual({ secure: false, subtle: 'undefined' });
     await joinWithName(gia.page, 'Gia');
     await joinWithName(ana.page, 'Ana');
-    await fran.page.getByRole('button', { name: 'Make Gia the case giver' }).click();
+    await fran.page.getByRole('button', { name: 'Make case giver: Gia' }).click();
     await fran.page.getByRole('button', { name: 'Start clinic' }).click();
 
     // Everything else works: the live clinic, and the notepad on the device.

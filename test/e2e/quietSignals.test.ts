@@ -24,7 +24,7 @@ describe('quiet signals and raised hands', () => {
     const ana = await testbed.open(LAPTOP);
     await ana.page.goto(`${testbed.url}/c/${clinicId}`);
     await joinWithName(ana.page, 'Ana');
-    await fran.page.getByRole('button', { name: 'Make Gia the case giver' }).click();
+    await fran.page.getByRole('button', { name: 'Make case giver: Gia' }).click();
 
     // Ready blocks nothing, and the facilitator sees the count.
     await ana.page.getByRole('button', { name: "I'm ready" }).click();
