@@ -10,7 +10,7 @@ import { PROTOCOL_VERSION, type Ack, type ClientToServerEvents, type ServerToCli
 import { asidePayloadSchema } from '../shared/asidesSchema.ts';
 import type { ClinicState } from '../shared/clinicStateSchema.ts';
 import { deleteSealedSchema, fetchInboxSchema, harvestOverviewRequestSchema, publishKeySchema, sendSealedSchema } from '../shared/harvestSchemas.ts';
-import { commandPayloadSchema, createClinicSchema, describeIssue, joinClinicSchema } from '../shared/protocolSchemas.ts';
+import { commandPayloadSchema, createClinicSchema, describeIssue, joinClinicSchema, previewClinicSchema } from '../shared/protocolSchemas.ts';
 import { protocolError, REASONS, refuse } from '../shared/reasons.ts';
 import type { ClinicRegistry } from './clinicRegistry.ts';
 import { clientAddress } from './clientAddress.ts';
@@ -157,6 +157,19 @@ export function registerSocketHandlers(io: ClinicServer, { registry, harvest, dr
         async ({ protocolVersion: _version, ...settings }) => {
           if (!creations.allow(addressOf(socket), now())) return refuse('TOO_MANY_CLINICS');
           return { ok: true, data: await registry.create(settings) };
+        },
+        { versioned: true },
+      ),
+
+      // Before a name is asked for: whether the link leads anywhere, and the title, and nothing more.
+      'clinic:preview': validated(
+        previewClinicSchema,
+        async ({ clinicId }) => {
+          const room = await registry.open(clinicId);
+          if (!room) return refuse('CLINIC_NOT_FOUND');
+          // Opening a room keeps it in memory; a look from outside must not keep it there.
+          if (!room.hasOnlineParticipants) registry.scheduleUnload(clinicId);
+          return { ok: true, data: { title: room.shownState().title } };
         },
         { versioned: true },
       ),

@@ -7,6 +7,7 @@
 import type { AsidePayload, AsideResult, AsidesView } from './asidesSchema.ts';
 import type { ClinicState } from './clinicStateSchema.ts';
 import type {
+  ClinicPreview,
   ClockReading,
   CommandPayload,
   CommandResult,
@@ -14,6 +15,7 @@ import type {
   CreatedClinic,
   JoinClinicPayload,
   JoinedClinic,
+  PreviewClinicPayload,
 } from './protocolSchemas.ts';
 import type {
   DeleteSealedPayload,
@@ -39,6 +41,8 @@ export const PROTOCOL_VERSION = 4;
 
 /** How long a client waits for an acknowledgement before it tells the person to check their connection. */
 export const ACK_TIMEOUT_MS = 8_000;
+/** Ids, tokens and keys: URL-safe base64, so a link carries them as they are. */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 export const MAX_NAME_LENGTH = 60;
 export const MAX_TITLE_LENGTH = 80;
 /** How far one "add/remove time" command may move a deadline. */
@@ -94,7 +98,7 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: ProtocolError }
 export type AckCallback<T> = (response: Ack<T>) => void;
 
 /** The `data` of successful acknowledgements, re-exported beside the event maps that use them. */
-export type { AsideResult, ClockReading, CommandResult, CreatedClinic, JoinedClinic };
+export type { AsideResult, ClinicPreview, ClockReading, CommandResult, CreatedClinic, JoinedClinic };
 
 /** Why a device is no longer in a clinic. */
 export interface GoneNotice {
@@ -103,6 +107,7 @@ export interface GoneNotice {
 
 export interface ClientToServerEvents {
   'clinic:create': (payload: CreateClinicPayload, ack: AckCallback<CreatedClinic>) => void;
+  'clinic:preview': (payload: PreviewClinicPayload, ack: AckCallback<ClinicPreview>) => void;
   'clinic:join': (payload: JoinClinicPayload, ack: AckCallback<JoinedClinic>) => void;
   'clinic:command': (payload: CommandPayload, ack: AckCallback<CommandResult>) => void;
   'clinic:aside': (payload: AsidePayload, ack: AckCallback<AsideResult>) => void;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DEFAULT_FORMAT_ID, findFormat, getFormat } from './formatLibrary.ts';
 import { autoAdvanceSchema, clinicFormatSchema } from './formatSchema.ts';
-import { MAX_CUE_LEAD_MS, MAX_PHASE_MINUTES, MIN_PHASE_MINUTES, MAX_NAME_LENGTH, MAX_TIME_ADJUSTMENT_MS, MAX_TITLE_LENGTH, PROTOCOL_VERSION } from './protocol.ts';
+import { MAX_CUE_LEAD_MS, MAX_PHASE_MINUTES, MIN_PHASE_MINUTES, MAX_NAME_LENGTH, MAX_TIME_ADJUSTMENT_MS, MAX_TITLE_LENGTH, PROTOCOL_VERSION, TOKEN_PATTERN } from './protocol.ts';
 
 /**
  * Invisible characters (bidi overrides, zero-width spaces, Hangul fillers) can make one name pass
@@ -41,7 +41,7 @@ const cleanedText = (max: number, what: string) =>
     );
 
 /** Opaque random identifiers and secrets: URL-safe base64. */
-const token = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'That link or key is not valid.');
+const token = z.string().regex(TOKEN_PATTERN, 'That link or key is not valid.');
 
 /** A wrap-up cue between none (0) and ten minutes before time-up. */
 const cueLeadMs = z.number().int().min(0).max(MAX_CUE_LEAD_MS);
@@ -92,6 +92,12 @@ export const createClinicSchema = z
   })
   // The server gets the format itself, whether from the library or sent.
   .transform(({ formatId, format, ...settings }) => ({ ...settings, format: format ?? getFormat(formatId ?? DEFAULT_FORMAT_ID) }));
+
+/** What a join link's page asks before it asks for a name: does the clinic exist, and what is it called. */
+export const previewClinicSchema = z.strictObject({
+  protocolVersion,
+  clinicId: token,
+});
 
 export const joinClinicSchema = z.strictObject({
   protocolVersion,
@@ -187,6 +193,11 @@ export const createdClinicSchema = z.strictObject({
   facilitatorKey: token,
 });
 
+export const clinicPreviewSchema = z.strictObject({
+  /** The clinic's title, null if it has none: all that anyone holding the link learns before joining. */
+  title: z.string().nullable(),
+});
+
 export const joinedClinicSchema = z.strictObject({
   participantId: token,
   /** Keep it on this device: it rejoins as the same participant after a reload. */
@@ -207,10 +218,12 @@ export const clockReadingSchema = z.strictObject({
 });
 
 export type CreatedClinic = z.infer<typeof createdClinicSchema>;
+export type ClinicPreview = z.infer<typeof clinicPreviewSchema>;
 export type JoinedClinic = z.infer<typeof joinedClinicSchema>;
 export type CommandResult = z.infer<typeof commandResultSchema>;
 export type ClockReading = z.infer<typeof clockReadingSchema>;
 export type CreateClinicPayload = z.input<typeof createClinicSchema>;
+export type PreviewClinicPayload = z.input<typeof previewClinicSchema>;
 export type JoinClinicPayload = z.input<typeof joinClinicSchema>;
 export type ClinicCommand = z.output<typeof clinicCommandSchema>;
 export type RosterCommand = z.output<typeof rosterCommandSchema>;

@@ -118,6 +118,7 @@ function readAck(value: unknown): { label: AckLabel } | { malformed: string } {
 /** A stranger is joined nowhere and knows no clinic id, so each event has only these possible answers. */
 const STRANGER_ANSWERS: Readonly<Record<string, readonly AckLabel[]>> = {
   'clinic:create': ['ok', 'INVALID_PAYLOAD', 'PROTOCOL_MISMATCH', 'RATE_LIMITED'],
+  'clinic:preview': ['INVALID_PAYLOAD', 'PROTOCOL_MISMATCH', 'CLINIC_NOT_FOUND', 'RATE_LIMITED'],
   'clinic:join': ['INVALID_PAYLOAD', 'PROTOCOL_MISMATCH', 'CLINIC_NOT_FOUND', 'RATE_LIMITED'],
   'clinic:command': ['INVALID_PAYLOAD', 'NOT_JOINED', 'RATE_LIMITED'],
   'clinic:aside': ['INVALID_PAYLOAD', 'NOT_JOINED', 'RATE_LIMITED'],

@@ -59,7 +59,7 @@ export const OVERSIZED_BYTES = 16 * 1024 + 1;
 
 export const HARVEST_EVENTS = ['harvest:publishKey', 'harvest:overview', 'harvest:send', 'harvest:fetch', 'harvest:delete'] as const;
 export type HarvestEvent = (typeof HARVEST_EVENTS)[number];
-export const REAL_EVENTS = ['clinic:create', 'clinic:join', 'clinic:command', 'clinic:aside', 'clock:ping', ...HARVEST_EVENTS] as const;
+export const REAL_EVENTS = ['clinic:create', 'clinic:preview', 'clinic:join', 'clinic:command', 'clinic:aside', 'clock:ping', ...HARVEST_EVENTS] as const;
 export type RealEvent = (typeof REAL_EVENTS)[number];
 
 /** Keys that have tripped up JavaScript servers before: prototype pollution, thenables, lookalikes. */
@@ -423,6 +423,8 @@ export function validLookingPayload(random: SeededRandom, event: Exclude<RealEve
   switch (event) {
     case 'clinic:create':
       return validCreatePayload(random);
+    case 'clinic:preview':
+      return { protocolVersion: protocolVersionOf(random), clinicId: random.chance(0.9) ? randomToken(random) : random.pick(PROTOTYPE_NAMES) };
     case 'clinic:join':
       return validJoinPayload(random);
     case 'clinic:command':
@@ -620,6 +622,7 @@ function wellFormedEvent(random: SeededRandom, ackId: number): RawFrame {
   const event = random.weighted<string>([
     [2, 'clock:ping'],
     [2, 'clinic:join'],
+    [1, 'clinic:preview'],
     [2, 'clinic:command'],
     [1, 'clinic:aside'],
     [1, 'clinic:create'],

@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { asidePayloadSchema, asideResultSchema, asideSchema, asidesViewSchema } from '../../shared/asidesSchema.ts';
 import { clinicStateSchema } from '../../shared/clinicStateSchema.ts';
-import { ERROR_CODES } from '../../shared/protocol.ts';
+import { ERROR_CODES, TOKEN_PATTERN } from '../../shared/protocol.ts';
 import {
   clinicCommandSchema,
+  clinicPreviewSchema,
   clockReadingSchema,
   commandPayloadSchema,
   commandResultSchema,
@@ -19,6 +20,7 @@ import {
   createdClinicSchema,
   joinClinicSchema,
   joinedClinicSchema,
+  previewClinicSchema,
   rosterCommandSchema,
 } from '../../shared/protocolSchemas.ts';
 import {
@@ -51,8 +53,6 @@ type JsonSchema = {
   description?: string;
 };
 
-/** Opaque ids, tokens and keys; the README says what they look like once. */
-const TOKEN_PATTERN = '^[A-Za-z0-9_-]{8,64}$';
 const SAFE = Number.MAX_SAFE_INTEGER;
 
 function range({ minimum, maximum }: JsonSchema): string {
@@ -83,7 +83,7 @@ function render(schema: JsonSchema, indent?: string): string {
     case 'array':
       return `${render(schema.items ?? {}, indent)}[]`;
     case 'string':
-      return schema.pattern === TOKEN_PATTERN ? 'token' : 'string';
+      return schema.pattern === TOKEN_PATTERN.source ? 'token' : 'string';
     case 'integer':
       return `integer${range(schema)}`;
     case 'number':
@@ -104,6 +104,7 @@ const cell = (text: string) => `\`${text.replaceAll('|', '\\|')}\``;
 function eventsTable(): string {
   const rows: Array<[string, string, string]> = [
     ['clinic:create', render(inputOf(createClinicSchema)), render(outputOf(createdClinicSchema))],
+    ['clinic:preview', render(inputOf(previewClinicSchema)), render(outputOf(clinicPreviewSchema))],
     ['clinic:join', render(inputOf(joinClinicSchema)), render(outputOf(joinedClinicSchema))],
     ['clinic:command', render(inputOf(commandPayloadSchema)).replace(/command: [^]*?, basedOnRevision/, 'command, basedOnRevision'), render(outputOf(commandResultSchema))],
     ['clinic:aside', render(inputOf(asidePayloadSchema)).replace(/aside: [^]*? \}$/, 'aside }'), render(outputOf(asideResultSchema))],
