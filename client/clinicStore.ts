@@ -5,16 +5,22 @@
 import { create } from 'zustand';
 import type { AsidesView } from '../shared/asidesSchema.ts';
 import type { ClinicState } from '../shared/clinicStateSchema.ts';
-import { PROTOCOL_VERSION, type GoneNotice, type JoinedClinic, type ProtocolError } from '../shared/protocol.ts';
+import { PROTOCOL_VERSION, type ClinicPreview, type GoneNotice, type JoinedClinic, type ProtocolError } from '../shared/protocol.ts';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting';
 
 /** Where this device is in joining its clinic. */
 export type Membership =
   | { kind: 'pending' }
-  | { kind: 'needsName'; error?: ProtocolError }
+  /**
+   * The link leads to a clinic: the form asks for a name. `preview` is what the server said of the
+   * clinic (null if it could not be asked); `asFacilitator` that this device holds the facilitator link.
+   */
+  | { kind: 'needsName'; preview: ClinicPreview | null; asFacilitator: boolean; error?: ProtocolError }
   | { kind: 'joined'; me: JoinedClinic }
   | { kind: 'notFound' }
+  /** The facilitator link this device opened was replaced: it no longer gives control. */
+  | { kind: 'linkReplaced' }
   /** This page speaks another protocol version than the server: it must be reloaded. */
   | { kind: 'outdated' }
   /** Removed by a facilitator, or the clinic was deleted. */

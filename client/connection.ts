@@ -92,10 +92,7 @@ async function join(clinicId: string, name?: string, asScreen?: boolean): Promis
   const active = connect();
   const round = joinRound;
   const { participantToken, facilitatorKey } = readIdentity(clinicId);
-  if (!name && !participantToken && !facilitatorKey) {
-    useClinicStore.setState({ membership: { kind: 'needsName' } });
-    return;
-  }
+  if (!name && !participantToken && !facilitatorKey) return askForName(active, clinicId, round);
   // A token or key admits the same person however often it is sent. A name alone would add them
   // twice if the join whose answer was lost did land, so that one is left to the person to resend.
   const resendable = participantToken !== undefined || facilitatorKey !== undefined;
@@ -104,7 +101,7 @@ async function join(clinicId: string, name?: string, asScreen?: boolean): Promis
     () => resendable && active.connected && round === joinRound,
   );
   if (!reply) {
-    if (!resendable) useClinicStore.setState({ membership: { kind: 'needsName', error: protocolError('NO_ANSWER') } });
+    if (!resendable) showFormError(clinicId, protocolError('NO_ANSWER'));
     return;
   }
   if (reply.ok) {
@@ -125,19 +122,61 @@ async function join(clinicId: string, name?: string, asScreen?: boolean): Promis
     case 'REMOVED':
       useClinicStore.setState({ membership: { kind: 'gone', reason: 'removed' } });
       return;
+    case 'NAME_REQUIRED':
+      // The facilitator link's first visit: the key is good and needs a name to go with it.
+      return askForName(active, clinicId, round);
     case 'UNKNOWN_PARTICIPANT':
       // This device's token belongs to nobody here any more: join afresh by name.
       forgetIdentityPart(clinicId, 'participantToken');
-      useClinicStore.setState({ membership: { kind: 'needsName' } });
-      return;
+      return askForName(active, clinicId, round);
     case 'INVALID_FACILITATOR_KEY':
       // A replaced link: joining by name must not send it again.
       forgetIdentityPart(clinicId, 'facilitatorKey');
-      useClinicStore.setState({ membership: { kind: 'needsName', error: reply.error } });
+      useClinicStore.setState({ membership: { kind: 'linkReplaced' } });
       return;
     default:
-      useClinicStore.setState({ membership: { kind: 'needsName', error: reply.error } });
+      showFormError(clinicId, reply.error);
   }
+}
+
+/**
+ * Asks whether the link leads to a clinic before the form asks for a name, so a bad, expired or
+ * deleted link says so at once; the form then shows the clinic's title and the part this device
+ * will take. Without an answer the form shows all the same: the join itself will tell.
+ */
+async function askForName(active: ClinicSocket, clinicId: string, round: number): Promise<void> {
+  const reply = await retryWithBackoff(
+    () => active.timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:preview', { protocolVersion: PROTOCOL_VERSION, clinicId }),
+    () => active.connected && round === joinRound,
+  );
+  // A reconnect or a closed page has started over, or stopped; this answer no longer matters.
+  if (!reply || round !== joinRound) return;
+  if (!reply.ok && reply.error.code === 'PROTOCOL_MISMATCH') {
+    useClinicStore.setState({ membership: { kind: 'outdated' } });
+    return;
+  }
+  if (!reply.ok && reply.error.code === 'CLINIC_NOT_FOUND') {
+    useClinicStore.setState({ membership: { kind: 'notFound' } });
+    return;
+  }
+  const asFacilitator = readIdentity(clinicId).facilitatorKey !== undefined;
+  useClinicStore.setState({ membership: { kind: 'needsName', preview: reply.ok ? reply.data : null, asFacilitator } });
+}
+
+/** A join by name was refused: the form says why, and keeps what it showed. */
+function showFormError(clinicId: string, error: ProtocolError): void {
+  useClinicStore.setState(({ membership }) => ({
+    membership:
+      membership.kind === 'needsName'
+        ? { ...membership, error }
+        : { kind: 'needsName', preview: null, asFacilitator: readIdentity(clinicId).facilitatorKey !== undefined, error },
+  }));
+}
+
+/** After a replaced facilitator link: join as anyone else does, by name. */
+export function joinWithoutFacilitatorLink(): Promise<void> {
+  const { clinicId } = useClinicStore.getState();
+  return clinicId ? askForName(connect(), clinicId, joinRound) : Promise.resolve();
 }
 
 /** Joins as `name` from the join form: a person, or a shared screen that only shows the clinic. */

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { unlockAudioOnFirstGesture } from './chime.ts';
 import './styles.css';
+import './joining.css';
 
 unlockAudioOnFirstGesture();
 

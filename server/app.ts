@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { Server } from 'socket.io';
+import { appPageOf } from '../shared/appPaths.ts';
 import { ClinicRegistry, type Retention } from './clinicRegistry.ts';
 import { ConnectionDrain } from './connectionDrain.ts';
 import { HarvestDesk } from './harvestDesk.ts';
@@ -124,9 +125,14 @@ export function createApp({
 
   const indexFile = join(clientDir, 'index.html');
   web.use(express.static(clientDir, { index: false, maxAge: '1h' }));
-  web.get(['/', '/c/:clinicId', '/c/:clinicId/present', '/c/:clinicId/mini'], (_request, response) => {
-    if (existsSync(indexFile)) response.sendFile(indexFile, { maxAge: 0 });
-    else response.status(503).type('text').send('The client has not been built yet: run `npm run build`.');
+  // Every other page is the app: it shows the page a path names, or its own not-found page, which
+  // is sent with 404 so that a link leading nowhere is not a page as far as anything else can tell.
+  web.get(/.*/, (request, response) => {
+    if (!existsSync(indexFile)) {
+      response.status(503).type('text').send('The client has not been built yet: run `npm run build`.');
+      return;
+    }
+    response.status(appPageOf(request.path) ? 200 : 404).sendFile(indexFile, { maxAge: 0 });
   });
 
   const httpServer = createServer(web);

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
+import type { ClinicLayout } from '../../shared/appPaths.ts';
 import { noteRecipientsOf } from '../../shared/harvestRules.ts';
 import { useClinicStore } from '../clinicStore.ts';
-import { dismissNotice, openClinic } from '../connection.ts';
+import { dismissNotice, joinWithoutFacilitatorLink, openClinic } from '../connection.ts';
 import { followHarvest, forgetHarvest } from '../harvest.ts';
 import { adoptFacilitatorKeyFromLocation } from '../identity.ts';
 import { refusalText } from '../refusalText.ts';
@@ -9,14 +10,12 @@ import { CueSignals } from './CueSignals.tsx';
 import { FacilitatorConsole } from './FacilitatorConsole.tsx';
 import { JoinForm } from './JoinForm.tsx';
 import { LiveView } from './LiveView.tsx';
+import { MessagePage } from './MessagePage.tsx';
 import { Lobby } from './Lobby.tsx';
 import { MiniTimer } from './MiniTimer.tsx';
 import { Notepad } from './Notepad.tsx';
 import { Summary } from './Summary.tsx';
 import { useClinic, type ClinicView } from './useClinic.ts';
-
-/** Whose screen this is: a participant's own, the shared presenter screen, or the pop-up mini timer. */
-export type ClinicLayout = 'personal' | 'present' | 'mini';
 
 /** `/c/:clinicId`: joins the clinic and shows whichever screen its stage calls for. */
 export function ClinicPage({ clinicId, layout }: { readonly clinicId: string; readonly layout: ClinicLayout }) {
@@ -44,17 +43,42 @@ function ClinicScreen({ layout }: { readonly layout: ClinicLayout }) {
   }, [gone, clinicId]);
   switch (membership.kind) {
     case 'needsName':
-      // The presenter page opened on a device nobody joined from is a shared screen, not a coach.
-      return <JoinForm error={membership.error && refusalText(membership.error)} asScreen={layout === 'present'} />;
+      return (
+        <JoinForm
+          preview={membership.preview}
+          asFacilitator={membership.asFacilitator}
+          // The presenter page opened on a device nobody joined from is a shared screen, not a coach.
+          asScreen={layout === 'present'}
+          error={membership.error && refusalText(membership.error)}
+        />
+      );
     case 'outdated':
       return <OutdatedPage />;
     case 'notFound':
-      return <Message title="Clinic not found" body="It may have been deleted, or the link is incomplete. Check the link, or start a new clinic." />;
+      return (
+        <MessagePage
+          testId="clinic-not-found"
+          title="This link doesn't lead to a clinic"
+          body="The clinic may have ended and been deleted, or the link may be incomplete. Check the link with whoever sent it, or start a new clinic."
+        />
+      );
+    case 'linkReplaced':
+      return (
+        <MessagePage
+          testId="link-replaced"
+          title="This facilitator link was replaced"
+          body="A facilitator made a new one, so this link no longer gives control of the clinic. Ask them for the current link, or join like everyone else."
+        >
+          <button type="button" className="button primary" onClick={() => void joinWithoutFacilitatorLink()}>
+            Join as a participant
+          </button>
+        </MessagePage>
+      );
     case 'gone':
       return membership.reason === 'removed' ? (
-        <Message title="You were removed from this clinic" body="A facilitator took you out of it. Ask them if this was a mistake." />
+        <MessagePage testId="removed" title="You were removed from this clinic" body="A facilitator took you out of it. Ask them if this was a mistake." />
       ) : (
-        <Message title="This clinic was deleted" body="Everything about it has been removed from the server." />
+        <MessagePage testId="deleted" title="This clinic was deleted" body="Everything about it has been removed from the server." />
       );
     default:
       if (!view) return <p className="loading">Connecting…</p>;
@@ -127,18 +151,6 @@ function OutdatedPage() {
       <button type="button" className="button primary wide" onClick={() => window.location.reload()}>
         Reload the page
       </button>
-    </main>
-  );
-}
-
-function Message({ title, body }: { readonly title: string; readonly body: string }) {
-  return (
-    <main className="page narrow">
-      <h1>{title}</h1>
-      <p className="lead">{body}</p>
-      <a className="button secondary" href="/">
-        Start a new clinic
-      </a>
     </main>
   );
 }

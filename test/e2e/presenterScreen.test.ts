@@ -21,7 +21,8 @@ describe('the presenter view on a shared screen', () => {
 
     const room = await testbed.open(LAPTOP);
     await room.page.goto(`${testbed.url}/c/${clinicId}/present`);
-    await room.page.getByRole('heading', { name: 'Show the clinic on this screen' }).waitFor();
+    await room.page.getByRole('heading', { name: 'Screen check' }).waitFor();
+    expect(await textOf(room.page, 'join-role')).toBe('This screen joins as the shared screen');
     const screenName = room.page.getByLabel('Name this screen');
     expect(await screenName.inputValue()).toBe('Shared screen');
     await screenName.fill('Meeting room');

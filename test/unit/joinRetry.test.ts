@@ -1,15 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { initialClinicStoreState, useClinicStore } from '../../client/clinicStore.ts';
-import { joinWithName, openClinic } from '../../client/connection.ts';
+import { joinWithName, joinWithoutFacilitatorLink, openClinic } from '../../client/connection.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
 import { memoryStorage } from '../support/memoryStorage.ts';
 
-/** A socket that stays connected; each join is answered as `answerJoin` says, other requests never. */
+/** A socket that stays connected; each join and preview is answered as `answerJoin` and `answerPreview` say, other requests never. */
 const fake = vi.hoisted(() => {
   const handlers = new Map<string, () => void>();
   const state = {
     joins: [] as unknown[],
+    previews: 0,
     answerJoin: (): Promise<unknown> => Promise.reject(new Error('operation has timed out')),
+    answerPreview: (): Promise<unknown> => new Promise(() => undefined),
     handlers,
     connects: 0,
     socket: {
@@ -20,6 +22,10 @@ const fake = vi.hoisted(() => {
       off: (event: string) => void handlers.delete(event),
       timeout: () => ({
         emitWithAck: (event: string, payload?: unknown) => {
+          if (event === 'clinic:preview') {
+            state.previews += 1;
+            return state.answerPreview();
+          }
           if (event !== 'clinic:join') return new Promise(() => undefined);
           state.joins.push(payload);
           return state.answerJoin();
@@ -45,7 +51,9 @@ beforeEach(() => {
   vi.stubGlobal('document', { visibilityState: 'visible', addEventListener: () => undefined, removeEventListener: () => undefined });
   useClinicStore.setState(initialClinicStoreState);
   fake.joins.length = 0;
+  fake.previews = 0;
   fake.connects = 0;
+  fake.answerPreview = () => new Promise(() => undefined);
   fake.socket.active = true;
   fake.answerJoin = lostAnswer;
 });
@@ -87,7 +95,60 @@ describe('joining when an answer is lost while the connection stays up', () => {
     await joinWithName('Ana');
     await vi.advanceTimersByTimeAsync(60_000);
     expect(fake.joins).toHaveLength(1);
-    expect(useClinicStore.getState().membership).toEqual({ kind: 'needsName', error: expect.objectContaining({ reason: 'NO_ANSWER' }) });
+    expect(useClinicStore.getState().membership).toEqual({ kind: 'needsName', preview: null, asFacilitator: false, error: expect.objectContaining({ reason: 'NO_ANSWER' }) });
+  });
+});
+
+const refusal = (code: string, reason = code) => () => Promise.resolve({ ok: false, error: { code, reason, message: reason } });
+
+describe('before asking for a name', () => {
+  it('asks whether the link leads to a clinic, and says at once when it does not, without asking for a name', async () => {
+    fake.answerPreview = refusal('CLINIC_NOT_FOUND');
+    close = openClinic(CLINIC);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(useClinicStore.getState().membership).toEqual({ kind: 'notFound' });
+    expect(fake.joins).toHaveLength(0);
+  });
+
+  it("shows the clinic's title on a join link's form, as a participant, with nothing marked wrong", async () => {
+    fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: 'Tuesday crew' } });
+    close = openClinic(CLINIC);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(useClinicStore.getState().membership).toEqual({ kind: 'needsName', preview: { title: 'Tuesday crew' }, asFacilitator: false });
+  });
+
+  it("asks the facilitator link's first visit for a name as facilitator, not as a refusal", async () => {
+    localStorage.setItem(`case-clinic:${CLINIC}`, JSON.stringify({ facilitatorKey: 'key12345' }));
+    fake.answerJoin = refusal('NAME_REQUIRED');
+    fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: null } });
+    close = openClinic(CLINIC);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(useClinicStore.getState().membership).toEqual({ kind: 'needsName', preview: { title: null }, asFacilitator: true });
+  });
+
+  it('says a replaced facilitator link no longer gives control, forgets it, and offers the form on request', async () => {
+    localStorage.setItem(`case-clinic:${CLINIC}`, JSON.stringify({ facilitatorKey: 'old12345' }));
+    fake.answerJoin = refusal('INVALID_FACILITATOR_KEY');
+    fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: 'Tuesday crew' } });
+    close = openClinic(CLINIC);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(useClinicStore.getState().membership).toEqual({ kind: 'linkReplaced' });
+    expect(fake.previews).toBe(0);
+    await joinWithoutFacilitatorLink();
+    expect(useClinicStore.getState().membership).toEqual({ kind: 'needsName', preview: { title: 'Tuesday crew' }, asFacilitator: false });
+  });
+
+  it('asks again when a preview goes unanswered, and shows the form without a title when one is refused for another reason', async () => {
+    fake.answerPreview = () => Promise.reject(new Error('operation has timed out'));
+    close = openClinic(CLINIC);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.previews).toBe(1);
+    // The preview is asked again, with the same backoff as a join.
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(fake.previews).toBe(2);
+    fake.answerPreview = refusal('RATE_LIMITED');
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(useClinicStore.getState().membership).toEqual({ kind: 'needsName', preview: null, asFacilitator: false });
   });
 });
 

@@ -1,0 +1,130 @@
+/**
+ * The way into a clinic: the join page on a phone and a laptop
+ * (the clinic's title, the part you arrive in, checked only when sent), and every link that leads
+ * nowhere, each saying so before it asks for a name.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { seriousAxeViolations } from '../support/axe.ts';
+import { byTestId, LAPTOP, PHONE, textOf } from '../support/browser.ts';
+import { useBrowserTestbed } from '../support/browserTestbed.ts';
+import { createClinicAt, TestParticipant } from '../support/participant.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
+
+const testbed = useBrowserTestbed();
+
+const nameField = (page: Page) => page.locator('#display-name');
+
+describe('the join page', () => {
+  it('shows the title and "joining as facilitator" on the facilitator link, and checks the name only when sent', async () => {
+    const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title: 'Tuesday crew' });
+    const fran = await testbed.open(LAPTOP);
+    await fran.page.goto(`${testbed.url}/c/${clinicId}#facilitator=${facilitatorKey}`);
+    await expect.poll(() => textOf(fran.page, 'join-title')).toBe('Tuesday crew');
+    expect(await textOf(fran.page, 'join-role')).toBe("You're joining as facilitator");
+    // Nothing was typed, so nothing is wrong yet.
+    expect(await fran.page.getByRole('alert').count()).toBe(0);
+    expect(await nameField(fran.page).getAttribute('aria-invalid')).toBeNull();
+    await saveScreenshot(fran.page, 'join-03-facilitator-laptop');
+    expect(await seriousAxeViolations(fran.page)).toEqual([]);
+
+    await fran.page.getByRole('button', { name: 'Join clinic' }).click();
+    await expect.poll(() => fran.page.getByRole('alert').textContent()).toBe('Please enter your name.');
+    expect(await nameField(fran.page).getAttribute('aria-invalid')).toBe('true');
+    expect(await nameField(fran.page).evaluate((input) => input === document.activeElement)).toBe(true);
+    await saveScreenshot(fran.page, 'join-04-empty-name-laptop');
+    await nameField(fran.page).fill('Fran');
+    expect(await fran.page.getByRole('alert').count()).toBe(0);
+    await fran.page.getByRole('button', { name: 'Join clinic' }).click();
+    await byTestId(fran.page, 'lobby').waitFor();
+    expect(await fran.page.getByRole('button', { name: 'Start clinic' }).count()).toBe(1);
+    expect(fran.problems).toEqual([]);
+  });
+
+  it('shows the title and "joining as a participant" on the join link, on a phone', async () => {
+    const { clinicId } = await createClinicAt(testbed.url, { title: 'Tuesday crew, week 3: a longer title to wrap on a phone' });
+    const gia = await testbed.open(PHONE);
+    await gia.page.goto(`${testbed.url}/c/${clinicId}`);
+    await expect.poll(() => textOf(gia.page, 'join-title')).toBe('Tuesday crew, week 3: a longer title to wrap on a phone');
+    expect(await textOf(gia.page, 'join-role')).toBe("You're joining as a participant");
+    expect(await gia.page.getByRole('alert').count()).toBe(0);
+    // Nothing runs off the side of the phone.
+    expect(await gia.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await saveScreenshot(gia.page, 'join-05-participant-phone');
+    expect(await seriousAxeViolations(gia.page)).toEqual([]);
+    await nameField(gia.page).fill('Gia');
+    await gia.page.getByRole('button', { name: 'Join clinic' }).click();
+    await byTestId(gia.page, 'lobby').waitFor();
+    expect(gia.problems).toEqual([]);
+  });
+
+  it('names a clinic without a title plainly', async () => {
+    const { clinicId } = await createClinicAt(testbed.url);
+    const ana = await testbed.open(PHONE);
+    await ana.page.goto(`${testbed.url}/c/${clinicId}`);
+    await expect.poll(() => textOf(ana.page, 'join-title')).toBe('Join the case clinic');
+    expect(await textOf(ana.page, 'join-role')).toBe("You're joining as a participant");
+  });
+});
+
+describe('a link that leads nowhere', () => {
+  it('says a deleted clinic is gone before asking for a name', async () => {
+    const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title: 'Short-lived' });
+    const fran = await TestParticipant.join(testbed.url, clinicId, 'Fran', facilitatorKey);
+    expect((await fran.command({ type: 'DELETE_CLINIC' })).ok).toBe(true);
+    fran.close();
+
+    const gia = await testbed.open(PHONE);
+    await gia.page.goto(`${testbed.url}/c/${clinicId}`);
+    await byTestId(gia.page, 'clinic-not-found').waitFor();
+    expect(await gia.page.getByRole('heading', { level: 1 }).textContent()).toBe("This link doesn't lead to a clinic");
+    expect(await nameField(gia.page).count()).toBe(0);
+    expect(await gia.page.getByRole('link', { name: 'Start a new clinic' }).getAttribute('href')).toBe('/');
+    await saveScreenshot(gia.page, 'join-06-deleted-phone');
+    expect(await seriousAxeViolations(gia.page)).toEqual([]);
+    expect(gia.problems).toEqual([]);
+  });
+
+  it('says an unknown clinic id leads nowhere, on a laptop too', async () => {
+    const ben = await testbed.open(LAPTOP);
+    await ben.page.goto(`${testbed.url}/c/NoSuchClinic0000000000`);
+    await byTestId(ben.page, 'clinic-not-found').waitFor();
+    expect(await nameField(ben.page).count()).toBe(0);
+    await saveScreenshot(ben.page, 'join-07-unknown-laptop');
+  });
+
+  it('says a replaced facilitator link no longer gives control, and lets its holder join as a participant', async () => {
+    const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title: 'Rotated' });
+    const fran = await TestParticipant.join(testbed.url, clinicId, 'Fran', facilitatorKey);
+    expect((await fran.command({ type: 'ROTATE_FACILITATOR_KEY' })).ok).toBe(true);
+
+    const old = await testbed.open(LAPTOP);
+    await old.page.goto(`${testbed.url}/c/${clinicId}#facilitator=${facilitatorKey}`);
+    await byTestId(old.page, 'link-replaced').waitFor();
+    expect(await nameField(old.page).count()).toBe(0);
+    await saveScreenshot(old.page, 'join-08-replaced-link-laptop');
+    expect(await seriousAxeViolations(old.page)).toEqual([]);
+    await old.page.getByRole('button', { name: 'Join as a participant' }).click();
+    await expect.poll(() => textOf(old.page, 'join-role')).toBe("You're joining as a participant");
+    expect(await textOf(old.page, 'join-title')).toBe('Rotated');
+    fran.close();
+  });
+
+  it('sends a styled page with 404 for a broken clinic link and for an unknown path', async () => {
+    for (const [path, heading, shot] of [
+      ['/c/bad!chars', 'This clinic link is not complete', 'join-09-broken-link-phone'],
+      ['/no/such/page', 'Page not found', 'join-10-unknown-path-phone'],
+    ] as const) {
+      const visitor = await testbed.open(PHONE);
+      const response = await visitor.page.goto(`${testbed.url}${path}`);
+      expect(response?.status(), path).toBe(404);
+      await byTestId(visitor.page, 'not-found').waitFor();
+      expect(await visitor.page.getByRole('heading', { level: 1 }).textContent()).toBe(heading);
+      // A broken link asks nothing of the server: no clinic to look for.
+      expect(await nameField(visitor.page).count()).toBe(0);
+      await saveScreenshot(visitor.page, shot);
+      expect(await seriousAxeViolations(visitor.page)).toEqual([]);
+      expect(visitor.problems.filter((problem) => !problem.includes('404'))).toEqual([]);
+    }
+  });
+});
