@@ -9,6 +9,7 @@ import { forgetFormat, keepFormat, keptFormats } from '../keptFormats.ts';
 import { facilitatorLink, joinLink } from '../identity.ts';
 import { refusalText } from '../refusalText.ts';
 import { CopyField } from './CopyField.tsx';
+import { QrCode } from './QrCode.tsx';
 import { FormatBuilder } from './FormatBuilder.tsx';
 
 /** Who holds the floor, in the agenda's words. */
@@ -92,11 +93,16 @@ export function CreatePage() {
   if (created) {
     const origin = window.location.origin;
     const privateLink = facilitatorLink(origin, created.clinicId, created.facilitatorKey);
+    const sharedLink = joinLink(origin, created.clinicId);
     return (
       <main className="page narrow">
         <h1>Your clinic is ready</h1>
         <p className="lead">Share the join link with your crew. Keep the facilitator link to yourself.</p>
-        <CopyField label="Join link for everyone" value={joinLink(origin, created.clinicId)} testId="join-link" hint="Share it in the call's chat. It asks only for a name." />
+        <CopyField label="Join link for everyone" value={sharedLink} testId="join-link" hint="Share it in the call's chat. It asks only for a name." />
+        <div className="join-qr">
+          <QrCode text={sharedLink} label="QR code of the join link" />
+          <p className="hint">Or show this code: whoever joins from a phone scans it instead of typing the link.</p>
+        </div>
         <CopyField
           label="Your facilitator link (keep it private)"
           value={privateLink}

@@ -1,5 +1,5 @@
 /**
- * The way into a clinic: the join page on a phone and a laptop
+ * The way into a clinic: the links page with its QR code, the join page on a phone and a laptop
  * (the clinic's title, the part you arrive in, checked only when sent), and every link that leads
  * nowhere, each saying so before it asks for a name.
  */
@@ -9,11 +9,36 @@ import { seriousAxeViolations } from '../support/axe.ts';
 import { byTestId, LAPTOP, PHONE, textOf } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { createClinicAt, TestParticipant } from '../support/participant.ts';
+import { readQrCode } from '../support/qrReader.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 
 const testbed = useBrowserTestbed();
 
 const nameField = (page: Page) => page.locator('#display-name');
+
+describe('the links page', () => {
+  it('shows a QR code a phone reads as the exact join link', async () => {
+    const fran = await testbed.open(LAPTOP);
+    await fran.page.goto(`${testbed.url}/`);
+    await fran.page.getByLabel(/title/i).fill('Tuesday crew');
+    await fran.page.getByRole('button', { name: /create clinic/i }).click();
+    const joinLink = await textOf(fran.page, 'join-link');
+    expect(joinLink).toMatch(new RegExp(`^${testbed.url}/c/[A-Za-z0-9_-]{8,64}$`));
+    const code = fran.page.getByRole('img', { name: 'QR code of the join link' });
+    await code.waitFor();
+    expect(await readQrCode(code)).toBe(joinLink);
+    await saveScreenshot(fran.page, 'join-01-links-laptop');
+    expect(await seriousAxeViolations(fran.page)).toEqual([]);
+
+    const phone = await testbed.open(PHONE);
+    await phone.page.goto(`${testbed.url}/`);
+    await phone.page.getByRole('button', { name: /create clinic/i }).click();
+    const phoneCode = phone.page.getByRole('img', { name: 'QR code of the join link' });
+    expect(await readQrCode(phoneCode)).toBe(await textOf(phone.page, 'join-link'));
+    await saveScreenshot(phone.page, 'join-02-links-phone');
+    for (const device of [fran, phone]) expect(device.problems).toEqual([]);
+  });
+});
 
 describe('the join page', () => {
   it('shows the title and "joining as facilitator" on the facilitator link, and checks the name only when sent', async () => {
