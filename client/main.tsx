@@ -4,6 +4,7 @@ import { App } from './App.tsx';
 import { unlockAudioOnFirstGesture } from './chime.ts';
 import './styles.css';
 import './joining.css';
+import './presenter.css';
 
 unlockAudioOnFirstGesture();
 

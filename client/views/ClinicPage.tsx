@@ -14,6 +14,7 @@ import { MessagePage } from './MessagePage.tsx';
 import { Lobby } from './Lobby.tsx';
 import { MiniTimer } from './MiniTimer.tsx';
 import { Notepad } from './Notepad.tsx';
+import { PresenterLobby } from './PresenterLobby.tsx';
 import { Summary } from './Summary.tsx';
 import { useClinic, type ClinicView } from './useClinic.ts';
 
@@ -103,9 +104,9 @@ function ClinicScreen({ layout }: { readonly layout: ClinicLayout }) {
 function StageScreen({ view, layout }: { readonly view: ClinicView; readonly layout: ClinicLayout }) {
   switch (view.stage) {
     case 'lobby':
-      return <Lobby view={view} />;
+      return layout === 'present' ? <PresenterLobby view={view} /> : <Lobby view={view} />;
     case 'closed':
-      return <Summary view={view} personal={layout === 'personal'} />;
+      return <Summary view={view} personal={layout === 'personal'} shared={layout === 'present'} />;
     default:
       if (layout === 'present') {
         return (

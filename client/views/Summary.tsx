@@ -6,14 +6,15 @@ import type { ClinicView } from './useClinic.ts';
 
 /**
  * After the close: planned against actual time, for everyone; on a person's own screen, the
- * harvest: the case giver's notes and takeaways, a coach's notes to send.
+ * harvest (the case giver's notes and takeaways, a coach's notes to send); on the presenter screen,
+ * all of it large.
  */
-export function Summary({ view, personal = false }: { readonly view: ClinicView; readonly personal?: boolean }) {
+export function Summary({ view, personal = false, shared = false }: { readonly view: ClinicView; readonly personal?: boolean; readonly shared?: boolean }) {
   const closedAt = view.progress.closedAt ?? 0;
   const receivesNotes = personal && view.progress.caseGiverIds.includes(view.myId);
   const sendsNotes = personal && noteRecipientsOf(view.clinic, view.myId).length > 0;
   return (
-    <main className="page narrow" data-testid="summary">
+    <main className={shared ? 'presenter-page presenter-summary' : 'page narrow'} data-testid="summary">
       <p className="eyebrow">{view.clinic.title ?? 'Case clinic'}</p>
       <h1>Clinic closed</h1>
       <p className="lead">Thank you for the attention you gave each other. Here is how the time went (pauses not counted).</p>

@@ -27,7 +27,7 @@ describe('the presenter view on a shared screen', () => {
     expect(await screenName.inputValue()).toBe('Shared screen');
     await screenName.fill('Meeting room');
     await room.page.getByRole('button', { name: 'Show clinic' }).click();
-    await room.page.getByText('This screen shows the clinic once it starts.').waitFor();
+    await byTestId(room.page, 'presenter-lobby').waitFor();
 
     // The facilitator sees the screen in the crew, but not among the coaches or as a possible case giver.
     const crew = byTestId(fran.page, 'crew');

@@ -1,0 +1,104 @@
+import { timeline } from '../../shared/clinicView.ts';
+import { roundCount, roundLineup } from '../../shared/lineup.ts';
+import { formatMinutes, MS_PER_MINUTE } from '../../shared/time.ts';
+import { serverNow } from '../clinicStore.ts';
+import { joinLink } from '../identity.ts';
+import { QrCode } from './QrCode.tsx';
+import type { ClinicView } from './useClinic.ts';
+
+const AGENDA_COLUMNS = ['From', 'Phase', 'Length'] as const;
+
+/** Minutes from the start as `h:mm`: when each phase begins, if every one keeps its time. */
+const startOffset = (ms: number) => `${Math.floor(ms / (60 * MS_PER_MINUTE))}:${String(Math.floor(ms / MS_PER_MINUTE) % 60).padStart(2, '0')}`;
+
+/**
+ * The shared screen before the start: how to join (a QR code and the link, large enough to read
+ * off a shared screen), the agenda with each phase's time, and who is here.
+ */
+export function PresenterLobby({ view }: { readonly view: ClinicView }) {
+  const { clinic, progress, nameOf } = view;
+  const link = joinLink(window.location.origin, clinic.clinicId);
+  const entries = timeline(progress, serverNow());
+  const rounds = roundCount(progress);
+  const totalMs = entries.reduce((sum, entry) => sum + entry.plannedMs, 0);
+  const people = clinic.participants.filter((participant) => !participant.screen);
+  // When each phase begins, counted from the start.
+  const startsAt = entries.map((_, index) => entries.slice(0, index).reduce((sum, entry) => sum + entry.plannedMs, 0));
+
+  return (
+    <main className="presenter-page presenter-lobby" data-testid="presenter-lobby">
+      <header className="presenter-heading">
+        <p className="eyebrow">Case clinic · {progress.format.name}</p>
+        <h1>{clinic.title ?? progress.format.name}</h1>
+        <p className="presenter-status">Starting soon: the facilitator starts once everyone is here.</p>
+      </header>
+
+      <div className="presenter-lobby-grid">
+        <section className="presenter-card presenter-join" aria-labelledby="presenter-join-heading">
+          <h2 id="presenter-join-heading">Join on your phone or laptop</h2>
+          <QrCode text={link} label="QR code of the join link" />
+          <p className="presenter-link" data-testid="presenter-join-link">
+            {link}
+          </p>
+        </section>
+
+        <section className="presenter-card presenter-agenda" aria-labelledby="presenter-agenda-heading">
+          <h2 id="presenter-agenda-heading">Agenda · about {formatMinutes(Math.round(totalMs / MS_PER_MINUTE) * MS_PER_MINUTE)}</h2>
+          <table data-testid="presenter-agenda">
+            <thead>
+              <tr>
+                {AGENDA_COLUMNS.map((column) => (
+                  <th key={column} scope="col">
+                    {column}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            {Array.from({ length: rounds }, (_, roundIndex) => {
+              const caseGiverId = roundLineup(progress, roundIndex).caseGiverId;
+              return (
+                <tbody key={roundIndex}>
+                  {rounds > 1 && (
+                    <tr className="agenda-round">
+                      <th scope="rowgroup" colSpan={3}>
+                        Round {roundIndex + 1}
+                        {caseGiverId && `: ${nameOf(caseGiverId)}'s case`}
+                      </th>
+                    </tr>
+                  )}
+                  {entries.map(
+                    (entry, index) =>
+                      entry.roundIndex === roundIndex && (
+                        <tr key={entry.phaseIndex}>
+                          <td className="agenda-from">{startOffset(startsAt[index]!)}</td>
+                          <th scope="row">{entry.phase.title}</th>
+                          <td className="agenda-length">{formatMinutes(entry.plannedMs)}</td>
+                        </tr>
+                      ),
+                  )}
+                </tbody>
+              );
+            })}
+          </table>
+        </section>
+      </div>
+
+      <section className="presenter-people" aria-labelledby="presenter-people-heading">
+        <h2 id="presenter-people-heading">Here now</h2>
+        {people.length === 0 ? (
+          <p className="presenter-status">Nobody yet.</p>
+        ) : (
+          <ul data-testid="presenter-people">
+            {people.map((participant) => (
+              <li key={participant.id} className={participant.online ? undefined : 'offline'}>
+                {participant.name}
+                {progress.caseGiverIds[0] === participant.id && rounds === 1 && <span className="presenter-tag"> · case giver</span>}
+                {!participant.online && <span className="presenter-tag"> · offline</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </main>
+  );
+}

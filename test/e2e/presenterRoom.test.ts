@@ -1,0 +1,127 @@
+/**
+ * The presenter view on a 1920x1080 shared screen, as a room sees it: a lobby with the join
+ * link's QR code, the link and the agenda with times; the live clinic with its cues, speaker and
+ * up next sized for the back of the room, all on one screen; and a large summary.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { MS_PER_MINUTE } from '../../shared/time.ts';
+import { seriousAxeViolations } from '../support/axe.ts';
+import { byTestId, textOf, type BrowserParticipant } from '../support/browser.ts';
+import { useBrowserTestbed } from '../support/browserTestbed.ts';
+import { createClinicAt, TestParticipant } from '../support/participant.ts';
+import { readQrCode } from '../support/qrReader.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
+
+const SHARED_SCREEN = { viewport: { width: 1920, height: 1080 } };
+const testbed = useBrowserTestbed();
+
+const fontSizeOf = (element: Locator) => element.evaluate((node) => Number.parseFloat(getComputedStyle(node).fontSize));
+
+/** Everything on the screen is seen without scrolling: a shared screen is never scrolled. */
+async function fitsTheScreen(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth);
+}
+
+async function agendaRows(page: Page): Promise<string[]> {
+  return page.locator('[data-testid="presenter-agenda"] tbody tr').evaluateAll((rows) =>
+    rows.map((row) => [...row.children].map((cell) => cell.textContent?.trim()).join(' | ')),
+  );
+}
+
+describe('the presenter view on a 1080p shared screen', () => {
+  it('shows a lobby to join from, a live clinic the room can read, and a large summary', async () => {
+    const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title: 'Tuesday crew' });
+    const fran = await TestParticipant.join(testbed.url, clinicId, 'Fran', facilitatorKey);
+    const gia = await TestParticipant.join(testbed.url, clinicId, 'Gia');
+    const ana = await TestParticipant.join(testbed.url, clinicId, 'Ana');
+    const ben = await TestParticipant.join(testbed.url, clinicId, 'Ben');
+    const everyone = [fran, gia, ana, ben];
+    let room: BrowserParticipant | undefined;
+    try {
+      await fran.command({ type: 'SET_CASE_GIVER', participantId: gia.id });
+
+      room = await testbed.open(SHARED_SCREEN);
+      const { page } = room;
+      await page.goto(`${testbed.url}/c/${clinicId}/present`);
+      await page.getByLabel('Name this screen').fill('Meeting room');
+      await page.getByRole('button', { name: 'Show clinic' }).click();
+
+      // The lobby: how to join, the agenda with each phase's start and length, who is here.
+      await byTestId(page, 'presenter-lobby').waitFor();
+      const joinLink = `${testbed.url}/c/${clinicId}`;
+      expect(await textOf(page, 'presenter-join-link')).toBe(joinLink);
+      const code = page.getByRole('img', { name: 'QR code of the join link' });
+      await code.waitFor();
+      expect(await readQrCode(code)).toBe(joinLink);
+      // Large enough for a phone across the room to find it.
+      expect((await code.boundingBox())!.width).toBeGreaterThanOrEqual(400);
+      expect(await agendaRows(page)).toEqual([
+        '0:00 | Case | 20 min',
+        '0:20 | Reflections | 15 min',
+        '0:35 | Response | 10 min',
+        '0:45 | Dialogue | 35 min',
+      ]);
+      expect(await page.getByRole('heading', { name: /Agenda/ }).textContent()).toBe('Agenda · about 80 min');
+      expect(await page.locator('[data-testid="presenter-people"] li').allTextContents()).toEqual(['Fran', 'Gia · case giver', 'Ana', 'Ben']);
+      await saveScreenshot(page, 'presenter-01-lobby-1080p');
+      expect(await fitsTheScreen(page)).toBe(true);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+
+      // Live, the case giver speaking: every line the room reads is room-sized.
+      expect((await fran.command({ type: 'START' })).ok).toBe(true);
+      await byTestId(page, 'countdown').waitFor();
+      expect(await textOf(page, 'speaker')).toContain('Gia');
+      expect(await fontSizeOf(byTestId(page, 'speaker'))).toBeGreaterThanOrEqual(48);
+      expect(await fontSizeOf(byTestId(page, 'up-next'))).toBeGreaterThanOrEqual(28);
+      expect(await fontSizeOf(byTestId(page, 'phase-title'))).toBeGreaterThanOrEqual(64);
+      await saveScreenshot(page, 'presenter-02-live-1080p');
+      expect(await fitsTheScreen(page)).toBe(true);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+
+      // A minute before the end of the phase: the wrap-up cue.
+      await fran.waitFor((state) => state.stage === 'running');
+      expect((await fran.command({ type: 'ADJUST_TIME', deltaMs: -10 * MS_PER_MINUTE })).ok).toBe(true);
+      await fran.waitFor((state) => state.progress.step?.budgetMs === 10 * MS_PER_MINUTE);
+      expect((await fran.command({ type: 'ADJUST_TIME', deltaMs: -9.5 * MS_PER_MINUTE })).ok).toBe(true);
+      const cue = page.locator('.cue');
+      await expect.poll(() => cue.textContent()).toBe('Wrapping up');
+      expect(await fontSizeOf(cue)).toBeGreaterThanOrEqual(48);
+      await saveScreenshot(page, 'presenter-03-wrap-up-1080p');
+      expect(await fitsTheScreen(page)).toBe(true);
+
+      // Time's up: as large, and the countdown counts on in overtime.
+      await fran.waitFor((state) => state.progress.step?.budgetMs === 30_000);
+      expect((await fran.command({ type: 'ADJUST_TIME', deltaMs: -30_000 })).ok).toBe(true);
+      await expect.poll(() => cue.textContent()).toBe("Time's up");
+      expect(await fontSizeOf(cue)).toBeGreaterThanOrEqual(48);
+      expect(await byTestId(page, 'countdown').getAttribute('data-state')).toBe('overtime');
+      await saveScreenshot(page, 'presenter-04-times-up-1080p');
+      expect(await fitsTheScreen(page)).toBe(true);
+
+      // The coaches' turns: who speaks, who has spoken, who follows.
+      expect((await fran.command({ type: 'NEXT_PHASE' })).ok).toBe(true);
+      await expect.poll(() => textOf(page, 'phase-title')).toBe('Reflections');
+      await fran.waitFor((state) => state.progress.step?.phaseIndex === 1);
+      expect((await fran.command({ type: 'NEXT_SPEAKER' })).ok).toBe(true);
+      await expect.poll(() => page.locator('.turn-strip li.current').textContent()).toBe('Ana');
+      expect(await fontSizeOf(page.locator('.turn-strip'))).toBeGreaterThanOrEqual(28);
+      expect(await textOf(page, 'up-next')).toContain('Ben');
+      await saveScreenshot(page, 'presenter-05-turns-1080p');
+      expect(await fitsTheScreen(page)).toBe(true);
+
+      // The close: planned against actual, large.
+      expect((await fran.command({ type: 'END' })).ok).toBe(true);
+      const summary = byTestId(page, 'summary');
+      await summary.waitFor();
+      expect(await summary.getAttribute('class')).toContain('presenter-summary');
+      expect(await fontSizeOf(page.locator('.timeline tbody th').first())).toBeGreaterThanOrEqual(24);
+      await saveScreenshot(page, 'presenter-06-summary-1080p');
+      expect(await fitsTheScreen(page)).toBe(true);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      expect(room.problems).toEqual([]);
+    } finally {
+      for (const person of everyone) person.close();
+    }
+  });
+});
