@@ -16,7 +16,7 @@ const startOffset = (ms: number) => `${Math.floor(ms / (60 * MS_PER_MINUTE))}:${
  * off a shared screen), the agenda with each phase's time, and who is here.
  */
 export function PresenterLobby({ view }: { readonly view: ClinicView }) {
-  const { clinic, progress, nameOf } = view;
+  const { clinic, progress } = view;
   const link = joinLink(window.location.origin, clinic.clinicId);
   const entries = timeline(progress, serverNow());
   const rounds = roundCount(progress);
@@ -54,31 +54,41 @@ export function PresenterLobby({ view }: { readonly view: ClinicView }) {
                 ))}
               </tr>
             </thead>
-            {Array.from({ length: rounds }, (_, roundIndex) => {
-              const caseGiverId = roundLineup(progress, roundIndex).caseGiverId;
-              return (
-                <tbody key={roundIndex}>
-                  {rounds > 1 && (
-                    <tr className="agenda-round">
-                      <th scope="rowgroup" colSpan={3}>
-                        Round {roundIndex + 1}
-                        {caseGiverId && `: ${nameOf(caseGiverId)}'s case`}
-                      </th>
+            <tbody>
+              {rounds > 1 && (
+                <tr className="agenda-round">
+                  <th scope="rowgroup" colSpan={3}>
+                    {roundName(view, 0)}
+                  </th>
+                </tr>
+              )}
+              {entries.map(
+                (entry, index) =>
+                  entry.roundIndex === 0 && (
+                    <tr key={entry.phaseIndex}>
+                      <td className="agenda-from">{startOffset(startsAt[index]!)}</td>
+                      <th scope="row">{entry.phase.title}</th>
+                      <td className="agenda-length">{formatMinutes(entry.plannedMs)}</td>
                     </tr>
-                  )}
-                  {entries.map(
-                    (entry, index) =>
-                      entry.roundIndex === roundIndex && (
-                        <tr key={entry.phaseIndex}>
-                          <td className="agenda-from">{startOffset(startsAt[index]!)}</td>
-                          <th scope="row">{entry.phase.title}</th>
-                          <td className="agenda-length">{formatMinutes(entry.plannedMs)}</td>
-                        </tr>
-                      ),
-                  )}
-                </tbody>
-              );
-            })}
+                  ),
+              )}
+              {/* Later rounds repeat the first one's phases: a line each keeps the agenda on one screen. */}
+              {Array.from({ length: rounds - 1 }, (_, index) => {
+                const roundIndex = index + 1;
+                const first = entries.findIndex((entry) => entry.roundIndex === roundIndex);
+                const lengthMs = entries.filter((entry) => entry.roundIndex === roundIndex).reduce((sum, entry) => sum + entry.plannedMs, 0);
+                return (
+                  <tr key={roundIndex} className="agenda-round">
+                    <td className="agenda-from">{startOffset(startsAt[first]!)}</td>
+                    <th scope="row">
+                      {roundName(view, roundIndex)}
+                      <span className="agenda-same"> · the same phases</span>
+                    </th>
+                    <td className="agenda-length">{formatMinutes(lengthMs)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
           </table>
         </section>
       </div>
@@ -101,4 +111,10 @@ export function PresenterLobby({ view }: { readonly view: ClinicView }) {
       </section>
     </main>
   );
+}
+
+/** "Round 2: Gia's case", or "Round 2" while nobody brings its case yet. */
+function roundName({ progress, nameOf }: ClinicView, roundIndex: number): string {
+  const caseGiverId = roundLineup(progress, roundIndex).caseGiverId;
+  return `Round ${roundIndex + 1}${caseGiverId ? `: ${nameOf(caseGiverId)}'s case` : ''}`;
 }

@@ -124,4 +124,35 @@ describe('the presenter view on a 1080p shared screen', () => {
       for (const person of everyone) person.close();
     }
   });
+
+  it('fits a laptop window shared instead of a whole screen', async () => {
+    const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title: 'Window share', formatId: 'troika' });
+    const fran = await TestParticipant.join(testbed.url, clinicId, 'Fran', facilitatorKey);
+    const gia = await TestParticipant.join(testbed.url, clinicId, 'Gia');
+    const ana = await TestParticipant.join(testbed.url, clinicId, 'Ana');
+    try {
+      const room = await testbed.open({ viewport: { width: 1280, height: 720 } });
+      await room.page.goto(`${testbed.url}/c/${clinicId}/present`);
+      await room.page.getByRole('button', { name: 'Show clinic' }).click();
+      await byTestId(room.page, 'presenter-lobby').waitFor();
+      const code = room.page.getByRole('img', { name: 'QR code of the join link' });
+      await code.waitFor();
+      // A round per case giver: the first in full, each later one on a line of its own.
+      expect(await agendaRows(room.page)).toEqual([
+        "Round 1: Fran's case",
+        '0:00 | Present | 2 min',
+        '0:02 | Clarifying questions | 2 min',
+        '0:04 | Consult | 5 min',
+        '0:09 | Turn around | 1 min',
+        "0:10 | Round 2: Gia's case · the same phases | 10 min",
+        "0:20 | Round 3: Ana's case · the same phases | 10 min",
+      ]);
+      await saveScreenshot(room.page, 'presenter-07-lobby-laptop-window');
+      expect(await fitsTheScreen(room.page)).toBe(true);
+      expect(await readQrCode(code)).toBe(`${testbed.url}/c/${clinicId}`);
+      expect(room.problems).toEqual([]);
+    } finally {
+      for (const person of [fran, gia, ana]) person.close();
+    }
+  });
 });
