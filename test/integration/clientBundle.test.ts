@@ -1,9 +1,9 @@
 /**
  * What a phone downloads before it shows anything: the built page's script stays small, and the
  * shared code it imports brings no validator and no state machine library (the client imports the
- * schemas' types only, and asks the shared rules, not the machine).
+ * schemas' types only, and asks the shared rules, not the machine), nor the QR code encoder.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -22,5 +22,14 @@ describe('the built client', () => {
     // Strings each library carries in any build: zod's schema class names, xstate's init event.
     expect(script.includes('$ZodType')).toBe(false);
     expect(script.includes('xstate.init')).toBe(false);
+  });
+
+  it('leaves the QR code encoder to a chunk of its own, loaded only by the pages that show a code', () => {
+    const chunks = readdirSync(join(CLIENT_BUILD_DIR, 'assets')).filter((file) => file.endsWith('.js'));
+    // The encoder's own option checks, present in any build of it.
+    const withEncoder = chunks.filter((file) => readFileSync(join(CLIENT_BUILD_DIR, 'assets', file), 'utf8').includes('invalid border='));
+    expect(withEncoder).toHaveLength(1);
+    const page = readFileSync(join(CLIENT_BUILD_DIR, 'index.html'), 'utf8');
+    expect(page).not.toContain(withEncoder[0]);
   });
 });
