@@ -44,6 +44,8 @@ describe('the presenter view on a 1080p shared screen', () => {
       room = await testbed.open(SHARED_SCREEN);
       const { page } = room;
       await page.goto(`${testbed.url}/c/${clinicId}/present`);
+      await page.getByLabel('Name this screen').waitFor();
+      expect(await seriousAxeViolations(page)).toEqual([]);
       await page.getByLabel('Name this screen').fill('Meeting room');
       await page.getByRole('button', { name: 'Show clinic' }).click();
 
