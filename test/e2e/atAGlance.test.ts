@@ -41,7 +41,7 @@ async function startedClinic(title: string, beforeJoining: (name: string, page: 
   const room = await testbed.open(PRESENTER_SCREEN);
   await room.page.goto(`${testbed.url}/c/${clinicId}/present`);
   await room.page.getByRole('button', { name: 'Show clinic' }).click();
-  await byTestId(room.page, 'lobby').waitFor();
+  await byTestId(room.page, 'presenter-lobby').waitFor();
   await fran.page.getByRole('button', { name: 'Make case giver: Gia' }).click();
   await fran.page.getByRole('button', { name: 'Remove Fran from the order' }).click();
   const start = fran.page.getByRole('button', { name: 'Start clinic' });
