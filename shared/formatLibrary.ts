@@ -5,14 +5,19 @@
 import type { ClinicFormat } from './formatSchema.ts';
 import { ACTION_LEARNING } from './formats/actionLearning.ts';
 import { CLASSIC } from './formats/classic.ts';
+import { CREW_INTRO } from './formats/crewIntro.ts';
+import { CREW_LANDING } from './formats/crewLanding.ts';
 import { KOLLEGIALE_BERATUNG } from './formats/kollegialeBeratung.ts';
 import { LIGHTER } from './formats/lighter.ts';
 import { PRESENCING } from './formats/presencing.ts';
 import { TROIKA } from './formats/troika.ts';
 import { WISE_CROWDS } from './formats/wiseCrowds.ts';
 
-/** In the order the create page offers them; the first is the default. */
-export const FORMAT_LIBRARY: readonly ClinicFormat[] = [CLASSIC, PRESENCING, LIGHTER, TROIKA, WISE_CROWDS, ACTION_LEARNING, KOLLEGIALE_BERATUNG];
+/**
+ * In the order the create page offers them; the first is the default. A crew's intro and landing
+ * come last: crews schedule them, and anyone may run one on its own.
+ */
+export const FORMAT_LIBRARY: readonly ClinicFormat[] = [CLASSIC, PRESENCING, LIGHTER, TROIKA, WISE_CROWDS, ACTION_LEARNING, KOLLEGIALE_BERATUNG, CREW_INTRO, CREW_LANDING];
 
 export const DEFAULT_FORMAT_ID = CLASSIC.id;
 

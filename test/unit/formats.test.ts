@@ -14,7 +14,7 @@ import { TROIKA } from '../../shared/formats/troika.ts';
 
 describe('the format library', () => {
   it('holds the formats crews use, each valid against the format schema', () => {
-    expect(FORMAT_LIBRARY.map((format) => format.id)).toEqual(['classic', 'presencing', 'lighter', 'troika', 'wiseCrowds', 'actionLearning', 'kollegialeBeratung']);
+    expect(FORMAT_LIBRARY.map((format) => format.id)).toEqual(['classic', 'presencing', 'lighter', 'troika', 'wiseCrowds', 'actionLearning', 'kollegialeBeratung', 'crewIntro', 'crewLanding']);
     for (const format of FORMAT_LIBRARY) {
       const checked = clinicFormatSchema.safeParse(format);
       expect(checked.success, `${format.id}: ${checked.error?.message}`).toBe(true);
