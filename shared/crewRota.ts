@@ -6,7 +6,7 @@
  * except that a member who leaves is taken out of it.
  */
 import { CREW_SESSION_MINUTES, CREW_SIZE, CREW_WEEKS } from './crewLimits.ts';
-import type { CrewReason } from './crewReasons.ts';
+import type { Reason } from './reasons.ts';
 import type { CrewMember, CrewSession, LandingDecision, StoredCrew } from './crewSchema.ts';
 import { findFormat } from './formatLibrary.ts';
 import { defaultMinutesOf, peopleWithin, totalMinutes } from './formatPlanning.ts';
@@ -162,13 +162,13 @@ export function caseStandings(crew: Crew): CaseStanding[] {
 const isMember = (crew: Crew, memberId: string) => crew.members.some((member) => member.id === memberId);
 
 /** Whether the rota of session `index` may change: it exists and has not started. */
-export function openSessionRule(crew: Crew, index: number): CrewReason | null {
+export function openSessionRule(crew: Crew, index: number): Reason | null {
   const session = crew.sessions[index];
   if (!session) return 'NO_SUCH_SESSION';
   return isOpen(session) ? null : 'SESSION_STARTED';
 }
 
-export function volunteerRule(crew: Crew, index: number, memberId: string): CrewReason | null {
+export function volunteerRule(crew: Crew, index: number, memberId: string): Reason | null {
   if (!isMember(crew, memberId)) return 'NOT_A_MEMBER';
   return openSessionRule(crew, index) ?? (sessionAt(crew, index).kind === 'case' ? null : 'NOT_A_CASE_SESSION');
 }
@@ -185,7 +185,7 @@ export function withVolunteer<T extends Crew>(crew: T, index: number, memberId: 
 }
 
 /** The organiser may confirm case givers who can make it, each once, as many as the format holds, and a facilitator who can. */
-export function confirmRule(crew: Crew, index: number, caseGiverIds: readonly string[], facilitatorId: string): CrewReason | null {
+export function confirmRule(crew: Crew, index: number, caseGiverIds: readonly string[], facilitatorId: string): Reason | null {
   const closed = openSessionRule(crew, index);
   if (closed) return closed;
   const session = sessionAt(crew, index);
@@ -242,7 +242,7 @@ export function withCannotAttend<T extends Crew>(crew: T, index: number, memberI
   return cannot ? withPartsReassigned(marked, index, memberId) : marked;
 }
 
-export function leaveRule(crew: Crew, memberId: string): CrewReason | null {
+export function leaveRule(crew: Crew, memberId: string): Reason | null {
   if (!isMember(crew, memberId)) return 'NOT_A_MEMBER';
   return memberId === crew.organiserId ? 'ORGANISER_CANNOT_LEAVE' : null;
 }
@@ -276,11 +276,11 @@ export function withoutMember<T extends LeavingCrew>(crew: T, memberId: string):
   };
 }
 
-export function joinRule(crew: Crew): CrewReason | null {
+export function joinRule(crew: Crew): Reason | null {
   return crew.members.length < CREW_SIZE.max ? null : 'CREW_FULL';
 }
 
-export function organiserRule(crew: Crew, memberId: string): CrewReason | null {
+export function organiserRule(crew: Crew, memberId: string): Reason | null {
   if (!isMember(crew, memberId)) return 'NOT_A_MEMBER';
   return memberId === crew.organiserId ? 'ALREADY_ORGANISER' : null;
 }
@@ -289,7 +289,7 @@ export function organiserRule(crew: Crew, memberId: string): CrewReason | null {
 export const withOrganiser = <T extends Crew>(crew: T, memberId: string): T => ({ ...crew, organiserId: memberId });
 
 /** The crew's decision can be recorded once its landing has started. */
-export function landingRule(crew: Crew): CrewReason | null {
+export function landingRule(crew: Crew): Reason | null {
   const landing = crew.sessions.at(-1);
   return landing?.kind === 'landing' && !isOpen(landing) ? null : 'NOT_THE_LANDING';
 }

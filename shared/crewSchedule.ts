@@ -6,7 +6,7 @@
  * zone data), never from offsets written here. Pure: nothing reads a clock.
  */
 import { Temporal } from 'temporal-polyfill';
-import type { CrewReason } from './crewReasons.ts';
+import type { Reason } from './reasons.ts';
 import type { CrewSession, CrewSessionKind } from './crewSchema.ts';
 import { CREW_INTRO } from './formats/crewIntro.ts';
 import { CREW_LANDING } from './formats/crewLanding.ts';
@@ -137,7 +137,7 @@ const hasStarted = (session: Slot) => session.clinicId !== null;
  * time `at`, and it stays after the session before it and before the one after it, so "week 3"
  * is still the third session.
  */
-export function moveRule(sessions: readonly Slot[], index: number, to: WallTime, at: number): CrewReason | null {
+export function moveRule(sessions: readonly Slot[], index: number, to: WallTime, at: number): Reason | null {
   const session = sessions[index];
   if (!session) return 'NO_SUCH_SESSION';
   if (hasStarted(session)) return 'SESSION_STARTED';
@@ -160,7 +160,7 @@ export function withSessionMoved<T extends Slot>(sessions: readonly T[], index: 
 }
 
 /** A week can be skipped while neither its session nor any after it has started. */
-export function skipRule(sessions: readonly Slot[], index: number): CrewReason | null {
+export function skipRule(sessions: readonly Slot[], index: number): Reason | null {
   if (!sessions[index]) return 'NO_SUCH_SESSION';
   return sessions.slice(index).some(hasStarted) ? 'SESSION_STARTED' : null;
 }

@@ -3,6 +3,7 @@
  * code (the kind of refusal) and has one English sentence, which the server sends as `message`
  * for clients written from the README and the browser client looks up here by its code.
  */
+import { CREW_SIZE } from './crewLimits.ts';
 import { MAX_PARTICIPANTS, type Ack, type ErrorCode, type ProtocolError } from './protocol.ts';
 
 interface ReasonEntry {
@@ -80,6 +81,20 @@ export const REASONS = {
   },
   UNKNOWN_DEVICE_KEY: { code: 'NOT_ALLOWED_NOW', message: "This device's key is not known in this clinic. Reload the page to publish it again." },
   TOO_MANY_NOTES: { code: 'RATE_LIMITED', message: 'You have sent as many notes as one clinic holds.' },
+  // Crews
+  NO_SUCH_SESSION: { code: 'NOT_ALLOWED_NOW', message: 'This crew has no such session.' },
+  SESSION_STARTED: { code: 'NOT_ALLOWED_NOW', message: 'That session has already started, so it can no longer change.' },
+  SESSION_OUT_OF_ORDER: { code: 'NOT_ALLOWED_NOW', message: 'A session can move only to a time after the session before it and before the one after it.' },
+  SESSION_IN_THE_PAST: { code: 'NOT_ALLOWED_NOW', message: 'A session can only move to a time still to come.' },
+  NOT_A_MEMBER: { code: 'UNKNOWN_PARTICIPANT', message: 'That person is not in this crew.' },
+  CREW_FULL: { code: 'NOT_ALLOWED_NOW', message: `This crew is full: a crew has room for ${CREW_SIZE.max} people.` },
+  NOT_A_CASE_SESSION: { code: 'NOT_ALLOWED_NOW', message: 'Cases are brought to case sessions, not to the intro or the landing.' },
+  TOO_MANY_CASES: { code: 'NOT_ALLOWED_NOW', message: "That is more cases than this session's format holds." },
+  CASE_GIVERS_INVALID: { code: 'NOT_ALLOWED_NOW', message: 'Each case giver must be a member who can make it, named once.' },
+  FACILITATOR_ABSENT: { code: 'NOT_ALLOWED_NOW', message: 'The facilitator must be a member who can make it.' },
+  ALREADY_ORGANISER: { code: 'NOT_ALLOWED_NOW', message: 'That member is already the organiser.' },
+  ORGANISER_CANNOT_LEAVE: { code: 'NOT_ALLOWED_NOW', message: 'Hand the organiser role to another member before leaving the crew.' },
+  NOT_THE_LANDING: { code: 'NOT_ALLOWED_NOW', message: "The crew's decision is taken at its landing session." },
   // The server
   SAVE_FAILED: { code: 'INTERNAL', message: 'The change could not be saved. Please try again.' },
   DELETE_FAILED: { code: 'INTERNAL', message: 'The clinic could not be deleted. Please try again.' },

@@ -9,7 +9,7 @@ import { CREW_SIZE, CREW_SESSION_MINUTES } from '../../shared/crewLimits.ts';
 import { sessionLineup, withRotaSuggested } from '../../shared/crewRota.ts';
 import { CREW_INTRO } from '../../shared/formats/crewIntro.ts';
 import { CREW_LANDING } from '../../shared/formats/crewLanding.ts';
-import { crewOf, runSession } from './crewFixture.ts';
+import { crewOf, runSession } from '../support/crewFixture.ts';
 
 const MIN = 60_000;
 const sizes = Array.from({ length: CREW_SIZE.max - CREW_SIZE.min + 1 }, (_, index) => CREW_SIZE.min + index);

@@ -30,7 +30,7 @@ import { ACTION_LEARNING } from '../../shared/formats/actionLearning.ts';
 import { CLASSIC } from '../../shared/formats/classic.ts';
 import { TROIKA } from '../../shared/formats/troika.ts';
 import { WISE_CROWDS } from '../../shared/formats/wiseCrowds.ts';
-import { afterSession, crewOf } from './crewFixture.ts';
+import { afterSession, crewOf } from '../support/crewFixture.ts';
 
 /** The crew after every session was held in turn, the rota suggested again before each, as the server will. */
 function wholeCrew(crew: StoredCrew): StoredCrew {

@@ -20,7 +20,7 @@ import {
   withWeekSkipped,
   type WallTime,
 } from '../../shared/crewSchedule.ts';
-import { BERLIN_TUESDAYS, CREATED_AT, crewOf } from './crewFixture.ts';
+import { BERLIN_TUESDAYS, CREATED_AT, crewOf } from '../support/crewFixture.ts';
 
 const HOUR = 3_600_000;
 const timesIn = (walls: readonly WallTime[], timeZone: string) => walls.map((wall) => wallTimeIn(instantOf(wall), timeZone).time);

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CREW_SCHEMA_VERSION, readStoredCrew, storedCrewSchema, type StoredCrew } from '../../shared/crewSchema.ts';
-import { crewOf } from './crewFixture.ts';
+import { crewOf } from '../support/crewFixture.ts';
 
 const crew = crewOf(4);
 const problems = (record: unknown) => storedCrewSchema.safeParse(record).error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) ?? [];
