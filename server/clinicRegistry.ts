@@ -12,6 +12,12 @@ import type { ClinicStore } from './store/clinicStore.ts';
 
 /** Long enough that a reload or a short network drop does not reload the clinic from the store. */
 const IDLE_UNLOAD_MS = 5 * 60_000;
+/**
+ * A device arriving saves its clinic at most this often (see `RoomDeps.touchAfterMs`), or every
+ * tenth of the inactivity window if that is shorter: a visit keeps the clinic, a reconnect costs no save.
+ */
+const TOUCH_AT_MOST_EVERY_MS = 60 * 60_000;
+const TOUCHES_PER_INACTIVITY_WINDOW = 10;
 
 export interface Retention {
   /** How long a closed clinic is kept, so people can still read its summary. */
@@ -107,11 +113,12 @@ export class ClinicRegistry {
   }
 
   private roomDeps(clinicId: string): RoomDeps {
-    const { store, now, log, broadcast, dismiss, sendAsides } = this.deps;
+    const { store, now, log, broadcast, dismiss, sendAsides, retention } = this.deps;
     return {
       store,
       now,
       log,
+      touchAfterMs: Math.min(TOUCH_AT_MOST_EVERY_MS, retention.afterInactivityMs / TOUCHES_PER_INACTIVITY_WINDOW),
       broadcast,
       sendAsides: (participantId, view) => sendAsides(clinicId, participantId, view),
       dismiss: (participantId, notice) => dismiss(clinicId, participantId, notice),

@@ -98,7 +98,7 @@ export function registerSocketHandlers(io: ClinicServer, { registry, harvest, dr
     await socket.leave(participantRoomOf(clinicId, participantId));
     const room = await registry.open(clinicId).catch(() => null);
     if (!room) return;
-    await room.leave(participantId);
+    room.leave(participantId);
     if (!room.hasOnlineParticipants) registry.scheduleUnload(clinicId);
   }
 

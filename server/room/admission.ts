@@ -25,6 +25,8 @@ export type Admission =
       /** The token this device keeps: the one it came with, or a new one. */
       readonly participantToken: string;
       readonly isNew: boolean;
+      /** False when the device came back as itself with its token: the record is as it was, nothing to save. */
+      readonly changed: boolean;
     };
 
 /** A participant keeps at most this many live device tokens (phone, laptop, a spare). */
@@ -48,6 +50,7 @@ export function admit(record: StoredClinic, { name, participantToken, facilitato
   let participant = holdsKey && keyOwner ? keyOwner : byToken;
   let token = participant && participant === byToken ? participantToken : undefined;
   const isNew = participant === undefined;
+  const mintsToken = token === undefined;
   if (!participant) {
     if (!name) return { admitted: false, reason: 'NAME_REQUIRED' };
     if (record.participants.length >= MAX_PARTICIPANTS) return { admitted: false, reason: 'CLINIC_FULL' };
@@ -59,6 +62,10 @@ export function admit(record: StoredClinic, { name, participantToken, facilitato
     participant = { ...participant, tokenHashes: [...participant.tokenHashes, hashSecret(token)].slice(-MAX_DEVICE_TOKENS) };
   }
   const updated = participant;
+  const becomesFacilitator = holdsKey && (record.keyOwnerId === null || !record.facilitatorIds.includes(updated.id));
+  // A new participant always gets a new token.
+  const changed = mintsToken || becomesFacilitator;
+  if (!changed) return { admitted: true, record, participant: updated, participantToken: token, isNew, changed };
   const known = record.participants.some((candidate) => candidate.id === updated.id);
   return {
     admitted: true,
@@ -70,5 +77,6 @@ export function admit(record: StoredClinic, { name, participantToken, facilitato
     participant: updated,
     participantToken: token,
     isNew,
+    changed,
   };
 }

@@ -2,6 +2,8 @@
  * One live clinic on the server: restore -> send -> persist -> broadcast. Its machine actor is the
  * authority; every change goes the same way (machine or roster, then a durable save, then the
  * broadcast), and a request is acknowledged only after its save, so nothing acknowledged is lost.
+ * Who is online is memory only: a device coming back or going changes no record, so it costs no
+ * save; the state as last broadcast is sent again with who is online now, at the same revision.
  * Who may join, who is online, what roster commands do and how saves land live beside it.
  */
 import { applyAside, asideRule, asidesAfterMove, asidesViewFor } from '../../shared/asides.ts';
@@ -38,6 +40,8 @@ export interface RoomDeps {
   /** The clinic was deleted: forget the room. */
   readonly onDeleted: () => void;
   readonly log: (message: string, error?: unknown) => void;
+  /** A device arriving at a clinic whose record is at least this old saves it, so retention counts the visit. */
+  readonly touchAfterMs: number;
 }
 
 export interface NewClinicSettings extends ClinicInput {
@@ -46,14 +50,18 @@ export interface NewClinicSettings extends ClinicInput {
 
 export class ClinicRoom {
   private readonly presence = new Presence();
+  private readonly isOnline = (participantId: string): boolean => this.presence.isOnline(participantId);
   private readonly commits: CommitLog;
   /** True while the room itself is sending an event, so the subscription only reacts to timers. */
   private applying = false;
   private deleted = false;
   /** Stopped rooms are out of the registry: nothing they still hold may save or broadcast. */
   private stopped = false;
-  /** The state as last saved and broadcast: what a joining device is shown. */
-  private savedState: ClinicState | null = null;
+  /**
+   * The record as last saved with a room-wide change, i.e. last broadcast: with who is online now,
+   * what every state sent shows, so none is older than one sent before it.
+   */
+  private shownRecord: StoredClinic | null = null;
   /** The record as last saved: the asides a joining device is shown. */
   private savedRecord: StoredClinic | null = null;
   private readonly asideViews = new AsideViews();
@@ -66,13 +74,16 @@ export class ClinicRoom {
     private readonly deps: RoomDeps,
     { saved }: { readonly saved: boolean },
   ) {
-    if (saved) this.savedRecord = record;
+    if (saved) {
+      this.savedRecord = record;
+      this.shownRecord = record;
+    }
     this.commits = new CommitLog(deps.store, saved ? record : null, {
       saved: (savedRecord, roomWide) => {
         this.savedRecord = savedRecord;
         if (roomWide) {
-          this.savedState = roomWide;
-          this.deps.broadcast(roomWide);
+          this.shownRecord = savedRecord;
+          this.deps.broadcast(this.shownState());
         }
         this.asideViews.send(savedRecord, this.deps.sendAsides);
       },
@@ -143,13 +154,13 @@ export class ClinicRoom {
     return this.presence.anyoneOnline;
   }
 
-  /** The state as last saved, falling back to the current one before the first save. */
+  /** The state as last saved and broadcast, with who is online now; the current one before the first save. */
   shownState(): ClinicState {
-    return this.savedState ?? this.state();
+    return this.shownRecord ? clinicStateOf(this.shownRecord, this.isOnline) : this.state();
   }
 
   state(): ClinicState {
-    return clinicStateOf(this.record, (participantId) => this.presence.isOnline(participantId));
+    return clinicStateOf(this.record, this.isOnline);
   }
 
   /** What one participant's devices are shown of the asides, as last saved. */
@@ -158,12 +169,23 @@ export class ClinicRoom {
     return asidesViewFor(record.asides, record, participantId, record.revision);
   }
 
-  /** Admits a device (see `admission.ts`); it counts as online until `leave`. */
+  /**
+   * Admits a device (see `admission.ts`); it counts as online until `leave`. A known device coming
+   * back as itself saves nothing (unless the clinic was last saved long ago: see `touchAfterMs`).
+   */
   async join(request: JoinRequest): Promise<Ack<JoinedClinic>> {
     if (this.deleted) return refuse('CLINIC_NOT_FOUND');
     const admission = admit(this.record, request);
     if (!admission.admitted) return refuse(admission.reason);
-    const { participant, participantToken, isNew } = admission;
+    const { participant, participantToken, isNew, changed } = admission;
+    const joined = (): Ack<JoinedClinic> => ({
+      ok: true,
+      data: { participantId: participant.id, participantToken, isFacilitator: this.record.facilitatorIds.includes(participant.id) },
+    });
+    if (!changed && !this.untouchedForLong()) {
+      this.arrive(participant.id);
+      return joined();
+    }
     this.record = admission.record;
     this.presence.arrive(participant.id);
     try {
@@ -175,13 +197,12 @@ export class ClinicRoom {
       this.presence.depart(participant.id);
       return refuse('SAVE_FAILED');
     }
-    return { ok: true, data: { participantId: participant.id, participantToken, isFacilitator: this.record.facilitatorIds.includes(participant.id) } };
+    return joined();
   }
 
-  /** One of a participant's devices disconnected. */
-  async leave(participantId: string): Promise<void> {
-    if (!this.presence.depart(participantId) || this.deleted) return;
-    await this.commit().catch((error: unknown) => this.deps.log('could not save a departure', error));
+  /** One of a participant's devices disconnected: once it was their last, everyone is shown them offline. */
+  leave(participantId: string): void {
+    if (this.presence.depart(participantId)) this.showPresence();
   }
 
   /** A participant's command: allowed by the shared rules (as `refusalOf` combines them), not stale, applied, saved, then acknowledged. */
@@ -222,6 +243,30 @@ export class ClinicRoom {
     this.deleted = true;
     void this.stop();
     this.deps.dismiss(null, { reason: 'deleted' });
+  }
+
+  private arrive(participantId: string): void {
+    const wasOnline = this.presence.isOnline(participantId);
+    this.presence.arrive(participantId);
+    if (!wasOnline) this.showPresence();
+  }
+
+  /**
+   * Only who is online changed: the state as last broadcast goes out again, at its revision, with
+   * who is online now. A save still queued broadcasts later with a higher revision, and who is
+   * online as it is then, so whichever a device gets last is the newest on both counts.
+   */
+  private showPresence(): void {
+    if (this.deleted || this.stopped || this.shownRecord === null) return;
+    this.deps.broadcast(this.shownState());
+  }
+
+  /**
+   * Retention deletes clinics untouched for a while; a visit counts as touching, so a device
+   * arriving at a clinic last saved this long ago saves it (at most once per `touchAfterMs`).
+   */
+  private untouchedForLong(): boolean {
+    return this.deps.now() - this.record.updatedAt >= this.deps.touchAfterMs;
   }
 
   private clinicCommand(command: ClinicCommand): Promise<Ack<CommandResult>> {
@@ -319,7 +364,7 @@ export class ClinicRoom {
       updatedAt: this.deps.now(),
       asides: asidesAfterMove(current.asides, previous.progress, current.progress),
     };
-    return this.commits.append(this.record, roomWide ? this.state() : null);
+    return this.commits.append(this.record, roomWide);
   }
 
   /** After a failed save: the last saved record and its machine, with revisions still growing. */

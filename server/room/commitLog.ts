@@ -3,9 +3,8 @@
  * the previous save left, and shows a state only once it is saved. A failed save is refused, so it
  * must not take effect later either, or a retry would apply it twice: the room goes back to the
  * last saved record, saves queued on top of the failed one fail with it, and a moment later the
- * room saves afresh (re-arming its timer and showing who came and went meanwhile).
+ * room saves afresh (re-arming its timer).
  */
-import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 import type { StoredClinic } from '../../shared/storedClinicSchema.ts';
 import { SerialQueue } from '../serialQueue.ts';
 import type { ClinicStore } from '../store/clinicStore.ts';
@@ -14,8 +13,8 @@ import type { ClinicStore } from '../store/clinicStore.ts';
 export const RESAVE_AFTER_FAILED_SAVE_MS = 1_000;
 
 export interface CommitLogHooks {
-  /** A record is durable: show it (`roomWide` is null when nothing room-wide changed). */
-  saved(record: StoredClinic, roomWide: ClinicState | null): void;
+  /** A record is durable: show it (`roomWide` is false when only what some devices see changed). */
+  saved(record: StoredClinic, roomWide: boolean): void;
   /** A save failed: go back to the last saved record. */
   rolledBack(lastSaved: StoredClinic): void;
   /** A while after a failed save: save the current state again. */
@@ -37,7 +36,7 @@ export class CommitLog {
   ) {}
 
   /** Queues `record` for saving; resolves once it is durable and shown. */
-  append(record: StoredClinic, roomWide: ClinicState | null): Promise<void> {
+  append(record: StoredClinic, roomWide: boolean): Promise<void> {
     const lineage = this.lineage;
     return this.queue.run(async () => {
       if (lineage !== this.lineage) throw new Error('An earlier change this one built on could not be saved');

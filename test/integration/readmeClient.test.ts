@@ -818,6 +818,7 @@ describe('the lineup', () => {
     const url = await server();
     const { fac, others, clinicId } = await crew(url, ['Ann']);
     const [ann] = others as [Device];
+    const { revision } = fac.s;
     ann.socket.close();
     await fac.waitForState((s) => s.participants.find((p) => p.id === ann.participantId)?.online === false, 'Ann offline');
     const again = await (await device(url, 'Ann again')).joinOk({ clinicId, participantToken: ann.participantToken });
@@ -825,6 +826,9 @@ describe('the lineup', () => {
     expect(again.isFacilitator).toBe(false);
     await fac.waitForState((s) => s.participants.find((p) => p.id === ann.participantId)?.online === true, 'Ann online');
     expect(fac.s.participants).toHaveLength(2);
+    // "when only that changes [...] the state last sent goes out again at the same revision"
+    expect(fac.s.revision).toBe(revision);
+    expect(again.s.revision).toBe(revision);
   });
 
   it('trims and folds names and titles', async () => {
