@@ -14,9 +14,13 @@ export interface ServerUsage {
   readonly atMs: number;
 }
 
-/** `listen` gets what the benchmark sends with the request (the bare server's state to fan out). */
-export function serveBenchmark<Setup>(listen: (setup: Setup) => Promise<number>): void {
+/**
+ * `listen` gets what the benchmark sends with the request (the bare server's state to fan out);
+ * `more` answers requests of a benchmark's own (say, how many saves the store was asked for).
+ */
+export function serveBenchmark<Setup>(listen: (setup: Setup) => Promise<number>, more: Record<string, () => unknown> = {}): void {
   answerRequests({
+    ...more,
     listen: (setup: never) => listen(setup),
     usage: (): ServerUsage => {
       const { user, system } = process.cpuUsage();

@@ -9,6 +9,7 @@ import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 import { PROTOCOL_VERSION, type Ack, type CommandResult, type CreatedClinic, type JoinedClinic } from '../../shared/protocol.ts';
 import { BenchClinic, DEVICES_PER_CLINIC, Device, Tally } from './fanoutClinics.ts';
 import { answerRequests } from './pinnedProcess.ts';
+import { inPool } from './pool.ts';
 import { percentile } from './stats.ts';
 
 export type Target = 'app' | 'bare';
@@ -48,15 +49,6 @@ let clinics: BenchClinic[] = [];
 let tally = new Tally();
 const currentTally = () => tally;
 
-/** Runs `work` over `items`, `CONCURRENCY` at a time. */
-async function inPool<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, lane));
-}
-
 function dataOf<T>(answer: Ack<T>, what: string): T {
   if (!answer.ok) throw new Error(`${what} was refused: ${answer.error.reason}`);
   return answer.data;
@@ -73,7 +65,7 @@ async function prepare(setup: { url: string; target: Target; devices: number }):
   const creators = await Promise.all(Array.from({ length: CONCURRENCY }, () => Device.connect(url, new BenchClinic('creator', currentTally))));
   const slots = Array.from({ length: count }, (_, index) => index);
   let lane = 0;
-  await inPool(slots, async (index) => {
+  await inPool(slots, CONCURRENCY, async (index) => {
     const creator = creators[lane++ % creators.length]!;
     const { clinicId, facilitatorKey } = dataOf(await creator.ask<CreatedClinic>('clinic:create', { protocolVersion: PROTOCOL_VERSION }), 'clinic:create');
     clinics[index] = new BenchClinic(clinicId, currentTally, facilitatorKey);
@@ -91,7 +83,7 @@ function joinPayload(clinic: BenchClinic, seat: number) {
 async function joinAll(): Promise<{ joined: number; seconds: number }> {
   const seats = clinics.flatMap((clinic) => Array.from({ length: DEVICES_PER_CLINIC }, (_, seat) => ({ clinic, seat })));
   const started = performance.now();
-  await inPool(seats, async ({ clinic, seat }) => {
+  await inPool(seats, CONCURRENCY, async ({ clinic, seat }) => {
     const device = await Device.connect(url, clinic);
     clinic.devices[seat] = device;
     device.participantId = dataOf(await device.ask<JoinedClinic>('clinic:join', joinPayload(clinic, seat)), 'clinic:join').participantId;
@@ -102,7 +94,7 @@ async function joinAll(): Promise<{ joined: number; seconds: number }> {
 /** The app's clinics get a case giver and start, so commands move a running timer; returns a state to fan out. */
 async function startClinics(): Promise<{ state: ClinicState | null }> {
   if (target === 'bare') return { state: null };
-  await inPool(clinics, async (clinic) => {
+  await inPool(clinics, CONCURRENCY, async (clinic) => {
     for (const command of [{ type: 'SET_CASE_GIVER', participantId: clinic.devices[1]!.participantId }, { type: 'START' }]) {
       dataOf(await clinic.facilitator.ask<CommandResult>('clinic:command', { command, basedOnRevision: clinic.latest?.revision ?? 0 }), command.type);
     }
