@@ -270,7 +270,8 @@ export async function sendAside(aside: Aside): Promise<Ack<AsideResult>> {
   } catch {
     reply = refuse('NO_ANSWER');
   }
-  useClinicStore.setState({ notice: reply.ok ? null : reply.error });
+  // A taken aside says nothing about an earlier command's refusal, so it leaves that notice be.
+  if (!reply.ok) useClinicStore.setState({ notice: reply.error });
   return reply;
 }
 

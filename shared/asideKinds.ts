@@ -2,7 +2,7 @@
  * The asides' fixed lists, free of any validator so views can import them: the case giver's
  * signal kinds, a facilitator's answers, and the asides of a clinic where nothing was asked yet.
  */
-import type { StoredAsides } from './asidesSchema.ts';
+import type { AsidesView, StoredAsides } from './asidesSchema.ts';
 
 /** One tap each on the case giver's phone. */
 export const SIGNAL_KINDS = ['moment', 'moreTime', 'slowDown', 'complete'] as const;
@@ -11,3 +11,6 @@ export const SIGNAL_KINDS = ['moment', 'moreTime', 'slowDown', 'complete'] as co
 export const SIGNAL_ANSWERS = ['seen', 'paused', 'addedTime'] as const;
 
 export const NO_ASIDES: StoredAsides = { signals: [], readyIds: [], passRequests: [], hands: [], questionsAnswered: {} };
+
+/** What a device shows before the server has sent its view of the asides. */
+export const NO_ASIDES_VIEW: AsidesView = { revision: 0, signals: [], readyIds: [], hands: [], passRequests: [] };

@@ -44,7 +44,9 @@ export function asideRule(facts: AsideFacts, asides: Pick<StoredAsides, 'signals
   if (FROM_COACHES.has(aside.type) && !coachIds.includes(senderId)) return 'NOT_A_COACH';
   switch (aside.type) {
     case 'SIGNAL':
-      return caseGiverId === senderId ? null : 'NOT_THE_CASE_GIVER';
+      if (caseGiverId !== senderId) return 'NOT_THE_CASE_GIVER';
+      // A case giver who alone facilitates would only be signalling to themselves.
+      return facilitatorIds.some((id) => id !== senderId) ? null : 'NOBODY_TO_SIGNAL';
     case 'WITHDRAW_SIGNAL':
       return asides.signals.some((signal) => signal.id === aside.signalId && signal.fromId === senderId) ? null : 'UNKNOWN_SIGNAL';
     case 'ANSWER_SIGNAL':
@@ -110,23 +112,27 @@ const samePhase = (before: ClinicProgress, after: ClinicProgress) =>
   before.step !== null && after.step !== null && before.step.roundIndex === after.step.roundIndex && before.step.phaseIndex === after.step.phaseIndex;
 
 /**
- * What a move of the clinic clears: hands when the phase ends, passes once the turn has gone by,
- * "Ready" once the turns start, signals of a case giver whose round is over, everything at the
- * close. Returns `asides` itself when nothing changes.
+ * What a move of the clinic clears: hands, and signals already answered, when the phase ends (a
+ * signal still waiting stays, no longer shown to all); passes once the turn has gone by; "Ready"
+ * once the turns start; signals of a case giver whose round is over; everything at the close.
+ * Returns `asides` itself when nothing changes.
  */
 export function asidesAfterMove(asides: StoredAsides, before: ClinicProgress, after: ClinicProgress): StoredAsides {
   if (after.closedAt !== null) return asides === NO_ASIDES ? asides : NO_ASIDES;
   const { caseGiverId, coachIds } = currentLineup(after);
   const newRound = (before.step?.roundIndex ?? 0) !== (after.step?.roundIndex ?? 0);
+  const phaseGoesOn = samePhase(before, after) || before.step === after.step;
+  const ofThisCaseGiver = asides.signals.filter((signal) => signal.fromId === caseGiverId);
   const next: StoredAsides = {
-    signals: asides.signals.filter((signal) => signal.fromId === caseGiverId),
+    signals: phaseGoesOn ? ofThisCaseGiver : ofThisCaseGiver.filter((signal) => signal.answer === null).map((signal) => ({ ...signal, shownToAll: false })),
     readyIds: isBeforeTurns(after) ? asides.readyIds.filter((id) => coachIds.includes(id)) : [],
-    hands: samePhase(before, after) || before.step === after.step ? asides.hands : [],
+    hands: phaseGoesOn ? asides.hands : [],
     passRequests: asides.passRequests.filter((request) => hasTurnToCome(after, request.coachId)),
     questionsAnswered: newRound ? {} : asides.questionsAnswered,
   };
   const unchanged =
     next.signals.length === asides.signals.length &&
+    next.signals.every((signal, index) => signal.shownToAll === asides.signals[index]!.shownToAll) &&
     next.readyIds.length === asides.readyIds.length &&
     next.hands.length === asides.hands.length &&
     next.passRequests.length === asides.passRequests.length &&

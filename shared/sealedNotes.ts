@@ -47,8 +47,6 @@ const CURVE = { name: 'ECDH', namedCurve: 'P-256' } as const;
 const IV_BYTES = 12;
 /** Bumped if the construction ever changes, so old and new notes never open with each other's keys. */
 const CONTEXT_LABEL = 'case-clinic sealed note v1';
-/** A raw uncompressed P-256 point: 0x04, then x and y of 32 bytes each. */
-export const PUBLIC_KEY_BYTES = 65;
 
 /** False over plain HTTP on a network address: browsers give insecure pages no `crypto.subtle`. */
 export function webCryptoAvailable(): boolean {

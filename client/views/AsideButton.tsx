@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { asideRule } from '../../shared/asides.ts';
 import type { Aside, AsidesView } from '../../shared/asidesSchema.ts';
-import { REASONS } from '../../shared/reasons.ts';
 import { sendAside } from '../connection.ts';
+import { reasonText } from '../refusalText.ts';
 import { releaseFocusAfterPointer } from './releaseFocus.ts';
 import type { ClinicView } from './useClinic.ts';
 
@@ -26,7 +26,7 @@ export function AsideButton({ view, asides, aside, children, variant = 'secondar
       type="button"
       className={`button ${variant}${small ? ' small' : ''}`}
       disabled={refusal !== null}
-      title={refusal === null ? undefined : REASONS[refusal].message}
+      title={refusal === null ? undefined : reasonText(refusal)}
       aria-pressed={pressed}
       aria-label={label}
       onClick={(event) => {

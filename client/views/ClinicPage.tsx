@@ -169,7 +169,7 @@ function ConnectionBadge() {
       {(refused || stale) && (
         <p className="badge" data-testid="reconnecting">
           {/* Bound to the words before it, so a narrow screen breaks after the dash, not before. */}
-          May be out of date{'\u00a0'}— reconnecting…
+          May be out of date{'\u00a0'}— {refused ? 'reconnecting…' : 'waiting for the server…'}
         </p>
       )}
     </div>

@@ -1,7 +1,7 @@
 import { asideRule } from '../../shared/asides.ts';
 import type { Aside } from '../../shared/asidesSchema.ts';
 import { AsideButton } from './AsideButton.tsx';
-import { handPlaceText } from './asideWording.ts';
+import { handPlaceText, passStatusText } from './asideWording.ts';
 import { useAsides } from './useAsides.ts';
 import type { ClinicView } from './useClinic.ts';
 
@@ -40,7 +40,7 @@ export function CoachAsides({ view }: { readonly view: ClinicView }) {
       {(hand || pass) && (
         <p className="coach-aside-status" aria-live="polite">
           {hand && <span data-testid="hand-place">{handPlaceText(hand.place)}</span>}
-          {pass && <span data-testid="pass-status">{pass.declined ? ' The facilitator would like to hear from you.' : ' You asked to pass; the facilitator decides.'}</span>}
+          {pass && <span data-testid="pass-status"> {passStatusText(pass.declined)}</span>}
         </p>
       )}
     </section>

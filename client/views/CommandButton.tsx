@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { refusalOf } from '../../shared/commandRules.ts';
+import type { Ack, CommandResult } from '../../shared/protocol.ts';
 import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 import type { Reason } from '../../shared/reasons.ts';
 import { sendCommand } from '../connection.ts';
@@ -7,8 +8,8 @@ import { shortcutFor } from '../shortcuts.ts';
 import { releaseFocusAfterPointer } from './releaseFocus.ts';
 import type { ClinicView } from './useClinic.ts';
 
-/** Sends a command; the console's version also says what it did. */
-export type Act = (command: FacilitatorCommand) => Promise<unknown>;
+/** Sends a command and resolves with the reply; the console's version also says what it did. */
+export type Act = (command: FacilitatorCommand) => Promise<Ack<CommandResult>>;
 
 /** The id of the visible sentence that says why controls are off for this reason. */
 export const reasonIdOf = (reason: Reason) => `reason-${reason}`;

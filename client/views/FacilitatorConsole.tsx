@@ -53,7 +53,7 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
 
   return (
     <aside className="console" aria-label="Facilitator controls">
-      <SignalsPanel view={view} />
+      <SignalsPanel view={view} act={act} />
       {/* Timer, controls and what they just did stay together in view: on a narrow or zoomed
           screen this bar stays at the bottom of the window while the live view scrolls. */}
       <div className="control-bar" data-testid="control-bar">

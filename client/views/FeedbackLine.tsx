@@ -28,9 +28,10 @@ export function useCommandFeedback(view: ClinicView): { readonly act: Act; reado
       const before = useClinicStore.getState().clinic;
       const reply = await sendCommand(command);
       const after = useClinicStore.getState().clinic;
-      if (!reply.ok || !before || after?.revision !== reply.data.revision) return;
+      if (!reply.ok || !before || after?.revision !== reply.data.revision) return reply;
       const feedback = feedbackOf(command, before, after, nameOf);
       setLastMove(feedback && { feedback, revision: reply.data.revision });
+      return reply;
     },
     [nameOf],
   );

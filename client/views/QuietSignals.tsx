@@ -1,4 +1,4 @@
-import { takesQuestions } from '../../shared/asides.ts';
+import { asideRule, takesQuestions } from '../../shared/asides.ts';
 import { SIGNAL_KINDS } from '../../shared/asideKinds.ts';
 import { ANSWER_WORDS, namesInOrder, SIGNAL_WORDS } from './asideWording.ts';
 import { AsideButton } from './AsideButton.tsx';
@@ -13,6 +13,8 @@ export function QuietSignals({ view }: { readonly view: ClinicView }) {
   const asides = useAsides();
   const mine = asides.signals.filter((signal) => signal.fromId === view.myId);
   const askers = takesQuestions(view.progress) ? asides.hands.map((hand) => view.nameOf(hand.coachId)) : [];
+  // Nothing to offer a case giver whose signals would reach nobody (they facilitate alone).
+  if (mine.length === 0 && asideRule(view.clinic, asides, view.myId, { type: 'SIGNAL', kind: 'moment' }) !== null) return null;
   return (
     <section className="quiet-signals" aria-label="Quiet signals to the facilitator" data-testid="quiet-signals">
       <h2 className="quiet-signals-title">Only the facilitator sees these</h2>

@@ -2,14 +2,16 @@ import { useEffect, useRef } from 'react';
 import { isBeforeTurns } from '../../shared/asides.ts';
 import type { Signal } from '../../shared/asidesSchema.ts';
 import { refusalOf } from '../../shared/commandRules.ts';
+import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 import { currentLineup } from '../../shared/lineup.ts';
 import { MS_PER_MINUTE } from '../../shared/time.ts';
 import { playChime } from '../chime.ts';
 import { sendAside, sendCommand } from '../connection.ts';
 import { useSoundOn } from '../soundPreference.ts';
 import { AsideButton } from './AsideButton.tsx';
-import { ANSWER_WORDS, SIGNAL_EXTRA_MS, SIGNAL_WORDS } from './asideWording.ts';
-import { CommandButton } from './CommandButton.tsx';
+import { ActionFor } from './ActionFor.tsx';
+import { ANSWER_WORDS, passRequestText, readyCountText, SIGNAL_EXTRA_MS, SIGNAL_WORDS } from './asideWording.ts';
+import { CommandButton, type Act } from './CommandButton.tsx';
 import { useAsides } from './useAsides.ts';
 import type { ClinicView } from './useClinic.ts';
 
@@ -18,18 +20,18 @@ import type { ClinicView } from './useClinic.ts';
  * one arrives), raised hands in the order to take them, requests to pass, and how many coaches
  * are ready. Nothing shows while nothing is asked.
  */
-export function SignalsPanel({ view }: { readonly view: ClinicView }) {
+export function SignalsPanel({ view, act }: { readonly view: ClinicView; readonly act?: Act }) {
   const asides = useAsides();
   const { progress, clinic, myId } = view;
   useKnockOnNewSignal(asides.signals, useSoundOn(clinic.clinicId, false));
   const { coachIds } = currentLineup(progress);
-  const readyLine = isBeforeTurns(progress) && coachIds.length > 0 ? `${asides.readyIds.length} of ${coachIds.length} coaches ready` : null;
+  const readyLine = isBeforeTurns(progress) && coachIds.length > 0 ? readyCountText(asides.readyIds.length, coachIds.length) : null;
   if (asides.signals.length === 0 && asides.hands.length === 0 && asides.passRequests.length === 0 && readyLine === null) return null;
 
   return (
     <section className="signals-panel" aria-label="From the room" data-testid="signals-panel">
       {asides.signals.map((signal) => (
-        <SignalCard key={signal.id} view={view} signal={signal} />
+        <SignalCard key={signal.id} view={view} signal={signal} act={act} />
       ))}
       {asides.hands.length > 0 && (
         <div className="aside-block">
@@ -38,8 +40,8 @@ export function SignalsPanel({ view }: { readonly view: ClinicView }) {
             {asides.hands.map((hand) => (
               <li key={hand.coachId}>
                 <span>{view.nameOf(hand.coachId)}</span>
-                <AsideButton view={view} asides={asides} aside={{ type: 'QUESTION_ANSWERED', coachId: hand.coachId }} small label={`${view.nameOf(hand.coachId)}'s question answered`}>
-                  Answered
+                <AsideButton view={view} asides={asides} aside={{ type: 'QUESTION_ANSWERED', coachId: hand.coachId }} small>
+                  <ActionFor action="Answered" name={view.nameOf(hand.coachId)} />
                 </AsideButton>
               </li>
             ))}
@@ -51,12 +53,10 @@ export function SignalsPanel({ view }: { readonly view: ClinicView }) {
         const theirTurn = progress.step?.speakerId === request.coachId && refusalOf(clinic, myId, { type: 'SKIP_SPEAKER' }) === null;
         return (
           <div key={request.coachId} className="aside-block pass-request" data-testid="pass-request">
-            <p>
-              <strong>{name}</strong> would like to pass{request.declined ? ' (you asked to hear them)' : theirTurn ? '.' : ' when their turn comes.'}
-            </p>
+            <p>{passRequestText(name, request.declined, theirTurn)}</p>
             <div className="aside-actions">
               {theirTurn && (
-                <CommandButton view={view} command={{ type: 'SKIP_SPEAKER' }} variant="primary">
+                <CommandButton view={view} command={{ type: 'SKIP_SPEAKER' }} variant="primary" act={act}>
                   Skip {name}'s turn
                 </CommandButton>
               )}
@@ -78,14 +78,14 @@ export function SignalsPanel({ view }: { readonly view: ClinicView }) {
   );
 }
 
-function SignalCard({ view, signal }: { readonly view: ClinicView; readonly signal: Signal }) {
+function SignalCard({ view, signal, act = sendCommand }: { readonly view: ClinicView; readonly signal: Signal; readonly act?: Act }) {
   const asides = useAsides();
   const { clinic, myId } = view;
   const canPause = refusalOf(clinic, myId, { type: 'PAUSE' }) === null;
   const canAddTime = refusalOf(clinic, myId, { type: 'ADJUST_TIME', deltaMs: SIGNAL_EXTRA_MS }) === null;
   /** Acts with an ordinary command, then tells the phone what was done. */
-  const act = async (command: Parameters<typeof sendCommand>[0], answer: 'paused' | 'addedTime') => {
-    const reply = await sendCommand(command);
+  const actOn = async (command: FacilitatorCommand, answer: 'paused' | 'addedTime') => {
+    const reply = await act(command);
     if (reply.ok) await sendAside({ type: 'ANSWER_SIGNAL', signalId: signal.id, answer });
   };
   return (
@@ -101,12 +101,12 @@ function SignalCard({ view, signal }: { readonly view: ClinicView; readonly sign
           </AsideButton>
         )}
         {!signal.answer && canPause && (
-          <button type="button" className="button secondary small" onClick={() => void act({ type: 'PAUSE' }, 'paused')}>
+          <button type="button" className="button secondary small" onClick={() => void actOn({ type: 'PAUSE' }, 'paused')}>
             Pause
           </button>
         )}
         {!signal.answer && canAddTime && (
-          <button type="button" className="button secondary small" onClick={() => void act({ type: 'ADJUST_TIME', deltaMs: SIGNAL_EXTRA_MS }, 'addedTime')}>
+          <button type="button" className="button secondary small" onClick={() => void actOn({ type: 'ADJUST_TIME', deltaMs: SIGNAL_EXTRA_MS }, 'addedTime')}>
             +{SIGNAL_EXTRA_MS / MS_PER_MINUTE} min
           </button>
         )}

@@ -25,6 +25,17 @@ export const ANSWER_WORDS: Readonly<Record<SignalAnswer, { readonly onPhone: str
   addedTime: { onPhone: `seen, and ${EXTRA_MINUTES} minutes added`, onConsole: `you added ${EXTRA_MINUTES} minutes` },
 };
 
+/** The facilitator's line about a coach who asked to pass. */
+export function passRequestText(name: string, declined: boolean, theirTurnNow: boolean): string {
+  if (declined) return `${name} would like to pass (you asked to hear them)`;
+  return theirTurnNow ? `${name} would like to pass.` : `${name} would like to pass when their turn comes.`;
+}
+
+/** What the coach who asked to pass sees of the answer. */
+export const passStatusText = (declined: boolean): string => (declined ? 'The facilitator would like to hear from you.' : 'You asked to pass; the facilitator decides.');
+
+export const readyCountText = (ready: number, coaches: number): string => `${ready} of ${coaches} coaches ready`;
+
 /** A coach's place in the question queue, from their own point of view. */
 export const handPlaceText = (place: number): string => (place === 1 ? 'Your hand is up: you ask next.' : `Your hand is up: ${ordinal(place)} in the queue.`);
 

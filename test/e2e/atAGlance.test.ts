@@ -178,6 +178,8 @@ describe('a screen that may be out of date', () => {
     silenced = true;
     await gia.page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
     await expect.poll(() => badge(gia.page).count(), { timeout: 10_000 }).toBe(1);
+    // The socket is up, so nothing is reconnecting: the badge says what it waits for.
+    expect(await badge(gia.page).textContent()).toBe('May be out of date\u00a0— waiting for the server…');
     expect(await inView(gia.page, 'reconnecting')).toBe(true);
     await saveScreenshot(gia.page, 'glance-14-unanswered-phone', { fullPage: false });
     silenced = false;

@@ -53,7 +53,7 @@ describe('quiet signals and raised hands', () => {
     await expect.poll(() => textOf(gia.page, 'case-giver-hands')).toBe('Waiting to ask: Ana');
     await saveScreenshot(ana.page, 'signals-04-hand-coach-laptop');
     await saveScreenshot(gia.page, 'signals-05-hands-phone');
-    await fran.page.getByRole('button', { name: "Ana's question answered" }).click();
+    await fran.page.getByRole('button', { name: 'Answered: Ana' }).click();
     await expect.poll(() => byTestId(gia.page, 'case-giver-hands').count()).toBe(0);
     await expect.poll(() => ana.page.getByRole('button', { name: 'Raise hand to ask' }).count()).toBe(1);
 

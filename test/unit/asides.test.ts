@@ -98,6 +98,30 @@ describe('what a move of the clinic clears', () => {
   });
 });
 
+describe('signals', () => {
+  it('an answered signal ends with its phase; one still waiting stays, no longer shown to all', () => {
+    const casePhase = startClinic(classicLobby(), AT);
+    let asides = sendAll(casePhase, NO_ASIDES, [
+      ['gia', { type: 'SIGNAL', kind: 'moment' }],
+      ['gia', { type: 'SIGNAL', kind: 'slowDown' }],
+    ]);
+    const [moment, slowDown] = asides.signals;
+    asides = sendAll(casePhase, asides, [
+      ['fran', { type: 'ANSWER_SIGNAL', signalId: moment!.id, answer: 'paused' }],
+      ['fran', { type: 'SHOW_SIGNAL', signalId: slowDown!.id, shownToAll: true }],
+    ]);
+    expect(asidesAfterMove(asides, casePhase, casePhase)).toBe(asides);
+    expect(asidesAfterMove(asides, casePhase, next(casePhase)).signals).toEqual([{ ...slowDown!, shownToAll: false }]);
+  });
+
+  it('reach somebody: a case giver who alone facilitates has nobody to signal to', () => {
+    const casePhase = startClinic(classicLobby(), AT);
+    const kind = { type: 'SIGNAL', kind: 'moment' } as const;
+    expect(asideRule({ ...facts(casePhase), facilitatorIds: ['gia'] }, NO_ASIDES, 'gia', kind)).toBe('NOBODY_TO_SIGNAL');
+    expect(asideRule({ ...facts(casePhase), facilitatorIds: ['gia', 'fran'] }, NO_ASIDES, 'gia', kind)).toBeNull();
+  });
+});
+
 describe('who sees what', () => {
   it('the facilitator everything; the case giver their signals and the queue; a coach their own; everyone what was shown', () => {
     const progress = startClinic(classicLobby(), AT);
