@@ -32,7 +32,9 @@ export interface HarvestState {
   inbox: readonly OpenedItem[] | null;
 }
 
-export const useHarvestStore = create<HarvestState>()(() => ({ overview: null, fingerprints: {}, myKey: null, inbox: null }));
+const NOTHING_KNOWN: HarvestState = { overview: null, fingerprints: {}, myKey: null, inbox: null };
+
+export const useHarvestStore = create<HarvestState>()(() => NOTHING_KNOWN);
 
 const answered = <T>(sent: Promise<Ack<T>>): Promise<Ack<T>> => sent.catch(() => refuse<T>('NO_ANSWER'));
 const asking = () => clinicSocket().timeout(ACK_TIMEOUT_MS);
@@ -140,6 +142,6 @@ export function followHarvest(clinicId: string, myId: string, receivesNotes: boo
 /** The clinic is gone: so are this device's notepad and key for it. */
 export function forgetHarvest(clinicId: string): void {
   forgetNotepad(clinicId);
-  useHarvestStore.setState({ overview: null, fingerprints: {}, myKey: null, inbox: null });
+  useHarvestStore.setState(NOTHING_KNOWN);
   if ('indexedDB' in globalThis) void forgetDeviceKey(clinicId).catch(() => undefined);
 }

@@ -4,7 +4,7 @@
  * reads is a key, an id, a time or ciphertext. Clients import the types only.
  */
 import { z } from 'zod';
-import { MAX_DEVICE_KEYS, MAX_NOTE_BYTES } from './protocol.ts';
+import { MAX_DEVICE_KEYS, MAX_NOTE_BYTES, TOKEN_PATTERN } from './protocol.ts';
 
 /** AES-GCM adds a 16-byte tag; base64url makes 4 characters of every 3 bytes. */
 const MAX_CIPHERTEXT_CHARS = Math.ceil(((MAX_NOTE_BYTES + 16) * 4) / 3);
@@ -12,7 +12,7 @@ const MIN_CIPHERTEXT_CHARS = Math.ceil((16 * 4) / 3);
 /** Notes removed at once. */
 const MAX_NOTES_AT_ONCE = 100;
 
-const token = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'That id is not valid.');
+const token = z.string().regex(TOKEN_PATTERN, 'That id is not valid.');
 /** A raw uncompressed P-256 point (65 bytes, the first 0x04) in base64url. */
 const publicKey = z.string().regex(/^B[A-Za-z0-9_-]{86}$/, 'A public key is a raw P-256 point in base64url.');
 const base64Url = (min: number, max: number, what: string) =>

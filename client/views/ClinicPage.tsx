@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { ClinicLayout } from '../../shared/appPaths.ts';
-import { noteRecipientsOf } from '../../shared/harvestRules.ts';
+import { caseGiverRefusal, noteRecipientsOf } from '../../shared/harvestRules.ts';
 import { useClinicStore } from '../clinicStore.ts';
 import { dismissNotice, joinWithoutFacilitatorLink, openClinic } from '../connection.ts';
 import { followHarvest, forgetHarvest } from '../harvest.ts';
@@ -138,7 +138,7 @@ function CoachNotepad({ view }: { readonly view: ClinicView }) {
 /** Publishes this device's key where it receives notes, and follows what changes in the harvest. */
 function HarvestFollower({ view }: { readonly view: ClinicView }) {
   const { clinicId } = view.clinic;
-  const receivesNotes = view.progress.caseGiverIds.includes(view.myId);
+  const receivesNotes = caseGiverRefusal(view.clinic, view.myId) === null;
   useEffect(() => followHarvest(clinicId, view.myId, receivesNotes), [clinicId, view.myId, receivesNotes]);
   return null;
 }

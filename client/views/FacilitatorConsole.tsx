@@ -45,6 +45,8 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
   const pause: Control = paused ? { command: { type: 'RESUME' }, label: 'Resume' } : { command: { type: 'PAUSE' }, label: 'Pause' };
   const lessTime: Control = { command: { type: 'ADJUST_TIME', deltaMs: -MS_PER_MINUTE }, label: '−1 min' };
   const moreTime: Control = { command: { type: 'ADJUST_TIME', deltaMs: MS_PER_MINUTE }, label: '+1 min' };
+  // Only while a skipped coach is waiting: a control that is nearly always disabled is noise.
+  const giveBack: Control | null = returnTo ? { command: { type: 'RETURN_TO_SKIPPED' }, label: `Back to skipped: ${view.nameOf(returnTo)}` } : null;
   const button = ({ command, label }: Control, variant: 'primary' | 'secondary' = 'secondary') => (
     <CommandButton view={view} command={command} variant={variant} act={act}>
       {label}
@@ -70,12 +72,7 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
             {button(back)}
             {button(skip)}
           </div>
-          {/* Only while a skipped coach is waiting: a control that is nearly always disabled is noise. */}
-          {returnTo && (
-            <CommandButton view={view} command={{ type: 'RETURN_TO_SKIPPED' }} variant="secondary" act={act}>
-              Back to skipped: {view.nameOf(returnTo)}
-            </CommandButton>
-          )}
+          {giveBack && button(giveBack)}
           <div className="control-grid control-grid-time">
             {button(pause, paused ? 'primary' : 'secondary')}
             {button(lessTime)}
@@ -84,7 +81,7 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
         </div>
         <FeedbackLine view={view} lastMove={lastMove} act={act} />
       </div>
-      <DisabledReasons view={view} controls={[nextSpeaker, ...(lastStep ? [] : [nextPhase]), back, skip, pause, lessTime, moreTime]} />
+      <DisabledReasons view={view} controls={[nextSpeaker, ...(lastStep ? [] : [nextPhase]), back, skip, ...(giveBack ? [giveBack] : []), pause, lessTime, moreTime]} />
       <div className="control-end">
         <ConfirmButton label="End clinic" confirmLabel="Confirm end" onConfirm={() => void sendCommand({ type: 'END' })} />
       </div>

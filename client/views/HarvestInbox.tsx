@@ -27,7 +27,8 @@ export function HarvestInbox({ view }: { readonly view: ClinicView }) {
   const { clinic, myId, nameOf } = view;
   const inbox = useHarvestStore((state) => state.inbox);
   const myKey = useHarvestStore((state) => state.myKey);
-  const [copied, setCopied] = useState(false);
+  /** What the last copy did: a browser may refuse the clipboard, and saying "Copied" then would lie. */
+  const [copied, setCopied] = useState<'copied' | 'refused' | null>(null);
   const [refusal, setRefusal] = useState<ProtocolError | null>(null);
   if (!canSeal()) {
     return (
@@ -42,9 +43,12 @@ export function HarvestInbox({ view }: { readonly view: ClinicView }) {
   const title = clinic.title ?? 'case clinic';
 
   const copy = async () => {
-    await navigator.clipboard.writeText(asText(notes, nameOf)).catch(() => undefined);
-    setCopied(true);
-    window.setTimeout(() => setCopied(false), 2_000);
+    const outcome = await navigator.clipboard.writeText(asText(notes, nameOf)).then(
+      () => 'copied' as const,
+      () => 'refused' as const,
+    );
+    setCopied(outcome);
+    window.setTimeout(() => setCopied(null), 3_000);
   };
   const keep = async (text: string) => {
     const outcome = await keepTakeaway(clinic.clinicId, myId, text);
@@ -72,7 +76,7 @@ export function HarvestInbox({ view }: { readonly view: ClinicView }) {
           </ul>
           <div className="inbox-actions">
             <button type="button" className="button secondary" onClick={() => void copy()}>
-              {copied ? 'Copied' : 'Copy all'}
+              {copied === 'copied' ? 'Copied' : copied === 'refused' ? 'Could not copy: download instead' : 'Copy all'}
             </button>
             <button type="button" className="button secondary" onClick={() => download(asText([...notes, ...takeaways], nameOf), `${title} notes.txt`)}>
               Download

@@ -1,4 +1,4 @@
-import { noteRecipientsOf } from '../../shared/harvestRules.ts';
+import { caseGiverRefusal, noteRecipientsOf } from '../../shared/harvestRules.ts';
 import { HarvestInbox } from './HarvestInbox.tsx';
 import { HarvestSend } from './HarvestSend.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -11,7 +11,7 @@ import type { ClinicView } from './useClinic.ts';
  */
 export function Summary({ view, personal = false, shared = false }: { readonly view: ClinicView; readonly personal?: boolean; readonly shared?: boolean }) {
   const closedAt = view.progress.closedAt ?? 0;
-  const receivesNotes = personal && view.progress.caseGiverIds.includes(view.myId);
+  const receivesNotes = personal && caseGiverRefusal(view.clinic, view.myId) === null;
   const sendsNotes = personal && noteRecipientsOf(view.clinic, view.myId).length > 0;
   return (
     <main className={shared ? 'presenter-page presenter-summary' : 'page narrow'} data-testid="summary">

@@ -26,9 +26,7 @@ interface Crew {
 async function startedClinic(title: string, beforeJoining: (name: string, page: Page) => Promise<void> = async () => undefined): Promise<Crew> {
   // One-minute turns with a 45 s wrap-up lead: a turn reaches its wrap-up zone in 15 s of real time.
   const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title, minutes: { reflections: 1 }, cueTimes: { phaseWrapUpMs: 60_000, turnWrapUpMs: 45_000 } });
-  const fran = await testbed.open(LAPTOP);
-  await fran.page.goto(`${testbed.url}/c/${clinicId}#facilitator=${facilitatorKey}`);
-  await joinWithName(fran.page, 'Fran');
+  const fran = await testbed.joinAs(LAPTOP, clinicId, 'Fran', facilitatorKey);
   const people: Record<string, BrowserParticipant> = {};
   for (const [name, profile] of [['Gia', PHONE], ['Ana', PHONE_LANDSCAPE], ['Ben', LAPTOP_ZOOMED_200]] as const) {
     const person = await testbed.open(profile);

@@ -37,9 +37,7 @@ async function skewClock(page: Page, skewMs: number) {
 /** A started clinic: Fran facilitates on a laptop; everyone else joins by the link. */
 async function startedClinic(others: Array<{ name: string; profile: typeof LAPTOP; skewMs?: number }>) {
   const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title: 'Clock check' });
-  const fran = await testbed.open(LAPTOP);
-  await fran.page.goto(`${testbed.url}/c/${clinicId}#facilitator=${facilitatorKey}`);
-  await joinWithName(fran.page, 'Fran');
+  const fran = await testbed.joinAs(LAPTOP, clinicId, 'Fran', facilitatorKey);
   const joined: BrowserParticipant[] = [];
   for (const { name, profile, skewMs } of others) {
     const person = await testbed.open(profile);

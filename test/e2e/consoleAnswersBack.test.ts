@@ -57,9 +57,7 @@ function contrast(first: string, second: string): number {
 describe('the console answers back', () => {
   it('shows keys, says what each move did with an undo, explains disabled controls and places focus', async () => {
     const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title: 'Console check' });
-    const fran = await testbed.open(LAPTOP);
-    await fran.page.goto(`${testbed.url}/c/${clinicId}#facilitator=${facilitatorKey}`);
-    await joinWithName(fran.page, 'Fran');
+    const fran = await testbed.joinAs(LAPTOP, clinicId, 'Fran', facilitatorKey);
     const people: BrowserParticipant[] = [];
     for (const name of ['Gia', 'Ana', 'Ben']) {
       const person = await testbed.open(name === 'Gia' ? PHONE : LAPTOP);

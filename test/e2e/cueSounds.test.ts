@@ -42,12 +42,8 @@ const signalsOf = (page: Page) => page.evaluate(() => ({ notes: (globalThis as R
 describe("a coach's phone", () => {
   it("chimes and buzzes when their turn starts, and chimes time-up when the clinic closes by itself", async () => {
     const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { minutes: { dialogue: 1 }, autoAdvance: { dialogue: 'hard' } });
-    const fran = await testbed.open(LAPTOP);
-    await fran.page.goto(`${testbed.url}/c/${clinicId}#facilitator=${facilitatorKey}`);
-    await joinWithName(fran.page, 'Fran');
-    const gia = await testbed.open(LAPTOP);
-    await gia.page.goto(`${testbed.url}/c/${clinicId}`);
-    await joinWithName(gia.page, 'Gia');
+    const fran = await testbed.joinAs(LAPTOP, clinicId, 'Fran', facilitatorKey);
+    const gia = await testbed.joinAs(LAPTOP, clinicId, 'Gia');
     const ana = await testbed.open(PHONE);
     await recordSignals(ana.page);
     await ana.page.goto(`${testbed.url}/c/${clinicId}`);

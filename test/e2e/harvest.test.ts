@@ -28,18 +28,10 @@ const TAKEAWAY = 'Talk to Sam before Friday.';
 describe('notes to the case giver', () => {
   it('go from two coaches to the case giver, who reads them on a phone after the close', async () => {
     const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title: 'Harvest check' });
-    const fran = await testbed.open(LAPTOP);
-    await fran.page.goto(`${testbed.url}/c/${clinicId}#facilitator=${facilitatorKey}`);
-    await joinWithName(fran.page, 'Fran');
-    const gia = await testbed.open(PHONE);
-    await gia.page.goto(`${testbed.url}/c/${clinicId}`);
-    await joinWithName(gia.page, 'Gia');
-    const ana = await testbed.open(LAPTOP);
-    await ana.page.goto(`${testbed.url}/c/${clinicId}`);
-    await joinWithName(ana.page, 'Ana');
-    const ben = await testbed.open(PHONE);
-    await ben.page.goto(`${testbed.url}/c/${clinicId}`);
-    await joinWithName(ben.page, 'Ben');
+    const fran = await testbed.joinAs(LAPTOP, clinicId, 'Fran', facilitatorKey);
+    const gia = await testbed.joinAs(PHONE, clinicId, 'Gia');
+    const ana = await testbed.joinAs(LAPTOP, clinicId, 'Ana');
+    const ben = await testbed.joinAs(PHONE, clinicId, 'Ben');
     await fran.page.getByRole('button', { name: 'Make case giver: Gia' }).click();
     await fran.page.getByRole('button', { name: 'Start clinic' }).click();
 
@@ -109,9 +101,7 @@ describe('a page opened over plain HTTP on a network name', () => {
     const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title: 'Plain HTTP' });
     const insecureUrl = testbed.url.replace('127.0.0.1', NETWORK_NAME);
 
-    const fran = await testbed.open(LAPTOP);
-    await fran.page.goto(`${testbed.url}/c/${clinicId}#facilitator=${facilitatorKey}`);
-    await joinWithName(fran.page, 'Fran');
+    const fran = await testbed.joinAs(LAPTOP, clinicId, 'Fran', facilitatorKey);
     const gia = await openBrowserParticipant(browser, PHONE);
     await gia.page.goto(`${insecureUrl}/c/${clinicId}`);
     const ana = await openBrowserParticipant(browser, PHONE);

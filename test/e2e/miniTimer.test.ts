@@ -17,9 +17,7 @@ async function startedClinic(prepareFran: (page: Page) => Promise<unknown> = asy
   await prepareFran(fran.page);
   await fran.page.goto(`${testbed.url}/c/${clinicId}#facilitator=${facilitatorKey}`);
   await joinWithName(fran.page, 'Fran');
-  const gia = await testbed.open(LAPTOP);
-  await gia.page.goto(`${testbed.url}/c/${clinicId}`);
-  await joinWithName(gia.page, 'Gia');
+  const gia = await testbed.joinAs(LAPTOP, clinicId, 'Gia');
   await fran.page.getByRole('button', { name: 'Make case giver: Gia' }).click();
   await fran.page.getByRole('button', { name: 'Start clinic' }).click();
   await byTestId(fran.page, 'countdown').waitFor();

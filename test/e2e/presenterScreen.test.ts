@@ -3,7 +3,7 @@
  * it joins as a shared screen, which everyone can see is there, and never becomes a coach.
  */
 import { describe, expect, it } from 'vitest';
-import { byTestId, joinWithName, LAPTOP, PHONE, seconds, textOf } from '../support/browser.ts';
+import { byTestId, LAPTOP, PHONE, seconds, textOf } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { createClinicAt } from '../support/participant.ts';
 
@@ -12,12 +12,8 @@ const testbed = useBrowserTestbed();
 describe('the presenter view on a shared screen', () => {
   it('joins as a screen the crew can see, takes no turn, and shows the same time left', async () => {
     const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title: 'Screen check' });
-    const fran = await testbed.open(LAPTOP);
-    await fran.page.goto(`${testbed.url}/c/${clinicId}#facilitator=${facilitatorKey}`);
-    await joinWithName(fran.page, 'Fran');
-    const gia = await testbed.open(PHONE);
-    await gia.page.goto(`${testbed.url}/c/${clinicId}`);
-    await joinWithName(gia.page, 'Gia');
+    const fran = await testbed.joinAs(LAPTOP, clinicId, 'Fran', facilitatorKey);
+    const gia = await testbed.joinAs(PHONE, clinicId, 'Gia');
 
     const room = await testbed.open(LAPTOP);
     await room.page.goto(`${testbed.url}/c/${clinicId}/present`);

@@ -5,7 +5,7 @@
  * answered. The other coaches never see the signal.
  */
 import { describe, expect, it } from 'vitest';
-import { byTestId, joinWithName, LAPTOP, PHONE, textOf } from '../support/browser.ts';
+import { byTestId, LAPTOP, PHONE, textOf } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 import { createClinicAt } from '../support/participant.ts';
@@ -15,15 +15,9 @@ const testbed = useBrowserTestbed();
 describe('quiet signals and raised hands', () => {
   it('a moment asked for on the phone, seen and paused for on the console; a hand raised and answered', async () => {
     const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title: 'Signals' });
-    const fran = await testbed.open(LAPTOP);
-    await fran.page.goto(`${testbed.url}/c/${clinicId}#facilitator=${facilitatorKey}`);
-    await joinWithName(fran.page, 'Fran');
-    const gia = await testbed.open(PHONE);
-    await gia.page.goto(`${testbed.url}/c/${clinicId}`);
-    await joinWithName(gia.page, 'Gia');
-    const ana = await testbed.open(LAPTOP);
-    await ana.page.goto(`${testbed.url}/c/${clinicId}`);
-    await joinWithName(ana.page, 'Ana');
+    const fran = await testbed.joinAs(LAPTOP, clinicId, 'Fran', facilitatorKey);
+    const gia = await testbed.joinAs(PHONE, clinicId, 'Gia');
+    const ana = await testbed.joinAs(LAPTOP, clinicId, 'Ana');
     await fran.page.getByRole('button', { name: 'Make case giver: Gia' }).click();
 
     // Ready blocks nothing, and the facilitator sees the count.

@@ -4,13 +4,15 @@
  */
 import type { Browser, BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { launchChromium, openBrowserParticipant, type BrowserParticipant } from './browser.ts';
+import { joinWithName, launchChromium, openBrowserParticipant, type BrowserParticipant } from './browser.ts';
 import { freePort, makeDataDir, startServerProcess, type ServerProcess } from './servers.ts';
 
 export interface BrowserTestbed {
   /** The server's base URL, once `beforeAll` has run. */
   readonly url: string;
   open(profile: BrowserContextOptions): Promise<BrowserParticipant>;
+  /** Opens the clinic's link in a new browser and joins by name (with the facilitator link if given a key). */
+  joinAs(profile: BrowserContextOptions, clinicId: string, name: string, facilitatorKey?: string): Promise<BrowserParticipant>;
 }
 
 /** Call at the top of a test file; it registers the file's setup and teardown. */
@@ -34,7 +36,7 @@ export function useBrowserTestbed(): BrowserTestbed {
     removeDataDir?.();
   });
 
-  return {
+  const testbed: BrowserTestbed = {
     get url() {
       if (!server) throw new Error('the testbed starts in beforeAll');
       return server.url;
@@ -45,5 +47,12 @@ export function useBrowserTestbed(): BrowserTestbed {
       people.push(person);
       return person;
     },
+    async joinAs(profile, clinicId, name, facilitatorKey) {
+      const person = await testbed.open(profile);
+      await person.page.goto(`${testbed.url}/c/${clinicId}${facilitatorKey ? `#facilitator=${facilitatorKey}` : ''}`);
+      await joinWithName(person.page, name);
+      return person;
+    },
   };
+  return testbed;
 }
