@@ -16,8 +16,8 @@ export interface ExpiryRule {
 /** The stored revision was not the one the writer expected: its change must not land. */
 export class StaleWriteError extends Error {
   override readonly name = 'StaleWriteError';
-  constructor(clinicId: string, expectedRevision: number | null) {
-    super(`Clinic ${clinicId} is not at revision ${expectedRevision ?? '(none: new)'} any more`);
+  constructor(id: string, expectedRevision: number | null, what: 'Clinic' | 'Crew' = 'Clinic') {
+    super(`${what} ${id} is not at revision ${expectedRevision ?? '(none: new)'} any more`);
   }
 }
 

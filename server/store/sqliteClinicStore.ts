@@ -7,16 +7,19 @@
  */
 import { migrateStoredClinic } from '../../shared/storedClinicMigrations.ts';
 import { StaleWriteError, type ClinicStore } from './clinicStore.ts';
+import type { CrewStore } from './crewStore.ts';
+import { sqliteCrewStore } from './sqliteCrewStore.ts';
 import type { SealedNoteStore } from './sealedNoteStore.ts';
 import { prepareSqliteFile } from './sqliteFile.ts';
 import { WriterThread } from './writerThread.ts';
 
 export { SQLITE_FILE_NAME } from './sqliteFile.ts';
 
-/** The clinic store and the sealed-note store, one file and one writer thread between them. */
-export function openSqliteClinicStore(dataDir: string): ClinicStore & SealedNoteStore {
+/** The clinic, sealed-note and crew stores, one file and one writer thread between them. */
+export function openSqliteClinicStore(dataDir: string): ClinicStore & SealedNoteStore & CrewStore {
   const writer = new WriterThread(prepareSqliteFile(dataDir));
   return {
+    ...sqliteCrewStore(writer),
     async load(clinicId) {
       const record = await writer.request({ kind: 'load', clinicId });
       // Parsed and brought up to date here, so the writer thread spends its time writing.

@@ -39,6 +39,15 @@ const TABLE_MIGRATIONS: readonly string[] = [
     envelopes TEXT
   ) STRICT;
    CREATE INDEX IF NOT EXISTS sealed_notes_by_clinic ON sealed_notes (clinic_id, recipient_id)`,
+  // Crews, with the clinics their sessions ran as: such a clinic lives as long as its crew.
+  `CREATE TABLE IF NOT EXISTS crews (
+    id TEXT PRIMARY KEY,
+    record TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    last_session_at INTEGER NOT NULL
+  ) STRICT;
+   ALTER TABLE clinics ADD COLUMN crew_id TEXT;
+   CREATE INDEX IF NOT EXISTS clinics_by_crew ON clinics (crew_id)`,
 ];
 
 function migrateTable(db: Database.Database): void {

@@ -8,7 +8,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Envelope, SealedKind } from '../../shared/sealedNotes.ts';
 import type { AddedNote, DeviceKeyRow, SealedNoteRow } from './sealedNoteStore.ts';
 import { openWritingConnection } from './sqliteFile.ts';
-import type { FailureReport, SaveRequest, StoreOutcome, StoreRequest, StoreResults } from './storeRequests.ts';
+import { crewStatements } from './sqliteCrewWriter.ts';
+import type { CrewSaveRequest, FailureReport, SaveRequest, StoreOutcome, StoreRequest, StoreResults } from './storeRequests.ts';
 
 export interface WriterData {
   readonly path: string;
@@ -25,12 +26,19 @@ const updateRecord = db.prepare<[string, number, number, number | null, string, 
   'UPDATE clinics SET record = ?, revision = ?, updated_at = ?, closed_at = ? WHERE id = ? AND revision = ?',
 );
 const deleteRecord = db.prepare<[string]>('DELETE FROM clinics WHERE id = ?');
-const deleteExpired = db.prepare<[number, number], { id: string }>('DELETE FROM clinics WHERE closed_at < ? OR updated_at < ? RETURNING id');
+// A crew's clinics go with their crew, not by these rules.
+const deleteExpired = db.prepare<[number, number], { id: string }>(
+  'DELETE FROM clinics WHERE crew_id IS NULL AND (closed_at < ? OR updated_at < ?) RETURNING id',
+);
 const deleteKeysOf = db.prepare<[string]>('DELETE FROM device_keys WHERE clinic_id = ?');
 const deleteNotesOf = db.prepare<[string]>('DELETE FROM sealed_notes WHERE clinic_id = ?');
 /** A clinic, its notes and its keys go together. */
 const deleteClinic = db.transaction((clinicId: string) => {
   deleteRecord.run(clinicId);
+  deleteNotesOf.run(clinicId);
+  deleteKeysOf.run(clinicId);
+});
+const crews = crewStatements(db, (clinicId) => {
   deleteNotesOf.run(clinicId);
   deleteKeysOf.run(clinicId);
 });
@@ -151,7 +159,8 @@ function reportOf(error: unknown): FailureReport {
 
 const failed = (error: unknown): StoreOutcome => ({ ok: false, failure: reportOf(error) });
 
-function writeOne(save: SaveRequest): boolean {
+function writeOne(save: SaveRequest | CrewSaveRequest): boolean {
+  if (save.kind === 'saveCrew') return crews.saveCrew(save);
   const { changes } =
     save.expectedRevision === null
       ? insertRecord.run(save.clinicId, save.record, save.revision, save.updatedAt, save.closedAt)
@@ -159,7 +168,7 @@ function writeOne(save: SaveRequest): boolean {
   return changes === 1;
 }
 
-const writeTogether = db.transaction((saves: readonly SaveRequest[]): StoreOutcome[] =>
+const writeTogether = db.transaction((saves: readonly (SaveRequest | CrewSaveRequest)[]): StoreOutcome[] =>
   saves.map((save) => {
     try {
       return { ok: true, value: writeOne(save) };
@@ -172,7 +181,7 @@ const writeTogether = db.transaction((saves: readonly SaveRequest[]): StoreOutco
   }),
 );
 
-function commitTogether(saves: readonly SaveRequest[]): StoreOutcome[] {
+function commitTogether(saves: readonly (SaveRequest | CrewSaveRequest)[]): StoreOutcome[] {
   if (saves.length === 0) return [];
   try {
     // IMMEDIATE takes the write lock at once, so the batch never fails halfway on a busy file.
@@ -182,7 +191,7 @@ function commitTogether(saves: readonly SaveRequest[]): StoreOutcome[] {
   }
 }
 
-function runAlone(request: Exclude<StoreRequest, SaveRequest>): StoreResults[StoreRequest['kind']] {
+function runAlone(request: Exclude<StoreRequest, SaveRequest | CrewSaveRequest>): StoreResults[StoreRequest['kind']] {
   switch (request.kind) {
     case 'load':
       return selectRecord.get(request.clinicId)?.record ?? null;
@@ -211,6 +220,22 @@ function runAlone(request: Exclude<StoreRequest, SaveRequest>): StoreResults[Sto
       if (senders.length > 0) forgetDeletedPages();
       return senders;
     }
+    case 'loadCrew':
+      return crews.loadCrew(request.crewId);
+    case 'linkClinic':
+      return crews.linkClinic(request.clinicId, request.crewId);
+    case 'crewOfClinic':
+      return crews.crewOfClinic(request.clinicId);
+    case 'deleteCrew': {
+      const clinicIds = crews.deleteCrew(request.crewId);
+      forgetDeletedPages();
+      return clinicIds;
+    }
+    case 'deleteExpiredCrews': {
+      const expired = crews.deleteExpiredCrews(request.lastSessionBefore);
+      if (expired.crewIds.length > 0) forgetDeletedPages();
+      return expired;
+    }
     case 'close':
       db.close();
       return undefined;
@@ -223,13 +248,13 @@ function runAlone(request: Exclude<StoreRequest, SaveRequest>): StoreResults[Sto
  */
 function runBatch(requests: readonly StoreRequest[]): StoreOutcome[] {
   const outcomes: StoreOutcome[] = [];
-  let saves: SaveRequest[] = [];
+  let saves: (SaveRequest | CrewSaveRequest)[] = [];
   const commitSaves = () => {
     outcomes.push(...commitTogether(saves));
     saves = [];
   };
   for (const request of requests) {
-    if (request.kind === 'save') {
+    if (request.kind === 'save' || request.kind === 'saveCrew') {
       saves.push(request);
       continue;
     }

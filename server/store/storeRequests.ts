@@ -4,6 +4,7 @@
  * Only plain data crosses, so the store's own errors are rebuilt on the event loop's side.
  */
 
+import type { ExpiredCrews } from './crewStore.ts';
 import type { AddedNote, DeviceKeyRow, SealedNoteRow } from './sealedNoteStore.ts';
 
 export interface SaveRequest {
@@ -18,9 +19,25 @@ export interface SaveRequest {
   readonly expectedRevision: number | null;
 }
 
+/** A crew's save, committed with the clinics' saves that arrive with it. */
+export interface CrewSaveRequest {
+  readonly kind: 'saveCrew';
+  readonly crewId: string;
+  readonly record: string;
+  readonly revision: number;
+  readonly lastSessionAt: number;
+  readonly expectedRevision: number | null;
+}
+
 export type StoreRequest =
   | { readonly kind: 'load'; readonly clinicId: string }
   | SaveRequest
+  | CrewSaveRequest
+  | { readonly kind: 'loadCrew'; readonly crewId: string }
+  | { readonly kind: 'linkClinic'; readonly clinicId: string; readonly crewId: string }
+  | { readonly kind: 'crewOfClinic'; readonly clinicId: string }
+  | { readonly kind: 'deleteCrew'; readonly crewId: string }
+  | { readonly kind: 'deleteExpiredCrews'; readonly lastSessionBefore: number }
   | { readonly kind: 'delete'; readonly clinicId: string }
   | { readonly kind: 'deleteExpired'; readonly closedBefore: number; readonly untouchedSince: number }
   | { readonly kind: 'publishKey'; readonly key: DeviceKeyRow; readonly keep: number }
@@ -50,6 +67,16 @@ export interface StoreResults {
   readonly sentNotes: SealedNoteRow[];
   /** The senders of the notes whose envelopes were deleted. */
   readonly deleteSealedNotes: string[];
+  /** The stored JSON, or null if there is none. */
+  readonly loadCrew: string | null;
+  /** Whether the compare-and-set landed. */
+  readonly saveCrew: boolean;
+  /** False: the clinic is not stored. */
+  readonly linkClinic: boolean;
+  readonly crewOfClinic: string | null;
+  /** The ids of the crew's clinics, deleted with it. */
+  readonly deleteCrew: string[];
+  readonly deleteExpiredCrews: ExpiredCrews;
   readonly close: undefined;
 }
 

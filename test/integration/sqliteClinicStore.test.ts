@@ -5,44 +5,16 @@
  * or expired clinic leaves nothing readable in any file under the data directory (the write-ahead
  * log included), and a record it cannot read is refused with a clear error and left where it is.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hashSecret } from '../../server/secrets.ts';
 import { StaleWriteError, type ClinicStore } from '../../server/store/clinicStore.ts';
 import { openSqliteClinicStore, SQLITE_FILE_NAME } from '../../server/store/sqliteClinicStore.ts';
-import { NO_ASIDES } from '../../shared/asideKinds.ts';
-import { initialContext } from '../../shared/clinicSteps.ts';
-import { CLASSIC as CLASSIC_FORMAT } from '../../shared/formats/classic.ts';
 import { STORED_CLINIC_VERSION, type StoredClinic } from '../../shared/storedClinicSchema.ts';
+import { clinicRecord, NOW, readableIn } from '../support/dataFiles.ts';
 import { makeDataDir } from '../support/servers.ts';
-
-const NOW = 1_800_000_000_000;
-
-/** A clinic whose id and names are easy to find in a file's bytes. */
-function clinicRecord(id: string, revision: number, changes: Partial<StoredClinic> = {}): StoredClinic {
-  return {
-    schemaVersion: STORED_CLINIC_VERSION,
-    id,
-    title: `Title of ${id}`,
-    createdAt: NOW,
-    updatedAt: NOW,
-    closedAt: null,
-    facilitatorKeyHash: hashSecret('facilitator-key'),
-    keyOwnerId: null,
-    facilitatorIds: [],
-    participants: [{ id: 'participant-1', name: `Zebulon of ${id}`, tokenHashes: [hashSecret('token')], screen: false }],
-    removedTokenHashes: [],
-    revision,
-    lastCommandRevision: 0,
-    stage: 'lobby',
-    progress: initialContext({ format: CLASSIC_FORMAT }),
-    asides: NO_ASIDES,
-    ...changes,
-  };
-}
 
 const opened: Array<{ store: ClinicStore; remove: () => void }> = [];
 
@@ -59,12 +31,6 @@ afterEach(async () => {
     remove();
   }
 });
-
-/** Which of `needles` some file under `dataDir` still holds, in UTF-8 as SQLite writes text. */
-function readableIn(dataDir: string, needles: readonly string[]): string[] {
-  const bytes = readdirSync(dataDir).map((file) => readFileSync(join(dataDir, file)));
-  return needles.filter((needle) => bytes.some((content) => content.includes(Buffer.from(needle, 'utf8'))));
-}
 
 describe('saving', () => {
   it('writes only over the revision the writer expects', async () => {
