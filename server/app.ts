@@ -11,12 +11,15 @@ import { Server } from 'socket.io';
 import { appPageOf } from '../shared/appPaths.ts';
 import { ClinicRegistry, type Retention } from './clinicRegistry.ts';
 import { ConnectionDrain } from './connectionDrain.ts';
+import { CrewDesk } from './crewDesk.ts';
+import { crewMemberRoomOf, crewRoomOf, leaveCrew } from './crewHandlers.ts';
 import { HarvestDesk } from './harvestDesk.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { createLogger, errorLogOf, type Logger } from './logger.ts';
 import { ServerMetrics } from './metrics.ts';
 import { participantRoomOf, socketRoomOf, registerSocketHandlers, type ClinicServer } from './socketHandlers.ts';
 import type { ClinicStore } from './store/clinicStore.ts';
+import type { CrewStore } from './store/crewStore.ts';
 import type { SealedNoteStore } from './store/sealedNoteStore.ts';
 import { timedStore } from './timedStore.ts';
 
@@ -27,6 +30,10 @@ export interface AppDeps {
   readonly store: ClinicStore;
   /** Sealed notes and device keys; the SQLite store is both, in one file. */
   readonly notes: SealedNoteStore;
+  /** Crews, and which clinics are their sessions; the SQLite store is this too. */
+  readonly crews: CrewStore;
+  /** Days a crew (with its sessions' clinics) is kept after its last session. */
+  readonly crewRetentionDays?: number;
   /** Browser origins besides the server's own that may open a socket (e.g. a separate front end). */
   readonly allowedOrigins?: readonly string[];
   readonly retention?: Retention;
@@ -82,11 +89,14 @@ function isAllowedOrigin(origin: string | undefined, host: string | undefined, a
 }
 
 export const DEFAULT_RETENTION: Retention = { afterCloseMs: 24 * 3_600_000, afterInactivityMs: 7 * 24 * 3_600_000 };
+export const DEFAULT_CREW_RETENTION_DAYS = 30;
 const RETENTION_SWEEP_INTERVAL_MS = 10 * 60_000;
 
 export function createApp({
   store,
   notes,
+  crews: crewStore,
+  crewRetentionDays = DEFAULT_CREW_RETENTION_DAYS,
   clientDir,
   allowedOrigins = [],
   retention = DEFAULT_RETENTION,
@@ -147,14 +157,17 @@ export function createApp({
     now,
     log,
     retention,
-    broadcast: (state) => io.to(socketRoomOf(state.clinicId)).emit('clinic:state', state),
+    broadcast: (state) => {
+      io.to(socketRoomOf(state.clinicId)).emit('clinic:state', state);
+      if (state.stage === 'closed') crews.clinicClosed(state.clinicId, state.progress).catch((error: unknown) => log("could not keep a crew session's summary", error));
+    },
     sendAsides: (clinicId, participantId, view) => io.to(participantRoomOf(clinicId, participantId)).emit('clinic:asides', view),
     dismiss: (clinicId, participantId, notice) => {
       for (const socket of socketsOf(clinicId, participantId)) {
         socket.emit('clinic:gone', notice);
         void socket.leave(socketRoomOf(clinicId));
         void socket.leave(participantRoomOf(clinicId, socket.data.participantId!));
-        socket.data = {};
+        socket.data = { crewId: socket.data.crewId, crewMemberId: socket.data.crewMemberId };
       }
     },
   });
@@ -166,15 +179,33 @@ export function createApp({
       for (const socket of socketsOf(clinicId, participantId)) socket.emit('harvest:changed', change);
     },
   });
+  const crews = new CrewDesk({
+    store: crewStore,
+    now,
+    log,
+    retentionDays: crewRetentionDays,
+    sendState: (view) => io.to(crewRoomOf(view.id)).emit('crew:state', view),
+    dismiss: (crewId, memberId, notice) => {
+      const room = memberId === null ? crewRoomOf(crewId) : crewMemberRoomOf(crewId, memberId);
+      for (const socket of [...io.of('/').sockets.values()].filter((candidate) => candidate.rooms.has(room))) {
+        socket.emit('crew:gone', notice);
+        void leaveCrew(socket);
+      }
+    },
+    sessionStarted: (notice) => io.to(crewRoomOf(notice.crewId)).emit('crew:sessionStarted', notice),
+    startClinic: async (settings, seating) => (await registry.create(settings, seating)).clinicId,
+    clinicsDeleted: (clinicIds) => registry.deleted(clinicIds),
+  });
   /** The sockets joined to a clinic, as one participant (or, with null, as anyone). */
   function socketsOf(clinicId: string, participantId: string | null) {
     return [...io.of('/').sockets.values()].filter(
       (socket) => socket.data.clinicId === clinicId && (participantId === null || socket.data.participantId === participantId),
     );
   }
-  registerSocketHandlers(io, { registry, harvest, drain, now, logger, metrics, trustedProxies, limits });
+  registerSocketHandlers(io, { registry, harvest, crews, drain, now, logger, metrics, trustedProxies, limits });
   const sweep = setInterval(() => {
     registry.deleteExpired(now()).catch((error: unknown) => log('could not delete expired clinics', error));
+    crews.deleteExpired(now()).catch((error: unknown) => log('could not delete expired crews', error));
   }, RETENTION_SWEEP_INTERVAL_MS);
   sweep.unref();
 

@@ -6,7 +6,7 @@
 import type { AsidesView } from '../shared/asidesSchema.ts';
 import type { ClinicState } from '../shared/clinicStateSchema.ts';
 import type { CreatedClinic, GoneNotice } from '../shared/protocol.ts';
-import { ClinicRoom, type NewClinicSettings, type RoomDeps } from './room/clinicRoom.ts';
+import { ClinicRoom, type CrewSeating, type NewClinicSettings, type RoomDeps } from './room/clinicRoom.ts';
 import { newClinicId } from './secrets.ts';
 import type { ClinicStore } from './store/clinicStore.ts';
 
@@ -43,9 +43,11 @@ export class ClinicRegistry {
 
   constructor(private readonly deps: RegistryDeps) {}
 
-  async create(settings: NewClinicSettings): Promise<CreatedClinic> {
+  /** A new clinic; a crew's session is seated from its rota before anyone can join. */
+  async create(settings: NewClinicSettings, crewSeating?: CrewSeating): Promise<CreatedClinic> {
     const clinicId = newClinicId();
     const { room, facilitatorKey } = await ClinicRoom.create(settings, clinicId, this.roomDeps(clinicId));
+    if (crewSeating) await room.seatCrew(crewSeating);
     this.rooms.set(clinicId, Promise.resolve(room));
     this.scheduleUnload(clinicId);
     return { clinicId, facilitatorKey };
@@ -95,12 +97,17 @@ export class ClinicRegistry {
       closedBefore: now - retention.afterCloseMs,
       untouchedSince: now - retention.afterInactivityMs,
     });
-    for (const clinicId of expired) {
+    await this.deleted(expired);
+    return expired;
+  }
+
+  /** Clinics the store deleted (expired, or with their crew): devices still in one are told. */
+  async deleted(clinicIds: readonly string[]): Promise<void> {
+    for (const clinicId of clinicIds) {
       const room = await this.rooms.get(clinicId)?.catch(() => null);
       room?.expire();
       this.forget(clinicId);
     }
-    return expired;
   }
 
   async close(): Promise<void> {

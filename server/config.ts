@@ -10,6 +10,8 @@ export interface ServerConfig {
   readonly clientDir: string;
   readonly allowedOrigins: readonly string[];
   readonly retention: Retention;
+  /** Days a crew, with its sessions' clinics, is kept after its last session. */
+  readonly crewRetentionDays: number;
   /** How many reverse proxies in front of the server append to `X-Forwarded-For`. */
   readonly trustedProxies: number;
   readonly logLevel: LogLevel;
@@ -56,6 +58,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       afterCloseMs: positiveNumber('RETENTION_HOURS', env.RETENTION_HOURS, 24) * HOUR_MS,
       afterInactivityMs: positiveNumber('INACTIVE_DAYS', env.INACTIVE_DAYS, 7) * 24 * HOUR_MS,
     },
+    crewRetentionDays: positiveNumber('CREW_RETENTION_DAYS', env.CREW_RETENTION_DAYS, 30),
     trustedProxies: proxyCount(env.TRUST_PROXY),
     logLevel: logLevelFrom(env.LOG_LEVEL),
   };

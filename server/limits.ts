@@ -13,6 +13,8 @@ export interface Limits {
   readonly asidesPerMinute: number;
   /** Per client address and hour: enough for a busy facilitator, too few to fill the disk. */
   readonly clinicsPerAddressPerHour: number;
+  /** Per client address and hour: crews are created far less often than clinics. */
+  readonly crewsPerAddressPerHour: number;
   /**
    * Open connections per client address: a whole office behind one address running a few clinics
    * fits; one client opening connections to get round the per-connection pace does not.
@@ -28,6 +30,7 @@ export const DEFAULT_LIMITS: Limits = {
   pendingRequests: 32,
   asidesPerMinute: 30,
   clinicsPerAddressPerHour: 20,
+  crewsPerAddressPerHour: 5,
   connectionsPerAddress: 64,
   sealedNotesPerSender: 30,
 };

@@ -13,9 +13,11 @@ const store = openSqliteClinicStore(config.dataDir);
 const app = createApp({
   store,
   notes: store,
+  crews: store,
   clientDir: config.clientDir,
   allowedOrigins: config.allowedOrigins,
   retention: config.retention,
+  crewRetentionDays: config.crewRetentionDays,
   trustedProxies: config.trustedProxies,
   logger,
 });

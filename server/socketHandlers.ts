@@ -15,6 +15,8 @@ import { protocolError, REASONS, refuse } from '../shared/reasons.ts';
 import type { ClinicRegistry } from './clinicRegistry.ts';
 import { clientAddress } from './clientAddress.ts';
 import type { ConnectionDrain } from './connectionDrain.ts';
+import type { CrewDesk } from './crewDesk.ts';
+import { crewHandlers } from './crewHandlers.ts';
 import type { HarvestDesk } from './harvestDesk.ts';
 import type { Limits } from './limits.ts';
 import { errorLogOf, type Logger } from './logger.ts';
@@ -25,10 +27,13 @@ import { SerialQueue } from './serialQueue.ts';
 export interface SocketData {
   clinicId?: string;
   participantId?: string;
+  /** The crew this device joined, and as whom: beside any clinic it is in. */
+  crewId?: string;
+  crewMemberId?: string;
 }
 
 export type ClinicServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type ClinicSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type ClinicSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type Reply<T> = (response: Ack<T>) => void;
 
 export const socketRoomOf = (clinicId: string) => `clinic:${clinicId}`;
@@ -58,6 +63,7 @@ const HOUR_MS = 60 * MINUTE_MS;
 export interface HandlerDeps {
   readonly registry: ClinicRegistry;
   readonly harvest: HarvestDesk;
+  readonly crews: CrewDesk;
   readonly drain: ConnectionDrain;
   readonly trustedProxies: number;
   readonly limits: Limits;
@@ -66,9 +72,10 @@ export interface HandlerDeps {
   readonly metrics: ServerMetrics;
 }
 
-export function registerSocketHandlers(io: ClinicServer, { registry, harvest, drain, trustedProxies, limits, now, logger, metrics }: HandlerDeps): void {
+export function registerSocketHandlers(io: ClinicServer, { registry, harvest, crews, drain, trustedProxies, limits, now, logger, metrics }: HandlerDeps): void {
   const log = errorLogOf(logger);
   const creations = new SlidingWindowLimit(limits.clinicsPerAddressPerHour, HOUR_MS);
+  const crewCreations = new SlidingWindowLimit(limits.crewsPerAddressPerHour, HOUR_MS);
   const connections = new ConcurrencyLimit(limits.connectionsPerAddress);
   const addressOf = (socket: ClinicSocket) => clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies);
 
@@ -93,7 +100,7 @@ export function registerSocketHandlers(io: ClinicServer, { registry, harvest, dr
   async function leaveCurrentClinic(socket: ClinicSocket): Promise<void> {
     const { clinicId, participantId } = socket.data;
     if (!clinicId || !participantId) return;
-    socket.data = {};
+    socket.data = { crewId: socket.data.crewId, crewMemberId: socket.data.crewMemberId };
     await socket.leave(socketRoomOf(clinicId));
     await socket.leave(participantRoomOf(clinicId, participantId));
     const room = await registry.open(clinicId).catch(() => null);
@@ -176,11 +183,16 @@ export function registerSocketHandlers(io: ClinicServer, { registry, harvest, dr
 
       'clinic:join': validated(
         joinClinicSchema,
-        async ({ clinicId, protocolVersion: _version, ...request }) => {
+        async ({ clinicId, protocolVersion: _version, crewMember, ...request }) => {
           await leaveCurrentClinic(socket);
           const room = await registry.open(clinicId);
           if (!room) return refuse('CLINIC_NOT_FOUND');
-          const joined = await room.join(request);
+          const crewSeat = crewMember && (await crews.seatFor(crewMember.crewId, crewMember.memberToken, clinicId));
+          if (typeof crewSeat === 'string') {
+            if (!room.hasOnlineParticipants) registry.scheduleUnload(clinicId);
+            return refuse(crewSeat);
+          }
+          const joined = await room.join(crewSeat ? { crewSeat } : request);
           if (!joined.ok) {
             if (!room.hasOnlineParticipants) registry.scheduleUnload(clinicId);
             return joined;
@@ -216,6 +228,7 @@ export function registerSocketHandlers(io: ClinicServer, { registry, harvest, dr
       'harvest:send': validated(sendSealedSchema, (draft) => asMember((state, participantId) => harvest.send(state, participantId, draft))),
       'harvest:fetch': validated(fetchInboxSchema, ({ keyId }) => asMember((state, participantId) => harvest.fetch(state, participantId, keyId))),
       'harvest:delete': validated(deleteSealedSchema, ({ noteIds }) => asMember((state, participantId) => harvest.delete(state, participantId, noteIds))),
+      ...crewHandlers(socket, { crews, validated, mayCreate: () => crewCreations.allow(addressOf(socket), now()) }),
     };
 
     // Every packet enters here, in the order it arrived: Socket.IO hands packets to listeners a

@@ -30,6 +30,7 @@ import type {
   SendSealedPayload,
   SentSealed,
 } from './harvestSchemas.ts';
+import type { CreateCrewPayload, CreatedCrew, CrewCommandPayload, CrewCommandResult, CrewGone, CrewView, JoinCrewPayload, JoinedCrew, SessionStarted } from './crewProtocolSchemas.ts';
 import type { Reason } from './reasons.ts';
 import { MS_PER_MINUTE } from './time.ts';
 
@@ -117,6 +118,9 @@ export interface ClientToServerEvents {
   'harvest:send': (payload: SendSealedPayload, ack: AckCallback<SentSealed>) => void;
   'harvest:fetch': (payload: FetchInboxPayload, ack: AckCallback<Inbox>) => void;
   'harvest:delete': (payload: DeleteSealedPayload, ack: AckCallback<DeletedSealed>) => void;
+  'crew:create': (payload: CreateCrewPayload, ack: AckCallback<CreatedCrew>) => void;
+  'crew:join': (payload: JoinCrewPayload, ack: AckCallback<JoinedCrew>) => void;
+  'crew:command': (payload: CrewCommandPayload, ack: AckCallback<CrewCommandResult>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -127,4 +131,10 @@ export interface ServerToClientEvents {
   'clinic:gone': (notice: GoneNotice) => void;
   /** Something of the harvest this device may see changed: ask again (`harvest:overview` or `harvest:fetch`). */
   'harvest:changed': (change: HarvestChange) => void;
+  /** The crew as every member may see it, to each member's devices: on joining, then after every change. */
+  'crew:state': (view: CrewView) => void;
+  /** This device's member left or was removed, or the crew was deleted; it gets no more crew states. */
+  'crew:gone': (notice: CrewGone) => void;
+  /** A session started: join its clinic with `clinic:join` and `crewMember`. */
+  'crew:sessionStarted': (notice: SessionStarted) => void;
 }

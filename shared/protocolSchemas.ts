@@ -28,7 +28,7 @@ export function cleanText(raw: string): string {
   );
 }
 
-const cleanedText = (max: number, what: string) =>
+export const cleanedText = (max: number, what: string) =>
   z
     .string()
     .max(max * 4)
@@ -41,14 +41,14 @@ const cleanedText = (max: number, what: string) =>
     );
 
 /** Opaque random identifiers and secrets: URL-safe base64. */
-const token = z.string().regex(TOKEN_PATTERN, 'That link or key is not valid.');
+export const token = z.string().regex(TOKEN_PATTERN, 'That link or key is not valid.');
 
 /** A wrap-up cue between none (0) and ten minutes before time-up. */
 const cueLeadMs = z.number().int().min(0).max(MAX_CUE_LEAD_MS);
 const cueTimesSettingSchema = z.strictObject({ phaseWrapUpMs: cueLeadMs, turnWrapUpMs: cueLeadMs });
 
 /** The protocol version the client speaks; another version is refused with PROTOCOL_MISMATCH. */
-const protocolVersion = z.literal(PROTOCOL_VERSION);
+export const protocolVersion = z.literal(PROTOCOL_VERSION);
 
 export const createClinicSchema = z
   .strictObject({
@@ -110,6 +110,11 @@ export const joinClinicSchema = z.strictObject({
   facilitatorKey: token.optional(),
   /** A new device that only shows the clinic. */
   asScreen: z.boolean().optional(),
+  /**
+   * In a clinic started from a crew: the member's crew token admits them as themselves (their crew
+   * name, their part from the rota), with no name to type; the answer carries a participant token as usual.
+   */
+  crewMember: z.strictObject({ crewId: token, memberToken: token }).optional(),
 });
 
 const participantId = token;

@@ -9,8 +9,17 @@ import type { StoredClinic, StoredParticipant } from '../../shared/storedClinicS
 import { hashSecret, matchesHash, newParticipantId, newSecret } from '../secrets.ts';
 import { withId } from './idLists.ts';
 
+/** A member of the clinic's crew, vouched for by the crew's store: their crew id is their participant id. */
+export interface CrewSeat {
+  readonly memberId: string;
+  readonly name: string;
+  /** This session's facilitator: they get facilitator rights here. */
+  readonly facilitates: boolean;
+}
+
 export interface JoinRequest {
   readonly name?: string;
+  readonly crewSeat?: CrewSeat;
   readonly participantToken?: string;
   readonly facilitatorKey?: string;
   readonly asScreen?: boolean;
@@ -35,7 +44,29 @@ const MAX_DEVICE_TOKENS = 8;
 const participantWithToken = (record: StoredClinic, token: string) =>
   record.participants.find((participant) => participant.tokenHashes.some((hash) => matchesHash(token, hash)));
 
-export function admit(record: StoredClinic, { name, participantToken, facilitatorKey, asScreen = false }: JoinRequest): Admission {
+/** A crew member comes in as themselves, listed already or not, with a token for this device. */
+function admitCrewMember(record: StoredClinic, { memberId, name, facilitates }: CrewSeat): Admission {
+  const listed = record.participants.find((participant) => participant.id === memberId);
+  if (!listed && record.participants.length >= MAX_PARTICIPANTS) return { admitted: false, reason: 'CLINIC_FULL' };
+  const token = newSecret();
+  const base = listed ?? { id: memberId, name, tokenHashes: [], screen: false };
+  const participant = { ...base, tokenHashes: [...base.tokenHashes, hashSecret(token)].slice(-MAX_DEVICE_TOKENS) };
+  return {
+    admitted: true,
+    record: {
+      ...record,
+      participants: listed ? record.participants.map((candidate) => (candidate.id === memberId ? participant : candidate)) : [...record.participants, participant],
+      ...(facilitates && { facilitatorIds: withId(record.facilitatorIds, memberId) }),
+    },
+    participant,
+    participantToken: token,
+    isNew: !listed,
+    changed: true,
+  };
+}
+
+export function admit(record: StoredClinic, { name, crewSeat, participantToken, facilitatorKey, asScreen = false }: JoinRequest): Admission {
+  if (crewSeat) return admitCrewMember(record, crewSeat);
   const holdsKey = facilitatorKey !== undefined && matchesHash(facilitatorKey, record.facilitatorKeyHash);
   const byToken = participantToken === undefined ? undefined : participantWithToken(record, participantToken);
   // A replaced link must not shut out a device that is already known: it comes back as itself,

@@ -48,6 +48,13 @@ export interface NewClinicSettings extends ClinicInput {
   readonly title?: string;
 }
 
+/** Who a crew session's clinic starts with (`sessionLineup` in shared/crewRota.ts). */
+export interface CrewSeating {
+  readonly people: ReadonlyArray<{ readonly id: string; readonly name: string }>;
+  readonly caseGiverIds: readonly string[];
+  readonly facilitatorId: string | null;
+}
+
 export class ClinicRoom {
   private readonly presence = new Presence();
   private readonly isOnline = (participantId: string): boolean => this.presence.isOnline(participantId);
@@ -167,6 +174,30 @@ export class ClinicRoom {
   asidesFor(participantId: string): AsidesView {
     const record = this.savedRecord ?? this.record;
     return asidesViewFor(record.asides, record, participantId, record.revision);
+  }
+
+  /**
+   * A crew session's clinic, before anyone arrives: the members who can make it listed in the
+   * rota's order (they join with their crew token), the case givers set, the facilitator named.
+   */
+  async seatCrew({ people, caseGiverIds, facilitatorId }: CrewSeating): Promise<void> {
+    this.record = {
+      ...this.record,
+      participants: people.map(({ id, name }) => ({ id, name, tokenHashes: [], screen: false })),
+      facilitatorIds: facilitatorId === null ? [] : [facilitatorId],
+    };
+    const at = this.deps.now();
+    const lineup: ClinicEvent[] = people.map(({ id }) => ({ type: 'PARTICIPANT_JOINED', participantId: id, at }));
+    const [first] = caseGiverIds;
+    const caseGivers: ClinicEvent[] =
+      this.record.progress.format.rounds === 'one' ? (first === undefined ? [] : [{ type: 'SET_CASE_GIVER', participantId: first, at }]) : [{ type: 'SET_ROUND_ORDER', caseGiverIds: [...caseGiverIds], at }];
+    this.applying = true;
+    try {
+      for (const event of [...lineup, ...caseGivers]) this.actor.send(event);
+    } finally {
+      this.applying = false;
+    }
+    await this.commit();
   }
 
   /**

@@ -19,6 +19,7 @@ const store = openSqliteClinicStore(dataDir);
 const app = createApp({
   store,
   notes: store,
+  crews: store,
   clientDir: CLIENT_BUILD_DIR,
   logger: createLogger('error'),
   limits: { ...DEFAULT_LIMITS, eventBurst: UNLIMITED, eventsPerSecond: UNLIMITED, clinicsPerAddressPerHour: UNLIMITED, connectionsPerAddress: UNLIMITED },

@@ -37,6 +37,7 @@ async function listen({ sourceRoot }: { sourceRoot: string }): Promise<number> {
   const app = createApp({
     store: counted,
     notes: store,
+    crews: store,
     clientDir: CLIENT_BUILD_DIR,
     logger: createLogger('error'),
     limits: { ...DEFAULT_LIMITS, eventBurst: UNLIMITED, eventsPerSecond: UNLIMITED, clinicsPerAddressPerHour: UNLIMITED, connectionsPerAddress: UNLIMITED },

@@ -124,6 +124,10 @@ const STRANGER_ANSWERS: Readonly<Record<string, readonly AckLabel[]>> = {
   'clinic:aside': ['INVALID_PAYLOAD', 'NOT_JOINED', 'RATE_LIMITED'],
   'clock:ping': ['ok', 'INVALID_PAYLOAD', 'RATE_LIMITED'],
   ...Object.fromEntries(HARVEST_EVENTS.map((event) => [event, ['INVALID_PAYLOAD', 'NOT_JOINED', 'RATE_LIMITED']])),
+  'crew:create': ['ok', 'INVALID_PAYLOAD', 'PROTOCOL_MISMATCH', 'RATE_LIMITED'],
+  // CREW_NOT_FOUND is of the kind CLINIC_NOT_FOUND.
+  'crew:join': ['INVALID_PAYLOAD', 'PROTOCOL_MISMATCH', 'CLINIC_NOT_FOUND', 'RATE_LIMITED'],
+  'crew:command': ['INVALID_PAYLOAD', 'NOT_JOINED', 'RATE_LIMITED'],
 };
 const UNKNOWN_EVENT_ANSWERS: readonly AckLabel[] = ['UNKNOWN_EVENT', 'RATE_LIMITED'];
 const answersFor = (event: string) => ((REAL_EVENTS as readonly string[]).includes(event) ? STRANGER_ANSWERS[event]! : UNKNOWN_EVENT_ANSWERS);

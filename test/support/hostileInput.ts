@@ -59,7 +59,8 @@ export const OVERSIZED_BYTES = 16 * 1024 + 1;
 
 export const HARVEST_EVENTS = ['harvest:publishKey', 'harvest:overview', 'harvest:send', 'harvest:fetch', 'harvest:delete'] as const;
 export type HarvestEvent = (typeof HARVEST_EVENTS)[number];
-export const REAL_EVENTS = ['clinic:create', 'clinic:preview', 'clinic:join', 'clinic:command', 'clinic:aside', 'clock:ping', ...HARVEST_EVENTS] as const;
+export const CREW_EVENTS = ['crew:create', 'crew:join', 'crew:command'] as const;
+export const REAL_EVENTS = ['clinic:create', 'clinic:preview', 'clinic:join', 'clinic:command', 'clinic:aside', 'clock:ping', ...HARVEST_EVENTS, ...CREW_EVENTS] as const;
 export type RealEvent = (typeof REAL_EVENTS)[number];
 
 /** Keys that have tripped up JavaScript servers before: prototype pollution, thenables, lookalikes. */
@@ -374,7 +375,70 @@ function validJoinPayload(random: SeededRandom): Record<string, unknown> {
   if (random.chance(0.7)) payload.name = randomUnicode(random, random.int(1, 30));
   if (random.chance(0.3)) payload.participantToken = randomToken(random);
   if (random.chance(0.3)) payload.facilitatorKey = randomToken(random);
+  if (random.chance(0.2)) payload.crewMember = { crewId: tokenOrPrototypeName(random), memberToken: randomToken(random) };
   return payload;
+}
+
+const tokenOrPrototypeName = (random: SeededRandom) => (random.chance(0.9) ? randomToken(random) : random.pick(PROTOTYPE_NAMES));
+
+/** A crew's cadence, sometimes on a day or in a zone that does not exist. */
+const cadenceLike = (random: SeededRandom) => ({
+  weekday: random.int(0, 8),
+  time: random.pick(['19:00', '07:30', '24:00', '02:30']),
+  timeZone: random.pick(['Europe/Berlin', 'America/New_York', 'UTC', '+01:00', 'Mars/Olympus', ...PROTOTYPE_NAMES]),
+  startsOn: random.pick(['2027-03-01', '2027-02-30', '2031-12-31']),
+});
+
+const CREW_COMMAND_TYPES = ['VOLUNTEER', 'CONFIRM_ROTA', 'CANNOT_ATTEND', 'MOVE_SESSION', 'SKIP_WEEK', 'HAND_OVER_ORGANISER', 'REMOVE_MEMBER', 'LEAVE', 'START_SESSION', 'RECORD_LANDING', 'DELETE_CREW'] as const;
+
+/** A crew command the schema mostly accepts, naming sessions and members that may not exist. */
+function crewCommandLike(random: SeededRandom): Record<string, unknown> {
+  const type = random.pick(CREW_COMMAND_TYPES);
+  const sessionIndex = random.int(0, 60);
+  switch (type) {
+    case 'VOLUNTEER':
+      return { type, sessionIndex, volunteering: random.chance(0.5) };
+    case 'CANNOT_ATTEND':
+      return { type, sessionIndex, cannot: random.chance(0.5) };
+    case 'CONFIRM_ROTA':
+      return { type, sessionIndex, caseGiverIds: Array.from({ length: random.int(0, 4) }, () => randomToken(random)), facilitatorId: randomToken(random) };
+    case 'MOVE_SESSION':
+      return { type, sessionIndex, date: random.pick(['2027-03-10', '2027-02-29', '1970-01-01']), time: random.pick(['18:30', '25:00']) };
+    case 'SKIP_WEEK':
+    case 'START_SESSION':
+      return { type, sessionIndex };
+    case 'HAND_OVER_ORGANISER':
+    case 'REMOVE_MEMBER':
+      return { type, memberId: tokenOrPrototypeName(random) };
+    case 'RECORD_LANDING':
+      return { type, decision: random.pick(['end', 'anotherCycle', 'seedNewCrews', 'toString']) };
+    case 'LEAVE':
+    case 'DELETE_CREW':
+      return { type };
+  }
+}
+
+function validCrewPayload(random: SeededRandom, event: (typeof CREW_EVENTS)[number]): Record<string, unknown> {
+  switch (event) {
+    case 'crew:create':
+      return {
+        protocolVersion: protocolVersionOf(random),
+        name: randomString(random).slice(0, 80),
+        organiserName: randomUnicode(random, random.int(1, 30)),
+        cadence: cadenceLike(random),
+        ...(random.chance(0.5) && { weeks: random.int(1, 60) }),
+        ...(random.chance(0.5) && { formatId: random.pick(['classic', 'troika', ...PROTOTYPE_NAMES]) }),
+      };
+    case 'crew:join': {
+      const payload: Record<string, unknown> = { protocolVersion: protocolVersionOf(random), crewId: tokenOrPrototypeName(random) };
+      if (random.chance(0.6)) payload.name = randomUnicode(random, random.int(1, 30));
+      if (random.chance(0.3)) payload.memberToken = randomToken(random);
+      if (random.chance(0.2)) payload.organiserKey = randomToken(random);
+      return payload;
+    }
+    case 'crew:command':
+      return { command: crewCommandLike(random) };
+  }
 }
 
 /** A string of base64url characters, as keys, IVs and ciphertext are sent. */
@@ -431,6 +495,10 @@ export function validLookingPayload(random: SeededRandom, event: Exclude<RealEve
       return { command: validCommand(random, { known: [] }), basedOnRevision: random.int(0, 1_000) };
     case 'clinic:aside':
       return { aside: validAside(random, { known: [] }) };
+    case 'crew:create':
+    case 'crew:join':
+    case 'crew:command':
+      return validCrewPayload(random, event);
     default:
       return validHarvestPayload(random, event, { known: [] });
   }
@@ -627,6 +695,7 @@ function wellFormedEvent(random: SeededRandom, ackId: number): RawFrame {
     [1, 'clinic:aside'],
     [1, 'clinic:create'],
     [2, random.pick(HARVEST_EVENTS)],
+    [2, random.pick(CREW_EVENTS)],
     [2, random.pick(ODD_EVENT_NAMES)],
   ]);
   const args = event === 'clock:ping' || !REAL_EVENTS.includes(event as RealEvent) ? [] : [validLookingPayload(random, event as Exclude<RealEvent, 'clock:ping'>)];

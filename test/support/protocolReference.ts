@@ -36,6 +36,18 @@ import {
   sentSealedSchema,
 } from '../../shared/harvestSchemas.ts';
 import { REASONS } from '../../shared/reasons.ts';
+import {
+  createCrewSchema,
+  createdCrewSchema,
+  crewCommandPayloadSchema,
+  crewCommandResultSchema,
+  crewCommandSchema,
+  crewGoneSchema,
+  crewViewSchema,
+  joinCrewSchema,
+  joinedCrewSchema,
+  sessionStartedSchema,
+} from '../../shared/crewProtocolSchemas.ts';
 
 type JsonSchema = {
   type?: string | string[];
@@ -114,6 +126,9 @@ function eventsTable(): string {
     ['harvest:send', render(inputOf(sendSealedSchema)), render(outputOf(sentSealedSchema))],
     ['harvest:fetch', render(inputOf(fetchInboxSchema)), render(outputOf(inboxSchema))],
     ['harvest:delete', render(inputOf(deleteSealedSchema)), render(outputOf(deletedSealedSchema))],
+    ['crew:create', render(inputOf(createCrewSchema)), render(outputOf(createdCrewSchema))],
+    ['crew:join', render(inputOf(joinCrewSchema)), render(outputOf(joinedCrewSchema))],
+    ['crew:command', render(inputOf(crewCommandPayloadSchema)).replace(/command: [^]*? \}$/, 'command }'), render(outputOf(crewCommandResultSchema))],
   ];
   return [
     '| event | payload | `data` on success |',
@@ -139,6 +154,9 @@ export function generatedSections(): Record<string, string> {
     'clinic-commands': commandsTable(clinicCommandSchema),
     'roster-commands': commandsTable(rosterCommandSchema),
     asides: commandsTable(asideSchema, 'aside'),
+    'crew-commands': commandsTable(crewCommandSchema),
+    'crew-notices': ['```ts', `CrewGone = ${render(outputOf(crewGoneSchema))}`, `SessionStarted = ${render(outputOf(sessionStartedSchema))}`, '```'].join('\n'),
+    'crew-view': ['```ts', `CrewView = ${render(outputOf(crewViewSchema), '')}`, '```'].join('\n'),
     reasons: reasonsTable(),
     'asides-view': ['```ts', `AsidesView = ${render(outputOf(asidesViewSchema), '')}`, '```'].join('\n'),
     state: ['```ts', `ClinicState = ${render(outputOf(clinicStateSchema), '')}`, '```'].join('\n'),

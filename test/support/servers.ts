@@ -36,16 +36,20 @@ export interface InProcessOptions {
   readonly dataDir?: string;
   /** Silent unless a test reads the logs. */
   readonly logger?: Logger;
+  /** The server's clock, for a test in which weeks pass. */
+  readonly now?: () => number;
 }
 
-export async function startInProcessServer({ wrapStore = (store) => store, trustedProxies, limits, logger = createLogger('silent'), ...options }: InProcessOptions = {}): Promise<InProcessServer> {
+export async function startInProcessServer({ wrapStore = (store) => store, trustedProxies, limits, logger = createLogger('silent'), now, ...options }: InProcessOptions = {}): Promise<InProcessServer> {
   const { dataDir, remove } = options.dataDir ? { dataDir: options.dataDir, remove: () => undefined } : makeDataDir();
   const store = openSqliteClinicStore(dataDir);
   const app = createApp({
     store: wrapStore(store),
     notes: store,
+    crews: store,
     clientDir: CLIENT_BUILD_DIR,
     logger,
+    now,
     trustedProxies,
     limits: { ...DEFAULT_LIMITS, ...limits },
   });

@@ -1,0 +1,262 @@
+/**
+ * Crews on the server: create, join, the organiser's and members' commands, starting a session
+ * as a clinic, its summary once that clinic closes, deletion and retention. Each change loads the
+ * crew from the store, asks the shared rules, saves with a compare-and-set on the revision, and
+ * only then tells the devices and acknowledges; one crew's changes run one at a time here, and a
+ * change another process saved first is retried from the fresh record.
+ */
+import { sessionSummaryOf } from '../shared/crewHistory.ts';
+import { crewCommandRule, withCrewCommand } from '../shared/crewCommands.ts';
+import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, CrewView, JoinCrewPayload, JoinedCrew, SessionStarted } from '../shared/crewProtocolSchemas.ts';
+import { formatOf, joinRule, sessionLineup, withRotaSuggested } from '../shared/crewRota.ts';
+import { instantOf, plannedSessions } from '../shared/crewSchedule.ts';
+import { CREW_SCHEMA_VERSION, type CrewMember, type StoredCrew } from '../shared/crewSchema.ts';
+import { CREW_WEEKS } from '../shared/crewLimits.ts';
+import type { ClinicProgress } from '../shared/clinicStateSchema.ts';
+import type { ClinicFormat } from '../shared/formatSchema.ts';
+import { DEFAULT_FORMAT_ID, getFormat } from '../shared/formatLibrary.ts';
+import type { Ack } from '../shared/protocol.ts';
+import { refuse, type Reason } from '../shared/reasons.ts';
+import type { CrewSeat } from './room/admission.ts';
+import type { CrewSeating } from './room/clinicRoom.ts';
+import { hashSecret, matchesHash, newClinicId, newParticipantId, newSecret } from './secrets.ts';
+import { SerialQueue } from './serialQueue.ts';
+import { StaleWriteError } from './store/clinicStore.ts';
+import type { CrewStore } from './store/crewStore.ts';
+
+/** A member keeps at most this many live device tokens, as a clinic's participant does. */
+const MAX_DEVICE_TOKENS = 8;
+const DAY_MS = 86_400_000;
+
+export interface CrewDeskDeps {
+  readonly store: CrewStore;
+  readonly now: () => number;
+  readonly log: (message: string, error?: unknown) => void;
+  /** How long a crew is kept after its last session. */
+  readonly retentionDays: number;
+  readonly sendState: (view: CrewView) => void;
+  /** Tells the devices of one member (or, with null, of everyone in the crew) that they are out. */
+  readonly dismiss: (crewId: string, memberId: string | null, notice: CrewGone) => void;
+  readonly sessionStarted: (notice: SessionStarted) => void;
+  /** Starts a clinic seated from the rota; resolves with its id. */
+  readonly startClinic: (settings: { title: string; format: ClinicFormat }, seating: CrewSeating) => Promise<string>;
+  /** The store deleted these clinics with their crew: close their rooms. */
+  readonly clinicsDeleted: (clinicIds: readonly string[]) => Promise<void>;
+}
+
+/** A decision on the crew as loaded: a refusal, nothing to save, or the record to save and what follows once saved. */
+type Decision<T> = { refused: Reason } | { unchanged: T } | { crew: StoredCrew; result: (saved: StoredCrew) => T; afterSave?: () => void | Promise<void> };
+
+export interface CrewJoin {
+  readonly joined: JoinedCrew;
+  /** The crew as the device is first shown it. */
+  readonly view: CrewView;
+}
+
+export const viewOf = (crew: StoredCrew): CrewView => ({
+  id: crew.id,
+  name: crew.name,
+  theme: crew.theme,
+  revision: crew.revision,
+  cadence: crew.cadence,
+  weeks: crew.weeks,
+  defaultFormat: crew.defaultFormat,
+  organiserId: crew.organiserId,
+  members: crew.members.map(({ id, name, joinedAt }) => ({ id, name, joinedAt })),
+  sessions: crew.sessions,
+  skippedDates: crew.skippedDates,
+  landing: crew.landing,
+});
+
+const lastSessionAt = (crew: StoredCrew) => instantOf(crew.sessions.at(-1)!.scheduled);
+const memberWithToken = (crew: StoredCrew, token: string) => crew.members.find((member) => member.tokenHashes.some((hash) => matchesHash(token, hash)));
+const withDeviceToken = (member: CrewMember, token: string): CrewMember => ({ ...member, tokenHashes: [...member.tokenHashes, hashSecret(token)].slice(-MAX_DEVICE_TOKENS) });
+const revisionOf = (saved: StoredCrew): CrewCommandResult => ({ revision: saved.revision });
+const withMember = (crew: StoredCrew, updated: CrewMember): StoredCrew => ({ ...crew, members: crew.members.map((member) => (member.id === updated.id ? updated : member)) });
+
+export class CrewDesk {
+  private readonly queues = new Map<string, SerialQueue>();
+
+  constructor(private readonly deps: CrewDeskDeps) {}
+
+  async create({ protocolVersion: _version, name, theme, organiserName, cadence, weeks = CREW_WEEKS.default, formatId, format }: CreateCrewPayload & { name: string; organiserName: string }): Promise<Ack<CreatedCrew>> {
+    const at = this.deps.now();
+    const crewId = newClinicId();
+    const organiserKey = newSecret();
+    const memberToken = newSecret();
+    const organiser: CrewMember = withDeviceToken({ id: newParticipantId(), name: organiserName, tokenHashes: [], joinedAt: at }, memberToken);
+    const caseFormat = format ?? getFormat(formatId ?? DEFAULT_FORMAT_ID);
+    const crew: StoredCrew = withRotaSuggested({
+      schemaVersion: CREW_SCHEMA_VERSION,
+      id: crewId,
+      name,
+      theme: theme ?? null,
+      createdAt: at,
+      updatedAt: at,
+      revision: 0,
+      cadence,
+      weeks,
+      defaultFormat: format ? { kind: 'custom', format } : { kind: 'library', formatId: caseFormat.id },
+      organiserKeyHash: hashSecret(organiserKey),
+      organiserId: organiser.id,
+      members: [organiser],
+      departedTokenHashes: [],
+      sessions: plannedSessions(cadence, weeks, caseFormat.id),
+      skippedDates: [],
+      landing: null,
+    });
+    await this.deps.store.saveCrew(crew, null, lastSessionAt(crew));
+    return { ok: true, data: { crewId, organiserKey, memberId: organiser.id, memberToken } };
+  }
+
+  /** A device joins: by its token, by the organiser key, or as a new member by name. */
+  join({ crewId, name, memberToken, organiserKey }: JoinCrewPayload): Promise<Ack<CrewJoin>> {
+    return this.change(crewId, (crew): Decision<CrewJoin> => {
+      const byToken = memberToken === undefined ? undefined : memberWithToken(crew, memberToken);
+      const holdsKey = organiserKey !== undefined && matchesHash(organiserKey, crew.organiserKeyHash);
+      if (organiserKey !== undefined && !holdsKey && !byToken) return { refused: 'INVALID_ORGANISER_KEY' };
+      if (memberToken !== undefined && !byToken && !holdsKey) {
+        return { refused: crew.departedTokenHashes.some((hash) => matchesHash(memberToken, hash)) ? 'LEFT_CREW' : 'UNKNOWN_CREW_DEVICE' };
+      }
+      const answer = (member: CrewMember, token: string) => (saved: StoredCrew): CrewJoin => ({
+        joined: { memberId: member.id, memberToken: token, isOrganiser: member.id === saved.organiserId },
+        view: viewOf(saved),
+      });
+      if (byToken && memberToken !== undefined) return { unchanged: answer(byToken, memberToken)(crew) };
+      const token = newSecret();
+      const organiser = crew.members.find((member) => member.id === crew.organiserId)!;
+      if (holdsKey) {
+        return { crew: withMember(crew, withDeviceToken(organiser, token)), result: answer(organiser, token) };
+      }
+      if (!name) return { refused: 'NAME_REQUIRED' };
+      const full = joinRule(crew);
+      if (full) return { refused: full };
+      const member = withDeviceToken({ id: newParticipantId(), name, tokenHashes: [], joinedAt: this.deps.now() }, token);
+      return { crew: withRotaSuggested({ ...crew, members: [...crew.members, member] }), result: answer(member, token) };
+    });
+  }
+
+  /** Whether `memberId` is still in the crew, for a device that joined it earlier. */
+  async isMember(crewId: string, memberId: string): Promise<boolean> {
+    const crew = await this.deps.store.loadCrew(crewId);
+    return crew?.members.some((member) => member.id === memberId) ?? false;
+  }
+
+  command(crewId: string, senderId: string, command: CrewCommand): Promise<Ack<CrewCommandResult>> {
+    return this.change(crewId, async (crew): Promise<Decision<CrewCommandResult>> => {
+      const at = this.deps.now();
+      const refusal = crewCommandRule(crew, senderId, command, at);
+      if (refusal) return { refused: refusal };
+      switch (command.type) {
+        case 'DELETE_CREW':
+          return { unchanged: await this.delete(crew.id).then(() => ({ revision: crew.revision })) };
+        case 'START_SESSION':
+          return this.startSession(crew, command.sessionIndex);
+        case 'HAND_OVER_ORGANISER': {
+          // The organiser link stood for the one who handed over: it stops working.
+          const updated = { ...withCrewCommand(crew, senderId, command, at), organiserKeyHash: hashSecret(newSecret()) };
+          return { crew: updated, result: revisionOf };
+        }
+        case 'LEAVE':
+        case 'REMOVE_MEMBER': {
+          const leaving = command.type === 'LEAVE' ? senderId : command.memberId;
+          const notice: CrewGone = { crewId: crew.id, reason: command.type === 'LEAVE' ? 'left' : 'removed' };
+          return { crew: withCrewCommand(crew, senderId, command, at), result: revisionOf, afterSave: () => this.deps.dismiss(crew.id, leaving, notice) };
+        }
+        default:
+          return { crew: withCrewCommand(crew, senderId, command, at), result: revisionOf };
+      }
+    });
+  }
+
+  /**
+   * Who a crew token admits to one of the crew's clinics: the member, by their crew id and name,
+   * with facilitator rights if they facilitate that session.
+   */
+  async seatFor(crewId: string, memberToken: string, clinicId: string): Promise<CrewSeat | Reason> {
+    const crew = await this.deps.store.loadCrew(crewId);
+    if (!crew) return 'CREW_NOT_FOUND';
+    const member = memberWithToken(crew, memberToken);
+    if (!member) return crew.departedTokenHashes.some((hash) => matchesHash(memberToken, hash)) ? 'LEFT_CREW' : 'UNKNOWN_CREW_DEVICE';
+    const session = crew.sessions.find((candidate) => candidate.clinicId === clinicId);
+    if (!session) return 'NOT_A_CREW_SESSION';
+    return { memberId: member.id, name: member.name, facilitates: sessionLineup(crew, session.index).facilitatorId === member.id };
+  }
+
+  /** A crew session's clinic closed: the crew keeps its planned-against-actual summary, once. */
+  async clinicClosed(clinicId: string, progress: ClinicProgress): Promise<void> {
+    const crewId = await this.deps.store.crewOfClinic(clinicId);
+    if (crewId === null) return;
+    const saved = await this.change(crewId, (crew) => {
+      const session = crew.sessions.find((candidate) => candidate.clinicId === clinicId);
+      if (!session || session.summary !== null) return { unchanged: null };
+      const summary = sessionSummaryOf(progress);
+      const known = new Set(crew.members.map((member) => member.id));
+      // Someone who joined the clinic without being in the crew is not named in its history.
+      const rounds = summary.rounds.map((round) => (round.caseGiverId !== null && !known.has(round.caseGiverId) ? { ...round, caseGiverId: null } : round));
+      return { crew: { ...crew, sessions: crew.sessions.map((candidate) => (candidate === session ? { ...session, summary: { ...summary, rounds } } : candidate)) }, result: () => null };
+    });
+    if (!saved.ok && saved.error.reason !== 'CREW_NOT_FOUND') this.deps.log(`could not keep a session's summary: ${saved.error.reason}`);
+  }
+
+  /** Deletes every crew whose last session was longer ago than the retention; resolves with their ids. */
+  async deleteExpired(now: number): Promise<readonly string[]> {
+    const { crewIds, clinicIds } = await this.deps.store.deleteExpiredCrews(now - this.deps.retentionDays * DAY_MS);
+    await this.deps.clinicsDeleted(clinicIds);
+    for (const crewId of crewIds) this.deps.dismiss(crewId, null, { crewId, reason: 'deleted' });
+    return crewIds;
+  }
+
+  private async delete(crewId: string): Promise<void> {
+    const clinicIds = await this.deps.store.deleteCrew(crewId);
+    await this.deps.clinicsDeleted(clinicIds);
+    this.deps.dismiss(crewId, null, { crewId, reason: 'deleted' });
+  }
+
+  private async startSession(crew: StoredCrew, index: number): Promise<Decision<CrewCommandResult>> {
+    const session = crew.sessions[index]!;
+    const format = formatOf(crew, session);
+    if (!format) return { refused: 'NO_SUCH_SESSION' };
+    const { lineup, caseGiverIds, facilitatorId } = sessionLineup(crew, index);
+    const people = lineup.map((memberId) => crew.members.find((member) => member.id === memberId)!);
+    const clinicId = await this.deps.startClinic({ title: `${crew.name}: week ${index + 1}`, format }, { people, caseGiverIds, facilitatorId });
+    await this.deps.store.linkClinic(clinicId, crew.id);
+    const started = { ...session, clinicId, caseGiverIds: session.kind === 'case' ? [...caseGiverIds] : [], facilitatorId };
+    return {
+      crew: { ...crew, sessions: crew.sessions.map((candidate) => (candidate.index === index ? started : candidate)) },
+      result: (saved) => ({ revision: saved.revision, clinicId }),
+      afterSave: () => this.deps.sessionStarted({ crewId: crew.id, sessionIndex: index, clinicId }),
+    };
+  }
+
+  /** Load, decide, save (compare-and-set), then tell: one change of one crew at a time. */
+  private change<T>(crewId: string, decide: (crew: StoredCrew) => Decision<T> | Promise<Decision<T>>): Promise<Ack<T>> {
+    let queue = this.queues.get(crewId);
+    if (!queue) this.queues.set(crewId, (queue = new SerialQueue()));
+    const done = queue.run(() => this.decideAndSave(crewId, decide));
+    void done.finally(() => {
+      if (queue.pending === 0) this.queues.delete(crewId);
+    });
+    return done;
+  }
+
+  private async decideAndSave<T>(crewId: string, decide: (crew: StoredCrew) => Decision<T> | Promise<Decision<T>>, attempt = 1): Promise<Ack<T>> {
+    const crew = await this.deps.store.loadCrew(crewId);
+    if (!crew) return refuse('CREW_NOT_FOUND');
+    const decision = await decide(crew);
+    if ('refused' in decision) return refuse(decision.refused);
+    if ('unchanged' in decision) return { ok: true, data: decision.unchanged };
+    const saved: StoredCrew = { ...decision.crew, revision: crew.revision + 1, updatedAt: this.deps.now() };
+    try {
+      await this.deps.store.saveCrew(saved, crew.revision, lastSessionAt(saved));
+    } catch (error) {
+      // Another process saved this crew first: decide again on what it saved.
+      if (error instanceof StaleWriteError && attempt === 1) return this.decideAndSave(crewId, decide, attempt + 1);
+      this.deps.log('could not save a crew', error);
+      return refuse('SAVE_FAILED');
+    }
+    this.deps.sendState(viewOf(saved));
+    await decision.afterSave?.();
+    return { ok: true, data: decision.result(saved) };
+  }
+}

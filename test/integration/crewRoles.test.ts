@@ -1,0 +1,124 @@
+/**
+ * Who may send which crew event: every crew command from the organiser, a member, a removed member
+ * and a stranger, each on a fresh crew; joining a crew and a crew's clinic with a token that is
+ * not (or no longer) good. A refused command changes nothing anyone sees.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CrewCommand } from '../../shared/crewProtocolSchemas.ts';
+import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
+import type { Reason } from '../../shared/reasons.ts';
+import { TestCrewMember, TUESDAYS } from '../support/crewMember.ts';
+import { openSocket } from '../support/participant.ts';
+import { useInProcessServer } from '../support/serverFixture.ts';
+import { startInProcessServer } from '../support/servers.ts';
+
+const fixture = useInProcessServer({ limits: { eventBurst: 1_000, crewsPerAddressPerHour: 1_000 }, now: () => Date.UTC(2027, 1, 20, 12) });
+
+/** Orla organises; Ben and Cleo are members; Rex was a member until Orla removed him. */
+async function crewOfFour() {
+  const { url } = fixture.server;
+  const { organiser: orla, created } = await TestCrewMember.organise(url, 'Orla');
+  const [ben, cleo, rex] = await Promise.all(['Ben', 'Cleo', 'Rex'].map(async (name) => fixture.track(await TestCrewMember.joinCrew(url, created.crewId, name))));
+  fixture.track(orla);
+  await orla.commandAndSee({ type: 'REMOVE_MEMBER', memberId: rex!.id });
+  await rex!.waitUntil(() => rex!.gone.length > 0, 'his removal');
+  const stranger = fixture.track(new TestCrewMember(url, 'Stranger'));
+  return { orla, ben: ben!, cleo: cleo!, rex: rex!, stranger, created };
+}
+
+type Answer = 'ok' | Reason;
+interface Case {
+  readonly command: (crew: Awaited<ReturnType<typeof crewOfFour>>) => CrewCommand;
+  /** What a member (Ben) is answered, then the organiser. */
+  readonly member: Answer;
+  readonly organiser: Answer;
+}
+
+const CASES: Record<CrewCommand['type'], Case> = {
+  VOLUNTEER: { command: () => ({ type: 'VOLUNTEER', sessionIndex: 1, volunteering: true }), member: 'ok', organiser: 'ok' },
+  CANNOT_ATTEND: { command: () => ({ type: 'CANNOT_ATTEND', sessionIndex: 2, cannot: true }), member: 'ok', organiser: 'ok' },
+  CONFIRM_ROTA: { command: ({ ben, cleo }) => ({ type: 'CONFIRM_ROTA', sessionIndex: 1, caseGiverIds: [ben.id], facilitatorId: cleo.id }), member: 'NOT_ORGANISER', organiser: 'ok' },
+  MOVE_SESSION: { command: () => ({ type: 'MOVE_SESSION', sessionIndex: 1, date: '2027-03-10', time: '18:30' }), member: 'NOT_ORGANISER', organiser: 'ok' },
+  SKIP_WEEK: { command: () => ({ type: 'SKIP_WEEK', sessionIndex: 3 }), member: 'NOT_ORGANISER', organiser: 'ok' },
+  HAND_OVER_ORGANISER: { command: ({ cleo }) => ({ type: 'HAND_OVER_ORGANISER', memberId: cleo.id }), member: 'NOT_ORGANISER', organiser: 'ok' },
+  REMOVE_MEMBER: { command: ({ cleo }) => ({ type: 'REMOVE_MEMBER', memberId: cleo.id }), member: 'NOT_ORGANISER', organiser: 'ok' },
+  // The organiser tries first here: once Ben has left, nothing he sends counts.
+  LEAVE: { command: () => ({ type: 'LEAVE' }), organiser: 'ORGANISER_CANNOT_LEAVE', member: 'ok' },
+  START_SESSION: { command: () => ({ type: 'START_SESSION', sessionIndex: 0 }), member: 'NOT_SESSION_LEAD', organiser: 'ok' },
+  RECORD_LANDING: { command: () => ({ type: 'RECORD_LANDING', decision: 'end' }), member: 'NOT_ORGANISER', organiser: 'NOT_THE_LANDING' },
+  DELETE_CREW: { command: () => ({ type: 'DELETE_CREW' }), member: 'NOT_ORGANISER', organiser: 'ok' },
+};
+
+const answerOf = (reply: { ok: true } | { ok: false; error: { reason: Reason } }): Answer => (reply.ok ? 'ok' : reply.error.reason);
+
+describe('every crew command', () => {
+  it.each(Object.entries(CASES))('%s: a stranger and a removed member are refused; a member and the organiser as their part allows', async (type, { command, member, organiser }) => {
+    const crew = await crewOfFour();
+    const sent = command(crew);
+    expect(sent.type).toBe(type);
+    const before = crew.orla.crew!.revision;
+    expect(answerOf(await crew.stranger.command(sent)), 'a stranger').toBe('NOT_IN_CREW');
+    expect(answerOf(await crew.rex.command(sent)), 'a removed member').toBe('NOT_IN_CREW');
+    const order = type === 'LEAVE' ? (['organiser', 'member'] as const) : (['member', 'organiser'] as const);
+    for (const who of order) {
+      const expected = who === 'member' ? member : organiser;
+      const reply = await (who === 'member' ? crew.ben : crew.orla).command(sent);
+      expect(answerOf(reply), who).toBe(expected);
+      if (expected !== 'ok') expect(crew.orla.crew!.revision, `nothing changed after the ${who} was refused`).toBe(before);
+    }
+  });
+});
+
+describe('joining with a token that is not good', () => {
+  it('is refused with the reason, for the crew and for its clinics', async () => {
+    const { orla, rex, stranger, created } = await crewOfFour();
+    const { crewId } = created;
+    expect(answerOf(await stranger.join('no-such-crew-id', { name: 'Sly' }))).toBe('CREW_NOT_FOUND');
+    expect(answerOf(await stranger.join(crewId, {}))).toBe('NAME_REQUIRED');
+    expect(answerOf(await stranger.join(crewId, { memberToken: 'made-up-token' }))).toBe('UNKNOWN_CREW_DEVICE');
+    expect(answerOf(await stranger.join(crewId, { organiserKey: 'made-up-key-1' }))).toBe('INVALID_ORGANISER_KEY');
+    expect(answerOf(await rex.join(crewId, { memberToken: rex.joined!.memberToken }))).toBe('LEFT_CREW');
+
+    // The organiser link admits the organiser on a new device, as the same member.
+    const laptop = fixture.track(new TestCrewMember(fixture.server.url, 'Orla on a laptop'));
+    expect(await laptop.join(crewId, { organiserKey: created.organiserKey })).toMatchObject({ ok: true, data: { memberId: orla.id, isOrganiser: true } });
+
+    const started = await orla.command({ type: 'START_SESSION', sessionIndex: 0 });
+    if (!started.ok) throw new Error(started.error.reason);
+    const clinicId = started.data.clinicId!;
+    const socket = openSocket(fixture.server.url);
+    try {
+      const enter = async (crewMember: { crewId: string; memberToken: string }, into = clinicId) =>
+        answerOf(await socket.timeout(5_000).emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId: into, crewMember }));
+      expect(await enter({ crewId, memberToken: 'made-up-token' })).toBe('UNKNOWN_CREW_DEVICE');
+      expect(await enter({ crewId, memberToken: rex.joined!.memberToken })).toBe('LEFT_CREW');
+      expect(await enter({ crewId: 'no-such-crew-id', memberToken: orla.joined!.memberToken })).toBe('CREW_NOT_FOUND');
+      // A crew token is no key to a clinic outside the crew.
+      const other = await TestCrewMember.organise(fixture.server.url, 'Otto');
+      fixture.track(other.organiser);
+      const elsewhere = await other.organiser.command({ type: 'START_SESSION', sessionIndex: 0 });
+      expect(answerOf(elsewhere)).toBe('CREW_TOO_SMALL');
+      expect(await enter({ crewId, memberToken: orla.joined!.memberToken }, crewId)).toBe('CLINIC_NOT_FOUND');
+      expect(await enter({ crewId: other.created.crewId, memberToken: other.created.memberToken })).toBe('NOT_A_CREW_SESSION');
+      expect(await enter({ crewId, memberToken: orla.joined!.memberToken })).toBe('ok');
+    } finally {
+      socket.disconnect();
+    }
+  });
+
+});
+
+describe('creating crews', () => {
+  it('is limited per address and hour', async () => {
+    const server = await startInProcessServer({ limits: { crewsPerAddressPerHour: 2 } });
+    const founder = new TestCrewMember(server.url, 'Fay');
+    try {
+      const settings = { name: 'Crew', cadence: TUESDAYS };
+      const answers = [await founder.create(settings), await founder.create(settings), await founder.create(settings)];
+      expect(answers.map(answerOf)).toEqual(['ok', 'ok', 'TOO_MANY_CREWS']);
+    } finally {
+      founder.close();
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * A whole six-week crew on a real server with real clients, on a simulated clock: the organiser
+ * creates it, four members join by its link; the intro; a member leaves; the case sessions, each
+ * started by its facilitator and entered by every member with their crew token alone, with a
+ * different case giver each; a week moved; a member who can't make it; the landing with its
+ * decision; and the crew deleted with everything in it.
+ */
+import { describe, expect, it } from 'vitest';
+import { instantOf } from '../../shared/crewSchedule.ts';
+import type { CrewView } from '../../shared/crewProtocolSchemas.ts';
+import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
+import { TestCrewMember } from '../support/crewMember.ts';
+import { TestParticipant } from '../support/participant.ts';
+import { useInProcessServer } from '../support/serverFixture.ts';
+
+const HOUR_MS = 3_600_000;
+/** A Saturday in February 2027, before the crew's first Tuesday. */
+let clock = Date.UTC(2027, 1, 20, 12);
+const fixture = useInProcessServer({ now: () => clock });
+
+const nameOf = (crew: CrewView, memberId: string | null) => crew.members.find((member) => member.id === memberId)?.name ?? null;
+
+describe('a crew of six weeks', () => {
+  it('meets, rotates cases and leadership, moves a week, lands, and is deleted', async () => {
+    const { url } = fixture.server;
+    const { organiser: orla, created } = await TestCrewMember.organise(url, 'Orla', { theme: 'wellbeing', weeks: 6, formatId: 'classic' });
+    fixture.track(orla);
+    const [ben, cleo, dev, ema] = await Promise.all(['Ben', 'Cleo', 'Dev', 'Ema'].map(async (name) => fixture.track(await TestCrewMember.joinCrew(url, created.crewId, name))));
+    const everyone = [orla, ben!, cleo!, dev!, ema!];
+    const members = await orla.waitFor((crew) => crew.members.length === 5, 'five members');
+    expect(members.members.map((member) => member.name)).toEqual(['Orla', 'Ben', 'Cleo', 'Dev', 'Ema']);
+    // Nobody's device is sent anything secret.
+    expect(JSON.stringify(members)).not.toMatch(/tokenHash|organiserKey|departed/);
+    expect(members.sessions.map((session) => session.kind)).toEqual(['intro', 'case', 'case', 'case', 'case', 'landing']);
+
+    /** Session `index` started by its facilitator, entered by everyone who can make it, run and closed. */
+    async function holdSession(index: number, inCrew: TestCrewMember[]): Promise<CrewView> {
+      const planned = orla.crew!.sessions[index]!;
+      clock = instantOf(planned.scheduled);
+      const facilitator = inCrew.find((member) => member.id === planned.facilitatorId)!;
+      const started = await facilitator.command({ type: 'START_SESSION', sessionIndex: index });
+      if (!started.ok) throw new Error(`week ${index + 1} did not start: ${started.error.reason}`);
+      const clinicId = started.data.clinicId!;
+      await Promise.all(inCrew.map((member) => member.waitUntil(() => member.sessionsStarted.some((notice) => notice.clinicId === clinicId), 'the session start')));
+      const attending = inCrew.filter((member) => !planned.cannotAttendIds.includes(member.id));
+      const devices = await Promise.all(attending.map(async (member) => fixture.track(await member.enterSession(clinicId))));
+      const host = devices[attending.indexOf(facilitator)]!;
+      expect(host.me!.isFacilitator).toBe(true);
+      expect(devices.filter((device) => device.me!.isFacilitator)).toHaveLength(1);
+      // Each device is its member, by their crew name, and nobody typed one.
+      expect(host.state!.participants.map((person) => person.name).sort()).toEqual(attending.map((member) => member.name).sort());
+      for (const type of ['START', 'END'] as const) {
+        const reply = await host.command({ type });
+        if (!reply.ok) throw new Error(`${type} in week ${index + 1}: ${reply.error.reason}`);
+      }
+      clock += 90 * 60_000;
+      return orla.waitFor((crew) => crew.sessions[index]!.summary !== null, `the summary of week ${index + 1}`);
+    }
+
+    // Week 1, the intro: hosted by the organiser.
+    expect(orla.crew!.sessions[0]!.facilitatorId).toBe(orla.id);
+    const afterIntro = await holdSession(0, everyone);
+    expect(afterIntro.sessions[0]!.summary!.rounds.map((round) => round.caseGiverId)).toEqual([orla.id]);
+
+    // Ema leaves: gone from the crew and every session; her device is told, and cannot come back.
+    await ema!.commandAndSee({ type: 'LEAVE' });
+    await ema!.waitUntil(() => ema!.gone.some((notice) => notice.reason === 'left'), 'her departure');
+    const withoutEma = await orla.waitFor((crew) => crew.members.length === 4, 'four members');
+    expect(JSON.stringify(withoutEma)).not.toContain(ema!.id);
+    expect(await new TestCrewMember(url, 'Ema again').join(created.crewId, { memberToken: ema!.joined!.memberToken })).toMatchObject({ ok: false, error: { reason: 'LEFT_CREW' } });
+    const crew = [orla, ben!, cleo!, dev!];
+
+    // The rota: Cleo would like to bring a case in week 2; the organiser confirms Ben instead, with Cleo facilitating.
+    await cleo!.commandAndSee({ type: 'VOLUNTEER', sessionIndex: 1, volunteering: true });
+    expect(orla.crew!.sessions[1]!.volunteerIds).toEqual([cleo!.id]);
+    await orla.commandAndSee({ type: 'CONFIRM_ROTA', sessionIndex: 1, caseGiverIds: [ben!.id], facilitatorId: cleo!.id });
+
+    // Week 3 moves to the Wednesday; its planned case giver then can't make it, and is replaced.
+    const week3 = orla.crew!.sessions[2]!;
+    const moved = await orla.commandAndSee({ type: 'MOVE_SESSION', sessionIndex: 2, date: '2027-03-17', time: '19:00' });
+    expect(moved.sessions[2]).toMatchObject({ scheduled: { date: '2027-03-17', time: '19:00', timeZone: 'Europe/Berlin' }, movedFrom: { date: week3.scheduled.date, time: '19:00' } });
+    const absent = crew.find((member) => member.id === week3.caseGiverIds[0])!;
+    const reassigned = await absent.commandAndSee({ type: 'CANNOT_ATTEND', sessionIndex: 2, cannot: true });
+    expect(reassigned.sessions[2]!.caseGiverIds).toHaveLength(1);
+    expect(reassigned.sessions[2]!.caseGiverIds).not.toContain(absent.id);
+    expect(reassigned.sessions[2]!.cannotAttendIds).toEqual([absent.id]);
+
+    // Weeks 2 to 5: a different case giver each, every member once.
+    const caseGivers: string[] = [];
+    for (const index of [1, 2, 3, 4]) {
+      const held = await holdSession(index, crew);
+      const [round] = held.sessions[index]!.summary!.rounds;
+      caseGivers.push(nameOf(held, round!.caseGiverId)!);
+    }
+    expect(caseGivers[0]).toBe('Ben');
+    expect([...caseGivers].sort()).toEqual(['Ben', 'Cleo', 'Dev', 'Orla']);
+    const week3Clinic = orla.crew!.sessions[2]!.clinicId!;
+    // Who could not make it was not in that week's clinic.
+    const lookIn = fixture.track(await TestParticipant.join(url, week3Clinic, 'Onlooker'));
+    expect(lookIn.state!.participants.map((person) => person.name)).not.toContain(absent.name);
+
+    // The landing: the decision waits for it, then is recorded.
+    expect(await orla.command({ type: 'RECORD_LANDING', decision: 'anotherCycle' })).toMatchObject({ ok: false, error: { reason: 'NOT_THE_LANDING' } });
+    await holdSession(5, crew);
+    const landed = await orla.commandAndSee({ type: 'RECORD_LANDING', decision: 'anotherCycle' });
+    expect(landed.landing).toEqual({ decision: 'anotherCycle', decidedAt: clock });
+    expect(landed.sessions.every((session) => session.summary !== null)).toBe(true);
+    expect(clock - instantOf(landed.sessions[0]!.scheduled)).toBeGreaterThan(5 * 7 * 24 * HOUR_MS);
+
+    // Deletion: every device is told; the crew and its sessions' clinics are gone.
+    const clinicIds = landed.sessions.map((session) => session.clinicId!);
+    expect(await orla.command({ type: 'DELETE_CREW' })).toMatchObject({ ok: true });
+    await Promise.all(crew.map((member) => member.waitUntil(() => member.gone.some((notice) => notice.reason === 'deleted'), 'the deletion')));
+    expect(await new TestCrewMember(url, 'Ben again').join(created.crewId, { memberToken: ben!.joined!.memberToken })).toMatchObject({ ok: false, error: { reason: 'CREW_NOT_FOUND' } });
+    for (const clinicId of clinicIds) {
+      const late = fixture.track(new TestParticipant(url, clinicId, 'Late'));
+      expect(await late.socket.timeout(5_000).emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId, name: 'Late' })).toMatchObject({ ok: false, error: { code: 'CLINIC_NOT_FOUND' } });
+    }
+  }, 60_000);
+});
