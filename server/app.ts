@@ -50,6 +50,7 @@ export interface ClinicApp {
   readonly httpServer: HttpServer;
   readonly io: ClinicServer;
   readonly registry: ClinicRegistry;
+  readonly crews: CrewDesk;
   /** Starts listening; resolves with the port actually bound (useful with port 0). */
   listen(port: number, host?: string): Promise<number>;
   /**
@@ -194,6 +195,7 @@ export function createApp({
     },
     sessionStarted: (notice) => io.to(crewRoomOf(notice.crewId)).emit('crew:sessionStarted', notice),
     startClinic: async (settings, seating) => (await registry.create(settings, seating)).clinicId,
+    memberLeft: (clinicIds, memberId) => registry.forgetCrewMember(clinicIds, memberId),
     clinicsDeleted: (clinicIds) => registry.deleted(clinicIds),
   });
   /** The sockets joined to a clinic, as one participant (or, with null, as anyone). */
@@ -232,6 +234,7 @@ export function createApp({
         });
       }),
     registry,
+    crews,
     close: () => (closed ??= drainAndClose()),
   };
 }

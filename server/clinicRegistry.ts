@@ -101,6 +101,15 @@ export class ClinicRegistry {
     return expired;
   }
 
+  /** A member left the crew these clinics were sessions of: each forgets their name. */
+  async forgetCrewMember(clinicIds: readonly string[], memberId: string): Promise<void> {
+    for (const clinicId of clinicIds) {
+      const room = await this.open(clinicId);
+      await room?.forgetCrewMember(memberId);
+      if (room && !room.hasOnlineParticipants) this.scheduleUnload(clinicId);
+    }
+  }
+
   /** Clinics the store deleted (expired, or with their crew): devices still in one are told. */
   async deleted(clinicIds: readonly string[]): Promise<void> {
     for (const clinicId of clinicIds) {

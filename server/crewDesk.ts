@@ -40,6 +40,8 @@ export interface CrewDeskDeps {
   readonly sessionStarted: (notice: SessionStarted) => void;
   /** Starts a clinic seated from the rota; resolves with its id. */
   readonly startClinic: (settings: { title: string; format: ClinicFormat }, seating: CrewSeating) => Promise<string>;
+  /** A member left: the clinics of the crew's sessions forget them too. */
+  readonly memberLeft: (clinicIds: readonly string[], memberId: string) => Promise<void>;
   /** The store deleted these clinics with their crew: close their rooms. */
   readonly clinicsDeleted: (clinicIds: readonly string[]) => Promise<void>;
 }
@@ -161,7 +163,13 @@ export class CrewDesk {
         case 'REMOVE_MEMBER': {
           const leaving = command.type === 'LEAVE' ? senderId : command.memberId;
           const notice: CrewGone = { crewId: crew.id, reason: command.type === 'LEAVE' ? 'left' : 'removed' };
-          return { crew: withCrewCommand(crew, senderId, command, at), result: revisionOf, afterSave: () => this.deps.dismiss(crew.id, leaving, notice) };
+          const clinicIds = crew.sessions.flatMap((session) => (session.clinicId === null ? [] : [session.clinicId]));
+          const afterSave = async () => {
+            this.deps.dismiss(crew.id, leaving, notice);
+            await this.deps.memberLeft(clinicIds, leaving);
+            await this.deps.store.forgetOverwritten();
+          };
+          return { crew: withCrewCommand(crew, senderId, command, at), result: revisionOf, afterSave };
         }
         default:
           return { crew: withCrewCommand(crew, senderId, command, at), result: revisionOf };

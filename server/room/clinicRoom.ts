@@ -48,6 +48,9 @@ export interface NewClinicSettings extends ClinicInput {
   readonly title?: string;
 }
 
+/** What a clinic shows in place of the name of someone who left its crew. */
+export const FORMER_MEMBER_NAME = 'Former member';
+
 /** Who a crew session's clinic starts with (`sessionLineup` in shared/crewRota.ts). */
 export interface CrewSeating {
   readonly people: ReadonlyArray<{ readonly id: string; readonly name: string }>;
@@ -198,6 +201,23 @@ export class ClinicRoom {
       this.applying = false;
     }
     await this.commit();
+  }
+
+  /**
+   * A member left the crew this clinic was a session of: their name goes from it, their devices
+   * are sent away and cannot come back; their place in its history stays, nameless.
+   */
+  async forgetCrewMember(memberId: string): Promise<void> {
+    const leaving = this.record.participants.find((participant) => participant.id === memberId);
+    if (!leaving || this.deleted) return;
+    this.record = {
+      ...this.record,
+      participants: this.record.participants.map((participant) => (participant === leaving ? { ...participant, name: FORMER_MEMBER_NAME, tokenHashes: [] } : participant)),
+      removedTokenHashes: [...this.record.removedTokenHashes, ...leaving.tokenHashes],
+    };
+    this.presence.forget(memberId);
+    await this.commit();
+    this.deps.dismiss(memberId, { reason: 'removed' });
   }
 
   /**

@@ -30,6 +30,11 @@ export interface CrewStore {
    * it stays readable in the store's files; resolves with the clinics' ids.
    */
   deleteCrew(crewId: string): Promise<string[]>;
+  /**
+   * Makes what saves since overwrote unreadable in the store's files (the write-ahead log keeps
+   * earlier versions of rows until then): after a member leaves, say.
+   */
+  forgetOverwritten(): Promise<void>;
   /** Deletes, as `deleteCrew` does, every crew whose last session was before `lastSessionBefore`. */
   deleteExpiredCrews(lastSessionBefore: number): Promise<ExpiredCrews>;
 }

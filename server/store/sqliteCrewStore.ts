@@ -27,6 +27,7 @@ export function sqliteCrewStore(writer: WriterThread): CrewStore {
     linkClinic: (clinicId, crewId) => writer.request({ kind: 'linkClinic', clinicId, crewId }),
     crewOfClinic: (clinicId) => writer.request({ kind: 'crewOfClinic', clinicId }),
     deleteCrew: (crewId) => writer.request({ kind: 'deleteCrew', crewId }),
+    forgetOverwritten: () => writer.request({ kind: 'forgetOverwritten' }),
     deleteExpiredCrews: (lastSessionBefore) => writer.request({ kind: 'deleteExpiredCrews', lastSessionBefore }),
   };
 }

@@ -236,6 +236,9 @@ function runAlone(request: Exclude<StoreRequest, SaveRequest | CrewSaveRequest>)
       if (expired.crewIds.length > 0) forgetDeletedPages();
       return expired;
     }
+    case 'forgetOverwritten':
+      forgetDeletedPages();
+      return undefined;
     case 'close':
       db.close();
       return undefined;

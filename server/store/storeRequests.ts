@@ -38,6 +38,7 @@ export type StoreRequest =
   | { readonly kind: 'crewOfClinic'; readonly clinicId: string }
   | { readonly kind: 'deleteCrew'; readonly crewId: string }
   | { readonly kind: 'deleteExpiredCrews'; readonly lastSessionBefore: number }
+  | { readonly kind: 'forgetOverwritten' }
   | { readonly kind: 'delete'; readonly clinicId: string }
   | { readonly kind: 'deleteExpired'; readonly closedBefore: number; readonly untouchedSince: number }
   | { readonly kind: 'publishKey'; readonly key: DeviceKeyRow; readonly keep: number }
@@ -77,6 +78,7 @@ export interface StoreResults {
   /** The ids of the crew's clinics, deleted with it. */
   readonly deleteCrew: string[];
   readonly deleteExpiredCrews: ExpiredCrews;
+  readonly forgetOverwritten: undefined;
   readonly close: undefined;
 }
 

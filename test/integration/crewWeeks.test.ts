@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { instantOf } from '../../shared/crewSchedule.ts';
 import type { CrewView } from '../../shared/crewProtocolSchemas.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
-import { TestCrewMember } from '../support/crewMember.ts';
+import { holdSession, TestCrewMember } from '../support/crewMember.ts';
 import { TestParticipant } from '../support/participant.ts';
 import { useInProcessServer } from '../support/serverFixture.ts';
 
@@ -33,33 +33,21 @@ describe('a crew of six weeks', () => {
     expect(JSON.stringify(members)).not.toMatch(/tokenHash|organiserKey|departed/);
     expect(members.sessions.map((session) => session.kind)).toEqual(['intro', 'case', 'case', 'case', 'case', 'landing']);
 
-    /** Session `index` started by its facilitator, entered by everyone who can make it, run and closed. */
-    async function holdSession(index: number, inCrew: TestCrewMember[]): Promise<CrewView> {
-      const planned = orla.crew!.sessions[index]!;
-      clock = instantOf(planned.scheduled);
-      const facilitator = inCrew.find((member) => member.id === planned.facilitatorId)!;
-      const started = await facilitator.command({ type: 'START_SESSION', sessionIndex: index });
-      if (!started.ok) throw new Error(`week ${index + 1} did not start: ${started.error.reason}`);
-      const clinicId = started.data.clinicId!;
-      await Promise.all(inCrew.map((member) => member.waitUntil(() => member.sessionsStarted.some((notice) => notice.clinicId === clinicId), 'the session start')));
-      const attending = inCrew.filter((member) => !planned.cannotAttendIds.includes(member.id));
-      const devices = await Promise.all(attending.map(async (member) => fixture.track(await member.enterSession(clinicId))));
-      const host = devices[attending.indexOf(facilitator)]!;
+    /** Session `index` held at its time by everyone who can make it; the crew as it is after. */
+    async function holdWeek(index: number, inCrew: TestCrewMember[]): Promise<CrewView> {
+      clock = instantOf(orla.crew!.sessions[index]!.scheduled);
+      const { attending, devices, host } = await holdSession(inCrew, index, fixture.track);
       expect(host.me!.isFacilitator).toBe(true);
       expect(devices.filter((device) => device.me!.isFacilitator)).toHaveLength(1);
       // Each device is its member, by their crew name, and nobody typed one.
       expect(host.state!.participants.map((person) => person.name).sort()).toEqual(attending.map((member) => member.name).sort());
-      for (const type of ['START', 'END'] as const) {
-        const reply = await host.command({ type });
-        if (!reply.ok) throw new Error(`${type} in week ${index + 1}: ${reply.error.reason}`);
-      }
       clock += 90 * 60_000;
-      return orla.waitFor((crew) => crew.sessions[index]!.summary !== null, `the summary of week ${index + 1}`);
+      return orla.crew!;
     }
 
     // Week 1, the intro: hosted by the organiser.
     expect(orla.crew!.sessions[0]!.facilitatorId).toBe(orla.id);
-    const afterIntro = await holdSession(0, everyone);
+    const afterIntro = await holdWeek(0, everyone);
     expect(afterIntro.sessions[0]!.summary!.rounds.map((round) => round.caseGiverId)).toEqual([orla.id]);
 
     // Ema leaves: gone from the crew and every session; her device is told, and cannot come back.
@@ -88,7 +76,7 @@ describe('a crew of six weeks', () => {
     // Weeks 2 to 5: a different case giver each, every member once.
     const caseGivers: string[] = [];
     for (const index of [1, 2, 3, 4]) {
-      const held = await holdSession(index, crew);
+      const held = await holdWeek(index, crew);
       const [round] = held.sessions[index]!.summary!.rounds;
       caseGivers.push(nameOf(held, round!.caseGiverId)!);
     }
@@ -101,7 +89,7 @@ describe('a crew of six weeks', () => {
 
     // The landing: the decision waits for it, then is recorded.
     expect(await orla.command({ type: 'RECORD_LANDING', decision: 'anotherCycle' })).toMatchObject({ ok: false, error: { reason: 'NOT_THE_LANDING' } });
-    await holdSession(5, crew);
+    await holdWeek(5, crew);
     const landed = await orla.commandAndSee({ type: 'RECORD_LANDING', decision: 'anotherCycle' });
     expect(landed.landing).toEqual({ decision: 'anotherCycle', decidedAt: clock });
     expect(landed.sessions.every((session) => session.summary !== null)).toBe(true);

@@ -131,3 +131,34 @@ export class TestCrewMember {
     for (const listener of this.listeners) listener();
   }
 }
+
+export interface HeldSession {
+  readonly clinicId: string;
+  /** The members who could make it, and their devices in the clinic, in the same order. */
+  readonly attending: readonly TestCrewMember[];
+  readonly devices: readonly TestParticipant[];
+  readonly host: TestParticipant;
+}
+
+/**
+ * Session `index` started by its facilitator, entered by every member of `crew` who can make it
+ * (each with their crew token alone), started and ended by its host; resolves once the crew keeps
+ * its summary. `track` closes the clinic devices after the test.
+ */
+export async function holdSession(crew: readonly TestCrewMember[], index: number, track: (device: TestParticipant) => TestParticipant): Promise<HeldSession> {
+  const planned = crew[0]!.crew!.sessions[index]!;
+  const facilitator = crew.find((member) => member.id === planned.facilitatorId)!;
+  const started = await facilitator.command({ type: 'START_SESSION', sessionIndex: index });
+  if (!started.ok) throw new Error(`week ${index + 1} did not start: ${started.error.reason}`);
+  const clinicId = started.data.clinicId!;
+  await Promise.all(crew.map((member) => member.waitUntil(() => member.sessionsStarted.some((notice) => notice.clinicId === clinicId), 'the session start')));
+  const attending = crew.filter((member) => !planned.cannotAttendIds.includes(member.id));
+  const devices = await Promise.all(attending.map(async (member) => track(await member.enterSession(clinicId))));
+  const host = devices[attending.indexOf(facilitator)]!;
+  for (const type of ['START', 'END'] as const) {
+    const reply = await host.command({ type });
+    if (!reply.ok) throw new Error(`${type} in week ${index + 1}: ${reply.error.reason}`);
+  }
+  await crew[0]!.waitFor((view) => view.sessions[index]!.summary !== null, `the summary of week ${index + 1}`);
+  return { clinicId, attending, devices, host };
+}

@@ -22,6 +22,7 @@ export function makeDataDir(): { dataDir: string; remove: () => void } {
 
 export interface InProcessServer {
   readonly url: string;
+  readonly dataDir: string;
   readonly app: ClinicApp;
   close(): Promise<void>;
 }
@@ -56,6 +57,7 @@ export async function startInProcessServer({ wrapStore = (store) => store, trust
   const port = await app.listen(0);
   return {
     url: `http://127.0.0.1:${port}`,
+    dataDir,
     app,
     async close() {
       await app.close();
