@@ -17,6 +17,7 @@ import { HarvestDesk } from './harvestDesk.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { createLogger, errorLogOf, type Logger } from './logger.ts';
 import { ServerMetrics } from './metrics.ts';
+import { SlidingWindowLimit } from './rateLimits.ts';
 import { participantRoomOf, socketRoomOf, registerSocketHandlers, type ClinicServer } from './socketHandlers.ts';
 import type { ClinicStore } from './store/clinicStore.ts';
 import type { CrewStore } from './store/crewStore.ts';
@@ -180,11 +181,13 @@ export function createApp({
       for (const socket of socketsOf(clinicId, participantId)) socket.emit('harvest:changed', change);
     },
   });
+  const pairingCodes = new SlidingWindowLimit(limits.pairingCodesPerMemberPerHour, 3_600_000);
   const crews = new CrewDesk({
     store: crewStore,
     now,
     log,
     retentionDays: crewRetentionDays,
+    mayPair: (memberKey) => pairingCodes.allow(memberKey, now()),
     sendState: (view) => io.to(crewRoomOf(view.id)).emit('crew:state', view),
     dismiss: (crewId, memberId, notice) => {
       const room = memberId === null ? crewRoomOf(crewId) : crewMemberRoomOf(crewId, memberId);

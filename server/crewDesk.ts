@@ -7,6 +7,7 @@
  */
 import { sessionSummaryOf } from '../shared/crewHistory.ts';
 import { crewCommandRule, withCrewCommand } from '../shared/crewCommands.ts';
+import { PAIRING_CODE_TTL_MS, type PairingCode } from '../shared/crewProtocolSchemas.ts';
 import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, CrewView, JoinCrewPayload, JoinedCrew, SessionStarted } from '../shared/crewProtocolSchemas.ts';
 import { formatOf, joinRule, sessionLineup, withRotaSuggested } from '../shared/crewRota.ts';
 import { instantOf, plannedSessions } from '../shared/crewSchedule.ts';
@@ -19,7 +20,7 @@ import type { Ack } from '../shared/protocol.ts';
 import { refuse, type Reason } from '../shared/reasons.ts';
 import type { CrewSeat } from './room/admission.ts';
 import type { CrewSeating } from './room/clinicRoom.ts';
-import { hashSecret, matchesHash, newClinicId, newParticipantId, newSecret } from './secrets.ts';
+import { hashSecret, matchesHash, newClinicId, newPairingCode, newParticipantId, newSecret } from './secrets.ts';
 import { SerialQueue } from './serialQueue.ts';
 import { StaleWriteError } from './store/clinicStore.ts';
 import type { CrewStore } from './store/crewStore.ts';
@@ -32,6 +33,8 @@ export interface CrewDeskDeps {
   readonly store: CrewStore;
   readonly now: () => number;
   readonly log: (message: string, error?: unknown) => void;
+  /** Counts a pairing code shown for a member (`crewId:memberId`); false once they have shown too many. */
+  readonly mayPair: (memberKey: string) => boolean;
   /** How long a crew is kept after its last session. */
   readonly retentionDays: number;
   readonly sendState: (view: CrewView) => void;
@@ -111,9 +114,27 @@ export class CrewDesk {
     return { ok: true, data: { crewId, organiserKey, memberId: organiser.id, memberToken } };
   }
 
-  /** A device joins: by its token, by the organiser key, or as a new member by name. */
-  join({ crewId, name, memberToken, organiserKey }: JoinCrewPayload): Promise<Ack<CrewJoin>> {
-    return this.change(crewId, (crew): Decision<CrewJoin> => {
+  /**
+   * A single-use code that adds a device as `memberId`, valid for ten minutes: a member's for
+   * themselves; the organiser's for a member who lost every device, whose old devices then stop working.
+   */
+  async pairingCode(crewId: string, senderId: string, memberId: string): Promise<Ack<PairingCode>> {
+    const crew = await this.deps.store.loadCrew(crewId);
+    if (!crew) return refuse('CREW_NOT_FOUND');
+    if (!crew.members.some((member) => member.id === senderId)) return refuse('NOT_A_MEMBER');
+    if (memberId !== senderId && senderId !== crew.organiserId) return refuse('NOT_ORGANISER');
+    if (!crew.members.some((member) => member.id === memberId)) return refuse('NOT_A_MEMBER');
+    if (!this.deps.mayPair(`${crewId}:${memberId}`)) return refuse('TOO_MANY_PAIRING_CODES');
+    const code = newPairingCode();
+    const expiresAt = this.deps.now() + PAIRING_CODE_TTL_MS;
+    await this.deps.store.addPairingCode({ crewId, memberId, codeHash: hashSecret(`${crewId}:${code}`), expiresAt, replacesDevices: memberId !== senderId });
+    return { ok: true, data: { code: `${code.slice(0, 4)}-${code.slice(4)}`, expiresAt } };
+  }
+
+  /** A device joins: by its token, by the organiser key, by a pairing code, or as a new member by name. */
+  join({ crewId, name, memberToken, organiserKey, pairingCode }: JoinCrewPayload & { pairingCode?: string }): Promise<Ack<CrewJoin>> {
+    return this.change(crewId, async (crew): Promise<Decision<CrewJoin>> => {
+      if (pairingCode !== undefined) return this.paired(crew, pairingCode);
       const byToken = memberToken === undefined ? undefined : memberWithToken(crew, memberToken);
       const holdsKey = organiserKey !== undefined && matchesHash(organiserKey, crew.organiserKeyHash);
       if (organiserKey !== undefined && !holdsKey && !byToken) return { refused: 'INVALID_ORGANISER_KEY' };
@@ -138,10 +159,17 @@ export class CrewDesk {
     });
   }
 
-  /** Whether `memberId` is still in the crew, for a device that joined it earlier. */
-  async isMember(crewId: string, memberId: string): Promise<boolean> {
-    const crew = await this.deps.store.loadCrew(crewId);
-    return crew?.members.some((member) => member.id === memberId) ?? false;
+  /** A device paired by a code: the code's member, with a token for this device (and, if the organiser gave the code, only this one). */
+  private async paired(crew: StoredCrew, pairingCode: string): Promise<Decision<CrewJoin>> {
+    const code = await this.deps.store.redeemPairingCode(crew.id, hashSecret(`${crew.id}:${pairingCode}`), this.deps.now());
+    const member = code && crew.members.find((candidate) => candidate.id === code.memberId);
+    if (!code || !member) return { refused: 'PAIRING_CODE_INVALID' };
+    const token = newSecret();
+    const paired = withDeviceToken(code.replacesDevices ? { ...member, tokenHashes: [] } : member, token);
+    return {
+      crew: withMember(crew, paired),
+      result: (saved) => ({ joined: { memberId: member.id, memberToken: token, isOrganiser: member.id === saved.organiserId }, view: viewOf(saved) }),
+    };
   }
 
   command(crewId: string, senderId: string, command: CrewCommand): Promise<Ack<CrewCommandResult>> {

@@ -4,7 +4,7 @@
  * joined to a crew is in the crew's room (its state) and its member's room (`crew:gone`).
  */
 import type { z } from 'zod';
-import { createCrewSchema, crewCommandPayloadSchema, joinCrewSchema } from '../shared/crewProtocolSchemas.ts';
+import { createCrewSchema, crewCommandPayloadSchema, joinCrewSchema, pairingCodeRequestSchema } from '../shared/crewProtocolSchemas.ts';
 import type { Ack } from '../shared/protocol.ts';
 import { refuse } from '../shared/reasons.ts';
 import type { CrewDesk } from './crewDesk.ts';
@@ -24,6 +24,8 @@ export interface CrewHandlerDeps {
   readonly validated: Validated;
   /** Counts a crew's creation against the address's hourly allowance; false once it is used up. */
   readonly mayCreate: () => boolean;
+  /** Counts a pairing code tried from the address; false once it has tried too many. */
+  readonly mayTryPairing: () => boolean;
 }
 
 /** Takes a device out of the crew it had joined, if any. */
@@ -36,7 +38,7 @@ export async function leaveCrew(socket: ClinicSocket): Promise<void> {
   await socket.leave(crewMemberRoomOf(crewId, crewMemberId));
 }
 
-export function crewHandlers(socket: ClinicSocket, { crews, validated, mayCreate }: CrewHandlerDeps) {
+export function crewHandlers(socket: ClinicSocket, { crews, validated, mayCreate, mayTryPairing }: CrewHandlerDeps) {
   return {
     'crew:create': validated(
       createCrewSchema,
@@ -50,6 +52,7 @@ export function crewHandlers(socket: ClinicSocket, { crews, validated, mayCreate
     'crew:join': validated(
       joinCrewSchema,
       async (payload) => {
+        if (payload.pairingCode !== undefined && !mayTryPairing()) return refuse('TOO_MANY_PAIRING_ATTEMPTS');
         await leaveCrew(socket);
         const answer = await crews.join(payload);
         if (!answer.ok) return answer;
@@ -67,6 +70,12 @@ export function crewHandlers(socket: ClinicSocket, { crews, validated, mayCreate
       const { crewId, crewMemberId } = socket.data;
       if (!crewId || !crewMemberId) return refuse('NOT_IN_CREW');
       return crews.command(crewId, crewMemberId, command);
+    }),
+
+    'crew:pairingCode': validated(pairingCodeRequestSchema, async ({ memberId }) => {
+      const { crewId, crewMemberId } = socket.data;
+      if (!crewId || !crewMemberId) return refuse('NOT_IN_CREW');
+      return crews.pairingCode(crewId, crewMemberId, memberId ?? crewMemberId);
     }),
   };
 }

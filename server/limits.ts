@@ -15,6 +15,10 @@ export interface Limits {
   readonly clinicsPerAddressPerHour: number;
   /** Per client address and hour: crews are created far less often than clinics. */
   readonly crewsPerAddressPerHour: number;
+  /** Per crew member and hour: pairing codes shown. */
+  readonly pairingCodesPerMemberPerHour: number;
+  /** Per client address and hour: pairing codes tried, so a code cannot be guessed in its 10 minutes. */
+  readonly pairingAttemptsPerAddressPerHour: number;
   /**
    * Open connections per client address: a whole office behind one address running a few clinics
    * fits; one client opening connections to get round the per-connection pace does not.
@@ -31,6 +35,8 @@ export const DEFAULT_LIMITS: Limits = {
   asidesPerMinute: 30,
   clinicsPerAddressPerHour: 20,
   crewsPerAddressPerHour: 5,
+  pairingCodesPerMemberPerHour: 6,
+  pairingAttemptsPerAddressPerHour: 20,
   connectionsPerAddress: 64,
   sealedNotesPerSender: 30,
 };

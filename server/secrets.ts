@@ -1,5 +1,6 @@
 /** Random identifiers and secrets, and how they are checked. */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { PAIRING_CODE_ALPHABET, PAIRING_CODE_LENGTH } from '../shared/crewProtocolSchemas.ts';
 
 /** 128 random bits: clinic ids double as the join capability, so they must not be guessable. */
 export const newClinicId = () => randomBytes(16).toString('base64url');
@@ -12,6 +13,9 @@ export const newSignalId = () => randomBytes(9).toString('base64url');
 
 /** 192 random bits for participant tokens and facilitator keys. */
 export const newSecret = () => randomBytes(24).toString('base64url');
+
+/** About 40 bits, typed by hand: enough for a code that works once, for ten minutes, with guesses limited. */
+export const newPairingCode = () => Array.from({ length: PAIRING_CODE_LENGTH }, () => PAIRING_CODE_ALPHABET[randomInt(PAIRING_CODE_ALPHABET.length)]).join('');
 
 export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('base64url');
 

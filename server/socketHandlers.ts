@@ -76,6 +76,7 @@ export function registerSocketHandlers(io: ClinicServer, { registry, harvest, cr
   const log = errorLogOf(logger);
   const creations = new SlidingWindowLimit(limits.clinicsPerAddressPerHour, HOUR_MS);
   const crewCreations = new SlidingWindowLimit(limits.crewsPerAddressPerHour, HOUR_MS);
+  const pairingAttempts = new SlidingWindowLimit(limits.pairingAttemptsPerAddressPerHour, HOUR_MS);
   const connections = new ConcurrencyLimit(limits.connectionsPerAddress);
   const addressOf = (socket: ClinicSocket) => clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies);
 
@@ -228,7 +229,12 @@ export function registerSocketHandlers(io: ClinicServer, { registry, harvest, cr
       'harvest:send': validated(sendSealedSchema, (draft) => asMember((state, participantId) => harvest.send(state, participantId, draft))),
       'harvest:fetch': validated(fetchInboxSchema, ({ keyId }) => asMember((state, participantId) => harvest.fetch(state, participantId, keyId))),
       'harvest:delete': validated(deleteSealedSchema, ({ noteIds }) => asMember((state, participantId) => harvest.delete(state, participantId, noteIds))),
-      ...crewHandlers(socket, { crews, validated, mayCreate: () => crewCreations.allow(addressOf(socket), now()) }),
+      ...crewHandlers(socket, {
+        crews,
+        validated,
+        mayCreate: () => crewCreations.allow(addressOf(socket), now()),
+        mayTryPairing: () => pairingAttempts.allow(addressOf(socket), now()),
+      }),
     };
 
     // Every packet enters here, in the order it arrived: Socket.IO hands packets to listeners a

@@ -36,6 +36,20 @@ export const createCrewSchema = z
     }
   });
 
+/**
+ * A pairing code: eight characters of an alphabet without look-alikes (no 0/O, 1/I/L), typed on
+ * the new device; case, spaces and dashes do not matter.
+ */
+export const PAIRING_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const PAIRING_CODE_LENGTH = 8;
+/** How long a pairing code can be used, once. */
+export const PAIRING_CODE_TTL_MS = 10 * 60_000;
+const pairingCode = z
+  .string()
+  .max(32)
+  .transform((typed) => typed.toUpperCase().replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(new RegExp(`^[${PAIRING_CODE_ALPHABET}]{${PAIRING_CODE_LENGTH}}$`), 'That is not a pairing code.'));
+
 /** The crew link is the crew id; a device comes back with its token, the organiser link's key admits the organiser anywhere. */
 export const joinCrewSchema = z.strictObject({
   protocolVersion,
@@ -46,7 +60,12 @@ export const joinCrewSchema = z.strictObject({
   memberToken: token.optional(),
   /** From the organiser link: this device joins as the organiser. */
   organiserKey: token.optional(),
+  /** Shown on a device of the member (or given by the organiser): this device joins as that member. */
+  pairingCode: pairingCode.optional(),
 });
+
+/** A code to add a device: for yourself, or (the organiser) for a member who lost every device. */
+export const pairingCodeRequestSchema = z.strictObject({ memberId: token.optional() });
 
 const memberId = token;
 
@@ -116,6 +135,12 @@ export const crewViewSchema = z.strictObject({
   landing: stored.landing,
 });
 
+export const pairingCodeSchema = z.strictObject({
+  /** Show it as it is; it works once, until `expiresAt` (server epoch ms). */
+  code: z.string(),
+  expiresAt: z.number().int(),
+});
+
 export const crewGoneSchema = z.strictObject({ crewId: token, reason: z.enum(['left', 'removed', 'deleted']) });
 export const sessionStartedSchema = z.strictObject({ crewId: token, sessionIndex, clinicId: token });
 
@@ -127,5 +152,7 @@ export type CreatedCrew = z.infer<typeof createdCrewSchema>;
 export type JoinedCrew = z.infer<typeof joinedCrewSchema>;
 export type CrewCommandResult = z.infer<typeof crewCommandResultSchema>;
 export type CrewView = z.infer<typeof crewViewSchema>;
+export type PairingCodeRequest = z.input<typeof pairingCodeRequestSchema>;
+export type PairingCode = z.infer<typeof pairingCodeSchema>;
 export type CrewGone = z.infer<typeof crewGoneSchema>;
 export type SessionStarted = z.infer<typeof sessionStartedSchema>;

@@ -30,7 +30,19 @@ import type {
   SendSealedPayload,
   SentSealed,
 } from './harvestSchemas.ts';
-import type { CreateCrewPayload, CreatedCrew, CrewCommandPayload, CrewCommandResult, CrewGone, CrewView, JoinCrewPayload, JoinedCrew, SessionStarted } from './crewProtocolSchemas.ts';
+import type {
+  CreateCrewPayload,
+  CreatedCrew,
+  CrewCommandPayload,
+  CrewCommandResult,
+  CrewGone,
+  CrewView,
+  JoinCrewPayload,
+  JoinedCrew,
+  PairingCode,
+  PairingCodeRequest,
+  SessionStarted,
+} from './crewProtocolSchemas.ts';
 import type { Reason } from './reasons.ts';
 import { MS_PER_MINUTE } from './time.ts';
 
@@ -121,6 +133,7 @@ export interface ClientToServerEvents {
   'crew:create': (payload: CreateCrewPayload, ack: AckCallback<CreatedCrew>) => void;
   'crew:join': (payload: JoinCrewPayload, ack: AckCallback<JoinedCrew>) => void;
   'crew:command': (payload: CrewCommandPayload, ack: AckCallback<CrewCommandResult>) => void;
+  'crew:pairingCode': (payload: PairingCodeRequest, ack: AckCallback<PairingCode>) => void;
 }
 
 export interface ServerToClientEvents {

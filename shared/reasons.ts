@@ -105,6 +105,9 @@ export const REASONS = {
   LEFT_CREW: { code: 'REMOVED', message: 'You are no longer in this crew.' },
   INVALID_ORGANISER_KEY: { code: 'INVALID_FACILITATOR_KEY', message: 'This organiser link is no longer valid.' },
   NOT_A_CREW_SESSION: { code: 'UNKNOWN_PARTICIPANT', message: "This clinic is not one of your crew's sessions." },
+  PAIRING_CODE_INVALID: { code: 'UNKNOWN_PARTICIPANT', message: 'That pairing code does not work: it may have been used or expired (a code lasts 10 minutes). Show a new one.' },
+  TOO_MANY_PAIRING_CODES: { code: 'RATE_LIMITED', message: 'That was a lot of pairing codes. Wait a while, then show a new one.' },
+  TOO_MANY_PAIRING_ATTEMPTS: { code: 'RATE_LIMITED', message: 'Too many pairing codes were tried from your address. Wait a while and try again.' },
   TOO_MANY_CREWS: { code: 'RATE_LIMITED', message: 'Too many crews were created from your address in the last hour. Try again later.' },
   // The server
   SAVE_FAILED: { code: 'INTERNAL', message: 'The change could not be saved. Please try again.' },

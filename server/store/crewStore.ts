@@ -12,6 +12,16 @@ export interface ExpiredCrews {
   readonly clinicIds: readonly string[];
 }
 
+/** A pairing code, kept as its hash until it is used or expires. */
+export interface PairingCodeRow {
+  readonly crewId: string;
+  readonly memberId: string;
+  readonly codeHash: string;
+  readonly expiresAt: number;
+  /** Issued by the organiser for a member who lost every device: the member's old devices stop working. */
+  readonly replacesDevices: boolean;
+}
+
 export interface CrewStore {
   /** The record parsed with the crew schema; null if there is none. */
   loadCrew(crewId: string): Promise<StoredCrew | null>;
@@ -21,6 +31,9 @@ export interface CrewStore {
    * its retention counts from.
    */
   saveCrew(record: StoredCrew, expectedRevision: number | null, lastSessionAt: number): Promise<void>;
+  addPairingCode(code: PairingCodeRow): Promise<void>;
+  /** Uses a code up: the row if it was there and still valid at `now`, else null. Expired codes go too. */
+  redeemPairingCode(crewId: string, codeHash: string, now: number): Promise<PairingCodeRow | null>;
   /** Marks a stored clinic as a session of the crew; false if the clinic is not stored. */
   linkClinic(clinicId: string, crewId: string): Promise<boolean>;
   /** The crew a clinic was started from, if any. */

@@ -27,6 +27,8 @@ export function sqliteCrewStore(writer: WriterThread): CrewStore {
     linkClinic: (clinicId, crewId) => writer.request({ kind: 'linkClinic', clinicId, crewId }),
     crewOfClinic: (clinicId) => writer.request({ kind: 'crewOfClinic', clinicId }),
     deleteCrew: (crewId) => writer.request({ kind: 'deleteCrew', crewId }),
+    addPairingCode: (code) => writer.request({ kind: 'addPairingCode', code }),
+    redeemPairingCode: (crewId, codeHash, now) => writer.request({ kind: 'redeemPairingCode', crewId, codeHash, now }),
     forgetOverwritten: () => writer.request({ kind: 'forgetOverwritten' }),
     deleteExpiredCrews: (lastSessionBefore) => writer.request({ kind: 'deleteExpiredCrews', lastSessionBefore }),
   };

@@ -4,7 +4,7 @@
  * as, which are deleted with them.
  */
 import type Database from 'better-sqlite3';
-import type { ExpiredCrews } from './crewStore.ts';
+import type { ExpiredCrews, PairingCodeRow } from './crewStore.ts';
 import type { CrewSaveRequest } from './storeRequests.ts';
 
 /** `forgetClinicRows` deletes what hangs off a clinic besides its row (notes and keys). */
@@ -21,9 +21,18 @@ export function crewStatements(db: Database.Database, forgetClinicRows: (clinicI
   const deleteClinicsOf = db.prepare<[string], { id: string }>('DELETE FROM clinics WHERE crew_id = ? RETURNING id');
   const deleteCrewRow = db.prepare<[string]>('DELETE FROM crews WHERE id = ?');
   const selectExpired = db.prepare<[number], { id: string }>('SELECT id FROM crews WHERE last_session_at < ?');
+  const insertCode = db.prepare<[string, string, string, number, number]>(
+    'INSERT INTO crew_pairing_codes (code_hash, crew_id, member_id, expires_at, replaces_devices) VALUES (?, ?, ?, ?, ?)',
+  );
+  const dropExpiredCodes = db.prepare<[number]>('DELETE FROM crew_pairing_codes WHERE expires_at <= ?');
+  const takeCode = db.prepare<[string, string], { member_id: string; expires_at: number; replaces_devices: number }>(
+    'DELETE FROM crew_pairing_codes WHERE code_hash = ? AND crew_id = ? RETURNING member_id, expires_at, replaces_devices',
+  );
+  const deleteCodesOf = db.prepare<[string]>('DELETE FROM crew_pairing_codes WHERE crew_id = ?');
 
   const deleteCrew = db.transaction((crewId: string): string[] => {
     deleteCrewRow.run(crewId);
+    deleteCodesOf.run(crewId);
     const clinicIds = deleteClinicsOf.all(crewId).map((row) => row.id);
     clinicIds.forEach(forgetClinicRows);
     return clinicIds;
@@ -38,6 +47,14 @@ export function crewStatements(db: Database.Database, forgetClinicRows: (clinicI
           : updateCrew.run(save.record, save.revision, save.lastSessionAt, save.crewId, save.expectedRevision);
       return changes === 1;
     },
+    addPairingCode: ({ codeHash, crewId, memberId, expiresAt, replacesDevices }: PairingCodeRow) => {
+      insertCode.run(codeHash, crewId, memberId, expiresAt, replacesDevices ? 1 : 0);
+    },
+    redeemPairingCode: db.transaction((crewId: string, codeHash: string, now: number): PairingCodeRow | null => {
+      dropExpiredCodes.run(now);
+      const row = takeCode.get(codeHash, crewId);
+      return row ? { crewId, codeHash, memberId: row.member_id, expiresAt: row.expires_at, replacesDevices: row.replaces_devices === 1 } : null;
+    }),
     linkClinic: (clinicId: string, crewId: string): boolean => linkClinic.run(crewId, clinicId).changes === 1,
     crewOfClinic: (clinicId: string): string | null => selectCrewOf.get(clinicId)?.crew_id ?? null,
     deleteCrew,

@@ -47,7 +47,14 @@ const TABLE_MIGRATIONS: readonly string[] = [
     last_session_at INTEGER NOT NULL
   ) STRICT;
    ALTER TABLE clinics ADD COLUMN crew_id TEXT;
-   CREATE INDEX IF NOT EXISTS clinics_by_crew ON clinics (crew_id)`,
+   CREATE INDEX IF NOT EXISTS clinics_by_crew ON clinics (crew_id);
+   CREATE TABLE IF NOT EXISTS crew_pairing_codes (
+    code_hash TEXT PRIMARY KEY,
+    crew_id TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    replaces_devices INTEGER NOT NULL
+  ) STRICT`,
 ];
 
 function migrateTable(db: Database.Database): void {

@@ -236,6 +236,11 @@ function runAlone(request: Exclude<StoreRequest, SaveRequest | CrewSaveRequest>)
       if (expired.crewIds.length > 0) forgetDeletedPages();
       return expired;
     }
+    case 'addPairingCode':
+      crews.addPairingCode(request.code);
+      return undefined;
+    case 'redeemPairingCode':
+      return crews.redeemPairingCode(request.crewId, request.codeHash, request.now);
     case 'forgetOverwritten':
       forgetDeletedPages();
       return undefined;

@@ -4,7 +4,7 @@
  * Only plain data crosses, so the store's own errors are rebuilt on the event loop's side.
  */
 
-import type { ExpiredCrews } from './crewStore.ts';
+import type { ExpiredCrews, PairingCodeRow } from './crewStore.ts';
 import type { AddedNote, DeviceKeyRow, SealedNoteRow } from './sealedNoteStore.ts';
 
 export interface SaveRequest {
@@ -39,6 +39,8 @@ export type StoreRequest =
   | { readonly kind: 'deleteCrew'; readonly crewId: string }
   | { readonly kind: 'deleteExpiredCrews'; readonly lastSessionBefore: number }
   | { readonly kind: 'forgetOverwritten' }
+  | { readonly kind: 'addPairingCode'; readonly code: PairingCodeRow }
+  | { readonly kind: 'redeemPairingCode'; readonly crewId: string; readonly codeHash: string; readonly now: number }
   | { readonly kind: 'delete'; readonly clinicId: string }
   | { readonly kind: 'deleteExpired'; readonly closedBefore: number; readonly untouchedSince: number }
   | { readonly kind: 'publishKey'; readonly key: DeviceKeyRow; readonly keep: number }
@@ -79,6 +81,8 @@ export interface StoreResults {
   readonly deleteCrew: string[];
   readonly deleteExpiredCrews: ExpiredCrews;
   readonly forgetOverwritten: undefined;
+  readonly addPairingCode: undefined;
+  readonly redeemPairingCode: PairingCodeRow | null;
   readonly close: undefined;
 }
 

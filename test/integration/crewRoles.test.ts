@@ -69,6 +69,18 @@ describe('every crew command', () => {
   });
 });
 
+describe('asking for a pairing code', () => {
+  it('is for a member, for themselves; for the organiser, for anyone in the crew', async () => {
+    const { orla, ben, cleo, rex, stranger } = await crewOfFour();
+    expect(answerOf(await stranger.pairingCode()), 'a stranger').toBe('NOT_IN_CREW');
+    expect(answerOf(await rex.pairingCode()), 'a removed member').toBe('NOT_IN_CREW');
+    expect(answerOf(await ben.pairingCode()), 'a member, for themselves').toBe('ok');
+    expect(answerOf(await ben.pairingCode(cleo.id)), 'a member, for another').toBe('NOT_ORGANISER');
+    expect(answerOf(await orla.pairingCode(cleo.id)), 'the organiser, for a member').toBe('ok');
+    expect(answerOf(await orla.pairingCode(rex.id)), 'the organiser, for a removed member').toBe('NOT_A_MEMBER');
+  });
+});
+
 describe('joining with a token that is not good', () => {
   it('is refused with the reason, for the crew and for its clinics', async () => {
     const { orla, rex, stranger, created } = await crewOfFour();

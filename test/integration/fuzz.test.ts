@@ -128,6 +128,7 @@ const STRANGER_ANSWERS: Readonly<Record<string, readonly AckLabel[]>> = {
   // CREW_NOT_FOUND is of the kind CLINIC_NOT_FOUND.
   'crew:join': ['INVALID_PAYLOAD', 'PROTOCOL_MISMATCH', 'CLINIC_NOT_FOUND', 'RATE_LIMITED'],
   'crew:command': ['INVALID_PAYLOAD', 'NOT_JOINED', 'RATE_LIMITED'],
+  'crew:pairingCode': ['INVALID_PAYLOAD', 'NOT_JOINED', 'RATE_LIMITED'],
 };
 const UNKNOWN_EVENT_ANSWERS: readonly AckLabel[] = ['UNKNOWN_EVENT', 'RATE_LIMITED'];
 const answersFor = (event: string) => ((REAL_EVENTS as readonly string[]).includes(event) ? STRANGER_ANSWERS[event]! : UNKNOWN_EVENT_ANSWERS);

@@ -3,7 +3,7 @@
  * the browser client would, keeps the latest crew state it was sent and every notice, and joins
  * the crew's sessions as itself with its crew token.
  */
-import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, CrewView, JoinedCrew, SessionStarted } from '../../shared/crewProtocolSchemas.ts';
+import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, CrewView, JoinedCrew, PairingCode, SessionStarted } from '../../shared/crewProtocolSchemas.ts';
 import { PROTOCOL_VERSION, type Ack } from '../../shared/protocol.ts';
 import type { Cadence } from '../../shared/crewSchedule.ts';
 import { openSocket, TestParticipant, type TestSocket } from './participant.ts';
@@ -67,10 +67,15 @@ export class TestCrewMember {
     return this.socket.timeout(WAIT_LIMIT_MS).emitWithAck('crew:create', { protocolVersion: PROTOCOL_VERSION, organiserName: this.name, ...settings });
   }
 
-  async join(crewId: string, how: { name?: string; memberToken?: string; organiserKey?: string }): Promise<Ack<JoinedCrew>> {
+  async join(crewId: string, how: { name?: string; memberToken?: string; organiserKey?: string; pairingCode?: string }): Promise<Ack<JoinedCrew>> {
     const reply = await this.socket.timeout(WAIT_LIMIT_MS).emitWithAck('crew:join', { protocolVersion: PROTOCOL_VERSION, crewId, ...how });
     if (reply.ok) this.joined = reply.data;
     return reply;
+  }
+
+  /** A code to pair another device: for this member, or (the organiser) for `memberId`. */
+  pairingCode(memberId?: string): Promise<Ack<PairingCode>> {
+    return this.socket.timeout(WAIT_LIMIT_MS).emitWithAck('crew:pairingCode', memberId === undefined ? {} : { memberId });
   }
 
   command(command: CrewCommand): Promise<Ack<CrewCommandResult>> {

@@ -59,7 +59,7 @@ export const OVERSIZED_BYTES = 16 * 1024 + 1;
 
 export const HARVEST_EVENTS = ['harvest:publishKey', 'harvest:overview', 'harvest:send', 'harvest:fetch', 'harvest:delete'] as const;
 export type HarvestEvent = (typeof HARVEST_EVENTS)[number];
-export const CREW_EVENTS = ['crew:create', 'crew:join', 'crew:command'] as const;
+export const CREW_EVENTS = ['crew:create', 'crew:join', 'crew:command', 'crew:pairingCode'] as const;
 export const REAL_EVENTS = ['clinic:create', 'clinic:preview', 'clinic:join', 'clinic:command', 'clinic:aside', 'clock:ping', ...HARVEST_EVENTS, ...CREW_EVENTS] as const;
 export type RealEvent = (typeof REAL_EVENTS)[number];
 
@@ -434,10 +434,13 @@ function validCrewPayload(random: SeededRandom, event: (typeof CREW_EVENTS)[numb
       if (random.chance(0.6)) payload.name = randomUnicode(random, random.int(1, 30));
       if (random.chance(0.3)) payload.memberToken = randomToken(random);
       if (random.chance(0.2)) payload.organiserKey = randomToken(random);
+      if (random.chance(0.2)) payload.pairingCode = random.pick(['ABCD-EFGH', 'abcd efgh', 'ABCD-EFG1', randomToken(random, 8)]);
       return payload;
     }
     case 'crew:command':
       return { command: crewCommandLike(random) };
+    case 'crew:pairingCode':
+      return random.chance(0.5) ? {} : { memberId: tokenOrPrototypeName(random) };
   }
 }
 
@@ -498,6 +501,7 @@ export function validLookingPayload(random: SeededRandom, event: Exclude<RealEve
     case 'crew:create':
     case 'crew:join':
     case 'crew:command':
+    case 'crew:pairingCode':
       return validCrewPayload(random, event);
     default:
       return validHarvestPayload(random, event, { known: [] });

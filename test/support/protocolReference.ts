@@ -46,6 +46,8 @@ import {
   crewViewSchema,
   joinCrewSchema,
   joinedCrewSchema,
+  pairingCodeRequestSchema,
+  pairingCodeSchema,
   sessionStartedSchema,
 } from '../../shared/crewProtocolSchemas.ts';
 
@@ -129,6 +131,7 @@ function eventsTable(): string {
     ['crew:create', render(inputOf(createCrewSchema)), render(outputOf(createdCrewSchema))],
     ['crew:join', render(inputOf(joinCrewSchema)), render(outputOf(joinedCrewSchema))],
     ['crew:command', render(inputOf(crewCommandPayloadSchema)).replace(/command: [^]*? \}$/, 'command }'), render(outputOf(crewCommandResultSchema))],
+    ['crew:pairingCode', render(inputOf(pairingCodeRequestSchema)), render(outputOf(pairingCodeSchema))],
   ];
   return [
     '| event | payload | `data` on success |',
