@@ -9,6 +9,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { Server } from 'socket.io';
 import { appPageOf } from '../shared/appPaths.ts';
+import { TOKEN_PATTERN } from '../shared/protocol.ts';
 import { ClinicRegistry, type Retention } from './clinicRegistry.ts';
 import { ConnectionDrain } from './connectionDrain.ts';
 import { CrewDesk } from './crewDesk.ts';
@@ -133,6 +134,22 @@ export function createApp({
   web.get('/metrics', async (_request, response) => {
     const { contentType, text } = await metrics.exposition();
     response.type(contentType).send(text);
+  });
+
+  // A crew session for members' calendars: week 1 is the intro. The crew id is the crew link, as on its page.
+  web.get('/crews/:crewId/weeks/:week.ics', async (request, response) => {
+    const { crewId, week } = request.params;
+    const index = Number(week) - 1;
+    const calendar = TOKEN_PATTERN.test(crewId) && Number.isInteger(index) ? await crews.calendar(crewId, index).catch((error: unknown) => log('could not make a calendar file', error)) : null;
+    if (calendar === undefined) {
+      response.status(500).type('text').send('The calendar file could not be made. Please try again.');
+      return;
+    }
+    if (calendar === null) {
+      response.status(404).type('text').send('There is no such crew session.');
+      return;
+    }
+    response.set('Cache-Control', 'no-store').attachment(`crew-week-${week}.ics`).type('text/calendar; charset=utf-8').send(calendar);
   });
 
   const indexFile = join(clientDir, 'index.html');

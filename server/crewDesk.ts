@@ -22,6 +22,7 @@ import type { CrewSeat } from './room/admission.ts';
 import type { CrewSeating } from './room/clinicRoom.ts';
 import { hashSecret, matchesHash, newClinicId, newPairingCode, newParticipantId, newSecret } from './secrets.ts';
 import { SerialQueue } from './serialQueue.ts';
+import { sessionCalendar } from './sessionCalendar.ts';
 import { StaleWriteError } from './store/clinicStore.ts';
 import type { CrewStore } from './store/crewStore.ts';
 
@@ -217,6 +218,12 @@ export class CrewDesk {
     const session = crew.sessions.find((candidate) => candidate.clinicId === clinicId);
     if (!session) return 'NOT_A_CREW_SESSION';
     return { memberId: member.id, name: member.name, facilitates: sessionLineup(crew, session.index).facilitatorId === member.id };
+  }
+
+  /** Session `index` (0 is the intro) as an .ics file; null if there is no such crew or session. */
+  async calendar(crewId: string, index: number): Promise<string | null> {
+    const crew = await this.deps.store.loadCrew(crewId);
+    return crew && sessionCalendar(crew, index, this.deps.now());
   }
 
   /** A crew session's clinic closed: the crew keeps its planned-against-actual summary, once. */
