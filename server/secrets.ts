@@ -8,6 +8,12 @@ export const newClinicId = () => randomBytes(16).toString('base64url');
 /** Participant ids are shown to every participant and grant nothing, so shorter is fine. */
 export const newParticipantId = () => randomBytes(9).toString('base64url');
 
+/**
+ * What a clinic keeps of a crew member it removed: a crew token is checked by the crew, not the
+ * clinic, so the clinic bars the member's crew identity itself (hashed like the tokens it bars).
+ */
+export const crewSeatHash = (memberId: string) => hashSecret(`crew-member:${memberId}`);
+
 /** Names a signal among a clinic's few. */
 export const newSignalId = () => randomBytes(9).toString('base64url');
 

@@ -6,7 +6,7 @@
 import { MAX_PARTICIPANTS } from '../../shared/protocol.ts';
 import type { Reason } from '../../shared/reasons.ts';
 import type { StoredClinic, StoredParticipant } from '../../shared/storedClinicSchema.ts';
-import { hashSecret, matchesHash, newParticipantId, newSecret } from '../secrets.ts';
+import { crewSeatHash, hashSecret, matchesHash, newParticipantId, newSecret } from '../secrets.ts';
 import { withId } from './idLists.ts';
 
 /** A member of the clinic's crew, vouched for by the crew's store: their crew id is their participant id. */
@@ -46,6 +46,7 @@ const participantWithToken = (record: StoredClinic, token: string) =>
 
 /** A crew member comes in as themselves, listed already or not, with a token for this device. */
 function admitCrewMember(record: StoredClinic, { memberId, name, facilitates }: CrewSeat): Admission {
+  if (record.removedTokenHashes.includes(crewSeatHash(memberId))) return { admitted: false, reason: 'REMOVED' };
   const listed = record.participants.find((participant) => participant.id === memberId);
   if (!listed && record.participants.length >= MAX_PARTICIPANTS) return { admitted: false, reason: 'CLINIC_FULL' };
   const token = newSecret();

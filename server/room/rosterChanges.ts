@@ -5,6 +5,7 @@
  */
 import type { RosterCommand } from '../../shared/protocolSchemas.ts';
 import type { StoredClinic } from '../../shared/storedClinicSchema.ts';
+import { crewSeatHash } from '../secrets.ts';
 import { withId, withoutId } from './idLists.ts';
 
 /** Roster commands that only change the record; rotating the key and deleting need the room. */
@@ -26,7 +27,8 @@ export function changeRoster(record: StoredClinic, senderId: string, command: Re
         // The link stays with the clinic, but no longer points at someone who is gone.
         keyOwnerId: record.keyOwnerId === command.participantId ? null : record.keyOwnerId,
         participants: record.participants.filter((participant) => participant.id !== command.participantId),
-        removedTokenHashes: [...record.removedTokenHashes, ...(removed?.tokenHashes ?? [])],
+        // Their crew identity too: a crew session's clinic must not let them back in by the crew's token.
+        removedTokenHashes: [...record.removedTokenHashes, ...(removed?.tokenHashes ?? []), ...(removed ? [crewSeatHash(removed.id)] : [])],
       };
     }
   }

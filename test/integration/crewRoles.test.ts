@@ -118,6 +118,24 @@ describe('joining with a token that is not good', () => {
     }
   });
 
+  it("a member a session's facilitator removed cannot come back into that clinic with the crew's token", async () => {
+    const { orla, ben, created } = await crewOfFour();
+    const started = await orla.command({ type: 'START_SESSION', sessionIndex: 0 });
+    if (!started.ok) throw new Error(started.error.reason);
+    const clinicId = started.data.clinicId!;
+    const host = fixture.track(await orla.enterSession(clinicId));
+    const guest = fixture.track(await ben.enterSession(clinicId));
+    const removal = await host.command({ type: 'REMOVE_PARTICIPANT', participantId: guest.id });
+    expect(answerOf(removal)).toBe('ok');
+    const socket = openSocket(fixture.server.url);
+    try {
+      const again = await socket.timeout(5_000).emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId, crewMember: { crewId: created.crewId, memberToken: ben.joined!.memberToken } });
+      expect(answerOf(again)).toBe('REMOVED');
+    } finally {
+      socket.disconnect();
+    }
+  });
+
 });
 
 describe('creating crews', () => {
