@@ -120,6 +120,10 @@ export function timeline(progress: ClinicProgress, at: number): TimelineEntry[] 
   ).flat();
 }
 
+/** When each timeline entry begins, in ms after the start, if every step before it keeps its plan. */
+export const plannedStartsOf = (entries: readonly Pick<TimelineEntry, 'plannedMs'>[]): number[] =>
+  entries.map((_, index) => entries.slice(0, index).reduce((sum, entry) => sum + entry.plannedMs, 0));
+
 export interface TurnEntry {
   readonly turnIndex: number;
   readonly speakerId: string | null;

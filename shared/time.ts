@@ -62,6 +62,12 @@ export function formatClock(ms: number): string {
   return hours > 0 ? `${hours}:${mmss}` : mmss;
 }
 
+/** A time since the start as `h:mm`, in whole minutes: "0:00", "0:45", "1:05". */
+export function formatOffset(ms: number): string {
+  const totalMinutes = Math.floor(Math.max(0, ms) / MS_PER_MINUTE);
+  return `${Math.floor(totalMinutes / 60)}:${String(totalMinutes % 60).padStart(2, '0')}`;
+}
+
 /** A coarse, readable duration for summaries: "20 min", "4 min 30 s", "45 s". */
 export function formatMinutes(ms: number): string {
   const totalSeconds = Math.round(Math.max(0, ms) / MS_PER_SECOND);

@@ -1,15 +1,12 @@
-import { timeline } from '../../shared/clinicView.ts';
-import { roundCount, roundLineup } from '../../shared/lineup.ts';
-import { formatMinutes, MS_PER_MINUTE } from '../../shared/time.ts';
+import { plannedStartsOf, timeline } from '../../shared/clinicView.ts';
+import { caseGiverOf, roundCount, roundLineup } from '../../shared/lineup.ts';
+import { formatMinutes, formatOffset, MS_PER_MINUTE } from '../../shared/time.ts';
 import { serverNow } from '../clinicStore.ts';
 import { joinLink } from '../identity.ts';
 import { QrCode } from './QrCode.tsx';
 import type { ClinicView } from './useClinic.ts';
 
 const AGENDA_COLUMNS = ['From', 'Phase', 'Length'] as const;
-
-/** Minutes from the start as `h:mm`: when each phase begins, if every one keeps its time. */
-const startOffset = (ms: number) => `${Math.floor(ms / (60 * MS_PER_MINUTE))}:${String(Math.floor(ms / MS_PER_MINUTE) % 60).padStart(2, '0')}`;
 
 /**
  * The shared screen before the start: how to join (a QR code and the link, large enough to read
@@ -22,8 +19,7 @@ export function PresenterLobby({ view }: { readonly view: ClinicView }) {
   const rounds = roundCount(progress);
   const totalMs = entries.reduce((sum, entry) => sum + entry.plannedMs, 0);
   const people = clinic.participants.filter((participant) => !participant.screen);
-  // When each phase begins, counted from the start.
-  const startsAt = entries.map((_, index) => entries.slice(0, index).reduce((sum, entry) => sum + entry.plannedMs, 0));
+  const startsAt = plannedStartsOf(entries);
 
   return (
     <main className="presenter-page presenter-lobby" data-testid="presenter-lobby">
@@ -66,7 +62,7 @@ export function PresenterLobby({ view }: { readonly view: ClinicView }) {
                 (entry, index) =>
                   entry.roundIndex === 0 && (
                     <tr key={entry.phaseIndex}>
-                      <td className="agenda-from">{startOffset(startsAt[index]!)}</td>
+                      <td className="agenda-from">{formatOffset(startsAt[index]!)}</td>
                       <th scope="row">{entry.phase.title}</th>
                       <td className="agenda-length">{formatMinutes(entry.plannedMs)}</td>
                     </tr>
@@ -79,7 +75,7 @@ export function PresenterLobby({ view }: { readonly view: ClinicView }) {
                 const lengthMs = entries.filter((entry) => entry.roundIndex === roundIndex).reduce((sum, entry) => sum + entry.plannedMs, 0);
                 return (
                   <tr key={roundIndex} className="agenda-round">
-                    <td className="agenda-from">{startOffset(startsAt[first]!)}</td>
+                    <td className="agenda-from">{formatOffset(startsAt[first]!)}</td>
                     <th scope="row">
                       {roundName(view, roundIndex)}
                       <span className="agenda-same"> · the same phases</span>
@@ -102,7 +98,7 @@ export function PresenterLobby({ view }: { readonly view: ClinicView }) {
             {people.map((participant) => (
               <li key={participant.id} className={participant.online ? undefined : 'offline'}>
                 {participant.name}
-                {progress.caseGiverIds[0] === participant.id && rounds === 1 && <span className="presenter-tag"> · case giver</span>}
+                {rounds === 1 && caseGiverOf(progress) === participant.id && <span className="presenter-tag"> · case giver</span>}
                 {!participant.online && <span className="presenter-tag"> · offline</span>}
               </li>
             ))}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
 import { clinicMachine } from '../../shared/clinicMachine.ts';
-import { coachTurnsOf, standingOf, timeline, turnTimeline, upNext } from '../../shared/clinicView.ts';
+import { coachTurnsOf, plannedStartsOf, standingOf, timeline, turnTimeline, upNext } from '../../shared/clinicView.ts';
 import { CLASSIC as CLASSIC_FORMAT } from '../../shared/formats/classic.ts';
 import type { ClinicCommand } from '../../shared/protocolSchemas.ts';
 
@@ -188,5 +188,11 @@ describe('timeline', () => {
     clock.increment(5 * MIN);
     send({ type: 'END' });
     expect(timeline(context(), clock.now()).map((entry) => entry.status)).toEqual(['done', 'notReached', 'notReached', 'notReached']);
+  });
+});
+
+describe('planned starts', () => {
+  it('each phase begins when the ones before it end, if each keeps its plan', () => {
+    expect(plannedStartsOf([{ plannedMs: 20 * 60_000 }, { plannedMs: 15 * 60_000 }, { plannedMs: 10 * 60_000 }])).toEqual([0, 20 * 60_000, 35 * 60_000]);
   });
 });

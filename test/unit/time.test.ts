@@ -3,6 +3,7 @@ import {
   adjustTimer,
   formatClock,
   formatMinutes,
+  formatOffset,
   msUntilNextFlip,
   pauseTimer,
   readCountdown,
@@ -71,5 +72,11 @@ describe('countdown reading', () => {
     expect(formatMinutes(20 * 60_000)).toBe('20 min');
     expect(formatMinutes(4 * 60_000 + 30_000)).toBe('4 min 30 s');
     expect(formatMinutes(45_000)).toBe('45 s');
+  });
+
+  it('writes when a phase begins as hours and minutes since the start', () => {
+    expect(formatOffset(0)).toBe('0:00');
+    expect(formatOffset(45 * 60_000)).toBe('0:45');
+    expect(formatOffset(65 * 60_000 + 59_000)).toBe('1:05');
   });
 });
