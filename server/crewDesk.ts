@@ -20,14 +20,12 @@ import type { Ack } from '../shared/protocol.ts';
 import { refuse, type Reason } from '../shared/reasons.ts';
 import type { CrewSeat } from './room/admission.ts';
 import type { CrewSeating } from './room/clinicRoom.ts';
-import { hashSecret, matchesHash, newClinicId, newPairingCode, newParticipantId, newSecret } from './secrets.ts';
+import { hashSecret, matchesAnyHash, matchesHash, newClinicId, newPairingCode, newParticipantId, newSecret, withDeviceTokenHash } from './secrets.ts';
 import { SerialQueue } from './serialQueue.ts';
 import { sessionCalendar } from './sessionCalendar.ts';
 import { StaleWriteError } from './store/clinicStore.ts';
 import type { CrewStore } from './store/crewStore.ts';
 
-/** A member keeps at most this many live device tokens, as a clinic's participant does. */
-const MAX_DEVICE_TOKENS = 8;
 const DAY_MS = 86_400_000;
 
 export interface CrewDeskDeps {
@@ -75,8 +73,8 @@ export const viewOf = (crew: StoredCrew): CrewView => ({
 });
 
 const lastSessionAt = (crew: StoredCrew) => instantOf(crew.sessions.at(-1)!.scheduled);
-const memberWithToken = (crew: StoredCrew, token: string) => crew.members.find((member) => member.tokenHashes.some((hash) => matchesHash(token, hash)));
-const withDeviceToken = (member: CrewMember, token: string): CrewMember => ({ ...member, tokenHashes: [...member.tokenHashes, hashSecret(token)].slice(-MAX_DEVICE_TOKENS) });
+const memberWithToken = (crew: StoredCrew, token: string) => crew.members.find((member) => matchesAnyHash(token, member.tokenHashes));
+const withDeviceToken = (member: CrewMember, token: string): CrewMember => ({ ...member, tokenHashes: withDeviceTokenHash(member.tokenHashes, token) });
 const revisionOf = (saved: StoredCrew): CrewCommandResult => ({ revision: saved.revision });
 const withMember = (crew: StoredCrew, updated: CrewMember): StoredCrew => ({ ...crew, members: crew.members.map((member) => (member.id === updated.id ? updated : member)) });
 
@@ -140,7 +138,7 @@ export class CrewDesk {
       const holdsKey = organiserKey !== undefined && matchesHash(organiserKey, crew.organiserKeyHash);
       if (organiserKey !== undefined && !holdsKey && !byToken) return { refused: 'INVALID_ORGANISER_KEY' };
       if (memberToken !== undefined && !byToken && !holdsKey) {
-        return { refused: crew.departedTokenHashes.some((hash) => matchesHash(memberToken, hash)) ? 'LEFT_CREW' : 'UNKNOWN_CREW_DEVICE' };
+        return { refused: matchesAnyHash(memberToken, crew.departedTokenHashes) ? 'LEFT_CREW' : 'UNKNOWN_CREW_DEVICE' };
       }
       const answer = (member: CrewMember, token: string) => (saved: StoredCrew): CrewJoin => ({
         joined: { memberId: member.id, memberToken: token, isOrganiser: member.id === saved.organiserId },
@@ -214,7 +212,7 @@ export class CrewDesk {
     const crew = await this.deps.store.loadCrew(crewId);
     if (!crew) return 'CREW_NOT_FOUND';
     const member = memberWithToken(crew, memberToken);
-    if (!member) return crew.departedTokenHashes.some((hash) => matchesHash(memberToken, hash)) ? 'LEFT_CREW' : 'UNKNOWN_CREW_DEVICE';
+    if (!member) return matchesAnyHash(memberToken, crew.departedTokenHashes) ? 'LEFT_CREW' : 'UNKNOWN_CREW_DEVICE';
     const session = crew.sessions.find((candidate) => candidate.clinicId === clinicId);
     if (!session) return 'NOT_A_CREW_SESSION';
     return { memberId: member.id, name: member.name, facilitates: sessionLineup(crew, session.index).facilitatorId === member.id };

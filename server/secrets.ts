@@ -31,3 +31,12 @@ export function matchesHash(secret: string, storedHash: string): boolean {
   const stored = Buffer.from(storedHash);
   return presented.length === stored.length && timingSafeEqual(presented, stored);
 }
+
+/** Whether `secret` is one of the stored hashes: a device token among a person's, or a barred one. */
+export const matchesAnyHash = (secret: string, storedHashes: readonly string[]): boolean => storedHashes.some((hash) => matchesHash(secret, hash));
+
+/** A person (a clinic's participant, a crew's member) keeps at most this many live device tokens: phone, laptop, a spare. */
+const MAX_DEVICE_TOKENS = 8;
+
+/** A person's device token hashes with `token`'s added, the oldest dropped past the cap. */
+export const withDeviceTokenHash = (tokenHashes: readonly string[], token: string): string[] => [...tokenHashes, hashSecret(token)].slice(-MAX_DEVICE_TOKENS);

@@ -6,7 +6,7 @@
 import { MAX_PARTICIPANTS } from '../../shared/protocol.ts';
 import type { Reason } from '../../shared/reasons.ts';
 import type { StoredClinic, StoredParticipant } from '../../shared/storedClinicSchema.ts';
-import { crewSeatHash, hashSecret, matchesHash, newParticipantId, newSecret } from '../secrets.ts';
+import { crewSeatHash, matchesAnyHash, matchesHash, newParticipantId, newSecret, withDeviceTokenHash } from '../secrets.ts';
 import { withId } from './idLists.ts';
 
 /** A member of the clinic's crew, vouched for by the crew's store: their crew id is their participant id. */
@@ -38,11 +38,7 @@ export type Admission =
       readonly changed: boolean;
     };
 
-/** A participant keeps at most this many live device tokens (phone, laptop, a spare). */
-const MAX_DEVICE_TOKENS = 8;
-
-const participantWithToken = (record: StoredClinic, token: string) =>
-  record.participants.find((participant) => participant.tokenHashes.some((hash) => matchesHash(token, hash)));
+const participantWithToken = (record: StoredClinic, token: string) => record.participants.find((participant) => matchesAnyHash(token, participant.tokenHashes));
 
 /** A crew member comes in as themselves, listed already or not, with a token for this device. */
 function admitCrewMember(record: StoredClinic, { memberId, name, facilitates }: CrewSeat): Admission {
@@ -51,7 +47,7 @@ function admitCrewMember(record: StoredClinic, { memberId, name, facilitates }: 
   if (!listed && record.participants.length >= MAX_PARTICIPANTS) return { admitted: false, reason: 'CLINIC_FULL' };
   const token = newSecret();
   const base = listed ?? { id: memberId, name, tokenHashes: [], screen: false };
-  const participant = { ...base, tokenHashes: [...base.tokenHashes, hashSecret(token)].slice(-MAX_DEVICE_TOKENS) };
+  const participant = { ...base, tokenHashes: withDeviceTokenHash(base.tokenHashes, token) };
   return {
     admitted: true,
     record: {
@@ -74,7 +70,7 @@ export function admit(record: StoredClinic, { name, crewSeat, participantToken, 
   // with the rights it holds now.
   if (facilitatorKey !== undefined && !holdsKey && !byToken) return { admitted: false, reason: 'INVALID_FACILITATOR_KEY' };
   if (participantToken !== undefined && !byToken && !holdsKey) {
-    const removed = record.removedTokenHashes.some((hash) => matchesHash(participantToken, hash));
+    const removed = matchesAnyHash(participantToken, record.removedTokenHashes);
     return { admitted: false, reason: removed ? 'REMOVED' : 'UNKNOWN_DEVICE' };
   }
   const keyOwner = record.participants.find((participant) => participant.id === record.keyOwnerId);
@@ -91,7 +87,7 @@ export function admit(record: StoredClinic, { name, crewSeat, participantToken, 
   }
   if (token === undefined) {
     token = newSecret();
-    participant = { ...participant, tokenHashes: [...participant.tokenHashes, hashSecret(token)].slice(-MAX_DEVICE_TOKENS) };
+    participant = { ...participant, tokenHashes: withDeviceTokenHash(participant.tokenHashes, token) };
   }
   const updated = participant;
   const becomesFacilitator = holdsKey && (record.keyOwnerId === null || !record.facilitatorIds.includes(updated.id));
