@@ -217,6 +217,14 @@ export function createApp({
     startClinic: async (settings, seating) => (await registry.create(settings, seating)).clinicId,
     memberLeft: (clinicIds, memberId) => registry.forgetCrewMember(clinicIds, memberId),
     clinicsDeleted: (clinicIds) => registry.deleted(clinicIds),
+    discardClinic: async (clinicId) => {
+      await store.delete(clinicId);
+      await registry.deleted([clinicId]);
+    },
+    closedProgressOf: async (clinicId) => {
+      const record = await store.load(clinicId);
+      return record?.stage === 'closed' ? record.progress : null;
+    },
   });
   /** The sockets joined to a clinic, as one participant (or, with null, as anyone). */
   function socketsOf(clinicId: string, participantId: string | null) {

@@ -46,10 +46,23 @@ export interface CrewDeskDeps {
   readonly memberLeft: (clinicIds: readonly string[], memberId: string) => Promise<void>;
   /** The store deleted these clinics with their crew: close their rooms. */
   readonly clinicsDeleted: (clinicIds: readonly string[]) => Promise<void>;
+  /** Deletes a clinic started for a session whose start could not be saved. */
+  readonly discardClinic: (clinicId: string) => Promise<void>;
+  /** A stored clinic's progress if it has closed; null if it is open or gone. */
+  readonly closedProgressOf: (clinicId: string) => Promise<ClinicProgress | null>;
 }
 
 /** A decision on the crew as loaded: a refusal, nothing to save, or the record to save and what follows once saved. */
-type Decision<T> = { refused: Reason } | { unchanged: T } | { crew: StoredCrew; result: (saved: StoredCrew) => T; afterSave?: () => void | Promise<void> };
+type Decision<T> =
+  | { refused: Reason }
+  | { unchanged: T }
+  | {
+      crew: StoredCrew;
+      result: (saved: StoredCrew) => T;
+      afterSave?: () => void | Promise<void>;
+      /** Undoes what deciding did outside the record (a clinic started, a code used) when the record could not be saved. */
+      abandon?: () => Promise<void>;
+    };
 
 export interface CrewJoin {
   readonly joined: JoinedCrew;
@@ -131,7 +144,13 @@ export class CrewDesk {
   }
 
   /** A device joins: by its token, by the organiser key, by a pairing code, or as a new member by name. */
-  join({ crewId, name, memberToken, organiserKey, pairingCode }: JoinCrewPayload & { pairingCode?: string }): Promise<Ack<CrewJoin>> {
+  async join(payload: JoinCrewPayload & { pairingCode?: string }): Promise<Ack<CrewJoin>> {
+    // Before the answer, so the view the device is first shown has them.
+    await this.catchUpSummaries(payload.crewId);
+    return this.admit(payload);
+  }
+
+  private admit({ crewId, name, memberToken, organiserKey, pairingCode }: JoinCrewPayload & { pairingCode?: string }): Promise<Ack<CrewJoin>> {
     return this.change(crewId, async (crew): Promise<Decision<CrewJoin>> => {
       if (pairingCode !== undefined) return this.paired(crew, pairingCode);
       const byToken = memberToken === undefined ? undefined : memberWithToken(crew, memberToken);
@@ -168,6 +187,8 @@ export class CrewDesk {
     return {
       crew: withMember(crew, paired),
       result: (saved) => ({ joined: { memberId: member.id, memberToken: token, isOrganiser: member.id === saved.organiserId }, view: viewOf(saved) }),
+      // The device was not added: its code still works, for the retry or for another try.
+      abandon: () => this.deps.store.addPairingCode(code),
     };
   }
 
@@ -240,6 +261,19 @@ export class CrewDesk {
     if (!saved.ok && saved.error.reason !== 'CREW_NOT_FOUND') this.deps.log(`could not keep a session's summary: ${saved.error.reason}`);
   }
 
+  /**
+   * Keeps the summaries of sessions whose clinic closed while no summary could be saved (the
+   * process stopped between the two saves, say): the closed clinic in the store still tells.
+   */
+  private async catchUpSummaries(crewId: string): Promise<void> {
+    const crew = await this.deps.store.loadCrew(crewId);
+    const pending = crew?.sessions.filter((session) => session.clinicId !== null && session.summary === null) ?? [];
+    for (const { clinicId } of pending) {
+      const progress = await this.deps.closedProgressOf(clinicId!);
+      if (progress) await this.clinicClosed(clinicId!, progress);
+    }
+  }
+
   /** Deletes every crew whose last session was longer ago than the retention; resolves with their ids. */
   async deleteExpired(now: number): Promise<readonly string[]> {
     const { crewIds, clinicIds } = await this.deps.store.deleteExpiredCrews(now - this.deps.retentionDays * DAY_MS);
@@ -267,6 +301,8 @@ export class CrewDesk {
       crew: { ...crew, sessions: crew.sessions.map((candidate) => (candidate.index === index ? started : candidate)) },
       result: (saved) => ({ revision: saved.revision, clinicId }),
       afterSave: () => this.deps.sessionStarted({ crewId: crew.id, sessionIndex: index, clinicId }),
+      // Unsaved, the session does not know this clinic: a retry starts its own, and this one must not linger.
+      abandon: () => this.deps.discardClinic(clinicId),
     };
   }
 
@@ -291,6 +327,7 @@ export class CrewDesk {
     try {
       await this.deps.store.saveCrew(saved, crew.revision, lastSessionAt(saved));
     } catch (error) {
+      await decision.abandon?.();
       // Another process saved this crew first: decide again on what it saved.
       if (error instanceof StaleWriteError && attempt === 1) return this.decideAndSave(crewId, decide, attempt + 1);
       this.deps.log('could not save a crew', error);

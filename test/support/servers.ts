@@ -8,6 +8,7 @@ import { createApp, type ClinicApp } from '../../server/app.ts';
 import { DEFAULT_LIMITS, type Limits } from '../../server/limits.ts';
 import { createLogger, type Logger } from '../../server/logger.ts';
 import type { ClinicStore } from '../../server/store/clinicStore.ts';
+import type { CrewStore } from '../../server/store/crewStore.ts';
 import { openSqliteClinicStore } from '../../server/store/sqliteClinicStore.ts';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
@@ -30,6 +31,8 @@ export interface InProcessServer {
 export interface InProcessOptions {
   /** Lets a test stand between the server and its store, e.g. to hold a save open. */
   readonly wrapStore?: (store: ClinicStore) => ClinicStore;
+  /** The same for the crew store. */
+  readonly wrapCrewStore?: (store: CrewStore) => CrewStore;
   readonly trustedProxies?: number;
   /** Small limits let a test reach them at once instead of waiting the real ones out. */
   readonly limits?: Partial<Limits>;
@@ -41,13 +44,13 @@ export interface InProcessOptions {
   readonly now?: () => number;
 }
 
-export async function startInProcessServer({ wrapStore = (store) => store, trustedProxies, limits, logger = createLogger('silent'), now, ...options }: InProcessOptions = {}): Promise<InProcessServer> {
+export async function startInProcessServer({ wrapStore = (store) => store, wrapCrewStore = (store) => store, trustedProxies, limits, logger = createLogger('silent'), now, ...options }: InProcessOptions = {}): Promise<InProcessServer> {
   const { dataDir, remove } = options.dataDir ? { dataDir: options.dataDir, remove: () => undefined } : makeDataDir();
   const store = openSqliteClinicStore(dataDir);
   const app = createApp({
     store: wrapStore(store),
     notes: store,
-    crews: store,
+    crews: wrapCrewStore(store),
     clientDir: CLIENT_BUILD_DIR,
     logger,
     now,
