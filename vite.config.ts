@@ -1,13 +1,54 @@
+import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+const CLIENT_DIR = resolve(import.meta.dirname, 'client');
+const SERVICE_WORKER_FILE = 'sw.js';
+
+/**
+ * Writes into the built service worker the files of the app's shell (all the build emitted and
+ * the public files) and a version that changes whenever any of them does, so a new build installs
+ * a new shell and the old one is dropped.
+ */
+function appShellManifest(): Plugin {
+  return {
+    name: 'case-clinic-app-shell',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const worker = bundle[SERVICE_WORKER_FILE];
+      if (worker?.type !== 'chunk' || !worker.code.includes('self.__APP_SHELL__')) return this.error('The service worker has no place for the app shell.');
+      const publicFiles = readdirSync(resolve(CLIENT_DIR, 'public'), { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => resolve(entry.parentPath, entry.name).slice(resolve(CLIENT_DIR, 'public').length + 1));
+      const built = Object.keys(bundle).filter((name) => name !== SERVICE_WORKER_FILE && name !== 'index.html' && !name.endsWith('.map'));
+      const files = [...built, ...publicFiles].map((name) => `/${name}`).sort();
+      const page = bundle['index.html'];
+      const version = createHash('sha256')
+        .update(files.join('\n'))
+        .update(page?.type === 'asset' ? page.source : '')
+        .digest('hex')
+        .slice(0, 16);
+      worker.code = worker.code.replace('self.__APP_SHELL__', JSON.stringify({ version, files }));
+    },
+  };
+}
 
 /** One config for the client build and the three test levels. */
 export default defineConfig({
   root: 'client',
-  plugins: [react()],
+  plugins: [react(), appShellManifest()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
+    rollupOptions: {
+      input: { index: resolve(CLIENT_DIR, 'index.html'), serviceWorker: resolve(CLIENT_DIR, 'serviceWorker.ts') },
+      // The worker keeps one name: browsers look for updates at the address it was registered with.
+      output: { entryFileNames: (chunk) => (chunk.name === 'serviceWorker' ? SERVICE_WORKER_FILE : 'assets/[name]-[hash].js') },
+    },
   },
   server: {
     proxy: { '/socket.io': { target: 'http://localhost:3000', ws: true } },

@@ -64,12 +64,16 @@ export interface ClinicApp {
 }
 
 /** What the built client needs and nothing more: its own scripts, styles and socket. */
+const UNHASHED_CLIENT_FILE = /(^|[\\/])(sw\.js|manifest\.webmanifest)$/;
+
 const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   styleSrc: ["'self'"],
   imgSrc: ["'self'", 'data:'],
   connectSrc: ["'self'"],
+  // The service worker that keeps the app's shell, from this origin only.
+  workerSrc: ["'self'"],
   fontSrc: ["'self'"],
   objectSrc: ["'none'"],
   baseUri: ["'none'"],
@@ -153,7 +157,16 @@ export function createApp({
   });
 
   const indexFile = join(clientDir, 'index.html');
-  web.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+  web.use(
+    express.static(clientDir, {
+      index: false,
+      maxAge: '1h',
+      // Unhashed names that must not be kept: a cached worker or manifest would hold an update back.
+      setHeaders: (response, path) => {
+        if (UNHASHED_CLIENT_FILE.test(path)) response.setHeader('Cache-Control', 'no-cache');
+      },
+    }),
+  );
   // Every other page is the app: it shows the page a path names, or its own not-found page, which
   // is sent with 404 so that a link leading nowhere is not a page as far as anything else can tell.
   web.get(/.*/, (request, response) => {

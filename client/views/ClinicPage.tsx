@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import type { ClinicLayout } from '../../shared/appPaths.ts';
 import { caseGiverRefusal, noteRecipientsOf } from '../../shared/harvestRules.ts';
+import { loadNewVersion, loadNewVersionOnce } from '../appUpdate.ts';
 import { useClinicStore } from '../clinicStore.ts';
 import { dismissNotice, joinWithoutFacilitatorLink, openClinic } from '../connection.ts';
 import { followHarvest, forgetHarvest } from '../harvest.ts';
@@ -82,7 +83,7 @@ function ClinicScreen({ layout }: { readonly layout: ClinicLayout }) {
         <MessagePage testId="deleted" title="This clinic was deleted" body="Everything about it has been removed from the server." />
       );
     default:
-      if (!view) return <p className="loading">Connecting…</p>;
+      if (!view) return <Connecting />;
       if (layout === 'mini') {
         return (
           <main className="mini-window">
@@ -143,13 +144,33 @@ function HarvestFollower({ view }: { readonly view: ClinicView }) {
   return null;
 }
 
-/** The server speaks a newer protocol than this page: only a reload brings the matching app. */
+/** Before the first state: reaching for the server, or, with no network at all (the installed app opened offline), saying so. */
+function Connecting() {
+  const online = useSyncExternalStore(subscribeToOnline, () => navigator.onLine, () => true);
+  return (
+    <p className="loading" role="status" data-testid="connecting">
+      {online ? 'Connecting…' : 'This device is offline. The clinic appears as soon as it is back online.'}
+    </p>
+  );
+}
+
+function subscribeToOnline(changed: () => void): () => void {
+  window.addEventListener('online', changed);
+  window.addEventListener('offline', changed);
+  return () => {
+    window.removeEventListener('online', changed);
+    window.removeEventListener('offline', changed);
+  };
+}
+
+/** The server speaks a newer protocol than this page: only the new app can follow the clinic, and it loads by itself. */
 function OutdatedPage() {
+  useEffect(loadNewVersionOnce, []);
   return (
     <main className="page narrow" data-testid="outdated">
       <h1>Case Clinic has been updated</h1>
-      <p className="lead">This page is from an older version and can no longer follow the clinic. Reload it to continue where everyone is.</p>
-      <button type="button" className="button primary wide" onClick={() => window.location.reload()}>
+      <p className="lead">This page is from an older version and can no longer follow the clinic. The new version loads by itself; if it does not, reload to continue where everyone is.</p>
+      <button type="button" className="button primary wide" onClick={() => void loadNewVersion()}>
         Reload the page
       </button>
     </main>
