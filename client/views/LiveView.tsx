@@ -12,7 +12,7 @@ import { DeviceSettings } from './DeviceSettings.tsx';
 import { PhaseStepper, phaseToneOf } from './PhaseStepper.tsx';
 import { StepProgressBar } from './StepProgressBar.tsx';
 import { useFocusOnNewPhase } from './useFocusOnNewPhase.ts';
-import { cueWording, speakerText, standingText, upNextText, type CueWording, type Viewer } from './liveWording.ts';
+import { announcementText, cueWording, speakerText, standingText, upNextText, type CueWording, type Viewer } from './liveWording.ts';
 import { QuietSignals } from './QuietSignals.tsx';
 import { ShownSignals } from './ShownSignals.tsx';
 import type { ClinicView } from './useClinic.ts';
@@ -63,6 +63,10 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
       <h1 data-testid="phase-title" className="phase-title" ref={phaseTitleRef} tabIndex={-1}>
         {phase.title}
       </h1>
+      {/* Polite, and changing only with the phase or the speaker, so it never talks over the call nor repeats. */}
+      <p className="visually-hidden" aria-live="polite" data-testid="announcement">
+        {announcementText(phase.title, step.speakerId, phase.floor, viewer)}
+      </p>
       {role && <p className="role-line">You're the {role.name.toLowerCase()}</p>}
       {phase.floor.kind === 'eachCoach' && <TurnStrip progress={progress} coachIds={coachIds} viewer={viewer} />}
       {/* The time, its bar and its cue stay together: side by side with the rest on a phone lying sideways. */}

@@ -45,6 +45,15 @@ export function speakerText(speakerId: string | null, floor: Floor, viewer: View
   return speakerId === viewer.myId ? "You're speaking" : `Speaking: ${viewer.nameOf(speakerId)}`;
 }
 
+/**
+ * What a screen reader is told when the phase or the speaker changes, and only then: the phase and
+ * who holds the floor, never the time, so that it is not repeated as the countdown runs.
+ */
+export function announcementText(phaseTitle: string, speakerId: string | null, floor: Floor, viewer: Viewer): string {
+  const floorText = floor.kind !== 'nobody' && speakerId !== null && speakerId === viewer.myId ? 'Your turn' : speakerText(speakerId, floor, viewer);
+  return `${phaseTitle}. ${floorText}.`;
+}
+
 /** The next coach inside a turns phase, the next round, or the next phase and who opens it. */
 export function upNextText(next: UpNext | null, viewer: Viewer): string {
   if (!next) return 'Last phase';

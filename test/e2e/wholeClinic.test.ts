@@ -99,6 +99,16 @@ describe('a whole clinic in the browser', () => {
     await saveScreenshot(ana.page, '09-reflections-speaking-coach-laptop');
     await saveScreenshot(cal.page, '10-reflections-waiting-coach-laptop');
 
+    // From here the case giver's screen reader hears each change of speaker once, and nothing as the time runs.
+    expect(await textOf(gia.page, 'announcement')).toBe('Reflections. Speaking: Ana.');
+    await gia.page.evaluate(() => {
+      const region = document.querySelector('[data-testid="announcement"]')!;
+      const heard: string[] = [];
+      Object.assign(window, { heard });
+      new MutationObserver(() => heard.push(region.textContent ?? '')).observe(region, { childList: true, characterData: true, subtree: true });
+    });
+    const heardByGia = () => gia.page.evaluate(() => (window as unknown as { heard: string[] }).heard);
+
     // Pause shows on every device and stops the actual time; +1 min moves every countdown.
     await fran.page.getByRole('button', { name: 'Pause' }).click();
     for (const person of everyone) await expect.poll(() => byTestId(person.page, 'countdown').getAttribute('data-state')).toBe('paused');
@@ -121,6 +131,7 @@ describe('a whole clinic in the browser', () => {
     await fran.page.getByRole('button', { name: 'Next speaker' }).click();
     await expect.poll(() => textOf(gia.page, 'speaker')).toContain('Ben');
     expect(await turnsOf(gia.page)).toEqual(['Ana (done)', 'Ben (current)', 'Cal']);
+    expect(await heardByGia()).toEqual(['Reflections. Speaking: Ben.', 'Reflections. Speaking: Ana.', 'Reflections. Speaking: Ben.']);
     await fran.page.getByRole('button', { name: 'Next speaker' }).click();
     await expectStandings([ana, "You've had your turn"], [ben, "You've had your turn"], [cal, 'Your turn']);
     expect(await turnsOf(gia.page)).toEqual(['Ana (done)', 'Ben (done)', 'Cal (current)']);

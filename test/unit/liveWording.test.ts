@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { UpNext } from '../../shared/clinicView.ts';
 import { planOf } from '../../shared/clinicSteps.ts';
 import { CLASSIC as CLASSIC_FORMAT } from '../../shared/formats/classic.ts';
-import { ordinal, standingText, upNextText, type Viewer } from '../../client/views/liveWording.ts';
+import { announcementText, ordinal, standingText, upNextText, type Viewer } from '../../client/views/liveWording.ts';
 
 const phase = (id: string) => planOf({ format: CLASSIC_FORMAT }).find((candidate) => candidate.phaseId === id)!;
 const viewerFor = (myId: string): Viewer => ({ myId, nameOf: (id) => ({ gia: 'Gia', ana: 'Ana', ben: 'Ben' })[id] ?? '?' });
@@ -26,5 +26,13 @@ describe('what the live screen says', () => {
     expect(standingText({ kind: 'spoken' })).toBe("You've had your turn");
     expect(standingText({ kind: 'caseGiver' })).toBeNull();
     expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101].map(ordinal)).toEqual(['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '23rd', '101st']);
+  });
+
+  it('announces the phase and who holds the floor, in words for the person it is, never the time', () => {
+    const reflections = phase('reflections');
+    expect(announcementText(reflections.title, 'ana', reflections.floor, viewerFor('gia'))).toBe('Reflections. Speaking: Ana.');
+    expect(announcementText(reflections.title, 'ana', reflections.floor, viewerFor('ana'))).toBe('Reflections. Your turn.');
+    expect(announcementText('Dialogue', null, { kind: 'everyone' }, viewerFor('ana'))).toBe('Dialogue. Speaking: everyone.');
+    expect(announcementText('Stillness', null, { kind: 'nobody' }, viewerFor('ana'))).toBe('Stillness. Silence.');
   });
 });
