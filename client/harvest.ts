@@ -4,7 +4,7 @@
  * sees. Plaintext exists only here; what goes to the server is sealed by `shared/sealedNotes.ts`.
  */
 import { create } from 'zustand';
-import type { DeletedSealed, HarvestOverview, Inbox, InboxItem, PublishedKeyResult, SentSealed } from '../shared/harvestSchemas.ts';
+import type { DeletedSealed, HarvestChange, HarvestOverview, Inbox, InboxItem, PublishedKeyResult, SentSealed } from '../shared/harvestSchemas.ts';
 import { ACK_TIMEOUT_MS, MAX_NOTE_BYTES, type Ack, type ProtocolError } from '../shared/protocol.ts';
 import { protocolError, refuse } from '../shared/reasons.ts';
 import { exportPublicKey, fingerprintOf, open, seal, webCryptoAvailable, type PublishedKey, type SealedKind } from '../shared/sealedNotes.ts';
@@ -127,9 +127,9 @@ export async function deleteFromServer(clinicId: string, myId: string, noteIds: 
  */
 export function followHarvest(clinicId: string, myId: string, receivesNotes: boolean): () => void {
   const socket = clinicSocket();
-  const onChanged = ({ part }: { part: 'keys' | 'sent' | 'inbox' }) => {
+  const onChanged = ({ part }: HarvestChange) => {
     if (part === 'inbox') void refreshInbox(clinicId, myId);
-    else void refreshOverview();
+    else if (part !== 'lastTime') void refreshOverview();
   };
   socket.on('harvest:changed', onChanged);
   void refreshOverview();

@@ -9,11 +9,13 @@ import express from 'express';
 import helmet from 'helmet';
 import { Server } from 'socket.io';
 import { appPageOf } from '../shared/appPaths.ts';
+import type { HarvestChange } from '../shared/harvestSchemas.ts';
 import { TOKEN_PATTERN } from '../shared/protocol.ts';
 import { ClinicRegistry, type Retention } from './clinicRegistry.ts';
 import { ConnectionDrain } from './connectionDrain.ts';
 import { CrewDesk } from './crewDesk.ts';
 import { crewMemberRoomOf, crewRoomOf, leaveCrew } from './crewHandlers.ts';
+import { FollowThroughDesk } from './followThroughDesk.ts';
 import { HarvestDesk } from './harvestDesk.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { createLogger, errorLogOf, type Logger } from './logger.ts';
@@ -203,14 +205,11 @@ export function createApp({
       }
     },
   });
-  const harvest = new HarvestDesk({
-    store: notes,
-    now,
-    notesPerSender: limits.sealedNotesPerSender,
-    notify: (clinicId, participantId, change) => {
-      for (const socket of socketsOf(clinicId, participantId)) socket.emit('harvest:changed', change);
-    },
-  });
+  const notifyHarvest = (clinicId: string, participantId: string | null, change: HarvestChange) => {
+    for (const socket of socketsOf(clinicId, participantId)) socket.emit('harvest:changed', change);
+  };
+  const harvest = new HarvestDesk({ store: notes, now, notesPerSender: limits.sealedNotesPerSender, notify: notifyHarvest });
+  const followThrough = new FollowThroughDesk({ notes, crews: crewStore, notify: notifyHarvest });
   const pairingCodes = new SlidingWindowLimit(limits.pairingCodesPerMemberPerHour, 3_600_000);
   const crews = new CrewDesk({
     store: crewStore,
@@ -228,7 +227,11 @@ export function createApp({
     },
     sessionStarted: (notice) => io.to(crewRoomOf(notice.crewId)).emit('crew:sessionStarted', notice),
     startClinic: async (settings, seating) => (await registry.create(settings, seating)).clinicId,
-    memberLeft: (clinicIds, memberId) => registry.forgetCrewMember(clinicIds, memberId),
+    memberLeft: async (clinicIds, memberId) => {
+      await registry.forgetCrewMember(clinicIds, memberId);
+      // Their devices cannot come back, so nothing sealed for them will ever be opened: it goes.
+      await notes.dropSealedFor(clinicIds, memberId);
+    },
     clinicsDeleted: (clinicIds) => registry.deleted(clinicIds),
     discardClinic: async (clinicId) => {
       await store.delete(clinicId);
@@ -245,7 +248,7 @@ export function createApp({
       (socket) => socket.data.clinicId === clinicId && (participantId === null || socket.data.participantId === participantId),
     );
   }
-  registerSocketHandlers(io, { registry, harvest, crews, drain, now, logger, metrics, trustedProxies, limits });
+  registerSocketHandlers(io, { registry, harvest, followThrough, crews, drain, now, logger, metrics, trustedProxies, limits });
   const sweep = setInterval(() => {
     registry.deleteExpired(now()).catch((error: unknown) => log('could not delete expired clinics', error));
     crews.deleteExpired(now()).catch((error: unknown) => log('could not delete expired crews', error));

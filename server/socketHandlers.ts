@@ -9,7 +9,15 @@ import type { z } from 'zod';
 import { PROTOCOL_VERSION, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '../shared/protocol.ts';
 import { asidePayloadSchema } from '../shared/asidesSchema.ts';
 import type { ClinicState } from '../shared/clinicStateSchema.ts';
-import { deleteSealedSchema, fetchInboxSchema, harvestOverviewRequestSchema, publishKeySchema, sendSealedSchema } from '../shared/harvestSchemas.ts';
+import {
+  deleteSealedSchema,
+  dismissLastTimeSchema,
+  fetchInboxSchema,
+  harvestOverviewRequestSchema,
+  lastTimeRequestSchema,
+  publishKeySchema,
+  sendSealedSchema,
+} from '../shared/harvestSchemas.ts';
 import { commandPayloadSchema, createClinicSchema, describeIssue, joinClinicSchema, previewClinicSchema } from '../shared/protocolSchemas.ts';
 import { protocolError, REASONS, refuse } from '../shared/reasons.ts';
 import type { ClinicRegistry } from './clinicRegistry.ts';
@@ -17,6 +25,7 @@ import { clientAddress } from './clientAddress.ts';
 import type { ConnectionDrain } from './connectionDrain.ts';
 import type { CrewDesk } from './crewDesk.ts';
 import { crewHandlers } from './crewHandlers.ts';
+import type { FollowThroughDesk } from './followThroughDesk.ts';
 import type { HarvestDesk } from './harvestDesk.ts';
 import type { Limits } from './limits.ts';
 import { errorLogOf, type Logger } from './logger.ts';
@@ -63,6 +72,7 @@ const HOUR_MS = 60 * MINUTE_MS;
 export interface HandlerDeps {
   readonly registry: ClinicRegistry;
   readonly harvest: HarvestDesk;
+  readonly followThrough: FollowThroughDesk;
   readonly crews: CrewDesk;
   readonly drain: ConnectionDrain;
   readonly trustedProxies: number;
@@ -72,7 +82,7 @@ export interface HandlerDeps {
   readonly metrics: ServerMetrics;
 }
 
-export function registerSocketHandlers(io: ClinicServer, { registry, harvest, crews, drain, trustedProxies, limits, now, logger, metrics }: HandlerDeps): void {
+export function registerSocketHandlers(io: ClinicServer, { registry, harvest, followThrough, crews, drain, trustedProxies, limits, now, logger, metrics }: HandlerDeps): void {
   const log = errorLogOf(logger);
   const creations = new SlidingWindowLimit(limits.clinicsPerAddressPerHour, HOUR_MS);
   const crewCreations = new SlidingWindowLimit(limits.crewsPerAddressPerHour, HOUR_MS);
@@ -229,6 +239,8 @@ export function registerSocketHandlers(io: ClinicServer, { registry, harvest, cr
       'harvest:send': validated(sendSealedSchema, (draft) => asMember((state, participantId) => harvest.send(state, participantId, draft))),
       'harvest:fetch': validated(fetchInboxSchema, ({ keyId }) => asMember((state, participantId) => harvest.fetch(state, participantId, keyId))),
       'harvest:delete': validated(deleteSealedSchema, ({ noteIds }) => asMember((state, participantId) => harvest.delete(state, participantId, noteIds))),
+      'harvest:lastTime': validated(lastTimeRequestSchema, () => asMember((state, participantId) => followThrough.lastTime(state, participantId))),
+      'harvest:dismissLastTime': validated(dismissLastTimeSchema, ({ noteIds }) => asMember((state, participantId) => followThrough.dismiss(state, participantId, noteIds))),
       ...crewHandlers(socket, {
         crews,
         validated,

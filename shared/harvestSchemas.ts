@@ -55,6 +55,11 @@ export const fetchInboxSchema = z.strictObject({
 
 export const deleteSealedSchema = z.strictObject({ noteIds: z.array(token).min(1).max(MAX_NOTES_AT_ONCE) });
 
+export const lastTimeRequestSchema = z.strictObject({});
+
+/** Takeaways from last time that the member has read: they go from the server for good. */
+export const dismissLastTimeSchema = deleteSealedSchema;
+
 // ---------------------------------------------------------------------------------------------
 // Answers
 
@@ -87,14 +92,37 @@ export const inboxSchema = z.strictObject({
 
 export const deletedSealedSchema = z.strictObject({ deleted: z.number().int().nonnegative() });
 
-/** What changed, so a device asks again: the keys (everyone), its sent notes' receipts, its inbox. */
-export const harvestChangeSchema = z.strictObject({ part: z.enum(['keys', 'sent', 'inbox']) });
+export const lastTimeSchema = z.strictObject({
+  /**
+   * The member's own takeaways from the crew's earlier sessions, oldest first, each with the
+   * envelope of every device it was sealed for (only the member's devices are ever sent them).
+   */
+  items: z.array(
+    z.strictObject({
+      noteId: token,
+      /** The clinic of the session it was written in: a device opens it with its key for that clinic. */
+      clinicId: token,
+      /** Which of the crew's sessions: 0 is the intro. */
+      sessionIndex: z.number().int().nonnegative(),
+      sentAt: z.number().int(),
+      envelopes: z.array(envelopeSchema),
+    }),
+  ),
+});
+
+/**
+ * What changed, so a device asks again: the keys (everyone), its sent notes' receipts, its inbox,
+ * its takeaways from last time.
+ */
+export const harvestChangeSchema = z.strictObject({ part: z.enum(['keys', 'sent', 'inbox', 'lastTime']) });
 
 export type PublishKeyPayload = z.input<typeof publishKeySchema>;
 export type HarvestOverviewRequest = z.input<typeof harvestOverviewRequestSchema>;
 export type SendSealedPayload = z.input<typeof sendSealedSchema>;
 export type FetchInboxPayload = z.input<typeof fetchInboxSchema>;
 export type DeleteSealedPayload = z.input<typeof deleteSealedSchema>;
+export type LastTimeRequest = z.input<typeof lastTimeRequestSchema>;
+export type DismissLastTimePayload = z.input<typeof dismissLastTimeSchema>;
 export type PublishedKeyResult = z.infer<typeof publishedKeySchema>;
 export type HarvestOverview = z.infer<typeof harvestOverviewSchema>;
 export type SentSealed = z.infer<typeof sentSealedSchema>;
@@ -102,3 +130,5 @@ export type Inbox = z.infer<typeof inboxSchema>;
 export type InboxItem = Inbox['items'][number];
 export type DeletedSealed = z.infer<typeof deletedSealedSchema>;
 export type HarvestChange = z.infer<typeof harvestChangeSchema>;
+export type LastTime = z.infer<typeof lastTimeSchema>;
+export type LastTimeItem = LastTime['items'][number];

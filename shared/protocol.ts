@@ -20,11 +20,14 @@ import type {
 import type {
   DeleteSealedPayload,
   DeletedSealed,
+  DismissLastTimePayload,
   FetchInboxPayload,
   HarvestChange,
   HarvestOverview,
   HarvestOverviewRequest,
   Inbox,
+  LastTime,
+  LastTimeRequest,
   PublishedKeyResult,
   PublishKeyPayload,
   SendSealedPayload,
@@ -130,6 +133,8 @@ export interface ClientToServerEvents {
   'harvest:send': (payload: SendSealedPayload, ack: AckCallback<SentSealed>) => void;
   'harvest:fetch': (payload: FetchInboxPayload, ack: AckCallback<Inbox>) => void;
   'harvest:delete': (payload: DeleteSealedPayload, ack: AckCallback<DeletedSealed>) => void;
+  'harvest:lastTime': (payload: LastTimeRequest, ack: AckCallback<LastTime>) => void;
+  'harvest:dismissLastTime': (payload: DismissLastTimePayload, ack: AckCallback<DeletedSealed>) => void;
   'crew:create': (payload: CreateCrewPayload, ack: AckCallback<CreatedCrew>) => void;
   'crew:join': (payload: JoinCrewPayload, ack: AckCallback<JoinedCrew>) => void;
   'crew:command': (payload: CrewCommandPayload, ack: AckCallback<CrewCommandResult>) => void;
@@ -142,7 +147,7 @@ export interface ServerToClientEvents {
   'clinic:asides': (view: AsidesView) => void;
   /** This device was removed from the clinic, or the clinic was deleted; it gets no more states. */
   'clinic:gone': (notice: GoneNotice) => void;
-  /** Something of the harvest this device may see changed: ask again (`harvest:overview` or `harvest:fetch`). */
+  /** Something of the harvest this device may see changed: ask again (`harvest:overview`, `harvest:fetch` or `harvest:lastTime`). */
   'harvest:changed': (change: HarvestChange) => void;
   /** The crew as every member may see it, to each member's devices: on joining, then after every change. */
   'crew:state': (view: CrewView) => void;

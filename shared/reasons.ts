@@ -82,6 +82,7 @@ export const REASONS = {
   },
   UNKNOWN_DEVICE_KEY: { code: 'NOT_ALLOWED_NOW', message: "This device's key is not known in this clinic. Reload the page to publish it again." },
   TOO_MANY_NOTES: { code: 'RATE_LIMITED', message: 'You have sent as many notes as one clinic holds.' },
+  LAST_TIME_AT_CHECK_IN: { code: 'NOT_ALLOWED_NOW', message: 'Takeaways from last time come back at the check-in, before the session moves on.' },
   // Crews
   NO_SUCH_SESSION: { code: 'NOT_ALLOWED_NOW', message: 'This crew has no such session.' },
   SESSION_STARTED: { code: 'NOT_ALLOWED_NOW', message: 'That session has already started, so it can no longer change.' },

@@ -44,4 +44,13 @@ export interface SealedNoteStore {
   sentNotes(clinicId: string, senderId: string): Promise<SealedNoteRow[]>;
   /** Deletes the envelopes of the recipient's notes among `noteIds`; resolves with their senders. */
   deleteSealedNotes(clinicId: string, recipientId: string, noteIds: readonly string[]): Promise<string[]>;
+  /**
+   * A crew member's takeaways (sealed by them for themselves) in any of `clinicIds` that still hold
+   * their envelopes, oldest first; nothing is marked read.
+   */
+  takeawaysOf(clinicIds: readonly string[], memberId: string): Promise<SealedNoteRow[]>;
+  /** Deletes the envelopes of the member's own takeaways among `noteIds` in `clinicIds`; resolves with the clinic of each. */
+  dropTakeaways(clinicIds: readonly string[], memberId: string, noteIds: readonly string[]): Promise<string[]>;
+  /** Deletes the envelopes of everything sealed for `recipientId` in `clinicIds`: a member who left the crew can never open them. */
+  dropSealedFor(clinicIds: readonly string[], recipientId: string): Promise<void>;
 }

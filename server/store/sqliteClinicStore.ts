@@ -49,6 +49,9 @@ export function openSqliteClinicStore(dataDir: string): ClinicStore & SealedNote
     openInbox: (clinicId, recipientId, at) => writer.request({ kind: 'openInbox', clinicId, recipientId, at }),
     sentNotes: (clinicId, senderId) => writer.request({ kind: 'sentNotes', clinicId, senderId }),
     deleteSealedNotes: (clinicId, recipientId, noteIds) => writer.request({ kind: 'deleteSealedNotes', clinicId, recipientId, noteIds }),
+    takeawaysOf: (clinicIds, memberId) => writer.request({ kind: 'takeawaysOf', clinicIds, memberId }),
+    dropTakeaways: (clinicIds, memberId, noteIds) => writer.request({ kind: 'dropTakeaways', clinicIds, memberId, noteIds }),
+    dropSealedFor: (clinicIds, recipientId) => writer.request({ kind: 'dropSealedFor', clinicIds, recipientId }),
     close() {
       return writer.close();
     },

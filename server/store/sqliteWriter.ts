@@ -83,6 +83,17 @@ const selectSent = db.prepare<[string, string], NoteColumns>(
 const dropEnvelopes = db.prepare<[string, string, string], { sender_id: string }>(
   'UPDATE sealed_notes SET envelopes = NULL WHERE clinic_id = ? AND recipient_id = ? AND id = ? AND envelopes IS NOT NULL RETURNING sender_id',
 );
+// A crew member's takeaways across the clinics of their crew's sessions; the lists travel as JSON.
+const OWN_TAKEAWAYS = `kind = 'takeaway' AND sender_id = recipient_id AND recipient_id = ? AND clinic_id IN (SELECT value FROM json_each(?))`;
+const selectTakeaways = db.prepare<[string, string], NoteColumns>(
+  `SELECT ${NOTE_COLUMNS} FROM sealed_notes WHERE ${OWN_TAKEAWAYS} AND envelopes IS NOT NULL ORDER BY sent_at, id`,
+);
+const dropTakeawayEnvelopes = db.prepare<[string, string, string], { clinic_id: string }>(
+  `UPDATE sealed_notes SET envelopes = NULL WHERE ${OWN_TAKEAWAYS} AND id IN (SELECT value FROM json_each(?)) AND envelopes IS NOT NULL RETURNING clinic_id`,
+);
+const dropEnvelopesFor = db.prepare<[string, string]>(
+  'UPDATE sealed_notes SET envelopes = NULL WHERE recipient_id = ? AND clinic_id IN (SELECT value FROM json_each(?)) AND envelopes IS NOT NULL',
+);
 
 interface KeyColumns {
   clinic_id: string;
@@ -220,6 +231,16 @@ function runAlone(request: Exclude<StoreRequest, SaveRequest | CrewSaveRequest>)
       if (senders.length > 0) forgetDeletedPages();
       return senders;
     }
+    case 'takeawaysOf':
+      return selectTakeaways.all(request.memberId, JSON.stringify(request.clinicIds)).map((row) => noteRowOf(row, { withEnvelopes: true }));
+    case 'dropTakeaways': {
+      const clinicIds = dropTakeawayEnvelopes.all(request.memberId, JSON.stringify(request.clinicIds), JSON.stringify(request.noteIds)).map((row) => row.clinic_id);
+      if (clinicIds.length > 0) forgetDeletedPages();
+      return clinicIds;
+    }
+    case 'dropSealedFor':
+      if (dropEnvelopesFor.run(request.recipientId, JSON.stringify(request.clinicIds)).changes > 0) forgetDeletedPages();
+      return undefined;
     case 'loadCrew':
       return crews.loadCrew(request.crewId);
     case 'linkClinic':

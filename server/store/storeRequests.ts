@@ -49,6 +49,9 @@ export type StoreRequest =
   | { readonly kind: 'openInbox'; readonly clinicId: string; readonly recipientId: string; readonly at: number }
   | { readonly kind: 'sentNotes'; readonly clinicId: string; readonly senderId: string }
   | { readonly kind: 'deleteSealedNotes'; readonly clinicId: string; readonly recipientId: string; readonly noteIds: readonly string[] }
+  | { readonly kind: 'takeawaysOf'; readonly clinicIds: readonly string[]; readonly memberId: string }
+  | { readonly kind: 'dropTakeaways'; readonly clinicIds: readonly string[]; readonly memberId: string; readonly noteIds: readonly string[] }
+  | { readonly kind: 'dropSealedFor'; readonly clinicIds: readonly string[]; readonly recipientId: string }
   | { readonly kind: 'close' };
 
 /** What each kind of request comes back with. */
@@ -70,6 +73,11 @@ export interface StoreResults {
   readonly sentNotes: SealedNoteRow[];
   /** The senders of the notes whose envelopes were deleted. */
   readonly deleteSealedNotes: string[];
+  /** The member's own takeaways that still hold their envelopes. */
+  readonly takeawaysOf: SealedNoteRow[];
+  /** The clinic of each takeaway whose envelopes were deleted. */
+  readonly dropTakeaways: string[];
+  readonly dropSealedFor: undefined;
   /** The stored JSON, or null if there is none. */
   readonly loadCrew: string | null;
   /** Whether the compare-and-set landed. */

@@ -462,9 +462,15 @@ const INSIDER_ANSWERS: readonly AckLabel[] = ['NOT_FACILITATOR', 'RATE_LIMITED']
 const LISTENER_ASIDE_ANSWERS: readonly AckLabel[] = ['NOT_FACILITATOR', 'NOT_ALLOWED_NOW', 'RATE_LIMITED'];
 /**
  * What a listener in a running clinic may hear back from a harvest request: the public keys and
- * their own (empty) receipts, and otherwise a no: they neither bring the case nor coach.
+ * their own (empty) receipts, and otherwise a no: they neither bring the case nor coach, and the
+ * clinic is no crew's session, so there are no takeaways from last time.
  */
-const INSIDER_HARVEST_ANSWERS = (event: string): readonly AckLabel[] => (event === 'harvest:overview' ? ['ok', 'RATE_LIMITED'] : ['NOT_ALLOWED_NOW', 'RATE_LIMITED']);
+const INSIDER_HARVEST_ANSWERS = (event: string): readonly AckLabel[] =>
+  event === 'harvest:overview'
+    ? ['ok', 'RATE_LIMITED']
+    : event === 'harvest:lastTime' || event === 'harvest:dismissLastTime'
+      ? ['UNKNOWN_PARTICIPANT', 'RATE_LIMITED']
+      : ['NOT_ALLOWED_NOW', 'RATE_LIMITED'];
 const INSIDER_COMMANDS = [...ROGUE_COMMAND_MIX.map(([, type]) => type), 'DELETE_CLINIC'] as const;
 
 /**

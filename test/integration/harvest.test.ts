@@ -4,13 +4,10 @@
  * see "delivered" then "read", deletion, and that nothing the server stores or sends holds a note
  * in clear text.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SQLITE_FILE_NAME } from '../../server/store/sqliteClinicStore.ts';
 import { MAX_NOTE_BYTES } from '../../shared/protocol.ts';
 import { commandAndSettle } from '../support/crew.ts';
+import { everythingStored, readStore, storedCiphertextsOf } from '../support/dataFiles.ts';
 import { HarvestDevice } from '../support/harvestDevices.ts';
 import { createClinicAt, TestParticipant } from '../support/participant.ts';
 import { useInProcessServer } from '../support/serverFixture.ts';
@@ -24,31 +21,6 @@ const fixture = useInProcessServer({ dataDir, limits: { sealedNotesPerSender: NO
 const ANA_NOTE = 'Ana noticed: your voice softened when you talked about the allotment.';
 const BEN_NOTE = 'Ben wonders what would happen if you asked your manager first.';
 const TAKEAWAY = 'Gia takes away: ask for help before Friday.';
-
-/** Every row of every table in the store, as JSON, and the raw bytes of its files. */
-function everythingStored(): { rows: string; files: Buffer } {
-  const path = join(dataDir, SQLITE_FILE_NAME);
-  const db = new Database(path, { readonly: true });
-  try {
-    const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all();
-    const rows = JSON.stringify(Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}"`).all()])));
-    const files = Buffer.concat([path, `${path}-wal`].filter((file) => existsSync(file)).map((file) => readFileSync(file)));
-    return { rows, files };
-  } finally {
-    db.close();
-  }
-}
-
-/** The ciphertexts stored for one note, one per device it was sealed for. */
-function storedCiphertextsOf(noteId: string): string[] {
-  const db = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true });
-  try {
-    const row = db.prepare<[string], { envelopes: string }>('SELECT envelopes FROM sealed_notes WHERE id = ?').get(noteId);
-    return (JSON.parse(row?.envelopes ?? '[]') as Array<{ ciphertext: string }>).map((envelope) => envelope.ciphertext);
-  } finally {
-    db.close();
-  }
-}
 
 /**
  * Fran facilitates and only listens; Gia brings the case, on a phone and a laptop; Ana and Ben
@@ -129,9 +101,9 @@ describe('notes to the case giver', () => {
     const anaReceipts = await devices.ana.overview();
     expect(anaReceipts.ok && anaReceipts.data.sent).toHaveLength(1);
 
-    const ciphertexts = storedCiphertextsOf(note.data.noteId);
+    const ciphertexts = storedCiphertextsOf(dataDir, note.data.noteId);
     expect(ciphertexts).toHaveLength(2);
-    for (const ciphertext of ciphertexts) expect(everythingStored().files.includes(Buffer.from(ciphertext))).toBe(true);
+    for (const ciphertext of ciphertexts) expect(everythingStored(dataDir).files.includes(Buffer.from(ciphertext))).toBe(true);
     expect(await giaPhone.delete([note.data.noteId])).toEqual({ ok: true, data: { deleted: 1 } });
     await giaLaptop.changed('inbox');
     expect((await giaLaptop.inbox()).map((item) => item.text)).toEqual([TAKEAWAY]);
@@ -140,7 +112,7 @@ describe('notes to the case giver', () => {
     const receipts = await devices.ana.overview();
     expect(receipts.ok && receipts.data.sent).toEqual([expect.objectContaining({ noteId: note.data.noteId, readAt: expect.any(Number) })]);
     // Deleted ciphertext is gone from the store's files, write-ahead log included.
-    const { files } = everythingStored();
+    const { files } = everythingStored(dataDir);
     for (const ciphertext of ciphertexts) expect(files.includes(Buffer.from(ciphertext))).toBe(false);
   });
 
@@ -176,7 +148,7 @@ describe('what the server holds and sends', () => {
     expect((await devices.giaPhone.inbox()).map((item) => item.text)).toEqual([ANA_NOTE, BEN_NOTE, TAKEAWAY]);
     expect((await devices.giaLaptop.inbox()).map((item) => item.text)).toEqual([ANA_NOTE, BEN_NOTE, TAKEAWAY]);
 
-    const { rows, files } = everythingStored();
+    const { rows, files } = everythingStored(dataDir);
     const packets = allDevices.flatMap((device) => device.received).join('\n');
     expect(rows).toContain('ciphertext');
     expect(packets).toContain('ciphertext');
@@ -209,15 +181,11 @@ describe('limits', () => {
 });
 
 describe('a deleted clinic', () => {
-  const countRows = (clinicId: string) => {
-    const db = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true });
-    try {
+  const countRows = (clinicId: string) =>
+    readStore(dataDir, (db) => {
       const count = (table: string) => db.prepare<[string], { rows: number }>(`SELECT count(*) AS rows FROM ${table} WHERE clinic_id = ?`).get(clinicId)!.rows;
       return { keys: count('device_keys'), notes: count('sealed_notes') };
-    } finally {
-      db.close();
-    }
-  };
+    });
 
   it('takes its notes and keys with it, from the files too, when a facilitator deletes it', async () => {
     const { clinicId, gia, fran, devices, close } = await closedClinic();
@@ -225,11 +193,11 @@ describe('a deleted clinic', () => {
     await close();
     const note = await devices.ana.send('note', gia.id, ANA_NOTE);
     if (!note.ok) throw new Error('refused');
-    const [ciphertext] = storedCiphertextsOf(note.data.noteId);
+    const [ciphertext] = storedCiphertextsOf(dataDir, note.data.noteId);
     expect(countRows(clinicId)).toEqual({ keys: 1, notes: 1 });
     expect((await fran.command({ type: 'DELETE_CLINIC' })).ok).toBe(true);
     expect(countRows(clinicId)).toEqual({ keys: 0, notes: 0 });
-    expect(everythingStored().files.includes(Buffer.from(ciphertext!))).toBe(false);
+    expect(everythingStored(dataDir).files.includes(Buffer.from(ciphertext!))).toBe(false);
   });
 
   it('takes its notes and keys with it when its retention ends', async () => {

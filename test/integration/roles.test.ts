@@ -192,6 +192,15 @@ describe('authorization matrix of the harvest', () => {
     expect(await cyDevice!.delete([toBen.data.noteId])).toEqual({ ok: true, data: { deleted: 0 } });
     expect((await benDevice!.inbox()).map((item) => item.text)).toEqual(['for Ben']);
   });
+
+  it("hands out takeaways from last time only in a crew's session, to one of its members", async () => {
+    const { devices, gia, stranger } = await closedCrew();
+    // An ordinary clinic is no crew's session: nobody in it has a last time, the case giver included.
+    expect(await devices.gia.lastTime()).toMatchObject({ ok: false, error: { reason: 'NOT_A_CREW_SESSION' } });
+    expect(await devices.gia.dismissLastTime([gia.id])).toMatchObject({ ok: false, error: { reason: 'NOT_A_CREW_SESSION' } });
+    expect(await stranger.emitWithAck('harvest:lastTime', {})).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
+    expect(await stranger.emitWithAck('harvest:dismissLastTime', { noteIds: [gia.id] })).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
+  });
 });
 
 describe('handing over and keeping control', () => {

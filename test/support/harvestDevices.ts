@@ -4,7 +4,7 @@
  * exactly as the browser does. Every packet a device receives is kept, to be searched for
  * plaintext.
  */
-import type { HarvestChange, HarvestOverview, InboxItem } from '../../shared/harvestSchemas.ts';
+import type { HarvestChange, HarvestOverview, InboxItem, LastTime } from '../../shared/harvestSchemas.ts';
 import type { Ack } from '../../shared/protocol.ts';
 import { createDeviceKeyPair, exportPublicKey, open, seal, type DeviceKeyPair, type PublishedKey, type SealedKind } from '../../shared/sealedNotes.ts';
 import type { TestParticipant } from './participant.ts';
@@ -84,6 +84,31 @@ export class HarvestDevice {
 
   delete(noteIds: string[]): Promise<Ack<{ deleted: number }>> {
     return this.socket.emitWithAck('harvest:delete', { noteIds });
+  }
+
+  /** A crew member's takeaways from earlier sessions, as the server hands them to this device. */
+  lastTime(): Promise<Ack<LastTime>> {
+    return this.socket.emitWithAck('harvest:lastTime', {});
+  }
+
+  /**
+   * Opens the takeaways from last time with the key this device held in the session they were
+   * written in (`earlierKey`); null where none of the envelopes is for that key.
+   */
+  async openLastTime(earlierKey: { keyId: string; keyPair: DeviceKeyPair }): Promise<Array<string | null>> {
+    const reply = await this.lastTime();
+    if (!reply.ok) throw new Error(`last time refused: ${reply.error.reason}`);
+    const me = this.participant.id;
+    return Promise.all(
+      reply.data.items.map((item) => {
+        const envelope = item.envelopes.find((candidate) => candidate.keyId === earlierKey.keyId);
+        return envelope ? open(envelope, { clinicId: item.clinicId, kind: 'takeaway', senderId: me, recipientId: me }, earlierKey.keyPair.privateKey) : null;
+      }),
+    );
+  }
+
+  dismissLastTime(noteIds: string[]): Promise<Ack<{ deleted: number }>> {
+    return this.socket.emitWithAck('harvest:dismissLastTime', { noteIds });
   }
 
   /** Resolves once the server has told this device that `part` changed (at once if it already has). */

@@ -57,7 +57,15 @@ export class SeededRandom {
 /** Socket.IO refuses bigger messages (server/app.ts MAX_MESSAGE_BYTES); an oversized one closes the connection. */
 export const OVERSIZED_BYTES = 16 * 1024 + 1;
 
-export const HARVEST_EVENTS = ['harvest:publishKey', 'harvest:overview', 'harvest:send', 'harvest:fetch', 'harvest:delete'] as const;
+export const HARVEST_EVENTS = [
+  'harvest:publishKey',
+  'harvest:overview',
+  'harvest:send',
+  'harvest:fetch',
+  'harvest:delete',
+  'harvest:lastTime',
+  'harvest:dismissLastTime',
+] as const;
 export type HarvestEvent = (typeof HARVEST_EVENTS)[number];
 export const CREW_EVENTS = ['crew:create', 'crew:join', 'crew:command', 'crew:pairingCode'] as const;
 export const REAL_EVENTS = ['clinic:create', 'clinic:preview', 'clinic:join', 'clinic:command', 'clinic:aside', 'clock:ping', ...HARVEST_EVENTS, ...CREW_EVENTS] as const;
@@ -462,12 +470,14 @@ function validHarvestPayload(random: SeededRandom, event: HarvestEvent, ids: IdP
     case 'harvest:publishKey':
       return { publicKey: `B${base64UrlOf(random, 86)}` };
     case 'harvest:overview':
+    case 'harvest:lastTime':
       return {};
     case 'harvest:send':
       return { kind: random.pick(['note', 'takeaway']), to: pickId(random, ids), envelopes: Array.from({ length: random.int(1, 4) }, () => envelopeLike(random)) };
     case 'harvest:fetch':
       return { keyId: randomToken(random, random.chance(0.8) ? 22 : random.int(8, 64)) };
     case 'harvest:delete':
+    case 'harvest:dismissLastTime':
       return { noteIds: Array.from({ length: random.int(1, 10) }, () => pickId(random, ids)) };
   }
 }
