@@ -49,9 +49,18 @@ export function deviceKeyPairFor(clinicId: string): Promise<DeviceKeyPair> {
   return lookup;
 }
 
-async function loadOrCreate(clinicId: string): Promise<DeviceKeyPair> {
+/**
+ * The pair this device made for `clinicId`, if it made one; never a new one: a takeaway from an
+ * earlier clinic opens only with the key this device held there.
+ */
+export async function storedDeviceKeyPair(clinicId: string): Promise<DeviceKeyPair | null> {
   const stored = await withStore<StoredKeyPair | undefined>('readonly', (store) => store.get(clinicId));
-  if (stored) return stored.pair;
+  return stored?.pair ?? null;
+}
+
+async function loadOrCreate(clinicId: string): Promise<DeviceKeyPair> {
+  const stored = await storedDeviceKeyPair(clinicId);
+  if (stored) return stored;
   const pair = await createDeviceKeyPair();
   await withStore('readwrite', (store) => store.put({ pair, createdAt: Date.now() } satisfies StoredKeyPair, clinicId));
   return pair;

@@ -36,8 +36,9 @@ const NOTHING_KNOWN: HarvestState = { overview: null, fingerprints: {}, myKey: n
 
 export const useHarvestStore = create<HarvestState>()(() => NOTHING_KNOWN);
 
-const answered = <T>(sent: Promise<Ack<T>>): Promise<Ack<T>> => sent.catch(() => refuse<T>('NO_ANSWER'));
-const asking = () => clinicSocket().timeout(ACK_TIMEOUT_MS);
+/** A harvest request's answer; one that never came is NO_ANSWER. */
+export const answered = <T>(sent: Promise<Ack<T>>): Promise<Ack<T>> => sent.catch(() => refuse<T>('NO_ANSWER'));
+export const asking = () => clinicSocket().timeout(ACK_TIMEOUT_MS);
 
 /** Notes need Web Crypto, which browsers give secure pages only (HTTPS, or localhost). */
 export const canSeal = webCryptoAvailable;

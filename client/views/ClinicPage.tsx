@@ -1,5 +1,6 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import type { ClinicLayout } from '../../shared/appPaths.ts';
+import { isCheckIn } from '../../shared/followThrough.ts';
 import { caseGiverRefusal, noteRecipientsOf } from '../../shared/harvestRules.ts';
 import { loadNewVersion, loadNewVersionOnce } from '../appUpdate.ts';
 import { useClinicStore } from '../clinicStore.ts';
@@ -10,6 +11,7 @@ import { refusalText } from '../refusalText.ts';
 import { CueSignals } from './CueSignals.tsx';
 import { FacilitatorConsole } from './FacilitatorConsole.tsx';
 import { JoinForm } from './JoinForm.tsx';
+import { LastTimeCard } from './LastTimeCard.tsx';
 import { LiveView } from './LiveView.tsx';
 import { MessagePage } from './MessagePage.tsx';
 import { Lobby } from './Lobby.tsx';
@@ -96,6 +98,8 @@ function ClinicScreen({ layout }: { readonly layout: ClinicLayout }) {
           {/* Only a person's own screen signals: the shared screen and the mini timer stay silent. */}
           {layout === 'personal' && <CueSignals view={view} />}
           {layout === 'personal' && <HarvestFollower view={view} />}
+          {/* A crew member's takeaways from last time: their own screen, at the check-in only. */}
+          {layout === 'personal' && isCheckIn(view.clinic) && <LastTimeCard view={view} />}
           <StageScreen view={view} layout={layout} />
         </>
       );
