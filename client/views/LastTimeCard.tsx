@@ -61,8 +61,8 @@ export function LastTimeCard({ view }: { readonly view: ClinicView }) {
         (canSeal() ? (
           <p className="hint" data-testid="last-time-elsewhere" role="note">
             {sealedElsewhere.length === 1 ? 'One takeaway' : `${sealedElsewhere.length} takeaways`} from {weeksOf(sealedElsewhere)} can only be opened on a device you
-            used in that session: this one was not there, so it holds no key for {pronounFor(sealedElsewhere)}. Open this session on that device to read{' '}
-            {pronounFor(sealedElsewhere)}.
+            used in that session. This one holds no key for {pronounFor(sealedElsewhere)}: it was not there, or its browser forgot its keys. Open this
+            session on that device to read {pronounFor(sealedElsewhere)}.
           </p>
         ) : (
           <NeedsHttps />
