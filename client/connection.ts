@@ -13,6 +13,7 @@ import {
   type CommandResult,
   type CreatedClinic,
   type GoneNotice,
+  type JoinedClinic,
   type ProtocolError,
   type ServerToClientEvents,
 } from '../shared/protocol.ts';
@@ -20,7 +21,8 @@ import type { Aside } from '../shared/asidesSchema.ts';
 import type { CreateClinicPayload, FacilitatorCommand } from '../shared/protocolSchemas.ts';
 import { protocolError, refuse } from '../shared/reasons.ts';
 import { receiveAsides, receiveClinicState, useClinicStore } from './clinicStore.ts';
-import { forgetIdentityPart, readIdentity, rememberIdentity } from './identity.ts';
+import { knownCrewMembers } from './crewIdentity.ts';
+import { forgetIdentityPart, readIdentity, rememberIdentity, type DeviceIdentity } from './identity.ts';
 import { retryWithBackoff } from './retryWithBackoff.ts';
 import { StaleWatch } from './staleWatch.ts';
 
@@ -91,8 +93,8 @@ let joinRound = 0;
 async function join(clinicId: string, name?: string, asScreen?: boolean): Promise<void> {
   const active = connect();
   const round = joinRound;
-  const { participantToken, facilitatorKey } = readIdentity(clinicId);
-  if (!name && !participantToken && !facilitatorKey) return askForName(active, clinicId, round);
+  const { participantToken, facilitatorKey, crewMember } = readIdentity(clinicId);
+  if (!name && !participantToken && !facilitatorKey) return joinAsCrewMember(active, clinicId, round, crewMember);
   // A token or key admits the same person however often it is sent. A name alone would add them
   // twice if the join whose answer was lost did land, so that one is left to the person to resend.
   const resendable = participantToken !== undefined || facilitatorKey !== undefined;
@@ -104,6 +106,35 @@ async function join(clinicId: string, name?: string, asScreen?: boolean): Promis
     if (!resendable) showFormError(clinicId, protocolError('NO_ANSWER'));
     return;
   }
+  return settleJoin(active, clinicId, round, reply);
+}
+
+/** Refusals that say this crew token does not admit to this clinic, which another crew's may. */
+const NOT_THIS_CREW: ReadonlySet<string> = new Set(['NOT_A_CREW_SESSION', 'UNKNOWN_CREW_DEVICE', 'LEFT_CREW', 'CREW_NOT_FOUND']);
+
+/**
+ * A crew's session admits a member by their crew token, with no name to type: the crew this
+ * device was taken in from, or else each crew this device is in (the session's link was opened
+ * directly). The clinic's preview does not say which crew it belongs to, so that a clinic link
+ * never leads to a crew link; a crew that is not the clinic's refuses, and the next one is tried.
+ * Without any, the device is asked for a name.
+ */
+async function joinAsCrewMember(active: ClinicSocket, clinicId: string, round: number, remembered: DeviceIdentity['crewMember']): Promise<void> {
+  for (const crewMember of remembered ? [remembered] : knownCrewMembers()) {
+    const reply = await retryWithBackoff(
+      () => active.timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId, crewMember }),
+      () => active.connected && round === joinRound,
+    );
+    if (!reply || round !== joinRound) return;
+    if (!reply.ok && NOT_THIS_CREW.has(reply.error.reason)) continue;
+    if (reply.ok) rememberIdentity(clinicId, { crewMember });
+    return settleJoin(active, clinicId, round, reply);
+  }
+  if (remembered) forgetIdentityPart(clinicId, 'crewMember');
+  return askForName(active, clinicId, round);
+}
+
+function settleJoin(active: ClinicSocket, clinicId: string, round: number, reply: Ack<JoinedClinic>): Promise<void> | undefined {
   if (reply.ok) {
     rememberIdentity(clinicId, { participantToken: reply.data.participantToken });
     // Once joined, the token carries this device's rights. Sending the key again on every rejoin
@@ -126,9 +157,9 @@ async function join(clinicId: string, name?: string, asScreen?: boolean): Promis
       // The facilitator link's first visit: the key is good and needs a name to go with it.
       return askForName(active, clinicId, round);
     case 'UNKNOWN_PARTICIPANT':
-      // This device's token belongs to nobody here any more: join afresh by name.
+      // This device's token belongs to nobody here any more: join afresh, as a crew member or by name.
       forgetIdentityPart(clinicId, 'participantToken');
-      return askForName(active, clinicId, round);
+      return reply.error.reason === 'UNKNOWN_DEVICE' ? joinAsCrewMember(active, clinicId, round, readIdentity(clinicId).crewMember) : askForName(active, clinicId, round);
     case 'INVALID_FACILITATOR_KEY':
       // A replaced link: joining by name must not send it again.
       forgetIdentityPart(clinicId, 'facilitatorKey');

@@ -1,11 +1,13 @@
 /**
  * What this device remembers about a clinic: the participant token that rejoins as the same person
- * after a reload, and the facilitator key from the facilitator link. Kept in localStorage, never in
- * the URL, so a shared screen or a referrer cannot leak them.
+ * after a reload, the facilitator key from the facilitator link, and, for a crew's session, the
+ * crew and member token it was taken in with. Kept in localStorage, never in the URL, so a shared
+ * screen or a referrer cannot leak them.
  */
 export interface DeviceIdentity {
   participantToken?: string;
   facilitatorKey?: string;
+  crewMember?: { crewId: string; memberToken: string };
 }
 
 const storageKey = (clinicId: string) => `case-clinic:${clinicId}`;

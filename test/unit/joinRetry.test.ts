@@ -10,7 +10,7 @@ const fake = vi.hoisted(() => {
   const state = {
     joins: [] as unknown[],
     previews: 0,
-    answerJoin: (): Promise<unknown> => Promise.reject(new Error('operation has timed out')),
+    answerJoin: (_payload?: unknown): Promise<unknown> => Promise.reject(new Error('operation has timed out')),
     answerPreview: (): Promise<unknown> => new Promise(() => undefined),
     handlers,
     connects: 0,
@@ -28,7 +28,7 @@ const fake = vi.hoisted(() => {
           }
           if (event !== 'clinic:join') return new Promise(() => undefined);
           state.joins.push(payload);
-          return state.answerJoin();
+          return state.answerJoin(payload);
         },
       }),
     },
@@ -190,5 +190,45 @@ describe('a page older or newer than the server', () => {
     const receiveState = fake.handlers.get('clinic:state') as unknown as (state: unknown) => void;
     receiveState({ protocolVersion: PROTOCOL_VERSION + 1, clinicId: CLINIC, revision: 9, stage: 'live-ish' });
     expect(useClinicStore.getState()).toMatchObject({ membership: { kind: 'outdated' }, clinic: null });
+  });
+});
+
+describe("a crew's session", () => {
+  const crewOfJoin = (payload: unknown) => (payload as { crewMember?: { crewId: string } }).crewMember?.crewId;
+  const admittedBy = (crewId: string) => (payload?: unknown) =>
+    crewOfJoin(payload) === crewId ? joined() : refusal('UNKNOWN_PARTICIPANT', 'NOT_A_CREW_SESSION')();
+
+  it('admits a device taken in from its crew page as the member, with no name, and rejoins it by its clinic token', async () => {
+    localStorage.setItem(`case-clinic:${CLINIC}`, JSON.stringify({ crewMember: { crewId: 'crew-a', memberToken: 'member-a' } }));
+    fake.answerJoin = admittedBy('crew-a');
+    close = openClinic(CLINIC);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.joins).toEqual([{ protocolVersion: PROTOCOL_VERSION, clinicId: CLINIC, crewMember: { crewId: 'crew-a', memberToken: 'member-a' } }]);
+    expect(useClinicStore.getState().membership.kind).toBe('joined');
+    expect(fake.previews).toBe(0);
+    reconnect();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.joins.at(-1)).toMatchObject({ participantToken: 'token' });
+  });
+
+  it("admits a device that opened the session's link directly by the crew it belongs to, trying each crew the device is in", async () => {
+    localStorage.setItem('case-clinic-crew:crew-a', JSON.stringify({ memberToken: 'member-a' }));
+    localStorage.setItem('case-clinic-crew:crew-b', JSON.stringify({ memberToken: 'member-b' }));
+    fake.answerJoin = admittedBy('crew-b');
+    close = openClinic(CLINIC);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.joins.map(crewOfJoin)).toEqual(['crew-a', 'crew-b']);
+    expect(useClinicStore.getState().membership.kind).toBe('joined');
+    expect(JSON.parse(localStorage.getItem(`case-clinic:${CLINIC}`)!)).toEqual({ participantToken: 'token', crewMember: { crewId: 'crew-b', memberToken: 'member-b' } });
+  });
+
+  it('asks for a name where none of the crews the device is in holds the clinic', async () => {
+    localStorage.setItem('case-clinic-crew:crew-a', JSON.stringify({ memberToken: 'member-a' }));
+    fake.answerJoin = admittedBy('another-crew');
+    fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: 'Tuesday crew: week 2' } });
+    close = openClinic(CLINIC);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.joins).toHaveLength(1);
+    expect(useClinicStore.getState().membership).toEqual({ kind: 'needsName', preview: { title: 'Tuesday crew: week 2' }, asFacilitator: false });
   });
 });

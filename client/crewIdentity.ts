@@ -1,0 +1,79 @@
+/**
+ * What this device remembers about a crew: the member token that rejoins it (and admits it to the
+ * crew's sessions) and, for one visit, the organiser key from the organiser link. Kept in
+ * localStorage, never in the URL. Links carry secrets only in the fragment, which browsers never
+ * send to a server, and the page moves them into storage at once.
+ */
+export interface CrewIdentity {
+  memberToken?: string;
+  organiserKey?: string;
+}
+
+const PREFIX = 'case-clinic-crew:';
+const storageKey = (crewId: string) => `${PREFIX}${crewId}`;
+
+export function readCrewIdentity(crewId: string): CrewIdentity {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(storageKey(crewId)) ?? '{}');
+    return typeof parsed === 'object' && parsed !== null ? (parsed as CrewIdentity) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function rememberCrewIdentity(crewId: string, update: CrewIdentity): void {
+  localStorage.setItem(storageKey(crewId), JSON.stringify({ ...readCrewIdentity(crewId), ...update }));
+}
+
+export function forgetCrewIdentityPart(crewId: string, part: keyof CrewIdentity): void {
+  const { [part]: _dropped, ...rest } = readCrewIdentity(crewId);
+  localStorage.setItem(storageKey(crewId), JSON.stringify(rest));
+}
+
+/** This device is no longer in the crew (it left, was removed, or the crew was deleted). */
+export function forgetCrew(crewId: string): void {
+  localStorage.removeItem(storageKey(crewId));
+}
+
+/** Every crew this device is a member of, with its token: a crew session's link opened directly admits it as that member. */
+export function knownCrewMembers(): { crewId: string; memberToken: string }[] {
+  const known: { crewId: string; memberToken: string }[] = [];
+  for (let index = 0; index < localStorage.length; index += 1) {
+    const key = localStorage.key(index);
+    if (!key?.startsWith(PREFIX)) continue;
+    const crewId = key.slice(PREFIX.length);
+    const { memberToken } = readCrewIdentity(crewId);
+    if (memberToken) known.push({ crewId, memberToken });
+  }
+  return known;
+}
+
+const ORGANISER_FRAGMENT = 'organiser=';
+const PAIRING_FRAGMENT = 'pair=';
+
+export const crewLink = (origin: string, crewId: string): string => `${origin}/crews/${crewId}`;
+
+export const organiserLink = (origin: string, crewId: string, organiserKey: string): string => `${crewLink(origin, crewId)}#${ORGANISER_FRAGMENT}${organiserKey}`;
+
+/** The crew link with a pairing code: a phone that opens it (a camera reading its QR code) joins as the member who showed it. */
+export const pairingLink = (origin: string, crewId: string, code: string): string => `${crewLink(origin, crewId)}#${PAIRING_FRAGMENT}${encodeURIComponent(code)}`;
+
+/**
+ * Takes an organiser key or a pairing code out of the address bar: the key into storage, the code
+ * returned for one join (it works once, so it is not worth keeping). The address bar is cleared
+ * either way, so neither a screen share nor a bookmark shows it.
+ */
+export function adoptCrewFragment(crewId: string): { pairingCode?: string } {
+  const hash = window.location.hash.slice(1);
+  const clear = () => history.replaceState(null, '', window.location.pathname + window.location.search);
+  if (hash.startsWith(ORGANISER_FRAGMENT)) {
+    rememberCrewIdentity(crewId, { organiserKey: hash.slice(ORGANISER_FRAGMENT.length) });
+    clear();
+    return {};
+  }
+  if (hash.startsWith(PAIRING_FRAGMENT)) {
+    clear();
+    return { pairingCode: decodeURIComponent(hash.slice(PAIRING_FRAGMENT.length)) };
+  }
+  return {};
+}
