@@ -7,13 +7,26 @@ import { TOKEN_PATTERN } from './protocol.ts';
 /** Whose screen a clinic page is: a participant's own, the shared presenter screen, or the pop-up mini timer. */
 export type ClinicLayout = 'personal' | 'present' | 'mini';
 
-export type AppPage = { readonly page: 'create' } | { readonly page: 'clinic'; readonly clinicId: string; readonly layout: ClinicLayout };
+export type AppPage =
+  | { readonly page: 'create' }
+  | { readonly page: 'clinic'; readonly clinicId: string; readonly layout: ClinicLayout }
+  | { readonly page: 'newCrew' }
+  | { readonly page: 'crew'; readonly crewId: string };
 
 const CLINIC_PATH = /^\/c\/([^/]*)(?:\/(present|mini))?\/?$/;
+const CREW_PATH = /^\/crews\/([^/]*)\/?$/;
 
-/** `/` creates a clinic; `/c/:clinicId` is a clinic, `/present` its shared screen, `/mini` its pop-up timer; anything else is null. */
+/**
+ * `/` creates a clinic; `/c/:clinicId` is a clinic, `/present` its shared screen, `/mini` its
+ * pop-up timer; `/crews/new` creates a crew and `/crews/:crewId` is a crew; anything else is null.
+ */
 export function appPageOf(pathname: string): AppPage | null {
   if (pathname === '/') return { page: 'create' };
+  const crew = CREW_PATH.exec(pathname);
+  if (crew) {
+    if (crew[1] === 'new') return { page: 'newCrew' };
+    return TOKEN_PATTERN.test(crew[1]!) ? { page: 'crew', crewId: crew[1]! } : null;
+  }
   const match = CLINIC_PATH.exec(pathname);
   if (!match || !TOKEN_PATTERN.test(match[1]!)) return null;
   return { page: 'clinic', clinicId: match[1]!, layout: (match[2] as ClinicLayout | undefined) ?? 'personal' };

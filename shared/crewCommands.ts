@@ -4,7 +4,7 @@
  * (`crewRota.ts`, `crewSchedule.ts`). Starting a session and deleting the crew need the server.
  */
 import type { CrewCommand } from './crewProtocolSchemas.ts';
-import { confirmRule, landingRule, leaveRule, openSessionRule, organiserRule, sessionLineup, volunteerRule, withCannotAttend, withConfirmed, withLandingDecision, withOrganiser, withoutMember, withRotaSuggested, withVolunteer } from './crewRota.ts';
+import { confirmRule, type Crew, landingRule, leaveRule, openSessionRule, organiserRule, sessionLineup, volunteerRule, withCannotAttend, withConfirmed, withLandingDecision, withOrganiser, withoutMember, withRotaSuggested, withVolunteer } from './crewRota.ts';
 import { moveRule, skipRule, withSessionMoved, withWeekSkipped, type WallTime } from './crewSchedule.ts';
 import type { StoredCrew } from './crewSchema.ts';
 import type { Reason } from './reasons.ts';
@@ -15,14 +15,17 @@ const ORGANISER_ONLY: ReadonlySet<CommandType> = new Set(['CONFIRM_ROTA', 'MOVE_
 /** Commands the server carries out itself: the rest only change the record (`withCrewCommand`). */
 export type RecordOnlyCrewCommand = Exclude<CrewCommand, { type: 'START_SESSION' | 'DELETE_CREW' }>;
 
-const movedTo = (crew: StoredCrew, index: number, { date, time }: { date: string; time: string }): WallTime => ({
+/** What the rules read of a crew: its members, sessions, organiser, format and rhythm (the crew page asks them of what it was sent). */
+type RuledCrew = Crew & Pick<StoredCrew, 'cadence'>;
+
+const movedTo = (crew: RuledCrew, index: number, { date, time }: { date: string; time: string }): WallTime => ({
   date,
   time,
   timeZone: crew.sessions[index]?.scheduled.timeZone ?? crew.cadence.timeZone,
 });
 
 /** Why `senderId` may not send `command` to `crew` at server time `at`, or null if they may. */
-export function crewCommandRule(crew: StoredCrew, senderId: string, command: CrewCommand, at: number): Reason | null {
+export function crewCommandRule(crew: RuledCrew, senderId: string, command: CrewCommand, at: number): Reason | null {
   if (!crew.members.some((member) => member.id === senderId)) return 'NOT_A_MEMBER';
   if (ORGANISER_ONLY.has(command.type) && senderId !== crew.organiserId) return 'NOT_ORGANISER';
   switch (command.type) {

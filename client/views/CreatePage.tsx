@@ -236,6 +236,9 @@ export function CreatePage() {
         </button>
       </form>
       <p className="hint centered">No accounts. The clinic and its names are deleted a day after it closes.</p>
+      <p className="hint centered">
+        Meeting weekly with the same people? <a href="/crews/new">Start a crew</a>
+      </p>
     </main>
   );
 }

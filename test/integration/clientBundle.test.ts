@@ -1,7 +1,8 @@
 /**
  * What a phone downloads before it shows anything: the built page's script stays small, and the
  * shared code it imports brings no validator and no state machine library (the client imports the
- * schemas' types only, and asks the shared rules, not the machine), nor the QR code encoder.
+ * schemas' types only, and asks the shared rules, not the machine), nor the QR code encoder, nor
+ * the crew pages with their time-zone library.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,5 +32,16 @@ describe('the built client', () => {
     expect(withEncoder).toHaveLength(1);
     const page = readFileSync(join(CLIENT_BUILD_DIR, 'index.html'), 'utf8');
     expect(page).not.toContain(withEncoder[0]);
+  });
+
+  it('leaves the crew pages, with their time-zone library, to a chunk of their own that a clinic page does not load', () => {
+    const assets = join(CLIENT_BUILD_DIR, 'assets');
+    const chunks = readdirSync(assets).filter((file) => file.endsWith('.js'));
+    // The crew page's join event, and the Temporal polyfill's type name for a wall time.
+    const withCrewPages = chunks.filter((file) => readFileSync(join(assets, file), 'utf8').includes('crew:join'));
+    const withTemporal = chunks.filter((file) => readFileSync(join(assets, file), 'utf8').includes('PlainDateTime'));
+    expect(withCrewPages).toHaveLength(1);
+    expect(withTemporal).toEqual(withCrewPages);
+    expect(readFileSync(join(CLIENT_BUILD_DIR, 'index.html'), 'utf8')).not.toContain(withCrewPages[0]);
   });
 });

@@ -1,0 +1,166 @@
+/**
+ * The crew page's side of the socket: creates a crew, joins it (and after any reconnect rejoins)
+ * with this device's token, the organiser link's key, a pairing code or a name, feeds crew states
+ * into the crew store, sends members' and the organiser's commands, and takes the device into a
+ * session's clinic when it starts.
+ */
+import { CLOCK_SAMPLES_AFRESH, ClockOffsetEstimator, sampleClock } from '../shared/clockSync.ts';
+import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, JoinedCrew, PairingCode, SessionStarted } from '../shared/crewProtocolSchemas.ts';
+import { ACK_TIMEOUT_MS, PROTOCOL_VERSION, type Ack } from '../shared/protocol.ts';
+import { refuse } from '../shared/reasons.ts';
+import { clinicSocket } from './connection.ts';
+import { adoptCrewFragment, forgetCrew, forgetCrewIdentityPart, readCrewIdentity, rememberCrewIdentity } from './crewIdentity.ts';
+import { receiveCrewState, useCrewStore } from './crewStore.ts';
+import { rememberIdentity } from './identity.ts';
+
+async function ask<T>(send: () => Promise<Ack<T>>): Promise<Ack<T>> {
+  try {
+    return await send();
+  } catch {
+    return refuse('NO_ANSWER');
+  }
+}
+
+/** Creates a crew with this device as its organiser; the device keeps its member token. */
+export async function createCrew(settings: Omit<CreateCrewPayload, 'protocolVersion'>): Promise<Ack<CreatedCrew>> {
+  const reply = await ask<CreatedCrew>(() => clinicSocket().timeout(ACK_TIMEOUT_MS).emitWithAck('crew:create', { protocolVersion: PROTOCOL_VERSION, ...settings }));
+  if (reply.ok) rememberCrewIdentity(reply.data.crewId, { memberToken: reply.data.memberToken });
+  return reply;
+}
+
+/** Counts (re)connects and page closes, so an answer meant for an earlier round is dropped. */
+let joinRound = 0;
+
+/**
+ * Joins the open crew: with a name or a code typed on the join form, or else with what this device
+ * holds. A device that holds nothing is asked to join.
+ */
+export async function joinCrew(how: { name?: string; pairingCode?: string } = {}): Promise<void> {
+  const { crewId } = useCrewStore.getState();
+  if (!crewId) return;
+  const round = joinRound;
+  const { memberToken, organiserKey } = readCrewIdentity(crewId);
+  if (!how.name && !how.pairingCode && !memberToken && !organiserKey) {
+    useCrewStore.setState({ membership: { kind: 'needsJoin' } });
+    return;
+  }
+  // A code or a name joins a device afresh; a token it already holds would win over either.
+  const held = how.name || how.pairingCode ? {} : { memberToken, organiserKey };
+  const reply = await ask<JoinedCrew>(() => clinicSocket().timeout(ACK_TIMEOUT_MS).emitWithAck('crew:join', { protocolVersion: PROTOCOL_VERSION, crewId, ...how, ...held }));
+  if (round !== joinRound) return;
+  if (reply.ok) {
+    rememberCrewIdentity(crewId, { memberToken: reply.data.memberToken });
+    // Once joined, the token carries the organiser's rights; the key would undo a hand-over if sent again.
+    forgetCrewIdentityPart(crewId, 'organiserKey');
+    useCrewStore.setState({ membership: { kind: 'joined', me: reply.data } });
+    void measureClock();
+    return;
+  }
+  switch (reply.error.reason) {
+    case 'PROTOCOL_MISMATCH':
+      useCrewStore.setState({ membership: { kind: 'outdated' } });
+      return;
+    case 'CREW_NOT_FOUND':
+      forgetCrew(crewId);
+      useCrewStore.setState({ membership: { kind: 'notFound' } });
+      return;
+    case 'LEFT_CREW':
+      forgetCrew(crewId);
+      useCrewStore.setState({ membership: { kind: 'gone', reason: 'removed' } });
+      return;
+    case 'UNKNOWN_CREW_DEVICE':
+      forgetCrewIdentityPart(crewId, 'memberToken');
+      break;
+    case 'INVALID_ORGANISER_KEY':
+      forgetCrewIdentityPart(crewId, 'organiserKey');
+      break;
+  }
+  useCrewStore.setState({ membership: { kind: 'needsJoin', error: reply.error } });
+}
+
+const estimator = new ClockOffsetEstimator();
+
+/** The crew page compares times with the server's (a pairing code's expiry, sessions to come). */
+async function measureClock(): Promise<void> {
+  const active = clinicSocket();
+  const ping = async () => {
+    const reply = await active.timeout(ACK_TIMEOUT_MS).emitWithAck('clock:ping');
+    if (!reply.ok) throw new Error(reply.error.message);
+    return reply.data.serverNow;
+  };
+  estimator.reset();
+  // A lost ping leaves the estimate as it is: the page still works on this device's clock.
+  await sampleClock(estimator, ping, Date.now, CLOCK_SAMPLES_AFRESH, (clockOffsetMs) => useCrewStore.setState({ clockOffsetMs })).catch(() => undefined);
+}
+
+/** Goes into a session's clinic as this member: the clinic page joins with the crew token, no name typed. */
+export function enterSession(clinicId: string): void {
+  const { crewId } = useCrewStore.getState();
+  const memberToken = crewId && readCrewIdentity(crewId).memberToken;
+  if (crewId && memberToken) rememberIdentity(clinicId, { crewMember: { crewId, memberToken } });
+  window.location.assign(`/c/${clinicId}`);
+}
+
+/** Opens the live connection for a crew page; returns the function that closes it. */
+export function openCrew(crewId: string): () => void {
+  const active = clinicSocket();
+  const { pairingCode } = adoptCrewFragment(crewId);
+  useCrewStore.setState({ crewId, crew: null, membership: { kind: 'pending' }, connected: active.connected });
+  // A pairing link (a QR code a phone's camera read) joins with its code once, on the first connect.
+  let pendingCode = pairingCode && !readCrewIdentity(crewId).memberToken ? pairingCode : undefined;
+
+  const onConnect = () => {
+    useCrewStore.setState({ connected: true });
+    joinRound += 1;
+    const code = pendingCode;
+    pendingCode = undefined;
+    void joinCrew(code ? { pairingCode: code } : {});
+  };
+  const onDisconnect = () => useCrewStore.setState({ connected: false });
+  const onGone = (notice: CrewGone) => {
+    if (notice.crewId !== crewId) return;
+    forgetCrew(crewId);
+    useCrewStore.setState({ membership: { kind: 'gone', reason: notice.reason }, crew: null });
+  };
+  // Everyone who can make it is taken in; whoever said they can't stays, and sees it is on.
+  const onSessionStarted = ({ crewId: startedCrewId, sessionIndex, clinicId }: SessionStarted) => {
+    const { crew, membership } = useCrewStore.getState();
+    if (startedCrewId !== crewId || membership.kind !== 'joined') return;
+    if (crew?.sessions[sessionIndex]?.cannotAttendIds.includes(membership.me.memberId)) return;
+    enterSession(clinicId);
+  };
+
+  active.on('connect', onConnect);
+  active.on('disconnect', onDisconnect);
+  active.on('crew:state', receiveCrewState);
+  active.on('crew:gone', onGone);
+  active.on('crew:sessionStarted', onSessionStarted);
+  if (active.connected) onConnect();
+
+  return () => {
+    joinRound += 1;
+    active.off('connect', onConnect);
+    active.off('disconnect', onDisconnect);
+    active.off('crew:state', receiveCrewState);
+    active.off('crew:gone', onGone);
+    active.off('crew:sessionStarted', onSessionStarted);
+  };
+}
+
+/** Sends a member's or the organiser's command; a refusal is shown as a notice. */
+export async function sendCrewCommand(command: CrewCommand): Promise<Ack<CrewCommandResult>> {
+  const reply = await ask<CrewCommandResult>(() => clinicSocket().timeout(ACK_TIMEOUT_MS).emitWithAck('crew:command', { command }));
+  useCrewStore.setState({ notice: reply.ok ? null : reply.error });
+  return reply;
+}
+
+/** A code to pair another device: this member's own, or (the organiser) for `memberId`. */
+export async function requestPairingCode(memberId?: string): Promise<Ack<PairingCode>> {
+  const reply = await ask<PairingCode>(() => clinicSocket().timeout(ACK_TIMEOUT_MS).emitWithAck('crew:pairingCode', memberId === undefined ? {} : { memberId }));
+  useCrewStore.setState({ notice: reply.ok ? null : reply.error });
+  return reply;
+}
+
+export function dismissCrewNotice(): void {
+  useCrewStore.setState({ notice: null });
+}

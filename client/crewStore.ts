@@ -1,0 +1,46 @@
+/**
+ * The crew page's store. Only the crew connection writes to it (from server messages and the
+ * clock pings); the crew views read it. It never derives crew state of its own.
+ */
+import { create } from 'zustand';
+import type { CrewGone, CrewView, JoinedCrew } from '../shared/crewProtocolSchemas.ts';
+import type { ProtocolError } from '../shared/protocol.ts';
+
+/** Where this device is in joining its crew. */
+export type CrewMembership =
+  | { kind: 'pending' }
+  /** The crew link, on a device the crew does not know yet: join with a name or a pairing code. */
+  | { kind: 'needsJoin'; error?: ProtocolError }
+  | { kind: 'joined'; me: JoinedCrew }
+  | { kind: 'notFound' }
+  | { kind: 'outdated' }
+  /** This device's member left or was removed, or the crew was deleted. */
+  | { kind: 'gone'; reason: CrewGone['reason'] };
+
+export interface CrewStoreState {
+  crewId: string | null;
+  connected: boolean;
+  membership: CrewMembership;
+  crew: CrewView | null;
+  /** Server clock minus this device's clock, in ms. */
+  clockOffsetMs: number;
+  /** The last refused request, for a brief notice. */
+  notice: ProtocolError | null;
+}
+
+export const useCrewStore = create<CrewStoreState>()(() => ({
+  crewId: null,
+  connected: false,
+  membership: { kind: 'pending' },
+  crew: null,
+  clockOffsetMs: 0,
+  notice: null,
+}));
+
+/** Applies a crew state unless it is older than the one the store holds. */
+export function receiveCrewState(view: CrewView): void {
+  useCrewStore.setState((current) => (current.crew && current.crew.id === view.id && current.crew.revision > view.revision ? current : { crew: view }));
+}
+
+/** Server time now, as this device best knows it. */
+export const crewServerNow = (): number => Date.now() + useCrewStore.getState().clockOffsetMs;

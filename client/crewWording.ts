@@ -1,0 +1,124 @@
+/**
+ * What the crew pages say about a crew, pure: a session's name and stage, its time in the viewer's
+ * own zone (with the crew's beside it where they differ), the crew's weekly rhythm, the history's
+ * planned-against-actual lines, and what the viewer may do, asked of the shared rules.
+ */
+import { crewCommandRule } from '../shared/crewCommands.ts';
+import type { CrewCommand, CrewView } from '../shared/crewProtocolSchemas.ts';
+import type { CaseStanding } from '../shared/crewRota.ts';
+import { instantOf, type Cadence, type WallTime } from '../shared/crewSchedule.ts';
+import type { CrewSession, CrewSessionKind } from '../shared/crewSchema.ts';
+import type { Reason } from '../shared/reasons.ts';
+
+export const SESSION_KIND_NAMES: Record<CrewSessionKind, string> = { intro: 'Intro', case: 'Case session', landing: 'Landing' };
+
+/** A session still to come, running now (its clinic is open), or held (its clinic closed). */
+export type SessionStage = 'upcoming' | 'live' | 'held';
+
+export const stageOf = (session: Pick<CrewSession, 'clinicId' | 'summary'>): SessionStage =>
+  session.clinicId === null ? 'upcoming' : session.summary === null ? 'live' : 'held';
+
+/** "Week 3 · Case session": week 1 is the intro, as in the `.ics` address. */
+export const sessionTitle = (session: Pick<CrewSession, 'index' | 'kind'>): string => `Week ${session.index + 1} · ${SESSION_KIND_NAMES[session.kind]}`;
+
+/** "Berlin" for Europe/Berlin, "New York" for America/New_York. */
+export const placeOf = (timeZone: string): string => (timeZone.split('/').at(-1) ?? timeZone).replaceAll('_', ' ');
+
+const WEEKDAYS = ['Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays', 'Sundays'];
+
+/** "Tuesdays at 19:00, Berlin time": the crew's rhythm as its organiser set it. */
+export const cadenceText = ({ weekday, time, timeZone }: Pick<Cadence, 'weekday' | 'time' | 'timeZone'>): string =>
+  `${WEEKDAYS[weekday - 1]} at ${time}, ${placeOf(timeZone)} time`;
+
+export interface SessionWhen {
+  /** "Tue 2 Mar" in the viewer's zone. */
+  readonly date: string;
+  /** "19:00" in the viewer's zone. */
+  readonly time: string;
+  /** "Tue 19:00 Berlin time" where the crew's clock shows another time or day; null where it agrees. */
+  readonly crewTime: string | null;
+}
+
+const dateFormat = (locale: string | undefined, timeZone: string) => new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short' });
+const timeFormat = (locale: string | undefined, timeZone: string) => new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const weekdayFormat = (locale: string | undefined, timeZone: string) => new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short' });
+
+/** When a session takes place, in `viewerZone`, from its wall time in the crew's zone. */
+export function sessionWhen(wall: WallTime, viewerZone: string, locale?: string): SessionWhen {
+  const instant = instantOf(wall);
+  const date = dateFormat(locale, viewerZone).format(instant);
+  const time = timeFormat(locale, viewerZone).format(instant);
+  const sameClock = date === dateFormat(locale, wall.timeZone).format(instant) && time === timeFormat(locale, wall.timeZone).format(instant);
+  return { date, time, crewTime: sameClock ? null : `${weekdayFormat(locale, wall.timeZone).format(instant)} ${wall.time} ${placeOf(wall.timeZone)} time` };
+}
+
+/** "Tue 29 Dec": a date of the calendar, as a day (noon UTC, so no zone moves it to another). */
+export const dayOf = (date: string, locale?: string): string =>
+  new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(Date.parse(`${date}T12:00:00Z`));
+
+/** This device's time zone, as the browser knows it. */
+export const viewerTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/**
+ * The crew in the shape the shared rules read. A member's device token hashes are never sent to
+ * devices and no rule the page asks reads them, so the view's members stand in with none.
+ */
+export const rulesCrewOf = (crew: CrewView) => ({ ...crew, members: crew.members.map((member) => ({ ...member, tokenHashes: [] })) });
+
+/** Why `memberId` may not send `command` now (server time `at`), or null if they may: the shared rules, never the view's own. */
+export const refusalOf = (crew: CrewView, memberId: string, command: CrewCommand, at: number): Reason | null => crewCommandRule(rulesCrewOf(crew), memberId, command, at);
+
+export const mayDo = (crew: CrewView, memberId: string, command: CrewCommand, at: number): boolean => refusalOf(crew, memberId, command, at) === null;
+
+/** A member's name, or how the page speaks of someone who has left. */
+export const nameOf = (crew: Pick<CrewView, 'members'>, memberId: string | null): string =>
+  crew.members.find((member) => member.id === memberId)?.name ?? 'a former member';
+
+/** Names as a sentence: "Ben", "Ben and Cleo", "Ben, Cleo and Dev". */
+export function listOfNames(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+const weeksText = (indexes: readonly number[]) => `week${indexes.length > 1 ? 's' : ''} ${listOfNames(indexes.map((index) => String(index + 1)))}`;
+
+/** Where a member stands in the case rota: "Brought a case in week 2", "Planned for weeks 3 and 5", "Not yet". */
+export function standingText({ broughtIn, plannedIn }: Pick<CaseStanding, 'broughtIn' | 'plannedIn'>): string {
+  if (broughtIn.length > 0) return `Brought a case in ${weeksText(broughtIn)}`;
+  return plannedIn.length > 0 ? `Planned for ${weeksText(plannedIn)}` : 'Not yet';
+}
+
+export interface HistoryLine {
+  readonly index: number;
+  readonly title: string;
+  /** Who brought a case, in round order; empty for the intro and the landing. */
+  readonly caseGivers: readonly string[];
+  readonly plannedMinutes: number;
+  readonly actualMinutes: number;
+}
+
+const minutes = (ms: number) => Math.round(ms / 60_000);
+
+/** The held sessions, oldest first, with their planned-against-actual time: how the weeks went, never what was said. */
+export function historyOf(crew: Pick<CrewView, 'members' | 'sessions'>): HistoryLine[] {
+  return crew.sessions.flatMap((session) => {
+    if (!session.summary) return [];
+    const phases = session.summary.rounds.flatMap((round) => round.phases);
+    return [
+      {
+        index: session.index,
+        title: sessionTitle(session),
+        caseGivers: session.kind === 'case' ? session.summary.rounds.map((round) => nameOf(crew, round.caseGiverId)) : [],
+        plannedMinutes: minutes(phases.reduce((total, phase) => total + phase.plannedMs, 0)),
+        actualMinutes: minutes(phases.reduce((total, phase) => total + phase.actualMs, 0)),
+      },
+    ];
+  });
+}
+
+/** "Works once, for 10 more minutes": a pairing code's time left, in whole minutes rounded up. */
+export function pairingCodeLifetime(expiresAt: number, serverNow: number): string {
+  const left = Math.ceil((expiresAt - serverNow) / 60_000);
+  if (left <= 0) return 'This code has expired: show a new one.';
+  return `Works once, for ${left} more minute${left === 1 ? '' : 's'}.`;
+}

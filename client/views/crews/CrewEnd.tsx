@@ -1,0 +1,51 @@
+import type { CrewView } from '../../../shared/crewProtocolSchemas.ts';
+import { LANDING_DECISIONS, type LandingDecision as Decision } from '../../../shared/crewSchema.ts';
+import { sendCrewCommand } from '../../crewConnection.ts';
+import { mayDo } from '../../crewWording.ts';
+import { ConfirmButton } from '../ConfirmButton.tsx';
+import { CrewCommandButton } from './CrewCommandButton.tsx';
+
+const DECISION_WORDS: Record<Decision, string> = {
+  end: 'End here, well',
+  anotherCycle: 'Go on for another cycle, organisers rotating',
+  seedNewCrews: 'Seed new crews',
+};
+
+/** What the crew decided at its landing; once the landing has started, the organiser records it. */
+export function LandingDecision({ crew, me, at }: { readonly crew: CrewView; readonly me: string; readonly at: number }) {
+  const mayRecord = mayDo(crew, me, { type: 'RECORD_LANDING', decision: 'end' }, at);
+  if (!crew.landing && !mayRecord) return null;
+  return (
+    <section className="card" aria-labelledby="crew-landing-title" data-testid="crew-landing">
+      <h2 id="crew-landing-title">The crew's decision</h2>
+      {crew.landing && <p data-testid="landing-decision">{DECISION_WORDS[crew.landing.decision]}.</p>}
+      {mayRecord && (
+        <div className="crew-button-column">
+          {LANDING_DECISIONS.filter((decision) => decision !== crew.landing?.decision).map((decision) => (
+            <CrewCommandButton key={decision} crew={crew} me={me} at={at} command={{ type: 'RECORD_LANDING', decision }} small>
+              {DECISION_WORDS[decision]}
+            </CrewCommandButton>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** Leaving the crew (a member), or deleting it (the organiser): each with a second, deliberate click. */
+export function CrewEnd({ crew, me, at }: { readonly crew: CrewView; readonly me: string; readonly at: number }) {
+  const mayLeave = mayDo(crew, me, { type: 'LEAVE' }, at);
+  const mayDelete = mayDo(crew, me, { type: 'DELETE_CREW' }, at);
+  return (
+    <section className="crew-end" aria-label="Leave or delete the crew">
+      {mayLeave && (
+        <ConfirmButton label="Leave the crew" confirmLabel="Leave: remove me everywhere" small onConfirm={() => void sendCrewCommand({ type: 'LEAVE' })} />
+      )}
+      {mayDelete && (
+        <ConfirmButton label="Delete the crew" confirmLabel="Delete it for everyone, now" small onConfirm={() => void sendCrewCommand({ type: 'DELETE_CREW' })} />
+      )}
+      {mayLeave && <p className="hint">Leaving takes your name out of the crew and its history.</p>}
+      {mayDelete && <p className="hint">Deleting removes the crew, its sessions and its history from the server for everyone.</p>}
+    </section>
+  );
+}

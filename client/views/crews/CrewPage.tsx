@@ -1,0 +1,140 @@
+import { useEffect } from 'react';
+import type { CrewView, JoinedCrew } from '../../../shared/crewProtocolSchemas.ts';
+import { dismissCrewNotice, enterSession, openCrew } from '../../crewConnection.ts';
+import { crewServerNow, useCrewStore } from '../../crewStore.ts';
+import { cadenceText, dayOf, listOfNames, placeOf, sessionTitle, stageOf, viewerTimeZone } from '../../crewWording.ts';
+import { refusalText } from '../../refusalText.ts';
+import { MessagePage } from '../MessagePage.tsx';
+import { CrewJoinForm } from './CrewJoinForm.tsx';
+import { CrewHistory } from './CrewHistory.tsx';
+import { CrewMembers } from './CrewMembers.tsx';
+import { CaseRota } from './CaseRota.tsx';
+import { CrewEnd, LandingDecision } from './CrewEnd.tsx';
+import { AddDevice } from './PairingCodePanel.tsx';
+import { SessionCard } from './SessionCard.tsx';
+
+/** `/crews/:crewId`: joins the crew (once per device) and shows its weeks, its rota and its people. */
+export function CrewPage({ crewId }: { readonly crewId: string }) {
+  useEffect(() => openCrew(crewId), [crewId]);
+  return (
+    <>
+      <CrewNotice />
+      <CrewScreen />
+    </>
+  );
+}
+
+function CrewScreen() {
+  const membership = useCrewStore((state) => state.membership);
+  const crew = useCrewStore((state) => state.crew);
+  switch (membership.kind) {
+    case 'needsJoin':
+      return <CrewJoinForm error={membership.error && refusalText(membership.error)} />;
+    case 'notFound':
+      return (
+        <MessagePage
+          testId="crew-not-found"
+          title="This link doesn't lead to a crew"
+          body="The crew may have been deleted, or the link may be incomplete. Check the link with whoever sent it."
+        >
+          <a className="button secondary" href="/crews/new">
+            Start a crew
+          </a>
+        </MessagePage>
+      );
+    case 'outdated':
+      return (
+        <MessagePage testId="outdated" title="Case Clinic has been updated" body="This page is from an older version. Reload it to see your crew.">
+          <button type="button" className="button primary" onClick={() => window.location.reload()}>
+            Reload the page
+          </button>
+        </MessagePage>
+      );
+    case 'gone':
+      return <GonePage reason={membership.reason} />;
+    case 'joined':
+      return crew ? <CrewHome crew={crew} me={membership.me} /> : <p className="loading">Connecting…</p>;
+    default:
+      return <p className="loading">Connecting…</p>;
+  }
+}
+
+const GONE_WORDING = {
+  left: { title: 'You left this crew', body: 'This device no longer follows it. Whoever still has the crew link can join again.' },
+  removed: { title: 'You are no longer in this crew', body: 'The organiser took you out of it. Ask them if this was a mistake.' },
+  deleted: { title: 'This crew was deleted', body: 'Its organiser deleted it, or its time ran out: everything about it has been removed from the server.' },
+} as const;
+
+function GonePage({ reason }: { readonly reason: keyof typeof GONE_WORDING }) {
+  return <MessagePage testId={`crew-${reason}`} title={GONE_WORDING[reason].title} body={GONE_WORDING[reason].body} />;
+}
+
+function CrewHome({ crew, me }: { readonly crew: CrewView; readonly me: JoinedCrew }) {
+  const at = crewServerNow();
+  const viewerZone = viewerTimeZone();
+  const live = crew.sessions.find((session) => stageOf(session) === 'live');
+  // Offered to start while no other week runs: a second start would be a slip, not a plan.
+  const next = live ? undefined : crew.sessions.find((session) => stageOf(session) === 'upcoming');
+  const isOrganiser = crew.organiserId === me.memberId;
+  return (
+    <main className="page crew-page" data-testid="crew-page">
+      <header className="crew-header">
+        <p className="eyebrow">{isOrganiser ? 'Crew · you organise it' : 'Crew'}</p>
+        <h1 data-testid="crew-name">{crew.name}</h1>
+        <p className="lead">
+          {crew.theme && (
+            <>
+              <span className="crew-theme">{crew.theme}</span> ·{' '}
+            </>
+          )}
+          {cadenceText(crew.cadence)}
+        </p>
+      </header>
+
+      {live && (
+        <section className="card crew-live" aria-labelledby="crew-live-title" data-testid="crew-live">
+          <h2 id="crew-live-title">On now</h2>
+          <p className="crew-live-line">{sessionTitle(live)} has started.</p>
+          <button type="button" className="button primary" onClick={() => enterSession(live.clinicId!)}>
+            Join the session now
+          </button>
+        </section>
+      )}
+
+      <div className="crew-columns">
+        <section aria-labelledby="crew-sessions-title" className="crew-sessions">
+          <h2 id="crew-sessions-title">Sessions</h2>
+          <p className="hint">Times in your time zone ({placeOf(viewerZone)}).</p>
+          <ol className="crew-session-list">
+            {crew.sessions.map((session) => (
+              <SessionCard key={session.index} crew={crew} session={session} me={me.memberId} at={at} viewerZone={viewerZone} isNext={session === next} />
+            ))}
+          </ol>
+          {crew.skippedDates.length > 0 && <p className="hint">No session on {listOfNames(crew.skippedDates.map((date) => dayOf(date)))}: that week was skipped.</p>}
+        </section>
+
+        <div className="crew-side">
+          <CaseRota crew={crew} me={me.memberId} />
+          <CrewMembers crew={crew} me={me.memberId} at={at} />
+          <AddDevice crewId={crew.id} />
+          <LandingDecision crew={crew} me={me.memberId} at={at} />
+          <CrewHistory crew={crew} />
+          <CrewEnd crew={crew} me={me.memberId} at={at} />
+        </div>
+      </div>
+    </main>
+  );
+}
+
+function CrewNotice() {
+  const notice = useCrewStore((state) => state.notice);
+  if (!notice) return null;
+  return (
+    <div className="notice" role="alert">
+      <span>{refusalText(notice)}</span>
+      <button type="button" className="icon-button" aria-label="Dismiss" onClick={dismissCrewNotice}>
+        ✕
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,190 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { CREW_WEEKS, MAX_THEME_LENGTH } from '../../../shared/crewLimits.ts';
+import type { CreatedCrew } from '../../../shared/crewProtocolSchemas.ts';
+import { weeksForEveryone } from '../../../shared/crewRota.ts';
+import { weeklySchedule, type Weekday } from '../../../shared/crewSchedule.ts';
+import { CREW_INTRO } from '../../../shared/formats/crewIntro.ts';
+import { CREW_LANDING } from '../../../shared/formats/crewLanding.ts';
+import { DEFAULT_FORMAT_ID, FORMAT_LIBRARY, getFormat } from '../../../shared/formatLibrary.ts';
+import { MAX_NAME_LENGTH, MAX_TITLE_LENGTH } from '../../../shared/protocol.ts';
+import { createCrew } from '../../crewConnection.ts';
+import { crewLink, organiserLink } from '../../crewIdentity.ts';
+import { sessionWhen, viewerTimeZone } from '../../crewWording.ts';
+import { refusalText } from '../../refusalText.ts';
+import { CopyField } from '../CopyField.tsx';
+
+/** The formats a crew's case sessions can use: the library's, without the crew's own intro and landing. */
+const CASE_FORMATS = FORMAT_LIBRARY.filter((format) => format.id !== CREW_INTRO.id && format.id !== CREW_LANDING.id);
+const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+/** What the weeks hint counts on: a crew is about four people. */
+const TYPICAL_CREW = 4;
+
+const localDate = (date: Date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+const isoWeekday = (date: Date) => (((date.getDay() + 6) % 7) + 1) as Weekday;
+
+/** The zones the browser knows, with this device's own among them even where the list leaves it out. */
+function timeZones(own: string): string[] {
+  const known = Intl.supportedValuesOf('timeZone');
+  return known.includes(own) ? known : [own, ...known];
+}
+
+/** `/crews/new`: a crew's name, rhythm and format; then its links, and on to its page. */
+export function NewCrewPage() {
+  const today = new Date();
+  const ownZone = viewerTimeZone();
+  const zones = useMemo(() => timeZones(ownZone), [ownZone]);
+  const [name, setName] = useState('');
+  const [theme, setTheme] = useState('');
+  const [organiserName, setOrganiserName] = useState('');
+  const [weekday, setWeekday] = useState<Weekday>(isoWeekday(today));
+  const [time, setTime] = useState('19:00');
+  const [timeZone, setTimeZone] = useState(ownZone);
+  const [startsOn, setStartsOn] = useState(localDate(today));
+  const [weeks, setWeeks] = useState<number>(CREW_WEEKS.default);
+  const [formatId, setFormatId] = useState(DEFAULT_FORMAT_ID);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<CreatedCrew | null>(null);
+
+  const format = getFormat(formatId);
+  const cadence = { weekday, time, timeZone, startsOn };
+  const firstAndLast = useMemo(() => {
+    try {
+      const sessions = weeklySchedule({ weekday, time, timeZone, startsOn }, Math.max(weeks, 1));
+      return { intro: sessionWhen(sessions[0]!, timeZone), landing: sessionWhen(sessions.at(-1)!, timeZone) };
+    } catch {
+      // A date or time still being typed: the summary waits for a whole one.
+      return null;
+    }
+  }, [weekday, time, timeZone, startsOn, weeks]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const reply = await createCrew({ name, theme: theme.trim() || undefined, organiserName, cadence, weeks, formatId });
+    setBusy(false);
+    if (reply.ok) setCreated(reply.data);
+    else setError(refusalText(reply.error));
+  };
+
+  if (created) {
+    const origin = window.location.origin;
+    const sharedLink = crewLink(origin, created.crewId);
+    return (
+      <main className="page narrow" data-testid="crew-created">
+        <p className="eyebrow">Crew</p>
+        <h1>Your crew is ready</h1>
+        <p className="lead">Send the crew link to the people you are crewing with: each joins once per device with their name.</p>
+        <CopyField label="Crew link for members" value={sharedLink} testId="crew-link" hint="Anyone with it can join the crew, up to twelve people." />
+        <CopyField
+          label="Your organiser link (keep it private)"
+          value={organiserLink(origin, created.crewId, created.organiserKey)}
+          testId="organiser-link"
+          hint="It makes any device you open it on the organiser's. This device already is."
+        />
+        <a className="button primary wide" href={sharedLink}>
+          Go to the crew page
+        </a>
+      </main>
+    );
+  }
+
+  return (
+    <main className="page narrow new-crew">
+      <p className="eyebrow">Case Clinic</p>
+      <h1>Start a crew</h1>
+      <p className="lead">A few people meeting weekly: an intro, a case session for each of you, and a landing. Everyone joins once and is taken into each session.</p>
+      <form className="card" onSubmit={(event) => void submit(event)}>
+        <label htmlFor="crew-name">Crew name</label>
+        <input id="crew-name" required maxLength={MAX_TITLE_LENGTH} placeholder="e.g. Tuesday crew" value={name} onChange={(event) => setName(event.target.value)} />
+
+        <label htmlFor="crew-theme">Theme (optional)</label>
+        <input id="crew-theme" maxLength={MAX_THEME_LENGTH} placeholder="e.g. wellbeing" value={theme} onChange={(event) => setTheme(event.target.value)} />
+
+        <label htmlFor="organiser-name">Your name</label>
+        <input id="organiser-name" required autoComplete="given-name" maxLength={MAX_NAME_LENGTH} value={organiserName} onChange={(event) => setOrganiserName(event.target.value)} />
+
+        <fieldset className="crew-when">
+          <legend>When you meet</legend>
+          <div className="crew-when-row">
+            <span>
+              <label htmlFor="crew-weekday">Every</label>
+              <select id="crew-weekday" value={weekday} onChange={(event) => setWeekday(Number(event.target.value) as Weekday)}>
+                {WEEKDAY_NAMES.map((day, index) => (
+                  <option key={day} value={index + 1}>
+                    {day}
+                  </option>
+                ))}
+              </select>
+            </span>
+            <span>
+              <label htmlFor="crew-time">At</label>
+              <input id="crew-time" type="time" required value={time} onChange={(event) => setTime(event.target.value)} />
+            </span>
+          </div>
+          <label htmlFor="crew-zone">Time zone</label>
+          <select id="crew-zone" value={timeZone} onChange={(event) => setTimeZone(event.target.value)}>
+            {zones.map((zone) => (
+              <option key={zone} value={zone}>
+                {zone.replaceAll('_', ' ')}
+              </option>
+            ))}
+          </select>
+          <p className="hint">Sessions keep this zone's clock time when the clocks change; everyone sees them in their own.</p>
+          <div className="crew-when-row">
+            <span>
+              <label htmlFor="crew-start">Starting from</label>
+              <input id="crew-start" type="date" required value={startsOn} onChange={(event) => setStartsOn(event.target.value)} />
+            </span>
+            <span>
+              <label htmlFor="crew-weeks">Weeks</label>
+              <input
+                id="crew-weeks"
+                type="number"
+                inputMode="numeric"
+                required
+                min={CREW_WEEKS.min}
+                max={CREW_WEEKS.max}
+                value={weeks}
+                onChange={(event) => setWeeks(Number(event.target.value))}
+              />
+            </span>
+          </div>
+          {firstAndLast && (
+            <p className="hint" data-testid="crew-dates">
+              Intro {firstAndLast.intro.date} at {firstAndLast.intro.time}, landing {firstAndLast.landing.date}.
+            </p>
+          )}
+        </fieldset>
+
+        <label htmlFor="crew-format">Format of the case sessions</label>
+        <select id="crew-format" value={formatId} onChange={(event) => setFormatId(event.target.value)}>
+          {CASE_FORMATS.map((candidate) => (
+            <option key={candidate.id} value={candidate.id}>
+              {candidate.name}
+            </option>
+          ))}
+        </select>
+        <p className="format-description">
+          {format.description}
+          <small>
+            With {TYPICAL_CREW} people, everyone brings a case within {weeksForEveryone(format, TYPICAL_CREW)} weeks, the intro and landing included.
+          </small>
+        </p>
+
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="button primary wide" disabled={busy}>
+          {busy ? 'Creating…' : 'Create crew'}
+        </button>
+      </form>
+      <p className="hint centered">
+        No accounts. A crew is deleted 30 days after its last session, or whenever its organiser deletes it. <a href="/">A single clinic instead</a>
+      </p>
+    </main>
+  );
+}

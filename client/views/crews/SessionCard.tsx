@@ -1,0 +1,210 @@
+import { useState } from 'react';
+import type { CrewView } from '../../../shared/crewProtocolSchemas.ts';
+import { casesPerSession, formatOf } from '../../../shared/crewRota.ts';
+import type { CrewSession } from '../../../shared/crewSchema.ts';
+import { sendCrewCommand, enterSession } from '../../crewConnection.ts';
+import { listOfNames, nameOf, placeOf, refusalOf, sessionTitle, sessionWhen, stageOf } from '../../crewWording.ts';
+import { reasonText } from '../../refusalText.ts';
+import { ConfirmButton } from '../ConfirmButton.tsx';
+import { CrewCommandButton } from './CrewCommandButton.tsx';
+
+interface SessionCardProps {
+  readonly crew: CrewView;
+  readonly session: CrewSession;
+  readonly me: string;
+  /** Server time now. */
+  readonly at: number;
+  readonly viewerZone: string;
+  /** The first session still to come, while none runs: the one a "Start session" button is offered on. */
+  readonly isNext: boolean;
+}
+
+const STAGE_TAGS = { live: 'On now', held: 'Held' } as const;
+
+/** One week: when (in the viewer's zone), its format and people, and what the viewer may do about it. */
+export function SessionCard({ crew, session, me, at, viewerZone, isNext }: SessionCardProps) {
+  const when = sessionWhen(session.scheduled, viewerZone);
+  const stage = stageOf(session);
+  const names = (ids: readonly string[]) => listOfNames(ids.map((id) => (id === me ? `${nameOf(crew, id)} (you)` : nameOf(crew, id))));
+  const index = session.index;
+  const volunteering = session.volunteerIds.includes(me);
+  const cannot = session.cannotAttendIds.includes(me);
+  const isOrganiser = crew.organiserId === me;
+  // A volunteer who is already down to bring it is said once, as the case.
+  const offering = session.volunteerIds.filter((id) => !session.caseGiverIds.includes(id));
+  return (
+    <li className={`crew-session crew-session-${stage}`} data-testid={`session-${index + 1}`}>
+      <div className="crew-session-when">
+        <span className="crew-session-date">{when.date}</span>
+        <span className="crew-session-time">{when.time}</span>
+        {when.crewTime && <small>{when.crewTime}</small>}
+      </div>
+      <div className="crew-session-body">
+        <h3>
+          {sessionTitle(session)}
+          <span className="crew-tag">{stage === 'upcoming' ? (session.confirmed ? 'Confirmed' : 'Suggested') : STAGE_TAGS[stage]}</span>
+          {session.movedFrom && <span className="crew-tag">Moved</span>}
+        </h3>
+        <p className="crew-session-format">{formatOf(crew, session)?.name}</p>
+        <dl className="crew-session-people">
+          {session.kind === 'case' && (
+            <>
+              <dt>{session.caseGiverIds.length > 1 ? 'Cases' : 'Case'}</dt>
+              <dd data-testid={`session-${index + 1}-case-givers`}>{session.caseGiverIds.length > 0 ? names(session.caseGiverIds) : 'nobody yet'}</dd>
+            </>
+          )}
+          <dt>Facilitator</dt>
+          <dd data-testid={`session-${index + 1}-facilitator`}>{session.facilitatorId ? names([session.facilitatorId]) : 'nobody yet'}</dd>
+          {stage === 'upcoming' && offering.length > 0 && (
+            <>
+              <dt>Offering a case</dt>
+              <dd>{names(offering)}</dd>
+            </>
+          )}
+          {session.cannotAttendIds.length > 0 && (
+            <>
+              <dt>Can't make it</dt>
+              <dd>{names(session.cannotAttendIds)}</dd>
+            </>
+          )}
+        </dl>
+        <div className="crew-session-actions">
+          {stage === 'live' && !cannot && (
+            <button type="button" className="button primary small" onClick={() => enterSession(session.clinicId!)}>
+              Join the session now
+            </button>
+          )}
+          {isNext && (
+            <CrewCommandButton crew={crew} me={me} at={at} command={{ type: 'START_SESSION', sessionIndex: index }} variant="primary" small>
+              Start session
+            </CrewCommandButton>
+          )}
+          {/* Whoever is already down to bring a case there has nothing to offer. */}
+          {!session.caseGiverIds.includes(me) && (
+            <CrewCommandButton crew={crew} me={me} at={at} command={{ type: 'VOLUNTEER', sessionIndex: index, volunteering: !volunteering }} small>
+              {volunteering ? 'Take back my offer' : "I'd like to bring a case"}
+            </CrewCommandButton>
+          )}
+          <CrewCommandButton crew={crew} me={me} at={at} command={{ type: 'CANNOT_ATTEND', sessionIndex: index, cannot: !cannot }} variant="quiet" small>
+            {cannot ? 'I can make it after all' : "I can't make it"}
+          </CrewCommandButton>
+          {stage === 'upcoming' && (
+            <a className="button quiet small" href={`/crews/${crew.id}/weeks/${index + 1}.ics`} download>
+              Add to calendar
+            </a>
+          )}
+        </div>
+        {isOrganiser && stage === 'upcoming' && <OrganiseSession crew={crew} session={session} me={me} at={at} />}
+      </div>
+    </li>
+  );
+}
+
+type OrganiseProps = Pick<SessionCardProps, 'crew' | 'session' | 'me' | 'at'>;
+
+/** The organiser's controls for a session to come: confirm its rota, move it, skip its week. */
+function OrganiseSession({ crew, session, me, at }: OrganiseProps) {
+  return (
+    <details className="crew-organise">
+      <summary>Organise week {session.index + 1}</summary>
+      {/* Remounted when the rota changes, so the choices start from what the crew holds now. */}
+      <RotaEditor key={`${session.caseGiverIds.join()}:${session.facilitatorId}:${crew.members.length}`} crew={crew} session={session} me={me} at={at} />
+      <MoveEditor key={`${session.scheduled.date}T${session.scheduled.time}`} crew={crew} session={session} me={me} at={at} />
+      <div className="crew-organise-row">
+        <ConfirmButton
+          label="Skip this week"
+          confirmLabel="Skip it: this and later weeks move on a week"
+          small
+          onConfirm={() => void sendCrewCommand({ type: 'SKIP_WEEK', sessionIndex: session.index })}
+        />
+      </div>
+    </details>
+  );
+}
+
+function RotaEditor({ crew, session, me, at }: OrganiseProps) {
+  const format = formatOf(crew, session);
+  const seats = session.kind === 'case' && format ? casesPerSession(format, crew.members.length) : 0;
+  const [caseGivers, setCaseGivers] = useState<string[]>(() => Array.from({ length: seats }, (_, seat) => session.caseGiverIds[seat] ?? ''));
+  const [facilitator, setFacilitator] = useState(session.facilitatorId ?? '');
+  const command = { type: 'CONFIRM_ROTA', sessionIndex: session.index, caseGiverIds: caseGivers.filter((id) => id !== ''), facilitatorId: facilitator } as const;
+  const refusal = facilitator === '' ? null : refusalOf(crew, me, command, at);
+  const fieldId = `week-${session.index + 1}`;
+  const reasonId = `rota-reason-${session.index}`;
+  const options = (
+    <>
+      <option value="">Nobody</option>
+      {crew.members.map((member) => (
+        <option key={member.id} value={member.id}>
+          {member.name}
+        </option>
+      ))}
+    </>
+  );
+  return (
+    <fieldset className="crew-organise-group">
+      <legend>Rota</legend>
+      {caseGivers.map((chosen, seat) => (
+        <div key={seat} className="crew-inline-field">
+          <label htmlFor={`${fieldId}-case-${seat}`}>{seats > 1 ? `Case ${seat + 1}` : 'Case'}</label>
+          <select id={`${fieldId}-case-${seat}`} value={chosen} onChange={(event) => setCaseGivers(caseGivers.map((id, other) => (other === seat ? event.target.value : id)))}>
+            {options}
+          </select>
+        </div>
+      ))}
+      <div className="crew-inline-field">
+        <label htmlFor={`${fieldId}-facilitator`}>Facilitator</label>
+        <select id={`${fieldId}-facilitator`} value={facilitator} onChange={(event) => setFacilitator(event.target.value)}>
+          {options}
+        </select>
+      </div>
+      {refusal && (
+        <p className="hint" id={reasonId}>
+          {reasonText(refusal)}
+        </p>
+      )}
+      <button
+        type="button"
+        className="button secondary small"
+        disabled={facilitator === '' || refusal !== null}
+        aria-describedby={refusal ? reasonId : undefined}
+        onClick={() => void sendCrewCommand(command)}
+      >
+        {session.confirmed ? 'Confirm again' : 'Confirm rota'}
+      </button>
+    </fieldset>
+  );
+}
+
+function MoveEditor({ crew, session, me, at }: OrganiseProps) {
+  const [date, setDate] = useState(session.scheduled.date);
+  const [time, setTime] = useState(session.scheduled.time);
+  const unchanged = date === session.scheduled.date && time === session.scheduled.time;
+  const command = { type: 'MOVE_SESSION', sessionIndex: session.index, date, time } as const;
+  const whole = /^\d{4}-\d{2}-\d{2}$/.test(date) && /^\d{2}:\d{2}$/.test(time);
+  const refusal = unchanged || !whole ? null : refusalOf(crew, me, command, at);
+  const reasonId = `move-reason-${session.index}`;
+  return (
+    <fieldset className="crew-organise-group">
+      <legend>Move it ({placeOf(session.scheduled.timeZone)} time)</legend>
+      <div className="crew-move-row">
+        <input type="date" aria-label={`Date of week ${session.index + 1}`} value={date} onChange={(event) => setDate(event.target.value)} />
+        <input type="time" aria-label={`Time of week ${session.index + 1}`} value={time} onChange={(event) => setTime(event.target.value)} />
+        <button
+          type="button"
+          className="button secondary small"
+          disabled={unchanged || !whole || refusal !== null}
+          aria-describedby={refusal ? reasonId : undefined}
+          onClick={() => void sendCrewCommand(command)}
+        >
+          Move
+        </button>
+      </div>
+      {refusal && (
+        <p className="hint" id={reasonId}>
+          {reasonText(refusal)}
+        </p>
+      )}
+    </fieldset>
+  );
+}
