@@ -1,0 +1,194 @@
+/**
+ * A crew in the browser: created on a laptop, a phone paired by its code (typed) and another by its
+ * QR code's link, both taken into two weeks' sessions without a name typed again; a session's link
+ * opened directly on a paired device; the crew page on a laptop and a phone, for the organiser and
+ * a member, with the organiser confirming a volunteer's case and skipping a week.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { seriousAxeViolations } from '../support/axe.ts';
+import { byTestId, LAPTOP, PHONE, textOf } from '../support/browser.ts';
+import { useBrowserTestbed } from '../support/browserTestbed.ts';
+import { TestCrewMember } from '../support/crewMember.ts';
+import type { TestParticipant } from '../support/participant.ts';
+import { readQrCode } from '../support/qrReader.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
+
+const testbed = useBrowserTestbed();
+
+/** A date some weeks ahead, so every session is still to come and can be moved. */
+function inWeeks(weeks: number): string {
+  const date = new Date(Date.now() + weeks * 7 * 86_400_000);
+  return date.toISOString().slice(0, 10);
+}
+
+const sessionCard = (page: Page, week: number) => byTestId(page, `session-${week}`);
+
+/** The page has been taken into a clinic's lobby, as the crew member, with no join form on the way. */
+async function expectInLobby(page: Page, clinicId: string): Promise<void> {
+  await page.waitForURL(`**/c/${clinicId}`);
+  await byTestId(page, 'lobby').waitFor();
+  expect(await page.locator('#display-name').count()).toBe(0);
+}
+
+const namesIn = (device: TestParticipant) => device.state?.participants.map((person) => person.name).sort() ?? [];
+
+describe('a crew', () => {
+  it('is created on a laptop; a paired phone is taken into two weeks of sessions without typing a name; the organiser confirms and skips', async () => {
+    const laptop = await testbed.open(LAPTOP);
+    await laptop.page.goto(`${testbed.url}/`);
+    await laptop.page.getByRole('link', { name: 'Start a crew' }).click();
+    await laptop.page.waitForURL('**/crews/new');
+    await laptop.page.getByLabel('Crew name').fill('Tuesday crew');
+    await laptop.page.getByLabel('Theme (optional)').fill('wellbeing');
+    await laptop.page.getByLabel('Your name').fill('Orla');
+    await laptop.page.getByLabel('Every').selectOption({ label: 'Tuesday' });
+    await laptop.page.getByLabel('Time zone').selectOption('Europe/Berlin');
+    await laptop.page.getByLabel('Starting from').fill(inWeeks(2));
+    expect(await laptop.page.getByLabel('Weeks').inputValue()).toBe('6');
+    await saveScreenshot(laptop.page, 'crew-01-create-laptop');
+    expect(await seriousAxeViolations(laptop.page)).toEqual([]);
+    await laptop.page.getByRole('button', { name: 'Create crew' }).click();
+
+    const crewLink = await textOf(laptop.page, 'crew-link');
+    expect(crewLink).toMatch(new RegExp(`^${testbed.url}/crews/[A-Za-z0-9_-]{8,64}$`));
+    expect(await textOf(laptop.page, 'organiser-link')).toMatch(new RegExp(`^${crewLink}#organiser=`));
+    await saveScreenshot(laptop.page, 'crew-02-created-laptop');
+    const organiserLink = await textOf(laptop.page, 'organiser-link');
+    await laptop.page.getByRole('link', { name: 'Go to the crew page' }).click();
+    await byTestId(laptop.page, 'crew-page').waitFor();
+    const crewId = crewLink.split('/').at(-1)!;
+
+    // The organiser link makes another device the organiser's, and its key leaves the address bar.
+    const desktop = await testbed.open(LAPTOP);
+    await desktop.page.goto(organiserLink);
+    await expect.poll(() => desktop.page.locator('.eyebrow').first().textContent()).toBe('Crew · you organise it');
+    expect(desktop.page.url()).toBe(crewLink);
+    await desktop.close();
+
+    // Two more members: one in a browser by the crew link, one scripted.
+    const ben = await testbed.open(LAPTOP);
+    await ben.page.goto(crewLink);
+    await ben.page.getByLabel('Your name').fill('Ben');
+    await ben.page.getByRole('button', { name: 'Join crew' }).click();
+    await byTestId(ben.page, 'crew-page').waitFor();
+    const cleo = await TestCrewMember.joinCrew(testbed.url, crewId, 'Cleo');
+    await expect.poll(() => byTestId(laptop.page, 'crew-members').textContent()).toContain('Cleo');
+
+    // The organiser's laptop shows a code for a phone, and a QR code of the crew link carrying it.
+    await laptop.page.getByRole('button', { name: 'Add a phone' }).click();
+    const code = await textOf(laptop.page, 'pairing-code');
+    expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    const qr = laptop.page.getByRole('img', { name: 'QR code that adds a device as you' });
+    await qr.waitFor();
+    const pairingLink = await readQrCode(qr);
+    expect(pairingLink).toBe(`${crewLink}#pair=${code}`);
+    await saveScreenshot(laptop.page, 'crew-03-pairing-laptop', { fullPage: false });
+
+    // The phone opens the crew link and types the code.
+    const phone = await testbed.open(PHONE);
+    await phone.page.goto(`${testbed.url}/crews/new`);
+    await phone.page.getByLabel('Crew name').waitFor();
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await saveScreenshot(phone.page, 'crew-01-create-phone');
+    expect(await seriousAxeViolations(phone.page)).toEqual([]);
+    await phone.page.goto(crewLink);
+    await phone.page.getByRole('button', { name: 'I have a pairing code' }).click();
+    await phone.page.getByLabel('Pairing code').fill(code.toLowerCase());
+    await saveScreenshot(phone.page, 'crew-04-pairing-phone');
+    await phone.page.getByRole('button', { name: 'Pair this device' }).click();
+    await byTestId(phone.page, 'crew-page').waitFor();
+    expect(await phone.page.locator('.eyebrow').first().textContent()).toContain('you organise it');
+
+    // A second phone reads the QR code of a new code with its camera: it pairs with no typing, and the code leaves the address bar.
+    await laptop.page.getByRole('button', { name: 'Done' }).click();
+    await laptop.page.getByRole('button', { name: 'Add a phone' }).click();
+    const secondQr = laptop.page.getByRole('img', { name: 'QR code that adds a device as you' });
+    await secondQr.waitFor();
+    const secondLink = await readQrCode(secondQr);
+    const tablet = await testbed.open(PHONE);
+    await tablet.page.goto(secondLink!);
+    await byTestId(tablet.page, 'crew-page').waitFor();
+    expect(tablet.page.url()).toBe(crewLink);
+
+    // Week 1, the intro: its facilitator, the organiser, starts it from the laptop; every member's devices are taken in.
+    expect(await textOf(laptop.page, 'session-1-facilitator')).toBe('Orla (you)');
+    await sessionCard(laptop.page, 1).getByRole('button', { name: 'Start session' }).click();
+    await laptop.page.waitForURL('**/c/**');
+    const week1 = laptop.page.url().split('/c/')[1]!;
+    await expectInLobby(phone.page, week1);
+    await expectInLobby(ben.page, week1);
+    const cleoInWeek1 = await cleo.enterSession(week1);
+    await expect.poll(() => namesIn(cleoInWeek1)).toEqual(['Ben', 'Cleo', 'Orla']);
+    await saveScreenshot(phone.page, 'crew-05-taken-into-week-1-phone');
+
+    // The facilitator holds it, briefly; the crew keeps its planned-against-actual summary.
+    await laptop.page.getByRole('button', { name: 'Start clinic' }).click();
+    await laptop.page.getByRole('button', { name: 'End clinic' }).click();
+    await laptop.page.getByRole('button', { name: 'Confirm end' }).click();
+    await cleo.waitFor((crew) => crew.sessions[0]!.summary !== null, 'the summary of week 1');
+    cleoInWeek1.close();
+
+    // Back on the crew page, a member volunteers for week 2; the organiser confirms her, with Ben to facilitate.
+    for (const device of [laptop, phone, ben]) await device.page.goto(crewLink);
+    await byTestId(laptop.page, 'crew-history').waitFor();
+    expect(await textOf(laptop.page, 'session-2-case-givers')).toBe('Orla (you)');
+    await cleo.commandAndSee({ type: 'VOLUNTEER', sessionIndex: 1, volunteering: true });
+    // Her offer makes her the one suggested; the organiser makes it so.
+    await expect.poll(() => textOf(laptop.page, 'session-2-case-givers')).toBe('Cleo');
+    const organise = sessionCard(laptop.page, 2).locator('details');
+    await organise.locator('summary').click();
+    await organise.getByLabel('Case', { exact: true }).selectOption({ label: 'Cleo' });
+    await organise.getByLabel('Facilitator').selectOption({ label: 'Ben' });
+    await organise.getByRole('button', { name: 'Confirm rota' }).click();
+    await expect.poll(() => textOf(ben.page, 'session-2-case-givers')).toBe('Cleo');
+    expect(await textOf(ben.page, 'session-2-facilitator')).toBe('Ben (you)');
+    expect(await sessionCard(ben.page, 2).textContent()).toContain('Confirmed');
+
+    // The organiser skips week 3: it and every later week move on a week.
+    const week3Before = await sessionCard(laptop.page, 3).locator('.crew-session-date').textContent();
+    const skip = sessionCard(laptop.page, 3).locator('details');
+    await skip.locator('summary').click();
+    await skip.getByRole('button', { name: 'Skip this week' }).click();
+    await skip.getByRole('button', { name: /Skip it/ }).click();
+    await expect.poll(() => sessionCard(laptop.page, 3).locator('.crew-session-date').textContent()).not.toBe(week3Before);
+    expect(await laptop.page.getByText(/that week was skipped/).count()).toBe(1);
+
+    // The phone says it would like to bring a case in week 4.
+    await sessionCard(phone.page, 4).getByRole('button', { name: "I'd like to bring a case" }).click();
+    await expect.poll(() => sessionCard(phone.page, 4).getByRole('button', { name: 'Take back my offer' }).count()).toBe(1);
+
+    await saveScreenshot(laptop.page, 'crew-06-organiser-laptop');
+    expect(await seriousAxeViolations(laptop.page)).toEqual([]);
+    await saveScreenshot(phone.page, 'crew-07-organiser-phone');
+    expect(await seriousAxeViolations(phone.page)).toEqual([]);
+    await saveScreenshot(ben.page, 'crew-08-member-laptop');
+    expect(await seriousAxeViolations(ben.page)).toEqual([]);
+    await ben.page.setViewportSize(PHONE.viewport!);
+    await saveScreenshot(ben.page, 'crew-09-member-phone');
+
+    // Week 2: its facilitator, Ben, starts it from his crew page; Orla's phone is taken in as her, again without a name.
+    await sessionCard(ben.page, 2).getByRole('button', { name: 'Start session' }).click();
+    await ben.page.waitForURL('**/c/**');
+    const week2 = ben.page.url().split('/c/')[1]!;
+    expect(week2).not.toBe(week1);
+    await expectInLobby(phone.page, week2);
+    await expectInLobby(laptop.page, week2);
+    const cleoInWeek2 = await cleo.enterSession(week2);
+    await expect.poll(() => namesIn(cleoInWeek2)).toEqual(['Ben', 'Cleo', 'Orla']);
+    cleoInWeek2.close();
+
+    // The tablet, which never saw the start, opens week 2's link directly: the crew it knows admits it as Orla.
+    await tablet.page.goto(`${testbed.url}/c/${week2}`);
+    await expectInLobby(tablet.page, week2);
+    expect(await byTestId(tablet.page, 'lobby').textContent()).toContain('Orla');
+
+    // Latecomers on the crew page see the session is on.
+    await laptop.page.goto(crewLink);
+    await byTestId(laptop.page, 'crew-live').waitFor();
+    await saveScreenshot(laptop.page, 'crew-10-live-laptop', { fullPage: false });
+
+    for (const device of [laptop, phone, tablet, ben]) expect(device.problems).toEqual([]);
+    cleo.close();
+  });
+});
