@@ -160,6 +160,7 @@ describe('a crew', () => {
 
     await saveScreenshot(laptop.page, 'crew-06-organiser-laptop');
     expect(await seriousAxeViolations(laptop.page)).toEqual([]);
+    await sessionCard(phone.page, 5).locator('summary').click();
     await saveScreenshot(phone.page, 'crew-07-organiser-phone');
     expect(await seriousAxeViolations(phone.page)).toEqual([]);
     await saveScreenshot(ben.page, 'crew-08-member-laptop');

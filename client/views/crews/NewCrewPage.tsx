@@ -132,7 +132,7 @@ export function NewCrewPage() {
             ))}
           </select>
           <p className="hint">Sessions keep this zone's clock time when the clocks change; everyone sees them in their own.</p>
-          <div className="crew-when-row">
+          <div className="crew-when-row crew-date-row">
             <span>
               <label htmlFor="crew-start">Starting from</label>
               <input id="crew-start" type="date" required value={startsOn} onChange={(event) => setStartsOn(event.target.value)} />
