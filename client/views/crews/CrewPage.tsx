@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { CrewView, JoinedCrew } from '../../../shared/crewProtocolSchemas.ts';
+import { loadNewVersion, loadNewVersionOnce } from '../../appUpdate.ts';
 import { dismissCrewNotice, enterSession, openCrew } from '../../crewConnection.ts';
 import { crewServerNow, useCrewStore } from '../../crewStore.ts';
 import { cadenceText, dayOf, listOfNames, placeOf, sessionTitle, stageOf, viewerTimeZone } from '../../crewWording.ts';
@@ -43,13 +44,7 @@ function CrewScreen() {
         </MessagePage>
       );
     case 'outdated':
-      return (
-        <MessagePage testId="outdated" title="Case Clinic has been updated" body="This page is from an older version. Reload it to see your crew.">
-          <button type="button" className="button primary" onClick={() => window.location.reload()}>
-            Reload the page
-          </button>
-        </MessagePage>
-      );
+      return <OutdatedCrewPage />;
     case 'gone':
       return <GonePage reason={membership.reason} />;
     case 'joined':
@@ -57,6 +52,18 @@ function CrewScreen() {
     default:
       return <p className="loading">Connecting…</p>;
   }
+}
+
+/** The server speaks a newer protocol than this page: the new app loads by itself, as on a clinic's page. */
+function OutdatedCrewPage() {
+  useEffect(loadNewVersionOnce, []);
+  return (
+    <MessagePage testId="outdated" title="Case Clinic has been updated" body="This page is from an older version. The new version loads by itself; if it does not, reload to see your crew.">
+      <button type="button" className="button primary" onClick={() => void loadNewVersion()}>
+        Reload the page
+      </button>
+    </MessagePage>
+  );
 }
 
 const GONE_WORDING = {
