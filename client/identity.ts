@@ -25,6 +25,9 @@ export function rememberIdentity(clinicId: string, update: DeviceIdentity): void
   localStorage.setItem(storageKey(clinicId), JSON.stringify({ ...readIdentity(clinicId), ...update }));
 }
 
+/** Whether this device came into the clinic as a member of the crew it is a session of. */
+export const isCrewSessionHere = (clinicId: string): boolean => readIdentity(clinicId).crewMember !== undefined;
+
 export function forgetIdentityPart(clinicId: string, part: keyof DeviceIdentity): void {
   const { [part]: _dropped, ...rest } = readIdentity(clinicId);
   localStorage.setItem(storageKey(clinicId), JSON.stringify(rest));

@@ -6,7 +6,7 @@ import { loadNewVersion, loadNewVersionOnce } from '../appUpdate.ts';
 import { useClinicStore } from '../clinicStore.ts';
 import { dismissNotice, joinWithoutFacilitatorLink, openClinic } from '../connection.ts';
 import { followHarvest, forgetHarvest } from '../harvest.ts';
-import { adoptFacilitatorKeyFromLocation } from '../identity.ts';
+import { adoptFacilitatorKeyFromLocation, isCrewSessionHere } from '../identity.ts';
 import { refusalText } from '../refusalText.ts';
 import { CueSignals } from './CueSignals.tsx';
 import { FacilitatorConsole } from './FacilitatorConsole.tsx';
@@ -98,8 +98,8 @@ function ClinicScreen({ layout }: { readonly layout: ClinicLayout }) {
           {/* Only a person's own screen signals: the shared screen and the mini timer stay silent. */}
           {layout === 'personal' && <CueSignals view={view} />}
           {layout === 'personal' && <HarvestFollower view={view} />}
-          {/* A crew member's takeaways from last time: their own screen, at the check-in only. */}
-          {layout === 'personal' && isCheckIn(view.clinic) && <LastTimeCard view={view} />}
+          {/* A crew member's takeaways from last time: their own screen, in a crew's session, at the check-in only. */}
+          {layout === 'personal' && isCheckIn(view.clinic) && isCrewSessionHere(view.clinic.clinicId) && <LastTimeCard view={view} />}
           <StageScreen view={view} layout={layout} />
         </>
       );

@@ -37,16 +37,13 @@ describe('takeaways from last time', () => {
     }
 
     /**
-     * A browser (a new one, or `device` again) that comes into the session as `member`: the crew
-     * pages hand a device its place in a session's clinic; here the device is given the token a
-     * crew join there earned, as they would.
+     * A browser (a new one, or `device` again) that knows `member`'s crew, as a device that joined
+     * it on the crew page does, opening the session's link: it comes in as the member.
      */
     async function enterInBrowser(profile: BrowserContextOptions, member: TestCrewMember, clinicId: string, device?: BrowserParticipant) {
-      const seat = await member.enterSession(clinicId);
-      seat.close();
       const person = device ?? (await testbed.open(profile));
       await person.page.goto(`${testbed.url}/`);
-      await person.page.evaluate(([key, token]) => localStorage.setItem(key!, JSON.stringify({ participantToken: token })), [`case-clinic:${clinicId}`, seat.me!.participantToken]);
+      await person.page.evaluate(([key, token]) => localStorage.setItem(key!, JSON.stringify({ memberToken: token })), [`case-clinic-crew:${created.crewId}`, member.joined!.memberToken]);
       await person.page.goto(`${testbed.url}/c/${clinicId}`);
       return person;
     }

@@ -225,6 +225,9 @@ describe('a whole clinic in the browser', () => {
     await saveScreenshot(fran.page, '19-summary-laptop');
 
     for (const person of everyone) expect(person.problems).toEqual([]);
+    // A clinic outside any crew never asks the server for a crew's takeaways.
+    const metrics = await (await fetch(`${testbed.url}/metrics`)).text();
+    expect(metrics).not.toContain('NOT_A_CREW_SESSION');
   });
 });
 
