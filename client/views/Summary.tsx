@@ -1,4 +1,6 @@
 import { caseGiverRefusal, noteRecipientsOf } from '../../shared/harvestRules.ts';
+import { crewLink } from '../crewIdentity.ts';
+import { readIdentity } from '../identity.ts';
 import { HarvestInbox } from './HarvestInbox.tsx';
 import { HarvestSend } from './HarvestSend.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -13,6 +15,8 @@ export function Summary({ view, personal = false, shared = false }: { readonly v
   const closedAt = view.progress.closedAt ?? 0;
   const receivesNotes = personal && caseGiverRefusal(view.clinic, view.myId) === null;
   const sendsNotes = personal && noteRecipientsOf(view.clinic, view.myId).length > 0;
+  // A crew member's way back to the crew's page, where the next week is.
+  const crewId = personal ? readIdentity(view.clinic.clinicId).crewMember?.crewId : undefined;
   return (
     <main className={shared ? 'presenter-page presenter-summary' : 'page narrow'} data-testid="summary">
       <p className="eyebrow">{view.clinic.title ?? 'Case clinic'}</p>
@@ -23,6 +27,13 @@ export function Summary({ view, personal = false, shared = false }: { readonly v
       <section className="card">
         <Timeline view={view} at={closedAt} />
       </section>
+      {crewId && (
+        <p className="message-actions">
+          <a className="button secondary" href={crewLink('', crewId)} data-testid="back-to-crew">
+            Back to the crew
+          </a>
+        </p>
+      )}
     </main>
   );
 }

@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { CLASSIC } from '../../shared/formats/classic.ts';
 import { seriousAxeViolations } from '../support/axe.ts';
 import { byTestId, LAPTOP, PHONE, textOf } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
@@ -130,7 +131,10 @@ describe('a crew', () => {
     cleoInWeek1.close();
 
     // Back on the crew page, a member volunteers for week 2; the organiser confirms her, with Ben to facilitate.
-    for (const device of [laptop, phone, ben]) await device.page.goto(crewLink);
+    await byTestId(phone.page, 'summary').waitFor();
+    await phone.page.getByRole('link', { name: 'Back to the crew' }).click();
+    await byTestId(phone.page, 'crew-page').waitFor();
+    for (const device of [laptop, ben]) await device.page.goto(crewLink);
     await byTestId(laptop.page, 'crew-history').waitFor();
     expect(await textOf(laptop.page, 'session-2-case-givers')).toBe('Orla (you)');
     await cleo.commandAndSee({ type: 'VOLUNTEER', sessionIndex: 1, volunteering: true });
@@ -191,5 +195,21 @@ describe('a crew', () => {
 
     for (const device of [laptop, phone, tablet, ben]) expect(device.problems).toEqual([]);
     cleo.close();
+  });
+
+  it("can run its case sessions in a format its organiser built and kept on this device", async () => {
+    const laptop = await testbed.open(LAPTOP);
+    await laptop.page.goto(`${testbed.url}/crews/new`);
+    const ours = { ...CLASSIC, id: 'ours-short', name: 'Our short clinic', description: 'The classic clinic, shorter.' };
+    await laptop.page.evaluate((format) => localStorage.setItem('case-clinic:formats', JSON.stringify([format])), ours);
+    await laptop.page.reload();
+    await laptop.page.getByLabel('Crew name').fill('Thursday crew');
+    await laptop.page.getByLabel('Your name').fill('Tess');
+    await laptop.page.getByLabel('Format of the case sessions').selectOption({ label: 'Our short clinic' });
+    expect(await laptop.page.locator('.format-description').textContent()).toContain('The classic clinic, shorter.');
+    await laptop.page.getByRole('button', { name: 'Create crew' }).click();
+    await laptop.page.getByRole('link', { name: 'Go to the crew page' }).click();
+    await expect.poll(() => sessionCard(laptop.page, 2).locator('.crew-session-format').textContent()).toBe('Our short clinic');
+    expect(laptop.problems).toEqual([]);
   });
 });

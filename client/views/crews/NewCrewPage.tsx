@@ -5,7 +5,8 @@ import { weeksForEveryone } from '../../../shared/crewRota.ts';
 import { weeklySchedule, type Weekday } from '../../../shared/crewSchedule.ts';
 import { CREW_INTRO } from '../../../shared/formats/crewIntro.ts';
 import { CREW_LANDING } from '../../../shared/formats/crewLanding.ts';
-import { DEFAULT_FORMAT_ID, FORMAT_LIBRARY, getFormat } from '../../../shared/formatLibrary.ts';
+import { DEFAULT_FORMAT_ID, FORMAT_LIBRARY, findFormat, getFormat } from '../../../shared/formatLibrary.ts';
+import { keptFormats } from '../../keptFormats.ts';
 import { MAX_NAME_LENGTH, MAX_TITLE_LENGTH } from '../../../shared/protocol.ts';
 import { createCrew } from '../../crewConnection.ts';
 import { crewLink, organiserLink } from '../../crewIdentity.ts';
@@ -42,11 +43,15 @@ export function NewCrewPage() {
   const [startsOn, setStartsOn] = useState(localDate(today));
   const [weeks, setWeeks] = useState<number>(CREW_WEEKS.default);
   const [formatId, setFormatId] = useState(DEFAULT_FORMAT_ID);
+  // Formats built on the create page and kept on this device: a crew can keep one for its sessions.
+  const [kept] = useState(keptFormats);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<CreatedCrew | null>(null);
 
-  const format = getFormat(formatId);
+  const ownFormats = kept.filter((candidate) => !findFormat(candidate.id));
+  const keptFormat = ownFormats.find((candidate) => candidate.id === formatId);
+  const format = keptFormat ?? getFormat(formatId);
   const cadence = { weekday, time, timeZone, startsOn };
   const firstAndLast = useMemo(() => {
     try {
@@ -62,7 +67,7 @@ export function NewCrewPage() {
     event.preventDefault();
     setBusy(true);
     setError(null);
-    const reply = await createCrew({ name, theme: theme.trim() || undefined, organiserName, cadence, weeks, formatId });
+    const reply = await createCrew({ name, theme: theme.trim() || undefined, organiserName, cadence, weeks, ...(keptFormat ? { format: keptFormat } : { formatId }) });
     setBusy(false);
     if (reply.ok) setCreated(reply.data);
     else setError(refusalText(reply.error));
@@ -160,11 +165,22 @@ export function NewCrewPage() {
 
         <label htmlFor="crew-format">Format of the case sessions</label>
         <select id="crew-format" value={formatId} onChange={(event) => setFormatId(event.target.value)}>
-          {CASE_FORMATS.map((candidate) => (
-            <option key={candidate.id} value={candidate.id}>
-              {candidate.name}
-            </option>
-          ))}
+          <optgroup label="Library">
+            {CASE_FORMATS.map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {candidate.name}
+              </option>
+            ))}
+          </optgroup>
+          {ownFormats.length > 0 && (
+            <optgroup label="Yours, kept on this device">
+              {ownFormats.map((candidate) => (
+                <option key={candidate.id} value={candidate.id}>
+                  {candidate.name}
+                </option>
+              ))}
+            </optgroup>
+          )}
         </select>
         <p className="format-description">
           {format.description}
