@@ -11,6 +11,7 @@ import { refusalText } from '../refusalText.ts';
 import { CopyField } from './CopyField.tsx';
 import { QrCode } from './QrCode.tsx';
 import { FormatBuilder } from './FormatBuilder.tsx';
+import { FormatOptions } from './FormatOptions.tsx';
 
 /** Who holds the floor, in the agenda's words. */
 function floorLabel({ floor, caseGiverTurnsAway }: PhaseDefinition, format: ClinicFormat): string {
@@ -127,20 +128,12 @@ export function CreatePage() {
         <label htmlFor="clinic-format">Format</label>
         <select id="clinic-format" value={building ? BUILD_YOUR_OWN : format.id} onChange={(event) => chooseFormat(event.target.value)}>
           <optgroup label="Library">
-            {FORMAT_LIBRARY.map((candidate) => (
-              <option key={candidate.id} value={candidate.id}>
-                {candidate.name}
-              </option>
-            ))}
+            <FormatOptions formats={FORMAT_LIBRARY} />
           </optgroup>
           {(kept.length > 0 || !isLibrary) && (
             <optgroup label="Yours">
               {!isLibrary && !isKept && <option value={format.id}>{format.name}</option>}
-              {kept.map((candidate) => (
-                <option key={candidate.id} value={candidate.id}>
-                  {candidate.name}
-                </option>
-              ))}
+              <FormatOptions formats={kept} />
             </optgroup>
           )}
           <option value={BUILD_YOUR_OWN}>Build your own…</option>

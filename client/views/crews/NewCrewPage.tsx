@@ -13,6 +13,7 @@ import { crewLink, organiserLink } from '../../crewIdentity.ts';
 import { sessionWhen, viewerTimeZone } from '../../crewWording.ts';
 import { refusalText } from '../../refusalText.ts';
 import { CopyField } from '../CopyField.tsx';
+import { FormatOptions } from '../FormatOptions.tsx';
 
 /** The formats a crew's case sessions can use: the library's, without the crew's own intro and landing. */
 const CASE_FORMATS = FORMAT_LIBRARY.filter((format) => format.id !== CREW_INTRO.id && format.id !== CREW_LANDING.id);
@@ -166,19 +167,11 @@ export function NewCrewPage() {
         <label htmlFor="crew-format">Format of the case sessions</label>
         <select id="crew-format" value={formatId} onChange={(event) => setFormatId(event.target.value)}>
           <optgroup label="Library">
-            {CASE_FORMATS.map((candidate) => (
-              <option key={candidate.id} value={candidate.id}>
-                {candidate.name}
-              </option>
-            ))}
+            <FormatOptions formats={CASE_FORMATS} />
           </optgroup>
           {ownFormats.length > 0 && (
             <optgroup label="Yours, kept on this device">
-              {ownFormats.map((candidate) => (
-                <option key={candidate.id} value={candidate.id}>
-                  {candidate.name}
-                </option>
-              ))}
+              <FormatOptions formats={ownFormats} />
             </optgroup>
           )}
         </select>
