@@ -156,7 +156,8 @@ describe('a whole clinic in the browser', () => {
     await Promise.all(
       everyone.map((person, index) => expect.poll(async () => seconds(await textOf(person.page, 'countdown')), { timeout: TIME_PASSES_MS }).toBeLessThanOrEqual(overtimeStart[index]! - 2)),
     );
-    await expectSameCountdown(everyone, -3);
+    // Just over time: the overtime itself was seen growing above, so this one stays close.
+    await expectSameCountdown(everyone, -3, 5);
     await expectCalmPhoneLayout(gia.page);
     expect((await consoleTimeline(fran.page)).Cal).toMatchObject({ status: 'now', planned: '5 min' });
     await expectActualMatchesCountdown(fran.page, 'Cal', 0);
@@ -294,8 +295,12 @@ function turnsOf(page: Page): Promise<string[]> {
     .evaluateAll((items) => items.map((item) => (item.className === 'upcoming' ? item.textContent! : `${item.textContent} (${item.className})`)));
 }
 
-/** Every device shows the same time left (within the second it may be flipping), near `expected` seconds. */
-async function expectSameCountdown(everyone: BrowserParticipant[], expected: number) {
+/**
+ * Every device shows the same time left (within the second it may be flipping), near `expected`
+ * seconds: within `withinSeconds`, as each step of this test takes a few seconds on a loaded
+ * machine, while a minute added or taken off stays plain.
+ */
+async function expectSameCountdown(everyone: BrowserParticipant[], expected: number, withinSeconds = 15) {
   let readings: string[] = [];
   // Pages are read one after another, so a reading may straddle a second: look again until they agree.
   const spread = async () => {
@@ -304,7 +309,7 @@ async function expectSameCountdown(everyone: BrowserParticipant[], expected: num
     return Math.max(...values) - Math.min(...values);
   };
   await expect.poll(spread, { message: 'countdowns differ' }).toBeLessThanOrEqual(1);
-  expect(Math.abs(seconds(readings[0]!) - expected), readings.join(' ')).toBeLessThanOrEqual(5);
+  expect(Math.abs(seconds(readings[0]!) - expected), readings.join(' ')).toBeLessThanOrEqual(withinSeconds);
 }
 
 /** On the phone: nothing wider than the screen, and a countdown large and fully in view without scrolling. */
