@@ -22,13 +22,25 @@
  * 10 %, with the latency over the whole soak.
  *
  *   npm run bench:fanout -- --soak [--devices 10000 --soak-s 600]
+ *
+ * With `--drain`, the app alone at one device count (default 10000), on a data directory the
+ * benchmark keeps, gets one command per clinic every 2 s (each adding a minute) and, after
+ * `--signal-after-s` (default 10), SIGTERM while they keep coming; it drains and exits. The app is
+ * started again on the same data, every device joins it again with its token, and each checks that
+ * the state it is sent holds every command its clinic had acknowledged (by revision and by the
+ * minutes added): acknowledged commands lost, with the drain's time and exit code.
+ *
+ *   npm run bench:fanout -- --drain [--devices 10000 --signal-after-s 10]
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { DRAIN_LIMIT_MS } from '../../server/drainOnSignal.ts';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
+import { makeDataDir, type ProcessExit } from '../support/servers.ts';
 import type { ServerUsage } from './benchServer.ts';
+import type { AppServerSetup } from './fanoutAppServer.ts';
 import { DEVICES_PER_CLINIC } from './fanoutClinics.ts';
-import type { RunSummary, Target } from './fanoutLoad.ts';
+import type { DrainCheck, LoadSetup, RunRequest, RunSummary, Target } from './fanoutLoad.ts';
 import { CAN_PIN, startPinnedProcess, type PinnedProcess } from './pinnedProcess.ts';
 
 const SERVER_CORE = 0;
@@ -39,7 +51,8 @@ const CEILING_GROWTH = 1.5;
 /** A step holds if at least this share of its commands could be sent (one in flight per clinic). */
 const SENT_SHARE_TO_HOLD = 0.9;
 const COMPARED_DEVICES = '600,3000';
-const SOAK_DEVICES = '10000';
+/** The one device count of a soak or a drain, unless `--devices` names another. */
+const ONE_COUNT_DEVICES = '10000';
 const SOAK_SAMPLE_S = 10;
 /** First and last minute of a soak, or each half of a soak shorter than two minutes. */
 const SOAK_WINDOW_S = 60;
@@ -54,6 +67,8 @@ interface Options {
   readonly maxSteps: number;
   /** Seconds of the soak; null when comparing with the bare server. */
   readonly soakSeconds: number | null;
+  /** Seconds of commands before SIGTERM in the drain mode; null in the other modes. */
+  readonly signalAfterSeconds: number | null;
 }
 
 function parseOptions(): Options {
@@ -66,18 +81,22 @@ function parseOptions(): Options {
       'max-steps': { type: 'string', default: '10' },
       soak: { type: 'boolean', default: false },
       'soak-s': { type: 'string', default: '600' },
+      drain: { type: 'boolean', default: false },
+      'signal-after-s': { type: 'string', default: '10' },
     },
   });
+  if (values.soak && values.drain) throw new Error('--soak and --drain are modes of their own: pass one');
+  const oneCount = values.soak || values.drain;
   const positive = (name: string, raw: string) => {
     const value = Number(raw);
     if (!(value > 0)) throw new Error(`--${name} must be a positive number, not ${raw}`);
     return value;
   };
-  const devices = (values.devices ?? (values.soak ? SOAK_DEVICES : COMPARED_DEVICES))
+  const devices = (values.devices ?? (oneCount ? ONE_COUNT_DEVICES : COMPARED_DEVICES))
     .split(',')
     .map((count) => Math.ceil(positive('devices', count) / DEVICES_PER_CLINIC) * DEVICES_PER_CLINIC);
   const soakSeconds = positive('soak-s', values['soak-s']);
-  if (values.soak && devices.length !== 1) throw new Error('--soak runs at one device count');
+  if (oneCount && devices.length !== 1) throw new Error(`--${values.soak ? 'soak' : 'drain'} runs at one device count`);
   // Fewer samples than two leave no first and last window to compare.
   if (values.soak && soakSeconds < 2 * SOAK_SAMPLE_S) throw new Error(`--soak-s must be at least ${2 * SOAK_SAMPLE_S}`);
   return {
@@ -87,6 +106,7 @@ function parseOptions(): Options {
     stepSeconds: positive('step-s', values['step-s']),
     maxSteps: positive('max-steps', values['max-steps']),
     soakSeconds: values.soak ? soakSeconds : null,
+    signalAfterSeconds: values.drain ? positive('signal-after-s', values['signal-after-s']) : null,
   };
 }
 
@@ -127,6 +147,7 @@ interface TargetResult {
 
 /** A target's processes with its clinics created, joined and started: where every measurement begins. */
 interface JoinedTarget {
+  readonly server: PinnedProcess;
   readonly load: PinnedProcess;
   readonly usage: () => Promise<ServerUsage>;
   readonly clinics: number;
@@ -140,24 +161,33 @@ interface JoinedTarget {
   readonly loadAverageAtStart: number;
 }
 
+/** How a target is set up: the bare server's state to fan out; the app's data directory, and whether its commands only add time. */
+interface TargetSetup {
+  readonly template?: ClinicState;
+  readonly dataDir?: string;
+  readonly addOnly?: boolean;
+}
+
+/** Joins go at hundreds a second at worst; a phase that takes far longer has failed. */
+const joinLimitMs = (devices: number) => 60_000 + devices * 20;
+
 /** Starts `target` with `devices` joined, measures it with `work`, and stops both processes whatever happens. */
-async function withJoinedTarget<T>(target: Target, devices: number, template: ClinicState | null, work: (on: JoinedTarget) => Promise<T>): Promise<T> {
+async function withJoinedTarget<T>(target: Target, devices: number, setup: TargetSetup, work: (on: JoinedTarget) => Promise<T>): Promise<T> {
   const loadAverageAtStart = Math.round(loadavg()[0]! * 100) / 100;
   const server = startPinnedProcess(target === 'app' ? './fanoutAppServer.ts' : './fanoutBareServer.ts', SERVER_CORE);
   const load = startPinnedProcess('./fanoutLoad.ts', LOAD_CORE);
   const usage = () => server.ask<ServerUsage>('usage');
-  // Joins go at hundreds a second at worst; a phase that takes far longer has failed.
-  const joinLimitMs = 60_000 + devices * 20;
   try {
-    const port = await server.ask<number>('listen', template);
+    const port = await server.ask<number>('listen', target === 'app' ? ({ dataDir: setup.dataDir } satisfies AppServerSetup) : setup.template);
     const idle = await usage();
-    const { clinics } = await load.ask<{ clinics: number }>('prepare', { url: `http://127.0.0.1:${port}`, target, devices }, joinLimitMs);
+    const loadSetup: LoadSetup = { url: `http://127.0.0.1:${port}`, target, devices, addOnly: setup.addOnly ?? false };
+    const { clinics } = await load.ask<{ clinics: number }>('prepare', loadSetup, joinLimitMs(devices));
     const beforeJoins = await usage();
-    const joined = await load.ask<{ joined: number; seconds: number }>('join', undefined, joinLimitMs);
+    const joined = await load.ask<{ joined: number; seconds: number }>('join', undefined, joinLimitMs(devices));
     const afterJoins = await usage();
-    const { state } = await load.ask<{ state: ClinicState | null }>('start', undefined, joinLimitMs);
+    const { state } = await load.ask<{ state: ClinicState | null }>('start', undefined, joinLimitMs(devices));
     console.log(`  ${target}: ${joined.joined} joined in ${joined.seconds.toFixed(1)} s`);
-    return await work({ load, usage, clinics, joined, idle, beforeJoins, afterJoins, state, loadAverageAtStart });
+    return await work({ server, load, usage, clinics, joined, idle, beforeJoins, afterJoins, state, loadAverageAtStart });
   } finally {
     await server.stop();
     await load.stop();
@@ -167,15 +197,15 @@ async function withJoinedTarget<T>(target: Target, devices: number, template: Cl
 /** Sends `rate` commands a second for `seconds`, with the server's CPU over that time. */
 async function runLoad(on: JoinedTarget, rate: number, seconds: number) {
   const before = await on.usage();
-  const summary = await on.load.ask<RunSummary>('run', { rate, seconds }, (seconds + 60) * 1_000);
+  const summary = await on.load.ask<RunSummary>('run', { rate, seconds } satisfies RunRequest, (seconds + 60) * 1_000);
   const after = await on.usage();
   return { summary: { ...summary, serverCpu: cpuBetween(before, after) }, after };
 }
 
 const joinsPerSecond = (on: JoinedTarget) => Math.round(on.joined.joined / on.joined.seconds);
 
-async function measure(target: Target, devices: number, options: Options, template: ClinicState | null) {
-  return withJoinedTarget(target, devices, template, async (on) => {
+async function measure(target: Target, devices: number, options: Options, template?: ClinicState) {
+  return withJoinedTarget(target, devices, { template }, async (on) => {
     const steadyRate = on.clinics / COMMAND_INTERVAL_S;
     const { summary: steady, after: afterSteady } = await runLoad(on, steadyRate, options.steadySeconds);
     console.log(`  ${target}: steady p99 ${steady.p99Ms} ms at ${steady.sentRate}/s`);
@@ -309,7 +339,7 @@ function driftOf(samples: readonly MemorySample[], seconds: number, figure: (sam
 
 /** The app alone at the steady rate for `seconds`, its memory sampled as it goes into `samples`. */
 async function soak(devices: number, seconds: number, samples: MemorySample[]): Promise<SoakResult> {
-  return withJoinedTarget('app', devices, null, async (on) => {
+  return withJoinedTarget('app', devices, {}, async (on) => {
     const [{ summary: commands }] = await Promise.all([runLoad(on, on.clinics / COMMAND_INTERVAL_S, seconds), sampleMemory(on, seconds, samples)]);
     const rss = driftOf(samples, seconds, (sample) => sample.rssMb);
     return {
@@ -349,6 +379,76 @@ function soakTable(result: SoakResult, seconds: number): string {
   ].join('\n');
 }
 
+interface DrainResult extends DrainCheck {
+  readonly devices: number;
+  readonly clinics: number;
+  readonly joinsPerSecond: number;
+  readonly signalAfterS: number;
+  /** How the drained app ended, and how long after SIGTERM. */
+  readonly exit: ProcessExit;
+  readonly drainMs: number;
+  readonly loadAverageAtStart: number;
+}
+
+/** Past the drain's own limit, a server that has not exited is stuck. */
+const EXIT_LIMIT_MS = DRAIN_LIMIT_MS + 10_000;
+
+/**
+ * The app alone at the steady rate (every command adding a minute), SIGTERM after `signalAfterS`
+ * with the commands still coming; then the app again on the same data directory, every device
+ * joining it again, and what they find.
+ */
+async function drainAndRestart(devices: number, signalAfterS: number): Promise<DrainResult> {
+  const { dataDir, remove } = makeDataDir();
+  try {
+    return await withJoinedTarget('app', devices, { dataDir, addOnly: true }, async (on) => {
+      const running = on.load.ask<RunSummary>(
+        'run',
+        { rate: on.clinics / COMMAND_INTERVAL_S, seconds: signalAfterS + EXIT_LIMIT_MS / 1_000, untilDisconnected: true } satisfies RunRequest,
+        (signalAfterS + 60) * 1_000 + EXIT_LIMIT_MS,
+      );
+      await new Promise((resolve) => setTimeout(resolve, signalAfterS * 1_000));
+      const signalledAtEpochMs = Date.now();
+      const signalled = performance.now();
+      on.server.child.kill('SIGTERM');
+      const exit = await Promise.race([on.server.exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the app had not exited ${EXIT_LIMIT_MS / 1_000} s after SIGTERM`)), EXIT_LIMIT_MS))]);
+      const drainMs = Math.round(performance.now() - signalled);
+      const { sent } = await running;
+      console.log(`  SIGTERM after ${signalAfterS} s and ${sent} commands: exited ${exit.signal ?? exit.code} after ${drainMs} ms; restarting on the same data`);
+
+      const restarted = startPinnedProcess('./fanoutAppServer.ts', SERVER_CORE);
+      try {
+        const port = await restarted.ask<number>('listen', { dataDir } satisfies AppServerSetup);
+        const check = await on.load.ask<DrainCheck>('rejoinAndCheck', { url: `http://127.0.0.1:${port}`, signalledAtEpochMs }, joinLimitMs(devices));
+        return { devices, clinics: on.clinics, joinsPerSecond: joinsPerSecond(on), signalAfterS, exit, drainMs, loadAverageAtStart: on.loadAverageAtStart, ...check };
+      } finally {
+        await restarted.stop();
+      }
+    });
+  } finally {
+    remove();
+  }
+}
+
+function drainTable(result: DrainResult): string {
+  const row = (label: string, value: string | number) => `${label.padEnd(52)}${value}`;
+  const refusals = Object.entries(result.refusals).map(([reason, count]) => `${count} ${reason}`);
+  return [
+    `${result.devices} devices (${result.clinics} clinics x ${DEVICES_PER_CLINIC}), app only, one command per clinic every ${COMMAND_INTERVAL_S} s, SIGTERM after ${result.signalAfterS} s`,
+    row('commands sent / acknowledged', `${result.sent} / ${result.acknowledged}`),
+    row('  acknowledged after SIGTERM (while draining)', result.acknowledgedAfterSignal),
+    row('  refused', refusals.length > 0 ? refusals.join(', ') : 'none'),
+    row('  unanswered (connection closed first)', result.unanswered),
+    row('devices dropped (by why) / the last after SIGTERM', `${Object.entries(result.dropped).map(([reason, count]) => `${count} ${reason}`).join(', ')} / ${result.lastDroppedMs} ms`),
+    row('drained app: exit, time from SIGTERM', `${result.exit.signal ?? result.exit.code}, ${result.drainMs} ms`),
+    row('devices joined again / in', `${result.rejoined} / ${result.rejoinSeconds} s`),
+    row('devices missing an acknowledged command', result.devicesMissingCommands),
+    row('ACKNOWLEDGED COMMANDS LOST', result.acknowledgedLost),
+    row('joins per second (first joins)', result.joinsPerSecond),
+    row('machine load average as it started', result.loadAverageAtStart),
+  ].join('\n');
+}
+
 /** What a run has measured so far: its last line reports it, even when a run is cut short. */
 type Report = Record<string, unknown>;
 
@@ -357,7 +457,7 @@ async function compareWithBare(options: Options, report: Report): Promise<void> 
   Object.assign(report, { p99BoundMs: options.p99BoundMs, stateBytes: null, runs });
   for (const devices of options.devices) {
     console.log(`${devices} devices:`);
-    const app = await measure('app', devices, options, null);
+    const app = await measure('app', devices, options);
     if (!app.state) throw new Error('the app sent no state to fan out');
     report.stateBytes = Buffer.byteLength(JSON.stringify(app.state));
     const bare = await measure('bare', devices, options, app.state);
@@ -375,10 +475,19 @@ async function soakApp(devices: number, seconds: number, report: Report): Promis
   Object.assign(report, result);
 }
 
+async function drainApp(devices: number, signalAfterS: number, report: Report): Promise<void> {
+  console.log(`${devices} devices, SIGTERM after ${signalAfterS} s of commands:`);
+  const result = await drainAndRestart(devices, signalAfterS);
+  console.log(drainTable(result));
+  Object.assign(report, result);
+}
+
 /** Twice what a run's phases allow together: past it, something hangs. */
 function runLimitMs(options: Options): number {
   const setupMs = (devices: number) => 240_000 + devices * 40;
   if (options.soakSeconds !== null) return 2 * (setupMs(options.devices[0]!) + (options.soakSeconds + 60) * 1_000);
+  // Joined twice: once at first, once after the restart.
+  if (options.signalAfterSeconds !== null) return 2 * (2 * setupMs(options.devices[0]!) + (options.signalAfterSeconds + 60) * 1_000 + EXIT_LIMIT_MS);
   return options.devices.reduce((sum, devices) => sum + 2 * (setupMs(devices) + (options.steadySeconds + options.maxSteps * (options.stepSeconds + 12)) * 1_000), 0);
 }
 
@@ -386,7 +495,7 @@ async function main(): Promise<void> {
   const options = parseOptions();
   const began = performance.now();
   const report: Report = {
-    bench: options.soakSeconds === null ? 'fanout' : 'fanout-soak',
+    bench: options.soakSeconds !== null ? 'fanout-soak' : options.signalAfterSeconds !== null ? 'fanout-drain' : 'fanout',
     devicesPerClinic: DEVICES_PER_CLINIC,
     commandIntervalMs: COMMAND_INTERVAL_S * 1_000,
     pinned: CAN_PIN,
@@ -406,8 +515,9 @@ async function main(): Promise<void> {
       ? `server on core ${SERVER_CORE}, load generator on core ${LOAD_CORE} (taskset)`
       : 'taskset is not available: server and load generator are not pinned and may share cores',
   );
-  if (options.soakSeconds === null) await compareWithBare(options, report);
-  else await soakApp(options.devices[0]!, options.soakSeconds, report);
+  if (options.soakSeconds !== null) await soakApp(options.devices[0]!, options.soakSeconds, report);
+  else if (options.signalAfterSeconds !== null) await drainApp(options.devices[0]!, options.signalAfterSeconds, report);
+  else await compareWithBare(options, report);
   console.log(finish(false));
 }
 

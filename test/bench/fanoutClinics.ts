@@ -21,6 +21,13 @@ interface InFlight {
   awaiting: number;
 }
 
+/** What became of one clinic's commands: when each acknowledged one was answered and its revision, each refusal's reason, and how many went unanswered. */
+export interface CommandOutcomes {
+  readonly acknowledged: Array<{ readonly atEpochMs: number; readonly revision: number }>;
+  readonly refusals: string[];
+  unanswered: number;
+}
+
 /** What the runs record: one latency per device receipt, and how commands fared. */
 export class Tally {
   receiptsMs: number[] = [];
@@ -35,8 +42,13 @@ export class Tally {
 export class Device {
   /** The command whose state this device has already been timed for. */
   timedFor: InFlight | null = null;
-  /** Who the app admitted this device as. */
+  /** Who the app admitted this device as, and the token it rejoins with. */
   participantId: string | undefined;
+  participantToken: string | undefined;
+  /** The newest state this device was sent. */
+  latest: ClinicState | null = null;
+  /** When its connection dropped (epoch ms, to compare across processes), and why; null while connected. */
+  dropped: { readonly atEpochMs: number; readonly reason: string } | null = null;
 
   constructor(
     readonly socket: Socket,
@@ -48,6 +60,7 @@ export class Device {
     const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: ANSWER_LIMIT_MS });
     const device = new Device(socket, clinic);
     socket.on('clinic:state', (state: ClinicState) => clinic.received(device, state));
+    socket.once('disconnect', (reason) => (device.dropped = { atEpochMs: Date.now(), reason }));
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
       socket.once('connect_error', reject);
@@ -67,6 +80,7 @@ export class BenchClinic {
   latest: ClinicState | null = null;
   /** Commands sent so far. */
   commands = 0;
+  readonly outcomes: CommandOutcomes = { acknowledged: [], refusals: [], unanswered: 0 };
   private command: InFlight | null = null;
 
   constructor(
@@ -94,6 +108,7 @@ export class BenchClinic {
   }
 
   received(device: Device, state: ClinicState): void {
+    if (state.revision > (device.latest?.revision ?? -1)) device.latest = state;
     if (device === this.facilitator && state.revision > (this.latest?.revision ?? -1)) this.latest = state;
     const command = this.command;
     if (!command || state.revision <= command.baseRevision || device.timedFor === command) return;
@@ -109,16 +124,23 @@ export class BenchClinic {
     this.commands += 1;
     const tally = this.tally();
     tally.sent += 1;
-    this.facilitator.ask('clinic:command', payload).then(
+    // Both servers answer a command with the revision that includes it.
+    this.facilitator.ask<{ revision: number }>('clinic:command', payload).then(
       (answer) => {
-        if (answer.ok) tally.acknowledged += 1;
-        else tally.failed += 1;
-        // A refused command sends no state: nothing more to wait for.
-        if (answer.ok) this.answered(command);
-        else this.settle(command);
+        if (answer.ok) {
+          tally.acknowledged += 1;
+          this.outcomes.acknowledged.push({ atEpochMs: Date.now(), revision: answer.data.revision });
+          this.answered(command);
+        } else {
+          tally.failed += 1;
+          this.outcomes.refusals.push(answer.error.reason);
+          // A refused command sends no state: nothing more to wait for.
+          this.settle(command);
+        }
       },
       () => {
         tally.failed += 1;
+        this.outcomes.unanswered += 1;
         this.settle(command);
       },
     );

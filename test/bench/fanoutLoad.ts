@@ -45,7 +45,11 @@ const ADJUST_MS = 60_000;
 
 let target: Target;
 let url: string;
+/** The drain mode's commands only add time, so the time a state shows counts the commands it holds. */
+let addOnly = false;
 let clinics: BenchClinic[] = [];
+/** Each app clinic's first step's budget once started, before any command adjusted it. */
+const budgetAtStart = new Map<BenchClinic, number>();
 let tally = new Tally();
 const currentTally = () => tally;
 
@@ -54,8 +58,15 @@ function dataOf<T>(answer: Ack<T>, what: string): T {
   return answer.data;
 }
 
-async function prepare(setup: { url: string; target: Target; devices: number }): Promise<{ clinics: number }> {
-  ({ url, target } = setup);
+export interface LoadSetup {
+  readonly url: string;
+  readonly target: Target;
+  readonly devices: number;
+  readonly addOnly: boolean;
+}
+
+async function prepare(setup: LoadSetup): Promise<{ clinics: number }> {
+  ({ url, target, addOnly } = setup);
   const count = Math.ceil(setup.devices / DEVICES_PER_CLINIC);
   if (target === 'bare') {
     clinics = Array.from({ length: count }, (_, index) => new BenchClinic(`clinic-${index}`, currentTally));
@@ -86,7 +97,7 @@ async function joinAll(): Promise<{ joined: number; seconds: number }> {
   await inPool(seats, CONCURRENCY, async ({ clinic, seat }) => {
     const device = await Device.connect(url, clinic);
     clinic.devices[seat] = device;
-    device.participantId = dataOf(await device.ask<JoinedClinic>('clinic:join', joinPayload(clinic, seat)), 'clinic:join').participantId;
+    ({ participantId: device.participantId, participantToken: device.participantToken } = dataOf(await device.ask<JoinedClinic>('clinic:join', joinPayload(clinic, seat)), 'clinic:join'));
   });
   return { joined: seats.length, seconds: (performance.now() - started) / 1_000 };
 }
@@ -101,21 +112,35 @@ async function startClinics(): Promise<{ state: ClinicState | null }> {
   });
   // Every device has the started clinic before anything is timed.
   await new Promise((resolve) => setTimeout(resolve, 1_000));
+  for (const clinic of clinics) budgetAtStart.set(clinic, budgetOf(clinic.latest));
   return { state: clinics[0]!.latest };
 }
 
-/** What the server under test takes as a facilitator command: for the app, a minute on and off in turn. */
+const budgetOf = (state: ClinicState | null) => state?.progress.step?.budgetMs ?? NaN;
+
+/** What the server under test takes as a facilitator command: for the app, a minute on and off in turn (only on, with `addOnly`). */
 function commandPayload(clinic: BenchClinic) {
   if (target === 'bare') return {};
-  const deltaMs = clinic.commands % 2 === 0 ? ADJUST_MS : -ADJUST_MS;
+  const deltaMs = addOnly || clinic.commands % 2 === 0 ? ADJUST_MS : -ADJUST_MS;
   return { command: { type: 'ADJUST_TIME', deltaMs }, basedOnRevision: clinic.latest?.revision ?? 0 };
+}
+
+export interface RunRequest {
+  readonly rate: number;
+  readonly seconds: number;
+  /**
+   * For the drain mode: a clinic whose facilitator's connection the server closed is passed over,
+   * nothing is awaited from it, and the run ends once every one is closed.
+   */
+  readonly untilDisconnected?: boolean;
 }
 
 /**
  * Sends `rate` commands a second for `seconds`, to the clinics in turn, each clinic with at most one
  * in flight (a turn at which all are busy is missed), then waits for the stragglers.
  */
-async function runAt({ rate, seconds }: { rate: number; seconds: number }): Promise<RunSummary> {
+async function runAt({ rate, seconds, untilDisconnected = false }: RunRequest): Promise<RunSummary> {
+  const reachable = (clinic: BenchClinic) => !untilDisconnected || clinic.facilitator.socket.connected;
   tally = new Tally();
   const runTally = tally;
   const cpuBefore = process.cpuUsage();
@@ -135,12 +160,12 @@ async function runAt({ rate, seconds }: { rate: number; seconds: number }): Prom
         let clinic: BenchClinic | undefined;
         for (let tried = 0; tried < clinics.length && !clinic; tried += 1) {
           const candidate = clinics[cursor++ % clinics.length]!;
-          if (candidate.isFree(now)) clinic = candidate;
+          if (candidate.isFree(now) && reachable(candidate)) clinic = candidate;
         }
         if (clinic) clinic.send(commandPayload(clinic));
         else missed += 1;
       }
-      if (now - started >= seconds * 1_000) {
+      if (now - started >= seconds * 1_000 || !clinics.some(reachable)) {
         clearInterval(ticker);
         resolve();
       }
@@ -148,7 +173,7 @@ async function runAt({ rate, seconds }: { rate: number; seconds: number }): Prom
   });
   const sendingSeconds = (performance.now() - started) / 1_000;
   const drainUntil = performance.now() + STRAGGLERS_MS;
-  while (clinics.some((clinic) => clinic.busy) && performance.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (clinics.some((clinic) => clinic.busy && reachable(clinic)) && performance.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 20));
   const cpu = process.cpuUsage(cpuBefore);
   loopDelay.disable();
   const receipts = runTally.receiptsMs;
@@ -173,4 +198,81 @@ async function runAt({ rate, seconds }: { rate: number; seconds: number }): Prom
   };
 }
 
-answerRequests({ prepare, join: joinAll, start: startClinics, run: runAt });
+export interface DrainCheck {
+  readonly sent: number;
+  readonly acknowledged: number;
+  /** Acknowledged once the server had been sent SIGTERM: answered while it drained. */
+  readonly acknowledgedAfterSignal: number;
+  /** Refusals by reason (SERVER_RESTARTING: sent while the server drained). */
+  readonly refusals: Record<string, number>;
+  /** Never answered: the connection closed first (the server may or may not have it). */
+  readonly unanswered: number;
+  /** Devices whose connection dropped, by why (`transport close`: the server closed it, as a drain does). */
+  readonly dropped: Record<string, number>;
+  /** From SIGTERM to the last device's connection dropping. */
+  readonly lastDroppedMs: number;
+  readonly rejoined: number;
+  readonly rejoinSeconds: number;
+  /** Devices whose state, after rejoining, lacks a command their clinic had acknowledged. */
+  readonly devicesMissingCommands: number;
+  /** Acknowledged commands missing from what some device of their clinic was shown after rejoining. */
+  readonly acknowledgedLost: number;
+}
+
+function countBy(keys: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const key of keys) counts[key] = (counts[key] ?? 0) + 1;
+  return counts;
+}
+
+/** How long the rejoined devices have to be sent their clinics' states. */
+const SETTLE_LIMIT_MS = 10_000;
+
+/** Acknowledged commands of `clinic` that `state` does not hold, by its revision and by the minutes they added. */
+function acknowledgedMissingFrom(clinic: BenchClinic, state: ClinicState | null): number {
+  const { acknowledged } = clinic.outcomes;
+  if (!state) return acknowledged.length;
+  const pastItsRevision = acknowledged.filter(({ revision }) => revision > state.revision).length;
+  const minutesAdded = Math.round((budgetOf(state) - budgetAtStart.get(clinic)!) / ADJUST_MS);
+  return Math.max(pastItsRevision, acknowledged.length - minutesAdded, 0);
+}
+
+/**
+ * After the drain mode's restart: every device joins the restarted server at `url` again with its
+ * token, on a new connection, and checks that the state it is sent holds every command its clinic
+ * had acknowledged.
+ */
+async function rejoinAndCheck({ url: restartedUrl, signalledAtEpochMs }: { url: string; signalledAtEpochMs: number }): Promise<DrainCheck> {
+  url = restartedUrl;
+  const seats = clinics.flatMap((clinic) => clinic.devices.map((device, seat) => ({ clinic, seat, token: device.participantToken })));
+  const drops = clinics.flatMap((clinic) => clinic.devices.flatMap((device) => (device.dropped ? [device.dropped] : [])));
+  const started = performance.now();
+  await inPool(seats, CONCURRENCY, async ({ clinic, seat, token }) => {
+    const device = await Device.connect(url, clinic);
+    clinic.devices[seat] = device;
+    dataOf(await device.ask<JoinedClinic>('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId: clinic.id, participantToken: token }), 'clinic:join again');
+  });
+  const rejoinSeconds = (performance.now() - started) / 1_000;
+  const missing = (clinic: BenchClinic) => clinic.devices.map((device) => acknowledgedMissingFrom(clinic, device.latest));
+  const settleUntil = performance.now() + SETTLE_LIMIT_MS;
+  while (clinics.some((clinic) => missing(clinic).some((count) => count > 0)) && performance.now() < settleUntil) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const outcomes = clinics.map((clinic) => clinic.outcomes);
+  const acknowledged = outcomes.flatMap((outcome) => outcome.acknowledged);
+  return {
+    sent: clinics.reduce((sum, clinic) => sum + clinic.commands, 0),
+    acknowledged: acknowledged.length,
+    acknowledgedAfterSignal: acknowledged.filter(({ atEpochMs }) => atEpochMs >= signalledAtEpochMs).length,
+    refusals: countBy(outcomes.flatMap((outcome) => outcome.refusals)),
+    dropped: countBy(drops.map(({ reason }) => reason)),
+    lastDroppedMs: Math.max(...drops.map(({ atEpochMs }) => atEpochMs - signalledAtEpochMs)),
+    unanswered: outcomes.reduce((sum, outcome) => sum + outcome.unanswered, 0),
+    rejoined: seats.length,
+    rejoinSeconds: Math.round(rejoinSeconds * 10) / 10,
+    devicesMissingCommands: clinics.flatMap(missing).filter((count) => count > 0).length,
+    acknowledgedLost: clinics.reduce((sum, clinic) => sum + Math.max(...missing(clinic)), 0),
+  };
+}
+
+answerRequests({ prepare, join: joinAll, start: startClinics, run: runAt, rejoinAndCheck });

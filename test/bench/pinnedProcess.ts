@@ -3,7 +3,7 @@
  * `taskset` where there is one, and driven by request and reply over Node's IPC channel.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { PROJECT_ROOT } from '../support/servers.ts';
+import { PROJECT_ROOT, type ProcessExit } from '../support/servers.ts';
 
 /** How long a process has to exit by itself once asked to. */
 const STOP_GRACE_MS = 5_000;
@@ -21,6 +21,8 @@ type Reply = { readonly id: number; readonly ok: true; readonly value: unknown }
 
 export interface PinnedProcess {
   readonly child: ChildProcess;
+  /** How the process ended, once it has. */
+  readonly exited: Promise<ProcessExit>;
   /** Sends a request and waits for its reply, at most `limitMs`. */
   ask<T>(type: string, payload?: unknown, limitMs?: number): Promise<T>;
   /** Ends the process, which removes what it made. */
@@ -32,7 +34,7 @@ export function startPinnedProcess(module: string, core: number): PinnedProcess 
   const node = [process.execPath, '--import', 'tsx', new URL(module, import.meta.url).pathname];
   const [command, ...args] = CAN_PIN ? ['taskset', '-c', String(core), ...node] : node;
   const child = spawn(command!, args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<ProcessExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextId = 0;
   child.on('message', (reply: Reply) => {
@@ -47,6 +49,7 @@ export function startPinnedProcess(module: string, core: number): PinnedProcess 
   });
   return {
     child,
+    exited,
     ask<T>(type: string, payload?: unknown, limitMs = 120_000) {
       const id = nextId++;
       return new Promise<T>((resolve, reject) => {
