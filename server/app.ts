@@ -100,6 +100,8 @@ function isAllowedOrigin(origin: string | undefined, host: string | undefined, a
 export const DEFAULT_RETENTION: Retention = { afterCloseMs: 24 * 3_600_000, afterInactivityMs: 7 * 24 * 3_600_000 };
 export const DEFAULT_CREW_RETENTION_DAYS = 30;
 const RETENTION_SWEEP_INTERVAL_MS = 10 * 60_000;
+/** The metrics library loads this long after the server listens (or at the first scrape), so that loading it holds up neither readiness nor the first requests. */
+const METRICS_LOAD_DELAY_MS = 1_000;
 
 export function createApp({
   store,
@@ -273,6 +275,7 @@ export function createApp({
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
           listening = true;
+          setTimeout(() => metrics.load().catch((error: unknown) => log('could not load the metrics library', error)), METRICS_LOAD_DELAY_MS).unref();
           const address = httpServer.address();
           resolve(typeof address === 'object' && address ? address.port : port);
         });
