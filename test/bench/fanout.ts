@@ -288,6 +288,9 @@ interface MemorySample {
   readonly atS: number;
   readonly rssMb: number;
   readonly heapUsedMb: number;
+  /** The heap as the last major collection left it; null before the first. */
+  readonly heapAfterMajorGcMb: number | null;
+  readonly majorGcs: number;
 }
 
 /** How a memory figure moved from the soak's first window to its last. */
@@ -309,6 +312,8 @@ interface SoakResult {
   readonly samples: readonly MemorySample[];
   readonly rss: Drift;
   readonly heapUsed: Drift;
+  /** The heap after the first major collection of the soak and after its last: flat unless something is kept alive. */
+  readonly heapAfterMajorGc: { readonly firstMb: number; readonly lastMb: number; readonly changePercent: number } | null;
   readonly rssWithinTarget: boolean;
   readonly loadAverageAtStart: number;
 }
@@ -319,10 +324,11 @@ async function sampleMemory(on: JoinedTarget, seconds: number, samples: MemorySa
   for (let atS = 0; atS <= seconds; atS += SOAK_SAMPLE_S) {
     // Each sample keeps to the clock from the start, so a slow answer does not shift the rest.
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + atS * 1_000 - performance.now())));
-    const { rssBytes, heapUsedBytes } = await on.usage();
-    const sample = { atS, rssMb: megabytes(rssBytes), heapUsedMb: megabytes(heapUsedBytes) };
+    const { rssBytes, heapUsedBytes, heapAfterMajorGcBytes, majorGcs } = await on.usage();
+    const heapAfterMajorGcMb = heapAfterMajorGcBytes === null ? null : megabytes(heapAfterMajorGcBytes);
+    const sample = { atS, rssMb: megabytes(rssBytes), heapUsedMb: megabytes(heapUsedBytes), heapAfterMajorGcMb, majorGcs };
     samples.push(sample);
-    console.log(`  ${String(atS).padStart(4)} s: RSS ${sample.rssMb} MB, heap used ${sample.heapUsedMb} MB`);
+    console.log(`  ${String(atS).padStart(4)} s: RSS ${sample.rssMb} MB, heap used ${sample.heapUsedMb} MB, after the last major GC ${sample.heapAfterMajorGcMb ?? '-'} MB`);
   }
 }
 
@@ -335,6 +341,15 @@ function driftOf(samples: readonly MemorySample[], seconds: number, figure: (sam
   const last = averageOf(samples.filter((sample) => sample.atS > seconds - windowS).map(figure));
   const round = (value: number) => Math.round(value * 10) / 10;
   return { windowS, firstMb: round(first), lastMb: round(last), changePercent: round(((last - first) / first) * 100) };
+}
+
+/** The heap after the first major collection during the soak (not one from joining) against after the last. */
+function heapAfterMajorGcOf(samples: readonly MemorySample[]): SoakResult['heapAfterMajorGc'] {
+  const majorGcsBefore = samples[0]?.majorGcs ?? 0;
+  const during = samples.flatMap((sample) => (sample.majorGcs > majorGcsBefore && sample.heapAfterMajorGcMb !== null ? [sample.heapAfterMajorGcMb] : []));
+  if (during.length === 0) return null;
+  const [firstMb, lastMb] = [during[0]!, during.at(-1)!];
+  return { firstMb, lastMb, changePercent: Math.round(((lastMb - firstMb) / firstMb) * 1_000) / 10 };
 }
 
 /** The app alone at the steady rate for `seconds`, its memory sampled as it goes into `samples`. */
@@ -352,6 +367,7 @@ async function soak(devices: number, seconds: number, samples: MemorySample[]): 
       samples,
       rss,
       heapUsed: driftOf(samples, seconds, (sample) => sample.heapUsedMb),
+      heapAfterMajorGc: heapAfterMajorGcOf(samples),
       rssWithinTarget: Math.abs(rss.changePercent) <= SOAK_GROWTH_LIMIT_PERCENT,
       loadAverageAtStart: on.loadAverageAtStart,
     };
@@ -369,6 +385,7 @@ function soakTable(result: SoakResult, seconds: number): string {
     row(`RSS first ${window} / last ${window} (MB)`, `${rss.firstMb} / ${rss.lastMb}: ${rss.changePercent > 0 ? '+' : ''}${rss.changePercent} %`),
     row(`  within ${SOAK_GROWTH_LIMIT_PERCENT} % of the first ${window}`, result.rssWithinTarget ? 'yes' : 'no'),
     row(`heap used first ${window} / last ${window} (MB)`, `${heapUsed.firstMb} / ${heapUsed.lastMb}: ${heapUsed.changePercent > 0 ? '+' : ''}${heapUsed.changePercent} %`),
+    row('heap after the first / last major GC (MB)', result.heapAfterMajorGc ? `${result.heapAfterMajorGc.firstMb} / ${result.heapAfterMajorGc.lastMb}: ${result.heapAfterMajorGc.changePercent > 0 ? '+' : ''}${result.heapAfterMajorGc.changePercent} %` : 'no major GC during the soak'),
     row('RSS idle / joined (MB)', `${result.rssIdleMb} / ${result.rssJoinedMb}`),
     row('command to each receipt p50 / p95 / p99 (ms)', `${commands.p50Ms} / ${commands.p95Ms} / ${commands.p99Ms} (max ${commands.maxMs})`),
     row('commands sent / failed or lost', `${commands.sent} at ${commands.sentRate}/s / ${commands.failed + commands.lost}`),
