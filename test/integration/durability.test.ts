@@ -36,6 +36,8 @@ const KILL_MOMENTS: readonly KillMoment[] = [{ afterOkAcks: 1 }, { afterOkAcks: 
 const describeKill = (kill: KillMoment) =>
   'afterOkAcks' in kill ? `as ack ${kill.afterOkAcks} arrived` : 'afterSent' in kill ? `right after sending command ${kill.afterSent}` : `${kill.afterMs} ms in`;
 
+/** Each round restarts a server process: on two busy cores the rounds together come near the suite's 30 s. */
+const ROUNDS_LIMIT_MS = 90_000;
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -245,5 +247,5 @@ describe('a server killed in the middle of a stream of commands', () => {
     // And the facilitator still drives it.
     const next = await commandAndSettle(fran, crew, { type: 'NEXT_PHASE' });
     expect(next.progress.step!.phaseIndex).toBe(1);
-  });
+  }, ROUNDS_LIMIT_MS);
 });
