@@ -1,0 +1,242 @@
+/**
+ * axe on every view, in light and in dark: the create page and its links, the join page, a lobby of
+ * sixteen, the facilitator's console, the case giver's phone, a coach and a listener under each kind
+ * of floor rule in two formats, the shared screen, the summary, and the crew pages. Each page is
+ * checked in both colour schemes where it stands, and every serious or critical violation is
+ * reported at once with the view and scheme it was found in. Scripted participants fill the seats
+ * nobody needs to look at.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { ClinicFormat } from '../../shared/formatSchema.ts';
+import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
+import { CLASSIC } from '../../shared/formats/classic.ts';
+import { LIGHTER } from '../../shared/formats/lighter.ts';
+import { COLOUR_RULES, seriousAxeViolations } from '../support/axe.ts';
+import { byTestId, LAPTOP, PHONE, PRESENTER_SCREEN, textOf, type BrowserParticipant } from '../support/browser.ts';
+import { useBrowserTestbed } from '../support/browserTestbed.ts';
+import { TestCrewMember } from '../support/crewMember.ts';
+import { createClinicAt, TestParticipant } from '../support/participant.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
+
+const testbed = useBrowserTestbed();
+
+const SCHEMES = ['light', 'dark'] as const;
+
+/** The violations found so far in a test, each with the view and the colour scheme. */
+function axeLog() {
+  const found: string[] = [];
+  const log = {
+    found,
+    /**
+     * Checks the page as it stands with every rule in light, then with the rules colours decide in
+     * dark, and keeps a dark screenshot where one is named. Transitions are off (reduced motion),
+     * so no colour is read halfway through changing scheme.
+     */
+    async check(page: Page, where: string, darkScreenshot?: string): Promise<void> {
+      for (const colorScheme of SCHEMES) {
+        await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+        for (const violation of await seriousAxeViolations(page, colorScheme === 'dark' ? COLOUR_RULES : undefined)) found.push(`${where} (${colorScheme}): ${violation}`);
+        if (colorScheme === 'dark' && darkScreenshot) await saveScreenshot(page, `a11y-${darkScreenshot}`);
+      }
+    },
+  };
+  return {
+    ...log,
+    /** Checks each page at once, when `ready` says it shows `where`. */
+    checkEach(pages: readonly RolePage[], where: string, ready: (page: Page) => Promise<unknown>): Promise<unknown> {
+      return Promise.all(
+        pages.map(async ({ role, page, screenshot }) => {
+          await ready(page);
+          await log.check(page, `${where}, ${role}`, screenshot ? slug(`${where} ${role}`) : undefined);
+        }),
+      );
+    },
+  };
+}
+
+const slug = (words: string) => words.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+type AxeLog = ReturnType<typeof axeLog>;
+
+/** The first phase of each kind of floor rule in the format: one view per kind is enough. */
+function phasePerFloorKind(format: ClinicFormat) {
+  const seen = new Set<string>();
+  return format.phases.filter((phase) => !seen.has(phase.floor.kind) && seen.add(phase.floor.kind));
+}
+
+/** A page to check in a role; a dark screenshot of it is kept where `screenshot` is set. */
+interface RolePage {
+  readonly role: string;
+  readonly page: Page;
+  readonly screenshot?: boolean;
+}
+
+const showsPhase = (page: Page, title: string) => expect.poll(() => textOf(page, 'phase-title')).toBe(title);
+
+async function joinedPage(profile: typeof LAPTOP, link: string, name: string): Promise<BrowserParticipant> {
+  const person = await testbed.open(profile);
+  await person.page.goto(link);
+  await person.page.locator('#display-name').fill(name);
+  await person.page.getByRole('button', { name: /join/i }).click();
+  await byTestId(person.page, 'lobby').waitFor();
+  return person;
+}
+
+/**
+ * A clinic of `format` with a facilitator on a laptop, the case giver on a phone, a coach who speaks
+ * first, a listener left out of the order and `others` scripted people; the facilitator's second,
+ * scripted device moves the clinic on.
+ */
+async function clinicWithRoles(format: ClinicFormat, others: number) {
+  const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { formatId: format.id, title: `${format.name} check` });
+  const link = `${testbed.url}/c/${clinicId}`;
+  const facilitator = await joinedPage(LAPTOP, `${link}#facilitator=${facilitatorKey}`, 'Fran');
+  const caseGiver = await joinedPage(PHONE, link, 'Gia');
+  const coach = await joinedPage(LAPTOP, link, 'Ben');
+  const listener = await joinedPage(LAPTOP, link, 'Lu');
+  const driver = await TestParticipant.join(testbed.url, clinicId, 'Fran', facilitatorKey);
+  const scripted: TestParticipant[] = [];
+  for (let i = 1; i <= others; i += 1) scripted.push(await TestParticipant.join(testbed.url, clinicId, `Person ${i}`));
+  const people = await driver.waitFor((state) => state.participants.length === 4 + others, 'everyone in the lobby');
+  const idOf = (name: string) => people.participants.find((person) => person.name === name)!.id;
+  return { clinicId, link, facilitator, caseGiver, coach, listener, driver, scripted, idOf };
+}
+
+type ClinicWithRoles = Awaited<ReturnType<typeof clinicWithRoles>>;
+
+/** The driver's command, once its state has come back. */
+async function drive(clinic: ClinicWithRoles, command: FacilitatorCommand): Promise<void> {
+  const reply = await clinic.driver.command(command);
+  if (!reply.ok) throw new Error(`${command.type}: ${reply.error.message}`);
+  await clinic.driver.waitForRevision(reply.data.revision);
+}
+
+async function startWithRoles(clinic: ClinicWithRoles) {
+  const { idOf, scripted } = clinic;
+  await drive(clinic, { type: 'SET_CASE_GIVER', participantId: idOf('Gia') });
+  await drive(clinic, { type: 'SET_COACH_ORDER', coachIds: [idOf('Ben'), idOf('Fran'), ...scripted.map((person) => person.id)] });
+  await drive(clinic, { type: 'START' });
+}
+
+/** Moves the clinic to each phase of a floor kind not seen yet in it, and checks every page there. */
+async function checkEachFloorKind(clinic: ClinicWithRoles, format: ClinicFormat, pages: readonly RolePage[], axe: AxeLog) {
+  for (const phase of phasePerFloorKind(format)) {
+    const index = format.phases.indexOf(phase);
+    while (clinic.driver.state!.progress.step!.phaseIndex < index) await drive(clinic, { type: 'NEXT_PHASE' });
+    await axe.checkEach(pages, `${format.id} ${phase.title} (floor ${phase.floor.kind})`, (page) => showsPhase(page, phase.title));
+  }
+}
+
+/** Every browser page of the clinic saw no error; all its devices leave. */
+async function leave(clinic: ClinicWithRoles, devices: readonly BrowserParticipant[]): Promise<void> {
+  for (const device of devices) {
+    expect(device.problems).toEqual([]);
+    await device.close();
+  }
+  for (const person of [clinic.driver, ...clinic.scripted]) person.close();
+}
+
+describe('axe in light and dark', () => {
+  it('finds nothing serious on the create page, its links, the join page, a lobby of sixteen, each role under each floor rule of the classic format, and the summary', async () => {
+    const axe = axeLog();
+    const { found, check } = axe;
+    const creator = await testbed.open(LAPTOP);
+    await creator.page.goto(testbed.url);
+    await creator.page.getByRole('button', { name: 'Create clinic' }).waitFor();
+    await check(creator.page, 'create page, laptop', 'create-laptop');
+    await creator.page.getByRole('button', { name: 'Create clinic' }).click();
+    await byTestId(creator.page, 'join-link').waitFor();
+    await check(creator.page, 'links page, laptop', 'links-laptop');
+    await creator.page.getByRole('button', { name: 'Open facilitator console' }).click();
+    await creator.page.locator('#display-name').waitFor();
+    await check(creator.page, 'join page as facilitator, laptop');
+    const phone = await testbed.open(PHONE);
+    await phone.page.goto(creator.page.url().split('#')[0]!);
+    await phone.page.locator('#display-name').waitFor();
+    await check(phone.page, 'join page, phone', 'join-phone');
+    await phone.page.goto(testbed.url);
+    await phone.page.getByRole('button', { name: 'Create clinic' }).waitFor();
+    await check(phone.page, 'create page, phone', 'create-phone');
+    await Promise.all([creator.close(), phone.close()]);
+
+    const clinic = await clinicWithRoles(CLASSIC, 12);
+    const pages: readonly RolePage[] = [
+      { role: 'facilitator', page: clinic.facilitator.page, screenshot: true },
+      { role: 'case giver phone', page: clinic.caseGiver.page, screenshot: true },
+      { role: 'coach', page: clinic.coach.page },
+      { role: 'listener', page: clinic.listener.page },
+    ];
+    await expect.poll(() => byTestId(clinic.facilitator.page, 'crew').locator('li').count()).toBe(16);
+    await check(clinic.facilitator.page, 'lobby of 16, facilitator', 'lobby-16-facilitator');
+    await check(clinic.caseGiver.page, 'lobby of 16, phone', 'lobby-16-phone');
+    await startWithRoles(clinic);
+    await checkEachFloorKind(clinic, CLASSIC, pages, axe);
+
+    await drive(clinic, { type: 'END' });
+    await axe.checkEach(pages, 'summary', (page) => byTestId(page, 'summary').waitFor());
+    await leave(clinic, [clinic.facilitator, clinic.caseGiver, clinic.coach, clinic.listener]);
+    expect(found).toEqual([]);
+  });
+
+  it('finds nothing serious on each role and the shared screen under each floor rule of the lighter format, stillness included, and paused', async () => {
+    const axe = axeLog();
+    const { found, check } = axe;
+    const clinic = await clinicWithRoles(LIGHTER, 2);
+    const screen = await testbed.open(PRESENTER_SCREEN);
+    await screen.page.goto(`${clinic.link}/present`);
+    await screen.page.getByRole('button', { name: 'Show clinic' }).waitFor();
+    await check(screen.page, 'join page of the shared screen');
+    await screen.page.getByRole('button', { name: 'Show clinic' }).click();
+    await byTestId(screen.page, 'presenter-lobby').waitFor();
+    await check(screen.page, 'shared screen lobby', 'presenter-lobby');
+    await startWithRoles(clinic);
+    const pages: readonly RolePage[] = [
+      { role: 'facilitator', page: clinic.facilitator.page },
+      { role: 'case giver phone', page: clinic.caseGiver.page, screenshot: true },
+      { role: 'coach', page: clinic.coach.page },
+      { role: 'listener', page: clinic.listener.page },
+      { role: 'shared screen', page: screen.page, screenshot: true },
+    ];
+    await checkEachFloorKind(clinic, LIGHTER, pages, axe);
+    // Paused, the countdown fades back on every screen.
+    await drive(clinic, { type: 'PAUSE' });
+    await axe.checkEach(pages, 'paused', (page) => page.locator('.countdown[data-state="paused"]').waitFor());
+    await drive(clinic, { type: 'END' });
+    await byTestId(screen.page, 'summary').waitFor();
+    await check(screen.page, 'shared screen summary', 'presenter-summary');
+    await leave(clinic, [clinic.facilitator, clinic.caseGiver, clinic.coach, clinic.listener, screen]);
+    expect(found).toEqual([]);
+  });
+
+  it('finds nothing serious on the crew create page and a crew page, for its organiser on a laptop and a member on a phone', async () => {
+    const axe = axeLog();
+    const { found, check } = axe;
+    const laptop = await testbed.open(LAPTOP);
+    await laptop.page.goto(`${testbed.url}/crews/new`);
+    await laptop.page.getByLabel('Crew name').waitFor();
+    await check(laptop.page, 'crew create page, laptop', 'crew-new-laptop');
+
+    const { organiser, created } = await TestCrewMember.organise(testbed.url, 'Orla');
+    await TestCrewMember.joinCrew(testbed.url, created.crewId, 'Cleo');
+    const crewLink = `${testbed.url}/crews/${created.crewId}`;
+    await laptop.page.goto(`${crewLink}#organiser=${created.organiserKey}`);
+    await byTestId(laptop.page, 'crew-page').waitFor();
+    await check(laptop.page, 'crew page, organiser, laptop', 'crew-organiser-laptop');
+    // A week's organiser controls, opened.
+    await byTestId(laptop.page, 'session-2').locator('summary').first().click();
+    await check(laptop.page, "crew page, a week's controls open, organiser, laptop", 'crew-week-open-laptop');
+
+    const phone = await testbed.open(PHONE);
+    await phone.page.goto(crewLink);
+    await phone.page.getByLabel('Your name').waitFor();
+    await check(phone.page, 'crew join page, phone', 'crew-join-phone');
+    await phone.page.getByLabel('Your name').fill('Ben');
+    await phone.page.getByRole('button', { name: 'Join crew' }).click();
+    await byTestId(phone.page, 'crew-page').waitFor();
+    await check(phone.page, 'crew page, member, phone', 'crew-member-phone');
+    for (const person of [laptop, phone]) expect(person.problems).toEqual([]);
+    organiser.socket.disconnect();
+    expect(found).toEqual([]);
+  });
+});
