@@ -17,6 +17,7 @@ import { byTestId, LAPTOP, PHONE, PRESENTER_SCREEN, textOf, type BrowserParticip
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { TestCrewMember } from '../support/crewMember.ts';
 import { createClinicAt, TestParticipant } from '../support/participant.ts';
+import { KeyboardWalk } from '../support/keyboard.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 
 const testbed = useBrowserTestbed();
@@ -238,5 +239,93 @@ describe('axe in light and dark', () => {
     for (const person of [laptop, phone]) expect(person.problems).toEqual([]);
     organiser.socket.disconnect();
     expect(found).toEqual([]);
+  });
+});
+
+describe('by keyboard alone', () => {
+  it('a facilitator creates, starts, runs and finishes a clinic with Tab, Shift+Tab, Enter, Space and the shortcuts, every stop showing a focus ring', async () => {
+    const fran = await testbed.open(LAPTOP);
+    const { page } = fran;
+    const keys = new KeyboardWalk(page);
+    await page.goto(testbed.url);
+    await keys.tabTo(page.getByLabel('Clinic title (optional)'));
+    await page.keyboard.type('Keyboard clinic');
+    await keys.tabTo(page.getByRole('button', { name: 'Create clinic' }));
+    expect(await keys.unreachedControls()).toEqual([]);
+    await keys.tabTo(page.getByRole('button', { name: 'Create clinic' }));
+    await page.keyboard.press('Enter');
+    await keys.tabTo(page.getByRole('button', { name: 'Open facilitator console' }));
+    await page.keyboard.press('Enter');
+    await keys.tabTo(page.locator('#display-name'));
+    await page.keyboard.type('Fran');
+    await page.keyboard.press('Enter');
+    await byTestId(page, 'lobby').waitFor();
+
+    const clinicId = page.url().split('/c/')[1]!.split('#')[0]!;
+    const others = await Promise.all(['Gia', 'Ben', 'Ana'].map((name) => TestParticipant.join(testbed.url, clinicId, name)));
+    const [gia] = others;
+    await expect.poll(() => byTestId(page, 'crew').locator('li').count()).toBe(4);
+    expect(await keys.unreachedControls()).toEqual([]);
+    await keys.tabTo(page.getByRole('button', { name: 'Make case giver: Gia' }));
+    await page.keyboard.press('Space');
+    await gia!.waitFor((state) => state.progress.caseGiverIds[0] === gia!.id, 'Gia as case giver');
+    await keys.tabTo(page.getByRole('button', { name: 'Start clinic' }), { backwards: true });
+    await page.keyboard.press('Enter');
+    await showsPhase(page, CLASSIC.phases[0]!.title);
+    expect(await keys.unreachedControls()).toEqual([]);
+
+    // The console's shortcuts: next phase, pause and resume, a minute more, next speaker.
+    await page.keyboard.press('n');
+    await showsPhase(page, CLASSIC.phases[1]!.title);
+    const countdown = byTestId(page, 'countdown');
+    await page.keyboard.press('Space');
+    await expect.poll(() => countdown.getAttribute('data-state')).toBe('paused');
+    await page.keyboard.press('Space');
+    await expect.poll(() => countdown.getAttribute('data-state')).not.toBe('paused');
+    const turn = gia!.state!.progress.step!.turnIndex;
+    await page.keyboard.press('ArrowRight');
+    await gia!.waitFor((state) => state.progress.step!.turnIndex === turn + 1, 'the next speaker');
+
+    // The shortcuts' list opens from its summary with Enter.
+    await keys.tabTo(page.locator('summary', { hasText: 'Keyboard shortcuts' }));
+    await page.keyboard.press('Enter');
+    await page.getByText('Pause or resume').waitFor();
+    await keys.tabTo(page.getByRole('button', { name: 'End clinic' }), { backwards: true });
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Confirm end' }).waitFor();
+    await page.keyboard.press('Enter');
+    await byTestId(page, 'summary').waitFor();
+    expect(await keys.unreachedControls()).toEqual([]);
+    expect([...keys.ringless]).toEqual([]);
+    expect(fran.problems).toEqual([]);
+    for (const person of others) person.close();
+  });
+
+  it("reaches every control of a crew page, opens a week's organiser controls and changes its rota with the keyboard", async () => {
+    const { organiser, created } = await TestCrewMember.organise(testbed.url, 'Orla');
+    const members = [organiser, ...(await Promise.all(['Cleo', 'Dev'].map((name) => TestCrewMember.joinCrew(testbed.url, created.crewId, name))))];
+    const laptop = await testbed.open(LAPTOP);
+    const { page } = laptop;
+    const keys = new KeyboardWalk(page);
+    await page.goto(`${testbed.url}/crews/${created.crewId}#organiser=${created.organiserKey}`);
+    await byTestId(page, 'crew-page').waitFor();
+    expect(await keys.unreachedControls()).toEqual([]);
+
+    const week2 = byTestId(page, 'session-2');
+    await keys.tabTo(week2.locator('summary', { hasText: 'Organise week 2' }));
+    await page.keyboard.press('Enter');
+    const facilitator = week2.getByLabel('Facilitator');
+    await keys.tabTo(facilitator);
+    const before = await facilitator.inputValue();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => facilitator.inputValue()).not.toBe(before);
+    const chosen = await facilitator.inputValue();
+    await keys.tabTo(week2.getByRole('button', { name: 'Confirm rota' }));
+    await page.keyboard.press('Enter');
+    await organiser.waitFor((crew) => crew.sessions[1]!.facilitatorId === chosen, 'the new facilitator');
+    expect(await keys.unreachedControls()).toEqual([]);
+    expect([...keys.ringless]).toEqual([]);
+    expect(laptop.problems).toEqual([]);
+    for (const member of members) member.socket.disconnect();
   });
 });
