@@ -59,7 +59,7 @@ export function CrewManager({ view }: { readonly view: ClinicView }) {
                     <ConfirmButton
                       small
                       label="Hand over"
-                      ariaLabel={`Hand facilitation over to ${participant.name}`}
+                      ariaLabel={`Hand over to ${participant.name}`}
                       confirmLabel="Confirm hand-over"
                       onConfirm={() => void sendCommand({ type: 'HAND_OVER', participantId })}
                     />
