@@ -97,12 +97,9 @@ async function clinicWithRoles(format: ClinicFormat, others: number) {
   const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { formatId: format.id, title: `${format.name} check` });
   const link = `${testbed.url}/c/${clinicId}`;
   const facilitator = await joinedPage(LAPTOP, `${link}#facilitator=${facilitatorKey}`, 'Fran');
-  const caseGiver = await joinedPage(PHONE, link, 'Gia');
-  const coach = await joinedPage(LAPTOP, link, 'Ben');
-  const listener = await joinedPage(LAPTOP, link, 'Lu');
+  const [caseGiver, coach, listener] = await Promise.all([joinedPage(PHONE, link, 'Gia'), joinedPage(LAPTOP, link, 'Ben'), joinedPage(LAPTOP, link, 'Lu')]);
   const driver = await TestParticipant.join(testbed.url, clinicId, 'Fran', facilitatorKey);
-  const scripted: TestParticipant[] = [];
-  for (let i = 1; i <= others; i += 1) scripted.push(await TestParticipant.join(testbed.url, clinicId, `Person ${i}`));
+  const scripted = await Promise.all(Array.from({ length: others }, (_, i) => TestParticipant.join(testbed.url, clinicId, `Person ${i + 1}`)));
   const people = await driver.waitFor((state) => state.participants.length === 4 + others, 'everyone in the lobby');
   const idOf = (name: string) => people.participants.find((person) => person.name === name)!.id;
   return { clinicId, link, facilitator, caseGiver, coach, listener, driver, scripted, idOf };
