@@ -266,13 +266,29 @@ describe('by keyboard alone', () => {
     await byTestId(page, 'lobby').waitFor();
 
     const clinicId = page.url().split('/c/')[1]!.split('#')[0]!;
-    const others = await Promise.all(['Gia', 'Ben', 'Ana'].map((name) => TestParticipant.join(testbed.url, clinicId, name)));
+    // A coach joins by keyboard too.
+    const ben = await testbed.open(LAPTOP);
+    const benKeys = new KeyboardWalk(ben.page);
+    await ben.page.goto(`${testbed.url}/c/${clinicId}`);
+    await benKeys.tabTo(ben.page.locator('#display-name'));
+    await ben.page.keyboard.type('Ben');
+    await ben.page.keyboard.press('Enter');
+    await byTestId(ben.page, 'lobby').waitFor();
+    const others = await Promise.all(['Gia', 'Ana'].map((name) => TestParticipant.join(testbed.url, clinicId, name)));
     const [gia] = others;
     await expect.poll(() => byTestId(page, 'crew').locator('li').count()).toBe(4);
     expect(await keys.unreachedControls()).toEqual([]);
     await keys.tabTo(page.getByRole('button', { name: 'Make case giver: Gia' }));
     await page.keyboard.press('Space');
     await gia!.waitFor((state) => state.progress.caseGiverIds[0] === gia!.id, 'Gia as case giver');
+    // Moving a coach two places is two presses: focus stays on the button as its row moves.
+    const coachOrder = () => page.locator('.coach-order .person-name').allTextContents();
+    await expect.poll(coachOrder).toEqual(['Fran', 'Ben', 'Ana']);
+    await keys.tabTo(page.getByRole('button', { name: 'Move Ana up' }), { backwards: true });
+    await page.keyboard.press('Enter');
+    await expect.poll(coachOrder).toEqual(['Fran', 'Ana', 'Ben']);
+    await page.keyboard.press('Enter');
+    await expect.poll(coachOrder).toEqual(['Ana', 'Fran', 'Ben']);
     await keys.tabTo(page.getByRole('button', { name: 'Start clinic' }), { backwards: true });
     await page.keyboard.press('Enter');
     await showsPhase(page, CLASSIC.phases[0]!.title);
@@ -286,6 +302,15 @@ describe('by keyboard alone', () => {
     await expect.poll(() => countdown.getAttribute('data-state')).toBe('paused');
     await page.keyboard.press('Space');
     await expect.poll(() => countdown.getAttribute('data-state')).not.toBe('paused');
+    // The coach keeps a note: the notepad opens from its summary, the note is typed and kept.
+    await benKeys.tabTo(ben.page.locator('summary', { hasText: 'My notes' }));
+    await ben.page.keyboard.press('Enter');
+    await benKeys.tabTo(ben.page.getByLabel('A note for the case giver'));
+    await ben.page.keyboard.type('The pause before "my team"');
+    await benKeys.tabTo(ben.page.getByRole('button', { name: 'Keep note' }));
+    await ben.page.keyboard.press('Enter');
+    await expect.poll(() => ben.page.locator('.pad-note-text').allTextContents()).toEqual(['The pause before "my team"']);
+    expect(await benKeys.unreachedControls()).toEqual([]);
     const turn = gia!.state!.progress.step!.turnIndex;
     await page.keyboard.press('ArrowRight');
     await gia!.waitFor((state) => state.progress.step!.turnIndex === turn + 1, 'the next speaker');
@@ -300,17 +325,19 @@ describe('by keyboard alone', () => {
     await page.keyboard.press('Enter');
     await byTestId(page, 'summary').waitFor();
     expect(await keys.unreachedControls()).toEqual([]);
-    expect([...keys.ringless]).toEqual([]);
-    expect(fran.problems).toEqual([]);
+    expect([...keys.ringless, ...benKeys.ringless]).toEqual([]);
+    for (const device of [fran, ben]) expect(device.problems).toEqual([]);
     for (const person of others) person.close();
   });
 
-  it("reaches every control of a crew page, opens a week's organiser controls and changes its rota with the keyboard", async () => {
+  it("reaches every control of a crew page in dark, opens a week's organiser controls and changes its rota with the keyboard", async () => {
     const { organiser, created } = await TestCrewMember.organise(testbed.url, 'Orla');
     const members = [organiser, ...(await Promise.all(['Cleo', 'Dev'].map((name) => TestCrewMember.joinCrew(testbed.url, created.crewId, name))))];
     const laptop = await testbed.open(LAPTOP);
     const { page } = laptop;
     const keys = new KeyboardWalk(page);
+    // In dark, where the focus ring has its own colour.
+    await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto(`${testbed.url}/crews/${created.crewId}#organiser=${created.organiserKey}`);
     await byTestId(page, 'crew-page').waitFor();
     expect(await keys.unreachedControls()).toEqual([]);
@@ -320,6 +347,7 @@ describe('by keyboard alone', () => {
     await page.keyboard.press('Enter');
     const facilitator = week2.getByLabel('Facilitator');
     await keys.tabTo(facilitator);
+    await saveScreenshot(page, 'a11y-keyboard-crew-rota-dark', { fullPage: false });
     const before = await facilitator.inputValue();
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => facilitator.inputValue()).not.toBe(before);
