@@ -9,6 +9,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ClinicFormat } from '../../shared/formatSchema.ts';
+import { MAX_TIME_ADJUSTMENT_MS } from '../../shared/protocol.ts';
 import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 import { CLASSIC } from '../../shared/formats/classic.ts';
 import { LIGHTER } from '../../shared/formats/lighter.ts';
@@ -184,7 +185,7 @@ describe('axe in light and dark', () => {
     expect(found).toEqual([]);
   });
 
-  it('finds nothing serious on each role and the shared screen under each floor rule of the lighter format, stillness included, and paused', async () => {
+  it('finds nothing serious on each role and the shared screen under each floor rule of the lighter format, stillness included, paused and over time', async () => {
     const axe = axeLog();
     const { found, check } = axe;
     const clinic = await clinicWithRoles(LIGHTER, 2);
@@ -207,6 +208,10 @@ describe('axe in light and dark', () => {
     // Paused, the countdown fades back on every screen.
     await drive(clinic, { type: 'PAUSE' });
     await axe.checkEach(pages, 'paused', (page) => page.locator('.countdown[data-state="paused"]').waitFor());
+    // Over time, in its amber, with time's up said on every screen.
+    await drive(clinic, { type: 'RESUME' });
+    await drive(clinic, { type: 'ADJUST_TIME', deltaMs: -MAX_TIME_ADJUSTMENT_MS });
+    await axe.checkEach(pages, 'over time', (page) => page.getByRole('status').filter({ hasText: "Time's up" }).waitFor());
     await drive(clinic, { type: 'END' });
     await byTestId(screen.page, 'summary').waitFor();
     await check(screen.page, 'shared screen summary', 'presenter-summary');
