@@ -1,10 +1,12 @@
 /**
- * axe on every view, in light and in dark: the create page and its links, the join page, a lobby of
- * sixteen, the facilitator's console, the case giver's phone, a coach and a listener under each kind
- * of floor rule in two formats, the shared screen, the summary, and the crew pages. Each page is
- * checked in both colour schemes where it stands, and every serious or critical violation is
- * reported at once with the view and scheme it was found in. Scripted participants fill the seats
- * nobody needs to look at.
+ * Accessibility on every view. axe, in light and in dark: the create page and its links, the join
+ * page, a lobby of sixteen, the facilitator's console, the case giver's phone, a coach and a
+ * listener under each kind of floor rule in two formats, paused and over time, the shared screen,
+ * the summary, and the crew pages; each page checked in both schemes where it stands, and every
+ * serious or critical violation reported at once with the view and scheme it was found in.
+ * Scripted participants fill the seats nobody needs to look at. And the keyboard alone: a clinic
+ * run and a crew week organised with Tab, Shift+Tab, Enter, Space and the console's shortcuts,
+ * every control reached and every focus stop ringed.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -32,8 +34,8 @@ function axeLog() {
     found,
     /**
      * Checks the page with every disclosure open, with every rule in light, then with the rules
-     * colours decide in dark, and keeps a dark screenshot of the window where one is named. Transitions are off (reduced motion),
-     * so no colour is read halfway through changing scheme.
+     * colours decide in dark, and keeps a dark screenshot of the window where one is named.
+     * Transitions are off (reduced motion), so no colour is read halfway through changing scheme.
      */
     async check(page: Page, where: string, darkScreenshot?: string): Promise<void> {
       // What a disclosure holds is checked too: settings, shortcuts, notes, a week's organiser controls.
