@@ -21,6 +21,17 @@ export class StaleWriteError extends Error {
   }
 }
 
+/**
+ * A writer with a newer claim on the clinic (a higher fencing token) has written it or taken it
+ * over: this writer lost its claim, and none of its writes may land, however current its revision.
+ */
+export class FencedOffError extends Error {
+  override readonly name = 'FencedOffError';
+  constructor(id: string, fence: number, storedFence: number) {
+    super(`Clinic ${id} is claimed with fencing token ${storedFence}; a write with ${fence} is refused`);
+  }
+}
+
 export interface ClinicStore {
   /** The record brought up to the current schema version; null if there is none. */
   load(clinicId: string): Promise<StoredClinic | null>;

@@ -5,12 +5,12 @@
  * own writes to the file (sqliteWriter.ts), committing the saves that arrive together at once, so
  * neither the writes nor their fsyncs hold up the event loop.
  */
-import { migrateStoredClinic } from '../../shared/storedClinicMigrations.ts';
 import { StaleWriteError, type ClinicStore } from './clinicStore.ts';
 import type { CrewStore } from './crewStore.ts';
 import { sqliteCrewStore } from './sqliteCrewStore.ts';
 import type { SealedNoteStore } from './sealedNoteStore.ts';
 import { prepareSqliteFile } from './sqliteFile.ts';
+import { clinicFromText } from './storedRows.ts';
 import { WriterThread } from './writerThread.ts';
 
 export { SQLITE_FILE_NAME } from './sqliteFile.ts';
@@ -20,11 +20,8 @@ export function openSqliteClinicStore(dataDir: string): ClinicStore & SealedNote
   const writer = new WriterThread(prepareSqliteFile(dataDir));
   return {
     ...sqliteCrewStore(writer),
-    async load(clinicId) {
-      const record = await writer.request({ kind: 'load', clinicId });
-      // Parsed and brought up to date here, so the writer thread spends its time writing.
-      return record === null ? null : migrateStoredClinic(JSON.parse(record));
-    },
+    // Parsed and brought up to date here, so the writer thread spends its time writing.
+    load: async (clinicId) => clinicFromText(await writer.request({ kind: 'load', clinicId })),
     async save(record, expectedRevision) {
       const landed = await writer.request({
         kind: 'save',

@@ -2,17 +2,14 @@
  * The crew store over the SQLite writer thread that the clinic store uses: one file, one thread.
  * Records are turned to JSON and parsed back on the event loop, so the thread only writes.
  */
-import { readStoredCrew } from '../../shared/crewSchema.ts';
 import { StaleWriteError } from './clinicStore.ts';
 import type { CrewStore } from './crewStore.ts';
+import { crewFromText } from './storedRows.ts';
 import type { WriterThread } from './writerThread.ts';
 
 export function sqliteCrewStore(writer: WriterThread): CrewStore {
   return {
-    async loadCrew(crewId) {
-      const record = await writer.request({ kind: 'loadCrew', crewId });
-      return record === null ? null : readStoredCrew(JSON.parse(record));
-    },
+    loadCrew: async (crewId) => crewFromText(await writer.request({ kind: 'loadCrew', crewId })),
     async saveCrew(record, expectedRevision, lastSessionAt) {
       const landed = await writer.request({
         kind: 'saveCrew',

@@ -5,10 +5,10 @@
  * failing save is reported alone, and the others still commit.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Envelope, SealedKind } from '../../shared/sealedNotes.ts';
-import type { AddedNote, DeviceKeyRow, SealedNoteRow } from './sealedNoteStore.ts';
+import type { AddedNote, SealedNoteRow } from './sealedNoteStore.ts';
 import { openWritingConnection } from './sqliteFile.ts';
 import { crewStatements } from './sqliteCrewWriter.ts';
+import { KEY_COLUMNS, keyRowOf, NOTE_COLUMNS, noteRowOf, type KeyColumns, type NoteColumns } from './storedRows.ts';
 import type { CrewSaveRequest, FailureReport, SaveRequest, StoreOutcome, StoreRequest, StoreResults } from './storeRequests.ts';
 
 export interface WriterData {
@@ -63,14 +63,13 @@ const dropOldKeys = db.prepare<[string, string, string, string, number]>(
    (SELECT key_id FROM device_keys WHERE clinic_id = ? AND participant_id = ? ORDER BY published_at DESC, key_id LIMIT ?)`,
 );
 const selectKeys = db.prepare<[string], KeyColumns>(
-  'SELECT clinic_id, participant_id, key_id, public_key, published_at FROM device_keys WHERE clinic_id = ? ORDER BY published_at, key_id',
+  `SELECT ${KEY_COLUMNS} FROM device_keys WHERE clinic_id = ? ORDER BY published_at, key_id`,
 );
 const clinicExists = db.prepare<[string], { found: number }>('SELECT 1 AS found FROM clinics WHERE id = ?');
 const countSent = db.prepare<[string, string], { sent: number }>('SELECT count(*) AS sent FROM sealed_notes WHERE clinic_id = ? AND sender_id = ?');
 const insertNote = db.prepare<[string, string, string, string, string, number, string]>(
   'INSERT INTO sealed_notes (id, clinic_id, kind, sender_id, recipient_id, sent_at, read_at, envelopes) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)',
 );
-const NOTE_COLUMNS = 'id, clinic_id, kind, sender_id, recipient_id, sent_at, read_at, envelopes';
 const selectInbox = db.prepare<[string, string], NoteColumns>(
   `SELECT ${NOTE_COLUMNS} FROM sealed_notes WHERE clinic_id = ? AND recipient_id = ? AND envelopes IS NOT NULL ORDER BY sent_at, id`,
 );
@@ -94,44 +93,6 @@ const dropTakeawayEnvelopes = db.prepare<[string, string, string], { clinic_id: 
 const dropEnvelopesFor = db.prepare<[string, string]>(
   'UPDATE sealed_notes SET envelopes = NULL WHERE recipient_id = ? AND clinic_id IN (SELECT value FROM json_each(?)) AND envelopes IS NOT NULL',
 );
-
-interface KeyColumns {
-  clinic_id: string;
-  participant_id: string;
-  key_id: string;
-  public_key: string;
-  published_at: number;
-}
-
-interface NoteColumns {
-  id: string;
-  clinic_id: string;
-  kind: string;
-  sender_id: string;
-  recipient_id: string;
-  sent_at: number;
-  read_at: number | null;
-  envelopes: string | null;
-}
-
-const keyRowOf = (row: KeyColumns): DeviceKeyRow => ({
-  clinicId: row.clinic_id,
-  participantId: row.participant_id,
-  keyId: row.key_id,
-  publicKey: row.public_key,
-  publishedAt: row.published_at,
-});
-
-const noteRowOf = (row: NoteColumns, { withEnvelopes }: { withEnvelopes: boolean }): SealedNoteRow => ({
-  id: row.id,
-  clinicId: row.clinic_id,
-  kind: row.kind as SealedKind,
-  senderId: row.sender_id,
-  recipientId: row.recipient_id,
-  sentAt: row.sent_at,
-  readAt: row.read_at,
-  envelopes: withEnvelopes && row.envelopes !== null ? (JSON.parse(row.envelopes) as Envelope[]) : null,
-});
 
 const publishKey = db.transaction(({ key, keep }: Extract<StoreRequest, { kind: 'publishKey' }>): boolean => {
   const { clinicId, participantId, keyId, publicKey, publishedAt } = key;

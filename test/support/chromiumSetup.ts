@@ -4,9 +4,8 @@
  * apt-get, it is installed; anywhere else the run fails saying exactly what to install. The
  * end-to-end tests are never skipped for want of a browser.
  */
-import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import { CHROMIUM_PATH } from './browser.ts';
+import { aptInstall, hasAptGet, isExecutable } from './packageInstall.ts';
 
 /** What the setup asks of the machine, so a test can stand in for it. */
 export interface ChromiumHost {
@@ -40,27 +39,13 @@ export function ensureChromium(host: ChromiumHost): void {
   }
 }
 
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function aptGet(...args: string[]): boolean {
-  const run = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  return run.status === 0;
-}
-
 export default function setup(): void {
   ensureChromium({
     path: CHROMIUM_PATH,
     chosenByUser: Boolean(process.env.CHROMIUM_PATH),
     isRoot: process.getuid?.() === 0,
-    hasAptGet: spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0,
+    hasAptGet: hasAptGet(),
     isExecutable,
-    aptInstallChromium: () => aptGet('update', '-qq') && aptGet('install', '-y', '-qq', 'chromium'),
+    aptInstallChromium: () => aptInstall('chromium'),
   });
 }
