@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config';
 
 const CLIENT_DIR = resolve(import.meta.dirname, 'client');
 const SERVICE_WORKER_FILE = 'sw.js';
+/** Tests of the stores themselves, each run on every store. */
+const STORE_TESTS = ['clinicStore', 'crewStore', 'sqliteClinicStore', 'postgresStore'].map((name) => `test/integration/${name}.test.ts`);
 
 /**
  * Writes into the built service worker the files of the app's shell (all the build emitted and
@@ -64,6 +66,21 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/support/postgresSetup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The same suite with every server on Postgres (test/support/testStores.ts). The store
+          // tests run on both stores in the project above already, and release 1's records were
+          // only ever in SQLite files.
+          name: 'integration-postgres',
+          include: ['test/integration/**/*.test.ts'],
+          exclude: [...STORE_TESTS, 'test/integration/storedRecordsFromV1.test.ts'],
+          env: { CASE_CLINIC_TEST_STORE: 'postgres' },
           globalSetup: ['test/support/postgresSetup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -7,6 +7,8 @@ export interface ServerConfig {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
+  /** Postgres instead of SQLite in dataDir, when set. */
+  readonly databaseUrl: string | null;
   readonly clientDir: string;
   readonly allowedOrigins: readonly string[];
   readonly retention: Retention;
@@ -40,6 +42,12 @@ function portFrom(raw: string | undefined): number {
   return port;
 }
 
+function databaseUrlFrom(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  if (!/^postgres(ql)?:\/\//.test(raw)) throw new Error('DATABASE_URL must be a postgres:// or postgresql:// address');
+  return raw;
+}
+
 function logLevelFrom(raw: string | undefined): LogLevel {
   if (raw === undefined || raw === '') return 'info';
   const level = LOG_LEVELS.find((known) => known === raw);
@@ -52,6 +60,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port: portFrom(env.PORT),
     host: env.HOST || '127.0.0.1',
     dataDir: resolve(env.DATA_DIR || './data'),
+    databaseUrl: databaseUrlFrom(env.DATABASE_URL),
     clientDir: resolve(env.CLIENT_DIR || './dist/client'),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     retention: {

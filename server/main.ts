@@ -3,11 +3,11 @@ import { createApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { drainOnSignal } from './drainOnSignal.ts';
 import { createLogger } from './logger.ts';
-import { openSqliteClinicStore } from './store/sqliteClinicStore.ts';
+import { openStore } from './store/openStore.ts';
 
 const config = readConfig();
 const logger = createLogger(config.logLevel);
-const store = openSqliteClinicStore(config.dataDir);
+const store = await openStore(config);
 const app = createApp({
   store,
   notes: store,

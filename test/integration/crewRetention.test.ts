@@ -1,7 +1,7 @@
 /**
  * What a crew keeps, and for how long: its sessions' clinics outlive the clinics' own retention and
  * go with the crew, CREW_RETENTION_DAYS after its last session (or at once, by the organiser),
- * leaving nothing readable under the data directory; a member who leaves is taken out of past
+ * leaving nothing readable in the store; a member who leaves is taken out of past
  * sessions' summaries too.
  */
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { FORMER_MEMBER_NAME } from '../../server/room/clinicRoom.ts';
 import { instantOf } from '../../shared/crewSchedule.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
 import { holdSession, TestCrewMember } from '../support/crewMember.ts';
-import { readableIn } from '../support/dataFiles.ts';
+import { storeHolds, SUITE_STORE } from '../support/testStores.ts';
 import { openSocket } from '../support/participant.ts';
 import { useInProcessServer } from '../support/serverFixture.ts';
 
@@ -55,18 +55,18 @@ describe('a crew and its sessions', () => {
     expect(await fixture.server.app.crews.deleteExpired(lastSession + (DEFAULT_CREW_RETENTION_DAYS + 1) * DAY_MS)).toEqual([crewId]);
     await Promise.all(crew.map((member) => member.waitUntil(() => member.gone.some((notice) => notice.reason === 'deleted'), 'the deletion')));
     expect(await clinicExists(clinicId)).toBe(false);
-    expect(readableIn(fixture.server.dataDir, ['Zanzibar crew', 'Orlaith Quennell', 'Bartholomew Yeo', 'Cressida Vane'])).toEqual([]);
+    expect(await storeHolds(SUITE_STORE, fixture.server.dataDir, ['Zanzibar crew', 'Orlaith Quennell', 'Bartholomew Yeo', 'Cressida Vane'])).toEqual([]);
   });
 
-  it('go at once when the organiser deletes the crew, leaving nothing readable, the write-ahead log included', async () => {
+  it('go at once when the organiser deletes the crew, leaving nothing of them readable in the store', async () => {
     const { crew } = await threeWeekCrew();
     const [orla] = crew;
     clock = instantOf(orla!.crew!.sessions[0]!.scheduled);
     const { clinicId } = await holdSession(crew, 0, fixture.track);
-    expect(readableIn(fixture.server.dataDir, ['Zanzibar crew', 'Cressida Vane'])).toEqual(['Zanzibar crew', 'Cressida Vane']);
+    expect(await storeHolds(SUITE_STORE, fixture.server.dataDir, ['Zanzibar crew', 'Cressida Vane'])).toEqual(['Zanzibar crew', 'Cressida Vane']);
     expect(await orla!.command({ type: 'DELETE_CREW' })).toMatchObject({ ok: true });
     expect(await clinicExists(clinicId)).toBe(false);
-    expect(readableIn(fixture.server.dataDir, ['Zanzibar crew', 'Orlaith Quennell', 'Bartholomew Yeo', 'Cressida Vane'])).toEqual([]);
+    expect(await storeHolds(SUITE_STORE, fixture.server.dataDir, ['Zanzibar crew', 'Orlaith Quennell', 'Bartholomew Yeo', 'Cressida Vane'])).toEqual([]);
   });
 });
 
@@ -91,7 +91,7 @@ describe('a member who leaves', () => {
     expect(await sentAway).toEqual({ reason: 'removed' });
     const shown = await orlaInClinic!.waitFor((state) => !state.participants.some((person) => person.name === 'Bartholomew Yeo'), 'his name gone');
     expect(shown.participants.find((person) => person.id === bart!.id)?.name).toBe(FORMER_MEMBER_NAME);
-    expect(readableIn(fixture.server.dataDir, ['Bartholomew Yeo'])).toEqual([]);
+    expect(await storeHolds(SUITE_STORE, fixture.server.dataDir, ['Bartholomew Yeo'])).toEqual([]);
     const socket = openSocket(fixture.server.url);
     try {
       expect(await socket.timeout(5_000).emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId, participantToken: bartsClinicToken })).toMatchObject({ ok: false, error: { reason: 'REMOVED' } });

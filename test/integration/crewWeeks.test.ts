@@ -25,7 +25,11 @@ describe('a crew of six weeks', () => {
     const { url } = fixture.server;
     const { organiser: orla, created } = await TestCrewMember.organise(url, 'Orla', { theme: 'wellbeing', weeks: 6, formatId: 'classic' });
     fixture.track(orla);
-    const [ben, cleo, dev, ema] = await Promise.all(['Ben', 'Cleo', 'Dev', 'Ema'].map(async (name) => fixture.track(await TestCrewMember.joinCrew(url, created.crewId, name))));
+    // One after another, so the members are listed in the order they joined (joins sent at once
+    // may land in any order: with Postgres they do).
+    const joined: TestCrewMember[] = [];
+    for (const name of ['Ben', 'Cleo', 'Dev', 'Ema']) joined.push(fixture.track(await TestCrewMember.joinCrew(url, created.crewId, name)));
+    const [ben, cleo, dev, ema] = joined;
     const everyone = [orla, ben!, cleo!, dev!, ema!];
     const members = await orla.waitFor((crew) => crew.members.length === 5, 'five members');
     expect(members.members.map((member) => member.name)).toEqual(['Orla', 'Ben', 'Cleo', 'Dev', 'Ema']);

@@ -5,18 +5,16 @@
  * the restart: the step's budget is the planned time plus every acknowledged adjustment, and the
  * timer is paused or running as the last acknowledged pause or resume left it.
  */
-import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredClinic } from '../../shared/storedClinicSchema.ts';
-import { SQLITE_FILE_NAME } from '../../server/store/sqliteClinicStore.ts';
 import type { Ack, CommandResult } from '../../shared/protocol.ts';
 import { MS_PER_MINUTE } from '../../shared/time.ts';
 import { invariantViolations } from '../support/clinicInvariants.ts';
 import { commandAndSettle } from '../support/crew.ts';
 import { createClinicAt, TestParticipant } from '../support/participant.ts';
 import { freePort, makeDataDir, startServerProcess, type ServerProcess } from '../support/servers.ts';
+import { rawQuery, SUITE_STORE } from '../support/testStores.ts';
 import type { ClinicCommand } from '../../shared/protocolSchemas.ts';
 import type { ActiveStep, ClinicState } from '../../shared/clinicStateSchema.ts';
 
@@ -126,17 +124,12 @@ async function streamUntilKilled(
   return sent;
 }
 
-/** What the server had made durable when it died, read straight from its SQLite file. */
-function storedClinic(dataDir: string, clinicId: string): { revision: number; step: ActiveStep | null } {
-  const db = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true });
-  try {
-    const row = db.prepare<[string], { record: string }>('SELECT record FROM clinics WHERE id = ?').get(clinicId);
-    if (!row) throw new Error('The clinic is not in the store at all');
-    const record = JSON.parse(row.record) as StoredClinic;
-    return { revision: record.revision, step: record.progress.step };
-  } finally {
-    db.close();
-  }
+/** What the server had made durable when it died, read straight from its store. */
+async function storedClinic(dataDir: string, clinicId: string): Promise<{ revision: number; step: ActiveStep | null }> {
+  const [row] = await rawQuery(SUITE_STORE, dataDir, 'SELECT record FROM clinics WHERE id = $1', [clinicId]);
+  if (!row) throw new Error('The clinic is not in the store at all');
+  const record = JSON.parse(row.record as string) as StoredClinic;
+  return { revision: record.revision, step: record.progress.step };
 }
 
 const deltaOf = (entry: SentCommand) => (entry.command.type === 'ADJUST_TIME' ? entry.command.deltaMs : 0);
@@ -212,7 +205,7 @@ describe('a server killed in the middle of a stream of commands', () => {
       const baseStep = base.progress.step!;
       const start: TimerModel = { budgetMs: baseStep.budgetMs, paused: baseStep.timer.status === 'paused' };
       const sent = await streamUntilKilled(fran, server, kill, { start, startRevision: base.revision }, adjustments);
-      const stored = storedClinic(dataDir, clinicId);
+      const stored = await storedClinic(dataDir, clinicId);
 
       const outcome = accountFor(sent, base.revision, start, stored);
       acknowledgedDeltaMs += sent.slice(0, outcome.acknowledged).reduce((sum, entry) => sum + deltaOf(entry), 0);

@@ -9,11 +9,11 @@ import { instantOf } from '../../shared/crewSchedule.ts';
 import { createDeviceKeyPair } from '../../shared/sealedNotes.ts';
 import { commandAndSettle } from '../support/crew.ts';
 import { holdSession, TestCrewMember } from '../support/crewMember.ts';
-import { everythingStored, readableIn, readStore, storedCiphertextsOf } from '../support/dataFiles.ts';
 import { HarvestDevice } from '../support/harvestDevices.ts';
 import { TestParticipant } from '../support/participant.ts';
 import { useInProcessServer } from '../support/serverFixture.ts';
 import { makeDataDir } from '../support/servers.ts';
+import { rawQuery, storedCiphertextsOf, storeHolds, SUITE_STORE } from '../support/testStores.ts';
 
 const TAKEAWAY = 'Ben takes away: say no to the Friday rota before Thursday.';
 const NOTE = 'Orla noticed you smiled when you said "no".';
@@ -24,11 +24,13 @@ afterAll(remove);
 const fixture = useInProcessServer({ dataDir, now: () => clock });
 
 /** Whether a sealed note still holds its envelopes (null: there is no such row). */
-const holdsEnvelopes = (noteId: string): boolean | null =>
-  readStore(dataDir, (db) => {
-    const row = db.prepare<[string], { envelopes: string | null }>('SELECT envelopes FROM sealed_notes WHERE id = ?').get(noteId);
-    return row ? row.envelopes !== null : null;
-  });
+async function holdsEnvelopes(noteId: string): Promise<boolean | null> {
+  const [row] = await rawQuery(SUITE_STORE, dataDir, 'SELECT envelopes FROM sealed_notes WHERE id = $1', [noteId]);
+  return row ? row.envelopes !== null : null;
+}
+
+/** Which of `texts` the store holds: with SQLite, anywhere in its files; with Postgres, in any of its rows. */
+const storedOf = (texts: readonly string[]) => storeHolds(SUITE_STORE, dataDir, texts);
 
 /**
  * A four-week crew (intro, two case sessions, landing) of Orla (organising), Ben, Cleo and Dev.
@@ -94,17 +96,13 @@ describe('takeaways from last time', () => {
     // Everyone else in the session hears nothing of it; someone outside the crew may not ask.
     for (const other of [orla3, cleo3, dev3]) expect(await other.lastTime()).toEqual({ ok: true, data: { items: [] } });
     expect(await onlooker.lastTime()).toMatchObject({ ok: false, error: { reason: 'NOT_A_MEMBER' } });
-    const ciphertexts = storedCiphertextsOf(dataDir, takeawayId);
+    const ciphertexts = await storedCiphertextsOf(SUITE_STORE, dataDir, takeawayId);
     expect(ciphertexts).toHaveLength(2);
     const othersReceived = [orla3, cleo3, dev3, onlooker, ...othersInWeek2]
       .flatMap((device) => device.received)
       .join('\n');
     for (const ciphertext of ciphertexts) expect(othersReceived).not.toContain(ciphertext);
-    const { rows, files } = everythingStored(dataDir);
-    for (const fragment of [TAKEAWAY, 'Friday rota', NOTE]) {
-      expect(rows).not.toContain(fragment);
-      expect(files.includes(Buffer.from(fragment))).toBe(false);
-    }
+    expect(await storedOf([TAKEAWAY, 'Friday rota', NOTE])).toEqual([]);
 
     // The first phase is still the check-in; once the session moves on, they wait no more.
     const lead = [orla3, cleo3, dev3, benPhone3].find((device) => device.participant.me!.isFacilitator)!.participant;
@@ -117,10 +115,10 @@ describe('takeaways from last time', () => {
     expect(await benPhone3.dismissLastTime([takeawayId])).toEqual({ ok: true, data: { deleted: 1 } });
     await benLaptop3.changed('lastTime');
     expect(await benLaptop3.lastTime()).toEqual({ ok: true, data: { items: [] } });
-    expect(holdsEnvelopes(takeawayId)).toBe(false);
-    expect(readableIn(dataDir, ciphertexts)).toEqual([]);
+    expect(await holdsEnvelopes(takeawayId)).toBe(false);
+    expect(await storedOf(ciphertexts)).toEqual([]);
     // The note stays in Ben's harvest of week 2 until he deletes it there.
-    expect(holdsEnvelopes(noteId)).toBe(true);
+    expect(await holdsEnvelopes(noteId)).toBe(true);
 
     await commandAndSettle(lead, everyone, { type: 'NEXT_PHASE' });
     expect(await benPhone3.lastTime()).toMatchObject({ ok: false, error: { reason: 'LAST_TIME_AT_CHECK_IN' } });
@@ -141,21 +139,21 @@ describe('takeaways from last time', () => {
   for (const how of ['leaves', 'is removed'] as const) {
     it(`go with everything sealed for a member who ${how}, from the files too`, async () => {
       const { orla, ben, takeawayId, noteId } = await afterBensSession();
-      const ciphertexts = [...storedCiphertextsOf(dataDir, takeawayId), ...storedCiphertextsOf(dataDir, noteId)];
-      expect(readableIn(dataDir, ciphertexts)).toEqual(ciphertexts);
+      const ciphertexts = [...await storedCiphertextsOf(SUITE_STORE, dataDir, takeawayId), ...await storedCiphertextsOf(SUITE_STORE, dataDir, noteId)];
+      expect(await storedOf(ciphertexts)).toEqual(ciphertexts);
       if (how === 'leaves') await ben.commandAndSee({ type: 'LEAVE' });
       else await orla.commandAndSee({ type: 'REMOVE_MEMBER', memberId: ben.id });
       await orla.waitFor((view) => view.members.length === 3, 'three members');
-      expect([holdsEnvelopes(takeawayId), holdsEnvelopes(noteId)]).toEqual([false, false]);
-      expect(readableIn(dataDir, ciphertexts)).toEqual([]);
+      expect([await holdsEnvelopes(takeawayId), await holdsEnvelopes(noteId)]).toEqual([false, false]);
+      expect(await storedOf(ciphertexts)).toEqual([]);
     });
   }
 
   it('go with the crew when it is deleted', async () => {
     const { orla, takeawayId } = await afterBensSession();
-    const ciphertexts = storedCiphertextsOf(dataDir, takeawayId);
+    const ciphertexts = await storedCiphertextsOf(SUITE_STORE, dataDir, takeawayId);
     expect((await orla.command({ type: 'DELETE_CREW' })).ok).toBe(true);
-    expect(holdsEnvelopes(takeawayId)).toBeNull();
-    expect(readableIn(dataDir, ciphertexts)).toEqual([]);
+    expect(await holdsEnvelopes(takeawayId)).toBeNull();
+    expect(await storedOf(ciphertexts)).toEqual([]);
   });
 });

@@ -7,11 +7,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_NOTE_BYTES } from '../../shared/protocol.ts';
 import { commandAndSettle } from '../support/crew.ts';
-import { everythingStored, readStore, storedCiphertextsOf } from '../support/dataFiles.ts';
 import { HarvestDevice } from '../support/harvestDevices.ts';
 import { createClinicAt, TestParticipant } from '../support/participant.ts';
 import { useInProcessServer } from '../support/serverFixture.ts';
 import { makeDataDir } from '../support/servers.ts';
+import { rawQuery, storedCiphertextsOf, storeHolds, SUITE_STORE } from '../support/testStores.ts';
 
 const NOTES_PER_SENDER = 3;
 const { dataDir, remove } = makeDataDir();
@@ -21,6 +21,12 @@ const fixture = useInProcessServer({ dataDir, limits: { sealedNotesPerSender: NO
 const ANA_NOTE = 'Ana noticed: your voice softened when you talked about the allotment.';
 const BEN_NOTE = 'Ben wonders what would happen if you asked your manager first.';
 const TAKEAWAY = 'Gia takes away: ask for help before Friday.';
+
+/**
+ * Which of `texts` the store holds: with SQLite, anywhere in its files (the write-ahead log
+ * included); with Postgres, in any of its rows.
+ */
+const storedOf = (texts: readonly string[]) => storeHolds(SUITE_STORE, dataDir, texts);
 
 /**
  * Fran facilitates and only listens; Gia brings the case, on a phone and a laptop; Ana and Ben
@@ -101,9 +107,9 @@ describe('notes to the case giver', () => {
     const anaReceipts = await devices.ana.overview();
     expect(anaReceipts.ok && anaReceipts.data.sent).toHaveLength(1);
 
-    const ciphertexts = storedCiphertextsOf(dataDir, note.data.noteId);
+    const ciphertexts = await storedCiphertextsOf(SUITE_STORE, dataDir, note.data.noteId);
     expect(ciphertexts).toHaveLength(2);
-    for (const ciphertext of ciphertexts) expect(everythingStored(dataDir).files.includes(Buffer.from(ciphertext))).toBe(true);
+    expect(await storedOf(ciphertexts)).toEqual(ciphertexts);
     expect(await giaPhone.delete([note.data.noteId])).toEqual({ ok: true, data: { deleted: 1 } });
     await giaLaptop.changed('inbox');
     expect((await giaLaptop.inbox()).map((item) => item.text)).toEqual([TAKEAWAY]);
@@ -111,9 +117,8 @@ describe('notes to the case giver', () => {
     expect(await giaPhone.delete([note.data.noteId])).toEqual({ ok: true, data: { deleted: 0 } });
     const receipts = await devices.ana.overview();
     expect(receipts.ok && receipts.data.sent).toEqual([expect.objectContaining({ noteId: note.data.noteId, readAt: expect.any(Number) })]);
-    // Deleted ciphertext is gone from the store's files, write-ahead log included.
-    const { files } = everythingStored(dataDir);
-    for (const ciphertext of ciphertexts) expect(files.includes(Buffer.from(ciphertext))).toBe(false);
+    // Deleted ciphertext is gone from the store (SQLite's files, write-ahead log included).
+    expect(await storedOf(ciphertexts)).toEqual([]);
   });
 
   it('reach a device that published its key later only through the devices it was sealed for', async () => {
@@ -135,7 +140,7 @@ describe('notes to the case giver', () => {
 });
 
 describe('what the server holds and sends', () => {
-  it('is ciphertext only: no stored row, no file byte and no packet any device received holds a note', async () => {
+  it('is ciphertext only: nothing in the store and no packet any device received holds a note', async () => {
     const { gia, devices, close, everyone } = await closedClinic();
     const allDevices = Object.values(devices);
     await devices.giaPhone.publishKey();
@@ -148,18 +153,15 @@ describe('what the server holds and sends', () => {
     expect((await devices.giaPhone.inbox()).map((item) => item.text)).toEqual([ANA_NOTE, BEN_NOTE, TAKEAWAY]);
     expect((await devices.giaLaptop.inbox()).map((item) => item.text)).toEqual([ANA_NOTE, BEN_NOTE, TAKEAWAY]);
 
-    const { rows, files } = everythingStored(dataDir);
     const packets = allDevices.flatMap((device) => device.received).join('\n');
-    expect(rows).toContain('ciphertext');
+    expect(await storedOf(['ciphertext'])).toEqual(['ciphertext']);
     expect(packets).toContain('ciphertext');
     expect(everyone.length).toBe(5);
     for (const text of [ANA_NOTE, BEN_NOTE, TAKEAWAY]) {
       // Whole, or any distinctive part of it.
-      for (const fragment of [text, ...text.split(/[\s:.,]+/).filter((word) => word.length >= 6)]) {
-        expect.soft(rows, `a stored row holds "${fragment}"`).not.toContain(fragment);
-        expect.soft(files.includes(Buffer.from(fragment)), `the store's files hold "${fragment}"`).toBe(false);
-        expect.soft(packets, `a packet holds "${fragment}"`).not.toContain(fragment);
-      }
+      const fragments = [text, ...text.split(/[\s:.,]+/).filter((word) => word.length >= 6)];
+      expect.soft(await storedOf(fragments), 'what the store holds of a note').toEqual([]);
+      for (const fragment of fragments) expect.soft(packets, `a packet holds "${fragment}"`).not.toContain(fragment);
     }
   });
 });
@@ -181,23 +183,22 @@ describe('limits', () => {
 });
 
 describe('a deleted clinic', () => {
-  const countRows = (clinicId: string) =>
-    readStore(dataDir, (db) => {
-      const count = (table: string) => db.prepare<[string], { rows: number }>(`SELECT count(*) AS rows FROM ${table} WHERE clinic_id = ?`).get(clinicId)!.rows;
-      return { keys: count('device_keys'), notes: count('sealed_notes') };
-    });
+  const countRows = async (clinicId: string) => {
+    const count = async (table: string) => (await rawQuery(SUITE_STORE, dataDir, `SELECT CAST(count(*) AS integer) AS count FROM ${table} WHERE clinic_id = $1`, [clinicId]))[0]!.count;
+    return { keys: await count('device_keys'), notes: await count('sealed_notes') };
+  };
 
-  it('takes its notes and keys with it, from the files too, when a facilitator deletes it', async () => {
+  it('takes its notes and keys with it, from the files too (with SQLite), when a facilitator deletes it', async () => {
     const { clinicId, gia, fran, devices, close } = await closedClinic();
     await devices.giaPhone.publishKey();
     await close();
     const note = await devices.ana.send('note', gia.id, ANA_NOTE);
     if (!note.ok) throw new Error('refused');
-    const [ciphertext] = storedCiphertextsOf(dataDir, note.data.noteId);
-    expect(countRows(clinicId)).toEqual({ keys: 1, notes: 1 });
+    const ciphertexts = await storedCiphertextsOf(SUITE_STORE, dataDir, note.data.noteId);
+    expect(await countRows(clinicId)).toEqual({ keys: 1, notes: 1 });
     expect((await fran.command({ type: 'DELETE_CLINIC' })).ok).toBe(true);
-    expect(countRows(clinicId)).toEqual({ keys: 0, notes: 0 });
-    expect(everythingStored(dataDir).files.includes(Buffer.from(ciphertext!))).toBe(false);
+    expect(await countRows(clinicId)).toEqual({ keys: 0, notes: 0 });
+    expect(await storedOf(ciphertexts)).toEqual([]);
   });
 
   it('takes its notes and keys with it when its retention ends', async () => {
@@ -207,12 +208,12 @@ describe('a deleted clinic', () => {
     await devices.ana.send('note', gia.id, ANA_NOTE);
     const other = await closedClinic();
     await other.devices.giaPhone.publishKey();
-    expect(countRows(clinicId)).toEqual({ keys: 1, notes: 1 });
+    expect(await countRows(clinicId)).toEqual({ keys: 1, notes: 1 });
     // Closed a moment ago: a retention of none deletes it, and only it (the other clinic still runs).
     const expired = await fixture.server.app.registry.deleteExpired(Date.now() + 24 * 3_600_000 + 1);
     expect(expired).toContain(clinicId);
-    expect(countRows(clinicId)).toEqual({ keys: 0, notes: 0 });
+    expect(await countRows(clinicId)).toEqual({ keys: 0, notes: 0 });
     expect(expired).not.toContain(other.clinicId);
-    expect(countRows(other.clinicId)).toEqual({ keys: 1, notes: 0 });
+    expect(await countRows(other.clinicId)).toEqual({ keys: 1, notes: 0 });
   });
 });

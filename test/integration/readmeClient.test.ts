@@ -10,9 +10,10 @@
  */
 import { describe, it, expect, afterEach } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { freePort, makeDataDir, startInProcessServer, startServerProcess } from '../support/servers.ts';
+import { storeHolds, SUITE_STORE } from '../support/testStores.ts';
 
 // ---------------------------------------------------------------------------------------------
 // What the README says, read from the README itself
@@ -429,15 +430,6 @@ function checkStateShape(state: ClinicState, when: string): void {
   for (const u of state.progress.undone) soft(keys(u), `${when}: undone entry keys`).toEqual(STATE_KEYS.undone);
 }
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
-function dataDirContains(dir: string, text: string): boolean {
-  return filesUnder(dir).some((file) => readFileSync(file).includes(Buffer.from(text, 'utf8')));
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -1345,7 +1337,7 @@ describe('version handshake', () => {
 });
 
 describe('deletion and what is stored', () => {
-  it('DELETE_CLINIC: every device gets clinic:gone { reason: "deleted" }, rejoining finds nothing, no file keeps the id or names', async () => {
+  it('DELETE_CLINIC: every device gets clinic:gone { reason: "deleted" }, rejoining finds nothing, the store keeps neither the id nor the names', async () => {
     const { dataDir, remove } = makeDataDir();
     cleanups.push(remove);
     const url = await server(RELAXED_PACE, dataDir);
@@ -1354,9 +1346,8 @@ describe('deletion and what is stored', () => {
     await fac.waitForState((s) => s.participants.length === 4, 'everyone listed');
 
     // "no secret is kept in readable form"
-    for (const secret of [facilitatorKey, fac.participantToken, others[0]!.participantToken, wall.participantToken]) {
-      expect(dataDirContains(dataDir, secret), 'a secret in a file under DATA_DIR').toBe(false);
-    }
+    const secrets = [facilitatorKey, fac.participantToken, others[0]!.participantToken, wall.participantToken];
+    expect(await storeHolds(SUITE_STORE, dataDir, secrets), 'a secret in the store').toEqual([]);
 
     const everyone = [fac, ...others, wall];
     const statesBefore = everyone.map((d) => d.states.length);
@@ -1371,12 +1362,8 @@ describe('deletion and what is stored', () => {
     expectRefused(await later.join({ clinicId, facilitatorKey, name: 'Fay' }), 'CLINIC_NOT_FOUND');
     expectRefused(await later.join({ clinicId, name: 'Newcomer' }), 'CLINIC_NOT_FOUND');
 
-    // "no file under DATA_DIR keeps the clinic's id or names"
-    await expect
-      .poll(() => ['Zebediah Quillfeather', 'Ottoline Marchbanks', 'Boardroom Sixty', clinicId].filter((text) => dataDirContains(dataDir, text)), {
-        timeout: 5_000,
-      })
-      .toEqual([]);
+    // "no file under DATA_DIR keeps the clinic's id or names" (with Postgres: no row)
+    await expect.poll(() => storeHolds(SUITE_STORE, dataDir, ['Zebediah Quillfeather', 'Ottoline Marchbanks', 'Boardroom Sixty', clinicId]), { timeout: 5_000 }).toEqual([]);
   });
 });
 

@@ -1,9 +1,7 @@
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SQLITE_FILE_NAME } from '../../server/store/sqliteClinicStore.ts';
 import { freePort, makeDataDir, startServerProcess, type ServerProcess } from '../support/servers.ts';
 import { createClinicAt, TestParticipant } from '../support/participant.ts';
+import { rawQuery, SUITE_STORE } from '../support/testStores.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -76,12 +74,10 @@ describe('a deadline that passed while the server was down', () => {
 
     // Stand-in for a long outage: move the stored deadline five minutes into the past.
     const deadlineAt = Date.now() - 5 * 60_000;
-    const db = new Database(join(dataDir, SQLITE_FILE_NAME));
-    const { record } = db.prepare('SELECT record FROM clinics WHERE id = ?').get(clinicId) as { record: string };
-    const stored = JSON.parse(record);
+    const [row] = await rawQuery(SUITE_STORE, dataDir, 'SELECT record FROM clinics WHERE id = $1', [clinicId]);
+    const stored = JSON.parse(row!.record as string);
     stored.progress.step.timer = { status: 'running', deadlineAt };
-    db.prepare('UPDATE clinics SET record = ? WHERE id = ?').run(JSON.stringify(stored), clinicId);
-    db.close();
+    await rawQuery(SUITE_STORE, dataDir, 'UPDATE clinics SET record = $1 WHERE id = $2', [JSON.stringify(stored), clinicId]);
 
     await serverOn(dataDir, port);
     const state = await gia.waitFor((s) => s.progress.step?.timer.status === 'running' && s.progress.step.timer.deadlineAt === deadlineAt);

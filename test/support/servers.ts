@@ -1,4 +1,8 @@
-/** Real servers for tests: in-process on a random port, or as a child process like production. */
+/**
+ * Real servers for tests: in-process on a random port, or as a child process like production,
+ * each on the store the suite runs on (SQLite, or Postgres in the integration-postgres project),
+ * kept in the data directory's place.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -9,7 +13,7 @@ import { DEFAULT_LIMITS, type Limits } from '../../server/limits.ts';
 import { createLogger, type Logger } from '../../server/logger.ts';
 import type { ClinicStore } from '../../server/store/clinicStore.ts';
 import type { CrewStore } from '../../server/store/crewStore.ts';
-import { openSqliteClinicStore } from '../../server/store/sqliteClinicStore.ts';
+import { openStoreIn, storeEnvironment, SUITE_STORE } from './testStores.ts';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 export const CLIENT_BUILD_DIR = join(PROJECT_ROOT, 'dist/client');
@@ -46,7 +50,7 @@ export interface InProcessOptions {
 
 export async function startInProcessServer({ wrapStore = (store) => store, wrapCrewStore = (store) => store, trustedProxies, limits, logger = createLogger('silent'), now, ...options }: InProcessOptions = {}): Promise<InProcessServer> {
   const { dataDir, remove } = options.dataDir ? { dataDir: options.dataDir, remove: () => undefined } : makeDataDir();
-  const store = openSqliteClinicStore(dataDir);
+  const store = await openStoreIn(SUITE_STORE, dataDir);
   const app = createApp({
     store: wrapStore(store),
     notes: store,
@@ -105,11 +109,11 @@ export interface ServerProcessOptions {
 }
 
 /** Runs the server as its own process, from its sources or, with `built`, as `npm start` runs it. */
-export function startServerProcess({ dataDir, port, built = false }: ServerProcessOptions): Promise<ServerProcess> {
+export async function startServerProcess({ dataDir, port, built = false }: ServerProcessOptions): Promise<ServerProcess> {
   const entry = built ? [BUILT_SERVER_ENTRY] : ['--import', 'tsx', 'server/main.ts'];
   const child = spawn(process.execPath, entry, {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...(await storeEnvironment(SUITE_STORE, dataDir)) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<ProcessExit>((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));

@@ -52,7 +52,8 @@ export async function openStoreIn(kind: StoreKind, dataDir: string, options: Omi
 
 /** The environment that points a server process at the store. */
 export async function storeEnvironment(kind: StoreKind, dataDir: string): Promise<Record<string, string>> {
-  return kind === 'sqlite' ? { DATA_DIR: dataDir } : { DATA_DIR: dataDir, DATABASE_URL: await postgresUrlFor(dataDir) };
+  // Empty, DATABASE_URL picks SQLite, whatever the tests' own environment says.
+  return { DATA_DIR: dataDir, DATABASE_URL: kind === 'sqlite' ? '' : await postgresUrlFor(dataDir) };
 }
 
 /**
@@ -67,6 +68,12 @@ export async function storeHolds(kind: StoreKind, dataDir: string, needles: read
     return texts.flatMap((result) => result.rows.map((row) => row.text));
   });
   return needles.filter((needle) => rows.some((row) => row.includes(needle)));
+}
+
+/** The ciphertexts stored for one sealed note, one per device it was sealed for (none once deleted). */
+export async function storedCiphertextsOf(kind: StoreKind, dataDir: string, noteId: string): Promise<string[]> {
+  const [row] = await rawQuery(kind, dataDir, 'SELECT envelopes FROM sealed_notes WHERE id = $1', [noteId]);
+  return (JSON.parse((row?.envelopes as string | null | undefined) ?? '[]') as Array<{ ciphertext: string }>).map((envelope) => envelope.ciphertext);
 }
 
 /**
