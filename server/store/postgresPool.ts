@@ -5,11 +5,16 @@
 import pg from 'pg';
 
 const INT8 = 20;
+/** A request that cannot get a connection by then fails (its command is refused) rather than hang its clinic. */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 export function openPool(url: string, maxConnections: number): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: maxConnections,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // Notices a server or network that went away while a connection sat idle.
+    keepAlive: true,
     // bigint columns hold epoch milliseconds and counts, well inside a double's exact range.
     types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format as 'text')) },
   });

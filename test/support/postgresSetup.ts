@@ -10,7 +10,7 @@
  * fsync (a test's data need not outlive the machine), and is stopped and removed at the end.
  */
 import { spawnSync } from 'node:child_process';
-import { chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -121,7 +121,12 @@ export default async function setup(project: TestProject): Promise<() => void> {
     run(user.name, join(binDir, 'initdb'), ['-D', dataDir, '-U', SUPERUSER, '--auth=trust', '--no-sync', '--encoding=UTF8', '--locale=C']);
     const port = await freePort();
     const settings = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c full_page_writes=off -c max_connections=200`;
-    run(user.name, join(binDir, 'pg_ctl'), ['start', '-w', '-s', '-D', dataDir, '-l', join(dir, 'server.log'), '-o', settings]);
+    try {
+      run(user.name, join(binDir, 'pg_ctl'), ['start', '-w', '-s', '-D', dataDir, '-l', join(dir, 'server.log'), '-o', settings]);
+    } catch (error) {
+      const log = join(dir, 'server.log');
+      throw new Error(`${(error as Error).message}${existsSync(log) ? `\nThe server's log:\n${readFileSync(log, 'utf8')}` : ''}`);
+    }
     const url = `postgres://${SUPERUSER}@127.0.0.1:${port}/postgres`;
     // Lets the store tests look into the tables' pages for row versions a VACUUM should have removed.
     await withClient(url, (client) => client.query('CREATE EXTENSION pageinspect'));
