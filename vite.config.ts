@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { compileMessage } from '@lingui/message-utils/compileMessage';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -39,10 +40,33 @@ function appShellManifest(): Plugin {
   };
 }
 
+const CATALOG_PREFIX = 'virtual:messages/';
+
+/**
+ * `virtual:messages/de` is client/locales/de.json with each ICU message compiled, so the page
+ * carries only the i18n library's small runtime and never its message parser. Each language is
+ * its own module, so a dynamic import of it becomes a chunk loaded on demand.
+ */
+function compiledCatalogs(): Plugin {
+  return {
+    name: 'case-clinic-catalogs',
+    enforce: 'pre',
+    resolveId: (id) => (id.startsWith(CATALOG_PREFIX) ? `\0${id}` : null),
+    load(id) {
+      if (!id.startsWith(`\0${CATALOG_PREFIX}`)) return null;
+      const file = resolve(CLIENT_DIR, 'locales', `${id.slice(CATALOG_PREFIX.length + 1)}.json`);
+      this.addWatchFile(file);
+      const messages = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+      const compiled = Object.fromEntries(Object.entries(messages).map(([key, message]) => [key, compileMessage(message)]));
+      return `export default ${JSON.stringify(compiled)};`;
+    },
+  };
+}
+
 /** One config for the client build and the three test levels. */
 export default defineConfig({
   root: 'client',
-  plugins: [react(), appShellManifest()],
+  plugins: [react(), compiledCatalogs(), appShellManifest()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

@@ -9,8 +9,9 @@ import type { CaseStanding } from '../shared/crewRota.ts';
 import { instantOf, type Cadence, type WallTime } from '../shared/crewSchedule.ts';
 import type { CrewSession, CrewSessionKind } from '../shared/crewSchema.ts';
 import type { Reason } from '../shared/reasons.ts';
+import { intlLocale, listText, t, type MessageId } from './language.ts';
 
-export const SESSION_KIND_NAMES: Record<CrewSessionKind, string> = { intro: 'Intro', case: 'Case session', landing: 'Landing' };
+const SESSION_KIND_NAMES: Record<CrewSessionKind, MessageId> = { intro: 'crew.kind.intro', case: 'crew.kind.case', landing: 'crew.kind.landing' };
 
 /** A session still to come, running now (its clinic is open), or held (its clinic closed). */
 export type SessionStage = 'upcoming' | 'live' | 'held';
@@ -19,16 +20,14 @@ export const stageOf = (session: Pick<CrewSession, 'clinicId' | 'summary'>): Ses
   session.clinicId === null ? 'upcoming' : session.summary === null ? 'live' : 'held';
 
 /** "Week 3 · Case session": week 1 is the intro, as in the `.ics` address. */
-export const sessionTitle = (session: Pick<CrewSession, 'index' | 'kind'>): string => `Week ${session.index + 1} · ${SESSION_KIND_NAMES[session.kind]}`;
+export const sessionTitle = (session: Pick<CrewSession, 'index' | 'kind'>): string => t('crew.sessionTitle', { week: session.index + 1, kind: t(SESSION_KIND_NAMES[session.kind]) });
 
 /** "Berlin" for Europe/Berlin, "New York" for America/New_York. */
 export const placeOf = (timeZone: string): string => (timeZone.split('/').at(-1) ?? timeZone).replaceAll('_', ' ');
 
-const WEEKDAYS = ['Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays', 'Sundays'];
-
 /** "Tuesdays at 19:00, Berlin time": the crew's rhythm as its organiser set it. */
 export const cadenceText = ({ weekday, time, timeZone }: Pick<Cadence, 'weekday' | 'time' | 'timeZone'>): string =>
-  `${WEEKDAYS[weekday - 1]} at ${time}, ${placeOf(timeZone)} time`;
+  t('crew.cadence', { weekday: String(weekday), time, place: placeOf(timeZone) });
 
 export interface SessionWhen {
   /** "Tue 2 Mar" in the viewer's zone. */
@@ -39,21 +38,21 @@ export interface SessionWhen {
   readonly crewTime: string | null;
 }
 
-const dateFormat = (locale: string | undefined, timeZone: string) => new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short' });
-const timeFormat = (locale: string | undefined, timeZone: string) => new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const weekdayFormat = (locale: string | undefined, timeZone: string) => new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short' });
+const dateFormat = (locale: string, timeZone: string) => new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short' });
+const timeFormat = (locale: string, timeZone: string) => new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const weekdayFormat = (locale: string, timeZone: string) => new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short' });
 
 /** When a session takes place, in `viewerZone`, from its wall time in the crew's zone. */
-export function sessionWhen(wall: WallTime, viewerZone: string, locale?: string): SessionWhen {
+export function sessionWhen(wall: WallTime, viewerZone: string, locale: string = intlLocale()): SessionWhen {
   const instant = instantOf(wall);
   const date = dateFormat(locale, viewerZone).format(instant);
   const time = timeFormat(locale, viewerZone).format(instant);
   const sameClock = date === dateFormat(locale, wall.timeZone).format(instant) && time === timeFormat(locale, wall.timeZone).format(instant);
-  return { date, time, crewTime: sameClock ? null : `${weekdayFormat(locale, wall.timeZone).format(instant)} ${wall.time} ${placeOf(wall.timeZone)} time` };
+  return { date, time, crewTime: sameClock ? null : t('crew.crewTime', { weekday: weekdayFormat(locale, wall.timeZone).format(instant), time: wall.time, place: placeOf(wall.timeZone) }) };
 }
 
 /** "Tue 29 Dec": a date of the calendar, as a day (noon UTC, so no zone moves it to another). */
-export const dayOf = (date: string, locale?: string): string =>
+export const dayOf = (date: string, locale: string = intlLocale()): string =>
   new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(Date.parse(`${date}T12:00:00Z`));
 
 /** This device's time zone, as the browser knows it. */
@@ -72,20 +71,14 @@ export const mayDo = (crew: CrewView, memberId: string, command: CrewCommand, at
 
 /** A member's name, or how the page speaks of someone who has left. */
 export const nameOf = (crew: Pick<CrewView, 'members'>, memberId: string | null): string =>
-  crew.members.find((member) => member.id === memberId)?.name ?? 'a former member';
+  crew.members.find((member) => member.id === memberId)?.name ?? t('crew.formerMember');
 
-/** Names as a sentence: "Ben", "Ben and Cleo", "Ben, Cleo and Dev". */
-export function listOfNames(names: readonly string[]): string {
-  if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-}
-
-const weeksText = (indexes: readonly number[]) => `week${indexes.length > 1 ? 's' : ''} ${listOfNames(indexes.map((index) => String(index + 1)))}`;
+const weeks = (indexes: readonly number[]) => ({ count: indexes.length, weeks: listText(indexes.map((index) => String(index + 1))) });
 
 /** Where a member stands in the case rota: "Brought a case in week 2", "Planned for weeks 3 and 5", "Not yet". */
 export function standingText({ broughtIn, plannedIn }: Pick<CaseStanding, 'broughtIn' | 'plannedIn'>): string {
-  if (broughtIn.length > 0) return `Brought a case in ${weeksText(broughtIn)}`;
-  return plannedIn.length > 0 ? `Planned for ${weeksText(plannedIn)}` : 'Not yet';
+  if (broughtIn.length > 0) return t('crew.standing.brought', weeks(broughtIn));
+  return plannedIn.length > 0 ? t('crew.standing.planned', weeks(plannedIn)) : t('crew.standing.notYet');
 }
 
 export interface HistoryLine {
@@ -119,6 +112,5 @@ export function historyOf(crew: Pick<CrewView, 'members' | 'sessions'>): History
 /** "Works once, for 10 more minutes": a pairing code's time left, in whole minutes rounded up. */
 export function pairingCodeLifetime(expiresAt: number, serverNow: number): string {
   const left = Math.ceil((expiresAt - serverNow) / 60_000);
-  if (left <= 0) return 'This code has expired: show a new one.';
-  return `Works once, for ${left} more minute${left === 1 ? '' : 's'}.`;
+  return left <= 0 ? t('crew.pairing.expired') : t('crew.pairing.lifetime', { minutes: left });
 }

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { registerAppShellWorker } from './appUpdate.ts';
 import { unlockAudioOnFirstGesture } from './chime.ts';
+import { chosenLanguage, currentLanguage, languageScopeOf, showLanguage, subscribeToLanguage } from './language.ts';
 import { sweepOldNotepads } from './notepad.ts';
 import './styles.css';
 import './joining.css';
@@ -13,8 +14,17 @@ unlockAudioOnFirstGesture();
 sweepOldNotepads();
 registerAppShellWorker();
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// <html lang> follows the language shown: screen readers pronounce by it, and browsers offer to translate by it.
+subscribeToLanguage(() => {
+  document.documentElement.lang = currentLanguage();
+});
+// Drawn once the language is there, so a German phone never flashes English first; in English if it cannot load (offline, never cached).
+void showLanguage(chosenLanguage(languageScopeOf(window.location.pathname)))
+  .catch(() => showLanguage('en'))
+  .then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

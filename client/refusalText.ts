@@ -1,10 +1,18 @@
 /**
- * The sentence a person sees for a refusal, looked up by its reason code (the one place a future
- * translation plugs in). Where the server's message carries detail the code cannot (which field
- * of a request was wrong), that message is shown.
+ * The sentence a person sees for a refusal, looked up by its reason code in the language shown.
+ * Where the server's message carries detail the code cannot (which field of a request was
+ * wrong), that message is shown.
  */
-import type { ProtocolError } from '../shared/protocol.ts';
+import { CREW_SIZE } from '../shared/crewLimits.ts';
+import { MAX_PARTICIPANTS, type ProtocolError } from '../shared/protocol.ts';
 import { REASONS, type Reason } from '../shared/reasons.ts';
+import { translateReason } from './language.ts';
+
+/** The limits two sentences name, as `{max}` in their translations. */
+export const REASON_VALUES: Readonly<Partial<Record<Reason, { readonly max: number }>>> = {
+  CLINIC_FULL: { max: MAX_PARTICIPANTS },
+  CREW_FULL: { max: CREW_SIZE.max },
+};
 
 const DETAILED: ReadonlySet<Reason> = new Set(['INVALID_PAYLOAD', 'UNKNOWN_EVENT']);
 
@@ -15,5 +23,5 @@ export function refusalText({ reason, message }: Pick<ProtocolError, 'reason' | 
 
 /** Why a control is off now: the shared rules' reason code, in words. */
 export function reasonText(reason: Reason): string {
-  return REASONS[reason].message;
+  return translateReason(reason, REASON_VALUES[reason]);
 }

@@ -7,17 +7,19 @@ import type { ClinicState } from '../shared/clinicStateSchema.ts';
 import { isInTurnsPhase, nextPosition } from '../shared/clinicSteps.ts';
 import type { ClinicCommand, FacilitatorCommand } from '../shared/protocolSchemas.ts';
 import { MS_PER_MINUTE } from '../shared/time.ts';
+import { t, type MessageId } from './language.ts';
 
 export interface Shortcut {
   /** `KeyboardEvent.key` values that trigger it. */
   readonly keys: readonly string[];
-  /** How the console's list shows the keys. */
-  readonly label: string;
+  /** The keys the console's list shows, as they are written on the keyboard (the space bar as ' '). */
+  readonly shownKeys: readonly string[];
   /** The one key a button's hint shows, short enough to sit inside it. */
   readonly hint: string;
   /** The keys for `aria-keyshortcuts`, in its syntax. */
   readonly ariaKeys: string;
-  readonly description: string;
+  /** What it does, as the console's list says it. */
+  readonly description: MessageId;
   /** Null where the key does nothing now. */
   readonly command: (state: ClinicState) => ClinicCommand | null;
 }
@@ -31,25 +33,31 @@ function forward({ progress }: ClinicState): ClinicCommand | null {
 export const SHORTCUTS: readonly Shortcut[] = [
   {
     keys: [' '],
-    label: 'Space',
-    hint: 'Space',
+    shownKeys: [' '],
+    hint: ' ',
     ariaKeys: 'Space',
-    description: 'Pause or resume',
+    description: 'shortcut.pause',
     command: ({ stage }) => ({ type: stage === 'paused' ? 'RESUME' : 'PAUSE' }),
   },
   {
     keys: ['ArrowRight', 'n'],
-    label: '→ or N',
+    shownKeys: ['→', 'N'],
     hint: 'N',
     ariaKeys: 'ArrowRight N',
-    description: 'Next speaker where coaches take turns, otherwise next phase',
+    description: 'shortcut.forward',
     command: forward,
   },
-  { keys: ['ArrowLeft', 'b'], label: '← or B', hint: 'B', ariaKeys: 'ArrowLeft B', description: 'Back one step', command: () => ({ type: 'BACK' }) },
-  { keys: ['s'], label: 'S', hint: 'S', ariaKeys: 'S', description: 'Skip speaker', command: () => ({ type: 'SKIP_SPEAKER' }) },
-  { keys: ['+', '='], label: '+', hint: '+', ariaKeys: '+', description: 'Add a minute', command: () => ({ type: 'ADJUST_TIME', deltaMs: MS_PER_MINUTE }) },
-  { keys: ['-'], label: '−', hint: '−', ariaKeys: '-', description: 'Remove a minute', command: () => ({ type: 'ADJUST_TIME', deltaMs: -MS_PER_MINUTE }) },
+  { keys: ['ArrowLeft', 'b'], shownKeys: ['←', 'B'], hint: 'B', ariaKeys: 'ArrowLeft B', description: 'shortcut.back', command: () => ({ type: 'BACK' }) },
+  { keys: ['s'], shownKeys: ['S'], hint: 'S', ariaKeys: 'S', description: 'shortcut.skip', command: () => ({ type: 'SKIP_SPEAKER' }) },
+  { keys: ['+', '='], shownKeys: ['+'], hint: '+', ariaKeys: '+', description: 'shortcut.addMinute', command: () => ({ type: 'ADJUST_TIME', deltaMs: MS_PER_MINUTE }) },
+  { keys: ['-'], shownKeys: ['−'], hint: '−', ariaKeys: '-', description: 'shortcut.removeMinute', command: () => ({ type: 'ADJUST_TIME', deltaMs: -MS_PER_MINUTE }) },
 ];
+
+/** A key as a person reads it: letters and signs as they are, the space bar by its name in the language shown. */
+export const keyName = (key: string): string => (key === ' ' ? t('shortcut.spaceKey') : key);
+
+/** How the console's list shows a shortcut's keys: "→ or N", "Space". */
+export const shownKeysText = ({ shownKeys }: Shortcut): string => shownKeys.map(keyName).reduce((first, second) => t('shortcut.either', { first, second }));
 
 const sameCommand = (a: FacilitatorCommand, b: FacilitatorCommand) => JSON.stringify(a) === JSON.stringify(b);
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CREW_WEEKS, MAX_THEME_LENGTH } from './crewLimits.ts';
 import { cadenceSchema, crewMemberSchema, LANDING_DECISIONS, plainDateSchema, storedCrewSchema, wallClockSchema } from './crewSchema.ts';
 import { DEFAULT_FORMAT_ID, findFormat } from './formatLibrary.ts';
-import { clinicFormatSchema } from './formatSchema.ts';
+import { customFormatSchema } from './formatSchema.ts';
 import { MAX_NAME_LENGTH, MAX_TITLE_LENGTH } from './protocol.ts';
 import { cleanedText, protocolVersion, token } from './protocolSchemas.ts';
 
@@ -27,7 +27,7 @@ export const createCrewSchema = z
     /** The case sessions' format: one of the library (default: the classic one)... */
     formatId: z.string().max(40).optional(),
     /** ...or one the crew keeps; never both. */
-    format: clinicFormatSchema.optional(),
+    format: customFormatSchema.optional(),
   })
   .superRefine(({ formatId, format }, context) => {
     if (formatId !== undefined && format !== undefined) context.addIssue({ code: 'custom', path: ['format'], message: 'Name a format of the library or send one, not both.' });

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { CREW_SIZE, CREW_WEEKS, MAX_THEME_LENGTH } from './crewLimits.ts';
 import { isCalendarDate, isIanaTimeZone, sessionKindAt, type Cadence, type WallTime } from './crewSchedule.ts';
-import { clinicFormatSchema } from './formatSchema.ts';
+import { customFormatSchema } from './formatSchema.ts';
 import { MAX_NAME_LENGTH, MAX_TITLE_LENGTH } from './protocol.ts';
 import { storedParticipantSchema } from './storedClinicSchema.ts';
 import { UnreadableRecordError } from './storedClinicMigrations.ts';
@@ -46,7 +46,7 @@ export const cadenceSchema = z.strictObject({
  */
 export const crewFormatSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('library'), formatId: z.string().min(1).max(40) }),
-  z.strictObject({ kind: z.literal('custom'), format: clinicFormatSchema }),
+  z.strictObject({ kind: z.literal('custom'), format: customFormatSchema }),
 ]);
 export type CrewFormat = z.infer<typeof crewFormatSchema>;
 

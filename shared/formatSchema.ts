@@ -4,6 +4,7 @@
  * holds the floor, for how long, with what guidance, in what order, and how often it repeats.
  */
 import { z } from 'zod';
+import { TRANSLATED_LANGUAGES } from './languages.ts';
 import { MAX_PHASE_MINUTES, MIN_PHASE_MINUTES } from './protocol.ts';
 
 const name = (max: number) => z.string().trim().min(1).max(max);
@@ -69,33 +70,65 @@ export const roleDefinitionSchema = z.strictObject({
 });
 export type RoleDefinition = z.infer<typeof roleDefinitionSchema>;
 
+/**
+ * A library format's words in another language, beside its English ones: every phase's and
+ * role's words by id. A format someone builds has none: it keeps the language it was written in.
+ */
+export const formatTranslationSchema = z.strictObject({
+  name: name(60),
+  description: name(300),
+  credit: name(200),
+  phases: z.record(z.string(), z.strictObject({ title: name(40), purpose: name(200), guidance: guidanceSchema })),
+  roles: z.record(z.string(), z.strictObject({ name: name(40), duty: name(200) })).optional(),
+});
+export type FormatTranslation = z.infer<typeof formatTranslationSchema>;
+
 /** `eachCaseGiver`: the phases repeat, one round per member who brings a case. */
 export const ROUND_RULES = ['one', 'eachCaseGiver'] as const;
 
-export const clinicFormatSchema = z
-  .strictObject({
-    id: slug,
-    name: name(60),
-    /** Two lines at most: what it is and when to choose it. */
-    description: name(300),
-    /** Where the format comes from. */
-    credit: name(200),
-    participants: z.strictObject({ min: z.number().int().min(2).max(16), max: z.number().int().min(2).max(16) }),
-    rounds: z.enum(ROUND_RULES),
-    roles: z.array(roleDefinitionSchema).max(4),
-    phases: z.array(phaseDefinitionSchema).min(1).max(12),
-  })
-  .superRefine((format, context) => {
-    const problem = (path: (string | number)[], message: string) => context.addIssue({ code: 'custom', path, message });
-    if (format.participants.min > format.participants.max) problem(['participants'], 'The fewest people cannot be more than the most.');
-    const ids = new Set<string>();
-    format.phases.forEach((phase, index) => {
-      if (ids.has(phase.id)) problem(['phases', index, 'id'], `Two phases are called "${phase.id}".`);
-      ids.add(phase.id);
-      if (phase.minimumMinutes > phase.defaultMinutes) problem(['phases', index, 'minimumMinutes'], 'A phase cannot be shorter by default than its minimum.');
-      if (phase.floor.kind === 'role' && !format.roles.some((role) => role.id === (phase.floor as { roleId: string }).roleId)) {
-        problem(['phases', index, 'floor'], 'The floor goes to a role the format does not name.');
+/** What every format has, in the one language it was written in. */
+const formatFields = z.strictObject({
+  id: slug,
+  name: name(60),
+  /** Two lines at most: what it is and when to choose it. */
+  description: name(300),
+  /** Where the format comes from. */
+  credit: name(200),
+  participants: z.strictObject({ min: z.number().int().min(2).max(16), max: z.number().int().min(2).max(16) }),
+  rounds: z.enum(ROUND_RULES),
+  roles: z.array(roleDefinitionSchema).max(4),
+  phases: z.array(phaseDefinitionSchema).min(1).max(12),
+});
+const translationsSchema = z.partialRecord(z.enum(TRANSLATED_LANGUAGES), formatTranslationSchema);
+
+function checkFormat(format: z.infer<typeof formatFields> & { translations?: z.infer<typeof translationsSchema> }, context: z.RefinementCtx): void {
+  const problem = (path: (string | number)[], message: string) => context.addIssue({ code: 'custom', path, message });
+  if (format.participants.min > format.participants.max) problem(['participants'], 'The fewest people cannot be more than the most.');
+  const ids = new Set<string>();
+  format.phases.forEach((phase, index) => {
+    if (ids.has(phase.id)) problem(['phases', index, 'id'], `Two phases are called "${phase.id}".`);
+    ids.add(phase.id);
+    if (phase.minimumMinutes > phase.defaultMinutes) problem(['phases', index, 'minimumMinutes'], 'A phase cannot be shorter by default than its minimum.');
+    if (phase.floor.kind === 'role' && !format.roles.some((role) => role.id === (phase.floor as { roleId: string }).roleId)) {
+      problem(['phases', index, 'floor'], 'The floor goes to a role the format does not name.');
+    }
+  });
+  const sameIds = (translated: object | undefined, expected: readonly { id: string }[]) =>
+    Object.keys(translated ?? {}).sort().join() === expected.map(({ id }) => id).sort().join();
+  for (const [language, translation] of Object.entries(format.translations ?? {})) {
+    if (!sameIds(translation.phases, format.phases)) problem(['translations', language, 'phases'], 'A translation names each phase once, by its id.');
+    if (!sameIds(translation.roles, format.roles)) problem(['translations', language, 'roles'], 'A translation names each role once, by its id.');
+    format.phases.forEach((phase) => {
+      if ((phase.guidance.speaker === undefined) !== (translation.phases[phase.id]?.guidance.speaker === undefined)) {
+        problem(['translations', language, 'phases', phase.id, 'guidance'], 'A translation has a line for the speaker exactly where the format has one.');
       }
     });
-  });
+  }
+}
+
+/** A format of the library: English, with its words in each other language the app ships. */
+export const clinicFormatSchema = formatFields.extend({ translations: translationsSchema.optional() }).superRefine(checkFormat);
 export type ClinicFormat = z.infer<typeof clinicFormatSchema>;
+
+/** A format someone built and sends: written in one language, so it carries no translations. */
+export const customFormatSchema = formatFields.superRefine(checkFormat);

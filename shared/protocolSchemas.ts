@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_FORMAT_ID, findFormat, getFormat } from './formatLibrary.ts';
-import { autoAdvanceSchema, clinicFormatSchema } from './formatSchema.ts';
+import { autoAdvanceSchema, customFormatSchema } from './formatSchema.ts';
 import { MAX_CUE_LEAD_MS, MAX_PHASE_MINUTES, MIN_PHASE_MINUTES, MAX_NAME_LENGTH, MAX_TIME_ADJUSTMENT_MS, MAX_TITLE_LENGTH, PROTOCOL_VERSION, TOKEN_PATTERN } from './protocol.ts';
 
 /**
@@ -57,7 +57,7 @@ export const createClinicSchema = z
     /** A format of the library (default: the classic one)... */
     formatId: z.string().max(40).optional(),
     /** ...or a format the facilitator built; never both. */
-    format: clinicFormatSchema.optional(),
+    format: customFormatSchema.optional(),
     /** Whole minutes per phase id; for coach-turn phases, per turn. */
     minutes: z
       .record(z.string().max(40), z.number().int().min(MIN_PHASE_MINUTES).max(MAX_PHASE_MINUTES))

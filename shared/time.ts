@@ -67,12 +67,3 @@ export function formatOffset(ms: number): string {
   const totalMinutes = Math.floor(Math.max(0, ms) / MS_PER_MINUTE);
   return `${Math.floor(totalMinutes / 60)}:${String(totalMinutes % 60).padStart(2, '0')}`;
 }
-
-/** A coarse, readable duration for summaries: "20 min", "4 min 30 s", "45 s". */
-export function formatMinutes(ms: number): string {
-  const totalSeconds = Math.round(Math.max(0, ms) / MS_PER_SECOND);
-  const minutes = Math.floor(totalSeconds / 60);
-  const seconds = totalSeconds % 60;
-  if (minutes === 0) return `${seconds} s`;
-  return seconds === 0 ? `${minutes} min` : `${minutes} min ${seconds} s`;
-}

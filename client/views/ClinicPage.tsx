@@ -20,6 +20,7 @@ import { Notepad } from './Notepad.tsx';
 import { PresenterLobby } from './PresenterLobby.tsx';
 import { Summary } from './Summary.tsx';
 import { useClinic, type ClinicView } from './useClinic.ts';
+import { t } from '../language.ts';
 
 /** `/c/:clinicId`: joins the clinic and shows whichever screen its stage calls for. */
 export function ClinicPage({ clinicId, layout }: { readonly clinicId: string; readonly layout: ClinicLayout }) {
@@ -62,27 +63,27 @@ function ClinicScreen({ layout }: { readonly layout: ClinicLayout }) {
       return (
         <MessagePage
           testId="clinic-not-found"
-          title="This link doesn't lead to a clinic"
-          body="The clinic may have ended and been deleted, or the link may be incomplete. Check the link with whoever sent it, or start a new clinic."
+          title={t('clinicPage.notFound.title')}
+          body={t('clinicPage.notFound.body')}
         />
       );
     case 'linkReplaced':
       return (
         <MessagePage
           testId="link-replaced"
-          title="This facilitator link was replaced"
-          body="A facilitator made a new one, so this link no longer gives control of the clinic. Ask them for the current link, or join like everyone else."
+          title={t('clinicPage.linkReplaced.title')}
+          body={t('clinicPage.linkReplaced.body')}
         >
           <button type="button" className="button primary" onClick={() => void joinWithoutFacilitatorLink()}>
-            Join as a participant
+            {t('clinicPage.linkReplaced.join')}
           </button>
         </MessagePage>
       );
     case 'gone':
       return membership.reason === 'removed' ? (
-        <MessagePage testId="removed" title="You were removed from this clinic" body="A facilitator took you out of it. Ask them if this was a mistake." />
+        <MessagePage testId="removed" title={t('clinicPage.removed.title')} body={t('clinicPage.removed.body')} />
       ) : (
-        <MessagePage testId="deleted" title="This clinic was deleted" body="Everything about it has been removed from the server." />
+        <MessagePage testId="deleted" title={t('clinicPage.deleted.title')} body={t('clinicPage.deleted.body')} />
       );
     default:
       if (!view) return <Connecting />;
@@ -153,7 +154,7 @@ function Connecting() {
   const online = useSyncExternalStore(subscribeToOnline, () => navigator.onLine, () => true);
   return (
     <p className="loading" role="status" data-testid="connecting">
-      {online ? 'Connecting…' : 'This device is offline. The clinic appears as soon as it is back online.'}
+      {online ? t('clinicPage.connecting') : t('clinicPage.offline')}
     </p>
   );
 }
@@ -172,10 +173,10 @@ function OutdatedPage() {
   useEffect(loadNewVersionOnce, []);
   return (
     <main className="page narrow" data-testid="outdated">
-      <h1>Case Clinic has been updated</h1>
-      <p className="lead">This page is from an older version and can no longer follow the clinic. The new version loads by itself; if it does not, reload to continue where everyone is.</p>
+      <h1>{t('clinicPage.outdated.title')}</h1>
+      <p className="lead">{t('clinicPage.outdated.body')}</p>
       <button type="button" className="button primary wide" onClick={() => void loadNewVersion()}>
-        Reload the page
+        {t('clinicPage.outdated.reload')}
       </button>
     </main>
   );
@@ -193,8 +194,8 @@ function ConnectionBadge() {
     <div role="status" className="connection-status">
       {(refused || stale) && (
         <p className="badge" data-testid="reconnecting">
-          {/* Bound to the words before it, so a narrow screen breaks after the dash, not before. */}
-          May be out of date{'\u00a0'}— {refused ? 'reconnecting…' : 'waiting for the server…'}
+          {/* A no-break space binds the dash to the words before it, so a narrow screen breaks after the dash, not before. */}
+          {refused ? t('clinicPage.stale.reconnecting') : t('clinicPage.stale.waiting')}
         </p>
       )}
     </div>
@@ -207,7 +208,7 @@ function Notice() {
   return (
     <div className="notice" role="alert">
       <span>{refusalText(notice)}</span>
-      <button type="button" className="icon-button" aria-label="Dismiss" onClick={dismissNotice}>
+      <button type="button" className="icon-button" aria-label={t('clinicPage.dismiss')} onClick={dismissNotice}>
         ✕
       </button>
     </div>

@@ -4,6 +4,7 @@ import { AsideButton } from './AsideButton.tsx';
 import { handPlaceText, passStatusText } from './asideWording.ts';
 import { useAsides } from './useAsides.ts';
 import type { ClinicView } from './useClinic.ts';
+import { t } from '../language.ts';
 
 /**
  * A coach's own quiet controls: "Ready" before the turns, a raised hand for a clarifying question,
@@ -19,23 +20,23 @@ export function CoachAsides({ view }: { readonly view: ClinicView }) {
   const controls = [
     allowed({ type: 'SET_READY', ready: !ready }) && (
       <AsideButton key="ready" view={view} asides={asides} aside={{ type: 'SET_READY', ready: !ready }} pressed={ready} small>
-        {ready ? "I'm ready ✓" : "I'm ready"}
+        {ready ? t('coach.readyDone') : t('coach.ready')}
       </AsideButton>
     ),
     (hand || allowed({ type: 'RAISE_HAND' })) && (
       <AsideButton key="hand" view={view} asides={asides} aside={{ type: hand ? 'LOWER_HAND' : 'RAISE_HAND' }} pressed={hand !== undefined} small>
-        {hand ? 'Lower hand' : 'Raise hand to ask'}
+        {hand ? t('coach.lowerHand') : t('coach.raiseHand')}
       </AsideButton>
     ),
     (pass || allowed({ type: 'REQUEST_PASS' })) && (
       <AsideButton key="pass" view={view} asides={asides} aside={{ type: pass ? 'WITHDRAW_PASS' : 'REQUEST_PASS' }} pressed={pass !== undefined} small>
-        {pass ? 'Take back my pass' : "I'll pass"}
+        {pass ? t('coach.withdrawPass') : t('coach.pass')}
       </AsideButton>
     ),
   ].filter(Boolean);
   if (controls.length === 0) return null;
   return (
-    <section className="coach-asides" aria-label="Your quiet controls" data-testid="coach-asides">
+    <section className="coach-asides" aria-label={t('coach.label')} data-testid="coach-asides">
       <div className="coach-aside-row">{controls}</div>
       {(hand || pass) && (
         <p className="coach-aside-status" aria-live="polite">

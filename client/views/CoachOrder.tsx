@@ -5,6 +5,7 @@ import { canTakePart } from '../../shared/rosterRules.ts';
 import { sendCommand } from '../connection.ts';
 import { ActionFor } from './ActionFor.tsx';
 import type { ClinicView } from './useClinic.ts';
+import { t } from '../language.ts';
 
 /** Fisher-Yates with a cryptographic source, so no order is likelier than another. */
 function shuffled<T>(items: readonly T[]): T[] {
@@ -19,7 +20,7 @@ function shuffled<T>(items: readonly T[]): T[] {
 }
 
 /** Up, down and out buttons for one person in an ordered list the facilitator edits. */
-function OrderControls({ ids, index, name, what, onChange }: { readonly ids: readonly string[]; readonly index: number; readonly name: string; readonly what: string; readonly onChange: (ids: string[]) => void }) {
+function OrderControls({ ids, index, name, removeLabel, onChange }: { readonly ids: readonly string[]; readonly index: number; readonly name: string; readonly removeLabel: string; readonly onChange: (ids: string[]) => void }) {
   const move = (by: number) => {
     const order = [...ids];
     [order[index], order[index + by]] = [order[index + by]!, order[index]!];
@@ -27,13 +28,13 @@ function OrderControls({ ids, index, name, what, onChange }: { readonly ids: rea
   };
   return (
     <span className="person-actions">
-      <button type="button" className="icon-button" aria-label={`Move ${name} up`} disabled={index === 0} onClick={() => move(-1)}>
+      <button type="button" className="icon-button" aria-label={t('order.moveUp', { name })} disabled={index === 0} onClick={() => move(-1)}>
         ↑
       </button>
-      <button type="button" className="icon-button" aria-label={`Move ${name} down`} disabled={index === ids.length - 1} onClick={() => move(1)}>
+      <button type="button" className="icon-button" aria-label={t('order.moveDown', { name })} disabled={index === ids.length - 1} onClick={() => move(1)}>
         ↓
       </button>
-      <button type="button" className="icon-button" aria-label={`Remove ${name} from ${what}`} onClick={() => onChange(ids.filter((_, at) => at !== index))}>
+      <button type="button" className="icon-button" aria-label={removeLabel} onClick={() => onChange(ids.filter((_, at) => at !== index))}>
         ✕
       </button>
     </span>
@@ -58,27 +59,27 @@ export function CoachOrder({ view }: { readonly view: ClinicView }) {
     <section className="card">
       {oneRound ? (
         <>
-          <h2>Case giver</h2>
+          <h2>{t('order.caseGiver')}</h2>
           {caseGiverId ? (
             <p className="case-giver-name">{nameOf(caseGiverId)}</p>
           ) : (
             <>
-              <p className="case-giver-name unset">Not chosen yet</p>
-              {isFacilitator && <p className="hint">Pick one with “Make case giver” under Who's here.</p>}
+              <p className="case-giver-name unset">{t('order.notChosen')}</p>
+              {isFacilitator && <p className="hint">{t('order.pickHint')}</p>}
             </>
           )}
         </>
       ) : (
         <>
-          <h2>Rounds, one per case</h2>
+          <h2>{t('order.rounds')}</h2>
           {progress.caseGiverIds.length === 0 ? (
-            <p className="hint">Nobody brings a case yet.</p>
+            <p className="hint">{t('order.noCases')}</p>
           ) : (
             <ol className="coach-order" data-testid="round-order">
               {progress.caseGiverIds.map((id, index) => (
                 <li key={id}>
                   <span className="person-name">{nameOf(id)}</span>
-                  {isFacilitator && <OrderControls ids={progress.caseGiverIds} index={index} name={nameOf(id)} what="the rounds" onChange={setRounds} />}
+                  {isFacilitator && <OrderControls ids={progress.caseGiverIds} index={index} name={nameOf(id)} removeLabel={t('order.removeFromRounds', { name: nameOf(id) })} onChange={setRounds} />}
                 </li>
               ))}
             </ol>
@@ -86,35 +87,35 @@ export function CoachOrder({ view }: { readonly view: ClinicView }) {
           {withoutCase.map((id) =>
             allows({ type: 'SET_ROUND_ORDER', caseGiverIds: [...progress.caseGiverIds, id] }) ? (
               <button key={id} type="button" className="button quiet small" onClick={() => setRounds([...progress.caseGiverIds, id])}>
-                Add a round for {nameOf(id)}
+                {t('order.addRound', { name: nameOf(id) })}
               </button>
             ) : null,
           )}
         </>
       )}
-      <h2>{oneRound ? 'Coaches, in speaking order' : 'Coaches of the first round, in speaking order'}</h2>
+      <h2>{oneRound ? t('order.coaches') : t('order.coachesFirstRound')}</h2>
       {coaches.length === 0 ? (
-        <p className="hint">No coaches yet.</p>
+        <p className="hint">{t('order.noCoaches')}</p>
       ) : (
         <ol className="coach-order">
           {coaches.map((coachId, index) => (
             <li key={coachId}>
               <span className="person-name">{nameOf(coachId)}</span>
-              {isFacilitator && <OrderControls ids={coaches} index={index} name={nameOf(coachId)} what="the order" onChange={setOrder} />}
+              {isFacilitator && <OrderControls ids={coaches} index={index} name={nameOf(coachId)} removeLabel={t('order.removeFromOrder', { name: nameOf(coachId) })} onChange={setOrder} />}
             </li>
           ))}
         </ol>
       )}
       {isFacilitator && coaches.length > 1 && (
         <button type="button" className="button secondary" onClick={() => setOrder(shuffled(coaches))}>
-          Shuffle order
+          {t('order.shuffle')}
         </button>
       )}
-      {!oneRound && coaches.length > 0 && <p className="hint">Each later round starts with the person after its case giver.</p>}
+      {!oneRound && coaches.length > 0 && <p className="hint">{t('order.laterRounds')}</p>}
       {progress.format.roles.length > 0 && <RoleChoices view={view} />}
       {listening.length > 0 && (
         <>
-          <h2>Listening, not coaching</h2>
+          <h2>{t('order.listening')}</h2>
           <ul className="listening">
             {listening.map((participant) => (
               <li key={participant.id}>
@@ -122,7 +123,7 @@ export function CoachOrder({ view }: { readonly view: ClinicView }) {
                 {allows({ type: 'SET_COACH_ORDER', coachIds: [...coaches, participant.id] }) && (
                   <span className="person-actions">
                     <button type="button" className="button quiet small" onClick={() => setOrder([...coaches, participant.id])}>
-                      <ActionFor action="Add to order" name={participant.name} />
+                      <ActionFor action={t('order.addToOrder')} name={participant.name} />
                     </button>
                   </span>
                 )}
@@ -141,7 +142,7 @@ function RoleChoices({ view }: { readonly view: ClinicView }) {
   const people = clinic.participants.filter(canTakePart);
   return (
     <>
-      <h2>Roles</h2>
+      <h2>{t('order.roles')}</h2>
       <ul className="listening" data-testid="roles">
         {progress.format.roles.map((role) => {
           const holder = progress.roleHolders[role.id] ?? null;
@@ -156,7 +157,7 @@ function RoleChoices({ view }: { readonly view: ClinicView }) {
                   value={holder ?? ''}
                   onChange={(event) => void sendCommand({ type: 'SET_ROLE', roleId: role.id, participantId: event.target.value || null })}
                 >
-                  <option value="">Nobody</option>
+                  <option value="">{t('order.nobody')}</option>
                   {people.map((participant) => (
                     <option key={participant.id} value={participant.id}>
                       {participant.name}
@@ -164,7 +165,7 @@ function RoleChoices({ view }: { readonly view: ClinicView }) {
                   ))}
                 </select>
               ) : (
-                <span className="tags">{holder ? nameOf(holder) : 'nobody yet'}</span>
+                <span className="tags">{holder ? nameOf(holder) : t('order.nobodyYet')}</span>
               )}
             </li>
           );

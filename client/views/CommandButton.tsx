@@ -4,7 +4,7 @@ import type { Ack, CommandResult } from '../../shared/protocol.ts';
 import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 import type { Reason } from '../../shared/reasons.ts';
 import { sendCommand } from '../connection.ts';
-import { shortcutFor } from '../shortcuts.ts';
+import { keyName, shortcutFor } from '../shortcuts.ts';
 import { releaseFocusAfterPointer } from './releaseFocus.ts';
 import type { ClinicView } from './useClinic.ts';
 
@@ -51,7 +51,7 @@ export function CommandButton({ view, command, children, variant = 'secondary', 
 export function KeyHint({ hint }: { readonly hint: string }) {
   return (
     <kbd className="key-hint" aria-hidden="true">
-      {hint}
+      {keyName(hint)}
     </kbd>
   );
 }

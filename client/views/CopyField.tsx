@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { t } from '../language.ts';
 
 interface CopyFieldProps {
   readonly label: string;
@@ -28,7 +29,7 @@ export function CopyField({ label, value, testId, hint }: CopyFieldProps) {
       <div className="copy-field-row">
         <input id={inputId} data-testid={testId} readOnly value={value} onFocus={(event) => event.currentTarget.select()} />
         <button type="button" className="button secondary" onClick={(event) => void copy(event.currentTarget.previousElementSibling as HTMLInputElement)}>
-          {copied ? 'Copied' : 'Copy'}
+          {copied ? t('copy.copied') : t('copy.copy')}
         </button>
       </div>
       {hint && <p className="hint">{hint}</p>}

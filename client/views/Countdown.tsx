@@ -2,6 +2,7 @@ import type { ClinicStage, Timer } from '../../shared/clinicStateSchema.ts';
 import { readCountdown } from '../../shared/time.ts';
 import { useClinicStore } from '../clinicStore.ts';
 import { useRemainingMs } from '../useCountdown.ts';
+import { t } from '../language.ts';
 
 /** The time left, large; paused and overtime read differently at a glance but never alarm. */
 export function Countdown({ timer, stage }: { readonly timer: Timer; readonly stage: ClinicStage }) {
@@ -9,7 +10,7 @@ export function Countdown({ timer, stage }: { readonly timer: Timer; readonly st
   const stale = useClinicStore((state) => state.stale);
   const { text, overtime } = readCountdown(remaining);
   const state = stage === 'paused' ? 'paused' : overtime ? 'overtime' : 'running';
-  const caption = state === 'paused' ? 'Paused' : overtime ? 'over time' : 'left';
+  const caption = state === 'paused' ? t('countdown.paused') : overtime ? t('countdown.overtime') : t('countdown.left');
   // The sign hangs outside the digits, so they keep their size the moment time runs over.
   const digits = overtime ? text.slice(1) : text;
   return (

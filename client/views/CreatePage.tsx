@@ -12,21 +12,23 @@ import { CopyField } from './CopyField.tsx';
 import { QrCode } from './QrCode.tsx';
 import { FormatBuilder } from './FormatBuilder.tsx';
 import { FormatOptions } from './FormatOptions.tsx';
+import { translatedFormat } from '../../shared/formatTranslation.ts';
+import { t, useLanguage } from '../language.ts';
 
 /** Who holds the floor, in the agenda's words. */
 function floorLabel({ floor, caseGiverTurnsAway }: PhaseDefinition, format: ClinicFormat): string {
-  if (caseGiverTurnsAway) return 'the others, case giver turned away';
+  if (caseGiverTurnsAway) return t('create.floor.othersWhileAway');
   switch (floor.kind) {
     case 'caseGiver':
-      return 'case giver';
+      return t('create.floor.caseGiver');
     case 'eachCoach':
-      return 'each coach, per turn';
+      return t('create.floor.eachCoach');
     case 'everyone':
-      return 'everyone';
+      return t('create.floor.everyone');
     case 'nobody':
-      return 'silence';
+      return t('create.floor.nobody');
     case 'role':
-      return format.roles.find((role) => role.id === floor.roleId)?.name.toLowerCase() ?? 'a role';
+      return format.roles.find((role) => role.id === floor.roleId)?.name ?? t('create.floor.role');
   }
 }
 
@@ -50,6 +52,8 @@ export function CreatePage() {
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<CreatedClinic | null>(null);
 
+  const language = useLanguage();
+  const shown = translatedFormat(format, language);
   const expected = peopleWithin(format, people);
   const total = totalMinutes(format, minutes, expected);
 
@@ -68,16 +72,16 @@ export function CreatePage() {
   const fit = () => {
     const wanted = Number(target);
     if (!Number.isInteger(wanted) || wanted <= 0) {
-      setFitNote('Enter the minutes you have, as a whole number.');
+      setFitNote(t('create.fit.invalid'));
       return;
     }
     const result = fitToMinutes(format, expected, wanted);
     if (!result.fits) {
-      setFitNote(`${wanted} minutes is too short for ${expected} people: even at its shortest this format takes ${result.shortest} minutes.`);
+      setFitNote(t('create.fit.tooShort', { wanted, people: expected, shortest: result.shortest }));
       return;
     }
     setMinutes(result.minutes);
-    setFitNote(result.total === wanted ? `Fitted to ${wanted} minutes.` : `The closest whole minutes allow is ${result.total} minutes.`);
+    setFitNote(result.total === wanted ? t('create.fit.fitted', { wanted }) : t('create.fit.closest', { total: result.total }));
   };
 
   const submit = async (event: FormEvent) => {
@@ -97,21 +101,16 @@ export function CreatePage() {
     const sharedLink = joinLink(origin, created.clinicId);
     return (
       <main className="page narrow">
-        <h1>Your clinic is ready</h1>
-        <p className="lead">Share the join link with your crew. Keep the facilitator link to yourself.</p>
-        <CopyField label="Join link for everyone" value={sharedLink} testId="join-link" hint="Share it in the call's chat. It asks only for a name." />
+        <h1>{t('create.ready.title')}</h1>
+        <p className="lead">{t('create.ready.lead')}</p>
+        <CopyField label={t('create.ready.joinLink')} value={sharedLink} testId="join-link" hint={t('create.ready.joinLinkHint')} />
         <div className="join-qr">
-          <QrCode text={sharedLink} label="QR code of the join link" />
-          <p className="hint">Or show this code: whoever joins from a phone scans it instead of typing the link.</p>
+          <QrCode text={sharedLink} label={t('qr.joinLink')} />
+          <p className="hint">{t('create.ready.qrHint')}</p>
         </div>
-        <CopyField
-          label="Your facilitator link (keep it private)"
-          value={privateLink}
-          testId="facilitator-link"
-          hint="It gives control of the clinic on any device you open it on."
-        />
+        <CopyField label={t('create.ready.facilitatorLink')} value={privateLink} testId="facilitator-link" hint={t('create.ready.facilitatorLinkHint')} />
         <button type="button" className="button primary wide" onClick={() => window.location.assign(privateLink)}>
-          Open facilitator console
+          {t('create.ready.open')}
         </button>
       </main>
     );
@@ -119,42 +118,42 @@ export function CreatePage() {
 
   return (
     <main className="page narrow">
-      <h1>Case Clinic</h1>
-      <p className="lead">Structured, undivided attention for one person's case, kept on time for everyone on the call.</p>
+      <h1>{t('app.name')}</h1>
+      <p className="lead">{t('create.lead')}</p>
       <form className="card" onSubmit={(event) => void submit(event)}>
-        <label htmlFor="clinic-title">Clinic title (optional)</label>
-        <input id="clinic-title" maxLength={MAX_TITLE_LENGTH} placeholder="e.g. Tuesday crew, week 3" value={title} onChange={(event) => setTitle(event.target.value)} />
+        <label htmlFor="clinic-title">{t('create.titleLabel')}</label>
+        <input id="clinic-title" maxLength={MAX_TITLE_LENGTH} placeholder={t('create.titlePlaceholder')} value={title} onChange={(event) => setTitle(event.target.value)} />
 
-        <label htmlFor="clinic-format">Format</label>
+        <label htmlFor="clinic-format">{t('create.format')}</label>
         <select id="clinic-format" value={building ? BUILD_YOUR_OWN : format.id} onChange={(event) => chooseFormat(event.target.value)}>
-          <optgroup label="Library">
+          <optgroup label={t('create.library')}>
             <FormatOptions formats={FORMAT_LIBRARY} />
           </optgroup>
           {(kept.length > 0 || !isLibrary) && (
-            <optgroup label="Yours">
+            <optgroup label={t('create.yours')}>
               {!isLibrary && !isKept && <option value={format.id}>{format.name}</option>}
               <FormatOptions formats={kept} />
             </optgroup>
           )}
-          <option value={BUILD_YOUR_OWN}>Build your own…</option>
+          <option value={BUILD_YOUR_OWN}>{t('create.buildYourOwn')}</option>
         </select>
         {building ? (
           <FormatBuilder start={draftFrom(format)} onUse={useFormat} onCancel={() => setBuilding(false)} />
         ) : (
           <>
             <p className="format-description" data-testid="format-description">
-              {format.description}
-              <small>{format.credit}</small>
+              {shown.description}
+              <small>{shown.credit}</small>
             </p>
             {!isLibrary && (
               <p className="format-keep">
                 {isKept ? (
                   <button type="button" className="button quiet small" onClick={() => setKept(forgetFormat(format.id))}>
-                    Forget it on this device
+                    {t('create.forget')}
                   </button>
                 ) : (
                   <button type="button" className="button quiet small" onClick={() => setKept(keepFormat(format))}>
-                    Keep it on this device
+                    {t('create.keep')}
                   </button>
                 )}
               </p>
@@ -164,7 +163,7 @@ export function CreatePage() {
 
         {!building && (
           <>
-            <label htmlFor="clinic-people">People taking part</label>
+            <label htmlFor="clinic-people">{t('create.people')}</label>
             <input
               id="clinic-people"
               type="number"
@@ -175,17 +174,18 @@ export function CreatePage() {
               onChange={(event) => setPeople(Number(event.target.value))}
             />
             <p className="hint">
-              {format.participants.min === format.participants.max ? `For ${format.participants.min} people` : `For ${format.participants.min} to ${format.participants.max} people`}
-              {format.rounds === 'eachCaseGiver' && ', each bringing a case in a round of their own'}.
+              {format.participants.min === format.participants.max
+                ? t(format.rounds === 'eachCaseGiver' ? 'create.peopleExactRounds' : 'create.peopleExact', { people: format.participants.min })
+                : t(format.rounds === 'eachCaseGiver' ? 'create.peopleRangeRounds' : 'create.peopleRange', format.participants)}
             </p>
   
             <fieldset className="durations">
-              <legend>Agenda</legend>
-              {format.phases.map((phase) => (
+              <legend>{t('create.agenda')}</legend>
+              {shown.phases.map((phase) => (
                 <label key={phase.id} className="duration">
                   <span className="duration-name">
                     {phase.title}
-                    <small>{floorLabel(phase, format)}</small>
+                    <small>{floorLabel(phase, shown)}</small>
                   </span>
                   <input
                     type="number"
@@ -196,20 +196,21 @@ export function CreatePage() {
                     value={minutes[phase.id] ?? ''}
                     onChange={(event) => setMinutes({ ...minutes, [phase.id]: Number(event.target.value) })}
                   />
-                  <span className="duration-unit">min</span>
+                  <span className="duration-unit">{t('create.minutesUnit')}</span>
                 </label>
               ))}
             </fieldset>
             <p className="estimate" aria-live="polite" data-testid="estimate">
-              About <strong>{total} minutes</strong> for {expected} people
-              {format.rounds === 'eachCaseGiver' && <> ({expected} rounds)</>}
+              {t('create.estimateBefore')}
+              <strong>{t('create.estimateMinutes', { minutes: total })}</strong>
+              {t(format.rounds === 'eachCaseGiver' ? 'create.estimateForRounds' : 'create.estimateFor', { people: expected })}
             </p>
             <div className="fit-row">
-              <label htmlFor="fit-minutes">Fit to</label>
+              <label htmlFor="fit-minutes">{t('create.fitTo')}</label>
               <input id="fit-minutes" type="number" inputMode="numeric" min={1} placeholder="60" value={target} onChange={(event) => setTarget(event.target.value)} />
-              <span className="duration-unit">min</span>
+              <span className="duration-unit">{t('create.minutesUnit')}</span>
               <button type="button" className="button secondary" onClick={fit}>
-                Fit
+                {t('create.fit')}
               </button>
             </div>
             {fitNote && (
@@ -225,12 +226,12 @@ export function CreatePage() {
           </p>
         )}
         <button type="submit" className="button primary wide" disabled={busy || building}>
-          {busy ? 'Creating…' : 'Create clinic'}
+          {busy ? t('create.creating') : t('create.submit')}
         </button>
       </form>
-      <p className="hint centered">No accounts. The clinic and its names are deleted a day after it closes.</p>
+      <p className="hint centered">{t('create.privacy')}</p>
       <p className="hint centered">
-        Meeting weekly with the same people? <a href="/crews/new">Start a crew</a>
+        {t('create.crewHint')} <a href="/crews/new">{t('crew.start')}</a>
       </p>
     </main>
   );

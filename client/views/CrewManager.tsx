@@ -8,14 +8,15 @@ import { facilitatorLink } from '../identity.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { CopyField } from './CopyField.tsx';
 import type { ClinicView } from './useClinic.ts';
+import { t } from '../language.ts';
 
 function RemoveButton({ participant }: { readonly participant: ParticipantView }) {
   return (
     <ConfirmButton
       small
-      label="Remove"
-      ariaLabel={`Remove ${participant.name} from the clinic`}
-      confirmLabel="Confirm remove"
+      label={t('notepad.remove')}
+      ariaLabel={t('manage.removeFromClinic', { name: participant.name })}
+      confirmLabel={t('manage.confirmRemove')}
       onConfirm={() => void sendCommand({ type: 'REMOVE_PARTICIPANT', participantId: participant.id })}
     />
   );
@@ -34,7 +35,7 @@ export function CrewManager({ view }: { readonly view: ClinicView }) {
 
   return (
     <div className="settings">
-      <h3>People</h3>
+      <h3>{t('manage.people')}</h3>
       <ul className="people">
         {clinic.participants
           .filter((participant) => participant.id !== myId)
@@ -47,20 +48,20 @@ export function CrewManager({ view }: { readonly view: ClinicView }) {
                 <span className="person-actions">
                   {facilitates && allows({ type: 'REMOVE_FACILITATOR', participantId }) && (
                     <button type="button" className="button quiet small" onClick={() => void sendCommand({ type: 'REMOVE_FACILITATOR', participantId })}>
-                      Stop co-facilitating
+                      {t('manage.stopCoFacilitating')}
                     </button>
                   )}
                   {!facilitates && allows({ type: 'ADD_FACILITATOR', participantId }) && (
                     <button type="button" className="button quiet small" onClick={() => void sendCommand({ type: 'ADD_FACILITATOR', participantId })}>
-                      <ActionFor action="Co-facilitate" name={participant.name} />
+                      <ActionFor action={t('manage.coFacilitate')} name={participant.name} />
                     </button>
                   )}
                   {!facilitates && allows({ type: 'HAND_OVER', participantId }) && (
                     <ConfirmButton
                       small
-                      label="Hand over"
-                      ariaLabel={`Hand over to ${participant.name}`}
-                      confirmLabel="Confirm hand-over"
+                      label={t('manage.handOver')}
+                      ariaLabel={t('manage.handOverTo', { name: participant.name })}
+                      confirmLabel={t('manage.confirmHandOver')}
                       onConfirm={() => void sendCommand({ type: 'HAND_OVER', participantId })}
                     />
                   )}
@@ -70,14 +71,14 @@ export function CrewManager({ view }: { readonly view: ClinicView }) {
             );
           })}
       </ul>
-      <h3>Facilitator link</h3>
+      <h3>{t('manage.facilitatorLink')}</h3>
       {newLink ? (
-        <CopyField label="New facilitator link" value={newLink} testId="new-facilitator-link" hint="The old link no longer works. This one is shown only now." />
+        <CopyField label={t('manage.newLink')} value={newLink} testId="new-facilitator-link" hint={t('manage.newLinkHint')} />
       ) : (
-        <ConfirmButton label="Replace the facilitator link" confirmLabel="Confirm: old link stops working" onConfirm={() => void rotate()} />
+        <ConfirmButton label={t('manage.replaceLink')} confirmLabel={t('manage.confirmReplace')} onConfirm={() => void rotate()} />
       )}
-      <h3>Clinic data</h3>
-      <ConfirmButton label="Delete this clinic now" confirmLabel="Confirm delete for everyone" onConfirm={() => void sendCommand({ type: 'DELETE_CLINIC' })} />
+      <h3>{t('manage.clinicData')}</h3>
+      <ConfirmButton label={t('manage.delete')} confirmLabel={t('manage.confirmDelete')} onConfirm={() => void sendCommand({ type: 'DELETE_CLINIC' })} />
     </div>
   );
 }

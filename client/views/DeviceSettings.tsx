@@ -5,13 +5,14 @@ import type { WakeLockStatus } from '../wakeLock.ts';
 import { MiniTimer } from './MiniTimer.tsx';
 import type { ClinicView } from './useClinic.ts';
 import { useMiniTimerWindow } from './useMiniTimerWindow.tsx';
+import { t, type MessageId } from '../language.ts';
 
 const WAKE_LOCK_NOTE = {
   off: null,
   on: null,
-  unsupported: 'This browser may let the screen dim; keep it awake in your settings.',
-  refused: 'The screen may dim: the browser declined to keep it awake.',
-} as const;
+  unsupported: 'device.wakeLock.unsupported',
+  refused: 'device.wakeLock.refused',
+} as const satisfies Record<WakeLockStatus, MessageId | null>;
 
 function SpeakerIcon({ on }: { readonly on: boolean }) {
   return (
@@ -38,13 +39,13 @@ export function DeviceSettings({ view, soundOn, wakeLock }: { readonly view: Cli
       <div className="device-buttons">
         <button type="button" className="button quiet small" aria-pressed={soundOn} onClick={toggle}>
           <SpeakerIcon on={soundOn} />
-          {soundOn ? 'Sound on' : 'Sound off'}
+          {soundOn ? t('device.soundOn') : t('device.soundOff')}
         </button>
         <button type="button" className="button quiet small mini-timer-button" onClick={() => void miniTimer.open()}>
-          Mini timer
+          {t('device.miniTimer')}
         </button>
       </div>
-      {WAKE_LOCK_NOTE[wakeLock] && <p className="hint">{WAKE_LOCK_NOTE[wakeLock]}</p>}
+      {WAKE_LOCK_NOTE[wakeLock] && <p className="hint">{t(WAKE_LOCK_NOTE[wakeLock])}</p>}
       {miniTimer.target && createPortal(<MiniTimer view={view} />, miniTimer.target)}
     </div>
   );

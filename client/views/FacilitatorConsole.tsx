@@ -6,7 +6,7 @@ import type { Reason } from '../../shared/reasons.ts';
 import { MS_PER_MINUTE, readCountdown } from '../../shared/time.ts';
 import { sendCommand } from '../connection.ts';
 import { reasonText } from '../refusalText.ts';
-import { SHORTCUTS } from '../shortcuts.ts';
+import { SHORTCUTS, shownKeysText } from '../shortcuts.ts';
 import { useRemainingMs, useServerNowEverySecond } from '../useCountdown.ts';
 import { CommandButton, reasonIdOf } from './CommandButton.tsx';
 import { ConfirmButton } from './ConfirmButton.tsx';
@@ -15,10 +15,10 @@ import { SettingsPanels } from './SettingsPanels.tsx';
 import { SignalsPanel } from './SignalsPanel.tsx';
 import { PeopleList } from './PeopleList.tsx';
 import { Timeline } from './Timeline.tsx';
+import { clockTimeText } from './timeWording.ts';
 import type { ClinicView } from './useClinic.ts';
 import { useFacilitatorShortcuts } from './useFacilitatorShortcuts.ts';
-
-const clockTime = (epochMs: number) => new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+import { intlLocale, t } from '../language.ts';
 
 interface Control {
   readonly command: FacilitatorCommand;
@@ -38,15 +38,15 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
   const returnPosition = nextReturnPosition(progress);
   const returnTo = returnPosition && speakerAt(progress, returnPosition);
 
-  const nextSpeaker: Control = { command: { type: 'NEXT_SPEAKER' }, label: 'Next speaker' };
-  const nextPhase: Control = { command: { type: 'NEXT_PHASE' }, label: 'Next phase' };
-  const back: Control = { command: { type: 'BACK' }, label: 'Back' };
-  const skip: Control = { command: { type: 'SKIP_SPEAKER' }, label: 'Skip speaker' };
-  const pause: Control = paused ? { command: { type: 'RESUME' }, label: 'Resume' } : { command: { type: 'PAUSE' }, label: 'Pause' };
-  const lessTime: Control = { command: { type: 'ADJUST_TIME', deltaMs: -MS_PER_MINUTE }, label: '−1 min' };
-  const moreTime: Control = { command: { type: 'ADJUST_TIME', deltaMs: MS_PER_MINUTE }, label: '+1 min' };
+  const nextSpeaker: Control = { command: { type: 'NEXT_SPEAKER' }, label: t('console.nextSpeaker') };
+  const nextPhase: Control = { command: { type: 'NEXT_PHASE' }, label: t('console.nextPhase') };
+  const back: Control = { command: { type: 'BACK' }, label: t('console.back') };
+  const skip: Control = { command: { type: 'SKIP_SPEAKER' }, label: t('console.skip') };
+  const pause: Control = paused ? { command: { type: 'RESUME' }, label: t('console.resume') } : { command: { type: 'PAUSE' }, label: t('console.pause') };
+  const lessTime: Control = { command: { type: 'ADJUST_TIME', deltaMs: -MS_PER_MINUTE }, label: t('console.lessTime') };
+  const moreTime: Control = { command: { type: 'ADJUST_TIME', deltaMs: MS_PER_MINUTE }, label: t('console.moreTime') };
   // Only while a skipped coach is waiting: a control that is nearly always disabled is noise.
-  const giveBack: Control | null = returnTo ? { command: { type: 'RETURN_TO_SKIPPED' }, label: `Back to skipped: ${view.nameOf(returnTo)}` } : null;
+  const giveBack: Control | null = returnTo ? { command: { type: 'RETURN_TO_SKIPPED' }, label: t('console.giveBack', { name: view.nameOf(returnTo) }) } : null;
   const button = ({ command, label }: Control, variant: 'primary' | 'secondary' = 'secondary') => (
     <CommandButton view={view} command={command} variant={variant} act={act}>
       {label}
@@ -54,7 +54,7 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
   );
 
   return (
-    <aside className="console" aria-label="Facilitator controls">
+    <aside className="console" aria-label={t('console.label')}>
       <SignalsPanel view={view} act={act} />
       {/* Timer, controls and what they just did stay together in view: on a narrow or zoomed
           screen this bar stays at the bottom of the window while the live view scrolls. */}
@@ -65,7 +65,7 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
           <div className="control-grid control-grid-moves">
             {button(nextSpeaker, inTurns ? 'primary' : 'secondary')}
             {lastStep ? (
-              <ConfirmButton label="Finish clinic" confirmLabel="Confirm finish" tone="primary" onConfirm={() => void sendCommand({ type: 'NEXT_PHASE' })} />
+              <ConfirmButton label={t('console.finish')} confirmLabel={t('console.confirmFinish')} tone="primary" onConfirm={() => void sendCommand({ type: 'NEXT_PHASE' })} />
             ) : (
               button(nextPhase, inTurns ? 'secondary' : 'primary')
             )}
@@ -83,28 +83,28 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
       </div>
       <DisabledReasons view={view} controls={[nextSpeaker, ...(lastStep ? [] : [nextPhase]), back, skip, ...(giveBack ? [giveBack] : []), pause, lessTime, moreTime]} />
       <div className="control-end">
-        <ConfirmButton label="End clinic" confirmLabel="Confirm end" onConfirm={() => void sendCommand({ type: 'END' })} />
+        <ConfirmButton label={t('console.end')} confirmLabel={t('console.confirmEnd')} onConfirm={() => void sendCommand({ type: 'END' })} />
       </div>
       <div className="console-meta">
-        <p className="projected-end">{projectedEnd !== null && <>Projected end <strong>{clockTime(projectedEnd)}</strong></>}</p>
-        <a href={`/c/${view.clinic.clinicId}/present`} target="_blank" rel="noopener noreferrer" title="A large, shared screen to show in the call">
-          Presenter view ↗
+        <p className="projected-end">{projectedEnd !== null && <>{t('console.projectedEnd')} <strong>{clockTimeText(projectedEnd)}</strong></>}</p>
+        <a href={`/c/${view.clinic.clinicId}/present`} target="_blank" rel="noopener noreferrer" title={t('console.presenterHint')}>
+          {t('console.presenter')}
         </a>
       </div>
-      <h2>Timeline</h2>
+      <h2>{t('console.timeline')}</h2>
       <Timeline view={view} at={now} />
-      <h2>Crew</h2>
+      <h2>{t('console.crew')}</h2>
       <PeopleList view={view} />
       <SettingsPanels view={view} className="panel" />
       <details className="shortcuts panel">
-        <summary>Keyboard shortcuts</summary>
+        <summary>{t('console.shortcuts')}</summary>
         <dl>
           {SHORTCUTS.map((shortcut) => (
-            <div key={shortcut.label}>
+            <div key={shortcut.ariaKeys}>
               <dt>
-                <kbd>{shortcut.label}</kbd>
+                <kbd>{shownKeysText(shortcut)}</kbd>
               </dt>
-              <dd>{shortcut.description}</dd>
+              <dd>{t(shortcut.description)}</dd>
             </div>
           ))}
         </dl>
@@ -138,10 +138,12 @@ function DisabledReasons({ view, controls }: { readonly view: ClinicView; readon
   }
   if (held.size === 0) return null;
   return (
-    <ul className="control-reasons" data-testid="control-reasons" aria-label="Why some controls are off">
+    <ul className="control-reasons" data-testid="control-reasons" aria-label={t('console.reasonsLabel')}>
       {[...held].map(([reason, labels]) => (
         <li key={reason} id={reasonIdOf(reason)}>
-          <strong>{labels.join(', ')}</strong>: {reasonText(reason)}
+          <strong>{new Intl.ListFormat(intlLocale(), { type: 'unit' }).format(labels)}</strong>
+          {t('console.reasonSeparator')}
+          {reasonText(reason)}
         </li>
       ))}
     </ul>

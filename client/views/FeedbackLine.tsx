@@ -3,6 +3,7 @@ import { refusalOf } from '../../shared/commandRules.ts';
 import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 import { useClinicStore } from '../clinicStore.ts';
 import { sendCommand } from '../connection.ts';
+import { shownClinic, t } from '../language.ts';
 import { shortcutFor } from '../shortcuts.ts';
 import { KeyHint, type Act } from './CommandButton.tsx';
 import { feedbackOf, type CommandFeedback } from './commandFeedback.ts';
@@ -29,7 +30,7 @@ export function useCommandFeedback(view: ClinicView): { readonly act: Act; reado
       const reply = await sendCommand(command);
       const after = useClinicStore.getState().clinic;
       if (!reply.ok || !before || after?.revision !== reply.data.revision) return reply;
-      const feedback = feedbackOf(command, before, after, nameOf);
+      const feedback = feedbackOf(command, shownClinic(before), shownClinic(after), nameOf);
       setLastMove(feedback && { feedback, revision: reply.data.revision });
       return reply;
     },
@@ -61,7 +62,7 @@ export function FeedbackLine({ view, lastMove, act }: { readonly view: ClinicVie
                   void act(undo);
                 }}
               >
-                Undo
+                {t('feedback.undo')}
                 {undoKey && <KeyHint hint={undoKey.hint} />}
               </button>
             </>

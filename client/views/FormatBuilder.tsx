@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { customFormatOf, type CustomFloor, type CustomFormatDraft, type CustomPhase } from '../../shared/customFormat.ts';
 import type { ClinicFormat } from '../../shared/formatSchema.ts';
 import { MAX_PHASE_MINUTES, MIN_PHASE_MINUTES } from '../../shared/protocol.ts';
+import { t, type MessageId } from '../language.ts';
 
-const FLOOR_LABELS: Record<CustomFloor, string> = {
-  caseGiver: 'Case giver',
-  eachCoach: 'Each coach, in turn',
-  everyone: 'Everyone',
-  othersWhileAway: 'The others, case giver turned away',
-  nobody: 'Nobody (silence)',
+const FLOOR_LABELS: Record<CustomFloor, MessageId> = {
+  caseGiver: 'builder.floor.caseGiver',
+  eachCoach: 'builder.floor.eachCoach',
+  everyone: 'builder.floor.everyone',
+  othersWhileAway: 'builder.floor.othersWhileAway',
+  nobody: 'builder.floor.nobody',
 };
 
 const MAX_PHASES = 12;
@@ -30,26 +31,26 @@ export function FormatBuilder({ start, onUse, onCancel }: { readonly start: Cust
 
   return (
     <fieldset className="format-builder" data-testid="format-builder">
-      <legend>Your own format</legend>
-      <label htmlFor="custom-name">Name</label>
+      <legend>{t('builder.legend')}</legend>
+      <label htmlFor="custom-name">{t('builder.name')}</label>
       <input id="custom-name" maxLength={60} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
       <label className="checkbox-row">
         <input type="checkbox" checked={draft.rounds === 'eachCaseGiver'} onChange={(event) => setDraft({ ...draft, rounds: event.target.checked ? 'eachCaseGiver' : 'one' })} />
-        A round for each person who brings a case
+        {t('builder.rounds')}
       </label>
       <ol className="builder-phases">
         {draft.phases.map((phase, index) => (
           <li key={index} className="builder-phase">
-            <input aria-label={`Phase ${index + 1} name`} maxLength={40} value={phase.title} onChange={(event) => change(index, { title: event.target.value })} />
-            <select aria-label={`Who holds the floor in phase ${index + 1}`} value={phase.floor} onChange={(event) => change(index, { floor: event.target.value as CustomFloor })}>
+            <input aria-label={t('builder.phaseName', { phase: index + 1 })} maxLength={40} value={phase.title} onChange={(event) => change(index, { title: event.target.value })} />
+            <select aria-label={t('builder.phaseFloor', { phase: index + 1 })} value={phase.floor} onChange={(event) => change(index, { floor: event.target.value as CustomFloor })}>
               {Object.entries(FLOOR_LABELS).map(([floor, label]) => (
                 <option key={floor} value={floor}>
-                  {label}
+                  {t(label)}
                 </option>
               ))}
             </select>
             <input
-              aria-label={`Minutes of phase ${index + 1}`}
+              aria-label={t('builder.phaseMinutes', { phase: index + 1 })}
               type="number"
               inputMode="numeric"
               min={MIN_PHASE_MINUTES}
@@ -58,13 +59,13 @@ export function FormatBuilder({ start, onUse, onCancel }: { readonly start: Cust
               onChange={(event) => change(index, { minutes: Number(event.target.value) })}
             />
             <span className="person-actions">
-              <button type="button" className="icon-button" aria-label={`Move phase ${index + 1} up`} disabled={index === 0} onClick={() => move(index, -1)}>
+              <button type="button" className="icon-button" aria-label={t('builder.moveUp', { phase: index + 1 })} disabled={index === 0} onClick={() => move(index, -1)}>
                 ↑
               </button>
-              <button type="button" className="icon-button" aria-label={`Move phase ${index + 1} down`} disabled={index === draft.phases.length - 1} onClick={() => move(index, 1)}>
+              <button type="button" className="icon-button" aria-label={t('builder.moveDown', { phase: index + 1 })} disabled={index === draft.phases.length - 1} onClick={() => move(index, 1)}>
                 ↓
               </button>
-              <button type="button" className="icon-button" aria-label={`Remove phase ${index + 1}`} onClick={() => setPhases(draft.phases.filter((_, at) => at !== index))}>
+              <button type="button" className="icon-button" aria-label={t('builder.remove', { phase: index + 1 })} onClick={() => setPhases(draft.phases.filter((_, at) => at !== index))}>
                 ✕
               </button>
             </span>
@@ -73,13 +74,13 @@ export function FormatBuilder({ start, onUse, onCancel }: { readonly start: Cust
       </ol>
       <div className="builder-actions">
         <button type="button" className="button secondary" disabled={draft.phases.length >= MAX_PHASES} onClick={() => setPhases([...draft.phases, { title: '', floor: 'everyone', minutes: 5 }])}>
-          Add a phase
+          {t('builder.add')}
         </button>
         <button type="button" className="button quiet" onClick={onCancel}>
-          Cancel
+          {t('builder.cancel')}
         </button>
         <button type="button" className="button primary" disabled={!complete} onClick={() => onUse(customFormatOf(draft))}>
-          Use this format
+          {t('builder.use')}
         </button>
       </div>
     </fieldset>

@@ -6,9 +6,17 @@ import { ConfirmButton } from './ConfirmButton.tsx';
 import { DraftForm } from './DraftForm.tsx';
 import { NeedsHttps } from './NeedsHttps.tsx';
 import type { ClinicView } from './useClinic.ts';
+import { t } from '../language.ts';
 
 const asText = (items: readonly OpenedItem[], nameOf: ClinicView['nameOf']) =>
-  items.map((item) => `${item.kind === 'takeaway' ? 'My takeaway' : `From ${nameOf(item.from)}`}:\n${item.text ?? '(sealed for another of my devices)'}`).join('\n\n');
+  items
+    .map((item) =>
+      t('inbox.fileEntry', {
+        from: item.kind === 'takeaway' ? t('inbox.fileMyTakeaway') : t('inbox.fileFrom', { name: nameOf(item.from) }),
+        text: item.text ?? t('inbox.fileSealed'),
+      }),
+    )
+    .join('\n\n');
 
 /** Saves `text` as a file on this device; nothing goes to the server. */
 function download(text: string, fileName: string): void {
@@ -33,14 +41,14 @@ export function HarvestInbox({ view }: { readonly view: ClinicView }) {
   if (!canSeal()) {
     return (
       <section className="card harvest" data-testid="harvest-inbox" aria-labelledby="harvest-inbox-title">
-        <h2 id="harvest-inbox-title">Notes from your coaches</h2>
+        <h2 id="harvest-inbox-title">{t('inbox.title')}</h2>
         <NeedsHttps />
       </section>
     );
   }
   const notes = (inbox ?? []).filter((item) => item.kind === 'note');
   const takeaways = (inbox ?? []).filter((item) => item.kind === 'takeaway');
-  const title = clinic.title ?? 'case clinic';
+  const title = clinic.title ?? t('inbox.untitled');
 
   const copy = async () => {
     const outcome = await navigator.clipboard.writeText(asText(notes, nameOf)).then(
@@ -59,44 +67,44 @@ export function HarvestInbox({ view }: { readonly view: ClinicView }) {
 
   return (
     <section className="card harvest" data-testid="harvest-inbox" aria-labelledby="harvest-inbox-title">
-      <h2 id="harvest-inbox-title">Notes from your coaches</h2>
+      <h2 id="harvest-inbox-title">{t('inbox.title')}</h2>
       {inbox === null ? (
-        <p className="hint">Opening…</p>
+        <p className="hint">{t('inbox.opening')}</p>
       ) : notes.length === 0 ? (
-        <p className="hint">No notes yet. Coaches send them from their summary; they appear here as they arrive.</p>
+        <p className="hint">{t('inbox.noNotes')}</p>
       ) : (
         <>
           <ul className="inbox" data-testid="inbox">
             {notes.map((note) => (
               <li key={note.noteId}>
                 <p className="inbox-from">{nameOf(note.from)}</p>
-                <p className={note.text === null ? 'hint' : 'inbox-text'}>{note.text ?? 'Sealed for another of your devices: open this clinic there to read it.'}</p>
+                <p className={note.text === null ? 'hint' : 'inbox-text'}>{note.text ?? t('inbox.sealedNote')}</p>
               </li>
             ))}
           </ul>
           <div className="inbox-actions">
             <button type="button" className="button secondary" onClick={() => void copy()}>
-              {copied === 'copied' ? 'Copied' : copied === 'refused' ? 'Could not copy: download instead' : 'Copy all'}
+              {copied === 'copied' ? t('copy.copied') : copied === 'refused' ? t('inbox.copyRefused') : t('inbox.copyAll')}
             </button>
-            <button type="button" className="button secondary" onClick={() => download(asText([...notes, ...takeaways], nameOf), `${title} notes.txt`)}>
-              Download
+            <button type="button" className="button secondary" onClick={() => download(asText([...notes, ...takeaways], nameOf), t('inbox.fileName', { title }))}>
+              {t('inbox.download')}
             </button>
-            <ConfirmButton label="Delete from server" confirmLabel="Delete them for good" onConfirm={() => void deleteNotes()} />
+            <ConfirmButton label={t('inbox.delete')} confirmLabel={t('inbox.confirmDelete')} onConfirm={() => void deleteNotes()} />
           </div>
         </>
       )}
 
-      <h3 className="harvest-subtitle">Your takeaways</h3>
+      <h3 className="harvest-subtitle">{t('inbox.takeaways')}</h3>
       {takeaways.length > 0 && (
         <ul className="inbox" data-testid="takeaways">
           {takeaways.map((takeaway) => (
             <li key={takeaway.noteId}>
-              <p className={takeaway.text === null ? 'hint' : 'inbox-text'}>{takeaway.text ?? 'Sealed for another of your devices.'}</p>
+              <p className={takeaway.text === null ? 'hint' : 'inbox-text'}>{takeaway.text ?? t('inbox.sealedTakeaway')}</p>
             </li>
           ))}
         </ul>
       )}
-      <DraftForm id="takeaway-draft" label="A takeaway for yourself" placeholder="What you take away…" submitLabel="Keep takeaway" rows={2} onKeep={keep} />
+      <DraftForm id="takeaway-draft" label={t('inbox.takeawayLabel')} placeholder={t('inbox.takeawayPlaceholder')} submitLabel={t('inbox.keepTakeaway')} rows={2} onKeep={keep} />
       {refusal && (
         <p className="error" role="alert">
           {refusalText(refusal)}
@@ -104,7 +112,9 @@ export function HarvestInbox({ view }: { readonly view: ClinicView }) {
       )}
       {myKey && (
         <p className="hint fingerprint-line" data-testid="my-fingerprint">
-          This device's key: <code>{myKey.fingerprint}</code>. Coaches see it before they send: if theirs differs, something is wrong.
+          {t('inbox.fingerprintBefore')}
+          <code>{myKey.fingerprint}</code>
+          {t('inbox.fingerprintAfter')}
         </p>
       )}
     </section>

@@ -6,6 +6,7 @@ import { useNotepad } from '../notepad.ts';
 import { refusalText } from '../refusalText.ts';
 import { NeedsHttps } from './NeedsHttps.tsx';
 import type { ClinicView } from './useClinic.ts';
+import { t } from '../language.ts';
 
 /**
  * After the close, a coach's notes for the case giver: tick the ones worth passing on, compare the
@@ -36,14 +37,14 @@ export function HarvestSend({ view }: { readonly view: ClinicView }) {
 
   return (
     <section className="card harvest" data-testid="harvest-send" aria-labelledby="harvest-send-title">
-      <h2 id="harvest-send-title">Notes for {recipients.length === 1 ? nameOf(recipient) : 'a case giver'}</h2>
+      <h2 id="harvest-send-title">{recipients.length === 1 ? t('send.titleFor', { name: nameOf(recipient) }) : t('send.title')}</h2>
       {!canSeal() ? (
         <NeedsHttps />
       ) : (
         <>
           {recipients.length > 1 && (
             <div className="setting-row">
-              <label htmlFor="harvest-to">Send to</label>
+              <label htmlFor="harvest-to">{t('send.to')}</label>
               <select id="harvest-to" value={recipient} onChange={(event) => setTo(event.target.value)}>
                 {recipients.map((id) => (
                   <option key={id} value={id}>
@@ -54,7 +55,7 @@ export function HarvestSend({ view }: { readonly view: ClinicView }) {
             </div>
           )}
           {notes.length === 0 ? (
-            <p className="hint">{receipts.length > 0 ? 'Every note on your pad has been sent.' : 'Your notepad is empty: notes you keep during a clinic show here.'}</p>
+            <p className="hint">{receipts.length > 0 ? t('send.allSent') : t('send.empty')}</p>
           ) : (
             <ul className="harvest-choices">
               {notes.map((note) => (
@@ -69,11 +70,11 @@ export function HarvestSend({ view }: { readonly view: ClinicView }) {
           )}
           {keys.length === 0 ? (
             <p className="hint" data-testid="no-device-key">
-              {nameOf(recipient)}'s devices have not opened this clinic securely yet, so there is nothing to seal notes for. Ask them to open it on their phone.
+              {t('send.noKey', { name: nameOf(recipient) })}
             </p>
           ) : (
             <div className="fingerprints">
-              <p className="hint">Sealed so only {nameOf(recipient)}'s devices can read it. On the call, check their phone shows the same:</p>
+              <p className="hint">{t('send.sealedFor', { name: nameOf(recipient) })}</p>
               <ul data-testid="recipient-fingerprints">
                 {keys.map((key) => (
                   <li key={key.keyId}>
@@ -85,7 +86,7 @@ export function HarvestSend({ view }: { readonly view: ClinicView }) {
           )}
           {notes.length > 0 && (
             <button type="button" className="button primary wide" disabled={sending || chosen.length === 0 || keys.length === 0} onClick={() => void send()}>
-              {sending ? 'Sending…' : chosen.length === 0 ? 'Tick the notes to send' : `Send ${chosen.length === 1 ? 'this note' : `${chosen.length} notes`} to ${nameOf(recipient)}`}
+              {sending ? t('send.sending') : chosen.length === 0 ? t('send.tick') : t('send.send', { count: chosen.length, name: nameOf(recipient) })}
             </button>
           )}
           {refusal && (
@@ -97,14 +98,12 @@ export function HarvestSend({ view }: { readonly view: ClinicView }) {
       )}
       {receipts.length > 0 && (
         <>
-          <h3 className="harvest-subtitle">Sent</h3>
+          <h3 className="harvest-subtitle">{t('send.sent')}</h3>
           <ul className="receipts" data-testid="receipts">
             {receipts.map((receipt, index) => (
               <li key={receipt.noteId}>
-                <span>
-                  Note {index + 1} to {nameOf(receipt.to)}
-                </span>
-                <span className={`receipt ${receipt.readAt === null ? 'delivered' : 'read'}`}>{receipt.readAt === null ? 'Delivered' : 'Read'}</span>
+                <span>{t('send.receipt', { note: index + 1, name: nameOf(receipt.to) })}</span>
+                <span className={`receipt ${receipt.readAt === null ? 'delivered' : 'read'}`}>{receipt.readAt === null ? t('send.delivered') : t('send.read')}</span>
               </li>
             ))}
           </ul>

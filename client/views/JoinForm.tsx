@@ -1,37 +1,41 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { MAX_NAME_LENGTH, type ClinicPreview } from '../../shared/protocol.ts';
 import { joinWithName } from '../connection.ts';
+import { t, type MessageId } from '../language.ts';
+
+type Joiner = 'facilitator' | 'participant' | 'screen';
+type Wording = Readonly<Record<'untitled' | 'role' | 'lead' | 'label' | 'missing' | 'submit', MessageId> & { initialName: MessageId | null }>;
 
 /** What the form says to the facilitator, to anyone else joining, and to someone putting the clinic on a shared screen. */
-const WORDING = {
+const WORDING: Readonly<Record<Joiner, Wording>> = {
   facilitator: {
-    untitled: 'Join the case clinic',
-    role: "You're joining as facilitator",
-    lead: 'This link gives control of the clinic: keep it to yourself. Enter the name the others know you by.',
-    label: 'Your name',
-    initialName: '',
-    missing: 'Please enter your name.',
-    submit: 'Join clinic',
+    untitled: 'join.untitled',
+    role: 'join.facilitator.role',
+    lead: 'join.facilitator.lead',
+    label: 'join.nameLabel',
+    initialName: null,
+    missing: 'join.nameMissing',
+    submit: 'join.submit',
   },
   participant: {
-    untitled: 'Join the case clinic',
-    role: "You're joining as a participant",
-    lead: 'The facilitator chooses the case giver and the coaches in the lobby. Enter the name the others know you by; no account needed.',
-    label: 'Your name',
-    initialName: '',
-    missing: 'Please enter your name.',
-    submit: 'Join clinic',
+    untitled: 'join.untitled',
+    role: 'join.participant.role',
+    lead: 'join.participant.lead',
+    label: 'join.nameLabel',
+    initialName: null,
+    missing: 'join.nameMissing',
+    submit: 'join.submit',
   },
   screen: {
-    untitled: 'Show the clinic on this screen',
-    role: 'This screen joins as the shared screen',
-    lead: 'For a screen everyone sees, like a meeting-room computer. It is listed with the crew so everyone knows it is there, and never takes a turn.',
-    label: 'Name this screen',
-    initialName: 'Shared screen',
-    missing: 'Please give this screen a name.',
-    submit: 'Show clinic',
+    untitled: 'join.screen.untitled',
+    role: 'join.screen.role',
+    lead: 'join.screen.lead',
+    label: 'join.screen.label',
+    initialName: 'join.screen.initialName',
+    missing: 'join.screen.missing',
+    submit: 'join.screen.submit',
   },
-} as const;
+};
 
 interface JoinFormProps {
   /** What the server said of the clinic before joining; null if it could not be asked. */
@@ -50,11 +54,11 @@ interface JoinFormProps {
 export function JoinForm({ preview, asFacilitator, asScreen, error }: JoinFormProps) {
   // Whoever opens the facilitator link is a person, whatever page they opened it on.
   const wording = WORDING[asFacilitator ? 'facilitator' : asScreen ? 'screen' : 'participant'];
-  const [name, setName] = useState<string>(wording.initialName);
+  const [name, setName] = useState<string>(() => (wording.initialName ? t(wording.initialName) : ''));
   const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  const shownError = missing ? wording.missing : error;
+  const shownError = missing ? t(wording.missing) : error;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -70,14 +74,14 @@ export function JoinForm({ preview, asFacilitator, asScreen, error }: JoinFormPr
 
   return (
     <main className="page narrow join-page" data-testid="join-page">
-      <p className="eyebrow">Case Clinic</p>
-      <h1 data-testid="join-title">{preview?.title ?? wording.untitled}</h1>
+      <p className="eyebrow">{t('app.name')}</p>
+      <h1 data-testid="join-title">{preview?.title ?? t(wording.untitled)}</h1>
       <p className={`join-role join-role-${asFacilitator ? 'facilitator' : asScreen ? 'screen' : 'participant'}`} data-testid="join-role">
-        {wording.role}
+        {t(wording.role)}
       </p>
-      <p className="lead">{wording.lead}</p>
+      <p className="lead">{t(wording.lead)}</p>
       <form className="card join-card" noValidate onSubmit={(event) => void submit(event)}>
-        <label htmlFor="display-name">{wording.label}</label>
+        <label htmlFor="display-name">{t(wording.label)}</label>
         <input
           ref={input}
           id="display-name"
@@ -98,7 +102,7 @@ export function JoinForm({ preview, asFacilitator, asScreen, error }: JoinFormPr
           </p>
         )}
         <button type="submit" className="button primary wide" disabled={busy}>
-          {wording.submit}
+          {t(wording.submit)}
         </button>
       </form>
     </main>

@@ -5,14 +5,14 @@ import { dismissLastTime, followLastTime, useLastTimeStore, type RecalledTakeawa
 import { refusalText } from '../refusalText.ts';
 import { NeedsHttps } from './NeedsHttps.tsx';
 import type { ClinicView } from './useClinic.ts';
+import { listText, t } from '../language.ts';
 
-const weekOf = (takeaway: RecalledTakeaway) => `week ${takeaway.sessionIndex + 1}`;
-const pronounFor = (takeaways: readonly RecalledTakeaway[]) => (takeaways.length === 1 ? 'it' : 'them');
+const weekOf = (takeaway: RecalledTakeaway) => takeaway.sessionIndex + 1;
 
 /** Where the takeaways this device cannot open were sealed, in words: "week 2", "weeks 2 and 3". */
 function weeksOf(takeaways: readonly RecalledTakeaway[]): string {
   const weeks = [...new Set(takeaways.map(weekOf))];
-  return weeks.length === 1 ? weeks[0]! : `weeks ${weeks.map((week) => week.slice(5)).join(', ').replace(/, ([^,]*)$/, ' and $1')}`;
+  return t('lastTime.weeks', { count: weeks.length, weeks: listText(weeks.map(String)) });
 }
 
 /**
@@ -36,40 +36,38 @@ export function LastTimeCard({ view }: { readonly view: ClinicView }) {
 
   return (
     <aside className="card last-time" data-testid="last-time" aria-labelledby="last-time-title">
-      <p className="eyebrow">Only you see this</p>
-      <h2 id="last-time-title">Last time you said…</h2>
+      <p className="eyebrow">{t('lastTime.onlyYou')}</p>
+      <h2 id="last-time-title">{t('lastTime.title')}</h2>
       {readable.length > 0 && (
         <details>
-          <summary>{readable.length === 1 ? 'Read your takeaway' : `Read your ${readable.length} takeaways`}</summary>
+          <summary>{t('lastTime.read', { count: readable.length })}</summary>
           <ul className="last-time-list" data-testid="last-time-takeaways">
             {readable.map((takeaway) => (
               <li key={takeaway.noteId}>
-                {severalWeeks && <span className="last-time-week">After {weekOf(takeaway)}</span>}
+                {severalWeeks && <span className="last-time-week">{t('lastTime.afterWeek', { week: weekOf(takeaway) })}</span>}
                 <p className="inbox-text">{takeaway.text}</p>
               </li>
             ))}
           </ul>
           <div className="last-time-actions">
             <button type="button" className="button secondary" onClick={() => void dismiss()}>
-              Done: delete {pronounFor(readable)}
+              {t('lastTime.done', { count: readable.length })}
             </button>
-            <span className="hint">Deletes {pronounFor(readable)} from the server for good.</span>
+            <span className="hint">{t('lastTime.deletes', { count: readable.length })}</span>
           </div>
         </details>
       )}
       {sealedElsewhere.length > 0 &&
         (canSeal() ? (
           <p className="hint" data-testid="last-time-elsewhere" role="note">
-            {sealedElsewhere.length === 1 ? 'One takeaway' : `${sealedElsewhere.length} takeaways`} from {weeksOf(sealedElsewhere)} can only be opened on a device you
-            used in that session. This one holds no key for {pronounFor(sealedElsewhere)}: it was not there, or its browser forgot its keys. Open this
-            session on that device to read {pronounFor(sealedElsewhere)}.
+            {t('lastTime.elsewhere', { count: sealedElsewhere.length, weeks: weeksOf(sealedElsewhere) })}
           </p>
         ) : (
           <NeedsHttps />
         ))}
       {readable.length === 0 && (
         <button type="button" className="button secondary" onClick={() => setHidden(true)}>
-          Hide
+          {t('lastTime.hide')}
         </button>
       )}
       {refusal && (

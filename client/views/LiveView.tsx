@@ -16,6 +16,7 @@ import { announcementText, cueWording, speakerText, standingText, upNextText, ty
 import { QuietSignals } from './QuietSignals.tsx';
 import { ShownSignals } from './ShownSignals.tsx';
 import type { ClinicView } from './useClinic.ts';
+import { t } from '../language.ts';
 
 /**
  * Phase, time, speaker and one sentence of guidance: the screen everyone watches. `shared` is the
@@ -50,14 +51,14 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
   const guidance = isCaseGiver ? phase.guidance.caseGiver : isSpeaker && phase.guidance.speaker ? phase.guidance.speaker : phase.guidance.listeners;
 
   return (
-    <section className={`live floor-${phase.floor.kind}${quiet ? ' quiet' : ''}`} data-page-tone={phaseToneOf(step.phaseIndex)} aria-label="Clinic status">
+    <section className={`live floor-${phase.floor.kind}${quiet ? ' quiet' : ''}`} data-page-tone={phaseToneOf(step.phaseIndex)} aria-label={t('live.label')}>
       <header className="live-header">
         <span className="clinic-name">{clinic.title ?? progress.format.name}</span>
         <PhaseStepper progress={progress} />
       </header>
       {rounds > 1 && caseGiverId && (
         <p data-testid="round" className="round-label">
-          Round {step.roundIndex + 1} of {rounds}: {isCaseGiver ? 'your case' : `${nameOf(caseGiverId)}'s case`}
+          {isCaseGiver ? t('live.round.yourCase', { round: step.roundIndex + 1, rounds }) : t('live.round.theirCase', { round: step.roundIndex + 1, rounds, name: nameOf(caseGiverId) })}
         </p>
       )}
       <h1 data-testid="phase-title" className="phase-title" ref={phaseTitleRef} tabIndex={-1}>
@@ -67,7 +68,7 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
       <p className="visually-hidden" aria-live="polite" data-testid="announcement">
         {announcementText(phase.title, step.speakerId, phase.floor, viewer)}
       </p>
-      {role && <p className="role-line">You're the {role.name.toLowerCase()}</p>}
+      {role && <p className="role-line">{t('live.role', { role: role.name })}</p>}
       {phase.floor.kind === 'eachCoach' && <TurnStrip progress={progress} coachIds={coachIds} viewer={viewer} />}
       {/* The time, its bar and its cue stay together: side by side with the rest on a phone lying sideways. */}
       <div className="live-time">
@@ -79,7 +80,7 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
       {/* The case giver who turns away sees only what to do; the others, that they have. */}
       {turnedAway && (
         <p data-testid="turn-away" className={`turn-away${isCaseGiver ? ' turn-away-mine' : ''}`}>
-          {isCaseGiver ? guidance : `${nameOf(caseGiverId!)} has turned away and is listening.`}
+          {isCaseGiver ? guidance : t('live.turnedAway', { name: nameOf(caseGiverId!) })}
         </p>
       )}
       {/* A coach whose turn it is sees "Your turn" below instead; saying it twice is noise. */}
@@ -114,7 +115,7 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
 function CueLine({ text, detail, forSpeaker, tone }: CueWording & { readonly forSpeaker: boolean; readonly tone: TimeCue }) {
   return (
     <p className={`cue cue-${tone}${forSpeaker ? ' cue-for-speaker' : ''}`} role="status">
-      <span>{detail ? `${text}:` : text}</span>
+      <span>{detail ? t('live.cue.withDetail', { text }) : text}</span>
       {detail && (
         <>
           {' '}
@@ -129,12 +130,12 @@ function CueLine({ text, detail, forSpeaker, tone }: CueWording & { readonly for
 function TurnStrip({ progress, coachIds, viewer }: { readonly progress: ClinicProgress; readonly coachIds: readonly string[]; readonly viewer: Viewer }) {
   const step = progress.step!;
   return (
-    <ol data-testid="turn-strip" className="turn-strip" aria-label={step.turnIndex < coachIds.length ? `Turn ${step.turnIndex + 1} of ${coachIds.length}` : 'A skipped turn, given back'}>
+    <ol data-testid="turn-strip" className="turn-strip" aria-label={step.turnIndex < coachIds.length ? t('live.turnOf', { turn: step.turnIndex + 1, turns: coachIds.length }) : t('live.skippedTurnBack')}>
       {coachTurnsOf(progress, coachIds).map(({ coachId, status }) => {
-        const name = coachId === viewer.myId ? 'You' : viewer.nameOf(coachId);
+        const name = coachId === viewer.myId ? t('live.you') : viewer.nameOf(coachId);
         return (
           <li key={coachId} className={status} aria-current={status === 'current' ? 'step' : undefined}>
-            {status === 'skipped' ? <span aria-label={`${name}, skipped`}>{name}</span> : name}
+            {status === 'skipped' ? <span aria-label={t('live.skippedName', { name })}>{name}</span> : name}
           </li>
         );
       })}

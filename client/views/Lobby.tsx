@@ -11,24 +11,24 @@ import { CopyField } from './CopyField.tsx';
 import { SettingsPanels } from './SettingsPanels.tsx';
 import { SignalsPanel } from './SignalsPanel.tsx';
 import { PeopleList } from './PeopleList.tsx';
-import { ordinal } from './liveWording.ts';
 import type { ClinicView } from './useClinic.ts';
+import { t } from '../language.ts';
 
 /** This person's part, so nobody has to find themselves in the lists. */
 function roleLine(view: ClinicView): string | null {
   if (view.clinic.participants.some((participant) => participant.id === view.myId && participant.screen)) {
-    return 'This screen shows the clinic once it starts.';
+    return t('lobby.role.screen');
   }
   const { progress, myId } = view;
   const round = progress.caseGiverIds.indexOf(myId);
-  if (round !== -1) return progress.format.rounds === 'one' ? "You're the case giver." : `You bring a case in round ${round + 1}; you coach in the others.`;
+  if (round !== -1) return progress.format.rounds === 'one' ? t('lobby.role.caseGiver') : t('lobby.role.caseInRound', { round: round + 1 });
   const standing = standingOf(progress, myId);
   const hasTurns = progress.plan.some((phase) => phase.floor.kind === 'eachCoach');
   switch (standing.kind) {
     case 'waiting':
-      return hasTurns ? `You'll take the ${ordinal(standing.place)} of ${standing.of} coach turns.` : "You're coaching.";
+      return hasTurns ? t('lobby.role.coachTurn', { place: standing.place, turns: standing.of }) : t('lobby.role.coaching');
     case 'listening':
-      return "You're listening, not coaching.";
+      return t('lobby.role.listening');
     default:
       return null;
   }
@@ -43,10 +43,10 @@ export function Lobby({ view }: { readonly view: ClinicView }) {
 
   return (
     <main className="page lobby" data-testid="lobby">
-      <p className="eyebrow">Lobby · {view.progress.format.name}</p>
+      <p className="eyebrow">{t('lobby.eyebrow', { format: view.progress.format.name })}</p>
       <h1>{clinic.title ?? view.progress.format.name}</h1>
       <p className="lead">
-        {isFacilitator ? (oneRound ? 'Choose the case giver and the order of coaches, then start.' : 'Choose who brings a case, in which order, then start.') : 'Waiting for the facilitator to start.'}
+        {isFacilitator ? (oneRound ? t('lobby.lead.oneRound') : t('lobby.lead.rounds')) : t('lobby.lead.waiting')}
         {role && <strong className="role-line">{role}</strong>}
       </p>
       {isFacilitator ? <SignalsPanel view={view} /> : <CoachAsides view={view} />}
@@ -54,7 +54,7 @@ export function Lobby({ view }: { readonly view: ClinicView }) {
       <div className="lobby-grid">
         <CoachOrder view={view} />
         <section className="card">
-          <h2>Who's here</h2>
+          <h2>{t('lobby.whosHere')}</h2>
           <PeopleList
             view={view}
             actions={
@@ -67,13 +67,13 @@ export function Lobby({ view }: { readonly view: ClinicView }) {
                         className="button quiet small"
                         onClick={() => void sendCommand({ type: 'SET_CASE_GIVER', participantId })}
                       >
-                        <ActionFor action={oneRound ? 'Make case giver' : 'First round'} name={name} />
+                        <ActionFor action={oneRound ? t('lobby.makeCaseGiver') : t('lobby.firstRound')} name={name} />
                       </button>
                     )
                 : undefined
             }
           />
-          {isFacilitator && <CopyField label="Join link" value={joinLink(window.location.origin, clinic.clinicId)} testId="join-link" hint="Anyone with this link can join." />}
+          {isFacilitator && <CopyField label={t('lobby.joinLink')} value={joinLink(window.location.origin, clinic.clinicId)} testId="join-link" hint={t('lobby.joinLinkHint')} />}
         </section>
       </div>
 
@@ -81,7 +81,7 @@ export function Lobby({ view }: { readonly view: ClinicView }) {
         <>
           <div className="start-row">
             <CommandButton view={view} command={{ type: 'START' }} variant="primary">
-              Start clinic
+              {t('lobby.start')}
             </CommandButton>
             {startRefusal && (
               <p className="hint" id={reasonIdOf(startRefusal)}>

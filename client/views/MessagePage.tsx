@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { t } from '../language.ts';
 
 interface MessagePageProps {
   readonly title: string;
@@ -12,13 +13,13 @@ interface MessagePageProps {
 export function MessagePage({ title, body, testId, children }: MessagePageProps) {
   return (
     <main className="page narrow message-page" data-testid={testId}>
-      <p className="eyebrow">Case Clinic</p>
+      <p className="eyebrow">{t('app.name')}</p>
       <h1>{title}</h1>
       <p className="lead">{body}</p>
       <div className="message-actions">
         {children ?? (
           <a className="button secondary" href="/">
-            Start a new clinic
+            {t('message.startNew')}
           </a>
         )}
       </div>

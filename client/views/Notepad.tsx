@@ -2,6 +2,7 @@ import { addNote, removeNotes, useNotepad } from '../notepad.ts';
 import { canSeal } from '../harvest.ts';
 import { DraftForm } from './DraftForm.tsx';
 import { NeedsHttps } from './NeedsHttps.tsx';
+import { t } from '../language.ts';
 
 /**
  * A coach's private notepad while the clinic runs: notes stay on this device; after the close
@@ -12,17 +13,17 @@ export function Notepad({ clinicId }: { readonly clinicId: string }) {
   return (
     <details className="notepad" data-testid="notepad">
       <summary>
-        My notes{notes.length > 0 ? ` (${notes.length})` : ''} <span className="summary-aside">only on this device</span>
+        {t('notepad.title', { count: notes.length })} <span className="summary-aside">{t('notepad.onlyHere')}</span>
       </summary>
-      <p className="hint">What you notice for the case giver. After the close you choose which to send them, sealed so only their devices can read it.</p>
+      <p className="hint">{t('notepad.hint')}</p>
       {!canSeal() && <NeedsHttps />}
       {notes.length > 0 && (
         <ul className="pad-notes">
           {notes.map((note) => (
             <li key={note.id}>
               <span className="pad-note-text">{note.text}</span>
-              <button type="button" className="button quiet small" aria-label={`Remove note: ${note.text.slice(0, 40)}`} onClick={() => removeNotes(clinicId, [note.id])}>
-                Remove
+              <button type="button" className="button quiet small" aria-label={t('notepad.removeNote', { note: note.text.slice(0, 40) })} onClick={() => removeNotes(clinicId, [note.id])}>
+                {t('notepad.remove')}
               </button>
             </li>
           ))}
@@ -30,9 +31,9 @@ export function Notepad({ clinicId }: { readonly clinicId: string }) {
       )}
       <DraftForm
         id="pad-draft"
-        label="A note for the case giver"
-        placeholder="A note for the case giver…"
-        submitLabel="Keep note"
+        label={t('notepad.draftLabel')}
+        placeholder={t('notepad.draftPlaceholder')}
+        submitLabel={t('notepad.keep')}
         rows={3}
         onKeep={(text) => {
           addNote(clinicId, text);

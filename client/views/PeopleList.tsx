@@ -2,26 +2,27 @@ import type { ReactNode } from 'react';
 import type { ParticipantView } from '../../shared/clinicStateSchema.ts';
 import { roleOf } from '../../shared/clinicView.ts';
 import type { ClinicView } from './useClinic.ts';
+import { t } from '../language.ts';
 
 /** Who is here, who is offline, and their role; `actions` adds per-person controls. */
 export function PeopleList({ view, actions }: { readonly view: ClinicView; readonly actions?: (participant: ParticipantView) => ReactNode }) {
   const { clinic, progress, myId } = view;
   return (
-    <ul className="people" aria-label="Participants" data-testid="crew">
+    <ul className="people" aria-label={t('people.label')} data-testid="crew">
       {clinic.participants.map((participant) => {
         const tags = [
-          participant.id === myId && 'you',
-          participant.screen && 'shared screen',
-          clinic.facilitatorIds.includes(participant.id) && 'facilitator',
-          progress.caseGiverIds.includes(participant.id) && (progress.format.rounds === 'one' ? 'case giver' : 'brings a case'),
-          roleOf(progress, participant.id)?.name.toLowerCase(),
+          participant.id === myId && t('people.you'),
+          participant.screen && t('people.screen'),
+          clinic.facilitatorIds.includes(participant.id) && t('people.facilitator'),
+          progress.caseGiverIds.includes(participant.id) && (progress.format.rounds === 'one' ? t('people.caseGiver') : t('people.bringsCase')),
+          roleOf(progress, participant.id)?.name,
         ].filter(Boolean);
         return (
           <li key={participant.id} className={participant.online ? undefined : 'offline'}>
             <span className="presence-dot" aria-hidden="true" />
             <span className="person-name">{participant.name}</span>
             {tags.length > 0 && <span className="tags">{tags.join(' · ')}</span>}
-            {!participant.online && <span className="tags">offline</span>}
+            {!participant.online && <span className="tags">{t('people.offline')}</span>}
             {actions && <span className="person-actions">{actions(participant)}</span>}
           </li>
         );

@@ -1,4 +1,5 @@
 import type { ClinicProgress } from '../../shared/clinicStateSchema.ts';
+import { t } from '../language.ts';
 
 /** How many phase colours the stylesheet defines; phases beyond take them again from the start. */
 const PHASE_TONES = 6;
@@ -14,7 +15,7 @@ export const phaseToneOf = (phaseIndex: number) => String(phaseIndex % PHASE_TON
 export function PhaseStepper({ progress }: { readonly progress: ClinicProgress }) {
   const current = progress.step?.phaseIndex ?? 0;
   return (
-    <ol data-testid="phase-stepper" className="phase-stepper" aria-label={`Phase ${current + 1} of ${progress.plan.length}`}>
+    <ol data-testid="phase-stepper" className="phase-stepper" aria-label={t('stepper.label', { phase: current + 1, phases: progress.plan.length })}>
       {progress.plan.map((phase, index) => {
         const status = index < current ? 'done' : index === current ? 'current' : 'upcoming';
         return (
@@ -24,7 +25,7 @@ export function PhaseStepper({ progress }: { readonly progress: ClinicProgress }
             </span>
             <span className="phase-step-title">
               {phase.title}
-              {status === 'done' && <span className="visually-hidden"> (done)</span>}
+              {status === 'done' && <span className="visually-hidden">{t('stepper.done')}</span>}
             </span>
           </li>
         );

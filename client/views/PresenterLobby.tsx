@@ -1,12 +1,14 @@
 import { plannedStartsOf, timeline } from '../../shared/clinicView.ts';
 import { caseGiverOf, roundCount, roundLineup } from '../../shared/lineup.ts';
-import { formatMinutes, formatOffset, MS_PER_MINUTE } from '../../shared/time.ts';
+import { formatOffset, MS_PER_MINUTE } from '../../shared/time.ts';
 import { serverNow } from '../clinicStore.ts';
 import { joinLink } from '../identity.ts';
 import { QrCode } from './QrCode.tsx';
+import { durationText } from './timeWording.ts';
 import type { ClinicView } from './useClinic.ts';
+import { t, type MessageId } from '../language.ts';
 
-const AGENDA_COLUMNS = ['From', 'Phase', 'Length'] as const;
+const AGENDA_COLUMNS = ['agenda.from', 'timeline.phase', 'agenda.length'] as const satisfies readonly MessageId[];
 
 /**
  * The shared screen before the start: how to join (a QR code and the link, large enough to read
@@ -24,28 +26,28 @@ export function PresenterLobby({ view }: { readonly view: ClinicView }) {
   return (
     <main className="presenter-page presenter-lobby" data-testid="presenter-lobby">
       <header className="presenter-heading">
-        <p className="eyebrow">Case clinic · {progress.format.name}</p>
+        <p className="eyebrow">{t('presenter.eyebrow', { format: progress.format.name })}</p>
         <h1>{clinic.title ?? progress.format.name}</h1>
-        <p className="presenter-status">Starting soon: the facilitator starts once everyone is here.</p>
+        <p className="presenter-status">{t('presenter.startingSoon')}</p>
       </header>
 
       <div className="presenter-lobby-grid">
         <section className="presenter-card presenter-join" aria-labelledby="presenter-join-heading">
-          <h2 id="presenter-join-heading">Join on your phone or laptop</h2>
-          <QrCode text={link} label="QR code of the join link" />
+          <h2 id="presenter-join-heading">{t('presenter.join')}</h2>
+          <QrCode text={link} label={t('qr.joinLink')} />
           <p className="presenter-link" data-testid="presenter-join-link">
             {link}
           </p>
         </section>
 
         <section className="presenter-card presenter-agenda" aria-labelledby="presenter-agenda-heading">
-          <h2 id="presenter-agenda-heading">Agenda · about {formatMinutes(Math.round(totalMs / MS_PER_MINUTE) * MS_PER_MINUTE)}</h2>
+          <h2 id="presenter-agenda-heading">{t('presenter.agenda', { length: durationText(Math.round(totalMs / MS_PER_MINUTE) * MS_PER_MINUTE) })}</h2>
           <table data-testid="presenter-agenda">
             <thead>
               <tr>
                 {AGENDA_COLUMNS.map((column) => (
                   <th key={column} scope="col">
-                    {column}
+                    {t(column)}
                   </th>
                 ))}
               </tr>
@@ -64,7 +66,7 @@ export function PresenterLobby({ view }: { readonly view: ClinicView }) {
                     <tr key={entry.phaseIndex}>
                       <td className="agenda-from">{formatOffset(startsAt[index]!)}</td>
                       <th scope="row">{entry.phase.title}</th>
-                      <td className="agenda-length">{formatMinutes(entry.plannedMs)}</td>
+                      <td className="agenda-length">{durationText(entry.plannedMs)}</td>
                     </tr>
                   ),
               )}
@@ -78,9 +80,9 @@ export function PresenterLobby({ view }: { readonly view: ClinicView }) {
                     <td className="agenda-from">{formatOffset(startsAt[first]!)}</td>
                     <th scope="row">
                       {roundName(view, roundIndex)}
-                      <span className="agenda-same"> · the same phases</span>
+                      <span className="agenda-same">{t('presenter.samePhases')}</span>
                     </th>
-                    <td className="agenda-length">{formatMinutes(lengthMs)}</td>
+                    <td className="agenda-length">{durationText(lengthMs)}</td>
                   </tr>
                 );
               })}
@@ -90,16 +92,16 @@ export function PresenterLobby({ view }: { readonly view: ClinicView }) {
       </div>
 
       <section className="presenter-people" aria-labelledby="presenter-people-heading">
-        <h2 id="presenter-people-heading">Here now</h2>
+        <h2 id="presenter-people-heading">{t('presenter.hereNow')}</h2>
         {people.length === 0 ? (
-          <p className="presenter-status">Nobody yet.</p>
+          <p className="presenter-status">{t('presenter.nobodyYet')}</p>
         ) : (
           <ul data-testid="presenter-people">
             {people.map((participant) => (
               <li key={participant.id} className={participant.online ? undefined : 'offline'}>
                 {participant.name}
-                {rounds === 1 && caseGiverOf(progress) === participant.id && <span className="presenter-tag"> · case giver</span>}
-                {!participant.online && <span className="presenter-tag"> · offline</span>}
+                {rounds === 1 && caseGiverOf(progress) === participant.id && <span className="presenter-tag">{t('presenter.tag', { tag: t('people.caseGiver') })}</span>}
+                {!participant.online && <span className="presenter-tag">{t('presenter.tag', { tag: t('people.offline') })}</span>}
               </li>
             ))}
           </ul>
@@ -112,5 +114,5 @@ export function PresenterLobby({ view }: { readonly view: ClinicView }) {
 /** "Round 2: Gia's case", or "Round 2" while nobody brings its case yet. */
 function roundName({ progress, nameOf }: ClinicView, roundIndex: number): string {
   const caseGiverId = roundLineup(progress, roundIndex).caseGiverId;
-  return `Round ${roundIndex + 1}${caseGiverId ? `: ${nameOf(caseGiverId)}'s case` : ''}`;
+  return caseGiverId ? t('presenter.roundOf', { round: roundIndex + 1, name: nameOf(caseGiverId) }) : t('presenter.round', { round: roundIndex + 1 });
 }

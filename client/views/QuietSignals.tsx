@@ -1,9 +1,10 @@
 import { asideRule, takesQuestions } from '../../shared/asides.ts';
 import { SIGNAL_KINDS } from '../../shared/asideKinds.ts';
-import { ANSWER_WORDS, namesInOrder, SIGNAL_WORDS } from './asideWording.ts';
+import { answerOnPhoneText, signalButtonText } from './asideWording.ts';
 import { AsideButton } from './AsideButton.tsx';
 import { useAsides } from './useAsides.ts';
 import type { ClinicView } from './useClinic.ts';
+import { listText, t } from '../language.ts';
 
 /**
  * The case giver's phone: one tap to tell the facilitator, and nobody else, what they need; the
@@ -16,8 +17,8 @@ export function QuietSignals({ view }: { readonly view: ClinicView }) {
   // Nothing to offer a case giver whose signals would reach nobody (they facilitate alone).
   if (mine.length === 0 && asideRule(view.clinic, asides, view.myId, { type: 'SIGNAL', kind: 'moment' }) !== null) return null;
   return (
-    <section className="quiet-signals" aria-label="Quiet signals to the facilitator" data-testid="quiet-signals">
-      <h2 className="quiet-signals-title">Only the facilitator sees these</h2>
+    <section className="quiet-signals" aria-label={t('quiet.label')} data-testid="quiet-signals">
+      <h2 className="quiet-signals-title">{t('quiet.title')}</h2>
       <div className="quiet-signal-grid">
         {SIGNAL_KINDS.map((kind) => {
           const sent = mine.find((signal) => signal.kind === kind);
@@ -30,7 +31,7 @@ export function QuietSignals({ view }: { readonly view: ClinicView }) {
               pressed={sent !== undefined}
               variant={sent ? 'primary' : 'secondary'}
             >
-              {SIGNAL_WORDS[kind].button}
+              {signalButtonText(kind)}
             </AsideButton>
           );
         })}
@@ -38,15 +39,17 @@ export function QuietSignals({ view }: { readonly view: ClinicView }) {
       <ul className="quiet-signal-status" aria-live="polite">
         {mine.map((signal) => (
           <li key={signal.id} data-testid="signal-status">
-            “{SIGNAL_WORDS[signal.kind].button}”: {signal.answer ? ANSWER_WORDS[signal.answer.kind].onPhone : 'sent, not seen yet'}
-            {signal.shownToAll && ', shown to everyone'}.
+            {t(signal.shownToAll ? 'quiet.statusShown' : 'quiet.status', {
+              signal: signalButtonText(signal.kind),
+              answer: signal.answer ? answerOnPhoneText(signal.answer.kind) : t('quiet.notSeen'),
+            })}
           </li>
         ))}
       </ul>
-      {mine.length > 0 && <p className="quiet-signals-hint">Tap a signal again to take it back.</p>}
+      {mine.length > 0 && <p className="quiet-signals-hint">{t('quiet.takeBack')}</p>}
       {askers.length > 0 && (
         <p className="hand-queue-line" data-testid="case-giver-hands">
-          Waiting to ask: {namesInOrder(askers)}
+          {t('quiet.waitingToAsk', { names: listText(askers) })}
         </p>
       )}
     </section>

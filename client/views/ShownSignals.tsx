@@ -1,7 +1,8 @@
 import { caseGiverOf } from '../../shared/lineup.ts';
-import { SIGNAL_WORDS } from './asideWording.ts';
+import { signalHeardText } from './asideWording.ts';
 import { useAsides } from './useAsides.ts';
 import type { ClinicView } from './useClinic.ts';
+import { t } from '../language.ts';
 
 /** A case giver's signal the facilitator chose to show everyone, on every screen but the case giver's own. */
 export function ShownSignals({ view, viewerId }: { readonly view: ClinicView; readonly viewerId: string }) {
@@ -9,7 +10,7 @@ export function ShownSignals({ view, viewerId }: { readonly view: ClinicView; re
   if (shown.length === 0 || caseGiverOf(view.progress) === viewerId) return null;
   return (
     <p className="shown-signal" role="status" data-testid="shown-signal">
-      {shown.map((signal) => `${view.nameOf(signal.fromId)} ${SIGNAL_WORDS[signal.kind].heard}.`).join(' ')}
+      {shown.map((signal) => t('signal.shown', { heard: signalHeardText(signal.kind, view.nameOf(signal.fromId)) })).join(' ')}
     </p>
   );
 }

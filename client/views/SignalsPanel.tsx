@@ -10,10 +10,11 @@ import { sendAside, sendCommand } from '../connection.ts';
 import { useSoundOn } from '../soundPreference.ts';
 import { AsideButton } from './AsideButton.tsx';
 import { ActionFor } from './ActionFor.tsx';
-import { ANSWER_WORDS, passRequestText, readyCountText, SIGNAL_EXTRA_MS, SIGNAL_WORDS } from './asideWording.ts';
+import { answerOnConsoleText, passRequestText, readyCountText, SIGNAL_EXTRA_MS, signalHeardText } from './asideWording.ts';
 import { CommandButton, type Act } from './CommandButton.tsx';
 import { useAsides } from './useAsides.ts';
 import type { ClinicView } from './useClinic.ts';
+import { t } from '../language.ts';
 
 /**
  * What the room quietly asks of the facilitator: the case giver's signals (with a soft knock when
@@ -29,19 +30,19 @@ export function SignalsPanel({ view, act }: { readonly view: ClinicView; readonl
   if (asides.signals.length === 0 && asides.hands.length === 0 && asides.passRequests.length === 0 && readyLine === null) return null;
 
   return (
-    <section className="signals-panel" aria-label="From the room" data-testid="signals-panel">
+    <section className="signals-panel" aria-label={t('signals.label')} data-testid="signals-panel">
       {asides.signals.map((signal) => (
         <SignalCard key={signal.id} view={view} signal={signal} act={act} />
       ))}
       {asides.hands.length > 0 && (
         <div className="aside-block">
-          <h3>Hands up</h3>
+          <h3>{t('signals.handsUp')}</h3>
           <ol className="hand-queue" data-testid="hand-queue">
             {asides.hands.map((hand) => (
               <li key={hand.coachId}>
                 <span>{view.nameOf(hand.coachId)}</span>
                 <AsideButton view={view} asides={asides} aside={{ type: 'QUESTION_ANSWERED', coachId: hand.coachId }} small>
-                  <ActionFor action="Answered" name={view.nameOf(hand.coachId)} />
+                  <ActionFor action={t('signals.answered')} name={view.nameOf(hand.coachId)} />
                 </AsideButton>
               </li>
             ))}
@@ -57,12 +58,12 @@ export function SignalsPanel({ view, act }: { readonly view: ClinicView; readonl
             <div className="aside-actions">
               {theirTurn && (
                 <CommandButton view={view} command={{ type: 'SKIP_SPEAKER' }} variant="primary" act={act}>
-                  Skip {name}'s turn
+                  {t('signals.skipTurn', { name })}
                 </CommandButton>
               )}
               {!request.declined && (
                 <AsideButton view={view} asides={asides} aside={{ type: 'DECLINE_PASS', coachId: request.coachId }} small>
-                  I'd like to hear them
+                  {t('signals.hearThem')}
                 </AsideButton>
               )}
             </div>
@@ -91,27 +92,27 @@ function SignalCard({ view, signal, act = sendCommand }: { readonly view: Clinic
   return (
     <div className={`signal-card${signal.answer ? ' answered' : ''}`} role="status" data-testid="signal-card">
       <p className="signal-text">
-        <strong>{view.nameOf(signal.fromId)}</strong> {SIGNAL_WORDS[signal.kind].heard}
-        {signal.answer && <span className="signal-answer"> · {ANSWER_WORDS[signal.answer.kind].onConsole}</span>}
+        {signalHeardText(signal.kind, view.nameOf(signal.fromId))}
+        {signal.answer && <span className="signal-answer">{t('signals.answerAfter', { answer: answerOnConsoleText(signal.answer.kind) })}</span>}
       </p>
       <div className="aside-actions">
         {!signal.answer && (
           <AsideButton view={view} asides={asides} aside={{ type: 'ANSWER_SIGNAL', signalId: signal.id, answer: 'seen' }} variant="primary" small>
-            Seen
+            {t('signals.seen')}
           </AsideButton>
         )}
         {!signal.answer && canPause && (
           <button type="button" className="button secondary small" onClick={() => void actOn({ type: 'PAUSE' }, 'paused')}>
-            Pause
+            {t('console.pause')}
           </button>
         )}
         {!signal.answer && canAddTime && (
           <button type="button" className="button secondary small" onClick={() => void actOn({ type: 'ADJUST_TIME', deltaMs: SIGNAL_EXTRA_MS }, 'addedTime')}>
-            +{SIGNAL_EXTRA_MS / MS_PER_MINUTE} min
+            {t('signals.addMinutes', { minutes: SIGNAL_EXTRA_MS / MS_PER_MINUTE })}
           </button>
         )}
         <AsideButton view={view} asides={asides} aside={{ type: 'SHOW_SIGNAL', signalId: signal.id, shownToAll: !signal.shownToAll }} variant="quiet" small>
-          {signal.shownToAll ? 'Hide from everyone' : 'Show everyone'}
+          {signal.shownToAll ? t('signals.hide') : t('signals.show')}
         </AsideButton>
       </div>
     </div>

@@ -5,6 +5,7 @@ import { HarvestInbox } from './HarvestInbox.tsx';
 import { HarvestSend } from './HarvestSend.tsx';
 import { Timeline } from './Timeline.tsx';
 import type { ClinicView } from './useClinic.ts';
+import { t } from '../language.ts';
 
 /**
  * After the close: planned against actual time, for everyone; on a person's own screen, the
@@ -19,9 +20,9 @@ export function Summary({ view, personal = false, shared = false }: { readonly v
   const crewId = personal ? readIdentity(view.clinic.clinicId).crewMember?.crewId : undefined;
   return (
     <main className={shared ? 'presenter-page presenter-summary' : 'page narrow'} data-testid="summary">
-      <p className="eyebrow">{view.clinic.title ?? 'Case clinic'}</p>
-      <h1>Clinic closed</h1>
-      <p className="lead">Thank you for the attention you gave each other. Here is how the time went (pauses not counted).</p>
+      <p className="eyebrow">{view.clinic.title ?? t('summary.eyebrow')}</p>
+      <h1>{t('mini.closed')}</h1>
+      <p className="lead">{t('summary.lead')}</p>
       {receivesNotes && <HarvestInbox view={view} />}
       {sendsNotes && <HarvestSend view={view} />}
       <section className="card">
@@ -30,7 +31,7 @@ export function Summary({ view, personal = false, shared = false }: { readonly v
       {crewId && (
         <p className="message-actions">
           <a className="button secondary" href={crewLink('', crewId)} data-testid="back-to-crew">
-            Back to the crew
+            {t('summary.backToCrew')}
           </a>
         </p>
       )}

@@ -1,19 +1,21 @@
 import { timeline, turnTimeline, type TimelineEntry, type TurnEntry } from '../../shared/clinicView.ts';
 import { roundCount, roundLineup } from '../../shared/lineup.ts';
-import { formatMinutes } from '../../shared/time.ts';
+import { t, type MessageId } from '../language.ts';
+import { durationText } from './timeWording.ts';
 import type { ClinicView } from './useClinic.ts';
 
 /** Only what a row's numbers do not already say: done rows have an actual time, upcoming ones a dash. */
-const STATUS_LABEL: Record<TurnEntry['status'] | TimelineEntry['status'], string> = {
-  done: '',
-  skipped: 'skipped',
-  current: 'now',
-  upcoming: '',
-  notReached: 'not reached',
+const STATUS_LABEL: Record<TurnEntry['status'] | TimelineEntry['status'], MessageId | null> = {
+  done: null,
+  skipped: 'timeline.skipped',
+  current: 'timeline.now',
+  upcoming: null,
+  notReached: 'timeline.notReached',
 };
 
 function StatusLabel({ status }: { readonly status: keyof typeof STATUS_LABEL }) {
-  return STATUS_LABEL[status] ? <span className="timeline-status">{STATUS_LABEL[status]}</span> : null;
+  const label = STATUS_LABEL[status];
+  return label ? <span className="timeline-status">{t(label)}</span> : null;
 }
 
 /** Planned against actual time for each phase (and each coach's turn), as of `at` (server time). */
@@ -27,9 +29,9 @@ export function Timeline({ view, at }: { readonly view: ClinicView; readonly at:
     <table className="timeline">
       <thead>
         <tr>
-          <th scope="col">Phase</th>
-          <th scope="col">Planned</th>
-          <th scope="col">Actual</th>
+          <th scope="col">{t('timeline.phase')}</th>
+          <th scope="col">{t('timeline.planned')}</th>
+          <th scope="col">{t('timeline.actual')}</th>
         </tr>
       </thead>
       {entries.map((entry) => (
@@ -37,7 +39,7 @@ export function Timeline({ view, at }: { readonly view: ClinicView; readonly at:
           {rounds > 1 && entry.phaseIndex === 0 && (
             <tr className="timeline-round">
               <th scope="rowgroup" colSpan={3}>
-                Round {entry.roundIndex + 1}: {nameOf(roundLineup(progress, entry.roundIndex).caseGiverId)}
+                {t('timeline.round', { round: entry.roundIndex + 1, name: nameOf(roundLineup(progress, entry.roundIndex).caseGiverId) })}
               </th>
             </tr>
           )}
@@ -46,9 +48,9 @@ export function Timeline({ view, at }: { readonly view: ClinicView; readonly at:
               {entry.phase.title}
               <StatusLabel status={entry.status} />
             </th>
-            <td>{formatMinutes(entry.plannedMs)}</td>
+            <td>{durationText(entry.plannedMs)}</td>
             {/* A phase still to come shows time only if Back undid some spent in it. */}
-            <td>{(entry.status === 'upcoming' || entry.status === 'notReached') && entry.actualMs === 0 ? '–' : formatMinutes(entry.actualMs)}</td>
+            <td>{(entry.status === 'upcoming' || entry.status === 'notReached') && entry.actualMs === 0 ? '–' : durationText(entry.actualMs)}</td>
           </tr>
           {entry.phase.floor.kind === 'eachCoach' &&
             turnTimeline(progress, entry.roundIndex, entry.phaseIndex, at).map((turn) => (
@@ -57,17 +59,17 @@ export function Timeline({ view, at }: { readonly view: ClinicView; readonly at:
                   {nameOf(turn.speakerId)}
                   <StatusLabel status={turn.status} />
                 </th>
-                <td>{formatMinutes(turn.plannedMs)}</td>
-                <td>{turn.actualMs === null ? '–' : formatMinutes(turn.actualMs)}</td>
+                <td>{durationText(turn.plannedMs)}</td>
+                <td>{turn.actualMs === null ? '–' : durationText(turn.actualMs)}</td>
               </tr>
             ))}
         </tbody>
       ))}
       <tfoot>
         <tr>
-          <th scope="row">Total</th>
-          <td>{formatMinutes(planned)}</td>
-          <td>{formatMinutes(actual)}</td>
+          <th scope="row">{t('timeline.total')}</th>
+          <td>{durationText(planned)}</td>
+          <td>{durationText(actual)}</td>
         </tr>
       </tfoot>
     </table>

@@ -6,7 +6,8 @@
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 import { phaseOf } from '../../shared/clinicView.ts';
 import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
-import { formatMinutes } from '../../shared/time.ts';
+import { t } from '../language.ts';
+import { durationText } from './timeWording.ts';
 
 export interface CommandFeedback {
   readonly text: string;
@@ -21,7 +22,7 @@ function placeOf(state: ClinicState, nameOf: (id: string) => string): string {
   const step = state.progress.step;
   if (!step) return '';
   const phase = phaseOf(state.progress, step.phaseIndex);
-  return phase.floor.kind === 'eachCoach' && step.speakerId ? `${phase.title}, ${nameOf(step.speakerId)}'s turn` : phase.title;
+  return phase.floor.kind === 'eachCoach' && step.speakerId ? t('feedback.placeTurn', { phase: phase.title, name: nameOf(step.speakerId) }) : phase.title;
 }
 
 /**
@@ -35,20 +36,20 @@ export function feedbackOf(command: FacilitatorCommand, before: ClinicState, aft
   switch (command.type) {
     case 'NEXT_SPEAKER':
     case 'RETURN_TO_SKIPPED':
-      return { text: speakerAfter ? `${nameOf(speakerAfter)} has the floor` : `On to ${placeOf(after, nameOf)}`, undo: BACK };
+      return { text: speakerAfter ? t('feedback.hasTheFloor', { name: nameOf(speakerAfter) }) : t('feedback.onTo', { place: placeOf(after, nameOf) }), undo: BACK };
     case 'SKIP_SPEAKER':
-      return { text: speakerBefore ? `Skipped ${nameOf(speakerBefore)}` : 'Skipped', undo: BACK };
+      return { text: speakerBefore ? t('feedback.skippedName', { name: nameOf(speakerBefore) }) : t('feedback.skipped'), undo: BACK };
     case 'NEXT_PHASE':
-      return { text: `On to ${placeOf(after, nameOf)}`, undo: BACK };
+      return { text: t('feedback.onTo', { place: placeOf(after, nameOf) }), undo: BACK };
     case 'BACK':
-      return { text: `Back to ${placeOf(after, nameOf)}`, undo: null };
+      return { text: t('feedback.backTo', { place: placeOf(after, nameOf) }), undo: null };
     case 'PAUSE':
-      return { text: 'Paused', undo: { type: 'RESUME' } };
+      return { text: t('feedback.paused'), undo: { type: 'RESUME' } };
     case 'RESUME':
-      return { text: 'Resumed', undo: { type: 'PAUSE' } };
+      return { text: t('feedback.resumed'), undo: { type: 'PAUSE' } };
     case 'ADJUST_TIME': {
-      const amount = formatMinutes(Math.abs(command.deltaMs));
-      return { text: command.deltaMs > 0 ? `Added ${amount}` : `Took ${amount} off`, undo: { type: 'ADJUST_TIME', deltaMs: -command.deltaMs } };
+      const amount = durationText(Math.abs(command.deltaMs));
+      return { text: command.deltaMs > 0 ? t('feedback.added', { amount }) : t('feedback.tookOff', { amount }), undo: { type: 'ADJUST_TIME', deltaMs: -command.deltaMs } };
     }
     default:
       return null;

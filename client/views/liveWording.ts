@@ -5,6 +5,7 @@
 import type { Floor } from '../../shared/clinicStateSchema.ts';
 import type { Standing, UpNext } from '../../shared/clinicView.ts';
 import type { TimeCue } from '../../shared/cues.ts';
+import { t } from '../language.ts';
 
 /** Whose screen this is (no one, on the shared presenter screen) and how to name the others. */
 export interface Viewer {
@@ -12,27 +13,19 @@ export interface Viewer {
   nameOf(participantId: string): string;
 }
 
-const ORDINAL_SUFFIXES: Readonly<Record<number, string>> = { 1: 'st', 2: 'nd', 3: 'rd' };
-
-/** "1st", "2nd", "3rd", "11th", "22nd". */
-export function ordinal(place: number): string {
-  const teens = place % 100 >= 11 && place % 100 <= 13;
-  return `${place}${teens ? 'th' : (ORDINAL_SUFFIXES[place % 10] ?? 'th')}`;
-}
-
 /** A coach's place in the speaking order, in a few words; null for the case giver and listeners. */
 export function standingText(standing: Standing): string | null {
   switch (standing.kind) {
     case 'speaking':
-      return 'Your turn';
+      return t('live.standing.speaking');
     case 'next':
-      return "You're next";
+      return t('live.standing.next');
     case 'waiting':
-      return `You're ${ordinal(standing.place)} in line`;
+      return t('live.standing.waiting', { place: standing.place });
     case 'spoken':
-      return "You've had your turn";
+      return t('live.standing.spoken');
     case 'skipped':
-      return 'Your turn was skipped';
+      return t('live.standing.skipped');
     default:
       return null;
   }
@@ -40,9 +33,9 @@ export function standingText(standing: Standing): string | null {
 
 /** Who holds the floor: a person, everyone in an open conversation, or nobody in stillness. */
 export function speakerText(speakerId: string | null, floor: Floor, viewer: Viewer): string {
-  if (floor.kind === 'nobody') return 'Silence';
-  if (speakerId === null) return floor.kind === 'everyone' ? 'Speaking: everyone' : 'Speaking: nobody yet';
-  return speakerId === viewer.myId ? "You're speaking" : `Speaking: ${viewer.nameOf(speakerId)}`;
+  if (floor.kind === 'nobody') return t('live.speaker.silence');
+  if (speakerId === null) return floor.kind === 'everyone' ? t('live.speaker.everyone') : t('live.speaker.nobodyYet');
+  return speakerId === viewer.myId ? t('live.speaker.you') : t('live.speaker.named', { name: viewer.nameOf(speakerId) });
 }
 
 /**
@@ -50,20 +43,20 @@ export function speakerText(speakerId: string | null, floor: Floor, viewer: View
  * who holds the floor, never the time, so that it is not repeated as the countdown runs.
  */
 export function announcementText(phaseTitle: string, speakerId: string | null, floor: Floor, viewer: Viewer): string {
-  const floorText = floor.kind !== 'nobody' && speakerId !== null && speakerId === viewer.myId ? 'Your turn' : speakerText(speakerId, floor, viewer);
-  return `${phaseTitle}. ${floorText}.`;
+  const floorText = floor.kind !== 'nobody' && speakerId !== null && speakerId === viewer.myId ? t('live.standing.speaking') : speakerText(speakerId, floor, viewer);
+  return t('live.announcement', { phase: phaseTitle, floor: floorText });
 }
 
 /** The next coach inside a turns phase, the next round, or the next phase and who opens it. */
 export function upNextText(next: UpNext | null, viewer: Viewer): string {
-  if (!next) return 'Last phase';
+  if (!next) return t('live.upNext.last');
   if (next.newRoundCaseGiverId !== null) {
-    return next.newRoundCaseGiverId === viewer.myId ? 'Up next: your case' : `Up next: ${viewer.nameOf(next.newRoundCaseGiverId)}'s case`;
+    return next.newRoundCaseGiverId === viewer.myId ? t('live.upNext.yourCase') : t('live.upNext.theirCase', { name: viewer.nameOf(next.newRoundCaseGiverId) });
   }
   const mine = next.speakerId === viewer.myId;
-  if (next.speakerId && next.sameTurnsPhase) return mine ? 'Up next: you' : `Up next: ${viewer.nameOf(next.speakerId)}`;
-  if (!next.speakerId) return `Up next: ${next.phase.title}`;
-  return mine ? `Up next: ${next.phase.title}, your turn` : `Up next: ${next.phase.title} with ${viewer.nameOf(next.speakerId)}`;
+  if (next.speakerId && next.sameTurnsPhase) return mine ? t('live.upNext.you') : t('live.upNext.coach', { name: viewer.nameOf(next.speakerId) });
+  if (!next.speakerId) return t('live.upNext.phase', { phase: next.phase.title });
+  return mine ? t('live.upNext.phaseYourTurn', { phase: next.phase.title }) : t('live.upNext.phaseWith', { phase: next.phase.title, name: viewer.nameOf(next.speakerId) });
 }
 
 export interface CueWording {
@@ -74,6 +67,6 @@ export interface CueWording {
 
 /** The speaker is asked to wrap up; everyone else is told the turn is wrapping up. */
 export function cueWording(cue: Exclude<TimeCue, 'none'>, isSpeaker: boolean, promptsNext: boolean): CueWording {
-  if (cue === 'wrapUp') return { text: isSpeaker ? 'Time to wrap up' : 'Wrapping up', detail: null };
-  return { text: "Time's up", detail: promptsNext ? "next when you're ready" : null };
+  if (cue === 'wrapUp') return { text: isSpeaker ? t('live.cue.wrapUpSpeaker') : t('live.cue.wrapUp'), detail: null };
+  return { text: t('live.cue.timeUp'), detail: promptsNext ? t('live.cue.nextWhenReady') : null };
 }

@@ -1,10 +1,12 @@
 /**
- * What every clinic view reads: the latest server state and who this device is. Derived, never
- * stored; what a control may do is asked of the shared rules (`commandRules.ts`).
+ * What every clinic view reads: the latest server state, with its format's words in the language
+ * shown, and who this device is. Derived, never stored; what a control may do is asked of the
+ * shared rules (`commandRules.ts`).
  */
 import { useMemo } from 'react';
 import type { ClinicProgress, ClinicStage, ClinicState } from '../../shared/clinicStateSchema.ts';
 import { useClinicStore } from '../clinicStore.ts';
+import { shownClinic, t, useLanguage } from '../language.ts';
 
 export interface ClinicView {
   readonly clinic: ClinicState;
@@ -17,10 +19,12 @@ export interface ClinicView {
 
 /** Null until this device has joined and holds a state. */
 export function useClinic(): ClinicView | null {
-  const clinic = useClinicStore((state) => state.clinic);
+  const stored = useClinicStore((state) => state.clinic);
   const membership = useClinicStore((state) => state.membership);
+  const language = useLanguage();
   return useMemo(() => {
-    if (!clinic || membership.kind !== 'joined') return null;
+    if (!stored || membership.kind !== 'joined') return null;
+    const clinic = shownClinic(stored);
     const myId = membership.me.participantId;
     const names = new Map(clinic.participants.map((participant) => [participant.id, participant.name]));
     return {
@@ -29,7 +33,8 @@ export function useClinic(): ClinicView | null {
       stage: clinic.stage,
       myId,
       isFacilitator: clinic.facilitatorIds.includes(myId),
-      nameOf: (participantId) => (participantId === null ? '' : (names.get(participantId) ?? 'Someone who left')),
+      nameOf: (participantId) => (participantId === null ? '' : (names.get(participantId) ?? t('people.left'))),
     };
-  }, [clinic, membership]);
+    // The language is read inside, by shownClinic and t.
+  }, [stored, membership, language]);
 }

@@ -65,4 +65,85 @@ export const WISE_CROWDS: ClinicFormat = {
       autoAdvance: 'off',
     },
   ],
+  /** The same words in the other languages the app ships, by phase id; English above is the source. */
+  translations: {
+    de: {
+      name: 'Wise Crowds',
+      description: 'Etwa fünfzehn Minuten je Mitglied: vorstellen, Fragen, die Gruppe berät, während du dich abwendest, dann teilst du, was geholfen hat.',
+      credit: 'Liberating Structures: Wise Crowds (Henri Lipmanowicz und Keith McCandless).',
+      phases: {
+        present: {
+          title: 'Vorstellen',
+          purpose: 'Die Fallgeber·in schildert eine Herausforderung und bittet um Hilfe.',
+          guidance: {
+            caseGiver: 'Schildere deine Herausforderung und welche Hilfe du dir wünschst.',
+            listeners: 'Hör zu. Frag noch nichts.',
+          },
+        },
+        questions: {
+          title: 'Verständnisfragen',
+          purpose: 'Die Gruppe fragt, was sie verstehen muss.',
+          guidance: {
+            caseGiver: 'Beantworte, was ihnen beim Verstehen hilft.',
+            listeners: 'Stell nur Verständnisfragen.',
+          },
+        },
+        consult: {
+          title: 'Beraten',
+          purpose: 'Die Gruppe bietet Ideen und Rat an, während die Fallgeber·in mit dem Rücken zu ihr zuhört.',
+          guidance: {
+            caseGiver: 'Dreh dich um (Kamera aus) und hör zu. Mach dir Notizen; sag nichts.',
+            listeners: 'Bietet einander Ideen und Rat an, als wäre die Fallgeber·in nicht da.',
+          },
+        },
+        turnAround: {
+          title: 'Umdrehen',
+          purpose: 'Die Fallgeber·in dreht sich zurück und sagt, was wertvoll war.',
+          guidance: {
+            caseGiver: 'Dreh dich zurück (Kamera an) und sag, was am wertvollsten war.',
+            listeners: 'Heißt die Fallgeber·in wieder willkommen und hört zu.',
+          },
+        },
+      },
+    },
+    es: {
+      name: 'Wise Crowds',
+      description: 'Unos quince minutos por miembro: presentar, preguntas, el grupo consulta mientras te das la vuelta y luego compartes lo que te ayudó.',
+      credit: 'Liberating Structures: Wise Crowds (Henri Lipmanowicz y Keith McCandless).',
+      phases: {
+        present: {
+          title: 'Presentar',
+          purpose: 'Quien trae el caso comparte un reto y pide ayuda.',
+          guidance: {
+            caseGiver: 'Comparte tu reto y la ayuda que te gustaría.',
+            listeners: 'Escucha. Aún no preguntes nada.',
+          },
+        },
+        questions: {
+          title: 'Preguntas aclaratorias',
+          purpose: 'El grupo pregunta lo que necesita entender.',
+          guidance: {
+            caseGiver: 'Responde lo que les ayude a entender.',
+            listeners: 'Haz solo preguntas aclaratorias.',
+          },
+        },
+        consult: {
+          title: 'Consulta',
+          purpose: 'El grupo ofrece ideas y consejos mientras quien trae el caso escucha de espaldas.',
+          guidance: {
+            caseGiver: 'Date la vuelta (cámara apagada) y escucha. Toma notas; no digas nada.',
+            listeners: 'Ofreceos ideas y consejos, como si quien trae el caso no estuviera.',
+          },
+        },
+        turnAround: {
+          title: 'Darse la vuelta',
+          purpose: 'Quien trae el caso se da la vuelta y comparte lo que le resultó valioso.',
+          guidance: {
+            caseGiver: 'Date la vuelta (cámara encendida) y di qué fue lo más valioso.',
+            listeners: 'Dad la bienvenida a quien trae el caso y escuchad.',
+          },
+        },
+      },
+    },
+  },
 };

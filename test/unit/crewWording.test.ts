@@ -5,7 +5,8 @@
  * as the shared rules say.
  */
 import { describe, expect, it } from 'vitest';
-import { dayOf, cadenceText, historyOf, listOfNames, mayDo, nameOf, pairingCodeLifetime, refusalOf, sessionTitle, sessionWhen, stageOf, standingText } from '../../client/crewWording.ts';
+import { listText } from '../../client/language.ts';
+import { dayOf, cadenceText, historyOf, mayDo, nameOf, pairingCodeLifetime, refusalOf, sessionTitle, sessionWhen, stageOf, standingText } from '../../client/crewWording.ts';
 import type { CrewCommand, CrewView } from '../../shared/crewProtocolSchemas.ts';
 import { withRotaSuggested } from '../../shared/crewRota.ts';
 import { weeklySchedule } from '../../shared/crewSchedule.ts';
@@ -71,8 +72,8 @@ describe('the weeks and the rota', () => {
 
   it('speaks of someone who left without a name, and lists names as a sentence', () => {
     expect(nameOf(viewed(held), 'nobody-here')).toBe('a former member');
-    expect(listOfNames(['Ben'])).toBe('Ben');
-    expect(listOfNames(['Ben', 'Cleo', 'Dev'])).toBe('Ben, Cleo and Dev');
+    expect(listText(['Ben'])).toBe('Ben');
+    expect(listText(['Ben', 'Cleo', 'Dev'])).toBe('Ben, Cleo and Dev');
   });
 });
 

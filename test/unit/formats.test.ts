@@ -39,9 +39,23 @@ describe('the format library', () => {
   });
 
   it('refuses a format whose floor goes to a role it does not name, or whose phases repeat an id', () => {
-    const broken: ClinicFormat = { ...CLASSIC, phases: [...CLASSIC.phases, { ...CLASSIC.phases[0]!, floor: { kind: 'role', roleId: 'juggler' } }] };
+    const { translations: _translations, ...english } = CLASSIC;
+    const broken: ClinicFormat = { ...english, phases: [...CLASSIC.phases, { ...CLASSIC.phases[0]!, floor: { kind: 'role', roleId: 'juggler' } }] };
     const issues = clinicFormatSchema.safeParse(broken).error!.issues.map((issue) => issue.message);
     expect(issues).toEqual(['Two phases are called "case".', 'The floor goes to a role the format does not name.']);
+  });
+
+  it('refuses a translation that misses a phase, or adds a line for the speaker the format does not have', () => {
+    const { case: _case, ...otherPhases } = CLASSIC.translations!.de!.phases;
+    const missing: ClinicFormat = { ...CLASSIC, translations: { ...CLASSIC.translations, de: { ...CLASSIC.translations!.de!, phases: otherPhases } } };
+    expect(clinicFormatSchema.safeParse(missing).error!.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['translations.de.phases', 'A translation names each phase once, by its id.'],
+    ]);
+    const dialogue = CLASSIC.translations!.es!.phases.dialogue!;
+    const extraLine = { ...CLASSIC.translations!.es!, phases: { ...CLASSIC.translations!.es!.phases, dialogue: { ...dialogue, guidance: { ...dialogue.guidance, speaker: 'Habla.' } } } };
+    expect(clinicFormatSchema.safeParse({ ...CLASSIC, translations: { es: extraLine } }).error!.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['translations.es.phases.dialogue.guidance', 'A translation has a line for the speaker exactly where the format has one.'],
+    ]);
   });
 });
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   adjustTimer,
   formatClock,
-  formatMinutes,
   formatOffset,
   msUntilNextFlip,
   pauseTimer,
@@ -66,12 +65,6 @@ describe('countdown reading', () => {
       expect(readCountdown(remaining - wait + 1).text).toBe(before);
       expect(readCountdown(remaining - wait).text).not.toBe(before);
     }
-  });
-
-  it('writes summary durations in words', () => {
-    expect(formatMinutes(20 * 60_000)).toBe('20 min');
-    expect(formatMinutes(4 * 60_000 + 30_000)).toBe('4 min 30 s');
-    expect(formatMinutes(45_000)).toBe('45 s');
   });
 
   it('writes when a phase begins as hours and minutes since the start', () => {

@@ -4,11 +4,12 @@ import { sendCrewCommand } from '../../crewConnection.ts';
 import { mayDo } from '../../crewWording.ts';
 import { ConfirmButton } from '../ConfirmButton.tsx';
 import { CrewCommandButton } from './CrewCommandButton.tsx';
+import { t, type MessageId } from '../../language.ts';
 
-const DECISION_WORDS: Record<Decision, string> = {
-  end: 'End here, well',
-  anotherCycle: 'Go on for another cycle, organisers rotating',
-  seedNewCrews: 'Seed new crews',
+const DECISION_WORDS: Record<Decision, MessageId> = {
+  end: 'landing.end',
+  anotherCycle: 'landing.anotherCycle',
+  seedNewCrews: 'landing.seedNewCrews',
 };
 
 /** What the crew decided at its landing; once the landing has started, the organiser records it. */
@@ -17,13 +18,13 @@ export function LandingDecision({ crew, me, at }: { readonly crew: CrewView; rea
   if (!crew.landing && !mayRecord) return null;
   return (
     <section className="card" aria-labelledby="crew-landing-title" data-testid="crew-landing">
-      <h2 id="crew-landing-title">The crew's decision</h2>
-      {crew.landing && <p data-testid="landing-decision">{DECISION_WORDS[crew.landing.decision]}.</p>}
+      <h2 id="crew-landing-title">{t('landing.title')}</h2>
+      {crew.landing && <p data-testid="landing-decision">{t('landing.decided', { decision: t(DECISION_WORDS[crew.landing.decision]) })}</p>}
       {mayRecord && (
         <div className="crew-button-column">
           {LANDING_DECISIONS.filter((decision) => decision !== crew.landing?.decision).map((decision) => (
             <CrewCommandButton key={decision} crew={crew} me={me} at={at} command={{ type: 'RECORD_LANDING', decision }} small>
-              {DECISION_WORDS[decision]}
+              {t(DECISION_WORDS[decision])}
             </CrewCommandButton>
           ))}
         </div>
@@ -37,15 +38,15 @@ export function CrewEnd({ crew, me, at }: { readonly crew: CrewView; readonly me
   const mayLeave = mayDo(crew, me, { type: 'LEAVE' }, at);
   const mayDelete = mayDo(crew, me, { type: 'DELETE_CREW' }, at);
   return (
-    <section className="crew-end" aria-label="Leave or delete the crew">
+    <section className="crew-end" aria-label={t('crewEnd.label')}>
       {mayLeave && (
-        <ConfirmButton label="Leave the crew" confirmLabel="Leave: remove me everywhere" small onConfirm={() => void sendCrewCommand({ type: 'LEAVE' })} />
+        <ConfirmButton label={t('crewEnd.leave')} confirmLabel={t('crewEnd.confirmLeave')} small onConfirm={() => void sendCrewCommand({ type: 'LEAVE' })} />
       )}
       {mayDelete && (
-        <ConfirmButton label="Delete the crew" confirmLabel="Delete it for everyone, now" small onConfirm={() => void sendCrewCommand({ type: 'DELETE_CREW' })} />
+        <ConfirmButton label={t('crewEnd.delete')} confirmLabel={t('crewEnd.confirmDelete')} small onConfirm={() => void sendCrewCommand({ type: 'DELETE_CREW' })} />
       )}
-      {mayLeave && <p className="hint">Leaving takes your name out of the crew and its history.</p>}
-      {mayDelete && <p className="hint">Deleting removes the crew, its sessions and its history from the server for everyone.</p>}
+      {mayLeave && <p className="hint">{t('crewEnd.leaveHint')}</p>}
+      {mayDelete && <p className="hint">{t('crewEnd.deleteHint')}</p>}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { PAIRING_CODE_LENGTH } from '../../../shared/crewProtocolSchemas.ts';
 import { MAX_NAME_LENGTH } from '../../../shared/protocol.ts';
 import { joinCrew } from '../../crewConnection.ts';
+import { t } from '../../language.ts';
 
 /**
  * The crew link on a device the crew does not know: a new member gives their name, once for the
@@ -12,7 +13,7 @@ export function CrewJoinForm({ error }: { readonly error?: string }) {
   const [value, setValue] = useState('');
   const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
-  const shownError = missing ? (withCode ? 'Please type the code your other device shows.' : 'Please enter your name.') : error;
+  const shownError = missing ? (withCode ? t('crewJoin.codeMissing') : t('join.nameMissing')) : error;
   const inputId = withCode ? 'pairing-code' : 'member-name';
 
   const submit = async (event: FormEvent) => {
@@ -34,15 +35,11 @@ export function CrewJoinForm({ error }: { readonly error?: string }) {
 
   return (
     <main className="page narrow join-page" data-testid="crew-join">
-      <p className="eyebrow">Case Clinic · Crew</p>
-      <h1>Join the crew</h1>
-      <p className="lead">
-        {withCode
-          ? 'On a device already in the crew, open the crew page and choose "Add a phone": type the code it shows.'
-          : "Enter the name the others know you by. You do this once on this device: from then on it is remembered, and you are taken into each week's session."}
-      </p>
+      <p className="eyebrow">{t('crewJoin.eyebrow')}</p>
+      <h1>{t('crewJoin.title')}</h1>
+      <p className="lead">{withCode ? t('crewJoin.leadCode') : t('crewJoin.leadName')}</p>
       <form className="card join-card" noValidate onSubmit={(event) => void submit(event)}>
-        <label htmlFor={inputId}>{withCode ? 'Pairing code' : 'Your name'}</label>
+        <label htmlFor={inputId}>{withCode ? t('crewJoin.code') : t('join.nameLabel')}</label>
         <input
           key={inputId}
           id={inputId}
@@ -52,7 +49,7 @@ export function CrewJoinForm({ error }: { readonly error?: string }) {
           spellCheck={false}
           className={withCode ? 'pairing-code-input' : undefined}
           maxLength={withCode ? PAIRING_CODE_LENGTH + 4 : MAX_NAME_LENGTH}
-          placeholder={withCode ? 'ABCD-EFGH' : undefined}
+          placeholder={withCode ? t('crewJoin.codePlaceholder') : undefined}
           aria-invalid={shownError ? true : undefined}
           aria-describedby={shownError ? 'crew-join-error' : undefined}
           value={value}
@@ -67,12 +64,12 @@ export function CrewJoinForm({ error }: { readonly error?: string }) {
           </p>
         )}
         <button type="submit" className="button primary wide" disabled={busy}>
-          {withCode ? 'Pair this device' : 'Join crew'}
+          {withCode ? t('crewJoin.pair') : t('crewJoin.join')}
         </button>
       </form>
       <p className="centered">
         <button type="button" className="button quiet" onClick={switchWay}>
-          {withCode ? 'I am new to this crew' : 'I have a pairing code'}
+          {withCode ? t('crewJoin.new') : t('crewJoin.haveCode')}
         </button>
       </p>
     </main>

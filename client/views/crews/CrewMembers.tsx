@@ -4,13 +4,14 @@ import { sendCrewCommand } from '../../crewConnection.ts';
 import { mayDo } from '../../crewWording.ts';
 import { ConfirmButton } from '../ConfirmButton.tsx';
 import { PairingCodePanel } from './PairingCodePanel.tsx';
+import { t } from '../../language.ts';
 
 /** Who is in the crew; the organiser manages each of the others from here. */
 export function CrewMembers({ crew, me, at }: { readonly crew: CrewView; readonly me: string; readonly at: number }) {
   return (
     <section className="card" aria-labelledby="crew-members-title" data-testid="crew-members">
       <h2 id="crew-members-title">
-        Members <span className="tags">({crew.members.length} of up to {CREW_SIZE.max})</span>
+        {t('members.title')} <span className="tags">{t('members.count', { count: crew.members.length, max: CREW_SIZE.max })}</span>
       </h2>
       <ul className="people crew-members">
         {crew.members.map((member) => {
@@ -19,18 +20,19 @@ export function CrewMembers({ crew, me, at }: { readonly crew: CrewView; readonl
           return (
             <li key={member.id}>
               <span className="person-name">{member.name}</span>
-              <span className="tags">{[member.id === me && 'you', member.id === crew.organiserId && 'organiser'].filter(Boolean).join(' · ')}</span>
+              <span className="tags">{[member.id === me && t('people.you'), member.id === crew.organiserId && t('members.organiser')].filter(Boolean).join(' · ')}</span>
               {(mayHandOver || mayRemove) && (
                 <details className="crew-manage">
                   <summary>
-                    Manage<span className="visually-hidden"> {member.name}</span>
+                    {t('members.manage')}
+                    <span className="visually-hidden">{t('members.manageWho', { name: member.name })}</span>
                   </summary>
                   <div className="crew-button-column">
-                    <PairingCodePanel crewId={crew.id} forMember={member} buttonLabel="Pairing code for a lost device" />
+                    <PairingCodePanel crewId={crew.id} forMember={member} buttonLabel={t('members.lostDevice')} />
                     {mayHandOver && (
                       <ConfirmButton
-                        label="Make organiser"
-                        confirmLabel={`Hand organising to ${member.name}`}
+                        label={t('members.makeOrganiser')}
+                        confirmLabel={t('members.confirmOrganiser', { name: member.name })}
                         tone="primary"
                         small
                         onConfirm={() => void sendCrewCommand({ type: 'HAND_OVER_ORGANISER', memberId: member.id })}
@@ -38,8 +40,8 @@ export function CrewMembers({ crew, me, at }: { readonly crew: CrewView; readonl
                     )}
                     {mayRemove && (
                       <ConfirmButton
-                        label="Remove from the crew"
-                        confirmLabel={`Remove ${member.name} everywhere`}
+                        label={t('members.remove')}
+                        confirmLabel={t('members.confirmRemove', { name: member.name })}
                         small
                         onConfirm={() => void sendCrewCommand({ type: 'REMOVE_MEMBER', memberId: member.id })}
                       />

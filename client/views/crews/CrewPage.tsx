@@ -3,7 +3,7 @@ import type { CrewView, JoinedCrew } from '../../../shared/crewProtocolSchemas.t
 import { loadNewVersion, loadNewVersionOnce } from '../../appUpdate.ts';
 import { dismissCrewNotice, enterSession, openCrew } from '../../crewConnection.ts';
 import { crewServerNow, useCrewStore } from '../../crewStore.ts';
-import { cadenceText, dayOf, listOfNames, placeOf, sessionTitle, stageOf, viewerTimeZone } from '../../crewWording.ts';
+import { cadenceText, dayOf, placeOf, sessionTitle, stageOf, viewerTimeZone } from '../../crewWording.ts';
 import { refusalText } from '../../refusalText.ts';
 import { MessagePage } from '../MessagePage.tsx';
 import { CrewJoinForm } from './CrewJoinForm.tsx';
@@ -13,6 +13,7 @@ import { CaseRota } from './CaseRota.tsx';
 import { CrewEnd, LandingDecision } from './CrewEnd.tsx';
 import { AddDevice } from './PairingCodePanel.tsx';
 import { SessionCard } from './SessionCard.tsx';
+import { listText, t, type MessageId } from '../../language.ts';
 
 /** `/crews/:crewId`: joins the crew (once per device) and shows its weeks, its rota and its people. */
 export function CrewPage({ crewId }: { readonly crewId: string }) {
@@ -35,11 +36,11 @@ function CrewScreen() {
       return (
         <MessagePage
           testId="crew-not-found"
-          title="This link doesn't lead to a crew"
-          body="The crew may have been deleted, or the link may be incomplete. Check the link with whoever sent it."
+          title={t('crew.notFound.title')}
+          body={t('crew.notFound.body')}
         >
           <a className="button secondary" href="/crews/new">
-            Start a crew
+            {t('crew.start')}
           </a>
         </MessagePage>
       );
@@ -48,9 +49,9 @@ function CrewScreen() {
     case 'gone':
       return <GonePage reason={membership.reason} />;
     case 'joined':
-      return crew ? <CrewHome crew={crew} me={membership.me} /> : <p className="loading">Connecting…</p>;
+      return crew ? <CrewHome crew={crew} me={membership.me} /> : <p className="loading">{t('clinicPage.connecting')}</p>;
     default:
-      return <p className="loading">Connecting…</p>;
+      return <p className="loading">{t('clinicPage.connecting')}</p>;
   }
 }
 
@@ -58,22 +59,22 @@ function CrewScreen() {
 function OutdatedCrewPage() {
   useEffect(loadNewVersionOnce, []);
   return (
-    <MessagePage testId="outdated" title="Case Clinic has been updated" body="This page is from an older version. The new version loads by itself; if it does not, reload to see your crew.">
+    <MessagePage testId="outdated" title={t('clinicPage.outdated.title')} body={t('crew.outdated.body')}>
       <button type="button" className="button primary" onClick={() => void loadNewVersion()}>
-        Reload the page
+        {t('clinicPage.outdated.reload')}
       </button>
     </MessagePage>
   );
 }
 
 const GONE_WORDING = {
-  left: { title: 'You left this crew', body: 'This device no longer follows it. Whoever still has the crew link can join again.' },
-  removed: { title: 'You are no longer in this crew', body: 'The organiser took you out of it. Ask them if this was a mistake.' },
-  deleted: { title: 'This crew was deleted', body: 'Its organiser deleted it, or its time ran out: everything about it has been removed from the server.' },
-} as const;
+  left: { title: 'crew.gone.left.title', body: 'crew.gone.left.body' },
+  removed: { title: 'crew.gone.removed.title', body: 'crew.gone.removed.body' },
+  deleted: { title: 'crew.gone.deleted.title', body: 'crew.gone.deleted.body' },
+} as const satisfies Record<string, Record<'title' | 'body', MessageId>>;
 
 function GonePage({ reason }: { readonly reason: keyof typeof GONE_WORDING }) {
-  return <MessagePage testId={`crew-${reason}`} title={GONE_WORDING[reason].title} body={GONE_WORDING[reason].body} />;
+  return <MessagePage testId={`crew-${reason}`} title={t(GONE_WORDING[reason].title)} body={t(GONE_WORDING[reason].body)} />;
 }
 
 function CrewHome({ crew, me }: { readonly crew: CrewView; readonly me: JoinedCrew }) {
@@ -86,12 +87,13 @@ function CrewHome({ crew, me }: { readonly crew: CrewView; readonly me: JoinedCr
   return (
     <main className="page crew-page" data-testid="crew-page">
       <header className="crew-header">
-        <p className="eyebrow">{isOrganiser ? 'Crew · you organise it' : 'Crew'}</p>
+        <p className="eyebrow">{isOrganiser ? t('crew.eyebrowOrganiser') : t('crew.eyebrow')}</p>
         <h1 data-testid="crew-name">{crew.name}</h1>
         <p className="lead">
           {crew.theme && (
             <>
-              <span className="crew-theme">{crew.theme}</span> ·{' '}
+              <span className="crew-theme">{crew.theme}</span>
+              {t('crew.themeSeparator')}
             </>
           )}
           {cadenceText(crew.cadence)}
@@ -100,24 +102,24 @@ function CrewHome({ crew, me }: { readonly crew: CrewView; readonly me: JoinedCr
 
       {live && (
         <section className="card crew-live" aria-labelledby="crew-live-title" data-testid="crew-live">
-          <h2 id="crew-live-title">On now</h2>
-          <p className="crew-live-line">{sessionTitle(live)} has started.</p>
+          <h2 id="crew-live-title">{t('crew.onNow')}</h2>
+          <p className="crew-live-line">{t('crew.started', { session: sessionTitle(live) })}</p>
           <button type="button" className="button primary" onClick={() => enterSession(live.clinicId!)}>
-            Join the session now
+            {t('crew.joinNow')}
           </button>
         </section>
       )}
 
       <div className="crew-columns">
         <section aria-labelledby="crew-sessions-title" className="crew-sessions">
-          <h2 id="crew-sessions-title">Sessions</h2>
-          <p className="hint">Times in your time zone ({placeOf(viewerZone)}).</p>
+          <h2 id="crew-sessions-title">{t('crew.sessions')}</h2>
+          <p className="hint">{t('crew.yourZone', { place: placeOf(viewerZone) })}</p>
           <ol className="crew-session-list">
             {crew.sessions.map((session) => (
               <SessionCard key={session.index} crew={crew} session={session} me={me.memberId} at={at} viewerZone={viewerZone} isNext={session === next} />
             ))}
           </ol>
-          {crew.skippedDates.length > 0 && <p className="hint">No session on {listOfNames(crew.skippedDates.map((date) => dayOf(date)))}: that week was skipped.</p>}
+          {crew.skippedDates.length > 0 && <p className="hint">{t('crew.skipped', { count: crew.skippedDates.length, days: listText(crew.skippedDates.map((date) => dayOf(date))) })}</p>}
         </section>
 
         <div className="crew-side">
@@ -139,7 +141,7 @@ function CrewNotice() {
   return (
     <div className="notice" role="alert">
       <span>{refusalText(notice)}</span>
-      <button type="button" className="icon-button" aria-label="Dismiss" onClick={dismissCrewNotice}>
+      <button type="button" className="icon-button" aria-label={t('clinicPage.dismiss')} onClick={dismissCrewNotice}>
         ✕
       </button>
     </div>

@@ -12,12 +12,15 @@ import { createCrew } from '../../crewConnection.ts';
 import { crewLink, organiserLink } from '../../crewIdentity.ts';
 import { sessionWhen, viewerTimeZone } from '../../crewWording.ts';
 import { refusalText } from '../../refusalText.ts';
+import { CREW_SIZE } from '../../../shared/crewLimits.ts';
+import { translatedFormat } from '../../../shared/formatTranslation.ts';
+import { t, useLanguage } from '../../language.ts';
 import { CopyField } from '../CopyField.tsx';
 import { FormatOptions } from '../FormatOptions.tsx';
 
 /** The formats a crew's case sessions can use: the library's, without the crew's own intro and landing. */
 const CASE_FORMATS = FORMAT_LIBRARY.filter((format) => format.id !== CREW_INTRO.id && format.id !== CREW_LANDING.id);
-const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 /** What the weeks hint counts on: a crew is about four people. */
 const TYPICAL_CREW = 4;
 
@@ -34,6 +37,7 @@ function timeZones(own: string): string[] {
 export function NewCrewPage() {
   const today = new Date();
   const ownZone = viewerTimeZone();
+  const language = useLanguage();
   const zones = useMemo(() => timeZones(ownZone), [ownZone]);
   const [name, setName] = useState('');
   const [theme, setTheme] = useState('');
@@ -79,18 +83,18 @@ export function NewCrewPage() {
     const sharedLink = crewLink(origin, created.crewId);
     return (
       <main className="page narrow" data-testid="crew-created">
-        <p className="eyebrow">Crew</p>
-        <h1>Your crew is ready</h1>
-        <p className="lead">Send the crew link to the people you are crewing with: each joins once per device with their name.</p>
-        <CopyField label="Crew link for members" value={sharedLink} testId="crew-link" hint="Anyone with it can join the crew, up to twelve people." />
+        <p className="eyebrow">{t('crew.eyebrow')}</p>
+        <h1>{t('newCrew.ready.title')}</h1>
+        <p className="lead">{t('newCrew.ready.lead')}</p>
+        <CopyField label={t('newCrew.ready.crewLink')} value={sharedLink} testId="crew-link" hint={t('newCrew.ready.crewLinkHint', { max: CREW_SIZE.max })} />
         <CopyField
-          label="Your organiser link (keep it private)"
+          label={t('newCrew.ready.organiserLink')}
           value={organiserLink(origin, created.crewId, created.organiserKey)}
           testId="organiser-link"
-          hint="It makes any device you open it on the organiser's. This device already is."
+          hint={t('newCrew.ready.organiserLinkHint')}
         />
         <a className="button primary wide" href={sharedLink}>
-          Go to the crew page
+          {t('newCrew.ready.open')}
         </a>
       </main>
     );
@@ -98,38 +102,38 @@ export function NewCrewPage() {
 
   return (
     <main className="page narrow new-crew">
-      <p className="eyebrow">Case Clinic</p>
-      <h1>Start a crew</h1>
-      <p className="lead">A few people meeting weekly: an intro, a case session for each of you, and a landing. Everyone joins once and is taken into each session.</p>
+      <p className="eyebrow">{t('app.name')}</p>
+      <h1>{t('crew.start')}</h1>
+      <p className="lead">{t('newCrew.lead')}</p>
       <form className="card" onSubmit={(event) => void submit(event)}>
-        <label htmlFor="crew-name">Crew name</label>
-        <input id="crew-name" required maxLength={MAX_TITLE_LENGTH} placeholder="e.g. Tuesday crew" value={name} onChange={(event) => setName(event.target.value)} />
+        <label htmlFor="crew-name">{t('newCrew.name')}</label>
+        <input id="crew-name" required maxLength={MAX_TITLE_LENGTH} placeholder={t('newCrew.namePlaceholder')} value={name} onChange={(event) => setName(event.target.value)} />
 
-        <label htmlFor="crew-theme">Theme (optional)</label>
-        <input id="crew-theme" maxLength={MAX_THEME_LENGTH} placeholder="e.g. wellbeing" value={theme} onChange={(event) => setTheme(event.target.value)} />
+        <label htmlFor="crew-theme">{t('newCrew.theme')}</label>
+        <input id="crew-theme" maxLength={MAX_THEME_LENGTH} placeholder={t('newCrew.themePlaceholder')} value={theme} onChange={(event) => setTheme(event.target.value)} />
 
-        <label htmlFor="organiser-name">Your name</label>
+        <label htmlFor="organiser-name">{t('join.nameLabel')}</label>
         <input id="organiser-name" required autoComplete="given-name" maxLength={MAX_NAME_LENGTH} value={organiserName} onChange={(event) => setOrganiserName(event.target.value)} />
 
         <fieldset className="crew-when">
-          <legend>When you meet</legend>
+          <legend>{t('newCrew.when')}</legend>
           <div className="crew-when-row">
             <span>
-              <label htmlFor="crew-weekday">Every</label>
+              <label htmlFor="crew-weekday">{t('newCrew.every')}</label>
               <select id="crew-weekday" value={weekday} onChange={(event) => setWeekday(Number(event.target.value) as Weekday)}>
-                {WEEKDAY_NAMES.map((day, index) => (
-                  <option key={day} value={index + 1}>
-                    {day}
+                {WEEKDAYS.map((day) => (
+                  <option key={day} value={day}>
+                    {t('newCrew.weekday', { weekday: String(day) })}
                   </option>
                 ))}
               </select>
             </span>
             <span>
-              <label htmlFor="crew-time">At</label>
+              <label htmlFor="crew-time">{t('newCrew.at')}</label>
               <input id="crew-time" type="time" required value={time} onChange={(event) => setTime(event.target.value)} />
             </span>
           </div>
-          <label htmlFor="crew-zone">Time zone</label>
+          <label htmlFor="crew-zone">{t('newCrew.zone')}</label>
           <select id="crew-zone" value={timeZone} onChange={(event) => setTimeZone(event.target.value)}>
             {zones.map((zone) => (
               <option key={zone} value={zone}>
@@ -137,14 +141,14 @@ export function NewCrewPage() {
               </option>
             ))}
           </select>
-          <p className="hint">Sessions keep this zone's clock time when the clocks change; everyone sees them in their own.</p>
+          <p className="hint">{t('newCrew.zoneHint')}</p>
           <div className="crew-when-row crew-date-row">
             <span>
-              <label htmlFor="crew-start">Starting from</label>
+              <label htmlFor="crew-start">{t('newCrew.startsOn')}</label>
               <input id="crew-start" type="date" required value={startsOn} onChange={(event) => setStartsOn(event.target.value)} />
             </span>
             <span>
-              <label htmlFor="crew-weeks">Weeks</label>
+              <label htmlFor="crew-weeks">{t('newCrew.weeks')}</label>
               <input
                 id="crew-weeks"
                 type="number"
@@ -159,27 +163,25 @@ export function NewCrewPage() {
           </div>
           {firstAndLast && (
             <p className="hint" data-testid="crew-dates">
-              Intro {firstAndLast.intro.date} at {firstAndLast.intro.time}, landing {firstAndLast.landing.date}.
+              {t('newCrew.dates', { introDate: firstAndLast.intro.date, introTime: firstAndLast.intro.time, landingDate: firstAndLast.landing.date })}
             </p>
           )}
         </fieldset>
 
-        <label htmlFor="crew-format">Format of the case sessions</label>
+        <label htmlFor="crew-format">{t('newCrew.format')}</label>
         <select id="crew-format" value={formatId} onChange={(event) => setFormatId(event.target.value)}>
-          <optgroup label="Library">
+          <optgroup label={t('create.library')}>
             <FormatOptions formats={CASE_FORMATS} />
           </optgroup>
           {ownFormats.length > 0 && (
-            <optgroup label="Yours, kept on this device">
+            <optgroup label={t('newCrew.yours')}>
               <FormatOptions formats={ownFormats} />
             </optgroup>
           )}
         </select>
         <p className="format-description">
-          {format.description}
-          <small>
-            With {TYPICAL_CREW} people, everyone brings a case within {weeksForEveryone(format, TYPICAL_CREW)} weeks, the intro and landing included.
-          </small>
+          {translatedFormat(format, language).description}
+          <small>{t('newCrew.formatHint', { people: TYPICAL_CREW, weeks: weeksForEveryone(format, TYPICAL_CREW) })}</small>
         </p>
 
         {error && (
@@ -188,11 +190,11 @@ export function NewCrewPage() {
           </p>
         )}
         <button type="submit" className="button primary wide" disabled={busy}>
-          {busy ? 'Creating…' : 'Create crew'}
+          {busy ? t('create.creating') : t('newCrew.submit')}
         </button>
       </form>
       <p className="hint centered">
-        No accounts. A crew is deleted 30 days after its last session, or whenever its organiser deletes it. <a href="/">A single clinic instead</a>
+        {t('newCrew.privacy')} <a href="/">{t('newCrew.singleClinic')}</a>
       </p>
     </main>
   );

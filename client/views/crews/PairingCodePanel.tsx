@@ -5,6 +5,7 @@ import { pairingLink } from '../../crewIdentity.ts';
 import { crewServerNow } from '../../crewStore.ts';
 import { pairingCodeLifetime } from '../../crewWording.ts';
 import { QrCode } from '../QrCode.tsx';
+import { t } from '../../language.ts';
 
 /** How often the time a code has left is said again: it is said in whole minutes. */
 const LIFETIME_REFRESH_MS = 15_000;
@@ -45,25 +46,25 @@ export function PairingCodePanel({ crewId, forMember, buttonLabel }: PairingCode
   return (
     <div className="pairing" data-testid="pairing">
       <div className="pairing-qr">
-        {!expired && <QrCode text={pairingLink(window.location.origin, crewId, code.code)} label={`QR code that adds a device as ${forMember?.name ?? 'you'}`} />}
+        {!expired && <QrCode text={pairingLink(window.location.origin, crewId, code.code)} label={forMember ? t('pairing.qrFor', { name: forMember.name }) : t('pairing.qr')} />}
       </div>
       <div className="pairing-text">
-        <p className="hint">{forMember ? `On ${forMember.name}'s new device, open the crew link and type:` : 'Scan this with your phone, or open the crew link there and type:'}</p>
+        <p className="hint">{forMember ? t('pairing.typeFor', { name: forMember.name }) : t('pairing.type')}</p>
         <p className="pairing-code" data-testid="pairing-code">
           {code.code}
         </p>
         <p className="hint" role="status">
           {pairingCodeLifetime(code.expiresAt, crewServerNow())}
-          {forMember && ' Their old devices stop working once it is used.'}
+          {forMember && t('pairing.oldDevices')}
         </p>
         <div className="crew-button-row">
           {expired && (
             <button type="button" className="button secondary small" onClick={() => void show()}>
-              Show a new code
+              {t('pairing.newCode')}
             </button>
           )}
           <button type="button" className="button quiet small" onClick={() => setCode(null)}>
-            Done
+            {t('pairing.done')}
           </button>
         </div>
       </div>
@@ -75,9 +76,9 @@ export function PairingCodePanel({ crewId, forMember, buttonLabel }: PairingCode
 export function AddDevice({ crewId }: { readonly crewId: string }) {
   return (
     <section className="card" aria-labelledby="crew-devices-title">
-      <h2 id="crew-devices-title">Your devices</h2>
-      <p className="hint">A phone you add follows the crew like this device, and is taken into each session as you.</p>
-      <PairingCodePanel crewId={crewId} buttonLabel="Add a phone" />
+      <h2 id="crew-devices-title">{t('pairing.devices')}</h2>
+      <p className="hint">{t('pairing.devicesHint')}</p>
+      <PairingCodePanel crewId={crewId} buttonLabel={t('pairing.addPhone')} />
     </section>
   );
 }

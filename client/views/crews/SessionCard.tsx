@@ -3,10 +3,12 @@ import type { CrewView } from '../../../shared/crewProtocolSchemas.ts';
 import { casesPerSession, formatOf } from '../../../shared/crewRota.ts';
 import type { CrewSession } from '../../../shared/crewSchema.ts';
 import { sendCrewCommand, enterSession } from '../../crewConnection.ts';
-import { listOfNames, nameOf, placeOf, refusalOf, sessionTitle, sessionWhen, stageOf } from '../../crewWording.ts';
+import { nameOf, placeOf, refusalOf, sessionTitle, sessionWhen, stageOf } from '../../crewWording.ts';
 import { reasonText } from '../../refusalText.ts';
 import { ConfirmButton } from '../ConfirmButton.tsx';
 import { CrewCommandButton } from './CrewCommandButton.tsx';
+import { currentLanguage, listText, t, type MessageId } from '../../language.ts';
+import { translatedFormat } from '../../../shared/formatTranslation.ts';
 
 interface SessionCardProps {
   readonly crew: CrewView;
@@ -19,13 +21,14 @@ interface SessionCardProps {
   readonly isNext: boolean;
 }
 
-const STAGE_TAGS = { live: 'On now', held: 'Held' } as const;
+const STAGE_TAGS = { live: 'crew.onNow', held: 'session.held' } as const satisfies Record<string, MessageId>;
 
 /** One week: when (in the viewer's zone), its format and people, and what the viewer may do about it. */
 export function SessionCard({ crew, session, me, at, viewerZone, isNext }: SessionCardProps) {
   const when = sessionWhen(session.scheduled, viewerZone);
+  const shownFormat = formatOf(crew, session);
   const stage = stageOf(session);
-  const names = (ids: readonly string[]) => listOfNames(ids.map((id) => (id === me ? `${nameOf(crew, id)} (you)` : nameOf(crew, id))));
+  const names = (ids: readonly string[]) => listText(ids.map((id) => (id === me ? t('session.you', { name: nameOf(crew, id) }) : nameOf(crew, id))));
   const index = session.index;
   const volunteering = session.volunteerIds.includes(me);
   const cannot = session.cannotAttendIds.includes(me);
@@ -42,28 +45,28 @@ export function SessionCard({ crew, session, me, at, viewerZone, isNext }: Sessi
       <div className="crew-session-body">
         <h3>
           {sessionTitle(session)}
-          <span className="crew-tag">{stage === 'upcoming' ? (session.confirmed ? 'Confirmed' : 'Suggested') : STAGE_TAGS[stage]}</span>
-          {session.movedFrom && <span className="crew-tag">Moved</span>}
+          <span className="crew-tag">{stage === 'upcoming' ? (session.confirmed ? t('session.confirmed') : t('session.suggested')) : t(STAGE_TAGS[stage])}</span>
+          {session.movedFrom && <span className="crew-tag">{t('session.moved')}</span>}
         </h3>
-        <p className="crew-session-format">{formatOf(crew, session)?.name}</p>
+        <p className="crew-session-format">{shownFormat && translatedFormat(shownFormat, currentLanguage()).name}</p>
         <dl className="crew-session-people">
           {session.kind === 'case' && (
             <>
-              <dt>{session.caseGiverIds.length > 1 ? 'Cases' : 'Case'}</dt>
-              <dd data-testid={`session-${index + 1}-case-givers`}>{session.caseGiverIds.length > 0 ? names(session.caseGiverIds) : 'nobody yet'}</dd>
+              <dt>{t('session.cases', { count: session.caseGiverIds.length })}</dt>
+              <dd data-testid={`session-${index + 1}-case-givers`}>{session.caseGiverIds.length > 0 ? names(session.caseGiverIds) : t('order.nobodyYet')}</dd>
             </>
           )}
-          <dt>Facilitator</dt>
-          <dd data-testid={`session-${index + 1}-facilitator`}>{session.facilitatorId ? names([session.facilitatorId]) : 'nobody yet'}</dd>
+          <dt>{t('session.facilitator')}</dt>
+          <dd data-testid={`session-${index + 1}-facilitator`}>{session.facilitatorId ? names([session.facilitatorId]) : t('order.nobodyYet')}</dd>
           {stage === 'upcoming' && offering.length > 0 && (
             <>
-              <dt>Offering a case</dt>
+              <dt>{t('session.offering')}</dt>
               <dd>{names(offering)}</dd>
             </>
           )}
           {session.cannotAttendIds.length > 0 && (
             <>
-              <dt>Can't make it</dt>
+              <dt>{t('session.cannotAttend')}</dt>
               <dd>{names(session.cannotAttendIds)}</dd>
             </>
           )}
@@ -71,26 +74,26 @@ export function SessionCard({ crew, session, me, at, viewerZone, isNext }: Sessi
         <div className="crew-session-actions">
           {stage === 'live' && !cannot && (
             <button type="button" className="button primary small" onClick={() => enterSession(session.clinicId!)}>
-              Join the session now
+              {t('crew.joinNow')}
             </button>
           )}
           {isNext && (
             <CrewCommandButton crew={crew} me={me} at={at} command={{ type: 'START_SESSION', sessionIndex: index }} variant="primary" small>
-              Start session
+              {t('session.start')}
             </CrewCommandButton>
           )}
           {/* Whoever is already down to bring a case there has nothing to offer. */}
           {!session.caseGiverIds.includes(me) && (
             <CrewCommandButton crew={crew} me={me} at={at} command={{ type: 'VOLUNTEER', sessionIndex: index, volunteering: !volunteering }} small>
-              {volunteering ? 'Take back my offer' : "I'd like to bring a case"}
+              {volunteering ? t('session.withdrawOffer') : t('session.volunteer')}
             </CrewCommandButton>
           )}
           <CrewCommandButton crew={crew} me={me} at={at} command={{ type: 'CANNOT_ATTEND', sessionIndex: index, cannot: !cannot }} variant="quiet" small>
-            {cannot ? 'I can make it after all' : "I can't make it"}
+            {cannot ? t('session.canAfterAll') : t('session.cannot')}
           </CrewCommandButton>
           {stage === 'upcoming' && (
             <a className="button quiet small" href={`/crews/${crew.id}/weeks/${index + 1}.ics`} download>
-              Add to calendar
+              {t('session.calendar')}
             </a>
           )}
         </div>
@@ -106,14 +109,14 @@ type OrganiseProps = Pick<SessionCardProps, 'crew' | 'session' | 'me' | 'at'>;
 function OrganiseSession({ crew, session, me, at }: OrganiseProps) {
   return (
     <details className="crew-organise">
-      <summary>Organise week {session.index + 1}</summary>
+      <summary>{t('session.organise', { week: session.index + 1 })}</summary>
       {/* Remounted when the rota changes, so the choices start from what the crew holds now. */}
       <RotaEditor key={`${session.caseGiverIds.join()}:${session.facilitatorId}:${crew.members.length}`} crew={crew} session={session} me={me} at={at} />
       <MoveEditor key={`${session.scheduled.date}T${session.scheduled.time}`} crew={crew} session={session} me={me} at={at} />
       <div className="crew-organise-row">
         <ConfirmButton
-          label="Skip this week"
-          confirmLabel="Skip it: this and later weeks move on a week"
+          label={t('session.skip')}
+          confirmLabel={t('session.confirmSkip')}
           small
           onConfirm={() => void sendCrewCommand({ type: 'SKIP_WEEK', sessionIndex: session.index })}
         />
@@ -133,7 +136,7 @@ function RotaEditor({ crew, session, me, at }: OrganiseProps) {
   const reasonId = `rota-reason-${session.index}`;
   const options = (
     <>
-      <option value="">Nobody</option>
+      <option value="">{t('order.nobody')}</option>
       {crew.members.map((member) => (
         <option key={member.id} value={member.id}>
           {member.name}
@@ -143,17 +146,17 @@ function RotaEditor({ crew, session, me, at }: OrganiseProps) {
   );
   return (
     <fieldset className="crew-organise-group">
-      <legend>Rota</legend>
+      <legend>{t('session.rota')}</legend>
       {caseGivers.map((chosen, seat) => (
         <div key={seat} className="crew-inline-field">
-          <label htmlFor={`${fieldId}-case-${seat}`}>{seats > 1 ? `Case ${seat + 1}` : 'Case'}</label>
+          <label htmlFor={`${fieldId}-case-${seat}`}>{seats > 1 ? t('session.caseSeat', { seat: seat + 1 }) : t('session.cases', { count: 1 })}</label>
           <select id={`${fieldId}-case-${seat}`} value={chosen} onChange={(event) => setCaseGivers(caseGivers.map((id, other) => (other === seat ? event.target.value : id)))}>
             {options}
           </select>
         </div>
       ))}
       <div className="crew-inline-field">
-        <label htmlFor={`${fieldId}-facilitator`}>Facilitator</label>
+        <label htmlFor={`${fieldId}-facilitator`}>{t('session.facilitator')}</label>
         <select id={`${fieldId}-facilitator`} value={facilitator} onChange={(event) => setFacilitator(event.target.value)}>
           {options}
         </select>
@@ -170,7 +173,7 @@ function RotaEditor({ crew, session, me, at }: OrganiseProps) {
         aria-describedby={refusal ? reasonId : undefined}
         onClick={() => void sendCrewCommand(command)}
       >
-        {session.confirmed ? 'Confirm again' : 'Confirm rota'}
+        {session.confirmed ? t('session.confirmAgain') : t('session.confirmRota')}
       </button>
     </fieldset>
   );
@@ -186,10 +189,10 @@ function MoveEditor({ crew, session, me, at }: OrganiseProps) {
   const reasonId = `move-reason-${session.index}`;
   return (
     <fieldset className="crew-organise-group">
-      <legend>Move it ({placeOf(session.scheduled.timeZone)} time)</legend>
+      <legend>{t('session.move', { place: placeOf(session.scheduled.timeZone) })}</legend>
       <div className="crew-move-row">
-        <input type="date" aria-label={`Date of week ${session.index + 1}`} value={date} onChange={(event) => setDate(event.target.value)} />
-        <input type="time" aria-label={`Time of week ${session.index + 1}`} value={time} onChange={(event) => setTime(event.target.value)} />
+        <input type="date" aria-label={t('session.dateOf', { week: session.index + 1 })} value={date} onChange={(event) => setDate(event.target.value)} />
+        <input type="time" aria-label={t('session.timeOf', { week: session.index + 1 })} value={time} onChange={(event) => setTime(event.target.value)} />
         <button
           type="button"
           className="button secondary small"
@@ -197,7 +200,7 @@ function MoveEditor({ crew, session, me, at }: OrganiseProps) {
           aria-describedby={refusal ? reasonId : undefined}
           onClick={() => void sendCrewCommand(command)}
         >
-          Move
+          {t('session.moveButton')}
         </button>
       </div>
       {refusal && (

@@ -1,0 +1,163 @@
+/**
+ * The shipped languages: every message, every reason code's sentence and every library format in
+ * each of them, with the same placeholders; plurals, ordinals and lists from the library and
+ * Intl; the language a browser asks for; and a clinic's words shown in the language of the screen.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileMessage } from '@lingui/message-utils/compileMessage';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import { browserLanguage, listText, shownClinic, showLanguage, t, translateReason } from '../../client/language.ts';
+import { REASON_VALUES } from '../../client/refusalText.ts';
+import { SHORTCUTS, shownKeysText } from '../../client/shortcuts.ts';
+import { handPlaceText, readyCountText } from '../../client/views/asideWording.ts';
+import { standingText } from '../../client/views/liveWording.ts';
+import { durationText } from '../../client/views/timeWording.ts';
+import { clinicMachine } from '../../shared/clinicMachine.ts';
+import { FORMAT_LIBRARY } from '../../shared/formatLibrary.ts';
+import { translatedFormat, translatedProgress } from '../../shared/formatTranslation.ts';
+import { customFormatSchema } from '../../shared/formatSchema.ts';
+import { KOLLEGIALE_BERATUNG } from '../../shared/formats/kollegialeBeratung.ts';
+import { LANGUAGES, TRANSLATED_LANGUAGES } from '../../shared/languages.ts';
+import { REASONS, type Reason } from '../../shared/reasons.ts';
+import { clinicStateOf } from '../support/clinicStates.ts';
+
+const catalogOf = (language: string): Record<string, string> =>
+  JSON.parse(readFileSync(join(import.meta.dirname, '../../client/locales', `${language}.json`), 'utf8')) as Record<string, string>;
+const english = catalogOf('en');
+
+/**
+ * The names a message fills in ({name}, {count, plural, ...}), from its compiled form: a list of
+ * text and placeholders, each placeholder `[name]` or `[name, kind, { case: list }]`.
+ */
+function placeholdersOf(message: string): string[] {
+  const names = new Set<string>();
+  const walk = (parts: unknown): void => {
+    if (!Array.isArray(parts)) return;
+    for (const part of parts) {
+      if (!Array.isArray(part)) continue;
+      names.add(part[0] as string);
+      if (part[2] && typeof part[2] === 'object') Object.values(part[2]).forEach(walk);
+    }
+  };
+  walk(compileMessage(message));
+  return [...names].sort();
+}
+
+afterEach(() => showLanguage('en'));
+
+describe('the catalogs', () => {
+  it('parses every placeholder it is asked to (the checker below can fail)', () => {
+    expect(placeholdersOf('Hello {name}, {count, plural, one {# note} other {# notes from {who}}}')).toEqual(['count', 'name', 'who']);
+    expect(placeholdersOf('No placeholders here.')).toEqual([]);
+  });
+
+  for (const language of TRANSLATED_LANGUAGES) {
+    it(`has every English message in ${language}, and no other, each with the same placeholders`, () => {
+      const catalog = catalogOf(language);
+      const messages = Object.keys(catalog).filter((key) => !key.startsWith('reason.'));
+      expect(messages.sort()).toEqual(Object.keys(english).sort());
+      for (const key of messages) {
+        expect(catalog[key]!.trim(), key).not.toBe('');
+        expect(placeholdersOf(catalog[key]!), `${language} ${key}`).toEqual(placeholdersOf(english[key]!));
+      }
+    });
+
+    it(`says every reason code's sentence in ${language}, naming the limit where the English one does`, () => {
+      const catalog = catalogOf(language);
+      const reasons = Object.keys(catalog).filter((key) => key.startsWith('reason.'));
+      expect(reasons.sort()).toEqual(Object.keys(REASONS).map((reason) => `reason.${reason}`).sort());
+      for (const reason of Object.keys(REASONS) as Reason[]) {
+        expect(placeholdersOf(catalog[`reason.${reason}`]!), reason).toEqual(Object.keys(REASON_VALUES[reason] ?? {}));
+      }
+    });
+
+    it(`has every library format in ${language}, each phase and role of it`, () => {
+      for (const format of FORMAT_LIBRARY) {
+        const translation = format.translations?.[language];
+        expect(translation, format.id).toBeDefined();
+        expect(Object.keys(translation!.phases)).toEqual(format.phases.map((phase) => phase.id));
+        expect(Object.keys(translation!.roles ?? {})).toEqual(format.roles.map((role) => role.id));
+      }
+    });
+  }
+
+  it('keeps the English reason sentences free of ICU syntax, so each is its own compiled message', () => {
+    for (const { message } of Object.values(REASONS)) expect(compileMessage(message)).toEqual([message]);
+  });
+});
+
+describe('plurals, ordinals and lists', () => {
+  it('counts and orders in English as English does', () => {
+    expect(readyCountText(1, 1)).toBe('1 of 1 coach ready');
+    expect(readyCountText(2, 3)).toBe('2 of 3 coaches ready');
+    expect(handPlaceText(22)).toBe('Your hand is up: 22nd in the queue.');
+    expect(listText(['Ana', 'Bo', 'Cy'])).toBe('Ana, Bo and Cy');
+    expect(durationText(4 * 60_000 + 30_000)).toBe('4 min 30 s');
+  });
+
+  it('counts and orders in German as German does', async () => {
+    await showLanguage('de');
+    expect(readyCountText(1, 1)).toBe('1 von 1 Berater·in bereit');
+    expect(readyCountText(2, 3)).toBe('2 von 3 Berater·innen bereit');
+    expect(standingText({ kind: 'waiting', place: 3, of: 4 })).toBe('Du bist 3. in der Reihe');
+    expect(listText(['Ana', 'Bo', 'Cy'])).toBe('Ana, Bo und Cy');
+    expect(durationText(20 * 60_000)).toBe('20 Min.');
+    expect(SHORTCUTS.map(shownKeysText).slice(0, 3)).toEqual(['Leertaste', '→ oder N', '← oder B']);
+  });
+
+  it('counts and orders in Spanish as Spanish does', async () => {
+    await showLanguage('es');
+    expect(handPlaceText(2)).toBe('Tu mano está levantada: vas en 2.º lugar.');
+    expect(readyCountText(1, 4)).toBe('1 de 4 coaches listos');
+    expect(listText(['Ana', 'Bo'])).toBe('Ana y Bo');
+    expect(t('send.send', { count: 1, name: 'Gia' })).toBe('Enviar esta nota a Gia');
+    expect(t('send.send', { count: 3, name: 'Gia' })).toBe('Enviar 3 notas a Gia');
+  });
+
+  it('names the limit in a translated refusal', async () => {
+    await showLanguage('de');
+    expect(translateReason('CLINIC_FULL', REASON_VALUES.CLINIC_FULL)).toMatch(/Platz für \d+ Personen/);
+  });
+});
+
+describe('which language a screen shows', () => {
+  it("takes the first of the browser's languages the app ships, by its primary tag, else English", () => {
+    expect(browserLanguage(['de-AT', 'en-GB'])).toBe('de');
+    expect(browserLanguage(['fr-FR', 'es-MX', 'de'])).toBe('es');
+    expect(browserLanguage(['fr', 'it'])).toBe('en');
+    expect(browserLanguage([])).toBe('en');
+    expect(LANGUAGES).toEqual(['en', 'de', 'es']);
+  });
+});
+
+describe("a clinic's words in the language shown", () => {
+  const clinic = () => clinicStateOf(createActor(clinicMachine, { input: { format: KOLLEGIALE_BERATUNG } }).start().getSnapshot());
+
+  it("shows a library format's phases, roles and name in the format's own translation", async () => {
+    await showLanguage('de');
+    const shown = shownClinic(clinic());
+    expect(shown.progress.format.name).toBe('Kollegiale Beratung');
+    expect(shown.progress.plan.map((phase) => phase.title)).toEqual(['Casting', 'Spontanerzählung', 'Schlüsselfrage', 'Methodenwahl', 'Beratung', 'Abschluss']);
+    expect(shown.progress.format.roles.map((role) => role.name)).toEqual(['Moderator·in', 'Prozessbeobachter·in']);
+    expect(shown.progress.plan[1]!.guidance.caseGiver).toBe('Schildere die Situation, wie du sie siehst.');
+  });
+
+  it('keeps words the clinic no longer shares with the library, and everything in English', async () => {
+    const stored = clinic();
+    const edited = { ...stored.progress, plan: stored.progress.plan.map((phase, index) => (index === 0 ? { ...phase, title: 'Our own start' } : phase)) };
+    const shown = translatedProgress(edited, FORMAT_LIBRARY, 'es');
+    expect(shown.plan[0]!.title).toBe('Our own start');
+    expect(shown.plan[0]!.purpose).toBe(KOLLEGIALE_BERATUNG.translations!.es!.phases.casting!.purpose);
+    expect(shown.plan[1]!.title).toBe('Relato del caso');
+    expect(translatedProgress(edited, FORMAT_LIBRARY, 'en')).toBe(edited);
+    expect(translatedFormat(KOLLEGIALE_BERATUNG, 'en')).toBe(KOLLEGIALE_BERATUNG);
+  });
+
+  it('refuses translations in a format someone built: it keeps the one language it was written in', () => {
+    const { translations, ...builtInEnglish } = KOLLEGIALE_BERATUNG;
+    expect(customFormatSchema.safeParse(builtInEnglish).success).toBe(true);
+    expect(customFormatSchema.safeParse({ ...builtInEnglish, translations }).success).toBe(false);
+  });
+});
