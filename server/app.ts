@@ -10,6 +10,7 @@ import helmet from 'helmet';
 import { Server } from 'socket.io';
 import { appPageOf } from '../shared/appPaths.ts';
 import type { HarvestChange } from '../shared/harvestSchemas.ts';
+import { isLanguage } from '../shared/languages.ts';
 import { TOKEN_PATTERN } from '../shared/protocol.ts';
 import { ClinicRegistry, type Retention } from './clinicRegistry.ts';
 import { ConnectionDrain } from './connectionDrain.ts';
@@ -144,11 +145,13 @@ export function createApp({
     response.type(contentType).send(text);
   });
 
-  // A crew session for members' calendars: week 1 is the intro. The crew id is the crew link, as on its page.
+  // A crew session for members' calendars: week 1 is the intro. The crew id is the crew link, as on its page;
+  // `?lang=` is the language the member's page shows, English for anything else.
   web.get('/crews/:crewId/weeks/:week.ics', async (request, response) => {
     const { crewId, week } = request.params;
     const index = Number(week) - 1;
-    const calendar = TOKEN_PATTERN.test(crewId) && Number.isInteger(index) ? await crews.calendar(crewId, index).catch((error: unknown) => log('could not make a calendar file', error)) : null;
+    const language = isLanguage(request.query.lang) ? request.query.lang : 'en';
+    const calendar = TOKEN_PATTERN.test(crewId) && Number.isInteger(index) ? await crews.calendar(crewId, index, language).catch((error: unknown) => log('could not make a calendar file', error)) : null;
     if (calendar === undefined) {
       response.status(500).type('text').send('The calendar file could not be made. Please try again.');
       return;

@@ -18,6 +18,7 @@ import type { ClinicFormat } from '../shared/formatSchema.ts';
 import { DEFAULT_FORMAT_ID, getFormat } from '../shared/formatLibrary.ts';
 import type { Ack } from '../shared/protocol.ts';
 import { refuse, type Reason } from '../shared/reasons.ts';
+import type { Language } from '../shared/languages.ts';
 import type { CrewSeat } from './room/admission.ts';
 import type { CrewSeating } from './room/clinicRoom.ts';
 import { hashSecret, matchesAnyHash, matchesHash, newClinicId, newPairingCode, newParticipantId, newSecret, withDeviceTokenHash } from './secrets.ts';
@@ -240,9 +241,9 @@ export class CrewDesk {
   }
 
   /** Session `index` (0 is the intro) as an .ics file; null if there is no such crew or session. */
-  async calendar(crewId: string, index: number): Promise<string | null> {
+  async calendar(crewId: string, index: number, language: Language): Promise<string | null> {
     const crew = await this.deps.store.loadCrew(crewId);
-    return crew && sessionCalendar(crew, index, this.deps.now());
+    return crew && sessionCalendar(crew, index, this.deps.now(), language);
   }
 
   /** A crew session's clinic closed: the crew keeps its planned-against-actual summary, once. */

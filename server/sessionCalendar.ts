@@ -8,9 +8,19 @@
  */
 import { CREW_SESSION_MINUTES } from '../shared/crewLimits.ts';
 import { instantOf } from '../shared/crewSchedule.ts';
-import type { StoredCrew } from '../shared/crewSchema.ts';
+import type { CrewSessionKind, StoredCrew } from '../shared/crewSchema.ts';
+import type { Language } from '../shared/languages.ts';
 
-const KIND_NAMES = { intro: 'intro', case: 'case session', landing: 'landing' } as const;
+/**
+ * The event's title in each language the app ships, for the member's own calendar: the crew,
+ * which week of how many, and what kind of session. The server has no catalogs (they are the
+ * client's), and these few words need no plural: written here, one line per language.
+ */
+const SUMMARIES: Readonly<Record<Language, { readonly weekOf: (week: number, weeks: number) => string; readonly kinds: Readonly<Record<CrewSessionKind, string>> }>> = {
+  en: { weekOf: (week, weeks) => `week ${week} of ${weeks}`, kinds: { intro: 'intro', case: 'case session', landing: 'landing' } },
+  de: { weekOf: (week, weeks) => `Woche ${week} von ${weeks}`, kinds: { intro: 'Auftakt', case: 'Fallsitzung', landing: 'Abschluss' } },
+  es: { weekOf: (week, weeks) => `semana ${week} de ${weeks}`, kinds: { intro: 'inicio', case: 'sesión de casos', landing: 'cierre' } },
+};
 
 /** 20270302T180000Z */
 const utcStamp = (epochMs: number) => new Date(epochMs).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
@@ -34,8 +44,8 @@ function folded(line: string): string {
   return parts.join('\r\n ');
 }
 
-/** The .ics text of session `index`, or null if the crew has none; `stampedAt` is when it was made. */
-export function sessionCalendar(crew: StoredCrew, index: number, stampedAt: number): string | null {
+/** The .ics text of session `index`, titled in `language`, or null if the crew has none; `stampedAt` is when it was made. */
+export function sessionCalendar(crew: StoredCrew, index: number, stampedAt: number, language: Language = 'en'): string | null {
   const session = crew.sessions[index];
   if (!session) return null;
   const start = instantOf(session.scheduled);
@@ -51,7 +61,7 @@ export function sessionCalendar(crew: StoredCrew, index: number, stampedAt: numb
     `DTSTAMP:${utcStamp(stampedAt)}`,
     `DTSTART:${utcStamp(start)}`,
     `DTEND:${utcStamp(start + CREW_SESSION_MINUTES * 60_000)}`,
-    `SUMMARY:${escaped(`${crew.name}: week ${index + 1} of ${crew.sessions.length}, ${KIND_NAMES[session.kind]}`)}`,
+    `SUMMARY:${escaped(`${crew.name}: ${SUMMARIES[language].weekOf(index + 1, crew.sessions.length)}, ${SUMMARIES[language].kinds[session.kind]}`)}`,
     'END:VEVENT',
     'END:VCALENDAR',
   ];

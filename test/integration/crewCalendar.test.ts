@@ -42,6 +42,12 @@ describe('a crew session as an .ics file', () => {
     expect(moved).toMatchObject({ UID: eventOf(intro).UID!.replace(/-0@/, '-1@'), DTSTART: '20270310T191500Z' });
     expect(Number(moved.SEQUENCE)).toBeGreaterThan(Number(eventOf(intro).SEQUENCE));
 
+    // Titled in the language the member's page shows; anything else is English.
+    const inGerman = await fetch(`${url}/crews/${created.crewId}/weeks/5.ics?lang=de`);
+    expect(eventOf(await inGerman.text()).SUMMARY).toBe('Tuesday crew\\, Berlin\\; weekly: Woche 5 von 6\\, Fallsitzung');
+    const unknown = await fetch(`${url}/crews/${created.crewId}/weeks/1.ics?lang=xx`);
+    expect(eventOf(await unknown.text()).SUMMARY).toContain('week 1 of 6');
+
     expect((await download(7)).status).toBe(404);
     expect((await download(0)).status).toBe(404);
     expect((await download('x')).status).toBe(404);

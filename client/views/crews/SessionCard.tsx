@@ -92,7 +92,7 @@ export function SessionCard({ crew, session, me, at, viewerZone, isNext }: Sessi
             {cannot ? t('session.canAfterAll') : t('session.cannot')}
           </CrewCommandButton>
           {stage === 'upcoming' && (
-            <a className="button quiet small" href={`/crews/${crew.id}/weeks/${index + 1}.ics`} download>
+            <a className="button quiet small" href={`/crews/${crew.id}/weeks/${index + 1}.ics?lang=${currentLanguage()}`} download>
               {t('session.calendar')}
             </a>
           )}
