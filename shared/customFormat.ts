@@ -24,23 +24,17 @@ export interface CustomFormatDraft {
   readonly phases: readonly CustomPhase[];
 }
 
-/** What each audience is told in a phase of this floor, when nobody wrote words of their own. */
-const GUIDANCE_BY_FLOOR: Readonly<Record<CustomFloor, PhaseDefinition['guidance'] & { purpose: string }>> = {
-  caseGiver: { purpose: 'The case giver speaks.', caseGiver: 'The floor is yours.', listeners: 'Listen to the case giver.' },
-  eachCoach: {
-    purpose: 'Each coach in turn.',
-    caseGiver: 'Listen to each coach in turn.',
-    speaker: 'Your turn: speak to the case giver.',
-    listeners: 'Listen to each turn.',
-  },
-  everyone: { purpose: 'An open conversation.', caseGiver: 'Talk it through together.', listeners: 'Talk it through together.' },
-  othersWhileAway: {
-    purpose: 'The others talk about the case while the case giver listens with their back turned.',
-    caseGiver: 'Turn your back (camera off) and listen. Say nothing.',
-    listeners: 'Talk with each other about the case, as if the case giver were not there.',
-  },
-  nobody: { purpose: 'Silence.', caseGiver: 'Silence.', listeners: 'Silence.' },
-};
+/**
+ * The words a built format is filled in with, in the language of whoever builds it: the format
+ * keeps that one language (the builder's screen passes its catalog's words).
+ */
+export interface CustomFormatWords {
+  /** What each audience is told in a phase of this floor, when nobody wrote words of their own. */
+  readonly floors: Readonly<Record<CustomFloor, PhaseDefinition['guidance'] & { readonly purpose: string }>>;
+  /** "A format of 4 phases, built by its facilitator." */
+  readonly description: (phases: number) => string;
+  readonly credit: string;
+}
 
 export const CUSTOM_FORMAT_PREFIX = 'custom-';
 
@@ -56,18 +50,18 @@ function phaseIds(phases: readonly CustomPhase[]): string[] {
 }
 
 /** The complete format a draft describes; the server refuses it if it is not valid. */
-export function customFormatOf(draft: CustomFormatDraft, id = `${CUSTOM_FORMAT_PREFIX}${Date.now().toString(36)}`): ClinicFormat {
+export function customFormatOf(draft: CustomFormatDraft, words: CustomFormatWords, id = `${CUSTOM_FORMAT_PREFIX}${Date.now().toString(36)}`): ClinicFormat {
   const ids = phaseIds(draft.phases);
   return {
     id,
     name: draft.name.trim(),
-    description: `A format of ${draft.phases.length} phases, built by its facilitator.`,
-    credit: 'Built by the facilitator.',
+    description: words.description(draft.phases.length),
+    credit: words.credit,
     participants: { min: 2, max: 16 },
     rounds: draft.rounds,
     roles: [],
     phases: draft.phases.map((phase, index) => {
-      const { purpose, ...guidance } = GUIDANCE_BY_FLOOR[phase.floor];
+      const { purpose, ...guidance } = words.floors[phase.floor];
       return {
         id: ids[index]!,
         title: phase.title.trim(),
@@ -83,10 +77,10 @@ export function customFormatOf(draft: CustomFormatDraft, id = `${CUSTOM_FORMAT_P
   };
 }
 
-/** A draft to start from: the format's phases, where the floors allow it, under a new name. */
-export function draftFrom(format: ClinicFormat): CustomFormatDraft {
+/** A draft to start from: the format's phases (in the words it is shown in), where the floors allow it, under a new name. */
+export function draftFrom(format: ClinicFormat, name: string): CustomFormatDraft {
   return {
-    name: `My ${format.name}`.slice(0, 60),
+    name: name.slice(0, 60),
     rounds: format.rounds,
     phases: format.phases.map((phase) => ({
       title: phase.title,

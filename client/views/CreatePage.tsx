@@ -138,7 +138,7 @@ export function CreatePage() {
           <option value={BUILD_YOUR_OWN}>{t('create.buildYourOwn')}</option>
         </select>
         {building ? (
-          <FormatBuilder start={draftFrom(format)} onUse={useFormat} onCancel={() => setBuilding(false)} />
+          <FormatBuilder start={draftFrom(shown, t('builder.draftName', { format: shown.name }))} onUse={useFormat} onCancel={() => setBuilding(false)} />
         ) : (
           <>
             <p className="format-description" data-testid="format-description">

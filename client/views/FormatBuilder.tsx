@@ -3,6 +3,7 @@ import { customFormatOf, type CustomFloor, type CustomFormatDraft, type CustomPh
 import type { ClinicFormat } from '../../shared/formatSchema.ts';
 import { MAX_PHASE_MINUTES, MIN_PHASE_MINUTES } from '../../shared/protocol.ts';
 import { t, type MessageId } from '../language.ts';
+import { builtFormatWords } from './formatBuilderWords.ts';
 
 const FLOOR_LABELS: Record<CustomFloor, MessageId> = {
   caseGiver: 'builder.floor.caseGiver',
@@ -79,7 +80,7 @@ export function FormatBuilder({ start, onUse, onCancel }: { readonly start: Cust
         <button type="button" className="button quiet" onClick={onCancel}>
           {t('builder.cancel')}
         </button>
-        <button type="button" className="button primary" disabled={!complete} onClick={() => onUse(customFormatOf(draft))}>
+        <button type="button" className="button primary" disabled={!complete} onClick={() => onUse(customFormatOf(draft, builtFormatWords()))}>
           {t('builder.use')}
         </button>
       </div>

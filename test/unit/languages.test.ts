@@ -13,7 +13,9 @@ import { REASON_VALUES } from '../../client/refusalText.ts';
 import { SHORTCUTS, shownKeysText } from '../../client/shortcuts.ts';
 import { handPlaceText, readyCountText } from '../../client/views/asideWording.ts';
 import { standingText } from '../../client/views/liveWording.ts';
+import { builtFormatWords } from '../../client/views/formatBuilderWords.ts';
 import { durationText } from '../../client/views/timeWording.ts';
+import { customFormatOf } from '../../shared/customFormat.ts';
 import { clinicMachine } from '../../shared/clinicMachine.ts';
 import { FORMAT_LIBRARY } from '../../shared/formatLibrary.ts';
 import { translatedFormat, translatedProgress } from '../../shared/formatTranslation.ts';
@@ -153,6 +155,14 @@ describe("a clinic's words in the language shown", () => {
     expect(shown.plan[1]!.title).toBe('Relato del caso');
     expect(translatedProgress(edited, FORMAT_LIBRARY, 'en')).toBe(edited);
     expect(translatedFormat(KOLLEGIALE_BERATUNG, 'en')).toBe(KOLLEGIALE_BERATUNG);
+  });
+
+  it('fills a format someone builds with words in the language they build it in, and it keeps them', async () => {
+    await showLanguage('de');
+    const built = customFormatOf({ name: 'Unser Format', rounds: 'one', phases: [{ title: 'Erzählen', floor: 'caseGiver', minutes: 5 }] }, builtFormatWords());
+    expect(built.description).toBe('Ein Format mit einer Phase, gebaut von seiner Moderation.');
+    expect(built.phases[0]!.guidance).toEqual({ caseGiver: 'Du hast das Wort.', listeners: 'Hör der Fallgeber·in zu.' });
+    expect(translatedFormat(built, 'es')).toBe(built);
   });
 
   it('refuses translations in a format someone built: it keeps the one language it was written in', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { builtFormatWords } from '../../client/views/formatBuilderWords.ts';
 import { customFormatOf } from '../../shared/customFormat.ts';
 import { CLASSIC } from '../../shared/formats/classic.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
@@ -46,7 +47,7 @@ describe('clinic creation settings', () => {
         { title: 'Quiet', floor: 'nobody', minutes: 1 },
         { title: 'Echo', floor: 'eachCoach', minutes: 1 },
       ],
-    });
+    }, builtFormatWords());
     expect(createClinicSchema.parse({ protocolVersion: PROTOCOL_VERSION, format: built, minutes: { [built.phases[0]!.id]: 4 } }).format).toEqual(built);
     expect(describeIssue(createClinicSchema.safeParse({ protocolVersion: PROTOCOL_VERSION, format: built, formatId: 'classic' }).error!)).toBe(
       'format: Name a format of the library or send one, not both.',
