@@ -159,8 +159,8 @@ export const KOLLEGIALE_BERATUNG: ClinicFormat = {
       },
     },
     es: {
-      name: 'Kollegiale Beratung (asesoría entre colegas)',
-      description: 'Asesoría entre colegas en seis fases guiada por un moderador: roles, relato del caso, pregunta clave, método, asesoría y conclusión. De 45 a 50 minutos.',
+      name: 'Kollegiale Beratung',
+      description: 'Asesoría entre colegas (kollegiale Beratung) en seis fases guiada por un moderador: roles, relato del caso, pregunta clave, método, asesoría y conclusión. De 45 a 50 minutos.',
       credit: 'Kollegiale Beratung según Kim-Oliver Tietze.',
       roles: {
         moderator: { name: 'Moderador/a', duty: 'Guía por las fases, cuida el tiempo y las reglas de cada fase.' },
