@@ -9,7 +9,7 @@ import { compileMessage } from '@lingui/message-utils/compileMessage';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { browserLanguage, listText, shownClinic, showLanguage, t, translateReason } from '../../client/language.ts';
-import { REASON_VALUES } from '../../client/refusalText.ts';
+import { REASON_VALUES, refusalText } from '../../client/refusalText.ts';
 import { SHORTCUTS, shownKeysText } from '../../client/shortcuts.ts';
 import { handPlaceText, readyCountText } from '../../client/views/asideWording.ts';
 import { standingText } from '../../client/views/liveWording.ts';
@@ -169,5 +169,15 @@ describe("a clinic's words in the language shown", () => {
     const { translations, ...builtInEnglish } = KOLLEGIALE_BERATUNG;
     expect(customFormatSchema.safeParse(builtInEnglish).success).toBe(true);
     expect(customFormatSchema.safeParse({ ...builtInEnglish, translations }).success).toBe(false);
+  });
+});
+
+describe('a refusal', () => {
+  it("shows the server's detail of a bad request in English, and the reason's own sentence in another language", async () => {
+    const refusal = { reason: 'INVALID_PAYLOAD' as const, message: 'Your name must be at most 40 characters.' };
+    expect(refusalText(refusal)).toBe(refusal.message);
+    await showLanguage('de');
+    expect(refusalText(refusal)).toBe(catalogOf('de')['reason.INVALID_PAYLOAD']);
+    expect(refusalText({ reason: 'CLINIC_NOT_FOUND', message: 'This clinic does not exist.' })).toBe(catalogOf('de')['reason.CLINIC_NOT_FOUND']);
   });
 });
