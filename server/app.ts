@@ -11,6 +11,7 @@ import { Server } from 'socket.io';
 import { appPageOf } from '../shared/appPaths.ts';
 import type { HarvestChange } from '../shared/harvestSchemas.ts';
 import { isLanguage } from '../shared/languages.ts';
+import { CALENDAR_FAILURES } from './sessionCalendar.ts';
 import { TOKEN_PATTERN } from '../shared/protocol.ts';
 import { ClinicRegistry, type Retention } from './clinicRegistry.ts';
 import { ConnectionDrain } from './connectionDrain.ts';
@@ -153,11 +154,11 @@ export function createApp({
     const language = isLanguage(request.query.lang) ? request.query.lang : 'en';
     const calendar = TOKEN_PATTERN.test(crewId) && Number.isInteger(index) ? await crews.calendar(crewId, index, language).catch((error: unknown) => log('could not make a calendar file', error)) : null;
     if (calendar === undefined) {
-      response.status(500).type('text').send('The calendar file could not be made. Please try again.');
+      response.status(500).type('text').send(CALENDAR_FAILURES[language].failed);
       return;
     }
     if (calendar === null) {
-      response.status(404).type('text').send('There is no such crew session.');
+      response.status(404).type('text').send(CALENDAR_FAILURES[language].notFound);
       return;
     }
     response.set('Cache-Control', 'no-store').attachment(`crew-week-${week}.ics`).type('text/calendar; charset=utf-8').send(calendar);

@@ -22,6 +22,13 @@ const SUMMARIES: Readonly<Record<Language, { readonly weekOf: (week: number, wee
   es: { weekOf: (week, weeks) => `semana ${week} de ${weeks}`, kinds: { intro: 'inicio', case: 'sesión de casos', landing: 'cierre' } },
 };
 
+/** What a calendar download that fails says instead, in the same languages: the browser shows it as it is. */
+export const CALENDAR_FAILURES: Readonly<Record<Language, { readonly notFound: string; readonly failed: string }>> = {
+  en: { notFound: 'There is no such crew session.', failed: 'The calendar file could not be made. Please try again.' },
+  de: { notFound: 'Diese Sitzung der Crew gibt es nicht.', failed: 'Die Kalenderdatei konnte nicht erstellt werden. Bitte versuche es noch einmal.' },
+  es: { notFound: 'Esa sesión del grupo no existe.', failed: 'No se pudo crear el archivo de calendario. Inténtalo de nuevo.' },
+};
+
 /** 20270302T180000Z */
 const utcStamp = (epochMs: number) => new Date(epochMs).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 

@@ -48,7 +48,11 @@ describe('a crew session as an .ics file', () => {
     const unknown = await fetch(`${url}/crews/${created.crewId}/weeks/1.ics?lang=xx`);
     expect(eventOf(await unknown.text()).SUMMARY).toContain('week 1 of 6');
 
-    expect((await download(7)).status).toBe(404);
+    const missing = await download(7);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toBe('There is no such crew session.');
+    const missingInGerman = await fetch(`${url}/crews/${created.crewId}/weeks/7.ics?lang=de`);
+    expect([missingInGerman.status, await missingInGerman.text()]).toEqual([404, 'Diese Sitzung der Crew gibt es nicht.']);
     expect((await download(0)).status).toBe(404);
     expect((await download('x')).status).toBe(404);
     expect((await download(1, 'no-such-crew-id')).status).toBe(404);
