@@ -7,6 +7,9 @@ import { ActionFor } from './ActionFor.tsx';
 import type { ClinicView } from './useClinic.ts';
 import { t } from '../language.ts';
 
+/** The heading over who brings the case: where focus goes once the facilitator has chosen them by keyboard. */
+export const CASE_GIVER_HEADING_ID = 'case-giver-heading';
+
 /** Fisher-Yates with a cryptographic source, so no order is likelier than another. */
 function shuffled<T>(items: readonly T[]): T[] {
   const result = [...items];
@@ -59,7 +62,9 @@ export function CoachOrder({ view }: { readonly view: ClinicView }) {
     <section className="card">
       {oneRound ? (
         <>
-          <h2>{t('order.caseGiver')}</h2>
+          <h2 id={CASE_GIVER_HEADING_ID} tabIndex={-1}>
+            {t('order.caseGiver')}
+          </h2>
           {caseGiverId ? (
             <p className="case-giver-name">{nameOf(caseGiverId)}</p>
           ) : (
@@ -71,7 +76,9 @@ export function CoachOrder({ view }: { readonly view: ClinicView }) {
         </>
       ) : (
         <>
-          <h2>{t('order.rounds')}</h2>
+          <h2 id={CASE_GIVER_HEADING_ID} tabIndex={-1}>
+            {t('order.rounds')}
+          </h2>
           {progress.caseGiverIds.length === 0 ? (
             <p className="hint">{t('order.noCases')}</p>
           ) : (

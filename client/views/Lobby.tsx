@@ -5,7 +5,7 @@ import { joinLink } from '../identity.ts';
 import { CoachAsides } from './CoachAsides.tsx';
 import { reasonText } from '../refusalText.ts';
 import { ActionFor } from './ActionFor.tsx';
-import { CoachOrder } from './CoachOrder.tsx';
+import { CASE_GIVER_HEADING_ID, CoachOrder } from './CoachOrder.tsx';
 import { CommandButton, reasonIdOf } from './CommandButton.tsx';
 import { CopyField } from './CopyField.tsx';
 import { SettingsPanels } from './SettingsPanels.tsx';
@@ -40,6 +40,11 @@ export function Lobby({ view }: { readonly view: ClinicView }) {
   const oneRound = view.progress.format.rounds === 'one';
   const startRefusal = refusalOf(clinic, myId, { type: 'START' });
   const role = roleLine(view);
+  // The button goes once its person is chosen: a keyboard user is taken to who brings the case, not dropped on the page.
+  const chooseCaseGiver = async (participantId: string, fromKeyboard: boolean) => {
+    const reply = await sendCommand({ type: 'SET_CASE_GIVER', participantId });
+    if (reply.ok && fromKeyboard) document.getElementById(CASE_GIVER_HEADING_ID)?.focus();
+  };
 
   return (
     <main className="page lobby" data-testid="lobby">
@@ -65,7 +70,7 @@ export function Lobby({ view }: { readonly view: ClinicView }) {
                       <button
                         type="button"
                         className="button quiet small"
-                        onClick={() => void sendCommand({ type: 'SET_CASE_GIVER', participantId })}
+                        onClick={(event) => void chooseCaseGiver(participantId, event.detail === 0)}
                       >
                         <ActionFor action={oneRound ? t('lobby.makeCaseGiver') : t('lobby.firstRound')} name={name} />
                       </button>
