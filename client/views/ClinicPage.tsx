@@ -8,6 +8,7 @@ import { dismissNotice, joinWithoutFacilitatorLink, openClinic } from '../connec
 import { followHarvest, forgetHarvest } from '../harvest.ts';
 import { adoptFacilitatorKeyFromLocation, isCrewSessionHere } from '../identity.ts';
 import { refusalText } from '../refusalText.ts';
+import { RefusalNotice } from './RefusalNotice.tsx';
 import { CueSignals } from './CueSignals.tsx';
 import { FacilitatorConsole } from './FacilitatorConsole.tsx';
 import { JoinForm } from './JoinForm.tsx';
@@ -28,11 +29,12 @@ export function ClinicPage({ clinicId, layout }: { readonly clinicId: string; re
     adoptFacilitatorKeyFromLocation(clinicId);
     return openClinic(clinicId);
   }, [clinicId]);
+  const notice = useClinicStore((state) => state.notice);
 
   return (
     <>
       <ConnectionBadge />
-      <Notice />
+      <RefusalNotice notice={notice} onDismiss={dismissNotice} />
       <ClinicScreen layout={layout} />
     </>
   );
@@ -194,7 +196,7 @@ function ConnectionBadge() {
     <div role="status" className="connection-status">
       {(refused || stale) && (
         <p className="badge" data-testid="reconnecting">
-          {/* A no-break space binds the dash to the words before it, so a narrow screen breaks after the dash, not before. */}
+          {/* Each language binds the dash to the words before it with a no-break space, so a narrow screen breaks after the dash, not before. */}
           {refused ? t('clinicPage.stale.reconnecting') : t('clinicPage.stale.waiting')}
         </p>
       )}
@@ -202,15 +204,3 @@ function ConnectionBadge() {
   );
 }
 
-function Notice() {
-  const notice = useClinicStore((state) => state.notice);
-  if (!notice) return null;
-  return (
-    <div className="notice" role="alert">
-      <span>{refusalText(notice)}</span>
-      <button type="button" className="icon-button" aria-label={t('clinicPage.dismiss')} onClick={dismissNotice}>
-        ✕
-      </button>
-    </div>
-  );
-}

@@ -6,6 +6,7 @@ import { crewServerNow, useCrewStore } from '../../crewStore.ts';
 import { cadenceText, dayOf, placeOf, sessionTitle, stageOf, viewerTimeZone } from '../../crewWording.ts';
 import { refusalText } from '../../refusalText.ts';
 import { MessagePage } from '../MessagePage.tsx';
+import { RefusalNotice } from '../RefusalNotice.tsx';
 import { CrewJoinForm } from './CrewJoinForm.tsx';
 import { CrewHistory } from './CrewHistory.tsx';
 import { CrewMembers } from './CrewMembers.tsx';
@@ -18,9 +19,10 @@ import { listText, t, type MessageId } from '../../language.ts';
 /** `/crews/:crewId`: joins the crew (once per device) and shows its weeks, its rota and its people. */
 export function CrewPage({ crewId }: { readonly crewId: string }) {
   useEffect(() => openCrew(crewId), [crewId]);
+  const notice = useCrewStore((state) => state.notice);
   return (
     <>
-      <CrewNotice />
+      <RefusalNotice notice={notice} onDismiss={dismissCrewNotice} />
       <CrewScreen />
     </>
   );
@@ -135,15 +137,3 @@ function CrewHome({ crew, me }: { readonly crew: CrewView; readonly me: JoinedCr
   );
 }
 
-function CrewNotice() {
-  const notice = useCrewStore((state) => state.notice);
-  if (!notice) return null;
-  return (
-    <div className="notice" role="alert">
-      <span>{refusalText(notice)}</span>
-      <button type="button" className="icon-button" aria-label={t('clinicPage.dismiss')} onClick={dismissCrewNotice}>
-        ✕
-      </button>
-    </div>
-  );
-}
