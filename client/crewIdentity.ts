@@ -4,44 +4,25 @@
  * localStorage, never in the URL. Links carry secrets only in the fragment, which browsers never
  * send to a server, and the page moves them into storage at once.
  */
+import { localRecords } from './localRecords.ts';
+
 export interface CrewIdentity {
   memberToken?: string;
   organiserKey?: string;
 }
 
-const PREFIX = 'case-clinic-crew:';
-const storageKey = (crewId: string) => `${PREFIX}${crewId}`;
+const crews = localRecords<CrewIdentity>('case-clinic-crew:');
 
-export function readCrewIdentity(crewId: string): CrewIdentity {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(storageKey(crewId)) ?? '{}');
-    return typeof parsed === 'object' && parsed !== null ? (parsed as CrewIdentity) : {};
-  } catch {
-    return {};
-  }
-}
-
-export function rememberCrewIdentity(crewId: string, update: CrewIdentity): void {
-  localStorage.setItem(storageKey(crewId), JSON.stringify({ ...readCrewIdentity(crewId), ...update }));
-}
-
-export function forgetCrewIdentityPart(crewId: string, part: keyof CrewIdentity): void {
-  const { [part]: _dropped, ...rest } = readCrewIdentity(crewId);
-  localStorage.setItem(storageKey(crewId), JSON.stringify(rest));
-}
-
+export const readCrewIdentity = crews.read;
+export const rememberCrewIdentity = crews.remember;
+export const forgetCrewIdentityPart = crews.forgetPart;
 /** This device is no longer in the crew (it left, was removed, or the crew was deleted). */
-export function forgetCrew(crewId: string): void {
-  localStorage.removeItem(storageKey(crewId));
-}
+export const forgetCrew = crews.forget;
 
 /** Every crew this device is a member of, with its token: a crew session's link opened directly admits it as that member. */
 export function knownCrewMembers(): { crewId: string; memberToken: string }[] {
   const known: { crewId: string; memberToken: string }[] = [];
-  for (let index = 0; index < localStorage.length; index += 1) {
-    const key = localStorage.key(index);
-    if (!key?.startsWith(PREFIX)) continue;
-    const crewId = key.slice(PREFIX.length);
+  for (const crewId of crews.ids()) {
     const { memberToken } = readCrewIdentity(crewId);
     if (memberToken) known.push({ crewId, memberToken });
   }

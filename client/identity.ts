@@ -4,34 +4,22 @@
  * crew and member token it was taken in with. Kept in localStorage, never in the URL, so a shared
  * screen or a referrer cannot leak them.
  */
+import { localRecords } from './localRecords.ts';
+
 export interface DeviceIdentity {
   participantToken?: string;
   facilitatorKey?: string;
   crewMember?: { crewId: string; memberToken: string };
 }
 
-const storageKey = (clinicId: string) => `case-clinic:${clinicId}`;
+const identities = localRecords<DeviceIdentity>('case-clinic:');
 
-export function readIdentity(clinicId: string): DeviceIdentity {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(storageKey(clinicId)) ?? '{}');
-    return typeof parsed === 'object' && parsed !== null ? (parsed as DeviceIdentity) : {};
-  } catch {
-    return {};
-  }
-}
-
-export function rememberIdentity(clinicId: string, update: DeviceIdentity): void {
-  localStorage.setItem(storageKey(clinicId), JSON.stringify({ ...readIdentity(clinicId), ...update }));
-}
+export const readIdentity = identities.read;
+export const rememberIdentity = identities.remember;
+export const forgetIdentityPart = identities.forgetPart;
 
 /** Whether this device came into the clinic as a member of the crew it is a session of. */
 export const isCrewSessionHere = (clinicId: string): boolean => readIdentity(clinicId).crewMember !== undefined;
-
-export function forgetIdentityPart(clinicId: string, part: keyof DeviceIdentity): void {
-  const { [part]: _dropped, ...rest } = readIdentity(clinicId);
-  localStorage.setItem(storageKey(clinicId), JSON.stringify(rest));
-}
 
 const FACILITATOR_FRAGMENT = 'facilitator=';
 
