@@ -13,6 +13,7 @@ import type { HarvestChange } from '../shared/harvestSchemas.ts';
 import { isLanguage } from '../shared/languages.ts';
 import { CALENDAR_FAILURES } from './sessionCalendar.ts';
 import { TOKEN_PATTERN } from '../shared/protocol.ts';
+import { ClinicCalls } from './clinicCalls.ts';
 import { ClinicRegistry, type Retention } from './clinicRegistry.ts';
 import { ConnectionDrain } from './connectionDrain.ts';
 import { CrewDesk } from './crewDesk.ts';
@@ -22,7 +23,7 @@ import { HarvestDesk } from './harvestDesk.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { createLogger, errorLogOf, type Logger } from './logger.ts';
 import { ServerMetrics } from './metrics.ts';
-import { SlidingWindowLimit } from './rateLimits.ts';
+import { standaloneNetwork, type NodeMessage, type NodeNetwork } from './nodeNetwork.ts';
 import { participantRoomOf, socketRoomOf, registerSocketHandlers, type ClinicServer } from './socketHandlers.ts';
 import type { ClinicStore } from './store/clinicStore.ts';
 import type { CrewStore } from './store/crewStore.ts';
@@ -38,6 +39,10 @@ export interface AppDeps {
   readonly notes: SealedNoteStore;
   /** Crews, and which clinics are their sessions; the SQLite store is this too. */
   readonly crews: CrewStore;
+  /** Stores this node's fencing token with a clinic it has just won: the Postgres store's `claim`, in a cluster. */
+  readonly claim?: (clinicId: string) => Promise<void>;
+  /** The other nodes of a cluster (Redis); one node alone by default. */
+  readonly network?: NodeNetwork;
   /** Days a crew (with its sessions' clinics) is kept after its last session. */
   readonly crewRetentionDays?: number;
   /** Browser origins besides the server's own that may open a socket (e.g. a separate front end). */
@@ -102,6 +107,8 @@ function isAllowedOrigin(origin: string | undefined, host: string | undefined, a
 export const DEFAULT_RETENTION: Retention = { afterCloseMs: 24 * 3_600_000, afterInactivityMs: 7 * 24 * 3_600_000 };
 export const DEFAULT_CREW_RETENTION_DAYS = 30;
 const RETENTION_SWEEP_INTERVAL_MS = 10 * 60_000;
+/** How often a cluster node looks for clinics whose owner stopped (it takes on those its devices are in) and for devices of stopped nodes. */
+const CLUSTER_WATCH_INTERVAL_MS = 500;
 /** The metrics library loads this long after the server listens (or at the first scrape), so that loading it holds up neither readiness nor the first requests. */
 const METRICS_LOAD_DELAY_MS = 1_000;
 
@@ -109,6 +116,8 @@ export function createApp({
   store,
   notes,
   crews: crewStore,
+  claim,
+  network = standaloneNetwork(),
   crewRetentionDays = DEFAULT_CREW_RETENTION_DAYS,
   clientDir,
   allowedOrigins = [],
@@ -188,12 +197,17 @@ export function createApp({
   const httpServer = createServer(web);
   const io: ClinicServer = new Server(httpServer, {
     serveClient: false,
+    // Broadcasts reach every node's sockets; connection-state recovery stays off, so every reconnect goes through the app's join.
+    ...(network.adapter ? { adapter: network.adapter } : {}),
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     // A draining server takes no new connection; the client's retries find another node, or this one restarted.
     allowRequest: (request, callback) => callback(null, !drain.draining && isAllowedOrigin(request.headers.origin, request.headers.host, allowedOrigins)),
   });
   const registry = new ClinicRegistry({
     store: timedStore(store, (seconds) => metrics.saved(seconds)),
+    claim,
+    network,
+    announceDeleted: (clinicIds) => network.tellEveryone({ kind: 'clinicsDeleted', clinicIds }),
     now,
     log,
     retention,
@@ -202,72 +216,118 @@ export function createApp({
       if (state.stage === 'closed') crews.clinicClosed(state.clinicId, state.progress).catch((error: unknown) => log("could not keep a crew session's summary", error));
     },
     sendAsides: (clinicId, participantId, view) => io.to(participantRoomOf(clinicId, participantId)).emit('clinic:asides', view),
-    dismiss: (clinicId, participantId, notice) => {
-      for (const socket of socketsOf(clinicId, participantId)) {
-        socket.emit('clinic:gone', notice);
-        void socket.leave(socketRoomOf(clinicId));
-        void socket.leave(participantRoomOf(clinicId, socket.data.participantId!));
-        socket.data = { crewId: socket.data.crewId, crewMemberId: socket.data.crewMemberId };
-      }
+    dismiss: (clinicId, participantId, notice) => network.tellEveryone({ kind: 'dismissFromClinic', clinicId, participantId, notice }),
+  });
+  const calls = new ClinicCalls({
+    registry,
+    network,
+    log,
+    seatFor: ({ crewId, memberToken }, clinicId) => crews.seatFor(crewId, memberToken, clinicId),
+    admit: (socketId, clinicId, participantId, state, asides) => {
+      io.in(socketId).socketsJoin([socketRoomOf(clinicId), participantRoomOf(clinicId, participantId)]);
+      // A joining or returning device gets the full state straight away, as last saved, and its asides.
+      io.to(socketId).emit('clinic:state', state);
+      io.to(socketId).emit('clinic:asides', asides);
     },
   });
-  const notifyHarvest = (clinicId: string, participantId: string | null, change: HarvestChange) => {
-    for (const socket of socketsOf(clinicId, participantId)) socket.emit('harvest:changed', change);
-  };
+  const notifyHarvest = (clinicId: string, participantId: string | null, change: HarvestChange) =>
+    network.tellEveryone({ kind: 'harvestChanged', clinicId, participantId, change });
   const harvest = new HarvestDesk({ store: notes, now, notesPerSender: limits.sealedNotesPerSender, notify: notifyHarvest });
   const followThrough = new FollowThroughDesk({ notes, crews: crewStore, notify: notifyHarvest });
-  const pairingCodes = new SlidingWindowLimit(limits.pairingCodesPerMemberPerHour, 3_600_000);
+  const pairingCodes = network.limits({ name: 'pairing-codes', limit: limits.pairingCodesPerMemberPerHour, windowMs: 3_600_000 });
   const crews = new CrewDesk({
     store: crewStore,
     now,
     log,
     retentionDays: crewRetentionDays,
-    mayPair: (memberKey) => pairingCodes.allow(memberKey, now()),
+    mayPair: (memberKey) => pairingCodes.allow(memberKey),
     sendState: (view) => io.to(crewRoomOf(view.id)).emit('crew:state', view),
-    dismiss: (crewId, memberId, notice) => {
-      const room = memberId === null ? crewRoomOf(crewId) : crewMemberRoomOf(crewId, memberId);
-      for (const socket of [...io.of('/').sockets.values()].filter((candidate) => candidate.rooms.has(room))) {
-        socket.emit('crew:gone', notice);
-        void leaveCrew(socket);
-      }
-    },
+    dismiss: (crewId, memberId, notice) => network.tellEveryone({ kind: 'dismissFromCrew', crewId, memberId, notice }),
     sessionStarted: (notice) => io.to(crewRoomOf(notice.crewId)).emit('crew:sessionStarted', notice),
     startClinic: async (settings, seating) => (await registry.create(settings, seating)).clinicId,
     memberLeft: async (clinicIds, memberId) => {
-      await registry.forgetCrewMember(clinicIds, memberId);
+      for (const clinicId of clinicIds) await calls.run({ kind: 'forgetCrewMember', clinicId, memberId });
       // Their devices cannot come back, so nothing sealed for them will ever be opened: it goes.
       await notes.dropSealedFor(clinicIds, memberId);
     },
-    clinicsDeleted: (clinicIds) => registry.deleted(clinicIds),
+    clinicsDeleted: async (clinicIds) => network.tellEveryone({ kind: 'clinicsDeleted', clinicIds }),
     discardClinic: async (clinicId) => {
       await store.delete(clinicId);
-      await registry.deleted([clinicId]);
+      network.tellEveryone({ kind: 'clinicsDeleted', clinicIds: [clinicId] });
     },
     closedProgressOf: async (clinicId) => {
       const record = await store.load(clinicId);
       return record?.stage === 'closed' ? record.progress : null;
     },
   });
-  /** The sockets joined to a clinic, as one participant (or, with null, as anyone). */
+  /** This node's sockets joined to a clinic, as one participant (or, with null, as anyone). */
   function socketsOf(clinicId: string, participantId: string | null) {
     return [...io.of('/').sockets.values()].filter(
       (socket) => socket.data.clinicId === clinicId && (participantId === null || socket.data.participantId === participantId),
     );
   }
-  registerSocketHandlers(io, { registry, harvest, followThrough, crews, drain, now, logger, metrics, trustedProxies, limits });
-  const sweep = setInterval(() => {
+  /** What every node does with its own sockets when any node says so. */
+  function heard(message: NodeMessage): void {
+    switch (message.kind) {
+      case 'dismissFromClinic':
+        for (const socket of socketsOf(message.clinicId, message.participantId)) {
+          socket.emit('clinic:gone', message.notice);
+          void socket.leave(socketRoomOf(message.clinicId));
+          void socket.leave(participantRoomOf(message.clinicId, socket.data.participantId!));
+          socket.data = { crewId: socket.data.crewId, crewMemberId: socket.data.crewMemberId };
+        }
+        return;
+      case 'dismissFromCrew': {
+        const room = message.memberId === null ? crewRoomOf(message.crewId) : crewMemberRoomOf(message.crewId, message.memberId);
+        for (const socket of [...io.of('/').sockets.values()].filter((candidate) => candidate.rooms.has(room))) {
+          socket.emit('crew:gone', message.notice);
+          void leaveCrew(socket);
+        }
+        return;
+      }
+      case 'harvestChanged':
+        for (const socket of socketsOf(message.clinicId, message.participantId)) socket.emit('harvest:changed', message.change);
+        return;
+      case 'clinicsDeleted':
+        registry.deleted(message.clinicIds).catch((error: unknown) => log('could not close deleted clinics', error));
+        return;
+    }
+  }
+  network.hear(heard);
+  registerSocketHandlers(io, { registry, calls, nodeId: network.nodeId, sharedLimits: network.limits, harvest, followThrough, crews, drain, now, logger, metrics, trustedProxies, limits });
+  // Once per cluster, whichever node's turn it is.
+  const sweep = setInterval(async () => {
+    if (!(await network.takeTurn('retention-sweep', RETENTION_SWEEP_INTERVAL_MS / 2).catch(() => false))) return;
     registry.deleteExpired(now()).catch((error: unknown) => log('could not delete expired clinics', error));
     crews.deleteExpired(now()).catch((error: unknown) => log('could not delete expired crews', error));
   }, RETENTION_SWEEP_INTERVAL_MS);
   sweep.unref();
+  const watch = network.adapter ? setInterval(() => void watchCluster().catch((error: unknown) => log('could not watch the cluster', error)), CLUSTER_WATCH_INTERVAL_MS) : undefined;
+  watch?.unref();
+
+  /**
+   * A node that stopped leaves clinics nobody runs: the timers of a clinic must go on though no
+   * device sends anything, so a node with devices in such a clinic takes it on. And devices that
+   * were connected to a stopped node are counted out of the clinics run here.
+   */
+  async function watchCluster(): Promise<void> {
+    if (drain.draining) return;
+    const joinedHere = [...new Set([...io.of('/').sockets.values()].flatMap((socket) => (socket.data.clinicId ? [socket.data.clinicId] : [])))];
+    const holders = await network.ownership.holders(joinedHere);
+    await Promise.all(joinedHere.filter((_, index) => holders[index] === null).map((clinicId) => registry.place(clinicId)));
+    await registry.dropDevicesOfStoppedNodes();
+  }
 
   let closed: Promise<void> | undefined;
   async function drainAndClose(): Promise<void> {
     clearInterval(sweep);
+    clearInterval(watch);
     await drain.drain();
     // Rooms stop (no timer saves any more) once the saves they had queued have landed; the store closes after.
     await registry.close();
     await new Promise<void>((resolve) => io.close(() => resolve()));
+    // Its leases go before the store closes, so other nodes take its clinics on at once.
+    await network.close();
     await store.close();
   }
 

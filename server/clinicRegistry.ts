@@ -1,14 +1,17 @@
 /**
- * The clinics this server process holds in memory: at most one room per clinic, loaded from the
- * store on first use (one load at a time per clinic), unloaded when nobody has been connected for
- * a while, and deleted for good once the retention rules say so.
+ * The clinics this node runs: at most one room per clinic, and only while this node owns the
+ * clinic (alone, it owns every one; in a cluster, it holds the clinic's lease). A room is loaded
+ * from the store on first use (one load at a time per clinic), unloaded when nobody has been
+ * connected for a while, stopped at once if its lease is lost, and deleted for good once the
+ * retention rules say so.
  */
 import type { AsidesView } from '../shared/asidesSchema.ts';
 import type { ClinicState } from '../shared/clinicStateSchema.ts';
 import type { CreatedClinic, GoneNotice } from '../shared/protocol.ts';
+import type { NodeNetwork } from './nodeNetwork.ts';
 import { ClinicRoom, type CrewSeating, type NewClinicSettings, type RoomDeps } from './room/clinicRoom.ts';
 import { newClinicId } from './secrets.ts';
-import type { ClinicStore } from './store/clinicStore.ts';
+import { FencedOffError, type ClinicStore } from './store/clinicStore.ts';
 
 /** Long enough that a reload or a short network drop does not reload the clinic from the store. */
 const IDLE_UNLOAD_MS = 5 * 60_000;
@@ -29,23 +32,45 @@ export interface Retention {
 /** What the registry needs from the process around it; the per-clinic parts take the clinic's id. */
 export interface RegistryDeps {
   readonly store: ClinicStore;
+  /** Stores this node's fencing token with a clinic it has just won (the Postgres store's `claim`). */
+  readonly claim?: (clinicId: string) => Promise<void>;
+  readonly network: Pick<NodeNetwork, 'nodeId' | 'ownership' | 'presenceOf' | 'liveNodes'>;
   readonly now: () => number;
   readonly log: (message: string, error?: unknown) => void;
   readonly broadcast: (state: ClinicState) => void;
   readonly sendAsides: (clinicId: string, participantId: string, view: AsidesView) => void;
   readonly dismiss: (clinicId: string, participantId: string | null, notice: GoneNotice) => void;
   readonly retention: Retention;
+  /** Tells every node (this one included) which clinics the store deleted, so devices in them are told. */
+  readonly announceDeleted: (clinicIds: readonly string[]) => void;
+}
+
+/** Where a clinic runs: in a room here, on another node, or nowhere because there is no such clinic. */
+export type Placement = { readonly room: ClinicRoom } | { readonly owner: string } | { readonly missing: true };
+
+/** The lease on the clinic was lost: the change was not saved, and the node that holds it now must make it. */
+export class LeaseLostError extends Error {
+  override readonly name = 'LeaseLostError';
+  constructor(clinicId: string) {
+    super(`This node no longer owns clinic ${clinicId}`);
+  }
 }
 
 export class ClinicRegistry {
   private readonly rooms = new Map<string, Promise<ClinicRoom | null>>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  private readonly store: ClinicStore;
 
-  constructor(private readonly deps: RegistryDeps) {}
+  constructor(private readonly deps: RegistryDeps) {
+    this.store = this.leasedStore(deps.store);
+    deps.network.ownership.onLost((clinicId) => this.lost(clinicId));
+  }
 
-  /** A new clinic; a crew's session is seated from its rota before anyone can join. */
+  /** A new clinic, run here; a crew's session is seated from its rota before anyone can join. */
   async create(settings: NewClinicSettings, crewSeating?: CrewSeating): Promise<CreatedClinic> {
     const clinicId = newClinicId();
+    const owner = await this.deps.network.ownership.acquire(clinicId);
+    if (owner !== null) throw new Error(`A new clinic's id is held by node ${owner}`);
     const { room, facilitatorKey } = await ClinicRoom.create(settings, clinicId, this.roomDeps(clinicId));
     if (crewSeating) await room.seatCrew(crewSeating);
     this.rooms.set(clinicId, Promise.resolve(room));
@@ -58,21 +83,32 @@ export class ClinicRegistry {
     return this.rooms.size;
   }
 
-  /** The live room for a clinic, restoring it from the store if needed; null if there is none. */
-  open(clinicId: string): Promise<ClinicRoom | null> {
+  /**
+   * Where the clinic runs, taking it on here if no node does: its lease won, its fencing token
+   * stored, its room restored with whoever is still connected to other nodes. With `load` false,
+   * a clinic not running anywhere is left so (reported missing).
+   */
+  async place(clinicId: string, { load = true } = {}): Promise<Placement> {
     this.cancelUnload(clinicId);
-    let room = this.rooms.get(clinicId);
-    if (!room) {
-      const deps = this.roomDeps(clinicId);
-      room = deps.store.load(clinicId).then((record) => (record ? ClinicRoom.restore(record, deps) : null));
-      // A failed or empty load is not cached, so the next attempt asks the store again.
-      room.then(
-        (loaded) => loaded ?? this.rooms.delete(clinicId),
-        () => this.rooms.delete(clinicId),
-      );
-      this.rooms.set(clinicId, room);
+    const { ownership } = this.deps.network;
+    const live = this.rooms.get(clinicId);
+    if (live && ownership.holds(clinicId)) {
+      const room = await live;
+      return room ? { room } : { missing: true };
     }
-    return room;
+    if (!live && !load) {
+      const [owner] = await ownership.holders([clinicId]);
+      return owner ? { owner } : { missing: true };
+    }
+    // A live room whose lease ran out of time on this node's clock is renewed or dropped; then the
+    // clinic is taken on here, or found elsewhere.
+    const owner = await ownership.acquire(clinicId);
+    if (owner !== null) {
+      this.lost(clinicId);
+      return { owner };
+    }
+    const room = await this.open(clinicId);
+    return room ? { room } : { missing: true };
   }
 
   /** Called when a device leaves; the room goes once nobody is left for a while. */
@@ -82,8 +118,10 @@ export class ClinicRegistry {
       this.unloadTimers.delete(clinicId);
       const room = await this.rooms.get(clinicId);
       if (room && !room.hasOnlineParticipants) {
-        void room.stop();
         this.rooms.delete(clinicId);
+        await room.stop();
+        this.deps.network.presenceOf(clinicId).clear();
+        await this.deps.network.ownership.release(clinicId).catch((error: unknown) => this.deps.log('could not release a clinic', error));
       }
     }, IDLE_UNLOAD_MS);
     timer.unref();
@@ -92,31 +130,33 @@ export class ClinicRegistry {
 
   /** Deletes every clinic past its retention; devices still in one are told. */
   async deleteExpired(now: number): Promise<string[]> {
-    const { store, retention } = this.deps;
+    const { store, retention, announceDeleted } = this.deps;
     const expired = await store.deleteExpired({
       closedBefore: now - retention.afterCloseMs,
       untouchedSince: now - retention.afterInactivityMs,
     });
-    await this.deleted(expired);
+    if (expired.length > 0) announceDeleted(expired);
     return expired;
   }
 
-  /** A member left the crew these clinics were sessions of: each forgets their name. */
-  async forgetCrewMember(clinicIds: readonly string[], memberId: string): Promise<void> {
-    for (const clinicId of clinicIds) {
-      const room = await this.open(clinicId);
-      await room?.forgetCrewMember(memberId);
-      if (room && !room.hasOnlineParticipants) this.scheduleUnload(clinicId);
-    }
-  }
-
-  /** Clinics the store deleted (expired, or with their crew): devices still in one are told. */
+  /** Clinics the store deleted (expired, or with their crew): devices still in one run here are told. */
   async deleted(clinicIds: readonly string[]): Promise<void> {
     for (const clinicId of clinicIds) {
       const room = await this.rooms.get(clinicId)?.catch(() => null);
       room?.expire();
       this.forget(clinicId);
     }
+  }
+
+  /** Devices connected to nodes that are no longer running are counted out of the clinics run here. */
+  async dropDevicesOfStoppedNodes(): Promise<void> {
+    const { network } = this.deps;
+    const rooms = (await Promise.all([...this.rooms.values()].map((room) => room.catch(() => null)))).filter((room) => room !== null);
+    const nodeOf = (connection: string) => connection.slice(0, connection.indexOf('/'));
+    const others = rooms.flatMap((room) => room.connections.map(nodeOf)).filter((nodeId) => nodeId !== network.nodeId);
+    if (others.length === 0) return;
+    const running = await network.liveNodes(others);
+    for (const room of rooms) room.dropConnections((connection) => nodeOf(connection) !== network.nodeId && !running.has(nodeOf(connection)));
   }
 
   async close(): Promise<void> {
@@ -128,13 +168,71 @@ export class ClinicRegistry {
     this.rooms.clear();
   }
 
-  private roomDeps(clinicId: string): RoomDeps {
-    const { store, now, log, broadcast, dismiss, sendAsides, retention } = this.deps;
+  /** The room, restored from the store if it is not live yet; null if there is no such clinic. */
+  private open(clinicId: string): Promise<ClinicRoom | null> {
+    let room = this.rooms.get(clinicId);
+    if (!room) {
+      room = this.restore(clinicId);
+      // A failed or empty load is not cached, so the next attempt asks the store again.
+      room.then(
+        (loaded) => loaded ?? this.rooms.delete(clinicId),
+        () => this.rooms.delete(clinicId),
+      );
+      this.rooms.set(clinicId, room);
+    }
+    return room;
+  }
+
+  private async restore(clinicId: string): Promise<ClinicRoom | null> {
+    const { claim, network } = this.deps;
+    await claim?.(clinicId);
+    const [record, online] = await Promise.all([this.store.load(clinicId), network.presenceOf(clinicId).load()]);
+    if (!record) {
+      await network.ownership.release(clinicId);
+      return null;
+    }
+    return ClinicRoom.restore(record, this.roomDeps(clinicId), online);
+  }
+
+  /** Another node holds the clinic now: its room here stops, and nothing it still holds is saved. */
+  private lost(clinicId: string): void {
+    const room = this.rooms.get(clinicId);
+    if (!room) return;
+    this.forget(clinicId);
+    room.then((stopped) => stopped?.stop(), () => undefined).catch((error: unknown) => this.deps.log('could not stop a room that lost its lease', error));
+  }
+
+  /**
+   * The store as rooms write through it: a node whose lease ran out by its own clock renews it
+   * before writing, and one that lost it (or whose token a newer claim outranks) writes nothing.
+   */
+  private leasedStore(store: ClinicStore): ClinicStore {
+    const { ownership } = this.deps.network;
     return {
-      store,
+      ...store,
+      save: async (record, expectedRevision) => {
+        if (!ownership.holds(record.id)) {
+          const fence = ownership.fenceOf(record.id);
+          if ((await ownership.acquire(record.id)) !== null || ownership.fenceOf(record.id) !== fence) throw new LeaseLostError(record.id);
+        }
+        try {
+          await store.save(record, expectedRevision);
+        } catch (error) {
+          if (error instanceof FencedOffError) this.lost(record.id);
+          throw error;
+        }
+      },
+    };
+  }
+
+  private roomDeps(clinicId: string): RoomDeps {
+    const { now, log, broadcast, dismiss, sendAsides, retention, network } = this.deps;
+    return {
+      store: this.store,
       now,
       log,
       touchAfterMs: Math.min(TOUCH_AT_MOST_EVERY_MS, retention.afterInactivityMs / TOUCHES_PER_INACTIVITY_WINDOW),
+      presenceMirror: network.presenceOf(clinicId),
       broadcast,
       sendAsides: (participantId, view) => sendAsides(clinicId, participantId, view),
       dismiss: (participantId, notice) => dismiss(clinicId, participantId, notice),

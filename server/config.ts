@@ -1,4 +1,5 @@
 /** Settings from the environment, with the embedded defaults the quick start relies on. */
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { Retention } from './clinicRegistry.ts';
 import { LOG_LEVELS, type LogLevel } from './logger.ts';
@@ -9,6 +10,10 @@ export interface ServerConfig {
   readonly dataDir: string;
   /** Postgres instead of SQLite in dataDir, when set. */
   readonly databaseUrl: string | null;
+  /** Redis, when set: this node is one of a cluster sharing the Postgres database. */
+  readonly redisUrl: string | null;
+  /** This node's name in a cluster, in logs and in Redis. */
+  readonly nodeName: string;
   readonly clientDir: string;
   readonly allowedOrigins: readonly string[];
   readonly retention: Retention;
@@ -48,6 +53,20 @@ function databaseUrlFrom(raw: string | undefined): string | null {
   return raw;
 }
 
+function redisUrlFrom(raw: string | undefined, databaseUrl: string | null): string | null {
+  if (raw === undefined || raw === '') return null;
+  if (!/^rediss?:\/\//.test(raw)) throw new Error('REDIS_URL must be a redis:// or rediss:// address');
+  // Nodes of a cluster share their clinics through the database; each SQLite file is one node's own.
+  if (databaseUrl === null) throw new Error('REDIS_URL runs this node in a cluster, which needs the shared Postgres database: set DATABASE_URL too');
+  return raw;
+}
+
+function nodeNameFrom(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return hostname().replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 40) || 'node';
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(raw)) throw new Error(`NODE_ID must be 1-40 letters, digits, - or _, got "${raw}"`);
+  return raw;
+}
+
 function logLevelFrom(raw: string | undefined): LogLevel {
   if (raw === undefined || raw === '') return 'info';
   const level = LOG_LEVELS.find((known) => known === raw);
@@ -56,11 +75,14 @@ function logLevelFrom(raw: string | undefined): LogLevel {
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const databaseUrl = databaseUrlFrom(env.DATABASE_URL);
   return {
     port: portFrom(env.PORT),
     host: env.HOST || '127.0.0.1',
     dataDir: resolve(env.DATA_DIR || './data'),
-    databaseUrl: databaseUrlFrom(env.DATABASE_URL),
+    databaseUrl,
+    redisUrl: redisUrlFrom(env.REDIS_URL, databaseUrl),
+    nodeName: nodeNameFrom(env.NODE_ID),
     clientDir: resolve(env.CLIENT_DIR || './dist/client'),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     retention: {

@@ -34,7 +34,7 @@ export interface CrewDeskDeps {
   readonly now: () => number;
   readonly log: (message: string, error?: unknown) => void;
   /** Counts a pairing code shown for a member (`crewId:memberId`); false once they have shown too many. */
-  readonly mayPair: (memberKey: string) => boolean;
+  readonly mayPair: (memberKey: string) => Promise<boolean>;
   /** How long a crew is kept after its last session. */
   readonly retentionDays: number;
   readonly sendState: (view: CrewView) => void;
@@ -137,7 +137,7 @@ export class CrewDesk {
     if (!crew.members.some((member) => member.id === senderId)) return refuse('NOT_A_MEMBER');
     if (memberId !== senderId && senderId !== crew.organiserId) return refuse('NOT_ORGANISER');
     if (!crew.members.some((member) => member.id === memberId)) return refuse('NOT_A_MEMBER');
-    if (!this.deps.mayPair(`${crewId}:${memberId}`)) return refuse('TOO_MANY_PAIRING_CODES');
+    if (!(await this.deps.mayPair(`${crewId}:${memberId}`))) return refuse('TOO_MANY_PAIRING_CODES');
     const code = newPairingCode();
     const expiresAt = this.deps.now() + PAIRING_CODE_TTL_MS;
     await this.deps.store.addPairingCode({ crewId, memberId, codeHash: hashSecret(`${crewId}:${code}`), expiresAt, replacesDevices: memberId !== senderId });

@@ -23,9 +23,9 @@ export interface CrewHandlerDeps {
   readonly crews: CrewDesk;
   readonly validated: Validated;
   /** Counts a crew's creation against the address's hourly allowance; false once it is used up. */
-  readonly mayCreate: () => boolean;
+  readonly mayCreate: () => Promise<boolean>;
   /** Counts a pairing code tried from the address; false once it has tried too many. */
-  readonly mayTryPairing: () => boolean;
+  readonly mayTryPairing: () => Promise<boolean>;
 }
 
 /** Takes a device out of the crew it had joined, if any. */
@@ -43,7 +43,7 @@ export function crewHandlers(socket: ClinicSocket, { crews, validated, mayCreate
     'crew:create': validated(
       createCrewSchema,
       async (payload) => {
-        if (!mayCreate()) return refuse('TOO_MANY_CREWS');
+        if (!(await mayCreate())) return refuse('TOO_MANY_CREWS');
         return crews.create(payload);
       },
       { versioned: true },
@@ -52,7 +52,7 @@ export function crewHandlers(socket: ClinicSocket, { crews, validated, mayCreate
     'crew:join': validated(
       joinCrewSchema,
       async (payload) => {
-        if (payload.pairingCode !== undefined && !mayTryPairing()) return refuse('TOO_MANY_PAIRING_ATTEMPTS');
+        if (payload.pairingCode !== undefined && !(await mayTryPairing())) return refuse('TOO_MANY_PAIRING_ATTEMPTS');
         await leaveCrew(socket);
         const answer = await crews.join(payload);
         if (!answer.ok) return answer;

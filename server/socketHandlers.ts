@@ -20,6 +20,7 @@ import {
 } from '../shared/harvestSchemas.ts';
 import { commandPayloadSchema, createClinicSchema, describeIssue, joinClinicSchema, previewClinicSchema } from '../shared/protocolSchemas.ts';
 import { protocolError, REASONS, refuse } from '../shared/reasons.ts';
+import type { ClinicCalls } from './clinicCalls.ts';
 import type { ClinicRegistry } from './clinicRegistry.ts';
 import { clientAddress } from './clientAddress.ts';
 import type { ConnectionDrain } from './connectionDrain.ts';
@@ -32,6 +33,7 @@ import { errorLogOf, type Logger } from './logger.ts';
 import type { ServerMetrics } from './metrics.ts';
 import { ConcurrencyLimit, SlidingWindowLimit, TokenBucket } from './rateLimits.ts';
 import { SerialQueue } from './serialQueue.ts';
+import type { SharedLimits } from './sharedLimits.ts';
 
 export interface SocketData {
   clinicId?: string;
@@ -70,7 +72,14 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 
 export interface HandlerDeps {
+  /** Creates clinics, which run on the node that made them. */
   readonly registry: ClinicRegistry;
+  /** Everything else asked of a clinic, wherever it runs. */
+  readonly calls: ClinicCalls;
+  /** This node, as connections name it (`node/socket`). */
+  readonly nodeId: string;
+  /** Per-address limits, counted across every node. */
+  readonly sharedLimits: SharedLimits;
   readonly harvest: HarvestDesk;
   readonly followThrough: FollowThroughDesk;
   readonly crews: CrewDesk;
@@ -82,11 +91,15 @@ export interface HandlerDeps {
   readonly metrics: ServerMetrics;
 }
 
-export function registerSocketHandlers(io: ClinicServer, { registry, harvest, followThrough, crews, drain, trustedProxies, limits, now, logger, metrics }: HandlerDeps): void {
+export function registerSocketHandlers(
+  io: ClinicServer,
+  { registry, calls, nodeId, sharedLimits, harvest, followThrough, crews, drain, trustedProxies, limits, now, logger, metrics }: HandlerDeps,
+): void {
   const log = errorLogOf(logger);
-  const creations = new SlidingWindowLimit(limits.clinicsPerAddressPerHour, HOUR_MS);
-  const crewCreations = new SlidingWindowLimit(limits.crewsPerAddressPerHour, HOUR_MS);
-  const pairingAttempts = new SlidingWindowLimit(limits.pairingAttemptsPerAddressPerHour, HOUR_MS);
+  const creations = sharedLimits({ name: 'clinics', limit: limits.clinicsPerAddressPerHour, windowMs: HOUR_MS });
+  const crewCreations = sharedLimits({ name: 'crews', limit: limits.crewsPerAddressPerHour, windowMs: HOUR_MS });
+  const pairingAttempts = sharedLimits({ name: 'pairing-attempts', limit: limits.pairingAttemptsPerAddressPerHour, windowMs: HOUR_MS });
+  const connectionOf = (socket: ClinicSocket) => `${nodeId}/${socket.id}`;
   const connections = new ConcurrencyLimit(limits.connectionsPerAddress);
   const addressOf = (socket: ClinicSocket) => clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies);
 
@@ -114,10 +127,7 @@ export function registerSocketHandlers(io: ClinicServer, { registry, harvest, fo
     socket.data = { crewId: socket.data.crewId, crewMemberId: socket.data.crewMemberId };
     await socket.leave(socketRoomOf(clinicId));
     await socket.leave(participantRoomOf(clinicId, participantId));
-    const room = await registry.open(clinicId).catch(() => null);
-    if (!room) return;
-    room.leave(participantId);
-    if (!room.hasOnlineParticipants) registry.scheduleUnload(clinicId);
+    await calls.run({ kind: 'leave', clinicId, participantId, connection: connectionOf(socket) });
   }
 
   io.on('connection', (socket) => {
@@ -166,14 +176,14 @@ export function registerSocketHandlers(io: ClinicServer, { registry, harvest, fo
     function asMember<Result>(handle: (state: ClinicState, participantId: string) => Promise<Ack<Result>>): Promise<Ack<Result>> {
       const { clinicId, participantId } = socket.data;
       if (!clinicId || !participantId) return Promise.resolve(refuse('NOT_JOINED'));
-      return registry.open(clinicId).then((room) => (room ? handle(room.shownState(), participantId) : refuse('CLINIC_NOT_FOUND')));
+      return calls.run({ kind: 'shownState', clinicId }).then((state) => (state ? handle(state, participantId) : refuse('CLINIC_NOT_FOUND')));
     }
 
     const handlers: Record<Exclude<keyof ClientToServerEvents, 'clock:ping'>, (args: readonly unknown[]) => Ack<unknown> | Promise<Ack<unknown>>> = {
       'clinic:create': validated(
         createClinicSchema,
         async ({ protocolVersion: _version, ...settings }) => {
-          if (!creations.allow(addressOf(socket), now())) return refuse('TOO_MANY_CLINICS');
+          if (!(await creations.allow(addressOf(socket)))) return refuse('TOO_MANY_CLINICS');
           return { ok: true, data: await registry.create(settings) };
         },
         { versioned: true },
@@ -182,13 +192,7 @@ export function registerSocketHandlers(io: ClinicServer, { registry, harvest, fo
       // Before a name is asked for: whether the link leads anywhere, and the title, and nothing more.
       'clinic:preview': validated(
         previewClinicSchema,
-        async ({ clinicId }) => {
-          const room = await registry.open(clinicId);
-          if (!room) return refuse('CLINIC_NOT_FOUND');
-          // Opening a room keeps it in memory; a look from outside must not keep it there.
-          if (!room.hasOnlineParticipants) registry.scheduleUnload(clinicId);
-          return { ok: true, data: { title: room.shownState().title } };
-        },
+        ({ clinicId }) => calls.run({ kind: 'preview', clinicId }),
         { versioned: true },
       ),
 
@@ -196,23 +200,9 @@ export function registerSocketHandlers(io: ClinicServer, { registry, harvest, fo
         joinClinicSchema,
         async ({ clinicId, protocolVersion: _version, crewMember, ...request }) => {
           await leaveCurrentClinic(socket);
-          const room = await registry.open(clinicId);
-          if (!room) return refuse('CLINIC_NOT_FOUND');
-          const crewSeat = crewMember && (await crews.seatFor(crewMember.crewId, crewMember.memberToken, clinicId));
-          if (typeof crewSeat === 'string') {
-            if (!room.hasOnlineParticipants) registry.scheduleUnload(clinicId);
-            return refuse(crewSeat);
-          }
-          const joined = await room.join(crewSeat ? { crewSeat } : request);
-          if (!joined.ok) {
-            if (!room.hasOnlineParticipants) registry.scheduleUnload(clinicId);
-            return joined;
-          }
-          socket.data = { clinicId, participantId: joined.data.participantId };
-          await socket.join([socketRoomOf(clinicId), participantRoomOf(clinicId, joined.data.participantId)]);
-          // A joining or returning device gets the full state straight away, as last saved, and its asides.
-          socket.emit('clinic:state', room.shownState());
-          socket.emit('clinic:asides', room.asidesFor(joined.data.participantId));
+          // The clinic's owner puts this socket in its rooms and sends it the state and its asides (see clinicCalls.ts).
+          const joined = await calls.run({ kind: 'join', clinicId, request, crewMember, socketId: socket.id, connection: connectionOf(socket) });
+          if (joined.ok) socket.data = { clinicId, participantId: joined.data.participantId };
           return joined;
         },
         { versioned: true },
@@ -221,18 +211,14 @@ export function registerSocketHandlers(io: ClinicServer, { registry, harvest, fo
       'clinic:command': validated(commandPayloadSchema, async ({ command, basedOnRevision }) => {
         const { clinicId, participantId } = socket.data;
         if (!clinicId || !participantId) return refuse('NOT_JOINED');
-        const room = await registry.open(clinicId);
-        if (!room) return refuse('CLINIC_NOT_FOUND');
-        return room.command(participantId, command, basedOnRevision);
+        return calls.run({ kind: 'command', clinicId, participantId, command, basedOnRevision });
       }),
 
       'clinic:aside': validated(asidePayloadSchema, async ({ aside }) => {
         const { clinicId, participantId } = socket.data;
         if (!clinicId || !participantId) return refuse('NOT_JOINED');
         if (!asides.allow('', now())) return refuse('TOO_MANY_ASIDES');
-        const room = await registry.open(clinicId);
-        if (!room) return refuse('CLINIC_NOT_FOUND');
-        return room.aside(participantId, aside);
+        return calls.run({ kind: 'aside', clinicId, participantId, aside });
       }),
       'harvest:publishKey': validated(publishKeySchema, ({ publicKey }) => asMember((state, participantId) => harvest.publishKey(state, participantId, publicKey))),
       'harvest:overview': validated(harvestOverviewRequestSchema, () => asMember((state, participantId) => harvest.overview(state, participantId))),
@@ -244,8 +230,8 @@ export function registerSocketHandlers(io: ClinicServer, { registry, harvest, fo
       ...crewHandlers(socket, {
         crews,
         validated,
-        mayCreate: () => crewCreations.allow(addressOf(socket), now()),
-        mayTryPairing: () => pairingAttempts.allow(addressOf(socket), now()),
+        mayCreate: () => crewCreations.allow(addressOf(socket)),
+        mayTryPairing: () => pairingAttempts.allow(addressOf(socket)),
       }),
     };
 

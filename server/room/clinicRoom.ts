@@ -25,7 +25,7 @@ import { admit, type JoinRequest } from './admission.ts';
 import { AsideViews } from './asideViews.ts';
 import { clinicStateOf, withMachineState } from './clinicProjection.ts';
 import { CommitLog } from './commitLog.ts';
-import { Presence } from './presence.ts';
+import { Presence, type OnlineConnections, type PresenceMirror } from './presence.ts';
 import { changeRoster, withFacilitatorKey } from './rosterChanges.ts';
 import { isStale, lastCommandRevisionAfter, movesTheClinic } from './staleCommands.ts';
 
@@ -42,6 +42,8 @@ export interface RoomDeps {
   readonly log: (message: string, error?: unknown) => void;
   /** A device arriving at a clinic whose record is at least this old saves it, so retention counts the visit. */
   readonly touchAfterMs: number;
+  /** Where who is online is kept beside the room, for a node that takes the clinic over. */
+  readonly presenceMirror: PresenceMirror;
 }
 
 export interface NewClinicSettings extends ClinicInput {
@@ -59,7 +61,7 @@ export interface CrewSeating {
 }
 
 export class ClinicRoom {
-  private readonly presence = new Presence();
+  private readonly presence: Presence;
   private readonly isOnline = (participantId: string): boolean => this.presence.isOnline(participantId);
   private readonly commits: CommitLog;
   /** True while the room itself is sending an event, so the subscription only reacts to timers. */
@@ -82,8 +84,9 @@ export class ClinicRoom {
     private record: StoredClinic,
     actor: ClinicActor,
     private readonly deps: RoomDeps,
-    { saved }: { readonly saved: boolean },
+    { saved, online = [] }: { readonly saved: boolean; readonly online?: OnlineConnections },
   ) {
+    this.presence = new Presence(online);
     if (saved) {
       this.savedRecord = record;
       this.shownRecord = record;
@@ -142,9 +145,12 @@ export class ClinicRoom {
     return { room, facilitatorKey };
   }
 
-  /** Brings a stored clinic back, re-arming its timer from the stored deadline. */
-  static async restore(record: StoredClinic, deps: RoomDeps): Promise<ClinicRoom> {
-    const room = new ClinicRoom(record, restoreClinicActor(record.stage, record.progress), deps, { saved: true });
+  /**
+   * Brings a stored clinic back, re-arming its timer from the stored deadline, with the devices
+   * still connected (to other nodes, when it is taken over) counted online.
+   */
+  static async restore(record: StoredClinic, deps: RoomDeps, online: OnlineConnections = []): Promise<ClinicRoom> {
+    const room = new ClinicRoom(record, restoreClinicActor(record.stage, record.progress), deps, { saved: true, online });
     if (!hasRunningTimer(record.stage)) return room;
     try {
       await room.apply({ type: 'CLOCK_RESTORED', at: deps.now() });
@@ -215,16 +221,16 @@ export class ClinicRoom {
       participants: this.record.participants.map((participant) => (participant === leaving ? { ...participant, name: FORMER_MEMBER_NAME, tokenHashes: [] } : participant)),
       removedTokenHashes: [...this.record.removedTokenHashes, ...leaving.tokenHashes],
     };
-    this.presence.forget(memberId);
+    this.deps.presenceMirror.departed(this.presence.forget(memberId));
     await this.commit();
     this.deps.dismiss(memberId, { reason: 'removed' });
   }
 
   /**
-   * Admits a device (see `admission.ts`); it counts as online until `leave`. A known device coming
-   * back as itself saves nothing (unless the clinic was last saved long ago: see `touchAfterMs`).
+   * Admits a device (see `admission.ts`); its connection counts it online until `leave`. A known
+   * device coming back as itself saves nothing (unless the clinic was last saved long ago: see `touchAfterMs`).
    */
-  async join(request: JoinRequest): Promise<Ack<JoinedClinic>> {
+  async join(request: JoinRequest, connection: string): Promise<Ack<JoinedClinic>> {
     if (this.deleted) return refuse('CLINIC_NOT_FOUND');
     const admission = admit(this.record, request);
     if (!admission.admitted) return refuse(admission.reason);
@@ -234,26 +240,42 @@ export class ClinicRoom {
       data: { participantId: participant.id, participantToken, isFacilitator: this.record.facilitatorIds.includes(participant.id) },
     });
     if (!changed && !this.untouchedForLong()) {
-      this.arrive(participant.id);
+      this.arrive(participant.id, connection);
       return joined();
     }
     this.record = admission.record;
-    this.presence.arrive(participant.id);
+    this.presence.arrive(participant.id, connection);
+    this.deps.presenceMirror.arrived(connection, participant.id);
     try {
       // Only people join the lineup; a screen is only listed.
       const joinsLineup = isNew && !participant.screen;
       await (joinsLineup ? this.apply({ type: 'PARTICIPANT_JOINED', participantId: participant.id, at: this.deps.now() }) : this.commit());
     } catch (error) {
       this.deps.log('could not save a join', error);
-      this.presence.depart(participant.id);
+      this.presence.depart(participant.id, connection);
+      this.deps.presenceMirror.departed([connection]);
       return refuse('SAVE_FAILED');
     }
     return joined();
   }
 
   /** One of a participant's devices disconnected: once it was their last, everyone is shown them offline. */
-  leave(participantId: string): void {
-    if (this.presence.depart(participantId)) this.showPresence();
+  leave(participantId: string, connection: string): void {
+    this.deps.presenceMirror.departed([connection]);
+    if (this.presence.depart(participantId, connection)) this.showPresence();
+  }
+
+  /** Devices whose connections `isGone` picks (say, those of a node that stopped) are gone. */
+  dropConnections(isGone: (connection: string) => boolean): void {
+    const dropped = this.presence.dropWhere(isGone);
+    if (dropped.length === 0) return;
+    this.deps.presenceMirror.departed(dropped);
+    this.showPresence();
+  }
+
+  /** The connections of the devices online now. */
+  get connections(): string[] {
+    return this.presence.connections();
   }
 
   /** A participant's command: allowed by the shared rules (as `refusalOf` combines them), not stale, applied, saved, then acknowledged. */
@@ -296,9 +318,10 @@ export class ClinicRoom {
     this.deps.dismiss(null, { reason: 'deleted' });
   }
 
-  private arrive(participantId: string): void {
+  private arrive(participantId: string, connection: string): void {
     const wasOnline = this.presence.isOnline(participantId);
-    this.presence.arrive(participantId);
+    this.presence.arrive(participantId, connection);
+    this.deps.presenceMirror.arrived(connection, participantId);
     if (!wasOnline) this.showPresence();
   }
 
@@ -339,7 +362,7 @@ export class ClinicRoom {
         this.record = changeRoster(this.record, senderId, command);
         const result = await this.acknowledged(this.apply({ type: 'PARTICIPANT_REMOVED', participantId, at: this.deps.now() }));
         if (result.ok) {
-          this.presence.forget(participantId);
+          this.deps.presenceMirror.departed(this.presence.forget(participantId));
           this.deps.dismiss(participantId, { reason: 'removed' });
         }
         return result;

@@ -85,7 +85,7 @@ describe('starting a session', () => {
 
     await expect(everyone[1]!.enterSession(kept)).resolves.toBeDefined();
     await expect(everyone[2]!.enterSession(discarded)).rejects.toThrow(/CLINIC_NOT_FOUND/);
-    expect(await fixture.server.app.registry.open(discarded)).toBeNull();
+    expect(await fixture.server.app.registry.place(discarded)).toEqual({ missing: true });
     // Every member was sent the one clinic the session runs as.
     await Promise.all(everyone.map((member) => member.waitUntil(() => member.sessionsStarted.length === 1, 'the session start')));
     expect(everyone.flatMap((member) => member.sessionsStarted.map((notice) => notice.clinicId))).toEqual([kept, kept, kept]);

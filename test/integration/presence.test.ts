@@ -66,7 +66,11 @@ function dropConnection(device: TestParticipant): Promise<void> {
   return back.then(() => device.rejoining);
 }
 
-const serverState = async (clinicId: string) => (await fixture.server.app.registry.open(clinicId))!.shownState();
+async function serverState(clinicId: string) {
+  const placed = await fixture.server.app.registry.place(clinicId);
+  if (!('room' in placed)) throw new Error(`Clinic ${clinicId} does not run on this server`);
+  return placed.room.shownState();
+}
 
 describe('who is online', () => {
   it('a known device going and coming back saves nothing, and every other device sees it offline, then online', async () => {

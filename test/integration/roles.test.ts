@@ -298,7 +298,7 @@ describe('deleting a clinic', () => {
     await ok(fran, { type: 'DELETE_CLINIC' });
     expect(await told).toEqual({ reason: 'deleted' });
     expect(await gia.join()).toMatchObject({ ok: false, error: { code: 'CLINIC_NOT_FOUND' } });
-    expect(await fixture.server.app.registry.open(clinicId)).toBeNull();
+    expect(await fixture.server.app.registry.place(clinicId)).toEqual({ missing: true });
   });
 
   it('deletes closed clinics after the retention window and untouched ones after the inactivity window', async () => {
@@ -312,7 +312,7 @@ describe('deleting a clinic', () => {
     expect(await fixture.server.app.registry.deleteExpired(now + 23 * 3_600_000)).toEqual([]);
     expect(await fixture.server.app.registry.deleteExpired(now + 25 * 3_600_000)).toEqual([closed.clinicId]);
     expect(await told).toEqual({ reason: 'deleted' });
-    expect(await fixture.server.app.registry.open(open.clinicId)).not.toBeNull();
+    expect(await fixture.server.app.registry.place(open.clinicId)).toHaveProperty('room');
     expect(await fixture.server.app.registry.deleteExpired(now + 8 * 24 * 3_600_000)).toEqual([open.clinicId]);
   });
 });

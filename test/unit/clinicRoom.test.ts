@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ClinicRoom } from '../../server/room/clinicRoom.ts';
 import { RESAVE_AFTER_FAILED_SAVE_MS } from '../../server/room/commitLog.ts';
+import type { PresenceMirror } from '../../server/room/presence.ts';
 import { StaleWriteError, type ClinicStore } from '../../server/store/clinicStore.ts';
 import type { StoredClinic } from '../../shared/storedClinicSchema.ts';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
@@ -12,6 +13,7 @@ import { CLASSIC } from '../../shared/formats/classic.ts';
 
 const MIN = 60_000;
 const TOUCH_AFTER_MS = 60 * MIN;
+const NO_MIRROR: PresenceMirror = { arrived: () => undefined, departed: () => undefined };
 
 /** Keeps records in memory; the next `failures` saves fail, as on a full disk. */
 function memoryStore() {
@@ -55,11 +57,12 @@ async function reflectionsWithHardTurns() {
       onDeleted: () => undefined,
       log: () => undefined,
       touchAfterMs: TOUCH_AFTER_MS,
+      presenceMirror: NO_MIRROR,
     },
   );
   const tokens = new Map<string, string>();
   const idOf = async (join: Parameters<ClinicRoom['join']>[0]) => {
-    const joined = await room.join(join);
+    const joined = await room.join(join, `device-of-${join.name}`);
     if (!joined.ok) throw new Error(joined.error.message);
     tokens.set(joined.data.participantId, joined.data.participantToken);
     return joined.data.participantId;
@@ -191,6 +194,7 @@ describe('a clinic room', () => {
       onDeleted: () => undefined,
       log: () => undefined,
       touchAfterMs: TOUCH_AFTER_MS,
+      presenceMirror: NO_MIRROR,
     };
     await expect(ClinicRoom.restore(record, deps)).rejects.toThrow('disk full');
     store.failures = 0;
@@ -206,10 +210,10 @@ describe('a clinic room', () => {
     const shown = latest();
     const online = () => latest().participants.find((person) => person.id === ids.ana)!.online;
     store.failures = Number.POSITIVE_INFINITY;
-    room.leave(ids.ana!);
+    room.leave(ids.ana!, 'device-of-Ana');
     expect(online()).toBe(false);
     expect(latest().revision).toBe(shown.revision);
-    expect((await room.join({ participantToken: tokenOf(ids.ana!) })).ok).toBe(true);
+    expect((await room.join({ participantToken: tokenOf(ids.ana!) }, 'device-of-Ana')).ok).toBe(true);
     expect(online()).toBe(true);
     expect(latest()).toEqual(shown);
     expect(store.stored('clinic-under-test')).toBe(saved);
@@ -220,7 +224,7 @@ describe('a clinic room', () => {
     const { room, addMinute, latest, step, ids } = await reflectionsWithHardTurns();
     const budget = step().budgetMs;
     const adding = addMinute();
-    room.leave(ids.ana!);
+    room.leave(ids.ana!, 'device-of-Ana');
     expect(latest().progress.step!.budgetMs).toBe(budget);
     expect((await adding).ok).toBe(true);
     expect(latest().progress.step!.budgetMs).toBe(budget + MIN);
@@ -232,14 +236,14 @@ describe('a clinic room', () => {
     const { room, store, command, tokenOf, ids } = await reflectionsWithHardTurns();
     // Paused, the clinic makes no timed move of its own meanwhile.
     expect((await command('PAUSE')).ok).toBe(true);
-    room.leave(ids.ana!);
+    room.leave(ids.ana!, 'device-of-Ana');
     const before = store.stored('clinic-under-test')!;
     await vi.advanceTimersByTimeAsync(TOUCH_AFTER_MS - 1);
-    expect((await room.join({ participantToken: tokenOf(ids.ana!) })).ok).toBe(true);
+    expect((await room.join({ participantToken: tokenOf(ids.ana!) }, 'device-of-Ana')).ok).toBe(true);
     expect(store.stored('clinic-under-test')).toBe(before);
-    room.leave(ids.ana!);
+    room.leave(ids.ana!, 'device-of-Ana');
     await vi.advanceTimersByTimeAsync(1);
-    expect((await room.join({ participantToken: tokenOf(ids.ana!) })).ok).toBe(true);
+    expect((await room.join({ participantToken: tokenOf(ids.ana!) }, 'device-of-Ana')).ok).toBe(true);
     expect(store.stored('clinic-under-test')!.updatedAt).toBe(Date.now());
     expect(store.stored('clinic-under-test')!.revision).toBe(before.revision + 1);
     room.stop();

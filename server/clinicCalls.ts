@@ -1,0 +1,170 @@
+/**
+ * What a device's requests ask of its clinic, as calls that can travel: the node the device is
+ * connected to runs a call in the clinic's room if it owns the clinic (taking it on if nobody
+ * does), and otherwise sends it to the node that does. When that node stops or loses the clinic,
+ * the call goes again to whoever holds it next, until a deadline, so a request made during a
+ * handover is answered once it is over. The owner answers as if the device were its own: it puts
+ * the device's socket in the clinic's rooms and sends it the state itself (through the adapter),
+ * so that state and every later broadcast reach the device in the order they were sent.
+ */
+import type { Aside, AsidesView } from '../shared/asidesSchema.ts';
+import type { ClinicState } from '../shared/clinicStateSchema.ts';
+import type { Ack, AsideResult, ClinicPreview, CommandResult, JoinedClinic } from '../shared/protocol.ts';
+import type { FacilitatorCommand } from '../shared/protocolSchemas.ts';
+import { refuse, type Reason } from '../shared/reasons.ts';
+import type { ClinicRegistry } from './clinicRegistry.ts';
+import { NodeUnreachableError, type NodeNetwork } from './nodeNetwork.ts';
+import type { CrewSeat, JoinRequest } from './room/admission.ts';
+import type { ClinicRoom } from './room/clinicRoom.ts';
+
+/** What a crew member enters their crew's session with. */
+interface CrewMemberCredentials {
+  readonly crewId: string;
+  readonly memberToken: string;
+}
+
+export type ClinicCall =
+  | { readonly kind: 'preview'; readonly clinicId: string }
+  | {
+      readonly kind: 'join';
+      readonly clinicId: string;
+      readonly request: Omit<JoinRequest, 'crewSeat'>;
+      /** A crew member entering their crew's session: their seat comes from the crew, not the request. */
+      readonly crewMember?: CrewMemberCredentials;
+      readonly socketId: string;
+      readonly connection: string;
+    }
+  | { readonly kind: 'leave'; readonly clinicId: string; readonly participantId: string; readonly connection: string }
+  | { readonly kind: 'command'; readonly clinicId: string; readonly participantId: string; readonly command: FacilitatorCommand; readonly basedOnRevision: number }
+  | { readonly kind: 'aside'; readonly clinicId: string; readonly participantId: string; readonly aside: Aside }
+  | { readonly kind: 'shownState'; readonly clinicId: string }
+  | { readonly kind: 'forgetCrewMember'; readonly clinicId: string; readonly memberId: string };
+
+interface Answers {
+  preview: Ack<ClinicPreview>;
+  join: Ack<JoinedClinic>;
+  leave: null;
+  command: Ack<CommandResult>;
+  aside: Ack<AsideResult>;
+  shownState: ClinicState | null;
+  forgetCrewMember: null;
+}
+
+type Kind = ClinicCall['kind'];
+type CallOf<K extends Kind> = Extract<ClinicCall, { kind: K }>;
+export type AnswerTo<K extends Kind> = Answers[K];
+
+/** What a node answers when asked about a clinic it does not own (any more). */
+const NOT_OWNER = { notOwner: true } as const;
+
+export interface ClinicCallsDeps {
+  readonly registry: ClinicRegistry;
+  readonly network: Pick<NodeNetwork, 'ownership' | 'ask' | 'answer' | 'presenceOf'>;
+  /** Puts an admitted device's socket (on whichever node) in its clinic's rooms and sends it the state and its asides. */
+  readonly admit: (socketId: string, clinicId: string, participantId: string, state: ClinicState, asides: AsidesView) => void;
+  /** A crew member's seat in their crew's session, or why they have none. */
+  readonly seatFor: (crewMember: CrewMemberCredentials, clinicId: string) => Promise<CrewSeat | Reason>;
+  readonly log: (message: string, error?: unknown) => void;
+  /** How long a call keeps looking for the clinic's owner: long enough for a lease to lapse and be taken. */
+  readonly handoverWithinMs?: number;
+}
+
+/** A stopped node's lease lapses (3 s by default) and the next owner restores the clinic well within this. */
+const DEFAULT_HANDOVER_WITHIN_MS = 8_000;
+const RETRY_EVERY_MS = 150;
+
+/** Refusals with a clinic that is not there, or while it cannot be reached; null where there is nothing to answer. */
+function nothingFor<K extends Kind>(kind: K, reason: 'CLINIC_NOT_FOUND' | 'SERVER_RESTARTING'): AnswerTo<K> {
+  return (kind === 'leave' || kind === 'shownState' || kind === 'forgetCrewMember' ? null : refuse(reason)) as AnswerTo<K>;
+}
+
+export class ClinicCalls {
+  constructor(private readonly deps: ClinicCallsDeps) {
+    deps.network.answer((call) => this.answerFromAnotherNode(call as ClinicCall));
+  }
+
+  /** Runs the call where the clinic runs, and resolves with its answer. */
+  async run<K extends Kind>(call: CallOf<K>): Promise<AnswerTo<K>> {
+    const { registry, network, handoverWithinMs = DEFAULT_HANDOVER_WITHIN_MS, log } = this.deps;
+    const giveUpAt = performance.now() + handoverWithinMs;
+    for (;;) {
+      const placement = await registry.place(call.clinicId, { load: call.kind !== 'leave' });
+      if ('missing' in placement) return this.missing(call);
+      if ('room' in placement) {
+        const answer = await this.runHere(call, placement.room);
+        // The lease was lost while the change was being saved: it was not made, and the new owner must make it.
+        const lostMidway = answer !== null && typeof answer === 'object' && 'ok' in answer && !answer.ok && answer.error.reason === 'SAVE_FAILED' && !network.ownership.holds(call.clinicId);
+        if (!lostMidway) return answer;
+      } else {
+        try {
+          const answer = await network.ask(placement.owner, call);
+          if (!isNotOwner(answer)) return answer as AnswerTo<K>;
+        } catch (error) {
+          if (!(error instanceof NodeUnreachableError)) throw error;
+          log(`the node that owns a clinic did not answer (${error.message}); trying again`);
+        }
+      }
+      if (performance.now() >= giveUpAt) return nothingFor(call.kind, 'SERVER_RESTARTING');
+      await new Promise((resolve) => setTimeout(resolve, RETRY_EVERY_MS));
+    }
+  }
+
+  /** Another node's call: answered only if the clinic is (or can be) run here, never sent on. */
+  private async answerFromAnotherNode(call: ClinicCall): Promise<unknown> {
+    const placement = await this.deps.registry.place(call.clinicId, { load: call.kind !== 'leave' });
+    if ('owner' in placement) return NOT_OWNER;
+    return 'missing' in placement ? this.missing(call) : this.runHere(call, placement.room);
+  }
+
+  /** No node runs the clinic: a departure still leaves the record of who is online, for whoever runs it next. */
+  private missing<K extends Kind>(call: CallOf<K>): AnswerTo<K> {
+    const asked = call as ClinicCall;
+    if (asked.kind === 'leave') this.deps.network.presenceOf(asked.clinicId).departed([asked.connection]);
+    return nothingFor(call.kind, 'CLINIC_NOT_FOUND');
+  }
+
+  private async runHere<K extends Kind>(call: CallOf<K>, room: ClinicRoom): Promise<AnswerTo<K>> {
+    return (await this.answerHere(call as ClinicCall, room)) as AnswerTo<K>;
+  }
+
+  /** The call run in this node's room for the clinic. */
+  private async answerHere(call: ClinicCall, room: ClinicRoom): Promise<unknown> {
+    const { registry, admit } = this.deps;
+    const unloadIfEmpty = () => {
+      if (!room.hasOnlineParticipants) registry.scheduleUnload(call.clinicId);
+    };
+    switch (call.kind) {
+      case 'preview':
+        // Looking from outside does not keep the room in memory.
+        unloadIfEmpty();
+        return { ok: true, data: { title: room.shownState().title } };
+      case 'join': {
+        const crewSeat = call.crewMember && (await this.deps.seatFor(call.crewMember, call.clinicId));
+        if (typeof crewSeat === 'string') {
+          unloadIfEmpty();
+          return refuse(crewSeat);
+        }
+        const joined = await room.join(crewSeat ? { crewSeat } : call.request, call.connection);
+        if (joined.ok) admit(call.socketId, call.clinicId, joined.data.participantId, room.shownState(), room.asidesFor(joined.data.participantId));
+        else unloadIfEmpty();
+        return joined;
+      }
+      case 'leave':
+        room.leave(call.participantId, call.connection);
+        unloadIfEmpty();
+        return null;
+      case 'command':
+        return room.command(call.participantId, call.command, call.basedOnRevision);
+      case 'aside':
+        return room.aside(call.participantId, call.aside);
+      case 'shownState':
+        return room.shownState();
+      case 'forgetCrewMember':
+        await room.forgetCrewMember(call.memberId);
+        unloadIfEmpty();
+        return null;
+    }
+  }
+}
+
+const isNotOwner = (answer: unknown) => typeof answer === 'object' && answer !== null && 'notOwner' in answer;

@@ -1,0 +1,129 @@
+/**
+ * Calls between nodes over Redis pub/sub: a request to one node's channel, its answer on the
+ * asker's, matched by id; and messages on one channel every node hears. A call to a node nobody
+ * listens for (it stopped) fails at once, since Redis says how many received it; one that is not
+ * answered in time (the node is paused or swamped) fails after `answerWithinMs`. Every message
+ * names the cluster protocol version, so nodes of adjacent versions can tell what they can read.
+ */
+import type { Redis } from 'ioredis';
+import { NodeUnreachableError, type NodeMessage } from '../nodeNetwork.ts';
+
+/** Bumped when a call or message changes shape; a node answers only the versions it reads. */
+export const CLUSTER_PROTOCOL_VERSION = 1;
+
+const callChannel = (nodeId: string) => `cc:calls:${nodeId}`;
+const answerChannel = (nodeId: string) => `cc:answers:${nodeId}`;
+const EVERYONE = 'cc:everyone';
+
+interface CallEnvelope {
+  readonly v: number;
+  readonly id: number;
+  readonly from: string;
+  readonly call: unknown;
+}
+
+type AnswerEnvelope = { readonly id: number; readonly answer: unknown } | { readonly id: number; readonly failed: string };
+
+interface Waiting {
+  readonly nodeId: string;
+  readonly resolve: (answer: unknown) => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+export class NodeCalls {
+  private nextId = 1;
+  private readonly waiting = new Map<number, Waiting>();
+  private answerCall: (call: unknown) => Promise<unknown> = () => Promise.reject(new Error('This node answers no calls yet'));
+  private readonly listeners: Array<(message: NodeMessage) => void> = [];
+
+  private constructor(
+    private readonly publisher: Redis,
+    private readonly nodeId: string,
+    private readonly answerWithinMs: number,
+    private readonly log: (message: string, error?: unknown) => void,
+  ) {}
+
+  /** Subscribes `subscriber` (a connection given over to it) to this node's channels. */
+  static async open(publisher: Redis, subscriber: Redis, nodeId: string, answerWithinMs: number, log: (message: string, error?: unknown) => void): Promise<NodeCalls> {
+    const calls = new NodeCalls(publisher, nodeId, answerWithinMs, log);
+    subscriber.on('message', (channel: string, text: string) => calls.received(channel, text));
+    await subscriber.subscribe(callChannel(nodeId), answerChannel(nodeId), EVERYONE);
+    return calls;
+  }
+
+  async ask(nodeId: string, call: unknown): Promise<unknown> {
+    const id = this.nextId++;
+    const envelope: CallEnvelope = { v: CLUSTER_PROTOCOL_VERSION, id, from: this.nodeId, call };
+    const answered = new Promise<unknown>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(id);
+        reject(new NodeUnreachableError(nodeId, `no answer within ${this.answerWithinMs} ms`));
+      }, this.answerWithinMs);
+      this.waiting.set(id, { nodeId, resolve, reject, timer });
+    });
+    const receivers = await this.publisher.publish(callChannel(nodeId), JSON.stringify(envelope)).catch((error: unknown) => {
+      this.settle(id, { id, failed: `could not reach Redis (${(error as Error).message})` });
+      return 1;
+    });
+    if (receivers === 0) this.settle(id, { id, failed: 'it is not running' });
+    return answered;
+  }
+
+  answer(handler: (call: unknown) => Promise<unknown>): void {
+    this.answerCall = handler;
+  }
+
+  tellEveryone(message: NodeMessage): void {
+    this.publisher.publish(EVERYONE, JSON.stringify({ v: CLUSTER_PROTOCOL_VERSION, message })).catch((error: unknown) => this.log('could not tell the other nodes', error));
+  }
+
+  hear(listener: (message: NodeMessage) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Fails every call still waiting: this node is stopping. */
+  close(): void {
+    for (const [id] of this.waiting) this.settle(id, { id, failed: 'this node is stopping' });
+  }
+
+  private received(channel: string, text: string): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      this.log('a node sent a message that is not JSON', error);
+      return;
+    }
+    if (channel === answerChannel(this.nodeId)) this.settle((parsed as AnswerEnvelope).id, parsed as AnswerEnvelope);
+    else if (channel === callChannel(this.nodeId)) void this.serve(parsed as CallEnvelope);
+    else if (channel === EVERYONE) {
+      const { v, message } = parsed as { v: number; message: NodeMessage };
+      if (v !== CLUSTER_PROTOCOL_VERSION) return this.log(`a node of cluster protocol ${v} sent a message this node cannot read`);
+      for (const listener of this.listeners) listener(message);
+    }
+  }
+
+  private async serve({ v, id, from, call }: CallEnvelope): Promise<void> {
+    let answer: AnswerEnvelope;
+    if (v !== CLUSTER_PROTOCOL_VERSION) answer = { id, failed: `this node speaks cluster protocol ${CLUSTER_PROTOCOL_VERSION}, not ${v}` };
+    else {
+      try {
+        answer = { id, answer: await this.answerCall(call) };
+      } catch (error) {
+        this.log('could not answer a call from another node', error);
+        answer = { id, failed: 'it failed to answer' };
+      }
+    }
+    await this.publisher.publish(answerChannel(from), JSON.stringify(answer)).catch((error: unknown) => this.log('could not answer another node', error));
+  }
+
+  private settle(id: number, answer: AnswerEnvelope): void {
+    const waiting = this.waiting.get(id);
+    if (!waiting) return;
+    this.waiting.delete(id);
+    clearTimeout(waiting.timer);
+    if ('failed' in answer) waiting.reject(new NodeUnreachableError(waiting.nodeId, answer.failed));
+    else waiting.resolve(answer.answer);
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The cluster's shared state in Redis (REDIS_URL): Socket.IO's Redis adapter for broadcasts to
+ * every node's sockets, clinic leases with fencing tokens, calls between nodes, who is online in
+ * each clinic, which nodes are running, limits counted across nodes, and turns at chores that run
+ * once per cluster. Three connections: commands, and one each for the calls' and the adapter's
+ * subscriptions (a subscribed connection can do nothing else).
+ */
+import { randomBytes } from 'node:crypto';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import type { NodeNetwork } from '../nodeNetwork.ts';
+import { redisLimits } from '../sharedLimits.ts';
+import { ClinicLeases, DEFAULT_LEASE_TIMING, type LeaseTiming } from './clinicLeases.ts';
+import { NodeCalls } from './nodeCalls.ts';
+
+export interface RedisNetworkOptions {
+  /** redis://host:port */
+  readonly url: string;
+  /** The node's name (NODE_ID); each start of it gets a suffix of its own. */
+  readonly nodeName: string;
+  readonly leaseTiming?: LeaseTiming;
+  /** How long a call to another node may take before it counts as unanswered. */
+  readonly answerWithinMs?: number;
+  readonly log: (message: string, error?: unknown) => void;
+}
+
+const nodeKey = (nodeId: string) => `cc:node:${nodeId}`;
+const presenceKey = (clinicId: string) => `cc:presence:${clinicId}`;
+/** Presence nobody updates for this long is of a clinic no node runs any more. */
+const PRESENCE_KEPT_MS = 24 * 3_600_000;
+const DEFAULT_ANSWER_WITHIN_MS = 2_000;
+
+/** The node a connection (`node/socket`) belongs to. */
+export const nodeOfConnection = (connection: string) => connection.slice(0, connection.indexOf('/'));
+
+export async function openRedisNetwork({ url, nodeName, leaseTiming = DEFAULT_LEASE_TIMING, answerWithinMs = DEFAULT_ANSWER_WITHIN_MS, log }: RedisNetworkOptions): Promise<NodeNetwork> {
+  const nodeId = `${nodeName}.${randomBytes(4).toString('hex')}`;
+  // Commands wait for a connection rather than fail while one is re-made; a call fails if it waits too long.
+  const open = () => new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 2_000 });
+  const redis = open();
+  const callSubscriber = open();
+  const adapterSubscriber = open();
+  const connections = [redis, callSubscriber, adapterSubscriber];
+  for (const connection of connections) connection.on('error', (error: unknown) => log('Redis connection failed', error));
+  try {
+    await Promise.all(connections.map((connection) => connection.connect()));
+  } catch (error) {
+    for (const connection of connections) connection.disconnect();
+    throw new Error(`Could not connect to Redis at REDIS_URL: ${(error as Error).message}`);
+  }
+
+  const leases = new ClinicLeases(redis, nodeId, leaseTiming, log);
+  const calls = await NodeCalls.open(redis, callSubscriber, nodeId, answerWithinMs, log);
+  const beat = () => redis.set(nodeKey(nodeId), '1', 'PX', leaseTiming.leaseMs).catch((error: unknown) => log('could not say this node is running', error));
+  await beat();
+  const heartbeat = setInterval(beat, leaseTiming.renewEveryMs);
+  heartbeat.unref();
+  const quietly = (work: Promise<unknown>, what: string) => void work.catch((error: unknown) => log(`could not ${what}`, error));
+
+  return {
+    nodeId,
+    ownership: leases,
+    ask: (otherNodeId, call) => calls.ask(otherNodeId, call),
+    answer: (handler) => calls.answer(handler),
+    tellEveryone: (message) => calls.tellEveryone(message),
+    hear: (listener) => calls.hear(listener),
+    presenceOf: (clinicId) => ({
+      arrived: (connection, participantId) => quietly(redis.multi().hset(presenceKey(clinicId), connection, participantId).pexpire(presenceKey(clinicId), PRESENCE_KEPT_MS).exec(), 'keep who is online'),
+      departed: (gone) => {
+        if (gone.length > 0) quietly(redis.hdel(presenceKey(clinicId), ...gone), 'keep who is online');
+      },
+      load: async () => {
+        const online = Object.entries(await redis.hgetall(presenceKey(clinicId)));
+        const running = await liveNodes(online.map(([connection]) => nodeOfConnection(connection)));
+        return online.filter(([connection]) => running.has(nodeOfConnection(connection)));
+      },
+      clear: () => quietly(redis.del(presenceKey(clinicId)), 'forget who was online'),
+    }),
+    liveNodes,
+    takeTurn: async (chore, periodMs) => (await redis.set(`cc:turn:${chore}`, nodeId, 'PX', periodMs, 'NX')) === 'OK',
+    limits: redisLimits(redis),
+    adapter: createAdapter(redis, adapterSubscriber),
+    async close() {
+      clearInterval(heartbeat);
+      calls.close();
+      await leases.releaseAll().catch((error: unknown) => log('could not release clinic leases', error));
+      await redis.del(nodeKey(nodeId)).catch(() => undefined);
+      await Promise.all(connections.map((connection) => connection.quit().catch(() => connection.disconnect())));
+    },
+  };
+
+  async function liveNodes(nodeIds: readonly string[]): Promise<ReadonlySet<string>> {
+    const distinct = [...new Set(nodeIds)];
+    if (distinct.length === 0) return new Set();
+    const beats = await redis.mget(distinct.map(nodeKey));
+    return new Set(distinct.filter((_, index) => beats[index] !== null));
+  }
+}
