@@ -3,7 +3,8 @@
  * `taskset` where there is one, and driven by request and reply over Node's IPC channel.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { PROJECT_ROOT, type ProcessExit } from '../support/servers.ts';
+import type { ProcessExit } from '../support/childProcesses.ts';
+import { PROJECT_ROOT } from '../support/servers.ts';
 
 /** How long a process has to exit by itself once asked to. */
 const STOP_GRACE_MS = 5_000;

@@ -1,9 +1,9 @@
 /**
  * Real servers for tests: in-process on a random port, or as a child process like production,
  * each on the store the suite runs on (SQLite, or Postgres in the integration-postgres project),
- * kept in the data directory's place.
+ * kept in the data directory's place; or, for the local cluster's nodes, as a child process on the
+ * settings it is given.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { DEFAULT_LIMITS, type Limits } from '../../server/limits.ts';
 import { createLogger, type Logger } from '../../server/logger.ts';
 import type { ClinicStore } from '../../server/store/clinicStore.ts';
 import type { CrewStore } from '../../server/store/crewStore.ts';
+import { watchProcess, type WatchedProcess, type WatchOptions } from './childProcesses.ts';
 import { openStoreIn, storeEnvironment, SUITE_STORE } from './testStores.ts';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
@@ -73,11 +74,12 @@ export async function startInProcessServer({ wrapStore = (store) => store, wrapC
   };
 }
 
-export function freePort(): Promise<number> {
+/** A loopback port nothing listens on (`wanted`, or any when it is 0); null if `wanted` is taken. */
+function probePort(wanted: number): Promise<number | null> {
   return new Promise((resolvePort, reject) => {
     const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
+    probe.once('error', (error: NodeJS.ErrnoException) => (error.code === 'EADDRINUSE' ? resolvePort(null) : reject(error)));
+    probe.listen(wanted, '127.0.0.1', () => {
       const address = probe.address();
       const port = typeof address === 'object' && address ? address.port : 0;
       probe.close(() => resolvePort(port));
@@ -85,62 +87,44 @@ export function freePort(): Promise<number> {
   });
 }
 
-export interface ProcessExit {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
+export const freePort = async (): Promise<number> => (await probePort(0))!;
+
+export const isPortFree = async (port: number): Promise<boolean> => (await probePort(port)) !== null;
+
+export interface ServerProcess extends WatchedProcess {
+  readonly url: string;
 }
 
-export interface ServerProcess {
-  readonly url: string;
-  readonly child: ChildProcess;
-  /** Everything the process wrote so far, both streams. */
-  readonly output: () => string;
-  /** How the process ended, once it has. */
-  readonly exited: Promise<ProcessExit>;
-  /** Resolves once the process has exited. */
-  stop(signal?: NodeJS.Signals): Promise<void>;
+export interface ServerLaunch {
+  readonly port: number;
+  /** Runs the compiled server with plain node, as `npm start` does, instead of the sources through tsx. */
+  readonly built?: boolean;
+  /** Settings beside PORT and HOST=127.0.0.1, over the tests' own environment. */
+  readonly env: Record<string, string>;
+  readonly watch?: Pick<WatchOptions, 'detached' | 'onOutput'>;
+}
+
+/** Starts the server as its own process, from its sources or, with `built`, as `npm start` runs it, without waiting for it. */
+export function launchServer({ port, built = false, env, watch }: ServerLaunch): WatchedProcess {
+  const entry = built ? [BUILT_SERVER_ENTRY] : ['--import', 'tsx', 'server/main.ts'];
+  return watchProcess(process.execPath, entry, {
+    ...watch,
+    name: 'The server',
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
+  });
 }
 
 export interface ServerProcessOptions {
   readonly dataDir: string;
   readonly port: number;
-  /** Runs the compiled server with plain node, as `npm start` does, instead of the sources through tsx. */
   readonly built?: boolean;
 }
 
-/** Runs the server as its own process, from its sources or, with `built`, as `npm start` runs it. */
-export async function startServerProcess({ dataDir, port, built = false }: ServerProcessOptions): Promise<ServerProcess> {
-  const entry = built ? [BUILT_SERVER_ENTRY] : ['--import', 'tsx', 'server/main.ts'];
-  const child = spawn(process.execPath, entry, {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...(await storeEnvironment(SUITE_STORE, dataDir)) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<ProcessExit>((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
-  return new Promise((resolveStart, reject) => {
-    // Read to the end, so a process that logs a lot never blocks on a full pipe.
-    let output = '';
-    let started = false;
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      // The log line is JSON: the address ends at its closing quote.
-      const listening = started ? null : /listening on (http:\/\/[^\s"]+)/.exec(output);
-      if (listening) {
-        started = true;
-        resolveStart({
-          url: listening[1]!,
-          child,
-          output: () => output,
-          exited,
-          stop: async (signal = 'SIGTERM') => {
-            if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-            await exited;
-          },
-        });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`Server exited early (${code}):\n${output}`)));
-  });
+/** Runs the server as its own process on the suite's store, once it says it listens. */
+export async function startServerProcess({ dataDir, port, built }: ServerProcessOptions): Promise<ServerProcess> {
+  const server = launchServer({ port, built, env: await storeEnvironment(SUITE_STORE, dataDir) });
+  // The log line is JSON: the address ends at its closing quote.
+  const [, url] = await server.outputMatching(/listening on (http:\/\/[^\s"]+)/);
+  return { ...server, url: url! };
 }
