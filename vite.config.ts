@@ -90,7 +90,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          globalSetup: ['test/support/postgresSetup.ts'],
+          globalSetup: ['test/support/postgresSetup.ts', 'test/support/redisSetup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -105,7 +105,7 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           exclude: [...STORE_TESTS, 'test/integration/storedRecordsFromV1.test.ts'],
           env: { CASE_CLINIC_TEST_STORE: 'postgres' },
-          globalSetup: ['test/support/postgresSetup.ts'],
+          globalSetup: ['test/support/postgresSetup.ts', 'test/support/redisSetup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
