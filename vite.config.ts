@@ -113,6 +113,19 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Several nodes of the built server on Postgres and Redis behind HAProxy (test/support/localCluster.ts).
+          name: 'cluster',
+          include: ['test/cluster/**/*.test.ts'],
+          globalSetup: ['test/support/localCluster.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // A cluster is five processes and more on a machine of two cores: one at a time.
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/chromiumSetup.ts'],
