@@ -10,6 +10,8 @@ const CLIENT_DIR = resolve(import.meta.dirname, 'client');
 const SERVICE_WORKER_FILE = 'sw.js';
 /** Tests of the stores themselves, each run on every store. */
 const STORE_TESTS = ['clinicStore', 'crewStore', 'sqliteClinicStore', 'postgresStore'].map((name) => `test/integration/${name}.test.ts`);
+/** Tests of several nodes, which run on Postgres and Redis whatever the project's store. */
+const CLUSTER_NODE_TESTS = ['clusterNodes', 'clinicLeases'].map((name) => `test/integration/${name}.test.ts`);
 
 /**
  * Writes into the built service worker the files of the app's shell (all the build emitted and
@@ -99,11 +101,11 @@ export default defineConfig({
         extends: true,
         test: {
           // The same suite with every server on Postgres (test/support/testStores.ts). The store
-          // tests run on both stores in the project above already, and release 1's records were
-          // only ever in SQLite files.
+          // tests run on both stores in the project above already, the tests of several nodes on
+          // Postgres there too, and release 1's records were only ever in SQLite files.
           name: 'integration-postgres',
           include: ['test/integration/**/*.test.ts'],
-          exclude: [...STORE_TESTS, 'test/integration/storedRecordsFromV1.test.ts'],
+          exclude: [...STORE_TESTS, ...CLUSTER_NODE_TESTS, 'test/integration/storedRecordsFromV1.test.ts'],
           env: { CASE_CLINIC_TEST_STORE: 'postgres' },
           globalSetup: ['test/support/postgresSetup.ts', 'test/support/redisSetup.ts'],
           testTimeout: 30_000,

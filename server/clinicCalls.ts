@@ -35,6 +35,7 @@ export type ClinicCall =
       readonly connection: string;
     }
   | { readonly kind: 'leave'; readonly clinicId: string; readonly participantId: string; readonly connection: string }
+  | { readonly kind: 'stillHere'; readonly clinicId: string; readonly participantId: string; readonly connection: string }
   | { readonly kind: 'command'; readonly clinicId: string; readonly participantId: string; readonly command: FacilitatorCommand; readonly basedOnRevision: number }
   | { readonly kind: 'aside'; readonly clinicId: string; readonly participantId: string; readonly aside: Aside }
   | { readonly kind: 'shownState'; readonly clinicId: string }
@@ -44,6 +45,7 @@ interface Answers {
   preview: Ack<ClinicPreview>;
   join: Ack<JoinedClinic>;
   leave: null;
+  stillHere: null;
   command: Ack<CommandResult>;
   aside: Ack<AsideResult>;
   shownState: ClinicState | null;
@@ -75,7 +77,7 @@ const RETRY_EVERY_MS = 150;
 
 /** Refusals with a clinic that is not there, or while it cannot be reached; null where there is nothing to answer. */
 function nothingFor<K extends Kind>(kind: K, reason: 'CLINIC_NOT_FOUND' | 'SERVER_RESTARTING'): AnswerTo<K> {
-  return (kind === 'leave' || kind === 'shownState' || kind === 'forgetCrewMember' ? null : refuse(reason)) as AnswerTo<K>;
+  return (kind === 'leave' || kind === 'stillHere' || kind === 'shownState' || kind === 'forgetCrewMember' ? null : refuse(reason)) as AnswerTo<K>;
 }
 
 export class ClinicCalls {
@@ -90,6 +92,7 @@ export class ClinicCalls {
     for (;;) {
       const placement = await registry.place(call.clinicId, { load: call.kind !== 'leave' });
       if ('missing' in placement) return this.missing(call);
+      if ('stopping' in placement) return nothingFor(call.kind, 'SERVER_RESTARTING');
       if ('room' in placement) {
         const answer = await this.runHere(call, placement.room);
         // The lease was lost while the change was being saved: it was not made, and the new owner must make it.
@@ -112,7 +115,7 @@ export class ClinicCalls {
   /** Another node's call: answered only if the clinic is (or can be) run here, never sent on. */
   private async answerFromAnotherNode(call: ClinicCall): Promise<unknown> {
     const placement = await this.deps.registry.place(call.clinicId, { load: call.kind !== 'leave' });
-    if ('owner' in placement) return NOT_OWNER;
+    if ('owner' in placement || 'stopping' in placement) return NOT_OWNER;
     return 'missing' in placement ? this.missing(call) : this.runHere(call, placement.room);
   }
 
@@ -152,6 +155,9 @@ export class ClinicCalls {
       case 'leave':
         room.leave(call.participantId, call.connection);
         unloadIfEmpty();
+        return null;
+      case 'stillHere':
+        room.stillHere(call.participantId, call.connection);
         return null;
       case 'command':
         return room.command(call.participantId, call.command, call.basedOnRevision);

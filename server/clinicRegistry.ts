@@ -10,6 +10,7 @@ import type { ClinicState } from '../shared/clinicStateSchema.ts';
 import type { CreatedClinic, GoneNotice } from '../shared/protocol.ts';
 import type { NodeNetwork } from './nodeNetwork.ts';
 import { ClinicRoom, type CrewSeating, type NewClinicSettings, type RoomDeps } from './room/clinicRoom.ts';
+import { nodeOfConnection } from './room/presence.ts';
 import { newClinicId } from './secrets.ts';
 import { FencedOffError, type ClinicStore } from './store/clinicStore.ts';
 
@@ -45,8 +46,11 @@ export interface RegistryDeps {
   readonly announceDeleted: (clinicIds: readonly string[]) => void;
 }
 
-/** Where a clinic runs: in a room here, on another node, or nowhere because there is no such clinic. */
-export type Placement = { readonly room: ClinicRoom } | { readonly owner: string } | { readonly missing: true };
+/**
+ * Where a clinic runs: in a room here, on another node, nowhere because there is no such clinic,
+ * or not here because this node is stopping (it takes no clinic on any more).
+ */
+export type Placement = { readonly room: ClinicRoom } | { readonly owner: string } | { readonly missing: true } | { readonly stopping: true };
 
 /** The lease on the clinic was lost: the change was not saved, and the node that holds it now must make it. */
 export class LeaseLostError extends Error {
@@ -60,6 +64,7 @@ export class ClinicRegistry {
   private readonly rooms = new Map<string, Promise<ClinicRoom | null>>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly store: ClinicStore;
+  private stopping = false;
 
   constructor(private readonly deps: RegistryDeps) {
     this.store = this.leasedStore(deps.store);
@@ -89,6 +94,7 @@ export class ClinicRegistry {
    * a clinic not running anywhere is left so (reported missing).
    */
   async place(clinicId: string, { load = true } = {}): Promise<Placement> {
+    if (this.stopping) return { stopping: true };
     this.cancelUnload(clinicId);
     const { ownership } = this.deps.network;
     const live = this.rooms.get(clinicId);
@@ -152,20 +158,27 @@ export class ClinicRegistry {
   async dropDevicesOfStoppedNodes(): Promise<void> {
     const { network } = this.deps;
     const rooms = (await Promise.all([...this.rooms.values()].map((room) => room.catch(() => null)))).filter((room) => room !== null);
-    const nodeOf = (connection: string) => connection.slice(0, connection.indexOf('/'));
-    const others = rooms.flatMap((room) => room.connections.map(nodeOf)).filter((nodeId) => nodeId !== network.nodeId);
+    const others = rooms.flatMap((room) => room.connections.map(nodeOfConnection)).filter((nodeId) => nodeId !== network.nodeId);
     if (others.length === 0) return;
     const running = await network.liveNodes(others);
-    for (const room of rooms) room.dropConnections((connection) => nodeOf(connection) !== network.nodeId && !running.has(nodeOf(connection)));
+    for (const room of rooms) room.dropConnections((connection) => nodeOfConnection(connection) !== network.nodeId && !running.has(nodeOfConnection(connection)));
   }
 
+  /** Stops every room; each clinic's lease goes once its queued saves have landed, so another node takes it on at once. */
   async close(): Promise<void> {
+    this.stopping = true;
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     this.unloadTimers.clear();
-    const rooms = await Promise.allSettled(this.rooms.values());
-    // Each room's queued saves land before the store underneath them closes.
-    await Promise.all(rooms.map((result) => (result.status === 'fulfilled' ? result.value?.stop() : undefined)));
+    const rooms = [...this.rooms.entries()];
     this.rooms.clear();
+    const { ownership } = this.deps.network;
+    await Promise.all(
+      rooms.map(async ([clinicId, loading]) => {
+        const room = await loading.catch(() => null);
+        await room?.stop();
+        await ownership.release(clinicId).catch((error: unknown) => this.deps.log('could not release a clinic', error));
+      }),
+    );
   }
 
   /** The room, restored from the store if it is not live yet; null if there is no such clinic. */
@@ -213,7 +226,10 @@ export class ClinicRegistry {
       save: async (record, expectedRevision) => {
         if (!ownership.holds(record.id)) {
           const fence = ownership.fenceOf(record.id);
-          if ((await ownership.acquire(record.id)) !== null || ownership.fenceOf(record.id) !== fence) throw new LeaseLostError(record.id);
+          if ((await ownership.acquire(record.id)) !== null || ownership.fenceOf(record.id) !== fence) {
+            this.lost(record.id);
+            throw new LeaseLostError(record.id);
+          }
         }
         try {
           await store.save(record, expectedRevision);

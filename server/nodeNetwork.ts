@@ -58,6 +58,11 @@ export interface NodeNetwork {
   hear(handler: (message: NodeMessage) => void): void;
   /** One clinic's presence as kept beside its room, and as the node that takes it over finds it. */
   presenceOf(clinicId: string): PresenceMirror & { readonly load: () => Promise<OnlineConnections>; readonly clear: () => void };
+  /**
+   * Called when this node finds the others took it for stopped (it was paused, or cut off from
+   * Redis) and it is back: the clinics it serves may have counted its devices out.
+   */
+  onBack(listener: () => void): void;
   /** Which of `nodeIds` are running now. */
   liveNodes(nodeIds: readonly string[]): Promise<ReadonlySet<string>>;
   /** True for one node per `periodMs` across the cluster: who runs a chore this time. */
@@ -89,6 +94,7 @@ export function standaloneNetwork(nodeId = 'local'): NodeNetwork {
     },
     hear: (listener) => void listeners.push(listener),
     presenceOf: () => ({ arrived: () => undefined, departed: () => undefined, load: async () => [], clear: () => undefined }),
+    onBack: () => undefined,
     liveNodes: async (nodeIds) => new Set(nodeIds.filter((id) => id === nodeId)),
     takeTurn: async () => true,
     limits: memoryLimits,

@@ -51,7 +51,7 @@ export const redisLimits =
     sharedLimit(
       new RateLimiterRedis({
         storeClient: client,
-        keyPrefix: `cc:limit:${spec.name}`,
+        keyPrefix: `limit:${spec.name}`,
         points: spec.limit,
         duration: spec.windowMs / 1_000,
         rejectIfRedisNotReady: true,

@@ -32,6 +32,7 @@ import type { Limits } from './limits.ts';
 import { errorLogOf, type Logger } from './logger.ts';
 import type { ServerMetrics } from './metrics.ts';
 import { ConcurrencyLimit, SlidingWindowLimit, TokenBucket } from './rateLimits.ts';
+import { connectionName } from './room/presence.ts';
 import { SerialQueue } from './serialQueue.ts';
 import type { SharedLimits } from './sharedLimits.ts';
 
@@ -99,7 +100,7 @@ export function registerSocketHandlers(
   const creations = sharedLimits({ name: 'clinics', limit: limits.clinicsPerAddressPerHour, windowMs: HOUR_MS });
   const crewCreations = sharedLimits({ name: 'crews', limit: limits.crewsPerAddressPerHour, windowMs: HOUR_MS });
   const pairingAttempts = sharedLimits({ name: 'pairing-attempts', limit: limits.pairingAttemptsPerAddressPerHour, windowMs: HOUR_MS });
-  const connectionOf = (socket: ClinicSocket) => `${nodeId}/${socket.id}`;
+  const connectionOf = (socket: ClinicSocket) => connectionName(nodeId, socket.id);
   const connections = new ConcurrencyLimit(limits.connectionsPerAddress);
   const addressOf = (socket: ClinicSocket) => clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies);
 

@@ -11,8 +11,8 @@
 import type { Redis } from 'ioredis';
 import type { ClinicOwnership } from '../nodeNetwork.ts';
 
-const leaseKey = (clinicId: string) => `cc:lease:${clinicId}`;
-const FENCE_COUNTER = 'cc:fence';
+const leaseKey = (clinicId: string) => `lease:${clinicId}`;
+const FENCE_COUNTER = 'fence';
 
 /** Returns {1, fence} when the caller holds the lease now (taken or already its own), else {0, holder}. */
 const ACQUIRE = `

@@ -11,9 +11,6 @@ import { NodeUnreachableError, type NodeMessage } from '../nodeNetwork.ts';
 /** Bumped when a call or message changes shape; a node answers only the versions it reads. */
 export const CLUSTER_PROTOCOL_VERSION = 1;
 
-const callChannel = (nodeId: string) => `cc:calls:${nodeId}`;
-const answerChannel = (nodeId: string) => `cc:answers:${nodeId}`;
-const EVERYONE = 'cc:everyone';
 
 interface CallEnvelope {
   readonly v: number;
@@ -38,6 +35,8 @@ export class NodeCalls {
   private readonly listeners: Array<(message: NodeMessage) => void> = [];
 
   private constructor(
+    /** Channels are not keys: the namespace is added to them here. */
+    private readonly namespace: string,
     private readonly publisher: Redis,
     private readonly nodeId: string,
     private readonly answerWithinMs: number,
@@ -45,11 +44,23 @@ export class NodeCalls {
   ) {}
 
   /** Subscribes `subscriber` (a connection given over to it) to this node's channels. */
-  static async open(publisher: Redis, subscriber: Redis, nodeId: string, answerWithinMs: number, log: (message: string, error?: unknown) => void): Promise<NodeCalls> {
-    const calls = new NodeCalls(publisher, nodeId, answerWithinMs, log);
+  static async open(namespace: string, publisher: Redis, subscriber: Redis, nodeId: string, answerWithinMs: number, log: (message: string, error?: unknown) => void): Promise<NodeCalls> {
+    const calls = new NodeCalls(namespace, publisher, nodeId, answerWithinMs, log);
     subscriber.on('message', (channel: string, text: string) => calls.received(channel, text));
-    await subscriber.subscribe(callChannel(nodeId), answerChannel(nodeId), EVERYONE);
+    await subscriber.subscribe(calls.callChannel(nodeId), calls.answerChannel(nodeId), calls.everyone);
     return calls;
+  }
+
+  private callChannel(nodeId: string): string {
+    return `${this.namespace}:calls:${nodeId}`;
+  }
+
+  private answerChannel(nodeId: string): string {
+    return `${this.namespace}:answers:${nodeId}`;
+  }
+
+  private get everyone(): string {
+    return `${this.namespace}:everyone`;
   }
 
   async ask(nodeId: string, call: unknown): Promise<unknown> {
@@ -62,7 +73,7 @@ export class NodeCalls {
       }, this.answerWithinMs);
       this.waiting.set(id, { nodeId, resolve, reject, timer });
     });
-    const receivers = await this.publisher.publish(callChannel(nodeId), JSON.stringify(envelope)).catch((error: unknown) => {
+    const receivers = await this.publisher.publish(this.callChannel(nodeId), JSON.stringify(envelope)).catch((error: unknown) => {
       this.settle(id, { id, failed: `could not reach Redis (${(error as Error).message})` });
       return 1;
     });
@@ -75,7 +86,7 @@ export class NodeCalls {
   }
 
   tellEveryone(message: NodeMessage): void {
-    this.publisher.publish(EVERYONE, JSON.stringify({ v: CLUSTER_PROTOCOL_VERSION, message })).catch((error: unknown) => this.log('could not tell the other nodes', error));
+    this.publisher.publish(this.everyone, JSON.stringify({ v: CLUSTER_PROTOCOL_VERSION, message })).catch((error: unknown) => this.log('could not tell the other nodes', error));
   }
 
   hear(listener: (message: NodeMessage) => void): void {
@@ -95,9 +106,9 @@ export class NodeCalls {
       this.log('a node sent a message that is not JSON', error);
       return;
     }
-    if (channel === answerChannel(this.nodeId)) this.settle((parsed as AnswerEnvelope).id, parsed as AnswerEnvelope);
-    else if (channel === callChannel(this.nodeId)) void this.serve(parsed as CallEnvelope);
-    else if (channel === EVERYONE) {
+    if (channel === this.answerChannel(this.nodeId)) this.settle((parsed as AnswerEnvelope).id, parsed as AnswerEnvelope);
+    else if (channel === this.callChannel(this.nodeId)) void this.serve(parsed as CallEnvelope);
+    else if (channel === this.everyone) {
       const { v, message } = parsed as { v: number; message: NodeMessage };
       if (v !== CLUSTER_PROTOCOL_VERSION) return this.log(`a node of cluster protocol ${v} sent a message this node cannot read`);
       for (const listener of this.listeners) listener(message);
@@ -115,7 +126,7 @@ export class NodeCalls {
         answer = { id, failed: 'it failed to answer' };
       }
     }
-    await this.publisher.publish(answerChannel(from), JSON.stringify(answer)).catch((error: unknown) => this.log('could not answer another node', error));
+    await this.publisher.publish(this.answerChannel(from), JSON.stringify(answer)).catch((error: unknown) => this.log('could not answer another node', error));
   }
 
   private settle(id: number, answer: AnswerEnvelope): void {

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { NodeNetwork } from '../nodeNetwork.ts';
+import { nodeOfConnection } from '../room/presence.ts';
 import { redisLimits } from '../sharedLimits.ts';
 import { ClinicLeases, DEFAULT_LEASE_TIMING, type LeaseTiming } from './clinicLeases.ts';
 import { NodeCalls } from './nodeCalls.ts';
@@ -16,6 +17,8 @@ import { NodeCalls } from './nodeCalls.ts';
 export interface RedisNetworkOptions {
   /** redis://host:port */
   readonly url: string;
+  /** What every key and channel of this app starts with, so that other apps (or test runs) can share the Redis. */
+  readonly namespace?: string;
   /** The node's name (NODE_ID); each start of it gets a suffix of its own. */
   readonly nodeName: string;
   readonly leaseTiming?: LeaseTiming;
@@ -24,19 +27,17 @@ export interface RedisNetworkOptions {
   readonly log: (message: string, error?: unknown) => void;
 }
 
-const nodeKey = (nodeId: string) => `cc:node:${nodeId}`;
-const presenceKey = (clinicId: string) => `cc:presence:${clinicId}`;
+const nodeKey = (nodeId: string) => `node:${nodeId}`;
+const presenceKey = (clinicId: string) => `presence:${clinicId}`;
 /** Presence nobody updates for this long is of a clinic no node runs any more. */
 const PRESENCE_KEPT_MS = 24 * 3_600_000;
 const DEFAULT_ANSWER_WITHIN_MS = 2_000;
 
-/** The node a connection (`node/socket`) belongs to. */
-export const nodeOfConnection = (connection: string) => connection.slice(0, connection.indexOf('/'));
-
-export async function openRedisNetwork({ url, nodeName, leaseTiming = DEFAULT_LEASE_TIMING, answerWithinMs = DEFAULT_ANSWER_WITHIN_MS, log }: RedisNetworkOptions): Promise<NodeNetwork> {
+export async function openRedisNetwork({ url, namespace = 'case-clinic', nodeName, leaseTiming = DEFAULT_LEASE_TIMING, answerWithinMs = DEFAULT_ANSWER_WITHIN_MS, log }: RedisNetworkOptions): Promise<NodeNetwork> {
   const nodeId = `${nodeName}.${randomBytes(4).toString('hex')}`;
   // Commands wait for a connection rather than fail while one is re-made; a call fails if it waits too long.
-  const open = () => new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 2_000 });
+  // Keys (not channels) get the namespace from the client.
+  const open = () => new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 2_000, keyPrefix: `${namespace}:` });
   const redis = open();
   const callSubscriber = open();
   const adapterSubscriber = open();
@@ -50,10 +51,20 @@ export async function openRedisNetwork({ url, nodeName, leaseTiming = DEFAULT_LE
   }
 
   const leases = new ClinicLeases(redis, nodeId, leaseTiming, log);
-  const calls = await NodeCalls.open(redis, callSubscriber, nodeId, answerWithinMs, log);
-  const beat = () => redis.set(nodeKey(nodeId), '1', 'PX', leaseTiming.leaseMs).catch((error: unknown) => log('could not say this node is running', error));
-  await beat();
-  const heartbeat = setInterval(beat, leaseTiming.renewEveryMs);
+  const calls = await NodeCalls.open(namespace, redis, callSubscriber, nodeId, answerWithinMs, log);
+  const backListeners: Array<() => void> = [];
+  /** Says this node runs, for as long as a lease; finding its mark gone, it was taken for stopped and is back. */
+  const beat = async () => {
+    try {
+      if ((await redis.set(nodeKey(nodeId), '1', 'PX', leaseTiming.leaseMs, 'XX')) === 'OK') return;
+      await redis.set(nodeKey(nodeId), '1', 'PX', leaseTiming.leaseMs);
+      for (const listener of backListeners) listener();
+    } catch (error) {
+      log('could not say this node is running', error);
+    }
+  };
+  await redis.set(nodeKey(nodeId), '1', 'PX', leaseTiming.leaseMs);
+  const heartbeat = setInterval(() => void beat(), leaseTiming.renewEveryMs);
   heartbeat.unref();
   const quietly = (work: Promise<unknown>, what: string) => void work.catch((error: unknown) => log(`could not ${what}`, error));
 
@@ -76,10 +87,11 @@ export async function openRedisNetwork({ url, nodeName, leaseTiming = DEFAULT_LE
       },
       clear: () => quietly(redis.del(presenceKey(clinicId)), 'forget who was online'),
     }),
+    onBack: (listener) => void backListeners.push(listener),
     liveNodes,
-    takeTurn: async (chore, periodMs) => (await redis.set(`cc:turn:${chore}`, nodeId, 'PX', periodMs, 'NX')) === 'OK',
+    takeTurn: async (chore, periodMs) => (await redis.set(`turn:${chore}`, nodeId, 'PX', periodMs, 'NX')) === 'OK',
     limits: redisLimits(redis),
-    adapter: createAdapter(redis, adapterSubscriber),
+    adapter: createAdapter(redis, adapterSubscriber, { key: `${namespace}:socket.io` }),
     async close() {
       clearInterval(heartbeat);
       calls.close();

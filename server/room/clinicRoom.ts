@@ -259,6 +259,16 @@ export class ClinicRoom {
     return joined();
   }
 
+  /**
+   * A device admitted earlier is still connected, though this room did not count it: its node was
+   * thought gone for a moment (paused, or cut off from Redis) and is back. Someone no longer in the
+   * clinic is not counted.
+   */
+  stillHere(participantId: string, connection: string): void {
+    if (this.deleted || !this.record.participants.some((participant) => participant.id === participantId && participant.tokenHashes.length > 0)) return;
+    this.arrive(participantId, connection);
+  }
+
   /** One of a participant's devices disconnected: once it was their last, everyone is shown them offline. */
   leave(participantId: string, connection: string): void {
     this.deps.presenceMirror.departed([connection]);

@@ -4,6 +4,11 @@
  * served can be counted out together. Held in memory on the node that runs the clinic (and
  * mirrored in Redis in a cluster, for the node that takes it over); it is never saved.
  */
+/** A device's connection, named by its node and its socket there. */
+export const connectionName = (nodeId: string, socketId: string) => `${nodeId}/${socketId}`;
+/** The node a connection belongs to. */
+export const nodeOfConnection = (connection: string) => connection.slice(0, connection.indexOf('/'));
+
 export type OnlineConnections = ReadonlyArray<readonly [connection: string, participantId: string]>;
 
 export class Presence {

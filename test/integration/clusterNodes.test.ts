@@ -1,0 +1,143 @@
+/**
+ * Nodes of a cluster in one test process: each a real app with its own Redis connections and
+ * Postgres pool, sharing one database schema and one Redis (the throwaway servers of
+ * postgresSetup.ts and redisSetup.ts). Devices connect to whichever node a test picks, as they
+ * would through a balancer, and the clinic runs on one of them.
+ */
+import { basename } from 'node:path';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { createApp, type ClinicApp } from '../../server/app.ts';
+import { DEFAULT_LIMITS, type Limits } from '../../server/limits.ts';
+import { createLogger } from '../../server/logger.ts';
+import { openRedisNetwork } from '../../server/cluster/redisNetwork.ts';
+import type { LeaseTiming } from '../../server/cluster/clinicLeases.ts';
+import { openPostgresStore } from '../../server/store/postgresClinicStore.ts';
+import { createClinicAt, createClinicsFrom, TestParticipant } from '../support/participant.ts';
+import { CLIENT_BUILD_DIR, makeDataDir } from '../support/servers.ts';
+import { postgresUrlFor } from '../support/testStores.ts';
+
+/** Short, so a stopped node's clinics move within a test's patience. */
+const LEASE_TIMING: LeaseTiming = { leaseMs: 600, renewEveryMs: 200 };
+
+interface TestNode {
+  readonly url: string;
+  readonly app: ClinicApp;
+  readonly nodeId: string;
+  close(): Promise<void>;
+}
+
+const running: TestNode[] = [];
+const opened: TestParticipant[] = [];
+const removals: Array<() => void> = [];
+
+afterEach(async () => {
+  for (const participant of opened.splice(0)) participant.close();
+  await Promise.all(running.splice(0).map((node) => node.close().catch(() => undefined)));
+  for (const remove of removals.splice(0)) remove();
+});
+
+/** What a test's nodes share and no other test's do: a database schema and a Redis namespace. */
+interface Shared {
+  readonly databaseUrl: string;
+  readonly namespace: string;
+}
+
+async function sharedPlace(): Promise<Shared> {
+  const { dataDir, remove } = makeDataDir();
+  removals.push(remove);
+  return { databaseUrl: await postgresUrlFor(dataDir), namespace: `test-${basename(dataDir)}` };
+}
+
+async function startNode({ databaseUrl, namespace }: Shared, name: string, limits: Partial<Limits> = {}): Promise<TestNode> {
+  const network = await openRedisNetwork({ url: inject('redisUrl'), namespace, nodeName: name, leaseTiming: LEASE_TIMING, log: () => undefined });
+  const store = await openPostgresStore({ url: databaseUrl, fenceOf: (clinicId) => network.ownership.fenceOf(clinicId) });
+  const app = createApp({
+    store,
+    notes: store,
+    crews: store,
+    claim: store.claim,
+    network,
+    clientDir: CLIENT_BUILD_DIR,
+    logger: createLogger('silent'),
+    limits: { ...DEFAULT_LIMITS, ...limits },
+  });
+  const port = await app.listen(0);
+  const node = { url: `http://127.0.0.1:${port}`, app, nodeId: network.nodeId, close: () => app.close() };
+  running.push(node);
+  return node;
+}
+
+async function join(url: string, clinicId: string, name: string, facilitatorKey?: string): Promise<TestParticipant> {
+  const participant = await TestParticipant.join(url, clinicId, name, facilitatorKey);
+  opened.push(participant);
+  return participant;
+}
+
+const onlineOf = (participant: TestParticipant, name: string) => participant.state?.participants.find((person) => person.name === name)?.online;
+
+describe('a clinic across nodes', () => {
+  it('runs on one node while devices on the others join, command, and see every change', async () => {
+    const database = await sharedPlace();
+    const [a, b] = [await startNode(database, 'a'), await startNode(database, 'b')];
+    const { clinicId, facilitatorKey } = await createClinicAt(a.url);
+    const fran = await join(b.url, clinicId, 'Fran', facilitatorKey);
+    const gia = await join(a.url, clinicId, 'Gia');
+    const ana = await join(b.url, clinicId, 'Ana');
+    await fran.waitFor((state) => state.participants.length === 3, 'three joined');
+
+    // Fran's commands travel from node b to node a, which owns the clinic.
+    expect((await fran.command({ type: 'SET_CASE_GIVER', participantId: gia.id })).ok).toBe(true);
+    expect((await fran.command({ type: 'START' })).ok).toBe(true);
+    for (const device of [fran, gia, ana]) await device.waitFor((state) => state.stage === 'running', 'the clinic running');
+    expect('room' in (await a.app.registry.place(clinicId, { load: false }))).toBe(true);
+    expect(b.app.registry.liveCount).toBe(0);
+
+    // Who is online is known to the owner whichever node a device is on.
+    ana.close();
+    await gia.waitFor((state) => onlineOf(gia, 'Ana') === false, 'Ana offline');
+    expect(onlineOf(gia, 'Fran')).toBe(true);
+  });
+
+  it('moves to a node with devices in it when its owner stops, with every acknowledged command kept and the timer running', async () => {
+    const database = await sharedPlace();
+    const [a, b] = [await startNode(database, 'a'), await startNode(database, 'b')];
+    const { clinicId, facilitatorKey } = await createClinicAt(a.url, { minutes: { case: 1 } });
+    const fran = await join(b.url, clinicId, 'Fran', facilitatorKey);
+    const gia = await join(b.url, clinicId, 'Gia');
+    expect((await fran.command({ type: 'SET_CASE_GIVER', participantId: gia.id })).ok).toBe(true);
+    expect((await fran.command({ type: 'START' })).ok).toBe(true);
+    const added = await fran.command({ type: 'ADJUST_TIME', deltaMs: 60_000 });
+    expect(added.ok).toBe(true);
+    const revision = added.ok ? added.data.revision : -1;
+
+    await a.close();
+    // Node b has devices in the clinic: it takes the clinic on and tells them, with nothing lost.
+    const after = await gia.waitFor((state) => state.revision > revision && state.stage === 'running', 'the clinic on node b');
+    expect(after.progress.step!.budgetMs).toBeGreaterThanOrEqual(2 * 60_000);
+    expect((await fran.command({ type: 'PAUSE' })).ok).toBe(true);
+    await gia.waitFor((state) => state.stage === 'paused', 'paused from node b');
+    expect(onlineOf(gia, 'Fran')).toBe(true);
+  });
+
+  it('is run by the node whose devices call first when nobody runs it, and by no other', async () => {
+    const database = await sharedPlace();
+    const [a, b, c] = [await startNode(database, 'a'), await startNode(database, 'b'), await startNode(database, 'c')];
+    const { clinicId, facilitatorKey } = await createClinicAt(a.url);
+    await a.close();
+    const devices = await Promise.all([join(b.url, clinicId, 'Fran', facilitatorKey), join(c.url, clinicId, 'Gia'), join(b.url, clinicId, 'Ana')]);
+    await devices[0]!.waitFor((state) => state.participants.filter((person) => person.online).length === 3, 'three online');
+    const runners = [b, c].filter((node) => node.app.registry.liveCount > 0);
+    expect(runners).toHaveLength(1);
+  });
+});
+
+describe('what nodes share', () => {
+  it('counts a per-address limit across nodes', async () => {
+    const database = await sharedPlace();
+    const limits = { clinicsPerAddressPerHour: 3 };
+    const [a, b] = [await startNode(database, 'a', limits), await startNode(database, 'b', limits)];
+    const fromA = await createClinicsFrom(a.url, 2);
+    const fromB = await createClinicsFrom(b.url, 2);
+    expect([...fromA, ...fromB].map((answer) => (answer.ok ? 'ok' : answer.error.reason))).toEqual(['ok', 'ok', 'ok', 'TOO_MANY_CLINICS']);
+  });
+});
