@@ -110,6 +110,8 @@ export const DEFAULT_CREW_RETENTION_DAYS = 30;
 const RETENTION_SWEEP_INTERVAL_MS = 10 * 60_000;
 /** How often a cluster node looks for clinics whose owner stopped (it takes on those its devices are in) and for devices of stopped nodes. */
 const CLUSTER_WATCH_INTERVAL_MS = 500;
+/** At most this many clinics taken on per round of that look: the rest, a round later. */
+const TAKEN_ON_PER_ROUND = 50;
 /** The metrics library loads this long after the server listens (or at the first scrape), so that loading it holds up neither readiness nor the first requests. */
 const METRICS_LOAD_DELAY_MS = 1_000;
 
@@ -217,7 +219,14 @@ export function createApp({
       if (state.stage === 'closed') crews.clinicClosed(state.clinicId, state.progress).catch((error: unknown) => log("could not keep a crew session's summary", error));
     },
     sendAsides: (clinicId, participantId, view) => io.to(participantRoomOf(clinicId, participantId)).emit('clinic:asides', view),
-    dismiss: (clinicId, participantId, notice) => network.tellEveryone({ kind: 'dismissFromClinic', clinicId, participantId, notice }),
+    // Told and taken out of the clinic's room through the adapter, in order with its broadcasts, so
+    // nothing sent after reaches them; then each node forgets which clinic its sockets were in.
+    dismiss: (clinicId, participantId, notice) => {
+      const dismissed = participantId === null ? socketRoomOf(clinicId) : participantRoomOf(clinicId, participantId);
+      io.to(dismissed).emit('clinic:gone', notice);
+      io.in(dismissed).socketsLeave(socketRoomOf(clinicId));
+      network.tellEveryone({ kind: 'dismissFromClinic', clinicId, participantId });
+    },
   });
   const calls = new ClinicCalls({
     registry,
@@ -272,7 +281,6 @@ export function createApp({
     switch (message.kind) {
       case 'dismissFromClinic':
         for (const socket of socketsOf(message.clinicId, message.participantId)) {
-          socket.emit('clinic:gone', message.notice);
           void socket.leave(socketRoomOf(message.clinicId));
           void socket.leave(participantRoomOf(message.clinicId, socket.data.participantId!));
           socket.data = { crewId: socket.data.crewId, crewMemberId: socket.data.crewMemberId };
@@ -305,12 +313,22 @@ export function createApp({
   registerSocketHandlers(io, { registry, calls, nodeId: network.nodeId, sharedLimits: network.limits, harvest, followThrough, crews, drain, now, logger, metrics, trustedProxies, limits });
   // Once per cluster, whichever node's turn it is.
   const sweep = setInterval(async () => {
-    if (!(await network.takeTurn('retention-sweep', RETENTION_SWEEP_INTERVAL_MS / 2).catch(() => false))) return;
+    if (!(await network.takeTurn('retention-sweep', RETENTION_SWEEP_INTERVAL_MS).catch(() => false))) return;
     registry.deleteExpired(now()).catch((error: unknown) => log('could not delete expired clinics', error));
     crews.deleteExpired(now()).catch((error: unknown) => log('could not delete expired crews', error));
   }, RETENTION_SWEEP_INTERVAL_MS);
   sweep.unref();
-  const watch = network.adapter ? setInterval(() => void watchCluster().catch((error: unknown) => log('could not watch the cluster', error)), CLUSTER_WATCH_INTERVAL_MS) : undefined;
+  let watching = false;
+  const watch = network.adapter
+    ? setInterval(() => {
+        // A round still going (a slow database) is not doubled.
+        if (watching) return;
+        watching = true;
+        watchCluster()
+          .catch((error: unknown) => log('could not watch the cluster', error))
+          .finally(() => (watching = false));
+      }, CLUSTER_WATCH_INTERVAL_MS)
+    : undefined;
   watch?.unref();
 
   /**
@@ -322,7 +340,9 @@ export function createApp({
     if (drain.draining) return;
     const joinedHere = [...new Set([...io.of('/').sockets.values()].flatMap((socket) => (socket.data.clinicId ? [socket.data.clinicId] : [])))];
     const holders = await network.ownership.holders(joinedHere);
-    await Promise.all(joinedHere.filter((_, index) => holders[index] === null).map((clinicId) => registry.place(clinicId)));
+    // A few at a time, so a node that takes on many clinics at once does not swamp the database.
+    const orphans = joinedHere.filter((_, index) => holders[index] === null).slice(0, TAKEN_ON_PER_ROUND);
+    await Promise.all(orphans.map((clinicId) => registry.place(clinicId).catch((error: unknown) => log('could not take a clinic on', error))));
     await registry.dropDevicesOfStoppedNodes();
   }
 

@@ -71,8 +71,15 @@ export interface ClinicCallsDeps {
   readonly handoverWithinMs?: number;
 }
 
-/** A stopped node's lease lapses (3 s by default) and the next owner restores the clinic well within this. */
-const DEFAULT_HANDOVER_WITHIN_MS = 8_000;
+/**
+ * A stopped node's lease lapses (3 s by default) and the next owner restores the clinic within
+ * this; with the last call's own wait it still ends before the client gives up on its answer (8 s).
+ */
+const DEFAULT_HANDOVER_WITHIN_MS = 5_000;
+/** Calls that change nothing, or nothing twice: tried again even when an unanswered attempt may have run. */
+const RETRIED_WHATEVER_HAPPENED: ReadonlySet<Kind> = new Set(['preview', 'shownState', 'leave', 'stillHere']);
+/** Calls that take a clinic on where no node runs it; a departure or a look from outside does not. */
+const takesClinicOn = (kind: Kind) => kind !== 'leave' && kind !== 'preview';
 const RETRY_EVERY_MS = 150;
 
 /** Refusals with a clinic that is not there, or while it cannot be reached; null where there is nothing to answer. */
@@ -90,21 +97,23 @@ export class ClinicCalls {
     const { registry, network, handoverWithinMs = DEFAULT_HANDOVER_WITHIN_MS, log } = this.deps;
     const giveUpAt = performance.now() + handoverWithinMs;
     for (;;) {
-      const placement = await registry.place(call.clinicId, { load: call.kind !== 'leave' });
+      const placement = await registry.place(call.clinicId, { load: takesClinicOn(call.kind) });
       if ('missing' in placement) return this.missing(call);
       if ('stopping' in placement) return nothingFor(call.kind, 'SERVER_RESTARTING');
       if ('room' in placement) {
         const answer = await this.runHere(call, placement.room);
-        // The lease was lost while the change was being saved: it was not made, and the new owner must make it.
-        const lostMidway = answer !== null && typeof answer === 'object' && 'ok' in answer && !answer.ok && answer.error.reason === 'SAVE_FAILED' && !network.ownership.holds(call.clinicId);
-        if (!lostMidway) return answer;
+        if (!isNotOwner(answer)) return answer;
       } else {
         try {
           const answer = await network.ask(placement.owner, call);
           if (!isNotOwner(answer)) return answer as AnswerTo<K>;
         } catch (error) {
           if (!(error instanceof NodeUnreachableError)) throw error;
-          log(`the node that owns a clinic did not answer (${error.message}); trying again`);
+          // Run twice, a change would count twice: only what surely did not run, or changes nothing, goes again.
+          if (error.mayHaveRun && !RETRIED_WHATEVER_HAPPENED.has(call.kind)) {
+            log(`the node that owns a clinic did not answer (${error.message})`);
+            return nothingFor(call.kind, 'SERVER_RESTARTING');
+          }
         }
       }
       if (performance.now() >= giveUpAt) return nothingFor(call.kind, 'SERVER_RESTARTING');
@@ -114,20 +123,30 @@ export class ClinicCalls {
 
   /** Another node's call: answered only if the clinic is (or can be) run here, never sent on. */
   private async answerFromAnotherNode(call: ClinicCall): Promise<unknown> {
-    const placement = await this.deps.registry.place(call.clinicId, { load: call.kind !== 'leave' });
+    const placement = await this.deps.registry.place(call.clinicId, { load: takesClinicOn(call.kind) });
     if ('owner' in placement || 'stopping' in placement) return NOT_OWNER;
     return 'missing' in placement ? this.missing(call) : this.runHere(call, placement.room);
   }
 
-  /** No node runs the clinic: a departure still leaves the record of who is online, for whoever runs it next. */
-  private missing<K extends Kind>(call: CallOf<K>): AnswerTo<K> {
+  /**
+   * No node runs the clinic: a departure still leaves the record of who is online, for whoever
+   * runs it next; a look from outside reads the stored title without taking the clinic on.
+   */
+  private async missing<K extends Kind>(call: CallOf<K>): Promise<AnswerTo<K>> {
     const asked = call as ClinicCall;
     if (asked.kind === 'leave') this.deps.network.presenceOf(asked.clinicId).departed([asked.connection]);
+    if (asked.kind === 'preview') {
+      const title = await this.deps.registry.storedTitle(asked.clinicId);
+      if (title !== undefined) return { ok: true, data: { title } } as AnswerTo<K>;
+    }
     return nothingFor(call.kind, 'CLINIC_NOT_FOUND');
   }
 
-  private async runHere<K extends Kind>(call: CallOf<K>, room: ClinicRoom): Promise<AnswerTo<K>> {
-    return (await this.answerHere(call as ClinicCall, room)) as AnswerTo<K>;
+  /** The answer of this node's room; NOT_OWNER if the lease went while a change was saved (not made: the new owner must make it). */
+  private async runHere<K extends Kind>(call: CallOf<K>, room: ClinicRoom): Promise<AnswerTo<K> | typeof NOT_OWNER> {
+    const answer = (await this.answerHere(call as ClinicCall, room)) as AnswerTo<K>;
+    const refusedToSave = answer !== null && typeof answer === 'object' && 'ok' in answer && !answer.ok && answer.error.reason === 'SAVE_FAILED';
+    return refusedToSave && !this.deps.network.ownership.holds(call.clinicId) ? NOT_OWNER : answer;
   }
 
   /** The call run in this node's room for the clinic. */

@@ -117,6 +117,11 @@ export class ClinicRegistry {
     return room ? { room } : { missing: true };
   }
 
+  /** A clinic's title as stored, without taking the clinic on (null: untitled); undefined if there is no such clinic. */
+  async storedTitle(clinicId: string): Promise<string | null | undefined> {
+    return (await this.store.load(clinicId))?.title;
+  }
+
   /** Called when a device leaves; the room goes once nobody is left for a while. */
   scheduleUnload(clinicId: string): void {
     this.cancelUnload(clinicId);
@@ -126,8 +131,8 @@ export class ClinicRegistry {
       if (room && !room.hasOnlineParticipants) {
         this.rooms.delete(clinicId);
         await room.stop();
-        this.deps.network.presenceOf(clinicId).clear();
-        await this.deps.network.ownership.release(clinicId).catch((error: unknown) => this.deps.log('could not release a clinic', error));
+        // Someone came back while the room stopped: the clinic stays, its lease and presence too.
+        if (!this.rooms.has(clinicId)) this.letGo(clinicId);
       }
     }, IDLE_UNLOAD_MS);
     timer.unref();
@@ -151,6 +156,7 @@ export class ClinicRegistry {
       const room = await this.rooms.get(clinicId)?.catch(() => null);
       room?.expire();
       this.forget(clinicId);
+      if (room) this.letGo(clinicId);
     }
   }
 
@@ -196,15 +202,45 @@ export class ClinicRegistry {
     return room;
   }
 
+  /**
+   * Claims the clinic with this node's token, then restores it with whoever is connected to other
+   * nodes, and shows everyone its state as saved (the last owner may have gone before it could).
+   * A clinic that cannot be restored here is let go, for any node to try.
+   */
   private async restore(clinicId: string): Promise<ClinicRoom | null> {
-    const { claim, network } = this.deps;
-    await claim?.(clinicId);
-    const [record, online] = await Promise.all([this.store.load(clinicId), network.presenceOf(clinicId).load()]);
-    if (!record) {
-      await network.ownership.release(clinicId);
-      return null;
+    const { network } = this.deps;
+    try {
+      await this.claim(clinicId);
+      const [record, online] = await Promise.all([this.store.load(clinicId), network.presenceOf(clinicId).load()]);
+      if (!record) {
+        await network.ownership.release(clinicId);
+        return null;
+      }
+      const room = await ClinicRoom.restore(record, this.roomDeps(clinicId), online);
+      this.deps.broadcast(room.shownState());
+      return room;
+    } catch (error) {
+      await network.ownership.release(clinicId).catch(() => undefined);
+      throw error;
     }
-    return ClinicRoom.restore(record, this.roomDeps(clinicId), online);
+  }
+
+  /** Stores this node's token with the clinic, above the store's if Redis forgot a claim it made (restarted empty). */
+  private async claim(clinicId: string): Promise<void> {
+    const { claim, network } = this.deps;
+    try {
+      await claim?.(clinicId);
+    } catch (error) {
+      if (!(error instanceof FencedOffError) || !(await network.ownership.outrank(clinicId, error.storedFence))) throw error;
+      await claim?.(clinicId);
+    }
+  }
+
+  /** The clinic's lease and its presence in Redis go: it is deleted, or unloaded with nobody in it. */
+  private letGo(clinicId: string): void {
+    const { network, log } = this.deps;
+    network.presenceOf(clinicId).clear();
+    network.ownership.release(clinicId).catch((error: unknown) => log('could not release a clinic', error));
   }
 
   /** Another node holds the clinic now: its room here stops, and nothing it still holds is saved. */
@@ -224,12 +260,11 @@ export class ClinicRegistry {
     return {
       ...store,
       save: async (record, expectedRevision) => {
-        if (!ownership.holds(record.id)) {
-          const fence = ownership.fenceOf(record.id);
-          if ((await ownership.acquire(record.id)) !== null || ownership.fenceOf(record.id) !== fence) {
-            this.lost(record.id);
-            throw new LeaseLostError(record.id);
-          }
+        if (!ownership.holds(record.id) && !(await this.renewedUnchanged(record.id))) {
+          this.lost(record.id);
+          // Taken again with a new token, the clinic may have moved meanwhile: it is restored afresh, its timers re-armed.
+          if (ownership.holds(record.id)) void this.place(record.id).catch((error: unknown) => this.deps.log('could not restore a clinic', error));
+          throw new LeaseLostError(record.id);
         }
         try {
           await store.save(record, expectedRevision);
@@ -239,6 +274,18 @@ export class ClinicRegistry {
         }
       },
     };
+  }
+
+  /** Whether this node could renew its claim on the clinic with the same token: nobody claimed it in between. */
+  private async renewedUnchanged(clinicId: string): Promise<boolean> {
+    const { ownership } = this.deps.network;
+    let fence: number;
+    try {
+      fence = ownership.fenceOf(clinicId);
+    } catch {
+      return false;
+    }
+    return (await ownership.acquire(clinicId)) === null && ownership.fenceOf(clinicId) === fence;
   }
 
   private roomDeps(clinicId: string): RoomDeps {
@@ -252,7 +299,10 @@ export class ClinicRegistry {
       broadcast,
       sendAsides: (participantId, view) => sendAsides(clinicId, participantId, view),
       dismiss: (participantId, notice) => dismiss(clinicId, participantId, notice),
-      onDeleted: () => this.forget(clinicId),
+      onDeleted: () => {
+        this.forget(clinicId);
+        this.letGo(clinicId);
+      },
     };
   }
 

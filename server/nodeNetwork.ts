@@ -8,7 +8,6 @@
 import type { ServerOptions } from 'socket.io';
 import type { HarvestChange } from '../shared/harvestSchemas.ts';
 import type { CrewGone } from '../shared/crewProtocolSchemas.ts';
-import type { GoneNotice } from '../shared/protocol.ts';
 import type { OnlineConnections, PresenceMirror } from './room/presence.ts';
 import { memoryLimits, type SharedLimits } from './sharedLimits.ts';
 
@@ -22,6 +21,12 @@ export interface ClinicOwnership {
   holds(clinicId: string): boolean;
   /** The fencing token of this node's claim on the clinic: its saves carry it. */
   fenceOf(clinicId: string): number;
+  /**
+   * The store holds a claim with a token at least `storedFence` that this node's claim does not
+   * outrank (Redis lost its counter, say, restarted empty): while this node still holds the lease,
+   * it is given a token above it. False if the lease is not this node's any more.
+   */
+  outrank(clinicId: string, storedFence: number): Promise<boolean>;
   /** Lets go of the clinic, so another node may take it at once. */
   release(clinicId: string): Promise<void>;
   /** Called when a claim could not be kept (another node took the clinic over): the room must stop. */
@@ -32,7 +37,7 @@ export interface ClinicOwnership {
 
 /** A message every node acts on: devices told they are out, clinics gone. */
 export type NodeMessage =
-  | { readonly kind: 'dismissFromClinic'; readonly clinicId: string; readonly participantId: string | null; readonly notice: GoneNotice }
+  | { readonly kind: 'dismissFromClinic'; readonly clinicId: string; readonly participantId: string | null }
   | { readonly kind: 'dismissFromCrew'; readonly crewId: string; readonly memberId: string | null; readonly notice: CrewGone }
   | { readonly kind: 'harvestChanged'; readonly clinicId: string; readonly participantId: string | null; readonly change: HarvestChange }
   | { readonly kind: 'clinicsDeleted'; readonly clinicIds: readonly string[] };
@@ -40,7 +45,12 @@ export type NodeMessage =
 /** The node asked did not answer: it stopped, or it is too busy or cut off to. */
 export class NodeUnreachableError extends Error {
   override readonly name = 'NodeUnreachableError';
-  constructor(nodeId: string, why: string) {
+  constructor(
+    nodeId: string,
+    why: string,
+    /** False when the call surely never ran there (nobody received it, or it was refused unread); true when it may have. */
+    readonly mayHaveRun: boolean,
+  ) {
     super(`Node ${nodeId} did not answer: ${why}`);
   }
 }
@@ -82,12 +92,13 @@ export function standaloneNetwork(nodeId = 'local'): NodeNetwork {
       acquire: async () => null,
       holds: () => true,
       fenceOf: () => 0,
+      outrank: async () => false,
       release: async () => undefined,
       onLost: () => undefined,
       // Alone, a clinic not live on this node runs nowhere.
       holders: async (clinicIds) => clinicIds.map(() => null),
     },
-    ask: (otherNodeId) => Promise.reject(new NodeUnreachableError(otherNodeId, 'this node runs alone')),
+    ask: (otherNodeId) => Promise.reject(new NodeUnreachableError(otherNodeId, 'this node runs alone', false)),
     answer: () => undefined,
     tellEveryone: (message) => {
       for (const listener of listeners) listener(message);

@@ -42,6 +42,14 @@ for i, key in ipairs(KEYS) do
 end
 return kept`;
 
+/** Re-issues the caller's lease with a token above ARGV[3] (the store's), raising the counter first; nil if the lease is not the caller's. */
+const OUTRANK = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return false end
+if tonumber(redis.call('GET', KEYS[2]) or '0') < tonumber(ARGV[3]) then redis.call('SET', KEYS[2], ARGV[3]) end
+local fence = redis.call('INCR', KEYS[2])
+redis.call('SET', KEYS[1], ARGV[2] .. '|' .. fence, 'PX', ARGV[4])
+return tostring(fence)`;
+
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
@@ -99,6 +107,16 @@ export class ClinicLeases implements ClinicOwnership {
     const held = this.held.get(clinicId);
     if (!held) throw new Error(`This node holds no lease on clinic ${clinicId}`);
     return held.fence;
+  }
+
+  async outrank(clinicId: string, storedFence: number): Promise<boolean> {
+    const held = this.held.get(clinicId);
+    if (!held) return false;
+    const asked = performance.now();
+    const fence = (await this.redis.eval(OUTRANK, 2, leaseKey(clinicId), FENCE_COUNTER, `${this.nodeId}|${held.fence}`, this.nodeId, storedFence, this.timing.leaseMs)) as string | null;
+    if (fence === null) return false;
+    this.held.set(clinicId, { fence: Number(fence), until: asked + this.timing.leaseMs });
+    return true;
   }
 
   async release(clinicId: string): Promise<void> {

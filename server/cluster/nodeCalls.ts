@@ -1,15 +1,17 @@
 /**
  * Calls between nodes over Redis pub/sub: a request to one node's channel, its answer on the
  * asker's, matched by id; and messages on one channel every node hears. A call to a node nobody
- * listens for (it stopped) fails at once, since Redis says how many received it; one that is not
- * answered in time (the node is paused or swamped) fails after `answerWithinMs`. Every message
- * names the cluster protocol version, so nodes of adjacent versions can tell what they can read.
+ * listens for (it stopped) fails at once, since Redis says how many received it, and surely did
+ * not run; one that is not answered in time (the node is paused or swamped) fails after
+ * `answerWithinMs`, and may have run. Every message names the cluster protocol version; a node
+ * reads its own and the one before, so two adjacent versions run side by side.
  */
 import type { Redis } from 'ioredis';
 import { NodeUnreachableError, type NodeMessage } from '../nodeNetwork.ts';
 
-/** Bumped when a call or message changes shape; a node answers only the versions it reads. */
+/** Bumped when a call or message changes shape; a release must still read the version before its own. */
 export const CLUSTER_PROTOCOL_VERSION = 1;
+const readable = (version: unknown) => version === CLUSTER_PROTOCOL_VERSION || version === CLUSTER_PROTOCOL_VERSION - 1;
 
 
 interface CallEnvelope {
@@ -19,7 +21,7 @@ interface CallEnvelope {
   readonly call: unknown;
 }
 
-type AnswerEnvelope = { readonly id: number; readonly answer: unknown } | { readonly id: number; readonly failed: string };
+type AnswerEnvelope = { readonly id: number; readonly answer: unknown } | { readonly id: number; readonly failed: string; readonly mayHaveRun: boolean };
 
 interface Waiting {
   readonly nodeId: string;
@@ -69,15 +71,15 @@ export class NodeCalls {
     const answered = new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(id);
-        reject(new NodeUnreachableError(nodeId, `no answer within ${this.answerWithinMs} ms`));
+        reject(new NodeUnreachableError(nodeId, `no answer within ${this.answerWithinMs} ms`, true));
       }, this.answerWithinMs);
       this.waiting.set(id, { nodeId, resolve, reject, timer });
     });
     const receivers = await this.publisher.publish(this.callChannel(nodeId), JSON.stringify(envelope)).catch((error: unknown) => {
-      this.settle(id, { id, failed: `could not reach Redis (${(error as Error).message})` });
+      this.settle(id, { id, failed: `could not reach Redis (${(error as Error).message})`, mayHaveRun: false });
       return 1;
     });
-    if (receivers === 0) this.settle(id, { id, failed: 'it is not running' });
+    if (receivers === 0) this.settle(id, { id, failed: 'it is not running', mayHaveRun: false });
     return answered;
   }
 
@@ -95,7 +97,7 @@ export class NodeCalls {
 
   /** Fails every call still waiting: this node is stopping. */
   close(): void {
-    for (const [id] of this.waiting) this.settle(id, { id, failed: 'this node is stopping' });
+    for (const [id] of this.waiting) this.settle(id, { id, failed: 'this node is stopping', mayHaveRun: true });
   }
 
   private received(channel: string, text: string): void {
@@ -110,20 +112,20 @@ export class NodeCalls {
     else if (channel === this.callChannel(this.nodeId)) void this.serve(parsed as CallEnvelope);
     else if (channel === this.everyone) {
       const { v, message } = parsed as { v: number; message: NodeMessage };
-      if (v !== CLUSTER_PROTOCOL_VERSION) return this.log(`a node of cluster protocol ${v} sent a message this node cannot read`);
+      if (!readable(v)) return this.log(`a node of cluster protocol ${v} sent a message this node cannot read`);
       for (const listener of this.listeners) listener(message);
     }
   }
 
   private async serve({ v, id, from, call }: CallEnvelope): Promise<void> {
     let answer: AnswerEnvelope;
-    if (v !== CLUSTER_PROTOCOL_VERSION) answer = { id, failed: `this node speaks cluster protocol ${CLUSTER_PROTOCOL_VERSION}, not ${v}` };
+    if (!readable(v)) answer = { id, failed: `this node reads cluster protocol ${CLUSTER_PROTOCOL_VERSION} and the one before, not ${v}`, mayHaveRun: false };
     else {
       try {
         answer = { id, answer: await this.answerCall(call) };
       } catch (error) {
         this.log('could not answer a call from another node', error);
-        answer = { id, failed: 'it failed to answer' };
+        answer = { id, failed: 'it failed to answer', mayHaveRun: true };
       }
     }
     await this.publisher.publish(this.answerChannel(from), JSON.stringify(answer)).catch((error: unknown) => this.log('could not answer another node', error));
@@ -134,7 +136,7 @@ export class NodeCalls {
     if (!waiting) return;
     this.waiting.delete(id);
     clearTimeout(waiting.timer);
-    if ('failed' in answer) waiting.reject(new NodeUnreachableError(waiting.nodeId, answer.failed));
+    if ('failed' in answer) waiting.reject(new NodeUnreachableError(waiting.nodeId, answer.failed, answer.mayHaveRun));
     else waiting.resolve(answer.answer);
   }
 }

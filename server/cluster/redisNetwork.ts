@@ -2,8 +2,12 @@
  * The cluster's shared state in Redis (REDIS_URL): Socket.IO's Redis adapter for broadcasts to
  * every node's sockets, clinic leases with fencing tokens, calls between nodes, who is online in
  * each clinic, which nodes are running, limits counted across nodes, and turns at chores that run
- * once per cluster. Three connections: commands, and one each for the calls' and the adapter's
- * subscriptions (a subscribed connection can do nothing else).
+ * once per cluster. Three connections:
+ * - commands (leases, presence, limits), which fail fast while Redis cannot be reached;
+ * - one publisher for the adapter and the calls alike, whose messages wait out a reconnection
+ *   instead of failing (the adapter does not catch a failed publish), and
+ * - one subscriber for both: Redis keeps one publisher's messages in order to one subscriber, so
+ *   an owner's answer to a join arrives after the room membership and state it sent before it.
  */
 import { randomBytes } from 'node:crypto';
 import { createAdapter } from '@socket.io/redis-adapter';
@@ -35,13 +39,12 @@ const DEFAULT_ANSWER_WITHIN_MS = 2_000;
 
 export async function openRedisNetwork({ url, namespace = 'case-clinic', nodeName, leaseTiming = DEFAULT_LEASE_TIMING, answerWithinMs = DEFAULT_ANSWER_WITHIN_MS, log }: RedisNetworkOptions): Promise<NodeNetwork> {
   const nodeId = `${nodeName}.${randomBytes(4).toString('hex')}`;
-  // Commands wait for a connection rather than fail while one is re-made; a call fails if it waits too long.
+  const open = (maxRetriesPerRequest: number | null, keyPrefix = '') => new Redis(url, { lazyConnect: true, maxRetriesPerRequest, connectTimeout: 2_000, keyPrefix });
   // Keys (not channels) get the namespace from the client.
-  const open = () => new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 2_000, keyPrefix: `${namespace}:` });
-  const redis = open();
-  const callSubscriber = open();
-  const adapterSubscriber = open();
-  const connections = [redis, callSubscriber, adapterSubscriber];
+  const redis = open(2, `${namespace}:`);
+  const publisher = open(null);
+  const subscriber = open(null);
+  const connections = [redis, publisher, subscriber];
   for (const connection of connections) connection.on('error', (error: unknown) => log('Redis connection failed', error));
   try {
     await Promise.all(connections.map((connection) => connection.connect()));
@@ -51,7 +54,7 @@ export async function openRedisNetwork({ url, namespace = 'case-clinic', nodeNam
   }
 
   const leases = new ClinicLeases(redis, nodeId, leaseTiming, log);
-  const calls = await NodeCalls.open(namespace, redis, callSubscriber, nodeId, answerWithinMs, log);
+  const calls = await NodeCalls.open(namespace, publisher, subscriber, nodeId, answerWithinMs, log);
   const backListeners: Array<() => void> = [];
   /** Says this node runs, for as long as a lease; finding its mark gone, it was taken for stopped and is back. */
   const beat = async () => {
@@ -89,9 +92,10 @@ export async function openRedisNetwork({ url, namespace = 'case-clinic', nodeNam
     }),
     onBack: (listener) => void backListeners.push(listener),
     liveNodes,
-    takeTurn: async (chore, periodMs) => (await redis.set(`turn:${chore}`, nodeId, 'PX', periodMs, 'NX')) === 'OK',
+    // One key per period: whichever node asks first in it takes the turn, whatever the nodes' phases.
+    takeTurn: async (chore, periodMs) => (await redis.set(`turn:${chore}:${Math.floor(Date.now() / periodMs)}`, nodeId, 'PX', periodMs, 'NX')) === 'OK',
     limits: redisLimits(redis),
-    adapter: createAdapter(redis, adapterSubscriber, { key: `${namespace}:socket.io` }),
+    adapter: createAdapter(publisher, subscriber, { key: `${namespace}:socket.io` }),
     async close() {
       clearInterval(heartbeat);
       calls.close();

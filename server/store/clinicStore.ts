@@ -27,7 +27,12 @@ export class StaleWriteError extends Error {
  */
 export class FencedOffError extends Error {
   override readonly name = 'FencedOffError';
-  constructor(id: string, fence: number, storedFence: number) {
+  constructor(
+    id: string,
+    fence: number,
+    /** The token of the claim that outranks this writer's. */
+    readonly storedFence: number,
+  ) {
     super(`Clinic ${id} is claimed with fencing token ${storedFence}; a write with ${fence} is refused`);
   }
 }
