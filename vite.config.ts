@@ -11,7 +11,7 @@ const SERVICE_WORKER_FILE = 'sw.js';
 /** Tests of the stores themselves, each run on every store. */
 const STORE_TESTS = ['clinicStore', 'crewStore', 'sqliteClinicStore', 'postgresStore'].map((name) => `test/integration/${name}.test.ts`);
 /** Tests of several nodes, which run on Postgres and Redis whatever the project's store. */
-const CLUSTER_NODE_TESTS = ['clusterNodes', 'clinicLeases'].map((name) => `test/integration/${name}.test.ts`);
+const CLUSTER_NODE_TESTS = ['clusterNodes', 'clinicLeases', 'nodeCalls'].map((name) => `test/integration/${name}.test.ts`);
 
 /**
  * Writes into the built service worker the files of the app's shell (all the build emitted and
