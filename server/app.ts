@@ -24,7 +24,6 @@ import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { createLogger, errorLogOf, type Logger } from './logger.ts';
 import { ServerMetrics } from './metrics.ts';
 import { standaloneNetwork, type NodeMessage, type NodeNetwork } from './nodeNetwork.ts';
-import { connectionName } from './room/presence.ts';
 import { participantRoomOf, socketRoomOf, registerSocketHandlers, type ClinicServer } from './socketHandlers.ts';
 import type { ClinicStore } from './store/clinicStore.ts';
 import type { CrewStore } from './store/crewStore.ts';
@@ -303,14 +302,7 @@ export function createApp({
     }
   }
   network.hear(heard);
-  // Back after the others took this node for stopped: its devices are still here, and are counted again.
-  network.onBack(() => {
-    for (const socket of io.of('/').sockets.values()) {
-      const { clinicId, participantId } = socket.data;
-      if (clinicId && participantId) calls.run({ kind: 'stillHere', clinicId, participantId, connection: connectionName(network.nodeId, socket.id) }).catch((error: unknown) => log('could not count a device again', error));
-    }
-  });
-  registerSocketHandlers(io, { registry, calls, nodeId: network.nodeId, sharedLimits: network.limits, harvest, followThrough, crews, drain, now, logger, metrics, trustedProxies, limits });
+  registerSocketHandlers(io, { registry, calls, nodeId: network.nodeId, onNodeBack: (listener) => network.onBack(listener), sharedLimits: network.limits, harvest, followThrough, crews, drain, now, logger, metrics, trustedProxies, limits });
   // Once per cluster, whichever node's turn it is.
   const sweep = setInterval(async () => {
     if (!(await network.takeTurn('retention-sweep', RETENTION_SWEEP_INTERVAL_MS).catch(() => false))) return;

@@ -79,6 +79,8 @@ export interface HandlerDeps {
   readonly calls: ClinicCalls;
   /** This node, as connections name it (`node/socket`). */
   readonly nodeId: string;
+  /** Calls `listener` when this node is back after the other nodes took it for stopped. */
+  readonly onNodeBack: (listener: () => void) => void;
   /** Per-address limits, counted across every node. */
   readonly sharedLimits: SharedLimits;
   readonly harvest: HarvestDesk;
@@ -94,13 +96,26 @@ export interface HandlerDeps {
 
 export function registerSocketHandlers(
   io: ClinicServer,
-  { registry, calls, nodeId, sharedLimits, harvest, followThrough, crews, drain, trustedProxies, limits, now, logger, metrics }: HandlerDeps,
+  { registry, calls, nodeId, onNodeBack, sharedLimits, harvest, followThrough, crews, drain, trustedProxies, limits, now, logger, metrics }: HandlerDeps,
 ): void {
   const log = errorLogOf(logger);
   const creations = sharedLimits({ name: 'clinics', limit: limits.clinicsPerAddressPerHour, windowMs: HOUR_MS });
   const crewCreations = sharedLimits({ name: 'crews', limit: limits.crewsPerAddressPerHour, windowMs: HOUR_MS });
   const pairingAttempts = sharedLimits({ name: 'pairing-attempts', limit: limits.pairingAttemptsPerAddressPerHour, windowMs: HOUR_MS });
   const connectionOf = (socket: ClinicSocket) => connectionName(nodeId, socket.id);
+  /** Each connection's queue of requests, for what the server itself does on a connection's behalf. */
+  const queues = new WeakMap<ClinicSocket, SerialQueue>();
+
+  // Back after the others took this node for stopped: its devices are still here and are counted
+  // again, each in its turn, so a departure queued before cannot be overtaken.
+  onNodeBack(() => {
+    for (const socket of io.of('/').sockets.values()) {
+      queues.get(socket)?.run(async () => {
+        const { clinicId, participantId } = socket.data;
+        if (clinicId && participantId) await calls.run({ kind: 'stillHere', clinicId, participantId, connection: connectionOf(socket) });
+      }).catch((error: unknown) => log('could not count a device again', error));
+    }
+  });
   const connections = new ConcurrencyLimit(limits.connectionsPerAddress);
   const addressOf = (socket: ClinicSocket) => clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies);
 
@@ -142,6 +157,7 @@ export function registerSocketHandlers(
      * or a join racing a disconnect, cannot leave the device in two places at once.
      */
     const queue = new SerialQueue();
+    queues.set(socket, queue);
     function answerInTurn<T>(reply: Reply<T>, handle: () => Ack<T> | Promise<Ack<T>>): void {
       // The queue is bounded: a client with this many requests unanswered is flooding.
       if (queue.pending >= limits.pendingRequests) {
