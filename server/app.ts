@@ -17,13 +17,15 @@ import { ClinicCalls } from './clinicCalls.ts';
 import { ClinicRegistry, type Retention } from './clinicRegistry.ts';
 import { ConnectionDrain } from './connectionDrain.ts';
 import { CrewDesk } from './crewDesk.ts';
-import { crewMemberRoomOf, crewRoomOf, leaveCrew } from './crewHandlers.ts';
+import { crewRoomOf } from './crewHandlers.ts';
 import { FollowThroughDesk } from './followThroughDesk.ts';
 import { HarvestDesk } from './harvestDesk.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { createLogger, errorLogOf, type Logger } from './logger.ts';
 import { ServerMetrics } from './metrics.ts';
-import { standaloneNetwork, type NodeMessage, type NodeNetwork } from './nodeNetwork.ts';
+import { watchCluster } from './clusterWatch.ts';
+import { nodeMessageHandler } from './nodeMessages.ts';
+import { standaloneNetwork, type NodeNetwork } from './nodeNetwork.ts';
 import { participantRoomOf, socketRoomOf, registerSocketHandlers, type ClinicServer } from './socketHandlers.ts';
 import type { ClinicStore } from './store/clinicStore.ts';
 import type { CrewStore } from './store/crewStore.ts';
@@ -107,10 +109,6 @@ function isAllowedOrigin(origin: string | undefined, host: string | undefined, a
 export const DEFAULT_RETENTION: Retention = { afterCloseMs: 24 * 3_600_000, afterInactivityMs: 7 * 24 * 3_600_000 };
 export const DEFAULT_CREW_RETENTION_DAYS = 30;
 const RETENTION_SWEEP_INTERVAL_MS = 10 * 60_000;
-/** How often a cluster node looks for clinics whose owner stopped (it takes on those its devices are in) and for devices of stopped nodes. */
-const CLUSTER_WATCH_INTERVAL_MS = 500;
-/** At most this many clinics taken on per round of that look: the rest, a round later. */
-const TAKEN_ON_PER_ROUND = 50;
 /** The metrics library loads this long after the server listens (or at the first scrape), so that loading it holds up neither readiness nor the first requests. */
 const METRICS_LOAD_DELAY_MS = 1_000;
 
@@ -269,39 +267,7 @@ export function createApp({
       return record?.stage === 'closed' ? record.progress : null;
     },
   });
-  /** This node's sockets joined to a clinic, as one participant (or, with null, as anyone). */
-  function socketsOf(clinicId: string, participantId: string | null) {
-    return [...io.of('/').sockets.values()].filter(
-      (socket) => socket.data.clinicId === clinicId && (participantId === null || socket.data.participantId === participantId),
-    );
-  }
-  /** What every node does with its own sockets when any node says so. */
-  function heard(message: NodeMessage): void {
-    switch (message.kind) {
-      case 'dismissFromClinic':
-        for (const socket of socketsOf(message.clinicId, message.participantId)) {
-          void socket.leave(socketRoomOf(message.clinicId));
-          void socket.leave(participantRoomOf(message.clinicId, socket.data.participantId!));
-          socket.data = { crewId: socket.data.crewId, crewMemberId: socket.data.crewMemberId };
-        }
-        return;
-      case 'dismissFromCrew': {
-        const room = message.memberId === null ? crewRoomOf(message.crewId) : crewMemberRoomOf(message.crewId, message.memberId);
-        for (const socket of [...io.of('/').sockets.values()].filter((candidate) => candidate.rooms.has(room))) {
-          socket.emit('crew:gone', message.notice);
-          void leaveCrew(socket);
-        }
-        return;
-      }
-      case 'harvestChanged':
-        for (const socket of socketsOf(message.clinicId, message.participantId)) socket.emit('harvest:changed', message.change);
-        return;
-      case 'clinicsDeleted':
-        registry.deleted(message.clinicIds).catch((error: unknown) => log('could not close deleted clinics', error));
-        return;
-    }
-  }
-  network.hear(heard);
+  network.hear(nodeMessageHandler(io, registry, log));
   registerSocketHandlers(io, { registry, calls, nodeId: network.nodeId, onNodeBack: (listener) => network.onBack(listener), sharedLimits: network.limits, harvest, followThrough, crews, drain, now, logger, metrics, trustedProxies, limits });
   // Once per cluster, whichever node's turn it is.
   const sweep = setInterval(async () => {
@@ -310,38 +276,12 @@ export function createApp({
     crews.deleteExpired(now()).catch((error: unknown) => log('could not delete expired crews', error));
   }, RETENTION_SWEEP_INTERVAL_MS);
   sweep.unref();
-  let watching = false;
-  const watch = network.adapter
-    ? setInterval(() => {
-        // A round still going (a slow database) is not doubled.
-        if (watching) return;
-        watching = true;
-        watchCluster()
-          .catch((error: unknown) => log('could not watch the cluster', error))
-          .finally(() => (watching = false));
-      }, CLUSTER_WATCH_INTERVAL_MS)
-    : undefined;
-  watch?.unref();
-
-  /**
-   * A node that stopped leaves clinics nobody runs: the timers of a clinic must go on though no
-   * device sends anything, so a node with devices in such a clinic takes it on. And devices that
-   * were connected to a stopped node are counted out of the clinics run here.
-   */
-  async function watchCluster(): Promise<void> {
-    if (drain.draining) return;
-    const joinedHere = [...new Set([...io.of('/').sockets.values()].flatMap((socket) => (socket.data.clinicId ? [socket.data.clinicId] : [])))];
-    const holders = await network.ownership.holders(joinedHere);
-    // A few at a time, so a node that takes on many clinics at once does not swamp the database.
-    const orphans = joinedHere.filter((_, index) => holders[index] === null).slice(0, TAKEN_ON_PER_ROUND);
-    await Promise.all(orphans.map((clinicId) => registry.place(clinicId).catch((error: unknown) => log('could not take a clinic on', error))));
-    await registry.dropDevicesOfStoppedNodes();
-  }
+  const watch = network.adapter ? watchCluster({ io, network, registry, isDraining: () => drain.draining, log }) : undefined;
 
   let closed: Promise<void> | undefined;
   async function drainAndClose(): Promise<void> {
     clearInterval(sweep);
-    clearInterval(watch);
+    watch?.stop();
     await drain.drain();
     // Rooms stop (no timer saves any more) once the saves they had queued have landed; the store closes after.
     await registry.close();
