@@ -15,18 +15,17 @@
  * Prints a table, then one JSON object as the last line.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { BUILT_SERVER_ENTRY, freePort, makeDataDir, PROJECT_ROOT } from '../support/servers.ts';
+import { cpuMsOf } from './processTree.ts';
 import { percentile } from './stats.ts';
 
 const POLL_MS = 2;
 /** A start that takes longer has failed. */
 const START_LIMIT_MS = 10_000;
-/** Clock ticks a second, as /proc counts CPU time. */
-const CLOCK_TICKS_PER_S = 100;
 
 const BARE_SERVER = `
 import { createServer } from 'node:http';
@@ -58,15 +57,6 @@ function answersReady(port: number): Promise<boolean> {
     probe.once('error', () => resolve(false));
     probe.end();
   });
-}
-
-/** CPU time from a /proc stat file: the process's (`/proc/<pid>/stat`) or one thread's (`/proc/<pid>/task/<tid>/stat`). */
-function cpuMsOf(path: string): number | null {
-  if (!existsSync(path)) return null;
-  const stat = readFileSync(path, 'utf8');
-  // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th of them.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1_000) / CLOCK_TICKS_PER_S;
 }
 
 async function startOnce(target: Target): Promise<Start> {
