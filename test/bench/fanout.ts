@@ -32,21 +32,29 @@
  *
  *   npm run bench:fanout -- --drain [--devices 10000 --signal-after-s 10]
  */
-import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DRAIN_LIMIT_MS } from '../../server/drainOnSignal.ts';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 import type { ProcessExit } from '../support/childProcesses.ts';
 import { makeDataDir } from '../support/servers.ts';
-import type { ServerUsage } from './benchServer.ts';
-import type { AppServerSetup } from './fanoutAppServer.ts';
 import { DEVICES_PER_CLINIC } from './fanoutClinics.ts';
-import type { DrainCheck, LoadSetup, RunRequest, RunSummary, Target } from './fanoutLoad.ts';
-import { CAN_PIN, startPinnedProcess, type PinnedProcess } from './pinnedProcess.ts';
+import type { DrainCheck, RunRequest, RunSummary, Target } from './fanoutLoad.ts';
+import {
+  COMMAND_INTERVAL_S,
+  cpuBetween,
+  joinLimitMs,
+  joinsPerSecond,
+  LOAD_CORE,
+  runLoad,
+  SERVER_CORE,
+  startOneServer,
+  withJoinedTarget,
+  type JoinedTarget,
+  type OneServer,
+} from './fanoutTargets.ts';
+import { CAN_PIN } from './pinnedProcess.ts';
+import { ratio } from './stats.ts';
 
-const SERVER_CORE = 0;
-const LOAD_CORE = 1;
-const COMMAND_INTERVAL_S = 2;
 /** Ceiling steps: each this much faster than the one before, the steady phase first. */
 const CEILING_GROWTH = 1.5;
 /** A step holds if at least this share of its commands could be sent (one in flight per clinic). */
@@ -111,8 +119,6 @@ function parseOptions(): Options {
   };
 }
 
-/** Share of one core the server used between two of its own readings. */
-const cpuBetween = (from: ServerUsage, to: ServerUsage) => Math.round(((to.cpuMicros - from.cpuMicros) / 1_000 / (to.atMs - from.atMs)) * 100) / 100;
 const megabytes = (bytes: number) => Math.round(bytes / 1e5) / 10;
 
 interface CeilingStep extends RunSummary {
@@ -146,67 +152,9 @@ interface TargetResult {
   readonly ceilingSteps: readonly CeilingStep[];
 }
 
-/** A target's processes with its clinics created, joined and started: where every measurement begins. */
-interface JoinedTarget {
-  readonly server: PinnedProcess;
-  readonly load: PinnedProcess;
-  readonly usage: () => Promise<ServerUsage>;
-  readonly clinics: number;
-  readonly joined: { readonly joined: number; readonly seconds: number };
-  readonly idle: ServerUsage;
-  readonly beforeJoins: ServerUsage;
-  readonly afterJoins: ServerUsage;
-  /** A state the app sent, for the bare server to fan out; null from the bare server. */
-  readonly state: ClinicState | null;
-  /** The machine's load average over the last minute as the target started: other work skews every figure. */
-  readonly loadAverageAtStart: number;
-}
-
-/** How a target is set up: the bare server's state to fan out; the app's data directory, and whether its commands only add time. */
-interface TargetSetup {
-  readonly template?: ClinicState;
-  readonly dataDir?: string;
-  readonly addOnly?: boolean;
-}
-
-/** Joins go at hundreds a second at worst; a phase that takes far longer has failed. */
-const joinLimitMs = (devices: number) => 60_000 + devices * 20;
-
-/** Starts `target` with `devices` joined, measures it with `work`, and stops both processes whatever happens. */
-async function withJoinedTarget<T>(target: Target, devices: number, setup: TargetSetup, work: (on: JoinedTarget) => Promise<T>): Promise<T> {
-  const loadAverageAtStart = Math.round(loadavg()[0]! * 100) / 100;
-  const server = startPinnedProcess(target === 'app' ? './fanoutAppServer.ts' : './fanoutBareServer.ts', SERVER_CORE);
-  const load = startPinnedProcess('./fanoutLoad.ts', LOAD_CORE);
-  const usage = () => server.ask<ServerUsage>('usage');
-  try {
-    const port = await server.ask<number>('listen', target === 'app' ? ({ dataDir: setup.dataDir } satisfies AppServerSetup) : setup.template);
-    const idle = await usage();
-    const loadSetup: LoadSetup = { url: `http://127.0.0.1:${port}`, target, devices, addOnly: setup.addOnly ?? false };
-    const { clinics } = await load.ask<{ clinics: number }>('prepare', loadSetup, joinLimitMs(devices));
-    const beforeJoins = await usage();
-    const joined = await load.ask<{ joined: number; seconds: number }>('join', undefined, joinLimitMs(devices));
-    const afterJoins = await usage();
-    const { state } = await load.ask<{ state: ClinicState | null }>('start', undefined, joinLimitMs(devices));
-    console.log(`  ${target}: ${joined.joined} joined in ${joined.seconds.toFixed(1)} s`);
-    return await work({ server, load, usage, clinics, joined, idle, beforeJoins, afterJoins, state, loadAverageAtStart });
-  } finally {
-    await server.stop();
-    await load.stop();
-  }
-}
-
-/** Sends `rate` commands a second for `seconds`, with the server's CPU over that time. */
-async function runLoad(on: JoinedTarget, rate: number, seconds: number) {
-  const before = await on.usage();
-  const summary = await on.load.ask<RunSummary>('run', { rate, seconds } satisfies RunRequest, (seconds + 60) * 1_000);
-  const after = await on.usage();
-  return { summary: { ...summary, serverCpu: cpuBetween(before, after) }, after };
-}
-
-const joinsPerSecond = (on: JoinedTarget) => Math.round(on.joined.joined / on.joined.seconds);
-
 async function measure(target: Target, devices: number, options: Options, template?: ClinicState) {
-  return withJoinedTarget(target, devices, { template }, async (on) => {
+  const startServer = () => startOneServer(target, target === 'app' ? {} : template!);
+  return withJoinedTarget({ target, label: target, devices, startServer }, async (on) => {
     const steadyRate = on.clinics / COMMAND_INTERVAL_S;
     const { summary: steady, after: afterSteady } = await runLoad(on, steadyRate, options.steadySeconds);
     console.log(`  ${target}: steady p99 ${steady.p99Ms} ms at ${steady.sentRate}/s`);
@@ -245,8 +193,6 @@ async function measure(target: Target, devices: number, options: Options, templa
     return { result, state: on.state };
   });
 }
-
-const ratio = (app: number | null, bare: number | null) => (app === null || bare === null || bare === 0 ? null : Math.round((app / bare) * 100) / 100);
 
 function ratiosOf(app: TargetResult, bare: TargetResult) {
   return {
@@ -320,7 +266,7 @@ interface SoakResult {
 }
 
 /** Asks the server for its memory every `SOAK_SAMPLE_S` from now until `seconds` have passed, into `samples`. */
-async function sampleMemory(on: JoinedTarget, seconds: number, samples: MemorySample[]): Promise<void> {
+async function sampleMemory(on: JoinedTarget<OneServer>, seconds: number, samples: MemorySample[]): Promise<void> {
   const started = performance.now();
   for (let atS = 0; atS <= seconds; atS += SOAK_SAMPLE_S) {
     // Each sample keeps to the clock from the start, so a slow answer does not shift the rest.
@@ -355,7 +301,7 @@ function heapAfterMajorGcOf(samples: readonly MemorySample[]): SoakResult['heapA
 
 /** The app alone at the steady rate for `seconds`, its memory sampled as it goes into `samples`. */
 async function soak(devices: number, seconds: number, samples: MemorySample[]): Promise<SoakResult> {
-  return withJoinedTarget('app', devices, {}, async (on) => {
+  return withJoinedTarget({ target: 'app', label: 'app', devices, startServer: () => startOneServer('app', {}) }, async (on) => {
     const [{ summary: commands }] = await Promise.all([runLoad(on, on.clinics / COMMAND_INTERVAL_S, seconds), sampleMemory(on, seconds, samples)]);
     const rss = driftOf(samples, seconds, (sample) => sample.rssMb);
     return {
@@ -419,7 +365,7 @@ const EXIT_LIMIT_MS = DRAIN_LIMIT_MS + 10_000;
 async function drainAndRestart(devices: number, signalAfterS: number): Promise<DrainResult> {
   const { dataDir, remove } = makeDataDir();
   try {
-    return await withJoinedTarget('app', devices, { dataDir, addOnly: true }, async (on) => {
+    return await withJoinedTarget({ target: 'app', label: 'app', devices, startServer: () => startOneServer('app', { dataDir }), addOnly: true }, async (on) => {
       const running = on.load.ask<RunSummary>(
         'run',
         { rate: on.clinics / COMMAND_INTERVAL_S, seconds: signalAfterS + EXIT_LIMIT_MS / 1_000, untilDisconnected: true } satisfies RunRequest,
@@ -428,16 +374,15 @@ async function drainAndRestart(devices: number, signalAfterS: number): Promise<D
       await new Promise((resolve) => setTimeout(resolve, signalAfterS * 1_000));
       const signalledAtEpochMs = Date.now();
       const signalled = performance.now();
-      on.server.child.kill('SIGTERM');
-      const exit = await Promise.race([on.server.exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the app had not exited ${EXIT_LIMIT_MS / 1_000} s after SIGTERM`)), EXIT_LIMIT_MS))]);
+      on.server.process.child.kill('SIGTERM');
+      const exit = await Promise.race([on.server.process.exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the app had not exited ${EXIT_LIMIT_MS / 1_000} s after SIGTERM`)), EXIT_LIMIT_MS))]);
       const drainMs = Math.round(performance.now() - signalled);
       const { sent } = await running;
       console.log(`  SIGTERM after ${signalAfterS} s and ${sent} commands: exited ${exit.signal ?? exit.code} after ${drainMs} ms; restarting on the same data`);
 
-      const restarted = startPinnedProcess('./fanoutAppServer.ts', SERVER_CORE);
+      const restarted = await startOneServer('app', { dataDir });
       try {
-        const port = await restarted.ask<number>('listen', { dataDir } satisfies AppServerSetup);
-        const check = await on.load.ask<DrainCheck>('rejoinAndCheck', { url: `http://127.0.0.1:${port}`, signalledAtEpochMs }, joinLimitMs(devices));
+        const check = await on.load.ask<DrainCheck>('rejoinAndCheck', { url: restarted.urls[0], signalledAtEpochMs }, joinLimitMs(devices));
         return { devices, clinics: on.clinics, joinsPerSecond: joinsPerSecond(on), signalAfterS, exit, drainMs, loadAverageAtStart: on.loadAverageAtStart, ...check };
       } finally {
         await restarted.stop();

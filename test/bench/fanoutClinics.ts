@@ -31,6 +31,8 @@ export interface CommandOutcomes {
 /** What the runs record: one latency per device receipt, and how commands fared. */
 export class Tally {
   receiptsMs: number[] = [];
+  /** Devices that were timed for at least one command. */
+  readonly receivers = new Set<Device>();
   sent = 0;
   acknowledged = 0;
   /** Refused, or not answered in time. */
@@ -113,7 +115,9 @@ export class BenchClinic {
     const command = this.command;
     if (!command || state.revision <= command.baseRevision || device.timedFor === command) return;
     device.timedFor = command;
-    this.tally().receiptsMs.push(performance.now() - command.sentAt);
+    const tally = this.tally();
+    tally.receiptsMs.push(performance.now() - command.sentAt);
+    tally.receivers.add(device);
     this.answered(command);
   }
 

@@ -3,6 +3,11 @@
  * clinics, joins six devices to each, starts them, then sends facilitator commands at the rate it
  * is asked for, timing each from its sending to every device's receipt of the state it produced.
  * It measures its own CPU too, so a run where it, not the server, was the limit shows as such.
+ *
+ * Given several nodes of a cluster, it spreads each clinic over them as a balancer would: clinic i
+ * is created on node i mod n (which owns it then), and its devices go to the nodes in turn from a
+ * node that moves on every n clinics, so one facilitator in n is on the owner's node and the
+ * others' commands are forwarded to it, and every state reaches devices on every node.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
@@ -29,6 +34,8 @@ export interface RunSummary {
   readonly p95Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
+  /** Devices that were sent the state of at least one command of the run. */
+  readonly devicesReceiving: number;
   /** This process's CPU time over the run's wall time: near 1, it was the limit. */
   readonly generatorCpu: number;
   /** How late this process's own timers ran (garbage collection, a full loop): it adds to every latency. */
@@ -44,7 +51,8 @@ const LOOP_DELAY_RESOLUTION_MS = 10;
 const ADJUST_MS = 60_000;
 
 let target: Target;
-let url: string;
+/** The server's address, or its nodes' addresses. */
+let urls: readonly string[];
 /** The drain mode's commands only add time, so the time a state shows counts the commands it holds. */
 let addOnly = false;
 let clinics: BenchClinic[] = [];
@@ -59,25 +67,32 @@ function dataOf<T>(answer: Ack<T>, what: string): T {
 }
 
 export interface LoadSetup {
-  readonly url: string;
+  /** The server's address, or each node's of a cluster. */
+  readonly urls: readonly string[];
   readonly target: Target;
   readonly devices: number;
   readonly addOnly: boolean;
 }
 
+/** The node that creates (and so owns) the clinic at `index`. */
+const creatingNode = (index: number) => index % urls.length;
+/** The node a seat's device connects to: the seats of a clinic in turn over the nodes, from a node that moves on every n clinics. */
+const seatNode = (index: number, seat: number) => (Math.floor(index / urls.length) + seat) % urls.length;
+
 async function prepare(setup: LoadSetup): Promise<{ clinics: number }> {
-  ({ url, target, addOnly } = setup);
+  ({ urls, target, addOnly } = setup);
   const count = Math.ceil(setup.devices / DEVICES_PER_CLINIC);
   if (target === 'bare') {
     clinics = Array.from({ length: count }, (_, index) => new BenchClinic(`clinic-${index}`, currentTally));
     return { clinics: count };
   }
-  // One creator per lane, as a handful of facilitators' browsers would.
-  const creators = await Promise.all(Array.from({ length: CONCURRENCY }, () => Device.connect(url, new BenchClinic('creator', currentTally))));
+  // One creator per lane, as a handful of facilitators' browsers would, the lanes in turn over the nodes.
+  const creators = await Promise.all(Array.from({ length: CONCURRENCY }, (_, lane) => Device.connect(urls[lane % urls.length]!, new BenchClinic('creator', currentTally))));
+  const creatorsOf = (node: number) => creators.filter((_, lane) => lane % urls.length === node);
   const slots = Array.from({ length: count }, (_, index) => index);
-  let lane = 0;
   await inPool(slots, CONCURRENCY, async (index) => {
-    const creator = creators[lane++ % creators.length]!;
+    const onNode = creatorsOf(creatingNode(index));
+    const creator = onNode[Math.floor(index / urls.length) % onNode.length]!;
     const { clinicId, facilitatorKey } = dataOf(await creator.ask<CreatedClinic>('clinic:create', { protocolVersion: PROTOCOL_VERSION }), 'clinic:create');
     clinics[index] = new BenchClinic(clinicId, currentTally, facilitatorKey);
   });
@@ -92,9 +107,9 @@ function joinPayload(clinic: BenchClinic, seat: number) {
 }
 
 async function joinAll(): Promise<{ joined: number; seconds: number }> {
-  const seats = clinics.flatMap((clinic) => Array.from({ length: DEVICES_PER_CLINIC }, (_, seat) => ({ clinic, seat })));
+  const seats = clinics.flatMap((clinic, index) => Array.from({ length: DEVICES_PER_CLINIC }, (_, seat) => ({ clinic, seat, url: urls[seatNode(index, seat)]! })));
   const started = performance.now();
-  await inPool(seats, CONCURRENCY, async ({ clinic, seat }) => {
+  await inPool(seats, CONCURRENCY, async ({ clinic, seat, url }) => {
     const device = await Device.connect(url, clinic);
     clinic.devices[seat] = device;
     ({ participantId: device.participantId, participantToken: device.participantToken } = dataOf(await device.ask<JoinedClinic>('clinic:join', joinPayload(clinic, seat)), 'clinic:join'));
@@ -188,6 +203,7 @@ async function runAt({ rate, seconds, untilDisconnected = false }: RunRequest): 
     lost: runTally.lost,
     missed,
     receipts: receipts.length,
+    devicesReceiving: runTally.receivers.size,
     p50Ms: at(50),
     p95Ms: at(95),
     p99Ms: at(99),
@@ -242,8 +258,7 @@ function acknowledgedMissingFrom(clinic: BenchClinic, state: ClinicState | null)
  * token, on a new connection, and checks that the state it is sent holds every command its clinic
  * had acknowledged.
  */
-async function rejoinAndCheck({ url: restartedUrl, signalledAtEpochMs }: { url: string; signalledAtEpochMs: number }): Promise<DrainCheck> {
-  url = restartedUrl;
+async function rejoinAndCheck({ url, signalledAtEpochMs }: { url: string; signalledAtEpochMs: number }): Promise<DrainCheck> {
   const seats = clinics.flatMap((clinic) => clinic.devices.map((device, seat) => ({ clinic, seat, token: device.participantToken })));
   const drops = clinics.flatMap((clinic) => clinic.devices.flatMap((device) => (device.dropped ? [device.dropped] : [])));
   const started = performance.now();

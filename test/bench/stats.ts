@@ -14,3 +14,6 @@ export function spreadOf(values: readonly number[]): number {
 
 export const p95 = (values: readonly number[]) => percentile(values, 95);
 export const maxOf = (values: readonly number[]) => Math.max(...values);
+
+/** One figure over another to two decimals; null where either is missing or the second is 0. */
+export const ratio = (figure: number | null, over: number | null) => (figure === null || over === null || over === 0 ? null : Math.round((figure / over) * 100) / 100);
