@@ -31,6 +31,14 @@
  * minutes added): acknowledged commands lost, with the drain's time and exit code.
  *
  *   npm run bench:fanout -- --drain [--devices 10000 --signal-after-s 10]
+ *
+ * With `--nodes n`, at each device count (default 10000), one app node on SQLite, one node of a
+ * cluster on Postgres and Redis, and n nodes of it, each clinic's devices spread over the nodes,
+ * get one command per clinic every 2 s for `--steady-s`: latency, the CPU of every server-side
+ * process (nodes, Postgres, Redis) and the load generator's, devices carried, joins per second,
+ * and n nodes over one (fanoutNodes.ts).
+ *
+ *   npm run bench:fanout -- --nodes 3 [--devices 10000 --steady-s 20]
  */
 import { parseArgs } from 'node:util';
 import { DRAIN_LIMIT_MS } from '../../server/drainOnSignal.ts';
@@ -38,6 +46,8 @@ import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 import type { ProcessExit } from '../support/childProcesses.ts';
 import { makeDataDir } from '../support/servers.ts';
 import { DEVICES_PER_CLINIC } from './fanoutClinics.ts';
+import { stopEveryDeployment } from './fanoutDeployments.ts';
+import { compareNodeCounts } from './fanoutNodes.ts';
 import type { DrainCheck, RunRequest, RunSummary, Target } from './fanoutLoad.ts';
 import {
   COMMAND_INTERVAL_S,
@@ -60,9 +70,11 @@ const CEILING_GROWTH = 1.5;
 /** A step holds if at least this share of its commands could be sent (one in flight per clinic). */
 const SENT_SHARE_TO_HOLD = 0.9;
 const COMPARED_DEVICES = '600,3000';
-/** The one device count of a soak or a drain, unless `--devices` names another. */
+/** The one device count of a soak or a drain, and the nodes mode's, unless `--devices` names others. */
 const ONE_COUNT_DEVICES = '10000';
 const SOAK_SAMPLE_S = 10;
+/** More nodes than this on one machine measure little but the machine's crowding. */
+const MAX_NODES = 8;
 /** First and last minute of a soak, or each half of a soak shorter than two minutes. */
 const SOAK_WINDOW_S = 60;
 /** The issue's target: memory flat over the soak, within this much of its first minute. */
@@ -78,6 +90,8 @@ interface Options {
   readonly soakSeconds: number | null;
   /** Seconds of commands before SIGTERM in the drain mode; null in the other modes. */
   readonly signalAfterSeconds: number | null;
+  /** The nodes of the cluster the nodes mode compares with one; null in the other modes. */
+  readonly nodes: number | null;
 }
 
 function parseOptions(): Options {
@@ -92,22 +106,25 @@ function parseOptions(): Options {
       'soak-s': { type: 'string', default: '600' },
       drain: { type: 'boolean', default: false },
       'signal-after-s': { type: 'string', default: '10' },
+      nodes: { type: 'string' },
     },
   });
-  if (values.soak && values.drain) throw new Error('--soak and --drain are modes of their own: pass one');
+  if ([values.soak, values.drain, values.nodes !== undefined].filter(Boolean).length > 1) throw new Error('--soak, --drain and --nodes are modes of their own: pass one');
   const oneCount = values.soak || values.drain;
   const positive = (name: string, raw: string) => {
     const value = Number(raw);
     if (!(value > 0)) throw new Error(`--${name} must be a positive number, not ${raw}`);
     return value;
   };
-  const devices = (values.devices ?? (oneCount ? ONE_COUNT_DEVICES : COMPARED_DEVICES))
+  const devices = (values.devices ?? (oneCount || values.nodes !== undefined ? ONE_COUNT_DEVICES : COMPARED_DEVICES))
     .split(',')
     .map((count) => Math.ceil(positive('devices', count) / DEVICES_PER_CLINIC) * DEVICES_PER_CLINIC);
   const soakSeconds = positive('soak-s', values['soak-s']);
   if (oneCount && devices.length !== 1) throw new Error(`--${values.soak ? 'soak' : 'drain'} runs at one device count`);
   // Fewer samples than two leave no first and last window to compare.
   if (values.soak && soakSeconds < 2 * SOAK_SAMPLE_S) throw new Error(`--soak-s must be at least ${2 * SOAK_SAMPLE_S}`);
+  const nodes = values.nodes === undefined ? null : Number(values.nodes);
+  if (nodes !== null && !(Number.isInteger(nodes) && nodes >= 2 && nodes <= MAX_NODES)) throw new Error(`--nodes must be a whole number from 2 to ${MAX_NODES}, not ${values.nodes}`);
   return {
     devices,
     steadySeconds: positive('steady-s', values['steady-s']),
@@ -116,6 +133,7 @@ function parseOptions(): Options {
     maxSteps: positive('max-steps', values['max-steps']),
     soakSeconds: values.soak ? soakSeconds : null,
     signalAfterSeconds: values.drain ? positive('signal-after-s', values['signal-after-s']) : null,
+    nodes,
   };
 }
 
@@ -429,6 +447,12 @@ async function compareWithBare(options: Options, report: Report): Promise<void> 
   }
 }
 
+async function compareNodes(options: Options, nodes: number, report: Report): Promise<void> {
+  const runs: unknown[] = [];
+  Object.assign(report, { nodes, steadyS: options.steadySeconds, runs });
+  await compareNodeCounts({ devices: options.devices, nodes, steadySeconds: options.steadySeconds }, runs);
+}
+
 async function soakApp(devices: number, seconds: number, report: Report): Promise<void> {
   const samples: MemorySample[] = [];
   Object.assign(report, { soakS: seconds, sampleIntervalS: SOAK_SAMPLE_S, rssGrowthLimitPercent: SOAK_GROWTH_LIMIT_PERCENT, devices, samples });
@@ -451,6 +475,8 @@ function runLimitMs(options: Options): number {
   if (options.soakSeconds !== null) return 2 * (setupMs(options.devices[0]!) + (options.soakSeconds + 60) * 1_000);
   // Joined twice: once at first, once after the restart.
   if (options.signalAfterSeconds !== null) return 2 * (2 * setupMs(options.devices[0]!) + (options.signalAfterSeconds + 60) * 1_000 + EXIT_LIMIT_MS);
+  // Three deployments per device count, each started (Postgres and Redis too), joined and run once.
+  if (options.nodes !== null) return options.devices.reduce((sum, devices) => sum + 2 * 3 * (setupMs(devices) + (options.steadySeconds + 60) * 1_000), 0);
   return options.devices.reduce((sum, devices) => sum + 2 * (setupMs(devices) + (options.steadySeconds + options.maxSteps * (options.stepSeconds + 12)) * 1_000), 0);
 }
 
@@ -458,7 +484,7 @@ async function main(): Promise<void> {
   const options = parseOptions();
   const began = performance.now();
   const report: Report = {
-    bench: options.soakSeconds !== null ? 'fanout-soak' : options.signalAfterSeconds !== null ? 'fanout-drain' : 'fanout',
+    bench: options.soakSeconds !== null ? 'fanout-soak' : options.signalAfterSeconds !== null ? 'fanout-drain' : options.nodes !== null ? 'fanout-nodes' : 'fanout',
     devicesPerClinic: DEVICES_PER_CLINIC,
     commandIntervalMs: COMMAND_INTERVAL_S * 1_000,
     pinned: CAN_PIN,
@@ -467,19 +493,29 @@ async function main(): Promise<void> {
     JSON.stringify({ ...report, durationS: Math.round((performance.now() - began) / 1_000), ...(incomplete ? { incomplete: true } : {}) });
   // Every phase has its own limit; this only ends a run that hangs anyway, with what it has.
   const limitMs = runLimitMs(options);
-  setTimeout(() => {
+  setTimeout(async () => {
     console.error(`fan-out benchmark: still running after ${limitMs / 1_000} s, giving up`);
     console.log(finish(true));
+    await stopEveryDeployment();
     process.exit(1);
   }, limitMs).unref();
+  // Interrupted, it stops what it started before it goes: Postgres runs as a daemon and would stay.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`fan-out benchmark: ${signal}, stopping`);
+      void stopEveryDeployment().finally(() => process.exit(1));
+    });
+  }
 
+  const server = options.nodes === null ? 'server' : 'every server-side process (nodes, Postgres, Redis)';
   console.log(
     CAN_PIN
-      ? `server on core ${SERVER_CORE}, load generator on core ${LOAD_CORE} (taskset)`
-      : 'taskset is not available: server and load generator are not pinned and may share cores',
+      ? `${server} on core ${SERVER_CORE}, load generator on core ${LOAD_CORE} (taskset)`
+      : `taskset is not available: ${server} and load generator are not pinned and may share cores`,
   );
   if (options.soakSeconds !== null) await soakApp(options.devices[0]!, options.soakSeconds, report);
   else if (options.signalAfterSeconds !== null) await drainApp(options.devices[0]!, options.signalAfterSeconds, report);
+  else if (options.nodes !== null) await compareNodes(options, options.nodes, report);
   else await compareWithBare(options, report);
   console.log(finish(false));
 }

@@ -2,40 +2,70 @@
  * The app under the fan-out benchmark: createApp with the SQLite store on disk, as `main.ts` runs
  * it, logging only errors, and drained by SIGTERM as `main.ts` drains it. Its data directory is a
  * fresh one, removed at exit, unless the benchmark names one (the drain mode restarts the app on
- * the data it left). Every device of the benchmark comes from one loopback address, so the
- * per-address limits are lifted, and the facilitators' pace too, so the ceiling measures the
- * server, not a policy.
+ * the data it left). Or, for the benchmark's nodes mode, one node of a cluster as `main.ts` runs it
+ * with DATABASE_URL and REDIS_URL set: the Postgres store, writing with the fencing tokens of the
+ * clinic leases it holds in Redis, which also carries its broadcasts and calls to other nodes.
+ * Every device of the benchmark comes from one loopback address, so the per-address limits are
+ * lifted, and the facilitators' pace too, so the ceiling measures the server, not a policy.
  */
-import { createApp } from '../../server/app.ts';
+import { createApp, type ClinicApp } from '../../server/app.ts';
+import { openRedisNetwork } from '../../server/cluster/redisNetwork.ts';
 import { drainOnSignal } from '../../server/drainOnSignal.ts';
 import { DEFAULT_LIMITS } from '../../server/limits.ts';
-import { createLogger } from '../../server/logger.ts';
+import { createLogger, errorLogOf, type Logger } from '../../server/logger.ts';
+import { openPostgresStore } from '../../server/store/postgresClinicStore.ts';
 import { openSqliteClinicStore } from '../../server/store/sqliteClinicStore.ts';
 import { CLIENT_BUILD_DIR, makeDataDir } from '../support/servers.ts';
 import { serveBenchmark } from './benchServer.ts';
 
 const UNLIMITED = 1_000_000;
 
+/** One node of a cluster: the shared Postgres and Redis, and its name among the nodes. */
+export interface ClusterNodeSetup {
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  readonly nodeName: string;
+}
+
 export interface AppServerSetup {
   /** A data directory the benchmark keeps (and removes); a fresh one otherwise. */
   readonly dataDir?: string;
+  /** A node of a cluster instead of one node on SQLite. */
+  readonly cluster?: ClusterNodeSetup;
 }
 
-serveBenchmark((setup: AppServerSetup) => {
-  const dataDir = setup.dataDir ?? fresh();
-  const store = openSqliteClinicStore(dataDir);
-  const logger = createLogger('error');
-  const app = createApp({
-    store,
-    notes: store,
-    crews: store,
-    clientDir: CLIENT_BUILD_DIR,
-    logger,
-    limits: { ...DEFAULT_LIMITS, eventBurst: UNLIMITED, eventsPerSecond: UNLIMITED, clinicsPerAddressPerHour: UNLIMITED, connectionsPerAddress: UNLIMITED },
-  });
-  drainOnSignal(app, logger);
-  return app.listen(0);
-});
+/** What a node carries now: its open connections, and the clinics it runs (in a cluster, those it owns). */
+export interface CarriedLoad {
+  readonly connections: number;
+  readonly clinicsLive: number;
+}
+
+let app: ClinicApp | undefined;
+
+serveBenchmark(
+  async (setup: AppServerSetup) => {
+    const logger = createLogger('error');
+    const { store, ...cluster } = setup.cluster ? await clusterNode(setup.cluster, logger) : { store: openSqliteClinicStore(setup.dataDir ?? fresh()) };
+    app = createApp({
+      store,
+      notes: store,
+      crews: store,
+      ...cluster,
+      clientDir: CLIENT_BUILD_DIR,
+      logger,
+      limits: { ...DEFAULT_LIMITS, eventBurst: UNLIMITED, eventsPerSecond: UNLIMITED, clinicsPerAddressPerHour: UNLIMITED, connectionsPerAddress: UNLIMITED },
+    });
+    drainOnSignal(app, logger);
+    return app.listen(0);
+  },
+  { carried: (): CarriedLoad => ({ connections: app?.io.engine.clientsCount ?? 0, clinicsLive: app?.registry.liveCount ?? 0 }) },
+);
+
+async function clusterNode({ databaseUrl, redisUrl, nodeName }: ClusterNodeSetup, logger: Logger) {
+  const network = await openRedisNetwork({ url: redisUrl, nodeName, log: errorLogOf(logger) });
+  const store = await openPostgresStore({ url: databaseUrl, fenceOf: (clinicId) => network.ownership.fenceOf(clinicId) });
+  return { store, network, claim: store.claim };
+}
 
 function fresh(): string {
   const { dataDir, remove } = makeDataDir();

@@ -5,6 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import type { ProcessExit } from '../support/childProcesses.ts';
 import { PROJECT_ROOT } from '../support/servers.ts';
+import { processTree } from './processTree.ts';
 
 /** How long a process has to exit by itself once asked to. */
 const STOP_GRACE_MS = 5_000;
@@ -79,6 +80,15 @@ export function startPinnedProcess(module: string, core: number): PinnedProcess 
       clearTimeout(kill);
     },
   };
+}
+
+/**
+ * Pins a program that was started some other way (Postgres by pg_ctl) to `core`, where pinning is
+ * possible: every process it has now with every thread; the processes it forks later inherit it.
+ */
+export function pinRunning(root: number, core: number): void {
+  if (!CAN_PIN) return;
+  for (const pid of processTree(root)) spawnSync('taskset', ['--all-tasks', '--cpu-list', '--pid', String(core), String(pid)], { stdio: 'ignore' });
 }
 
 /** In the child: answers each request with its handler's result, one at a time in arrival order. */

@@ -1,0 +1,147 @@
+/**
+ * The fan-out benchmark's nodes mode (`--nodes n`): the same devices and commands against one app
+ * node on SQLite, one node of a cluster (Postgres and Redis, as `main.ts` runs with DATABASE_URL
+ * and REDIS_URL set) and n nodes of that cluster. The last two differ only in the count of nodes,
+ * so their ratio is what running several nodes costs: commands forwarded to the clinic's owner,
+ * states carried to the other nodes' devices through Redis. The devices connect to the nodes
+ * directly, each clinic's spread over all of them (fanoutLoad.ts); no balancer stands in front,
+ * as it would cost CPU on the same cores and in production runs elsewhere.
+ *
+ * On two cores the nodes cannot each have one: every server-side process (the nodes, Postgres,
+ * Redis) shares the server core and the load generator has the other. The figures are a ratio of
+ * costs on one core, not a measure of how far more nodes scale.
+ */
+import { DEVICES_PER_CLINIC } from './fanoutClinics.ts';
+import type { RunSummary } from './fanoutLoad.ts';
+import { startDeployment, type Deployment } from './fanoutDeployments.ts';
+import { COMMAND_INTERVAL_S, cpuBetween, joinsPerSecond, runLoad, withJoinedTarget } from './fanoutTargets.ts';
+import type { CarriedLoad } from './fanoutAppServer.ts';
+import { ratio } from './stats.ts';
+
+/** The machine this mode is written for: the load generator's share of it is reported. */
+const MACHINE_CORES = 2;
+
+export interface NodesOptions {
+  readonly devices: readonly number[];
+  /** The nodes of the cluster compared with one. */
+  readonly nodes: number;
+  readonly steadySeconds: number;
+}
+
+interface DeploymentResult {
+  readonly deployment: Deployment;
+  readonly joined: number;
+  readonly joinsPerSecond: number;
+  /** The server side's CPU while the devices joined (share of a core). */
+  readonly joinServerCpu: number;
+  /** The steady run, with the whole server side's CPU (share of a core). */
+  readonly steady: RunSummary & { readonly serverCpu: number };
+  /** Share of a core each part of the server side used over the steady run. */
+  readonly cpuByPart: Readonly<Record<string, number>>;
+  /** The load generator's share of the machine's cores over the steady run. */
+  readonly generatorShareOfMachine: number;
+  /** What each node carried after the steady run: its connections, and the clinics it ran (owned). */
+  readonly carried: readonly CarriedLoad[];
+  readonly loadAverageAtStart: number;
+}
+
+async function measureDeployment(deployment: Deployment, devices: number, steadySeconds: number): Promise<DeploymentResult> {
+  const { label } = deployment;
+  return withJoinedTarget({ target: 'app', label, devices, startServer: () => startDeployment(deployment) }, async (on) => {
+    const { summary: steady, before, after } = await runLoad(on, on.clinics / COMMAND_INTERVAL_S, steadySeconds);
+    const cpuByPart = Object.fromEntries(
+      Object.keys(after.parts).map((part) => [part, cpuBetween({ cpuMicros: before.parts[part]!, atMs: before.atMs }, { cpuMicros: after.parts[part]!, atMs: after.atMs })]),
+    );
+    const carried = await on.server.carried();
+    console.log(`  ${label}: steady p99 ${steady.p99Ms} ms at ${steady.sentRate}/s, server side CPU ${steady.serverCpu}, generator CPU ${steady.generatorCpu}`);
+    return {
+      deployment,
+      joined: on.joined.joined,
+      joinsPerSecond: joinsPerSecond(on),
+      joinServerCpu: cpuBetween(on.beforeJoins, on.afterJoins),
+      steady,
+      cpuByPart,
+      generatorShareOfMachine: Math.round((steady.generatorCpu / MACHINE_CORES) * 100) / 100,
+      carried,
+      loadAverageAtStart: on.loadAverageAtStart,
+    };
+  });
+}
+
+const sumOf = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0);
+/** Share of a core the nodes used together, and the shared services each. */
+const nodesCpu = (result: DeploymentResult) => Math.round(sumOf(Object.entries(result.cpuByPart).flatMap(([part, cpu]) => (part.startsWith('node-') ? [cpu] : []))) * 100) / 100;
+const serviceCpu = (result: DeploymentResult, service: string) => result.cpuByPart[service] ?? null;
+const connections = (result: DeploymentResult) => sumOf(result.carried.map((node) => node.connections));
+const failedOrLost = (result: DeploymentResult) => result.steady.failed + result.steady.lost;
+
+type Figure = (result: DeploymentResult) => number | null;
+
+/** The figures compared, each with how to read it from a result. */
+const FIGURES: ReadonlyArray<readonly [string, Figure]> = [
+  ['command to each receipt p50 (ms)', (result) => result.steady.p50Ms],
+  ['  p95 (ms)', (result) => result.steady.p95Ms],
+  ['  p99 (ms)', (result) => result.steady.p99Ms],
+  ['  max (ms)', (result) => result.steady.maxMs],
+  ['server side CPU, steady (share of a core)', (result) => result.steady.serverCpu],
+  ['  the nodes', nodesCpu],
+  ['  Postgres', (result) => serviceCpu(result, 'postgres')],
+  ['  Redis', (result) => serviceCpu(result, 'redis')],
+  ['load generator CPU, steady (share of a core)', (result) => result.steady.generatorCpu],
+  [`  its share of the ${MACHINE_CORES} cores`, (result) => result.generatorShareOfMachine],
+  ['  its event loop delay p99 (ms)', (result) => result.steady.generatorLoopDelayP99Ms],
+  ['devices joined', (result) => result.joined],
+  ['devices sent states, steady', (result) => result.steady.devicesReceiving],
+  ['connections the nodes hold', connections],
+  ['joins per second', (result) => result.joinsPerSecond],
+  ['server side CPU while joining', (result) => result.joinServerCpu],
+  ['commands sent, steady', (result) => result.steady.sent],
+  ['  failed or lost', failedOrLost],
+  ['machine load average as it started', (result) => result.loadAverageAtStart],
+];
+
+interface Comparison {
+  readonly sqlite: DeploymentResult;
+  readonly one: DeploymentResult;
+  readonly many: DeploymentResult;
+}
+
+/** A figure of n nodes over one node of the same cluster build, and of one cluster node over one SQLite node. */
+const ratiosOf = (figure: Figure, { sqlite, one, many }: Comparison) => ({ manyOverOne: ratio(figure(many), figure(one)), clusterOverSqlite: ratio(figure(one), figure(sqlite)) });
+
+function table(devices: number, comparison: Comparison, options: NodesOptions): string {
+  const { sqlite, one, many } = comparison;
+  const cell = (value: number | null | string) => String(value ?? '-').padStart(15);
+  const perNode = (result: DeploymentResult, figure: (node: CarriedLoad) => number) => result.carried.map(figure).join(' / ');
+  return [
+    `${devices} devices (${devices / DEVICES_PER_CLINIC} clinics x ${DEVICES_PER_CLINIC}, each clinic's devices spread over the nodes), one command per clinic every ${COMMAND_INTERVAL_S} s for ${options.steadySeconds} s`,
+    `${''.padEnd(46)}${cell(sqlite.deployment.label)}${cell(one.deployment.label)}${cell(many.deployment.label)}${cell(`${options.nodes}/1`)}${cell('cluster/SQLite')}`,
+    ...FIGURES.map(([label, figure]) => {
+      const ratios = ratiosOf(figure, comparison);
+      return `${label.padEnd(46)}${cell(figure(sqlite))}${cell(figure(one))}${cell(figure(many))}${cell(ratios.manyOverOne)}${cell(ratios.clusterOverSqlite)}`;
+    }),
+    `${`${options.nodes} nodes: connections per node`.padEnd(46)}${perNode(many, (node) => node.connections)}`,
+    `${'  clinics each runs (owns)'.padEnd(46)}${perNode(many, (node) => node.clinicsLive)}`,
+    `${'  CPU per node, steady (share of a core)'.padEnd(46)}${many.carried.map((_, index) => many.cpuByPart[`node-${index + 1}`]).join(' / ')}`,
+  ].join('\n');
+}
+
+/** For each device count: one SQLite node, one cluster node, n cluster nodes, into `runs` as they finish. */
+export async function compareNodeCounts(options: NodesOptions, runs: unknown[]): Promise<void> {
+  const deployments = {
+    sqlite: { label: '1 SQLite', nodes: 1, clustered: false },
+    one: { label: '1 cluster', nodes: 1, clustered: true },
+    many: { label: `${options.nodes} cluster`, nodes: options.nodes, clustered: true },
+  } satisfies Record<keyof Comparison, Deployment>;
+  for (const devices of options.devices) {
+    console.log(`${devices} devices:`);
+    const comparison: Comparison = {
+      sqlite: await measureDeployment(deployments.sqlite, devices, options.steadySeconds),
+      one: await measureDeployment(deployments.one, devices, options.steadySeconds),
+      many: await measureDeployment(deployments.many, devices, options.steadySeconds),
+    };
+    console.log(table(devices, comparison, options));
+    const ratios = Object.fromEntries(FIGURES.map(([label, figure]) => [label.trim(), ratiosOf(figure, comparison)]));
+    runs.push({ devices, clinics: devices / DEVICES_PER_CLINIC, ...comparison, ratios });
+  }
+}
