@@ -34,17 +34,33 @@ export interface AppServerSetup {
   readonly cluster?: ClusterNodeSetup;
 }
 
-/** What a node carries now: its open connections, and the clinics it runs (in a cluster, those it owns). */
-export interface CarriedLoad {
+/** What a node carries now, and what went wrong on it so far. */
+export interface NodeTally {
   readonly connections: number;
+  /** The clinics it runs: in a cluster, those it owns. */
   readonly clinicsLive: number;
+  /** A cluster node's errors by message, other nodes' names taken out. */
+  readonly errorsLogged: Readonly<Record<string, number>>;
 }
 
 let app: ClinicApp | undefined;
+const errorsLogged: Record<string, number> = {};
+
+/**
+ * Where a cluster node logs: each error is counted, and written out the first time its message
+ * comes; an overloaded cluster can log the same one thousands of times a second.
+ */
+const countedLog = {
+  write(line: string) {
+    const message = String((JSON.parse(line) as { msg?: unknown }).msg).replace(/node-\d+\.[0-9a-f]+/g, 'node-N');
+    if (errorsLogged[message] === undefined) process.stdout.write(line);
+    errorsLogged[message] = (errorsLogged[message] ?? 0) + 1;
+  },
+};
 
 serveBenchmark(
   async (setup: AppServerSetup) => {
-    const logger = createLogger('error');
+    const logger = setup.cluster ? createLogger('error', countedLog) : createLogger('error');
     const { store, ...cluster } = setup.cluster ? await clusterNode(setup.cluster, logger) : { store: openSqliteClinicStore(setup.dataDir ?? fresh()) };
     app = createApp({
       store,
@@ -58,7 +74,7 @@ serveBenchmark(
     drainOnSignal(app, logger);
     return app.listen(0);
   },
-  { carried: (): CarriedLoad => ({ connections: app?.io.engine.clientsCount ?? 0, clinicsLive: app?.registry.liveCount ?? 0 }) },
+  { tally: (): NodeTally => ({ connections: app?.io.engine.clientsCount ?? 0, clinicsLive: app?.registry.liveCount ?? 0, errorsLogged }) },
 );
 
 async function clusterNode({ databaseUrl, redisUrl, nodeName }: ClusterNodeSetup, logger: Logger) {

@@ -37,6 +37,8 @@ export class Tally {
   acknowledged = 0;
   /** Refused, or not answered in time. */
   failed = 0;
+  /** The failed by why: the refusal's reason, or UNANSWERED. */
+  readonly failedBy: Record<string, number> = {};
   /** Answered, but some device was never sent its state. */
   lost = 0;
 }
@@ -137,6 +139,7 @@ export class BenchClinic {
           this.answered(command);
         } else {
           tally.failed += 1;
+          tally.failedBy[answer.error.reason] = (tally.failedBy[answer.error.reason] ?? 0) + 1;
           this.outcomes.refusals.push(answer.error.reason);
           // A refused command sends no state: nothing more to wait for.
           this.settle(command);
@@ -144,6 +147,7 @@ export class BenchClinic {
       },
       () => {
         tally.failed += 1;
+        tally.failedBy.UNANSWERED = (tally.failedBy.UNANSWERED ?? 0) + 1;
         this.outcomes.unanswered += 1;
         this.settle(command);
       },

@@ -7,7 +7,7 @@
  */
 import { startPostgres } from '../support/postgresSetup.ts';
 import { startRedis } from '../support/redisSetup.ts';
-import type { AppServerSetup, CarriedLoad, ClusterNodeSetup } from './fanoutAppServer.ts';
+import type { AppServerSetup, ClusterNodeSetup, NodeTally } from './fanoutAppServer.ts';
 import { SERVER_CORE, type CpuReading, type ServerSide } from './fanoutTargets.ts';
 import { pinRunning, startPinnedProcess } from './pinnedProcess.ts';
 import { pidListeningOn, treeCpuMs } from './processTree.ts';
@@ -26,8 +26,8 @@ export interface PartsUsage extends CpuReading {
 }
 
 export interface DeploymentSide extends ServerSide<PartsUsage> {
-  /** What each node carries now. */
-  carried(): Promise<CarriedLoad[]>;
+  /** What each node carries now, and the errors it logged. */
+  tallies(): Promise<NodeTally[]>;
 }
 
 /** A process measured as a part of the server side, with everything it runs. */
@@ -81,7 +81,7 @@ export async function startDeployment({ nodes: count, clustered }: Deployment): 
         const byPart = parts.map(({ name, pid }) => [name, treeCpuMs(pid) * 1_000] as const);
         return { cpuMicros: byPart.reduce((sum, [, micros]) => sum + micros, 0), atMs: performance.now(), parts: Object.fromEntries(byPart) };
       },
-      carried: () => Promise.all(nodes.map((node) => node.ask<CarriedLoad>('carried'))),
+      tallies: () => Promise.all(nodes.map((node) => node.ask<NodeTally>('tally'))),
       stop,
     };
   } catch (error) {

@@ -26,7 +26,15 @@ export interface RunSummary {
   readonly sent: number;
   readonly acknowledged: number;
   readonly failed: number;
+  /** The failed by why: a refusal's reason, or UNANSWERED (no answer within 20 s). */
+  readonly failedBy: Readonly<Record<string, number>>;
   readonly lost: number;
+  /**
+   * Revisions the clinics moved on by during the run, as their facilitators were sent them: one
+   * per command applied. More than the commands acknowledged means commands applied that their
+   * sender was told failed, or applied twice.
+   */
+  readonly revisionsGained: number;
   /** Turns at which every clinic still had a command in flight. */
   readonly missed: number;
   readonly receipts: number;
@@ -158,6 +166,8 @@ async function runAt({ rate, seconds, untilDisconnected = false }: RunRequest): 
   const reachable = (clinic: BenchClinic) => !untilDisconnected || clinic.facilitator.socket.connected;
   tally = new Tally();
   const runTally = tally;
+  const revisionNow = () => clinics.reduce((sum, clinic) => sum + (clinic.latest?.revision ?? 0), 0);
+  const revisionBefore = revisionNow();
   const cpuBefore = process.cpuUsage();
   const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
   loopDelay.enable();
@@ -200,7 +210,9 @@ async function runAt({ rate, seconds, untilDisconnected = false }: RunRequest): 
     sent: runTally.sent,
     acknowledged: runTally.acknowledged,
     failed: runTally.failed,
+    failedBy: runTally.failedBy,
     lost: runTally.lost,
+    revisionsGained: revisionNow() - revisionBefore,
     missed,
     receipts: receipts.length,
     devicesReceiving: runTally.receivers.size,

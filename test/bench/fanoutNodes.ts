@@ -15,7 +15,7 @@ import { DEVICES_PER_CLINIC } from './fanoutClinics.ts';
 import type { RunSummary } from './fanoutLoad.ts';
 import { startDeployment, type Deployment } from './fanoutDeployments.ts';
 import { COMMAND_INTERVAL_S, cpuBetween, joinsPerSecond, runLoad, withJoinedTarget } from './fanoutTargets.ts';
-import type { CarriedLoad } from './fanoutAppServer.ts';
+import type { NodeTally } from './fanoutAppServer.ts';
 import { ratio } from './stats.ts';
 
 /** The machine this mode is written for: the load generator's share of it is reported. */
@@ -40,8 +40,8 @@ interface DeploymentResult {
   readonly cpuByPart: Readonly<Record<string, number>>;
   /** The load generator's share of the machine's cores over the steady run. */
   readonly generatorShareOfMachine: number;
-  /** What each node carried after the steady run: its connections, and the clinics it ran (owned). */
-  readonly carried: readonly CarriedLoad[];
+  /** What each node carried after the steady run (its connections, and the clinics it ran, or owned), and the errors it had logged since it started. */
+  readonly nodes: readonly NodeTally[];
   readonly loadAverageAtStart: number;
 }
 
@@ -52,7 +52,7 @@ async function measureDeployment(deployment: Deployment, devices: number, steady
     const cpuByPart = Object.fromEntries(
       Object.keys(after.parts).map((part) => [part, cpuBetween({ cpuMicros: before.parts[part]!, atMs: before.atMs }, { cpuMicros: after.parts[part]!, atMs: after.atMs })]),
     );
-    const carried = await on.server.carried();
+    const nodes = await on.server.tallies();
     console.log(`  ${label}: steady p99 ${steady.p99Ms} ms at ${steady.sentRate}/s, server side CPU ${steady.serverCpu}, generator CPU ${steady.generatorCpu}`);
     return {
       deployment,
@@ -62,7 +62,7 @@ async function measureDeployment(deployment: Deployment, devices: number, steady
       steady,
       cpuByPart,
       generatorShareOfMachine: Math.round((steady.generatorCpu / MACHINE_CORES) * 100) / 100,
-      carried,
+      nodes,
       loadAverageAtStart: on.loadAverageAtStart,
     };
   });
@@ -72,8 +72,18 @@ const sumOf = (values: readonly number[]) => values.reduce((sum, value) => sum +
 /** Share of a core the nodes used together, and the shared services each. */
 const nodesCpu = (result: DeploymentResult) => Math.round(sumOf(Object.entries(result.cpuByPart).flatMap(([part, cpu]) => (part.startsWith('node-') ? [cpu] : []))) * 100) / 100;
 const serviceCpu = (result: DeploymentResult, service: string) => result.cpuByPart[service] ?? null;
-const connections = (result: DeploymentResult) => sumOf(result.carried.map((node) => node.connections));
+const connections = (result: DeploymentResult) => sumOf(result.nodes.map((node) => node.connections));
 const failedOrLost = (result: DeploymentResult) => result.steady.failed + result.steady.lost;
+const countsOf = (counts: Readonly<Record<string, number>>) =>
+  Object.entries(counts)
+    .map(([what, count]) => `${count} x ${what}`)
+    .join(', ') || 'none';
+/** Every node's errors, added up by message. */
+function errorsOf(result: DeploymentResult): Record<string, number> {
+  const errors: Record<string, number> = {};
+  for (const [message, count] of result.nodes.flatMap((node) => Object.entries(node.errorsLogged))) errors[message] = (errors[message] ?? 0) + count;
+  return errors;
+}
 
 type Figure = (result: DeploymentResult) => number | null;
 
@@ -97,6 +107,8 @@ const FIGURES: ReadonlyArray<readonly [string, Figure]> = [
   ['server side CPU while joining', (result) => result.joinServerCpu],
   ['commands sent, steady', (result) => result.steady.sent],
   ['  failed or lost', failedOrLost],
+  // Each applied command moves its clinic one revision on: more revisions than acknowledgements are commands applied unbeknown to their sender.
+  ['  applied but not acknowledged', (result) => result.steady.revisionsGained - result.steady.acknowledged],
   ['machine load average as it started', (result) => result.loadAverageAtStart],
 ];
 
@@ -112,7 +124,7 @@ const ratiosOf = (figure: Figure, { sqlite, one, many }: Comparison) => ({ manyO
 function table(devices: number, comparison: Comparison, options: NodesOptions): string {
   const { sqlite, one, many } = comparison;
   const cell = (value: number | null | string) => String(value ?? '-').padStart(15);
-  const perNode = (result: DeploymentResult, figure: (node: CarriedLoad) => number) => result.carried.map(figure).join(' / ');
+  const perNode = (result: DeploymentResult, figure: (node: NodeTally) => number) => result.nodes.map(figure).join(' / ');
   return [
     `${devices} devices (${devices / DEVICES_PER_CLINIC} clinics x ${DEVICES_PER_CLINIC}, each clinic's devices spread over the nodes), one command per clinic every ${COMMAND_INTERVAL_S} s for ${options.steadySeconds} s`,
     `${''.padEnd(46)}${cell(sqlite.deployment.label)}${cell(one.deployment.label)}${cell(many.deployment.label)}${cell(`${options.nodes}/1`)}${cell('cluster/SQLite')}`,
@@ -120,9 +132,11 @@ function table(devices: number, comparison: Comparison, options: NodesOptions): 
       const ratios = ratiosOf(figure, comparison);
       return `${label.padEnd(46)}${cell(figure(sqlite))}${cell(figure(one))}${cell(figure(many))}${cell(ratios.manyOverOne)}${cell(ratios.clusterOverSqlite)}`;
     }),
+    ...[sqlite, one, many].map((result) => `${`failed commands by why, ${result.deployment.label}`.padEnd(46)}${countsOf(result.steady.failedBy)}`),
+    ...[one, many].map((result) => `${`errors the nodes logged, ${result.deployment.label}`.padEnd(46)}${countsOf(errorsOf(result))}`),
     `${`${options.nodes} nodes: connections per node`.padEnd(46)}${perNode(many, (node) => node.connections)}`,
     `${'  clinics each runs (owns)'.padEnd(46)}${perNode(many, (node) => node.clinicsLive)}`,
-    `${'  CPU per node, steady (share of a core)'.padEnd(46)}${many.carried.map((_, index) => many.cpuByPart[`node-${index + 1}`]).join(' / ')}`,
+    `${'  CPU per node, steady (share of a core)'.padEnd(46)}${many.nodes.map((_, index) => many.cpuByPart[`node-${index + 1}`]).join(' / ')}`,
   ].join('\n');
 }
 
