@@ -87,12 +87,12 @@ const creatingNode = (index: number) => index % urls.length;
 /** The node a seat's device connects to: the seats of a clinic in turn over the nodes, from a node that moves on every n clinics. */
 const seatNode = (index: number, seat: number) => (Math.floor(index / urls.length) + seat) % urls.length;
 
-async function prepare(setup: LoadSetup): Promise<{ clinics: number }> {
+async function prepare(setup: LoadSetup): Promise<void> {
   ({ urls, target, addOnly } = setup);
   const count = Math.ceil(setup.devices / DEVICES_PER_CLINIC);
   if (target === 'bare') {
     clinics = Array.from({ length: count }, (_, index) => new BenchClinic(`clinic-${index}`, currentTally));
-    return { clinics: count };
+    return;
   }
   // One creator per lane, as a handful of facilitators' browsers would, the lanes in turn over the nodes.
   const creators = await Promise.all(Array.from({ length: CONCURRENCY }, (_, lane) => Device.connect(urls[lane % urls.length]!, new BenchClinic('creator', currentTally))));
@@ -105,7 +105,6 @@ async function prepare(setup: LoadSetup): Promise<{ clinics: number }> {
     clinics[index] = new BenchClinic(clinicId, currentTally, facilitatorKey);
   });
   for (const creator of creators) creator.socket.disconnect();
-  return { clinics: count };
 }
 
 function joinPayload(clinic: BenchClinic, seat: number) {
@@ -114,29 +113,90 @@ function joinPayload(clinic: BenchClinic, seat: number) {
   return { protocolVersion: PROTOCOL_VERSION, clinicId: clinic.id, name, ...(seat === 0 ? { facilitatorKey: clinic.facilitatorKey } : {}) };
 }
 
-async function joinAll(): Promise<{ joined: number; seconds: number }> {
+/** Why a request of the setup got no answer it could use: the refusal's reason, or UNANSWERED. */
+async function refusalOf<T>(asking: Promise<Ack<T>>, use: (data: T) => void): Promise<string | null> {
+  try {
+    const answer = await asking;
+    if (!answer.ok) return answer.error.reason;
+    use(answer.data);
+    return null;
+  } catch {
+    return 'UNANSWERED';
+  }
+}
+
+function countIn(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
+/** Clinics a join or a starting command of which was refused, by why: left out whole, so every clinic measured has all its devices. */
+const leftOut: Record<string, number> = {};
+
+function leaveOut(refused: ReadonlyMap<BenchClinic, string>): void {
+  for (const [clinic, why] of refused) {
+    countIn(leftOut, why);
+    for (const device of clinic.devices) device?.socket.disconnect();
+  }
+  clinics = clinics.filter((clinic) => !refused.has(clinic));
+}
+
+export interface Joined {
+  /** Devices admitted. */
+  readonly joined: number;
+  /** Joins refused, by reason (UNANSWERED: no answer in time). */
+  readonly refused: Readonly<Record<string, number>>;
+  readonly seconds: number;
+}
+
+async function joinAll(): Promise<Joined> {
   const seats = clinics.flatMap((clinic, index) => Array.from({ length: DEVICES_PER_CLINIC }, (_, seat) => ({ clinic, seat, url: urls[seatNode(index, seat)]! })));
+  const refused: Record<string, number> = {};
+  const refusedClinics = new Map<BenchClinic, string>();
+  let joined = 0;
   const started = performance.now();
   await inPool(seats, CONCURRENCY, async ({ clinic, seat, url }) => {
     const device = await Device.connect(url, clinic);
     clinic.devices[seat] = device;
-    ({ participantId: device.participantId, participantToken: device.participantToken } = dataOf(await device.ask<JoinedClinic>('clinic:join', joinPayload(clinic, seat)), 'clinic:join'));
+    const why = await refusalOf(device.ask<JoinedClinic>('clinic:join', joinPayload(clinic, seat)), (data) => {
+      ({ participantId: device.participantId, participantToken: device.participantToken } = data);
+      joined += 1;
+    });
+    if (why === null) return;
+    countIn(refused, why);
+    refusedClinics.set(clinic, `a join ${why}`);
   });
-  return { joined: seats.length, seconds: (performance.now() - started) / 1_000 };
+  const seconds = (performance.now() - started) / 1_000;
+  leaveOut(refusedClinics);
+  return { joined, refused, seconds };
+}
+
+export interface Started {
+  /** A state the app sent, for the bare server to fan out; null from the bare server. */
+  readonly state: ClinicState | null;
+  /** Clinics set up, every device joined and started: those the runs send commands to. */
+  readonly clinics: number;
+  /** Clinics left out, by why. */
+  readonly leftOut: Readonly<Record<string, number>>;
 }
 
 /** The app's clinics get a case giver and start, so commands move a running timer; returns a state to fan out. */
-async function startClinics(): Promise<{ state: ClinicState | null }> {
-  if (target === 'bare') return { state: null };
+async function startClinics(): Promise<Started> {
+  if (target === 'bare') return { state: null, clinics: clinics.length, leftOut };
+  const refusedClinics = new Map<BenchClinic, string>();
   await inPool(clinics, CONCURRENCY, async (clinic) => {
     for (const command of [{ type: 'SET_CASE_GIVER', participantId: clinic.devices[1]!.participantId }, { type: 'START' }]) {
-      dataOf(await clinic.facilitator.ask<CommandResult>('clinic:command', { command, basedOnRevision: clinic.latest?.revision ?? 0 }), command.type);
+      const why = await refusalOf(clinic.facilitator.ask<CommandResult>('clinic:command', { command, basedOnRevision: clinic.latest?.revision ?? 0 }), () => undefined);
+      if (why === null) continue;
+      refusedClinics.set(clinic, `${command.type} ${why}`);
+      return;
     }
   });
+  leaveOut(refusedClinics);
+  if (clinics.length === 0) throw new Error(`no clinic could be set up: ${JSON.stringify(leftOut)}`);
   // Every device has the started clinic before anything is timed.
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   for (const clinic of clinics) budgetAtStart.set(clinic, budgetOf(clinic.latest));
-  return { state: clinics[0]!.latest };
+  return { state: clinics[0]!.latest, clinics: clinics.length, leftOut };
 }
 
 const budgetOf = (state: ClinicState | null) => state?.progress.step?.budgetMs ?? NaN;

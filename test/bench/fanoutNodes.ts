@@ -31,6 +31,11 @@ export interface NodesOptions {
 interface DeploymentResult {
   readonly deployment: Deployment;
   readonly joined: number;
+  /** Joins refused, by reason. */
+  readonly joinsRefused: Readonly<Record<string, number>>;
+  /** Clinics set up in full and measured; those left out (a join or a starting command refused), by why. */
+  readonly clinics: number;
+  readonly clinicsLeftOut: Readonly<Record<string, number>>;
   readonly joinsPerSecond: number;
   /** The server side's CPU while the devices joined (share of a core). */
   readonly joinServerCpu: number;
@@ -57,6 +62,9 @@ async function measureDeployment(deployment: Deployment, devices: number, steady
     return {
       deployment,
       joined: on.joined.joined,
+      joinsRefused: on.joined.refused,
+      clinics: on.clinics,
+      clinicsLeftOut: on.leftOut,
       joinsPerSecond: joinsPerSecond(on),
       joinServerCpu: cpuBetween(on.beforeJoins, on.afterJoins),
       steady,
@@ -69,6 +77,7 @@ async function measureDeployment(deployment: Deployment, devices: number, steady
 }
 
 const sumOf = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0);
+const totalOf = (counts: Readonly<Record<string, number>>) => sumOf(Object.values(counts));
 /** Share of a core the nodes used together, and the shared services each. */
 const nodesCpu = (result: DeploymentResult) => Math.round(sumOf(Object.entries(result.cpuByPart).flatMap(([part, cpu]) => (part.startsWith('node-') ? [cpu] : []))) * 100) / 100;
 const serviceCpu = (result: DeploymentResult, service: string) => result.cpuByPart[service] ?? null;
@@ -78,6 +87,15 @@ const countsOf = (counts: Readonly<Record<string, number>>) =>
   Object.entries(counts)
     .map(([what, count]) => `${count} x ${what}`)
     .join(', ') || 'none';
+/** Joins refused, clinics left out and commands failed, by why: what is there of them. */
+function troublesOf(result: DeploymentResult): string {
+  const troubles: ReadonlyArray<readonly [string, Readonly<Record<string, number>>]> = [
+    ['joins refused', result.joinsRefused],
+    ['clinics left out', result.clinicsLeftOut],
+    ['commands failed', result.steady.failedBy],
+  ];
+  return troubles.flatMap(([what, counts]) => (totalOf(counts) > 0 ? [`${what}: ${countsOf(counts)}`] : [])).join('; ') || 'nothing';
+}
 /** Every node's errors, added up by message. */
 function errorsOf(result: DeploymentResult): Record<string, number> {
   const errors: Record<string, number> = {};
@@ -101,6 +119,9 @@ const FIGURES: ReadonlyArray<readonly [string, Figure]> = [
   [`  its share of the ${MACHINE_CORES} cores`, (result) => result.generatorShareOfMachine],
   ['  its event loop delay p99 (ms)', (result) => result.steady.generatorLoopDelayP99Ms],
   ['devices joined', (result) => result.joined],
+  ['  joins refused', (result) => totalOf(result.joinsRefused)],
+  ['clinics measured', (result) => result.clinics],
+  ['  left out (a join or the start refused)', (result) => totalOf(result.clinicsLeftOut)],
   ['devices sent states, steady', (result) => result.steady.devicesReceiving],
   ['connections the nodes hold', connections],
   ['joins per second', (result) => result.joinsPerSecond],
@@ -132,7 +153,7 @@ function table(devices: number, comparison: Comparison, options: NodesOptions): 
       const ratios = ratiosOf(figure, comparison);
       return `${label.padEnd(46)}${cell(figure(sqlite))}${cell(figure(one))}${cell(figure(many))}${cell(ratios.manyOverOne)}${cell(ratios.clusterOverSqlite)}`;
     }),
-    ...[sqlite, one, many].map((result) => `${`failed commands by why, ${result.deployment.label}`.padEnd(46)}${countsOf(result.steady.failedBy)}`),
+    ...[sqlite, one, many].map((result) => `${`what went wrong, ${result.deployment.label}`.padEnd(46)}${troublesOf(result)}`),
     ...[one, many].map((result) => `${`errors the nodes logged, ${result.deployment.label}`.padEnd(46)}${countsOf(errorsOf(result))}`),
     `${`${options.nodes} nodes: connections per node`.padEnd(46)}${perNode(many, (node) => node.connections)}`,
     `${'  clinics each runs (owns)'.padEnd(46)}${perNode(many, (node) => node.clinicsLive)}`,

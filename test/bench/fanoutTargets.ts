@@ -8,7 +8,7 @@ import { loadavg } from 'node:os';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 import type { ServerUsage } from './benchServer.ts';
 import type { AppServerSetup } from './fanoutAppServer.ts';
-import type { LoadSetup, RunRequest, RunSummary, Target } from './fanoutLoad.ts';
+import type { Joined, LoadSetup, RunRequest, RunSummary, Started, Target } from './fanoutLoad.ts';
 import { startPinnedProcess, type PinnedProcess } from './pinnedProcess.ts';
 
 export const SERVER_CORE = 0;
@@ -62,8 +62,11 @@ export interface JoinedTarget<Side extends ServerSide> {
   readonly server: Side;
   readonly load: PinnedProcess;
   readonly usage: () => Promise<UsageOf<Side>>;
+  /** Clinics set up in full, which the runs send commands to. */
   readonly clinics: number;
-  readonly joined: { readonly joined: number; readonly seconds: number };
+  /** Clinics left out, by why: a join or a starting command refused. */
+  readonly leftOut: Started['leftOut'];
+  readonly joined: Joined;
   readonly idle: UsageOf<Side>;
   readonly beforeJoins: UsageOf<Side>;
   readonly afterJoins: UsageOf<Side>;
@@ -95,13 +98,19 @@ export async function withJoinedTarget<Side extends ServerSide, T>(run: TargetRu
     const usage = server.usage as () => Promise<UsageOf<Side>>;
     const idle = await usage();
     const loadSetup: LoadSetup = { urls: server.urls, target, devices, addOnly };
-    const { clinics } = await load.ask<{ clinics: number }>('prepare', loadSetup, joinLimitMs(devices));
+    await load.ask('prepare', loadSetup, joinLimitMs(devices));
     const beforeJoins = await usage();
-    const joined = await load.ask<{ joined: number; seconds: number }>('join', undefined, joinLimitMs(devices));
+    const joined = await load.ask<Joined>('join', undefined, joinLimitMs(devices));
     const afterJoins = await usage();
-    const { state } = await load.ask<{ state: ClinicState | null }>('start', undefined, joinLimitMs(devices));
-    console.log(`  ${label}: ${joined.joined} joined in ${joined.seconds.toFixed(1)} s`);
-    return await work({ server, load, usage, clinics, joined, idle, beforeJoins, afterJoins, state, loadAverageAtStart });
+    const { state, clinics, leftOut } = await load.ask<Started>('start', undefined, joinLimitMs(devices));
+    const refused = Object.entries(joined.refused).map(([why, count]) => `${count} ${why}`);
+    const left = Object.values(leftOut).reduce((sum, count) => sum + count, 0);
+    console.log(
+      `  ${label}: ${joined.joined} joined in ${joined.seconds.toFixed(1)} s` +
+        (refused.length > 0 ? ` (refused: ${refused.join(', ')})` : '') +
+        (left > 0 ? `; ${left} clinics left out, ${clinics} measured` : ''),
+    );
+    return await work({ server, load, usage, clinics, leftOut, joined, idle, beforeJoins, afterJoins, state, loadAverageAtStart });
   } finally {
     await server?.stop();
     await load.stop();
