@@ -11,6 +11,7 @@
  * Redis) shares the server core and the load generator has the other. The figures are a ratio of
  * costs on one core, not a measure of how far more nodes scale.
  */
+import { availableParallelism } from 'node:os';
 import { DEVICES_PER_CLINIC } from './fanoutClinics.ts';
 import type { RunSummary } from './fanoutLoad.ts';
 import { startDeployment, type Deployment } from './fanoutDeployments.ts';
@@ -18,8 +19,8 @@ import { COMMAND_INTERVAL_S, cpuBetween, joinsPerSecond, runLoad, withJoinedTarg
 import type { NodeTally } from './fanoutAppServer.ts';
 import { ratio } from './stats.ts';
 
-/** The machine this mode is written for: the load generator's share of it is reported. */
-const MACHINE_CORES = 2;
+/** The machine's cores (two where this mode was written): the load generator's share of them is reported. */
+const MACHINE_CORES = availableParallelism();
 
 export interface NodesOptions {
   readonly devices: readonly number[];
