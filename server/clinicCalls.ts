@@ -83,7 +83,7 @@ const takesClinicOn = (kind: Kind) => kind !== 'leave' && kind !== 'preview';
 const RETRY_EVERY_MS = 150;
 
 /** Refusals with a clinic that is not there, or while it cannot be reached; null where there is nothing to answer. */
-function nothingFor<K extends Kind>(kind: K, reason: 'CLINIC_NOT_FOUND' | 'SERVER_RESTARTING'): AnswerTo<K> {
+function nothingFor<K extends Kind>(kind: K, reason: 'CLINIC_NOT_FOUND' | 'SERVER_RESTARTING' | 'OUTCOME_UNKNOWN'): AnswerTo<K> {
   return (kind === 'leave' || kind === 'stillHere' || kind === 'shownState' || kind === 'forgetCrewMember' ? null : refuse(reason)) as AnswerTo<K>;
 }
 
@@ -110,9 +110,10 @@ export class ClinicCalls {
         } catch (error) {
           if (!(error instanceof NodeUnreachableError)) throw error;
           // Run twice, a change would count twice: only what surely did not run, or changes nothing, goes again.
+          // The rest is answered as not known: the device sees in the state whether it went through.
           if (error.mayHaveRun && !RETRIED_WHATEVER_HAPPENED.has(call.kind)) {
             log(`the node that owns a clinic did not answer (${error.message})`);
-            return nothingFor(call.kind, 'SERVER_RESTARTING');
+            return nothingFor(call.kind, 'OUTCOME_UNKNOWN');
           }
         }
       }

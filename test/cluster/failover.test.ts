@@ -73,6 +73,7 @@ interface RunningClinic {
   readonly clinicId: string;
   readonly owner: ClusterNode;
   readonly fran: TestParticipant;
+  readonly facilitatorKey: string;
   readonly everyone: readonly TestParticipant[];
   /** Sends a command as the facilitator; true once acknowledged. */
   readonly command: (command: FacilitatorCommand) => Promise<boolean>;
@@ -101,7 +102,7 @@ async function clinicInFirstTurn(leftMs: number): Promise<RunningClinic> {
   const remaining = timer.status === 'running' ? timer.deadlineAt - Date.now() : TURN_MS;
   expect(await command({ type: 'ADJUST_TIME', deltaMs: Math.round(leftMs - remaining) })).toBe(true);
   const adjusted = await fran.waitFor((state) => state.progress.step!.budgetMs !== TURN_MS, "Ana's turn shortened");
-  return { clinicId, owner, fran, everyone: [fran, gia, ana, ben, screen], command, budgetMs: adjusted.progress.step!.budgetMs };
+  return { clinicId, owner, fran, facilitatorKey, everyone: [fran, gia, ana, ben, screen], command, budgetMs: adjusted.progress.step!.budgetMs };
 }
 
 /** Every device shows the same state: the one at the highest revision any was sent, with the turn moved on once. */
@@ -169,10 +170,15 @@ describe('a clinic on the local cluster', () => {
     expect(state.progress.finished.at(-1)!.budgetMs).toBe(clinic.budgetMs + acknowledgedMs);
   });
 
-  it('refuses every write of an owner paused past its lease, once it wakes', async () => {
+  it('refuses every write of an owner paused past its lease, once it wakes, and says a command sent to it may not have gone through', async () => {
     const clinic = await clinicInFirstTurn(2_000);
+    const elsewhere = cluster.nodes.find((node) => node !== clinic.owner)!;
+    const cleo = await join(elsewhere.url, clinic.clinicId, 'Cleo', clinic.facilitatorKey);
     const pausedAt = performance.now();
     disturb(clinic.owner, 'SIGSTOP');
+    // Sent on to the paused owner, which does not answer: it may run it when it wakes, so it is not sent again.
+    const unconfirmed = await cleo.command({ type: 'ADJUST_TIME', deltaMs: 60_000 });
+    expect(unconfirmed).toMatchObject({ ok: false, error: { reason: 'OUTCOME_UNKNOWN' } });
     const { owner } = await waitForNewOwner(clinic.clinicId, clinic.owner, pausedAt);
     // The turn ran out while its owner was paused: the next owner moved it on, with its own token.
     const moved = await everyoneAgreesTheTurnMovedOnOnceExceptThePaused(clinic);
@@ -185,6 +191,8 @@ describe('a clinic on the local cluster', () => {
     expect(await ownerOf(clinic.clinicId)).toBe(owner);
     const state = await everyoneAgreesTheTurnMovedOnOnce(clinic, benOf(clinic));
     expect(state.revision).toBe(moved.revision);
+    // Woken, it found the clinic was no longer its own and did not run the command.
+    expect(state.progress.finished.at(-1)!.budgetMs).toBe(clinic.budgetMs);
   });
 });
 

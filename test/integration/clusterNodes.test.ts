@@ -18,6 +18,7 @@ import { createClinicAt, createClinicsFrom, openSocket, TestParticipant } from '
 import { CLIENT_BUILD_DIR, makeDataDir } from '../support/servers.ts';
 import { postgresUrlFor, withClient } from '../support/testStores.ts';
 
+const DAY_MS = 24 * 3_600_000;
 /** Short, so a stopped node's clinics move within a test's patience. */
 const LEASE_TIMING: LeaseTiming = { leaseMs: 600, renewEveryMs: 200 };
 
@@ -191,6 +192,19 @@ describe('what a clinic leaves in Redis', () => {
 });
 
 describe('what nodes share', () => {
+  it('gives a chore one turn per period across nodes, whichever asks first', async () => {
+    const { namespace } = await sharedPlace();
+    const networks = await Promise.all(['a', 'b', 'c'].map((nodeName) => openRedisNetwork({ url: inject('redisUrl'), namespace, nodeName, log: () => undefined })));
+    try {
+      const turns = await Promise.all(networks.map((network) => network.takeTurn('retention-sweep', DAY_MS)));
+      expect(turns.filter(Boolean)).toHaveLength(1);
+      // Later in the same period, nobody gets another.
+      expect(await Promise.all(networks.map((network) => network.takeTurn('retention-sweep', DAY_MS)))).toEqual([false, false, false]);
+    } finally {
+      await Promise.all(networks.map((network) => network.close()));
+    }
+  });
+
   it('counts a per-address limit across nodes', async () => {
     const database = await sharedPlace();
     const limits = { clinicsPerAddressPerHour: 3 };
