@@ -221,6 +221,9 @@ export function createApp({
     dismiss: (clinicId, participantId, notice) => {
       const dismissed = participantId === null ? socketRoomOf(clinicId) : participantRoomOf(clinicId, participantId);
       io.to(dismissed).emit('clinic:gone', notice);
+      // The adapter takes a socket out only when its request comes back through Redis, this node's
+      // own sockets too: these leave at once, so no broadcast in between reaches them.
+      io.local.in(dismissed).socketsLeave(socketRoomOf(clinicId));
       io.in(dismissed).socketsLeave(socketRoomOf(clinicId));
       network.tellEveryone({ kind: 'dismissFromClinic', clinicId, participantId });
     },
@@ -231,7 +234,12 @@ export function createApp({
     log,
     seatFor: ({ crewId, memberToken }, clinicId) => crews.seatFor(crewId, memberToken, clinicId),
     admit: (socketId, clinicId, participantId, state, asides) => {
-      io.in(socketId).socketsJoin([socketRoomOf(clinicId), participantRoomOf(clinicId, participantId)]);
+      const rooms = [socketRoomOf(clinicId), participantRoomOf(clinicId, participantId)];
+      // The adapter joins a socket to rooms by a request through Redis, this node's own sockets
+      // too, once it comes back: one of this node's joins at once, or a broadcast in between would miss it.
+      const here = io.of('/').sockets.get(socketId);
+      if (here) void here.join(rooms);
+      else io.in(socketId).socketsJoin(rooms);
       // A joining or returning device gets the full state straight away, as last saved, and its asides.
       io.to(socketId).emit('clinic:state', state);
       io.to(socketId).emit('clinic:asides', asides);

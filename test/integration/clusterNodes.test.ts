@@ -19,8 +19,8 @@ import { CLIENT_BUILD_DIR, makeDataDir } from '../support/servers.ts';
 import { postgresUrlFor, withClient } from '../support/testStores.ts';
 
 const DAY_MS = 24 * 3_600_000;
-/** Short, so a stopped node's clinics move within a test's patience. */
-const LEASE_TIMING: LeaseTiming = { leaseMs: 600, renewEveryMs: 200 };
+/** Short, so a stopped node's clinics move within a test's patience; long enough that a busy machine's pauses do not lose a lease. */
+const LEASE_TIMING: LeaseTiming = { leaseMs: 1_500, renewEveryMs: 300 };
 
 interface TestNode {
   readonly url: string;
@@ -112,6 +112,16 @@ describe('a clinic across nodes', () => {
     ana.close();
     await gia.waitFor((state) => onlineOf(gia, 'Ana') === false, 'Ana offline');
     expect(onlineOf(gia, 'Fran')).toBe(true);
+  });
+
+  it('shows every device that joins at once the same newest state, on the owner and elsewhere', async () => {
+    const shared = await sharedPlace();
+    const [a, b] = [await startNode(shared, 'a'), await startNode(shared, 'b')];
+    const { clinicId } = await createClinicAt(a.url);
+    const names = Array.from({ length: 12 }, (_, index) => `Person ${index + 1}`);
+    const devices = await Promise.all(names.map((name, index) => join(index % 3 === 2 ? b.url : a.url, clinicId, name)));
+    for (const device of devices) await device.waitFor((state) => state.participants.filter((person) => person.online).length === names.length, 'everyone online');
+    expect(new Set(devices.map((device) => device.state!.revision)).size).toBe(1);
   });
 
   it('moves to a node with devices in it when its owner stops, with every acknowledged command kept and the timer running', async () => {
