@@ -1,5 +1,12 @@
 /** Wise Crowds: a round for each member, the crew consulting while the case giver listens. */
 import type { ClinicFormat } from '../formatSchema.ts';
+import { PRESENT, PRESENT_IN, questions, questionsIn, TURN_AROUND_IN, turnAround } from '../liberatingStructuresPhases.ts';
+
+/** Who asks the clarifying questions, in each language. */
+const QUESTIONS_IN = questionsIn({
+  de: 'Die Gruppe fragt, was sie verstehen muss.',
+  es: 'El grupo pregunta lo que necesita entender.',
+});
 
 export const WISE_CROWDS: ClinicFormat = {
   id: 'wiseCrowds',
@@ -10,33 +17,8 @@ export const WISE_CROWDS: ClinicFormat = {
   rounds: 'eachCaseGiver',
   roles: [],
   phases: [
-    {
-      id: 'present',
-      title: 'Present',
-      purpose: 'The case giver shares a challenge and asks for help.',
-      floor: { kind: 'caseGiver' },
-      defaultMinutes: 2,
-      minimumMinutes: 1,
-      guidance: {
-        caseGiver: 'Share your challenge and the help you would like.',
-        listeners: 'Listen. Ask nothing yet.',
-      },
-      autoAdvance: 'soft',
-    },
-    {
-      id: 'questions',
-      title: 'Clarifying questions',
-      purpose: 'The crew asks what it needs to understand.',
-      floor: { kind: 'everyone' },
-      clarifyingQuestions: true,
-      defaultMinutes: 3,
-      minimumMinutes: 1,
-      guidance: {
-        caseGiver: 'Answer what helps them understand.',
-        listeners: 'Ask clarifying questions only.',
-      },
-      autoAdvance: 'soft',
-    },
+    PRESENT,
+    questions('The crew asks what it needs to understand.', 3),
     {
       id: 'consult',
       title: 'Consult',
@@ -51,19 +33,7 @@ export const WISE_CROWDS: ClinicFormat = {
       },
       autoAdvance: 'soft',
     },
-    {
-      id: 'turnAround',
-      title: 'Turn around',
-      purpose: 'The case giver turns back and shares what was valuable.',
-      floor: { kind: 'caseGiver' },
-      defaultMinutes: 2,
-      minimumMinutes: 1,
-      guidance: {
-        caseGiver: 'Turn around (camera on) and say what was most valuable.',
-        listeners: 'Welcome the case giver back and listen.',
-      },
-      autoAdvance: 'off',
-    },
+    turnAround(2),
   ],
   /** The same words in the other languages the app ships, by phase id; English above is the source. */
   translations: {
@@ -72,22 +42,8 @@ export const WISE_CROWDS: ClinicFormat = {
       description: 'Etwa fünfzehn Minuten je Mitglied: vorstellen, Fragen, die Gruppe berät, während du dich abwendest, dann teilst du, was geholfen hat.',
       credit: 'Liberating Structures: Wise Crowds (Henri Lipmanowicz und Keith McCandless).',
       phases: {
-        present: {
-          title: 'Vorstellen',
-          purpose: 'Die Fallgeber·in schildert eine Herausforderung und bittet um Hilfe.',
-          guidance: {
-            caseGiver: 'Schildere deine Herausforderung und welche Hilfe du dir wünschst.',
-            listeners: 'Hör zu. Frag noch nichts.',
-          },
-        },
-        questions: {
-          title: 'Verständnisfragen',
-          purpose: 'Die Gruppe fragt, was sie verstehen muss.',
-          guidance: {
-            caseGiver: 'Beantworte, was ihnen beim Verstehen hilft.',
-            listeners: 'Stell nur Verständnisfragen.',
-          },
-        },
+        present: PRESENT_IN.de,
+        questions: QUESTIONS_IN.de,
         consult: {
           title: 'Beraten',
           purpose: 'Die Gruppe bietet Ideen und Rat an, während die Fallgeber·in mit dem Rücken zu ihr zuhört.',
@@ -96,14 +52,7 @@ export const WISE_CROWDS: ClinicFormat = {
             listeners: 'Bietet einander Ideen und Rat an, als wäre die Fallgeber·in nicht da.',
           },
         },
-        turnAround: {
-          title: 'Umdrehen',
-          purpose: 'Die Fallgeber·in dreht sich zurück und sagt, was wertvoll war.',
-          guidance: {
-            caseGiver: 'Dreh dich zurück (Kamera an) und sag, was am wertvollsten war.',
-            listeners: 'Heißt die Fallgeber·in wieder willkommen und hört zu.',
-          },
-        },
+        turnAround: TURN_AROUND_IN.de,
       },
     },
     es: {
@@ -111,22 +60,8 @@ export const WISE_CROWDS: ClinicFormat = {
       description: 'Unos quince minutos por miembro: presentar, preguntas, el grupo consulta mientras te das la vuelta y luego compartes lo que te ayudó.',
       credit: 'Liberating Structures: Wise Crowds (Henri Lipmanowicz y Keith McCandless).',
       phases: {
-        present: {
-          title: 'Presentar',
-          purpose: 'Quien trae el caso comparte un reto y pide ayuda.',
-          guidance: {
-            caseGiver: 'Comparte tu reto y la ayuda que te gustaría.',
-            listeners: 'Escucha. Aún no preguntes nada.',
-          },
-        },
-        questions: {
-          title: 'Preguntas aclaratorias',
-          purpose: 'El grupo pregunta lo que necesita entender.',
-          guidance: {
-            caseGiver: 'Responde lo que les ayude a entender.',
-            listeners: 'Haz solo preguntas aclaratorias.',
-          },
-        },
+        present: PRESENT_IN.es,
+        questions: QUESTIONS_IN.es,
         consult: {
           title: 'Consulta',
           purpose: 'El grupo ofrece ideas y consejos mientras quien trae el caso escucha de espaldas.',
@@ -135,14 +70,7 @@ export const WISE_CROWDS: ClinicFormat = {
             listeners: 'Ofreceos ideas y consejos, como si quien trae el caso no estuviera.',
           },
         },
-        turnAround: {
-          title: 'Darse la vuelta',
-          purpose: 'Quien trae el caso se da la vuelta y comparte lo que le resultó valioso.',
-          guidance: {
-            caseGiver: 'Date la vuelta (cámara encendida) y di qué fue lo más valioso.',
-            listeners: 'Dad la bienvenida a quien trae el caso y escuchad.',
-          },
-        },
+        turnAround: TURN_AROUND_IN.es,
       },
     },
   },
