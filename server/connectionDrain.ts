@@ -8,8 +8,8 @@ import type { Socket } from 'socket.io';
 import type { SerialQueue } from './serialQueue.ts';
 
 interface ServedConnection {
+  readonly socket: Socket;
   readonly queue: SerialQueue;
-  readonly closeTransport: () => void;
 }
 
 export class ConnectionDrain {
@@ -26,26 +26,27 @@ export class ConnectionDrain {
    * own 'disconnect' listener is in place, so the work that listener queues is waited for too.
    */
   serve(socket: Socket, queue: SerialQueue): void {
-    const connection: ServedConnection = { queue, closeTransport: () => socket.conn.close() };
+    const connection: ServedConnection = { socket, queue };
     this.served.add(connection);
-    socket.once('disconnect', () => {
+    // `on`, not `once`: a socket disconnects once, and `once` would cost every connection a wrapper.
+    socket.on('disconnect', () => {
       void queue.idle().then(() => this.served.delete(connection));
     });
     // A handshake that was already under way when the drain began.
-    if (this.started) connection.closeTransport();
+    if (this.started) socket.conn.close();
   }
 
   /** Lets every connection finish what it was asked, then sends each away to reconnect. */
   async drain(): Promise<void> {
     this.started = true;
     await Promise.all(
-      [...this.served].map(async ({ queue, closeTransport }) => {
+      [...this.served].map(async ({ socket, queue }) => {
         // A packet that has reached this machine is read within a turn of the event loop: answer it too.
         do {
           await queue.idle();
           await new Promise((resolve) => setImmediate(resolve));
         } while (queue.pending > 0);
-        closeTransport();
+        socket.conn.close();
       }),
     );
   }
