@@ -16,8 +16,8 @@ import { WriterThread } from './writerThread.ts';
 export { SQLITE_FILE_NAME } from './sqliteFile.ts';
 
 /** The clinic, sealed-note and crew stores, one file and one writer thread between them. */
-export function openSqliteClinicStore(dataDir: string): ClinicStore & SealedNoteStore & CrewStore {
-  const writer = new WriterThread(prepareSqliteFile(dataDir));
+export function openSqliteClinicStore(dataDir: string, { commitWindowMs }: { readonly commitWindowMs?: number } = {}): ClinicStore & SealedNoteStore & CrewStore {
+  const writer = new WriterThread(prepareSqliteFile(dataDir), commitWindowMs);
   return {
     ...sqliteCrewStore(writer),
     // Parsed and brought up to date here, so the writer thread spends its time writing.

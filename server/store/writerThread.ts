@@ -1,8 +1,9 @@
 /**
- * The event loop's side of the writer thread (sqliteWriter.ts): requests made while the thread is
- * busy wait and go over together as the next batch, so saves that arrive together share one commit
- * and one fsync, and the busier the server, the larger the batches. Each request settles with its
- * own outcome once its batch is done.
+ * The event loop's side of the writer thread (sqliteWriter.ts): a request made while the thread is
+ * idle waits a short window for others, and requests made while the thread is busy wait for it, then
+ * go over together as the next batch. So saves that arrive together share one commit and one fsync,
+ * and the busier the server, the larger the batches. Each request settles with its own outcome once
+ * its batch is done.
  */
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
@@ -27,6 +28,13 @@ function startWorker(workerData: WriterData): Worker {
   return new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`, { eval: true, workerData });
 }
 
+/**
+ * How long the first request after a quiet spell waits for company. Without it a busy server sends
+ * the thread one save at a time, each its own commit, fsync and wake-up of the thread; a few
+ * milliseconds more before an acknowledgement is not something a person notices.
+ */
+export const DEFAULT_COMMIT_WINDOW_MS = 2;
+
 const errorOf = ({ name, message, code }: FailureReport): Error => Object.assign(new Error(message), { name }, code === undefined ? {} : { code });
 
 export class WriterThread {
@@ -38,7 +46,11 @@ export class WriterThread {
   /** Set once the thread is gone: every request from then on fails with it. */
   private gone: Error | null = null;
 
-  constructor(path: string) {
+  constructor(
+    path: string,
+    /** 0 sends after the current turn of the event loop, so only what that turn saved goes together. */
+    private readonly commitWindowMs = DEFAULT_COMMIT_WINDOW_MS,
+  ) {
     this.worker = startWorker({ path });
     this.worker.on('message', (outcomes: StoreOutcome[]) => this.settle(outcomes));
     this.worker.on('error', (error) => this.stop(error));
@@ -54,8 +66,8 @@ export class WriterThread {
       if (this.busy) return;
       this.busy = true;
       this.worker.ref();
-      // After the current turn of the event loop, so what that turn's callbacks saved goes together.
-      setImmediate(() => this.send());
+      if (this.commitWindowMs > 0) setTimeout(() => this.send(), this.commitWindowMs);
+      else setImmediate(() => this.send());
     });
   }
 

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StaleWriteError, type ClinicStore } from '../../server/store/clinicStore.ts';
 import { openSqliteClinicStore, SQLITE_FILE_NAME } from '../../server/store/sqliteClinicStore.ts';
 import { STORED_CLINIC_VERSION } from '../../shared/storedClinicSchema.ts';
@@ -17,14 +17,15 @@ import { makeDataDir } from '../support/servers.ts';
 
 const opened: Array<{ store: ClinicStore; remove: () => void }> = [];
 
-function openStore() {
+function openStore(options?: { commitWindowMs: number }) {
   const { dataDir, remove } = makeDataDir();
-  const store = openSqliteClinicStore(dataDir);
+  const store = openSqliteClinicStore(dataDir, options);
   opened.push({ store, remove });
   return { store, dataDir };
 }
 
 afterEach(async () => {
+  vi.useRealTimers();
   for (const { store, remove } of opened.splice(0)) {
     await store.close().catch(() => undefined);
     remove();
@@ -101,6 +102,33 @@ describe('group commit', () => {
     await Promise.all(records.map((record) => store.save(record, null)));
     expect(commitsInLog(dataDir) - before).toBe(1);
     for (const record of records) expect(await store.load(record.id)).toMatchObject({ id: record.id, revision: 1 });
+  });
+
+  it('commits saves made a moment apart together when they fall within the commit window', async () => {
+    const WINDOW_MS = 1_000;
+    /** Saves one at a time, each on a later turn of the event loop than the one before; the window's timer is simulated. */
+    async function savesOnSeparateTurns(commitWindowMs: number): Promise<number> {
+      const { store, dataDir } = openStore({ commitWindowMs });
+      vi.useFakeTimers({ toFake: ['setTimeout'] });
+      const first = store.save(clinicRecord('clinic-first', 1), null);
+      vi.advanceTimersByTime(commitWindowMs);
+      await first;
+      const before = commitsInLog(dataDir);
+      const saves: Promise<void>[] = [];
+      for (let index = 0; index < 3; index += 1) {
+        saves.push(store.save(clinicRecord(`clinic-apart-${index}`, 1), null));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      // Nothing is committed before the window closes.
+      if (commitWindowMs > 0) expect(commitsInLog(dataDir)).toBe(before);
+      vi.advanceTimersByTime(commitWindowMs);
+      await Promise.all(saves);
+      vi.useRealTimers();
+      return commitsInLog(dataDir) - before;
+    }
+    expect(await savesOnSeparateTurns(WINDOW_MS)).toBe(1);
+    // Without a window the first goes alone, and the two made while it was being committed follow together.
+    expect(await savesOnSeparateTurns(0)).toBe(2);
   });
 
   it('fails a broken save alone; the rest of its batch still commits in one transaction', async () => {
