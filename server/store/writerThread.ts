@@ -1,9 +1,9 @@
 /**
- * The event loop's side of the writer thread (sqliteWriter.ts): a request made while the thread is
- * idle waits a short window for others, and requests made while the thread is busy wait for it, then
- * go over together as the next batch. So saves that arrive together share one commit and one fsync,
- * and the busier the server, the larger the batches. Each request settles with its own outcome once
- * its batch is done.
+ * The event loop's side of the writer thread (sqliteWriter.ts): requests made while the thread is
+ * busy wait for it, then go over together as the next batch; when requests come thick, one made
+ * while it is idle waits a short window for others first. So saves that arrive together share one
+ * commit and one fsync, and the busier the server, the larger the batches. Each request settles
+ * with its own outcome once its batch is done.
  */
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
@@ -29,9 +29,9 @@ function startWorker(workerData: WriterData): Worker {
 }
 
 /**
- * How long the first request after a quiet spell waits for company. Without it a busy server sends
- * the thread one save at a time, each its own commit, fsync and wake-up of the thread; a few
- * milliseconds more before an acknowledgement is not something a person notices.
+ * How long a request made while the thread is idle waits for company, if the request before it came
+ * less than this long before. Without it a busy server sends the thread one save at a time, each its
+ * own commit, fsync and wake-up of the thread; a lone save after a quiet spell goes at once.
  */
 export const DEFAULT_COMMIT_WINDOW_MS = 2;
 
@@ -45,10 +45,11 @@ export class WriterThread {
   private busy = false;
   /** Set once the thread is gone: every request from then on fails with it. */
   private gone: Error | null = null;
+  private lastRequestAt = -Infinity;
 
   constructor(
     path: string,
-    /** 0 sends after the current turn of the event loop, so only what that turn saved goes together. */
+    /** 0: never wait, a batch goes after the turn of the event loop its first request was made in. */
     private readonly commitWindowMs = DEFAULT_COMMIT_WINDOW_MS,
   ) {
     this.worker = startWorker({ path });
@@ -61,12 +62,16 @@ export class WriterThread {
 
   request<K extends StoreRequest['kind']>(request: Extract<StoreRequest, { kind: K }>): Promise<StoreResults[K]> {
     if (this.gone) return Promise.reject(this.gone);
+    const now = performance.now();
+    const comingThick = now - this.lastRequestAt < this.commitWindowMs;
+    this.lastRequestAt = now;
     return new Promise<StoreResults[K]>((resolve, reject) => {
       this.queued.push({ request, resolve: resolve as Waiting['resolve'], reject });
       if (this.busy) return;
       this.busy = true;
       this.worker.ref();
-      if (this.commitWindowMs > 0) setTimeout(() => this.send(), this.commitWindowMs);
+      // Otherwise after the current turn of the event loop, so what that turn's callbacks saved goes together.
+      if (comingThick) setTimeout(() => this.send(), this.commitWindowMs);
       else setImmediate(() => this.send());
     });
   }
