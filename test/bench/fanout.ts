@@ -9,8 +9,12 @@
  * the report says so). Each target: the devices join (joins per second); one facilitator command
  * per clinic every 2 s for a while (latency from sending to each device's receipt: p50, p95, p99;
  * the server's CPU as it measures itself; resident memory per connection); then the rate grows
- * step by step until p99 passes the bound, or commands fail or cannot be sent at the rate (the
- * command ceiling is the last rate that held). Every phase is bounded in time and count.
+ * step by step until p99 passes the bound, or commands fail or cannot be sent at the rate, and one
+ * step more halfway back (the command ceiling is the fastest rate that held; below a steady phase
+ * that did not hold, the rate falls instead). Every phase is bounded in time and count.
+ *
+ * `BENCH_NODE_FLAGS` (say `--cpu-prof --cpu-prof-dir=/tmp/profiles`) passes flags to node in the
+ * server and load generator processes.
  *
  *   npm run bench:fanout [-- --devices 600,3000,10000,15000 --steady-s 20 --p99-bound-ms 250]
  *
@@ -67,6 +71,8 @@ import { ratio } from './stats.ts';
 
 /** Ceiling steps: each this much faster than the one before, the steady phase first. */
 const CEILING_GROWTH = 1.5;
+/** Steps below the steady rate when even that did not hold. */
+const MAX_STEPS_DOWN = 2;
 /** A step holds if at least this share of its commands could be sent (one in flight per clinic). */
 const SENT_SHARE_TO_HOLD = 0.9;
 const COMPARED_DEVICES = '600,3000';
@@ -152,6 +158,17 @@ function missedBy(step: RunSummary, rate: number, options: Options): string | nu
   return null;
 }
 
+/** Where the climb stands: the fastest rate that held, and the slowest that did not. */
+interface Climb {
+  readonly ceiling: number | null;
+  readonly lowestMiss: CeilingStep | null;
+}
+
+function withStep({ ceiling, lowestMiss }: Climb, step: CeilingStep): Climb {
+  if (!step.missedBy) return { ceiling: Math.max(ceiling ?? 0, step.sentRate), lowestMiss };
+  return { ceiling, lowestMiss: lowestMiss === null || step.targetRate < lowestMiss.targetRate ? step : lowestMiss };
+}
+
 interface TargetResult {
   readonly joinsPerSecond: number;
   readonly joinServerCpu: number;
@@ -178,9 +195,7 @@ async function measure(target: Target, devices: number, options: Options, templa
     console.log(`  ${target}: steady p99 ${steady.p99Ms} ms at ${steady.sentRate}/s`);
 
     const ceilingSteps: CeilingStep[] = [];
-    // The steady phase is the first step: if it held, the ceiling is at least its rate.
-    let ceiling = missedBy(steady, steadyRate, options) === null ? steady.sentRate : null;
-    for (let rate = steadyRate * CEILING_GROWTH, step = 0; step < options.maxSteps; step += 1, rate *= CEILING_GROWTH) {
+    const tryRate = async (rate: number) => {
       const { summary } = await runLoad(on, Math.round(rate), options.stepSeconds);
       const step = { ...summary, missedBy: missedBy(summary, rate, options) };
       ceilingSteps.push(step);
@@ -188,12 +203,24 @@ async function measure(target: Target, devices: number, options: Options, templa
         `  ${target}: ${step.sentRate}/s for ${step.seconds} s: p99 ${step.p99Ms} ms, server CPU ${step.serverCpu}, generator CPU ${step.generatorCpu}` +
           (step.missedBy ? ` (did not hold: ${step.missedBy})` : ''),
       );
-      if (step.missedBy) break;
-      ceiling = step.sentRate;
+      return step;
+    };
+    // The steady phase is the first step: if it held, the ceiling is at least its rate.
+    const steadyMiss = missedBy(steady, steadyRate, options);
+    let climb: Climb = steadyMiss === null ? { ceiling: steady.sentRate, lowestMiss: null } : { ceiling: null, lowestMiss: { ...steady, missedBy: steadyMiss } };
+    for (let rate = steadyRate * CEILING_GROWTH, step = 0; climb.ceiling !== null && climb.lowestMiss === null && step < options.maxSteps; step += 1, rate *= CEILING_GROWTH) {
+      climb = withStep(climb, await tryRate(rate));
     }
-    const last = ceilingSteps.at(-1)!;
-    const ceilingEnd = last.missedBy
-      ? `${last.missedBy} at ${last.targetRate}/s, generator CPU ${last.generatorCpu}, its loop delay p99 ${last.generatorLoopDelayP99Ms} ms`
+    // Below a steady phase that did not hold, down the same steps until one does.
+    for (let rate = steadyRate / CEILING_GROWTH, step = 0; climb.ceiling === null && step < MAX_STEPS_DOWN; step += 1, rate /= CEILING_GROWTH) {
+      climb = withStep(climb, await tryRate(rate));
+    }
+    // One more step halfway (geometrically) between the last rate that held and the first that did
+    // not, so two servers' ceilings are not both rounded down to steps half again apart.
+    if (climb.ceiling !== null && climb.lowestMiss !== null) climb = withStep(climb, await tryRate(Math.sqrt(climb.ceiling * climb.lowestMiss.targetRate)));
+    const { ceiling, lowestMiss } = climb;
+    const ceilingEnd = lowestMiss
+      ? `${lowestMiss.missedBy} at ${lowestMiss.targetRate}/s, generator CPU ${lowestMiss.generatorCpu}, its loop delay p99 ${lowestMiss.generatorLoopDelayP99Ms} ms`
       : `every step held (${options.maxSteps} steps)`;
     const result: TargetResult = {
       joinsPerSecond: joinsPerSecond(on),

@@ -33,7 +33,7 @@ export interface PinnedProcess {
 
 /** Runs a TypeScript module of this folder as its own process, on `core` when pinning is possible. */
 export function startPinnedProcess(module: string, core: number): PinnedProcess {
-  const node = [process.execPath, '--import', 'tsx', new URL(module, import.meta.url).pathname];
+  const node = [process.execPath, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', new URL(module, import.meta.url).pathname];
   const [command, ...args] = CAN_PIN ? ['taskset', '-c', String(core), ...node] : node;
   const child = spawn(command!, args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<ProcessExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
