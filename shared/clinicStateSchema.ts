@@ -5,7 +5,7 @@
  * The machine's own snapshot never leaves the server: `clinicMachine.ts` projects it to this.
  */
 import { z } from 'zod';
-import { autoAdvanceSchema, floorSchema, guidanceSchema, roleDefinitionSchema, ROUND_RULES } from './formatSchema.ts';
+import { autoAdvanceSchema, floorSchema, guidanceSchema, roleDefinitionSchema, ROUND_RULES, SEAT_HOLDERS } from './formatSchema.ts';
 
 export { AUTO_ADVANCE_MODES, type AutoAdvance, type Floor } from './formatSchema.ts';
 
@@ -95,6 +95,7 @@ export const formatSummarySchema = z.strictObject({
   name: z.string().min(1),
   rounds: z.enum(ROUND_RULES),
   roles: z.array(roleDefinitionSchema),
+  caseGiverSeat: z.enum(SEAT_HOLDERS).optional(),
 });
 
 /** The clinic's progress: its format and plan, lineup, the step in progress and the steps behind it. */

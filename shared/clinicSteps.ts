@@ -36,9 +36,10 @@ export function planOf({ format, minutes = {}, autoAdvance = {} }: ClinicInput):
 }
 
 export function initialContext(input: ClinicInput): ClinicProgress {
-  const { id, name, rounds, roles } = input.format;
+  const { id, name, rounds, roles, caseGiverSeat } = input.format;
   return {
-    format: { id, name, rounds, roles },
+    // Absent unless the format names it, as in records made before the seat had a name.
+    format: { id, name, rounds, roles, ...(caseGiverSeat === undefined ? {} : { caseGiverSeat }) },
     plan: planOf(input),
     cueTimes: input.cueTimes ?? DEFAULT_CUE_TIMES,
     lineup: [],

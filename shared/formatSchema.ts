@@ -85,6 +85,12 @@ export type FormatTranslation = z.infer<typeof formatTranslationSchema>;
 
 /** `eachCaseGiver`: the phases repeat, one round per member who brings a case. */
 export const ROUND_RULES = ['one', 'eachCaseGiver'] as const;
+/**
+ * Who sits in the case giver's seat, so screens name them rightly: whoever brings the case, or,
+ * in a session where nobody does (a crew's intro and landing), its host, who opens it.
+ */
+export const SEAT_HOLDERS = ['caseGiver', 'host'] as const;
+export type SeatHolder = (typeof SEAT_HOLDERS)[number];
 
 /** What every format has, in the one language it was written in. */
 const formatFields = z.strictObject({
@@ -97,6 +103,8 @@ const formatFields = z.strictObject({
   participants: z.strictObject({ min: z.number().int().min(2).max(16), max: z.number().int().min(2).max(16) }),
   rounds: z.enum(ROUND_RULES),
   roles: z.array(roleDefinitionSchema).max(4),
+  /** Who sits in the case giver's seat: by default whoever brings the case; see `SEAT_HOLDERS`. */
+  caseGiverSeat: z.enum(SEAT_HOLDERS).optional(),
   phases: z.array(phaseDefinitionSchema).min(1).max(12),
 });
 const translationsSchema = z.partialRecord(z.enum(TRANSLATED_LANGUAGES), formatTranslationSchema);

@@ -5,6 +5,7 @@
  * Pure; views, rules and the machine all ask here.
  */
 import type { ClinicProgress } from './clinicStateSchema.ts';
+import type { SeatHolder } from './formatSchema.ts';
 
 export interface RoundLineup {
   readonly caseGiverId: string | null;
@@ -26,6 +27,8 @@ export function currentRoundIndex(progress: Pick<ClinicProgress, 'step' | 'finis
 
 export const currentLineup = (progress: ClinicProgress): RoundLineup => roundLineup(progress, currentRoundIndex(progress));
 export const caseGiverOf = (progress: ClinicProgress): string | null => currentLineup(progress).caseGiverId;
+/** Who sits in the case giver's seat, for the words a screen names them with. */
+export const seatHolderOf = (progress: Pick<ClinicProgress, 'format'>): SeatHolder => progress.format.caseGiverSeat ?? 'caseGiver';
 export const coachesOf = (progress: ClinicProgress): readonly string[] => currentLineup(progress).coachIds;
 
 /** How many rounds the clinic runs: one per case giver, at least one. */

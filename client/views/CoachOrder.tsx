@@ -1,5 +1,5 @@
 import { refusalOf } from '../../shared/commandRules.ts';
-import { roundLineup } from '../../shared/lineup.ts';
+import { roundLineup, seatHolderOf } from '../../shared/lineup.ts';
 import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 import { canTakePart } from '../../shared/rosterRules.ts';
 import { sendCommand } from '../connection.ts';
@@ -63,7 +63,7 @@ export function CoachOrder({ view }: { readonly view: ClinicView }) {
       {oneRound ? (
         <>
           <h2 id={CASE_GIVER_HEADING_ID} tabIndex={-1}>
-            {t('order.caseGiver')}
+            {seatHolderOf(progress) === 'host' ? t('order.host') : t('order.caseGiver')}
           </h2>
           {caseGiverId ? (
             <p className="case-giver-name">{nameOf(caseGiverId)}</p>

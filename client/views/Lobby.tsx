@@ -1,5 +1,6 @@
 import { standingOf } from '../../shared/clinicView.ts';
 import { refusalOf } from '../../shared/commandRules.ts';
+import { seatHolderOf } from '../../shared/lineup.ts';
 import { sendCommand } from '../connection.ts';
 import { joinLink } from '../identity.ts';
 import { CoachAsides } from './CoachAsides.tsx';
@@ -21,7 +22,10 @@ function roleLine(view: ClinicView): string | null {
   }
   const { progress, myId } = view;
   const round = progress.caseGiverIds.indexOf(myId);
-  if (round !== -1) return progress.format.rounds === 'one' ? t('lobby.role.caseGiver') : t('lobby.role.caseInRound', { round: round + 1 });
+  if (round !== -1) {
+    if (progress.format.rounds !== 'one') return t('lobby.role.caseInRound', { round: round + 1 });
+    return seatHolderOf(progress) === 'host' ? t('lobby.role.host') : t('lobby.role.caseGiver');
+  }
   const standing = standingOf(progress, myId);
   const hasTurns = progress.plan.some((phase) => phase.floor.kind === 'eachCoach');
   switch (standing.kind) {
@@ -38,6 +42,7 @@ function roleLine(view: ClinicView): string | null {
 export function Lobby({ view }: { readonly view: ClinicView }) {
   const { clinic, isFacilitator, myId } = view;
   const oneRound = view.progress.format.rounds === 'one';
+  const hosted = seatHolderOf(view.progress) === 'host';
   const startRefusal = refusalOf(clinic, myId, { type: 'START' });
   const role = roleLine(view);
   // The button goes once its person is chosen: a keyboard user is taken to who brings the case, not dropped on the page.
@@ -51,7 +56,7 @@ export function Lobby({ view }: { readonly view: ClinicView }) {
       <p className="eyebrow">{t('lobby.eyebrow', { format: view.progress.format.name })}</p>
       <h1>{clinic.title ?? view.progress.format.name}</h1>
       <p className="lead">
-        {isFacilitator ? (oneRound ? t('lobby.lead.oneRound') : t('lobby.lead.rounds')) : t('lobby.lead.waiting')}
+        {isFacilitator ? (!oneRound ? t('lobby.lead.rounds') : hosted ? t('lobby.lead.host') : t('lobby.lead.oneRound')) : t('lobby.lead.waiting')}
         {role && <strong className="role-line">{role}</strong>}
       </p>
       {isFacilitator ? <SignalsPanel view={view} /> : <CoachAsides view={view} />}
@@ -72,7 +77,7 @@ export function Lobby({ view }: { readonly view: ClinicView }) {
                         className="button quiet small"
                         onClick={(event) => void chooseCaseGiver(participantId, event.detail === 0)}
                       >
-                        <ActionFor action={oneRound ? t('lobby.makeCaseGiver') : t('lobby.firstRound')} name={name} />
+                        <ActionFor action={!oneRound ? t('lobby.firstRound') : hosted ? t('lobby.makeHost') : t('lobby.makeCaseGiver')} name={name} />
                       </button>
                     )
                 : undefined

@@ -1,5 +1,5 @@
 import { plannedStartsOf, timeline } from '../../shared/clinicView.ts';
-import { caseGiverOf, roundCount, roundLineup } from '../../shared/lineup.ts';
+import { caseGiverOf, roundCount, roundLineup, seatHolderOf } from '../../shared/lineup.ts';
 import { formatOffset, MS_PER_MINUTE } from '../../shared/time.ts';
 import { serverNow } from '../clinicStore.ts';
 import { joinLink } from '../identity.ts';
@@ -100,7 +100,9 @@ export function PresenterLobby({ view }: { readonly view: ClinicView }) {
             {people.map((participant) => (
               <li key={participant.id} className={participant.online ? undefined : 'offline'}>
                 {participant.name}
-                {rounds === 1 && caseGiverOf(progress) === participant.id && <span className="presenter-tag">{t('presenter.tag', { tag: t('people.caseGiver') })}</span>}
+                {rounds === 1 && caseGiverOf(progress) === participant.id && (
+                  <span className="presenter-tag">{t('presenter.tag', { tag: seatHolderOf(progress) === 'host' ? t('people.host') : t('people.caseGiver') })}</span>
+                )}
                 {!participant.online && <span className="presenter-tag">{t('presenter.tag', { tag: t('people.offline') })}</span>}
               </li>
             ))}

@@ -16,6 +16,7 @@ export const CREW_INTRO: ClinicFormat = {
   participants: { min: 2, max: 12 },
   rounds: 'one',
   roles: [],
+  caseGiverSeat: 'host',
   phases: [
     {
       id: 'welcome',

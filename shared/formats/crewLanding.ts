@@ -15,6 +15,7 @@ export const CREW_LANDING: ClinicFormat = {
   participants: { min: 2, max: 12 },
   rounds: 'one',
   roles: [],
+  caseGiverSeat: 'host',
   phases: [
     {
       id: 'lookingBack',

@@ -1,0 +1,69 @@
+/**
+ * The case giver's seat is named for who sits in it: in a crew's intro and landing nobody brings
+ * a case and the session's host opens from that seat, so the lobby, the people list and the order
+ * panel say "host" there, and "case giver" in a clinic.
+ */
+import { createElement } from 'react';
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it, vi } from 'vitest';
+import { createActor } from 'xstate';
+import { Lobby } from '../../client/views/Lobby.tsx';
+import type { ClinicView } from '../../client/views/useClinic.ts';
+import { clinicMachine } from '../../shared/clinicMachine.ts';
+import type { ClinicFormat } from '../../shared/formatSchema.ts';
+import { CLASSIC } from '../../shared/formats/classic.ts';
+import { CREW_INTRO } from '../../shared/formats/crewIntro.ts';
+import { CREW_LANDING } from '../../shared/formats/crewLanding.ts';
+import { seatHolderOf } from '../../shared/lineup.ts';
+import { clinicStateOf } from '../support/clinicStates.ts';
+
+vi.mock('../../client/wakeLock.ts', () => ({ useScreenWakeLock: () => 'on' }));
+vi.mock('../../client/soundPreference.ts', () => ({ useSoundOn: () => false, setSoundOn: () => undefined }));
+// The lobby shows the join link, made from the page's own address.
+vi.stubGlobal('window', { location: { origin: 'http://clinic.test' } });
+
+const nameOf = (id: string | null) => (id === null ? '' : id.charAt(0).toUpperCase() + id.slice(1));
+
+/** What a page says, tags taken out and entities read, one space between its pieces. */
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+
+/** The lobby of a session in `format` with Fran in the case giver's seat, as `myId` sees it. */
+function lobbyOf(format: ClinicFormat, myId: string): string {
+  const actor = createActor(clinicMachine, { input: { format } }).start();
+  const at = Date.now();
+  for (const id of ['fran', 'gia', 'ana']) actor.send({ type: 'PARTICIPANT_JOINED', participantId: id, at });
+  actor.send({ type: 'SET_CASE_GIVER', participantId: 'fran', at });
+  const state = clinicStateOf(actor.getSnapshot());
+  const view: ClinicView = { clinic: state, progress: state.progress, stage: state.stage, myId, isFacilitator: myId === 'fran', nameOf };
+  return textOf(renderToString(createElement(Lobby, { view })));
+}
+
+describe("the case giver's seat", () => {
+  it('is the host in a crew intro and landing', () => {
+    for (const format of [CREW_INTRO, CREW_LANDING]) {
+      const asHost = lobbyOf(format, 'fran');
+      expect(asHost, format.id).toContain("You're the host");
+      expect(asHost, format.id).toContain('Choose the host');
+      // The order panel heads her seat, and the people list tags her.
+      expect(asHost, format.id).toContain('Host Fran');
+      expect(asHost, format.id).toContain('Fran you · facilitator · host');
+      expect(asHost, format.id).not.toMatch(/case giver/i);
+      expect(lobbyOf(format, 'gia'), format.id).not.toMatch(/case giver/i);
+    }
+  });
+
+  it('is the case giver in a clinic, also in a record saved before the seat had a name', () => {
+    const asCaseGiver = lobbyOf(CLASSIC, 'fran');
+    expect(asCaseGiver).toContain("You're the case giver");
+    expect(asCaseGiver).toContain('Case giver Fran');
+    expect(asCaseGiver).toContain('Fran you · facilitator · case giver');
+    expect(asCaseGiver).not.toMatch(/\bhost\b/i);
+    expect(seatHolderOf({ format: { id: 'classic', name: 'Microsolidarity case clinic', rounds: 'one', roles: [] } })).toBe('caseGiver');
+  });
+});
