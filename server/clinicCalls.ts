@@ -7,39 +7,19 @@
  * the device's socket in the clinic's rooms and sends it the state itself (through the adapter),
  * so that state and every later broadcast reach the device in the order they were sent.
  */
-import type { Aside, AsidesView } from '../shared/asidesSchema.ts';
+import type { AsidesView } from '../shared/asidesSchema.ts';
 import type { ClinicState } from '../shared/clinicStateSchema.ts';
 import type { Ack, AsideResult, ClinicPreview, CommandResult, JoinedClinic } from '../shared/protocol.ts';
-import type { FacilitatorCommand } from '../shared/protocolSchemas.ts';
 import { refuse, type Reason } from '../shared/reasons.ts';
 import type { ClinicRegistry } from './clinicRegistry.ts';
-import { NodeUnreachableError, type NodeNetwork } from './nodeNetwork.ts';
-import type { CrewSeat, JoinRequest } from './room/admission.ts';
+import { NodeUnreachableError, UnreadableCallError, type NodeNetwork } from './nodeNetwork.ts';
+import { clinicAnswerSchemas, clinicCallSchema, type ClinicCall } from './nodeSchemas.ts';
+import type { CrewSeat } from './room/admission.ts';
 import type { ClinicRoom } from './room/clinicRoom.ts';
 
+export type { ClinicCall };
 /** What a crew member enters their crew's session with. */
-interface CrewMemberCredentials {
-  readonly crewId: string;
-  readonly memberToken: string;
-}
-
-export type ClinicCall =
-  | { readonly kind: 'preview'; readonly clinicId: string }
-  | {
-      readonly kind: 'join';
-      readonly clinicId: string;
-      readonly request: Omit<JoinRequest, 'crewSeat'>;
-      /** A crew member entering their crew's session: their seat comes from the crew, not the request. */
-      readonly crewMember?: CrewMemberCredentials;
-      readonly socketId: string;
-      readonly connection: string;
-    }
-  | { readonly kind: 'leave'; readonly clinicId: string; readonly participantId: string; readonly connection: string }
-  | { readonly kind: 'stillHere'; readonly clinicId: string; readonly participantId: string; readonly connection: string }
-  | { readonly kind: 'command'; readonly clinicId: string; readonly participantId: string; readonly command: FacilitatorCommand; readonly basedOnRevision: number }
-  | { readonly kind: 'aside'; readonly clinicId: string; readonly participantId: string; readonly aside: Aside }
-  | { readonly kind: 'shownState'; readonly clinicId: string }
-  | { readonly kind: 'forgetCrewMember'; readonly clinicId: string; readonly memberId: string };
+type CrewMemberCredentials = NonNullable<Extract<ClinicCall, { kind: 'join' }>['crewMember']>;
 
 interface Answers {
   preview: Ack<ClinicPreview>;
@@ -89,7 +69,11 @@ function nothingFor<K extends Kind>(kind: K, reason: 'CLINIC_NOT_FOUND' | 'SERVE
 
 export class ClinicCalls {
   constructor(private readonly deps: ClinicCallsDeps) {
-    deps.network.answer((call) => this.answerFromAnotherNode(call as ClinicCall));
+    deps.network.answer(async (call) => {
+      const read = clinicCallSchema.safeParse(call);
+      if (!read.success) throw new UnreadableCallError(`Another node's call could not be read: ${read.error.message}`);
+      return this.answerFromAnotherNode(read.data);
+    });
   }
 
   /** Runs the call where the clinic runs, and resolves with its answer. */
@@ -106,7 +90,11 @@ export class ClinicCalls {
       } else {
         try {
           const answer = await network.ask(placement.owner, call);
-          if (!isNotOwner(answer)) return answer as AnswerTo<K>;
+          if (!isNotOwner(answer)) {
+            // Handed to the device as it is: what the owner sent must at least be such an answer.
+            if (!clinicAnswerSchemas[call.kind].safeParse(answer).success) throw new NodeUnreachableError(placement.owner, 'its answer could not be read', true);
+            return answer as AnswerTo<K>;
+          }
         } catch (error) {
           if (!(error instanceof NodeUnreachableError)) throw error;
           // Run twice, a change would count twice: only what surely did not run, or changes nothing, goes again.

@@ -6,8 +6,7 @@
  * is the same over Redis.
  */
 import type { ServerOptions } from 'socket.io';
-import type { HarvestChange } from '../shared/harvestSchemas.ts';
-import type { CrewGone } from '../shared/crewProtocolSchemas.ts';
+import type { NodeMessage } from './nodeSchemas.ts';
 import type { OnlineConnections, PresenceMirror } from './room/presence.ts';
 import { memoryLimits, type SharedLimits } from './sharedLimits.ts';
 
@@ -35,12 +34,7 @@ export interface ClinicOwnership {
   holders(clinicIds: readonly string[]): Promise<Array<string | null>>;
 }
 
-/** A message every node acts on: devices told they are out, clinics gone. */
-export type NodeMessage =
-  | { readonly kind: 'dismissFromClinic'; readonly clinicId: string; readonly participantId: string | null }
-  | { readonly kind: 'dismissFromCrew'; readonly crewId: string; readonly memberId: string | null; readonly notice: CrewGone }
-  | { readonly kind: 'harvestChanged'; readonly clinicId: string; readonly participantId: string | null; readonly change: HarvestChange }
-  | { readonly kind: 'clinicsDeleted'; readonly clinicIds: readonly string[] };
+export type { NodeMessage };
 
 /** The node asked did not answer: it stopped, or it is too busy or cut off to. */
 export class NodeUnreachableError extends Error {
@@ -55,13 +49,18 @@ export class NodeUnreachableError extends Error {
   }
 }
 
+/** Thrown by a node's answer to a call it could not read: the call surely did not run. */
+export class UnreadableCallError extends Error {
+  override readonly name = 'UnreadableCallError';
+}
+
 export interface NodeNetwork {
   /** This process's id: a node's name with what makes each start of it unique. */
   readonly nodeId: string;
   readonly ownership: ClinicOwnership;
   /** Sends a call to another node and resolves with its answer; rejects with NodeUnreachableError. */
   ask(nodeId: string, call: unknown): Promise<unknown>;
-  /** How this node answers other nodes' calls. */
+  /** How this node answers other nodes' calls; `handler` throws UnreadableCallError for one it cannot read. */
   answer(handler: (call: unknown) => Promise<unknown>): void;
   /** Sends a message to every node, this one included. */
   tellEveryone(message: NodeMessage): void;

@@ -7,21 +7,25 @@
  * reads its own and the one before, so two adjacent versions run side by side.
  */
 import type { Redis } from 'ioredis';
-import { NodeUnreachableError, type NodeMessage } from '../nodeNetwork.ts';
+import { z } from 'zod';
+import { NodeUnreachableError, UnreadableCallError, type NodeMessage } from '../nodeNetwork.ts';
+import { nodeMessageSchema } from '../nodeSchemas.ts';
 
 /** Bumped when a call or message changes shape; a release must still read the version before its own. */
 export const CLUSTER_PROTOCOL_VERSION = 1;
 const readable = (version: unknown) => version === CLUSTER_PROTOCOL_VERSION || version === CLUSTER_PROTOCOL_VERSION - 1;
 
 
-interface CallEnvelope {
-  readonly v: number;
-  readonly id: number;
-  readonly from: string;
-  readonly call: unknown;
-}
-
-type AnswerEnvelope = { readonly id: number; readonly answer: unknown } | { readonly id: number; readonly failed: string; readonly mayHaveRun: boolean };
+const callId = z.number().int().positive();
+// What is inside (the call, the answer, the message) is read by whoever it is for.
+const callEnvelopeSchema = z.object({ v: z.number().int(), id: callId, from: z.string().min(1), call: z.unknown() });
+const answerEnvelopeSchema = z.union([
+  z.object({ id: callId, failed: z.string(), mayHaveRun: z.boolean() }),
+  z.object({ id: callId, answer: z.unknown() }),
+]);
+const everyoneEnvelopeSchema = z.object({ v: z.number().int(), message: z.unknown() });
+type CallEnvelope = z.infer<typeof callEnvelopeSchema>;
+type AnswerEnvelope = z.infer<typeof answerEnvelopeSchema>;
 
 interface Waiting {
   readonly nodeId: string;
@@ -108,12 +112,24 @@ export class NodeCalls {
       this.log('a node sent a message that is not JSON', error);
       return;
     }
-    if (channel === this.answerChannel(this.nodeId)) this.settle((parsed as AnswerEnvelope).id, parsed as AnswerEnvelope);
-    else if (channel === this.callChannel(this.nodeId)) void this.serve(parsed as CallEnvelope);
-    else if (channel === this.everyone) {
-      const { v, message } = parsed as { v: number; message: NodeMessage };
+    if (channel === this.answerChannel(this.nodeId)) {
+      const answer = answerEnvelopeSchema.safeParse(parsed);
+      // The call it answers goes unanswered, so it fails as maybe run.
+      if (!answer.success) return this.log('a node sent an answer this node cannot read', answer.error);
+      this.settle(answer.data.id, answer.data);
+    } else if (channel === this.callChannel(this.nodeId)) {
+      const call = callEnvelopeSchema.safeParse(parsed);
+      // Nobody to answer: its asker waits, then takes it as maybe run.
+      if (!call.success) return this.log('a node sent a call this node cannot read', call.error);
+      void this.serve(call.data);
+    } else if (channel === this.everyone) {
+      const envelope = everyoneEnvelopeSchema.safeParse(parsed);
+      if (!envelope.success) return this.log('a node sent a message this node cannot read', envelope.error);
+      const { v } = envelope.data;
       if (!readable(v)) return this.log(`a node of cluster protocol ${v} sent a message this node cannot read`);
-      for (const listener of this.listeners) listener(message);
+      const message = nodeMessageSchema.safeParse(envelope.data.message);
+      if (!message.success) return this.log('a node sent a message this node cannot read', message.error);
+      for (const listener of this.listeners) listener(message.data);
     }
   }
 
@@ -125,7 +141,7 @@ export class NodeCalls {
         answer = { id, answer: await this.answerCall(call) };
       } catch (error) {
         this.log('could not answer a call from another node', error);
-        answer = { id, failed: 'it failed to answer', mayHaveRun: true };
+        answer = error instanceof UnreadableCallError ? { id, failed: 'it could not read the call', mayHaveRun: false } : { id, failed: 'it failed to answer', mayHaveRun: true };
       }
     }
     await this.publisher.publish(this.answerChannel(from), JSON.stringify(answer)).catch((error: unknown) => this.log('could not answer another node', error));

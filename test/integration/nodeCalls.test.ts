@@ -1,13 +1,14 @@
 /**
  * Calls between nodes on the throwaway Redis (redisSetup.ts): answered by the node asked, failed at
- * once when nobody listens (so surely not run), failed after the wait when unanswered (so maybe
- * run), and read across one cluster protocol version but no further.
+ * once when nobody listens or the node cannot read the call (so surely not run), failed after the
+ * wait when unanswered (so maybe run), and read across one cluster protocol version but no further;
+ * messages to every node heard only when they are ones this release knows.
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { CLUSTER_PROTOCOL_VERSION, NodeCalls } from '../../server/cluster/nodeCalls.ts';
-import { NodeUnreachableError } from '../../server/nodeNetwork.ts';
+import { NodeUnreachableError, UnreadableCallError, type NodeMessage } from '../../server/nodeNetwork.ts';
 
 const connections: Redis[] = [];
 afterEach(() => {
@@ -22,8 +23,13 @@ const connect = () => {
 
 const ANSWER_WITHIN_MS = 300;
 
-async function node(namespace: string, nodeId: string, answer: (call: unknown) => Promise<unknown> = async (call) => ({ echo: call })): Promise<NodeCalls> {
-  const calls = await NodeCalls.open(namespace, connect(), connect(), nodeId, ANSWER_WITHIN_MS, () => undefined);
+async function node(
+  namespace: string,
+  nodeId: string,
+  answer: (call: unknown) => Promise<unknown> = async (call) => ({ echo: call }),
+  log: (message: string) => void = () => undefined,
+): Promise<NodeCalls> {
+  const calls = await NodeCalls.open(namespace, connect(), connect(), nodeId, ANSWER_WITHIN_MS, log);
   calls.answer(answer);
   return calls;
 }
@@ -74,5 +80,36 @@ describe('calls between nodes', () => {
     await node(namespace, 'b');
     expect(await answerToVersion(namespace, 'b', CLUSTER_PROTOCOL_VERSION - 1)).toEqual({ id: 7, answer: { echo: { kind: 'shownState' } } });
     expect(await answerToVersion(namespace, 'b', CLUSTER_PROTOCOL_VERSION + 1)).toMatchObject({ id: 7, mayHaveRun: false });
+  });
+
+  it('are refused unread, as surely not run, when the node asked cannot read them', async () => {
+    const namespace = randomUUID();
+    const a = await node(namespace, 'a');
+    await node(namespace, 'b', async () => {
+      throw new UnreadableCallError('not a call this release knows');
+    });
+    const failure = await failureOf(a.ask('b', { kind: 'teleport' }));
+    expect(failure.mayHaveRun).toBe(false);
+  });
+});
+
+describe('messages to every node', () => {
+  it('are heard when they are messages this release knows; anything else is logged and dropped', async () => {
+    const namespace = randomUUID();
+    const logged: string[] = [];
+    const heard: NodeMessage[] = [];
+    const b = await node(namespace, 'b', undefined, (message) => logged.push(message));
+    b.hear((message) => heard.push(message));
+    const publisher = connect();
+    const everyone = `${namespace}:everyone`;
+    await publisher.publish(everyone, 'not json');
+    await publisher.publish(everyone, JSON.stringify({ v: CLUSTER_PROTOCOL_VERSION, message: { kind: 'clinicsDeleted', clinicIds: 'all of them' } }));
+    await publisher.publish(everyone, JSON.stringify({ v: CLUSTER_PROTOCOL_VERSION, message: { kind: 'reboot' } }));
+    await publisher.publish(everyone, JSON.stringify({ message: { kind: 'clinicsDeleted', clinicIds: [] } }));
+    const deleted = { kind: 'clinicsDeleted', clinicIds: ['c'.repeat(22)] } as const;
+    // A key a later release added is dropped, not a reason to ignore the message.
+    await publisher.publish(everyone, JSON.stringify({ v: CLUSTER_PROTOCOL_VERSION, message: { ...deleted, reason: 'retention' } }));
+    await expect.poll(() => heard).toEqual([deleted]);
+    expect(logged).toHaveLength(4);
   });
 });
