@@ -6,7 +6,8 @@
 import { crewCommandRule } from '../shared/crewCommands.ts';
 import type { CrewCommand, CrewView } from '../shared/crewProtocolSchemas.ts';
 import type { CaseStanding } from '../shared/crewRota.ts';
-import { instantOf, type Cadence, type WallTime } from '../shared/crewSchedule.ts';
+import { instantOf } from '../shared/crewSchedule.ts';
+import type { Cadence, WallTime } from '../shared/wallTimes.ts';
 import type { CrewSession, CrewSessionKind } from '../shared/crewSchema.ts';
 import type { Reason } from '../shared/reasons.ts';
 import { intlLocale, listText, t, type MessageId } from './language.ts';

@@ -6,11 +6,9 @@
  * change another process saved first is retried from the fresh record.
  */
 import { sessionSummaryOf } from '../shared/crewHistory.ts';
-import { crewCommandRule, withCrewCommand } from '../shared/crewCommands.ts';
 import { PAIRING_CODE_TTL_MS, type PairingCode } from '../shared/crewProtocolSchemas.ts';
 import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, CrewView, JoinCrewPayload, JoinedCrew, SessionStarted } from '../shared/crewProtocolSchemas.ts';
 import { formatOf, joinRule, sessionLineup, withRotaSuggested } from '../shared/crewRota.ts';
-import { instantOf, plannedSessions } from '../shared/crewSchedule.ts';
 import { CREW_SCHEMA_VERSION, type CrewMember, type StoredCrew } from '../shared/crewSchema.ts';
 import { CREW_WEEKS } from '../shared/crewLimits.ts';
 import type { ClinicProgress } from '../shared/clinicStateSchema.ts';
@@ -28,6 +26,11 @@ import { StaleWriteError } from './store/clinicStore.ts';
 import type { CrewStore } from './store/crewStore.ts';
 
 const DAY_MS = 86_400_000;
+
+// The crew's date arithmetic, and the commands that move or skip a week with it, need the Temporal
+// polyfill (some 15 ms to load): they load with the first crew change, not with every start.
+const crewSchedule = () => import('../shared/crewSchedule.ts');
+const crewCommands = () => import('../shared/crewCommands.ts');
 
 export interface CrewDeskDeps {
   readonly store: CrewStore;
@@ -86,7 +89,7 @@ export const viewOf = (crew: StoredCrew): CrewView => ({
   landing: crew.landing,
 });
 
-const lastSessionAt = (crew: StoredCrew) => instantOf(crew.sessions.at(-1)!.scheduled);
+const lastSessionAt = async (crew: StoredCrew) => (await crewSchedule()).instantOf(crew.sessions.at(-1)!.scheduled);
 const memberWithToken = (crew: StoredCrew, token: string) => crew.members.find((member) => matchesAnyHash(token, member.tokenHashes));
 const withDeviceToken = (member: CrewMember, token: string): CrewMember => ({ ...member, tokenHashes: withDeviceTokenHash(member.tokenHashes, token) });
 const revisionOf = (saved: StoredCrew): CrewCommandResult => ({ revision: saved.revision });
@@ -104,6 +107,7 @@ export class CrewDesk {
     const memberToken = newSecret();
     const organiser: CrewMember = withDeviceToken({ id: newParticipantId(), name: organiserName, tokenHashes: [], joinedAt: at }, memberToken);
     const caseFormat = format ?? getFormat(formatId ?? DEFAULT_FORMAT_ID);
+    const { plannedSessions } = await crewSchedule();
     const crew: StoredCrew = withRotaSuggested({
       schemaVersion: CREW_SCHEMA_VERSION,
       id: crewId,
@@ -123,7 +127,7 @@ export class CrewDesk {
       skippedDates: [],
       landing: null,
     });
-    await this.deps.store.saveCrew(crew, null, lastSessionAt(crew));
+    await this.deps.store.saveCrew(crew, null, await lastSessionAt(crew));
     return { ok: true, data: { crewId, organiserKey, memberId: organiser.id, memberToken } };
   }
 
@@ -196,6 +200,7 @@ export class CrewDesk {
   command(crewId: string, senderId: string, command: CrewCommand): Promise<Ack<CrewCommandResult>> {
     return this.change(crewId, async (crew): Promise<Decision<CrewCommandResult>> => {
       const at = this.deps.now();
+      const { crewCommandRule, withCrewCommand } = await crewCommands();
       const refusal = crewCommandRule(crew, senderId, command, at);
       if (refusal) return { refused: refusal };
       switch (command.type) {
@@ -326,7 +331,7 @@ export class CrewDesk {
     if ('unchanged' in decision) return { ok: true, data: decision.unchanged };
     const saved: StoredCrew = { ...decision.crew, revision: crew.revision + 1, updatedAt: this.deps.now() };
     try {
-      await this.deps.store.saveCrew(saved, crew.revision, lastSessionAt(saved));
+      await this.deps.store.saveCrew(saved, crew.revision, await lastSessionAt(saved));
     } catch (error) {
       await decision.abandon?.();
       // Another process saved this crew first: decide again on what it saved.

@@ -7,7 +7,6 @@
  * and its dependencies.
  */
 import { CREW_SESSION_MINUTES } from '../shared/crewLimits.ts';
-import { instantOf } from '../shared/crewSchedule.ts';
 import type { CrewSessionKind, StoredCrew } from '../shared/crewSchema.ts';
 import type { Language } from '../shared/languages.ts';
 
@@ -52,9 +51,11 @@ function folded(line: string): string {
 }
 
 /** The .ics text of session `index`, titled in `language`, or null if the crew has none; `stampedAt` is when it was made. */
-export function sessionCalendar(crew: StoredCrew, index: number, stampedAt: number, language: Language = 'en'): string | null {
+export async function sessionCalendar(crew: StoredCrew, index: number, stampedAt: number, language: Language = 'en'): Promise<string | null> {
   const session = crew.sessions[index];
   if (!session) return null;
+  // Loaded here, not with the server: the date arithmetic brings the Temporal polyfill.
+  const { instantOf } = await import('../shared/crewSchedule.ts');
   const start = instantOf(session.scheduled);
   const lines = [
     'BEGIN:VCALENDAR',

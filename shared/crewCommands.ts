@@ -5,9 +5,10 @@
  */
 import type { CrewCommand } from './crewProtocolSchemas.ts';
 import { confirmRule, type Crew, landingRule, leaveRule, openSessionRule, organiserRule, sessionLineup, volunteerRule, withCannotAttend, withConfirmed, withLandingDecision, withOrganiser, withoutMember, withRotaSuggested, withVolunteer } from './crewRota.ts';
-import { moveRule, skipRule, withSessionMoved, withWeekSkipped, type WallTime } from './crewSchedule.ts';
+import { moveRule, skipRule, withSessionMoved, withWeekSkipped } from './crewSchedule.ts';
 import type { StoredCrew } from './crewSchema.ts';
 import type { Reason } from './reasons.ts';
+import type { WallTime } from './wallTimes.ts';
 
 type CommandType = CrewCommand['type'];
 const ORGANISER_ONLY: ReadonlySet<CommandType> = new Set(['CONFIRM_ROTA', 'MOVE_SESSION', 'SKIP_WEEK', 'HAND_OVER_ORGANISER', 'REMOVE_MEMBER', 'RECORD_LANDING', 'DELETE_CREW']);

@@ -3,58 +3,15 @@
  * 19:00, Europe/Berlin"), never as an instant or an offset, so a weekly session stays at 19:00
  * local when the clocks change; the instant is worked out when it is needed, and shown in each
  * member's own zone. Time-zone rules come from the Temporal polyfill (over the runtime's own
- * zone data), never from offsets written here. Pure: nothing reads a clock.
+ * zone data), never from offsets written here. Pure: nothing reads a clock. What a wall time is,
+ * and which are real, is `wallTimes.ts`: the schemas check dates without loading the polyfill.
  */
 import { Temporal } from 'temporal-polyfill';
 import type { Reason } from './reasons.ts';
-import type { CrewSession, CrewSessionKind } from './crewSchema.ts';
+import { sessionKindAt, type CrewSession, type CrewSessionKind } from './crewSchema.ts';
 import { CREW_INTRO } from './formats/crewIntro.ts';
 import { CREW_LANDING } from './formats/crewLanding.ts';
-
-/** ISO weekday: 1 is Monday, 7 is Sunday. */
-export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
-
-/** A date and a time as a clock on the wall in `timeZone` shows them. */
-export interface WallTime {
-  /** YYYY-MM-DD */
-  readonly date: string;
-  /** HH:MM, 24-hour */
-  readonly time: string;
-  readonly timeZone: string;
-}
-
-/** When a crew meets: every `weekday` at `time` in `timeZone`, the first time on or after `startsOn`. */
-export interface Cadence {
-  readonly weekday: Weekday;
-  readonly time: string;
-  readonly timeZone: string;
-  readonly startsOn: string;
-}
-
-/**
- * IANA names only ("Europe/Berlin", "UTC"): a fixed offset such as "+01:00" has no daylight saving,
- * so a session kept in it would drift an hour from the members' clocks twice a year.
- */
-export function isIanaTimeZone(name: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(name)) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A real day of the calendar: 2027-02-30 is not one. */
-export function isCalendarDate(date: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
-  try {
-    Temporal.PlainDate.from(date, { overflow: 'reject' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import type { Cadence, WallTime, Weekday } from './wallTimes.ts';
 
 const plainDateTime = ({ date, time }: Pick<WallTime, 'date' | 'time'>) => Temporal.PlainDateTime.from(`${date}T${time}`);
 
@@ -102,9 +59,6 @@ export function weeklySchedule(cadence: Cadence, count: number): WallTime[] {
   const first = firstWeekdayFrom(cadence.startsOn, cadence.weekday);
   return Array.from({ length: count }, (_, week) => ({ date: addWeeks(first, week), time: cadence.time, timeZone: cadence.timeZone }));
 }
-
-/** The first session is the intro, the last the landing, the ones between case sessions. */
-export const sessionKindAt = (index: number, count: number): CrewSessionKind => (index === 0 ? 'intro' : index === count - 1 ? 'landing' : 'case');
 
 /** A new crew's sessions, weekly from its cadence, none planned yet: the case sessions in `caseFormatId`. */
 export function plannedSessions(cadence: Cadence, weeks: number, caseFormatId: string): CrewSession[] {

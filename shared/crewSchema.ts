@@ -9,11 +9,11 @@
  */
 import { z } from 'zod';
 import { CREW_SIZE, CREW_WEEKS, MAX_THEME_LENGTH } from './crewLimits.ts';
-import { isCalendarDate, isIanaTimeZone, sessionKindAt, type Cadence, type WallTime } from './crewSchedule.ts';
 import { customFormatSchema } from './formatSchema.ts';
 import { MAX_NAME_LENGTH, MAX_TITLE_LENGTH } from './protocol.ts';
 import { storedParticipantSchema } from './storedClinicSchema.ts';
 import { UnreadableRecordError } from './storedClinicMigrations.ts';
+import { isCalendarDate, isIanaTimeZone, type Cadence, type WallTime } from './wallTimes.ts';
 
 /** Raised with every change of the record's shape, together with a migration to it. */
 export const CREW_SCHEMA_VERSION = 1;
@@ -61,6 +61,9 @@ export type CrewMember = z.infer<typeof crewMemberSchema>;
 
 export const CREW_SESSION_KINDS = ['intro', 'case', 'landing'] as const;
 export type CrewSessionKind = (typeof CREW_SESSION_KINDS)[number];
+
+/** The first session is the intro, the last the landing, the ones between case sessions. */
+export const sessionKindAt = (index: number, count: number): CrewSessionKind => (index === 0 ? 'intro' : index === count - 1 ? 'landing' : 'case');
 
 /**
  * Planned against actual time of a held session, per round and phase: what the history shows.

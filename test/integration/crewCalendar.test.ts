@@ -58,9 +58,9 @@ describe('a crew session as an .ics file', () => {
     expect((await download(1, 'no-such-crew-id')).status).toBe(404);
   });
 
-  it('folds long lines at 75 octets without splitting a character', () => {
+  it('folds long lines at 75 octets without splitting a character', async () => {
     const crew = { ...crewOf(3), name: `Ünterstützungskreis ${'für Menschen, die viel tragen; '.repeat(2)}`.slice(0, 80) };
-    const ics = sessionCalendar(crew, 0, Date.UTC(2027, 1, 20))!;
+    const ics = (await sessionCalendar(crew, 0, Date.UTC(2027, 1, 20)))!;
     const physical = ics.split('\r\n').filter(Boolean);
     expect(physical.every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
     expect(physical.some((line) => line.startsWith(' '))).toBe(true);

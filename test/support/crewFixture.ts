@@ -4,7 +4,8 @@ import { clinicMachine } from '../../shared/clinicMachine.ts';
 import { isInTurnsPhase } from '../../shared/clinicSteps.ts';
 import { sessionSummaryOf } from '../../shared/crewHistory.ts';
 import { formatOf, sessionLineup, type Crew } from '../../shared/crewRota.ts';
-import { plannedSessions, type Cadence } from '../../shared/crewSchedule.ts';
+import { plannedSessions } from '../../shared/crewSchedule.ts';
+import type { Cadence } from '../../shared/wallTimes.ts';
 import { CREW_SCHEMA_VERSION, storedCrewSchema, type CrewSession, type StoredCrew } from '../../shared/crewSchema.ts';
 
 export const NAMES = ['Orla', 'Ben', 'Cleo', 'Dev', 'Ema', 'Finn', 'Gia', 'Hal', 'Ines', 'Jo', 'Kit', 'Lu'];

@@ -5,7 +5,7 @@
  */
 import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, CrewView, JoinedCrew, PairingCode, SessionStarted } from '../../shared/crewProtocolSchemas.ts';
 import { PROTOCOL_VERSION, type Ack } from '../../shared/protocol.ts';
-import type { Cadence } from '../../shared/crewSchedule.ts';
+import type { Cadence } from '../../shared/wallTimes.ts';
 import { openSocket, TestParticipant, type TestSocket } from './participant.ts';
 
 const WAIT_LIMIT_MS = 10_000;

@@ -9,8 +9,6 @@ import {
   addWeeks,
   firstWeekdayFrom,
   instantOf,
-  isCalendarDate,
-  isIanaTimeZone,
   moveRule,
   skipRule,
   wallTimeIn,
@@ -18,8 +16,8 @@ import {
   weeklySchedule,
   withSessionMoved,
   withWeekSkipped,
-  type WallTime,
 } from '../../shared/crewSchedule.ts';
+import type { WallTime } from '../../shared/wallTimes.ts';
 import { BERLIN_TUESDAYS, CREATED_AT, crewOf } from '../support/crewFixture.ts';
 
 const HOUR = 3_600_000;
@@ -88,18 +86,6 @@ describe('a wall time the clocks skip or repeat', () => {
     const sundays = weeklySchedule({ weekday: 7, time: '02:30', timeZone: 'Europe/Berlin', startsOn: '2027-03-21' }, 3);
     expect(sundays.map(wallTimeKind)).toEqual(['once', 'skipped', 'once']);
     expect(timesIn(sundays, 'Europe/Berlin')).toEqual(['02:30', '03:30', '02:30']);
-  });
-});
-
-describe('what a crew schedule accepts', () => {
-  it('takes IANA zones only: a fixed offset would drift from the members clocks', () => {
-    expect(['Europe/Berlin', 'America/New_York', 'UTC', 'America/Argentina/Buenos_Aires'].map(isIanaTimeZone)).toEqual([true, true, true, true]);
-    expect(['+01:00', 'GMT+1', 'Mars/Olympus', 'Europe/Berlin; drop', ''].map(isIanaTimeZone)).toEqual([false, false, false, false, false]);
-  });
-
-  it('takes days of the calendar only', () => {
-    expect(['2027-02-28', '2028-02-29'].map(isCalendarDate)).toEqual([true, true]);
-    expect(['2027-02-29', '2027-13-01', '27-03-01', '2027-3-1'].map(isCalendarDate)).toEqual([false, false, false, false]);
   });
 });
 
