@@ -3,10 +3,14 @@
  * that could carry a secret or a person is censored wherever it turns up, and an error's text has
  * anything shaped like an id, token or key taken out: logs travel further than the database.
  */
-import pino from 'pino';
+import { createRequire } from 'node:module';
+import type Pino from 'pino';
 
-export type Logger = pino.Logger;
-export type LogLevel = pino.Level | 'silent';
+// Required, not imported, as app.ts requires express: the server starts sooner.
+const pino = createRequire(import.meta.url)('pino') as typeof Pino;
+
+export type Logger = Pino.Logger;
+export type LogLevel = Pino.Level | 'silent';
 
 export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -27,7 +31,7 @@ function scrubbedError(error: unknown): Record<string, unknown> {
   return { type, message: withoutIdentifiers(message), stack: withoutIdentifiers(stack) };
 }
 
-export function createLogger(level: LogLevel = 'info', destination: pino.DestinationStream = pino.destination({ sync: true })): Logger {
+export function createLogger(level: LogLevel = 'info', destination: Pino.DestinationStream = pino.destination({ sync: true })): Logger {
   return pino(
     {
       level,

@@ -19,13 +19,14 @@ beforeAll(() => {
   if (!existsSync(BUILT_SERVER_ENTRY)) throw new Error(`No built server at ${BUILT_SERVER_ENTRY}: run \`npm run build\` first (\`npm test\` does).`);
 });
 
-/** The packages the compiled server imports, by name (`node:` built-ins and its own files left out). */
+/** The packages the compiled server imports or requires, by name (`node:` built-ins and its own files left out). */
 function packagesImportedBy(folder: string): Set<string> {
   const imported = new Set<string>();
   const files = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'));
   for (const file of files) {
     const source = readFileSync(join(folder, file), 'utf8');
-    for (const [, specifier] of source.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+    for (const [, fromClause, called] of source.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]|\b(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+      const specifier = fromClause ?? called;
       if (!specifier || specifier.startsWith('.') || specifier.startsWith('node:')) continue;
       const [scopeOrName, name] = specifier.split('/');
       imported.add(scopeOrName!.startsWith('@') ? `${scopeOrName}/${name}` : scopeOrName!);
@@ -60,7 +61,7 @@ describe('the built server', () => {
     expect(fran.me?.isFacilitator).toBe(true);
   });
 
-  it('imports, at run time, only packages a production install brings', () => {
+  it('imports or requires, at run time, only packages a production install brings', () => {
     const { dependencies } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     const imported = packagesImportedBy(BUILT_SERVER_DIR);
     expect([...imported].sort()).toEqual(expect.arrayContaining(['better-sqlite3', 'express', 'socket.io', 'zod']));
