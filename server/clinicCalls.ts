@@ -92,10 +92,15 @@ export class ClinicCalls {
           const answer = await network.ask(placement.owner, call);
           if (!isNotOwner(answer)) {
             // Handed to the device as it is: what the owner sent must at least be such an answer.
-            if (!clinicAnswerSchemas[call.kind].safeParse(answer).success) throw new NodeUnreachableError(placement.owner, 'its answer could not be read', true);
+            if (!clinicAnswerSchemas[call.kind].safeParse(answer).success) throw new NodeUnreachableError(placement.owner, 'it sent an answer this node cannot read', true);
             return answer as AnswerTo<K>;
           }
         } catch (error) {
+          // The owner runs a release that cannot read this call: asking again would not help.
+          if (error instanceof UnreadableCallError) {
+            log(`the node that owns a clinic could not read a call (${error.message})`);
+            return nothingFor(call.kind, 'SERVER_RESTARTING');
+          }
           if (!(error instanceof NodeUnreachableError)) throw error;
           // Run twice, a change would count twice: only what surely did not run, or changes nothing, goes again.
           // The rest is answered as not known: the device sees in the state whether it went through.

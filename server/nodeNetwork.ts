@@ -49,7 +49,10 @@ export class NodeUnreachableError extends Error {
   }
 }
 
-/** Thrown by a node's answer to a call it could not read: the call surely did not run. */
+/**
+ * A call the node asked could not read (another release's, say): it surely did not run, and would
+ * be refused again. A node's handler throws it for such a call, and the asker's call fails with it.
+ */
 export class UnreadableCallError extends Error {
   override readonly name = 'UnreadableCallError';
 }
@@ -58,7 +61,7 @@ export interface NodeNetwork {
   /** This process's id: a node's name with what makes each start of it unique. */
   readonly nodeId: string;
   readonly ownership: ClinicOwnership;
-  /** Sends a call to another node and resolves with its answer; rejects with NodeUnreachableError. */
+  /** Sends a call to another node and resolves with its answer; rejects with NodeUnreachableError or UnreadableCallError. */
   ask(nodeId: string, call: unknown): Promise<unknown>;
   /** How this node answers other nodes' calls; `handler` throws UnreadableCallError for one it cannot read. */
   answer(handler: (call: unknown) => Promise<unknown>): void;

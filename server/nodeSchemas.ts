@@ -1,10 +1,11 @@
 /**
  * What nodes send each other about clinics, defined once: the calls a node makes of a clinic's
  * owner, their answers, and the messages every node hears. The types are inferred from here, and
- * a node checks what another sent before acting on it or passing it to a device. A call is read
- * as closely as a device's request (a command the owner does not know is not run); an answer only
- * for its shape, and objects drop keys they do not know, so a release that adds a field or a
- * reason is still read by the one before (the cluster protocol spans two).
+ * a node checks what another sent before acting on it or passing it to a device. A call's command
+ * or aside is read as closely as a device's request (one the owner does not know is not run);
+ * everything else drops keys it does not know, an answer is read only for its shape, and a crew
+ * member's dismissal for an unknown reason still dismisses them, so the release before still acts
+ * on what a later one sends (the cluster protocol spans two).
  */
 import { z } from 'zod';
 import { asideSchema } from '../shared/asidesSchema.ts';
@@ -27,7 +28,7 @@ export const clinicCallSchema = z.discriminatedUnion('kind', [
     clinicId,
     request: joinClinicSchema.pick({ name: true, participantToken: true, facilitatorKey: true, asScreen: true }).strip(),
     /** A crew member entering their crew's session: their seat comes from the crew, not the request. */
-    crewMember: joinClinicSchema.shape.crewMember,
+    crewMember: joinClinicSchema.shape.crewMember.unwrap().strip().optional(),
     socketId,
     connection,
   }),
@@ -58,11 +59,14 @@ export const clinicAnswerSchemas = {
   forgetCrewMember: z.null(),
 } as const satisfies Record<ClinicCall['kind'], z.ZodType>;
 
+/** Devices told they are out of a crew are out, whatever a later release gives as the reason. */
+const crewNotice = crewGoneSchema.extend({ reason: crewGoneSchema.shape.reason.catch('removed') }).strip();
+
 /** A message every node acts on: devices told they are out, clinics gone. */
 export const nodeMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('dismissFromClinic'), clinicId, participantId: participantId.nullable() }),
-  z.object({ kind: z.literal('dismissFromCrew'), crewId: token, memberId: token.nullable(), notice: crewGoneSchema }),
-  z.object({ kind: z.literal('harvestChanged'), clinicId, participantId: participantId.nullable(), change: harvestChangeSchema }),
+  z.object({ kind: z.literal('dismissFromCrew'), crewId: token, memberId: token.nullable(), notice: crewNotice }),
+  z.object({ kind: z.literal('harvestChanged'), clinicId, participantId: participantId.nullable(), change: harvestChangeSchema.strip() }),
   z.object({ kind: z.literal('clinicsDeleted'), clinicIds: z.array(clinicId).readonly() }),
 ]);
 export type NodeMessage = z.infer<typeof nodeMessageSchema>;

@@ -20,7 +20,8 @@ const callId = z.number().int().positive();
 // What is inside (the call, the answer, the message) is read by whoever it is for.
 const callEnvelopeSchema = z.object({ v: z.number().int(), id: callId, from: z.string().min(1), call: z.unknown() });
 const answerEnvelopeSchema = z.union([
-  z.object({ id: callId, failed: z.string(), mayHaveRun: z.boolean() }),
+  /** `unread`: the call was refused unread, not failed; asking again would be refused again. */
+  z.object({ id: callId, failed: z.string(), mayHaveRun: z.boolean(), unread: z.boolean().optional() }),
   z.object({ id: callId, answer: z.unknown() }),
 ]);
 const everyoneEnvelopeSchema = z.object({ v: z.number().int(), message: z.unknown() });
@@ -141,7 +142,7 @@ export class NodeCalls {
         answer = { id, answer: await this.answerCall(call) };
       } catch (error) {
         this.log('could not answer a call from another node', error);
-        answer = error instanceof UnreadableCallError ? { id, failed: 'it could not read the call', mayHaveRun: false } : { id, failed: 'it failed to answer', mayHaveRun: true };
+        answer = error instanceof UnreadableCallError ? { id, failed: 'it could not read the call', mayHaveRun: false, unread: true } : { id, failed: 'it failed to answer', mayHaveRun: true };
       }
     }
     await this.publisher.publish(this.answerChannel(from), JSON.stringify(answer)).catch((error: unknown) => this.log('could not answer another node', error));
@@ -152,7 +153,9 @@ export class NodeCalls {
     if (!waiting) return;
     this.waiting.delete(id);
     clearTimeout(waiting.timer);
-    if ('failed' in answer) waiting.reject(new NodeUnreachableError(waiting.nodeId, answer.failed, answer.mayHaveRun));
+    if ('failed' in answer) {
+      waiting.reject(answer.unread ? new UnreadableCallError(`Node ${waiting.nodeId} could not read the call`) : new NodeUnreachableError(waiting.nodeId, answer.failed, answer.mayHaveRun));
+    }
     else waiting.resolve(answer.answer);
   }
 }

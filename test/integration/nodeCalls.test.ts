@@ -82,14 +82,13 @@ describe('calls between nodes', () => {
     expect(await answerToVersion(namespace, 'b', CLUSTER_PROTOCOL_VERSION + 1)).toMatchObject({ id: 7, mayHaveRun: false });
   });
 
-  it('are refused unread, as surely not run, when the node asked cannot read them', async () => {
+  it('are refused unread when the node asked cannot read them, and the asker is told so', async () => {
     const namespace = randomUUID();
     const a = await node(namespace, 'a');
     await node(namespace, 'b', async () => {
       throw new UnreadableCallError('not a call this release knows');
     });
-    const failure = await failureOf(a.ask('b', { kind: 'teleport' }));
-    expect(failure.mayHaveRun).toBe(false);
+    await expect(a.ask('b', { kind: 'teleport' })).rejects.toBeInstanceOf(UnreadableCallError);
   });
 });
 
@@ -109,7 +108,14 @@ describe('messages to every node', () => {
     const deleted = { kind: 'clinicsDeleted', clinicIds: ['c'.repeat(22)] } as const;
     // A key a later release added is dropped, not a reason to ignore the message.
     await publisher.publish(everyone, JSON.stringify({ v: CLUSTER_PROTOCOL_VERSION, message: { ...deleted, reason: 'retention' } }));
-    await expect.poll(() => heard).toEqual([deleted]);
+    // Nor is a reason it added to a dismissal: whoever is dismissed is out.
+    const crewId = 'k'.repeat(22);
+    const memberId = 'm'.repeat(22);
+    await publisher.publish(
+      everyone,
+      JSON.stringify({ v: CLUSTER_PROTOCOL_VERSION, message: { kind: 'dismissFromCrew', crewId, memberId, notice: { crewId, reason: 'expired', at: 1 } } }),
+    );
+    await expect.poll(() => heard).toEqual([deleted, { kind: 'dismissFromCrew', crewId, memberId, notice: { crewId, reason: 'removed' } }]);
     expect(logged).toHaveLength(4);
   });
 });

@@ -13,7 +13,7 @@ const CLINIC_ID = 'c'.repeat(22);
 const PARTICIPANT_ID = 'p'.repeat(22);
 const HANDOVER_WITHIN_MS = 1_000;
 
-/** Calls on a node that owns no clinic: each is another node's, which answers with `answerOf`. */
+/** Calls on a node that owns no clinic: each is another node's, which answers with `answerOf` (or throws what it throws). */
 function callsOwnedElsewhere(answerOf: (call: unknown) => unknown) {
   const looked: string[] = [];
   let answerCall: ((call: unknown) => Promise<unknown>) | null = null;
@@ -81,5 +81,16 @@ describe("the owner's answers", () => {
     await vi.advanceTimersByTimeAsync(HANDOVER_WITHIN_MS * 2);
     expect(await shown).toBeNull();
     expect(asked).toBeGreaterThan(1);
+  });
+
+  it('refusing the call unread are a refusal at once, not asked again', async () => {
+    let asked = 0;
+    const { calls } = callsOwnedElsewhere(() => {
+      asked += 1;
+      throw new UnreadableCallError('Node there could not read the call');
+    });
+    expect(await calls.run(command)).toMatchObject({ ok: false, error: { reason: 'SERVER_RESTARTING' } });
+    expect(await calls.run({ kind: 'shownState', clinicId: CLINIC_ID })).toBeNull();
+    expect(asked).toBe(2);
   });
 });
