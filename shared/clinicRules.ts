@@ -6,7 +6,7 @@
  */
 import type { ClinicProgress, ClinicStage } from './clinicStateSchema.ts';
 import { areFloorRolesHeld, isInTurnsPhase, isLineupEditable, isLineupReady, nextReturnPosition } from './clinicSteps.ts';
-import { isCoachOrderValid, isRoundOrderValid } from './lineup.ts';
+import { isCoachOrderValid, isRoundOrderValid, seatHolderOf } from './lineup.ts';
 import type { ClinicCommand } from './protocolSchemas.ts';
 import type { Reason } from './reasons.ts';
 
@@ -46,7 +46,7 @@ function stageRule(stage: ClinicStage, type: ClinicCommand['type']): Rule {
 }
 
 export function startRule(progress: ClinicProgress): Rule {
-  if (!isLineupReady(progress)) return 'LINEUP_NOT_READY';
+  if (!isLineupReady(progress)) return seatHolderOf(progress) === 'host' ? 'HOSTED_LINEUP_NOT_READY' : 'LINEUP_NOT_READY';
   return areFloorRolesHeld(progress) ? null : 'ROLE_NOT_HELD';
 }
 

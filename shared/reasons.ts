@@ -39,6 +39,8 @@ export const REASONS = {
   ALREADY_STARTED: { code: 'NOT_ALLOWED_NOW', message: 'The clinic has already started.' },
   NOT_STARTED: { code: 'NOT_ALLOWED_NOW', message: 'The clinic has not started yet.' },
   LINEUP_NOT_READY: { code: 'NOT_ALLOWED_NOW', message: 'Choose a case giver and at least one coach first.' },
+  /** The same, in a session whose case giver's seat is its host's (a crew's intro and landing). */
+  HOSTED_LINEUP_NOT_READY: { code: 'NOT_ALLOWED_NOW', message: 'Choose the host and at least one other person first.' },
   ROLE_NOT_HELD: { code: 'NOT_ALLOWED_NOW', message: 'Choose someone for each role that leads a phase first.' },
   CASE_GIVER_FIXED: { code: 'NOT_ALLOWED_NOW', message: 'The case giver can only change before the clinic starts.' },
   COACH_ORDER_FIXED: { code: 'NOT_ALLOWED_NOW', message: 'The coach order is fixed once the first coach has started.' },

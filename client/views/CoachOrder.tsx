@@ -1,11 +1,12 @@
 import { refusalOf } from '../../shared/commandRules.ts';
-import { roundLineup, seatHolderOf } from '../../shared/lineup.ts';
+import { roundLineup } from '../../shared/lineup.ts';
 import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 import { canTakePart } from '../../shared/rosterRules.ts';
 import { sendCommand } from '../connection.ts';
 import { ActionFor } from './ActionFor.tsx';
 import type { ClinicView } from './useClinic.ts';
 import { t } from '../language.ts';
+import { seatWordsOf } from '../seatWords.ts';
 
 /** The heading over who brings the case: where focus goes once the facilitator has chosen them by keyboard. */
 export const CASE_GIVER_HEADING_ID = 'case-giver-heading';
@@ -57,20 +58,21 @@ export function CoachOrder({ view }: { readonly view: ClinicView }) {
   const setOrder = (coachIds: string[]) => void sendCommand({ type: 'SET_COACH_ORDER', coachIds });
   const setRounds = (caseGiverIds: string[]) => void sendCommand({ type: 'SET_ROUND_ORDER', caseGiverIds });
   const withoutCase = progress.lineup.filter((id) => !progress.caseGiverIds.includes(id));
+  const seat = seatWordsOf(progress);
 
   return (
     <section className="card">
       {oneRound ? (
         <>
           <h2 id={CASE_GIVER_HEADING_ID} tabIndex={-1}>
-            {seatHolderOf(progress) === 'host' ? t('order.host') : t('order.caseGiver')}
+            {t(seat.heading)}
           </h2>
           {caseGiverId ? (
             <p className="case-giver-name">{nameOf(caseGiverId)}</p>
           ) : (
             <>
               <p className="case-giver-name unset">{t('order.notChosen')}</p>
-              {isFacilitator && <p className="hint">{t('order.pickHint')}</p>}
+              {isFacilitator && <p className="hint">{t(seat.pickHint)}</p>}
             </>
           )}
         </>
@@ -100,7 +102,7 @@ export function CoachOrder({ view }: { readonly view: ClinicView }) {
           )}
         </>
       )}
-      <h2>{oneRound ? t('order.coaches') : t('order.coachesFirstRound')}</h2>
+      <h2>{oneRound ? t(seat.othersHeading) : t('order.coachesFirstRound')}</h2>
       {coaches.length === 0 ? (
         <p className="hint">{t('order.noCoaches')}</p>
       ) : (

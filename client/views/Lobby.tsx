@@ -1,8 +1,8 @@
 import { standingOf } from '../../shared/clinicView.ts';
 import { refusalOf } from '../../shared/commandRules.ts';
-import { seatHolderOf } from '../../shared/lineup.ts';
 import { sendCommand } from '../connection.ts';
 import { joinLink } from '../identity.ts';
+import { seatWordsOf } from '../seatWords.ts';
 import { CoachAsides } from './CoachAsides.tsx';
 import { reasonText } from '../refusalText.ts';
 import { ActionFor } from './ActionFor.tsx';
@@ -22,15 +22,12 @@ function roleLine(view: ClinicView): string | null {
   }
   const { progress, myId } = view;
   const round = progress.caseGiverIds.indexOf(myId);
-  if (round !== -1) {
-    if (progress.format.rounds !== 'one') return t('lobby.role.caseInRound', { round: round + 1 });
-    return seatHolderOf(progress) === 'host' ? t('lobby.role.host') : t('lobby.role.caseGiver');
-  }
+  if (round !== -1) return progress.format.rounds === 'one' ? t(seatWordsOf(progress).yourRole) : t('lobby.role.caseInRound', { round: round + 1 });
   const standing = standingOf(progress, myId);
   const hasTurns = progress.plan.some((phase) => phase.floor.kind === 'eachCoach');
   switch (standing.kind) {
     case 'waiting':
-      return hasTurns ? t('lobby.role.coachTurn', { place: standing.place, turns: standing.of }) : t('lobby.role.coaching');
+      return hasTurns ? t(seatWordsOf(progress).yourTurn, { place: standing.place, turns: standing.of }) : t('lobby.role.coaching');
     case 'listening':
       return t('lobby.role.listening');
     default:
@@ -42,7 +39,7 @@ function roleLine(view: ClinicView): string | null {
 export function Lobby({ view }: { readonly view: ClinicView }) {
   const { clinic, isFacilitator, myId } = view;
   const oneRound = view.progress.format.rounds === 'one';
-  const hosted = seatHolderOf(view.progress) === 'host';
+  const seat = seatWordsOf(view.progress);
   const startRefusal = refusalOf(clinic, myId, { type: 'START' });
   const role = roleLine(view);
   // The button goes once its person is chosen: a keyboard user is taken to who brings the case, not dropped on the page.
@@ -56,7 +53,7 @@ export function Lobby({ view }: { readonly view: ClinicView }) {
       <p className="eyebrow">{t('lobby.eyebrow', { format: view.progress.format.name })}</p>
       <h1>{clinic.title ?? view.progress.format.name}</h1>
       <p className="lead">
-        {isFacilitator ? (!oneRound ? t('lobby.lead.rounds') : hosted ? t('lobby.lead.host') : t('lobby.lead.oneRound')) : t('lobby.lead.waiting')}
+        {isFacilitator ? (oneRound ? t(seat.lead) : t('lobby.lead.rounds')) : t('lobby.lead.waiting')}
         {role && <strong className="role-line">{role}</strong>}
       </p>
       {isFacilitator ? <SignalsPanel view={view} /> : <CoachAsides view={view} />}
@@ -77,7 +74,7 @@ export function Lobby({ view }: { readonly view: ClinicView }) {
                         className="button quiet small"
                         onClick={(event) => void chooseCaseGiver(participantId, event.detail === 0)}
                       >
-                        <ActionFor action={!oneRound ? t('lobby.firstRound') : hosted ? t('lobby.makeHost') : t('lobby.makeCaseGiver')} name={name} />
+                        <ActionFor action={oneRound ? t(seat.seatAction) : t('lobby.firstRound')} name={name} />
                       </button>
                     )
                 : undefined

@@ -1,14 +1,13 @@
 import type { ReactNode } from 'react';
 import type { ParticipantView } from '../../shared/clinicStateSchema.ts';
 import { roleOf } from '../../shared/clinicView.ts';
-import { seatHolderOf } from '../../shared/lineup.ts';
 import type { ClinicView } from './useClinic.ts';
 import { t } from '../language.ts';
+import { seatWordsOf } from '../seatWords.ts';
 
 /** Who is here, who is offline, and their role; `actions` adds per-person controls. */
 export function PeopleList({ view, actions }: { readonly view: ClinicView; readonly actions?: (participant: ParticipantView) => ReactNode }) {
   const { clinic, progress, myId } = view;
-  const hosted = seatHolderOf(progress) === 'host';
   return (
     <ul className="people" aria-label={t('people.label')} data-testid="crew">
       {clinic.participants.map((participant) => {
@@ -16,7 +15,7 @@ export function PeopleList({ view, actions }: { readonly view: ClinicView; reado
           participant.id === myId && t('people.you'),
           participant.screen && t('people.screen'),
           clinic.facilitatorIds.includes(participant.id) && t('people.facilitator'),
-          progress.caseGiverIds.includes(participant.id) && (progress.format.rounds !== 'one' ? t('people.bringsCase') : hosted ? t('people.host') : t('people.caseGiver')),
+          progress.caseGiverIds.includes(participant.id) && (progress.format.rounds === 'one' ? t(seatWordsOf(progress).tag) : t('people.bringsCase')),
           roleOf(progress, participant.id)?.name,
         ].filter(Boolean);
         return (

@@ -1,5 +1,5 @@
 import { plannedStartsOf, timeline } from '../../shared/clinicView.ts';
-import { caseGiverOf, roundCount, roundLineup, seatHolderOf } from '../../shared/lineup.ts';
+import { caseGiverOf, roundCount, roundLineup } from '../../shared/lineup.ts';
 import { formatOffset, MS_PER_MINUTE } from '../../shared/time.ts';
 import { serverNow } from '../clinicStore.ts';
 import { joinLink } from '../identity.ts';
@@ -7,6 +7,7 @@ import { QrCode } from './QrCode.tsx';
 import { durationText } from './timeWording.ts';
 import type { ClinicView } from './useClinic.ts';
 import { t, type MessageId } from '../language.ts';
+import { seatWordsOf } from '../seatWords.ts';
 
 const AGENDA_COLUMNS = ['agenda.from', 'timeline.phase', 'agenda.length'] as const satisfies readonly MessageId[];
 
@@ -101,7 +102,7 @@ export function PresenterLobby({ view }: { readonly view: ClinicView }) {
               <li key={participant.id} className={participant.online ? undefined : 'offline'}>
                 {participant.name}
                 {rounds === 1 && caseGiverOf(progress) === participant.id && (
-                  <span className="presenter-tag">{t('presenter.tag', { tag: seatHolderOf(progress) === 'host' ? t('people.host') : t('people.caseGiver') })}</span>
+                  <span className="presenter-tag">{t('presenter.tag', { tag: t(seatWordsOf(progress).tag) })}</span>
                 )}
                 {!participant.online && <span className="presenter-tag">{t('presenter.tag', { tag: t('people.offline') })}</span>}
               </li>

@@ -1,7 +1,7 @@
 /**
  * The case giver's seat is named for who sits in it: in a crew's intro and landing nobody brings
  * a case and the session's host opens from that seat, so the lobby, the people list and the order
- * panel say "host" there, and "case giver" in a clinic.
+ * panel say "host" there (and the others' turns come after the host), and "case giver" in a clinic.
  */
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
@@ -33,12 +33,12 @@ const textOf = (html: string) =>
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ');
 
-/** The lobby of a session in `format` with Fran in the case giver's seat, as `myId` sees it. */
-function lobbyOf(format: ClinicFormat, myId: string): string {
+/** The lobby of a session in `format` with Fran in the case giver's seat (unless it is still empty), as `myId` sees it. */
+function lobbyOf(format: ClinicFormat, myId: string, { seated = true } = {}): string {
   const actor = createActor(clinicMachine, { input: { format } }).start();
   const at = Date.now();
   for (const id of ['fran', 'gia', 'ana']) actor.send({ type: 'PARTICIPANT_JOINED', participantId: id, at });
-  actor.send({ type: 'SET_CASE_GIVER', participantId: 'fran', at });
+  if (seated) actor.send({ type: 'SET_CASE_GIVER', participantId: 'fran', at });
   const state = clinicStateOf(actor.getSnapshot());
   const view: ClinicView = { clinic: state, progress: state.progress, stage: state.stage, myId, isFacilitator: myId === 'fran', nameOf };
   return textOf(renderToString(createElement(Lobby, { view })));
@@ -54,7 +54,15 @@ describe("the case giver's seat", () => {
       expect(asHost, format.id).toContain('Host Fran');
       expect(asHost, format.id).toContain('Fran you · facilitator · host');
       expect(asHost, format.id).not.toMatch(/case giver/i);
-      expect(lobbyOf(format, 'gia'), format.id).not.toMatch(/case giver/i);
+      const asMember = lobbyOf(format, 'gia');
+      expect(asMember, format.id).toContain("You'll speak 1st of 2, after the host.");
+      expect(asMember, format.id).toContain('Host Fran In speaking order Gia Ana');
+      expect(asMember, format.id).not.toMatch(/case giver/i);
+      // Before anyone sits there, the facilitator is shown the button that seats the host.
+      const unseated = lobbyOf(format, 'fran', { seated: false });
+      expect(unseated, format.id).toContain('Pick one with “Make host” under Who\'s here.');
+      expect(unseated, format.id).toContain('Make host: Gia');
+      expect(unseated, format.id).not.toMatch(/case giver/i);
     }
   });
 
@@ -64,6 +72,8 @@ describe("the case giver's seat", () => {
     expect(asCaseGiver).toContain('Case giver Fran');
     expect(asCaseGiver).toContain('Fran you · facilitator · case giver');
     expect(asCaseGiver).not.toMatch(/\bhost\b/i);
+    expect(lobbyOf(CLASSIC, 'gia')).toContain("You'll take the 1st of 2 coach turns.");
+    expect(lobbyOf(CLASSIC, 'fran', { seated: false })).toContain('Pick one with “Make case giver” under Who\'s here.');
     expect(seatHolderOf({ format: { id: 'classic', name: 'Microsolidarity case clinic', rounds: 'one', roles: [] } })).toBe('caseGiver');
   });
 });
