@@ -1,6 +1,6 @@
 /**
  * The event loop's side of the writer thread (sqliteWriter.ts): requests made while the thread is
- * busy wait for it, then go over together as the next batch; when requests come thick, one made
+ * busy wait for it, then go over together as the next batch; when saves come thick, one made
  * while it is idle waits a short window for others first. So saves that arrive together share one
  * commit and one fsync, and the busier the server, the larger the batches. Each request settles
  * with its own outcome once its batch is done.
@@ -29,11 +29,14 @@ function startWorker(workerData: WriterData): Worker {
 }
 
 /**
- * How long a request made while the thread is idle waits for company, if the request before it came
- * less than this long before. Without it a busy server sends the thread one save at a time, each its
- * own commit, fsync and wake-up of the thread; a lone save after a quiet spell goes at once.
+ * How long a save made while the thread is idle waits for company, if the save before it came less
+ * than this long before. Without it a busy server sends the thread one save at a time, each its own
+ * commit, fsync and wake-up of the thread. A lone save after a quiet spell goes at once, and so
+ * does any other request: a read that a save waits on must not wait a window first.
  */
 export const DEFAULT_COMMIT_WINDOW_MS = 2;
+
+const isSave = (request: StoreRequest) => request.kind === 'save' || request.kind === 'saveCrew';
 
 const errorOf = ({ name, message, code }: FailureReport): Error => Object.assign(new Error(message), { name }, code === undefined ? {} : { code });
 
@@ -45,7 +48,7 @@ export class WriterThread {
   private busy = false;
   /** Set once the thread is gone: every request from then on fails with it. */
   private gone: Error | null = null;
-  private lastRequestAt = -Infinity;
+  private lastSaveAt = -Infinity;
 
   constructor(
     path: string,
@@ -62,15 +65,18 @@ export class WriterThread {
 
   request<K extends StoreRequest['kind']>(request: Extract<StoreRequest, { kind: K }>): Promise<StoreResults[K]> {
     if (this.gone) return Promise.reject(this.gone);
-    const now = performance.now();
-    const comingThick = now - this.lastRequestAt < this.commitWindowMs;
-    this.lastRequestAt = now;
+    let comingThick = false;
+    if (isSave(request)) {
+      const now = performance.now();
+      comingThick = now - this.lastSaveAt < this.commitWindowMs;
+      this.lastSaveAt = now;
+    }
     return new Promise<StoreResults[K]>((resolve, reject) => {
       this.queued.push({ request, resolve: resolve as Waiting['resolve'], reject });
       if (this.busy) return;
       this.busy = true;
       this.worker.ref();
-      // Otherwise after the current turn of the event loop, so what that turn's callbacks saved goes together.
+      // Otherwise after the current turn of the event loop, so what that turn's callbacks asked goes together.
       if (comingThick) setTimeout(() => this.send(), this.commitWindowMs);
       else setImmediate(() => this.send());
     });
