@@ -128,6 +128,15 @@ export const MIGRATIONS: readonly Migration[] = [
       };
     },
   },
+  {
+    to: 5,
+    does: "lets a format name the case giver's seat: a crew's intro and landing, the two formats whose seat was their host's, say so",
+    up: ({ progress, ...record }) => {
+      const { format, ...rest } = progress as RawRecord & { format: RawRecord };
+      const hosted = format.id === 'crewIntro' || format.id === 'crewLanding';
+      return { ...record, schemaVersion: 5, progress: { ...rest, format: hosted ? { ...format, caseGiverSeat: 'host' } : format } };
+    },
+  },
 ];
 
 export class UnreadableRecordError extends Error {

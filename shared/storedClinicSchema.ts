@@ -8,7 +8,7 @@ import { storedAsidesSchema } from './asidesSchema.ts';
 import { clinicProgressSchema, clinicStageSchema } from './clinicStateSchema.ts';
 
 /** Raised with every change of the record's shape, together with a migration to it. */
-export const STORED_CLINIC_VERSION = 4;
+export const STORED_CLINIC_VERSION = 5;
 
 const id = z.string().min(1).max(64);
 const epochMs = z.number().int().nonnegative();
