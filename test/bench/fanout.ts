@@ -158,15 +158,17 @@ function missedBy(step: RunSummary, rate: number, options: Options): string | nu
   return null;
 }
 
-/** Where the climb stands: the fastest rate that held, and the slowest that did not. */
+/** Where the climb stands: the fastest step that held (the rate it sent, and the one it aimed at), and the slowest that did not. */
 interface Climb {
   readonly ceiling: number | null;
+  readonly heldTarget: number | null;
   readonly lowestMiss: CeilingStep | null;
 }
 
-function withStep({ ceiling, lowestMiss }: Climb, step: CeilingStep): Climb {
-  if (!step.missedBy) return { ceiling: Math.max(ceiling ?? 0, step.sentRate), lowestMiss };
-  return { ceiling, lowestMiss: lowestMiss === null || step.targetRate < lowestMiss.targetRate ? step : lowestMiss };
+function withStep(climb: Climb, step: CeilingStep): Climb {
+  const { ceiling, heldTarget, lowestMiss } = climb;
+  if (!step.missedBy) return { ceiling: Math.max(ceiling ?? 0, step.sentRate), heldTarget: Math.max(heldTarget ?? 0, step.targetRate), lowestMiss };
+  return { ...climb, lowestMiss: lowestMiss === null || step.targetRate < lowestMiss.targetRate ? step : lowestMiss };
 }
 
 interface TargetResult {
@@ -207,7 +209,8 @@ async function measure(target: Target, devices: number, options: Options, templa
     };
     // The steady phase is the first step: if it held, the ceiling is at least its rate.
     const steadyMiss = missedBy(steady, steadyRate, options);
-    let climb: Climb = steadyMiss === null ? { ceiling: steady.sentRate, lowestMiss: null } : { ceiling: null, lowestMiss: { ...steady, missedBy: steadyMiss } };
+    let climb: Climb =
+      steadyMiss === null ? { ceiling: steady.sentRate, heldTarget: steadyRate, lowestMiss: null } : { ceiling: null, heldTarget: null, lowestMiss: { ...steady, missedBy: steadyMiss } };
     for (let rate = steadyRate * CEILING_GROWTH, step = 0; climb.ceiling !== null && climb.lowestMiss === null && step < options.maxSteps; step += 1, rate *= CEILING_GROWTH) {
       climb = withStep(climb, await tryRate(rate));
     }
@@ -217,7 +220,7 @@ async function measure(target: Target, devices: number, options: Options, templa
     }
     // One more step halfway (geometrically) between the last rate that held and the first that did
     // not, so two servers' ceilings are not both rounded down to steps half again apart.
-    if (climb.ceiling !== null && climb.lowestMiss !== null) climb = withStep(climb, await tryRate(Math.sqrt(climb.ceiling * climb.lowestMiss.targetRate)));
+    if (climb.heldTarget !== null && climb.lowestMiss !== null) climb = withStep(climb, await tryRate(Math.sqrt(climb.heldTarget * climb.lowestMiss.targetRate)));
     const { ceiling, lowestMiss } = climb;
     const ceilingEnd = lowestMiss
       ? `${lowestMiss.missedBy} at ${lowestMiss.targetRate}/s, generator CPU ${lowestMiss.generatorCpu}, its loop delay p99 ${lowestMiss.generatorLoopDelayP99Ms} ms`
