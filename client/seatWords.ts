@@ -25,6 +25,10 @@ interface SeatWords {
   readonly lead: MessageId;
   /** Where that button is, while the seat is empty. */
   readonly pickHint: MessageId;
+  /** How many of those who speak after them are ready ({ready} of {coaches}). */
+  readonly readyCount: MessageId;
+  /** Those turns, where their wrap-up cue is set. */
+  readonly turnsCue: MessageId;
 }
 
 const SEAT_WORDS: Record<SeatHolder, SeatWords> = {
@@ -37,6 +41,8 @@ const SEAT_WORDS: Record<SeatHolder, SeatWords> = {
     seatAction: 'lobby.makeCaseGiver',
     lead: 'lobby.lead.oneRound',
     pickHint: 'order.pickHint',
+    readyCount: 'ready.count',
+    turnsCue: 'timing.coachTurns',
   },
   host: {
     tag: 'people.host',
@@ -47,6 +53,8 @@ const SEAT_WORDS: Record<SeatHolder, SeatWords> = {
     seatAction: 'lobby.makeHost',
     lead: 'lobby.lead.host',
     pickHint: 'order.pickHint.host',
+    readyCount: 'ready.countAfterHost',
+    turnsCue: 'timing.turnsAfterHost',
   },
 };
 

@@ -15,6 +15,7 @@ import { CommandButton, type Act } from './CommandButton.tsx';
 import { useAsides } from './useAsides.ts';
 import type { ClinicView } from './useClinic.ts';
 import { t } from '../language.ts';
+import { seatWordsOf } from '../seatWords.ts';
 
 /**
  * What the room quietly asks of the facilitator: the case giver's signals (with a soft knock when
@@ -26,7 +27,7 @@ export function SignalsPanel({ view, act }: { readonly view: ClinicView; readonl
   const { progress, clinic, myId } = view;
   useKnockOnNewSignal(asides.signals, useSoundOn(clinic.clinicId, false));
   const { coachIds } = currentLineup(progress);
-  const readyLine = isBeforeTurns(progress) && coachIds.length > 0 ? readyCountText(asides.readyIds.length, coachIds.length) : null;
+  const readyLine = isBeforeTurns(progress) && coachIds.length > 0 ? readyCountText(asides.readyIds.length, coachIds.length, seatWordsOf(progress).readyCount) : null;
   if (asides.signals.length === 0 && asides.hands.length === 0 && asides.passRequests.length === 0 && readyLine === null) return null;
 
   return (

@@ -1,6 +1,7 @@
 import type { AutoAdvance } from '../../shared/clinicStateSchema.ts';
 import { sendCommand } from '../connection.ts';
 import { t, type MessageId } from '../language.ts';
+import { seatWordsOf } from '../seatWords.ts';
 import type { ClinicView } from './useClinic.ts';
 
 const AUTO_ADVANCE_LABELS: Record<AutoAdvance, MessageId> = {
@@ -51,7 +52,7 @@ export function TimingSettings({ view }: { readonly view: ClinicView }) {
         </select>
       </label>
       <label className="setting-row">
-        <span>{t('timing.coachTurns')}</span>
+        <span>{t(seatWordsOf(progress).turnsCue)}</span>
         <select value={progress.cueTimes.turnWrapUpMs} onChange={(event) => setCueTimes({ turnWrapUpMs: Number(event.target.value) })}>
           {TURN_WRAP_UP_CHOICES_MS.map((ms) => (
             <option key={ms} value={ms}>

@@ -53,6 +53,8 @@ describe("the case giver's seat", () => {
       // The order panel heads her seat, and the people list tags her.
       expect(asHost, format.id).toContain('Host Fran');
       expect(asHost, format.id).toContain('Fran you · facilitator · host');
+      expect(asHost, format.id).toContain('0 of 2 ready');
+      expect(asHost, format.id).not.toMatch(/coach/i);
       expect(asHost, format.id).not.toMatch(/case giver/i);
       const asMember = lobbyOf(format, 'gia');
       expect(asMember, format.id).toContain("You'll speak 1st of 2, after the host.");
