@@ -1,7 +1,8 @@
 /**
- * The words for the case giver's seat, by who sits in it (`seatHolderOf`): a clinic's case giver,
- * or the host who opens a crew's intro and landing, where nobody brings a case. One table, so
- * every view names the seat, and the turns after it, alike.
+ * The words that change with who sits in the case giver's seat (`seatHolderOf`): a clinic's case
+ * giver, or the host who opens a crew's intro and landing, where nobody brings a case and so the
+ * session is no clinic. One table, so every view names the seat, the turns after it and the
+ * session alike.
  */
 import type { ClinicProgress } from '../shared/clinicStateSchema.ts';
 import type { SeatHolder } from '../shared/formatSchema.ts';
@@ -29,6 +30,9 @@ interface SeatWords {
   readonly readyCount: MessageId;
   /** Those turns, where their wrap-up cue is set. */
   readonly turnsCue: MessageId;
+  /** The facilitator's buttons that start and end the session. */
+  readonly startAction: MessageId;
+  readonly endAction: MessageId;
 }
 
 const SEAT_WORDS: Record<SeatHolder, SeatWords> = {
@@ -43,6 +47,8 @@ const SEAT_WORDS: Record<SeatHolder, SeatWords> = {
     pickHint: 'order.pickHint',
     readyCount: 'ready.count',
     turnsCue: 'timing.coachTurns',
+    startAction: 'lobby.start',
+    endAction: 'console.end',
   },
   host: {
     tag: 'people.host',
@@ -55,6 +61,8 @@ const SEAT_WORDS: Record<SeatHolder, SeatWords> = {
     pickHint: 'order.pickHint.host',
     readyCount: 'ready.countAfterHost',
     turnsCue: 'timing.turnsAfterHost',
+    startAction: 'lobby.startHosted',
+    endAction: 'console.endHosted',
   },
 };
 

@@ -6,6 +6,7 @@ import type { Reason } from '../../shared/reasons.ts';
 import { MS_PER_MINUTE, readCountdown } from '../../shared/time.ts';
 import { sendCommand } from '../connection.ts';
 import { reasonText } from '../refusalText.ts';
+import { seatWordsOf } from '../seatWords.ts';
 import { SHORTCUTS, shownKeysText } from '../shortcuts.ts';
 import { useRemainingMs, useServerNowEverySecond } from '../useCountdown.ts';
 import { CommandButton, reasonIdOf } from './CommandButton.tsx';
@@ -83,7 +84,7 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
       </div>
       <DisabledReasons view={view} controls={[nextSpeaker, ...(lastStep ? [] : [nextPhase]), back, skip, ...(giveBack ? [giveBack] : []), pause, lessTime, moreTime]} />
       <div className="control-end">
-        <ConfirmButton label={t('console.end')} confirmLabel={t('console.confirmEnd')} onConfirm={() => void sendCommand({ type: 'END' })} />
+        <ConfirmButton label={t(seatWordsOf(progress).endAction)} confirmLabel={t('console.confirmEnd')} onConfirm={() => void sendCommand({ type: 'END' })} />
       </div>
       <div className="console-meta">
         <p className="projected-end">{projectedEnd !== null && <>{t('console.projectedEnd')} <strong>{clockTimeText(projectedEnd)}</strong></>}</p>

@@ -88,7 +88,7 @@ export function Lobby({ view }: { readonly view: ClinicView }) {
         <>
           <div className="start-row">
             <CommandButton view={view} command={{ type: 'START' }} variant="primary">
-              {t('lobby.start')}
+              {t(seat.startAction)}
             </CommandButton>
             {startRefusal && (
               <p className="hint" id={reasonIdOf(startRefusal)}>

@@ -124,8 +124,8 @@ describe('a crew', () => {
     await saveScreenshot(phone.page, 'crew-05-taken-into-week-1-phone');
 
     // The facilitator holds it, briefly; the crew keeps its planned-against-actual summary.
-    await laptop.page.getByRole('button', { name: 'Start clinic' }).click();
-    await laptop.page.getByRole('button', { name: 'End clinic' }).click();
+    await laptop.page.getByRole('button', { name: 'Start session' }).click();
+    await laptop.page.getByRole('button', { name: 'End session' }).click();
     await laptop.page.getByRole('button', { name: 'Confirm end' }).click();
     await cleo.waitFor((crew) => crew.sessions[0]!.summary !== null, 'the summary of week 1');
     cleoInWeek1.close();

@@ -54,6 +54,7 @@ describe("the case giver's seat", () => {
       expect(asHost, format.id).toContain('Host Fran');
       expect(asHost, format.id).toContain('Fran you · facilitator · host');
       expect(asHost, format.id).toContain('0 of 2 ready');
+      expect(asHost, format.id).toContain('Start session');
       expect(asHost, format.id).not.toMatch(/coach/i);
       expect(asHost, format.id).not.toMatch(/case giver/i);
       const asMember = lobbyOf(format, 'gia');
@@ -73,6 +74,7 @@ describe("the case giver's seat", () => {
     expect(asCaseGiver).toContain("You're the case giver");
     expect(asCaseGiver).toContain('Case giver Fran');
     expect(asCaseGiver).toContain('Fran you · facilitator · case giver');
+    expect(asCaseGiver).toContain('Start clinic');
     expect(asCaseGiver).not.toMatch(/\bhost\b/i);
     expect(lobbyOf(CLASSIC, 'gia')).toContain("You'll take the 1st of 2 coach turns.");
     expect(lobbyOf(CLASSIC, 'fran', { seated: false })).toContain('Pick one with “Make case giver” under Who\'s here.');
