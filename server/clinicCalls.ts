@@ -13,13 +13,9 @@ import type { Ack, AsideResult, ClinicPreview, CommandResult, JoinedClinic } fro
 import { refuse, type Reason } from '../shared/reasons.ts';
 import type { ClinicRegistry } from './clinicRegistry.ts';
 import { NodeUnreachableError, UnreadableCallError, type NodeNetwork } from './nodeNetwork.ts';
-import { clinicAnswerSchemas, clinicCallSchema, type ClinicCall } from './nodeSchemas.ts';
+import { clinicAnswerSchemas, clinicCallSchema, type ClinicCall, type CrewMemberCredentials } from './nodeSchemas.ts';
 import type { CrewSeat } from './room/admission.ts';
 import type { ClinicRoom } from './room/clinicRoom.ts';
-
-export type { ClinicCall };
-/** What a crew member enters their crew's session with. */
-type CrewMemberCredentials = NonNullable<Extract<ClinicCall, { kind: 'join' }>['crewMember']>;
 
 interface Answers {
   preview: Ack<ClinicPreview>;

@@ -20,6 +20,9 @@ const clinicId = token;
 const participantId = token;
 
 const onePerson = { clinicId, participantId, connection };
+/** What a crew member enters their crew's session with. */
+const crewMemberCredentials = joinClinicSchema.shape.crewMember.unwrap().strip();
+export type CrewMemberCredentials = z.infer<typeof crewMemberCredentials>;
 
 export const clinicCallSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('preview'), clinicId }),
@@ -28,7 +31,7 @@ export const clinicCallSchema = z.discriminatedUnion('kind', [
     clinicId,
     request: joinClinicSchema.pick({ name: true, participantToken: true, facilitatorKey: true, asScreen: true }).strip(),
     /** A crew member entering their crew's session: their seat comes from the crew, not the request. */
-    crewMember: joinClinicSchema.shape.crewMember.unwrap().strip().optional(),
+    crewMember: crewMemberCredentials.optional(),
     socketId,
     connection,
   }),
