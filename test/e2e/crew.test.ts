@@ -124,6 +124,7 @@ describe('a crew', () => {
     await saveScreenshot(phone.page, 'crew-05-taken-into-week-1-phone');
 
     // The facilitator holds it, briefly; the crew keeps its planned-against-actual summary.
+    await saveScreenshot(laptop.page, 'crew-05-week-1-host-laptop');
     await laptop.page.getByRole('button', { name: 'Start session' }).click();
     await laptop.page.getByRole('button', { name: 'End session' }).click();
     await laptop.page.getByRole('button', { name: 'Confirm end' }).click();
