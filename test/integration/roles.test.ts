@@ -193,6 +193,25 @@ describe('authorization matrix of the harvest', () => {
     expect((await benDevice!.inbox()).map((item) => item.text)).toEqual(['for Ben']);
   });
 
+  it("keeps no harvest in a crew's intro or landing, where the host in the case giver's seat brings no case", async () => {
+    for (const formatId of ['crewIntro', 'crewLanding']) {
+      const { clinicId, facilitatorKey } = await createClinicAt(fixture.server.url, { formatId });
+      const host = await joinAs(clinicId, 'Hana', facilitatorKey);
+      const ben = await joinAs(clinicId, 'Ben');
+      await joinAs(clinicId, 'Cy');
+      for (const command of [{ type: 'SET_CASE_GIVER', participantId: host.id }, { type: 'START' }, { type: 'END' }] as const) {
+        expect((await host.command(command)).ok, `${formatId}: ${command.type}`).toBe(true);
+      }
+      const [hostDevice, benDevice] = [host, ben].map((person) => new HarvestDevice(person));
+      expect(await hostDevice!.publishKey(), formatId).toMatchObject({ ok: false, error: { reason: 'NOTES_FOR_CASE_GIVERS' } });
+      // Nobody is listed to seal notes for, and a note sealed anyway is refused.
+      expect(await benDevice!.overview(), formatId).toMatchObject({ ok: true, data: { caseGivers: [] } });
+      const envelopes = [{ keyId: 'A'.repeat(22), ephemeralKey: `B${'A'.repeat(86)}`, iv: 'A'.repeat(16), ciphertext: 'A'.repeat(40) }];
+      expect(await ben.socket.emitWithAck('harvest:send', { kind: 'note', to: host.id, envelopes }), formatId).toMatchObject({ ok: false, error: { reason: 'NOT_A_CASE_GIVER' } });
+      expect(await host.socket.emitWithAck('harvest:send', { kind: 'takeaway', to: host.id, envelopes }), formatId).toMatchObject({ ok: false, error: { reason: 'NOTES_FOR_CASE_GIVERS' } });
+    }
+  });
+
   it("hands out takeaways from last time only in a crew's session, to one of its members", async () => {
     const { devices, gia, stranger } = await closedCrew();
     // An ordinary clinic is no crew's session: nobody in it has a last time, the case giver included.
