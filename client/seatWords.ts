@@ -33,6 +33,8 @@ interface SeatWords {
   /** The facilitator's buttons that start and end the session. */
   readonly startAction: MessageId;
   readonly endAction: MessageId;
+  /** What the screens say once it has ended. */
+  readonly closed: MessageId;
 }
 
 const SEAT_WORDS: Record<SeatHolder, SeatWords> = {
@@ -49,6 +51,7 @@ const SEAT_WORDS: Record<SeatHolder, SeatWords> = {
     turnsCue: 'timing.coachTurns',
     startAction: 'lobby.start',
     endAction: 'console.end',
+    closed: 'mini.closed',
   },
   host: {
     tag: 'people.host',
@@ -63,6 +66,7 @@ const SEAT_WORDS: Record<SeatHolder, SeatWords> = {
     turnsCue: 'timing.turnsAfterHost',
     startAction: 'lobby.startHosted',
     endAction: 'console.endHosted',
+    closed: 'mini.closedHosted',
   },
 };
 

@@ -3,11 +3,12 @@ import { Countdown } from './Countdown.tsx';
 import { phaseToneOf } from './PhaseStepper.tsx';
 import type { ClinicView } from './useClinic.ts';
 import { t } from '../language.ts';
+import { seatWordsOf } from '../seatWords.ts';
 
 /** The smallest useful view: phase, time left and speaker, to float above the video call. */
 export function MiniTimer({ view }: { readonly view: ClinicView }) {
   const step = view.progress.step;
-  if (!step) return <p className="mini-timer mini-idle">{view.stage === 'closed' ? t('mini.closed') : t('mini.waiting')}</p>;
+  if (!step) return <p className="mini-timer mini-idle">{view.stage === 'closed' ? t(seatWordsOf(view.progress).closed) : t('mini.waiting')}</p>;
   const phase = phaseOf(view.progress, step.phaseIndex);
   return (
     <div className={`mini-timer floor-${phase.floor.kind}`} data-page-tone={phaseToneOf(step.phaseIndex)}>

@@ -6,11 +6,12 @@ import { HarvestSend } from './HarvestSend.tsx';
 import { Timeline } from './Timeline.tsx';
 import type { ClinicView } from './useClinic.ts';
 import { t } from '../language.ts';
+import { seatWordsOf } from '../seatWords.ts';
 
 /**
  * After the close: planned against actual time, for everyone; on a person's own screen, the
- * harvest (the case giver's notes and takeaways, a coach's notes to send); on the presenter screen,
- * all of it large.
+ * harvest (the case giver's notes and takeaways, a coach's notes to send), where someone brought a
+ * case; on the presenter screen, all of it large.
  */
 export function Summary({ view, personal = false, shared = false }: { readonly view: ClinicView; readonly personal?: boolean; readonly shared?: boolean }) {
   const closedAt = view.progress.closedAt ?? 0;
@@ -21,7 +22,7 @@ export function Summary({ view, personal = false, shared = false }: { readonly v
   return (
     <main className={shared ? 'presenter-page presenter-summary' : 'page narrow'} data-testid="summary">
       <p className="eyebrow">{view.clinic.title ?? t('summary.eyebrow')}</p>
-      <h1>{t('mini.closed')}</h1>
+      <h1>{t(seatWordsOf(view.progress).closed)}</h1>
       <p className="lead">{t('summary.lead')}</p>
       {receivesNotes && <HarvestInbox view={view} />}
       {sendsNotes && <HarvestSend view={view} />}

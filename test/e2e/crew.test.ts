@@ -133,6 +133,10 @@ describe('a crew', () => {
 
     // Back on the crew page, a member volunteers for week 2; the organiser confirms her, with Ben to facilitate.
     await byTestId(phone.page, 'summary').waitFor();
+    // Nobody brought a case: it closes as a session, with no notes to send or to read.
+    await phone.page.getByRole('heading', { name: 'Session closed' }).waitFor();
+    expect(await phone.page.getByText(/notes/i).count()).toBe(0);
+    await saveScreenshot(phone.page, 'crew-06-week-1-closed-phone');
     await phone.page.getByRole('link', { name: 'Back to the crew' }).click();
     await byTestId(phone.page, 'crew-page').waitFor();
     for (const device of [laptop, ben]) await device.page.goto(crewLink);
