@@ -4,33 +4,18 @@
  * opened directly on a paired device; the crew page on a laptop and a phone, for the organiser and
  * a member, with the organiser confirming a volunteer's case and skipping a week.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CLASSIC } from '../../shared/formats/classic.ts';
 import { seriousAxeViolations } from '../support/axe.ts';
 import { byTestId, LAPTOP, PHONE, textOf } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { TestCrewMember } from '../support/crewMember.ts';
+import { expectInLobby, inWeeks, joinCrewByLink, sessionCard } from '../support/crewPage.ts';
 import type { TestParticipant } from '../support/participant.ts';
 import { readQrCode } from '../support/qrReader.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 
 const testbed = useBrowserTestbed();
-
-/** A date some weeks ahead, so every session is still to come and can be moved. */
-function inWeeks(weeks: number): string {
-  const date = new Date(Date.now() + weeks * 7 * 86_400_000);
-  return date.toISOString().slice(0, 10);
-}
-
-const sessionCard = (page: Page, week: number) => byTestId(page, `session-${week}`);
-
-/** The page has been taken into a clinic's lobby, as the crew member, with no join form on the way. */
-async function expectInLobby(page: Page, clinicId: string): Promise<void> {
-  await page.waitForURL(`**/c/${clinicId}`);
-  await byTestId(page, 'lobby').waitFor();
-  expect(await page.locator('#display-name').count()).toBe(0);
-}
 
 const namesIn = (device: TestParticipant) => device.state?.participants.map((person) => person.name).sort() ?? [];
 
@@ -69,10 +54,7 @@ describe('a crew', () => {
 
     // Two more members: one in a browser by the crew link, one scripted.
     const ben = await testbed.open(LAPTOP);
-    await ben.page.goto(crewLink);
-    await ben.page.getByLabel('Your name').fill('Ben');
-    await ben.page.getByRole('button', { name: 'Join crew' }).click();
-    await byTestId(ben.page, 'crew-page').waitFor();
+    await joinCrewByLink(ben.page, crewLink, 'Ben');
     const cleo = await TestCrewMember.joinCrew(testbed.url, crewId, 'Cleo');
     await expect.poll(() => byTestId(laptop.page, 'crew-members').textContent()).toContain('Cleo');
 
