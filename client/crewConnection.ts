@@ -120,7 +120,8 @@ export function openCrew(crewId: string): () => void {
   const onGone = (notice: CrewGone) => {
     if (notice.crewId !== crewId) return;
     forgetCrew(crewId);
-    useCrewStore.setState({ membership: { kind: 'gone', reason: notice.reason }, crew: null });
+    const byYou = notice.reason === 'deleted' && useCrewStore.getState().deleting;
+    useCrewStore.setState({ membership: { kind: 'gone', reason: notice.reason, byYou }, crew: null });
   };
   // Everyone who can make it is taken in; whoever said they can't stays, and sees it is on.
   const onSessionStarted = ({ crewId: startedCrewId, sessionIndex, clinicId }: SessionStarted) => {
@@ -152,6 +153,16 @@ export async function sendCrewCommand(command: CrewCommand): Promise<Ack<CrewCom
   const reply = await ask<CrewCommandResult>(() => clinicSocket().timeout(ACK_TIMEOUT_MS).emitWithAck('crew:command', { command }));
   useCrewStore.setState({ notice: reply.ok ? null : reply.error });
   return reply;
+}
+
+/** The organiser deletes the crew; the page it is told of the deletion on then says who did it. */
+export async function deleteCrew(): Promise<void> {
+  useCrewStore.setState({ deleting: true });
+  try {
+    await sendCrewCommand({ type: 'DELETE_CREW' });
+  } finally {
+    useCrewStore.setState({ deleting: false });
+  }
 }
 
 /** A code to pair another device: this member's own, or (the organiser) for `memberId`. */

@@ -14,8 +14,8 @@ export type CrewMembership =
   | { kind: 'joined'; me: JoinedCrew }
   | { kind: 'notFound' }
   | { kind: 'outdated' }
-  /** This device's member left or was removed, or the crew was deleted. */
-  | { kind: 'gone'; reason: CrewGone['reason'] };
+  /** This device's member left or was removed, or the crew was deleted (`byYou`: from this device). */
+  | { kind: 'gone'; reason: CrewGone['reason']; byYou?: boolean };
 
 export interface CrewStoreState {
   crewId: string | null;
@@ -26,6 +26,8 @@ export interface CrewStoreState {
   clockOffsetMs: number;
   /** The last refused request, for a brief notice. */
   notice: ProtocolError | null;
+  /** This device asked to delete the crew and has no answer yet: the deletion it is told of is its own. */
+  deleting: boolean;
 }
 
 export const useCrewStore = create<CrewStoreState>()(() => ({
@@ -35,6 +37,7 @@ export const useCrewStore = create<CrewStoreState>()(() => ({
   crew: null,
   clockOffsetMs: 0,
   notice: null,
+  deleting: false,
 }));
 
 /** Applies a crew state unless it is older than the one the store holds. */

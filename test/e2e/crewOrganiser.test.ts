@@ -143,6 +143,8 @@ describe("a crew's organiser", () => {
     await benOnLaptop.getByRole('button', { name: 'Hand organising to Ben' }).click();
     await expect.poll(() => eyebrowOf(ben.page)).toBe('Crew · you organise it');
     await decisionCard(ben.page).getByRole('button', { name: 'Go on for another cycle, organisers rotating' }).waitFor();
+    // The other choices say they change what was recorded.
+    await decisionCard(ben.page).getByText('Recording another changes it:').waitFor();
     await byTestId(ben.page, 'crew-members').getByText('Manage Orla').waitFor();
     await expect.poll(() => eyebrowOf(orla.page)).toBe('Crew');
     expect(await orla.page.getByRole('button', { name: 'Delete the crew' }).count()).toBe(0);
@@ -152,11 +154,13 @@ describe("a crew's organiser", () => {
     await saveScreenshot(ben.page, 'crew-organiser-04-new-organiser-phone');
     expect(await seriousAxeViolations(ben.page)).toEqual([]);
 
-    // Ben deletes the crew, with a second click: Orla's laptop says it is gone.
+    // Ben deletes the crew, with a second click: Orla's laptop says it is gone, his phone that he deleted it;
+    // both lead on to starting a crew.
     await ben.page.getByRole('button', { name: 'Delete the crew' }).click();
     await ben.page.getByRole('button', { name: 'Delete it for everyone, now' }).click();
     await orla.page.getByRole('heading', { name: 'This crew was deleted' }).waitFor();
-    await ben.page.getByRole('heading', { name: 'This crew was deleted' }).waitFor();
+    await ben.page.getByRole('heading', { name: 'You deleted this crew' }).waitFor();
+    for (const device of [orla, ben]) await device.page.getByRole('link', { name: 'Start a crew' }).waitFor();
     await saveScreenshot(orla.page, 'crew-organiser-05-deleted-laptop');
     await saveScreenshot(ben.page, 'crew-organiser-06-deleted-phone');
 

@@ -1,6 +1,6 @@
 import type { CrewView } from '../../../shared/crewProtocolSchemas.ts';
 import { LANDING_DECISIONS, type LandingDecision as Decision } from '../../../shared/crewSchema.ts';
-import { sendCrewCommand } from '../../crewConnection.ts';
+import { deleteCrew, sendCrewCommand } from '../../crewConnection.ts';
 import { mayDo } from '../../crewWording.ts';
 import { ConfirmButton } from '../ConfirmButton.tsx';
 import { CrewCommandButton } from './CrewCommandButton.tsx';
@@ -20,8 +20,9 @@ export function LandingDecision({ crew, me, at }: { readonly crew: CrewView; rea
     <section className="card" aria-labelledby="crew-landing-title" data-testid="crew-landing">
       <h2 id="crew-landing-title">{t('landing.title')}</h2>
       {crew.landing && <p data-testid="landing-decision">{t('landing.decided', { decision: t(DECISION_WORDS[crew.landing.decision]) })}</p>}
+      {mayRecord && crew.landing && <p className="hint">{t('landing.change')}</p>}
       {mayRecord && (
-        <div className="crew-button-column">
+        <div className="landing-choices">
           {LANDING_DECISIONS.filter((decision) => decision !== crew.landing?.decision).map((decision) => (
             <CrewCommandButton key={decision} crew={crew} me={me} at={at} command={{ type: 'RECORD_LANDING', decision }} small>
               {t(DECISION_WORDS[decision])}
@@ -43,7 +44,7 @@ export function CrewEnd({ crew, me, at }: { readonly crew: CrewView; readonly me
         <ConfirmButton label={t('crewEnd.leave')} confirmLabel={t('crewEnd.confirmLeave')} small onConfirm={() => void sendCrewCommand({ type: 'LEAVE' })} />
       )}
       {mayDelete && (
-        <ConfirmButton label={t('crewEnd.delete')} confirmLabel={t('crewEnd.confirmDelete')} small onConfirm={() => void sendCrewCommand({ type: 'DELETE_CREW' })} />
+        <ConfirmButton label={t('crewEnd.delete')} confirmLabel={t('crewEnd.confirmDelete')} small onConfirm={() => void deleteCrew()} />
       )}
       {mayLeave && <p className="hint">{t('crewEnd.leaveHint')}</p>}
       {mayDelete && <p className="hint">{t('crewEnd.deleteHint')}</p>}

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { CrewView, JoinedCrew } from '../../../shared/crewProtocolSchemas.ts';
+import type { CrewGone, CrewView, JoinedCrew } from '../../../shared/crewProtocolSchemas.ts';
 import { loadNewVersion, loadNewVersionOnce } from '../../appUpdate.ts';
 import { dismissCrewNotice, enterSession, openCrew } from '../../crewConnection.ts';
 import { crewServerNow, useCrewStore } from '../../crewStore.ts';
@@ -41,15 +41,13 @@ function CrewScreen() {
           title={t('crew.notFound.title')}
           body={t('crew.notFound.body')}
         >
-          <a className="button secondary" href="/crews/new">
-            {t('crew.start')}
-          </a>
+          <StartCrewLink />
         </MessagePage>
       );
     case 'outdated':
       return <OutdatedCrewPage />;
     case 'gone':
-      return <GonePage reason={membership.reason} />;
+      return <GonePage reason={membership.reason} byYou={membership.byYou} />;
     case 'joined':
       return crew ? <CrewHome crew={crew} me={membership.me} /> : <p className="loading">{t('clinicPage.connecting')}</p>;
     default:
@@ -73,10 +71,25 @@ const GONE_WORDING = {
   left: { title: 'crew.gone.left.title', body: 'crew.gone.left.body' },
   removed: { title: 'crew.gone.removed.title', body: 'crew.gone.removed.body' },
   deleted: { title: 'crew.gone.deleted.title', body: 'crew.gone.deleted.body' },
+  deletedByYou: { title: 'crew.gone.deletedByYou.title', body: 'crew.gone.deletedByYou.body' },
 } as const satisfies Record<string, Record<'title' | 'body', MessageId>>;
 
-function GonePage({ reason }: { readonly reason: keyof typeof GONE_WORDING }) {
-  return <MessagePage testId={`crew-${reason}`} title={t(GONE_WORDING[reason].title)} body={t(GONE_WORDING[reason].body)} />;
+/** Where someone goes on from a crew that is gone, or a link that leads to none: a crew of their own. */
+function StartCrewLink() {
+  return (
+    <a className="button secondary" href="/crews/new">
+      {t('crew.start')}
+    </a>
+  );
+}
+
+function GonePage({ reason, byYou = false }: { readonly reason: CrewGone['reason']; readonly byYou?: boolean }) {
+  const wording = GONE_WORDING[byYou ? 'deletedByYou' : reason];
+  return (
+    <MessagePage testId={`crew-${reason}`} title={t(wording.title)} body={t(wording.body)}>
+      <StartCrewLink />
+    </MessagePage>
+  );
 }
 
 function CrewHome({ crew, me }: { readonly crew: CrewView; readonly me: JoinedCrew }) {
