@@ -66,7 +66,7 @@ export async function joinCrew(how: { name?: string; pairingCode?: string } = {}
       return;
     case 'LEFT_CREW':
       forgetCrew(crewId);
-      useCrewStore.setState({ membership: { kind: 'gone', reason: 'removed' } });
+      useCrewStore.setState({ membership: { kind: 'gone', reason: 'departed' } });
       return;
     case 'UNKNOWN_CREW_DEVICE':
       forgetCrewIdentityPart(crewId, 'memberToken');

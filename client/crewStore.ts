@@ -14,8 +14,11 @@ export type CrewMembership =
   | { kind: 'joined'; me: JoinedCrew }
   | { kind: 'notFound' }
   | { kind: 'outdated' }
-  /** This device's member left or was removed, or the crew was deleted (`byYou`: from this device). */
-  | { kind: 'gone'; reason: CrewGone['reason']; byYou?: boolean };
+  /**
+   * This device's member left or was removed, or the crew was deleted (`byYou`: from this device);
+   * `departed`: one of the two, found on coming back, when the server no longer says which.
+   */
+  | { kind: 'gone'; reason: CrewGone['reason'] | 'departed'; byYou?: boolean };
 
 export interface CrewStoreState {
   crewId: string | null;

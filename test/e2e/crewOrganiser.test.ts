@@ -92,11 +92,18 @@ describe("a crew's organiser", () => {
     expect(await byTestId(ben.page, 'crew-members').textContent()).not.toContain('Dev');
 
     // Cleo leaves, with a second click: her laptop says so, and Orla's no longer has her anywhere.
+    const cleoBeforeLeaving = await cleo.page.context().storageState();
     await cleo.page.getByRole('button', { name: 'Leave the crew' }).click();
     await cleo.page.getByRole('button', { name: 'Leave: remove me everywhere' }).click();
     await cleo.page.getByRole('heading', { name: 'You left this crew' }).waitFor();
     await membersHeading(orla.page, 2).waitFor();
     expect(await byTestId(orla.page, 'crew-page').textContent()).not.toContain('Cleo');
+    // A browser of hers that was closed meanwhile is told she is out when it comes back, without
+    // being told the organiser took her out, which the server can no longer tell from her leaving.
+    const cleoLater = await testbed.open({ ...inCrewZone(LAPTOP), storageState: cleoBeforeLeaving });
+    await cleoLater.page.goto(crewLink);
+    await cleoLater.page.getByRole('heading', { name: 'You are no longer in this crew' }).waitFor();
+    expect(await textOf(cleoLater.page, 'crew-departed')).toContain('left the crew or was taken out of it');
 
     // The weeks come round: the intro and week 2 held, the landing started; both devices are taken in each time.
     const devices = [orla.page, ben.page];
@@ -164,6 +171,6 @@ describe("a crew's organiser", () => {
     await saveScreenshot(orla.page, 'crew-organiser-05-deleted-laptop');
     await saveScreenshot(ben.page, 'crew-organiser-06-deleted-phone');
 
-    for (const device of [orla, ben, cleo, dev]) expect(device.problems).toEqual([]);
+    for (const device of [orla, ben, cleo, cleoLater, dev]) expect(device.problems).toEqual([]);
   });
 });

@@ -70,6 +70,7 @@ function OutdatedCrewPage() {
 const GONE_WORDING = {
   left: { title: 'crew.gone.left.title', body: 'crew.gone.left.body' },
   removed: { title: 'crew.gone.removed.title', body: 'crew.gone.removed.body' },
+  departed: { title: 'crew.gone.removed.title', body: 'crew.gone.departed.body' },
   deleted: { title: 'crew.gone.deleted.title', body: 'crew.gone.deleted.body' },
   deletedByYou: { title: 'crew.gone.deletedByYou.title', body: 'crew.gone.deletedByYou.body' },
 } as const satisfies Record<string, Record<'title' | 'body', MessageId>>;
@@ -83,7 +84,7 @@ function StartCrewLink() {
   );
 }
 
-function GonePage({ reason, byYou = false }: { readonly reason: CrewGone['reason']; readonly byYou?: boolean }) {
+function GonePage({ reason, byYou = false }: { readonly reason: CrewGone['reason'] | 'departed'; readonly byYou?: boolean }) {
   const wording = GONE_WORDING[byYou ? 'deletedByYou' : reason];
   return (
     <MessagePage testId={`crew-${reason}`} title={t(wording.title)} body={t(wording.body)}>
