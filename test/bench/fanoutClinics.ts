@@ -43,6 +43,19 @@ export class Tally {
   lost = 0;
 }
 
+/**
+ * What the load generator keeps of a state it is sent: what it times commands and checks a drain
+ * by. Keeping ten thousand whole states, each replaced within seconds, made the generator's own
+ * major collections stall it for about 200 ms every 4 to 5 s, which set both servers' p99.
+ */
+export interface Seen {
+  readonly revision: number;
+  /** The current step's time budget: each minute a command added shows in it. */
+  readonly budgetMs: number;
+}
+
+const seenOf = (state: ClinicState): Seen => ({ revision: state.revision, budgetMs: state.progress.step?.budgetMs ?? NaN });
+
 export class Device {
   /** The command whose state this device has already been timed for. */
   timedFor: InFlight | null = null;
@@ -50,7 +63,7 @@ export class Device {
   participantId: string | undefined;
   participantToken: string | undefined;
   /** The newest state this device was sent. */
-  latest: ClinicState | null = null;
+  seen: Seen | null = null;
   /** When its connection dropped (epoch ms, to compare across processes), and why; null while connected. */
   dropped: { readonly atEpochMs: number; readonly reason: string } | null = null;
 
@@ -80,8 +93,11 @@ export class Device {
 
 export class BenchClinic {
   readonly devices: Device[] = [];
-  /** The latest state the facilitator was sent. */
-  latest: ClinicState | null = null;
+  /** The newest state the facilitator was sent. */
+  seen: Seen | null = null;
+  /** The whole of it, until `stopKeepingState` (one becomes the bare server's template). */
+  latestState: ClinicState | null = null;
+  private keepsState = true;
   /** Commands sent so far. */
   commands = 0;
   readonly outcomes: CommandOutcomes = { acknowledged: [], refusals: [], unanswered: 0 };
@@ -93,6 +109,12 @@ export class BenchClinic {
     /** The app's secret for the facilitator's device; none for the bare server. */
     readonly facilitatorKey?: string,
   ) {}
+
+  /** From now on only `seen` is kept: the timed phases must not keep whole states (see `Seen`). */
+  stopKeepingState(): void {
+    this.keepsState = false;
+    this.latestState = null;
+  }
 
   get facilitator(): Device {
     return this.devices[0]!;
@@ -112,8 +134,11 @@ export class BenchClinic {
   }
 
   received(device: Device, state: ClinicState): void {
-    if (state.revision > (device.latest?.revision ?? -1)) device.latest = state;
-    if (device === this.facilitator && state.revision > (this.latest?.revision ?? -1)) this.latest = state;
+    if (state.revision > (device.seen?.revision ?? -1)) device.seen = seenOf(state);
+    if (device === this.facilitator && state.revision > (this.seen?.revision ?? -1)) {
+      this.seen = device.seen;
+      if (this.keepsState) this.latestState = state;
+    }
     const command = this.command;
     if (!command || state.revision <= command.baseRevision || device.timedFor === command) return;
     device.timedFor = command;
@@ -125,7 +150,7 @@ export class BenchClinic {
 
   /** Sends one command (the payload the server under test expects) and times it. */
   send(payload: unknown): void {
-    const command: InFlight = { sentAt: performance.now(), baseRevision: this.latest?.revision ?? 0, awaiting: this.devices.length + 1 };
+    const command: InFlight = { sentAt: performance.now(), baseRevision: this.seen?.revision ?? 0, awaiting: this.devices.length + 1 };
     this.command = command;
     this.commands += 1;
     const tally = this.tally();

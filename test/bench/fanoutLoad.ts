@@ -12,7 +12,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 import { PROTOCOL_VERSION, type Ack, type CommandResult, type CreatedClinic, type JoinedClinic } from '../../shared/protocol.ts';
-import { BenchClinic, DEVICES_PER_CLINIC, Device, Tally } from './fanoutClinics.ts';
+import { BenchClinic, DEVICES_PER_CLINIC, Device, Tally, type Seen } from './fanoutClinics.ts';
 import { answerRequests } from './pinnedProcess.ts';
 import { inPool } from './pool.ts';
 import { percentile } from './stats.ts';
@@ -181,11 +181,19 @@ export interface Started {
 
 /** The app's clinics get a case giver and start, so commands move a running timer; returns a state to fan out. */
 async function startClinics(): Promise<Started> {
-  if (target === 'bare') return { state: null, clinics: clinics.length, leftOut };
+  const template = target === 'bare' ? null : await startAppClinics();
+  for (const clinic of clinics) {
+    budgetAtStart.set(clinic, clinic.seen?.budgetMs ?? NaN);
+    clinic.stopKeepingState();
+  }
+  return { state: template, clinics: clinics.length, leftOut };
+}
+
+async function startAppClinics(): Promise<ClinicState | null> {
   const refusedClinics = new Map<BenchClinic, string>();
   await inPool(clinics, CONCURRENCY, async (clinic) => {
     for (const command of [{ type: 'SET_CASE_GIVER', participantId: clinic.devices[1]!.participantId }, { type: 'START' }]) {
-      const why = await refusalOf(clinic.facilitator.ask<CommandResult>('clinic:command', { command, basedOnRevision: clinic.latest?.revision ?? 0 }), () => undefined);
+      const why = await refusalOf(clinic.facilitator.ask<CommandResult>('clinic:command', { command, basedOnRevision: clinic.seen?.revision ?? 0 }), () => undefined);
       if (why === null) continue;
       refusedClinics.set(clinic, `${command.type} ${why}`);
       return;
@@ -195,17 +203,14 @@ async function startClinics(): Promise<Started> {
   if (clinics.length === 0) throw new Error(`no clinic could be set up: ${JSON.stringify(leftOut)}`);
   // Every device has the started clinic before anything is timed.
   await new Promise((resolve) => setTimeout(resolve, 1_000));
-  for (const clinic of clinics) budgetAtStart.set(clinic, budgetOf(clinic.latest));
-  return { state: clinics[0]!.latest, clinics: clinics.length, leftOut };
+  return clinics[0]!.latestState;
 }
-
-const budgetOf = (state: ClinicState | null) => state?.progress.step?.budgetMs ?? NaN;
 
 /** What the server under test takes as a facilitator command: for the app, a minute on and off in turn (only on, with `addOnly`). */
 function commandPayload(clinic: BenchClinic) {
   if (target === 'bare') return {};
   const deltaMs = addOnly || clinic.commands % 2 === 0 ? ADJUST_MS : -ADJUST_MS;
-  return { command: { type: 'ADJUST_TIME', deltaMs }, basedOnRevision: clinic.latest?.revision ?? 0 };
+  return { command: { type: 'ADJUST_TIME', deltaMs }, basedOnRevision: clinic.seen?.revision ?? 0 };
 }
 
 export interface RunRequest {
@@ -226,7 +231,7 @@ async function runAt({ rate, seconds, untilDisconnected = false }: RunRequest): 
   const reachable = (clinic: BenchClinic) => !untilDisconnected || clinic.facilitator.socket.connected;
   tally = new Tally();
   const runTally = tally;
-  const revisionNow = () => clinics.reduce((sum, clinic) => sum + (clinic.latest?.revision ?? 0), 0);
+  const revisionNow = () => clinics.reduce((sum, clinic) => sum + (clinic.seen?.revision ?? 0), 0);
   const revisionBefore = revisionNow();
   const cpuBefore = process.cpuUsage();
   const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
@@ -317,11 +322,11 @@ function countBy(keys: readonly string[]): Record<string, number> {
 const SETTLE_LIMIT_MS = 10_000;
 
 /** Acknowledged commands of `clinic` that `state` does not hold, by its revision and by the minutes they added. */
-function acknowledgedMissingFrom(clinic: BenchClinic, state: ClinicState | null): number {
+function acknowledgedMissingFrom(clinic: BenchClinic, seen: Seen | null): number {
   const { acknowledged } = clinic.outcomes;
-  if (!state) return acknowledged.length;
-  const pastItsRevision = acknowledged.filter(({ revision }) => revision > state.revision).length;
-  const minutesAdded = Math.round((budgetOf(state) - budgetAtStart.get(clinic)!) / ADJUST_MS);
+  if (!seen) return acknowledged.length;
+  const pastItsRevision = acknowledged.filter(({ revision }) => revision > seen.revision).length;
+  const minutesAdded = Math.round((seen.budgetMs - budgetAtStart.get(clinic)!) / ADJUST_MS);
   return Math.max(pastItsRevision, acknowledged.length - minutesAdded, 0);
 }
 
@@ -340,7 +345,7 @@ async function rejoinAndCheck({ url, signalledAtEpochMs }: { url: string; signal
     dataOf(await device.ask<JoinedClinic>('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId: clinic.id, participantToken: token }), 'clinic:join again');
   });
   const rejoinSeconds = (performance.now() - started) / 1_000;
-  const missing = (clinic: BenchClinic) => clinic.devices.map((device) => acknowledgedMissingFrom(clinic, device.latest));
+  const missing = (clinic: BenchClinic) => clinic.devices.map((device) => acknowledgedMissingFrom(clinic, device.seen));
   const settleUntil = performance.now() + SETTLE_LIMIT_MS;
   while (clinics.some((clinic) => missing(clinic).some((count) => count > 0)) && performance.now() < settleUntil) {
     await new Promise((resolve) => setTimeout(resolve, 20));
