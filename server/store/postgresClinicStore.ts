@@ -19,7 +19,7 @@ import { migratePostgres } from './postgresMigrations.ts';
 import { CLINIC_TABLES, openPool, vacuum } from './postgresPool.ts';
 import { postgresSealedNoteStore } from './postgresSealedNoteStore.ts';
 import type { SealedNoteStore } from './sealedNoteStore.ts';
-import { clinicFromText } from './storedRows.ts';
+import { clinicFromText } from './storedRecords.ts';
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:port/database */

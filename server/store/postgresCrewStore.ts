@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { StaleWriteError } from './clinicStore.ts';
 import type { CrewStore } from './crewStore.ts';
 import { inTransaction, STORE_TABLES, vacuum } from './postgresPool.ts';
-import { crewFromText } from './storedRows.ts';
+import { crewFromText } from './storedRecords.ts';
 
 /** Deletes the crews, their codes and their clinics (whose notes and keys go with them). */
 async function deleteCrews(client: pg.PoolClient, crewIds: readonly string[]): Promise<string[]> {

@@ -10,7 +10,7 @@ import type { CrewStore } from './crewStore.ts';
 import { sqliteCrewStore } from './sqliteCrewStore.ts';
 import type { SealedNoteStore } from './sealedNoteStore.ts';
 import { prepareSqliteFile } from './sqliteFile.ts';
-import { clinicFromText } from './storedRows.ts';
+import { clinicFromText } from './storedRecords.ts';
 import { WriterThread } from './writerThread.ts';
 
 export { SQLITE_FILE_NAME } from './sqliteFile.ts';

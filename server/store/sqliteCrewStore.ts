@@ -4,7 +4,7 @@
  */
 import { StaleWriteError } from './clinicStore.ts';
 import type { CrewStore } from './crewStore.ts';
-import { crewFromText } from './storedRows.ts';
+import { crewFromText } from './storedRecords.ts';
 import type { WriterThread } from './writerThread.ts';
 
 export function sqliteCrewStore(writer: WriterThread): CrewStore {

@@ -1,19 +1,10 @@
 /**
- * What every store keeps in its tables and how it reads it back, shared by the SQLite and the
- * Postgres store: records go in as JSON text and come out through their schemas and migrations,
- * and the sealed-note and device-key columns map to their rows the same way in both.
+ * How the sealed-note and device-key columns map to their rows, shared by the SQLite and the
+ * Postgres store. The SQLite writer thread needs only this, so it loads no schema library
+ * (records are read back through their schemas in storedRecords.ts, on the event loop).
  */
-import { readStoredCrew, type StoredCrew } from '../../shared/crewSchema.ts';
 import type { Envelope, SealedKind } from '../../shared/sealedNotes.ts';
-import { migrateStoredClinic } from '../../shared/storedClinicMigrations.ts';
-import type { StoredClinic } from '../../shared/storedClinicSchema.ts';
 import type { DeviceKeyRow, SealedNoteRow } from './sealedNoteStore.ts';
-
-/** A stored clinic brought up to the current schema version; null if there is none. */
-export const clinicFromText = (record: string | null): StoredClinic | null => (record === null ? null : migrateStoredClinic(JSON.parse(record)));
-
-/** A stored crew parsed with the crew schema; null if there is none. */
-export const crewFromText = (record: string | null): StoredCrew | null => (record === null ? null : readStoredCrew(JSON.parse(record)));
 
 export interface KeyColumns {
   clinic_id: string;
