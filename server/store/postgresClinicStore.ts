@@ -16,7 +16,7 @@ import { FencedOffError, StaleWriteError, type ClinicStore } from './clinicStore
 import type { CrewStore } from './crewStore.ts';
 import { postgresCrewStore } from './postgresCrewStore.ts';
 import { migratePostgres } from './postgresMigrations.ts';
-import { CLINIC_TABLES, openPool, vacuum } from './postgresPool.ts';
+import { CLINIC_TABLES, openPool, STORE_TABLES, vacuum } from './postgresPool.ts';
 import { postgresSealedNoteStore } from './postgresSealedNoteStore.ts';
 import type { SealedNoteStore } from './sealedNoteStore.ts';
 import { clinicFromText } from './storedRecords.ts';
@@ -54,7 +54,8 @@ async function refusal(pool: pg.Pool, clinicId: string, fence: number, expectedR
 export async function openPostgresStore({ url, fenceOf = () => 0, maxConnections = DEFAULT_MAX_CONNECTIONS }: PostgresStoreOptions): Promise<PostgresStore> {
   const pool = openPool(url, maxConnections);
   try {
-    await migratePostgres(pool);
+    // A migration may delete: what it deleted must not wait in dead row versions for autovacuum.
+    if ((await migratePostgres(pool)).length > 0) await vacuum(pool, STORE_TABLES);
   } catch (error) {
     await pool.end();
     throw error;

@@ -53,6 +53,18 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     expires_at bigint NOT NULL,
     replaces_devices boolean NOT NULL
   )`,
+  // A crew's intro and landing keep no harvest (their host brings no case): what was sealed or
+  // published for one before goes, rather than wait unread for its crew's retention. Records of
+  // before schema 5 name them by format only.
+  // A record that is not JSON is none of them (and stays where it is): the cast would fail the migration.
+  `CREATE FUNCTION pg_temp.is_hosted(record text) RETURNS boolean LANGUAGE plpgsql AS $$
+   BEGIN
+     RETURN coalesce((record::jsonb #>> '{progress,format,caseGiverSeat}') = 'host' OR (record::jsonb #>> '{progress,format,id}') IN ('crewIntro', 'crewLanding'), false);
+   EXCEPTION WHEN invalid_text_representation THEN
+     RETURN false;
+   END $$;
+   DELETE FROM sealed_notes WHERE clinic_id IN (SELECT id FROM clinics WHERE pg_temp.is_hosted(record));
+   DELETE FROM device_keys WHERE clinic_id IN (SELECT id FROM clinics WHERE pg_temp.is_hosted(record))`,
 ];
 
 /** Any fixed number will do, as long as nothing else in the database locks on it. */

@@ -8,6 +8,9 @@ import Database from 'better-sqlite3';
 
 export const SQLITE_FILE_NAME = 'case-clinic.sqlite';
 
+/** A clinic that is a crew's intro or landing; a record that is not JSON is none (and stays where it is). */
+const hostedInSqlite = `CASE WHEN json_valid(record) THEN json_extract(record, '$.progress.format.caseGiverSeat') = 'host' OR json_extract(record, '$.progress.format.id') IN ('crewIntro', 'crewLanding') ELSE 0 END`;
+
 /** The table's shape by `user_version`, append-only: step N brings a file to version N. */
 const TABLE_MIGRATIONS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS clinics (
@@ -55,6 +58,11 @@ const TABLE_MIGRATIONS: readonly string[] = [
     expires_at INTEGER NOT NULL,
     replaces_devices INTEGER NOT NULL
   ) STRICT`,
+  // A crew's intro and landing keep no harvest (their host brings no case): what was sealed or
+  // published for one before goes, rather than wait unread for its crew's retention. Records of
+  // before schema 5 name them by format only.
+  `DELETE FROM sealed_notes WHERE clinic_id IN (SELECT id FROM clinics WHERE ${hostedInSqlite});
+   DELETE FROM device_keys WHERE clinic_id IN (SELECT id FROM clinics WHERE ${hostedInSqlite})`,
 ];
 
 function migrateTable(db: Database.Database): void {
@@ -78,6 +86,8 @@ export function prepareSqliteFile(dataDir: string): string {
   try {
     // Kept in the file itself: every later connection writes ahead to the log.
     db.pragma('journal_mode = WAL');
+    // A migration that deletes leaves nothing readable in free pages either.
+    db.pragma('secure_delete = ON');
     migrateTable(db);
   } finally {
     db.close();

@@ -8,9 +8,12 @@
 import { describe, expect, it } from 'vitest';
 import { StaleWriteError } from '../../server/store/clinicStore.ts';
 import type { SealedNoteRow } from '../../server/store/sealedNoteStore.ts';
+import { initialContext } from '../../shared/clinicSteps.ts';
+import { CREW_INTRO as CREW_INTRO_FORMAT } from '../../shared/formats/crewIntro.ts';
+import { CREW_LANDING as CREW_LANDING_FORMAT } from '../../shared/formats/crewLanding.ts';
 import { STORED_CLINIC_VERSION, type StoredClinic } from '../../shared/storedClinicSchema.ts';
 import { clinicRecord, NOW } from '../support/dataFiles.ts';
-import { STORE_KINDS, storesForEachTest } from '../support/testStores.ts';
+import { openStoreIn, STORE_KINDS, storesForEachTest } from '../support/testStores.ts';
 
 const openStore = storesForEachTest();
 
@@ -138,6 +141,41 @@ describe.each(STORE_KINDS)('the %s store', (kind) => {
       // Ben left the crew: nothing sealed for him in its clinics can be opened any more.
       await store.dropSealedFor(crewClinics, 'ben');
       expect(await holds(['Ciphertext of own-1', 'Ciphertext of own-2', 'Ciphertext of orlas-note', 'Ciphertext of own-elsewhere'])).toEqual(['Ciphertext of own-elsewhere']);
+    });
+  });
+
+  describe('upgraded', () => {
+    it("drops what was sealed or published for a crew's intro or landing before they kept no harvest", async () => {
+      const { store, dataDir, holds, query, expectNoDeadVersions } = await openStore(kind);
+      const landing = CREW_LANDING_FORMAT.id;
+      const hosted = clinicRecord('clinic-hosted', 1, { progress: initialContext({ format: { ...CREW_INTRO_FORMAT, caseGiverSeat: 'host' } }) });
+      const hostedBefore = clinicRecord('clinic-hosted-before', 1, { progress: initialContext({ format: { ...CREW_LANDING_FORMAT, caseGiverSeat: undefined } }) });
+      const clinic = clinicRecord('clinic-classic', 1);
+      for (const record of [hosted, hostedBefore, clinic]) {
+        await store.save(record, null);
+        await store.publishKey({ clinicId: record.id, participantId: 'participant-1', keyId: 'key-1', publicKey: `Public key of ${record.id}`, publishedAt: NOW }, 2);
+        expect(await store.addSealedNote(noteTo('participant-1', `note-of-${record.id}`, record.id), 5)).toBe('stored');
+      }
+      // Saved before schema 5, when the seat had no name: the format alone tells.
+      await query('UPDATE clinics SET record = $1 WHERE id = $2', [JSON.stringify({ ...hostedBefore, schemaVersion: 4 }), hostedBefore.id]);
+      await query("INSERT INTO clinics (id, record, revision, updated_at, closed_at) VALUES ('clinic-junk', 'not JSON', 1, 0, NULL)");
+      expect(await holds(['Ciphertext of note-of-clinic-hosted-before'])).toHaveLength(1);
+      await store.close();
+      // The data as it stood before this release's migration: reopened, the store upgrades it.
+      await query(kind === 'sqlite' ? 'PRAGMA user_version = 4' : 'DELETE FROM schema_migrations WHERE version = 2');
+      const upgraded = await openStoreIn(kind, dataDir);
+      // Only the version this test took back is left as a dead row.
+      if (kind === 'postgres') await query('VACUUM schema_migrations');
+      try {
+        expect(await holds([hosted, hostedBefore].flatMap(({ id }) => [`Ciphertext of note-of-${id}`, `Public key of ${id}`]))).toEqual([]);
+        await expectNoDeadVersions();
+        expect(await upgraded.deviceKeys(clinic.id)).toHaveLength(1);
+        expect((await upgraded.openInbox(clinic.id, 'participant-1', NOW)).map((note) => note.id)).toEqual(['note-of-clinic-classic']);
+        expect(await upgraded.load(hostedBefore.id)).toMatchObject({ progress: { format: { id: landing, caseGiverSeat: 'host' } } });
+        expect(await query("SELECT record FROM clinics WHERE id = 'clinic-junk'")).toEqual([{ record: 'not JSON' }]);
+      } finally {
+        await upgraded.close();
+      }
     });
   });
 
