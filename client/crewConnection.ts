@@ -120,8 +120,9 @@ export function openCrew(crewId: string): () => void {
   const onGone = (notice: CrewGone) => {
     if (notice.crewId !== crewId) return;
     forgetCrew(crewId);
-    const byYou = notice.reason === 'deleted' && useCrewStore.getState().deleting;
-    useCrewStore.setState({ membership: { kind: 'gone', reason: notice.reason, byYou }, crew: null });
+    // The deletion's own answer may have come first (through another node, it does), and said more.
+    if (useCrewStore.getState().membership.kind === 'gone') return;
+    useCrewStore.setState({ membership: { kind: 'gone', reason: notice.reason }, crew: null });
   };
   // Everyone who can make it is taken in; whoever said they can't stays, and sees it is on.
   const onSessionStarted = ({ crewId: startedCrewId, sessionIndex, clinicId }: SessionStarted) => {
@@ -155,14 +156,16 @@ export async function sendCrewCommand(command: CrewCommand): Promise<Ack<CrewCom
   return reply;
 }
 
-/** The organiser deletes the crew; the page it is told of the deletion on then says who did it. */
+/**
+ * The organiser deletes the crew. Its answer, not the notice every device gets, tells this page it
+ * was its own deletion: the notice may come before the answer or after it, or not at all.
+ */
 export async function deleteCrew(): Promise<void> {
-  useCrewStore.setState({ deleting: true });
-  try {
-    await sendCrewCommand({ type: 'DELETE_CREW' });
-  } finally {
-    useCrewStore.setState({ deleting: false });
-  }
+  const { crewId } = useCrewStore.getState();
+  const reply = await sendCrewCommand({ type: 'DELETE_CREW' });
+  if (!reply.ok || !crewId || useCrewStore.getState().crewId !== crewId) return;
+  forgetCrew(crewId);
+  useCrewStore.setState({ membership: { kind: 'gone', reason: 'deleted', byYou: true }, crew: null });
 }
 
 /** A code to pair another device: this member's own, or (the organiser) for `memberId`. */

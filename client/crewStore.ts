@@ -29,8 +29,6 @@ export interface CrewStoreState {
   clockOffsetMs: number;
   /** The last refused request, for a brief notice. */
   notice: ProtocolError | null;
-  /** This device asked to delete the crew and has no answer yet: the deletion it is told of is its own. */
-  deleting: boolean;
 }
 
 export const useCrewStore = create<CrewStoreState>()(() => ({
@@ -40,7 +38,6 @@ export const useCrewStore = create<CrewStoreState>()(() => ({
   crew: null,
   clockOffsetMs: 0,
   notice: null,
-  deleting: false,
 }));
 
 /** Applies a crew state unless it is older than the one the store holds. */

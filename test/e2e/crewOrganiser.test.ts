@@ -77,7 +77,7 @@ describe("a crew's organiser", () => {
     await sessionCard(cleo.page, 2).getByRole('button', { name: "I can't make it" }).click();
     await expect.poll(() => peopleOn(orla.page, 2).then((people) => people["Can't make it"])).toBe('Cleo');
     const week2 = await peopleOn(orla.page, 2);
-    expect([week2.Case, week2.Facilitator]).not.toContain('Cleo');
+    for (const part of [week2.Case, week2.Facilitator]) expect(part).not.toMatch(/Cleo/);
     await sessionCard(cleo.page, 2).getByRole('button', { name: 'I can make it after all' }).waitFor();
 
     // Orla removes Dev: his phone is told he is out of the crew, and Ben's no longer lists him.
@@ -103,7 +103,7 @@ describe("a crew's organiser", () => {
     const cleoLater = await testbed.open({ ...inCrewZone(LAPTOP), storageState: cleoBeforeLeaving });
     await cleoLater.page.goto(crewLink);
     await cleoLater.page.getByRole('heading', { name: 'You are no longer in this crew' }).waitFor();
-    expect(await textOf(cleoLater.page, 'crew-departed')).toContain('left the crew or was taken out of it');
+    expect(await textOf(cleoLater.page, 'crew-departed')).toContain('You left this crew, or its organiser took you out of it.');
 
     // The weeks come round: the intro and week 2 held, the landing started; both devices are taken in each time.
     const devices = [orla.page, ben.page];
@@ -113,11 +113,11 @@ describe("a crew's organiser", () => {
       const clinicId = orla.page.url().split('/c/')[1]!;
       for (const page of devices) await expectInLobby(page, clinicId);
     };
-    // The intro is hosted, a session; a case session is a clinic, so its host's buttons say so.
-    const closeAsHost = async (host: Page, what: 'session' | 'clinic') => {
-      await host.getByRole('button', { name: `Start ${what}` }).click();
-      await host.getByRole('button', { name: `End ${what}` }).click();
-      await host.getByRole('button', { name: 'Confirm end' }).click();
+    // The intro is hosted, a session; a case session is a clinic, and its facilitator's buttons say so.
+    const startAndEnd = async (facilitator: Page, what: 'session' | 'clinic') => {
+      await facilitator.getByRole('button', { name: `Start ${what}` }).click();
+      await facilitator.getByRole('button', { name: `End ${what}` }).click();
+      await facilitator.getByRole('button', { name: 'Confirm end' }).click();
       for (const page of devices) {
         await page.getByRole('heading', { name: what === 'session' ? 'Session closed' : 'Clinic closed' }).waitFor();
         await page.goto(crewLink);
@@ -126,12 +126,12 @@ describe("a crew's organiser", () => {
     };
     expect(await textOf(orla.page, 'session-1-facilitator')).toBe('Orla (you)');
     await startWeek(1);
-    await closeAsHost(orla.page, 'session');
+    await startAndEnd(orla.page, 'session');
     expect(await peopleOn(orla.page, 2)).toEqual({ Case: 'Orla (you)', Facilitator: 'Ben' });
     // There is no decision to record before the landing has started.
     expect(await decisionCard(orla.page).count()).toBe(0);
     await startWeek(2);
-    await closeAsHost(ben.page, 'clinic');
+    await startAndEnd(ben.page, 'clinic');
     await startWeek(3);
 
     // While the landing runs, Orla records the crew's decision from the crew page; Ben's phone shows it.

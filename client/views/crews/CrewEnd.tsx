@@ -22,7 +22,7 @@ export function LandingDecision({ crew, me, at }: { readonly crew: CrewView; rea
       {crew.landing && <p data-testid="landing-decision">{t('landing.decided', { decision: t(DECISION_WORDS[crew.landing.decision]) })}</p>}
       {mayRecord && crew.landing && <p className="hint">{t('landing.change')}</p>}
       {mayRecord && (
-        <div className="landing-choices">
+        <div className="crew-button-column landing-choices">
           {LANDING_DECISIONS.filter((decision) => decision !== crew.landing?.decision).map((decision) => (
             <CrewCommandButton key={decision} crew={crew} me={me} at={at} command={{ type: 'RECORD_LANDING', decision }} small>
               {t(DECISION_WORDS[decision])}

@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import type { CrewGone, CrewView, JoinedCrew } from '../../../shared/crewProtocolSchemas.ts';
+import type { CrewView, JoinedCrew } from '../../../shared/crewProtocolSchemas.ts';
 import { loadNewVersion, loadNewVersionOnce } from '../../appUpdate.ts';
 import { dismissCrewNotice, enterSession, openCrew } from '../../crewConnection.ts';
-import { crewServerNow, useCrewStore } from '../../crewStore.ts';
+import { crewServerNow, useCrewStore, type CrewMembership } from '../../crewStore.ts';
 import { cadenceText, dayOf, placeOf, sessionTitle, stageOf, viewerTimeZone } from '../../crewWording.ts';
 import { refusalText } from '../../refusalText.ts';
 import { MessagePage } from '../MessagePage.tsx';
@@ -84,7 +84,7 @@ function StartCrewLink() {
   );
 }
 
-function GonePage({ reason, byYou = false }: { readonly reason: CrewGone['reason'] | 'departed'; readonly byYou?: boolean }) {
+function GonePage({ reason, byYou = false }: Pick<Extract<CrewMembership, { kind: 'gone' }>, 'reason' | 'byYou'>) {
   const wording = GONE_WORDING[byYou ? 'deletedByYou' : reason];
   return (
     <MessagePage testId={`crew-${reason}`} title={t(wording.title)} body={t(wording.body)}>
