@@ -5,7 +5,7 @@
  * holds a key that opens a note.
  */
 import type { ClinicState } from '../shared/clinicStateSchema.ts';
-import { caseGiverRefusal, caseGiversOf, sendRefusal } from '../shared/harvestRules.ts';
+import { caseGiverRefusal, caseBringersOf, sendRefusal } from '../shared/harvestRules.ts';
 import type { DeletedSealed, HarvestChange, HarvestOverview, Inbox, PublishedKeyResult, SentSealed } from '../shared/harvestSchemas.ts';
 import { MAX_DEVICE_KEYS, type Ack } from '../shared/protocol.ts';
 import { refuse } from '../shared/reasons.ts';
@@ -49,7 +49,7 @@ export class HarvestDesk {
   /** Every case giver's device keys (public), and the receipts of what this participant sent. */
   async overview(state: ClinicState, participantId: string): Promise<Ack<HarvestOverview>> {
     const [keys, sent] = await Promise.all([this.deps.store.deviceKeys(state.clinicId), this.deps.store.sentNotes(state.clinicId, participantId)]);
-    const caseGivers = caseGiversOf(state).map((caseGiverId) => ({
+    const caseGivers = caseBringersOf(state).map((caseGiverId) => ({
       participantId: caseGiverId,
       keys: keys.filter((key) => key.participantId === caseGiverId).map(({ keyId, publicKey }) => ({ keyId, publicKey })),
     }));

@@ -86,8 +86,9 @@ export type FormatTranslation = z.infer<typeof formatTranslationSchema>;
 /** `eachCaseGiver`: the phases repeat, one round per member who brings a case. */
 export const ROUND_RULES = ['one', 'eachCaseGiver'] as const;
 /**
- * Who sits in the case giver's seat, so screens name them rightly: whoever brings the case, or,
- * in a session where nobody does (a crew's intro and landing), its host, who opens it.
+ * Who sits in the case giver's seat: whoever brings the case, or, in a session where nobody does
+ * (a crew's intro and landing), its host, who opens it. Screens name them by it, and a hosted
+ * session keeps no harvest (no notes to the seat, no takeaways; shared/harvestRules.ts).
  */
 export const SEAT_HOLDERS = ['caseGiver', 'host'] as const;
 export type SeatHolder = (typeof SEAT_HOLDERS)[number];

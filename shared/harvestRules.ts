@@ -11,9 +11,9 @@ import type { Reason } from './reasons.ts';
  * Who brought a case, and so receives notes and keeps takeaways. The host of a crew's intro or
  * landing sits in the case giver's seat but brings none: nobody there has a harvest.
  */
-export const caseGiversOf = (state: ClinicState): readonly string[] => (seatHolderOf(state.progress) === 'caseGiver' ? state.progress.caseGiverIds : []);
+export const caseBringersOf = (state: ClinicState): readonly string[] => (seatHolderOf(state.progress) === 'caseGiver' ? state.progress.caseGiverIds : []);
 
-const isCaseGiver = (state: ClinicState, participantId: string) => caseGiversOf(state).includes(participantId);
+const isCaseGiver = (state: ClinicState, participantId: string) => caseBringersOf(state).includes(participantId);
 
 /** Publishing a device key, reading one's inbox and deleting from it: a case giver's own. */
 export function caseGiverRefusal(state: ClinicState, participantId: string): Reason | null {
@@ -38,5 +38,5 @@ export function sendRefusal(state: ClinicState, senderId: string, kind: SealedKi
 /** The case givers a participant may send notes to: everyone who brought a case, but themselves. */
 export function noteRecipientsOf(state: ClinicState, senderId: string): string[] {
   if (!state.progress.lineup.includes(senderId)) return [];
-  return caseGiversOf(state).filter((id) => id !== senderId);
+  return caseBringersOf(state).filter((id) => id !== senderId);
 }

@@ -45,8 +45,8 @@ export class Tally {
 
 /**
  * What the load generator keeps of a state it is sent: what it times commands and checks a drain
- * by. Keeping ten thousand whole states, each replaced within seconds, made the generator's own
- * major collections stall it for about 200 ms every 4 to 5 s, which set both servers' p99.
+ * by. Ten thousand whole states, each replaced within seconds, were garbage its collector had to
+ * promote and mark: the generator, which stalls while it marks, was the busier and slower for it.
  */
 export interface Seen {
   readonly revision: number;
