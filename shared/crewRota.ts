@@ -36,9 +36,12 @@ export const caseSessionsNeeded = (format: ClinicFormat, crewSize: number): numb
 export const weeksForEveryone = (format: ClinicFormat, crewSize: number): number =>
   Math.min(CREW_WEEKS.max, Math.max(CREW_WEEKS.min, caseSessionsNeeded(format, crewSize) + 2));
 
-/** A session's format: the library's, or the crew's own; undefined if neither has it. */
-export function formatOf(crew: Pick<Crew, 'defaultFormat'>, session: Pick<CrewSession, 'formatId'>): ClinicFormat | undefined {
-  const own = crew.defaultFormat.kind === 'custom' ? crew.defaultFormat.format : undefined;
+/**
+ * A session's format: the library's, or, for a case session, the crew's own; undefined if neither
+ * has it. The intro and the landing are always the library's, whatever id a crew's own format took.
+ */
+export function formatOf(crew: Pick<Crew, 'defaultFormat'>, session: Pick<CrewSession, 'formatId' | 'kind'>): ClinicFormat | undefined {
+  const own = crew.defaultFormat.kind === 'custom' && session.kind === 'case' ? crew.defaultFormat.format : undefined;
   return own?.id === session.formatId ? own : findFormat(session.formatId);
 }
 

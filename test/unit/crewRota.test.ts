@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   casesPerSession,
   caseSessionsNeeded,
+  formatOf,
   caseStandings,
   confirmRule,
   joinRule,
@@ -28,6 +29,8 @@ import {
 import { storedCrewSchema, type StoredCrew } from '../../shared/crewSchema.ts';
 import { ACTION_LEARNING } from '../../shared/formats/actionLearning.ts';
 import { CLASSIC } from '../../shared/formats/classic.ts';
+import { CREW_INTRO } from '../../shared/formats/crewIntro.ts';
+import { CREW_LANDING } from '../../shared/formats/crewLanding.ts';
 import { TROIKA } from '../../shared/formats/troika.ts';
 import { WISE_CROWDS } from '../../shared/formats/wiseCrowds.ts';
 import { afterSession, crewOf } from '../support/crewFixture.ts';
@@ -213,5 +216,16 @@ describe('joining and landing', () => {
     expect(landingRule(landed)).toBeNull();
     const decided = withLandingDecision(landed, 'anotherCycle', Date.UTC(2027, 3, 6, 19));
     expect(storedCrewSchema.parse(decided).landing).toEqual({ decision: 'anotherCycle', decidedAt: Date.UTC(2027, 3, 6, 19) });
+  });
+});
+
+describe("a crew's own format", () => {
+  it('runs its case sessions only: the intro and the landing stay the library\'s, whatever id it took', () => {
+    const library = crewOf(4, { weeks: 3 });
+    // Sent over the protocol rather than built on the create page, it may take the intro's id.
+    const { translations: _libraryOnly, ...classic } = CLASSIC;
+    const own = { ...classic, id: CREW_INTRO.id, name: 'Our own way' };
+    const crew = storedCrewSchema.parse({ ...library, defaultFormat: { kind: 'custom', format: own }, sessions: library.sessions.map((session) => ({ ...session, formatId: session.kind === 'case' ? own.id : session.formatId })) });
+    expect(crew.sessions.map((session) => formatOf(crew, session))).toEqual([CREW_INTRO, own, CREW_LANDING]);
   });
 });
