@@ -5,7 +5,7 @@
  */
 import type { ClinicRegistry } from './clinicRegistry.ts';
 import { crewMemberRoomOf, crewRoomOf, leaveCrew } from './crewHandlers.ts';
-import type { NodeMessage } from './nodeNetwork.ts';
+import type { NodeMessage } from './nodeSchemas.ts';
 import { participantRoomOf, socketRoomOf, type ClinicServer } from './socketHandlers.ts';
 
 export function nodeMessageHandler(io: ClinicServer, registry: ClinicRegistry, log: (message: string, error?: unknown) => void): (message: NodeMessage) => void {

@@ -34,7 +34,6 @@ export interface ClinicOwnership {
   holders(clinicIds: readonly string[]): Promise<Array<string | null>>;
 }
 
-export type { NodeMessage };
 
 /** The node asked did not answer: it stopped, or it is too busy or cut off to. */
 export class NodeUnreachableError extends Error {

@@ -8,8 +8,8 @@
  */
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { NodeUnreachableError, UnreadableCallError, type NodeMessage } from '../nodeNetwork.ts';
-import { nodeMessageSchema } from '../nodeSchemas.ts';
+import { NodeUnreachableError, UnreadableCallError } from '../nodeNetwork.ts';
+import { nodeMessageSchema, type NodeMessage } from '../nodeSchemas.ts';
 
 /** Bumped when a call or message changes shape; a release must still read the version before its own. */
 export const CLUSTER_PROTOCOL_VERSION = 1;

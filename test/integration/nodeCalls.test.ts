@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { CLUSTER_PROTOCOL_VERSION, NodeCalls } from '../../server/cluster/nodeCalls.ts';
-import { NodeUnreachableError, UnreadableCallError, type NodeMessage } from '../../server/nodeNetwork.ts';
+import { NodeUnreachableError, UnreadableCallError } from '../../server/nodeNetwork.ts';
+import type { NodeMessage } from '../../server/nodeSchemas.ts';
 
 const connections: Redis[] = [];
 afterEach(() => {
