@@ -16,6 +16,8 @@ interface SeatWords {
   readonly heading: MessageId;
   /** Heading the others there, in the order they speak. */
   readonly othersHeading: MessageId;
+  /** Under that heading while nobody else is there. */
+  readonly noOthers: MessageId;
   /** The lobby's line for whoever sits there. */
   readonly yourRole: MessageId;
   /** The lobby's line for someone who takes a turn after them ({place} of {turns}). */
@@ -42,6 +44,7 @@ const SEAT_WORDS: Record<SeatHolder, SeatWords> = {
     tag: 'people.caseGiver',
     heading: 'order.caseGiver',
     othersHeading: 'order.coaches',
+    noOthers: 'order.noCoaches',
     yourRole: 'lobby.role.caseGiver',
     yourTurn: 'lobby.role.coachTurn',
     seatAction: 'lobby.makeCaseGiver',
@@ -57,6 +60,7 @@ const SEAT_WORDS: Record<SeatHolder, SeatWords> = {
     tag: 'people.host',
     heading: 'order.host',
     othersHeading: 'order.turnsAfterHost',
+    noOthers: 'order.noTurnsAfterHost',
     yourRole: 'lobby.role.host',
     yourTurn: 'lobby.role.turnAfterHost',
     seatAction: 'lobby.makeHost',

@@ -104,7 +104,7 @@ export function CoachOrder({ view }: { readonly view: ClinicView }) {
       )}
       <h2>{oneRound ? t(seat.othersHeading) : t('order.coachesFirstRound')}</h2>
       {coaches.length === 0 ? (
-        <p className="hint">{t('order.noCoaches')}</p>
+        <p className="hint">{t(oneRound ? seat.noOthers : 'order.noCoaches')}</p>
       ) : (
         <ol className="coach-order">
           {coaches.map((coachId, index) => (

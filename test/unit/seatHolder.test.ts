@@ -86,6 +86,13 @@ describe("the case giver's seat", () => {
       expect(unseated, format.id).toContain('Pick one with “Make host” under Who\'s here.');
       expect(unseated, format.id).toContain('Make host: Gia');
       expect(unseated, format.id).not.toMatch(/case giver/i);
+      // The host alone in the lobby, before anyone else arrives.
+      const alone = createActor(clinicMachine, { input: { format } }).start();
+      alone.send({ type: 'PARTICIPANT_JOINED', participantId: 'fran', at: Date.now() });
+      alone.send({ type: 'SET_CASE_GIVER', participantId: 'fran', at: Date.now() });
+      const waiting = screenOf(Lobby, clinicStateOf(alone.getSnapshot()), 'fran');
+      expect(waiting, format.id).toContain('In speaking order Nobody else yet.');
+      expect(waiting, format.id).not.toMatch(/coach/i);
     }
   });
 
