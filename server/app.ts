@@ -4,11 +4,10 @@
  */
 import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type Express from 'express';
+import express from 'express';
 import helmet from 'helmet';
-import type * as SocketIo from 'socket.io';
+import { Server } from 'socket.io';
 import { appPageOf } from '../shared/appPaths.ts';
 import type { HarvestChange } from '../shared/harvestSchemas.ts';
 import { isLanguage } from '../shared/languages.ts';
@@ -32,12 +31,6 @@ import type { ClinicStore } from './store/clinicStore.ts';
 import type { CrewStore } from './store/crewStore.ts';
 import type { SealedNoteStore } from './store/sealedNoteStore.ts';
 import { timedStore } from './timedStore.ts';
-
-// Required, not imported: Node 20 parses a CommonJS package an ES module imports for its export
-// names before it loads it. Requiring these two and pino (logger.ts) starts the server ~20 ms sooner.
-const require = createRequire(import.meta.url);
-const express = require('express') as typeof Express;
-const { Server } = require('socket.io') as typeof SocketIo;
 
 /** Every inbound Socket.IO message is small; anything bigger is refused before it is parsed. */
 export const MAX_MESSAGE_BYTES = 16 * 1024;

@@ -3,14 +3,10 @@
  * that could carry a secret or a person is censored wherever it turns up, and an error's text has
  * anything shaped like an id, token or key taken out: logs travel further than the database.
  */
-import { createRequire } from 'node:module';
-import type Pino from 'pino';
+import pino from 'pino';
 
-// Required, not imported, as app.ts requires express: the server starts sooner.
-const pino = createRequire(import.meta.url)('pino') as typeof Pino;
-
-export type Logger = Pino.Logger;
-export type LogLevel = Pino.Level | 'silent';
+export type Logger = pino.Logger;
+export type LogLevel = pino.Level | 'silent';
 
 export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -31,7 +27,7 @@ function scrubbedError(error: unknown): Record<string, unknown> {
   return { type, message: withoutIdentifiers(message), stack: withoutIdentifiers(stack) };
 }
 
-export function createLogger(level: LogLevel = 'info', destination: Pino.DestinationStream = pino.destination({ sync: true })): Logger {
+export function createLogger(level: LogLevel = 'info', destination: pino.DestinationStream = pino.destination({ sync: true })): Logger {
   return pino(
     {
       level,

@@ -19,7 +19,7 @@ import { openStoreIn, storeEnvironment, SUITE_STORE } from './testStores.ts';
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 export const CLIENT_BUILD_DIR = join(PROJECT_ROOT, 'dist/client');
 /** What `npm run build` compiles the server to, and `npm start` runs. */
-export const BUILT_SERVER_ENTRY = join(PROJECT_ROOT, 'dist/server/server/main.js');
+export const BUILT_SERVER_ENTRY = join(PROJECT_ROOT, 'dist/server/main.js');
 
 export function makeDataDir(): { dataDir: string; remove: () => void } {
   const dataDir = mkdtempSync(join(tmpdir(), 'case-clinic-test-'));
