@@ -87,6 +87,7 @@ export const viewOf = (crew: StoredCrew): CrewView => ({
   sessions: crew.sessions,
   skippedDates: crew.skippedDates,
   landing: crew.landing,
+  openToNewMembers: crew.openToNewMembers,
 });
 
 const lastSessionAt = async (crew: StoredCrew) => (await crewSchedule()).instantOf(crew.sessions.at(-1)!.scheduled);
@@ -123,6 +124,7 @@ export class CrewDesk {
       organiserId: organiser.id,
       members: [organiser],
       departedTokenHashes: [],
+      openToNewMembers: true,
       sessions: plannedSessions(cadence, weeks, caseFormat.id),
       skippedDates: [],
       landing: null,

@@ -11,7 +11,7 @@ import type { Reason } from './reasons.ts';
 import type { WallTime } from './wallTimes.ts';
 
 type CommandType = CrewCommand['type'];
-const ORGANISER_ONLY: ReadonlySet<CommandType> = new Set(['CONFIRM_ROTA', 'MOVE_SESSION', 'SKIP_WEEK', 'HAND_OVER_ORGANISER', 'REMOVE_MEMBER', 'RECORD_LANDING', 'DELETE_CREW']);
+const ORGANISER_ONLY: ReadonlySet<CommandType> = new Set(['CONFIRM_ROTA', 'MOVE_SESSION', 'SKIP_WEEK', 'HAND_OVER_ORGANISER', 'REMOVE_MEMBER', 'OPEN_TO_NEW_MEMBERS', 'RECORD_LANDING', 'DELETE_CREW']);
 
 /** Commands the server carries out itself: the rest only change the record (`withCrewCommand`). */
 export type RecordOnlyCrewCommand = Exclude<CrewCommand, { type: 'START_SESSION' | 'DELETE_CREW' }>;
@@ -44,6 +44,8 @@ export function crewCommandRule(crew: RuledCrew, senderId: string, command: Crew
       return organiserRule(crew, command.memberId);
     case 'REMOVE_MEMBER':
       return leaveRule(crew, command.memberId);
+    case 'OPEN_TO_NEW_MEMBERS':
+      return null;
     case 'LEAVE':
       return leaveRule(crew, senderId);
     case 'RECORD_LANDING':
@@ -79,7 +81,10 @@ export function withCrewCommand(crew: StoredCrew, senderId: string, command: Rec
       case 'HAND_OVER_ORGANISER':
         return withOrganiser(crew, command.memberId);
       case 'REMOVE_MEMBER':
-        return withoutMember(crew, command.memberId);
+        // The removed member still has the crew link: it must not let them back in under another name.
+        return { ...withoutMember(crew, command.memberId), openToNewMembers: false };
+      case 'OPEN_TO_NEW_MEMBERS':
+        return { ...crew, openToNewMembers: command.open };
       case 'LEAVE':
         return withoutMember(crew, senderId);
       case 'RECORD_LANDING':

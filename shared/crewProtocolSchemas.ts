@@ -83,7 +83,10 @@ export const crewCommandSchema = z.discriminatedUnion('type', [
     .describe("the organiser: a session not yet started moves to a later wall time in the crew's zone, still between its neighbours"),
   z.strictObject({ type: z.literal('SKIP_WEEK'), sessionIndex }).describe('the organiser: no session that week; it and every later one move a week on'),
   z.strictObject({ type: z.literal('HAND_OVER_ORGANISER'), memberId }).describe('the organiser: another member organises instead; the organiser link stops working'),
-  z.strictObject({ type: z.literal('REMOVE_MEMBER'), memberId }).describe("the organiser: removes a member everywhere, past summaries included; their devices get `crew:gone`"),
+  z.strictObject({ type: z.literal('REMOVE_MEMBER'), memberId }).describe("the organiser: removes a member everywhere, past summaries included, and closes the crew to new members; their devices get `crew:gone`"),
+  z
+    .strictObject({ type: z.literal('OPEN_TO_NEW_MEMBERS'), open: z.boolean() })
+    .describe("the organiser: whether someone new may join by name with the crew link (REMOVE_MEMBER closes it); members' devices, pairing codes and the organiser link get in either way"),
   z.strictObject({ type: z.literal('LEAVE') }).describe('a member other than the organiser leaves, removed everywhere as with REMOVE_MEMBER'),
   z.strictObject({ type: z.literal('START_SESSION'), sessionIndex }).describe("the session's facilitator or the organiser: starts it as a clinic; members' devices get `crew:sessionStarted`"),
   z.strictObject({ type: z.literal('RECORD_LANDING'), decision: z.enum(LANDING_DECISIONS) }).describe("the organiser, once the landing has started: the crew's decision"),
@@ -133,6 +136,7 @@ export const crewViewSchema = z.strictObject({
   sessions: stored.sessions,
   skippedDates: stored.skippedDates,
   landing: stored.landing,
+  openToNewMembers: stored.openToNewMembers,
 });
 
 export const pairingCodeSchema = z.strictObject({

@@ -12,7 +12,7 @@ import { findFormat } from './formatLibrary.ts';
 import { defaultMinutesOf, peopleWithin, totalMinutes } from './formatPlanning.ts';
 import type { ClinicFormat } from './formatSchema.ts';
 
-export type Crew = Pick<StoredCrew, 'members' | 'sessions' | 'organiserId' | 'defaultFormat'>;
+export type Crew = Pick<StoredCrew, 'members' | 'sessions' | 'organiserId' | 'defaultFormat' | 'openToNewMembers'>;
 
 /**
  * How many cases one session of `format` holds for a crew of `crewSize`. A format of one round
@@ -279,7 +279,9 @@ export function withoutMember<T extends LeavingCrew>(crew: T, memberId: string):
   };
 }
 
+/** Whether someone new may join by name. */
 export function joinRule(crew: Crew): Reason | null {
+  if (!crew.openToNewMembers) return 'CREW_CLOSED';
   return crew.members.length < CREW_SIZE.max ? null : 'CREW_FULL';
 }
 

@@ -4,19 +4,19 @@
  * never the secrets; and it holds nothing said in a session: no notes, no content, only who had
  * which part and the planned-against-actual time. Types are inferred from the schemas.
  *
- * No migrations yet: version 1 has no predecessor. The first change of shape raises the version
- * and adds `storedCrewMigrations.ts`, append-only, as `storedClinicMigrations.ts` does for clinics.
+ * A change of shape raises the version and adds a step to `storedCrewMigrations.ts`.
  */
 import { z } from 'zod';
 import { CREW_SIZE, CREW_WEEKS, MAX_THEME_LENGTH } from './crewLimits.ts';
 import { customFormatSchema } from './formatSchema.ts';
 import { MAX_NAME_LENGTH, MAX_TITLE_LENGTH } from './protocol.ts';
 import { storedParticipantSchema } from './storedClinicSchema.ts';
-import { UnreadableRecordError } from './storedClinicMigrations.ts';
+import { migrateRecord } from './recordMigrations.ts';
+import { CREW_MIGRATIONS } from './storedCrewMigrations.ts';
 import { isCalendarDate, isIanaTimeZone, type Cadence, type WallTime } from './wallTimes.ts';
 
 /** Raised with every change of the record's shape, together with a migration to it. */
-export const CREW_SCHEMA_VERSION = 1;
+export const CREW_SCHEMA_VERSION = 2;
 
 const id = z.string().min(1).max(64);
 const epochMs = z.number().int().nonnegative();
@@ -139,6 +139,11 @@ export const storedCrewSchema = z
     members: z.array(crewMemberSchema).min(1).max(CREW_SIZE.max),
     /** Token hashes of members who left, so their devices are told why they cannot come back. */
     departedTokenHashes: z.array(secretHash),
+    /**
+     * Whether someone new may join by name with the crew link. Members' devices, pairing codes and
+     * the organiser link get in either way. Removing a member closes it: they still have the link.
+     */
+    openToNewMembers: z.boolean(),
     sessions: z.array(crewSessionSchema),
     /** Regular dates with no session, each putting the sessions after it a week later. */
     skippedDates: z.array(plainDateSchema),
@@ -160,13 +165,6 @@ export const storedCrewSchema = z
   });
 export type StoredCrew = z.infer<typeof storedCrewSchema>;
 
-/** Parses a stored crew; throws what is wrong, leaving the record as it was. */
-export function readStoredCrew(raw: unknown): StoredCrew {
-  const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (typeof version === 'number' && version > CREW_SCHEMA_VERSION) {
-    throw new UnreadableRecordError(`A stored crew was written by a newer version (schema ${version}; this one reads up to ${CREW_SCHEMA_VERSION})`);
-  }
-  const parsed = storedCrewSchema.safeParse(raw);
-  if (!parsed.success) throw new UnreadableRecordError(`A stored crew does not match schema ${CREW_SCHEMA_VERSION}: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
-}
+/** Parses a stored crew of any known version into the current one; throws what is wrong, leaving the record as it was. */
+export const readStoredCrew = (raw: unknown): StoredCrew =>
+  migrateRecord(raw, { name: 'crew', version: CREW_SCHEMA_VERSION, migrations: CREW_MIGRATIONS, schema: storedCrewSchema });

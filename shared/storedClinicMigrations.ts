@@ -1,19 +1,10 @@
 /**
- * Brings a stored clinic of any earlier version up to the current one. Clinics are kept for days,
- * so a deploy meets records written by the code before it. Append-only: a new shape is a new step
- * at the end, never an edit of an old one. Version 1 had no `schemaVersion`.
+ * The steps that bring a stored clinic of any earlier version up to the current one (run by
+ * `recordMigrations.ts`). Clinics are kept for days, so a deploy meets records written by the code
+ * before it. Append-only. Version 1 had no `schemaVersion`.
  */
-import { z } from 'zod';
+import { migrateRecord, type RawRecord, type RecordMigration } from './recordMigrations.ts';
 import { STORED_CLINIC_VERSION, storedClinicSchema, type StoredClinic } from './storedClinicSchema.ts';
-
-type RawRecord = Record<string, unknown>;
-
-interface Migration {
-  /** The version a record has after this step. */
-  readonly to: number;
-  readonly does: string;
-  up(record: RawRecord): RawRecord;
-}
 
 /** XState's persisted state values of the version-1 machine, by the stage they stand for. */
 function stageOfMachineValue(value: unknown): string {
@@ -64,7 +55,7 @@ const VERSION_2_CLASSIC_PHASES: Readonly<Record<string, { title: string; purpose
 type RawStep = Record<string, unknown>;
 const inRoundOne = (steps: unknown) => (steps as RawStep[]).map((step) => ({ roundIndex: 0, ...step }));
 
-export const MIGRATIONS: readonly Migration[] = [
+export const MIGRATIONS: readonly RecordMigration[] = [
   {
     to: 2,
     does: "keeps the clinic's domain state (stage and progress) instead of XState's persisted snapshot",
@@ -139,30 +130,6 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-export class UnreadableRecordError extends Error {
-  override readonly name = 'UnreadableRecordError';
-}
-
-/** Parses a stored record of any known version into the current one; throws what is wrong otherwise. */
-export function migrateStoredClinic(raw: unknown): StoredClinic {
-  if (typeof raw !== 'object' || raw === null) throw new UnreadableRecordError('A stored clinic is not an object');
-  let record = raw as RawRecord;
-  const version = record.schemaVersion ?? 1;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw new UnreadableRecordError(`A stored clinic has an unknown schema version: ${String(version)}`);
-  }
-  if (version > STORED_CLINIC_VERSION) {
-    throw new UnreadableRecordError(`A stored clinic was written by a newer version (schema ${version}; this one reads up to ${STORED_CLINIC_VERSION})`);
-  }
-  for (const migration of MIGRATIONS) {
-    if (migration.to <= version) continue;
-    try {
-      record = migration.up(record);
-    } catch (error) {
-      throw new UnreadableRecordError(`A stored clinic of schema ${version} could not be brought to ${migration.to}: ${String(error)}`);
-    }
-  }
-  const parsed = storedClinicSchema.safeParse(record);
-  if (!parsed.success) throw new UnreadableRecordError(`A stored clinic does not match schema ${STORED_CLINIC_VERSION}: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
-}
+/** Parses a stored clinic of any known version into the current one; throws what is wrong otherwise. */
+export const migrateStoredClinic = (raw: unknown): StoredClinic =>
+  migrateRecord(raw, { name: 'clinic', version: STORED_CLINIC_VERSION, migrations: MIGRATIONS, schema: storedClinicSchema });

@@ -1,7 +1,7 @@
 /**
  * A crew's organiser at work in the browser, on a laptop, with members on a phone, another phone and
- * a laptop: moving a session, a member who can't make it, removing a member, a member leaving, the
- * landing's decision once the landing has started, handing organising over, and deleting the crew.
+ * a laptop: moving a session, a member who can't make it, removing a member (which closes the crew
+ * to new members until the organiser opens it again), a member leaving, the landing's decision once the landing has started, handing organising over, and deleting the crew.
  * Each is clicked on the crew page and checked on another device, as its person would notice it.
  */
 import type { BrowserContextOptions, Page } from 'playwright-core';
@@ -90,6 +90,23 @@ describe("a crew's organiser", () => {
     expect(await seriousAxeViolations(dev.page)).toEqual([]);
     await membersHeading(ben.page, 3).waitFor();
     expect(await byTestId(ben.page, 'crew-members').textContent()).not.toContain('Dev');
+
+    // The removal closed the crew to new members: Dev, on a fresh browser with the link he still
+    // has, is turned away under another name, until Orla opens it again; Ben's phone shows both.
+    const closedLine = "Closed to new members: the crew link lets in only members' own devices.";
+    await expect.poll(() => textOf(ben.page, 'crew-joining')).toBe(closedLine);
+    expect(await byTestId(ben.page, 'crew-joining').getByRole('button').count(), 'a member has no switch').toBe(0);
+    const devAgain = await testbed.open(inCrewZone(PHONE));
+    await devAgain.page.goto(crewLink);
+    await devAgain.page.getByLabel('Your name').fill('Devon');
+    await devAgain.page.getByRole('button', { name: 'Join crew' }).click();
+    await devAgain.page.getByRole('alert').getByText('This crew is not taking new members. Ask its organiser to open it to new members.').waitFor();
+    await saveScreenshot(devAgain.page, 'crew-organiser-02b-closed-phone');
+    expect(await seriousAxeViolations(devAgain.page)).toEqual([]);
+    await saveScreenshot(orla.page, 'crew-organiser-02c-closed-laptop');
+    await byTestId(orla.page, 'crew-joining').getByRole('button', { name: 'Open to new members' }).click();
+    await expect.poll(() => textOf(ben.page, 'crew-joining')).toBe('Anyone with the crew link can join.');
+    await byTestId(orla.page, 'crew-joining').getByRole('button', { name: 'Close to new members' }).waitFor();
 
     // Cleo leaves, with a second click: her laptop says so, and Orla's no longer has her anywhere.
     const cleoBeforeLeaving = await cleo.page.context().storageState();

@@ -42,6 +42,7 @@ const CASES: Record<CrewCommand['type'], Case> = {
   SKIP_WEEK: { command: () => ({ type: 'SKIP_WEEK', sessionIndex: 3 }), member: 'NOT_ORGANISER', organiser: 'ok' },
   HAND_OVER_ORGANISER: { command: ({ cleo }) => ({ type: 'HAND_OVER_ORGANISER', memberId: cleo.id }), member: 'NOT_ORGANISER', organiser: 'ok' },
   REMOVE_MEMBER: { command: ({ cleo }) => ({ type: 'REMOVE_MEMBER', memberId: cleo.id }), member: 'NOT_ORGANISER', organiser: 'ok' },
+  OPEN_TO_NEW_MEMBERS: { command: () => ({ type: 'OPEN_TO_NEW_MEMBERS', open: true }), member: 'NOT_ORGANISER', organiser: 'ok' },
   // The organiser tries first here: once Ben has left, nothing he sends counts.
   LEAVE: { command: () => ({ type: 'LEAVE' }), organiser: 'ORGANISER_CANNOT_LEAVE', member: 'ok' },
   START_SESSION: { command: () => ({ type: 'START_SESSION', sessionIndex: 0 }), member: 'NOT_SESSION_LEAD', organiser: 'ok' },
@@ -135,7 +136,46 @@ describe('joining with a token that is not good', () => {
       socket.disconnect();
     }
   });
+});
 
+describe('a crew closed to new members', () => {
+  it('after a removal turns a newcomer away, the removed member under another name too, until the organiser opens it again', async () => {
+    const { orla, ben, rex, stranger, created } = await crewOfFour();
+    const { crewId } = created;
+    expect(orla.crew!.openToNewMembers).toBe(false);
+    await ben.waitFor((crew) => !crew.openToNewMembers, 'the crew closed, as every member is shown');
+    expect(answerOf(await stranger.join(crewId, { name: 'Sly' }))).toBe('CREW_CLOSED');
+    const rexAgain = fixture.track(new TestCrewMember(fixture.server.url, 'Rex on a new browser'));
+    expect(answerOf(await rexAgain.join(crewId, { name: 'Rexford' }))).toBe('CREW_CLOSED');
+
+    // Members' own ways in stay open: a device's token, a pairing code, the organiser link.
+    const benAgain = fixture.track(new TestCrewMember(fixture.server.url, 'Ben reloading'));
+    expect(await benAgain.join(crewId, { memberToken: ben.joined!.memberToken })).toMatchObject({ ok: true, data: { memberId: ben.id } });
+    const code = await ben.pairingCode();
+    if (!code.ok) throw new Error(code.error.reason);
+    const bensPhone = fixture.track(new TestCrewMember(fixture.server.url, 'Ben on his phone'));
+    expect(await bensPhone.join(crewId, { pairingCode: code.data.code })).toMatchObject({ ok: true, data: { memberId: ben.id } });
+    const laptop = fixture.track(new TestCrewMember(fixture.server.url, 'Orla on a laptop'));
+    expect(await laptop.join(crewId, { organiserKey: created.organiserKey })).toMatchObject({ ok: true, data: { memberId: orla.id } });
+    expect(orla.crew!.members.map((member) => member.name)).toEqual(['Orla', 'Ben', 'Cleo']);
+
+    await orla.commandAndSee({ type: 'OPEN_TO_NEW_MEMBERS', open: true });
+    await ben.waitFor((crew) => crew.openToNewMembers, 'the crew open again');
+    expect(await stranger.join(crewId, { name: 'Sly' })).toMatchObject({ ok: true });
+    await orla.commandAndSee({ type: 'OPEN_TO_NEW_MEMBERS', open: false });
+    expect(answerOf(await rexAgain.join(crewId, { name: 'Rexford' }))).toBe('CREW_CLOSED');
+    expect(orla.crew!.members.map((member) => member.name)).toEqual(['Orla', 'Ben', 'Cleo', 'Sly']);
+  });
+
+  it('is not closed by a member leaving: whoever still has the link may come back', async () => {
+    const { orla, cleo, created } = await crewOfFour();
+    await orla.commandAndSee({ type: 'OPEN_TO_NEW_MEMBERS', open: true });
+    expect(answerOf(await cleo.command({ type: 'LEAVE' }))).toBe('ok');
+    await orla.waitFor((crew) => crew.members.length === 2, 'Cleo gone');
+    expect(orla.crew!.openToNewMembers).toBe(true);
+    const cleoAgain = fixture.track(new TestCrewMember(fixture.server.url, 'Cleo'));
+    expect(await cleoAgain.join(created.crewId, { name: 'Cleo' })).toMatchObject({ ok: true });
+  });
 });
 
 describe('creating crews', () => {

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { StaleWriteError } from '../../server/store/clinicStore.ts';
-import { UnreadableRecordError } from '../../shared/storedClinicMigrations.ts';
+import { UnreadableRecordError } from '../../shared/recordMigrations.ts';
 import { crewOf } from '../support/crewFixture.ts';
 import { clinicRecord, NOW } from '../support/dataFiles.ts';
 import { deadRowVersions, STORE_KINDS, storesForEachTest } from '../support/testStores.ts';

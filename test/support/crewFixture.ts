@@ -32,6 +32,7 @@ export function crewOf(size: number, { weeks = 6, formatId = 'classic', cadence 
     organiserId: members[0]!.id,
     members,
     departedTokenHashes: [],
+    openToNewMembers: true,
     sessions: plannedSessions(cadence, weeks, formatId),
     skippedDates: [],
     landing: null,

@@ -209,6 +209,10 @@ describe('joining and landing', () => {
     expect(joinRule(crewOf(12))).toBe('CREW_FULL');
   });
 
+  it('takes nobody new while the crew is closed to new members, however much room it has', () => {
+    expect(joinRule({ ...crewOf(3), openToNewMembers: false })).toBe('CREW_CLOSED');
+  });
+
   it("records the crew's decision once the landing has started", () => {
     const crew = withRotaSuggested(crewOf(3));
     expect(landingRule(crew)).toBe('NOT_THE_LANDING');

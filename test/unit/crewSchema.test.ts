@@ -42,7 +42,12 @@ describe('a stored crew', () => {
   });
 
   it('says plainly when a record was written by a newer version', () => {
-    expect(() => readStoredCrew({ ...crew, schemaVersion: CREW_SCHEMA_VERSION + 1 })).toThrow(/newer version \(schema 2; this one reads up to 1\)/);
-    expect(() => readStoredCrew({ ...crew, name: '' })).toThrow(/does not match schema 1/);
+    expect(() => readStoredCrew({ ...crew, schemaVersion: CREW_SCHEMA_VERSION + 1 })).toThrow(/newer version \(schema 3; this one reads up to 2\)/);
+    expect(() => readStoredCrew({ ...crew, name: '' })).toThrow(/does not match schema 2/);
+  });
+
+  it('written before crews could be closed to new members (schema 1) reads as open, as every crew then was', () => {
+    const { openToNewMembers: _none, ...asVersionOneWroteIt } = { ...crew, schemaVersion: 1 };
+    expect(readStoredCrew(JSON.parse(JSON.stringify(asVersionOneWroteIt)))).toEqual({ ...crew, openToNewMembers: true });
   });
 });

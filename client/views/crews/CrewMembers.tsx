@@ -3,10 +3,11 @@ import { CREW_SIZE } from '../../../shared/crewLimits.ts';
 import { sendCrewCommand } from '../../crewConnection.ts';
 import { mayDo } from '../../crewWording.ts';
 import { ConfirmButton } from '../ConfirmButton.tsx';
+import { CrewCommandButton } from './CrewCommandButton.tsx';
 import { PairingCodePanel } from './PairingCodePanel.tsx';
 import { t } from '../../language.ts';
 
-/** Who is in the crew; the organiser manages each of the others from here. */
+/** Who is in the crew, and whether someone new may join; the organiser manages each of the others from here. */
 export function CrewMembers({ crew, me, at }: { readonly crew: CrewView; readonly me: string; readonly at: number }) {
   return (
     <section className="card" aria-labelledby="crew-members-title" data-testid="crew-members">
@@ -53,6 +54,12 @@ export function CrewMembers({ crew, me, at }: { readonly crew: CrewView; readonl
           );
         })}
       </ul>
+      <div className="crew-joining" data-testid="crew-joining">
+        <p className="hint">{crew.openToNewMembers ? t('members.openToNew') : t('members.closedToNew')}</p>
+        <CrewCommandButton crew={crew} me={me} at={at} command={{ type: 'OPEN_TO_NEW_MEMBERS', open: !crew.openToNewMembers }} small>
+          {crew.openToNewMembers ? t('members.closeToNew') : t('members.openAgain')}
+        </CrewCommandButton>
+      </div>
     </section>
   );
 }
