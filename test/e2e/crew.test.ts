@@ -178,6 +178,7 @@ describe('a crew', () => {
     // Latecomers on the crew page see the session is on.
     await laptop.page.goto(crewLink);
     await byTestId(laptop.page, 'crew-live').waitFor();
+    expect(await laptop.page.getByRole('button', { name: 'Join the session now' }).count(), 'one way in, at the top').toBe(1);
     await saveScreenshot(laptop.page, 'crew-10-live-laptop', { fullPage: false });
 
     for (const device of [laptop, phone, tablet, ben]) expect(device.problems).toEqual([]);

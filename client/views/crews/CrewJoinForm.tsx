@@ -1,19 +1,25 @@
 import { useState, type FormEvent } from 'react';
 import { PAIRING_CODE_LENGTH } from '../../../shared/crewProtocolSchemas.ts';
-import { MAX_NAME_LENGTH } from '../../../shared/protocol.ts';
+import { MAX_NAME_LENGTH, type ProtocolError } from '../../../shared/protocol.ts';
+import type { Reason } from '../../../shared/reasons.ts';
 import { joinCrew } from '../../crewConnection.ts';
 import { t } from '../../language.ts';
+import { refusalText } from '../../refusalText.ts';
+
+/** Refusals about the crew, not about what was typed: the field is not marked wrong for them. */
+const ABOUT_THE_CREW: ReadonlySet<Reason> = new Set(['CREW_CLOSED', 'CREW_FULL']);
 
 /**
  * The crew link on a device the crew does not know: a new member gives their name, once for the
  * crew's life; a member adding a device types the pairing code their other device shows.
  */
-export function CrewJoinForm({ error }: { readonly error?: string }) {
+export function CrewJoinForm({ refusal }: { readonly refusal?: ProtocolError }) {
   const [withCode, setWithCode] = useState(false);
   const [value, setValue] = useState('');
   const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
-  const shownError = missing ? (withCode ? t('crewJoin.codeMissing') : t('join.nameMissing')) : error;
+  const shownError = missing ? (withCode ? t('crewJoin.codeMissing') : t('join.nameMissing')) : refusal && refusalText(refusal);
+  const fieldAtFault = missing || (refusal !== undefined && !ABOUT_THE_CREW.has(refusal.reason));
   const inputId = withCode ? 'pairing-code' : 'member-name';
 
   const submit = async (event: FormEvent) => {
@@ -50,8 +56,8 @@ export function CrewJoinForm({ error }: { readonly error?: string }) {
           className={withCode ? 'pairing-code-input' : undefined}
           maxLength={withCode ? PAIRING_CODE_LENGTH + 4 : MAX_NAME_LENGTH}
           placeholder={withCode ? t('crewJoin.codePlaceholder') : undefined}
-          aria-invalid={shownError ? true : undefined}
-          aria-describedby={shownError ? 'crew-join-error' : undefined}
+          aria-invalid={fieldAtFault ? true : undefined}
+          aria-describedby={fieldAtFault ? 'crew-join-error' : undefined}
           value={value}
           onChange={(event) => {
             setValue(event.target.value);

@@ -4,7 +4,6 @@ import { loadNewVersion, loadNewVersionOnce } from '../../appUpdate.ts';
 import { dismissCrewNotice, enterSession, openCrew } from '../../crewConnection.ts';
 import { crewServerNow, useCrewStore, type CrewMembership } from '../../crewStore.ts';
 import { cadenceText, dayOf, placeOf, sessionTitle, stageOf, viewerTimeZone } from '../../crewWording.ts';
-import { refusalText } from '../../refusalText.ts';
 import { MessagePage } from '../MessagePage.tsx';
 import { RefusalNotice } from '../RefusalNotice.tsx';
 import { CrewJoinForm } from './CrewJoinForm.tsx';
@@ -33,7 +32,7 @@ function CrewScreen() {
   const crew = useCrewStore((state) => state.crew);
   switch (membership.kind) {
     case 'needsJoin':
-      return <CrewJoinForm error={membership.error && refusalText(membership.error)} />;
+      return <CrewJoinForm refusal={membership.error} />;
     case 'notFound':
       return (
         <MessagePage

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { CrewView } from '../../../shared/crewProtocolSchemas.ts';
 import { casesPerSession, formatOf } from '../../../shared/crewRota.ts';
 import type { CrewSession } from '../../../shared/crewSchema.ts';
-import { sendCrewCommand, enterSession } from '../../crewConnection.ts';
+import { sendCrewCommand } from '../../crewConnection.ts';
 import { nameOf, placeOf, refusalOf, sessionTitle, sessionWhen, stageOf } from '../../crewWording.ts';
 import { reasonText } from '../../refusalText.ts';
 import { ConfirmButton } from '../ConfirmButton.tsx';
@@ -72,11 +72,7 @@ export function SessionCard({ crew, session, me, at, viewerZone, isNext }: Sessi
           )}
         </dl>
         <div className="crew-session-actions">
-          {stage === 'live' && !cannot && (
-            <button type="button" className="button primary small" onClick={() => enterSession(session.clinicId!)}>
-              {t('crew.joinNow')}
-            </button>
-          )}
+          {/* A session on now is joined from the banner at the top of the page, the one way in. */}
           {isNext && (
             <CrewCommandButton crew={crew} me={me} at={at} command={{ type: 'START_SESSION', sessionIndex: index }} variant="primary" small>
               {t('session.start')}
