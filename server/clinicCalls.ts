@@ -14,7 +14,7 @@ import { refuse, type Reason } from '../shared/reasons.ts';
 import type { ClinicRegistry } from './clinicRegistry.ts';
 import { NodeUnreachableError, UnreadableCallError, type NodeNetwork } from './nodeNetwork.ts';
 import { clinicAnswerSchemas, clinicCallSchema, type ClinicCall, type CrewMemberCredentials } from './nodeSchemas.ts';
-import type { CrewSeat } from './room/admission.ts';
+import type { CrewSeat, JoinRequest } from './room/admission.ts';
 import type { ClinicRoom } from './room/clinicRoom.ts';
 
 interface Answers {
@@ -42,6 +42,8 @@ export interface ClinicCallsDeps {
   readonly admit: (socketId: string, clinicId: string, participantId: string, state: ClinicState, asides: AsidesView) => void;
   /** A crew member's seat in their crew's session, or why they have none. */
   readonly seatFor: (crewMember: CrewMemberCredentials, clinicId: string) => Promise<CrewSeat | Reason>;
+  /** Why nobody new may join the clinic by name (its crew is closed to new members), or null. */
+  readonly newcomerRule: (clinicId: string) => Promise<Reason | null>;
   readonly log: (message: string, error?: unknown) => void;
   /** How long a call keeps looking for the clinic's owner: long enough for a lease to lapse and be taken. */
   readonly handoverWithinMs?: number;
@@ -151,11 +153,14 @@ export class ClinicCalls {
         unloadIfEmpty();
         return { ok: true, data: { title: room.shownState().title } };
       case 'join': {
-        const crewSeat = call.crewMember && (await this.deps.seatFor(call.crewMember, call.clinicId));
-        if (typeof crewSeat === 'string') {
+        const refused = (reason: Reason) => {
           unloadIfEmpty();
-          return refuse(crewSeat);
-        }
+          return refuse(reason);
+        };
+        const crewSeat = call.crewMember && (await this.deps.seatFor(call.crewMember, call.clinicId));
+        if (typeof crewSeat === 'string') return refused(crewSeat);
+        const closedToNewcomers = !crewSeat && isNewcomer(call.request) ? await this.deps.newcomerRule(call.clinicId) : null;
+        if (closedToNewcomers) return refused(closedToNewcomers);
         const joined = await room.join(crewSeat ? { crewSeat } : call.request, call.connection);
         if (joined.ok) admit(call.socketId, call.clinicId, joined.data.participantId, room.shownState(), room.asidesFor(joined.data.participantId));
         else unloadIfEmpty();
@@ -181,5 +186,8 @@ export class ClinicCalls {
     }
   }
 }
+
+/** A join by name alone, with neither a device's token nor the facilitator key: someone new, unless the clinic knows them. */
+const isNewcomer = ({ participantToken, facilitatorKey }: JoinRequest) => participantToken === undefined && facilitatorKey === undefined;
 
 const isNotOwner = (answer: unknown) => typeof answer === 'object' && answer !== null && 'notOwner' in answer;

@@ -215,6 +215,10 @@ export class CrewDesk {
           const updated = { ...withCrewCommand(crew, senderId, command, at), organiserKeyHash: hashSecret(newSecret()) };
           return { crew: updated, result: revisionOf };
         }
+        case 'OPEN_TO_NEW_MEMBERS':
+          // Two organiser devices clicking at once: the second changes nothing, and saves nothing.
+          if (crew.openToNewMembers === command.open) return { unchanged: revisionOf(crew) };
+          return { crew: withCrewCommand(crew, senderId, command, at), result: revisionOf };
         case 'LEAVE':
         case 'REMOVE_MEMBER': {
           const leaving = command.type === 'LEAVE' ? senderId : command.memberId;
@@ -245,6 +249,16 @@ export class CrewDesk {
     const session = crew.sessions.find((candidate) => candidate.clinicId === clinicId);
     if (!session) return 'NOT_A_CREW_SESSION';
     return { memberId: member.id, name: member.name, facilitates: sessionLineup(crew, session.index).facilitatorId === member.id };
+  }
+
+  /**
+   * Why someone new may not join a clinic by name: it is one of a crew's sessions, and the crew is
+   * closed to new members (a removed member must not come back through a session's link either).
+   */
+  async newcomerRule(clinicId: string): Promise<Reason | null> {
+    const crewId = await this.deps.store.crewOfClinic(clinicId);
+    const crew = crewId === null ? null : await this.deps.store.loadCrew(crewId);
+    return crew && !crew.openToNewMembers ? 'CREW_CLOSED' : null;
   }
 
   /** Session `index` (0 is the intro) as an .ics file; null if there is no such crew or session. */

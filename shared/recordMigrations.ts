@@ -25,14 +25,15 @@ export interface RecordKind<T> {
   readonly version: number;
   readonly migrations: readonly RecordMigration[];
   readonly schema: z.ZodType<T>;
+  /** The version of a record written without `schemaVersion`, where there ever were such (the first clinics). */
+  readonly unversionedIs?: number;
 }
 
 /** Parses a stored record of any known version into the current one; throws what is wrong otherwise. */
-export function migrateRecord<T>(raw: unknown, { name, version: current, migrations, schema }: RecordKind<T>): T {
+export function migrateRecord<T>(raw: unknown, { name, version: current, migrations, schema, unversionedIs }: RecordKind<T>): T {
   if (typeof raw !== 'object' || raw === null) throw new UnreadableRecordError(`A stored ${name} is not an object`);
   let record = raw as RawRecord;
-  // The first clinics were written without one.
-  const version = record.schemaVersion ?? 1;
+  const version = record.schemaVersion ?? unversionedIs;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     throw new UnreadableRecordError(`A stored ${name} has an unknown schema version: ${String(version)}`);
   }

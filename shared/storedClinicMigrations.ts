@@ -132,4 +132,4 @@ export const MIGRATIONS: readonly RecordMigration[] = [
 
 /** Parses a stored clinic of any known version into the current one; throws what is wrong otherwise. */
 export const migrateStoredClinic = (raw: unknown): StoredClinic =>
-  migrateRecord(raw, { name: 'clinic', version: STORED_CLINIC_VERSION, migrations: MIGRATIONS, schema: storedClinicSchema });
+  migrateRecord(raw, { name: 'clinic', version: STORED_CLINIC_VERSION, migrations: MIGRATIONS, schema: storedClinicSchema, unversionedIs: 1 });

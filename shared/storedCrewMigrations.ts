@@ -8,7 +8,8 @@ import type { RecordMigration } from './recordMigrations.ts';
 export const CREW_MIGRATIONS: readonly RecordMigration[] = [
   {
     to: 2,
-    does: 'records whether someone new may join with the crew link; every crew before could be joined',
-    up: (record) => ({ ...record, schemaVersion: 2, openToNewMembers: true }),
+    does: 'records whether someone new may join with the crew link: closed where someone has left or was removed, who still has the link',
+    // The record does not tell a removal from a leaving: closed either way, and the organiser can open it.
+    up: (record) => ({ ...record, schemaVersion: 2, openToNewMembers: (record.departedTokenHashes as unknown[]).length === 0 }),
   },
 ];

@@ -100,7 +100,7 @@ describe("a crew's organiser", () => {
     await devAgain.page.goto(crewLink);
     await devAgain.page.getByLabel('Your name').fill('Devon');
     await devAgain.page.getByRole('button', { name: 'Join crew' }).click();
-    await devAgain.page.getByRole('alert').getByText('This crew is not taking new members. Ask its organiser to open it.').waitFor();
+    await devAgain.page.getByRole('alert').getByText('This crew is not taking new members: ask its organiser to open it. Already in it? Pair this device with a code from another of yours.').waitFor();
     expect(await devAgain.page.getByLabel('Your name').getAttribute('aria-invalid'), 'the name he typed is not what is wrong').toBeNull();
     await saveScreenshot(devAgain.page, 'crew-organiser-02b-closed-phone');
     expect(await seriousAxeViolations(devAgain.page)).toEqual([]);

@@ -34,8 +34,8 @@ function packagesImportedBy(folder: string): Set<string> {
   const files = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'));
   for (const file of files) {
     const source = readFileSync(join(folder, file), 'utf8');
-    // The bundler writes a bundled CommonJS module's require as __require.
-    for (const [, fromClause, called] of source.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]|(?:\b|__)(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+    // The bundler writes a bundled CommonJS module's require as __require, and renames a module's own require (require2).
+    for (const [, fromClause, called] of source.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]|(?:\b|__)(?:import|require\d*)\(\s*['"]([^'"]+)['"]\s*\)/g)) {
       const specifier = fromClause ?? called;
       if (!specifier || specifier.startsWith('.') || isBuiltIn(specifier)) continue;
       const [scopeOrName, name] = specifier.split('/');

@@ -139,7 +139,7 @@ describe('joining with a token that is not good', () => {
 });
 
 describe('a crew closed to new members', () => {
-  it('after a removal turns a newcomer away, the removed member under another name too, until the organiser opens it again', async () => {
+  it("after a removal turns a newcomer away, the removed member under another name too, at the crew's link and at its session's, until the organiser opens it again", async () => {
     const { orla, ben, rex, stranger, created } = await crewOfFour();
     const { crewId } = created;
     expect(orla.crew!.openToNewMembers).toBe(false);
@@ -159,8 +159,24 @@ describe('a crew closed to new members', () => {
     expect(await laptop.join(crewId, { organiserKey: created.organiserKey })).toMatchObject({ ok: true, data: { memberId: orla.id } });
     expect(orla.crew!.members.map((member) => member.name)).toEqual(['Orla', 'Ben', 'Cleo']);
 
+    // Nor does a session's own link let someone new in by name while the crew is closed.
+    const started = await orla.command({ type: 'START_SESSION', sessionIndex: 0 });
+    if (!started.ok) throw new Error(started.error.reason);
+    const intro = started.data.clinicId!;
+    const byName = async (name: string) => {
+      const socket = openSocket(fixture.server.url);
+      try {
+        return answerOf(await socket.timeout(5_000).emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId: intro, name }));
+      } finally {
+        socket.disconnect();
+      }
+    };
+    expect(await byName('Rexford')).toBe('CREW_CLOSED');
+    fixture.track(await ben.enterSession(intro));
+
     await orla.commandAndSee({ type: 'OPEN_TO_NEW_MEMBERS', open: true });
     await ben.waitFor((crew) => crew.openToNewMembers, 'the crew open again');
+    expect(await byName('A guest')).toBe('ok');
     expect(await stranger.join(crewId, { name: 'Sly' })).toMatchObject({ ok: true });
     await orla.commandAndSee({ type: 'OPEN_TO_NEW_MEMBERS', open: false });
     expect(answerOf(await rexAgain.join(crewId, { name: 'Rexford' }))).toBe('CREW_CLOSED');

@@ -28,7 +28,7 @@ function callsOwnedElsewhere(answerOf: (call: unknown) => unknown) {
       return { owner: 'there' };
     },
   } as unknown as ClinicRegistry;
-  const calls = new ClinicCalls({ registry, network, admit: () => undefined, seatFor: async () => 'CREW_NOT_FOUND', log: () => undefined, handoverWithinMs: HANDOVER_WITHIN_MS });
+  const calls = new ClinicCalls({ registry, network, admit: () => undefined, seatFor: async () => 'CREW_NOT_FOUND', newcomerRule: async () => null, log: () => undefined, handoverWithinMs: HANDOVER_WITHIN_MS });
   return { calls, looked, fromAnotherNode: (call: unknown) => answerCall!(call) };
 }
 

@@ -46,8 +46,21 @@ describe('a stored crew', () => {
     expect(() => readStoredCrew({ ...crew, name: '' })).toThrow(/does not match schema 2/);
   });
 
-  it('written before crews could be closed to new members (schema 1) reads as open, as every crew then was', () => {
+  it('written before crews could be closed to new members (schema 1) reads as open, unless someone has left or been removed', () => {
     const { openToNewMembers: _none, ...asVersionOneWroteIt } = { ...crew, schemaVersion: 1 };
     expect(readStoredCrew(JSON.parse(JSON.stringify(asVersionOneWroteIt)))).toEqual({ ...crew, openToNewMembers: true });
+    // Whoever left still has the link: the crew is read as closed, for its organiser to open.
+    const afterADeparture = { ...asVersionOneWroteIt, departedTokenHashes: ['a'.repeat(43)] };
+    expect(readStoredCrew(afterADeparture)).toEqual({ ...afterADeparture, schemaVersion: CREW_SCHEMA_VERSION, openToNewMembers: false });
+  });
+
+  it('keeps a crew closed to new members closed when read back', () => {
+    const closed = { ...crew, openToNewMembers: false };
+    expect(readStoredCrew(JSON.parse(JSON.stringify(closed)))).toEqual(closed);
+  });
+
+  it('refuses a crew written without a schema version: every crew ever written had one', () => {
+    const { schemaVersion: _none, ...unversioned } = crew;
+    expect(() => readStoredCrew(unversioned)).toThrow(/unknown schema version/);
   });
 });
