@@ -170,7 +170,13 @@ describe('a whole clinic in the browser', () => {
     // The turn ran on while the click travelled: a second or two, more on a loaded machine.
     const secondsToMoveOn = Math.ceil((Date.now() - readAt) / 1_000);
 
-    // Response: the case giver again, on a fresh countdown in the usual style.
+    // Response: the case giver again, on a fresh countdown in the usual style, its bar empty at
+    // once rather than sweeping back from the overtime turn's full one.
+    await expect.poll(() => textOf(gia.page, 'phase-title')).toContain('Response');
+    const barFilled = await gia.page
+      .locator('[data-testid="step-progress"] .step-progress-used')
+      .evaluate((fill) => fill.getBoundingClientRect().width / fill.parentElement!.getBoundingClientRect().width);
+    expect(barFilled).toBeLessThan(0.05);
     for (const person of everyone) await expect.poll(() => textOf(person.page, 'phase-title')).toContain('Response');
     expect(await textOf(gia.page, 'guidance')).toBe(guidance.response!.guidance.caseGiver);
     for (const [index, person] of everyone.entries()) {
