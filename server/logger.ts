@@ -27,6 +27,8 @@ function scrubbedError(error: unknown): Record<string, unknown> {
   return { type, message: withoutIdentifiers(message), stack: withoutIdentifiers(stack) };
 }
 
+// A destination stream, never a `pino.transport`: a transport starts a worker from a file it finds
+// beside pino's own module, which the built server (server/buildServer.ts) has bundled away.
 export function createLogger(level: LogLevel = 'info', destination: pino.DestinationStream = pino.destination({ sync: true })): Logger {
   return pino(
     {
