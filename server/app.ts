@@ -233,7 +233,7 @@ export function createApp({
     network,
     log,
     seatFor: ({ crewId, memberToken }, clinicId) => crews.seatFor(crewId, memberToken, clinicId),
-    newcomerRule: (clinicId) => crews.newcomerRule(clinicId),
+    newcomerRule: (clinicId) => crews.sessionNewcomerRule(clinicId),
     admit: (socketId, clinicId, participantId, state, asides) => {
       const rooms = [socketRoomOf(clinicId), participantRoomOf(clinicId, participantId)];
       // The adapter joins a socket to rooms by a request through Redis, this node's own sockets

@@ -8,7 +8,7 @@
 import { sessionSummaryOf } from '../shared/crewHistory.ts';
 import { PAIRING_CODE_TTL_MS, type PairingCode } from '../shared/crewProtocolSchemas.ts';
 import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, CrewView, JoinCrewPayload, JoinedCrew, SessionStarted } from '../shared/crewProtocolSchemas.ts';
-import { formatOf, joinRule, sessionLineup, withRotaSuggested } from '../shared/crewRota.ts';
+import { formatOf, joinRule, newcomerRule, sessionLineup, withRotaSuggested } from '../shared/crewRota.ts';
 import { CREW_SCHEMA_VERSION, type CrewMember, type StoredCrew } from '../shared/crewSchema.ts';
 import { CREW_WEEKS } from '../shared/crewLimits.ts';
 import type { ClinicProgress } from '../shared/clinicStateSchema.ts';
@@ -255,10 +255,10 @@ export class CrewDesk {
    * Why someone new may not join a clinic by name: it is one of a crew's sessions, and the crew is
    * closed to new members (a removed member must not come back through a session's link either).
    */
-  async newcomerRule(clinicId: string): Promise<Reason | null> {
+  async sessionNewcomerRule(clinicId: string): Promise<Reason | null> {
     const crewId = await this.deps.store.crewOfClinic(clinicId);
     const crew = crewId === null ? null : await this.deps.store.loadCrew(crewId);
-    return crew && !crew.openToNewMembers ? 'CREW_CLOSED' : null;
+    return crew && newcomerRule(crew);
   }
 
   /** Session `index` (0 is the intro) as an .ics file; null if there is no such crew or session. */

@@ -279,10 +279,12 @@ export function withoutMember<T extends LeavingCrew>(crew: T, memberId: string):
   };
 }
 
-/** Whether someone new may join by name. */
+/** Whether someone new may come in by name, to the crew or to one of its sessions' clinics. */
+export const newcomerRule = (crew: Pick<Crew, 'openToNewMembers'>): Reason | null => (crew.openToNewMembers ? null : 'CREW_CLOSED');
+
+/** Whether someone new may join the crew by name. */
 export function joinRule(crew: Crew): Reason | null {
-  if (!crew.openToNewMembers) return 'CREW_CLOSED';
-  return crew.members.length < CREW_SIZE.max ? null : 'CREW_FULL';
+  return newcomerRule(crew) ?? (crew.members.length < CREW_SIZE.max ? null : 'CREW_FULL');
 }
 
 export function organiserRule(crew: Crew, memberId: string): Reason | null {
