@@ -13,10 +13,13 @@
  * step more halfway back (the command ceiling is the fastest rate that held; below a steady phase
  * that did not hold, the rate falls instead). Every phase is bounded in time and count.
  *
+ * The load generator is `--generators` processes (default 4) sharing its core, each with its share
+ * of the clinics (fanoutGenerators.ts says why).
+ *
  * `BENCH_NODE_FLAGS` (say `--cpu-prof --cpu-prof-dir=/tmp/profiles`) passes flags to node in the
  * server and load generator processes.
  *
- *   npm run bench:fanout [-- --devices 600,3000,10000,15000 --steady-s 20 --p99-bound-ms 250]
+ *   npm run bench:fanout [-- --devices 600,3000,10000,15000 --steady-s 20 --p99-bound-ms 250 --generators 4]
  *
  * Prints a table per device count, then one JSON object as the last line.
  *
@@ -52,10 +55,12 @@ import { makeDataDir } from '../support/servers.ts';
 import { DEVICES_PER_CLINIC } from './fanoutClinics.ts';
 import { stopEveryDeployment } from './fanoutDeployments.ts';
 import { compareNodeCounts } from './fanoutNodes.ts';
-import type { DrainCheck, RunRequest, RunSummary, Target } from './fanoutLoad.ts';
+import type { RunSummary } from './fanoutGenerators.ts';
+import type { DrainCheck, Target } from './fanoutLoad.ts';
 import {
   COMMAND_INTERVAL_S,
   cpuBetween,
+  DEFAULT_GENERATORS,
   joinLimitMs,
   joinsPerSecond,
   LOAD_CORE,
@@ -81,6 +86,8 @@ const ONE_COUNT_DEVICES = '10000';
 const SOAK_SAMPLE_S = 10;
 /** More nodes than this on one machine measure little but the machine's crowding. */
 const MAX_NODES = 8;
+/** Past this, the generator's processes crowd its one core more than their stalls cost. */
+const MAX_GENERATORS = 16;
 /** First and last minute of a soak, or each half of a soak shorter than two minutes. */
 const SOAK_WINDOW_S = 60;
 /** The issue's target: memory flat over the soak, within this much of its first minute. */
@@ -98,6 +105,8 @@ interface Options {
   readonly signalAfterSeconds: number | null;
   /** The nodes of the cluster the nodes mode compares with one; null in the other modes. */
   readonly nodes: number | null;
+  /** The load generator's processes. */
+  readonly generators: number;
 }
 
 function parseOptions(): Options {
@@ -113,6 +122,7 @@ function parseOptions(): Options {
       drain: { type: 'boolean', default: false },
       'signal-after-s': { type: 'string', default: '10' },
       nodes: { type: 'string' },
+      generators: { type: 'string', default: String(DEFAULT_GENERATORS) },
     },
   });
   if ([values.soak, values.drain, values.nodes !== undefined].filter(Boolean).length > 1) throw new Error('--soak, --drain and --nodes are modes of their own: pass one');
@@ -131,6 +141,8 @@ function parseOptions(): Options {
   if (values.soak && soakSeconds < 2 * SOAK_SAMPLE_S) throw new Error(`--soak-s must be at least ${2 * SOAK_SAMPLE_S}`);
   const nodes = values.nodes === undefined ? null : Number(values.nodes);
   if (nodes !== null && !(Number.isInteger(nodes) && nodes >= 2 && nodes <= MAX_NODES)) throw new Error(`--nodes must be a whole number from 2 to ${MAX_NODES}, not ${values.nodes}`);
+  const generators = Number(values.generators);
+  if (!(Number.isInteger(generators) && generators >= 1 && generators <= MAX_GENERATORS)) throw new Error(`--generators must be a whole number from 1 to ${MAX_GENERATORS}, not ${values.generators}`);
   return {
     devices,
     steadySeconds: positive('steady-s', values['steady-s']),
@@ -140,6 +152,7 @@ function parseOptions(): Options {
     soakSeconds: values.soak ? soakSeconds : null,
     signalAfterSeconds: values.drain ? positive('signal-after-s', values['signal-after-s']) : null,
     nodes,
+    generators,
   };
 }
 
@@ -191,7 +204,7 @@ interface TargetResult {
 
 async function measure(target: Target, devices: number, options: Options, template?: ClinicState) {
   const startServer = () => startOneServer(target, target === 'app' ? {} : template!);
-  return withJoinedTarget({ target, label: target, devices, startServer }, async (on) => {
+  return withJoinedTarget({ target, label: target, devices, generators: options.generators, startServer }, async (on) => {
     const steadyRate = on.clinics / COMMAND_INTERVAL_S;
     const { summary: steady, after: afterSteady } = await runLoad(on, steadyRate, options.steadySeconds);
     console.log(`  ${target}: steady p99 ${steady.p99Ms} ms at ${steady.sentRate}/s`);
@@ -348,8 +361,8 @@ function heapAfterMajorGcOf(samples: readonly MemorySample[]): SoakResult['heapA
 }
 
 /** The app alone at the steady rate for `seconds`, its memory sampled as it goes into `samples`. */
-async function soak(devices: number, seconds: number, samples: MemorySample[]): Promise<SoakResult> {
-  return withJoinedTarget({ target: 'app', label: 'app', devices, startServer: () => startOneServer('app', {}) }, async (on) => {
+async function soak(devices: number, seconds: number, generators: number, samples: MemorySample[]): Promise<SoakResult> {
+  return withJoinedTarget({ target: 'app', label: 'app', devices, generators, startServer: () => startOneServer('app', {}) }, async (on) => {
     const [{ summary: commands }] = await Promise.all([runLoad(on, on.clinics / COMMAND_INTERVAL_S, seconds), sampleMemory(on, seconds, samples)]);
     const rss = driftOf(samples, seconds, (sample) => sample.rssMb);
     return {
@@ -410,13 +423,12 @@ const EXIT_LIMIT_MS = DRAIN_LIMIT_MS + 10_000;
  * with the commands still coming; then the app again on the same data directory, every device
  * joining it again, and what they find.
  */
-async function drainAndRestart(devices: number, signalAfterS: number): Promise<DrainResult> {
+async function drainAndRestart(devices: number, signalAfterS: number, generators: number): Promise<DrainResult> {
   const { dataDir, remove } = makeDataDir();
   try {
-    return await withJoinedTarget({ target: 'app', label: 'app', devices, startServer: () => startOneServer('app', { dataDir }), addOnly: true }, async (on) => {
-      const running = on.load.ask<RunSummary>(
-        'run',
-        { rate: on.clinics / COMMAND_INTERVAL_S, seconds: signalAfterS + EXIT_LIMIT_MS / 1_000, untilDisconnected: true } satisfies RunRequest,
+    return await withJoinedTarget({ target: 'app', label: 'app', devices, generators, startServer: () => startOneServer('app', { dataDir }), addOnly: true }, async (on) => {
+      const running = on.load.run(
+        { rate: on.clinics / COMMAND_INTERVAL_S, seconds: signalAfterS + EXIT_LIMIT_MS / 1_000, untilDisconnected: true },
         (signalAfterS + 60) * 1_000 + EXIT_LIMIT_MS,
       );
       await new Promise((resolve) => setTimeout(resolve, signalAfterS * 1_000));
@@ -430,7 +442,7 @@ async function drainAndRestart(devices: number, signalAfterS: number): Promise<D
 
       const restarted = await startOneServer('app', { dataDir });
       try {
-        const check = await on.load.ask<DrainCheck>('rejoinAndCheck', { url: restarted.urls[0], signalledAtEpochMs }, joinLimitMs(devices));
+        const check = await on.load.rejoinAndCheck({ url: restarted.urls[0]!, signalledAtEpochMs }, joinLimitMs(devices));
         return { devices, clinics: on.clinics, joinsPerSecond: joinsPerSecond(on), signalAfterS, exit, drainMs, loadAverageAtStart: on.loadAverageAtStart, ...check };
       } finally {
         await restarted.stop();
@@ -480,21 +492,21 @@ async function compareWithBare(options: Options, report: Report): Promise<void> 
 async function compareNodes(options: Options, nodes: number, report: Report): Promise<void> {
   const runs: unknown[] = [];
   Object.assign(report, { nodes, steadyS: options.steadySeconds, runs });
-  await compareNodeCounts({ devices: options.devices, nodes, steadySeconds: options.steadySeconds }, runs);
+  await compareNodeCounts({ devices: options.devices, nodes, steadySeconds: options.steadySeconds, generators: options.generators }, runs);
 }
 
-async function soakApp(devices: number, seconds: number, report: Report): Promise<void> {
+async function soakApp(devices: number, seconds: number, generators: number, report: Report): Promise<void> {
   const samples: MemorySample[] = [];
   Object.assign(report, { soakS: seconds, sampleIntervalS: SOAK_SAMPLE_S, rssGrowthLimitPercent: SOAK_GROWTH_LIMIT_PERCENT, devices, samples });
   console.log(`${devices} devices, soaking for ${seconds} s:`);
-  const result = await soak(devices, seconds, samples);
+  const result = await soak(devices, seconds, generators, samples);
   console.log(soakTable(result, seconds));
   Object.assign(report, result);
 }
 
-async function drainApp(devices: number, signalAfterS: number, report: Report): Promise<void> {
+async function drainApp(devices: number, signalAfterS: number, generators: number, report: Report): Promise<void> {
   console.log(`${devices} devices, SIGTERM after ${signalAfterS} s of commands:`);
-  const result = await drainAndRestart(devices, signalAfterS);
+  const result = await drainAndRestart(devices, signalAfterS, generators);
   console.log(drainTable(result));
   Object.assign(report, result);
 }
@@ -518,6 +530,7 @@ async function main(): Promise<void> {
     devicesPerClinic: DEVICES_PER_CLINIC,
     commandIntervalMs: COMMAND_INTERVAL_S * 1_000,
     pinned: CAN_PIN,
+    generators: options.generators,
   };
   const finish = (incomplete: boolean) =>
     JSON.stringify({ ...report, durationS: Math.round((performance.now() - began) / 1_000), ...(incomplete ? { incomplete: true } : {}) });
@@ -540,11 +553,11 @@ async function main(): Promise<void> {
   const server = options.nodes === null ? 'server' : 'every server-side process (nodes, Postgres, Redis)';
   console.log(
     CAN_PIN
-      ? `${server} on core ${SERVER_CORE}, load generator on core ${LOAD_CORE} (taskset)`
-      : `taskset is not available: ${server} and load generator are not pinned and may share cores`,
+      ? `${server} on core ${SERVER_CORE}, load generator (up to ${options.generators} processes) on core ${LOAD_CORE} (taskset)`
+      : `taskset is not available: ${server} and load generator (up to ${options.generators} processes) are not pinned and may share cores`,
   );
-  if (options.soakSeconds !== null) await soakApp(options.devices[0]!, options.soakSeconds, report);
-  else if (options.signalAfterSeconds !== null) await drainApp(options.devices[0]!, options.signalAfterSeconds, report);
+  if (options.soakSeconds !== null) await soakApp(options.devices[0]!, options.soakSeconds, options.generators, report);
+  else if (options.signalAfterSeconds !== null) await drainApp(options.devices[0]!, options.signalAfterSeconds, options.generators, report);
   else if (options.nodes !== null) await compareNodes(options, options.nodes, report);
   else await compareWithBare(options, report);
   console.log(finish(false));

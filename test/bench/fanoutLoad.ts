@@ -1,13 +1,16 @@
 /**
- * The fan-out benchmark's load generator, a process of its own on its own core: it creates the
- * clinics, joins six devices to each, starts them, then sends facilitator commands at the rate it
- * is asked for, timing each from its sending to every device's receipt of the state it produced.
- * It measures its own CPU too, so a run where it, not the server, was the limit shows as such.
+ * One process of the fan-out benchmark's load generator, on the load core beside the others: it
+ * creates its share of the clinics, joins six devices to each, starts them, then sends facilitator
+ * commands at the rate it is asked for, timing each from its sending to every device's receipt of
+ * the state it produced. It measures its own CPU too, so a run where the generator, not the server,
+ * was the limit shows as such. fanoutGenerators.ts shares the clinics out and puts the answers
+ * together.
  *
  * Given several nodes of a cluster, it spreads each clinic over them as a balancer would: clinic i
- * is created on node i mod n (which owns it then), and its devices go to the nodes in turn from a
- * node that moves on every n clinics, so one facilitator in n is on the owner's node and the
- * others' commands are forwarded to it, and every state reaches devices on every node.
+ * (numbered across every process) is created on node i mod n (which owns it then), and its devices
+ * go to the nodes in turn from a node that moves on every n clinics, so one facilitator in n is on
+ * the owner's node and the others' commands are forwarded to it, and every state reaches devices
+ * on every node.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
@@ -15,19 +18,18 @@ import { PROTOCOL_VERSION, type Ack, type CommandResult, type CreatedClinic, typ
 import { BenchClinic, DEVICES_PER_CLINIC, Device, Tally, type Seen } from './fanoutClinics.ts';
 import { answerRequests } from './pinnedProcess.ts';
 import { inPool } from './pool.ts';
-import { percentile } from './stats.ts';
 
 export type Target = 'app' | 'bare';
 
-export interface RunSummary {
-  readonly targetRate: number;
-  readonly sentRate: number;
-  readonly seconds: number;
+/** What a run's commands came to: one process's, or every process's summed. */
+export interface RunCounts {
   readonly sent: number;
   readonly acknowledged: number;
+  /** Refused, or not answered in time. */
   readonly failed: number;
   /** The failed by why: a refusal's reason, or UNANSWERED (no answer within 20 s). */
   readonly failedBy: Readonly<Record<string, number>>;
+  /** Answered, but some device was never sent its state. */
   readonly lost: number;
   /**
    * Revisions the clinics moved on by during the run, as their facilitators were sent them: one
@@ -37,21 +39,21 @@ export interface RunSummary {
   readonly revisionsGained: number;
   /** Turns at which every clinic still had a command in flight. */
   readonly missed: number;
-  readonly receipts: number;
-  readonly p50Ms: number;
-  readonly p95Ms: number;
-  readonly p99Ms: number;
-  readonly maxMs: number;
   /** Devices that were sent the state of at least one command of the run. */
   readonly devicesReceiving: number;
-  /** This process's CPU time over the run's wall time: near 1, it was the limit. */
-  readonly generatorCpu: number;
-  /** How late this process's own timers ran (garbage collection, a full loop): it adds to every latency. */
-  readonly generatorLoopDelayP99Ms: number;
 }
 
-/** Creations and joins in flight at once: a crowd arriving, not one by one, nor all in a millisecond. */
-const CONCURRENCY = 64;
+/** What one process measured over a run: fanoutGenerators.ts sums them and takes percentiles over every receipt. */
+export interface RunPart extends RunCounts {
+  readonly sendingSeconds: number;
+  /** Each device receipt's latency (ms). */
+  readonly receiptsMs: Float64Array;
+  /** This process's CPU time over the run's wall time. */
+  readonly cpuShare: number;
+  /** How late this process's own timers ran at p99 (garbage collection, a full loop): it adds to every latency. */
+  readonly loopDelayP99Ms: number;
+}
+
 /** How long a run waits for the states of its last commands to arrive. */
 const STRAGGLERS_MS = 10_000;
 const TICK_MS = 5;
@@ -61,6 +63,10 @@ const ADJUST_MS = 60_000;
 let target: Target;
 /** The server's address, or its nodes' addresses. */
 let urls: readonly string[];
+/** The number, across every process, of this process's first clinic. */
+let firstClinic = 0;
+/** Creations and joins this process has in flight at once. */
+let concurrency = 1;
 /** The drain mode's commands only add time, so the time a state shows counts the commands it holds. */
 let addOnly = false;
 let clinics: BenchClinic[] = [];
@@ -78,27 +84,31 @@ export interface LoadSetup {
   /** The server's address, or each node's of a cluster. */
   readonly urls: readonly string[];
   readonly target: Target;
-  readonly devices: number;
+  /** This process's share: `clinics` clinics numbered from `firstClinic` across every process. */
+  readonly firstClinic: number;
+  readonly clinics: number;
+  /** Its share of the creations and joins in flight at once. */
+  readonly concurrency: number;
   readonly addOnly: boolean;
 }
 
 /** The node that creates (and so owns) the clinic at `index`. */
-const creatingNode = (index: number) => index % urls.length;
+const creatingNode = (index: number) => (firstClinic + index) % urls.length;
 /** The node a seat's device connects to: the seats of a clinic in turn over the nodes, from a node that moves on every n clinics. */
-const seatNode = (index: number, seat: number) => (Math.floor(index / urls.length) + seat) % urls.length;
+const seatNode = (index: number, seat: number) => (Math.floor((firstClinic + index) / urls.length) + seat) % urls.length;
 
 async function prepare(setup: LoadSetup): Promise<void> {
-  ({ urls, target, addOnly } = setup);
-  const count = Math.ceil(setup.devices / DEVICES_PER_CLINIC);
+  ({ urls, target, addOnly, firstClinic, concurrency } = setup);
+  const count = setup.clinics;
   if (target === 'bare') {
-    clinics = Array.from({ length: count }, (_, index) => new BenchClinic(`clinic-${index}`, currentTally));
+    clinics = Array.from({ length: count }, (_, index) => new BenchClinic(`clinic-${firstClinic + index}`, currentTally));
     return;
   }
-  // One creator per lane, as a handful of facilitators' browsers would, the lanes in turn over the nodes.
-  const creators = await Promise.all(Array.from({ length: CONCURRENCY }, (_, lane) => Device.connect(urls[lane % urls.length]!, new BenchClinic('creator', currentTally))));
+  // One creator per lane, as a handful of facilitators' browsers would, the lanes in turn over the nodes (at least one on each).
+  const creators = await Promise.all(Array.from({ length: Math.max(concurrency, urls.length) }, (_, lane) => Device.connect(urls[lane % urls.length]!, new BenchClinic('creator', currentTally))));
   const creatorsOf = (node: number) => creators.filter((_, lane) => lane % urls.length === node);
   const slots = Array.from({ length: count }, (_, index) => index);
-  await inPool(slots, CONCURRENCY, async (index) => {
+  await inPool(slots, concurrency, async (index) => {
     const onNode = creatorsOf(creatingNode(index));
     const creator = onNode[Math.floor(index / urls.length) % onNode.length]!;
     const { clinicId, facilitatorKey } = dataOf(await creator.ask<CreatedClinic>('clinic:create', { protocolVersion: PROTOCOL_VERSION }), 'clinic:create');
@@ -154,7 +164,7 @@ async function joinAll(): Promise<Joined> {
   const refusedClinics = new Map<BenchClinic, string>();
   let joined = 0;
   const started = performance.now();
-  await inPool(seats, CONCURRENCY, async ({ clinic, seat, url }) => {
+  await inPool(seats, concurrency, async ({ clinic, seat, url }) => {
     const device = await Device.connect(url, clinic);
     clinic.devices[seat] = device;
     const why = await refusalOf(device.ask<JoinedClinic>('clinic:join', joinPayload(clinic, seat)), (data) => {
@@ -191,7 +201,7 @@ async function startClinics(): Promise<Started> {
 
 async function startAppClinics(): Promise<ClinicState | null> {
   const refusedClinics = new Map<BenchClinic, string>();
-  await inPool(clinics, CONCURRENCY, async (clinic) => {
+  await inPool(clinics, concurrency, async (clinic) => {
     for (const command of [{ type: 'SET_CASE_GIVER', participantId: clinic.devices[1]!.participantId }, { type: 'START' }]) {
       const why = await refusalOf(clinic.facilitator.ask<CommandResult>('clinic:command', { command, basedOnRevision: clinic.seen?.revision ?? 0 }), () => undefined);
       if (why === null) continue;
@@ -227,7 +237,7 @@ export interface RunRequest {
  * Sends `rate` commands a second for `seconds`, to the clinics in turn, each clinic with at most one
  * in flight (a turn at which all are busy is missed), then waits for the stragglers.
  */
-async function runAt({ rate, seconds, untilDisconnected = false }: RunRequest): Promise<RunSummary> {
+async function runAt({ rate, seconds, untilDisconnected = false }: RunRequest): Promise<RunPart> {
   const reachable = (clinic: BenchClinic) => !untilDisconnected || clinic.facilitator.socket.connected;
   tally = new Tally();
   const runTally = tally;
@@ -266,30 +276,23 @@ async function runAt({ rate, seconds, untilDisconnected = false }: RunRequest): 
   while (clinics.some((clinic) => clinic.busy && reachable(clinic)) && performance.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 20));
   const cpu = process.cpuUsage(cpuBefore);
   loopDelay.disable();
-  const receipts = runTally.receiptsMs;
-  const at = (p: number) => (receipts.length > 0 ? Math.round(percentile(receipts, p) * 10) / 10 : NaN);
   return {
-    targetRate: rate,
-    sentRate: Math.round(runTally.sent / sendingSeconds),
-    seconds: Math.round(sendingSeconds * 10) / 10,
     sent: runTally.sent,
+    sendingSeconds,
     acknowledged: runTally.acknowledged,
     failed: runTally.failed,
     failedBy: runTally.failedBy,
     lost: runTally.lost,
     revisionsGained: revisionNow() - revisionBefore,
     missed,
-    receipts: receipts.length,
+    receiptsMs: Float64Array.from(runTally.receiptsMs),
     devicesReceiving: runTally.receivers.size,
-    p50Ms: at(50),
-    p95Ms: at(95),
-    p99Ms: at(99),
-    maxMs: at(100),
-    generatorCpu: Math.round(((cpu.user + cpu.system) / 1_000 / (performance.now() - started)) * 100) / 100,
+    cpuShare: (cpu.user + cpu.system) / 1_000 / (performance.now() - started),
     // The histogram holds whole intervals between its checks: what is late is beyond the interval.
-    generatorLoopDelayP99Ms: Math.round(Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_DELAY_RESOLUTION_MS) * 10) / 10,
+    loopDelayP99Ms: Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_DELAY_RESOLUTION_MS),
   };
 }
+
 
 export interface DrainCheck {
   readonly sent: number;
@@ -339,7 +342,7 @@ async function rejoinAndCheck({ url, signalledAtEpochMs }: { url: string; signal
   const seats = clinics.flatMap((clinic) => clinic.devices.map((device, seat) => ({ clinic, seat, token: device.participantToken })));
   const drops = clinics.flatMap((clinic) => clinic.devices.flatMap((device) => (device.dropped ? [device.dropped] : [])));
   const started = performance.now();
-  await inPool(seats, CONCURRENCY, async ({ clinic, seat, token }) => {
+  await inPool(seats, concurrency, async ({ clinic, seat, token }) => {
     const device = await Device.connect(url, clinic);
     clinic.devices[seat] = device;
     dataOf(await device.ask<JoinedClinic>('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId: clinic.id, participantToken: token }), 'clinic:join again');

@@ -13,7 +13,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { DEVICES_PER_CLINIC } from './fanoutClinics.ts';
-import type { RunSummary } from './fanoutLoad.ts';
+import type { RunSummary } from './fanoutGenerators.ts';
 import { startDeployment, type Deployment } from './fanoutDeployments.ts';
 import { COMMAND_INTERVAL_S, cpuBetween, joinsPerSecond, runLoad, withJoinedTarget } from './fanoutTargets.ts';
 import type { NodeTally } from './fanoutAppServer.ts';
@@ -27,6 +27,8 @@ export interface NodesOptions {
   /** The nodes of the cluster compared with one. */
   readonly nodes: number;
   readonly steadySeconds: number;
+  /** The load generator's processes. */
+  readonly generators: number;
 }
 
 interface DeploymentResult {
@@ -51,9 +53,9 @@ interface DeploymentResult {
   readonly loadAverageAtStart: number;
 }
 
-async function measureDeployment(deployment: Deployment, devices: number, steadySeconds: number): Promise<DeploymentResult> {
+async function measureDeployment(deployment: Deployment, devices: number, { steadySeconds, generators }: NodesOptions): Promise<DeploymentResult> {
   const { label } = deployment;
-  return withJoinedTarget({ target: 'app', label, devices, startServer: () => startDeployment(deployment) }, async (on) => {
+  return withJoinedTarget({ target: 'app', label, devices, generators, startServer: () => startDeployment(deployment) }, async (on) => {
     const { summary: steady, before, after } = await runLoad(on, on.clinics / COMMAND_INTERVAL_S, steadySeconds);
     const cpuByPart = Object.fromEntries(
       Object.keys(after.parts).map((part) => [part, cpuBetween({ cpuMicros: before.parts[part]!, atMs: before.atMs }, { cpuMicros: after.parts[part]!, atMs: after.atMs })]),
@@ -172,9 +174,9 @@ export async function compareNodeCounts(options: NodesOptions, runs: unknown[]):
   for (const devices of options.devices) {
     console.log(`${devices} devices:`);
     const comparison: Comparison = {
-      sqlite: await measureDeployment(deployments.sqlite, devices, options.steadySeconds),
-      one: await measureDeployment(deployments.one, devices, options.steadySeconds),
-      many: await measureDeployment(deployments.many, devices, options.steadySeconds),
+      sqlite: await measureDeployment(deployments.sqlite, devices, options),
+      one: await measureDeployment(deployments.one, devices, options),
+      many: await measureDeployment(deployments.many, devices, options),
     };
     console.log(table(devices, comparison, options));
     const ratios = Object.fromEntries(FIGURES.map(([label, figure]) => [label.trim(), ratiosOf(figure, comparison)]));

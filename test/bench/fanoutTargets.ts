@@ -1,20 +1,23 @@
 /**
  * Where every measurement of the fan-out benchmark begins: a target's server side started (one
- * server process, or the processes of a cluster), the load generator in a process of its own on
- * the other core, and the clinics created, joined and started; then runs of commands at a rate,
- * with the server side's CPU over each.
+ * server process, or the processes of a cluster), the load generator's processes on the other
+ * core, and the clinics created, joined and started; then runs of commands at a rate, with the
+ * server side's CPU over each.
  */
 import { loadavg } from 'node:os';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 import type { ServerUsage } from './benchServer.ts';
 import type { AppServerSetup } from './fanoutAppServer.ts';
-import type { Joined, LoadSetup, RunRequest, RunSummary, Started, Target } from './fanoutLoad.ts';
+import { startLoadGenerators, type LoadGenerators } from './fanoutGenerators.ts';
+import type { Joined, Started, Target } from './fanoutLoad.ts';
 import { startPinnedProcess, type PinnedProcess } from './pinnedProcess.ts';
 
 export const SERVER_CORE = 0;
 export const LOAD_CORE = 1;
 /** The steady pace: one facilitator command per clinic this often. */
 export const COMMAND_INTERVAL_S = 2;
+/** The load generator's processes, unless `--generators` says otherwise (see fanoutGenerators.ts). */
+export const DEFAULT_GENERATORS = 4;
 
 /** CPU time so far, with the time of the reading by one clock. */
 export interface CpuReading {
@@ -60,7 +63,7 @@ export const joinLimitMs = (devices: number) => 60_000 + devices * 20;
 /** A target's processes with its clinics created, joined and started: where every measurement begins. */
 export interface JoinedTarget<Side extends ServerSide> {
   readonly server: Side;
-  readonly load: PinnedProcess;
+  readonly load: LoadGenerators;
   readonly usage: () => Promise<UsageOf<Side>>;
   /** Clinics set up in full, which the runs send commands to. */
   readonly clinics: number;
@@ -82,6 +85,8 @@ export interface TargetRun<Side extends ServerSide> {
   /** How the progress lines name it. */
   readonly label: string;
   readonly devices: number;
+  /** The load generator's processes. */
+  readonly generators: number;
   readonly startServer: () => Promise<Side>;
   /** Commands only add time (the drain mode counts them in the state that way). */
   readonly addOnly?: boolean;
@@ -91,18 +96,17 @@ export interface TargetRun<Side extends ServerSide> {
 export async function withJoinedTarget<Side extends ServerSide, T>(run: TargetRun<Side>, work: (on: JoinedTarget<Side>) => Promise<T>): Promise<T> {
   const { target, label, devices, addOnly = false } = run;
   const loadAverageAtStart = Math.round(loadavg()[0]! * 100) / 100;
-  const load = startPinnedProcess('./fanoutLoad.ts', LOAD_CORE);
+  const load = startLoadGenerators(run.generators, LOAD_CORE);
   let server: Side | undefined;
   try {
     server = await run.startServer();
     const usage = server.usage as () => Promise<UsageOf<Side>>;
     const idle = await usage();
-    const loadSetup: LoadSetup = { urls: server.urls, target, devices, addOnly };
-    await load.ask('prepare', loadSetup, joinLimitMs(devices));
+    await load.prepare({ urls: server.urls, target, devices, addOnly }, joinLimitMs(devices));
     const beforeJoins = await usage();
-    const joined = await load.ask<Joined>('join', undefined, joinLimitMs(devices));
+    const joined = await load.join(joinLimitMs(devices));
     const afterJoins = await usage();
-    const { state, clinics, leftOut } = await load.ask<Started>('start', undefined, joinLimitMs(devices));
+    const { state, clinics, leftOut } = await load.start(joinLimitMs(devices));
     const refused = Object.entries(joined.refused).map(([why, count]) => `${count} ${why}`);
     const left = Object.values(leftOut).reduce((sum, count) => sum + count, 0);
     console.log(
@@ -120,7 +124,7 @@ export async function withJoinedTarget<Side extends ServerSide, T>(run: TargetRu
 /** Sends `rate` commands a second for `seconds`, with the server side's CPU over that time and its readings either side. */
 export async function runLoad<Side extends ServerSide>(on: JoinedTarget<Side>, rate: number, seconds: number) {
   const before = await on.usage();
-  const summary = await on.load.ask<RunSummary>('run', { rate, seconds } satisfies RunRequest, (seconds + 60) * 1_000);
+  const summary = await on.load.run({ rate, seconds }, (seconds + 60) * 1_000);
   const after = await on.usage();
   return { summary: { ...summary, serverCpu: cpuBetween(before, after) }, before, after };
 }

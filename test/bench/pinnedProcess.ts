@@ -35,7 +35,8 @@ export interface PinnedProcess {
 export function startPinnedProcess(module: string, core: number): PinnedProcess {
   const node = [process.execPath, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', new URL(module, import.meta.url).pathname];
   const [command, ...args] = CAN_PIN ? ['taskset', '-c', String(core), ...node] : node;
-  const child = spawn(command!, args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Structured clone, not JSON: a run's receipts cross as one typed array.
+  const child = spawn(command!, args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
   const exited = new Promise<ProcessExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextId = 0;
