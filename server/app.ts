@@ -77,6 +77,10 @@ export interface ClinicApp {
 /** What the built client needs and nothing more: its own scripts, styles and socket. */
 const UNHASHED_CLIENT_FILE = /(^|[\\/])(sw\.js|manifest\.webmanifest)$/;
 
+/** The calendar download's form holds a token and a language: anything longer is not from the page. */
+const CALENDAR_FORM_BYTES = 1_024;
+const CALENDAR_FAILURE_STATUS = { failed: 500, notFound: 404, notAMember: 403 } as const;
+
 const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
@@ -155,22 +159,33 @@ export function createApp({
     response.type(contentType).send(text);
   });
 
-  // A crew session for members' calendars: week 1 is the intro. The crew id is the crew link, as on its page;
-  // `?lang=` is the language the member's page shows, English for anything else.
-  web.get('/crews/:crewId/weeks/:week.ics', async (request, response) => {
+  // A crew session for a member's calendar: week 1 is the intro. The member's page posts a form
+  // with its device's token, so the crew link alone, which a removed member keeps, does not say
+  // when the crew meets, and the token stays out of addresses and logs. `lang` is the language the
+  // page shows, English for anything else.
+  const calendarPath = '/crews/:crewId/weeks/:week.ics';
+  web.post(calendarPath, express.urlencoded({ extended: false, limit: CALENDAR_FORM_BYTES, parameterLimit: 4 }), async (request, response) => {
     const { crewId, week } = request.params;
+    const form = (request.body ?? {}) as Record<string, unknown>;
     const index = Number(week) - 1;
-    const language = isLanguage(request.query.lang) ? request.query.lang : 'en';
-    const calendar = TOKEN_PATTERN.test(crewId) && Number.isInteger(index) ? await crews.calendar(crewId, index, language).catch((error: unknown) => log('could not make a calendar file', error)) : null;
-    if (calendar === undefined) {
-      response.status(500).type('text').send(CALENDAR_FAILURES[language].failed);
-      return;
-    }
-    if (calendar === null) {
-      response.status(404).type('text').send(CALENDAR_FAILURES[language].notFound);
+    const language = isLanguage(form.lang) ? form.lang : 'en';
+    const memberToken = typeof form.memberToken === 'string' && TOKEN_PATTERN.test(form.memberToken) ? form.memberToken : null;
+    const calendar =
+      memberToken === null
+        ? 'NOT_A_MEMBER'
+        : TOKEN_PATTERN.test(crewId) && Number.isInteger(index)
+          ? await crews.calendar(crewId, index, language, memberToken).catch((error: unknown) => log('could not make a calendar file', error))
+          : null;
+    const failure = calendar === undefined ? 'failed' : calendar === null ? 'notFound' : calendar === 'NOT_A_MEMBER' ? 'notAMember' : null;
+    if (failure) {
+      response.status(CALENDAR_FAILURE_STATUS[failure]).type('text').send(CALENDAR_FAILURES[language][failure]);
       return;
     }
     response.set('Cache-Control', 'no-store').attachment(`crew-week-${week}.ics`).type('text/calendar; charset=utf-8').send(calendar);
+  });
+  // A form the page would never send (too large, or not a form's encoding): refused in words, not with a stack.
+  web.use(calendarPath, (error: { status?: number }, _request: express.Request, response: express.Response, _next: express.NextFunction) => {
+    response.status(error.status ?? 400).type('text').send(CALENDAR_FAILURES.en.failed);
   });
 
   const indexFile = join(clientDir, 'index.html');

@@ -261,10 +261,15 @@ export class CrewDesk {
     return crew && newcomerRule(crew);
   }
 
-  /** Session `index` (0 is the intro) as an .ics file; null if there is no such crew or session. */
-  async calendar(crewId: string, index: number, language: Language): Promise<string | null> {
+  /**
+   * Session `index` (0 is the intro) as an .ics file for the member whose device holds
+   * `memberToken`; null if there is no such crew or session. Only members: the crew id alone is
+   * the crew link, which someone removed from the crew still has.
+   */
+  async calendar(crewId: string, index: number, language: Language, memberToken: string): Promise<string | null | 'NOT_A_MEMBER'> {
     const crew = await this.deps.store.loadCrew(crewId);
-    return crew && sessionCalendar(crew, index, this.deps.now(), language);
+    if (!crew) return null;
+    return memberWithToken(crew, memberToken) ? sessionCalendar(crew, index, this.deps.now(), language) : 'NOT_A_MEMBER';
   }
 
   /** A crew session's clinic closed: the crew keeps its planned-against-actual summary, once. */

@@ -22,10 +22,22 @@ const SUMMARIES: Readonly<Record<Language, { readonly weekOf: (week: number, wee
 };
 
 /** What a calendar download that fails says instead, in the same languages: the browser shows it as it is. */
-export const CALENDAR_FAILURES: Readonly<Record<Language, { readonly notFound: string; readonly failed: string }>> = {
-  en: { notFound: 'There is no such crew session.', failed: 'The calendar file could not be made. Please try again.' },
-  de: { notFound: 'Diese Sitzung der Crew gibt es nicht.', failed: 'Die Kalenderdatei konnte nicht erstellt werden. Bitte versuche es noch einmal.' },
-  es: { notFound: 'Esa sesión del grupo no existe.', failed: 'No se pudo crear el archivo de calendario. Inténtalo de nuevo.' },
+export const CALENDAR_FAILURES: Readonly<Record<Language, { readonly notFound: string; readonly notAMember: string; readonly failed: string }>> = {
+  en: {
+    notFound: 'There is no such crew session.',
+    notAMember: 'This device is not in this crew any more. Open the crew page again.',
+    failed: 'The calendar file could not be made. Please try again.',
+  },
+  de: {
+    notFound: 'Diese Sitzung der Crew gibt es nicht.',
+    notAMember: 'Dieses Gerät gehört nicht mehr zu dieser Crew. Öffne die Seite der Crew noch einmal.',
+    failed: 'Die Kalenderdatei konnte nicht erstellt werden. Bitte versuche es noch einmal.',
+  },
+  es: {
+    notFound: 'Esa sesión del grupo no existe.',
+    notAMember: 'Este dispositivo ya no forma parte del grupo. Vuelve a abrir la página del grupo.',
+    failed: 'No se pudo crear el archivo de calendario. Inténtalo de nuevo.',
+  },
 };
 
 /** 20270302T180000Z */

@@ -2,8 +2,10 @@
  * A crew in the browser: created on a laptop, a phone paired by its code (typed) and another by its
  * QR code's link, both taken into two weeks' sessions without a name typed again; a session's link
  * opened directly on a paired device; the crew page on a laptop and a phone, for the organiser and
- * a member, with the organiser confirming a volunteer's case and skipping a week.
+ * a member, with the organiser confirming a volunteer's case and skipping a week; a member's
+ * calendar download.
  */
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { CLASSIC } from '../../shared/formats/classic.ts';
 import { seriousAxeViolations } from '../support/axe.ts';
@@ -57,6 +59,12 @@ describe('a crew', () => {
     await joinCrewByLink(ben.page, crewLink, 'Ben');
     const cleo = await TestCrewMember.joinCrew(testbed.url, crewId, 'Cleo');
     await expect.poll(() => byTestId(laptop.page, 'crew-members').textContent()).toContain('Cleo');
+
+    // A member's "Add to calendar" downloads that week's event, and the crew page stays where it was.
+    const [download] = await Promise.all([ben.page.waitForEvent('download'), sessionCard(ben.page, 2).getByRole('button', { name: 'Add to calendar' }).click()]);
+    expect(download.suggestedFilename()).toBe('crew-week-2.ics');
+    expect(await readFile(await download.path(), 'utf8')).toContain('SUMMARY:Tuesday crew: week 2 of 6\\, case session');
+    expect(ben.page.url()).toBe(crewLink);
 
     // The organiser's laptop shows a code for a phone, and a QR code of the crew link carrying it.
     await laptop.page.getByRole('button', { name: 'Add a phone' }).click();

@@ -2,7 +2,8 @@
  * A crew session downloads as an .ics file: one event at the session's instant in UTC, so a
  * weekly 19:00 in Berlin is 18:00Z before the clocks change and 17:00Z after; a moved session
  * downloads at its new time and replaces the old event; it names no member; a session or crew
- * that does not exist is a 404.
+ * that does not exist is a 404. Only a member's device gets it: the form it posts carries the
+ * device's token, and the crew link alone (which a removed member keeps) gets nothing.
  */
 import { describe, expect, it } from 'vitest';
 import { sessionCalendar } from '../../server/sessionCalendar.ts';
@@ -23,7 +24,8 @@ describe('a crew session as an .ics file', () => {
     const { url } = fixture.server;
     const { organiser, created } = await TestCrewMember.organise(url, 'Orla', { name: 'Tuesday crew, Berlin; weekly' });
     fixture.track(organiser);
-    const download = (week: number | string, crewId = created.crewId) => fetch(`${url}/crews/${crewId}/weeks/${week}.ics`);
+    const download = (week: number | string, crewId = created.crewId, form: Record<string, string> = { memberToken: created.memberToken }) =>
+      fetch(`${url}/crews/${crewId}/weeks/${week}.ics`, { method: 'POST', body: new URLSearchParams(form) });
 
     const first = await download(1);
     expect(first.status).toBe(200);
@@ -43,19 +45,45 @@ describe('a crew session as an .ics file', () => {
     expect(Number(moved.SEQUENCE)).toBeGreaterThan(Number(eventOf(intro).SEQUENCE));
 
     // Titled in the language the member's page shows; anything else is English.
-    const inGerman = await fetch(`${url}/crews/${created.crewId}/weeks/5.ics?lang=de`);
+    const inGerman = await download(5, created.crewId, { memberToken: created.memberToken, lang: 'de' });
     expect(eventOf(await inGerman.text()).SUMMARY).toBe('Tuesday crew\\, Berlin\\; weekly: Woche 5 von 6\\, Fallsitzung');
-    const unknown = await fetch(`${url}/crews/${created.crewId}/weeks/1.ics?lang=xx`);
+    const unknown = await download(1, created.crewId, { memberToken: created.memberToken, lang: 'xx' });
     expect(eventOf(await unknown.text()).SUMMARY).toContain('week 1 of 6');
 
     const missing = await download(7);
     expect(missing.status).toBe(404);
     expect(await missing.text()).toBe('There is no such crew session.');
-    const missingInGerman = await fetch(`${url}/crews/${created.crewId}/weeks/7.ics?lang=de`);
+    const missingInGerman = await download(7, created.crewId, { memberToken: created.memberToken, lang: 'de' });
     expect([missingInGerman.status, await missingInGerman.text()]).toEqual([404, 'Diese Sitzung der Crew gibt es nicht.']);
     expect((await download(0)).status).toBe(404);
     expect((await download('x')).status).toBe(404);
     expect((await download(1, 'no-such-crew-id')).status).toBe(404);
+  });
+
+  it('is for members only: not for the crew link alone, a removed member, a made-up token or a form the page never sends', async () => {
+    const { url } = fixture.server;
+    const { organiser, created } = await TestCrewMember.organise(url, 'Orla');
+    const rex = await TestCrewMember.joinCrew(url, created.crewId, 'Rex');
+    fixture.track(organiser);
+    fixture.track(rex);
+    const calendarUrl = `${url}/crews/${created.crewId}/weeks/2.ics`;
+    const post = (body: string | URLSearchParams) => fetch(calendarUrl, { method: 'POST', body });
+    const outcome = async (answer: Response) => [answer.status, answer.headers.get('content-type'), await answer.text()];
+    const refused = [403, 'text/plain; charset=utf-8', 'This device is not in this crew any more. Open the crew page again.'];
+
+    expect((await post(new URLSearchParams({ memberToken: rex.joined!.memberToken }))).status).toBe(200);
+    await organiser.commandAndSee({ type: 'REMOVE_MEMBER', memberId: rex.id });
+    expect(await outcome(await post(new URLSearchParams({ memberToken: rex.joined!.memberToken })))).toEqual(refused);
+    expect(await outcome(await post(new URLSearchParams({ memberToken: 'madeUpToken1234567' })))).toEqual(refused);
+    expect(await outcome(await post(new URLSearchParams({ lang: 'de' })))).toEqual([403, 'text/plain; charset=utf-8', 'Dieses Gerät gehört nicht mehr zu dieser Crew. Öffne die Seite der Crew noch einmal.']);
+    // The crew link alone, as the earlier link was: the app's not-found page, no calendar.
+    const byLink = await fetch(calendarUrl);
+    expect([byLink.status, byLink.headers.get('content-type')]).toEqual([404, 'text/html; charset=utf-8']);
+
+    const tooLong = await post(new URLSearchParams({ memberToken: created.memberToken, padding: 'x'.repeat(2_000) }));
+    expect([tooLong.status, await tooLong.text()]).toEqual([413, 'The calendar file could not be made. Please try again.']);
+    // Still there for a member afterwards.
+    expect((await post(new URLSearchParams({ memberToken: created.memberToken }))).status).toBe(200);
   });
 
   it('folds long lines at 75 octets without splitting a character', async () => {

@@ -8,6 +8,7 @@ import { reasonText } from '../../refusalText.ts';
 import { ConfirmButton } from '../ConfirmButton.tsx';
 import { CrewCommandButton } from './CrewCommandButton.tsx';
 import { currentLanguage, listText, t, type MessageId } from '../../language.ts';
+import { CalendarDownload } from './CalendarDownload.tsx';
 import { translatedFormat } from '../../../shared/formatTranslation.ts';
 
 interface SessionCardProps {
@@ -87,11 +88,7 @@ export function SessionCard({ crew, session, me, at, viewerZone, isNext }: Sessi
           <CrewCommandButton crew={crew} me={me} at={at} command={{ type: 'CANNOT_ATTEND', sessionIndex: index, cannot: !cannot }} variant="quiet" small>
             {cannot ? t('session.canAfterAll') : t('session.cannot')}
           </CrewCommandButton>
-          {stage === 'upcoming' && (
-            <a className="button quiet small" href={`/crews/${crew.id}/weeks/${index + 1}.ics?lang=${currentLanguage()}`} download>
-              {t('session.calendar')}
-            </a>
-          )}
+          {stage === 'upcoming' && <CalendarDownload crewId={crew.id} week={index + 1} />}
         </div>
         {isOrganiser && stage === 'upcoming' && <OrganiseSession crew={crew} session={session} me={me} at={at} />}
       </div>
