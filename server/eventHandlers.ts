@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { PROTOCOL_VERSION, type Ack } from '../shared/protocol.ts';
 import { describeIssue } from '../shared/protocolSchemas.ts';
 import { REASONS, refuse } from '../shared/reasons.ts';
-import type { SlidingWindowLimit, TokenBucket } from './rateLimits.ts';
+import type { SlidingWindow, TokenBucket } from './rateLimits.ts';
 import type { SerialQueue } from './serialQueue.ts';
 import type { ClinicSocket } from './socketHandlers.ts';
 
@@ -17,7 +17,7 @@ export interface DeviceConnection {
   /** Paces all its events. */
   readonly bucket: TokenBucket;
   /** Paces its asides: a nervous thumb must not spam the facilitator. */
-  readonly asides: SlidingWindowLimit;
+  readonly asides: SlidingWindow;
   /**
    * Its requests, handled one at a time in the order it sent them, each reply (a refusal too)
    * after the replies before it: a double-submitted join, or a join racing a disconnect, cannot

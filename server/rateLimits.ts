@@ -1,7 +1,8 @@
 /**
  * Rate limits, pure and clock-free: callers pass the time. A token bucket paces each connection's
- * events (short bursts are fine, floods are not); a sliding window caps clinic creation per address;
- * a concurrency cap limits the connections one address holds open at once.
+ * events (short bursts are fine, floods are not); a sliding window caps its asides, keeping just
+ * the times of its hits, since every connection has one; a concurrency cap limits the connections
+ * one address holds open at once.
  */
 
 export class TokenBucket {
@@ -28,21 +29,20 @@ export class TokenBucket {
   }
 }
 
-export class SlidingWindowLimit {
-  private readonly hits = new Map<string, number[]>();
+export class SlidingWindow {
+  /** The times of the hits counted, some perhaps already out of the window. */
+  private hits: number[] = [];
 
   constructor(
     private readonly limit: number,
     private readonly windowMs: number,
   ) {}
 
-  /** Counts a hit for `key` unless it already had `limit` hits within the window. */
-  allow(key: string, now: number): boolean {
-    const recent = (this.hits.get(key) ?? []).filter((at) => now - at < this.windowMs);
-    const allowed = recent.length < this.limit;
-    if (allowed) recent.push(now);
-    if (recent.length > 0) this.hits.set(key, recent);
-    else this.hits.delete(key);
+  /** Counts a hit unless there were already `limit` hits within the window. */
+  allow(now: number): boolean {
+    this.hits = this.hits.filter((at) => now - at < this.windowMs);
+    const allowed = this.hits.length < this.limit;
+    if (allowed) this.hits.push(now);
     return allowed;
   }
 }

@@ -2,6 +2,9 @@
  * Runs asynchronous tasks one at a time, in the order they were queued. A failed task fails only
  * its own caller; the next one still runs.
  */
+/** What the next task waits on settles with nothing: a queue left idle keeps no task's result alive. */
+const nothing = () => undefined;
+
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
   private waiting = 0;
@@ -16,7 +19,7 @@ export class SerialQueue {
     const result = this.tail.then(task).finally(() => {
       this.waiting -= 1;
     });
-    this.tail = result.catch(() => undefined);
+    this.tail = result.then(nothing, nothing);
     return result;
   }
 

@@ -31,7 +31,7 @@ import type { HarvestDesk } from './harvestDesk.ts';
 import type { Limits } from './limits.ts';
 import { errorLogOf, type Logger } from './logger.ts';
 import type { ServerMetrics } from './metrics.ts';
-import { ConcurrencyLimit, SlidingWindowLimit, TokenBucket } from './rateLimits.ts';
+import { ConcurrencyLimit, SlidingWindow, TokenBucket } from './rateLimits.ts';
 import { connectionName } from './room/presence.ts';
 import { SerialQueue } from './serialQueue.ts';
 import type { SharedLimits } from './sharedLimits.ts';
@@ -173,7 +173,7 @@ export function registerSocketHandlers(
     'clinic:aside': validated(asidePayloadSchema, async ({ socket, asides }, { aside }) => {
       const { clinicId, participantId } = socket.data;
       if (!clinicId || !participantId) return refuse('NOT_JOINED');
-      if (!asides.allow('', now())) return refuse('TOO_MANY_ASIDES');
+      if (!asides.allow(now())) return refuse('TOO_MANY_ASIDES');
       return calls.run({ kind: 'aside', clinicId, participantId, aside });
     }),
     'harvest:publishKey': validated(publishKeySchema, ({ socket }, { publicKey }) => asMember(socket, (state, participantId) => harvest.publishKey(state, participantId, publicKey))),
@@ -230,7 +230,7 @@ export function registerSocketHandlers(
     const connection: DeviceConnection = {
       socket,
       bucket: new TokenBucket(limits.eventBurst, limits.eventsPerSecond, now()),
-      asides: new SlidingWindowLimit(limits.asidesPerMinute, MINUTE_MS),
+      asides: new SlidingWindow(limits.asidesPerMinute, MINUTE_MS),
       queue: new SerialQueue(),
     };
     connectionsBySocket.set(socket, connection);
