@@ -21,19 +21,19 @@ export class ConnectionDrain {
     return this.started;
   }
 
-  /**
-   * Serves a connection until it has gone and answered everything. Call it after the connection's
-   * own 'disconnect' listener is in place, so the work that listener queues is waited for too.
-   */
-  serve(socket: Socket, queue: SerialQueue): void {
-    const connection: ServedConnection = { socket, queue };
+  /** Serves a connection until `gone`; one that comes while the drain is under way is closed at once. */
+  serve(connection: ServedConnection): void {
     this.served.add(connection);
-    // `on`, not `once`: a socket disconnects once, and `once` would cost every connection a wrapper.
-    socket.on('disconnect', () => {
-      void queue.idle().then(() => this.served.delete(connection));
-    });
     // A handshake that was already under way when the drain began.
-    if (this.started) socket.conn.close();
+    if (this.started) connection.socket.conn.close();
+  }
+
+  /**
+   * The connection disconnected: it is let go once it has answered everything. Call it from the
+   * connection's own 'disconnect' listener, after that has queued its work, so that is waited for too.
+   */
+  gone(connection: ServedConnection): void {
+    void connection.queue.idle().then(() => this.served.delete(connection));
   }
 
   /** Lets every connection finish what it was asked, then sends each away to reconnect. */

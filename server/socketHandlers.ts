@@ -100,7 +100,13 @@ export function registerSocketHandlers(
     }
   });
   const connections = new ConcurrencyLimit(limits.connectionsPerAddress);
-  const addressOf = (socket: ClinicSocket) => clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies);
+  /** The address of an underlying connection, as its socket's handshake gives it. */
+  const addressOfConnection = ({ remoteAddress, request }: ClinicSocket['conn']) => clientAddress(remoteAddress, request.headers['x-forwarded-for'], trustedProxies);
+  const addressOf = (socket: ClinicSocket) => addressOfConnection(socket.conn);
+  // One listener for every connection, not a closure each: the address is read again from the connection it is called on.
+  function releaseAddress(this: ClinicSocket['conn']): void {
+    connections.release(addressOfConnection(this));
+  }
 
   io.use((socket, next) => {
     const address = addressOf(socket);
@@ -116,7 +122,7 @@ export function registerSocketHandlers(
     // connection that closes before Socket.IO finishes connecting the socket never has one.
     const { conn } = socket;
     // `on`: it closes once, and `once` would cost every connection a wrapper.
-    if (conn.readyState === 'open') conn.on('close', () => connections.release(address));
+    if (conn.readyState === 'open') conn.on('close', releaseAddress);
     else connections.release(address);
     next();
   });
@@ -237,13 +243,15 @@ export function registerSocketHandlers(
     // Socket.IO hands packets to listeners a tick later, by which time a refusal decided in a
     // listener would have overtaken them: middleware sees each packet as it arrives.
     socket.use((packet) => receive(connection, packet));
+    // One listener for the departure and the drain: a second would cost every connection a listener array.
     socket.on('disconnect', () => {
       // Nobody is recorded as gone while the server drains: it is the server that goes, and who is online is memory only.
-      if (drain.draining) return;
       // Queued behind any join still in flight, so that join cannot leave the device online after it went.
-      connection.queue.run(() => leaveCurrentClinic(socket)).catch((error: unknown) => log('could not record a departure', error));
+      if (!drain.draining) connection.queue.run(() => leaveCurrentClinic(socket)).catch((error: unknown) => log('could not record a departure', error));
+      drain.gone(connection);
     });
-    drain.serve(socket, connection.queue);
+    // The connection itself is what the drain holds: no second object for it.
+    drain.serve(connection);
   });
 
   /** `reply`, also counted, timed and logged; `event` is a name the server knows, never what a client wrote. */
