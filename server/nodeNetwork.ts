@@ -84,6 +84,9 @@ export interface NodeNetwork {
   close(): Promise<void>;
 }
 
+/** Alone, who is online is kept nowhere else: one mirror for every clinic, not a new one each. */
+const NO_PRESENCE_MIRROR: ReturnType<NodeNetwork['presenceOf']> = { arrived: () => undefined, departed: () => undefined, load: async () => [], clear: () => undefined };
+
 /** One node: every clinic is its own, fenced with 0, and nobody else is there to hear. */
 export function standaloneNetwork(nodeId = 'local'): NodeNetwork {
   const listeners: Array<(message: NodeMessage) => void> = [];
@@ -105,7 +108,7 @@ export function standaloneNetwork(nodeId = 'local'): NodeNetwork {
       for (const listener of listeners) listener(message);
     },
     hear: (listener) => void listeners.push(listener),
-    presenceOf: () => ({ arrived: () => undefined, departed: () => undefined, load: async () => [], clear: () => undefined }),
+    presenceOf: () => NO_PRESENCE_MIRROR,
     onBack: () => undefined,
     liveNodes: async (nodeIds) => new Set(nodeIds.filter((id) => id === nodeId)),
     takeTurn: async () => true,
