@@ -7,6 +7,7 @@
  */
 import { startPostgres } from '../support/postgresSetup.ts';
 import { startRedis } from '../support/redisSetup.ts';
+import { builtBenchServer } from './benchBundle.ts';
 import type { AppServerSetup, ClusterNodeSetup, NodeTally } from './fanoutAppServer.ts';
 import { SERVER_CORE, type CpuReading, type ServerSide } from './fanoutTargets.ts';
 import { pinRunning, startPinnedProcess } from './pinnedProcess.ts';
@@ -71,7 +72,8 @@ export async function startDeployment({ nodes: count, clustered }: Deployment): 
       parts.push(pinnedServiceAt('postgres', postgres.url), pinnedServiceAt('redis', redis.url));
       clusterNode = (index) => ({ databaseUrl: postgres.url, redisUrl: redis.url, nodeName: `node-${index + 1}` });
     }
-    const nodes = Array.from({ length: count }, () => startPinnedProcess('./fanoutAppServer.ts', SERVER_CORE));
+    const appServer = await builtBenchServer('fanoutAppServer');
+    const nodes = Array.from({ length: count }, () => startPinnedProcess(appServer, SERVER_CORE));
     teardown.push(() => Promise.all(nodes.map((node) => node.stop())));
     const ports = await Promise.all(nodes.map((node, index) => node.ask<number>('listen', { cluster: clusterNode(index) } satisfies AppServerSetup)));
     parts.unshift(...nodes.map((node, index) => ({ name: `node-${index + 1}`, pid: node.child.pid! })));

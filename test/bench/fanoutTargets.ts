@@ -6,6 +6,7 @@
  */
 import { loadavg } from 'node:os';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
+import { builtBenchServer } from './benchBundle.ts';
 import type { ServerUsage } from './benchServer.ts';
 import type { AppServerSetup } from './fanoutAppServer.ts';
 import { startLoadGenerators, type LoadGenerators } from './fanoutGenerators.ts';
@@ -44,7 +45,7 @@ export interface OneServer extends ServerSide<ServerUsage> {
 
 /** Starts the app (on the setup's data) or the bare server (fanning out the state given), and resolves once it listens. */
 export async function startOneServer(target: Target, setup: AppServerSetup | ClinicState): Promise<OneServer> {
-  const process = startPinnedProcess(target === 'app' ? './fanoutAppServer.ts' : './fanoutBareServer.ts', SERVER_CORE);
+  const process = startPinnedProcess(await builtBenchServer(target === 'app' ? 'fanoutAppServer' : 'fanoutBareServer'), SERVER_CORE);
   try {
     const port = await process.ask<number>('listen', setup);
     return { process, urls: [`http://127.0.0.1:${port}`], usage: () => process.ask<ServerUsage>('usage'), stop: () => process.stop() };

@@ -31,9 +31,13 @@ export interface PinnedProcess {
   stop(): Promise<void>;
 }
 
-/** Runs a TypeScript module of this folder as its own process, on `core` when pinning is possible. */
+/**
+ * Runs a module as its own process, on `core` when pinning is possible: a TypeScript module of this
+ * folder (`./name.ts`) through tsx, or a built file (an absolute path to `.js`) with plain node.
+ */
 export function startPinnedProcess(module: string, core: number): PinnedProcess {
-  const node = [process.execPath, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', new URL(module, import.meta.url).pathname];
+  const script = module.endsWith('.js') ? [module] : ['--import', 'tsx', new URL(module, import.meta.url).pathname];
+  const node = [process.execPath, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...script];
   const [command, ...args] = CAN_PIN ? ['taskset', '-c', String(core), ...node] : node;
   // Structured clone, not JSON: a run's receipts cross as one typed array.
   const child = spawn(command!, args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
