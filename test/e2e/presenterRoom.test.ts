@@ -29,6 +29,21 @@ async function agendaRows(page: Page): Promise<string[]> {
   );
 }
 
+/** Fran, who facilitates, and Gia and Ana, in the clinic: enough people for a small clinic. */
+async function joinThree(clinicId: string, facilitatorKey: string): Promise<[TestParticipant, TestParticipant, TestParticipant]> {
+  const fran = await TestParticipant.join(testbed.url, clinicId, 'Fran', facilitatorKey);
+  const gia = await TestParticipant.join(testbed.url, clinicId, 'Gia');
+  const ana = await TestParticipant.join(testbed.url, clinicId, 'Ana');
+  return [fran, gia, ana];
+}
+
+/** The shared screen shown on the clinic without a name, at its lobby. */
+async function showClinic(page: Page, clinicId: string): Promise<void> {
+  await page.goto(`${testbed.url}/c/${clinicId}/present`);
+  await page.getByRole('button', { name: 'Show clinic' }).click();
+  await byTestId(page, 'presenter-lobby').waitFor();
+}
+
 describe('the presenter view on a 1080p shared screen', () => {
   it('shows a lobby to join from, a live clinic the room can read, and a large summary', async () => {
     const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title: 'Tuesday crew' });
@@ -127,16 +142,37 @@ describe('the presenter view on a 1080p shared screen', () => {
     }
   });
 
+  it("shows stillness's one line larger than other guidance, never at a phone's size", async () => {
+    const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title: 'Still room', formatId: 'lighter' });
+    const people = await joinThree(clinicId, facilitatorKey);
+    const [fran, gia] = people;
+    try {
+      await fran.command({ type: 'SET_CASE_GIVER', participantId: gia.id });
+      const room = await testbed.open(SHARED_SCREEN);
+      const { page } = room;
+      await showClinic(page, clinicId);
+      expect((await fran.command({ type: 'START' })).ok).toBe(true);
+      await expect.poll(() => textOf(page, 'phase-title')).toBe('Case');
+      const guidanceSize = await fontSizeOf(byTestId(page, 'guidance'));
+      for (const title of ['Clarifying questions', 'Stillness']) {
+        expect((await fran.command({ type: 'NEXT_PHASE' })).ok).toBe(true);
+        await expect.poll(() => textOf(page, 'phase-title')).toBe(title);
+      }
+      expect(await fontSizeOf(byTestId(page, 'guidance'))).toBeGreaterThan(guidanceSize);
+      await saveScreenshot(page, 'presenter-08-stillness-1080p');
+      expect(await fitsTheScreen(page)).toBe(true);
+      expect(room.problems).toEqual([]);
+    } finally {
+      for (const person of people) person.close();
+    }
+  });
+
   it('fits a laptop window shared instead of a whole screen', async () => {
     const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title: 'Window share', formatId: 'troika' });
-    const fran = await TestParticipant.join(testbed.url, clinicId, 'Fran', facilitatorKey);
-    const gia = await TestParticipant.join(testbed.url, clinicId, 'Gia');
-    const ana = await TestParticipant.join(testbed.url, clinicId, 'Ana');
+    const people = await joinThree(clinicId, facilitatorKey);
     try {
       const room = await testbed.open({ viewport: { width: 1280, height: 720 } });
-      await room.page.goto(`${testbed.url}/c/${clinicId}/present`);
-      await room.page.getByRole('button', { name: 'Show clinic' }).click();
-      await byTestId(room.page, 'presenter-lobby').waitFor();
+      await showClinic(room.page, clinicId);
       const code = room.page.getByRole('img', { name: 'QR code of the join link' });
       await code.waitFor();
       // A round per case giver: the first in full, each later one on a line of its own.
@@ -154,7 +190,7 @@ describe('the presenter view on a 1080p shared screen', () => {
       expect(await readQrCode(code)).toBe(`${testbed.url}/c/${clinicId}`);
       expect(room.problems).toEqual([]);
     } finally {
-      for (const person of [fran, gia, ana]) person.close();
+      for (const person of people) person.close();
     }
   });
 });
