@@ -23,6 +23,13 @@ async function fitsTheScreen(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth);
 }
 
+/** The room between the phase stepper and the phase's title, in CSS pixels. */
+async function gapBelowStepper(page: Page): Promise<number> {
+  const stepper = (await byTestId(page, 'phase-stepper').boundingBox())!;
+  const title = (await byTestId(page, 'phase-title').boundingBox())!;
+  return title.y - (stepper.y + stepper.height);
+}
+
 async function agendaRows(page: Page): Promise<string[]> {
   return page.locator('[data-testid="presenter-agenda"] tbody tr').evaluateAll((rows) =>
     rows.map((row) => [...row.children].map((cell) => cell.textContent?.trim()).join(' | ')),
@@ -106,6 +113,8 @@ describe('the presenter view on a 1080p shared screen', () => {
       expect(await fontSizeOf(cue)).toBeGreaterThanOrEqual(48);
       await saveScreenshot(page, 'presenter-03-wrap-up-1080p');
       expect(await fitsTheScreen(page)).toBe(true);
+      // A cue fills the screen, and the phase's title still stands clear of the stepper.
+      expect(await gapBelowStepper(page)).toBeGreaterThanOrEqual(16);
 
       // Time's up: as large, and the countdown counts on in overtime.
       await fran.waitFor((state) => state.progress.step?.budgetMs === 30_000);
@@ -115,6 +124,7 @@ describe('the presenter view on a 1080p shared screen', () => {
       expect(await byTestId(page, 'countdown').getAttribute('data-state')).toBe('overtime');
       await saveScreenshot(page, 'presenter-04-times-up-1080p');
       expect(await fitsTheScreen(page)).toBe(true);
+      expect(await gapBelowStepper(page)).toBeGreaterThanOrEqual(16);
 
       // The coaches' turns: who speaks, who has spoken, who follows.
       expect((await fran.command({ type: 'NEXT_PHASE' })).ok).toBe(true);
@@ -126,6 +136,7 @@ describe('the presenter view on a 1080p shared screen', () => {
       expect(await textOf(page, 'up-next')).toContain('Ben');
       await saveScreenshot(page, 'presenter-05-turns-1080p');
       expect(await fitsTheScreen(page)).toBe(true);
+      expect(await gapBelowStepper(page)).toBeGreaterThanOrEqual(16);
 
       // The close: planned against actual, large.
       expect((await fran.command({ type: 'END' })).ok).toBe(true);
