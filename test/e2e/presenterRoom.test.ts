@@ -30,6 +30,14 @@ async function gapBelowStepper(page: Page): Promise<number> {
   return title.y - (stepper.y + stepper.height);
 }
 
+/** The width of each line an element's text takes, in CSS pixels. */
+const lineWidths = (element: Locator) =>
+  element.evaluate((node) => {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    return [...range.getClientRects()].map((line) => line.width);
+  });
+
 async function agendaRows(page: Page): Promise<string[]> {
   return page.locator('[data-testid="presenter-agenda"] tbody tr').evaluateAll((rows) =>
     rows.map((row) => [...row.children].map((cell) => cell.textContent?.trim()).join(' | ')),
@@ -75,6 +83,9 @@ describe('the presenter view on a 1080p shared screen', () => {
       await byTestId(page, 'presenter-lobby').waitFor();
       const joinLink = `${testbed.url}/c/${clinicId}`;
       expect(await textOf(page, 'presenter-join-link')).toBe(joinLink);
+      // A link that breaks breaks evenly: no last line of a letter or two under the rest.
+      const linkLines = await lineWidths(byTestId(page, 'presenter-join-link'));
+      expect(Math.min(...linkLines)).toBeGreaterThanOrEqual(Math.max(...linkLines) / 3);
       const code = page.getByRole('img', { name: 'QR code of the join link' });
       await code.waitFor();
       expect(await readQrCode(code)).toBe(joinLink);
