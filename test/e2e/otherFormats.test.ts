@@ -60,6 +60,11 @@ describe('a format of your own', () => {
     await builder.getByLabel('Phase 5 name').fill('Turn around');
     await builder.getByLabel('Who holds the floor in phase 5').selectOption({ label: 'Case giver' });
     await saveScreenshot(fran.page, 'formats-07-builder-laptop');
+    // Each phase's floor and minutes sit side by side as one row of fields, the same height.
+    const fieldHeights = await builder.locator('.builder-phase').evaluateAll((rows) =>
+      rows.map((row) => [...row.querySelectorAll('select, input[type="number"]')].map((field) => Math.round(field.getBoundingClientRect().height))),
+    );
+    for (const [floor, minutes] of fieldHeights) expect(floor).toBe(minutes);
     await builder.getByRole('button', { name: 'Use this format' }).click();
     await fran.page.getByRole('button', { name: 'Keep it on this device' }).click();
     expect(await fran.page.locator('.durations .duration-name').allTextContents()).toEqual([
