@@ -59,6 +59,10 @@ export function FormatBuilder({ start, onUse, onCancel }: { readonly start: Cust
               value={phase.minutes}
               onChange={(event) => change(index, { minutes: Number(event.target.value) })}
             />
+            {/* The field's own name says minutes to a screen reader; this says it to the eye. */}
+            <span className="duration-unit" aria-hidden="true">
+              {t('create.minutesUnit')}
+            </span>
             <span className="person-actions">
               <button type="button" className="icon-button" aria-label={t('builder.moveUp', { phase: index + 1 })} disabled={index === 0} onClick={() => move(index, -1)}>
                 ↑

@@ -65,6 +65,8 @@ describe('a format of your own', () => {
       rows.map((row) => [...row.querySelectorAll('select, input[type="number"]')].map((field) => Math.round(field.getBoundingClientRect().height))),
     );
     for (const [floor, minutes] of fieldHeights) expect(floor).toBe(minutes);
+    // The minutes say they are minutes, not just a number.
+    expect(await builder.locator('.builder-phase .duration-unit').allTextContents()).toEqual(['min', 'min', 'min', 'min', 'min']);
     await builder.getByRole('button', { name: 'Use this format' }).click();
     await fran.page.getByRole('button', { name: 'Keep it on this device' }).click();
     expect(await fran.page.locator('.durations .duration-name').allTextContents()).toEqual([
