@@ -35,6 +35,9 @@ describe('a crew', () => {
     await laptop.page.getByLabel('Starting from').fill(inWeeks(2));
     expect(await laptop.page.getByLabel('Weeks').inputValue()).toBe('6');
     await saveScreenshot(laptop.page, 'crew-01-create-laptop');
+    // Its choices, time and date are as tall as its text fields: each lines up with the one beside it.
+    const heightOf = async (label: string) => Math.round((await laptop.page.getByLabel(label, { exact: true }).boundingBox())!.height);
+    for (const label of ['Every', 'At', 'Time zone', 'Starting from', 'Weeks', 'Format of the case sessions']) expect(await heightOf(label), label).toBe(await heightOf('Your name'));
     expect(await seriousAxeViolations(laptop.page)).toEqual([]);
     await laptop.page.getByRole('button', { name: 'Create crew' }).click();
 
