@@ -16,6 +16,11 @@ const testbed = useBrowserTestbed();
 
 /** Nothing sticks out sideways: a phone never scrolls left and right. */
 const fitsTheWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+/** The phase stepper's titles in view that their tab cuts short with an ellipsis. */
+const cutStepTitles = (page: Page) =>
+  page.locator('.phase-step-title').evaluateAll((titles) =>
+    titles.filter((title) => title.getBoundingClientRect().width > 1 && title.scrollWidth > title.clientWidth).map((title) => title.textContent),
+  );
 const languageOf = (page: Page) => page.evaluate(() => document.documentElement.lang);
 
 /** Joins by name in whatever language the join page speaks. */
@@ -113,6 +118,8 @@ describe('a clinic in another language', () => {
       await expect.poll(() => textOf(page, 'hand-place')).toBe('Tu mano está levantada: preguntas tú después.');
       expect(await textOf(page, 'guidance')).toBe('Solo preguntas aclaratorias: sin consejos, sin preguntas que lleven a una respuesta.');
       expect(await fitsTheWidth(page)).toBe(true);
+      // Eight phases on a phone: numbers only, never a title cut to a few letters.
+      expect(await cutStepTitles(page)).toEqual([]);
       expect(await seriousAxeViolations(page)).toEqual([]);
       await saveScreenshot(page, 'languages-06-questions-es-phone');
       expect(ana.problems).toEqual([]);
