@@ -158,8 +158,17 @@ function parseOptions(): Options {
 
 const megabytes = (bytes: number) => Math.round(bytes / 1e5) / 10;
 
-interface CeilingStep extends RunSummary {
+/** A run of commands on one server, with how that server fared over it. */
+interface ServerRun extends RunSummary {
   readonly serverCpu: number;
+  /** How late the server's own timers ran (p99, ms): its event loop held up, by garbage collection or by work. */
+  readonly serverLoopDelayP99Ms: number;
+  /** The server's garbage collection pauses over the run, in ms a second, and the longest. */
+  readonly serverGcMsPerS: number;
+  readonly serverLongestGcMs: number;
+}
+
+interface CeilingStep extends ServerRun {
   /** Why the step did not hold; null if it held. */
   readonly missedBy: string | null;
 }
@@ -187,7 +196,7 @@ function withStep(climb: Climb, step: CeilingStep): Climb {
 interface TargetResult {
   readonly joinsPerSecond: number;
   readonly joinServerCpu: number;
-  readonly steady: RunSummary & { readonly serverCpu: number };
+  readonly steady: ServerRun;
   readonly rssIdleMb: number;
   readonly rssJoinedMb: number;
   readonly rssAfterSteadyMb: number;
@@ -206,16 +215,27 @@ async function measure(target: Target, devices: number, options: Options, templa
   const startServer = () => startOneServer(target, target === 'app' ? {} : template!);
   return withJoinedTarget({ target, label: target, devices, generators: options.generators, startServer }, async (on) => {
     const steadyRate = on.clinics / COMMAND_INTERVAL_S;
-    const { summary: steady, after: afterSteady } = await runLoad(on, steadyRate, options.steadySeconds);
-    console.log(`  ${target}: steady p99 ${steady.p99Ms} ms at ${steady.sentRate}/s`);
+    // The server's figures since its reading before the run (each reading starts a new window).
+    const serverRun = async (rate: number, seconds: number) => {
+      const { summary, after } = await runLoad(on, rate, seconds);
+      const run: ServerRun = {
+        ...summary,
+        serverLoopDelayP99Ms: after.loopDelayP99Ms,
+        serverGcMsPerS: Math.round((after.gcPauseMs / summary.seconds) * 10) / 10,
+        serverLongestGcMs: after.longestGcPauseMs,
+      };
+      return { run, after };
+    };
+    const { run: steady, after: afterSteady } = await serverRun(steadyRate, options.steadySeconds);
+    console.log(`  ${target}: steady p99 ${steady.p99Ms} ms at ${steady.sentRate}/s, server loop delay p99 ${steady.serverLoopDelayP99Ms} ms`);
 
     const ceilingSteps: CeilingStep[] = [];
     const tryRate = async (rate: number) => {
-      const { summary } = await runLoad(on, Math.round(rate), options.stepSeconds);
-      const step = { ...summary, missedBy: missedBy(summary, rate, options) };
+      const { run } = await serverRun(Math.round(rate), options.stepSeconds);
+      const step = { ...run, missedBy: missedBy(run, rate, options) };
       ceilingSteps.push(step);
       console.log(
-        `  ${target}: ${step.sentRate}/s for ${step.seconds} s: p99 ${step.p99Ms} ms, server CPU ${step.serverCpu}, generator CPU ${step.generatorCpu}` +
+        `  ${target}: ${step.sentRate}/s for ${step.seconds} s: p99 ${step.p99Ms} ms, server CPU ${step.serverCpu} and loop delay p99 ${step.serverLoopDelayP99Ms} ms, generator CPU ${step.generatorCpu}` +
           (step.missedBy ? ` (did not hold: ${step.missedBy})` : ''),
       );
       return step;
@@ -278,6 +298,9 @@ function table(devices: number, app: TargetResult, bare: TargetResult, options: 
     row('  p95 (ms)', app.steady.p95Ms, bare.steady.p95Ms, ratios.p95),
     row('  p99 (ms)', app.steady.p99Ms, bare.steady.p99Ms, ratios.p99),
     row('server CPU, steady (share of a core)', app.steady.serverCpu, bare.steady.serverCpu, ratios.serverCpu),
+    row('  its event loop delay p99 (ms)', app.steady.serverLoopDelayP99Ms, bare.steady.serverLoopDelayP99Ms, null),
+    row('  its GC pauses (ms a second)', app.steady.serverGcMsPerS, bare.steady.serverGcMsPerS, null),
+    row('  its longest GC pause (ms)', app.steady.serverLongestGcMs, bare.steady.serverLongestGcMs, null),
     row('load generator CPU, steady', app.steady.generatorCpu, bare.steady.generatorCpu, null),
     row('  its event loop delay p99 (ms)', app.steady.generatorLoopDelayP99Ms, bare.steady.generatorLoopDelayP99Ms, null),
     row('memory per connection (KB)', app.kbPerConnection, bare.kbPerConnection, ratios.kbPerConnection),

@@ -18,6 +18,7 @@ import { PROTOCOL_VERSION, type Ack, type CommandResult, type CreatedClinic, typ
 import { BenchClinic, DEVICES_PER_CLINIC, Device, Tally, type Seen } from './fanoutClinics.ts';
 import { answerRequests } from './pinnedProcess.ts';
 import { inPool } from './pool.ts';
+import { lateBeyondSampling, LOOP_DELAY_RESOLUTION_MS } from './stats.ts';
 
 export type Target = 'app' | 'bare';
 
@@ -57,7 +58,6 @@ export interface RunPart extends RunCounts {
 /** How long a run waits for the states of its last commands to arrive. */
 const STRAGGLERS_MS = 10_000;
 const TICK_MS = 5;
-const LOOP_DELAY_RESOLUTION_MS = 10;
 const ADJUST_MS = 60_000;
 
 let target: Target;
@@ -288,8 +288,7 @@ async function runAt({ rate, seconds, untilDisconnected = false }: RunRequest): 
     receiptsMs: Float64Array.from(runTally.receiptsMs),
     devicesReceiving: runTally.receivers.size,
     cpuShare: (cpu.user + cpu.system) / 1_000 / (performance.now() - started),
-    // The histogram holds whole intervals between its checks: what is late is beyond the interval.
-    loopDelayP99Ms: Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_DELAY_RESOLUTION_MS),
+    loopDelayP99Ms: lateBeyondSampling(loopDelay.percentile(99)),
   };
 }
 

@@ -17,3 +17,9 @@ export const maxOf = (values: readonly number[]) => Math.max(...values);
 
 /** One figure over another to two decimals; null where either is missing or the second is 0. */
 export const ratio = (figure: number | null, over: number | null) => (figure === null || over === null || over === 0 ? null : Math.round((figure / over) * 100) / 100);
+
+/** How often the benchmark's processes sample their event loop's delay (monitorEventLoopDelay). */
+export const LOOP_DELAY_RESOLUTION_MS = 10;
+
+/** A delay the loop-delay histogram recorded, in ms beyond its sampling interval: the histogram holds whole intervals between its checks. */
+export const lateBeyondSampling = (nanoseconds: number) => Math.max(0, nanoseconds / 1e6 - LOOP_DELAY_RESOLUTION_MS);
