@@ -161,8 +161,12 @@ const megabytes = (bytes: number) => Math.round(bytes / 1e5) / 10;
 /** A run of commands on one server, with how that server fared over it. */
 interface ServerRun extends RunSummary {
   readonly serverCpu: number;
-  /** How late the server's own timers ran (p99, ms): its event loop held up, by garbage collection or by work. */
+  /**
+   * How late the server's own timers ran (ms): its event loop held up, by garbage collection or by
+   * work. A stall is one late timer however long it lasts, so a rare long one shows in the most.
+   */
   readonly serverLoopDelayP99Ms: number;
+  readonly serverLoopDelayMaxMs: number;
   /** The server's garbage collection pauses over the run, in ms a second, and the longest. */
   readonly serverGcMsPerS: number;
   readonly serverLongestGcMs: number;
@@ -221,6 +225,7 @@ async function measure(target: Target, devices: number, options: Options, templa
       const run: ServerRun = {
         ...summary,
         serverLoopDelayP99Ms: after.loopDelayP99Ms,
+        serverLoopDelayMaxMs: after.loopDelayMaxMs,
         serverGcMsPerS: Math.round((after.gcPauseMs / summary.seconds) * 10) / 10,
         serverLongestGcMs: after.longestGcPauseMs,
       };
@@ -299,6 +304,7 @@ function table(devices: number, app: TargetResult, bare: TargetResult, options: 
     row('  p99 (ms)', app.steady.p99Ms, bare.steady.p99Ms, ratios.p99),
     row('server CPU, steady (share of a core)', app.steady.serverCpu, bare.steady.serverCpu, ratios.serverCpu),
     row('  its event loop delay p99 (ms)', app.steady.serverLoopDelayP99Ms, bare.steady.serverLoopDelayP99Ms, null),
+    row('  its event loop delay at most (ms)', app.steady.serverLoopDelayMaxMs, bare.steady.serverLoopDelayMaxMs, null),
     row('  its GC pauses (ms a second)', app.steady.serverGcMsPerS, bare.steady.serverGcMsPerS, null),
     row('  its longest GC pause (ms)', app.steady.serverLongestGcMs, bare.steady.serverLongestGcMs, null),
     row('load generator CPU, steady', app.steady.generatorCpu, bare.steady.generatorCpu, null),
