@@ -12,7 +12,7 @@ import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 import { DEVICES_PER_CLINIC } from './fanoutClinics.ts';
 import type { DrainCheck, Joined, LoadSetup, RunCounts, RunPart, RunRequest, Started, Target } from './fanoutLoad.ts';
 import { startPinnedProcess, type PinnedProcess } from './pinnedProcess.ts';
-import { percentile } from './stats.ts';
+import { percentile, sumOf } from './stats.ts';
 
 /** Creations and joins in flight at once over every process: a crowd arriving, not one by one, nor all in a millisecond. */
 const CONCURRENCY = 64;
@@ -51,7 +51,6 @@ export interface LoadGenerators {
   stop(): Promise<void>;
 }
 
-const sumOf = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0);
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
 function countsTogether(counts: ReadonlyArray<Readonly<Record<string, number>>>): Record<string, number> {

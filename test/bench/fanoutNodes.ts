@@ -17,7 +17,7 @@ import type { RunSummary } from './fanoutGenerators.ts';
 import { startDeployment, type Deployment } from './fanoutDeployments.ts';
 import { COMMAND_INTERVAL_S, cpuBetween, joinsPerSecond, runLoad, withJoinedTarget } from './fanoutTargets.ts';
 import type { NodeTally } from './fanoutAppServer.ts';
-import { ratio } from './stats.ts';
+import { ratio, sumOf } from './stats.ts';
 
 /** The machine's cores (two where this mode was written): the load generator's share of them is reported. */
 const MACHINE_CORES = availableParallelism();
@@ -79,7 +79,6 @@ async function measureDeployment(deployment: Deployment, devices: number, { stea
   });
 }
 
-const sumOf = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0);
 const totalOf = (counts: Readonly<Record<string, number>>) => sumOf(Object.values(counts));
 /** Share of a core the nodes used together, and the shared services each. */
 const nodesCpu = (result: DeploymentResult) => Math.round(sumOf(Object.entries(result.cpuByPart).flatMap(([part, cpu]) => (part.startsWith('node-') ? [cpu] : []))) * 100) / 100;

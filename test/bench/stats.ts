@@ -12,6 +12,8 @@ export function spreadOf(values: readonly number[]): number {
   return Math.max(...values) - Math.min(...values);
 }
 
+export const sumOf = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0);
+
 export const p95 = (values: readonly number[]) => percentile(values, 95);
 export const maxOf = (values: readonly number[]) => Math.max(...values);
 
