@@ -53,5 +53,32 @@ export const CLINIC_TABLES = ['clinics', 'device_keys', 'sealed_notes'] as const
  * neither wipes the freed space nor its write-ahead log: see README, "Running on Postgres".)
  */
 export async function vacuum(pool: pg.Pool, tables: readonly (typeof STORE_TABLES)[number][]): Promise<void> {
+  await untilEarlierTransactionsEnd(pool);
   await pool.query(`VACUUM ${tables.join(', ')}`);
+}
+
+/** How long a vacuum waits for earlier transactions; past it, it runs anyway and autovacuum takes the rest later. */
+const EARLIER_TRANSACTIONS_LIMIT_MS = 5_000;
+const EARLIER_TRANSACTIONS_POLL_MS = 20;
+
+/**
+ * Waits until no other session is still in a transaction it began before now: VACUUM keeps every
+ * row version such a transaction might still read, so it would keep what was just deleted (another
+ * node's save that overlapped the deletion, say). Sessions of other roles are not shown and so not
+ * waited for.
+ */
+async function untilEarlierTransactionsEnd(pool: pg.Pool): Promise<void> {
+  const started = Date.now();
+  const { rows } = await pool.query<{ now: Date }>('SELECT clock_timestamp() AS now');
+  const now = rows[0]!.now;
+  while (Date.now() - started < EARLIER_TRANSACTIONS_LIMIT_MS) {
+    const { rowCount } = await pool.query(
+      `SELECT 1 FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+         AND backend_xmin IS NOT NULL AND xact_start < $1 LIMIT 1`,
+      [now],
+    );
+    if (rowCount === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, EARLIER_TRANSACTIONS_POLL_MS));
+  }
 }
