@@ -46,8 +46,6 @@ export interface SocketData {
 
 export type ClinicServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type ClinicSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-/** The Engine.IO connection under a socket. */
-type EngineConnection = ClinicSocket['conn'];
 type Reply<T> = (response: Ack<T>) => void;
 
 export const socketRoomOf = (clinicId: string) => `clinic:${clinicId}`;
@@ -102,17 +100,8 @@ export function registerSocketHandlers(
     }
   });
   const connections = new ConcurrencyLimit(limits.connectionsPerAddress);
-  /** The client address of each underlying connection, read from the request that opened it. */
-  const addresses = new WeakMap<EngineConnection, string>();
-  // Socket.IO keeps that request, headers and all, for as long as the connection lasts: a few KB
-  // each. Nothing here reads it again, so once its address is known it is let go, as Socket.IO's
-  // guide to memory usage suggests.
-  io.engine.on('connection', (conn: EngineConnection) => {
-    addresses.set(conn, clientAddress(conn.remoteAddress, conn.request.headers['x-forwarded-for'], trustedProxies));
-    (conn as { request: EngineConnection['request'] | null }).request = null;
-  });
-  // Every connection is opened, and so its address read, before any socket on it reaches a handler.
-  const addressOfConnection = (conn: EngineConnection) => addresses.get(conn)!;
+  /** The address of an underlying connection, as its socket's handshake gives it. */
+  const addressOfConnection = ({ remoteAddress, request }: ClinicSocket['conn']) => clientAddress(remoteAddress, request.headers['x-forwarded-for'], trustedProxies);
   const addressOf = (socket: ClinicSocket) => addressOfConnection(socket.conn);
   // One listener for every connection, not a closure each: the address is read again from the connection it is called on.
   function releaseAddress(this: ClinicSocket['conn']): void {
