@@ -51,7 +51,7 @@ import { parseArgs } from 'node:util';
 import { DRAIN_LIMIT_MS } from '../../server/drainOnSignal.ts';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 import type { ProcessExit } from '../support/childProcesses.ts';
-import { makeDataDir, SERVER_NODE_FLAGS } from '../support/servers.ts';
+import { makeDataDir } from '../support/servers.ts';
 import { DEVICES_PER_CLINIC } from './fanoutClinics.ts';
 import { stopEveryDeployment } from './fanoutDeployments.ts';
 import { compareNodeCounts } from './fanoutNodes.ts';
@@ -560,7 +560,6 @@ async function main(): Promise<void> {
     commandIntervalMs: COMMAND_INTERVAL_S * 1_000,
     pinned: CAN_PIN,
     generators: options.generators,
-    appNodeFlags: SERVER_NODE_FLAGS,
   };
   const finish = (incomplete: boolean) =>
     JSON.stringify({ ...report, durationS: Math.round((performance.now() - began) / 1_000), ...(incomplete ? { incomplete: true } : {}) });
@@ -586,7 +585,6 @@ async function main(): Promise<void> {
       ? `${server} on core ${SERVER_CORE}, load generator (up to ${options.generators} processes) on core ${LOAD_CORE} (taskset)`
       : `taskset is not available: ${server} and load generator (up to ${options.generators} processes) are not pinned and may share cores`,
   );
-  console.log(`the app runs on node ${SERVER_NODE_FLAGS.join(' ') || 'with no flags'}, as \`npm start\` runs it; bare Socket.IO on node's defaults`);
   if (options.soakSeconds !== null) await soakApp(options.devices[0]!, options.soakSeconds, options.generators, report);
   else if (options.signalAfterSeconds !== null) await drainApp(options.devices[0]!, options.signalAfterSeconds, options.generators, report);
   else if (options.nodes !== null) await compareNodes(options, options.nodes, report);

@@ -6,7 +6,6 @@
  */
 import { loadavg } from 'node:os';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
-import { SERVER_NODE_FLAGS } from '../support/servers.ts';
 import { builtBenchServer } from './benchBundle.ts';
 import type { ServerUsage } from './benchServer.ts';
 import type { AppServerSetup } from './fanoutAppServer.ts';
@@ -46,8 +45,7 @@ export interface OneServer extends ServerSide<ServerUsage> {
 
 /** Starts the app (on the setup's data) or the bare server (fanning out the state given), and resolves once it listens. */
 export async function startOneServer(target: Target, setup: AppServerSetup | ClinicState): Promise<OneServer> {
-  // The app with the flags `npm start` gives node; bare Socket.IO on node's defaults.
-  const process = target === 'app' ? startPinnedProcess(await builtBenchServer('fanoutAppServer'), SERVER_CORE, SERVER_NODE_FLAGS) : startPinnedProcess(await builtBenchServer('fanoutBareServer'), SERVER_CORE);
+  const process = startPinnedProcess(await builtBenchServer(target === 'app' ? 'fanoutAppServer' : 'fanoutBareServer'), SERVER_CORE);
   try {
     const port = await process.ask<number>('listen', setup);
     return { process, urls: [`http://127.0.0.1:${port}`], usage: () => process.ask<ServerUsage>('usage'), stop: () => process.stop() };

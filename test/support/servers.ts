@@ -4,7 +4,7 @@
  * kept in the data directory's place; or, for the local cluster's nodes, as a child process on the
  * settings it is given.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,18 +20,6 @@ export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 export const CLIENT_BUILD_DIR = join(PROJECT_ROOT, 'dist/client');
 /** What `npm run build` compiles the server to, and `npm start` runs. */
 export const BUILT_SERVER_ENTRY = join(PROJECT_ROOT, 'dist/server/main.js');
-
-/**
- * The flags `npm start` gives node, read from its script, so that what tests and benchmarks start
- * from the build runs as the server ships.
- */
-export const SERVER_NODE_FLAGS: readonly string[] = nodeFlagsOf((JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start);
-
-function nodeFlagsOf(startScript: string): string[] {
-  const flags = /^exec node ((?:--\S+ )*)dist\/server\/main\.js$/.exec(startScript)?.[1];
-  if (flags === undefined) throw new Error(`The start script should read "exec node [--flags] dist/server/main.js", not "${startScript}"`);
-  return flags.split(' ').filter(Boolean);
-}
 
 export function makeDataDir(): { dataDir: string; remove: () => void } {
   const dataDir = mkdtempSync(join(tmpdir(), 'case-clinic-test-'));
@@ -118,7 +106,7 @@ export interface ServerLaunch {
 
 /** Starts the server as its own process, from its sources or, with `built`, as `npm start` runs it, without waiting for it. */
 export function launchServer({ port, built = false, env, watch }: ServerLaunch): WatchedProcess {
-  const entry = built ? [...SERVER_NODE_FLAGS, BUILT_SERVER_ENTRY] : ['--import', 'tsx', 'server/main.ts'];
+  const entry = built ? [BUILT_SERVER_ENTRY] : ['--import', 'tsx', 'server/main.ts'];
   return watchProcess(process.execPath, entry, {
     ...watch,
     name: 'The server',
