@@ -33,11 +33,12 @@ export interface PinnedProcess {
 
 /**
  * Runs a module as its own process, on `core` when pinning is possible: a TypeScript module of this
- * folder (`./name.ts`) through tsx, or a built file (an absolute path to `.js`) with plain node.
+ * folder (`./name.ts`) through tsx, or a built file (an absolute path to `.js`) with plain node;
+ * either with the `nodeFlags` given.
  */
-export function startPinnedProcess(module: string, core: number): PinnedProcess {
+export function startPinnedProcess(module: string, core: number, nodeFlags: readonly string[] = []): PinnedProcess {
   const script = module.endsWith('.js') ? [module] : ['--import', 'tsx', new URL(module, import.meta.url).pathname];
-  const node = [process.execPath, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...script];
+  const node = [process.execPath, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...nodeFlags, ...script];
   const [command, ...args] = CAN_PIN ? ['taskset', '-c', String(core), ...node] : node;
   // Structured clone, not JSON: a run's receipts cross as one typed array.
   const child = spawn(command!, args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
