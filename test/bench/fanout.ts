@@ -19,9 +19,11 @@
  * `BENCH_NODE_FLAGS` (say `--cpu-prof --cpu-prof-dir=/tmp/profiles`) passes flags to node in the
  * server and load generator processes.
  *
- *   npm run bench:fanout [-- --devices 600,3000,10000,15000 --steady-s 20 --p99-bound-ms 250 --generators 4]
+ *   npm run bench:fanout [-- --devices 600,3000,10000,15000 --steady-s 20 --p99-bound-ms 250 --generators 4 --rounds 1]
  *
- * Prints a table per device count, then one JSON object as the last line.
+ * Prints a table per device count, then one JSON object as the last line. With `--rounds n`, each
+ * device count is measured n times, the app and bare taking turns, then each app/bare ratio's
+ * median over the rounds is printed too.
  *
  * With `--soak`, the app alone at one device count (default 10000) gets one command per clinic
  * every 2 s for `--soak-s` (default 600) while the server reports its RSS and heap every 10 s:
@@ -72,7 +74,7 @@ import {
   type OneServer,
 } from './fanoutTargets.ts';
 import { CAN_PIN } from './pinnedProcess.ts';
-import { ratio } from './stats.ts';
+import { median, ratio } from './stats.ts';
 
 /** Ceiling steps: each this much faster than the one before, the steady phase first. */
 const CEILING_GROWTH = 1.5;
@@ -88,6 +90,8 @@ const SOAK_SAMPLE_S = 10;
 const MAX_NODES = 8;
 /** Past this, the generator's processes crowd its one core more than their stalls cost. */
 const MAX_GENERATORS = 16;
+/** Enough for a median that one noisy run does not move; more only makes the run long. */
+const MAX_ROUNDS = 9;
 /** First and last minute of a soak, or each half of a soak shorter than two minutes. */
 const SOAK_WINDOW_S = 60;
 /** The issue's target: memory flat over the soak, within this much of its first minute. */
@@ -107,6 +111,8 @@ interface Options {
   readonly nodes: number | null;
   /** The load generator's processes. */
   readonly generators: number;
+  /** Times each device count is measured, the app and bare taking turns. */
+  readonly rounds: number;
 }
 
 function parseOptions(): Options {
@@ -123,6 +129,7 @@ function parseOptions(): Options {
       'signal-after-s': { type: 'string', default: '10' },
       nodes: { type: 'string' },
       generators: { type: 'string', default: String(DEFAULT_GENERATORS) },
+      rounds: { type: 'string', default: '1' },
     },
   });
   if ([values.soak, values.drain, values.nodes !== undefined].filter(Boolean).length > 1) throw new Error('--soak, --drain and --nodes are modes of their own: pass one');
@@ -143,6 +150,8 @@ function parseOptions(): Options {
   if (nodes !== null && !(Number.isInteger(nodes) && nodes >= 2 && nodes <= MAX_NODES)) throw new Error(`--nodes must be a whole number from 2 to ${MAX_NODES}, not ${values.nodes}`);
   const generators = Number(values.generators);
   if (!(Number.isInteger(generators) && generators >= 1 && generators <= MAX_GENERATORS)) throw new Error(`--generators must be a whole number from 1 to ${MAX_GENERATORS}, not ${values.generators}`);
+  const rounds = Number(values.rounds);
+  if (!(Number.isInteger(rounds) && rounds >= 1 && rounds <= MAX_ROUNDS)) throw new Error(`--rounds must be a whole number from 1 to ${MAX_ROUNDS}, not ${values.rounds}`);
   return {
     devices,
     steadySeconds: positive('steady-s', values['steady-s']),
@@ -153,6 +162,7 @@ function parseOptions(): Options {
     signalAfterSeconds: values.drain ? positive('signal-after-s', values['signal-after-s']) : null,
     nodes,
     generators,
+    rounds,
   };
 }
 
@@ -279,6 +289,8 @@ async function measure(target: Target, devices: number, options: Options, templa
     return { result, state: on.state };
   });
 }
+
+type Ratios = ReturnType<typeof ratiosOf>;
 
 function ratiosOf(app: TargetResult, bare: TargetResult) {
   return {
@@ -506,16 +518,54 @@ type Report = Record<string, unknown>;
 
 async function compareWithBare(options: Options, report: Report): Promise<void> {
   const runs: unknown[] = [];
-  Object.assign(report, { p99BoundMs: options.p99BoundMs, stateBytes: null, runs });
+  const medianRuns: unknown[] = [];
+  Object.assign(report, { p99BoundMs: options.p99BoundMs, stateBytes: null, rounds: options.rounds, runs, ...(options.rounds > 1 ? { medians: medianRuns } : {}) });
   for (const devices of options.devices) {
-    console.log(`${devices} devices:`);
-    const app = await measure('app', devices, options);
-    if (!app.state) throw new Error('the app sent no state to fan out');
-    report.stateBytes = Buffer.byteLength(JSON.stringify(app.state));
-    const bare = await measure('bare', devices, options, app.state);
-    console.log(table(devices, app.result, bare.result, options));
-    runs.push({ devices, clinics: devices / DEVICES_PER_CLINIC, app: app.result, bare: bare.result, ratios: ratiosOf(app.result, bare.result) });
+    const ratiosByRound: Ratios[] = [];
+    for (let round = 1; round <= options.rounds; round += 1) {
+      console.log(options.rounds === 1 ? `${devices} devices:` : `${devices} devices, round ${round} of ${options.rounds}:`);
+      const app = await measure('app', devices, options);
+      if (!app.state) throw new Error('the app sent no state to fan out');
+      report.stateBytes = Buffer.byteLength(JSON.stringify(app.state));
+      const bare = await measure('bare', devices, options, app.state);
+      console.log(table(devices, app.result, bare.result, options));
+      const ratios = ratiosOf(app.result, bare.result);
+      ratiosByRound.push(ratios);
+      runs.push({ devices, round, clinics: devices / DEVICES_PER_CLINIC, app: app.result, bare: bare.result, ratios });
+    }
+    if (options.rounds > 1) {
+      const medians = medianRatios(ratiosByRound);
+      console.log(roundsTable(devices, ratiosByRound, medians));
+      medianRuns.push({ devices, rounds: options.rounds, ratios: medians });
+    }
   }
+}
+
+/** Each app/bare ratio's median over the rounds: one run moves with whatever else the machine does, a median of several less. */
+function medianRatios(byRound: readonly Ratios[]): Record<keyof Ratios, number | null> {
+  const keys = Object.keys(byRound[0]!) as Array<keyof Ratios>;
+  return Object.fromEntries(
+    keys.map((key) => {
+      const known = byRound.map((ratios) => ratios[key]).filter((value) => value !== null);
+      return [key, known.length > 0 ? median(known) : null];
+    }),
+  ) as Record<keyof Ratios, number | null>;
+}
+
+function roundsTable(devices: number, byRound: readonly Ratios[], medians: Record<keyof Ratios, number | null>): string {
+  const cell = (value: number | null | string) => String(value ?? '-').padStart(8);
+  const row = (label: string, key: keyof Ratios) => `${label.padEnd(40)}${byRound.map((ratios) => cell(ratios[key])).join('')}${cell(medians[key])}`;
+  return [
+    `${devices} devices, app/bare in each of ${byRound.length} rounds, and their median`,
+    `${''.padEnd(40)}${byRound.map((_, index) => cell(`#${index + 1}`)).join('')}${cell('median')}`,
+    row('command to each receipt p50', 'p50'),
+    row('  p95', 'p95'),
+    row('  p99', 'p99'),
+    row('server CPU, steady', 'serverCpu'),
+    row('memory per connection', 'kbPerConnection'),
+    row('joins per second', 'joinsPerSecond'),
+    row('command ceiling', 'ceiling'),
+  ].join('\n');
 }
 
 async function compareNodes(options: Options, nodes: number, report: Report): Promise<void> {
@@ -548,7 +598,7 @@ function runLimitMs(options: Options): number {
   if (options.signalAfterSeconds !== null) return 2 * (2 * setupMs(options.devices[0]!) + (options.signalAfterSeconds + 60) * 1_000 + EXIT_LIMIT_MS);
   // Three deployments per device count, each started (Postgres and Redis too), joined and run once.
   if (options.nodes !== null) return options.devices.reduce((sum, devices) => sum + 2 * 3 * (setupMs(devices) + (options.steadySeconds + 60) * 1_000), 0);
-  return options.devices.reduce((sum, devices) => sum + 2 * (setupMs(devices) + (options.steadySeconds + options.maxSteps * (options.stepSeconds + 12)) * 1_000), 0);
+  return options.devices.reduce((sum, devices) => sum + 2 * options.rounds * (setupMs(devices) + (options.steadySeconds + options.maxSteps * (options.stepSeconds + 12)) * 1_000), 0);
 }
 
 async function main(): Promise<void> {

@@ -31,7 +31,7 @@ import type { ServerUsage } from './benchServer.ts';
 import { DEVICES_PER_CLINIC } from './fanoutClinics.ts';
 import { CAN_PIN, startPinnedProcess } from './pinnedProcess.ts';
 import { inPool } from './pool.ts';
-import { percentile } from './stats.ts';
+import { median, percentile } from './stats.ts';
 
 /** Joins and reconnects in flight at once: a crowd, not one by one, nor all in a millisecond. */
 const CONCURRENCY = 64;
@@ -242,11 +242,6 @@ function table(options: Options, current: TargetResult, baseline: TargetResult |
 
 /** Each figure the median of the runs (the mean of the middle two for an even count). */
 function medianOf(runs: readonly TargetResult[]): TargetResult {
-  const median = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const middle = sorted.length / 2;
-    return Number.isInteger(middle) ? Math.round(((sorted[middle - 1]! + sorted[middle]!) / 2) * 100) / 100 : sorted[Math.floor(middle)]!;
-  };
   const keys = Object.keys(runs[0]!) as Array<keyof TargetResult>;
   return Object.fromEntries(keys.map((key) => [key, median(runs.map((run) => run[key]))])) as unknown as TargetResult;
 }

@@ -7,6 +7,14 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** The middle value, or the mean of the middle two for an even count, to two decimals. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error('median of nothing');
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  return Number.isInteger(middle) ? Math.round(((sorted[middle - 1]! + sorted[middle]!) / 2) * 100) / 100 : sorted[Math.floor(middle)]!;
+}
+
 /** Largest minus smallest: how far apart the devices are. */
 export function spreadOf(values: readonly number[]): number {
   return Math.max(...values) - Math.min(...values);
