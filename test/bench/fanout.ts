@@ -152,6 +152,7 @@ function parseOptions(): Options {
   if (!(Number.isInteger(generators) && generators >= 1 && generators <= MAX_GENERATORS)) throw new Error(`--generators must be a whole number from 1 to ${MAX_GENERATORS}, not ${values.generators}`);
   const rounds = Number(values.rounds);
   if (!(Number.isInteger(rounds) && rounds >= 1 && rounds <= MAX_ROUNDS)) throw new Error(`--rounds must be a whole number from 1 to ${MAX_ROUNDS}, not ${values.rounds}`);
+  if (rounds > 1 && (oneCount || nodes !== null)) throw new Error('--rounds repeats the comparison with bare Socket.IO: --soak, --drain and --nodes run once');
   return {
     devices,
     steadySeconds: positive('steady-s', values['steady-s']),
