@@ -74,7 +74,7 @@ import {
   type OneServer,
 } from './fanoutTargets.ts';
 import { CAN_PIN } from './pinnedProcess.ts';
-import { median, ratio } from './stats.ts';
+import { mediansOf, ratio } from './stats.ts';
 
 /** Ceiling steps: each this much faster than the one before, the steady phase first. */
 const CEILING_GROWTH = 1.5;
@@ -535,22 +535,12 @@ async function compareWithBare(options: Options, report: Report): Promise<void> 
       runs.push({ devices, round, clinics: devices / DEVICES_PER_CLINIC, app: app.result, bare: bare.result, ratios });
     }
     if (options.rounds > 1) {
-      const medians = medianRatios(ratiosByRound);
+      // One run moves with whatever else the machine does; a median of several, less.
+      const medians = mediansOf(ratiosByRound);
       console.log(roundsTable(devices, ratiosByRound, medians));
       medianRuns.push({ devices, rounds: options.rounds, ratios: medians });
     }
   }
-}
-
-/** Each app/bare ratio's median over the rounds: one run moves with whatever else the machine does, a median of several less. */
-function medianRatios(byRound: readonly Ratios[]): Record<keyof Ratios, number | null> {
-  const keys = Object.keys(byRound[0]!) as Array<keyof Ratios>;
-  return Object.fromEntries(
-    keys.map((key) => {
-      const known = byRound.map((ratios) => ratios[key]).filter((value) => value !== null);
-      return [key, known.length > 0 ? median(known) : null];
-    }),
-  ) as Record<keyof Ratios, number | null>;
 }
 
 function roundsTable(devices: number, byRound: readonly Ratios[], medians: Record<keyof Ratios, number | null>): string {

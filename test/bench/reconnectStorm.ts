@@ -31,7 +31,7 @@ import type { ServerUsage } from './benchServer.ts';
 import { DEVICES_PER_CLINIC } from './fanoutClinics.ts';
 import { CAN_PIN, startPinnedProcess } from './pinnedProcess.ts';
 import { inPool } from './pool.ts';
-import { median, percentile } from './stats.ts';
+import { mediansOf, percentile } from './stats.ts';
 
 /** Joins and reconnects in flight at once: a crowd, not one by one, nor all in a millisecond. */
 const CONCURRENCY = 64;
@@ -240,12 +240,6 @@ function table(options: Options, current: TargetResult, baseline: TargetResult |
   ].join('\n');
 }
 
-/** Each figure the median of the runs (the mean of the middle two for an even count). */
-function medianOf(runs: readonly TargetResult[]): TargetResult {
-  const keys = Object.keys(runs[0]!) as Array<keyof TargetResult>;
-  return Object.fromEntries(keys.map((key) => [key, median(runs.map((run) => run[key]))])) as unknown as TargetResult;
-}
-
 async function main(): Promise<void> {
   const options = parseOptions();
   const started = performance.now();
@@ -266,8 +260,8 @@ async function main(): Promise<void> {
   } finally {
     tree?.remove();
   }
-  const current = medianOf(runs.current);
-  const baseline = tree ? medianOf(runs.baseline) : null;
+  const current = mediansOf(runs.current);
+  const baseline = tree ? mediansOf(runs.baseline) : null;
   console.log(table(options, current, baseline));
   console.log(JSON.stringify({ bench: 'reconnect', ...options, pinned: CAN_PIN, current, baseline, runs, durationS: Math.round((performance.now() - started) / 1_000) }));
 }

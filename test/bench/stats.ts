@@ -15,6 +15,20 @@ export function median(values: readonly number[]): number {
   return Number.isInteger(middle) ? Math.round(((sorted[middle - 1]! + sorted[middle]!) / 2) * 100) / 100 : sorted[Math.floor(middle)]!;
 }
 
+/** Each figure's median over several runs' figures, leaving out runs without it (null where none had it). */
+export function mediansOf<Figures extends { readonly [Key in keyof Figures]: number | null }>(runs: readonly Figures[]): MediansOf<Figures> {
+  const keys = Object.keys(runs[0] ?? {}) as Array<keyof Figures>;
+  return Object.fromEntries(
+    keys.map((key) => {
+      const known = runs.map((run) => run[key]).filter((value) => value !== null);
+      return [key, known.length > 0 ? median(known) : null];
+    }),
+  ) as MediansOf<Figures>;
+}
+
+/** A run's figures as their medians: a figure every run has stays a number. */
+type MediansOf<Figures> = { [Key in keyof Figures]: null extends Figures[Key] ? number | null : number };
+
 /** Largest minus smallest: how far apart the devices are. */
 export function spreadOf(values: readonly number[]): number {
   return Math.max(...values) - Math.min(...values);
