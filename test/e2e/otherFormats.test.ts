@@ -65,6 +65,21 @@ describe('a format of your own', () => {
       rows.map((row) => [...row.querySelectorAll('select, input[type="number"]')].map((field) => Math.round(field.getBoundingClientRect().height))),
     );
     for (const [floor, minutes] of fieldHeights) expect(floor).toBe(minutes);
+    // On a laptop each floor reads whole, the longest ("The others, case giver turned away") too:
+    // its label fits the select beside the select's own arrow.
+    const clippedFloors = await builder.locator('.builder-phase select').evaluateAll((selects) =>
+      (selects as HTMLSelectElement[])
+        .filter((select) => {
+          const style = getComputedStyle(select);
+          const pen = document.createElement('canvas').getContext('2d')!;
+          pen.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+          const arrowWidth = 20;
+          const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - arrowWidth;
+          return pen.measureText(select.selectedOptions[0]!.text).width > room;
+        })
+        .map((select) => select.selectedOptions[0]!.text),
+    );
+    expect(clippedFloors).toEqual([]);
     // The minutes say they are minutes, not just a number.
     expect(await builder.locator('.builder-phase .duration-unit').allTextContents()).toEqual(['min', 'min', 'min', 'min', 'min']);
     await builder.getByRole('button', { name: 'Use this format' }).click();
