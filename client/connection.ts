@@ -81,6 +81,22 @@ async function refreshClockOffset(count: number, { afresh = false } = {}): Promi
 /** How long a device the server turned away waits before asking again. */
 const REFUSED_RETRY_MS = 5_000;
 
+/**
+ * This server cannot read what a newer release of the app saved: a rolling update is under way.
+ * The socket closes and, a while later, connects afresh, which rejoins (perhaps through a newer
+ * node), unless the page has moved on by then (`stillWanted`).
+ */
+export function askAgainAfterUpdate(stillWanted: () => boolean): void {
+  const active = connect();
+  active.disconnect();
+  window.setTimeout(() => {
+    if (stillWanted()) active.connect();
+  }, REFUSED_RETRY_MS);
+}
+
+/** The notice a device shows while it waits for an updated server, once a join has worked. */
+export const isUpdateNotice = (notice: ProtocolError | null) => notice?.reason === 'SERVER_OUTDATED';
+
 // ---------------------------------------------------------------------------------------------
 // Joining
 
@@ -140,7 +156,11 @@ function settleJoin(active: ClinicSocket, clinicId: string, round: number, reply
     // Once joined, the token carries this device's rights. Sending the key again on every rejoin
     // would quietly undo a hand-over; reopening the facilitator link is a deliberate act instead.
     forgetIdentityPart(clinicId, 'facilitatorKey');
-    useClinicStore.setState({ membership: { kind: 'joined', me: reply.data } });
+    useClinicStore.setState(({ notice }) => ({ membership: { kind: 'joined', me: reply.data }, notice: isUpdateNotice(notice) ? null : notice }));
+    return;
+  }
+  if (reply.error.reason === 'SERVER_OUTDATED') {
+    waitForUpdate(reply.error, round);
     return;
   }
   switch (reply.error.code) {
@@ -190,8 +210,14 @@ async function askForName(active: ClinicSocket, clinicId: string, round: number)
     useClinicStore.setState({ membership: { kind: 'notFound' } });
     return;
   }
+  if (!reply.ok && reply.error.reason === 'SERVER_OUTDATED') return waitForUpdate(reply.error, round);
   const asFacilitator = readIdentity(clinicId).facilitatorKey !== undefined;
   useClinicStore.setState({ membership: { kind: 'needsName', preview: reply.ok ? reply.data : null, asFacilitator } });
+}
+
+function waitForUpdate(notice: ProtocolError, round: number): void {
+  useClinicStore.setState({ notice });
+  askAgainAfterUpdate(() => round === joinRound);
 }
 
 /** A join by name was refused: the form says why, and keeps what it showed. */

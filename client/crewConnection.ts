@@ -8,7 +8,7 @@ import { CLOCK_SAMPLES_AFRESH, ClockOffsetEstimator, sampleClock } from '../shar
 import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, JoinedCrew, PairingCode, SessionStarted } from '../shared/crewProtocolSchemas.ts';
 import { ACK_TIMEOUT_MS, PROTOCOL_VERSION, type Ack } from '../shared/protocol.ts';
 import { refuse } from '../shared/reasons.ts';
-import { clinicSocket } from './connection.ts';
+import { askAgainAfterUpdate, clinicSocket, isUpdateNotice } from './connection.ts';
 import { adoptCrewFragment, forgetCrew, forgetCrewIdentityPart, readCrewIdentity, rememberCrewIdentity } from './crewIdentity.ts';
 import { receiveCrewState, useCrewStore } from './crewStore.ts';
 import { rememberIdentity } from './identity.ts';
@@ -52,13 +52,17 @@ export async function joinCrew(how: { name?: string; pairingCode?: string } = {}
     rememberCrewIdentity(crewId, { memberToken: reply.data.memberToken });
     // Once joined, the token carries the organiser's rights; the key would undo a hand-over if sent again.
     forgetCrewIdentityPart(crewId, 'organiserKey');
-    useCrewStore.setState({ membership: { kind: 'joined', me: reply.data } });
+    useCrewStore.setState(({ notice }) => ({ membership: { kind: 'joined', me: reply.data }, notice: isUpdateNotice(notice) ? null : notice }));
     void measureClock();
     return;
   }
   switch (reply.error.reason) {
     case 'PROTOCOL_MISMATCH':
       useCrewStore.setState({ membership: { kind: 'outdated' } });
+      return;
+    case 'SERVER_OUTDATED':
+      useCrewStore.setState({ notice: reply.error });
+      askAgainAfterUpdate(() => round === joinRound);
       return;
     case 'CREW_NOT_FOUND':
       forgetCrew(crewId);

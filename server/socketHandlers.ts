@@ -19,6 +19,7 @@ import {
 } from '../shared/harvestSchemas.ts';
 import { commandPayloadSchema, createClinicSchema, joinClinicSchema, previewClinicSchema } from '../shared/protocolSchemas.ts';
 import { protocolError, refuse } from '../shared/reasons.ts';
+import { NewerRecordError } from '../shared/recordMigrations.ts';
 import type { ClinicCalls } from './clinicCalls.ts';
 import type { ClinicRegistry } from './clinicRegistry.ts';
 import { clientAddress } from './clientAddress.ts';
@@ -206,6 +207,8 @@ export function registerSocketHandlers(
       return;
     }
     queue.run(handle).then(reply, (error: unknown) => {
+      // Mid-way through a rolling update: the device waits and asks again, perhaps a newer node.
+      if (error instanceof NewerRecordError) return reply(refuse('SERVER_OUTDATED'));
       log('handler failed', error);
       reply(refuse('SERVER_ERROR'));
     });

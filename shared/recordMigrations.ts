@@ -16,7 +16,15 @@ export interface RecordMigration {
 }
 
 export class UnreadableRecordError extends Error {
-  override readonly name = 'UnreadableRecordError';
+  override readonly name: string = 'UnreadableRecordError';
+}
+
+/**
+ * A record of a later schema than this release reads: written by a newer release, as happens
+ * while a rolling update runs both. Not a fault of the record; a newer node reads it.
+ */
+export class NewerRecordError extends UnreadableRecordError {
+  override readonly name = 'NewerRecordError';
 }
 
 export interface RecordKind<T> {
@@ -38,7 +46,7 @@ export function migrateRecord<T>(raw: unknown, { name, version: current, migrati
     throw new UnreadableRecordError(`A stored ${name} has an unknown schema version: ${String(version)}`);
   }
   if (version > current) {
-    throw new UnreadableRecordError(`A stored ${name} was written by a newer version (schema ${version}; this one reads up to ${current})`);
+    throw new NewerRecordError(`A stored ${name} was written by a newer version (schema ${version}; this one reads up to ${current})`);
   }
   for (const migration of migrations) {
     if (migration.to <= version) continue;

@@ -3,6 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CREW_SCHEMA_VERSION, readStoredCrew, storedCrewSchema, type StoredCrew } from '../../shared/crewSchema.ts';
+import { NewerRecordError } from '../../shared/recordMigrations.ts';
 import { crewOf } from '../support/crewFixture.ts';
 
 const crew = crewOf(4);
@@ -43,7 +44,10 @@ describe('a stored crew', () => {
 
   it('says plainly when a record was written by a newer version', () => {
     expect(() => readStoredCrew({ ...crew, schemaVersion: CREW_SCHEMA_VERSION + 1 })).toThrow(/newer version \(schema 3; this one reads up to 2\)/);
+    // A server tells that one apart: the record is fine, a newer release reads it.
+    expect(() => readStoredCrew({ ...crew, schemaVersion: CREW_SCHEMA_VERSION + 1 })).toThrow(NewerRecordError);
     expect(() => readStoredCrew({ ...crew, name: '' })).toThrow(/does not match schema 2/);
+    expect(() => readStoredCrew({ ...crew, name: '' })).not.toThrow(NewerRecordError);
   });
 
   it('written before crews could be closed to new members (schema 1) reads as open, unless someone has left or been removed', () => {

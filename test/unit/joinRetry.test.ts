@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { initialClinicStoreState, useClinicStore } from '../../client/clinicStore.ts';
 import { joinWithName, joinWithoutFacilitatorLink, openClinic } from '../../client/connection.ts';
+import { openCrew } from '../../client/crewConnection.ts';
+import { useCrewStore } from '../../client/crewStore.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
 import { memoryStorage } from '../support/memoryStorage.ts';
+import { expectConnectAfreshAfter } from '../support/reconnects.ts';
 
 /** A socket that stays connected; each join and preview is answered as `answerJoin` and `answerPreview` say, other requests never. */
 const fake = vi.hoisted(() => {
@@ -12,12 +15,16 @@ const fake = vi.hoisted(() => {
     previews: 0,
     answerJoin: (_payload?: unknown): Promise<unknown> => Promise.reject(new Error('operation has timed out')),
     answerPreview: (): Promise<unknown> => new Promise(() => undefined),
+    crewJoins: 0,
+    answerCrewJoin: (): Promise<unknown> => new Promise(() => undefined),
     handlers,
     connects: 0,
+    disconnects: 0,
     socket: {
       connected: true,
       active: true,
       connect: () => void (state.connects += 1),
+      disconnect: () => void (state.disconnects += 1),
       on: (event: string, handler: () => void) => void handlers.set(event, handler),
       off: (event: string) => void handlers.delete(event),
       timeout: () => ({
@@ -25,6 +32,10 @@ const fake = vi.hoisted(() => {
           if (event === 'clinic:preview') {
             state.previews += 1;
             return state.answerPreview();
+          }
+          if (event === 'crew:join') {
+            state.crewJoins += 1;
+            return state.answerCrewJoin();
           }
           if (event !== 'clinic:join') return new Promise(() => undefined);
           state.joins.push(payload);
@@ -38,6 +49,7 @@ const fake = vi.hoisted(() => {
 vi.mock('socket.io-client', () => ({ io: () => fake.socket }));
 
 const CLINIC = 'c1';
+const CREW = 'crew-1';
 const lostAnswer = () => Promise.reject(new Error('operation has timed out'));
 const joined = () => Promise.resolve({ ok: true, data: { participantId: 'p1', participantToken: 'token', isFacilitator: false } });
 const reconnect = () => fake.handlers.get('connect')!();
@@ -53,6 +65,8 @@ beforeEach(() => {
   fake.joins.length = 0;
   fake.previews = 0;
   fake.connects = 0;
+  fake.disconnects = 0;
+  fake.crewJoins = 0;
   fake.answerPreview = () => new Promise(() => undefined);
   fake.socket.active = true;
   fake.answerJoin = lostAnswer;
@@ -159,10 +173,7 @@ describe('a connection the server turned away', () => {
     const refusal = { code: 'RATE_LIMITED', reason: 'TOO_MANY_CONNECTIONS', message: 'Too many connections from your address (at most 64).' };
     (fake.handlers.get('connect_error') as unknown as (error: Error) => void)(Object.assign(new Error(refusal.message), { data: refusal }));
     expect(useClinicStore.getState()).toMatchObject({ connection: 'reconnecting', notice: refusal });
-    await vi.advanceTimersByTimeAsync(4_999);
-    expect(fake.connects).toBe(0);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(fake.connects).toBe(1);
+    await expectConnectAfreshAfter(5_000, () => fake.connects);
   });
 
   it('leaves an ordinary failed attempt to Socket.IO, which keeps retrying by itself', async () => {
@@ -171,6 +182,50 @@ describe('a connection the server turned away', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(fake.connects).toBe(0);
     expect(useClinicStore.getState().notice).toBeNull();
+  });
+});
+
+describe('a server older than what a newer release saved (a rolling update)', () => {
+  it('says the server is being updated, connects afresh a little later, and drops the notice once joined', async () => {
+    localStorage.setItem(`case-clinic:${CLINIC}`, JSON.stringify({ participantToken: 'token' }));
+    fake.answerJoin = refusal('INTERNAL', 'SERVER_OUTDATED');
+    close = openClinic(CLINIC);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(useClinicStore.getState()).toMatchObject({ membership: { kind: 'pending' }, notice: { reason: 'SERVER_OUTDATED' } });
+    expect(fake.disconnects).toBe(1);
+    await expectConnectAfreshAfter(5_000, () => fake.connects);
+    // The new connection may reach a newer node: it rejoins, and the notice has done its job.
+    fake.answerJoin = joined;
+    reconnect();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(useClinicStore.getState()).toMatchObject({ membership: { kind: 'joined' }, notice: null });
+    expect(fake.joins).toHaveLength(2);
+  });
+
+  it("waits the same way on a crew's page, and drops the notice once the crew lets it in", async () => {
+    vi.stubGlobal('location', { hash: '', pathname: `/crews/${CREW}`, search: '' });
+    localStorage.setItem(`case-clinic-crew:${CREW}`, JSON.stringify({ memberToken: 'token' }));
+    fake.answerCrewJoin = refusal('INTERNAL', 'SERVER_OUTDATED');
+    close = openCrew(CREW);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(useCrewStore.getState()).toMatchObject({ membership: { kind: 'pending' }, notice: { reason: 'SERVER_OUTDATED' } });
+    expect(fake.disconnects).toBe(1);
+    await expectConnectAfreshAfter(5_000, () => fake.connects);
+    fake.answerCrewJoin = () => Promise.resolve({ ok: true, data: { crewId: CREW, memberId: 'orla', memberToken: 'token', isOrganiser: true } });
+    reconnect();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(useCrewStore.getState()).toMatchObject({ membership: { kind: 'joined' }, notice: null });
+    expect(fake.crewJoins).toBe(2);
+  });
+
+  it('waits the same way when the link is only being previewed, and not at all once the page is closed', async () => {
+    fake.answerPreview = refusal('INTERNAL', 'SERVER_OUTDATED');
+    close = openClinic(CLINIC);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(useClinicStore.getState()).toMatchObject({ membership: { kind: 'pending' }, notice: { reason: 'SERVER_OUTDATED' } });
+    close();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(fake.connects).toBe(0);
   });
 });
 
