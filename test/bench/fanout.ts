@@ -181,6 +181,12 @@ interface ServerRun extends RunSummary {
   /** The server's garbage collection pauses over the run, in ms a second, and the longest. */
   readonly serverGcMsPerS: number;
   readonly serverLongestGcMs: number;
+  /**
+   * Major collections over the run. On one core, V8's marking threads take the core from the event
+   * loop while they mark (at 10,000 devices a scheduler trace showed the app's loop with a fifth of
+   * the core for 400 ms), so whether a run has one shows in its p99, the app's and bare's alike.
+   */
+  readonly serverMajorGcs: number;
 }
 
 interface CeilingStep extends ServerRun {
@@ -232,13 +238,14 @@ async function measure(target: Target, devices: number, options: Options, templa
     const steadyRate = on.clinics / COMMAND_INTERVAL_S;
     // The server's figures since its reading before the run (each reading starts a new window).
     const serverRun = async (rate: number, seconds: number) => {
-      const { summary, after } = await runLoad(on, rate, seconds);
+      const { summary, before, after } = await runLoad(on, rate, seconds);
       const run: ServerRun = {
         ...summary,
         serverLoopDelayP99Ms: after.loopDelayP99Ms,
         serverLoopDelayMaxMs: after.loopDelayMaxMs,
         serverGcMsPerS: Math.round((after.gcPauseMs / summary.seconds) * 10) / 10,
         serverLongestGcMs: after.longestGcPauseMs,
+        serverMajorGcs: after.majorGcs - before.majorGcs,
       };
       return { run, after };
     };
@@ -320,6 +327,7 @@ function table(devices: number, app: TargetResult, bare: TargetResult, options: 
     row('  its event loop delay at most (ms)', app.steady.serverLoopDelayMaxMs, bare.steady.serverLoopDelayMaxMs, null),
     row('  its GC pauses (ms a second)', app.steady.serverGcMsPerS, bare.steady.serverGcMsPerS, null),
     row('  its longest GC pause (ms)', app.steady.serverLongestGcMs, bare.steady.serverLongestGcMs, null),
+    row('  its major collections', app.steady.serverMajorGcs, bare.steady.serverMajorGcs, null),
     row('load generator CPU, steady', app.steady.generatorCpu, bare.steady.generatorCpu, null),
     row('  its event loop delay p99 (ms)', app.steady.generatorLoopDelayP99Ms, bare.steady.generatorLoopDelayP99Ms, null),
     row('memory per connection (KB)', app.kbPerConnection, bare.kbPerConnection, ratios.kbPerConnection),
