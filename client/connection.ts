@@ -24,6 +24,7 @@ import { receiveAsides, receiveClinicState, useClinicStore } from './clinicStore
 import { knownCrewMembers } from './crewIdentity.ts';
 import { forgetIdentityPart, readIdentity, rememberIdentity, type DeviceIdentity } from './identity.ts';
 import { retryWithBackoff } from './retryWithBackoff.ts';
+import { connectAfreshLater, noticeOnceLetIn } from './serverUpdate.ts';
 import { StaleWatch } from './staleWatch.ts';
 
 type ClinicSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -80,22 +81,6 @@ async function refreshClockOffset(count: number, { afresh = false } = {}): Promi
 
 /** How long a device the server turned away waits before asking again. */
 const REFUSED_RETRY_MS = 5_000;
-
-/**
- * This server cannot read what a newer release of the app saved: a rolling update is under way.
- * The socket closes and, a while later, connects afresh, which rejoins (perhaps through a newer
- * node), unless the page has moved on by then (`stillWanted`).
- */
-export function askAgainAfterUpdate(stillWanted: () => boolean): void {
-  const active = connect();
-  active.disconnect();
-  window.setTimeout(() => {
-    if (stillWanted()) active.connect();
-  }, REFUSED_RETRY_MS);
-}
-
-/** The notice a device shows while it waits for an updated server, once a join has worked. */
-export const isUpdateNotice = (notice: ProtocolError | null) => notice?.reason === 'SERVER_OUTDATED';
 
 // ---------------------------------------------------------------------------------------------
 // Joining
@@ -156,11 +141,11 @@ function settleJoin(active: ClinicSocket, clinicId: string, round: number, reply
     // Once joined, the token carries this device's rights. Sending the key again on every rejoin
     // would quietly undo a hand-over; reopening the facilitator link is a deliberate act instead.
     forgetIdentityPart(clinicId, 'facilitatorKey');
-    useClinicStore.setState(({ notice }) => ({ membership: { kind: 'joined', me: reply.data }, notice: isUpdateNotice(notice) ? null : notice }));
+    useClinicStore.setState(({ notice }) => ({ membership: { kind: 'joined', me: reply.data }, notice: noticeOnceLetIn(notice) }));
     return;
   }
   if (reply.error.reason === 'SERVER_OUTDATED') {
-    waitForUpdate(reply.error, round);
+    waitForUpdate(reply.error);
     return;
   }
   switch (reply.error.code) {
@@ -210,14 +195,14 @@ async function askForName(active: ClinicSocket, clinicId: string, round: number)
     useClinicStore.setState({ membership: { kind: 'notFound' } });
     return;
   }
-  if (!reply.ok && reply.error.reason === 'SERVER_OUTDATED') return waitForUpdate(reply.error, round);
+  if (!reply.ok && reply.error.reason === 'SERVER_OUTDATED') return waitForUpdate(reply.error);
   const asFacilitator = readIdentity(clinicId).facilitatorKey !== undefined;
-  useClinicStore.setState({ membership: { kind: 'needsName', preview: reply.ok ? reply.data : null, asFacilitator } });
+  useClinicStore.setState(({ notice }) => ({ membership: { kind: 'needsName', preview: reply.ok ? reply.data : null, asFacilitator }, notice: reply.ok ? noticeOnceLetIn(notice) : notice }));
 }
 
-function waitForUpdate(notice: ProtocolError, round: number): void {
+function waitForUpdate(notice: ProtocolError): void {
   useClinicStore.setState({ notice });
-  askAgainAfterUpdate(() => round === joinRound);
+  connectAfreshLater(connect());
 }
 
 /** A join by name was refused: the form says why, and keeps what it showed. */

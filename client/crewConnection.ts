@@ -8,10 +8,11 @@ import { CLOCK_SAMPLES_AFRESH, ClockOffsetEstimator, sampleClock } from '../shar
 import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, JoinedCrew, PairingCode, SessionStarted } from '../shared/crewProtocolSchemas.ts';
 import { ACK_TIMEOUT_MS, PROTOCOL_VERSION, type Ack } from '../shared/protocol.ts';
 import { refuse } from '../shared/reasons.ts';
-import { askAgainAfterUpdate, clinicSocket, isUpdateNotice } from './connection.ts';
+import { clinicSocket } from './connection.ts';
 import { adoptCrewFragment, forgetCrew, forgetCrewIdentityPart, readCrewIdentity, rememberCrewIdentity } from './crewIdentity.ts';
 import { receiveCrewState, useCrewStore } from './crewStore.ts';
 import { rememberIdentity } from './identity.ts';
+import { connectAfreshLater, noticeOnceLetIn } from './serverUpdate.ts';
 
 async function ask<T>(send: () => Promise<Ack<T>>): Promise<Ack<T>> {
   try {
@@ -52,7 +53,7 @@ export async function joinCrew(how: { name?: string; pairingCode?: string } = {}
     rememberCrewIdentity(crewId, { memberToken: reply.data.memberToken });
     // Once joined, the token carries the organiser's rights; the key would undo a hand-over if sent again.
     forgetCrewIdentityPart(crewId, 'organiserKey');
-    useCrewStore.setState(({ notice }) => ({ membership: { kind: 'joined', me: reply.data }, notice: isUpdateNotice(notice) ? null : notice }));
+    useCrewStore.setState(({ notice }) => ({ membership: { kind: 'joined', me: reply.data }, notice: noticeOnceLetIn(notice) }));
     void measureClock();
     return;
   }
@@ -62,7 +63,7 @@ export async function joinCrew(how: { name?: string; pairingCode?: string } = {}
       return;
     case 'SERVER_OUTDATED':
       useCrewStore.setState({ notice: reply.error });
-      askAgainAfterUpdate(() => round === joinRound);
+      connectAfreshLater(clinicSocket());
       return;
     case 'CREW_NOT_FOUND':
       forgetCrew(crewId);

@@ -31,14 +31,16 @@ export interface CrewStoreState {
   notice: ProtocolError | null;
 }
 
-export const useCrewStore = create<CrewStoreState>()(() => ({
+export const initialCrewStoreState: CrewStoreState = {
   crewId: null,
   connected: false,
   membership: { kind: 'pending' },
   crew: null,
   clockOffsetMs: 0,
   notice: null,
-}));
+};
+
+export const useCrewStore = create<CrewStoreState>()(() => initialCrewStoreState);
 
 /** Applies a crew state unless it is older than the one the store holds. */
 export function receiveCrewState(view: CrewView): void {

@@ -11,6 +11,7 @@ import type { AsidesView } from '../shared/asidesSchema.ts';
 import type { ClinicState } from '../shared/clinicStateSchema.ts';
 import type { Ack, AsideResult, ClinicPreview, CommandResult, JoinedClinic } from '../shared/protocol.ts';
 import { refuse, type Reason } from '../shared/reasons.ts';
+import { NewerRecordError } from '../shared/recordMigrations.ts';
 import type { ClinicRegistry } from './clinicRegistry.ts';
 import { NodeUnreachableError, UnreadableCallError, type NodeNetwork } from './nodeNetwork.ts';
 import { clinicAnswerSchemas, clinicCallSchema, type ClinicCall, type CrewMemberCredentials } from './nodeSchemas.ts';
@@ -61,7 +62,7 @@ const takesClinicOn = (kind: Kind) => kind !== 'leave' && kind !== 'preview';
 const RETRY_EVERY_MS = 150;
 
 /** Refusals with a clinic that is not there, or while it cannot be reached; null where there is nothing to answer. */
-function nothingFor<K extends Kind>(kind: K, reason: 'CLINIC_NOT_FOUND' | 'SERVER_RESTARTING' | 'OUTCOME_UNKNOWN'): AnswerTo<K> {
+function nothingFor<K extends Kind>(kind: K, reason: 'CLINIC_NOT_FOUND' | 'SERVER_RESTARTING' | 'SERVER_OUTDATED' | 'OUTCOME_UNKNOWN'): AnswerTo<K> {
   return (kind === 'leave' || kind === 'stillHere' || kind === 'shownState' || kind === 'forgetCrewMember' ? null : refuse(reason)) as AnswerTo<K>;
 }
 
@@ -115,9 +116,15 @@ export class ClinicCalls {
 
   /** Another node's call: answered only if the clinic is (or can be) run here, never sent on. */
   private async answerFromAnotherNode(call: ClinicCall): Promise<unknown> {
-    const placement = await this.deps.registry.place(call.clinicId, { load: takesClinicOn(call.kind) });
-    if ('owner' in placement || 'stopping' in placement) return NOT_OWNER;
-    return 'missing' in placement ? this.missing(call) : this.runHere(call, placement.room);
+    try {
+      const placement = await this.deps.registry.place(call.clinicId, { load: takesClinicOn(call.kind) });
+      if ('owner' in placement || 'stopping' in placement) return NOT_OWNER;
+      return await ('missing' in placement ? this.missing(call) : this.runHere(call, placement.room));
+    } catch (error) {
+      // Thrown, it would reach the asking node as a failed call: the device hears what it would here.
+      if (error instanceof NewerRecordError) return nothingFor(call.kind, 'SERVER_OUTDATED');
+      throw error;
+    }
   }
 
   /**

@@ -55,6 +55,7 @@ export const participantRoomOf = (clinicId: string, participantId: string) => `p
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
+const OUTDATED_WARNING_EVERY_MS = MINUTE_MS;
 
 export interface HandlerDeps {
   /** Creates clinics, which run on the node that made them. */
@@ -207,11 +208,25 @@ export function registerSocketHandlers(
       return;
     }
     queue.run(handle).then(reply, (error: unknown) => {
-      // Mid-way through a rolling update: the device waits and asks again, perhaps a newer node.
-      if (error instanceof NewerRecordError) return reply(refuse('SERVER_OUTDATED'));
+      if (error instanceof NewerRecordError) {
+        // Mid-way through a rolling update: the device asks again, perhaps of a newer node.
+        warnOutdated(error);
+        return reply(refuse('SERVER_OUTDATED'));
+      }
       log('handler failed', error);
       reply(refuse('SERVER_ERROR'));
     });
+  }
+
+  /**
+   * Says this node is older than the records it is asked for, at most once a minute: after a
+   * rollback past a record-version bump every device on it asks again every few seconds.
+   */
+  let warnedOutdatedAt = -Infinity;
+  function warnOutdated(error: NewerRecordError): void {
+    if (now() - warnedOutdatedAt < OUTDATED_WARNING_EVERY_MS) return;
+    warnedOutdatedAt = now();
+    logger.warn({ detail: error.message }, 'a device asked for a record a newer release saved: this node needs updating');
   }
 
   /** Every packet enters here, in the order it arrived. */

@@ -118,7 +118,7 @@ export const REASONS = {
   DELETE_FAILED: { code: 'INTERNAL', message: 'The clinic could not be deleted. Please try again.' },
   SERVER_ERROR: { code: 'INTERNAL', message: 'Something went wrong on the server. Please try again.' },
   SERVER_RESTARTING: { code: 'INTERNAL', message: 'The server is restarting. Your device reconnects by itself; try again in a moment.' },
-  SERVER_OUTDATED: { code: 'INTERNAL', message: 'A newer version of Case Clinic saved this, and this server is still being updated to it. Your device asks again by itself in a moment.' },
+  SERVER_OUTDATED: { code: 'INTERNAL', message: 'This was saved by a newer version of Case Clinic, and this server has not been updated yet. Try again in a moment.' },
   OUTCOME_UNKNOWN: { code: 'INTERNAL', message: 'The server did not confirm this in time, and it may have gone through. Check the screen before you try again.' },
   // The browser client's own, never sent by the server
   NO_ANSWER: { code: 'INTERNAL', message: 'The server did not answer in time. Check your connection and try again.' },

@@ -5,9 +5,11 @@
  * newer node), not as a server fault, and it must leave the records as they are.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Logger } from '../../server/logger.ts';
 import { CREW_SCHEMA_VERSION } from '../../shared/crewSchema.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
 import { STORED_CLINIC_VERSION } from '../../shared/storedClinicSchema.ts';
+import { capturedLogs } from '../support/capturedLogs.ts';
 import { TestCrewMember } from '../support/crewMember.ts';
 import { createClinicAt, openSocket, TestParticipant } from '../support/participant.ts';
 import { makeDataDir, startInProcessServer, type InProcessServer } from '../support/servers.ts';
@@ -18,8 +20,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function serverOn(dataDir: string): Promise<InProcessServer> {
-  const server = await startInProcessServer({ dataDir });
+async function serverOn(dataDir: string, logger?: Logger): Promise<InProcessServer> {
+  const server = await startInProcessServer({ dataDir, logger });
   cleanups.push(() => server.close());
   return server;
 }
@@ -44,7 +46,8 @@ describe('a record saved by a newer release', () => {
     await before.close();
     const newer = await storedByNewerRelease(dataDir, 'clinics', clinicId, STORED_CLINIC_VERSION);
 
-    const older = await serverOn(dataDir);
+    const logs = capturedLogs();
+    const older = await serverOn(dataDir, logs.logger);
     const device = openSocket(older.url);
     cleanups.push(() => void device.close());
     const rejoin = await device.timeout(5_000).emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId, participantToken: token });
@@ -52,6 +55,9 @@ describe('a record saved by a newer release', () => {
     const preview = await device.timeout(5_000).emitWithAck('clinic:preview', { protocolVersion: PROTOCOL_VERSION, clinicId });
     expect(preview).toMatchObject({ ok: false, error: { reason: 'SERVER_OUTDATED' } });
     expect(await rawQuery(SUITE_STORE, dataDir, 'SELECT record FROM clinics WHERE id = $1', [clinicId])).toEqual([{ record: newer }]);
+    // The operator hears of it once, not once a refusal: the devices keep asking.
+    const warnings = logs.lines.map((line) => JSON.parse(line) as { level: number; msg: string; detail?: string }).filter(({ level }) => level === 40);
+    expect(warnings).toEqual([expect.objectContaining({ msg: expect.stringContaining('this node needs updating'), detail: expect.stringContaining(`schema ${STORED_CLINIC_VERSION + 1}`) })]);
   });
 
   it('keeps a member out of their crew page with SERVER_OUTDATED, and leaves the crew as it is', async () => {

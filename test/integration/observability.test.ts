@@ -2,10 +2,9 @@
  * What an operator sees: Prometheus metrics at /metrics, readiness at /readyz, and JSON logs that
  * never hold a name, a title, an id, a token or a key.
  */
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../server/logger.ts';
 import { StaleWriteError, type ClinicStore } from '../../server/store/clinicStore.ts';
+import { capturedLogs } from '../support/capturedLogs.ts';
 import { createClinicAt, openSocket, TestParticipant } from '../support/participant.ts';
 import { useInProcessServer } from '../support/serverFixture.ts';
 
@@ -13,18 +12,6 @@ import { useInProcessServer } from '../support/serverFixture.ts';
 function sample(exposition: string, series: string): number | undefined {
   const line = exposition.split('\n').find((candidate) => candidate.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
-}
-
-/** Log lines captured in memory, at every level. */
-function capturedLogs() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString().split('\n').filter(Boolean));
-      done();
-    },
-  });
-  return { lines, logger: createLogger('trace', destination) };
 }
 
 /** Fails the next save as a lost compare-and-set does, with the clinic's id in the error. */

@@ -8,13 +8,17 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ClinicCalls } from '../../server/clinicCalls.ts';
 import type { ClinicRegistry } from '../../server/clinicRegistry.ts';
 import { standaloneNetwork, UnreadableCallError, type NodeNetwork } from '../../server/nodeNetwork.ts';
+import { NewerRecordError } from '../../shared/recordMigrations.ts';
 
 const CLINIC_ID = 'c'.repeat(22);
 const PARTICIPANT_ID = 'p'.repeat(22);
 const HANDOVER_WITHIN_MS = 1_000;
 
-/** Calls on a node that owns no clinic: each is another node's, which answers with `answerOf` (or throws what it throws). */
-function callsOwnedElsewhere(answerOf: (call: unknown) => unknown) {
+/**
+ * Calls on a node that owns no clinic: each is another node's, which answers with `answerOf` (or
+ * throws what it throws). `placed` is what looking a clinic up here comes to.
+ */
+function callsOwnedElsewhere(answerOf: (call: unknown) => unknown, placed: () => unknown = () => ({ owner: 'there' })) {
   const looked: string[] = [];
   let answerCall: ((call: unknown) => Promise<unknown>) | null = null;
   const network: NodeNetwork = {
@@ -25,7 +29,7 @@ function callsOwnedElsewhere(answerOf: (call: unknown) => unknown) {
   const registry = {
     place: async (clinicId: string) => {
       looked.push(clinicId);
-      return { owner: 'there' };
+      return placed();
     },
   } as unknown as ClinicRegistry;
   const calls = new ClinicCalls({ registry, network, admit: () => undefined, seatFor: async () => 'CREW_NOT_FOUND', newcomerRule: async () => null, log: () => undefined, handoverWithinMs: HANDOVER_WITHIN_MS });
@@ -51,6 +55,26 @@ describe('calls from another node', () => {
     // A readable call is taken up: this node does not own the clinic either, and says so.
     await expect(fromAnotherNode({ kind: 'shownState', clinicId: CLINIC_ID, addedByALaterRelease: true })).resolves.toEqual({ notOwner: true });
     expect(looked).toEqual([CLINIC_ID]);
+  });
+});
+
+describe('a call for a clinic a newer release saved', () => {
+  it('is answered SERVER_OUTDATED, as the asking node would answer had it loaded the record itself', async () => {
+    const newer = () => {
+      throw new NewerRecordError('A stored clinic was written by a newer version (schema 9; this one reads up to 8)');
+    };
+    const { fromAnotherNode } = callsOwnedElsewhere(() => null, newer);
+    const command = { kind: 'command', clinicId: CLINIC_ID, participantId: PARTICIPANT_ID, command: { type: 'NEXT_PHASE' }, basedOnRevision: 3 };
+    await expect(fromAnotherNode(command)).resolves.toMatchObject({ ok: false, error: { code: 'INTERNAL', reason: 'SERVER_OUTDATED' } });
+    // A call that answers nothing to a device still answers nothing.
+    await expect(fromAnotherNode({ kind: 'shownState', clinicId: CLINIC_ID })).resolves.toBeNull();
+  });
+
+  it('fails as before for any other error', async () => {
+    const { fromAnotherNode } = callsOwnedElsewhere(() => null, () => {
+      throw new Error('disk on fire');
+    });
+    await expect(fromAnotherNode({ kind: 'shownState', clinicId: CLINIC_ID })).rejects.toThrow('disk on fire');
   });
 });
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { initialClinicStoreState, useClinicStore } from '../../client/clinicStore.ts';
 import { joinWithName, joinWithoutFacilitatorLink, openClinic } from '../../client/connection.ts';
 import { openCrew } from '../../client/crewConnection.ts';
-import { useCrewStore } from '../../client/crewStore.ts';
+import { initialCrewStoreState, useCrewStore } from '../../client/crewStore.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
 import { memoryStorage } from '../support/memoryStorage.ts';
 import { expectConnectAfreshAfter } from '../support/reconnects.ts';
@@ -67,6 +67,8 @@ beforeEach(() => {
   fake.connects = 0;
   fake.disconnects = 0;
   fake.crewJoins = 0;
+  fake.answerCrewJoin = () => new Promise(() => undefined);
+  useCrewStore.setState(initialCrewStoreState);
   fake.answerPreview = () => new Promise(() => undefined);
   fake.socket.active = true;
   fake.answerJoin = lostAnswer;
@@ -218,14 +220,27 @@ describe('a server older than what a newer release saved (a rolling update)', ()
     expect(fake.crewJoins).toBe(2);
   });
 
-  it('waits the same way when the link is only being previewed, and not at all once the page is closed', async () => {
+  it('waits the same way when the link is only being previewed, and drops the notice once the link is shown', async () => {
     fake.answerPreview = refusal('INTERNAL', 'SERVER_OUTDATED');
     close = openClinic(CLINIC);
     await vi.advanceTimersByTimeAsync(0);
     expect(useClinicStore.getState()).toMatchObject({ membership: { kind: 'pending' }, notice: { reason: 'SERVER_OUTDATED' } });
+    await expectConnectAfreshAfter(5_000, () => fake.connects);
+    fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: 'Tuesday crew' } });
+    reconnect();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(useClinicStore.getState()).toMatchObject({ membership: { kind: 'needsName', preview: { title: 'Tuesday crew' } }, notice: null });
+  });
+
+  it('connects afresh even when the page is closed meanwhile, so the page opened next is not left offline', async () => {
+    localStorage.setItem(`case-clinic:${CLINIC}`, JSON.stringify({ participantToken: 'token' }));
+    fake.answerJoin = refusal('INTERNAL', 'SERVER_OUTDATED');
+    close = openClinic(CLINIC);
+    await vi.advanceTimersByTimeAsync(0);
     close();
-    await vi.advanceTimersByTimeAsync(10_000);
-    expect(fake.connects).toBe(0);
+    await expectConnectAfreshAfter(5_000, () => fake.connects);
+    // The closed page asked nothing more.
+    expect(fake.joins).toHaveLength(1);
   });
 });
 

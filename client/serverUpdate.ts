@@ -1,0 +1,17 @@
+/**
+ * A rolling update seen from a page: the node it reached cannot read what a newer release of the
+ * app saved, and refuses with SERVER_OUTDATED. The socket closes and connects afresh a while later,
+ * which rejoins whatever page is open by then, perhaps through an upgraded node.
+ */
+import type { ProtocolError } from '../shared/protocol.ts';
+
+/** How long a page gives the update before it connects again. */
+export const UPDATE_RETRY_MS = 5_000;
+
+export function connectAfreshLater(socket: { disconnect(): unknown; connect(): unknown }): void {
+  socket.disconnect();
+  window.setTimeout(() => socket.connect(), UPDATE_RETRY_MS);
+}
+
+/** The notice a page keeps once the server has let it in: the update's has done its job. */
+export const noticeOnceLetIn = (notice: ProtocolError | null) => (notice?.reason === 'SERVER_OUTDATED' ? null : notice);
