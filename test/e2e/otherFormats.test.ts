@@ -103,8 +103,8 @@ describe('a format of your own', () => {
     const link = fran.page.url().split('#')[0]!;
     const ben = await joined(link, 'Ben', PHONE);
     const ana = await joined(link, 'Ana');
-    // Each change lands before the next is clicked: one based on a state the console has not
-    // caught up with yet is refused as stale, as a double click is.
+    // Each change lands before the next is clicked: a lineup change sends the whole new order as
+    // the console shows it, so one clicked before the last had come back would undo it.
     await fran.page.getByRole('button', { name: 'First round: Ben' }).click();
     await expect.poll(async () => (await roundOrder(fran.page))[0]).toBe('Ben');
     await fran.page.getByRole('button', { name: 'Remove Fran from the order' }).click();
