@@ -24,7 +24,7 @@ import { receiveAsides, receiveClinicState, useClinicStore } from './clinicStore
 import { knownCrewMembers } from './crewIdentity.ts';
 import { forgetIdentityPart, readIdentity, rememberIdentity, type DeviceIdentity } from './identity.ts';
 import { retryWithBackoff } from './retryWithBackoff.ts';
-import { connectAfreshLater, noticeOnceLetIn } from './serverUpdate.ts';
+import { connectAfreshLater, noticeOnceLetIn, TURNED_AWAY_RETRY_MS } from './serverUpdate.ts';
 import { StaleWatch } from './staleWatch.ts';
 
 type ClinicSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -78,9 +78,6 @@ async function refreshClockOffset(count: number, { afresh = false } = {}): Promi
   // A lost ping only shortens this round; the next round tries again.
   await sampleClock(estimator, () => pingServer(active), Date.now, count, publishClockOffset).catch(() => undefined);
 }
-
-/** How long a device the server turned away waits before asking again. */
-const REFUSED_RETRY_MS = 5_000;
 
 // ---------------------------------------------------------------------------------------------
 // Joining
@@ -254,7 +251,7 @@ export function openClinic(clinicId: string): () => void {
     const refusal = (error as Error & { data?: ProtocolError }).data;
     useClinicStore.setState({ connection: 'reconnecting', notice: refusal ?? protocolError('SERVER_ERROR', error.message) });
     window.clearTimeout(refusedRetry);
-    refusedRetry = window.setTimeout(() => active.connect(), REFUSED_RETRY_MS);
+    refusedRetry = window.setTimeout(() => active.connect(), TURNED_AWAY_RETRY_MS);
   };
   const onGone = ({ reason }: GoneNotice) => useClinicStore.setState({ membership: { kind: 'gone', reason }, clinic: null, asides: null });
   const onVisible = () => {

@@ -5,12 +5,15 @@
  */
 import type { ProtocolError } from '../shared/protocol.ts';
 
-/** How long a page gives the update before it connects again. */
-export const UPDATE_RETRY_MS = 5_000;
+/**
+ * How long a device the server turned away waits before connecting again: for an update here, and
+ * for a connection refused outright (too many from one address) in connection.ts.
+ */
+export const TURNED_AWAY_RETRY_MS = 5_000;
 
 export function connectAfreshLater(socket: { disconnect(): unknown; connect(): unknown }): void {
   socket.disconnect();
-  window.setTimeout(() => socket.connect(), UPDATE_RETRY_MS);
+  window.setTimeout(() => socket.connect(), TURNED_AWAY_RETRY_MS);
 }
 
 /** The notice a page keeps once the server has let it in: the update's has done its job. */

@@ -61,7 +61,7 @@ const RETRIED_WHATEVER_HAPPENED: ReadonlySet<Kind> = new Set(['preview', 'shownS
 const takesClinicOn = (kind: Kind) => kind !== 'leave' && kind !== 'preview';
 const RETRY_EVERY_MS = 150;
 
-/** Refusals with a clinic that is not there, or while it cannot be reached; null where there is nothing to answer. */
+/** Refusals with a clinic that is not there, cannot be reached or cannot be read here; null where there is nothing to answer. */
 function nothingFor<K extends Kind>(kind: K, reason: 'CLINIC_NOT_FOUND' | 'SERVER_RESTARTING' | 'SERVER_OUTDATED' | 'OUTCOME_UNKNOWN'): AnswerTo<K> {
   return (kind === 'leave' || kind === 'stillHere' || kind === 'shownState' || kind === 'forgetCrewMember' ? null : refuse(reason)) as AnswerTo<K>;
 }
