@@ -18,6 +18,7 @@ import {
   type ServerToClientEvents,
 } from '../shared/protocol.ts';
 import type { Aside } from '../shared/asidesSchema.ts';
+import type { ClinicState } from '../shared/clinicStateSchema.ts';
 import type { CreateClinicPayload, FacilitatorCommand } from '../shared/protocolSchemas.ts';
 import { protocolError, refuse } from '../shared/reasons.ts';
 import { receiveAsides, receiveClinicState, useClinicStore } from './clinicStore.ts';
@@ -284,8 +285,40 @@ export function openClinic(clinicId: string): () => void {
 }
 
 /** Sends a facilitator command; a refusal is shown as a notice. Resolves with the reply. */
-export async function sendCommand(command: FacilitatorCommand): Promise<Ack<CommandResult>> {
-  const basedOnRevision = useClinicStore.getState().clinic?.revision;
+// ---------------------------------------------------------------------------------------------
+// Commands
+
+let lastCommandInLine: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `send` once every command asked for before it has been answered and the state its answer
+ * names is shown (or an acknowledgement's wait has passed without it): commands go out in the
+ * order they were clicked, and one made when its turn comes is made from the latest state.
+ */
+function inClickOrder<T>(send: () => Promise<T>): Promise<T> {
+  const turn = lastCommandInLine.then(send);
+  lastCommandInLine = turn.catch(() => undefined);
+  return turn;
+}
+
+/** Resolves once the store shows `revision` or later, or after an acknowledgement's wait if it never does. */
+function shown(revision: number): Promise<void> {
+  return new Promise((resolve) => {
+    const isShown = () => (useClinicStore.getState().clinic?.revision ?? -1) >= revision;
+    if (isShown()) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = setTimeout(done, ACK_TIMEOUT_MS);
+    const unsubscribe = useClinicStore.subscribe(() => {
+      if (isShown()) done();
+    });
+  });
+}
+
+async function emitCommand(command: FacilitatorCommand, basedOnRevision: number | undefined): Promise<Ack<CommandResult>> {
   let reply: Ack<CommandResult>;
   if (basedOnRevision === undefined) {
     // Nothing has been seen yet, so there is nothing a command could have been meant for.
@@ -298,7 +331,28 @@ export async function sendCommand(command: FacilitatorCommand): Promise<Ack<Comm
     }
   }
   useClinicStore.setState({ notice: reply.ok ? null : reply.error });
+  // The acknowledgement may overtake the state it names (through another node): the next command waits for both.
+  if (reply.ok) await shown(reply.data.revision);
   return reply;
+}
+
+/** Sends a command against the state on the screen as it is asked for: a double click is refused as stale, not applied twice. */
+export function sendCommand(command: FacilitatorCommand): Promise<Ack<CommandResult>> {
+  const basedOnRevision = useClinicStore.getState().clinic?.revision;
+  return inClickOrder(() => emitCommand(command, basedOnRevision));
+}
+
+/**
+ * Sends the command `make` makes of the state shown when its turn comes, against that state; none
+ * if by then it means nothing (null). For changes that name their whole result, a new order, so
+ * two clicked in quick succession both land instead of the second undoing the first.
+ */
+export function sendCommandMadeInTurn(make: (clinic: ClinicState) => FacilitatorCommand | null): Promise<Ack<CommandResult> | null> {
+  return inClickOrder(async () => {
+    const clinic = useClinicStore.getState().clinic;
+    const command = clinic && make(clinic);
+    return command ? emitCommand(command, clinic.revision) : null;
+  });
 }
 
 /** Sends a signal, "ready", a pass or a hand; a refusal is shown as a notice. */

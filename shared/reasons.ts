@@ -34,6 +34,7 @@ export const REASONS = {
   NOT_FACILITATOR: { code: 'NOT_FACILITATOR', message: 'Only a facilitator can do that.' },
   UNKNOWN_PARTICIPANT: { code: 'UNKNOWN_PARTICIPANT', message: 'That person is not in this clinic.' },
   STALE_COMMAND: { code: 'STALE_COMMAND', message: 'The clinic had already moved on, so that was not applied. Your screen now shows where it is.' },
+  LINEUP_CHANGED: { code: 'STALE_COMMAND', message: 'The order had already changed when your change arrived, so it was not applied. Your screen now shows the order as it is.' },
   // What the clinic allows now
   CLINIC_CLOSED: { code: 'NOT_ALLOWED_NOW', message: 'This clinic has ended.' },
   ALREADY_STARTED: { code: 'NOT_ALLOWED_NOW', message: 'The clinic has already started.' },

@@ -128,6 +128,12 @@ export const MIGRATIONS: readonly RecordMigration[] = [
       return { ...record, schemaVersion: 5, progress: { ...rest, format: hosted ? { ...format, caseGiverSeat: 'host' } : format } };
     },
   },
+  {
+    to: 6,
+    does: 'marks the revision at which the lineup last changed, so an order made against an older lineup is refused; none was before',
+    // Unknown for older records: no order in flight then is refused, as before.
+    up: (record) => ({ ...record, schemaVersion: 6, lastLineupRevision: 0 }),
+  },
 ];
 
 /** Parses a stored clinic of any known version into the current one; throws what is wrong otherwise. */

@@ -8,7 +8,7 @@ import { storedAsidesSchema } from './asidesSchema.ts';
 import { clinicProgressSchema, clinicStageSchema } from './clinicStateSchema.ts';
 
 /** Raised with every change of the record's shape, together with a migration to it. */
-export const STORED_CLINIC_VERSION = 5;
+export const STORED_CLINIC_VERSION = 6;
 
 const id = z.string().min(1).max(64);
 const epochMs = z.number().int().nonnegative();
@@ -48,6 +48,11 @@ export const storedClinicSchema = z.strictObject({
    * hard auto-advance); commands made against anything older are stale.
    */
   lastCommandRevision: z.number().int().nonnegative(),
+  /**
+   * The revision at which the lineup (who takes part, in which order, and each round's case giver)
+   * last changed, whatever changed it; a coach or round order made against anything older is stale.
+   */
+  lastLineupRevision: z.number().int().nonnegative(),
   stage: clinicStageSchema,
   progress: clinicProgressSchema,
   /** Signals, ready, passes and raised hands: shown to their audience only, never room-wide. */

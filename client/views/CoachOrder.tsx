@@ -3,6 +3,7 @@ import { roundLineup } from '../../shared/lineup.ts';
 import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 import { canTakePart } from '../../shared/rosterRules.ts';
 import { sendCommand } from '../connection.ts';
+import { addToOrder, changeLineup, moveInOrder, rearrangeOrder, removeFromOrder, type OrderedList } from '../lineupChanges.ts';
 import { ActionFor } from './ActionFor.tsx';
 import type { ClinicView } from './useClinic.ts';
 import { t } from '../language.ts';
@@ -24,21 +25,16 @@ function shuffled<T>(items: readonly T[]): T[] {
 }
 
 /** Up, down and out buttons for one person in an ordered list the facilitator edits. */
-function OrderControls({ ids, index, name, removeLabel, onChange }: { readonly ids: readonly string[]; readonly index: number; readonly name: string; readonly removeLabel: string; readonly onChange: (ids: string[]) => void }) {
-  const move = (by: number) => {
-    const order = [...ids];
-    [order[index], order[index + by]] = [order[index + by]!, order[index]!];
-    onChange(order);
-  };
+function OrderControls({ list, id, isFirst, isLast, name, removeLabel }: { readonly list: OrderedList; readonly id: string; readonly isFirst: boolean; readonly isLast: boolean; readonly name: string; readonly removeLabel: string }) {
   return (
     <span className="person-actions">
-      <button type="button" className="icon-button" aria-label={t('order.moveUp', { name })} disabled={index === 0} onClick={() => move(-1)}>
+      <button type="button" className="icon-button" aria-label={t('order.moveUp', { name })} disabled={isFirst} onClick={() => void changeLineup(moveInOrder(list, id, -1))}>
         ↑
       </button>
-      <button type="button" className="icon-button" aria-label={t('order.moveDown', { name })} disabled={index === ids.length - 1} onClick={() => move(1)}>
+      <button type="button" className="icon-button" aria-label={t('order.moveDown', { name })} disabled={isLast} onClick={() => void changeLineup(moveInOrder(list, id, 1))}>
         ↓
       </button>
-      <button type="button" className="icon-button" aria-label={removeLabel} onClick={() => onChange(ids.filter((_, at) => at !== index))}>
+      <button type="button" className="icon-button" aria-label={removeLabel} onClick={() => void changeLineup(removeFromOrder(list, id))}>
         ✕
       </button>
     </span>
@@ -55,8 +51,6 @@ export function CoachOrder({ view }: { readonly view: ClinicView }) {
   const { caseGiverId, coachIds: coaches } = roundLineup(progress, 0);
   const listening = clinic.participants.filter((participant) => canTakePart(participant) && !progress.lineup.includes(participant.id));
   const allows = (command: FacilitatorCommand) => isFacilitator && refusalOf(clinic, myId, command) === null;
-  const setOrder = (coachIds: string[]) => void sendCommand({ type: 'SET_COACH_ORDER', coachIds });
-  const setRounds = (caseGiverIds: string[]) => void sendCommand({ type: 'SET_ROUND_ORDER', caseGiverIds });
   const withoutCase = progress.lineup.filter((id) => !progress.caseGiverIds.includes(id));
   const seat = seatWordsOf(progress);
 
@@ -88,14 +82,16 @@ export function CoachOrder({ view }: { readonly view: ClinicView }) {
               {progress.caseGiverIds.map((id, index) => (
                 <li key={id}>
                   <span className="person-name">{nameOf(id)}</span>
-                  {isFacilitator && <OrderControls ids={progress.caseGiverIds} index={index} name={nameOf(id)} removeLabel={t('order.removeFromRounds', { name: nameOf(id) })} onChange={setRounds} />}
+                  {isFacilitator && (
+                    <OrderControls list="rounds" id={id} isFirst={index === 0} isLast={index === progress.caseGiverIds.length - 1} name={nameOf(id)} removeLabel={t('order.removeFromRounds', { name: nameOf(id) })} />
+                  )}
                 </li>
               ))}
             </ol>
           )}
           {withoutCase.map((id) =>
             allows({ type: 'SET_ROUND_ORDER', caseGiverIds: [...progress.caseGiverIds, id] }) ? (
-              <button key={id} type="button" className="button quiet small" onClick={() => setRounds([...progress.caseGiverIds, id])}>
+              <button key={id} type="button" className="button quiet small" onClick={() => void changeLineup(addToOrder('rounds', id))}>
                 {t('order.addRound', { name: nameOf(id) })}
               </button>
             ) : null,
@@ -110,13 +106,15 @@ export function CoachOrder({ view }: { readonly view: ClinicView }) {
           {coaches.map((coachId, index) => (
             <li key={coachId}>
               <span className="person-name">{nameOf(coachId)}</span>
-              {isFacilitator && <OrderControls ids={coaches} index={index} name={nameOf(coachId)} removeLabel={t('order.removeFromOrder', { name: nameOf(coachId) })} onChange={setOrder} />}
+              {isFacilitator && (
+                <OrderControls list="coaches" id={coachId} isFirst={index === 0} isLast={index === coaches.length - 1} name={nameOf(coachId)} removeLabel={t('order.removeFromOrder', { name: nameOf(coachId) })} />
+              )}
             </li>
           ))}
         </ol>
       )}
       {isFacilitator && coaches.length > 1 && (
-        <button type="button" className="button secondary" onClick={() => setOrder(shuffled(coaches))}>
+        <button type="button" className="button secondary" onClick={() => void changeLineup(rearrangeOrder('coaches', shuffled))}>
           {t('order.shuffle')}
         </button>
       )}
@@ -131,7 +129,7 @@ export function CoachOrder({ view }: { readonly view: ClinicView }) {
                 <span className="person-name">{participant.name}</span>
                 {allows({ type: 'SET_COACH_ORDER', coachIds: [...coaches, participant.id] }) && (
                   <span className="person-actions">
-                    <button type="button" className="button quiet small" onClick={() => setOrder([...coaches, participant.id])}>
+                    <button type="button" className="button quiet small" onClick={() => void changeLineup(addToOrder('coaches', participant.id))}>
                       <ActionFor action={t('order.addToOrder')} name={participant.name} />
                     </button>
                   </span>

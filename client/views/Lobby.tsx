@@ -1,7 +1,7 @@
 import { standingOf } from '../../shared/clinicView.ts';
 import { refusalOf } from '../../shared/commandRules.ts';
-import { sendCommand } from '../connection.ts';
 import { joinLink } from '../identity.ts';
+import { changeLineup, makeCaseGiver } from '../lineupChanges.ts';
 import { seatWordsOf } from '../seatWords.ts';
 import { CoachAsides } from './CoachAsides.tsx';
 import { reasonText } from '../refusalText.ts';
@@ -44,8 +44,8 @@ export function Lobby({ view }: { readonly view: ClinicView }) {
   const role = roleLine(view);
   // The button goes once its person is chosen: a keyboard user is taken to who brings the case, not dropped on the page.
   const chooseCaseGiver = async (participantId: string, fromKeyboard: boolean) => {
-    const reply = await sendCommand({ type: 'SET_CASE_GIVER', participantId });
-    if (reply.ok && fromKeyboard) document.getElementById(CASE_GIVER_HEADING_ID)?.focus();
+    const reply = await changeLineup(makeCaseGiver(participantId));
+    if (reply?.ok && fromKeyboard) document.getElementById(CASE_GIVER_HEADING_ID)?.focus();
   };
 
   return (

@@ -27,7 +27,7 @@ import { clinicStateOf, withMachineState } from './clinicProjection.ts';
 import { CommitLog } from './commitLog.ts';
 import { Presence, type OnlineConnections, type PresenceMirror } from './presence.ts';
 import { changeRoster, withFacilitatorKey } from './rosterChanges.ts';
-import { isStale, lastCommandRevisionAfter, movesTheClinic } from './staleCommands.ts';
+import { movesTheClinic, stalenessMarksAfter, stalenessOf } from './staleCommands.ts';
 
 export interface RoomDeps {
   readonly store: ClinicStore;
@@ -136,6 +136,7 @@ export class ClinicRoom {
       removedTokenHashes: [],
       revision: 0,
       lastCommandRevision: 0,
+      lastLineupRevision: 0,
       stage: 'lobby',
       progress: actor.getSnapshot().context,
       asides: NO_ASIDES,
@@ -296,7 +297,8 @@ export class ClinicRoom {
     if (byRoster !== null) return refuse(byRoster);
     if (isRosterCommand(command)) return this.rosterCommand(senderId, command);
     // Stale first: a double click is told the clinic moved on, not that the move is now impossible.
-    if (isStale(this.record, command, basedOnRevision)) return refuse('STALE_COMMAND');
+    const staleness = stalenessOf(this.record, command, basedOnRevision);
+    if (staleness !== null) return refuse(staleness);
     const byClinic = clinicCommandRule(state.stage, state.progress, command);
     return byClinic === null ? this.clinicCommand(command) : refuse(byClinic);
   }
@@ -444,7 +446,7 @@ export class ClinicRoom {
     this.record = {
       ...current,
       revision,
-      lastCommandRevision: lastCommandRevisionAfter(previous, current, revision, moves),
+      ...stalenessMarksAfter(previous, current, revision, moves),
       updatedAt: this.deps.now(),
       asides: asidesAfterMove(current.asides, previous.progress, current.progress),
     };

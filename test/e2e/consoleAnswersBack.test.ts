@@ -67,8 +67,6 @@ describe('the console answers back', () => {
     }
     await expect.poll(() => byTestId(fran.page, 'crew').textContent()).toContain('Ben');
     await fran.page.getByRole('button', { name: 'Make case giver: Gia' }).click();
-    // Landed before the next change, which sends the whole new order as the console shows it.
-    await expect.poll(() => fran.page.locator('.coach-order .person-name').allTextContents()).not.toContain('Gia');
     await fran.page.getByRole('button', { name: 'Remove Fran from the order' }).click();
     await expect.poll(() => fran.page.locator('.coach-order .person-name').allTextContents()).toEqual(['Ana', 'Ben']);
     expect(await seriousAxeViolations(fran.page)).toEqual([]);

@@ -62,6 +62,27 @@ describe('commands made against an old state', () => {
     expect(coachesOf(state.progress)).toEqual([ben.id, ana.id]);
   });
 
+  it('keeps the first of two coach orders made against the same lineup on two facilitator devices, and tells the second why', async () => {
+    const { clinicId, facilitatorKey } = await createClinicAt(fixture.server.url);
+    const fran = await fixture.joinAs(clinicId, 'Fran', facilitatorKey);
+    const [gia, ana, ben, cy] = [await fixture.joinAs(clinicId, 'Gia'), await fixture.joinAs(clinicId, 'Ana'), await fixture.joinAs(clinicId, 'Ben'), await fixture.joinAs(clinicId, 'Cy')];
+    await fran.command({ type: 'SET_CASE_GIVER', participantId: gia.id });
+    const franPhone = await fixture.joinAs(clinicId, 'Fran', facilitatorKey);
+    const seen = fran.state!.revision;
+    // One takes Cy out, the other Ana: whichever lands second would put back whom the first took out.
+    const replies = await Promise.all([
+      fran.command({ type: 'SET_COACH_ORDER', coachIds: [fran.id, ana.id, ben.id] }, seen),
+      franPhone.command({ type: 'SET_COACH_ORDER', coachIds: [fran.id, ben.id, cy.id] }, seen),
+    ]);
+    const accepted = replies.filter((reply) => reply.ok);
+    expect(accepted).toHaveLength(1);
+    const refused = replies.find((reply) => !reply.ok);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'STALE_COMMAND', reason: 'LINEUP_CHANGED' } });
+    const state = await gia.waitForRevision(accepted[0]!.ok ? accepted[0]!.data.revision : 0);
+    expect(coachesOf(state.progress)).toHaveLength(3);
+    expect([[fran.id, ana.id, ben.id], [fran.id, ben.id, cy.id]]).toContainEqual(coachesOf(state.progress));
+  });
+
   it('accepts a command made against the latest state even after presence changes', async () => {
     const { clinicId, fran, revision } = await startedClinic();
     await fixture.joinAs(clinicId, 'Late Lou');

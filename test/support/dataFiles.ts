@@ -31,6 +31,7 @@ export function clinicRecord(id: string, revision: number, changes: Partial<Stor
     removedTokenHashes: [],
     revision,
     lastCommandRevision: 0,
+    lastLineupRevision: 0,
     stage: 'lobby',
     progress: initialContext({ format: CLASSIC_FORMAT }),
     asides: NO_ASIDES,

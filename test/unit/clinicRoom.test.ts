@@ -10,6 +10,7 @@ import { StaleWriteError, type ClinicStore } from '../../server/store/clinicStor
 import type { StoredClinic } from '../../shared/storedClinicSchema.ts';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 import { CLASSIC } from '../../shared/formats/classic.ts';
+import { coachesOf } from '../../shared/lineup.ts';
 
 const MIN = 60_000;
 const TOUCH_AFTER_MS = 60 * MIN;
@@ -42,7 +43,8 @@ function memoryStore() {
 const storedStep = (store: ReturnType<typeof memoryStore>) =>
   store.stored('clinic-under-test')!.progress.step;
 
-async function reflectionsWithHardTurns() {
+/** A lobby with Fran facilitating and Gia, Ana, Ben and Cy joined, Reflections' turns a minute each and hard. */
+async function lobbyOfFive() {
   let latest: ClinicState | null = null;
   const store = memoryStore();
   const { room, facilitatorKey } = await ClinicRoom.create(
@@ -71,19 +73,28 @@ async function reflectionsWithHardTurns() {
   const [gia, ana, ben, cy] = [await idOf({ name: 'Gia' }), await idOf({ name: 'Ana' }), await idOf({ name: 'Ben' }), await idOf({ name: 'Cy' })];
   const seen = () => latest!.revision;
   const command = async (type: 'START' | 'NEXT_PHASE' | 'NEXT_SPEAKER' | 'PAUSE', basedOnRevision = seen()) => room.command(fran, { type }, basedOnRevision);
-  const addMinute = () => room.command(fran, { type: 'ADJUST_TIME', deltaMs: MIN }, seen());
+  const setCoachOrder = (coachIds: string[], basedOnRevision = seen()) => room.command(fran, { type: 'SET_COACH_ORDER', coachIds }, basedOnRevision);
+  const coaches = () => coachesOf(latest!.progress);
   await room.command(fran, { type: 'SET_CASE_GIVER', participantId: gia }, seen());
-  await room.command(fran, { type: 'SET_COACH_ORDER', coachIds: [ana!, ben!, cy!] }, seen());
+  return { room, store, idOf, command, setCoachOrder, coaches, seen, latest: () => latest!, tokens, ids: { fran, gia, ana, ben, cy } };
+}
+
+async function reflectionsWithHardTurns() {
+  const lobby = await lobbyOfFive();
+  const { room, store, command, seen, tokens, ids } = lobby;
+  const addMinute = () => room.command(ids.fran, { type: 'ADJUST_TIME', deltaMs: MIN }, seen());
+  await lobby.setCoachOrder([ids.ana, ids.ben, ids.cy]);
   await command('START');
   await command('NEXT_PHASE');
-  const speaker = () => latest!.progress.step?.speakerId;
+  const { latest } = lobby;
+  const speaker = () => latest().progress.step?.speakerId;
   const phase = () => {
-    const { step, plan } = latest!.progress;
+    const { step, plan } = latest().progress;
     return step && plan[step.phaseIndex]!.phaseId;
   };
   const step = () => room.state().progress.step!;
   const tokenOf = (participantId: string) => tokens.get(participantId)!;
-  return { room, store, command, addMinute, seen, latest: () => latest!, speaker, phase, step, tokenOf, ids: { ana, ben, cy } };
+  return { room, store, command, addMinute, seen, latest, speaker, phase, step, tokenOf, ids };
 }
 
 describe('a clinic room', () => {
@@ -246,6 +257,49 @@ describe('a clinic room', () => {
     expect((await room.join({ participantToken: tokenOf(ids.ana!) }, 'device-of-Ana')).ok).toBe(true);
     expect(store.stored('clinic-under-test')!.updatedAt).toBe(Date.now());
     expect(store.stored('clinic-under-test')!.revision).toBe(before.revision + 1);
+    room.stop();
+  });
+});
+
+describe('a change of the coach order', () => {
+  beforeEach(() => void vi.useFakeTimers({ now: 1_700_000_000_000 }));
+  afterEach(() => void vi.useRealTimers());
+
+  it('is refused when made against a lineup another order has changed since, so it cannot put back whom that one took out', async () => {
+    const { room, setCoachOrder, coaches, seen, ids } = await lobbyOfFive();
+    const bothSaw = seen();
+    expect(coaches()).toEqual([ids.fran, ids.ana, ids.ben, ids.cy]);
+
+    expect((await setCoachOrder([ids.ana, ids.ben, ids.cy], bothSaw)).ok).toBe(true);
+    const late = await setCoachOrder([ids.ana, ids.ben, ids.fran], bothSaw);
+
+    expect(late).toMatchObject({ ok: false, error: { code: 'STALE_COMMAND', reason: 'LINEUP_CHANGED' } });
+    expect(coaches()).toEqual([ids.ana, ids.ben, ids.cy]);
+    // Made against the lineup as it is now, the same change is taken.
+    expect((await setCoachOrder([ids.ana, ids.ben], seen())).ok).toBe(true);
+    expect(coaches()).toEqual([ids.ana, ids.ben]);
+    room.stop();
+  });
+
+  it('is refused when someone arrived after it was made, rather than leaving them out', async () => {
+    const { room, idOf, setCoachOrder, coaches, seen, ids } = await lobbyOfFive();
+    const seenBeforeDee = seen();
+    const dee = await idOf({ name: 'Dee' });
+    expect(coaches()).toContain(dee);
+
+    expect(await setCoachOrder([ids.cy, ids.ben, ids.ana, ids.fran], seenBeforeDee)).toMatchObject({ ok: false, error: { reason: 'LINEUP_CHANGED' } });
+    expect(coaches()).toEqual([ids.fran, ids.ana, ids.ben, ids.cy, dee]);
+    room.stop();
+  });
+
+  it('is taken when only the clinic moved since, and never makes a move stale', async () => {
+    const { room, command, setCoachOrder, coaches, seen, ids } = await lobbyOfFive();
+    expect((await setCoachOrder([ids.cy, ids.ben, ids.ana])).ok).toBe(true);
+    const seenInLobby = seen();
+    expect((await command('START', seenInLobby)).ok).toBe(true);
+    // Still in the Case phase: the order may change until the first coach's turn.
+    expect((await setCoachOrder([ids.ben, ids.cy, ids.ana], seenInLobby)).ok).toBe(true);
+    expect(coaches()).toEqual([ids.ben, ids.cy, ids.ana]);
     room.stop();
   });
 });

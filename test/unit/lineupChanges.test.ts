@@ -1,0 +1,134 @@
+/**
+ * The console's commands clicked faster than the server answers: they go out in click order, a
+ * lineup change made from the state the command before it left, so none undoes another, while a
+ * move still names the state it was clicked on, so a double click stays a double click.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { initialClinicStoreState, useClinicStore } from '../../client/clinicStore.ts';
+import { sendCommand } from '../../client/connection.ts';
+import { addToOrder, changeLineup, makeCaseGiver, moveInOrder, removeFromOrder } from '../../client/lineupChanges.ts';
+import type { ClinicProgress, ClinicState } from '../../shared/clinicStateSchema.ts';
+import { initialContext } from '../../shared/clinicSteps.ts';
+import { CLASSIC } from '../../shared/formats/classic.ts';
+import { coachesOf, withCaseGiver, withCoachOrder } from '../../shared/lineup.ts';
+import { ACK_TIMEOUT_MS, PROTOCOL_VERSION } from '../../shared/protocol.ts';
+import type { CommandPayload, FacilitatorCommand } from '../../shared/protocolSchemas.ts';
+
+const BROADCAST_AFTER_ACK_MS = 300;
+
+function lineupAfter(progress: ClinicProgress, command: FacilitatorCommand): Partial<ClinicProgress> {
+  if (command.type === 'SET_COACH_ORDER') return withCoachOrder(progress, command.coachIds);
+  if (command.type === 'SET_CASE_GIVER') return withCaseGiver(progress, command.participantId);
+  return {};
+}
+
+/**
+ * A server that takes every command and acknowledges it at once, the state it makes arriving a
+ * moment later (`broadcasts` false: never), as it can through another node. It moves nothing but
+ * the lineup, and refuses nothing: what was sent is what the tests read.
+ */
+const server = vi.hoisted(() => ({ sent: [] as CommandPayload[], broadcasts: true }));
+vi.mock('socket.io-client', () => ({
+  io: () => ({
+    timeout: () => ({
+      emitWithAck: async (_event: 'clinic:command', payload: CommandPayload) => {
+        server.sent.push(payload);
+        const clinic = useClinicStore.getState().clinic!;
+        const revision = clinic.revision + 1;
+        const progress = { ...clinic.progress, ...lineupAfter(clinic.progress, payload.command) };
+        if (server.broadcasts) setTimeout(() => useClinicStore.setState({ clinic: { ...clinic, revision, progress } }), BROADCAST_AFTER_ACK_MS);
+        return { ok: true, data: { revision } };
+      },
+    }),
+  }),
+}));
+
+const REVISION_SHOWN = 7;
+
+function showLobby(coachIds: string[]): void {
+  const progress = { ...initialContext({ format: CLASSIC }), lineup: ['gia', ...coachIds], caseGiverIds: ['gia'] };
+  const clinic: ClinicState = { protocolVersion: PROTOCOL_VERSION, clinicId: 'clinic-under-test', title: null, revision: REVISION_SHOWN, facilitatorIds: ['fran'], participants: [], stage: 'lobby', progress };
+  useClinicStore.setState({ clinic });
+}
+
+const shownCoaches = () => coachesOf(useClinicStore.getState().clinic!.progress);
+const sentCommands = () => server.sent.map(({ command }) => command);
+
+describe('commands clicked in quick succession', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    server.sent = [];
+    server.broadcasts = true;
+  });
+  afterEach(async () => {
+    // Lets the last test's commands finish, so the next starts with none in line.
+    await vi.runAllTimersAsync();
+    vi.useRealTimers();
+    useClinicStore.setState(initialClinicStoreState);
+  });
+
+  it('land one after another, each order made from the state the one before left', async () => {
+    showLobby(['fran', 'ana', 'ben', 'cy']);
+    const clicks = [changeLineup(removeFromOrder('coaches', 'fran')), changeLineup(removeFromOrder('coaches', 'cy')), changeLineup(moveInOrder('coaches', 'ben', -1))];
+    await vi.advanceTimersByTimeAsync(3 * BROADCAST_AFTER_ACK_MS);
+    await Promise.all(clicks);
+
+    expect(server.sent).toEqual([
+      { command: { type: 'SET_COACH_ORDER', coachIds: ['ana', 'ben', 'cy'] }, basedOnRevision: REVISION_SHOWN },
+      { command: { type: 'SET_COACH_ORDER', coachIds: ['ana', 'ben'] }, basedOnRevision: REVISION_SHOWN + 1 },
+      { command: { type: 'SET_COACH_ORDER', coachIds: ['ben', 'ana'] }, basedOnRevision: REVISION_SHOWN + 2 },
+    ]);
+    expect(shownCoaches()).toEqual(['ben', 'ana']);
+  });
+
+  it("takes Fran out of the order as it stands once Ben brings the case, rather than leaving out Gia, who brought it before", async () => {
+    showLobby(['fran', 'ana', 'ben']);
+    void changeLineup(makeCaseGiver('ben'));
+    const last = changeLineup(removeFromOrder('coaches', 'fran'));
+    await vi.advanceTimersByTimeAsync(2 * BROADCAST_AFTER_ACK_MS);
+    await last;
+
+    expect(sentCommands()).toEqual([
+      { type: 'SET_CASE_GIVER', participantId: 'ben' },
+      { type: 'SET_COACH_ORDER', coachIds: ['ana', 'gia'] },
+    ]);
+    expect(shownCoaches()).toEqual(['ana', 'gia']);
+  });
+
+  it('sends nothing for a change the one before already made (a double click)', async () => {
+    showLobby(['fran', 'ana']);
+    const clicks = [changeLineup(addToOrder('coaches', 'ben')), changeLineup(addToOrder('coaches', 'ben'))];
+    await vi.advanceTimersByTimeAsync(2 * BROADCAST_AFTER_ACK_MS);
+
+    expect(await Promise.all(clicks)).toEqual([{ ok: true, data: { revision: REVISION_SHOWN + 1 } }, null]);
+    expect(sentCommands()).toHaveLength(1);
+    expect(shownCoaches()).toEqual(['fran', 'ana', 'ben']);
+  });
+
+  it('sends Start clicked right after a lineup change after it, and a double-clicked move against the state it was clicked on', async () => {
+    showLobby(['fran', 'ana']);
+    void changeLineup(removeFromOrder('coaches', 'fran'));
+    void sendCommand({ type: 'START' });
+    void sendCommand({ type: 'START' });
+    await vi.advanceTimersByTimeAsync(3 * BROADCAST_AFTER_ACK_MS);
+
+    expect(server.sent).toEqual([
+      { command: { type: 'SET_COACH_ORDER', coachIds: ['ana'] }, basedOnRevision: REVISION_SHOWN },
+      // Both Starts name what was on the screen when clicked: the server refuses the second as stale.
+      { command: { type: 'START' }, basedOnRevision: REVISION_SHOWN },
+      { command: { type: 'START' }, basedOnRevision: REVISION_SHOWN },
+    ]);
+  });
+
+  it('goes on with the next command when a state never arrives, rather than waiting for ever', async () => {
+    server.broadcasts = false;
+    showLobby(['fran', 'ana', 'ben']);
+    void changeLineup(removeFromOrder('coaches', 'fran'));
+    void changeLineup(removeFromOrder('coaches', 'ana'));
+    await vi.advanceTimersByTimeAsync(ACK_TIMEOUT_MS - 1);
+    expect(server.sent).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    // Made from the only state there is: the server refuses it if that is out of date.
+    expect(sentCommands().at(-1)).toEqual({ type: 'SET_COACH_ORDER', coachIds: ['fran', 'ben'] });
+  });
+});
