@@ -11,8 +11,8 @@ import { Server } from 'socket.io';
 import { appPageOf } from '../shared/appPaths.ts';
 import type { HarvestChange } from '../shared/harvestSchemas.ts';
 import { isLanguage } from '../shared/languages.ts';
-import { CALENDAR_FAILURES } from './sessionCalendar.ts';
 import { TOKEN_PATTERN } from '../shared/protocol.ts';
+import { NewerRecordError } from '../shared/recordMigrations.ts';
 import { ClinicCalls } from './clinicCalls.ts';
 import { ClinicRegistry, type Retention } from './clinicRegistry.ts';
 import { ConnectionDrain } from './connectionDrain.ts';
@@ -25,10 +25,12 @@ import { createLogger, errorLogOf, type Logger } from './logger.ts';
 import { ServerMetrics } from './metrics.ts';
 import { watchCluster } from './clusterWatch.ts';
 import { nodeMessageHandler } from './nodeMessages.ts';
+import { outdatedWarning } from './outdatedWarning.ts';
 import { standaloneNetwork, type NodeNetwork } from './nodeNetwork.ts';
 import { participantRoomOf, socketRoomOf, registerSocketHandlers, type ClinicServer } from './socketHandlers.ts';
 import type { ClinicStore } from './store/clinicStore.ts';
 import type { CrewStore } from './store/crewStore.ts';
+import { CALENDAR_FAILURES } from './sessionCalendar.ts';
 import type { SealedNoteStore } from './store/sealedNoteStore.ts';
 import { timedStore } from './timedStore.ts';
 
@@ -79,7 +81,9 @@ const UNHASHED_CLIENT_FILE = /(^|[\\/])(sw\.js|manifest\.webmanifest)$/;
 
 /** The calendar download's form holds a token and a language: anything longer is not from the page. */
 const CALENDAR_FORM_BYTES = 1_024;
-const CALENDAR_FAILURE_STATUS = { failed: 500, notFound: 404, notAMember: 403 } as const;
+const CALENDAR_FAILURE_STATUS = { failed: 500, outdated: 503, notFound: 404, notAMember: 403 } as const;
+/** Seconds a browser is told to wait before asking a node not yet updated again, as the pages do (client/serverUpdate.ts). */
+const OUTDATED_RETRY_AFTER_S = 5;
 
 const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
@@ -132,6 +136,7 @@ export function createApp({
   logger = createLogger(),
 }: AppDeps): ClinicApp {
   const log = errorLogOf(logger);
+  const warnOutdated = outdatedWarning(logger, now);
   // Read at each scrape, by which time both exist.
   const metrics = new ServerMetrics({ connectionsOpen: () => io.engine.clientsCount, clinicsLive: () => registry.liveCount });
 
@@ -174,10 +179,17 @@ export function createApp({
       memberToken === null
         ? 'NOT_A_MEMBER'
         : TOKEN_PATTERN.test(crewId) && Number.isInteger(index)
-          ? await crews.calendar(crewId, index, language, memberToken).catch((error: unknown) => log('could not make a calendar file', error))
+          ? await crews.calendar(crewId, index, language, memberToken).catch((error: unknown) => {
+              // Mid-way through a rolling update: a newer node saved the crew; asked again, perhaps one of those answers.
+              if (!(error instanceof NewerRecordError)) return log('could not make a calendar file', error);
+              warnOutdated(error);
+              return 'OUTDATED' as const;
+            })
           : null;
-    const failure = calendar === undefined ? 'failed' : calendar === null ? 'notFound' : calendar === 'NOT_A_MEMBER' ? 'notAMember' : null;
+    const failure =
+      calendar === undefined ? 'failed' : calendar === 'OUTDATED' ? 'outdated' : calendar === null ? 'notFound' : calendar === 'NOT_A_MEMBER' ? 'notAMember' : null;
     if (failure) {
+      if (failure === 'outdated') response.set('Retry-After', String(OUTDATED_RETRY_AFTER_S));
       response.status(CALENDAR_FAILURE_STATUS[failure]).type('text').send(CALENDAR_FAILURES[language][failure]);
       return;
     }
@@ -292,7 +304,7 @@ export function createApp({
     },
   });
   network.hear(nodeMessageHandler(io, registry, log));
-  registerSocketHandlers(io, { registry, calls, nodeId: network.nodeId, onNodeBack: (listener) => network.onBack(listener), sharedLimits: network.limits, harvest, followThrough, crews, drain, now, logger, metrics, trustedProxies, limits });
+  registerSocketHandlers(io, { registry, calls, nodeId: network.nodeId, onNodeBack: (listener) => network.onBack(listener), sharedLimits: network.limits, harvest, followThrough, crews, drain, now, logger, metrics, warnOutdated, trustedProxies, limits });
   // Once per cluster, whichever node's turn it is.
   const sweep = setInterval(async () => {
     if (!(await network.takeTurn('retention-sweep', RETENTION_SWEEP_INTERVAL_MS).catch(() => false))) return;

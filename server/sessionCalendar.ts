@@ -22,21 +22,24 @@ const SUMMARIES: Readonly<Record<Language, { readonly weekOf: (week: number, wee
 };
 
 /** What a calendar download that fails says instead, in the same languages: the browser shows it as it is. */
-export const CALENDAR_FAILURES: Readonly<Record<Language, { readonly notFound: string; readonly notAMember: string; readonly failed: string }>> = {
+export const CALENDAR_FAILURES: Readonly<Record<Language, { readonly notFound: string; readonly notAMember: string; readonly failed: string; readonly outdated: string }>> = {
   en: {
     notFound: 'There is no such crew session.',
     notAMember: 'This device is not in this crew any more. Open the crew page again.',
     failed: 'The calendar file could not be made. Please try again.',
+    outdated: 'This was saved by a newer version of Case Clinic, and this server has not been updated yet. Try again in a moment.',
   },
   de: {
     notFound: 'Diese Sitzung der Crew gibt es nicht.',
     notAMember: 'Dieses Gerät gehört nicht mehr zu dieser Crew. Öffne die Seite der Crew noch einmal.',
     failed: 'Die Kalenderdatei konnte nicht erstellt werden. Bitte versuche es noch einmal.',
+    outdated: 'Dies wurde von einer neueren Version von Case Clinic gespeichert, und dieser Server ist noch nicht aktualisiert. Versuche es gleich noch einmal.',
   },
   es: {
     notFound: 'Esa sesión del grupo no existe.',
     notAMember: 'Este dispositivo ya no forma parte del grupo. Vuelve a abrir la página del grupo.',
     failed: 'No se pudo crear el archivo de calendario. Inténtalo de nuevo.',
+    outdated: 'Esto lo guardó una versión más reciente de Case Clinic y este servidor aún no se ha actualizado. Vuelve a intentarlo en un momento.',
   },
 };
 

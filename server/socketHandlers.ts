@@ -32,6 +32,7 @@ import type { HarvestDesk } from './harvestDesk.ts';
 import type { Limits } from './limits.ts';
 import { errorLogOf, type Logger } from './logger.ts';
 import type { ServerMetrics } from './metrics.ts';
+import type { OutdatedWarning } from './outdatedWarning.ts';
 import { ConcurrencyLimit, SlidingWindow, TokenBucket } from './rateLimits.ts';
 import { connectionName } from './room/presence.ts';
 import { SerialQueue } from './serialQueue.ts';
@@ -55,7 +56,6 @@ export const participantRoomOf = (clinicId: string, participantId: string) => `p
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
-const OUTDATED_WARNING_EVERY_MS = MINUTE_MS;
 
 export interface HandlerDeps {
   /** Creates clinics, which run on the node that made them. */
@@ -77,11 +77,12 @@ export interface HandlerDeps {
   readonly now: () => number;
   readonly logger: Logger;
   readonly metrics: ServerMetrics;
+  readonly warnOutdated: OutdatedWarning;
 }
 
 export function registerSocketHandlers(
   io: ClinicServer,
-  { registry, calls, nodeId, onNodeBack, sharedLimits, harvest, followThrough, crews, drain, trustedProxies, limits, now, logger, metrics }: HandlerDeps,
+  { registry, calls, nodeId, onNodeBack, sharedLimits, harvest, followThrough, crews, drain, trustedProxies, limits, now, logger, metrics, warnOutdated }: HandlerDeps,
 ): void {
   const log = errorLogOf(logger);
   const creations = sharedLimits({ name: 'clinics', limit: limits.clinicsPerAddressPerHour, windowMs: HOUR_MS });
@@ -216,17 +217,6 @@ export function registerSocketHandlers(
       log('handler failed', error);
       reply(refuse('SERVER_ERROR'));
     });
-  }
-
-  /**
-   * Says this node is older than the records it is asked for, at most once a minute: after a
-   * rollback past a record-version bump every device on it asks again every few seconds.
-   */
-  let warnedOutdatedAt = -Infinity;
-  function warnOutdated(error: NewerRecordError): void {
-    if (now() - warnedOutdatedAt < OUTDATED_WARNING_EVERY_MS) return;
-    warnedOutdatedAt = now();
-    logger.warn({ detail: error.message }, 'a device asked for a record a newer release saved: this node needs updating');
   }
 
   /** Every packet enters here, in the order it arrived. */

@@ -60,7 +60,7 @@ describe('a record saved by a newer release', () => {
     expect(warnings).toEqual([expect.objectContaining({ msg: expect.stringContaining('this node needs updating'), detail: expect.stringContaining(`schema ${STORED_CLINIC_VERSION + 1}`) })]);
   });
 
-  it('keeps a member out of their crew page with SERVER_OUTDATED, and leaves the crew as it is', async () => {
+  it('keeps a member out of their crew page with SERVER_OUTDATED and their calendar download with a 503, and leaves the crew as it is', async () => {
     const { dataDir, remove } = makeDataDir();
     cleanups.push(remove);
     const before = await serverOn(dataDir);
@@ -69,10 +69,22 @@ describe('a record saved by a newer release', () => {
     await before.close();
     const newer = await storedByNewerRelease(dataDir, 'crews', created.crewId, CREW_SCHEMA_VERSION);
 
-    const older = await serverOn(dataDir);
+    const logs = capturedLogs();
+    const older = await serverOn(dataDir, logs.logger);
     const device = new TestCrewMember(older.url, 'Olu');
     cleanups.push(() => void device.socket.close());
     expect(await device.join(created.crewId, { memberToken: created.memberToken })).toMatchObject({ ok: false, error: { code: 'INTERNAL', reason: 'SERVER_OUTDATED' } });
+    // The calendar download says to try again in a moment, in the page's language, not that it failed.
+    for (const [lang, sentence] of [['en', 'Try again in a moment.'], ['de', 'Versuche es gleich noch einmal.']]) {
+      const form = new URLSearchParams({ memberToken: created.memberToken, lang: lang! });
+      const download = await fetch(`${older.url}/crews/${created.crewId}/weeks/1.ics`, { method: 'POST', body: form });
+      expect([download.status, download.headers.get('retry-after')]).toEqual([503, '5']);
+      expect(await download.text()).toContain(sentence);
+    }
     expect(await rawQuery(SUITE_STORE, dataDir, 'SELECT record FROM crews WHERE id = $1', [created.crewId])).toEqual([{ record: newer }]);
+    // One warning for the join and both downloads, and no error logged.
+    const levels = logs.lines.map((line) => (JSON.parse(line) as { level: number }).level);
+    expect(levels.filter((level) => level === 40)).toHaveLength(1);
+    expect(levels.filter((level) => level >= 50)).toEqual([]);
   });
 });
