@@ -89,6 +89,12 @@ async function refreshClockOffset(count: number, { afresh = false } = {}): Promi
  */
 let joinRound = 0;
 
+/**
+ * A join by name that a node not yet updated turned away (SERVER_OUTDATED): it added nobody, so the
+ * connection made afresh sends it again, and the person need not type their name twice.
+ */
+let nameJoinAfterUpdate: { clinicId: string; name: string; asScreen?: boolean } | undefined;
+
 async function join(clinicId: string, name?: string, asScreen?: boolean): Promise<void> {
   const active = connect();
   const round = joinRound;
@@ -105,6 +111,7 @@ async function join(clinicId: string, name?: string, asScreen?: boolean): Promis
     if (!resendable) showFormError(clinicId, protocolError('NO_ANSWER'));
     return;
   }
+  if (name && !reply.ok && reply.error.reason === 'SERVER_OUTDATED') nameJoinAfterUpdate = { clinicId, name, asScreen };
   return settleJoin(active, clinicId, round, reply);
 }
 
@@ -222,7 +229,13 @@ export function joinWithoutFacilitatorLink(): Promise<void> {
 /** Joins as `name` from the join form: a person, or a shared screen that only shows the clinic. */
 export function joinWithName(name: string, { asScreen = false } = {}): Promise<void> {
   const { clinicId } = useClinicStore.getState();
-  return clinicId ? join(clinicId, name, asScreen || undefined) : Promise.resolve();
+  if (!clinicId) return Promise.resolve();
+  if (nameJoinAfterUpdate?.clinicId === clinicId) {
+    // Sent now it would wait for the connection and go out beside the one already due: one join, with the name as last typed.
+    nameJoinAfterUpdate = { clinicId, name, asScreen: asScreen || undefined };
+    return Promise.resolve();
+  }
+  return join(clinicId, name, asScreen || undefined);
 }
 
 /** Opens the live connection for a clinic page; returns the function that closes it. */
@@ -236,7 +249,9 @@ export function openClinic(clinicId: string): () => void {
     staleWatch.connectionChanged(true);
     // Every (re)connect rejoins, which also brings a full, current state.
     joinRound += 1;
-    void join(clinicId);
+    const again = nameJoinAfterUpdate?.clinicId === clinicId ? nameJoinAfterUpdate : undefined;
+    nameJoinAfterUpdate = undefined;
+    void join(clinicId, again?.name, again?.asScreen);
     void refreshClockOffset(CLOCK_SAMPLES_AFRESH, { afresh: true });
   };
   const onDisconnect = () => {
@@ -271,6 +286,7 @@ export function openClinic(clinicId: string): () => void {
 
   return () => {
     joinRound += 1;
+    nameJoinAfterUpdate = undefined;
     active.off('connect', onConnect);
     active.off('disconnect', onDisconnect);
     active.off('connect_error', onConnectError);

@@ -33,6 +33,13 @@ export async function createCrew(settings: Omit<CreateCrewPayload, 'protocolVers
 let joinRound = 0;
 
 /**
+ * A join by name or pairing code that a node not yet updated turned away (SERVER_OUTDATED): it
+ * joined nobody and used up no code, so the connection made afresh sends it again; a code from a
+ * QR link would otherwise be lost with the link's fragment.
+ */
+let joinAfterUpdate: { crewId: string; how: { name?: string; pairingCode?: string } } | undefined;
+
+/**
  * Joins the open crew: with a name or a code typed on the join form, or else with what this device
  * holds. A device that holds nothing is asked to join.
  */
@@ -45,8 +52,14 @@ export async function joinCrew(how: { name?: string; pairingCode?: string } = {}
     useCrewStore.setState({ membership: { kind: 'needsJoin' } });
     return;
   }
+  const afresh = Boolean(how.name || how.pairingCode);
+  if (afresh && joinAfterUpdate?.crewId === crewId) {
+    // Sent now it would wait for the connection and go out beside the one already due.
+    joinAfterUpdate = { crewId, how };
+    return;
+  }
   // A code or a name joins a device afresh; a token it already holds would win over either.
-  const held = how.name || how.pairingCode ? {} : { memberToken, organiserKey };
+  const held = afresh ? {} : { memberToken, organiserKey };
   const reply = await ask<JoinedCrew>(() => clinicSocket().timeout(ACK_TIMEOUT_MS).emitWithAck('crew:join', { protocolVersion: PROTOCOL_VERSION, crewId, ...how, ...held }));
   if (round !== joinRound) return;
   if (reply.ok) {
@@ -62,6 +75,7 @@ export async function joinCrew(how: { name?: string; pairingCode?: string } = {}
       useCrewStore.setState({ membership: { kind: 'outdated' } });
       return;
     case 'SERVER_OUTDATED':
+      if (afresh) joinAfterUpdate = { crewId, how };
       useCrewStore.setState({ notice: reply.error });
       connectAfreshLater(clinicSocket());
       return;
@@ -119,7 +133,9 @@ export function openCrew(crewId: string): () => void {
     joinRound += 1;
     const code = pendingCode;
     pendingCode = undefined;
-    void joinCrew(code ? { pairingCode: code } : {});
+    const again = joinAfterUpdate?.crewId === crewId ? joinAfterUpdate.how : undefined;
+    joinAfterUpdate = undefined;
+    void joinCrew(again ?? (code ? { pairingCode: code } : {}));
   };
   const onDisconnect = () => useCrewStore.setState({ connected: false });
   const onGone = (notice: CrewGone) => {
@@ -146,6 +162,7 @@ export function openCrew(crewId: string): () => void {
 
   return () => {
     joinRound += 1;
+    joinAfterUpdate = undefined;
     active.off('connect', onConnect);
     active.off('disconnect', onDisconnect);
     active.off('crew:state', receiveCrewState);

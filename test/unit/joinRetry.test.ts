@@ -16,7 +16,7 @@ const fake = vi.hoisted(() => {
     answerJoin: (_payload?: unknown): Promise<unknown> => Promise.reject(new Error('operation has timed out')),
     answerPreview: (): Promise<unknown> => new Promise(() => undefined),
     crewJoins: 0,
-    answerCrewJoin: (): Promise<unknown> => new Promise(() => undefined),
+    answerCrewJoin: (_payload?: unknown): Promise<unknown> => new Promise(() => undefined),
     handlers,
     connects: 0,
     disconnects: 0,
@@ -35,7 +35,7 @@ const fake = vi.hoisted(() => {
           }
           if (event === 'crew:join') {
             state.crewJoins += 1;
-            return state.answerCrewJoin();
+            return state.answerCrewJoin(payload);
           }
           if (event !== 'clinic:join') return new Promise(() => undefined);
           state.joins.push(payload);
@@ -230,6 +230,48 @@ describe('a server older than what a newer release saved (a rolling update)', ()
     reconnect();
     await vi.advanceTimersByTimeAsync(0);
     expect(useClinicStore.getState()).toMatchObject({ membership: { kind: 'needsName', preview: { title: 'Tuesday crew' } }, notice: null });
+  });
+
+  it('sends a join by name again once connected afresh, as last typed, and only once', async () => {
+    fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: null } });
+    fake.answerJoin = refusal('INTERNAL', 'SERVER_OUTDATED');
+    close = openClinic(CLINIC);
+    await vi.advanceTimersByTimeAsync(0);
+    await joinWithName('Ana');
+    expect(useClinicStore.getState()).toMatchObject({ notice: { reason: 'SERVER_OUTDATED' } });
+    // Pressed again while the page waits: nothing goes out now, beside the join already due.
+    await joinWithName('Ana B.');
+    expect(fake.joins).toHaveLength(1);
+    await expectConnectAfreshAfter(5_000, () => fake.connects);
+    fake.answerJoin = joined;
+    reconnect();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.joins).toEqual([expect.objectContaining({ name: 'Ana' }), expect.objectContaining({ name: 'Ana B.' })]);
+    expect(useClinicStore.getState()).toMatchObject({ membership: { kind: 'joined' }, notice: null });
+    // Joined: a later reconnect rejoins with the token, not the name.
+    reconnect();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.joins.at(-1)).toMatchObject({ participantToken: 'token' });
+    expect(fake.joins.at(-1)).not.toHaveProperty('name', 'Ana B.');
+  });
+
+  it("keeps a crew pairing link's code through the wait and joins with it once connected afresh", async () => {
+    vi.stubGlobal('location', { hash: '#pair=4827-1593', pathname: `/crews/${CREW}`, search: '' });
+    vi.stubGlobal('history', { replaceState: () => undefined });
+    const sent: unknown[] = [];
+    fake.answerCrewJoin = refusal('INTERNAL', 'SERVER_OUTDATED');
+    close = openCrew(CREW);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(useCrewStore.getState()).toMatchObject({ notice: { reason: 'SERVER_OUTDATED' } });
+    await expectConnectAfreshAfter(5_000, () => fake.connects);
+    fake.answerCrewJoin = (payload?: unknown) => {
+      sent.push(payload);
+      return Promise.resolve({ ok: true, data: { crewId: CREW, memberId: 'pia', memberToken: 'token', isOrganiser: false } });
+    };
+    reconnect();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toEqual([expect.objectContaining({ pairingCode: '4827-1593' })]);
+    expect(useCrewStore.getState()).toMatchObject({ membership: { kind: 'joined' }, notice: null });
   });
 
   it('connects afresh even when the page is closed meanwhile, so the page opened next is not left offline', async () => {
