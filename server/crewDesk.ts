@@ -361,7 +361,12 @@ export class CrewDesk {
       return refuse('SAVE_FAILED');
     }
     this.deps.sendState(viewOf(saved));
-    await decision.afterSave?.();
+    try {
+      await decision.afterSave?.();
+    } catch (error) {
+      // The change is saved and shown, so it is answered as done; what failed after it is the operator's to hear of.
+      this.deps.log('a crew change was saved, but what follows it failed', error);
+    }
     return { ok: true, data: decision.result(saved) };
   }
 }

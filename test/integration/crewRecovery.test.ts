@@ -2,7 +2,8 @@
  * A crew's record and its sessions' clinics are saved apart. When one of the two saves is lost
  * (the process stops between them, another process saves the crew first), the crew still ends up
  * whole: a closed session's summary is recovered from its clinic, and a session start that could
- * not be saved leaves no clinic behind.
+ * not be saved leaves no clinic behind. A change that was saved is answered as done, whatever
+ * fails after it.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StoredCrew } from '../../shared/crewSchema.ts';
@@ -15,6 +16,8 @@ import { useInProcessServer } from '../support/serverFixture.ts';
 let clock = Date.UTC(2027, 1, 20, 12);
 /** What the next crew save does instead of saving, if anything. */
 let nextSaveFails: ((record: StoredCrew) => Error | null) | null = null;
+/** Whether the next clean-up after a member leaves fails, as on a full disk. */
+let nextForgetFails = false;
 const attemptedSaves: StoredCrew[] = [];
 
 function flakyCrewStore(store: CrewStore): CrewStore {
@@ -28,11 +31,17 @@ function flakyCrewStore(store: CrewStore): CrewStore {
       }
       return store.saveCrew(record, expectedRevision, lastSessionAt);
     },
+    forgetOverwritten() {
+      if (!nextForgetFails) return store.forgetOverwritten();
+      nextForgetFails = false;
+      return Promise.reject(new Error('the disk is full'));
+    },
   });
 }
 
 beforeEach(() => {
   nextSaveFails = null;
+  nextForgetFails = false;
   attemptedSaves.length = 0;
 });
 
@@ -105,5 +114,18 @@ describe('pairing a phone', () => {
     expect(paired).toMatchObject({ ok: true, data: { memberId: ben.id } });
     const another = fixture.track(new TestCrewMember(fixture.server.url, 'someone else'));
     expect(await another.join(crewId, { pairingCode: shown.data.code })).toMatchObject({ ok: false, error: { reason: 'PAIRING_CODE_INVALID' } });
+  });
+});
+
+describe('a member leaving', () => {
+  it('is answered as done once the crew is saved, even when cleaning up after them fails', async () => {
+    const { organiser, everyone } = await crewOfThree();
+    const cleo = everyone[2]!;
+    nextForgetFails = true;
+    const left = await cleo.command({ type: 'LEAVE' });
+    expect(left.ok).toBe(true);
+    expect(nextForgetFails).toBe(false);
+    const crew = await organiser.waitFor((candidate) => candidate.members.length === 2, 'Cleo gone');
+    expect(crew.members.map((member) => member.id)).not.toContain(cleo.id);
   });
 });
