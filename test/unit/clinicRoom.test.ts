@@ -118,6 +118,20 @@ describe('a clinic room', () => {
     room.stop();
   });
 
+  it('holds a hard turn while paused, however long, and ends it once the time it had left has run after Resume', async () => {
+    const { room, command, speaker, ids } = await reflectionsWithHardTurns();
+    await vi.advanceTimersByTimeAsync(MIN / 2);
+    expect((await command('PAUSE')).ok).toBe(true);
+    await vi.advanceTimersByTimeAsync(10 * MIN);
+    expect(speaker()).toBe(ids.ana);
+    expect((await room.command(ids.fran, { type: 'RESUME' }, room.state().revision)).ok).toBe(true);
+    await vi.advanceTimersByTimeAsync(MIN / 2 - 1);
+    expect(speaker()).toBe(ids.ana);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(speaker()).toBe(ids.ben);
+    room.stop();
+  });
+
   it('still takes a command made before the timer merely ran into overtime', async () => {
     const { room, command, seen, phase } = await reflectionsWithHardTurns();
     expect((await command('NEXT_PHASE')).ok).toBe(true);
