@@ -9,7 +9,7 @@
  * from the deadline in context; XState does not persist pending delays (statelyai/xstate#5331), so
  * after a restore the host sends CLOCK_RESTORED, which re-enters the running state and re-arms it.
  */
-import { and, assign, initialTransition, raise, setup, transition, type SnapshotFrom } from 'xstate';
+import { and, assign, createActor, raise, setup, type ActorOptions, type SnapshotFrom } from 'xstate';
 import { autoAdvanceRule, backRule, coachOrderRule, returnRule, roleRule, roundOrderRule, startRule, turnRule } from './clinicRules.ts';
 import type { ClinicProgress, ClinicStage } from './clinicStateSchema.ts';
 import {
@@ -223,44 +223,22 @@ const MACHINE_STATE_OF_STAGE = {
   closed: 'closed',
 } as const satisfies Record<ClinicStage, unknown>;
 
-/** The machine's snapshot of a clinic's domain state, as the server keeps and restores it. */
-export const snapshotOf = (stage: ClinicStage, progress: ClinicProgress): ClinicSnapshot =>
-  clinicMachine.resolveState({ value: MACHINE_STATE_OF_STAGE[stage], context: progress });
+type ClinicActorOptions = Pick<ActorOptions<typeof clinicMachine>, 'clock'>;
 
-/** The delayed event the machine asks to be sent to it later (its time-up), as an opaque event. */
-export type DelayedEvent = { readonly type: string };
-
-/** A timer the machine asks its host to arm, naming it, or to cancel. */
-export type TimerOrder = { readonly arm: string; readonly afterMs: number; readonly event: DelayedEvent } | { readonly cancel: string };
-
-/** Where one event (or a new clinic's start) leaves the clinic, and the timers that follow. */
-export interface ClinicStep {
-  readonly snapshot: ClinicSnapshot;
-  readonly timers: readonly TimerOrder[];
+/** A new clinic's actor, started. */
+export function createClinicActor(input: ClinicInput, options: ClinicActorOptions = {}) {
+  return createActor(clinicMachine, { input, ...options }).start();
 }
-
-/** The timer an action asks for; none for an event raised at once, which the step has already taken in. */
-function timerOrderOf({ type, params }: { type: string; params?: unknown }): TimerOrder[] {
-  const { delay, id, event, sendId } = (params ?? {}) as { delay?: number; id?: string; event?: DelayedEvent; sendId?: string };
-  if (type === 'xstate.raise' && delay === undefined) return [];
-  if (type === 'xstate.raise' && typeof delay === 'number' && id !== undefined && event !== undefined) return [{ arm: id, afterMs: delay, event }];
-  if (type === 'xstate.cancel' && sendId !== undefined) return [{ cancel: sendId }];
-  throw new Error(`The clinic machine asked its host for an action it does not run: ${type}`);
-}
-
-const stepOf = ([snapshot, actions]: [ClinicSnapshot, ReadonlyArray<{ type: string; params?: unknown }>]): ClinicStep => {
-  // An action or guard that throws leaves the snapshot in error rather than throwing.
-  if (snapshot.status === 'error') throw new Error('The clinic machine failed', { cause: snapshot.error });
-  return { snapshot, timers: actions.flatMap(timerOrderOf) };
-};
-
-/** A new clinic's first state. */
-export const initialStep = (input: ClinicInput): ClinicStep => stepOf(initialTransition(clinicMachine, input));
 
 /**
- * Where `event` takes the clinic in `snapshot`. Pure (XState's `transition`): the server keeps only
- * the domain state between events, not a running actor per clinic, and arms the machine's timers
- * itself. Throws when the machine fails, leaving nothing changed.
+ * Brings a clinic's actor back from its domain state, started. Input is only read when a clinic
+ * is new, which XState's option types cannot express, hence the cast. Send CLOCK_RESTORED once
+ * live, to re-arm its timer. Without a `clock`, XState's own (real timers) is used: an explicit
+ * `clock: undefined` would replace it and make the first re-armed delay throw.
  */
-export const nextStep = (snapshot: ClinicSnapshot, event: ClinicEvent | DelayedEvent): ClinicStep =>
-  stepOf(transition(clinicMachine, snapshot, event as ClinicEvent));
+export function restoreClinicActor(stage: ClinicStage, progress: ClinicProgress, options: ClinicActorOptions = {}) {
+  const snapshot = clinicMachine.resolveState({ value: MACHINE_STATE_OF_STAGE[stage], context: progress });
+  return createActor(clinicMachine, { snapshot, ...options } as unknown as { input: ClinicInput }).start();
+}
+
+export type ClinicActor = ReturnType<typeof createClinicActor>;

@@ -1,6 +1,6 @@
 /**
- * One live clinic on the server: restore -> step -> persist -> broadcast. The clinic machine is the
- * authority, one pure step per event from the record's state, its timers armed here; every change goes the same way (machine or roster, then a durable save, then the
+ * One live clinic on the server: restore -> send -> persist -> broadcast. Its machine actor is the
+ * authority; every change goes the same way (machine or roster, then a durable save, then the
  * broadcast), and a request is acknowledged only after its save, so nothing acknowledged is lost.
  * Who is online is memory only: a device coming back or going changes no record, so it costs no
  * save; the state as last broadcast is sent again with who is online now, at the same revision.
@@ -9,7 +9,7 @@
 import { applyAside, asideRule, asidesAfterMove, asidesViewFor } from '../../shared/asides.ts';
 import { NO_ASIDES } from '../../shared/asideKinds.ts';
 import type { Aside, AsidesView } from '../../shared/asidesSchema.ts';
-import { initialStep, nextStep, snapshotOf, type ClinicEvent, type ClinicSnapshot, type DelayedEvent } from '../../shared/clinicMachine.ts';
+import { createClinicActor, restoreClinicActor, type ClinicActor, type ClinicEvent } from '../../shared/clinicMachine.ts';
 import type { ClinicStage, ClinicState } from '../../shared/clinicStateSchema.ts';
 import type { ClinicInput } from '../../shared/clinicSteps.ts';
 import { clinicCommandRule } from '../../shared/clinicRules.ts';
@@ -27,7 +27,6 @@ import { clinicStateOf, withMachineState } from './clinicProjection.ts';
 import { CommitLog } from './commitLog.ts';
 import { Presence, type OnlineConnections, type PresenceMirror } from './presence.ts';
 import { changeRoster, withFacilitatorKey } from './rosterChanges.ts';
-import { MachineTimers } from './machineTimers.ts';
 import { movesTheClinic, stalenessMarksAfter, stalenessOf } from './staleCommands.ts';
 
 export interface RoomDeps {
@@ -65,8 +64,8 @@ export class ClinicRoom {
   private readonly presence: Presence;
   private readonly isOnline = (participantId: string): boolean => this.presence.isOnline(participantId);
   private readonly commits: CommitLog;
-  /** The machine's time-up: a timed transition, saved like any change. */
-  private readonly timers = new MachineTimers((event) => this.timeUp(event));
+  /** True while the room itself is sending an event, so the subscription only reacts to timers. */
+  private applying = false;
   private deleted = false;
   /** Stopped rooms are out of the registry: nothing they still hold may save or broadcast. */
   private stopped = false;
@@ -78,10 +77,12 @@ export class ClinicRoom {
   /** The record as last saved: the asides a joining device is shown. */
   private savedRecord: StoredClinic | null = null;
   private readonly asideViews = new AsideViews();
+  private actor!: ClinicActor;
 
   private constructor(
-    /** The clinic as it stands, saved or about to be: the machine's state between events is this record's. */
+    /** The clinic as it stands, saved or about to be; its domain state follows the actor's. */
     private record: StoredClinic,
+    actor: ClinicActor,
     private readonly deps: RoomDeps,
     { saved, online = [] }: { readonly saved: boolean; readonly online?: OnlineConnections },
   ) {
@@ -102,12 +103,24 @@ export class ClinicRoom {
       rolledBack: (lastSaved) => this.returnTo(lastSaved),
       resave: () => this.resave(),
     });
+    this.adopt(actor);
+  }
+
+  /** Runs `actor` as this clinic's authority; its timed transitions are saved like any change. */
+  private adopt(actor: ClinicActor): void {
+    this.actor = actor;
+    actor.subscribe({
+      next: () => {
+        if (!this.applying) this.commit().catch((error: unknown) => this.deps.log('could not save a timed transition', error));
+      },
+      error: (error) => this.deps.log('clinic machine failed', error),
+    });
   }
 
   static async create(settings: NewClinicSettings, id: string, deps: RoomDeps): Promise<{ room: ClinicRoom; facilitatorKey: string }> {
     const facilitatorKey = newSecret();
     const { title, ...input } = settings;
-    const first = initialStep(input);
+    const actor = createClinicActor(input);
     const now = deps.now();
     const record: StoredClinic = {
       schemaVersion: STORED_CLINIC_VERSION,
@@ -125,11 +138,10 @@ export class ClinicRoom {
       lastCommandRevision: 0,
       lastLineupRevision: 0,
       stage: 'lobby',
-      progress: first.snapshot.context,
+      progress: actor.getSnapshot().context,
       asides: NO_ASIDES,
     };
-    const room = new ClinicRoom(record, deps, { saved: false });
-    room.timers.follow(first.timers);
+    const room = new ClinicRoom(record, actor, deps, { saved: false });
     await room.commit();
     return { room, facilitatorKey };
   }
@@ -139,10 +151,10 @@ export class ClinicRoom {
    * still connected (to other nodes, when it is taken over) counted online.
    */
   static async restore(record: StoredClinic, deps: RoomDeps, online: OnlineConnections = []): Promise<ClinicRoom> {
-    const room = new ClinicRoom(record, deps, { saved: true, online });
+    const room = new ClinicRoom(record, restoreClinicActor(record.stage, record.progress), deps, { saved: true, online });
     if (!hasRunningTimer(record.stage)) return room;
     try {
-      await room.apply([{ type: 'CLOCK_RESTORED', at: deps.now() }]);
+      await room.apply({ type: 'CLOCK_RESTORED', at: deps.now() });
     } catch (error) {
       // Nobody will hold this room: it must not run the clinic on its own.
       void room.stop();
@@ -189,7 +201,13 @@ export class ClinicRoom {
     const [first] = caseGiverIds;
     const caseGivers: ClinicEvent[] =
       this.record.progress.format.rounds === 'one' ? (first === undefined ? [] : [{ type: 'SET_CASE_GIVER', participantId: first, at }]) : [{ type: 'SET_ROUND_ORDER', caseGiverIds: [...caseGiverIds], at }];
-    await this.apply([...lineup, ...caseGivers]);
+    this.applying = true;
+    try {
+      for (const event of [...lineup, ...caseGivers]) this.actor.send(event);
+    } finally {
+      this.applying = false;
+    }
+    await this.commit();
   }
 
   /**
@@ -232,7 +250,7 @@ export class ClinicRoom {
     try {
       // Only people join the lineup; a screen is only listed.
       const joinsLineup = isNew && !participant.screen;
-      await (joinsLineup ? this.apply([{ type: 'PARTICIPANT_JOINED', participantId: participant.id, at: this.deps.now() }]) : this.commit());
+      await (joinsLineup ? this.apply({ type: 'PARTICIPANT_JOINED', participantId: participant.id, at: this.deps.now() }) : this.commit());
     } catch (error) {
       this.deps.log('could not save a join', error);
       this.presence.depart(participant.id, connection);
@@ -301,7 +319,7 @@ export class ClinicRoom {
   stop(): Promise<void> {
     this.stopped = true;
     this.commits.close();
-    this.timers.clear();
+    this.actor.stop();
     return this.commits.settled();
   }
 
@@ -338,7 +356,7 @@ export class ClinicRoom {
   }
 
   private clinicCommand(command: ClinicCommand): Promise<Ack<CommandResult>> {
-    return this.acknowledged(this.apply([{ ...command, at: this.deps.now() }], movesTheClinic(command)));
+    return this.acknowledged(this.apply({ ...command, at: this.deps.now() }, movesTheClinic(command)));
   }
 
   private async rosterCommand(senderId: string, command: RosterCommand): Promise<Ack<CommandResult>> {
@@ -354,7 +372,7 @@ export class ClinicRoom {
       case 'REMOVE_PARTICIPANT': {
         const { participantId } = command;
         this.record = changeRoster(this.record, senderId, command);
-        const result = await this.acknowledged(this.apply([{ type: 'PARTICIPANT_REMOVED', participantId, at: this.deps.now() }]));
+        const result = await this.acknowledged(this.apply({ type: 'PARTICIPANT_REMOVED', participantId, at: this.deps.now() }));
         if (result.ok) {
           this.deps.presenceMirror.departed(this.presence.forget(participantId));
           this.deps.dismiss(participantId, { reason: 'removed' });
@@ -397,41 +415,33 @@ export class ClinicRoom {
     return { ok: true, data: { revision } };
   }
 
-  /** Takes `events` through the machine in turn and saves where they leave the clinic, as one change. */
-  private apply(events: ReadonlyArray<ClinicEvent | DelayedEvent>, moves = false): Promise<void> {
-    let snapshot = snapshotOf(this.record.stage, this.record.progress);
-    const timers = [];
+  private apply(event: ClinicEvent, moves = false): Promise<void> {
     // A closed clinic's machine is done and takes no events; its roster still changes and is saved.
-    for (const event of events) {
-      if (snapshot.status !== 'active') break;
+    if (this.actor.getSnapshot().status === 'active') {
+      this.applying = true;
       try {
-        const step = nextStep(snapshot, event);
-        snapshot = step.snapshot;
-        timers.push(...step.timers);
-      } catch (error) {
-        // Nothing is changed: never acknowledge what the machine could not take in.
-        return Promise.reject(new Error(`The clinic machine failed on ${event.type}`, { cause: error }));
+        this.actor.send(event);
+      } finally {
+        this.applying = false;
       }
     }
-    const saved = this.commit({ moves, machine: snapshot });
-    this.timers.follow(timers);
-    return saved;
-  }
-
-  private timeUp(event: DelayedEvent): void {
-    if (this.deleted || this.stopped) return;
-    this.apply([event]).catch((error: unknown) => this.deps.log('could not save a timed transition', error));
+    // Never acknowledge what the machine could not take in, nor keep the broken machine.
+    if (this.actor.getSnapshot().status === 'error') {
+      this.commits.rollBack();
+      return Promise.reject(new Error(`The clinic machine failed on ${event.type}`));
+    }
+    return this.commit({ moves });
   }
 
   /**
    * Makes the current state the next revision and queues its save; once saved, the room-wide state
    * is broadcast (unless only the asides changed) and each participant gets their asides if they changed.
    */
-  private commit({ moves = false, roomWide = true, machine }: { moves?: boolean; roomWide?: boolean; machine?: ClinicSnapshot } = {}): Promise<void> {
+  private commit({ moves = false, roomWide = true } = {}): Promise<void> {
     if (this.stopped) return Promise.reject(new Error('The room was stopped'));
     if (this.deleted) return Promise.resolve();
     const previous = this.record;
-    const current = machine ? withMachineState(previous, machine) : previous;
+    const current = withMachineState(previous, this.actor.getSnapshot());
     const revision = previous.revision + 1;
     this.record = {
       ...current,
@@ -448,14 +458,14 @@ export class ClinicRoom {
     if (this.stopped) return;
     // Revisions only grow, so no device takes a later state for one it has already seen.
     this.record = { ...lastSaved, revision: this.record.revision };
-    // The refused state's timers go with it; the resave arms the saved state's again.
-    this.timers.clear();
+    this.actor.stop();
+    this.adopt(restoreClinicActor(lastSaved.stage, lastSaved.progress));
   }
 
-  /** Saves again after a failed save, re-arming a running timer (a snapshot holds no pending delays). */
+  /** Saves again after a failed save, re-arming a running timer (XState does not restore pending delays). */
   private resave(): void {
     if (this.deleted || this.stopped) return;
-    const resaved = hasRunningTimer(this.record.stage) ? this.apply([{ type: 'CLOCK_RESTORED', at: this.deps.now() }]) : this.commit();
+    const resaved = hasRunningTimer(this.record.stage) ? this.apply({ type: 'CLOCK_RESTORED', at: this.deps.now() }) : this.commit();
     resaved.catch((error: unknown) => this.deps.log('could not save after a failed save', error));
   }
 }

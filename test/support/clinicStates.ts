@@ -3,10 +3,9 @@
  * projected as the server projects it (with a small roster around it), and saved and restored as
  * the server saves and restores it.
  */
-import { createActor, type SimulatedClock } from 'xstate';
-import { clinicMachine, snapshotOf, stageOf, type ClinicSnapshot } from '../../shared/clinicMachine.ts';
+import type { SimulatedClock } from 'xstate';
+import { restoreClinicActor, stageOf, type ClinicSnapshot } from '../../shared/clinicMachine.ts';
 import type { ClinicProgress, ClinicStage, ClinicState, ParticipantView } from '../../shared/clinicStateSchema.ts';
-import type { ClinicInput } from '../../shared/clinicSteps.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
 
 /** The facilitator of every state made here, unless a test says otherwise. */
@@ -39,11 +38,5 @@ export interface SavedMachineState {
 export const savedStateOf = (snapshot: ClinicSnapshot): SavedMachineState =>
   JSON.parse(JSON.stringify({ stage: stageOf(snapshot), progress: snapshot.context })) as SavedMachineState;
 
-/**
- * An actor running the machine from `saved`, as the server resumes it, on `clock` (XState's real
- * timers without one: an explicit `clock: undefined` would replace them). Send CLOCK_RESTORED once
- * live, as the server does, to re-arm its timer. Input is only read when a clinic is new, which
- * XState's option types cannot express, hence the cast.
- */
-export const restoreSaved = (saved: SavedMachineState, clock?: SimulatedClock) =>
-  createActor(clinicMachine, { snapshot: snapshotOf(saved.stage, saved.progress), ...(clock ? { clock } : {}) } as unknown as { input: ClinicInput }).start();
+/** The actor the server would restore from `saved`, on `clock` (XState's real timers without one). */
+export const restoreSaved = (saved: SavedMachineState, clock?: SimulatedClock) => restoreClinicActor(saved.stage, saved.progress, clock ? { clock } : {});
