@@ -3,7 +3,7 @@
  * its own case giver, whose phone tells them to turn their back while the others consult; and the
  * Presencing Institute clinic's stillness, a quiet screen. The create page offers the library.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { byTestId, joinWithName, LAPTOP, moveOn, PHONE, textOf } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
@@ -13,6 +13,21 @@ import { saveScreenshot } from '../support/screenshots.ts';
 const testbed = useBrowserTestbed();
 
 const roundOrder = (page: Page) => byTestId(page, 'round-order').locator('.person-name').allTextContents();
+
+/** The floors whose chosen label does not fit its select beside the select's own arrow. */
+const clippedFloorsIn = (builder: Locator) =>
+  builder.locator('.builder-phase select').evaluateAll((selects) =>
+    (selects as HTMLSelectElement[])
+      .filter((select) => {
+        const style = getComputedStyle(select);
+        const pen = document.createElement('canvas').getContext('2d')!;
+        pen.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const arrowWidth = 20;
+        const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - arrowWidth;
+        return pen.measureText(select.selectedOptions[0]!.text).width > room;
+      })
+      .map((select) => select.selectedOptions[0]!.text),
+  );
 
 async function joined(url: string, name: string, profile = LAPTOP) {
   const person = await testbed.open(profile);
@@ -65,21 +80,13 @@ describe('a format of your own', () => {
       rows.map((row) => [...row.querySelectorAll('select, input[type="number"]')].map((field) => Math.round(field.getBoundingClientRect().height))),
     );
     for (const [floor, minutes] of fieldHeights) expect(floor).toBe(minutes);
-    // On a laptop each floor reads whole, the longest ("The others, case giver turned away") too:
-    // its label fits the select beside the select's own arrow.
-    const clippedFloors = await builder.locator('.builder-phase select').evaluateAll((selects) =>
-      (selects as HTMLSelectElement[])
-        .filter((select) => {
-          const style = getComputedStyle(select);
-          const pen = document.createElement('canvas').getContext('2d')!;
-          pen.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-          const arrowWidth = 20;
-          const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - arrowWidth;
-          return pen.measureText(select.selectedOptions[0]!.text).width > room;
-        })
-        .map((select) => select.selectedOptions[0]!.text),
-    );
-    expect(clippedFloors).toEqual([]);
+    // On a laptop each floor reads whole, the longest ("The others, case giver turned away") too,
+    // in every language: its label fits the select beside the select's own arrow.
+    for (const language of ['de', 'es', 'en']) {
+      await fran.page.getByTestId('language').selectOption(language);
+      await expect.poll(() => fran.page.evaluate(() => document.documentElement.lang)).toBe(language);
+      expect(await clippedFloorsIn(builder), language).toEqual([]);
+    }
     // The minutes say they are minutes, not just a number.
     expect(await builder.locator('.builder-phase .duration-unit').allTextContents()).toEqual(['min', 'min', 'min', 'min', 'min']);
     await builder.getByRole('button', { name: 'Use this format' }).click();
