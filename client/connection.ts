@@ -1,6 +1,7 @@
 /**
  * The socket to the server: joins (and after any reconnect rejoins) the clinic, feeds state
- * broadcasts into the store, keeps the clock offset fresh, and sends the facilitator's commands.
+ * broadcasts into the store, keeps the clock offset fresh, and sends asides (the facilitator's
+ * commands go through commandLine.ts).
  */
 import { io, type Socket } from 'socket.io-client';
 import { CLOCK_REFRESH_INTERVAL_MS, CLOCK_SAMPLES_AFRESH, ClockOffsetEstimator, sampleClock } from '../shared/clockSync.ts';
@@ -18,7 +19,6 @@ import {
   type ServerToClientEvents,
 } from '../shared/protocol.ts';
 import type { Aside } from '../shared/asidesSchema.ts';
-import type { ClinicState } from '../shared/clinicStateSchema.ts';
 import type { CreateClinicPayload, FacilitatorCommand } from '../shared/protocolSchemas.ts';
 import { protocolError, refuse } from '../shared/reasons.ts';
 import { receiveAsides, receiveClinicState, useClinicStore } from './clinicStore.ts';
@@ -111,7 +111,8 @@ async function join(clinicId: string, name?: string, asScreen?: boolean): Promis
     if (!resendable) showFormError(clinicId, protocolError('NO_ANSWER'));
     return;
   }
-  if (name && !reply.ok && reply.error.reason === 'SERVER_OUTDATED') nameJoinAfterUpdate = { clinicId, name, asScreen };
+  // Only for the page still open: a page closed meanwhile must not join by itself when opened again.
+  if (name && round === joinRound && !reply.ok && reply.error.reason === 'SERVER_OUTDATED') nameJoinAfterUpdate = { clinicId, name, asScreen };
   return settleJoin(active, clinicId, round, reply);
 }
 
@@ -298,77 +299,6 @@ export function openClinic(clinicId: string): () => void {
     window.clearInterval(refresh);
     staleWatch.stop();
   };
-}
-
-/** Sends a facilitator command; a refusal is shown as a notice. Resolves with the reply. */
-// ---------------------------------------------------------------------------------------------
-// Commands
-
-let lastCommandInLine: Promise<unknown> = Promise.resolve();
-
-/**
- * Runs `send` once every command asked for before it has been answered and the state its answer
- * names is shown (or an acknowledgement's wait has passed without it): commands go out in the
- * order they were clicked, and one made when its turn comes is made from the latest state.
- */
-function inClickOrder<T>(send: () => Promise<T>): Promise<T> {
-  const turn = lastCommandInLine.then(send);
-  lastCommandInLine = turn.catch(() => undefined);
-  return turn;
-}
-
-/** Resolves once the store shows `revision` or later, or after an acknowledgement's wait if it never does. */
-function shown(revision: number): Promise<void> {
-  return new Promise((resolve) => {
-    const isShown = () => (useClinicStore.getState().clinic?.revision ?? -1) >= revision;
-    if (isShown()) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      unsubscribe();
-      resolve();
-    };
-    const timer = setTimeout(done, ACK_TIMEOUT_MS);
-    const unsubscribe = useClinicStore.subscribe(() => {
-      if (isShown()) done();
-    });
-  });
-}
-
-async function emitCommand(command: FacilitatorCommand, basedOnRevision: number | undefined): Promise<Ack<CommandResult>> {
-  let reply: Ack<CommandResult>;
-  if (basedOnRevision === undefined) {
-    // Nothing has been seen yet, so there is nothing a command could have been meant for.
-    reply = refuse('NOT_LOADED');
-  } else {
-    try {
-      reply = await connect().timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:command', { command, basedOnRevision });
-    } catch {
-      reply = refuse('NO_ANSWER');
-    }
-  }
-  useClinicStore.setState({ notice: reply.ok ? null : reply.error });
-  // The acknowledgement may overtake the state it names (through another node): the next command waits for both.
-  if (reply.ok) await shown(reply.data.revision);
-  return reply;
-}
-
-/** Sends a command against the state on the screen as it is asked for: a double click is refused as stale, not applied twice. */
-export function sendCommand(command: FacilitatorCommand): Promise<Ack<CommandResult>> {
-  const basedOnRevision = useClinicStore.getState().clinic?.revision;
-  return inClickOrder(() => emitCommand(command, basedOnRevision));
-}
-
-/**
- * Sends the command `make` makes of the state shown when its turn comes, against that state; none
- * if by then it means nothing (null). For changes that name their whole result, a new order, so
- * two clicked in quick succession both land instead of the second undoing the first.
- */
-export function sendCommandMadeInTurn(make: (clinic: ClinicState) => FacilitatorCommand | null): Promise<Ack<CommandResult> | null> {
-  return inClickOrder(async () => {
-    const clinic = useClinicStore.getState().clinic;
-    const command = clinic && make(clinic);
-    return command ? emitCommand(command, clinic.revision) : null;
-  });
 }
 
 /** Sends a signal, "ready", a pass or a hand; a refusal is shown as a notice. */

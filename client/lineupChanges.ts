@@ -9,7 +9,7 @@ import type { ClinicProgress } from '../shared/clinicStateSchema.ts';
 import { roundLineup } from '../shared/lineup.ts';
 import type { Ack, CommandResult } from '../shared/protocol.ts';
 import type { FacilitatorCommand } from '../shared/protocolSchemas.ts';
-import { sendCommandMadeInTurn } from './connection.ts';
+import { sendCommandMadeInTurn } from './commandLine.ts';
 
 /** The first round's coaches in speaking order, or the case giver of each round. */
 export type OrderedList = 'coaches' | 'rounds';

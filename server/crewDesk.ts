@@ -63,7 +63,8 @@ type Decision<T> =
   | {
       crew: StoredCrew;
       result: (saved: StoredCrew) => T;
-      afterSave?: () => void | Promise<void>;
+      /** What follows once saved, each step on its own: one failing neither fails the change nor skips the others. */
+      afterSave?: ReadonlyArray<() => void | Promise<void>>;
       /** Undoes what deciding did outside the record (a clinic started, a code used) when the record could not be saved. */
       abandon?: () => Promise<void>;
     };
@@ -224,11 +225,11 @@ export class CrewDesk {
           const leaving = command.type === 'LEAVE' ? senderId : command.memberId;
           const notice: CrewGone = { crewId: crew.id, reason: command.type === 'LEAVE' ? 'left' : 'removed' };
           const clinicIds = crew.sessions.flatMap((session) => (session.clinicId === null ? [] : [session.clinicId]));
-          const afterSave = async () => {
-            this.deps.dismiss(crew.id, leaving, notice);
-            await this.deps.memberLeft(clinicIds, leaving);
-            await this.deps.store.forgetOverwritten();
-          };
+          const afterSave = [
+            () => this.deps.dismiss(crew.id, leaving, notice),
+            () => this.deps.memberLeft(clinicIds, leaving),
+            () => this.deps.store.forgetOverwritten(),
+          ];
           return { crew: withCrewCommand(crew, senderId, command, at), result: revisionOf, afterSave };
         }
         default:
@@ -327,7 +328,7 @@ export class CrewDesk {
     return {
       crew: { ...crew, sessions: crew.sessions.map((candidate) => (candidate.index === index ? started : candidate)) },
       result: (saved) => ({ revision: saved.revision, clinicId }),
-      afterSave: () => this.deps.sessionStarted({ crewId: crew.id, sessionIndex: index, clinicId }),
+      afterSave: [() => this.deps.sessionStarted({ crewId: crew.id, sessionIndex: index, clinicId })],
       // Unsaved, the session does not know this clinic: a retry starts its own, and this one must not linger.
       abandon: () => this.deps.discardClinic(clinicId),
     };
@@ -361,11 +362,13 @@ export class CrewDesk {
       return refuse('SAVE_FAILED');
     }
     this.deps.sendState(viewOf(saved));
-    try {
-      await decision.afterSave?.();
-    } catch (error) {
-      // The change is saved and shown, so it is answered as done; what failed after it is the operator's to hear of.
-      this.deps.log('a crew change was saved, but what follows it failed', error);
+    for (const step of decision.afterSave ?? []) {
+      try {
+        await step();
+      } catch (error) {
+        // The change is saved and shown, so it is answered as done; what failed after it is the operator's to hear of.
+        this.deps.log('a crew change was saved, but what follows it failed', error);
+      }
     }
     return { ok: true, data: decision.result(saved) };
   }

@@ -9,6 +9,7 @@
 import { CREW_SESSION_MINUTES } from '../shared/crewLimits.ts';
 import type { CrewSessionKind, StoredCrew } from '../shared/crewSchema.ts';
 import type { Language } from '../shared/languages.ts';
+import { REASONS } from '../shared/reasons.ts';
 
 /**
  * The event's title in each language the app ships, for the member's own calendar: the crew,
@@ -21,13 +22,16 @@ const SUMMARIES: Readonly<Record<Language, { readonly weekOf: (week: number, wee
   es: { weekOf: (week, weeks) => `semana ${week} de ${weeks}`, kinds: { intro: 'inicio', case: 'sesión de casos', landing: 'cierre' } },
 };
 
-/** What a calendar download that fails says instead, in the same languages: the browser shows it as it is. */
+/**
+ * What a calendar download that fails says instead, in the same languages: the browser shows it as
+ * it is. `outdated` is the pages' SERVER_OUTDATED sentence (a test keeps the translations equal).
+ */
 export const CALENDAR_FAILURES: Readonly<Record<Language, { readonly notFound: string; readonly notAMember: string; readonly failed: string; readonly outdated: string }>> = {
   en: {
     notFound: 'There is no such crew session.',
     notAMember: 'This device is not in this crew any more. Open the crew page again.',
     failed: 'The calendar file could not be made. Please try again.',
-    outdated: 'This was saved by a newer version of Case Clinic, and this server has not been updated yet. Try again in a moment.',
+    outdated: REASONS.SERVER_OUTDATED.message,
   },
   de: {
     notFound: 'Diese Sitzung der Crew gibt es nicht.',

@@ -2,7 +2,7 @@ import { refusalOf } from '../../shared/commandRules.ts';
 import { roundLineup } from '../../shared/lineup.ts';
 import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 import { canTakePart } from '../../shared/rosterRules.ts';
-import { sendCommand } from '../connection.ts';
+import { sendCommand } from '../commandLine.ts';
 import { addToOrder, changeLineup, moveInOrder, rearrangeOrder, removeFromOrder, type OrderedList } from '../lineupChanges.ts';
 import { ActionFor } from './ActionFor.tsx';
 import type { ClinicView } from './useClinic.ts';

@@ -3,7 +3,7 @@ import { refusalOf } from '../../shared/commandRules.ts';
 import type { Ack, CommandResult } from '../../shared/protocol.ts';
 import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 import type { Reason } from '../../shared/reasons.ts';
-import { sendCommand } from '../connection.ts';
+import { sendCommand } from '../commandLine.ts';
 import { keyName, shortcutFor } from '../shortcuts.ts';
 import { releaseFocusAfterPointer } from './releaseFocus.ts';
 import type { ClinicView } from './useClinic.ts';

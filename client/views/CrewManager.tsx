@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ParticipantView } from '../../shared/clinicStateSchema.ts';
 import { refusalOf } from '../../shared/commandRules.ts';
 import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
-import { sendCommand } from '../connection.ts';
+import { sendCommand } from '../commandLine.ts';
 import { ActionFor } from './ActionFor.tsx';
 import { facilitatorLink } from '../identity.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';

@@ -4,7 +4,7 @@ import { refusalOf } from '../../shared/commandRules.ts';
 import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 import type { Reason } from '../../shared/reasons.ts';
 import { MS_PER_MINUTE, readCountdown } from '../../shared/time.ts';
-import { sendCommand } from '../connection.ts';
+import { sendCommand } from '../commandLine.ts';
 import { reasonText } from '../refusalText.ts';
 import { seatWordsOf } from '../seatWords.ts';
 import { SHORTCUTS, shownKeysText } from '../shortcuts.ts';

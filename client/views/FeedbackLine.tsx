@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { refusalOf } from '../../shared/commandRules.ts';
 import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 import { useClinicStore } from '../clinicStore.ts';
-import { sendCommand } from '../connection.ts';
+import { sendCommand } from '../commandLine.ts';
 import { shownClinic, t } from '../language.ts';
 import { shortcutFor } from '../shortcuts.ts';
 import { KeyHint, type Act } from './CommandButton.tsx';
@@ -18,8 +18,8 @@ interface LastMove {
 
 /**
  * Sends the console's commands (buttons, keys and Undo alike) and remembers what the last one
- * did. The state it led to is already in the store when the answer comes: the server broadcasts
- * before it acknowledges, on the same connection.
+ * did. The state it led to is already in the store when the answer comes: `sendCommand` resolves
+ * once the state its answer names is shown.
  */
 export function useCommandFeedback(view: ClinicView): { readonly act: Act; readonly lastMove: LastMove | null } {
   const [lastMove, setLastMove] = useState<LastMove | null>(null);

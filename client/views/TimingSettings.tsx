@@ -1,5 +1,5 @@
 import type { AutoAdvance } from '../../shared/clinicStateSchema.ts';
-import { sendCommand } from '../connection.ts';
+import { sendCommand, sendCommandMadeInTurn } from '../commandLine.ts';
 import { t, type MessageId } from '../language.ts';
 import { seatWordsOf } from '../seatWords.ts';
 import type { ClinicView } from './useClinic.ts';
@@ -17,7 +17,9 @@ const leadLabel = (ms: number) => (ms === 0 ? t('timing.noCue') : ms < 60_000 ? 
 /** What happens at time-up in each phase, and how early the wrap-up cue shows. */
 export function TimingSettings({ view }: { readonly view: ClinicView }) {
   const { progress } = view;
-  const setCueTimes = (change: Partial<typeof progress.cueTimes>) => void sendCommand({ type: 'SET_CUE_TIMES', cueTimes: { ...progress.cueTimes, ...change } });
+  // The command names both lead times: made when its turn comes, it keeps a change to the other one still on its way.
+  const setCueTimes = (change: Partial<typeof progress.cueTimes>) =>
+    void sendCommandMadeInTurn((clinic) => ({ type: 'SET_CUE_TIMES', cueTimes: { ...clinic.progress.cueTimes, ...change } }));
   return (
     <div className="settings">
       <h3>{t('timing.atTimeUp')}</h3>

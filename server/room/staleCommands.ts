@@ -8,9 +8,10 @@
  * - A new coach or round order states the whole list as its sender saw it, so one made before the
  *   lineup last changed (by another order, a new case giver, someone arriving or removed) is stale:
  *   it would put back whom the other change took out, or leave out whom it brought in.
- * - Everything else names what it changes (a case giver, a role, a phase's setting) or adds up (a
- *   time adjustment), so it is never stale. Lineup changes never make a move stale: "Start" right
- *   after reordering the coaches starts; nor do moves make a lineup change stale.
+ * - Everything else is never stale: it names what it changes (a case giver, a role, a phase's
+ *   setting), adds up (a time adjustment), or is the two cue times, which the console makes from the
+ *   latest state and two facilitators hardly change at once. Lineup changes never make a move
+ *   stale: "Start" right after reordering the coaches starts; nor do moves make a lineup change stale.
  */
 import type { ClinicCommand } from '../../shared/protocolSchemas.ts';
 import type { Reason } from '../../shared/reasons.ts';

@@ -3,6 +3,8 @@
  * its own case giver, whose phone tells them to turn their back while the others consult; and the
  * Presencing Institute clinic's stillness, a quiet screen. The create page offers the library.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { byTestId, joinWithName, LAPTOP, moveOn, PHONE, textOf } from '../support/browser.ts';
@@ -14,20 +16,22 @@ const testbed = useBrowserTestbed();
 
 const roundOrder = (page: Page) => byTestId(page, 'round-order').locator('.person-name').allTextContents();
 
-/** The floors whose chosen label does not fit its select beside the select's own arrow. */
+/** The floors' labels, chosen or not, that would not fit their select beside the select's own arrow. */
 const clippedFloorsIn = (builder: Locator) =>
   builder.locator('.builder-phase select').evaluateAll((selects) =>
-    (selects as HTMLSelectElement[])
-      .filter((select) => {
-        const style = getComputedStyle(select);
-        const pen = document.createElement('canvas').getContext('2d')!;
-        pen.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-        const arrowWidth = 20;
-        const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - arrowWidth;
-        return pen.measureText(select.selectedOptions[0]!.text).width > room;
-      })
-      .map((select) => select.selectedOptions[0]!.text),
+    (selects as HTMLSelectElement[]).flatMap((select) => {
+      const style = getComputedStyle(select);
+      const pen = document.createElement('canvas').getContext('2d')!;
+      pen.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const arrowWidth = 20;
+      const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - arrowWidth;
+      return [...select.options].filter((option) => pen.measureText(option.text).width > room).map((option) => option.text);
+    }),
   );
+
+/** The longest floor's label in `language`, as its catalog has it. */
+const longestFloorIn = (language: string) =>
+  (JSON.parse(readFileSync(join(import.meta.dirname, '../../client/locales', `${language}.json`), 'utf8')) as Record<string, string>)['builder.floor.othersWhileAway'];
 
 async function joined(url: string, name: string, profile = LAPTOP) {
   const person = await testbed.open(profile);
@@ -82,9 +86,10 @@ describe('a format of your own', () => {
     for (const [floor, minutes] of fieldHeights) expect(floor).toBe(minutes);
     // On a laptop each floor reads whole, the longest ("The others, case giver turned away") too,
     // in every language: its label fits the select beside the select's own arrow.
+    const phase4Floor = builder.locator('.builder-phase select').nth(3);
     for (const language of ['de', 'es', 'en']) {
       await fran.page.getByTestId('language').selectOption(language);
-      await expect.poll(() => fran.page.evaluate(() => document.documentElement.lang)).toBe(language);
+      await expect.poll(() => phase4Floor.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]!.text)).toBe(longestFloorIn(language));
       expect(await clippedFloorsIn(builder), language).toEqual([]);
     }
     // The minutes say they are minutes, not just a number.

@@ -10,8 +10,8 @@ import { saveScreenshot } from '../support/screenshots.ts';
 import { openSlowLink, type SlowLink } from '../support/slowLink.ts';
 
 const testbed = useBrowserTestbed();
-/** Each way: a click's answer comes back 0.8 s later, after the next click. */
-const ONE_WAY_DELAY_MS = 400;
+/** Each way, on the socket: a click's answer comes back 1.2 s later, long after the next click. */
+const ONE_WAY_DELAY_MS = 600;
 let slowLink: SlowLink;
 
 beforeAll(async () => void (slowLink = await openSlowLink(testbed.url, ONE_WAY_DELAY_MS)));

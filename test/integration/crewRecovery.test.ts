@@ -7,8 +7,9 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StoredCrew } from '../../shared/crewSchema.ts';
+import type { StoredClinic } from '../../shared/storedClinicSchema.ts';
 import { instantOf } from '../../shared/crewSchedule.ts';
-import { StaleWriteError } from '../../server/store/clinicStore.ts';
+import { StaleWriteError, type ClinicStore } from '../../server/store/clinicStore.ts';
 import type { CrewStore } from '../../server/store/crewStore.ts';
 import { TestCrewMember } from '../support/crewMember.ts';
 import { useInProcessServer } from '../support/serverFixture.ts';
@@ -16,8 +17,20 @@ import { useInProcessServer } from '../support/serverFixture.ts';
 let clock = Date.UTC(2027, 1, 20, 12);
 /** What the next crew save does instead of saving, if anything. */
 let nextSaveFails: ((record: StoredCrew) => Error | null) | null = null;
-/** Whether the next clean-up after a member leaves fails, as on a full disk. */
+/** Whether the next clean-up after a member leaves fails, as on a full disk; how many were asked for. */
 let nextForgetFails = false;
+let cleanUps = 0;
+/** Whether the next save of a clinic fails, as on a full disk. */
+let nextClinicSaveFails = false;
+
+const flakyClinicStore = (store: ClinicStore): ClinicStore => ({
+  ...store,
+  save: (record: StoredClinic, expectedRevision: number | null) => {
+    if (!nextClinicSaveFails) return store.save(record, expectedRevision);
+    nextClinicSaveFails = false;
+    return Promise.reject(new Error('the disk is full'));
+  },
+});
 const attemptedSaves: StoredCrew[] = [];
 
 function flakyCrewStore(store: CrewStore): CrewStore {
@@ -32,8 +45,11 @@ function flakyCrewStore(store: CrewStore): CrewStore {
       return store.saveCrew(record, expectedRevision, lastSessionAt);
     },
     forgetOverwritten() {
+      cleanUps += 1;
       if (!nextForgetFails) return store.forgetOverwritten();
       nextForgetFails = false;
+  nextClinicSaveFails = false;
+  cleanUps = 0;
       return Promise.reject(new Error('the disk is full'));
     },
   });
@@ -42,10 +58,12 @@ function flakyCrewStore(store: CrewStore): CrewStore {
 beforeEach(() => {
   nextSaveFails = null;
   nextForgetFails = false;
+  nextClinicSaveFails = false;
+  cleanUps = 0;
   attemptedSaves.length = 0;
 });
 
-const fixture = useInProcessServer({ now: () => clock, wrapCrewStore: flakyCrewStore });
+const fixture = useInProcessServer({ now: () => clock, wrapCrewStore: flakyCrewStore, wrapStore: flakyClinicStore });
 
 async function crewOfThree() {
   const { url } = fixture.server;
@@ -127,5 +145,17 @@ describe('a member leaving', () => {
     expect(nextForgetFails).toBe(false);
     const crew = await organiser.waitFor((candidate) => candidate.members.length === 2, 'Cleo gone');
     expect(crew.members.map((member) => member.id)).not.toContain(cleo.id);
+  });
+
+  it("still has the store cleaned after them when telling their session's clinic failed", async () => {
+    const { organiser, everyone } = await crewOfThree();
+    const started = await organiser.command({ type: 'START_SESSION', sessionIndex: 0 });
+    expect(started.ok).toBe(true);
+    const cleo = everyone[2]!;
+    // The session's clinic cannot save Cleo's name gone: the step that tells it fails.
+    nextClinicSaveFails = true;
+    expect((await cleo.command({ type: 'LEAVE' })).ok).toBe(true);
+    expect(nextClinicSaveFails).toBe(false);
+    expect(cleanUps).toBe(1);
   });
 });

@@ -1,9 +1,9 @@
 /**
- * A TCP proxy to a server on loopback that holds every chunk, each way, for a fixed time: a
- * device on a slow connection, its answers coming back well after its next click.
+ * A TCP proxy to a server on loopback that holds every chunk of a WebSocket connection, each way,
+ * for a fixed time: a device on a slow connection, its answers coming back well after its next
+ * click. Other requests (the page and its files) pass at once, so the page itself loads quickly.
  */
-import { createServer, connect, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 
 export interface SlowLink {
   /** The server's address, reached through the proxy. */
@@ -11,10 +11,11 @@ export interface SlowLink {
   close(): Promise<void>;
 }
 
-/** Passes `from`'s bytes to `to` `delayMs` later, in order (timers of one delay fire in the order set). */
-function delayed(from: Socket, to: Socket, delayMs: number): void {
-  from.on('data', (chunk) => setTimeout(() => to.writable && to.write(chunk), delayMs));
-  from.on('end', () => setTimeout(() => to.end(), delayMs));
+/** Passes `from`'s bytes to `to` after `delayMs()`, in order (timers of one delay fire in the order set). */
+function pipeAfter(from: Socket, to: Socket, delayMs: () => number): void {
+  const later = (pass: () => void) => (delayMs() === 0 ? pass() : setTimeout(pass, delayMs()));
+  from.on('data', (chunk) => later(() => to.writable && to.write(chunk)));
+  from.on('end', () => later(() => to.end()));
   from.on('error', () => to.destroy());
 }
 
@@ -27,8 +28,13 @@ export async function openSlowLink(serverUrl: string, delayMs: number): Promise<
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
     }
-    delayed(device, server, delayMs);
-    delayed(server, device, delayMs);
+    // Known from the device's first bytes: a WebSocket handshake asks to upgrade.
+    let delay = 0;
+    device.once('data', (chunk: Buffer) => {
+      if (/^upgrade:\s*websocket/im.test(chunk.toString('latin1'))) delay = delayMs;
+    });
+    pipeAfter(device, server, () => delay);
+    pipeAfter(server, device, () => delay);
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   return {

@@ -10,6 +10,8 @@ import { StaleWriteError, type ClinicStore } from '../../server/store/clinicStor
 import type { StoredClinic } from '../../shared/storedClinicSchema.ts';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 import { CLASSIC } from '../../shared/formats/classic.ts';
+import { TROIKA } from '../../shared/formats/troika.ts';
+import type { ClinicFormat } from '../../shared/formatSchema.ts';
 import { coachesOf } from '../../shared/lineup.ts';
 
 const MIN = 60_000;
@@ -43,12 +45,15 @@ function memoryStore() {
 const storedStep = (store: ReturnType<typeof memoryStore>) =>
   store.stored('clinic-under-test')!.progress.step;
 
-/** A lobby with Fran facilitating and Gia, Ana, Ben and Cy joined, Reflections' turns a minute each and hard. */
-async function lobbyOfFive() {
+/**
+ * A lobby with Fran facilitating and Gia, Ana, Ben and Cy joined, Gia bringing the (first) case; in
+ * the classic format Reflections' turns are a minute each and hard.
+ */
+async function lobbyOfFive({ format = CLASSIC }: { format?: ClinicFormat } = {}) {
   let latest: ClinicState | null = null;
   const store = memoryStore();
   const { room, facilitatorKey } = await ClinicRoom.create(
-    { format: CLASSIC, minutes: { reflections: 1 }, autoAdvance: { reflections: 'hard' } },
+    format === CLASSIC ? { format, minutes: { reflections: 1 }, autoAdvance: { reflections: 'hard' } } : { format },
     'clinic-under-test',
     {
       store,
@@ -306,14 +311,45 @@ describe('a change of the coach order', () => {
     room.stop();
   });
 
-  it('is taken when only the clinic moved since, and never makes a move stale', async () => {
+  it('never makes a move stale, nor does a move make it stale', async () => {
     const { room, command, setCoachOrder, coaches, seen, ids } = await lobbyOfFive();
+    const seenBeforeTheOrder = seen();
     expect((await setCoachOrder([ids.cy, ids.ben, ids.ana])).ok).toBe(true);
-    const seenInLobby = seen();
-    expect((await command('START', seenInLobby)).ok).toBe(true);
-    // Still in the Case phase: the order may change until the first coach's turn.
-    expect((await setCoachOrder([ids.ben, ids.cy, ids.ana], seenInLobby)).ok).toBe(true);
+    const seenAfterTheOrder = seen();
+    // Start pressed before the new order was on screen still starts.
+    expect((await command('START', seenBeforeTheOrder)).ok).toBe(true);
+    // Still in the Case phase the order may change, and one made before the start is taken.
+    expect((await setCoachOrder([ids.ben, ids.cy, ids.ana], seenAfterTheOrder)).ok).toBe(true);
     expect(coaches()).toEqual([ids.ben, ids.cy, ids.ana]);
+    room.stop();
+  });
+
+  it('is refused when made before a new case giver was chosen, or someone was removed', async () => {
+    const { room, setCoachOrder, coaches, seen, ids } = await lobbyOfFive();
+    const seenWithGia = seen();
+    expect((await room.command(ids.fran, { type: 'SET_CASE_GIVER', participantId: ids.ana }, seenWithGia)).ok).toBe(true);
+    expect(await setCoachOrder([ids.ben, ids.cy], seenWithGia)).toMatchObject({ ok: false, error: { reason: 'LINEUP_CHANGED' } });
+    const seenWithCy = seen();
+    expect((await room.command(ids.fran, { type: 'REMOVE_PARTICIPANT', participantId: ids.cy }, seenWithCy)).ok).toBe(true);
+    const coachesWithoutCy = coaches();
+    // An order naming Cy is refused as naming nobody; one leaving out Fran, made while Cy was still there, as stale.
+    expect(await setCoachOrder([ids.ben, ids.gia], seenWithCy)).toMatchObject({ ok: false, error: { reason: 'LINEUP_CHANGED' } });
+    expect(coaches()).toEqual(coachesWithoutCy);
+    room.stop();
+  });
+});
+
+describe('a change of the round order', () => {
+  beforeEach(() => void vi.useFakeTimers({ now: 1_700_000_000_000 }));
+  afterEach(() => void vi.useRealTimers());
+
+  it('is refused when made against a lineup another round order has changed since', async () => {
+    const { room, seen, latest, ids } = await lobbyOfFive({ format: TROIKA });
+    const bothSaw = seen();
+    const setRounds = (caseGiverIds: string[]) => room.command(ids.fran, { type: 'SET_ROUND_ORDER', caseGiverIds }, bothSaw);
+    expect((await setRounds([ids.gia, ids.ana])).ok).toBe(true);
+    expect(await setRounds([ids.gia, ids.ben])).toMatchObject({ ok: false, error: { code: 'STALE_COMMAND', reason: 'LINEUP_CHANGED' } });
+    expect(latest().progress.caseGiverIds).toEqual([ids.gia, ids.ana]);
     room.stop();
   });
 });

@@ -15,6 +15,7 @@ import { handPlaceText, readyCountText } from '../../client/views/asideWording.t
 import { standingText } from '../../client/views/liveWording.ts';
 import { builtFormatWords } from '../../client/views/formatBuilderWords.ts';
 import { durationText } from '../../client/views/timeWording.ts';
+import { CALENDAR_FAILURES } from '../../server/sessionCalendar.ts';
 import { customFormatOf } from '../../shared/customFormat.ts';
 import { clinicMachine } from '../../shared/clinicMachine.ts';
 import { FORMAT_LIBRARY } from '../../shared/formatLibrary.ts';
@@ -87,6 +88,13 @@ describe('the catalogs', () => {
 
   it('keeps the English reason sentences free of ICU syntax, so each is its own compiled message', () => {
     for (const { message } of Object.values(REASONS)) expect(compileMessage(message)).toEqual([message]);
+  });
+});
+
+describe("a crew's calendar download refused by a node not yet updated", () => {
+  it("says what the pages say for SERVER_OUTDATED, in each language", () => {
+    for (const language of TRANSLATED_LANGUAGES) expect(CALENDAR_FAILURES[language].outdated, language).toBe(catalogOf(language)['reason.SERVER_OUTDATED']);
+    expect(CALENDAR_FAILURES.en.outdated).toBe(REASONS.SERVER_OUTDATED.message);
   });
 });
 

@@ -1,11 +1,12 @@
 /**
  * The console's commands clicked faster than the server answers: they go out in click order, a
  * lineup change made from the state the command before it left, so none undoes another, while a
- * move still names the state it was clicked on, so a double click stays a double click.
+ * move still names the state it was clicked on, so a double click stays a double click. None goes
+ * out long after it was clicked, offline, or into another clinic's page.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { initialClinicStoreState, useClinicStore } from '../../client/clinicStore.ts';
-import { sendCommand } from '../../client/connection.ts';
+import { sendCommand } from '../../client/commandLine.ts';
 import { addToOrder, changeLineup, makeCaseGiver, moveInOrder, removeFromOrder } from '../../client/lineupChanges.ts';
 import type { ClinicProgress, ClinicState } from '../../shared/clinicStateSchema.ts';
 import { initialContext } from '../../shared/clinicSteps.ts';
@@ -25,14 +26,24 @@ function lineupAfter(progress: ClinicProgress, command: FacilitatorCommand): Par
 /**
  * A server that takes every command and acknowledges it at once, the state it makes arriving a
  * moment later (`broadcasts` false: never), as it can through another node. It moves nothing but
- * the lineup, and refuses nothing: what was sent is what the tests read.
+ * the lineup. `refuseNext` answers the next command with that reason instead; `answers` false
+ * leaves every command unanswered until the answer's wait is over; `connected` false is offline.
  */
-const server = vi.hoisted(() => ({ sent: [] as CommandPayload[], broadcasts: true }));
+const server = vi.hoisted(() => ({ sent: [] as CommandPayload[], broadcasts: true, answers: true, connected: true, refuseNext: null as string | null }));
 vi.mock('socket.io-client', () => ({
   io: () => ({
-    timeout: () => ({
+    get connected() {
+      return server.connected;
+    },
+    timeout: (ms: number) => ({
       emitWithAck: async (_event: 'clinic:command', payload: CommandPayload) => {
         server.sent.push(payload);
+        if (!server.answers) return new Promise((_resolve, reject) => setTimeout(() => reject(new Error('operation has timed out')), ms));
+        if (server.refuseNext) {
+          const reason = server.refuseNext;
+          server.refuseNext = null;
+          return { ok: false, error: { code: 'STALE_COMMAND', reason, message: reason } };
+        }
         const clinic = useClinicStore.getState().clinic!;
         const revision = clinic.revision + 1;
         const progress = { ...clinic.progress, ...lineupAfter(clinic.progress, payload.command) };
@@ -48,7 +59,7 @@ const REVISION_SHOWN = 7;
 function showLobby(coachIds: string[]): void {
   const progress = { ...initialContext({ format: CLASSIC }), lineup: ['gia', ...coachIds], caseGiverIds: ['gia'] };
   const clinic: ClinicState = { protocolVersion: PROTOCOL_VERSION, clinicId: 'clinic-under-test', title: null, revision: REVISION_SHOWN, facilitatorIds: ['fran'], participants: [], stage: 'lobby', progress };
-  useClinicStore.setState({ clinic });
+  useClinicStore.setState({ clinicId: 'clinic-under-test', clinic });
 }
 
 const shownCoaches = () => coachesOf(useClinicStore.getState().clinic!.progress);
@@ -57,8 +68,7 @@ const sentCommands = () => server.sent.map(({ command }) => command);
 describe('commands clicked in quick succession', () => {
   beforeEach(() => {
     vi.useFakeTimers();
-    server.sent = [];
-    server.broadcasts = true;
+    Object.assign(server, { sent: [], broadcasts: true, answers: true, connected: true, refuseNext: null });
   });
   afterEach(async () => {
     // Lets the last test's commands finish, so the next starts with none in line.
@@ -120,15 +130,69 @@ describe('commands clicked in quick succession', () => {
     ]);
   });
 
-  it('goes on with the next command when a state never arrives, rather than waiting for ever', async () => {
+  it('goes on when the state an answer names never arrives, rather than waiting for ever', async () => {
     server.broadcasts = false;
     showLobby(['fran', 'ana', 'ben']);
     void changeLineup(removeFromOrder('coaches', 'fran'));
-    void changeLineup(removeFromOrder('coaches', 'ana'));
-    await vi.advanceTimersByTimeAsync(ACK_TIMEOUT_MS - 1);
+    await vi.advanceTimersByTimeAsync(ACK_TIMEOUT_MS / 2);
+    const next = changeLineup(removeFromOrder('coaches', 'ana'));
+    await vi.advanceTimersByTimeAsync(ACK_TIMEOUT_MS / 2 - 1);
     expect(server.sent).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
     // Made from the only state there is: the server refuses it if that is out of date.
     expect(sentCommands().at(-1)).toEqual({ type: 'SET_COACH_ORDER', coachIds: ['fran', 'ben'] });
+    await vi.advanceTimersByTimeAsync(ACK_TIMEOUT_MS);
+    await next;
+  });
+
+  it('makes an order refused because someone arrived on its way again, once, from the lineup with them in it', async () => {
+    showLobby(['fran', 'ana']);
+    server.refuseNext = 'LINEUP_CHANGED';
+    const click = changeLineup(removeFromOrder('coaches', 'fran'));
+    // Dee's arrival, which the server had taken in first, reaches the page after the refusal.
+    await vi.advanceTimersByTimeAsync(0);
+    const { clinic } = useClinicStore.getState();
+    useClinicStore.setState({ clinic: { ...clinic!, revision: REVISION_SHOWN + 1, progress: { ...clinic!.progress, lineup: [...clinic!.progress.lineup, 'dee'] } } });
+    await vi.advanceTimersByTimeAsync(BROADCAST_AFTER_ACK_MS);
+
+    expect(await click).toMatchObject({ ok: true });
+    expect(server.sent).toEqual([
+      { command: { type: 'SET_COACH_ORDER', coachIds: ['ana'] }, basedOnRevision: REVISION_SHOWN },
+      { command: { type: 'SET_COACH_ORDER', coachIds: ['ana', 'dee'] }, basedOnRevision: REVISION_SHOWN + 1 },
+    ]);
+    expect(useClinicStore.getState().notice).toBeNull();
+  });
+
+  it('sends nothing while offline, and says so at once rather than when it comes back', async () => {
+    showLobby(['fran', 'ana']);
+    server.connected = false;
+    const reply = sendCommand({ type: 'START' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await reply).toMatchObject({ ok: false, error: { reason: 'NO_ANSWER' } });
+    expect(server.sent).toEqual([]);
+    expect(useClinicStore.getState().notice).toMatchObject({ reason: 'NO_ANSWER' });
+  });
+
+  it("drops a command whose turn came only after an answer's wait, behind one never answered", async () => {
+    showLobby(['fran', 'ana']);
+    server.answers = false;
+    const first = sendCommand({ type: 'START' });
+    const second = changeLineup(removeFromOrder('coaches', 'fran'));
+    await vi.advanceTimersByTimeAsync(ACK_TIMEOUT_MS);
+    expect(await first).toMatchObject({ ok: false, error: { reason: 'NO_ANSWER' } });
+    expect(await second).toMatchObject({ ok: false, error: { reason: 'NO_ANSWER' } });
+    expect(sentCommands()).toEqual([{ type: 'START' }]);
+  });
+
+  it('sends nothing into another clinic the page went on to while a command waited its turn', async () => {
+    showLobby(['fran', 'ana']);
+    server.broadcasts = false;
+    void sendCommand({ type: 'START' });
+    const next = sendCommand({ type: 'PAUSE' });
+    await vi.advanceTimersByTimeAsync(0);
+    useClinicStore.setState({ clinicId: 'another-clinic' });
+    await vi.advanceTimersByTimeAsync(ACK_TIMEOUT_MS);
+    expect(await next).toMatchObject({ ok: false, error: { reason: 'NOT_LOADED' } });
+    expect(sentCommands()).toEqual([{ type: 'START' }]);
   });
 });
