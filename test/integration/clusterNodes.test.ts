@@ -14,6 +14,7 @@ import { openRedisNetwork } from '../../server/cluster/redisNetwork.ts';
 import type { LeaseTiming } from '../../server/cluster/clinicLeases.ts';
 import { openPostgresStore } from '../../server/store/postgresClinicStore.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
+import { TestCrewMember } from '../support/crewMember.ts';
 import { createClinicAt, createClinicsFrom, openSocket, TestParticipant } from '../support/participant.ts';
 import { CLIENT_BUILD_DIR, makeDataDir } from '../support/servers.ts';
 import { postgresUrlFor, withClient } from '../support/testStores.ts';
@@ -31,10 +32,12 @@ interface TestNode {
 
 const running: TestNode[] = [];
 const opened: TestParticipant[] = [];
+const crews: TestCrewMember[] = [];
 const removals: Array<() => void> = [];
 
 afterEach(async () => {
   for (const participant of opened.splice(0)) participant.close();
+  for (const member of crews.splice(0)) member.close();
   await Promise.all(running.splice(0).map((node) => node.close().catch(() => undefined)));
   for (const remove of removals.splice(0)) remove();
 });
@@ -198,6 +201,31 @@ describe('what a clinic leaves in Redis', () => {
     // Its lease is given up with it: no node holds a clinic that is gone.
     expect(await runsAnywhere(clinicId)).toBe(false);
     expect(b.app.registry.liveCount).toBe(0);
+  });
+});
+
+describe('a crew across nodes', () => {
+  it('shows each change to members on every node, and its deletion: the organiser answered and told, members elsewhere told, the link dead everywhere', async () => {
+    const shared = await sharedPlace();
+    const [a, b] = [await startNode(shared, 'a'), await startNode(shared, 'b')];
+    const { organiser, created } = await TestCrewMember.organise(a.url, 'Orla');
+    crews.push(organiser);
+    const ben = await TestCrewMember.joinCrew(b.url, created.crewId, 'Ben');
+    crews.push(ben);
+    await organiser.waitFor((crew) => crew.members.length === 2, 'Ben, who joined on node b');
+
+    await organiser.commandAndSee({ type: 'OPEN_TO_NEW_MEMBERS', open: false });
+    await ben.waitFor((crew) => !crew.openToNewMembers, 'the crew closed to new members, on node b');
+
+    expect(await organiser.command({ type: 'DELETE_CREW' })).toMatchObject({ ok: true });
+    for (const member of [organiser, ben]) {
+      await member.waitUntil(() => member.gone.some((notice) => notice.crewId === created.crewId && notice.reason === 'deleted'), `the deletion, on ${member.name}'s node`);
+    }
+    for (const url of [a.url, b.url]) {
+      const later = new TestCrewMember(url, 'Ben again');
+      crews.push(later);
+      expect(await later.join(created.crewId, { memberToken: ben.joined!.memberToken })).toMatchObject({ ok: false, error: { reason: 'CREW_NOT_FOUND' } });
+    }
   });
 });
 
