@@ -46,6 +46,7 @@ describe('a facilitator on a slow connection', () => {
     expect(await fran.page.locator('.listening .person-name').allTextContents()).toEqual(['Fran', 'Cy']);
     expect(await fran.page.getByRole('alert').count()).toBe(0);
     await saveScreenshot(gia.page, 'slow-01-lineup-after-quick-clicks-phone');
+    await saveScreenshot(fran.page, 'slow-02-console-after-quick-clicks-laptop');
     for (const person of [fran, ...others]) expect(person.problems).toEqual([]);
   });
 });
