@@ -7,6 +7,7 @@ import { io, type Socket } from 'socket.io-client';
 import { CLOCK_REFRESH_INTERVAL_MS, CLOCK_SAMPLES_AFRESH, ClockOffsetEstimator, sampleClock } from '../shared/clockSync.ts';
 import {
   ACK_TIMEOUT_MS,
+  TURNED_AWAY_RETRY_MS,
   PROTOCOL_VERSION,
   type Ack,
   type AsideResult,
@@ -25,7 +26,7 @@ import { receiveAsides, receiveClinicState, useClinicStore } from './clinicStore
 import { knownCrewMembers } from './crewIdentity.ts';
 import { forgetIdentityPart, readIdentity, rememberIdentity, type DeviceIdentity } from './identity.ts';
 import { retryWithBackoff } from './retryWithBackoff.ts';
-import { connectAfreshLater, noticeOnceLetIn, TURNED_AWAY_RETRY_MS } from './serverUpdate.ts';
+import { connectAfreshLater, noticeOnceLetIn } from './serverUpdate.ts';
 import { StaleWatch } from './staleWatch.ts';
 
 type ClinicSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -3,13 +3,7 @@
  * app saved, and refuses with SERVER_OUTDATED. The socket closes and connects afresh a while later,
  * which rejoins whatever page is open by then, perhaps through an upgraded node.
  */
-import type { ProtocolError } from '../shared/protocol.ts';
-
-/**
- * How long a device the server turned away waits before connecting again: for an update here, and
- * for a connection refused outright (too many from one address) in connection.ts.
- */
-export const TURNED_AWAY_RETRY_MS = 5_000;
+import { TURNED_AWAY_RETRY_MS, type ProtocolError } from '../shared/protocol.ts';
 
 export function connectAfreshLater(socket: { disconnect(): unknown; connect(): unknown }): void {
   socket.disconnect();

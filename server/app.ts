@@ -11,7 +11,7 @@ import { Server } from 'socket.io';
 import { appPageOf } from '../shared/appPaths.ts';
 import type { HarvestChange } from '../shared/harvestSchemas.ts';
 import { isLanguage } from '../shared/languages.ts';
-import { TOKEN_PATTERN } from '../shared/protocol.ts';
+import { TOKEN_PATTERN, TURNED_AWAY_RETRY_MS } from '../shared/protocol.ts';
 import { NewerRecordError } from '../shared/recordMigrations.ts';
 import { ClinicCalls } from './clinicCalls.ts';
 import { ClinicRegistry, type Retention } from './clinicRegistry.ts';
@@ -82,8 +82,6 @@ const UNHASHED_CLIENT_FILE = /(^|[\\/])(sw\.js|manifest\.webmanifest)$/;
 /** The calendar download's form holds a token and a language: anything longer is not from the page. */
 const CALENDAR_FORM_BYTES = 1_024;
 const CALENDAR_FAILURE_STATUS = { failed: 500, outdated: 503, notFound: 404, notAMember: 403 } as const;
-/** Seconds a browser is told to wait before asking a node not yet updated again, as the pages do (client/serverUpdate.ts). */
-const OUTDATED_RETRY_AFTER_S = 5;
 
 const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
@@ -189,7 +187,7 @@ export function createApp({
     const failure =
       calendar === undefined ? 'failed' : calendar === 'OUTDATED' ? 'outdated' : calendar === null ? 'notFound' : calendar === 'NOT_A_MEMBER' ? 'notAMember' : null;
     if (failure) {
-      if (failure === 'outdated') response.set('Retry-After', String(OUTDATED_RETRY_AFTER_S));
+      if (failure === 'outdated') response.set('Retry-After', String(TURNED_AWAY_RETRY_MS / 1_000));
       response.status(CALENDAR_FAILURE_STATUS[failure]).type('text').send(CALENDAR_FAILURES[language][failure]);
       return;
     }

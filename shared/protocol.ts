@@ -57,6 +57,13 @@ export const PROTOCOL_VERSION = 4;
 
 /** How long a client waits for an acknowledgement before it tells the person to check their connection. */
 export const ACK_TIMEOUT_MS = 8_000;
+
+/**
+ * How long a device the server turned away waits before asking again: a connection refused (too
+ * many from one address), or a node not yet updated for a record a newer release saved. An HTTP
+ * answer of the latter says so in its Retry-After.
+ */
+export const TURNED_AWAY_RETRY_MS = 5_000;
 /** Ids, tokens and keys: URL-safe base64, so a link carries them as they are. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 export const MAX_NAME_LENGTH = 60;
