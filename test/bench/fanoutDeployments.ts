@@ -7,6 +7,7 @@
  */
 import { startPostgres } from '../support/postgresSetup.ts';
 import { startRedis } from '../support/redisSetup.ts';
+import { START_NODE_FLAGS } from '../support/servers.ts';
 import { builtBenchServer } from './benchBundle.ts';
 import type { AppServerSetup, ClusterNodeSetup, NodeTally } from './fanoutAppServer.ts';
 import { SERVER_CORE, type CpuReading, type ServerSide } from './fanoutTargets.ts';
@@ -73,7 +74,7 @@ export async function startDeployment({ nodes: count, clustered }: Deployment): 
       clusterNode = (index) => ({ databaseUrl: postgres.url, redisUrl: redis.url, nodeName: `node-${index + 1}` });
     }
     const appServer = await builtBenchServer('fanoutAppServer');
-    const nodes = Array.from({ length: count }, () => startPinnedProcess(appServer, SERVER_CORE));
+    const nodes = Array.from({ length: count }, () => startPinnedProcess(appServer, SERVER_CORE, START_NODE_FLAGS));
     teardown.push(() => Promise.all(nodes.map((node) => node.stop())));
     const ports = await Promise.all(nodes.map((node, index) => node.ask<number>('listen', { cluster: clusterNode(index) } satisfies AppServerSetup)));
     parts.unshift(...nodes.map((node, index) => ({ name: `node-${index + 1}`, pid: node.child.pid! })));

@@ -6,6 +6,7 @@
  */
 import { loadavg } from 'node:os';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
+import { START_NODE_FLAGS } from '../support/servers.ts';
 import { builtBenchServer } from './benchBundle.ts';
 import type { ServerUsage } from './benchServer.ts';
 import type { AppServerSetup } from './fanoutAppServer.ts';
@@ -45,7 +46,9 @@ export interface OneServer extends ServerSide<ServerUsage> {
 
 /** Starts the app (on the setup's data) or the bare server (fanning out the state given), and resolves once it listens. */
 export async function startOneServer(target: Target, setup: AppServerSetup | ClinicState): Promise<OneServer> {
-  const process = startPinnedProcess(await builtBenchServer(target === 'app' ? 'fanoutAppServer' : 'fanoutBareServer'), SERVER_CORE);
+  // The app runs with the node flags `npm start` gives it; bare on node's defaults.
+  const [module, nodeFlags] = target === 'app' ? (['fanoutAppServer', START_NODE_FLAGS] as const) : (['fanoutBareServer', []] as const);
+  const process = startPinnedProcess(await builtBenchServer(module), SERVER_CORE, nodeFlags);
   try {
     const port = await process.ask<number>('listen', setup);
     return { process, urls: [`http://127.0.0.1:${port}`], usage: () => process.ask<ServerUsage>('usage'), stop: () => process.stop() };

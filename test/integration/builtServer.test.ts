@@ -7,7 +7,7 @@ import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClinicAt, TestParticipant } from '../support/participant.ts';
-import { BUILT_SERVER_ENTRY, freePort, makeDataDir, PROJECT_ROOT, startServerProcess } from '../support/servers.ts';
+import { BUILT_SERVER_ENTRY, freePort, makeDataDir, PROJECT_ROOT, START_NODE_FLAGS, startServerProcess } from '../support/servers.ts';
 
 const BUILT_SERVER_DIR = join(PROJECT_ROOT, 'dist/server');
 
@@ -54,7 +54,7 @@ describe('the built server', () => {
     const coldStartMs = performance.now() - spawnedAt;
     cleanups.push(() => server.stop('SIGKILL'));
     console.log(`built server: listening ${coldStartMs.toFixed(0)} ms after the process was spawned`);
-    expect(server.child.spawnargs.slice(1)).toEqual([BUILT_SERVER_ENTRY]);
+    expect(server.child.spawnargs.slice(1)).toEqual([...START_NODE_FLAGS, BUILT_SERVER_ENTRY]);
 
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);

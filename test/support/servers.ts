@@ -4,7 +4,7 @@
  * kept in the data directory's place; or, for the local cluster's nodes, as a child process on the
  * settings it is given.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,6 +20,15 @@ export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 export const CLIENT_BUILD_DIR = join(PROJECT_ROOT, 'dist/client');
 /** What `npm run build` compiles the server to, and `npm start` runs. */
 export const BUILT_SERVER_ENTRY = join(PROJECT_ROOT, 'dist/server/main.js');
+/** The flags `npm start` gives node, read from package.json so tests and benchmarks run the server as it ships. */
+export const START_NODE_FLAGS: readonly string[] = startNodeFlags();
+
+function startNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const command = /^exec node ((?:--\S+ )*)dist\/server\/main\.js$/.exec(scripts.start);
+  if (!command) throw new Error(`package.json's start script is not \`exec node [flags] dist/server/main.js\`: ${scripts.start}`);
+  return command[1]!.split(' ').filter(Boolean);
+}
 
 export function makeDataDir(): { dataDir: string; remove: () => void } {
   const dataDir = mkdtempSync(join(tmpdir(), 'case-clinic-test-'));
@@ -106,7 +115,7 @@ export interface ServerLaunch {
 
 /** Starts the server as its own process, from its sources or, with `built`, as `npm start` runs it, without waiting for it. */
 export function launchServer({ port, built = false, env, watch }: ServerLaunch): WatchedProcess {
-  const entry = built ? [BUILT_SERVER_ENTRY] : ['--import', 'tsx', 'server/main.ts'];
+  const entry = built ? [...START_NODE_FLAGS, BUILT_SERVER_ENTRY] : ['--import', 'tsx', 'server/main.ts'];
   return watchProcess(process.execPath, entry, {
     ...watch,
     name: 'The server',
