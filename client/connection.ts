@@ -26,7 +26,7 @@ import { receiveAsides, receiveClinicState, useClinicStore } from './clinicStore
 import { knownCrewMembers } from './crewIdentity.ts';
 import { forgetIdentityPart, readIdentity, rememberIdentity, type DeviceIdentity } from './identity.ts';
 import { retryWithBackoff } from './retryWithBackoff.ts';
-import { connectAfreshLater, noticeOnceLetIn } from './serverUpdate.ts';
+import { connectAfreshLater, JoinAfterUpdate, noticeOnceLetIn } from './serverUpdate.ts';
 import { StaleWatch } from './staleWatch.ts';
 
 type ClinicSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -90,11 +90,8 @@ async function refreshClockOffset(count: number, { afresh = false } = {}): Promi
  */
 let joinRound = 0;
 
-/**
- * A join by name that a node not yet updated turned away (SERVER_OUTDATED): it added nobody, so the
- * connection made afresh sends it again, and the person need not type their name twice.
- */
-let nameJoinAfterUpdate: { clinicId: string; name: string; asScreen?: boolean } | undefined;
+/** A join by name that a node not yet updated turned away, sent again once connected afresh. */
+const nameJoinAfterUpdate = new JoinAfterUpdate<{ name: string; asScreen?: boolean }>();
 
 async function join(clinicId: string, name?: string, asScreen?: boolean): Promise<void> {
   const active = connect();
@@ -113,7 +110,7 @@ async function join(clinicId: string, name?: string, asScreen?: boolean): Promis
     return;
   }
   // Only for the page still open: a page closed meanwhile must not join by itself when opened again.
-  if (name && round === joinRound && !reply.ok && reply.error.reason === 'SERVER_OUTDATED') nameJoinAfterUpdate = { clinicId, name, asScreen };
+  if (name && round === joinRound && !reply.ok && reply.error.reason === 'SERVER_OUTDATED') nameJoinAfterUpdate.hold(clinicId, { name, asScreen });
   return settleJoin(active, clinicId, round, reply);
 }
 
@@ -232,9 +229,9 @@ export function joinWithoutFacilitatorLink(): Promise<void> {
 export function joinWithName(name: string, { asScreen = false } = {}): Promise<void> {
   const { clinicId } = useClinicStore.getState();
   if (!clinicId) return Promise.resolve();
-  if (nameJoinAfterUpdate?.clinicId === clinicId) {
+  if (nameJoinAfterUpdate.isHeldFor(clinicId)) {
     // Sent now it would wait for the connection and go out beside the one already due: one join, with the name as last typed.
-    nameJoinAfterUpdate = { clinicId, name, asScreen: asScreen || undefined };
+    nameJoinAfterUpdate.hold(clinicId, { name, asScreen: asScreen || undefined });
     return Promise.resolve();
   }
   return join(clinicId, name, asScreen || undefined);
@@ -251,8 +248,7 @@ export function openClinic(clinicId: string): () => void {
     staleWatch.connectionChanged(true);
     // Every (re)connect rejoins, which also brings a full, current state.
     joinRound += 1;
-    const again = nameJoinAfterUpdate?.clinicId === clinicId ? nameJoinAfterUpdate : undefined;
-    nameJoinAfterUpdate = undefined;
+    const again = nameJoinAfterUpdate.take(clinicId);
     void join(clinicId, again?.name, again?.asScreen);
     void refreshClockOffset(CLOCK_SAMPLES_AFRESH, { afresh: true });
   };
@@ -288,7 +284,7 @@ export function openClinic(clinicId: string): () => void {
 
   return () => {
     joinRound += 1;
-    nameJoinAfterUpdate = undefined;
+    nameJoinAfterUpdate.drop();
     active.off('connect', onConnect);
     active.off('disconnect', onDisconnect);
     active.off('connect_error', onConnectError);

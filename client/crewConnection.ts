@@ -12,7 +12,7 @@ import { clinicSocket } from './connection.ts';
 import { adoptCrewFragment, forgetCrew, forgetCrewIdentityPart, readCrewIdentity, rememberCrewIdentity } from './crewIdentity.ts';
 import { receiveCrewState, useCrewStore } from './crewStore.ts';
 import { rememberIdentity } from './identity.ts';
-import { connectAfreshLater, noticeOnceLetIn } from './serverUpdate.ts';
+import { connectAfreshLater, JoinAfterUpdate, noticeOnceLetIn } from './serverUpdate.ts';
 
 async function ask<T>(send: () => Promise<Ack<T>>): Promise<Ack<T>> {
   try {
@@ -33,11 +33,10 @@ export async function createCrew(settings: Omit<CreateCrewPayload, 'protocolVers
 let joinRound = 0;
 
 /**
- * A join by name or pairing code that a node not yet updated turned away (SERVER_OUTDATED): it
- * joined nobody and used up no code, so the connection made afresh sends it again; a code from a
- * QR link would otherwise be lost with the link's fragment.
+ * A join by name or pairing code that a node not yet updated turned away, sent again once connected
+ * afresh; a code from a QR link would otherwise be lost with the link's fragment.
  */
-let joinAfterUpdate: { crewId: string; how: { name?: string; pairingCode?: string } } | undefined;
+const joinAfterUpdate = new JoinAfterUpdate<{ name?: string; pairingCode?: string }>();
 
 /**
  * Joins the open crew: with a name or a code typed on the join form, or else with what this device
@@ -53,9 +52,9 @@ export async function joinCrew(how: { name?: string; pairingCode?: string } = {}
     return;
   }
   const afresh = Boolean(how.name || how.pairingCode);
-  if (afresh && joinAfterUpdate?.crewId === crewId) {
+  if (afresh && joinAfterUpdate.isHeldFor(crewId)) {
     // Sent now it would wait for the connection and go out beside the one already due.
-    joinAfterUpdate = { crewId, how };
+    joinAfterUpdate.hold(crewId, how);
     return;
   }
   // A code or a name joins a device afresh; a token it already holds would win over either.
@@ -75,7 +74,7 @@ export async function joinCrew(how: { name?: string; pairingCode?: string } = {}
       useCrewStore.setState({ membership: { kind: 'outdated' } });
       return;
     case 'SERVER_OUTDATED':
-      if (afresh) joinAfterUpdate = { crewId, how };
+      if (afresh) joinAfterUpdate.hold(crewId, how);
       useCrewStore.setState({ notice: reply.error });
       connectAfreshLater(clinicSocket());
       return;
@@ -133,8 +132,7 @@ export function openCrew(crewId: string): () => void {
     joinRound += 1;
     const code = pendingCode;
     pendingCode = undefined;
-    const again = joinAfterUpdate?.crewId === crewId ? joinAfterUpdate.how : undefined;
-    joinAfterUpdate = undefined;
+    const again = joinAfterUpdate.take(crewId);
     void joinCrew(again ?? (code ? { pairingCode: code } : {}));
   };
   const onDisconnect = () => useCrewStore.setState({ connected: false });
@@ -162,7 +160,7 @@ export function openCrew(crewId: string): () => void {
 
   return () => {
     joinRound += 1;
-    joinAfterUpdate = undefined;
+    joinAfterUpdate.drop();
     active.off('connect', onConnect);
     active.off('disconnect', onDisconnect);
     active.off('crew:state', receiveCrewState);
