@@ -19,7 +19,7 @@ import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { BUILT_SERVER_ENTRY, freePort, makeDataDir, PROJECT_ROOT, START_NODE_FLAGS } from '../support/servers.ts';
+import { BUILT_SERVER_ARGS, BUILT_SERVER_ENTRY, freePort, makeDataDir, PROJECT_ROOT } from '../support/servers.ts';
 import { cpuMsOf } from './processTree.ts';
 import { percentile } from './stats.ts';
 
@@ -37,7 +37,7 @@ server.listen(Number(process.env.PORT), process.env.HOST);
 
 type Target = 'app' | 'bare';
 const COMMANDS: Record<Target, string[]> = {
-  app: [...START_NODE_FLAGS, BUILT_SERVER_ENTRY],
+  app: [...BUILT_SERVER_ARGS],
   bare: ['--input-type=module', '--eval', BARE_SERVER],
 };
 

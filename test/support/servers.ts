@@ -29,6 +29,8 @@ function startNodeFlags(): string[] {
   if (!command) throw new Error(`package.json's start script is not \`exec node [flags] dist/server/main.js\`: ${scripts.start}`);
   return command[1]!.split(' ').filter(Boolean);
 }
+/** What follows `node` when the built server runs as `npm start` runs it. */
+export const BUILT_SERVER_ARGS: readonly string[] = [...START_NODE_FLAGS, BUILT_SERVER_ENTRY];
 
 export function makeDataDir(): { dataDir: string; remove: () => void } {
   const dataDir = mkdtempSync(join(tmpdir(), 'case-clinic-test-'));
@@ -115,7 +117,7 @@ export interface ServerLaunch {
 
 /** Starts the server as its own process, from its sources or, with `built`, as `npm start` runs it, without waiting for it. */
 export function launchServer({ port, built = false, env, watch }: ServerLaunch): WatchedProcess {
-  const entry = built ? [...START_NODE_FLAGS, BUILT_SERVER_ENTRY] : ['--import', 'tsx', 'server/main.ts'];
+  const entry = built ? BUILT_SERVER_ARGS : ['--import', 'tsx', 'server/main.ts'];
   return watchProcess(process.execPath, entry, {
     ...watch,
     name: 'The server',
