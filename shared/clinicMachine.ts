@@ -13,6 +13,7 @@ import { and, assign, createActor, raise, setup, type ActorOptions, type Snapsho
 import { autoAdvanceRule, backRule, coachOrderRule, returnRule, roleRule, roundOrderRule, startRule, turnRule } from './clinicRules.ts';
 import type { ClinicProgress, ClinicStage } from './clinicStateSchema.ts';
 import {
+  adjustTime,
   advance,
   autoAdvanceOfCurrentStep,
   closeClinic,
@@ -29,7 +30,7 @@ import {
 } from './clinicSteps.ts';
 import { withArrival, withCaseGiver, withCoachOrder, withoutParticipant } from './lineup.ts';
 import type { ClinicCommand } from './protocolSchemas.ts';
-import { adjustTimer, pauseTimer, remainingMs, resumeTimer } from './time.ts';
+import { pauseTimer, remainingMs, resumeTimer } from './time.ts';
 
 /** What only the host sends: roster news and the re-arm after a restore. */
 export type HostEvent =
@@ -65,6 +66,7 @@ export const clinicMachine = setup({
     lineupEditable: ({ context }) => isLineupEditable(context),
     hasNextStep: ({ context }, params: { byTurn: boolean }) => nextPosition(context, params.byTurn) !== null,
     pastDeadline: ({ context, event }) => isPastDeadline(context, event.at),
+    onTimeOnceAdjusted: ({ context, event }) => !isPastDeadline(adjustTime(context, (event as EventOf<'ADJUST_TIME'>).deltaMs), event.at),
     hardAdvance: ({ context }) => autoAdvanceOfCurrentStep(context) === 'hard',
   },
   actions: {
@@ -86,10 +88,7 @@ export const clinicMachine = setup({
     setCueTimes: assign({ cueTimes: ({ event }) => (event as EventOf<'SET_CUE_TIMES'>).cueTimes }),
     pause: assign(({ context, event }) => updateTimer(context, (timer) => pauseTimer(timer, event.at))),
     resume: assign(({ context, event }) => updateTimer(context, (timer) => resumeTimer(timer, event.at))),
-    adjust: assign(({ context, event }) => {
-      const { deltaMs } = event as EventOf<'ADJUST_TIME'>;
-      return updateTimer(context, (timer) => adjustTimer(timer, deltaMs), deltaMs);
-    }),
+    adjust: assign(({ context, event }) => adjustTime(context, (event as EventOf<'ADJUST_TIME'>).deltaMs)),
     setCaseGiver: assign(({ context, event }) => withCaseGiver(context, (event as EventOf<'SET_CASE_GIVER'>).participantId)),
     setCoachOrder: assign(({ context, event }) => withCoachOrder(context, (event as EventOf<'SET_COACH_ORDER'>).coachIds)),
     setRoundOrder: assign({ caseGiverIds: ({ event }) => [...(event as EventOf<'SET_ROUND_ORDER'>).caseGiverIds] }),
@@ -166,7 +165,13 @@ export const clinicMachine = setup({
           initial: 'checkingDeadline',
           on: {
             PAUSE: { target: 'paused', actions: 'pause' },
-            ADJUST_TIME: { target: '#clinic.live.running', reenter: true, actions: 'adjust' },
+            ADJUST_TIME: [
+              // Still on time once adjusted, as it mostly is: straight back into onTime, whose
+              // re-entry re-arms the delay. The way through checkingDeadline makes each +1/-1 min
+              // about twice the garbage, which adds up on a node running many clinics.
+              { guard: 'onTimeOnceAdjusted', target: '.onTime', actions: 'adjust' },
+              { target: '#clinic.live.running', reenter: true, actions: 'adjust' },
+            ],
             CLOCK_RESTORED: { target: '#clinic.live.running', reenter: true },
             TIME_UP: { target: '#clinic.live.running', reenter: true },
           },

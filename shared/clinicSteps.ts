@@ -6,7 +6,7 @@
 import type { ActiveStep, AutoAdvance, ClinicProgress, CueTimes, FinishedStep, PlannedPhase, StepPosition, Timer } from './clinicStateSchema.ts';
 import type { ClinicFormat } from './formatSchema.ts';
 import { roundCount, roundLineup } from './lineup.ts';
-import { MS_PER_MINUTE, remainingMs, startTimer } from './time.ts';
+import { adjustTimer, MS_PER_MINUTE, remainingMs, startTimer } from './time.ts';
 
 export const DEFAULT_CUE_TIMES: CueTimes = { phaseWrapUpMs: 60_000, turnWrapUpMs: 30_000 };
 
@@ -225,6 +225,11 @@ export function closeClinic(context: ClinicProgress, at: number): ClinicProgress
 export function updateTimer(context: ClinicProgress, update: (timer: Timer) => Timer, extraBudgetMs = 0): ClinicProgress {
   const step = requireStep(context);
   return { ...context, step: { ...step, timer: update(step.timer), budgetMs: step.budgetMs + extraBudgetMs } };
+}
+
+/** The current step's time moved by `deltaMs`, its budget with it, so the timeline plans what was added. */
+export function adjustTime(context: ClinicProgress, deltaMs: number): ClinicProgress {
+  return updateTimer(context, (timer) => adjustTimer(timer, deltaMs), deltaMs);
 }
 
 export function isPastDeadline(context: ClinicProgress, at: number): boolean {

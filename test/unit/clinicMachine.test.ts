@@ -252,6 +252,29 @@ describe('adding and removing time', () => {
     expect(snapshot().matches({ live: { running: 'overtime' } })).toBe(true);
   });
 
+  it('re-arms time-up at a deadline brought forward, and never fires at the old one', () => {
+    const { send, snapshot, clock, actor } = readyClinic();
+    send({ type: 'START' });
+    send({ type: 'ADJUST_TIME', deltaMs: -MIN });
+    clock.increment(19 * MIN - 1);
+    expect(snapshot().matches({ live: { running: 'onTime' } })).toBe(true);
+    clock.increment(1);
+    expect(snapshot().matches({ live: { running: 'overtime' } })).toBe(true);
+
+    send({ type: 'NEXT_PHASE' });
+    send({ type: 'ADJUST_TIME', deltaMs: MIN });
+    // Each change the clinic makes by itself is a save and a broadcast: the deadline the added
+    // minute replaced must not wake the clinic on the way to the new one.
+    let changes = 0;
+    const watching = actor.subscribe(() => (changes += 1));
+    clock.increment(6 * MIN - 1);
+    expect(changes).toBe(0);
+    clock.increment(1);
+    expect(changes).toBe(1);
+    expect(snapshot().matches({ live: { running: 'overtime' } })).toBe(true);
+    watching.unsubscribe();
+  });
+
   it('removing the last minute tips into overtime; adding one back leaves it', () => {
     const { send, snapshot, clock, left } = readyClinic();
     send({ type: 'START' });
