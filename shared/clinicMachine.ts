@@ -212,12 +212,14 @@ export const clinicMachine = setup({
 
 export type ClinicSnapshot = SnapshotFrom<typeof clinicMachine>;
 
-/** The machine's state as the domain names it. */
-export function stageOf(snapshot: ClinicSnapshot): ClinicStage {
-  if (snapshot.matches('lobby')) return 'lobby';
-  if (snapshot.matches('closed')) return 'closed';
-  if (snapshot.matches({ live: 'paused' })) return 'paused';
-  return snapshot.matches({ live: { running: 'overtime' } }) ? 'overtime' : 'running';
+/**
+ * The machine's state as the domain names it, read from its typed state value: every save asks,
+ * and `matches` builds objects on each call.
+ */
+export function stageOf({ value }: ClinicSnapshot): ClinicStage {
+  if (typeof value === 'string') return value;
+  if (value.live === 'paused') return 'paused';
+  return typeof value.live === 'object' && value.live.running === 'overtime' ? 'overtime' : 'running';
 }
 
 const MACHINE_STATE_OF_STAGE = {

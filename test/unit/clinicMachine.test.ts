@@ -372,6 +372,22 @@ describe('lineup during the clinic', () => {
 });
 
 describe('restoring a persisted clinic', () => {
+  it('names each stage as saved, and brings each back as it was', () => {
+    const { send, snapshot, clock } = readyClinic();
+    const saved = [savedStateOf(snapshot())];
+    send({ type: 'START' });
+    saved.push(savedStateOf(snapshot()));
+    send({ type: 'PAUSE' });
+    saved.push(savedStateOf(snapshot()));
+    send({ type: 'RESUME' });
+    clock.increment(20 * MIN);
+    saved.push(savedStateOf(snapshot()));
+    send({ type: 'END' });
+    saved.push(savedStateOf(snapshot()));
+    expect(saved.map(({ stage }) => stage)).toEqual(['lobby', 'running', 'paused', 'overtime', 'closed']);
+    expect(saved.map((state) => stageOf(restoreSaved(state, clock).getSnapshot()))).toEqual(saved.map(({ stage }) => stage));
+  });
+
   function persistMidCase() {
     const clinic = readyClinic();
     clinic.send({ type: 'START' });
