@@ -3,13 +3,12 @@
  * per-address limits lifted), but from the source tree it is told to load (this checkout, or an
  * earlier commit's, for the baseline), with its store's saves counted on the way in.
  */
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type * as AppModule from '../../server/app.ts';
 import type * as LimitsModule from '../../server/limits.ts';
 import type * as LoggerModule from '../../server/logger.ts';
 import type * as SqliteStoreModule from '../../server/store/sqliteClinicStore.ts';
 import { CLIENT_BUILD_DIR, makeDataDir } from '../support/servers.ts';
+import { importFrom } from './baselineTree.ts';
 import { serveBenchmark } from './benchServer.ts';
 
 const UNLIMITED = 1_000_000;
@@ -17,12 +16,11 @@ const UNLIMITED = 1_000_000;
 let saves = 0;
 
 async function listen({ sourceRoot }: { sourceRoot: string }): Promise<number> {
-  const load = <T>(path: string) => import(pathToFileURL(join(sourceRoot, path)).href) as Promise<T>;
   const [{ createApp }, { DEFAULT_LIMITS }, { createLogger }, { openSqliteClinicStore }] = await Promise.all([
-    load<typeof AppModule>('server/app.ts'),
-    load<typeof LimitsModule>('server/limits.ts'),
-    load<typeof LoggerModule>('server/logger.ts'),
-    load<typeof SqliteStoreModule>('server/store/sqliteClinicStore.ts'),
+    importFrom<typeof AppModule>(sourceRoot, 'server/app.ts'),
+    importFrom<typeof LimitsModule>(sourceRoot, 'server/limits.ts'),
+    importFrom<typeof LoggerModule>(sourceRoot, 'server/logger.ts'),
+    importFrom<typeof SqliteStoreModule>(sourceRoot, 'server/store/sqliteClinicStore.ts'),
   ]);
   const { dataDir, remove } = makeDataDir();
   process.on('exit', remove);

@@ -18,15 +18,13 @@
  * saving presence, found by its subject), unpacked with `git archive` into a temporary directory
  * that borrows this checkout's node_modules. Prints a table, then one JSON object as the last line.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 import { PROTOCOL_VERSION, type Ack, type CommandResult, type CreatedClinic, type JoinedClinic } from '../../shared/protocol.ts';
 import { PROJECT_ROOT } from '../support/servers.ts';
+import { baselineFrom, sourceTreeOf } from './baselineTree.ts';
 import type { ServerUsage } from './benchServer.ts';
 import { DEVICES_PER_CLINIC } from './fanoutClinics.ts';
 import { CAN_PIN, startPinnedProcess } from './pinnedProcess.ts';
@@ -68,25 +66,8 @@ function parseOptions(): Options {
     devices: Math.ceil(positive('devices', values.devices) / DEVICES_PER_CLINIC) * DEVICES_PER_CLINIC,
     rounds: positive('rounds', values.rounds),
     repeat: positive('repeat', values.repeat),
-    baselineCommit: values.baseline === 'none' ? null : (values.baseline ?? defaultBaseline()),
+    baselineCommit: baselineFrom(values.baseline, CHANGE_SUBJECT, 'stopped saving presence'),
   };
-}
-
-const git = (...args: string[]) => execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim();
-
-function defaultBaseline(): string | null {
-  const change = git('log', '-1', '--format=%H', `--grep=${CHANGE_SUBJECT}`, 'HEAD');
-  if (change) return git('rev-parse', `${change}^`);
-  console.log('No commit that stopped saving presence is in this history: no baseline (pass --baseline <commit>).');
-  return null;
-}
-
-/** The server and shared sources of `commit`, in a temporary directory using this checkout's packages. */
-function sourceTreeOf(commit: string): { root: string; remove: () => void } {
-  const root = mkdtempSync(join(tmpdir(), 'case-clinic-baseline-'));
-  execFileSync('sh', ['-c', `git archive "$1" server shared package.json | tar -x -C "$2"`, 'archive', commit, root], { cwd: PROJECT_ROOT });
-  symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(root, 'node_modules'));
-  return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
 class Device {
