@@ -101,7 +101,8 @@ async function startClinics(root: string, clinics: number) {
     importFrom<typeof ClassicModule>(root, 'shared/formats/classic.ts'),
     importFrom<typeof ProtocolSchemasModule>(root, 'shared/protocolSchemas.ts'),
   ]);
-  const rooms: Array<{ room: ClinicRoom; facilitatorId: string }> = [];
+  /** Each room with its facilitator and the revision they last saw, as a device knows it from its acknowledgements. */
+  const rooms: Array<{ room: ClinicRoom; facilitatorId: string; seen: number }> = [];
   for (let index = 0; index < clinics; index += 1) {
     const { room, facilitatorKey } = await Room.create({ format: CLASSIC }, `clinic-${index}`, roomDeps);
     const ids: string[] = [];
@@ -111,11 +112,13 @@ async function startClinics(root: string, clinics: number) {
       ids.push(joined.data.participantId);
     }
     const [facilitatorId, caseGiverId] = ids as [string, string];
+    let seen = room.shownState().revision;
     for (const command of [{ type: 'SET_CASE_GIVER', participantId: caseGiverId }, { type: 'START' }] as const) {
-      const done = await room.command(facilitatorId, command, room.shownState().revision);
+      const done = await room.command(facilitatorId, command, seen);
       if (!done.ok) throw new Error(`${command.type} was refused: ${done.error.reason}`);
+      seen = done.data.revision;
     }
-    rooms.push({ room, facilitatorId });
+    rooms.push({ room, facilitatorId, seen });
   }
   const actors = Array.from({ length: clinics }, () => {
     const actor = createClinicActor({ format: CLASSIC });
@@ -127,9 +130,11 @@ async function startClinics(root: string, clinics: number) {
   });
   const roomRound: Round = (deltaMs) =>
     Promise.all(
-      rooms.map(({ room, facilitatorId }) => {
-        const { command, basedOnRevision } = commandPayloadSchema.parse({ command: { type: 'ADJUST_TIME', deltaMs }, basedOnRevision: room.shownState().revision });
-        return room.command(facilitatorId, command, basedOnRevision).then((done) => done.ok || failures.push(done.error.reason));
+      rooms.map(async (clinic) => {
+        const { command, basedOnRevision } = commandPayloadSchema.parse({ command: { type: 'ADJUST_TIME', deltaMs }, basedOnRevision: clinic.seen });
+        const done = await clinic.room.command(clinic.facilitatorId, command, basedOnRevision);
+        if (done.ok) clinic.seen = done.data.revision;
+        else failures.push(done.error.reason);
       }),
     );
   const machineRound: Round = (deltaMs) => {
