@@ -16,7 +16,7 @@ const git = (...args: string[]) => execFileSync('git', args, { cwd: PROJECT_ROOT
  * The parent of the newest commit whose subject matches `subject` (a `git log --grep` pattern):
  * the tree just before a change. Null, said with `what` the change did, when history lacks it.
  */
-export function parentOfChange(subject: string, what: string): string | null {
+function parentOfChange(subject: string, what: string): string | null {
   const change = git('log', '-1', '--format=%H', `--grep=${subject}`, 'HEAD');
   if (change) return git('rev-parse', `${change}^`);
   console.log(`No commit that ${what} is in this history: no baseline (pass --baseline <commit>).`);

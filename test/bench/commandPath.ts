@@ -69,7 +69,12 @@ interface Options {
 
 function parseOptions(): Options {
   const { values } = parseArgs({
-    options: { clinics: { type: 'string', default: '1667' }, rounds: { type: 'string', default: '30' }, repeat: { type: 'string', default: '3' }, baseline: { type: 'string' } },
+    options: {
+      clinics: { type: 'string', default: '1667' },
+      rounds: { type: 'string', default: '30' },
+      repeat: { type: 'string', default: '3' },
+      baseline: { type: 'string' },
+    },
   });
   const [clinics, rounds, repeat] = (['clinics', 'rounds', 'repeat'] as const).map((name) => {
     const value = Number(values[name]);
@@ -143,7 +148,10 @@ async function startClinics(root: string, clinics: number) {
   };
   return {
     state: rooms[0]!.room.shownState(),
-    measure: async (rounds: number): Promise<TargetMeasures> => ({ room: await measure(roomRound, clinics, rounds), machine: await measure(machineRound, clinics, rounds) }),
+    measure: async (rounds: number): Promise<TargetMeasures> => ({
+      room: await measure(roomRound, clinics, rounds),
+      machine: await measure(machineRound, clinics, rounds),
+    }),
     stop: async () => {
       for (const { room } of rooms) await room.stop();
       actors.forEach((actor) => actor.stop());
@@ -190,7 +198,10 @@ async function measure(round: Round, commandsPerRound: number, rounds: number): 
 }
 
 const medianMeasure = (runs: readonly Measure[]): Measure => mediansOf(runs);
-const medianTarget = (runs: readonly TargetMeasures[]): TargetMeasures => ({ room: medianMeasure(runs.map(({ room }) => room)), machine: medianMeasure(runs.map(({ machine }) => machine)) });
+const medianTarget = (runs: readonly TargetMeasures[]): TargetMeasures => ({
+  room: medianMeasure(runs.map(({ room }) => room)),
+  machine: medianMeasure(runs.map(({ machine }) => machine)),
+});
 
 async function main(): Promise<void> {
   const options = parseOptions();
@@ -210,8 +221,9 @@ async function main(): Promise<void> {
     await baseline?.stop();
     if (failures.length > 0) throw new Error(`${failures.length} commands failed, the first: ${String(failures[0])}`);
     const results = { current: medianTarget(runs.current), baseline: baseline ? medianTarget(runs.baseline) : null, bare: medianMeasure(runs.bare) };
-    console.log(table(options, JSON.stringify(current.state).length, results));
-    console.log(JSON.stringify({ bench: 'commands', ...options, command: 'ADJUST_TIME', stateBytes: JSON.stringify(current.state).length, ...results, runs }));
+    const stateBytes = JSON.stringify(current.state).length;
+    console.log(table(options, stateBytes, results));
+    console.log(JSON.stringify({ bench: 'commands', ...options, command: 'ADJUST_TIME', stateBytes, ...results, runs }));
   } finally {
     tree?.remove();
   }
@@ -233,7 +245,8 @@ function table(
     for (const [label, key] of [['CPU a command (us)', 'cpuUsPerCommand'], ['allocated a command (KB)', 'kbAllocatedPerCommand']] as const) {
       const mine = current[part][key];
       const theirs = baseline?.[part][key];
-      lines.push(row(`${part}: ${label}`, String(mine), theirs === undefined ? '-' : String(theirs), theirs === undefined ? '-' : ratio(mine, theirs), String(bare[key]), ratio(mine, bare[key])));
+      const againstBaseline = theirs === undefined ? ['-', '-'] : [String(theirs), ratio(mine, theirs)];
+      lines.push(row(`${part}: ${label}`, String(mine), ...againstBaseline, String(bare[key]), ratio(mine, bare[key])));
     }
   }
   return lines.join('\n');
