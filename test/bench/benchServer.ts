@@ -4,6 +4,7 @@
  * alone; and how its event loop fared since it last reported, so a late receipt can be told apart:
  * the loop held up (by garbage collection or by work) or the server waiting (on the disk, say).
  */
+import { readFileSync } from 'node:fs';
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { answerRequests } from './pinnedProcess.ts';
 import { lateBeyondSampling, LOOP_DELAY_RESOLUTION_MS } from './stats.ts';
@@ -11,6 +12,11 @@ import { lateBeyondSampling, LOOP_DELAY_RESOLUTION_MS } from './stats.ts';
 export interface ServerUsage {
   /** User plus system CPU time of the whole process, every thread included. */
   readonly cpuMicros: number;
+  /**
+   * The same of the event loop's thread alone, to 10 ms; null where Linux's /proc is not there.
+   * The rest is the process's other threads: the SQLite writer's, V8's collector helpers.
+   */
+  readonly eventLoopCpuMicros: number | null;
   readonly rssBytes: number;
   /** JavaScript objects, live or garbage not yet collected: it rises between major collections. */
   readonly heapUsedBytes: number;
@@ -30,6 +36,22 @@ export interface ServerUsage {
   readonly longestGcPauseMs: number;
   /** This process's clock, to divide CPU time by. */
   readonly atMs: number;
+}
+
+/** Linux counts a thread's CPU time in ticks of 1/100 s (USER_HZ, 100 wherever Node runs). */
+const MICROS_PER_TICK = 10_000;
+
+/** User plus system time of this process's main thread, whose task id is the process id. */
+export function eventLoopCpuMicros(): number | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  // After the command name, which may hold spaces, in parentheses: utime and stime are fields 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * MICROS_PER_TICK;
 }
 
 /**
@@ -71,7 +93,7 @@ export function serveBenchmark<Setup>(listen: (setup: Setup) => Promise<number>,
       loopDelay.reset();
       gcPauseMs = 0;
       longestGcPauseMs = 0;
-      return { cpuMicros: user + system, rssBytes: rss, heapUsedBytes: heapUsed, heapAfterMajorGcBytes, majorGcs, atMs: performance.now(), ...sincePrevious };
+      return { cpuMicros: user + system, eventLoopCpuMicros: eventLoopCpuMicros(), rssBytes: rss, heapUsedBytes: heapUsed, heapAfterMajorGcBytes, majorGcs, atMs: performance.now(), ...sincePrevious };
     },
   });
 }

@@ -57,6 +57,7 @@ import { makeDataDir } from '../support/servers.ts';
 import { DEVICES_PER_CLINIC } from './fanoutClinics.ts';
 import { stopEveryDeployment } from './fanoutDeployments.ts';
 import { compareNodeCounts } from './fanoutNodes.ts';
+import type { ServerUsage } from './benchServer.ts';
 import type { RunSummary } from './fanoutGenerators.ts';
 import type { DrainCheck, Target } from './fanoutLoad.ts';
 import {
@@ -173,6 +174,11 @@ const megabytes = (bytes: number) => Math.round(bytes / 1e5) / 10;
 interface ServerRun extends RunSummary {
   readonly serverCpu: number;
   /**
+   * The share of a core its event loop's thread used (null where /proc is not there); the rest of
+   * `serverCpu` is its other threads: the app's SQLite writer, V8's collector helpers.
+   */
+  readonly serverEventLoopCpu: number | null;
+  /**
    * How late the server's own timers ran (ms): its event loop held up, by garbage collection or by
    * work. A stall is one late timer however long it lasts, so a rare long one shows in the most.
    */
@@ -241,6 +247,7 @@ async function measure(target: Target, devices: number, options: Options, templa
       const { summary, before, after } = await runLoad(on, rate, seconds);
       const run: ServerRun = {
         ...summary,
+        serverEventLoopCpu: eventLoopCpuBetween(before, after),
         serverLoopDelayP99Ms: after.loopDelayP99Ms,
         serverLoopDelayMaxMs: after.loopDelayMaxMs,
         serverGcMsPerS: Math.round((after.gcPauseMs / summary.seconds) * 10) / 10,
@@ -300,12 +307,20 @@ async function measure(target: Target, devices: number, options: Options, templa
 
 type Ratios = ReturnType<typeof ratiosOf>;
 
+const eventLoopCpuBetween = (from: ServerUsage, to: ServerUsage) =>
+  from.eventLoopCpuMicros === null || to.eventLoopCpuMicros === null ? null : cpuBetween({ cpuMicros: from.eventLoopCpuMicros, atMs: from.atMs }, { cpuMicros: to.eventLoopCpuMicros, atMs: to.atMs });
+
+/** What the process's threads other than the event loop's used, a share of a core. */
+const otherThreadsCpu = ({ serverCpu, serverEventLoopCpu }: ServerRun) => (serverEventLoopCpu === null ? null : Math.round((serverCpu - serverEventLoopCpu) * 100) / 100);
+
 function ratiosOf(app: TargetResult, bare: TargetResult) {
   return {
     p50: ratio(app.steady.p50Ms, bare.steady.p50Ms),
     p95: ratio(app.steady.p95Ms, bare.steady.p95Ms),
     p99: ratio(app.steady.p99Ms, bare.steady.p99Ms),
     serverCpu: ratio(app.steady.serverCpu, bare.steady.serverCpu),
+    serverEventLoopCpu: ratio(app.steady.serverEventLoopCpu, bare.steady.serverEventLoopCpu),
+    serverOtherThreadsCpu: ratio(otherThreadsCpu(app.steady), otherThreadsCpu(bare.steady)),
     kbPerConnection: ratio(app.kbPerConnection, bare.kbPerConnection),
     joinsPerSecond: ratio(app.joinsPerSecond, bare.joinsPerSecond),
     ceiling: ratio(app.ceiling, bare.ceiling),
@@ -323,6 +338,8 @@ function table(devices: number, app: TargetResult, bare: TargetResult, options: 
     row('  p95 (ms)', app.steady.p95Ms, bare.steady.p95Ms, ratios.p95),
     row('  p99 (ms)', app.steady.p99Ms, bare.steady.p99Ms, ratios.p99),
     row('server CPU, steady (share of a core)', app.steady.serverCpu, bare.steady.serverCpu, ratios.serverCpu),
+    row("  its event loop's thread", app.steady.serverEventLoopCpu, bare.steady.serverEventLoopCpu, ratios.serverEventLoopCpu),
+    row('  its other threads', otherThreadsCpu(app.steady), otherThreadsCpu(bare.steady), ratios.serverOtherThreadsCpu),
     row('  its event loop delay p99 (ms)', app.steady.serverLoopDelayP99Ms, bare.steady.serverLoopDelayP99Ms, null),
     row('  its event loop delay at most (ms)', app.steady.serverLoopDelayMaxMs, bare.steady.serverLoopDelayMaxMs, null),
     row('  its GC pauses (ms a second)', app.steady.serverGcMsPerS, bare.steady.serverGcMsPerS, null),
@@ -561,6 +578,8 @@ function roundsTable(devices: number, byRound: readonly Ratios[], medians: Recor
     row('  p95', 'p95'),
     row('  p99', 'p99'),
     row('server CPU, steady', 'serverCpu'),
+    row("  its event loop's thread", 'serverEventLoopCpu'),
+    row('  its other threads', 'serverOtherThreadsCpu'),
     row('memory per connection', 'kbPerConnection'),
     row('joins per second', 'joinsPerSecond'),
     row('command ceiling', 'ceiling'),
