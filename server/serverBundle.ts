@@ -4,7 +4,7 @@
  * packages need. The fan-out benchmark bundles its server processes the same way, so it measures
  * the server as it ships.
  */
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { rmSync } from 'node:fs';
 
 /**
@@ -24,8 +24,14 @@ const LOADED_AT_RUN_TIME = [
   'rate-limiter-flexible',
 ];
 
+interface BundleOptions {
+  readonly alsoExternal?: readonly string[];
+  /** esbuild plugins: the fan-out benchmark's redirects its server's sources to an earlier commit's. */
+  readonly plugins?: readonly Plugin[];
+}
+
 /** Bundles `entryPoints` into `outdir` (emptied first), each as `<name>.js` beside the chunks they share. */
-export async function bundleServer(entryPoints: readonly string[], outdir: string, { alsoExternal = [] }: { readonly alsoExternal?: readonly string[] } = {}): Promise<void> {
+export async function bundleServer(entryPoints: readonly string[], outdir: string, { alsoExternal = [], plugins = [] }: BundleOptions = {}): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
   await build({
     entryPoints: [...entryPoints],
@@ -40,6 +46,7 @@ export async function bundleServer(entryPoints: readonly string[], outdir: strin
     target: 'node20',
     sourcemap: true,
     external: [...LOADED_AT_RUN_TIME, ...alsoExternal],
+    plugins: [...plugins],
     // The CommonJS packages in the bundle (express, socket.io, pino...) call require.
     banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
     logLevel: 'warning',

@@ -23,7 +23,9 @@
  *
  * Prints a table per device count, then one JSON object as the last line. With `--rounds n`, each
  * device count is measured n times, the app and bare taking turns, then each app/bare ratio's
- * median over the rounds is printed too.
+ * median over the rounds is printed too. With `--baseline <commit>`, each round also measures the
+ * app on that commit's server and shared sources (baselineTree.ts), the two apps taking turns to go
+ * first, and prints this tree's figures over the baseline's: a change measured side by side.
  *
  * With `--soak`, the app alone at one device count (default 10000) gets one command per clinic
  * every 2 s for `--soak-s` (default 600) while the server reports its RSS and heap every 10 s:
@@ -54,6 +56,7 @@ import { DRAIN_LIMIT_MS } from '../../server/drainOnSignal.ts';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 import type { ProcessExit } from '../support/childProcesses.ts';
 import { makeDataDir } from '../support/servers.ts';
+import { sourceTreeOf } from './baselineTree.ts';
 import { DEVICES_PER_CLINIC } from './fanoutClinics.ts';
 import { stopEveryDeployment } from './fanoutDeployments.ts';
 import { compareNodeCounts } from './fanoutNodes.ts';
@@ -114,6 +117,8 @@ interface Options {
   readonly generators: number;
   /** Times each device count is measured, the app and bare taking turns. */
   readonly rounds: number;
+  /** A commit whose app each round measures too, or null. */
+  readonly baselineCommit: string | null;
 }
 
 function parseOptions(): Options {
@@ -131,6 +136,7 @@ function parseOptions(): Options {
       nodes: { type: 'string' },
       generators: { type: 'string', default: String(DEFAULT_GENERATORS) },
       rounds: { type: 'string', default: '1' },
+      baseline: { type: 'string' },
     },
   });
   if ([values.soak, values.drain, values.nodes !== undefined].filter(Boolean).length > 1) throw new Error('--soak, --drain and --nodes are modes of their own: pass one');
@@ -154,6 +160,7 @@ function parseOptions(): Options {
   const rounds = Number(values.rounds);
   if (!(Number.isInteger(rounds) && rounds >= 1 && rounds <= MAX_ROUNDS)) throw new Error(`--rounds must be a whole number from 1 to ${MAX_ROUNDS}, not ${values.rounds}`);
   if (rounds > 1 && (oneCount || nodes !== null)) throw new Error('--rounds repeats the comparison with bare Socket.IO: --soak, --drain and --nodes run once');
+  if (values.baseline !== undefined && (oneCount || nodes !== null)) throw new Error('--baseline joins the comparison with bare Socket.IO: --soak, --drain and --nodes measure this tree alone');
   return {
     devices,
     steadySeconds: positive('steady-s', values['steady-s']),
@@ -165,6 +172,7 @@ function parseOptions(): Options {
     nodes,
     generators,
     rounds,
+    baselineCommit: values.baseline ?? null,
   };
 }
 
@@ -238,9 +246,16 @@ interface TargetResult {
   readonly ceilingSteps: readonly CeilingStep[];
 }
 
-async function measure(target: Target, devices: number, options: Options, template?: ClinicState) {
-  const startServer = () => startOneServer(target, target === 'app' ? {} : template!);
-  return withJoinedTarget({ target, label: target, devices, generators: options.generators, startServer }, async (on) => {
+/** Where the app's sources come from: this tree, or a baseline commit's unpacked (label 'baseline'). */
+interface AppSources {
+  readonly label: string;
+  readonly root: string;
+}
+
+async function measure(target: Target, devices: number, options: Options, { template, sources }: { template?: ClinicState; sources?: AppSources } = {}) {
+  const startServer = () => startOneServer(target, target === 'app' ? {} : template!, sources?.root);
+  const label = sources?.label ?? target;
+  return withJoinedTarget({ target, label, devices, generators: options.generators, startServer }, async (on) => {
     const steadyRate = on.clinics / COMMAND_INTERVAL_S;
     // The server's figures since its reading before the run (each reading starts a new window).
     const serverRun = async (rate: number, seconds: number) => {
@@ -257,7 +272,7 @@ async function measure(target: Target, devices: number, options: Options, templa
       return { run, after };
     };
     const { run: steady, after: afterSteady } = await serverRun(steadyRate, options.steadySeconds);
-    console.log(`  ${target}: steady p99 ${steady.p99Ms} ms at ${steady.sentRate}/s, server loop delay p99 ${steady.serverLoopDelayP99Ms} ms`);
+    console.log(`  ${label}: steady p99 ${steady.p99Ms} ms at ${steady.sentRate}/s, server loop delay p99 ${steady.serverLoopDelayP99Ms} ms`);
 
     const ceilingSteps: CeilingStep[] = [];
     const tryRate = async (rate: number) => {
@@ -265,7 +280,7 @@ async function measure(target: Target, devices: number, options: Options, templa
       const step = { ...run, missedBy: missedBy(run, rate, options) };
       ceilingSteps.push(step);
       console.log(
-        `  ${target}: ${step.sentRate}/s for ${step.seconds} s: p99 ${step.p99Ms} ms, server CPU ${step.serverCpu} and loop delay p99 ${step.serverLoopDelayP99Ms} ms, generator CPU ${step.generatorCpu}` +
+        `  ${label}: ${step.sentRate}/s for ${step.seconds} s: p99 ${step.p99Ms} ms, server CPU ${step.serverCpu} and loop delay p99 ${step.serverLoopDelayP99Ms} ms, generator CPU ${step.generatorCpu}` +
           (step.missedBy ? ` (did not hold: ${step.missedBy})` : ''),
       );
       return step;
@@ -327,34 +342,43 @@ function ratiosOf(app: TargetResult, bare: TargetResult) {
   };
 }
 
-function table(devices: number, app: TargetResult, bare: TargetResult, options: Options): string {
-  const ratios = ratiosOf(app, bare);
-  const cell = (value: number | null | string) => String(value ?? '-').padStart(12);
-  const row = (label: string, a: number | null, b: number | null, r: number | null | undefined) => `${label.padEnd(40)}${cell(a)}${cell(b)}${cell(r ?? '')}`;
+/** One column of a table: a target's result under its name. */
+interface Named {
+  readonly name: string;
+  readonly result: TargetResult;
+}
+
+/** Two targets side by side, and the first's figures over the second's. */
+function table(devices: number, [first, second]: readonly [Named, Named], options: Options): string {
+  const [a, b] = [first.result, second.result];
+  const ratios = ratiosOf(a, b);
+  // Wide enough for 'app/baseline' with a space before it.
+  const cell = (value: number | null | string) => String(value ?? '-').padStart(14);
+  const row = (label: string, x: number | null, y: number | null, r: number | null | undefined) => `${label.padEnd(40)}${cell(x)}${cell(y)}${cell(r ?? '')}`;
   return [
     `${devices} devices (${devices / DEVICES_PER_CLINIC} clinics x ${DEVICES_PER_CLINIC}), one command per clinic every ${COMMAND_INTERVAL_S} s for ${options.steadySeconds} s`,
-    `${''.padEnd(40)}${cell('app')}${cell('bare')}${cell('app/bare')}`,
-    row('command to each receipt p50 (ms)', app.steady.p50Ms, bare.steady.p50Ms, ratios.p50),
-    row('  p95 (ms)', app.steady.p95Ms, bare.steady.p95Ms, ratios.p95),
-    row('  p99 (ms)', app.steady.p99Ms, bare.steady.p99Ms, ratios.p99),
-    row('server CPU, steady (share of a core)', app.steady.serverCpu, bare.steady.serverCpu, ratios.serverCpu),
-    row("  its event loop's thread", app.steady.serverEventLoopCpu, bare.steady.serverEventLoopCpu, ratios.serverEventLoopCpu),
-    row('  its other threads', otherThreadsCpu(app.steady), otherThreadsCpu(bare.steady), ratios.serverOtherThreadsCpu),
-    row('  its event loop delay p99 (ms)', app.steady.serverLoopDelayP99Ms, bare.steady.serverLoopDelayP99Ms, null),
-    row('  its event loop delay at most (ms)', app.steady.serverLoopDelayMaxMs, bare.steady.serverLoopDelayMaxMs, null),
-    row('  its GC pauses (ms a second)', app.steady.serverGcMsPerS, bare.steady.serverGcMsPerS, null),
-    row('  its longest GC pause (ms)', app.steady.serverLongestGcMs, bare.steady.serverLongestGcMs, null),
-    row('  its major collections', app.steady.serverMajorGcs, bare.steady.serverMajorGcs, null),
-    row('load generator CPU, steady', app.steady.generatorCpu, bare.steady.generatorCpu, null),
-    row('  its event loop delay p99 (ms)', app.steady.generatorLoopDelayP99Ms, bare.steady.generatorLoopDelayP99Ms, null),
-    row('memory per connection (KB)', app.kbPerConnection, bare.kbPerConnection, ratios.kbPerConnection),
-    `${'RSS idle / joined / after steady (MB)'.padEnd(40)}app ${app.rssIdleMb} / ${app.rssJoinedMb} / ${app.rssAfterSteadyMb}; bare ${bare.rssIdleMb} / ${bare.rssJoinedMb} / ${bare.rssAfterSteadyMb}`,
-    row('joins per second', app.joinsPerSecond, bare.joinsPerSecond, ratios.joinsPerSecond),
-    row('server CPU while joining', app.joinServerCpu, bare.joinServerCpu, null),
-    row(`command ceiling (/s, p99 <= ${options.p99BoundMs} ms)`, app.ceiling, bare.ceiling, ratios.ceiling),
-    `${'  ended by'.padEnd(40)}app: ${app.ceilingEnd}; bare: ${bare.ceilingEnd}`,
-    row('commands failed or lost, steady', app.steady.failed + app.steady.lost, bare.steady.failed + bare.steady.lost, null),
-    row('machine load average as it started', app.loadAverageAtStart, bare.loadAverageAtStart, null),
+    `${''.padEnd(40)}${cell(first.name)}${cell(second.name)}${cell(`${first.name}/${second.name}`)}`,
+    row('command to each receipt p50 (ms)', a.steady.p50Ms, b.steady.p50Ms, ratios.p50),
+    row('  p95 (ms)', a.steady.p95Ms, b.steady.p95Ms, ratios.p95),
+    row('  p99 (ms)', a.steady.p99Ms, b.steady.p99Ms, ratios.p99),
+    row('server CPU, steady (share of a core)', a.steady.serverCpu, b.steady.serverCpu, ratios.serverCpu),
+    row("  its event loop's thread", a.steady.serverEventLoopCpu, b.steady.serverEventLoopCpu, ratios.serverEventLoopCpu),
+    row('  its other threads', otherThreadsCpu(a.steady), otherThreadsCpu(b.steady), ratios.serverOtherThreadsCpu),
+    row('  its event loop delay p99 (ms)', a.steady.serverLoopDelayP99Ms, b.steady.serverLoopDelayP99Ms, null),
+    row('  its event loop delay at most (ms)', a.steady.serverLoopDelayMaxMs, b.steady.serverLoopDelayMaxMs, null),
+    row('  its GC pauses (ms a second)', a.steady.serverGcMsPerS, b.steady.serverGcMsPerS, null),
+    row('  its longest GC pause (ms)', a.steady.serverLongestGcMs, b.steady.serverLongestGcMs, null),
+    row('  its major collections', a.steady.serverMajorGcs, b.steady.serverMajorGcs, null),
+    row('load generator CPU, steady', a.steady.generatorCpu, b.steady.generatorCpu, null),
+    row('  its event loop delay p99 (ms)', a.steady.generatorLoopDelayP99Ms, b.steady.generatorLoopDelayP99Ms, null),
+    row('memory per connection (KB)', a.kbPerConnection, b.kbPerConnection, ratios.kbPerConnection),
+    `${'RSS idle / joined / after steady (MB)'.padEnd(40)}${first.name} ${a.rssIdleMb} / ${a.rssJoinedMb} / ${a.rssAfterSteadyMb}; ${second.name} ${b.rssIdleMb} / ${b.rssJoinedMb} / ${b.rssAfterSteadyMb}`,
+    row('joins per second', a.joinsPerSecond, b.joinsPerSecond, ratios.joinsPerSecond),
+    row('server CPU while joining', a.joinServerCpu, b.joinServerCpu, null),
+    row(`command ceiling (/s, p99 <= ${options.p99BoundMs} ms)`, a.ceiling, b.ceiling, ratios.ceiling),
+    `${'  ended by'.padEnd(40)}${first.name}: ${a.ceilingEnd}; ${second.name}: ${b.ceilingEnd}`,
+    row('commands failed or lost, steady', a.steady.failed + a.steady.lost, b.steady.failed + b.steady.lost, null),
+    row('machine load average as it started', a.loadAverageAtStart, b.loadAverageAtStart, null),
   ].join('\n');
 }
 
@@ -545,34 +569,58 @@ type Report = Record<string, unknown>;
 async function compareWithBare(options: Options, report: Report): Promise<void> {
   const runs: unknown[] = [];
   const medianRuns: unknown[] = [];
-  Object.assign(report, { p99BoundMs: options.p99BoundMs, stateBytes: null, rounds: options.rounds, runs, ...(options.rounds > 1 ? { medians: medianRuns } : {}) });
-  for (const devices of options.devices) {
-    const ratiosByRound: Ratios[] = [];
-    for (let round = 1; round <= options.rounds; round += 1) {
-      console.log(options.rounds === 1 ? `${devices} devices:` : `${devices} devices, round ${round} of ${options.rounds}:`);
-      const app = await measure('app', devices, options);
-      if (!app.state) throw new Error('the app sent no state to fan out');
-      report.stateBytes = Buffer.byteLength(JSON.stringify(app.state));
-      const bare = await measure('bare', devices, options, app.state);
-      console.log(table(devices, app.result, bare.result, options));
-      const ratios = ratiosOf(app.result, bare.result);
-      ratiosByRound.push(ratios);
-      runs.push({ devices, round, clinics: devices / DEVICES_PER_CLINIC, app: app.result, bare: bare.result, ratios });
+  const { rounds, baselineCommit } = options;
+  Object.assign(report, { p99BoundMs: options.p99BoundMs, stateBytes: null, rounds, baselineCommit, runs, ...(rounds > 1 ? { medians: medianRuns } : {}) });
+  const tree = baselineCommit ? sourceTreeOf(baselineCommit) : null;
+  const baselineSources: AppSources | undefined = tree ? { label: 'baseline', root: tree.root } : undefined;
+  try {
+    for (const devices of options.devices) {
+      const overBareByRound: Ratios[] = [];
+      const overBaselineByRound: Ratios[] = [];
+      for (let round = 1; round <= rounds; round += 1) {
+        console.log(rounds === 1 ? `${devices} devices:` : `${devices} devices, round ${round} of ${rounds}:`);
+        // The two apps take turns to go first, so neither always meets the machine as the other left it.
+        const measureBaseline = () => measure('app', devices, options, { sources: baselineSources });
+        const baselineFirst = baselineSources !== undefined && round % 2 === 0;
+        let baseline = baselineFirst ? await measureBaseline() : null;
+        const app = await measure('app', devices, options);
+        if (baselineSources && !baselineFirst) baseline = await measureBaseline();
+        if (!app.state) throw new Error('the app sent no state to fan out');
+        report.stateBytes = Buffer.byteLength(JSON.stringify(app.state));
+        const bare = await measure('bare', devices, options, { template: app.state });
+        const thisTree = { name: 'app', result: app.result };
+        console.log(table(devices, [thisTree, { name: 'bare', result: bare.result }], options));
+        const ratios = ratiosOf(app.result, bare.result);
+        overBareByRound.push(ratios);
+        const run = { devices, round, clinics: devices / DEVICES_PER_CLINIC, app: app.result, bare: bare.result, ratios };
+        if (!baseline) {
+          runs.push(run);
+          continue;
+        }
+        console.log(table(devices, [thisTree, { name: 'baseline', result: baseline.result }], options));
+        const overBaseline = ratiosOf(app.result, baseline.result);
+        overBaselineByRound.push(overBaseline);
+        runs.push({ ...run, baseline: baseline.result, overBaseline });
+      }
+      if (rounds > 1) {
+        // One run moves with whatever else the machine does; a median of several, less.
+        const medians = mediansOf(overBareByRound);
+        console.log(roundsTable(`${devices} devices, app/bare`, overBareByRound, medians));
+        const overBaseline = baselineSources ? mediansOf(overBaselineByRound) : null;
+        if (overBaseline) console.log(roundsTable(`${devices} devices, app/baseline`, overBaselineByRound, overBaseline));
+        medianRuns.push({ devices, rounds, ratios: medians, ...(overBaseline ? { overBaseline } : {}) });
+      }
     }
-    if (options.rounds > 1) {
-      // One run moves with whatever else the machine does; a median of several, less.
-      const medians = mediansOf(ratiosByRound);
-      console.log(roundsTable(devices, ratiosByRound, medians));
-      medianRuns.push({ devices, rounds: options.rounds, ratios: medians });
-    }
+  } finally {
+    tree?.remove();
   }
 }
 
-function roundsTable(devices: number, byRound: readonly Ratios[], medians: Record<keyof Ratios, number | null>): string {
+function roundsTable(title: string, byRound: readonly Ratios[], medians: Record<keyof Ratios, number | null>): string {
   const cell = (value: number | null | string) => String(value ?? '-').padStart(8);
   const row = (label: string, key: keyof Ratios) => `${label.padEnd(40)}${byRound.map((ratios) => cell(ratios[key])).join('')}${cell(medians[key])}`;
   return [
-    `${devices} devices, app/bare in each of ${byRound.length} rounds, and their median`,
+    `${title} in each of ${byRound.length} rounds, and their median`,
     `${''.padEnd(40)}${byRound.map((_, index) => cell(`#${index + 1}`)).join('')}${cell('median')}`,
     row('command to each receipt p50', 'p50'),
     row('  p95', 'p95'),
