@@ -328,17 +328,18 @@ const eventLoopCpuBetween = (from: ServerUsage, to: ServerUsage) =>
 /** What the process's threads other than the event loop's used, a share of a core. */
 const otherThreadsCpu = ({ serverCpu, serverEventLoopCpu }: ServerRun) => (serverEventLoopCpu === null ? null : Math.round((serverCpu - serverEventLoopCpu) * 100) / 100);
 
-function ratiosOf(app: TargetResult, bare: TargetResult) {
+/** One target's figures over another's: the app's over bare's, or over a baseline's. */
+function ratiosOf(target: TargetResult, over: TargetResult) {
   return {
-    p50: ratio(app.steady.p50Ms, bare.steady.p50Ms),
-    p95: ratio(app.steady.p95Ms, bare.steady.p95Ms),
-    p99: ratio(app.steady.p99Ms, bare.steady.p99Ms),
-    serverCpu: ratio(app.steady.serverCpu, bare.steady.serverCpu),
-    serverEventLoopCpu: ratio(app.steady.serverEventLoopCpu, bare.steady.serverEventLoopCpu),
-    serverOtherThreadsCpu: ratio(otherThreadsCpu(app.steady), otherThreadsCpu(bare.steady)),
-    kbPerConnection: ratio(app.kbPerConnection, bare.kbPerConnection),
-    joinsPerSecond: ratio(app.joinsPerSecond, bare.joinsPerSecond),
-    ceiling: ratio(app.ceiling, bare.ceiling),
+    p50: ratio(target.steady.p50Ms, over.steady.p50Ms),
+    p95: ratio(target.steady.p95Ms, over.steady.p95Ms),
+    p99: ratio(target.steady.p99Ms, over.steady.p99Ms),
+    serverCpu: ratio(target.steady.serverCpu, over.steady.serverCpu),
+    serverEventLoopCpu: ratio(target.steady.serverEventLoopCpu, over.steady.serverEventLoopCpu),
+    serverOtherThreadsCpu: ratio(otherThreadsCpu(target.steady), otherThreadsCpu(over.steady)),
+    kbPerConnection: ratio(target.kbPerConnection, over.kbPerConnection),
+    joinsPerSecond: ratio(target.joinsPerSecond, over.joinsPerSecond),
+    ceiling: ratio(target.ceiling, over.ceiling),
   };
 }
 
