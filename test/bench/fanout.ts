@@ -7,8 +7,9 @@
  * a bare Socket.IO server (node's defaults) that fans out a real ClinicState the app sent, of the
  * same size. The server runs in one process on one core and the load generator in another on the
  * other core (taskset; without it, they share the cores and the report says so). Each target: the
- * devices join (joins per second); one facilitator command per clinic every 2 s for a while (latency from sending to each device's receipt: p50, p95, p99;
- * the server's CPU as it measures itself; resident memory per connection); then the rate grows
+ * devices join (joins per second); one facilitator command per clinic every 2 s for a while
+ * (latency from sending to each device's receipt: p50, p95, p99; the server's CPU as it measures
+ * itself, and its event loop's thread's share; resident memory per connection); then the rate grows
  * step by step until p99 passes the bound, or commands fail or cannot be sent at the rate, and one
  * step more halfway back (the command ceiling is the fastest rate that held; below a steady phase
  * that did not hold, the rate falls instead). Every phase is bounded in time and count.
