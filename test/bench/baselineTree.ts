@@ -23,9 +23,19 @@ function parentOfChange(subject: string, what: string): string | null {
   return null;
 }
 
+/** The commit `--baseline` names, in full; a clear error before anything starts when there is none such. */
+export function commitNamed(name: string): string {
+  try {
+    return git('rev-parse', '--verify', '--quiet', `${name}^{commit}`);
+  } catch {
+    throw new Error(`--baseline ${name}: there is no such commit in this repository`);
+  }
+}
+
 /** The commit `--baseline` names: its value, none for `none`, or by default the parent of the change (see `parentOfChange`). */
 export function baselineFrom(option: string | undefined, subject: string, what: string): string | null {
-  return option === 'none' ? null : (option ?? parentOfChange(subject, what));
+  if (option === 'none') return null;
+  return option === undefined ? parentOfChange(subject, what) : commitNamed(option);
 }
 
 /** The server and shared sources of `commit`, in a temporary directory using this checkout's packages. */

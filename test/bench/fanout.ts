@@ -57,7 +57,7 @@ import { DRAIN_LIMIT_MS } from '../../server/drainOnSignal.ts';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 import type { ProcessExit } from '../support/childProcesses.ts';
 import { makeDataDir } from '../support/servers.ts';
-import { sourceTreeOf } from './baselineTree.ts';
+import { commitNamed, sourceTreeOf } from './baselineTree.ts';
 import { DEVICES_PER_CLINIC } from './fanoutClinics.ts';
 import { stopEveryDeployment } from './fanoutDeployments.ts';
 import { compareNodeCounts } from './fanoutNodes.ts';
@@ -173,7 +173,7 @@ function parseOptions(): Options {
     nodes,
     generators,
     rounds,
-    baselineCommit: values.baseline ?? null,
+    baselineCommit: values.baseline === undefined ? null : commitNamed(values.baseline),
   };
 }
 
