@@ -35,6 +35,7 @@ import type * as ClassicModule from '../../shared/formats/classic.ts';
 import type * as ProtocolSchemasModule from '../../shared/protocolSchemas.ts';
 import { PROJECT_ROOT } from '../support/servers.ts';
 import { baselineFrom, importFrom, sourceTreeOf } from './baselineTree.ts';
+import { wholeCount } from './benchOptions.ts';
 import { mediansOf } from './stats.ts';
 
 const WARM_UP_ROUNDS = 5;
@@ -76,12 +77,12 @@ function parseOptions(): Options {
       baseline: { type: 'string' },
     },
   });
-  const [clinics, rounds, repeat] = (['clinics', 'rounds', 'repeat'] as const).map((name) => {
-    const value = Number(values[name]);
-    if (!(Number.isInteger(value) && value >= 1)) throw new Error(`--${name} must be a whole number of at least 1, not ${values[name]}`);
-    return value;
-  }) as [number, number, number];
-  return { clinics, rounds, repeat, baselineCommit: baselineFrom(values.baseline, CHANGE_SUBJECT, 'sent +1/-1 min straight back to onTime') };
+  return {
+    clinics: wholeCount('clinics', values.clinics),
+    rounds: wholeCount('rounds', values.rounds),
+    repeat: wholeCount('repeat', values.repeat),
+    baselineCommit: baselineFrom(values.baseline, CHANGE_SUBJECT, 'sent +1/-1 min straight back to onTime'),
+  };
 }
 
 const failures: unknown[] = [];

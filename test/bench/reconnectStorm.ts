@@ -25,6 +25,7 @@ import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 import { PROTOCOL_VERSION, type Ack, type CommandResult, type CreatedClinic, type JoinedClinic } from '../../shared/protocol.ts';
 import { PROJECT_ROOT } from '../support/servers.ts';
 import { baselineFrom, sourceTreeOf } from './baselineTree.ts';
+import { wholeCount } from './benchOptions.ts';
 import type { ServerUsage } from './benchServer.ts';
 import { DEVICES_PER_CLINIC } from './fanoutClinics.ts';
 import { CAN_PIN, startPinnedProcess } from './pinnedProcess.ts';
@@ -57,15 +58,10 @@ function parseOptions(): Options {
       baseline: { type: 'string' },
     },
   });
-  const positive = (name: string, raw: string) => {
-    const value = Math.round(Number(raw));
-    if (!(value > 0)) throw new Error(`--${name} must be a positive number, not ${raw}`);
-    return value;
-  };
   return {
-    devices: Math.ceil(positive('devices', values.devices) / DEVICES_PER_CLINIC) * DEVICES_PER_CLINIC,
-    rounds: positive('rounds', values.rounds),
-    repeat: positive('repeat', values.repeat),
+    devices: Math.ceil(wholeCount('devices', values.devices) / DEVICES_PER_CLINIC) * DEVICES_PER_CLINIC,
+    rounds: wholeCount('rounds', values.rounds),
+    repeat: wholeCount('repeat', values.repeat),
     baselineCommit: baselineFrom(values.baseline, CHANGE_SUBJECT, 'stopped saving presence'),
   };
 }
