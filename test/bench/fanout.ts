@@ -17,8 +17,11 @@
  * The load generator is `--generators` processes (default 4) sharing its core, each with its share
  * of the clinics (fanoutGenerators.ts says why).
  *
- * `BENCH_NODE_FLAGS` (say `--cpu-prof --cpu-prof-dir=/tmp/profiles`) passes flags to node in the
- * server and load generator processes.
+ * `BENCH_NODE_FLAGS` passes flags to node in the server and load generator processes. With
+ * `--perf`, Linux perf samples each server over its steady run, and two tables give where its CPU
+ * went, in microseconds a command, side by side: by what ran (the kernel, the collector, JSON, each
+ * package's and source file's JavaScript) and by the JavaScript it ran for (perfCategories.ts;
+ * perfRecording.ts says why perf and not V8's profiler).
  *
  *   npm run bench:fanout [-- --devices 600,3000,10000,15000 --steady-s 20 --p99-bound-ms 250 --generators 4 --rounds 1]
  *
@@ -78,6 +81,8 @@ import {
   type JoinedTarget,
   type OneServer,
 } from './fanoutTargets.ts';
+import { PERF_NODE_FLAG, perfUnavailable, recordPerf, type PerfBreakdown } from './perfRecording.ts';
+import { perfTable } from './perfTable.ts';
 import { CAN_PIN } from './pinnedProcess.ts';
 import { mediansOf, ratio } from './stats.ts';
 
@@ -120,6 +125,8 @@ interface Options {
   readonly rounds: number;
   /** A commit whose app each round measures too, or null. */
   readonly baselineCommit: string | null;
+  /** Where each server's CPU went over the steady run, sampled by perf. */
+  readonly perf: boolean;
 }
 
 function parseOptions(): Options {
@@ -138,6 +145,7 @@ function parseOptions(): Options {
       generators: { type: 'string', default: String(DEFAULT_GENERATORS) },
       rounds: { type: 'string', default: '1' },
       baseline: { type: 'string' },
+      perf: { type: 'boolean', default: false },
     },
   });
   if ([values.soak, values.drain, values.nodes !== undefined].filter(Boolean).length > 1) throw new Error('--soak, --drain and --nodes are modes of their own: pass one');
@@ -162,6 +170,9 @@ function parseOptions(): Options {
   if (!(Number.isInteger(rounds) && rounds >= 1 && rounds <= MAX_ROUNDS)) throw new Error(`--rounds must be a whole number from 1 to ${MAX_ROUNDS}, not ${values.rounds}`);
   if (rounds > 1 && (oneCount || nodes !== null)) throw new Error('--rounds repeats the comparison with bare Socket.IO: --soak, --drain and --nodes run once');
   if (values.baseline !== undefined && (oneCount || nodes !== null)) throw new Error('--baseline joins the comparison with bare Socket.IO: --soak, --drain and --nodes measure this tree alone');
+  if (values.perf && (oneCount || nodes !== null)) throw new Error('--perf profiles the comparison with bare Socket.IO: --soak, --drain and --nodes take no profile');
+  const perfRefusal = values.perf ? perfUnavailable() : null;
+  if (perfRefusal !== null) throw new Error(`--perf: ${perfRefusal}`);
   return {
     devices,
     steadySeconds: positive('steady-s', values['steady-s']),
@@ -174,6 +185,7 @@ function parseOptions(): Options {
     generators,
     rounds,
     baselineCommit: values.baseline === undefined ? null : commitNamed(values.baseline),
+    perf: values.perf,
   };
 }
 
@@ -245,6 +257,8 @@ interface TargetResult {
   /** The machine's load average over the last minute as the target started: other work skews every figure. */
   readonly loadAverageAtStart: number;
   readonly ceilingSteps: readonly CeilingStep[];
+  /** With `--perf`: where the server's CPU went over the steady run. */
+  readonly perf: PerfBreakdown | null;
 }
 
 /** Where the app's sources come from: this tree, or a baseline commit's unpacked (label 'baseline'). */
@@ -254,7 +268,7 @@ interface AppSources {
 }
 
 async function measure(target: Target, devices: number, options: Options, { template, sources }: { template?: ClinicState; sources?: AppSources } = {}) {
-  const startServer = () => startOneServer(target, target === 'app' ? {} : template!, sources?.root);
+  const startServer = () => startOneServer(target, target === 'app' ? {} : template!, { sourceRoot: sources?.root, alsoNodeFlags: options.perf ? [PERF_NODE_FLAG] : [] });
   const label = sources?.label ?? target;
   return withJoinedTarget({ target, label, devices, generators: options.generators, startServer }, async (on) => {
     const steadyRate = on.clinics / COMMAND_INTERVAL_S;
@@ -272,7 +286,9 @@ async function measure(target: Target, devices: number, options: Options, { temp
       };
       return { run, after };
     };
+    const perfRecording = options.perf ? recordPerf(on.server.process.child.pid!, LOAD_CORE) : null;
     const { run: steady, after: afterSteady } = await serverRun(steadyRate, options.steadySeconds);
+    const perf = perfRecording ? await perfRecording.finish(steady.acknowledged) : null;
     console.log(`  ${label}: steady p99 ${steady.p99Ms} ms at ${steady.sentRate}/s, server loop delay p99 ${steady.serverLoopDelayP99Ms} ms`);
 
     const ceilingSteps: CeilingStep[] = [];
@@ -316,6 +332,7 @@ async function measure(target: Target, devices: number, options: Options, { temp
       ceilingEnd,
       loadAverageAtStart: on.loadAverageAtStart,
       ceilingSteps,
+      perf,
     };
     return { result, state: on.state };
   });
@@ -592,6 +609,11 @@ async function compareWithBare(options: Options, report: Report): Promise<void> 
         const bare = await measure('bare', devices, options, { template: app.state });
         const thisTree = { name: 'app', result: app.result };
         console.log(table(devices, [thisTree, { name: 'bare', result: bare.result }], options));
+        if (options.perf) {
+          const profiled = [{ name: 'app', perf: app.result.perf! }, { name: 'bare', perf: bare.result.perf! }, ...(baseline ? [{ name: 'baseline', perf: baseline.result.perf! }] : [])];
+          console.log(perfTable(`${devices} devices, by what ran`, profiled.map(({ name, perf }) => ({ name, cpu: perf.ran }))));
+          console.log(perfTable(`${devices} devices, by the JavaScript it ran for`, profiled.map(({ name, perf }) => ({ name, cpu: perf.forJavaScript }))));
+        }
         const ratios = ratiosOf(app.result, bare.result);
         overBareByRound.push(ratios);
         const run = { devices, round, clinics: devices / DEVICES_PER_CLINIC, app: app.result, bare: bare.result, ratios };

@@ -46,12 +46,13 @@ export interface OneServer extends ServerSide<ServerUsage> {
 
 /**
  * Starts the app (on the setup's data; its server and shared sources at `sourceRoot`, this tree's
- * unless a baseline's) or the bare server (fanning out the state given), and resolves once it listens.
+ * unless a baseline's) or the bare server (fanning out the state given), with node given
+ * `alsoNodeFlags` besides its own, and resolves once it listens.
  */
-export async function startOneServer(target: Target, setup: AppServerSetup | ClinicState, sourceRoot?: string): Promise<OneServer> {
+export async function startOneServer(target: Target, setup: AppServerSetup | ClinicState, { sourceRoot, alsoNodeFlags = [] }: { sourceRoot?: string; alsoNodeFlags?: readonly string[] } = {}): Promise<OneServer> {
   // The app runs with the node flags `npm start` gives it; bare on node's defaults.
   const [module, nodeFlags] = target === 'app' ? (['fanoutAppServer', START_NODE_FLAGS] as const) : (['fanoutBareServer', []] as const);
-  const process = startPinnedProcess(await builtBenchServer(module, sourceRoot), SERVER_CORE, nodeFlags);
+  const process = startPinnedProcess(await builtBenchServer(module, sourceRoot), SERVER_CORE, [...nodeFlags, ...alsoNodeFlags]);
   try {
     const port = await process.ask<number>('listen', setup);
     return { process, urls: [`http://127.0.0.1:${port}`], usage: () => process.ask<ServerUsage>('usage'), stop: () => process.stop() };
