@@ -7,12 +7,13 @@
  * each name's bundled file and position are taken back to the source through the bundle's source map.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT } from '../support/servers.ts';
+import { newestNames } from './perfMap.ts';
 import { cpuByCategory, javaScriptCategory, parsePerfScript, ranCategory, type CpuByCategory, type SourceOf } from './perfCategories.ts';
 import { CAN_PIN } from './pinnedProcess.ts';
 
@@ -78,7 +79,12 @@ export function recordPerf(pid: number, core: number): PerfRecording {
     async finish(commands) {
       recorder.kill('SIGINT');
       await exited;
+      // Where V8 writes the names, whatever TMPDIR says; the process goes on writing to the file it
+      // opened, so the cleaned names replace it as a new file.
+      const names = `/tmp/perf-${pid}.map`;
       try {
+        writeFileSync(`${names}.newest`, newestNames(readFileSync(names, 'utf8')));
+        renameSync(`${names}.newest`, names);
         const script = spawnSync('perf', ['script', '-i', data, '-F', 'tid,ip,sym,dso'], { encoding: 'utf8', maxBuffer: 1 << 30 });
         if (script.status !== 0) throw new Error(`perf script failed: ${script.stderr.trim()}`);
         const samples = parsePerfScript(script.stdout);
@@ -86,8 +92,7 @@ export function recordPerf(pid: number, core: number): PerfRecording {
         return { ran: cpuByCategory(samples, pid, ranCategory, options), forJavaScript: cpuByCategory(samples, pid, javaScriptCategory, options) };
       } finally {
         rmSync(dir, { recursive: true, force: true });
-        // The names node wrote for perf, where V8 always writes them; the process keeps writing to the file, unlinked, until it exits.
-        rmSync(`/tmp/perf-${pid}.map`, { force: true });
+        rmSync(names, { force: true });
       }
     },
   };
