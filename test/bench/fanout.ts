@@ -59,7 +59,7 @@ import { parseArgs } from 'node:util';
 import { DRAIN_LIMIT_MS } from '../../server/drainOnSignal.ts';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 import type { ProcessExit } from '../support/childProcesses.ts';
-import { makeDataDir } from '../support/servers.ts';
+import { makeDataDir, PROJECT_ROOT } from '../support/servers.ts';
 import { commitNamed, sourceTreeOf } from './baselineTree.ts';
 import { DEVICES_PER_CLINIC } from './fanoutClinics.ts';
 import { stopEveryDeployment } from './fanoutDeployments.ts';
@@ -81,8 +81,8 @@ import {
   type JoinedTarget,
   type OneServer,
 } from './fanoutTargets.ts';
-import { PERF_NODE_FLAG, perfUnavailable, recordPerf, type PerfBreakdown } from './perfRecording.ts';
-import { perfTable } from './perfTable.ts';
+import { PERF_NODE_FLAGS, perfUnavailable, recordPerf, type PerfBreakdown } from './perfRecording.ts';
+import { perfTables } from './perfTable.ts';
 import { CAN_PIN } from './pinnedProcess.ts';
 import { mediansOf, ratio } from './stats.ts';
 
@@ -257,7 +257,7 @@ interface TargetResult {
   /** The machine's load average over the last minute as the target started: other work skews every figure. */
   readonly loadAverageAtStart: number;
   readonly ceilingSteps: readonly CeilingStep[];
-  /** With `--perf`: where the server's CPU went over the steady run. */
+  /** With `--perf`: where the server's CPU went over the steady run; null if it handled no command then. */
   readonly perf: PerfBreakdown | null;
 }
 
@@ -268,7 +268,7 @@ interface AppSources {
 }
 
 async function measure(target: Target, devices: number, options: Options, { template, sources }: { template?: ClinicState; sources?: AppSources } = {}) {
-  const startServer = () => startOneServer(target, target === 'app' ? {} : template!, { sourceRoot: sources?.root, alsoNodeFlags: options.perf ? [PERF_NODE_FLAG] : [] });
+  const startServer = () => startOneServer(target, target === 'app' ? {} : template!, { sourceRoot: sources?.root, alsoNodeFlags: options.perf ? PERF_NODE_FLAGS : [] });
   const label = sources?.label ?? target;
   return withJoinedTarget({ target, label, devices, generators: options.generators, startServer }, async (on) => {
     const steadyRate = on.clinics / COMMAND_INTERVAL_S;
@@ -286,8 +286,11 @@ async function measure(target: Target, devices: number, options: Options, { temp
       };
       return { run, after };
     };
-    const perfRecording = options.perf ? recordPerf(on.server.process.child.pid!, LOAD_CORE) : null;
-    const { run: steady, after: afterSteady } = await serverRun(steadyRate, options.steadySeconds);
+    const perfRecording = options.perf ? await recordPerf(on.server.process.child.pid!, LOAD_CORE, sources?.root ?? PROJECT_ROOT) : null;
+    const { run: steady, after: afterSteady } = await serverRun(steadyRate, options.steadySeconds).catch(async (error: unknown) => {
+      await perfRecording?.abandon();
+      throw error;
+    });
     const perf = perfRecording ? await perfRecording.finish(steady.acknowledged) : null;
     console.log(`  ${label}: steady p99 ${steady.p99Ms} ms at ${steady.sentRate}/s, server loop delay p99 ${steady.serverLoopDelayP99Ms} ms`);
 
@@ -610,9 +613,8 @@ async function compareWithBare(options: Options, report: Report): Promise<void> 
         const thisTree = { name: 'app', result: app.result };
         console.log(table(devices, [thisTree, { name: 'bare', result: bare.result }], options));
         if (options.perf) {
-          const profiled = [{ name: 'app', perf: app.result.perf! }, { name: 'bare', perf: bare.result.perf! }, ...(baseline ? [{ name: 'baseline', perf: baseline.result.perf! }] : [])];
-          console.log(perfTable(`${devices} devices, by what ran`, profiled.map(({ name, perf }) => ({ name, cpu: perf.ran }))));
-          console.log(perfTable(`${devices} devices, by the JavaScript it ran for`, profiled.map(({ name, perf }) => ({ name, cpu: perf.forJavaScript }))));
+          const profiled = [{ name: 'app', perf: app.result.perf }, { name: 'bare', perf: bare.result.perf }, ...(baseline ? [{ name: 'baseline', perf: baseline.result.perf }] : [])];
+          console.log(perfTables(`${devices} devices`, profiled));
         }
         const ratios = ratiosOf(app.result, bare.result);
         overBareByRound.push(ratios);

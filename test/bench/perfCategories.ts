@@ -3,7 +3,7 @@
  * sample caught running (the kernel, V8's collector, JSON, V8's builtins, a package's or a source
  * file's JavaScript...), and by the JavaScript it ran for (the nearest JavaScript on its stack, so
  * the builtins, JSON and system calls a function makes count as its own). Each in CPU
- * microseconds a command, the event loop's thread apart from the others. Pure: the text of
+ * microseconds a command, the event loop's thread apart from the others. Pure: the lines of
  * `perf script` in, figures out.
  */
 
@@ -19,11 +19,11 @@ export interface PerfSample {
   readonly frames: readonly PerfFrame[];
 }
 
-/** The original source (a project path, or `node_modules/...`) of a position in a bundled file; null if unknown. */
+/** The original source (a project path, or `node_modules/...`) of a position in a file of JavaScript; null if unknown. */
 export type SourceOf = (url: string, line: number, column: number) => string | null;
 
 /** CPU microseconds a command, on the event loop's thread and on the process's other threads. */
-export interface CategoryCpu {
+interface CategoryCpu {
   readonly eventLoopUs: number;
   readonly otherThreadsUs: number;
 }
@@ -38,9 +38,9 @@ export type CpuByCategory = Readonly<Record<string, CategoryCpu>>;
 const SAMPLE_LINE = /^\s*(\d+)(?:\s+[0-9a-f]+\s+(.*?)\s*\(([^()]*)\))?\s*$/;
 const FRAME_LINE = /^\t\s*[0-9a-f]+\s+(.*?)\s*\(([^()]*)\)\s*$/;
 
-export function parsePerfScript(text: string): PerfSample[] {
+export function parsePerfScript(lines: Iterable<string>): PerfSample[] {
   const samples: Array<{ tid: number; frames: PerfFrame[] }> = [];
-  for (const line of text.split('\n')) {
+  for (const line of lines) {
     const frame = FRAME_LINE.exec(line);
     if (frame) {
       samples.at(-1)?.frames.push({ symbol: frame[1]!, dso: frame[2]! });
@@ -54,8 +54,11 @@ export function parsePerfScript(text: string): PerfSample[] {
 
 // V8's collector in all its parts: scavenges, marking, sweeping, compaction and their bookkeeping.
 const GARBAGE_COLLECTION = /^v8::internal::.*(Scaveng|MarkCompact|Heap::|Heap<|Sweep|Marking|Evacuat|GCTracer|MemoryAllocator|PagedSpace|RememberedSet|SlotSet|LargeObject|MemoryChunk|WeakObjects|Compactor)/;
-/** A JIT-compiled function as `--perf-basic-prof` names it: `JS:*name url:line:column`. */
-const JIT_POSITION = /((?:file:\/\/|node:)\S+):(\d+):(\d+)$/;
+/**
+ * A function of JavaScript as `--perf-basic-prof` names it: `JS:*name place:line:column` (`~` for
+ * one the interpreter runs), the place an ES module's URL, Node's own module, or a CommonJS path.
+ */
+const JIT_POSITION = /((?:file:\/\/|node:|\/)\S+):(\d+):(\d+)$/;
 
 /** The package a path inside node_modules belongs to, scope and all. */
 function packageOf(path: string): string | null {
@@ -107,6 +110,8 @@ export function cpuByCategory(
     else count.other += 1;
     counts.set(category, count);
   }
-  const microsPerCommand = (count: number) => Math.round(((count / frequencyHz) * 1e6 * 10) / Math.max(commands, 1)) / 10;
+  if (!(commands > 0)) throw new Error('CPU a command needs at least one command');
+  // To a hundredth, so the totals of dozens of small categories do not drift from the whole.
+  const microsPerCommand = (count: number) => Math.round(((count / frequencyHz) * 1e6 * 100) / commands) / 100;
   return Object.fromEntries([...counts].map(([category, { eventLoop, other }]) => [category, { eventLoopUs: microsPerCommand(eventLoop), otherThreadsUs: microsPerCommand(other) }]));
 }

@@ -4,7 +4,8 @@
  * new code where freed code was, and the file keeps both lines; perf would then name a sample in
  * the new code after the old. At 10,000 devices, a run without this charged `shared/asides.ts`
  * 5.7 µs a command, one with it 1.1 µs; its function on the command's path takes 0.08 µs a call.
- * In the steady run, the newest code at an address is the code that ran there.
+ * In a steady run the newest code at an address is, but for the odd function replaced meanwhile,
+ * the code that ran there.
  */
 
 interface Entry {
@@ -15,7 +16,7 @@ interface Entry {
 
 const ENTRY = /^([0-9a-f]+) ([0-9a-f]+) /i;
 
-/** The map's lines, each dropped if a later line names code overlapping it; the rest in their order. */
+/** The map's lines, newest first each kept unless it overlaps one kept already; those kept in their order. */
 export function newestNames(mapText: string): string {
   const entries: Entry[] = [];
   for (const line of mapText.split('\n')) {

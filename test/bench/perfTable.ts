@@ -1,10 +1,12 @@
-/** The fan-out benchmark's `--perf` table: where each target's CPU went over the steady run, side by side. */
+/** The fan-out benchmark's `--perf` tables: where each target's CPU went over the steady run, side by side. */
 import type { CpuByCategory } from './perfCategories.ts';
+import type { PerfBreakdown } from './perfRecording.ts';
 
 /** Categories shown one by one; the rest are summed in one row. */
 const ROWS_SHOWN = 18;
 
-const sumOf = (values: readonly number[]) => Math.round(values.reduce((sum, value) => sum + value, 0) * 10) / 10;
+const tenth = (value: number) => Math.round(value * 10) / 10;
+const sumOf = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0);
 
 /**
  * The event loop's thread by category, biggest first for the first target, then each target's
@@ -15,7 +17,7 @@ export function perfTable(title: string, columns: ReadonlyArray<{ readonly name:
   const [first, second] = columns;
   if (!first || !second) throw new Error('perfTable compares two targets at least');
   const eventLoop = (cpu: CpuByCategory, category: string) => cpu[category]?.eventLoopUs ?? 0;
-  const row = (label: string, values: readonly number[]) => `${label.slice(0, 40).padEnd(40)}${values.map(cell).join('')}${cell(Math.round((values[0]! - values[1]!) * 10) / 10)}`;
+  const row = (label: string, values: readonly number[]) => `${label.slice(0, 40).padEnd(40)}${values.map((value) => cell(tenth(value))).join('')}${cell(tenth(values[0]! - values[1]!))}`;
   const categories = [...new Set(columns.flatMap(({ cpu }) => Object.keys(cpu)))].sort((a, b) => eventLoop(first.cpu, b) - eventLoop(first.cpu, a) || eventLoop(second.cpu, b) - eventLoop(second.cpu, a));
   const shown = categories.slice(0, ROWS_SHOWN);
   const rest = categories.slice(ROWS_SHOWN);
@@ -28,5 +30,16 @@ export function perfTable(title: string, columns: ReadonlyArray<{ readonly name:
     row("event loop's thread, all", totals((cpu) => sumOf(Object.values(cpu).map(({ eventLoopUs }) => eventLoopUs)))),
     row('other threads, all', totals((cpu) => sumOf(Object.values(cpu).map(({ otherThreadsUs }) => otherThreadsUs)))),
     row('every thread', totals((cpu) => sumOf(Object.values(cpu).map(({ eventLoopUs, otherThreadsUs }) => eventLoopUs + otherThreadsUs)))),
+  ].join('\n');
+}
+
+/** Both tables, by what ran and by the JavaScript it ran for; or why there are none. */
+export function perfTables(title: string, targets: ReadonlyArray<{ readonly name: string; readonly perf: PerfBreakdown | null }>): string {
+  const unprofiled = targets.filter(({ perf }) => perf === null).map(({ name }) => name);
+  if (unprofiled.length > 0) return `${title}: no perf tables, as ${unprofiled.join(' and ')} acknowledged no command in the steady run`;
+  const profiled = targets.map(({ name, perf }) => ({ name, perf: perf! }));
+  return [
+    perfTable(`${title}, by what ran`, profiled.map(({ name, perf }) => ({ name, cpu: perf.ran }))),
+    perfTable(`${title}, by the JavaScript it ran for`, profiled.map(({ name, perf }) => ({ name, cpu: perf.forJavaScript }))),
   ].join('\n');
 }

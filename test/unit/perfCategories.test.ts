@@ -4,7 +4,7 @@ import { categoryOf, cpuByCategory, javaScriptCategory, parsePerfScript, ranCate
 
 const BUNDLE = 'file:///work/main/dist/bench-1661/chunk-MGAPZWK5.js';
 /** A bundle whose lines up to 1000 come from xstate, the rest from the room. */
-const sourceOf: SourceOf = (url, line) => (url !== BUNDLE ? null : line <= 1000 ? 'node_modules/xstate/dist/raise.esm.js' : 'server/room/clinicRoom.ts');
+const sourceOf: SourceOf = (url, line) => (url.startsWith('/') ? url : url !== BUNDLE ? null : line <= 1000 ? 'node_modules/xstate/dist/raise.esm.js' : 'server/room/clinicRoom.ts');
 
 // As `perf script -F tid,ip,sym,dso` prints them without call chains, with a line it cannot read.
 const FLAT = [
@@ -19,8 +19,9 @@ const FLAT = [
   ' 1861      7f07cb8e4d80 JS:*processTicksAndRejections node:internal/process/task_queues:67:35 (/tmp/perf-1861.map)',
   ' 1861            14ca004 Builtins_CallWithArrayLike (/usr/bin/node)',
   ' 1861      7f2d1c0a1b2c __memmove_avx_unaligned_erms (/usr/lib/x86_64-linux-gnu/libc.so.6)',
+  ' 1870      7f07cb8e4d81 JS:~prepare /work/main/node_modules/better-sqlite3/lib/methods/wrappers.js:5:3 (/tmp/perf-1861.map)',
   'not a sample',
-].join('\n');
+].join('\n').split('\n');
 
 // With call chains (-g): a header line with the thread, then the stack, a tab before each frame.
 const CHAINS = [
@@ -35,12 +36,12 @@ const CHAINS = [
   '\t         1191a48 v8::internal::Scavenger::ScavengeObject<v8::internal::FullHeapObjectSlot> (/usr/bin/node)',
   '\t         1191b00 v8::internal::ScavengerCollector::JobTask::Run (/usr/bin/node)',
   '',
-].join('\n');
+].join('\n').split('\n');
 
 describe("perf's samples of a server", () => {
   it('are read with their thread and each function with its file, symbols with spaces and brackets whole', () => {
     const samples = parsePerfScript(FLAT);
-    expect(samples).toHaveLength(11);
+    expect(samples).toHaveLength(12);
     expect(samples[6]).toEqual({ tid: 1861, frames: [{ symbol: 'v8::internal::(anonymous namespace)::Invoke', dso: '/usr/bin/node' }] });
   });
 
@@ -66,6 +67,7 @@ describe("perf's samples of a server", () => {
       "Node's JavaScript",
       'V8 builtins',
       'libc',
+      'better-sqlite3',
     ]);
   });
 
@@ -79,6 +81,10 @@ describe("perf's samples of a server", () => {
     expect(categoryOf({ symbol: 'JS:*run file:///elsewhere/x.js:3:1', dso: '/tmp/perf-1.map' }, sourceOf)).toBe('JavaScript, source unknown');
   });
 
+  it('refuse to make figures a command of no command', () => {
+    expect(() => cpuByCategory(parsePerfScript(FLAT), 1861, ranCategory, { frequencyHz: 999, commands: 0, sourceOf })).toThrow('at least one command');
+  });
+
   it("add up to CPU microseconds a command, the event loop's thread apart from the others", () => {
     const sampleOf = (tid: number, symbol: string, dso = '/usr/bin/node'): PerfSample => ({ tid, frames: [{ symbol, dso }] });
     // 999 samples a second: 999 of them are a second of CPU; over 1000 commands, 1000 µs each.
@@ -88,8 +94,8 @@ describe("perf's samples of a server", () => {
       ...Array.from({ length: 111 }, () => sampleOf(7, 'tcp_sendmsg', '[kernel.kallsyms]')),
     ];
     expect(cpuByCategory(samples, 7, ranCategory, { frequencyHz: 999, commands: 1000, sourceOf })).toEqual({
-      'V8 garbage collection': { eventLoopUs: 1000, otherThreadsUs: 333.3 },
-      kernel: { eventLoopUs: 111.1, otherThreadsUs: 0 },
+      'V8 garbage collection': { eventLoopUs: 1000, otherThreadsUs: 333.33 },
+      kernel: { eventLoopUs: 111.11, otherThreadsUs: 0 },
     });
   });
 });

@@ -21,26 +21,36 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Where a function starts in the bundle, 1-based, as `--perf-basic-prof` names it. */
-function placeOf(name: string): { line: number; column: number } {
+/** Where some text starts in the bundle, 1-based, as `--perf-basic-prof` names places. */
+function placeOf(text: string): { line: number; column: number } {
   const lines = readFileSync(bundle, 'utf8').split('\n');
-  const line = lines.findIndex((text) => text.includes(`function ${name}(`));
-  return { line: line + 1, column: lines[line]!.indexOf(`function ${name}(`) + 1 };
+  const line = lines.findIndex((candidate) => candidate.includes(text));
+  return { line: line + 1, column: lines[line]!.indexOf(text) + 1 };
 }
 
 describe('a place in a bundled file', () => {
-  it('is put back in the source file each function came from', () => {
-    const sourceOf = sourcesOfBundles();
+  it('is put back in the source file its function came from, named from the root of the tree built', () => {
+    const sourceOf = sourcesOfBundles(dir);
+    const url = pathToFileURL(bundle).href;
     for (const name of ['first', 'second']) {
-      const { line, column } = placeOf(name);
-      expect(sourceOf(pathToFileURL(bundle).href, line, column)).toMatch(new RegExp(`perf-sources-[^/]+/${name}\\.ts$`));
+      const { line, column } = placeOf(`function ${name}(`);
+      expect(sourceOf(url, line, column)).toBe(`${name}.ts`);
     }
+    // The last character of `first`, just before `second` begins.
+    const { line, column } = placeOf('}function second(');
+    expect(sourceOf(url, line, column)).toBe('first.ts');
   });
 
-  it('is its own source in a file without a source map, and unknown outside files', () => {
+  it('is named in full outside the root', () => {
+    const { line, column } = placeOf('function first(');
+    expect(sourcesOfBundles(join(dir, 'elsewhere'))(pathToFileURL(bundle).href, line, column)).toBe(join(dir, 'first.ts'));
+  });
+
+  it('is its own source in a file without a source map, a CommonJS path as much as a URL, and unknown outside files', () => {
     rmSync(`${bundle}.map`);
-    const { line, column } = placeOf('first');
-    expect(sourcesOfBundles()(pathToFileURL(bundle).href, line, column)).toMatch(/perf-sources-[^/]+\/out\/bundle\.js$/);
-    expect(sourcesOfBundles()('node:internal/timers', 1, 1)).toBeNull();
+    const { line, column } = placeOf('function first(');
+    expect(sourcesOfBundles(dir)(pathToFileURL(bundle).href, line, column)).toBe('out/bundle.js');
+    expect(sourcesOfBundles(dir)(bundle, line, column)).toBe('out/bundle.js');
+    expect(sourcesOfBundles(dir)('node:internal/timers', 1, 1)).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 /** The fan-out benchmark's `--perf` table: each target's CPU by category, biggest first, with the first target's less the second's. */
 import { describe, expect, it } from 'vitest';
-import { perfTable } from '../bench/perfTable.ts';
+import { perfTable, perfTables } from '../bench/perfTable.ts';
 
 const cells = (line: string) => line.slice(40).trim().split(/\s+/).map(Number);
 
@@ -29,5 +29,18 @@ describe('the perf table', () => {
     ]).split('\n');
     const more = lines.find((line) => line.startsWith('2 more'));
     expect(more && cells(more)).toEqual([3, 0, 3]);
+  });
+
+  it('gives both views, or says which target left nothing to divide by', () => {
+    const cpu = { kernel: { eventLoopUs: 1, otherThreadsUs: 0 } };
+    const both = perfTables('600 devices', [
+      { name: 'app', perf: { ran: cpu, forJavaScript: cpu } },
+      { name: 'bare', perf: { ran: cpu, forJavaScript: cpu } },
+    ]);
+    expect(both).toContain('600 devices, by what ran:');
+    expect(both).toContain('600 devices, by the JavaScript it ran for:');
+    expect(perfTables('600 devices', [{ name: 'app', perf: null }, { name: 'bare', perf: { ran: cpu, forJavaScript: cpu } }])).toBe(
+      '600 devices: no perf tables, as app acknowledged no command in the steady run',
+    );
   });
 });
