@@ -5,11 +5,12 @@
  * client asks too.
  *
  * Every event carries `at`, the server time it happened, stamped by the server and never taken from
- * a client, so guards and actions stay pure. Time-up is a delayed transition whose delay is derived
- * from the deadline in context; XState does not persist pending delays (statelyai/xstate#5331), so
- * after a restore the host sends CLOCK_RESTORED, which re-enters the running state and re-arms it.
+ * a client, so guards and actions stay pure. Time-up is a delayed TIME_UP, armed while the step is on
+ * time, its delay derived from the deadline in context; XState does not persist pending delays
+ * (statelyai/xstate#5331), so after a restore the host sends CLOCK_RESTORED, which re-enters the
+ * running state and re-arms it.
  */
-import { and, assign, createActor, raise, setup, type ActorOptions, type SnapshotFrom } from 'xstate';
+import { and, assign, cancel, createActor, raise, setup, type ActorOptions, type SnapshotFrom } from 'xstate';
 import { autoAdvanceRule, backRule, coachOrderRule, returnRule, roleRule, roundOrderRule, startRule, turnRule } from './clinicRules.ts';
 import type { ClinicProgress, ClinicStage } from './clinicStateSchema.ts';
 import {
@@ -42,6 +43,9 @@ export type HostEvent =
 type TimeUpEvent = { type: 'TIME_UP' };
 
 export type ClinicEvent = (ClinicCommand | HostEvent | TimeUpEvent) & { at: number };
+
+/** The one pending time-up of a clinic, so a new deadline can replace it. */
+const TIME_UP_ID = 'timeUp';
 
 type EventOf<T extends ClinicEvent['type']> = Extract<ClinicEvent, { type: T }>;
 
@@ -80,7 +84,9 @@ export const clinicMachine = setup({
     // A hard auto-advance ends the step exactly at its deadline, even when caught up after an outage.
     advanceAtDeadline: assign(({ context }) => advance(context, deadlineOf(context), true, false)),
     closeAtDeadline: assign(({ context }) => closeClinic(context, deadlineOf(context))),
-    raiseTimeUp: raise(({ context }) => ({ type: 'TIME_UP' as const, at: deadlineOf(context) })),
+    // Stamped with the deadline it waits for, the server time at which it is due.
+    armTimeUp: raise(({ context }) => ({ type: 'TIME_UP' as const, at: deadlineOf(context) }), { id: TIME_UP_ID, delay: 'untilDeadline' }),
+    disarmTimeUp: cancel(TIME_UP_ID),
     setAutoAdvance: assign(({ context, event }) => {
       const { phaseId, mode } = event as EventOf<'SET_AUTO_ADVANCE'>;
       return setAutoAdvance(context, phaseId, mode, event.at);
@@ -165,10 +171,9 @@ export const clinicMachine = setup({
           initial: 'checkingDeadline',
           on: {
             PAUSE: { target: 'paused', actions: 'pause' },
+            // On time before and after is onTime's own; from here, overtime back to on time, or
+            // either way into overtime.
             ADJUST_TIME: [
-              // Still on time once adjusted, as it mostly is: straight back into onTime, whose
-              // re-entry re-arms the delay. The way through checkingDeadline makes each +1/-1 min
-              // about twice the garbage, which adds up on a node running many clinics.
               { guard: 'onTimeOnceAdjusted', target: '.onTime', actions: 'adjust' },
               { target: '#clinic.live.running', reenter: true, actions: 'adjust' },
             ],
@@ -192,8 +197,14 @@ export const clinicMachine = setup({
               ],
             },
             onTime: {
-              // The delayed event carries no server time; TIME_UP re-enters with the deadline as `at`.
-              after: { untilDeadline: { actions: 'raiseTimeUp' } },
+              entry: 'armTimeUp',
+              exit: 'disarmTimeUp',
+              on: {
+                // Still on time once adjusted, as it mostly is: the time-up moves and the state stays,
+                // without leaving and entering it again. Every +1/-1 min takes this way, and on a node
+                // running many clinics each state left and entered is garbage and time.
+                ADJUST_TIME: { guard: 'onTimeOnceAdjusted', actions: ['adjust', 'disarmTimeUp', 'armTimeUp'] },
+              },
             },
             overtime: {},
           },
