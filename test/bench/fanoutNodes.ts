@@ -14,7 +14,7 @@
 import { availableParallelism } from 'node:os';
 import { DEVICES_PER_CLINIC } from './fanoutClinics.ts';
 import type { RunSummary } from './fanoutGenerators.ts';
-import { startDeployment, type Deployment } from './fanoutDeployments.ts';
+import { startDeployment, type Deployment, type PartsUsage } from './fanoutDeployments.ts';
 import { COMMAND_INTERVAL_S, cpuBetween, joinsPerSecond, runLoad, withJoinedTarget } from './fanoutTargets.ts';
 import type { NodeTally } from './fanoutAppServer.ts';
 import { ratio, sumOf } from './stats.ts';
@@ -31,6 +31,9 @@ export interface NodesOptions {
   readonly generators: number;
 }
 
+/** Share of a core by part of the server side: each node, Postgres and Redis. */
+type CpuByPart = Readonly<Record<string, number>>;
+
 interface DeploymentResult {
   readonly deployment: Deployment;
   readonly joined: number;
@@ -42,10 +45,12 @@ interface DeploymentResult {
   readonly joinsPerSecond: number;
   /** The server side's CPU while the devices joined (share of a core). */
   readonly joinServerCpu: number;
+  /** Share of a core each part of the server side used while the devices joined. */
+  readonly joinCpuByPart: CpuByPart;
   /** The steady run, with the whole server side's CPU (share of a core). */
   readonly steady: RunSummary & { readonly serverCpu: number };
   /** Share of a core each part of the server side used over the steady run. */
-  readonly cpuByPart: Readonly<Record<string, number>>;
+  readonly cpuByPart: CpuByPart;
   /** The load generator's share of the machine's cores over the steady run. */
   readonly generatorShareOfMachine: number;
   /** What each node carried after the steady run (its connections, and the clinics it ran, or owned), and the errors it had logged since it started. */
@@ -57,9 +62,6 @@ async function measureDeployment(deployment: Deployment, devices: number, { stea
   const { label } = deployment;
   return withJoinedTarget({ target: 'app', label, devices, generators, startServer: () => startDeployment(deployment) }, async (on) => {
     const { summary: steady, before, after } = await runLoad(on, on.clinics / COMMAND_INTERVAL_S, steadySeconds);
-    const cpuByPart = Object.fromEntries(
-      Object.keys(after.parts).map((part) => [part, cpuBetween({ cpuMicros: before.parts[part]!, atMs: before.atMs }, { cpuMicros: after.parts[part]!, atMs: after.atMs })]),
-    );
     const nodes = await on.server.tallies();
     console.log(`  ${label}: steady p99 ${steady.p99Ms} ms at ${steady.sentRate}/s, server side CPU ${steady.serverCpu}, generator CPU ${steady.generatorCpu}`);
     return {
@@ -70,8 +72,9 @@ async function measureDeployment(deployment: Deployment, devices: number, { stea
       clinicsLeftOut: on.leftOut,
       joinsPerSecond: joinsPerSecond(on),
       joinServerCpu: cpuBetween(on.beforeJoins, on.afterJoins),
+      joinCpuByPart: cpuByPartBetween(on.beforeJoins, on.afterJoins),
       steady,
-      cpuByPart,
+      cpuByPart: cpuByPartBetween(before, after),
       generatorShareOfMachine: Math.round((steady.generatorCpu / MACHINE_CORES) * 100) / 100,
       nodes,
       loadAverageAtStart: on.loadAverageAtStart,
@@ -79,10 +82,16 @@ async function measureDeployment(deployment: Deployment, devices: number, { stea
   });
 }
 
+/** Share of a core each part of the server side used between two readings. */
+const cpuByPartBetween = (before: PartsUsage, after: PartsUsage): CpuByPart =>
+  Object.fromEntries(
+    Object.keys(after.parts).map((part) => [part, cpuBetween({ cpuMicros: before.parts[part]!, atMs: before.atMs }, { cpuMicros: after.parts[part]!, atMs: after.atMs })]),
+  );
+
 const totalOf = (counts: Readonly<Record<string, number>>) => sumOf(Object.values(counts));
 /** Share of a core the nodes used together, and the shared services each. */
-const nodesCpu = (result: DeploymentResult) => Math.round(sumOf(Object.entries(result.cpuByPart).flatMap(([part, cpu]) => (part.startsWith('node-') ? [cpu] : []))) * 100) / 100;
-const serviceCpu = (result: DeploymentResult, service: string) => result.cpuByPart[service] ?? null;
+const nodesCpu = (cpuByPart: CpuByPart) => Math.round(sumOf(Object.entries(cpuByPart).flatMap(([part, cpu]) => (part.startsWith('node-') ? [cpu] : []))) * 100) / 100;
+const serviceCpu = (cpuByPart: CpuByPart, service: string) => cpuByPart[service] ?? null;
 const connections = (result: DeploymentResult) => sumOf(result.nodes.map((node) => node.connections));
 const failedOrLost = (result: DeploymentResult) => result.steady.failed + result.steady.lost;
 const countsOf = (counts: Readonly<Record<string, number>>) =>
@@ -114,9 +123,9 @@ const FIGURES: ReadonlyArray<readonly [string, Figure]> = [
   ['  p99 (ms)', (result) => result.steady.p99Ms],
   ['  max (ms)', (result) => result.steady.maxMs],
   ['server side CPU, steady (share of a core)', (result) => result.steady.serverCpu],
-  ['  the nodes', nodesCpu],
-  ['  Postgres', (result) => serviceCpu(result, 'postgres')],
-  ['  Redis', (result) => serviceCpu(result, 'redis')],
+  ['  the nodes', (result) => nodesCpu(result.cpuByPart)],
+  ['  Postgres', (result) => serviceCpu(result.cpuByPart, 'postgres')],
+  ['  Redis', (result) => serviceCpu(result.cpuByPart, 'redis')],
   ['load generator CPU, steady (share of a core)', (result) => result.steady.generatorCpu],
   [`  its share of the ${MACHINE_CORES} cores`, (result) => result.generatorShareOfMachine],
   ['  its event loop delay p99 (ms)', (result) => result.steady.generatorLoopDelayP99Ms],
@@ -128,6 +137,9 @@ const FIGURES: ReadonlyArray<readonly [string, Figure]> = [
   ['connections the nodes hold', connections],
   ['joins per second', (result) => result.joinsPerSecond],
   ['server side CPU while joining', (result) => result.joinServerCpu],
+  ['  the nodes', (result) => nodesCpu(result.joinCpuByPart)],
+  ['  Postgres', (result) => serviceCpu(result.joinCpuByPart, 'postgres')],
+  ['  Redis', (result) => serviceCpu(result.joinCpuByPart, 'redis')],
   ['commands sent, steady', (result) => result.steady.sent],
   ['  failed or lost', failedOrLost],
   // Each applied command moves its clinic one revision on: more revisions than acknowledgements are commands applied unbeknown to their sender.
