@@ -261,14 +261,20 @@ export function createApp({
     newcomerRule: (clinicId) => crews.sessionNewcomerRule(clinicId),
     admit: (socketId, clinicId, participantId, state, asides) => {
       const rooms = [socketRoomOf(clinicId), participantRoomOf(clinicId, participantId)];
-      // The adapter joins a socket to rooms by a request through Redis, this node's own sockets
-      // too, once it comes back: one of this node's joins at once, or a broadcast in between would miss it.
+      // A joining or returning device is put in its rooms and gets the full state straight away,
+      // as last saved, and its asides. The adapter would do both for this node's own sockets too,
+      // but by a round through Redis: a join only once it came back, so a broadcast in between
+      // would miss it, and each message published to every node. So this node's own go directly.
       const here = io.of('/').sockets.get(socketId);
-      if (here) void here.join(rooms);
-      else io.in(socketId).socketsJoin(rooms);
-      // A joining or returning device gets the full state straight away, as last saved, and its asides.
-      io.to(socketId).emit('clinic:state', state);
-      io.to(socketId).emit('clinic:asides', asides);
+      if (here) {
+        void here.join(rooms);
+        here.emit('clinic:state', state);
+        here.emit('clinic:asides', asides);
+      } else {
+        io.in(socketId).socketsJoin(rooms);
+        io.to(socketId).emit('clinic:state', state);
+        io.to(socketId).emit('clinic:asides', asides);
+      }
     },
   });
   const notifyHarvest = (clinicId: string, participantId: string | null, change: HarvestChange) =>
