@@ -4,8 +4,9 @@
  * does), and otherwise sends it to the node that does. When that node stops or loses the clinic,
  * the call goes again to whoever holds it next, until a deadline, so a request made during a
  * handover is answered once it is over. The owner answers as if the device were its own: it puts
- * the device's socket in the clinic's rooms and sends it the state itself (through the adapter),
- * so that state and every later broadcast reach the device in the order they were sent.
+ * the device's socket in the clinic's rooms and sends it the state itself (through the adapter to
+ * another node's socket), so that state and every later broadcast reach the device in the order
+ * they were sent.
  */
 import type { AsidesView } from '../shared/asidesSchema.ts';
 import type { ClinicState } from '../shared/clinicStateSchema.ts';

@@ -9,7 +9,7 @@
  * minute off in turn, as the fan-out benchmark's do. Three measures, each after warm-up rounds:
  * - room: the payload validated, then the room's command: the shared rules, the machine step, the
  *   new record and its commit, with a store that writes the record as JSON text, as both stores
- *   do, and answers on the next turn, and a broadcast that goes nowhere (the broadcast's
+ *   do, and answers asynchronously, and a broadcast that goes nowhere (the broadcast's
  *   serialisation is the baseline's).
  * - machine: the same events sent to started actors alone: the machine step's share.
  * - bare: the next revision of the state made and serialised once, as the fan-out benchmark's
@@ -90,8 +90,9 @@ const failures: unknown[] = [];
 const roomDeps: RoomDeps = {
   store: {
     load: async () => null,
-    // The record's JSON is what a save costs the event loop before the disk, in either store; the
-    // answer comes on a later turn, as a real store's does, so commands queue behind their saves.
+    // Every save in either store starts with the record's JSON, much of what a save costs
+    // the event loop; the answer comes asynchronously, as a real store's does, so each command
+    // waits for its save.
     save: (record) => {
       JSON.stringify(record);
       return Promise.resolve();

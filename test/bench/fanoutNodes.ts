@@ -137,9 +137,10 @@ const FIGURES: ReadonlyArray<readonly [string, Figure]> = [
   ['connections the nodes hold', connections],
   ['joins per second', (result) => result.joinsPerSecond],
   ['server side CPU while joining', (result) => result.joinServerCpu],
-  ['  the nodes', (result) => nodesCpu(result.joinCpuByPart)],
-  ['  Postgres', (result) => serviceCpu(result.joinCpuByPart, 'postgres')],
-  ['  Redis', (result) => serviceCpu(result.joinCpuByPart, 'redis')],
+  // Labels of their own: the JSON line's ratios are keyed by them, beside the steady run's parts.
+  ['  the nodes, joining', (result) => nodesCpu(result.joinCpuByPart)],
+  ['  Postgres, joining', (result) => serviceCpu(result.joinCpuByPart, 'postgres')],
+  ['  Redis, joining', (result) => serviceCpu(result.joinCpuByPart, 'redis')],
   ['commands sent, steady', (result) => result.steady.sent],
   ['  failed or lost', failedOrLost],
   // Each applied command moves its clinic one revision on: more revisions than acknowledgements are commands applied unbeknown to their sender.

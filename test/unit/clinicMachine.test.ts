@@ -275,6 +275,25 @@ describe('adding and removing time', () => {
     watching.unsubscribe();
   });
 
+  it('moves a hard auto-advance with the time added, waking the clinic only at the new deadline', () => {
+    const { send, clock, left, where, actor } = readyClinic(undefined, { reflections: 'hard' });
+    send({ type: 'START' });
+    send({ type: 'NEXT_PHASE' });
+    clock.increment(2 * MIN);
+    send({ type: 'ADJUST_TIME', deltaMs: MIN });
+    let changes = 0;
+    const watching = actor.subscribe(() => (changes += 1));
+    clock.increment(4 * MIN - 1);
+    expect(changes).toBe(0);
+    expect(where()).toBe('reflections:ana');
+    clock.increment(1);
+    expect(changes).toBe(1);
+    // Ben's turn starts at the moved deadline, with all of its time.
+    expect(where()).toBe('reflections:ben');
+    expect(left()).toBe(5 * MIN);
+    watching.unsubscribe();
+  });
+
   it('removing the last minute tips into overtime; adding one back leaves it', () => {
     const { send, snapshot, clock, left } = readyClinic();
     send({ type: 'START' });
