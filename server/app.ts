@@ -266,15 +266,11 @@ export function createApp({
       // but by a round through Redis: a join only once it came back, so a broadcast in between
       // would miss it, and each message published to every node. So this node's own go directly.
       const here = io.of('/').sockets.get(socketId);
-      if (here) {
-        void here.join(rooms);
-        here.emit('clinic:state', state);
-        here.emit('clinic:asides', asides);
-      } else {
-        io.in(socketId).socketsJoin(rooms);
-        io.to(socketId).emit('clinic:state', state);
-        io.to(socketId).emit('clinic:asides', asides);
-      }
+      if (here) void here.join(rooms);
+      else io.in(socketId).socketsJoin(rooms);
+      const device = here ?? io.to(socketId);
+      device.emit('clinic:state', state);
+      device.emit('clinic:asides', asides);
     },
   });
   const notifyHarvest = (clinicId: string, participantId: string | null, change: HarvestChange) =>

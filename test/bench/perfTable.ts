@@ -1,12 +1,12 @@
 /** The fan-out benchmark's `--perf` tables: where each target's CPU went over the steady run, side by side. */
 import type { CpuByCategory } from './perfCategories.ts';
 import type { PerfBreakdown } from './perfRecording.ts';
+import { sumOf } from './stats.ts';
 
 /** Categories shown one by one; the rest are summed in one row. */
 const ROWS_SHOWN = 18;
 
 const tenth = (value: number) => Math.round(value * 10) / 10;
-const sumOf = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0);
 
 /**
  * The event loop's thread by category, biggest first for the first target, then each target's
