@@ -19,9 +19,11 @@ import {
   type ProtocolError,
   type ServerToClientEvents,
 } from '../shared/protocol.ts';
+import { appPageOf } from '../shared/appPaths.ts';
 import type { Aside } from '../shared/asidesSchema.ts';
 import type { CreateClinicPayload, FacilitatorCommand } from '../shared/protocolSchemas.ts';
 import { protocolError, refuse } from '../shared/reasons.ts';
+import { ROUTE_PARAMETER, routeKeyOf } from '../shared/routeKey.ts';
 import { receiveAsides, receiveClinicState, useClinicStore } from './clinicStore.ts';
 import { knownCrewMembers } from './crewIdentity.ts';
 import { forgetIdentityPart, readIdentity, rememberIdentity, type DeviceIdentity } from './identity.ts';
@@ -33,8 +35,20 @@ type ClinicSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 let socket: ClinicSocket | null = null;
 
+/**
+ * The route key a balancer may route this page's connection by (shared/routeKey.ts): on a clinic's
+ * page its clinic's, the same on every device there; elsewhere a key of the page's own, which still
+ * keeps its long-polling requests on one node. Every page is a page load of its own, so its socket
+ * keeps the key it opened with.
+ */
+function routeOfThisPage(): string {
+  const page = appPageOf(window.location.pathname);
+  if (page?.page === 'clinic') return routeKeyOf(page.clinicId);
+  return Array.from(crypto.getRandomValues(new Uint8Array(4)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 function connect(): ClinicSocket {
-  socket ??= io({ transports: ['websocket', 'polling'] });
+  socket ??= io({ transports: ['websocket', 'polling'], query: { [ROUTE_PARAMETER]: routeOfThisPage() } });
   return socket;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { ROUTE_PARAMETER, routeKeyOf } from '../../shared/routeKey.ts';
 import { seriousAxeViolations } from '../support/axe.ts';
 import { byTestId, LAPTOP, PHONE, textOf } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
@@ -37,6 +38,39 @@ describe('the links page', () => {
     expect(await readQrCode(phoneCode)).toBe(await textOf(phone.page, 'join-link'));
     await saveScreenshot(phone.page, 'join-02-links-phone');
     for (const device of [fran, phone]) expect(device.problems).toEqual([]);
+  });
+});
+
+describe('the connection a balancer routes', () => {
+  /** The `route` parameter of each WebSocket the page opens, in order. */
+  function routesOpenedBy(page: Page): string[] {
+    const routes: string[] = [];
+    page.on('websocket', (socket) => routes.push(new URL(socket.url()).searchParams.get(ROUTE_PARAMETER) ?? 'none'));
+    return routes;
+  }
+
+  it("carries the clinic's route key from every device on its pages, and a key of its own from the create page", async () => {
+    const fran = await testbed.open(LAPTOP);
+    const franRoutes = routesOpenedBy(fran.page);
+    await fran.page.goto(`${testbed.url}/`);
+    await fran.page.getByRole('button', { name: /create clinic/i }).click();
+    const clinicId = new URL(await textOf(fran.page, 'join-link')).pathname.split('/').pop()!;
+    expect(franRoutes).toHaveLength(1);
+    expect(franRoutes[0]).toMatch(/^[0-9a-f]{8}$/);
+    expect(franRoutes[0]).not.toBe(routeKeyOf(clinicId));
+
+    const gia = await testbed.open(PHONE);
+    const giaRoutes = routesOpenedBy(gia.page);
+    await gia.page.goto(`${testbed.url}/c/${clinicId}`);
+    await nameField(gia.page).fill('Gia');
+    await gia.page.getByRole('button', { name: 'Join clinic' }).click();
+    await byTestId(gia.page, 'lobby').waitFor();
+    const screen = await testbed.open(LAPTOP);
+    const screenRoutes = routesOpenedBy(screen.page);
+    await screen.page.goto(`${testbed.url}/c/${clinicId}/present`);
+    await expect.poll(() => screenRoutes.length).toBe(1);
+    expect([...giaRoutes, ...screenRoutes]).toEqual([routeKeyOf(clinicId), routeKeyOf(clinicId)]);
+    for (const device of [fran, gia, screen]) expect(device.problems).toEqual([]);
   });
 });
 

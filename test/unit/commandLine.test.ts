@@ -67,6 +67,8 @@ const sentCommands = () => server.sent.map(({ command }) => command);
 
 describe('commands clicked in quick succession', () => {
   beforeEach(() => {
+    // The clinic's page, which the socket takes its route key from.
+    vi.stubGlobal('window', { location: { pathname: '/c/clinic-under-test' } });
     vi.useFakeTimers();
     Object.assign(server, { sent: [], broadcasts: true, answers: true, connected: true, refuseNext: null });
   });
@@ -74,6 +76,7 @@ describe('commands clicked in quick succession', () => {
     // Lets the last test's commands finish, so the next starts with none in line.
     await vi.runAllTimersAsync();
     vi.useRealTimers();
+    vi.unstubAllGlobals();
     useClinicStore.setState(initialClinicStoreState);
   });
 

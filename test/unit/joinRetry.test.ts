@@ -60,6 +60,7 @@ beforeEach(() => {
   vi.useFakeTimers({ now: 0 });
   vi.stubGlobal('localStorage', memoryStorage());
   vi.stubGlobal('window', globalThis);
+  vi.stubGlobal('location', { hash: '', pathname: `/c/${CLINIC}`, search: '' });
   vi.stubGlobal('document', { visibilityState: 'visible', addEventListener: () => undefined, removeEventListener: () => undefined });
   useClinicStore.setState(initialClinicStoreState);
   fake.joins.length = 0;
