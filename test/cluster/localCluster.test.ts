@@ -1,17 +1,19 @@
 /**
  * The local cluster the cluster tests and `npm run cluster` run (test/support/localCluster.ts):
  * three nodes of the built server on one Postgres and one Redis, HAProxy in front. Clients reach
- * every node through the proxy, over WebSocket or long-polling alike; what they make lands in the
- * shared Postgres; a node killed is routed around, and one restarted is sent clients again.
+ * the node their route key leads to through the proxy, over WebSocket or long-polling alike; what
+ * they make lands in the shared Postgres; a node killed is routed around, and one restarted is sent
+ * its clients again.
  */
 import { get } from 'node:http';
 import { io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
+import { ROUTE_PARAMETER, routeKeyOf } from '../../shared/routeKey.ts';
 import { httpStatus } from '../support/childProcesses.ts';
-import { STICKY_COOKIE } from '../support/haproxySetup.ts';
+import { SERVED_BY_HEADER } from '../support/haproxySetup.ts';
 import { startLocalCluster, type ClusterNode, type LocalCluster } from '../support/localCluster.ts';
-import { createClinicAt, openSocket, type TestSocket } from '../support/participant.ts';
+import { createClinicAt, type TestSocket } from '../support/participant.ts';
 import { withClient } from '../support/testStores.ts';
 
 let cluster: LocalCluster;
@@ -27,33 +29,43 @@ afterEach(() => {
   for (const socket of sockets.splice(0)) socket.disconnect();
 });
 
-/** The status and sticky cookie a client new to the proxy (its own connection, no cookie) is answered with. */
-function newClientGets(url: string): Promise<{ status: number; node: string | undefined }> {
+/** The node the proxy sends a request with `route` to (none: round robin), as it names it; each must be answered. */
+function nodeForRoute(route?: string): Promise<string | undefined> {
+  const url = `${cluster.url}/readyz${route === undefined ? '' : `?${ROUTE_PARAMETER}=${route}`}`;
   return new Promise((resolve, reject) => {
+    // A connection of its own each time, so that no kept-alive connection decides.
     get(url, { agent: false }, (response) => {
       response.resume();
-      const cookie = response.headers['set-cookie']?.find((header) => header.startsWith(`${STICKY_COOKIE}=`));
-      resolve({ status: response.statusCode!, node: cookie?.slice(STICKY_COOKIE.length + 1).split(';')[0] });
+      if (response.statusCode !== 200) reject(new Error(`${url} answered ${response.statusCode}`));
+      else resolve(response.headers[SERVED_BY_HEADER] as string | undefined);
     }).once('error', reject);
   });
 }
 
-/** The nodes HAProxy sends `count` new clients to, one after another, as its sticky cookie names them; each must be answered. */
-async function nodesOfNewClients(count: number): Promise<Array<string | undefined>> {
-  const named = [];
-  for (let i = 0; i < count; i += 1) {
-    const { status, node } = await newClientGets(`${cluster.url}/readyz`);
-    expect(status).toBe(200);
-    named.push(node);
-  }
-  return named;
+/** The nodes `count` requests with `route` reach, one after another. */
+async function nodesForRoute(route: string | undefined, count: number): Promise<Array<string | undefined>> {
+  const nodes = [];
+  for (let i = 0; i < count; i += 1) nodes.push(await nodeForRoute(route));
+  return nodes;
+}
+
+/** Thirty clinics' route keys, the same every run. */
+const ROUTES = Array.from({ length: 30 }, (_, index) => routeKeyOf(`clinic-${index + 1}`));
+
+/** A route key the proxy sends to `node` while every node is up. */
+async function routeTo(node: string): Promise<string> {
+  for (const route of ROUTES) if ((await nodeForRoute(route)) === node) return route;
+  throw new Error(`None of the route keys goes to ${node}`);
+}
+
+/** A gauge of the node's own metrics. */
+async function gaugeAt(node: ClusterNode, name: string): Promise<number> {
+  const metrics = await (await fetch(`${node.url}/metrics`)).text();
+  return Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(metrics)?.[1]);
 }
 
 /** How many Socket.IO connections the node itself says it holds. */
-async function connectionsAt(node: ClusterNode): Promise<number> {
-  const metrics = await (await fetch(`${node.url}/metrics`)).text();
-  return Number(/^case_clinic_connections_open (\d+)$/m.exec(metrics)?.[1]);
-}
+const connectionsAt = (node: ClusterNode) => gaugeAt(node, 'case_clinic_connections_open');
 
 const connected = (socket: TestSocket) => new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
 
@@ -65,10 +77,22 @@ describe('a local cluster', () => {
     for (const url of [cluster.url, ...cluster.nodes.map((node) => node.url)]) expect(await httpStatus(`${url}/readyz`)).toBe(200);
   });
 
-  it('spreads WebSocket connections through the proxy over every node, round robin', async () => {
-    sockets.push(...cluster.nodes.map(() => openSocket(cluster.url)));
-    await Promise.all(sockets.map(connected));
-    for (const node of cluster.nodes) await expect.poll(() => connectionsAt(node)).toBe(1);
+  it("sends every request with a clinic's route key to one node, and the clinics' keys to every node", async () => {
+    // Without a key, round robin; polled, as the proxy may not have seen every node up yet.
+    await expect.poll(async () => new Set(await nodesForRoute(undefined, 3))).toEqual(new Set(['node-1', 'node-2', 'node-3']));
+    const reached = await Promise.all(ROUTES.map(async (route) => new Set(await nodesForRoute(route, 3))));
+    for (const nodes of reached) expect(nodes.size).toBe(1);
+    expect(new Set(reached.flatMap((nodes) => [...nodes]))).toEqual(new Set(['node-1', 'node-2', 'node-3']));
+  });
+
+  it("puts a WebSocket on the node its clinic's route key leads to", async () => {
+    const route = await routeTo('node-2');
+    const socket: TestSocket = io(cluster.url, { transports: ['websocket'], query: { [ROUTE_PARAMETER]: route }, forceNew: true, reconnection: false });
+    sockets.push(socket);
+    await connected(socket);
+    const [one, two, three] = cluster.nodes;
+    await expect.poll(() => connectionsAt(two!)).toBe(1);
+    expect([await connectionsAt(one!), await connectionsAt(three!)]).toEqual([0, 0]);
   });
 
   it('creates a clinic over a WebSocket through the proxy, kept in the shared Postgres', async () => {
@@ -77,30 +101,32 @@ describe('a local cluster', () => {
     expect(stored.rowCount).toBe(1);
   });
 
-  it('keeps a long-polling client on one node by its cookie, so that it too can create a clinic', async () => {
-    // Without stickiness, the requests after the handshake would reach nodes that never heard of the session.
-    const socket: TestSocket = io(cluster.url, { transports: ['polling'], withCredentials: true, forceNew: true, reconnection: false });
+  it('keeps a long-polling client on one node by its route key, so that it too can create a clinic', async () => {
+    // Without it, the requests after the handshake would reach nodes that never heard of the session.
+    const socket: TestSocket = io(cluster.url, { transports: ['polling'], query: { [ROUTE_PARAMETER]: routeKeyOf('a page of its own') }, forceNew: true, reconnection: false });
     sockets.push(socket);
     await connected(socket);
     const reply = await socket.timeout(10_000).emitWithAck('clinic:create', { protocolVersion: PROTOCOL_VERSION });
     expect(reply.ok).toBe(true);
   });
 
-  it('names the next node in its cookie for each new client, and routes around a killed node until it is restarted', async () => {
-    expect(new Set(await nodesOfNewClients(3))).toEqual(new Set(['node-1', 'node-2', 'node-3']));
-
+  it("moves only a killed node's route keys, routes around it at once, and gives them back once it is restarted", async () => {
     const [killed] = cluster.nodes;
+    const [routeOfKilled, routeOfOther] = [await routeTo('node-1'), await routeTo('node-2')];
+
     const { port, pid } = killed!;
     killed!.kill('SIGKILL');
     // Before the health check has noticed, a request sent to the dead node is tried on another.
-    expect(await nodesOfNewClients(6)).not.toContain('node-1');
+    expect(await nodesForRoute(routeOfKilled, 6)).not.toContain('node-1');
     await killed!.exited;
-    await expect.poll(async () => new Set(await nodesOfNewClients(3))).toEqual(new Set(['node-2', 'node-3']));
+    await expect.poll(async () => new Set(await nodesForRoute(routeOfKilled, 3)).size).toBe(1);
+    expect(await nodeForRoute(routeOfKilled)).not.toBe('node-1');
+    expect(new Set(await nodesForRoute(routeOfOther, 3))).toEqual(new Set(['node-2']));
 
     await killed!.restart();
     expect(killed!.port).toBe(port);
     expect(killed!.pid).not.toBe(pid);
     expect(await httpStatus(`${killed!.url}/readyz`)).toBe(200);
-    await expect.poll(async () => new Set(await nodesOfNewClients(3))).toEqual(new Set(['node-1', 'node-2', 'node-3']));
+    await expect.poll(() => nodeForRoute(routeOfKilled)).toBe('node-1');
   });
 });

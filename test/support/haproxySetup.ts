@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ROUTE_PARAMETER } from '../../shared/routeKey.ts';
 import { httpStatus, waitUntil, watchProcess, type Service } from './childProcesses.ts';
 import { findPrograms, thisMachine, type ProgramHost, type WantedPrograms } from './packageInstall.ts';
 import { freePort, isPortFree } from './servers.ts';
@@ -19,11 +20,11 @@ export const findHaproxy = (host: ProgramHost): string => join(findPrograms(HAPR
 /** The same on this machine, where Debian's package puts it in /usr/sbin, which only root's PATH has. */
 export const locateHaproxy = (): string => findHaproxy(thisMachine(HAPROXY, () => ['/usr/sbin']));
 
-/** The cookie that keeps a client's HTTP requests on one node: Socket.IO's long-polling fallback needs every request of a session there. */
-export const STICKY_COOKIE = 'CC_NODE';
+/** The response header naming the node that answered, for the curious and the cluster tests; it names nothing but a node. */
+export const SERVED_BY_HEADER = 'x-served-by';
 
 export interface Backend {
-  /** The server's name in HAProxy, and its value of the sticky cookie. */
+  /** The server's name in HAProxy, and in the header naming the node that answered. */
   readonly name: string;
   /** Its port on 127.0.0.1. */
   readonly port: number;
@@ -34,13 +35,16 @@ export interface HaproxyConfig {
   readonly backends: readonly Backend[];
 }
 
-/** A name HAProxy takes as one word, and a cookie takes as a value. */
+/** A name HAProxy takes as one word, and a header as a value. */
 const PLAIN_NAME = /^[A-Za-z0-9_.-]+$/;
 
 /**
- * Round robin over the backends that answer /readyz with 200 (checked twice a second, so that a
- * node that stops or drains is out within a second and one that is back is in at once), with the
- * sticky cookie for long-polling, and WebSocket connections left open as long as they are used.
+ * The backends that answer /readyz with 200 (checked twice a second, so that a node that stops or
+ * drains is out within a second and one that is back is in at once), chosen by a consistent hash
+ * of each request's route key (shared/routeKey.ts): every device of a clinic reaches the same node,
+ * which then runs the clinic, and every request of a long-polling session reaches its node. A node
+ * that goes moves only its own keys, and gets them back when it returns. A request without a key
+ * goes round robin. WebSocket connections stay open as long as they are used.
  */
 export function haproxyConfig({ port, backends }: HaproxyConfig): string {
   if (backends.length === 0) throw new Error('HAProxy needs at least one backend.');
@@ -61,7 +65,7 @@ export function haproxyConfig({ port, backends }: HaproxyConfig): string {
     // The nodes run with TRUST_PROXY=1, so that per-address limits count the client's address.
     '  option forwardfor',
     // A request a node refuses or drops unanswered (it was killed, and the health check has not
-    // noticed yet) is tried at once on another, even when the client's cookie names the first.
+    // noticed yet) is tried at once on another, even when its route key names the first.
     '  retry-on conn-failure empty-response response-timeout',
     '  option redispatch 1',
     '  retries 2',
@@ -69,12 +73,13 @@ export function haproxyConfig({ port, backends }: HaproxyConfig): string {
     `  bind 127.0.0.1:${port}`,
     '  default_backend nodes',
     'backend nodes',
-    '  balance roundrobin',
+    `  balance url_param ${ROUTE_PARAMETER}`,
+    '  hash-type consistent',
     '  option httpchk GET /readyz',
     '  http-check expect status 200',
-    `  cookie ${STICKY_COOKIE} insert indirect nocache`,
+    `  http-response set-header ${SERVED_BY_HEADER} %[srv_name]`,
     '  default-server check inter 500ms fall 2 rise 1',
-    ...backends.map(({ name, port: backendPort }) => `  server ${name} 127.0.0.1:${backendPort} cookie ${name}`),
+    ...backends.map(({ name, port: backendPort }) => `  server ${name} 127.0.0.1:${backendPort}`),
   ].join('\n')}\n`;
 }
 

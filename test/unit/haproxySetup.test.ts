@@ -3,7 +3,7 @@
  * The cluster test (test/cluster/localCluster.test.ts) runs it for real.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { findHaproxy, haproxyConfig, STICKY_COOKIE } from '../support/haproxySetup.ts';
+import { findHaproxy, haproxyConfig, SERVED_BY_HEADER } from '../support/haproxySetup.ts';
 import { standInMachine } from '../support/standInMachine.ts';
 
 const BACKENDS = [
@@ -31,11 +31,12 @@ describe('the HAProxy configuration', () => {
     expect(config.split('\n').filter((line) => line.trim().startsWith('bind'))).toEqual(['  bind 127.0.0.1:8080']);
   });
 
-  it('balances round robin over one checked server per backend, each named in the sticky cookie by its own name', () => {
+  it("balances by a consistent hash of the route key over one checked server per backend, naming the one that answered", () => {
     const backend = section(config, 'backend nodes');
-    expect(backend).toContain('balance roundrobin');
-    expect(backend).toContain(`cookie ${STICKY_COOKIE} insert indirect nocache`);
-    expect(backend.filter((line) => line.startsWith('server '))).toEqual(['server node-1 127.0.0.1:41001 cookie node-1', 'server node-2 127.0.0.1:41002 cookie node-2']);
+    expect(backend).toContain('balance url_param route');
+    expect(backend).toContain('hash-type consistent');
+    expect(backend).toContain(`http-response set-header ${SERVED_BY_HEADER} %[srv_name]`);
+    expect(backend.filter((line) => line.startsWith('server '))).toEqual(['server node-1 127.0.0.1:41001', 'server node-2 127.0.0.1:41002']);
     expect(backend).toContain('default-server check inter 500ms fall 2 rise 1');
   });
 
