@@ -233,6 +233,7 @@ export function createApp({
     claim,
     network,
     announceDeleted: (clinicIds) => network.tellEveryone({ kind: 'clinicsDeleted', clinicIds }),
+    letGoOfNewClinics: network.adapter !== undefined,
     now,
     log,
     retention,

@@ -44,6 +44,12 @@ export interface RegistryDeps {
   readonly retention: Retention;
   /** Tells every node (this one included) which clinics the store deleted, so devices in them are told. */
   readonly announceDeleted: (clinicIds: readonly string[]) => void;
+  /**
+   * In a cluster, a new clinic is saved and let go at once, so the node its devices' requests reach
+   * first takes it on: behind a balancer routing by route key (shared/routeKey.ts), the node all of
+   * them reach, which then forwards nothing. Alone, it stays in its room here.
+   */
+  readonly letGoOfNewClinics: boolean;
 }
 
 /**
@@ -71,15 +77,25 @@ export class ClinicRegistry {
     deps.network.ownership.onLost((clinicId) => this.lost(clinicId));
   }
 
-  /** A new clinic, run here; a crew's session is seated from its rota before anyone can join. */
+  /**
+   * A new clinic, saved by this node (which holds it meanwhile) and then run here, or let go (see
+   * `letGoOfNewClinics`); a crew's session is seated from its rota before anyone can join.
+   */
   async create(settings: NewClinicSettings, crewSeating?: CrewSeating): Promise<CreatedClinic> {
+    const { network, letGoOfNewClinics } = this.deps;
     const clinicId = newClinicId();
-    const owner = await this.deps.network.ownership.acquire(clinicId);
+    const owner = await network.ownership.acquire(clinicId);
     if (owner !== null) throw new Error(`A new clinic's id is held by node ${owner}`);
     const { room, facilitatorKey } = await ClinicRoom.create(settings, clinicId, this.roomDeps(clinicId));
     if (crewSeating) await room.seatCrew(crewSeating);
-    this.rooms.set(clinicId, Promise.resolve(room));
-    this.scheduleUnload(clinicId);
+    if (letGoOfNewClinics) {
+      // Let go before the answer, so the creator's own first request cannot find it held here.
+      await room.stop();
+      await network.ownership.release(clinicId);
+    } else {
+      this.rooms.set(clinicId, Promise.resolve(room));
+      this.scheduleUnload(clinicId);
+    }
     return { clinicId, facilitatorKey };
   }
 

@@ -13,7 +13,7 @@ import { ROUTE_PARAMETER, routeKeyOf } from '../../shared/routeKey.ts';
 import { httpStatus } from '../support/childProcesses.ts';
 import { SERVED_BY_HEADER } from '../support/haproxySetup.ts';
 import { startLocalCluster, type ClusterNode, type LocalCluster } from '../support/localCluster.ts';
-import { createClinicAt, type TestSocket } from '../support/participant.ts';
+import { createClinicAt, TestParticipant, type TestSocket } from '../support/participant.ts';
 import { withClient } from '../support/testStores.ts';
 
 let cluster: LocalCluster;
@@ -25,8 +25,10 @@ afterAll(async () => {
 });
 
 const sockets: TestSocket[] = [];
+const participants: TestParticipant[] = [];
 afterEach(() => {
   for (const socket of sockets.splice(0)) socket.disconnect();
+  for (const participant of participants.splice(0)) participant.close();
 });
 
 /** The node the proxy sends a request with `route` to (none: round robin), as it names it; each must be answered. */
@@ -108,6 +110,25 @@ describe('a local cluster', () => {
     await connected(socket);
     const reply = await socket.timeout(10_000).emitWithAck('clinic:create', { protocolVersion: PROTOCOL_VERSION });
     expect(reply.ok).toBe(true);
+  });
+
+  it('runs a clinic on the node its route key leads to, which every device joining with the key reaches', async () => {
+    const { clinicId, facilitatorKey } = await createClinicAt(cluster.url);
+    const route = routeKeyOf(clinicId);
+    const routedTo = await nodeForRoute(route);
+    const viaProxy = `${cluster.url}/?${ROUTE_PARAMETER}=${route}`;
+    const fran = await TestParticipant.join(viaProxy, clinicId, 'Fran', facilitatorKey);
+    participants.push(fran);
+    const gia = await TestParticipant.join(viaProxy, clinicId, 'Gia');
+    participants.push(gia);
+    expect((await fran.command({ type: 'SET_CASE_GIVER', participantId: gia.id })).ok).toBe(true);
+    expect((await fran.command({ type: 'START' })).ok).toBe(true);
+    await gia.waitFor((state) => state.stage === 'running', 'the clinic running');
+
+    for (const node of cluster.nodes) {
+      const isRouted = node.id === routedTo;
+      expect([node.id, await gaugeAt(node, 'case_clinic_clinics_live'), await connectionsAt(node)]).toEqual([node.id, isRouted ? 1 : 0, isRouted ? 2 : 0]);
+    }
   });
 
   it("moves only a killed node's route keys, routes around it at once, and gives them back once it is restarted", async () => {

@@ -99,8 +99,9 @@ describe('a clinic across nodes', () => {
     const database = await sharedPlace();
     const [a, b] = [await startNode(database, 'a'), await startNode(database, 'b')];
     const { clinicId, facilitatorKey } = await createClinicAt(a.url);
-    const fran = await join(b.url, clinicId, 'Fran', facilitatorKey);
+    // The first device to ask decides where the clinic runs: Gia's, on node a.
     const gia = await join(a.url, clinicId, 'Gia');
+    const fran = await join(b.url, clinicId, 'Fran', facilitatorKey);
     const ana = await join(b.url, clinicId, 'Ana');
     await fran.waitFor((state) => state.participants.length === 3, 'three joined');
 
@@ -131,8 +132,11 @@ describe('a clinic across nodes', () => {
     const database = await sharedPlace();
     const [a, b] = [await startNode(database, 'a'), await startNode(database, 'b')];
     const { clinicId, facilitatorKey } = await createClinicAt(a.url, { minutes: { case: 1 } });
+    // Dee, on node a, asks first, so node a runs the clinic.
+    await join(a.url, clinicId, 'Dee');
     const fran = await join(b.url, clinicId, 'Fran', facilitatorKey);
     const gia = await join(b.url, clinicId, 'Gia');
+    expect(a.app.registry.liveCount).toBe(1);
     expect((await fran.command({ type: 'SET_CASE_GIVER', participantId: gia.id })).ok).toBe(true);
     expect((await fran.command({ type: 'START' })).ok).toBe(true);
     const added = await fran.command({ type: 'ADJUST_TIME', deltaMs: 60_000 });
@@ -147,6 +151,21 @@ describe('a clinic across nodes', () => {
     expect((await fran.command({ type: 'PAUSE' })).ok).toBe(true);
     await gia.waitFor((state) => state.stage === 'paused', 'paused from node b');
     expect(onlineOf(gia, 'Fran')).toBe(true);
+  });
+
+  it('is run by the node its first device joins on, not by the node that created it', async () => {
+    const database = await sharedPlace();
+    const [a, b] = [await startNode(database, 'a'), await startNode(database, 'b')];
+    const { clinicId, facilitatorKey } = await createClinicAt(a.url);
+    expect(a.app.registry.liveCount).toBe(0);
+
+    const fran = await join(b.url, clinicId, 'Fran', facilitatorKey);
+    expect(b.app.registry.liveCount).toBe(1);
+    // A device on the creating node is then forwarded to node b like any other.
+    const gia = await join(a.url, clinicId, 'Gia');
+    expect((await fran.command({ type: 'SET_CASE_GIVER', participantId: gia.id })).ok).toBe(true);
+    await gia.waitFor((state) => state.progress.caseGiverIds.includes(gia.id), 'Gia the case giver');
+    expect(a.app.registry.liveCount).toBe(0);
   });
 
   it('is run by the node whose devices call first when nobody runs it, and by no other', async () => {
