@@ -688,8 +688,8 @@ function runLimitMs(options: Options): number {
   if (options.soakSeconds !== null) return 2 * (setupMs(options.devices[0]!) + (options.soakSeconds + 60) * 1_000);
   // Joined twice: once at first, once after the restart.
   if (options.signalAfterSeconds !== null) return 2 * (2 * setupMs(options.devices[0]!) + (options.signalAfterSeconds + 60) * 1_000 + EXIT_LIMIT_MS);
-  // Three deployments per device count, each started (Postgres and Redis too), joined and run once.
-  if (options.nodes !== null) return options.devices.reduce((sum, devices) => sum + 2 * 3 * (setupMs(devices) + (options.steadySeconds + 60) * 1_000), 0);
+  // Four deployments per device count, each started (Postgres and Redis too), joined and run once.
+  if (options.nodes !== null) return options.devices.reduce((sum, devices) => sum + 2 * 4 * (setupMs(devices) + (options.steadySeconds + 60) * 1_000), 0);
   return options.devices.reduce((sum, devices) => sum + 2 * options.rounds * (setupMs(devices) + (options.steadySeconds + options.maxSteps * (options.stepSeconds + 12)) * 1_000), 0);
 }
 

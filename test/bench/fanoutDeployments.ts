@@ -20,6 +20,8 @@ export interface Deployment {
   readonly nodes: number;
   /** Nodes of a cluster on Postgres and Redis; one node on SQLite otherwise. */
   readonly clustered: boolean;
+  /** Each clinic's devices on one node, as a balancer routing by route key puts them; spread over the nodes otherwise. */
+  readonly routedByClinic: boolean;
 }
 
 export interface PartsUsage extends CpuReading {

@@ -37,6 +37,8 @@ export interface GeneratorSetup {
   readonly target: Target;
   readonly devices: number;
   readonly addOnly: boolean;
+  /** Each clinic's devices on one node, as a balancer routing by route key puts them; spread over the nodes otherwise. */
+  readonly routedByClinic: boolean;
 }
 
 export interface LoadGenerators {

@@ -6,11 +6,12 @@
  * was the limit shows as such. fanoutGenerators.ts shares the clinics out and puts the answers
  * together.
  *
- * Given several nodes of a cluster, it spreads each clinic over them as a balancer would: clinic i
- * (numbered across every process) is created on node i mod n (which owns it then), and its devices
- * go to the nodes in turn from a node that moves on every n clinics, so one facilitator in n is on
- * the owner's node and the others' commands are forwarded to it, and every state reaches devices
- * on every node.
+ * Given several nodes of a cluster, it spreads each clinic over them as a round-robin balancer
+ * would: clinic i (numbered across every process) is created on node i mod n, and its devices go to
+ * the nodes in turn from a node that moves on every n clinics. The node a clinic's first join
+ * reaches runs it (the creating node lets it go), the others' requests are forwarded to it, and
+ * every state reaches devices on every node. Routed by clinic, as a balancer routing by route key
+ * puts them, clinic i's devices all go to node i mod n instead, which then runs it.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
@@ -69,6 +70,7 @@ let firstClinic = 0;
 let concurrency = 1;
 /** The drain mode's commands only add time, so the time a state shows counts the commands it holds. */
 let addOnly = false;
+let routedByClinic = false;
 let clinics: BenchClinic[] = [];
 /** Each app clinic's first step's budget once started, before any command adjusted it. */
 const budgetAtStart = new Map<BenchClinic, number>();
@@ -90,15 +92,20 @@ export interface LoadSetup {
   /** Its share of the creations and joins in flight at once. */
   readonly concurrency: number;
   readonly addOnly: boolean;
+  /** Each clinic's devices all on one node (see above). */
+  readonly routedByClinic: boolean;
 }
 
-/** The node that creates (and so owns) the clinic at `index`. */
+/** The node that creates the clinic at `index`. */
 const creatingNode = (index: number) => (firstClinic + index) % urls.length;
-/** The node a seat's device connects to: the seats of a clinic in turn over the nodes, from a node that moves on every n clinics. */
-const seatNode = (index: number, seat: number) => (Math.floor((firstClinic + index) / urls.length) + seat) % urls.length;
+/**
+ * The node a seat's device connects to: routed by clinic, the creating node; otherwise the seats of
+ * a clinic in turn over the nodes, from a node that moves on every n clinics.
+ */
+const seatNode = (index: number, seat: number) => (routedByClinic ? creatingNode(index) : (Math.floor((firstClinic + index) / urls.length) + seat) % urls.length);
 
 async function prepare(setup: LoadSetup): Promise<void> {
-  ({ urls, target, addOnly, firstClinic, concurrency } = setup);
+  ({ urls, target, addOnly, firstClinic, concurrency, routedByClinic } = setup);
   const count = setup.clinics;
   if (target === 'bare') {
     clinics = Array.from({ length: count }, (_, index) => new BenchClinic(`clinic-${firstClinic + index}`, currentTally));

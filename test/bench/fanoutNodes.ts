@@ -1,11 +1,13 @@
 /**
  * The fan-out benchmark's nodes mode (`--nodes n`): the same devices and commands against one app
  * node on SQLite, one node of a cluster (Postgres and Redis, as `main.ts` runs with DATABASE_URL
- * and REDIS_URL set) and n nodes of that cluster. The last two differ only in the count of nodes,
- * so their ratio is what running several nodes costs: commands forwarded to the clinic's owner,
- * states carried to the other nodes' devices through Redis. The devices connect to the nodes
- * directly, each clinic's spread over all of them (fanoutLoad.ts); no balancer stands in front,
- * as it would cost CPU on the same cores and in production runs elsewhere.
+ * and REDIS_URL set) and n nodes of that cluster twice: each clinic's devices spread over all the
+ * nodes, as a round-robin balancer puts them, then all on one node, as a balancer routing by route
+ * key does (fanoutLoad.ts). The n-node runs differ from the one-node run only in the count of
+ * nodes, so their ratio is what running several nodes costs: spread, commands forwarded to the
+ * clinic's owner and states carried to the other nodes' devices through Redis; routed, little but
+ * the nodes themselves. The devices connect to the nodes directly; no balancer stands in front, as
+ * it would cost CPU on the same cores and in production runs elsewhere.
  *
  * On two cores the nodes cannot each have one: every server-side process (the nodes, Postgres,
  * Redis) shares the server core and the load generator has the other. The figures are a ratio of
@@ -59,8 +61,8 @@ interface DeploymentResult {
 }
 
 async function measureDeployment(deployment: Deployment, devices: number, { steadySeconds, generators }: NodesOptions): Promise<DeploymentResult> {
-  const { label } = deployment;
-  return withJoinedTarget({ target: 'app', label, devices, generators, startServer: () => startDeployment(deployment) }, async (on) => {
+  const { label, routedByClinic } = deployment;
+  return withJoinedTarget({ target: 'app', label, devices, generators, routedByClinic, startServer: () => startDeployment(deployment) }, async (on) => {
     const { summary: steady, before, after } = await runLoad(on, on.clinics / COMMAND_INTERVAL_S, steadySeconds);
     const nodes = await on.server.tallies();
     console.log(`  ${label}: steady p99 ${steady.p99Ms} ms at ${steady.sentRate}/s, server side CPU ${steady.serverCpu}, generator CPU ${steady.generatorCpu}`);
@@ -151,37 +153,48 @@ const FIGURES: ReadonlyArray<readonly [string, Figure]> = [
 interface Comparison {
   readonly sqlite: DeploymentResult;
   readonly one: DeploymentResult;
+  /** n nodes, each clinic's devices spread over them. */
   readonly many: DeploymentResult;
+  /** n nodes, each clinic's devices on one of them. */
+  readonly routed: DeploymentResult;
 }
 
-/** A figure of n nodes over one node of the same cluster build, and of one cluster node over one SQLite node. */
-const ratiosOf = (figure: Figure, { sqlite, one, many }: Comparison) => ({ manyOverOne: ratio(figure(many), figure(one)), clusterOverSqlite: ratio(figure(one), figure(sqlite)) });
+/** A figure of n nodes (spread and routed) over one node of the same cluster build, and of one cluster node over one SQLite node. */
+const ratiosOf = (figure: Figure, { sqlite, one, many, routed }: Comparison) => ({
+  manyOverOne: ratio(figure(many), figure(one)),
+  routedOverOne: ratio(figure(routed), figure(one)),
+  clusterOverSqlite: ratio(figure(one), figure(sqlite)),
+});
 
 function table(devices: number, comparison: Comparison, options: NodesOptions): string {
-  const { sqlite, one, many } = comparison;
+  const { sqlite, one, many, routed } = comparison;
   const cell = (value: number | null | string) => String(value ?? '-').padStart(15);
   const perNode = (result: DeploymentResult, figure: (node: NodeTally) => number) => result.nodes.map(figure).join(' / ');
+  const clustered = [one, many, routed];
   return [
-    `${devices} devices (${devices / DEVICES_PER_CLINIC} clinics x ${DEVICES_PER_CLINIC}, each clinic's devices spread over the nodes), one command per clinic every ${COMMAND_INTERVAL_S} s for ${options.steadySeconds} s`,
-    `${''.padEnd(46)}${cell(sqlite.deployment.label)}${cell(one.deployment.label)}${cell(many.deployment.label)}${cell(`${options.nodes}/1`)}${cell('cluster/SQLite')}`,
+    `${devices} devices (${devices / DEVICES_PER_CLINIC} clinics x ${DEVICES_PER_CLINIC}; ${many.deployment.label}: each clinic's devices spread over the nodes, ${routed.deployment.label}: on one node), one command per clinic every ${COMMAND_INTERVAL_S} s for ${options.steadySeconds} s`,
+    `${''.padEnd(46)}${[sqlite, ...clustered].map((result) => cell(result.deployment.label)).join('')}${cell(`${options.nodes}/1`)}${cell(`routed/1`)}${cell('cluster/SQLite')}`,
     ...FIGURES.map(([label, figure]) => {
       const ratios = ratiosOf(figure, comparison);
-      return `${label.padEnd(46)}${cell(figure(sqlite))}${cell(figure(one))}${cell(figure(many))}${cell(ratios.manyOverOne)}${cell(ratios.clusterOverSqlite)}`;
+      return `${label.padEnd(46)}${[sqlite, ...clustered].map((result) => cell(figure(result))).join('')}${cell(ratios.manyOverOne)}${cell(ratios.routedOverOne)}${cell(ratios.clusterOverSqlite)}`;
     }),
-    ...[sqlite, one, many].map((result) => `${`what went wrong, ${result.deployment.label}`.padEnd(46)}${troublesOf(result)}`),
-    ...[one, many].map((result) => `${`errors the nodes logged, ${result.deployment.label}`.padEnd(46)}${countsOf(errorsOf(result))}`),
-    `${`${options.nodes} nodes: connections per node`.padEnd(46)}${perNode(many, (node) => node.connections)}`,
-    `${'  clinics each runs (owns)'.padEnd(46)}${perNode(many, (node) => node.clinicsLive)}`,
-    `${'  CPU per node, steady (share of a core)'.padEnd(46)}${many.nodes.map((_, index) => many.cpuByPart[`node-${index + 1}`]).join(' / ')}`,
+    ...[sqlite, ...clustered].map((result) => `${`what went wrong, ${result.deployment.label}`.padEnd(46)}${troublesOf(result)}`),
+    ...clustered.map((result) => `${`errors the nodes logged, ${result.deployment.label}`.padEnd(46)}${countsOf(errorsOf(result))}`),
+    ...[many, routed].flatMap((result) => [
+      `${`${result.deployment.label}: connections per node`.padEnd(46)}${perNode(result, (node) => node.connections)}`,
+      `${'  clinics each runs (owns)'.padEnd(46)}${perNode(result, (node) => node.clinicsLive)}`,
+      `${'  CPU per node, steady (share of a core)'.padEnd(46)}${result.nodes.map((_, index) => result.cpuByPart[`node-${index + 1}`]).join(' / ')}`,
+    ]),
   ].join('\n');
 }
 
-/** For each device count: one SQLite node, one cluster node, n cluster nodes, into `runs` as they finish. */
+/** For each device count: one SQLite node, one cluster node, n cluster nodes spread and routed, into `runs` as they finish. */
 export async function compareNodeCounts(options: NodesOptions, runs: unknown[]): Promise<void> {
   const deployments = {
-    sqlite: { label: '1 SQLite', nodes: 1, clustered: false },
-    one: { label: '1 cluster', nodes: 1, clustered: true },
-    many: { label: `${options.nodes} cluster`, nodes: options.nodes, clustered: true },
+    sqlite: { label: '1 SQLite', nodes: 1, clustered: false, routedByClinic: false },
+    one: { label: '1 cluster', nodes: 1, clustered: true, routedByClinic: false },
+    many: { label: `${options.nodes} cluster`, nodes: options.nodes, clustered: true, routedByClinic: false },
+    routed: { label: `${options.nodes} routed`, nodes: options.nodes, clustered: true, routedByClinic: true },
   } satisfies Record<keyof Comparison, Deployment>;
   for (const devices of options.devices) {
     console.log(`${devices} devices:`);
@@ -189,6 +202,7 @@ export async function compareNodeCounts(options: NodesOptions, runs: unknown[]):
       sqlite: await measureDeployment(deployments.sqlite, devices, options),
       one: await measureDeployment(deployments.one, devices, options),
       many: await measureDeployment(deployments.many, devices, options),
+      routed: await measureDeployment(deployments.routed, devices, options),
     };
     console.log(table(devices, comparison, options));
     const ratios = Object.fromEntries(FIGURES.map(([label, figure]) => [label.trim(), ratiosOf(figure, comparison)]));

@@ -98,11 +98,13 @@ export interface TargetRun<Side extends ServerSide> {
   readonly startServer: () => Promise<Side>;
   /** Commands only add time (the drain mode counts them in the state that way). */
   readonly addOnly?: boolean;
+  /** Each clinic's devices on one node (see GeneratorSetup). */
+  readonly routedByClinic?: boolean;
 }
 
 /** Starts the target with `devices` joined, measures it with `work`, and stops every process whatever happens. */
 export async function withJoinedTarget<Side extends ServerSide, T>(run: TargetRun<Side>, work: (on: JoinedTarget<Side>) => Promise<T>): Promise<T> {
-  const { target, label, devices, addOnly = false } = run;
+  const { target, label, devices, addOnly = false, routedByClinic = false } = run;
   const loadAverageAtStart = Math.round(loadavg()[0]! * 100) / 100;
   const load = startLoadGenerators(run.generators, LOAD_CORE);
   let server: Side | undefined;
@@ -110,7 +112,7 @@ export async function withJoinedTarget<Side extends ServerSide, T>(run: TargetRu
     server = await run.startServer();
     const usage = server.usage as () => Promise<UsageOf<Side>>;
     const idle = await usage();
-    await load.prepare({ urls: server.urls, target, devices, addOnly }, joinLimitMs(devices));
+    await load.prepare({ urls: server.urls, target, devices, addOnly, routedByClinic }, joinLimitMs(devices));
     const beforeJoins = await usage();
     const joined = await load.join(joinLimitMs(devices));
     const afterJoins = await usage();
