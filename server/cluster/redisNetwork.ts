@@ -10,13 +10,13 @@
  *   an owner's answer to a join arrives after the room membership and state it sent before it.
  */
 import { randomBytes } from 'node:crypto';
-import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { NodeNetwork } from '../nodeNetwork.ts';
 import { nodeOfConnection } from '../room/presence.ts';
 import { redisLimits } from '../sharedLimits.ts';
 import { ClinicLeases, DEFAULT_LEASE_TIMING, type LeaseTiming } from './clinicLeases.ts';
 import { NodeCalls } from './nodeCalls.ts';
+import { createRedisAdapter } from './redisAdapter.ts';
 
 export interface RedisNetworkOptions {
   /** redis://host:port */
@@ -95,7 +95,7 @@ export async function openRedisNetwork({ url, namespace = 'case-clinic', nodeNam
     // One key per period: whichever node asks first in it takes the turn, whatever the nodes' phases.
     takeTurn: async (chore, periodMs) => (await redis.set(`turn:${chore}:${Math.floor(Date.now() / periodMs)}`, nodeId, 'PX', periodMs, 'NX')) === 'OK',
     limits: redisLimits(redis),
-    adapter: createAdapter(publisher, subscriber, { key: `${namespace}:socket.io` }),
+    adapter: createRedisAdapter(publisher, subscriber, { key: `${namespace}:socket.io` }),
     async close() {
       clearInterval(heartbeat);
       calls.close();
