@@ -19,11 +19,10 @@ import {
   type ProtocolError,
   type ServerToClientEvents,
 } from '../shared/protocol.ts';
-import { appPageOf } from '../shared/appPaths.ts';
 import type { Aside } from '../shared/asidesSchema.ts';
 import type { CreateClinicPayload, FacilitatorCommand } from '../shared/protocolSchemas.ts';
 import { protocolError, refuse } from '../shared/reasons.ts';
-import { ROUTE_PARAMETER, routeKeyOf } from '../shared/routeKey.ts';
+import { ROUTE_PARAMETER, routeKeyOfPage } from '../shared/routeKey.ts';
 import { receiveAsides, receiveClinicState, useClinicStore } from './clinicStore.ts';
 import { knownCrewMembers } from './crewIdentity.ts';
 import { forgetIdentityPart, readIdentity, rememberIdentity, type DeviceIdentity } from './identity.ts';
@@ -42,9 +41,7 @@ let socket: ClinicSocket | null = null;
  * keeps the key it opened with.
  */
 function routeOfThisPage(): string {
-  const page = appPageOf(window.location.pathname);
-  if (page?.page === 'clinic') return routeKeyOf(page.clinicId);
-  return Array.from(crypto.getRandomValues(new Uint8Array(4)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return routeKeyOfPage(window.location.pathname) ?? Array.from(crypto.getRandomValues(new Uint8Array(4)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 function connect(): ClinicSocket {

@@ -82,16 +82,26 @@ export class ClinicRegistry {
    * `letGoOfNewClinics`); a crew's session is seated from its rota before anyone can join.
    */
   async create(settings: NewClinicSettings, crewSeating?: CrewSeating): Promise<CreatedClinic> {
-    const { network, letGoOfNewClinics } = this.deps;
+    const { network, letGoOfNewClinics, log } = this.deps;
     const clinicId = newClinicId();
     const owner = await network.ownership.acquire(clinicId);
     if (owner !== null) throw new Error(`A new clinic's id is held by node ${owner}`);
-    const { room, facilitatorKey } = await ClinicRoom.create(settings, clinicId, this.roomDeps(clinicId));
-    if (crewSeating) await room.seatCrew(crewSeating);
+    let made: Awaited<ReturnType<typeof ClinicRoom.create>>;
+    try {
+      made = await ClinicRoom.create(settings, clinicId, this.roomDeps(clinicId));
+      if (crewSeating) await made.room.seatCrew(crewSeating);
+    } catch (error) {
+      // Else this node would renew a lease on a clinic it runs no room for, as long as it runs.
+      await network.ownership.release(clinicId).catch(() => undefined);
+      throw error;
+    }
+    const { room, facilitatorKey } = made;
     if (letGoOfNewClinics) {
-      // Let go before the answer, so the creator's own first request cannot find it held here.
+      // Let go before the answer, so the creator's own first request cannot find it held here. The
+      // clinic is saved: a lease that cannot be released now lapses within seconds, and the first
+      // request waits out the handover, so that is no reason to tell the creator it failed.
       await room.stop();
-      await network.ownership.release(clinicId);
+      await network.ownership.release(clinicId).catch((error: unknown) => log('could not let a new clinic go', error));
     } else {
       this.rooms.set(clinicId, Promise.resolve(room));
       this.scheduleUnload(clinicId);

@@ -184,7 +184,7 @@ describe('what a clinic leaves in Redis', () => {
   it('opens again after Redis lost everything, with a token above the one Postgres holds', async () => {
     const shared = await sharedPlace();
     const a = await startNode(shared, 'a');
-    // Each clinic taken on draws a token from one counter: this clinic's is its third.
+    // Each claim draws a token from one counter: the two clinics before drew theirs first.
     await createClinicsFrom(a.url, 2);
     const { clinicId, facilitatorKey } = await createClinicAt(a.url);
     await join(a.url, clinicId, 'Fran', facilitatorKey);

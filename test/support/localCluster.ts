@@ -16,7 +16,7 @@ import { locateRedisServer, startRedis } from './redisSetup.ts';
 import { BUILT_SERVER_ENTRY, freePort, launchServer } from './servers.ts';
 
 export interface ClusterNode {
-  /** Its NODE_ID, `node-1` and on, which is also its name in HAProxy and its value of the sticky cookie. */
+  /** Its NODE_ID, `node-1` and on, which is also its name in HAProxy and in its x-served-by header. */
   readonly id: string;
   /** The node itself, not through the proxy. */
   readonly url: string;

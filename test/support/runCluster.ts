@@ -47,7 +47,7 @@ try {
 }
 if (stopping) await stopAndExit();
 console.log(`
-Case Clinic runs on ${cluster.url} (HAProxy, round robin over the nodes)
+Case Clinic runs on ${cluster.url} (HAProxy, each clinic's devices to one node by its route key)
 ${cluster.nodes.map((node) => `  ${node.id}  ${node.url}`).join('\n')}
   Postgres ${cluster.postgresUrl} (data in ${POSTGRES_DATA_DIR})
   Redis    ${cluster.redisUrl}

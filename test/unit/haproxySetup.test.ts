@@ -59,7 +59,7 @@ describe('the HAProxy configuration', () => {
     expect(seconds('client')).toBeGreaterThan(25);
   });
 
-  it('refuses a backend name that would break the configuration or the cookie, and an empty list', () => {
+  it('refuses a backend name that would break the configuration or the header naming it, and an empty list', () => {
     expect(() => haproxyConfig({ port: 8080, backends: [{ name: 'node 1\n  server evil 10.0.0.1:80', port: 41001 }] })).toThrow(/Backend name "node 1\\n/);
     expect(() => haproxyConfig({ port: 8080, backends: [{ name: 'node;1', port: 41001 }] })).toThrow(/not one word/);
     expect(() => haproxyConfig({ port: 8080, backends: [] })).toThrow(/at least one backend/);
