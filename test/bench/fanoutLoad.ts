@@ -8,10 +8,11 @@
  *
  * Given several nodes of a cluster, it spreads each clinic over them as a round-robin balancer
  * would: clinic i (numbered across every process) is created on node i mod n, and its devices go to
- * the nodes in turn from a node that moves on every n clinics. The node a clinic's first join
- * reaches runs it (the creating node lets it go), the others' requests are forwarded to it, and
- * every state reaches devices on every node. Routed by clinic, as a balancer routing by route key
- * puts them, clinic i's devices all go to node i mod n instead, which then runs it.
+ * the nodes in turn from a node that moves on every n clinics. The facilitators join first, as they
+ * do in life, so the node a clinic's facilitator is on runs it (the creating node lets it go): the
+ * facilitator's commands stay there, the other devices' requests are forwarded to it, and every
+ * state reaches devices on every node. Routed by clinic, as a balancer routing by route key puts
+ * them, clinic i's devices all go to node i mod n instead, which then runs it.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
@@ -171,7 +172,8 @@ async function joinAll(): Promise<Joined> {
   const refusedClinics = new Map<BenchClinic, string>();
   let joined = 0;
   const started = performance.now();
-  await inPool(seats, concurrency, async ({ clinic, seat, url }) => {
+  // The facilitators (seat 0) first, so which node runs each clinic does not change from run to run.
+  const joinEach = (some: typeof seats) => inPool(some, concurrency, async ({ clinic, seat, url }) => {
     const device = await Device.connect(url, clinic);
     clinic.devices[seat] = device;
     const why = await refusalOf(device.ask<JoinedClinic>('clinic:join', joinPayload(clinic, seat)), (data) => {
@@ -182,6 +184,8 @@ async function joinAll(): Promise<Joined> {
     countIn(refused, why);
     refusedClinics.set(clinic, `a join ${why}`);
   });
+  await joinEach(seats.filter(({ seat }) => seat === 0));
+  await joinEach(seats.filter(({ seat }) => seat !== 0));
   const seconds = (performance.now() - started) / 1_000;
   leaveOut(refusedClinics);
   return { joined, refused, seconds };

@@ -4,9 +4,9 @@
  * and REDIS_URL set) and n nodes of that cluster twice: each clinic's devices spread over all the
  * nodes, as a round-robin balancer puts them, then all on one node, as a balancer routing by route
  * key does (fanoutLoad.ts). The n-node runs differ from the one-node run only in the count of
- * nodes, so their ratio is what running several nodes costs: spread, commands forwarded to the
- * clinic's owner and states carried to the other nodes' devices through Redis; routed, little but
- * the nodes themselves. The devices connect to the nodes directly; no balancer stands in front, as
+ * nodes, so their ratio is what running several nodes costs: spread, the other devices' requests
+ * forwarded to the node the facilitator's is on, which runs the clinic, and states carried to the
+ * other nodes' devices through Redis; routed, little but the nodes themselves. The devices connect to the nodes directly; no balancer stands in front, as
  * it would cost CPU on the same cores and in production runs elsewhere.
  *
  * On two cores the nodes cannot each have one: every server-side process (the nodes, Postgres,
