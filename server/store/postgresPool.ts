@@ -64,8 +64,9 @@ const EARLIER_TRANSACTIONS_POLL_MS = 20;
 /**
  * Waits until no other session is still in a transaction it began before now: VACUUM keeps every
  * row version such a transaction might still read, so it would keep what was just deleted (another
- * node's save that overlapped the deletion, say). Sessions of other roles are not shown and so not
- * waited for.
+ * node's save that overlapped the deletion, say). Autovacuum's workers count too: the snapshot of
+ * one analysing another table holds back what VACUUM may remove just the same. Sessions of other
+ * roles are not shown and so not waited for.
  */
 async function untilEarlierTransactionsEnd(pool: pg.Pool): Promise<void> {
   const started = Date.now();
@@ -74,7 +75,7 @@ async function untilEarlierTransactionsEnd(pool: pg.Pool): Promise<void> {
   while (Date.now() - started < EARLIER_TRANSACTIONS_LIMIT_MS) {
     const { rowCount } = await pool.query(
       `SELECT 1 FROM pg_stat_activity
-       WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+       WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type IN ('client backend', 'autovacuum worker')
          AND backend_xmin IS NOT NULL AND xact_start < $1 LIMIT 1`,
       [now],
     );
