@@ -47,7 +47,7 @@ export interface RegistryDeps {
   /**
    * In a cluster, a new clinic is saved and let go at once, so the node its devices' requests reach
    * first takes it on: behind a balancer routing by route key (shared/routeKey.ts), the node all of
-   * them reach, which then forwards nothing. Alone, it stays in its room here.
+   * them reach, which then normally forwards nothing. Alone, it stays in its room here.
    */
   readonly letGoOfNewClinics: boolean;
 }
