@@ -25,6 +25,7 @@ import { protocolError, refuse } from '../shared/reasons.ts';
 import { ROUTE_PARAMETER, routeKeyOfPage } from '../shared/routeKey.ts';
 import { receiveAsides, receiveClinicState, useClinicStore } from './clinicStore.ts';
 import { knownCrewMembers } from './crewIdentity.ts';
+import { randomHex } from './randomHex.ts';
 import { forgetIdentityPart, readIdentity, rememberIdentity, type DeviceIdentity } from './identity.ts';
 import { retryWithBackoff } from './retryWithBackoff.ts';
 import { connectAfreshLater, JoinAfterUpdate, noticeOnceLetIn } from './serverUpdate.ts';
@@ -41,7 +42,7 @@ let socket: ClinicSocket | null = null;
  * keeps the key it opened with.
  */
 function routeOfThisPage(): string {
-  return routeKeyOfPage(window.location.pathname) ?? Array.from(crypto.getRandomValues(new Uint8Array(4)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return routeKeyOfPage(window.location.pathname) ?? randomHex(4);
 }
 
 function connect(): ClinicSocket {

@@ -5,6 +5,7 @@
  * is kept.
  */
 import { useSyncExternalStore } from 'react';
+import { randomHex } from './randomHex.ts';
 
 export interface PadNote {
   readonly id: string;
@@ -47,8 +48,7 @@ function writePad(clinicId: string, notes: readonly PadNote[], now = Date.now())
   for (const listener of listeners) listener();
 }
 
-/** `crypto.randomUUID` needs a secure page; the pad works on any. */
-const newNoteId = () => Array.from(crypto.getRandomValues(new Uint8Array(9)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+const newNoteId = () => randomHex(9);
 
 export function addNote(clinicId: string, text: string): void {
   const trimmed = text.trim();
