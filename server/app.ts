@@ -27,6 +27,7 @@ import { watchCluster } from './clusterWatch.ts';
 import { nodeMessageHandler } from './nodeMessages.ts';
 import { outdatedWarning } from './outdatedWarning.ts';
 import { standaloneNetwork, type NodeNetwork } from './nodeNetwork.ts';
+import type { Reach } from './room/broadcastReach.ts';
 import { participantRoomOf, socketRoomOf, registerSocketHandlers, type ClinicServer } from './socketHandlers.ts';
 import type { ClinicStore } from './store/clinicStore.ts';
 import type { CrewStore } from './store/crewStore.ts';
@@ -228,6 +229,8 @@ export function createApp({
     // A draining server takes no new connection; the client's retries find another node, or this one restarted.
     allowRequest: (request, callback) => callback(null, !drain.draining && isAllowedOrigin(request.headers.origin, request.headers.host, allowedOrigins)),
   });
+  /** Broadcasts through the adapter reach every node; `io.local` only this node's sockets, and nothing goes through Redis. */
+  const reaching = (reach: Reach) => (reach === 'thisNode' ? io.local : io);
   const registry = new ClinicRegistry({
     store: timedStore(store, (seconds) => metrics.saved(seconds)),
     claim,
@@ -237,11 +240,15 @@ export function createApp({
     now,
     log,
     retention,
-    broadcast: (state) => {
-      io.to(socketRoomOf(state.clinicId)).emit('clinic:state', state);
+    broadcast: (state, reach) => {
+      reaching(reach).to(socketRoomOf(state.clinicId)).emit('clinic:state', state);
       if (state.stage === 'closed') crews.clinicClosed(state.clinicId, state.progress).catch((error: unknown) => log("could not keep a crew session's summary", error));
     },
-    sendAsides: (clinicId, participantId, view) => io.to(participantRoomOf(clinicId, participantId)).emit('clinic:asides', view),
+    sendAsides: (clinicId, participantId, view, reach) => reaching(reach).to(participantRoomOf(clinicId, participantId)).emit('clinic:asides', view),
+    devicesElsewhere: async (clinicId) => {
+      const sockets = await io.in(socketRoomOf(clinicId)).fetchSockets();
+      return sockets.some((socket) => !io.of('/').sockets.has(socket.id));
+    },
     // Told and taken out of the clinic's room through the adapter, in order with its broadcasts, so
     // nothing sent after reaches them; then each node forgets which clinic its sockets were in.
     dismiss: (clinicId, participantId, notice) => {

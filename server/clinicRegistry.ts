@@ -9,6 +9,7 @@ import type { AsidesView } from '../shared/asidesSchema.ts';
 import type { ClinicState } from '../shared/clinicStateSchema.ts';
 import type { CreatedClinic, GoneNotice } from '../shared/protocol.ts';
 import type { NodeNetwork } from './nodeNetwork.ts';
+import type { Reach } from './room/broadcastReach.ts';
 import { ClinicRoom, type CrewSeating, type NewClinicSettings, type RoomDeps } from './room/clinicRoom.ts';
 import { nodeOfConnection } from './room/presence.ts';
 import { newClinicId } from './secrets.ts';
@@ -38,8 +39,10 @@ export interface RegistryDeps {
   readonly network: Pick<NodeNetwork, 'nodeId' | 'ownership' | 'presenceOf' | 'liveNodes'>;
   readonly now: () => number;
   readonly log: (message: string, error?: unknown) => void;
-  readonly broadcast: (state: ClinicState) => void;
-  readonly sendAsides: (clinicId: string, participantId: string, view: AsidesView) => void;
+  readonly broadcast: (state: ClinicState, reach: Reach) => void;
+  readonly sendAsides: (clinicId: string, participantId: string, view: AsidesView, reach: Reach) => void;
+  /** Whether a socket on another node is in any of the clinic's rooms, as the cluster answers (it may fail). */
+  readonly devicesElsewhere: (clinicId: string) => Promise<boolean>;
   readonly dismiss: (clinicId: string, participantId: string | null, notice: GoneNotice) => void;
   readonly retention: Retention;
   /** Tells every node (this one included) which clinics the store deleted, so devices in them are told. */
@@ -243,7 +246,13 @@ export class ClinicRegistry {
         return null;
       }
       const room = await ClinicRoom.restore(record, this.roomDeps(clinicId), online);
-      this.deps.broadcast(room.shownState());
+      this.deps.broadcast(room.shownState(), 'everyNode');
+      this.deps.devicesElsewhere(clinicId).then(
+        (elsewhere) => {
+          if (!elsewhere) room.noDevicesElsewhere();
+        },
+        (error: unknown) => this.deps.log("could not learn where a clinic's devices are; it keeps broadcasting to every node", error),
+      );
       return room;
     } catch (error) {
       await network.ownership.release(clinicId).catch(() => undefined);
@@ -323,7 +332,8 @@ export class ClinicRegistry {
       touchAfterMs: Math.min(TOUCH_AT_MOST_EVERY_MS, retention.afterInactivityMs / TOUCHES_PER_INACTIVITY_WINDOW),
       presenceMirror: network.presenceOf(clinicId),
       broadcast,
-      sendAsides: (participantId, view) => sendAsides(clinicId, participantId, view),
+      sendAsides: (participantId, view, reach) => sendAsides(clinicId, participantId, view, reach),
+      isHere: (connection) => nodeOfConnection(connection) === network.nodeId,
       dismiss: (participantId, notice) => dismiss(clinicId, participantId, notice),
       onDeleted: () => {
         this.forget(clinicId);

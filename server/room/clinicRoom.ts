@@ -23,6 +23,7 @@ import { hashSecret, newSecret, newSignalId } from '../secrets.ts';
 import type { ClinicStore } from '../store/clinicStore.ts';
 import { admit, type JoinRequest } from './admission.ts';
 import { AsideViews } from './asideViews.ts';
+import { BroadcastReach, type Reach } from './broadcastReach.ts';
 import { clinicStateOf, withMachineState } from './clinicProjection.ts';
 import { CommitLog } from './commitLog.ts';
 import { Presence, type OnlineConnections, type PresenceMirror } from './presence.ts';
@@ -32,9 +33,10 @@ import { movesTheClinic, stalenessMarksAfter, stalenessOf } from './staleCommand
 export interface RoomDeps {
   readonly store: ClinicStore;
   readonly now: () => number;
-  readonly broadcast: (state: ClinicState) => void;
+  /** Sends the clinic's devices its state, on this node alone or on every node. */
+  readonly broadcast: (state: ClinicState, reach: Reach) => void;
   /** Sends one participant's devices their view of the asides. */
-  readonly sendAsides: (participantId: string, view: AsidesView) => void;
+  readonly sendAsides: (participantId: string, view: AsidesView, reach: Reach) => void;
   /** Tells the devices of one participant (or, with null, of everyone) that they are out. */
   readonly dismiss: (participantId: string | null, notice: GoneNotice) => void;
   /** The clinic was deleted: forget the room. */
@@ -44,6 +46,8 @@ export interface RoomDeps {
   readonly touchAfterMs: number;
   /** Where who is online is kept beside the room, for a node that takes the clinic over. */
   readonly presenceMirror: PresenceMirror;
+  /** Whether a device's connection is on this node. */
+  readonly isHere: (connection: string) => boolean;
 }
 
 export interface NewClinicSettings extends ClinicInput {
@@ -77,6 +81,7 @@ export class ClinicRoom {
   /** The record as last saved: the asides a joining device is shown. */
   private savedRecord: StoredClinic | null = null;
   private readonly asideViews = new AsideViews();
+  private readonly reach: BroadcastReach;
   private actor!: ClinicActor;
 
   private constructor(
@@ -87,6 +92,8 @@ export class ClinicRoom {
     { saved, online = [] }: { readonly saved: boolean; readonly online?: OnlineConnections },
   ) {
     this.presence = new Presence(online);
+    this.reach = new BroadcastReach(deps.isHere, saved ? 'unknown' : false);
+    for (const [connection] of online) this.reach.counted(connection);
     if (saved) {
       this.savedRecord = record;
       this.shownRecord = record;
@@ -96,9 +103,9 @@ export class ClinicRoom {
         this.savedRecord = savedRecord;
         if (roomWide) {
           this.shownRecord = savedRecord;
-          this.deps.broadcast(this.shownState());
+          this.deps.broadcast(this.shownState(), this.reach.reach);
         }
-        this.asideViews.send(savedRecord, this.deps.sendAsides);
+        this.asideViews.send(savedRecord, (participantId, view) => this.deps.sendAsides(participantId, view, this.reach.reach));
       },
       rolledBack: (lastSaved) => this.returnTo(lastSaved),
       resave: () => this.resave(),
@@ -245,8 +252,7 @@ export class ClinicRoom {
       return joined();
     }
     this.record = admission.record;
-    this.presence.arrive(participant.id, connection);
-    this.deps.presenceMirror.arrived(connection, participant.id);
+    this.count(participant.id, connection);
     try {
       // Only people join the lineup; a screen is only listed.
       const joinsLineup = isNew && !participant.screen;
@@ -287,6 +293,11 @@ export class ClinicRoom {
   /** The connections of the devices online now. */
   get connections(): string[] {
     return this.presence.connections();
+  }
+
+  /** The cluster found none of the clinic's devices on another node: broadcasts stay on this one until one arrives. */
+  noDevicesElsewhere(): void {
+    this.reach.noneElsewhere();
   }
 
   /** A participant's command: allowed by the shared rules (as `refusalOf` combines them), not stale, applied, saved, then acknowledged. */
@@ -332,9 +343,15 @@ export class ClinicRoom {
 
   private arrive(participantId: string, connection: string): void {
     const wasOnline = this.presence.isOnline(participantId);
+    this.count(participantId, connection);
+    if (!wasOnline) this.showPresence();
+  }
+
+  /** A device is counted online, before its node lets it into the clinic's rooms. */
+  private count(participantId: string, connection: string): void {
     this.presence.arrive(participantId, connection);
     this.deps.presenceMirror.arrived(connection, participantId);
-    if (!wasOnline) this.showPresence();
+    this.reach.counted(connection);
   }
 
   /**
@@ -344,7 +361,7 @@ export class ClinicRoom {
    */
   private showPresence(): void {
     if (this.deleted || this.stopped || this.shownRecord === null) return;
-    this.deps.broadcast(this.shownState());
+    this.deps.broadcast(this.shownState(), this.reach.reach);
   }
 
   /**

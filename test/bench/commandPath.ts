@@ -109,6 +109,7 @@ const roomDeps: RoomDeps = {
   log: (message, error) => failures.push(error ?? message),
   touchAfterMs: 60 * MINUTE_MS,
   presenceMirror: { arrived: () => undefined, departed: () => undefined },
+  isHere: () => true,
 };
 
 /** One source tree's clinics, started: rooms for the room path, actors for the machine alone. */

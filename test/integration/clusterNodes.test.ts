@@ -92,6 +92,18 @@ async function previewAt(url: string, clinicId: string) {
   }
 }
 
+/** A started clinic of a minute's case that node a runs (Dee, on a, asked first), Fran facilitating from `franAt`, Gia its case giver from `giaAt`. */
+async function startedOnNodeA(a: TestNode, franAt: TestNode, giaAt: TestNode) {
+  const { clinicId, facilitatorKey } = await createClinicAt(a.url, { minutes: { case: 1 } });
+  await join(a.url, clinicId, 'Dee');
+  const fran = await join(franAt.url, clinicId, 'Fran', facilitatorKey);
+  const gia = await join(giaAt.url, clinicId, 'Gia');
+  expect(a.app.registry.liveCount).toBe(1);
+  expect((await fran.command({ type: 'SET_CASE_GIVER', participantId: gia.id })).ok).toBe(true);
+  expect((await fran.command({ type: 'START' })).ok).toBe(true);
+  return { clinicId, fran, gia };
+}
+
 const onlineOf = (participant: TestParticipant, name: string) => participant.state?.participants.find((person) => person.name === name)?.online;
 
 describe('a clinic across nodes', () => {
@@ -131,14 +143,7 @@ describe('a clinic across nodes', () => {
   it('moves to a node with devices in it when its owner stops, with every acknowledged command kept and the timer running', async () => {
     const database = await sharedPlace();
     const [a, b] = [await startNode(database, 'a'), await startNode(database, 'b')];
-    const { clinicId, facilitatorKey } = await createClinicAt(a.url, { minutes: { case: 1 } });
-    // Dee, on node a, asks first, so node a runs the clinic.
-    await join(a.url, clinicId, 'Dee');
-    const fran = await join(b.url, clinicId, 'Fran', facilitatorKey);
-    const gia = await join(b.url, clinicId, 'Gia');
-    expect(a.app.registry.liveCount).toBe(1);
-    expect((await fran.command({ type: 'SET_CASE_GIVER', participantId: gia.id })).ok).toBe(true);
-    expect((await fran.command({ type: 'START' })).ok).toBe(true);
+    const { fran, gia } = await startedOnNodeA(a, b, b);
     const added = await fran.command({ type: 'ADJUST_TIME', deltaMs: 60_000 });
     expect(added.ok).toBe(true);
     const revision = added.ok ? added.data.revision : -1;
@@ -166,6 +171,65 @@ describe('a clinic across nodes', () => {
     expect((await fran.command({ type: 'SET_CASE_GIVER', participantId: gia.id })).ok).toBe(true);
     await gia.waitFor((state) => state.progress.caseGiverIds.includes(gia.id), 'Gia the case giver');
     expect(a.app.registry.liveCount).toBe(0);
+  });
+
+  it('sends nothing through Redis while all its devices are on its node, and every change once one joins from another', async () => {
+    const shared = await sharedPlace();
+    const [a, b] = [await startNode(shared, 'a'), await startNode(shared, 'b')];
+    const { clinicId, facilitatorKey } = await createClinicAt(a.url, { minutes: { case: 1 } });
+    const fran = await join(a.url, clinicId, 'Fran', facilitatorKey);
+    const gia = await join(a.url, clinicId, 'Gia');
+    expect((await fran.command({ type: 'SET_CASE_GIVER', participantId: gia.id })).ok).toBe(true);
+    expect((await fran.command({ type: 'START' })).ok).toBe(true);
+
+    // Every message published for the clinic's rooms, and a marker after each command, so that
+    // what the command published has arrived by the time the marker has.
+    const listener = new Redis(inject('redisUrl'));
+    const published: string[] = [];
+    listener.on('pmessage', (_pattern: string, channel: string) => published.push(channel));
+    await listener.psubscribe(`${shared.namespace}:socket.io#/#*${clinicId}*`, `${shared.namespace}:marker`);
+    const marker = new Redis(inject('redisUrl'));
+    const publishedByCommand = async () => {
+      published.length = 0;
+      const added = await fran.command({ type: 'ADJUST_TIME', deltaMs: 60_000 });
+      if (!added.ok) throw new Error(added.error.message);
+      await gia.waitForRevision(added.data.revision);
+      await marker.publish(`${shared.namespace}:marker`, 'after');
+      await expect.poll(() => published.at(-1)).toBe(`${shared.namespace}:marker`);
+      return published.length - 1;
+    };
+    try {
+      // Once the cluster has answered that no device of the clinic is on another node.
+      await expect.poll(publishedByCommand).toBe(0);
+
+      const ana = await join(b.url, clinicId, 'Ana');
+      expect(await publishedByCommand()).toBeGreaterThan(0);
+      await ana.waitForRevision(gia.state!.revision);
+      expect((await fran.command({ type: 'PAUSE' })).ok).toBe(true);
+      await ana.waitFor((state) => state.stage === 'paused', 'paused, seen on node b');
+    } finally {
+      listener.disconnect();
+      marker.disconnect();
+    }
+  });
+
+  it('keeps reaching devices on other nodes after a takeover, even when Redis lost who was online', async () => {
+    const shared = await sharedPlace();
+    const [a, b, c] = [await startNode(shared, 'a'), await startNode(shared, 'b'), await startNode(shared, 'c')];
+    const { clinicId, fran, gia } = await startedOnNodeA(a, b, c);
+    const redis = new Redis(inject('redisUrl'));
+    await redis.del(`${shared.namespace}:presence:${clinicId}`);
+    redis.disconnect();
+
+    await a.close();
+    // Node b or c takes the clinic on knowing nobody online; the cluster tells it of the device on the other.
+    const owner = async () => (await Promise.all([b, c].map((node) => node.app.registry.place(clinicId, { load: false })))).findIndex((placed) => 'room' in placed);
+    await expect.poll(owner, { timeout: 10_000 }).not.toBe(-1);
+    for (const type of ['PAUSE', 'RESUME'] as const) {
+      const answered = await fran.command({ type });
+      if (!answered.ok) throw new Error(answered.error.message);
+      for (const device of [fran, gia]) await device.waitForRevision(answered.data.revision);
+    }
   });
 
   it('is run by the node whose devices call first when nobody runs it, and by no other', async () => {

@@ -3,7 +3,8 @@
  * commands race the moves the clinic makes by itself, and what a failed save leaves behind.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ClinicRoom } from '../../server/room/clinicRoom.ts';
+import type { Reach } from '../../server/room/broadcastReach.ts';
+import { ClinicRoom, type RoomDeps } from '../../server/room/clinicRoom.ts';
 import { RESAVE_AFTER_FAILED_SAVE_MS } from '../../server/room/commitLog.ts';
 import type { PresenceMirror } from '../../server/room/presence.ts';
 import { StaleWriteError, type ClinicStore } from '../../server/store/clinicStore.ts';
@@ -42,6 +43,21 @@ function memoryStore() {
   return store;
 }
 
+/** What a room needs, in memory, every device on this node; `overrides` replace any of it. */
+const depsOf = (store: ClinicStore, overrides: Partial<RoomDeps> = {}): RoomDeps => ({
+  store,
+  now: () => Date.now(),
+  broadcast: () => undefined,
+  sendAsides: () => undefined,
+  dismiss: () => undefined,
+  onDeleted: () => undefined,
+  log: () => undefined,
+  touchAfterMs: TOUCH_AFTER_MS,
+  presenceMirror: NO_MIRROR,
+  isHere: () => true,
+  ...overrides,
+});
+
 const storedStep = (store: ReturnType<typeof memoryStore>) =>
   store.stored('clinic-under-test')!.progress.step;
 
@@ -55,17 +71,7 @@ async function lobbyOfFive({ format = CLASSIC }: { format?: ClinicFormat } = {})
   const { room, facilitatorKey } = await ClinicRoom.create(
     format === CLASSIC ? { format, minutes: { reflections: 1 }, autoAdvance: { reflections: 'hard' } } : { format },
     'clinic-under-test',
-    {
-      store,
-      now: () => Date.now(),
-      broadcast: (state) => void (latest = state),
-      sendAsides: () => undefined,
-      dismiss: () => undefined,
-      onDeleted: () => undefined,
-      log: () => undefined,
-      touchAfterMs: TOUCH_AFTER_MS,
-      presenceMirror: NO_MIRROR,
-    },
+    depsOf(store, { broadcast: (state) => void (latest = state) }),
   );
   const tokens = new Map<string, string>();
   const idOf = async (join: Parameters<ClinicRoom['join']>[0]) => {
@@ -215,17 +221,7 @@ describe('a clinic room', () => {
     const record = store.stored('clinic-under-test')!;
     room.stop();
     store.failures = Number.POSITIVE_INFINITY;
-    const deps = {
-      store,
-      now: () => Date.now(),
-      broadcast: vi.fn(),
-      sendAsides: () => undefined,
-      dismiss: () => undefined,
-      onDeleted: () => undefined,
-      log: () => undefined,
-      touchAfterMs: TOUCH_AFTER_MS,
-      presenceMirror: NO_MIRROR,
-    };
+    const deps = depsOf(store, { broadcast: vi.fn() });
     await expect(ClinicRoom.restore(record, deps)).rejects.toThrow('disk full');
     store.failures = 0;
     await vi.advanceTimersByTimeAsync(10 * MIN);
@@ -351,5 +347,81 @@ describe('a change of the round order', () => {
     expect(await setRounds([ids.gia, ids.ben])).toMatchObject({ ok: false, error: { code: 'STALE_COMMAND', reason: 'LINEUP_CHANGED' } });
     expect(latest().progress.caseGiverIds).toEqual([ids.gia, ids.ana]);
     room.stop();
+  });
+});
+
+describe('how far a room sends', () => {
+  /** A new clinic on this node (connections named `here/...`), with Fran and Gia joined here; the reach of everything it sends, in order. */
+  async function clinicWithTwoHere() {
+    const store = memoryStore();
+    const sent: Reach[] = [];
+    const deps = depsOf(store, {
+      isHere: (connection) => connection.startsWith('here/'),
+      broadcast: (_state, reach) => void sent.push(reach),
+      sendAsides: (_participantId, _view, reach) => void sent.push(reach),
+    });
+    const { room, facilitatorKey } = await ClinicRoom.create({ format: CLASSIC }, 'clinic-under-test', deps);
+    const idOf = async (joinedIn: ClinicRoom, name: string, connection: string, key?: string) => {
+      const joined = await joinedIn.join(key ? { name, facilitatorKey: key } : { name }, connection);
+      if (!joined.ok) throw new Error(joined.error.message);
+      return joined.data.participantId;
+    };
+    const fran = await idOf(room, 'Fran', 'here/fran-laptop', facilitatorKey);
+    const gia = await idOf(room, 'Gia', 'here/gia-phone');
+    /** What was sent since the last call. */
+    const sentSince = () => sent.splice(0);
+    return { room, store, deps, idOf, fran, gia, sentSince };
+  }
+
+  it('sends to this node alone while every device is here, and to every node from the first device elsewhere on', async () => {
+    const { room, idOf, fran, gia, sentSince } = await clinicWithTwoHere();
+    expect(new Set(sentSince())).toEqual(new Set(['thisNode']));
+
+    const ana = await idOf(room, 'Ana', 'there/ana-laptop');
+    expect((await room.command(fran, { type: 'SET_CASE_GIVER', participantId: gia }, room.shownState().revision)).ok).toBe(true);
+    const afterAna = sentSince();
+    expect(afterAna.length).toBeGreaterThan(1);
+    expect(new Set(afterAna)).toEqual(new Set(['everyNode']));
+
+    // Her socket may still be in the clinic's rooms until her node has her leave them.
+    room.leave(ana, 'there/ana-laptop');
+    expect((await room.command(fran, { type: 'START' }, room.shownState().revision)).ok).toBe(true);
+    const afterAnaLeft = sentSince();
+    expect(afterAnaLeft.length).toBeGreaterThan(1);
+    expect(new Set(afterAnaLeft)).toEqual(new Set(['everyNode']));
+    room.stop();
+  });
+
+  it('sends a restored clinic to every node until the cluster finds none of its devices elsewhere', async () => {
+    const { room, store, deps, idOf, fran, gia, sentSince } = await clinicWithTwoHere();
+    await room.stop();
+    const online = [['here/fran-laptop', fran], ['here/gia-phone', gia]] as const;
+    const restored = await ClinicRoom.restore(store.stored('clinic-under-test')!, deps, online);
+    expect((await restored.command(fran, { type: 'SET_CASE_GIVER', participantId: gia }, restored.shownState().revision)).ok).toBe(true);
+    sentSince();
+    restored.leave(gia, 'here/gia-phone');
+    expect(sentSince()).toEqual(['everyNode']);
+
+    restored.noDevicesElsewhere();
+    expect((await restored.command(fran, { type: 'START' }, restored.shownState().revision)).ok).toBe(true);
+    const afterAnswer = sentSince();
+    expect(afterAnswer.length).toBeGreaterThan(0);
+    expect(new Set(afterAnswer)).toEqual(new Set(['thisNode']));
+    await restored.stop();
+
+    // A device elsewhere, known from the presence kept for the next node or arriving before the cluster answers, is not forgotten.
+    const withAnaThere = await ClinicRoom.restore(store.stored('clinic-under-test')!, deps, [...online, ['there/fran-phone', fran]]);
+    withAnaThere.noDevicesElsewhere();
+    sentSince();
+    withAnaThere.leave(gia, 'here/gia-phone');
+    expect(sentSince()).toEqual(['everyNode']);
+    await withAnaThere.stop();
+    const joinedFirst = await ClinicRoom.restore(store.stored('clinic-under-test')!, deps, online);
+    await idOf(joinedFirst, 'Ana', 'there/ana-phone');
+    joinedFirst.noDevicesElsewhere();
+    sentSince();
+    joinedFirst.leave(gia, 'here/gia-phone');
+    expect(sentSince()).toEqual(['everyNode']);
+    await joinedFirst.stop();
   });
 });
