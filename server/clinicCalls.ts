@@ -18,6 +18,7 @@ import { NodeUnreachableError, UnreadableCallError, type NodeNetwork } from './n
 import { clinicAnswerSchemas, clinicCallSchema, type ClinicCall, type CrewMemberCredentials } from './nodeSchemas.ts';
 import type { CrewSeat, JoinRequest } from './room/admission.ts';
 import type { ClinicRoom } from './room/clinicRoom.ts';
+import { socketOfConnection } from './room/presence.ts';
 
 interface Answers {
   preview: Ack<ClinicPreview>;
@@ -179,7 +180,7 @@ export class ClinicCalls {
         unloadIfEmpty();
         return null;
       case 'stillHere':
-        room.stillHere(call.participantId, call.connection);
+        if (room.stillHere(call.participantId, call.connection)) admit(socketOfConnection(call.connection), call.clinicId, call.participantId, room.shownState(), room.asidesFor(call.participantId));
         return null;
       case 'command':
         return room.command(call.participantId, call.command, call.basedOnRevision);

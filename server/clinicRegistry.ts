@@ -41,7 +41,7 @@ export interface RegistryDeps {
   readonly log: (message: string, error?: unknown) => void;
   readonly broadcast: (state: ClinicState, reach: Reach) => void;
   readonly sendAsides: (clinicId: string, participantId: string, view: AsidesView, reach: Reach) => void;
-  /** Whether a socket on another node is in any of the clinic's rooms, as the cluster answers (it may fail). */
+  /** Whether a socket on another node is in the clinic's room, as the nodes listening to Redis answer (it may fail). */
   readonly devicesElsewhere: (clinicId: string) => Promise<boolean>;
   readonly dismiss: (clinicId: string, participantId: string | null, notice: GoneNotice) => void;
   readonly retention: Retention;

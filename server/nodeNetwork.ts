@@ -71,7 +71,8 @@ export interface NodeNetwork {
   presenceOf(clinicId: string): PresenceMirror & { readonly load: () => Promise<OnlineConnections>; readonly clear: () => void };
   /**
    * Called when this node finds the others took it for stopped (it was paused, or cut off from
-   * Redis) and it is back: the clinics it serves may have counted its devices out.
+   * Redis) and it is back, or when it hears Redis again after a reconnection: the clinics it
+   * serves may have counted its devices out, or sent them what they never got.
    */
   onBack(listener: () => void): void;
   /** Which of `nodeIds` are running now. */

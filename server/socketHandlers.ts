@@ -92,8 +92,9 @@ export function registerSocketHandlers(
   /** Each socket's connection, for what the server itself does on a connection's behalf. */
   const connectionsBySocket = new WeakMap<ClinicSocket, DeviceConnection>();
 
-  // Back after the others took this node for stopped: its devices are still here and are counted
-  // again, each in its turn, so a departure queued before cannot be overtaken.
+  // Back after the others took this node for stopped, or after it could not hear Redis: its devices
+  // are still here and are counted again and brought up to date, each in its turn, so a departure
+  // queued before cannot be overtaken.
   onNodeBack(() => {
     for (const socket of io.of('/').sockets.values()) {
       connectionsBySocket.get(socket)?.queue.run(async () => {

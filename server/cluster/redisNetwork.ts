@@ -39,11 +39,13 @@ const DEFAULT_ANSWER_WITHIN_MS = 2_000;
 
 export async function openRedisNetwork({ url, namespace = 'case-clinic', nodeName, leaseTiming = DEFAULT_LEASE_TIMING, answerWithinMs = DEFAULT_ANSWER_WITHIN_MS, log }: RedisNetworkOptions): Promise<NodeNetwork> {
   const nodeId = `${nodeName}.${randomBytes(4).toString('hex')}`;
-  const open = (maxRetriesPerRequest: number | null, keyPrefix = '') => new Redis(url, { lazyConnect: true, maxRetriesPerRequest, connectTimeout: 2_000, keyPrefix });
+  // Named, so that Redis's CLIENT LIST tells which node and which of its connections each is.
+  const open = (role: string, maxRetriesPerRequest: number | null, keyPrefix = '') =>
+    new Redis(url, { lazyConnect: true, maxRetriesPerRequest, connectTimeout: 2_000, keyPrefix, connectionName: `${nodeId}:${role}` });
   // Keys (not channels) get the namespace from the client.
-  const redis = open(2, `${namespace}:`);
-  const publisher = open(null);
-  const subscriber = open(null);
+  const redis = open('commands', 2, `${namespace}:`);
+  const publisher = open('publisher', null);
+  const subscriber = open('subscriber', null);
   const connections = [redis, publisher, subscriber];
   for (const connection of connections) connection.on('error', (error: unknown) => log('Redis connection failed', error));
   try {
@@ -56,17 +58,23 @@ export async function openRedisNetwork({ url, namespace = 'case-clinic', nodeNam
   const leases = new ClinicLeases(redis, nodeId, leaseTiming, log);
   const calls = await NodeCalls.open(namespace, publisher, subscriber, nodeId, answerWithinMs, log);
   const backListeners: Array<() => void> = [];
+  const back = () => {
+    for (const listener of backListeners) listener();
+  };
   /** Says this node runs, for as long as a lease; finding its mark gone, it was taken for stopped and is back. */
   const beat = async () => {
     try {
       if ((await redis.set(nodeKey(nodeId), '1', 'PX', leaseTiming.leaseMs, 'XX')) === 'OK') return;
       await redis.set(nodeKey(nodeId), '1', 'PX', leaseTiming.leaseMs);
-      for (const listener of backListeners) listener();
+      back();
     } catch (error) {
       log('could not say this node is running', error);
     }
   };
   await redis.set(nodeKey(nodeId), '1', 'PX', leaseTiming.leaseMs);
+  // Ready again after a reconnection: what was published meanwhile, broadcasts to this node's
+  // devices among them, never reached it, and clinics may have moved without knowing of them.
+  subscriber.on('ready', back);
   const heartbeat = setInterval(() => void beat(), leaseTiming.renewEveryMs);
   heartbeat.unref();
   const quietly = (work: Promise<unknown>, what: string) => void work.catch((error: unknown) => log(`could not ${what}`, error));

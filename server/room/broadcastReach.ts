@@ -3,9 +3,10 @@
  * published to Redis and received by every node, though behind a balancer that routes by clinic
  * all of a clinic's devices are on the node that runs it. So a room sends to this node alone while
  * no device of the clinic is known to be anywhere else, and to every node from the moment one is
- * (or might be): a device elsewhere is counted before it is let into the clinic's rooms, and once
- * the room has reached every node it keeps doing so for as long as it runs, so nothing that device
- * is due can be sent to this node alone.
+ * (or might be), for as long as it runs. A device elsewhere is counted before it is let into the
+ * clinic's rooms. One already in them that the room did not know of (its node was paused, or cut
+ * off from Redis, when the room was restored) is counted when its node is back and asks, and is
+ * then brought up to date.
  */
 export type Reach = 'thisNode' | 'everyNode';
 
@@ -27,7 +28,7 @@ export class BroadcastReach {
     return this.devicesElsewhere === false ? 'thisNode' : 'everyNode';
   }
 
-  /** A device is counted in the clinic, before it is let into its rooms. */
+  /** A device is counted in the clinic. */
   counted(connection: string): void {
     if (!this.isHere(connection)) this.devicesElsewhere = true;
   }

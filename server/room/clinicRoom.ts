@@ -267,13 +267,15 @@ export class ClinicRoom {
   }
 
   /**
-   * A device admitted earlier is still connected, though this room did not count it: its node was
-   * thought gone for a moment (paused, or cut off from Redis) and is back. Someone no longer in the
-   * clinic is not counted.
+   * A device admitted earlier is still connected, though this room may not have counted it, nor
+   * reached it: its node was thought gone for a moment (paused), or was cut off from Redis. Someone
+   * no longer in the clinic is not counted. True when it was: it is then let in again, and brought
+   * up to date.
    */
-  stillHere(participantId: string, connection: string): void {
-    if (this.deleted || !this.record.participants.some((participant) => participant.id === participantId && participant.tokenHashes.length > 0)) return;
+  stillHere(participantId: string, connection: string): boolean {
+    if (this.deleted || !this.record.participants.some((participant) => participant.id === participantId && participant.tokenHashes.length > 0)) return false;
     this.arrive(participantId, connection);
+    return true;
   }
 
   /** One of a participant's devices disconnected: once it was their last, everyone is shown them offline. */
@@ -347,7 +349,7 @@ export class ClinicRoom {
     if (!wasOnline) this.showPresence();
   }
 
-  /** A device is counted online, before its node lets it into the clinic's rooms. */
+  /** A device is counted online: joining, before it is let into the clinic's rooms; still here, before it is let in again. */
   private count(participantId: string, connection: string): void {
     this.presence.arrive(participantId, connection);
     this.deps.presenceMirror.arrived(connection, participantId);

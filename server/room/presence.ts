@@ -8,6 +8,8 @@
 export const connectionName = (nodeId: string, socketId: string) => `${nodeId}/${socketId}`;
 /** The node a connection belongs to. */
 export const nodeOfConnection = (connection: string) => connection.slice(0, connection.indexOf('/'));
+/** The socket a connection is, on its node. */
+export const socketOfConnection = (connection: string) => connection.slice(connection.indexOf('/') + 1);
 
 export type OnlineConnections = ReadonlyArray<readonly [connection: string, participantId: string]>;
 

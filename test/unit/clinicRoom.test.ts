@@ -389,7 +389,28 @@ describe('how far a room sends', () => {
     const afterAnaLeft = sentSince();
     expect(afterAnaLeft.length).toBeGreaterThan(1);
     expect(new Set(afterAnaLeft)).toEqual(new Set(['everyNode']));
-    room.stop();
+    await room.stop();
+  });
+
+  it('counts a device elsewhere however it comes: as itself again, or still there once its node is back', async () => {
+    const asItself = await clinicWithTwoHere();
+    const joined = await asItself.room.join({ name: 'Ana' }, 'here/ana-laptop');
+    if (!joined.ok) throw new Error(joined.error.message);
+    asItself.sentSince();
+    // Her phone, on another node, comes in as her: nothing is saved.
+    expect((await asItself.room.join({ participantToken: joined.data.participantToken }, 'there/ana-phone')).ok).toBe(true);
+    asItself.room.leave(asItself.gia, 'here/gia-phone');
+    expect(asItself.sentSince()).toEqual(['everyNode']);
+    await asItself.room.stop();
+
+    const stillThere = await clinicWithTwoHere();
+    stillThere.sentSince();
+    expect(stillThere.room.stillHere(stillThere.gia, 'there/gia-tablet')).toBe(true);
+    stillThere.room.leave(stillThere.fran, 'here/fran-laptop');
+    expect(stillThere.sentSince()).toEqual(['everyNode']);
+    // Someone who is not in the clinic is not counted, nor let in again.
+    expect(stillThere.room.stillHere('someone-else', 'there/their-phone')).toBe(false);
+    await stillThere.room.stop();
   });
 
   it('sends a restored clinic to every node until the cluster finds none of its devices elsewhere', async () => {
@@ -410,12 +431,12 @@ describe('how far a room sends', () => {
     await restored.stop();
 
     // A device elsewhere, known from the presence kept for the next node or arriving before the cluster answers, is not forgotten.
-    const withAnaThere = await ClinicRoom.restore(store.stored('clinic-under-test')!, deps, [...online, ['there/fran-phone', fran]]);
-    withAnaThere.noDevicesElsewhere();
+    const withFranElsewhere = await ClinicRoom.restore(store.stored('clinic-under-test')!, deps, [...online, ['there/fran-phone', fran]]);
+    withFranElsewhere.noDevicesElsewhere();
     sentSince();
-    withAnaThere.leave(gia, 'here/gia-phone');
+    withFranElsewhere.leave(gia, 'here/gia-phone');
     expect(sentSince()).toEqual(['everyNode']);
-    await withAnaThere.stop();
+    await withFranElsewhere.stop();
     const joinedFirst = await ClinicRoom.restore(store.stored('clinic-under-test')!, deps, online);
     await idOf(joinedFirst, 'Ana', 'there/ana-phone');
     joinedFirst.noDevicesElsewhere();
