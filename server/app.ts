@@ -245,7 +245,7 @@ export function createApp({
       if (state.stage === 'closed') crews.clinicClosed(state.clinicId, state.progress).catch((error: unknown) => log("could not keep a crew session's summary", error));
     },
     sendAsides: (clinicId, participantId, view, reach) => reaching(reach).to(participantRoomOf(clinicId, participantId)).emit('clinic:asides', view),
-    devicesElsewhere: async (clinicId) => {
+    anySocketElsewhere: async (clinicId) => {
       const sockets = await io.in(socketRoomOf(clinicId)).fetchSockets();
       return sockets.some((socket) => !io.of('/').sockets.has(socket.id));
     },

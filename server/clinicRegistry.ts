@@ -42,7 +42,7 @@ export interface RegistryDeps {
   readonly broadcast: (state: ClinicState, reach: Reach) => void;
   readonly sendAsides: (clinicId: string, participantId: string, view: AsidesView, reach: Reach) => void;
   /** Whether a socket on another node is in the clinic's room, as the nodes listening to Redis answer (it may fail). */
-  readonly devicesElsewhere: (clinicId: string) => Promise<boolean>;
+  readonly anySocketElsewhere: (clinicId: string) => Promise<boolean>;
   readonly dismiss: (clinicId: string, participantId: string | null, notice: GoneNotice) => void;
   readonly retention: Retention;
   /** Tells every node (this one included) which clinics the store deleted, so devices in them are told. */
@@ -247,12 +247,6 @@ export class ClinicRegistry {
       }
       const room = await ClinicRoom.restore(record, this.roomDeps(clinicId), online);
       this.deps.broadcast(room.shownState(), 'everyNode');
-      this.deps.devicesElsewhere(clinicId).then(
-        (elsewhere) => {
-          if (!elsewhere) room.noDevicesElsewhere();
-        },
-        (error: unknown) => this.deps.log("could not learn where a clinic's devices are; it keeps broadcasting to every node", error),
-      );
       return room;
     } catch (error) {
       await network.ownership.release(clinicId).catch(() => undefined);
@@ -324,7 +318,7 @@ export class ClinicRegistry {
   }
 
   private roomDeps(clinicId: string): RoomDeps {
-    const { now, log, broadcast, dismiss, sendAsides, retention, network } = this.deps;
+    const { now, log, broadcast, dismiss, sendAsides, anySocketElsewhere, retention, network } = this.deps;
     return {
       store: this.store,
       now,
@@ -334,6 +328,7 @@ export class ClinicRegistry {
       broadcast,
       sendAsides: (participantId, view, reach) => sendAsides(clinicId, participantId, view, reach),
       isHere: (connection) => nodeOfConnection(connection) === network.nodeId,
+      anySocketElsewhere: () => anySocketElsewhere(clinicId),
       dismiss: (participantId, notice) => dismiss(clinicId, participantId, notice),
       onDeleted: () => {
         this.forget(clinicId);

@@ -3,15 +3,17 @@
  * published to Redis and received by every node, though behind a balancer that routes by clinic
  * all of a clinic's devices are on the node that runs it. So a room sends to this node alone while
  * no device of the clinic is known to be anywhere else, and to every node from the moment one is
- * (or might be), for as long as it runs. A device elsewhere is counted before it is let into the
- * clinic's rooms. One already in them that the room did not know of (its node was paused, or cut
- * off from Redis, when the room was restored) is counted when its node is back and asks, and is
- * then brought up to date.
+ * (or might be) until the cluster answers that none is. A device elsewhere is counted before it is
+ * let into the clinic's rooms. One already in them that the room did not know of (its node was
+ * paused, or cut off from Redis, when the cluster was asked) is counted when its node is back and
+ * asks, and is then brought up to date.
  */
 export type Reach = 'thisNode' | 'everyNode';
 
 export class BroadcastReach {
   private devicesElsewhere: boolean | 'unknown';
+  /** The question whose answer is awaited: an answer to an earlier one is out of date. */
+  private question = 0;
 
   /**
    * `devicesElsewhere` is false for a clinic just made (nobody can be in it yet), 'unknown' for one
@@ -34,10 +36,14 @@ export class BroadcastReach {
   }
 
   /**
-   * The cluster answered that none of the clinic's rooms has a socket on another node; a device
-   * counted elsewhere since still is.
+   * Sends to every node until `anySocketElsewhere` answers that no other node has a socket in the
+   * clinic's room. A device counted elsewhere meanwhile, or a later question, outweighs the answer;
+   * one that fails leaves the room sending to every node.
    */
-  noneElsewhere(): void {
-    if (this.devicesElsewhere === 'unknown') this.devicesElsewhere = false;
+  async ask(anySocketElsewhere: () => Promise<boolean>): Promise<void> {
+    this.devicesElsewhere = 'unknown';
+    const question = ++this.question;
+    const elsewhere = await anySocketElsewhere();
+    if (question === this.question && this.devicesElsewhere === 'unknown') this.devicesElsewhere = elsewhere;
   }
 }

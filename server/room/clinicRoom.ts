@@ -48,6 +48,8 @@ export interface RoomDeps {
   readonly presenceMirror: PresenceMirror;
   /** Whether a device's connection is on this node. */
   readonly isHere: (connection: string) => boolean;
+  /** Whether another node has a socket in the clinic's room, as the cluster answers (it may fail). */
+  readonly anySocketElsewhere: () => Promise<boolean>;
 }
 
 export interface NewClinicSettings extends ClinicInput {
@@ -93,6 +95,7 @@ export class ClinicRoom {
   ) {
     this.presence = new Presence(online);
     this.reach = new BroadcastReach(deps.isHere, saved ? 'unknown' : false);
+    if (saved) this.askWhereDevicesAre();
     for (const [connection] of online) this.reach.counted(connection);
     if (saved) {
       this.savedRecord = record;
@@ -229,7 +232,7 @@ export class ClinicRoom {
       participants: this.record.participants.map((participant) => (participant === leaving ? { ...participant, name: FORMER_MEMBER_NAME, tokenHashes: [] } : participant)),
       removedTokenHashes: [...this.record.removedTokenHashes, ...leaving.tokenHashes],
     };
-    this.deps.presenceMirror.departed(this.presence.forget(memberId));
+    this.gone(this.presence.forget(memberId));
     await this.commit();
     this.deps.dismiss(memberId, { reason: 'removed' });
   }
@@ -260,7 +263,7 @@ export class ClinicRoom {
     } catch (error) {
       this.deps.log('could not save a join', error);
       this.presence.depart(participant.id, connection);
-      this.deps.presenceMirror.departed([connection]);
+      this.gone([connection]);
       return refuse('SAVE_FAILED');
     }
     return joined();
@@ -280,26 +283,22 @@ export class ClinicRoom {
 
   /** One of a participant's devices disconnected: once it was their last, everyone is shown them offline. */
   leave(participantId: string, connection: string): void {
-    this.deps.presenceMirror.departed([connection]);
-    if (this.presence.depart(participantId, connection)) this.showPresence();
+    const wasLast = this.presence.depart(participantId, connection);
+    this.gone([connection]);
+    if (wasLast) this.showPresence();
   }
 
   /** Devices whose connections `isGone` picks (say, those of a node that stopped) are gone. */
   dropConnections(isGone: (connection: string) => boolean): void {
     const dropped = this.presence.dropWhere(isGone);
     if (dropped.length === 0) return;
-    this.deps.presenceMirror.departed(dropped);
+    this.gone(dropped);
     this.showPresence();
   }
 
   /** The connections of the devices online now. */
   get connections(): string[] {
     return this.presence.connections();
-  }
-
-  /** The cluster found none of the clinic's devices on another node: broadcasts stay on this one until one arrives. */
-  noDevicesElsewhere(): void {
-    this.reach.noneElsewhere();
   }
 
   /** A participant's command: allowed by the shared rules (as `refusalOf` combines them), not stale, applied, saved, then acknowledged. */
@@ -349,6 +348,21 @@ export class ClinicRoom {
     if (!wasOnline) this.showPresence();
   }
 
+  /**
+   * Devices are no longer counted online. Once none is left on another node, the cluster is asked
+   * again, so a clinic whose devices came back to its node sends there alone again.
+   */
+  private gone(connections: readonly string[]): void {
+    this.deps.presenceMirror.departed(connections);
+    const { isHere } = this.deps;
+    if (connections.every(isHere) || !this.presence.connections().every(isHere)) return;
+    this.askWhereDevicesAre();
+  }
+
+  private askWhereDevicesAre(): void {
+    this.reach.ask(this.deps.anySocketElsewhere).catch((error: unknown) => this.deps.log("could not learn where a clinic's devices are; it goes on sending to every node", error));
+  }
+
   /** A device is counted online: joining, before it is let into the clinic's rooms; still here, before it is let in again. */
   private count(participantId: string, connection: string): void {
     this.presence.arrive(participantId, connection);
@@ -393,7 +407,7 @@ export class ClinicRoom {
         this.record = changeRoster(this.record, senderId, command);
         const result = await this.acknowledged(this.apply({ type: 'PARTICIPANT_REMOVED', participantId, at: this.deps.now() }));
         if (result.ok) {
-          this.deps.presenceMirror.departed(this.presence.forget(participantId));
+          this.gone(this.presence.forget(participantId));
           this.deps.dismiss(participantId, { reason: 'removed' });
         }
         return result;

@@ -110,6 +110,7 @@ const roomDeps: RoomDeps = {
   touchAfterMs: 60 * MINUTE_MS,
   presenceMirror: { arrived: () => undefined, departed: () => undefined },
   isHere: () => true,
+  anySocketElsewhere: async () => false,
 };
 
 /** One source tree's clinics, started: rooms for the room path, actors for the machine alone. */

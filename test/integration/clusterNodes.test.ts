@@ -173,7 +173,7 @@ describe('a clinic across nodes', () => {
     expect(a.app.registry.liveCount).toBe(0);
   });
 
-  it('sends nothing through Redis while all its devices are on its node, and every change once one joins from another', async () => {
+  it('sends nothing through Redis while all its devices are on its node, and every change while one is on another', async () => {
     const shared = await sharedPlace();
     const [a, b] = [await startNode(shared, 'a'), await startNode(shared, 'b')];
     const { clinicId, facilitatorKey } = await createClinicAt(a.url, { minutes: { case: 1 } });
@@ -207,6 +207,12 @@ describe('a clinic across nodes', () => {
       await ana.waitForRevision(gia.state!.revision);
       expect((await fran.command({ type: 'PAUSE' })).ok).toBe(true);
       await ana.waitFor((state) => state.stage === 'paused', 'paused, seen on node b');
+
+      // Once she has gone, the clinic's devices are all on node a again.
+      ana.close();
+      await gia.waitFor((state) => onlineOf(gia, 'Ana') === false, 'Ana offline');
+      expect((await fran.command({ type: 'RESUME' })).ok).toBe(true);
+      await expect.poll(publishedByCommand).toBe(0);
     } finally {
       listener.disconnect();
       marker.disconnect();

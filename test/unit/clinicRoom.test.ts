@@ -55,6 +55,7 @@ const depsOf = (store: ClinicStore, overrides: Partial<RoomDeps> = {}): RoomDeps
   touchAfterMs: TOUCH_AFTER_MS,
   presenceMirror: NO_MIRROR,
   isHere: () => true,
+  anySocketElsewhere: async () => false,
   ...overrides,
 });
 
@@ -355,10 +356,12 @@ describe('how far a room sends', () => {
   async function clinicWithTwoHere() {
     const store = memoryStore();
     const sent: Reach[] = [];
+    const cluster = clusterAnswers();
     const deps = depsOf(store, {
       isHere: (connection) => connection.startsWith('here/'),
       broadcast: (_state, reach) => void sent.push(reach),
       sendAsides: (_participantId, _view, reach) => void sent.push(reach),
+      anySocketElsewhere: cluster.asked,
     });
     const { room, facilitatorKey } = await ClinicRoom.create({ format: CLASSIC }, 'clinic-under-test', deps);
     const idOf = async (joinedIn: ClinicRoom, name: string, connection: string, key?: string) => {
@@ -370,7 +373,25 @@ describe('how far a room sends', () => {
     const gia = await idOf(room, 'Gia', 'here/gia-phone');
     /** What was sent since the last call. */
     const sentSince = () => sent.splice(0);
-    return { room, store, deps, idOf, fran, gia, sentSince };
+    return { room, store, deps, cluster, idOf, fran, gia, sentSince };
+  }
+
+  /** The questions rooms ask the cluster, answered when a test says. */
+  function clusterAnswers() {
+    const waiting: Array<{ resolve: (elsewhere: boolean) => void; reject: (error: Error) => void }> = [];
+    return {
+      asked: () => new Promise<boolean>((resolve, reject) => waiting.push({ resolve, reject })),
+      get waiting() {
+        return waiting.length;
+      },
+      /** Answers the oldest question, and lets the room take the answer in. */
+      answer: async (elsewhere: boolean | 'fails') => {
+        const question = waiting.shift()!;
+        if (elsewhere === 'fails') question.reject(new Error('a node did not answer in time'));
+        else question.resolve(elsewhere);
+        await Promise.resolve();
+      },
+    };
   }
 
   it('sends to this node alone while every device is here, and to every node from the first device elsewhere on', async () => {
@@ -413,36 +434,68 @@ describe('how far a room sends', () => {
     await stillThere.room.stop();
   });
 
-  it('sends a restored clinic to every node until the cluster finds none of its devices elsewhere', async () => {
-    const { room, store, deps, idOf, fran, gia, sentSince } = await clinicWithTwoHere();
+  it('sends a restored clinic to every node until the cluster answers that none of its devices is elsewhere', async () => {
+    const { room, store, deps, cluster, idOf, fran, gia, sentSince } = await clinicWithTwoHere();
     await room.stop();
     const online = [['here/fran-laptop', fran], ['here/gia-phone', gia]] as const;
-    const restored = await ClinicRoom.restore(store.stored('clinic-under-test')!, deps, online);
-    expect((await restored.command(fran, { type: 'SET_CASE_GIVER', participantId: gia }, restored.shownState().revision)).ok).toBe(true);
-    sentSince();
-    restored.leave(gia, 'here/gia-phone');
-    expect(sentSince()).toEqual(['everyNode']);
+    const restoredFrom = (presence: ReadonlyArray<readonly [string, string]>) => ClinicRoom.restore(store.stored('clinic-under-test')!, deps, presence);
+    /** Gia's phone leaves and comes back: how far what that shows is sent. */
+    const sentOnAComing = (restored: ClinicRoom) => {
+      sentSince();
+      restored.leave(gia, 'here/gia-phone');
+      restored.stillHere(gia, 'here/gia-phone');
+      return sentSince();
+    };
 
-    restored.noDevicesElsewhere();
-    expect((await restored.command(fran, { type: 'START' }, restored.shownState().revision)).ok).toBe(true);
-    const afterAnswer = sentSince();
-    expect(afterAnswer.length).toBeGreaterThan(0);
-    expect(new Set(afterAnswer)).toEqual(new Set(['thisNode']));
+    const restored = await restoredFrom(online);
+    expect(cluster.waiting).toBe(1);
+    expect(sentOnAComing(restored)).toEqual(['everyNode', 'everyNode']);
+    await cluster.answer(false);
+    expect(sentOnAComing(restored)).toEqual(['thisNode', 'thisNode']);
     await restored.stop();
 
-    // A device elsewhere, known from the presence kept for the next node or arriving before the cluster answers, is not forgotten.
-    const withFranElsewhere = await ClinicRoom.restore(store.stored('clinic-under-test')!, deps, [...online, ['there/fran-phone', fran]]);
-    withFranElsewhere.noDevicesElsewhere();
-    sentSince();
-    withFranElsewhere.leave(gia, 'here/gia-phone');
-    expect(sentSince()).toEqual(['everyNode']);
+    // An answer that does not come in time, or says yes, leaves it sending to every node.
+    for (const answer of ['fails', true] as const) {
+      const unanswered = await restoredFrom(online);
+      await cluster.answer(answer);
+      expect(sentOnAComing(unanswered)).toEqual(['everyNode', 'everyNode']);
+      await unanswered.stop();
+    }
+
+    // A device elsewhere, in the presence kept for the next node or arriving before the answer, outweighs it.
+    const withFranElsewhere = await restoredFrom([...online, ['there/fran-phone', fran]]);
+    await cluster.answer(false);
+    expect(sentOnAComing(withFranElsewhere)).toEqual(['everyNode', 'everyNode']);
     await withFranElsewhere.stop();
-    const joinedFirst = await ClinicRoom.restore(store.stored('clinic-under-test')!, deps, online);
+    const joinedFirst = await restoredFrom(online);
     await idOf(joinedFirst, 'Ana', 'there/ana-phone');
-    joinedFirst.noDevicesElsewhere();
-    sentSince();
-    joinedFirst.leave(gia, 'here/gia-phone');
-    expect(sentSince()).toEqual(['everyNode']);
+    await cluster.answer(false);
+    expect(sentOnAComing(joinedFirst)).toEqual(['everyNode', 'everyNode']);
     await joinedFirst.stop();
+  });
+
+  it('asks the cluster again once its last device elsewhere has gone, and goes by the newest answer', async () => {
+    const { room, cluster, idOf, fran, sentSince } = await clinicWithTwoHere();
+    const ana = await idOf(room, 'Ana', 'there/ana-phone');
+    expect(cluster.waiting).toBe(0);
+    room.stillHere(ana, 'there/ana-tablet');
+    room.leave(ana, 'there/ana-phone');
+    // Her tablet is still there.
+    expect(cluster.waiting).toBe(0);
+    room.leave(ana, 'there/ana-tablet');
+    expect(cluster.waiting).toBe(1);
+
+    // Back before the answer, and gone again: the first answer is out of date.
+    room.stillHere(ana, 'there/ana-tablet');
+    room.leave(ana, 'there/ana-tablet');
+    expect(cluster.waiting).toBe(2);
+    await cluster.answer(false);
+    sentSince();
+    room.leave(fran, 'here/fran-laptop');
+    expect(sentSince()).toEqual(['everyNode']);
+    await cluster.answer(false);
+    room.stillHere(fran, 'here/fran-laptop');
+    expect(sentSince()).toEqual(['thisNode']);
+    await room.stop();
   });
 });
