@@ -64,7 +64,7 @@ export interface HandlerDeps {
   readonly calls: ClinicCalls;
   /** This node, as connections name it (`node/socket`). */
   readonly nodeId: string;
-  /** Calls `listener` when this node is back after the other nodes took it for stopped. */
+  /** Calls `listener` when this node is back after the other nodes took it for stopped, or hears Redis again after a reconnection. */
   readonly onNodeBack: (listener: () => void) => void;
   /** Per-address limits, counted across every node. */
   readonly sharedLimits: SharedLimits;
@@ -96,6 +96,8 @@ export function registerSocketHandlers(
   // are still here and are counted again and brought up to date, each in its turn, so a departure
   // queued before cannot be overtaken.
   onNodeBack(() => {
+    // A draining node's devices are about to reconnect elsewhere, and it takes no clinic on.
+    if (drain.draining) return;
     for (const socket of io.of('/').sockets.values()) {
       connectionsBySocket.get(socket)?.queue.run(async () => {
         const { clinicId, participantId } = socket.data;

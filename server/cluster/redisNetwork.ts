@@ -28,6 +28,8 @@ export interface RedisNetworkOptions {
   readonly leaseTiming?: LeaseTiming;
   /** How long a call to another node may take before it counts as unanswered. */
   readonly answerWithinMs?: number;
+  /** How long to wait before each attempt to reconnect to Redis (ioredis's `retryStrategy`); ioredis's own by default. */
+  readonly reconnectAfterMs?: (attempt: number) => number;
   readonly log: (message: string, error?: unknown) => void;
 }
 
@@ -37,11 +39,11 @@ const presenceKey = (clinicId: string) => `presence:${clinicId}`;
 const PRESENCE_KEPT_MS = 24 * 3_600_000;
 const DEFAULT_ANSWER_WITHIN_MS = 2_000;
 
-export async function openRedisNetwork({ url, namespace = 'case-clinic', nodeName, leaseTiming = DEFAULT_LEASE_TIMING, answerWithinMs = DEFAULT_ANSWER_WITHIN_MS, log }: RedisNetworkOptions): Promise<NodeNetwork> {
+export async function openRedisNetwork({ url, namespace = 'case-clinic', nodeName, leaseTiming = DEFAULT_LEASE_TIMING, answerWithinMs = DEFAULT_ANSWER_WITHIN_MS, reconnectAfterMs, log }: RedisNetworkOptions): Promise<NodeNetwork> {
   const nodeId = `${nodeName}.${randomBytes(4).toString('hex')}`;
   // Named, so that Redis's CLIENT LIST tells which node and which of its connections each is.
   const open = (role: string, maxRetriesPerRequest: number | null, keyPrefix = '') =>
-    new Redis(url, { lazyConnect: true, maxRetriesPerRequest, connectTimeout: 2_000, keyPrefix, connectionName: `${nodeId}:${role}` });
+    new Redis(url, { lazyConnect: true, maxRetriesPerRequest, connectTimeout: 2_000, keyPrefix, connectionName: `${nodeId}:${role}`, ...(reconnectAfterMs ? { retryStrategy: reconnectAfterMs } : {}) });
   // Keys (not channels) get the namespace from the client.
   const redis = open('commands', 2, `${namespace}:`);
   const publisher = open('publisher', null);

@@ -11,20 +11,12 @@
 export type Reach = 'thisNode' | 'everyNode';
 
 export class BroadcastReach {
-  private devicesElsewhere: boolean | 'unknown';
+  /** None at first, as in a clinic just made; a restored one asks at once. */
+  private devicesElsewhere: boolean | 'unknown' = false;
   /** The question whose answer is awaited: an answer to an earlier one is out of date. */
   private question = 0;
 
-  /**
-   * `devicesElsewhere` is false for a clinic just made (nobody can be in it yet), 'unknown' for one
-   * restored: a node that ran it before may have let devices on other nodes into its rooms.
-   */
-  constructor(
-    private readonly isHere: (connection: string) => boolean,
-    devicesElsewhere: false | 'unknown',
-  ) {
-    this.devicesElsewhere = devicesElsewhere;
-  }
+  constructor(private readonly isHere: (connection: string) => boolean) {}
 
   get reach(): Reach {
     return this.devicesElsewhere === false ? 'thisNode' : 'everyNode';

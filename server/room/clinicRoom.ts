@@ -94,7 +94,8 @@ export class ClinicRoom {
     { saved, online = [] }: { readonly saved: boolean; readonly online?: OnlineConnections },
   ) {
     this.presence = new Presence(online);
-    this.reach = new BroadcastReach(deps.isHere, saved ? 'unknown' : false);
+    this.reach = new BroadcastReach(deps.isHere);
+    // Restored, it may have devices on other nodes that a node that ran it before let in.
     if (saved) this.askWhereDevicesAre();
     for (const [connection] of online) this.reach.counted(connection);
     if (saved) {
@@ -232,9 +233,14 @@ export class ClinicRoom {
       participants: this.record.participants.map((participant) => (participant === leaving ? { ...participant, name: FORMER_MEMBER_NAME, tokenHashes: [] } : participant)),
       removedTokenHashes: [...this.record.removedTokenHashes, ...leaving.tokenHashes],
     };
-    this.gone(this.presence.forget(memberId));
-    await this.commit();
-    this.deps.dismiss(memberId, { reason: 'removed' });
+    const connections = this.presence.forget(memberId);
+    try {
+      await this.commit();
+      this.deps.dismiss(memberId, { reason: 'removed' });
+    } finally {
+      // After the dismissal, which takes their sockets out of the clinic's rooms, so the cluster is asked only once they are out.
+      this.gone(connections);
+    }
   }
 
   /**
@@ -407,8 +413,9 @@ export class ClinicRoom {
         this.record = changeRoster(this.record, senderId, command);
         const result = await this.acknowledged(this.apply({ type: 'PARTICIPANT_REMOVED', participantId, at: this.deps.now() }));
         if (result.ok) {
-          this.gone(this.presence.forget(participantId));
+          const connections = this.presence.forget(participantId);
           this.deps.dismiss(participantId, { reason: 'removed' });
+          this.gone(connections);
         }
         return result;
       }

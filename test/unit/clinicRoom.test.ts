@@ -389,7 +389,7 @@ describe('how far a room sends', () => {
         const question = waiting.shift()!;
         if (elsewhere === 'fails') question.reject(new Error('a node did not answer in time'));
         else question.resolve(elsewhere);
-        await Promise.resolve();
+        await new Promise((resolve) => setImmediate(resolve));
       },
     };
   }
