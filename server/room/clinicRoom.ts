@@ -278,8 +278,8 @@ export class ClinicRoom {
   /**
    * A device admitted earlier is still connected, though this room may not have counted it, nor
    * reached it: its node was thought gone for a moment (paused), or was cut off from Redis. Someone
-   * no longer in the clinic is not counted. True when it was: it is then let in again, and brought
-   * up to date.
+   * no longer in the clinic is not counted. True when it was, so that it can be let into the
+   * clinic's rooms again and sent the state (clinicCalls.ts does).
    */
   stillHere(participantId: string, connection: string): boolean {
     if (this.deleted || !this.record.participants.some((participant) => participant.id === participantId && participant.tokenHashes.length > 0)) return false;
