@@ -404,7 +404,7 @@ describe('how far a room sends', () => {
     expect(afterAna.length).toBeGreaterThan(1);
     expect(new Set(afterAna)).toEqual(new Set(['everyNode']));
 
-    // Her socket may still be in the clinic's rooms until her node has her leave them.
+    // Gone, until the cluster answers that her socket has left the clinic's room too.
     room.leave(ana, 'there/ana-laptop');
     expect((await room.command(fran, { type: 'START' }, room.shownState().revision)).ok).toBe(true);
     const afterAnaLeft = sentSince();
@@ -439,8 +439,8 @@ describe('how far a room sends', () => {
     await room.stop();
     const online = [['here/fran-laptop', fran], ['here/gia-phone', gia]] as const;
     const restoredFrom = (presence: ReadonlyArray<readonly [string, string]>) => ClinicRoom.restore(store.stored('clinic-under-test')!, deps, presence);
-    /** Gia's phone leaves and comes back: how far what that shows is sent. */
-    const sentOnAComing = (restored: ClinicRoom) => {
+    /** Gia's phone leaves and comes back: how far what shows it is sent. */
+    const sentAsGiaGoesAndComes = (restored: ClinicRoom) => {
       sentSince();
       restored.leave(gia, 'here/gia-phone');
       restored.stillHere(gia, 'here/gia-phone');
@@ -449,28 +449,28 @@ describe('how far a room sends', () => {
 
     const restored = await restoredFrom(online);
     expect(cluster.waiting).toBe(1);
-    expect(sentOnAComing(restored)).toEqual(['everyNode', 'everyNode']);
+    expect(sentAsGiaGoesAndComes(restored)).toEqual(['everyNode', 'everyNode']);
     await cluster.answer(false);
-    expect(sentOnAComing(restored)).toEqual(['thisNode', 'thisNode']);
+    expect(sentAsGiaGoesAndComes(restored)).toEqual(['thisNode', 'thisNode']);
     await restored.stop();
 
     // An answer that does not come in time, or says yes, leaves it sending to every node.
     for (const answer of ['fails', true] as const) {
       const unanswered = await restoredFrom(online);
       await cluster.answer(answer);
-      expect(sentOnAComing(unanswered)).toEqual(['everyNode', 'everyNode']);
+      expect(sentAsGiaGoesAndComes(unanswered)).toEqual(['everyNode', 'everyNode']);
       await unanswered.stop();
     }
 
     // A device elsewhere, in the presence kept for the next node or arriving before the answer, outweighs it.
     const withFranElsewhere = await restoredFrom([...online, ['there/fran-phone', fran]]);
     await cluster.answer(false);
-    expect(sentOnAComing(withFranElsewhere)).toEqual(['everyNode', 'everyNode']);
+    expect(sentAsGiaGoesAndComes(withFranElsewhere)).toEqual(['everyNode', 'everyNode']);
     await withFranElsewhere.stop();
     const joinedFirst = await restoredFrom(online);
     await idOf(joinedFirst, 'Ana', 'there/ana-phone');
     await cluster.answer(false);
-    expect(sentOnAComing(joinedFirst)).toEqual(['everyNode', 'everyNode']);
+    expect(sentAsGiaGoesAndComes(joinedFirst)).toEqual(['everyNode', 'everyNode']);
     await joinedFirst.stop();
   });
 
