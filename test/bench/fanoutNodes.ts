@@ -6,8 +6,9 @@
  * key does (fanoutLoad.ts). The n-node runs differ from the one-node run only in the count of
  * nodes, so their ratio is what running several nodes costs: spread, the other devices' requests
  * forwarded to the node the facilitator's is on, which runs the clinic, and states carried to the
- * other nodes' devices through Redis; routed, little but the nodes themselves. The devices connect to the nodes directly; no balancer stands in front, as
- * it would cost CPU on the same cores and in production runs elsewhere.
+ * other nodes' devices through Redis; routed, little but the nodes themselves. The devices
+ * connect to the nodes directly; no balancer stands in front, as it would cost CPU on the same
+ * cores and in production runs elsewhere.
  *
  * On two cores the nodes cannot each have one: every server-side process (the nodes, Postgres,
  * Redis) shares the server core and the load generator has the other. The figures are a ratio of
