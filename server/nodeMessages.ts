@@ -6,7 +6,7 @@
 import type { ClinicRegistry } from './clinicRegistry.ts';
 import { crewMemberRoomOf, crewRoomOf, leaveCrew } from './crewHandlers.ts';
 import type { NodeMessage } from './nodeSchemas.ts';
-import { participantRoomOf, socketRoomOf, type ClinicServer } from './socketHandlers.ts';
+import { outOfClinic, type ClinicServer } from './socketHandlers.ts';
 
 export function nodeMessageHandler(io: ClinicServer, registry: ClinicRegistry, log: (message: string, error?: unknown) => void): (message: NodeMessage) => void {
   /** This node's sockets joined to a clinic, as one participant (or, with null, as anyone). */
@@ -20,11 +20,7 @@ export function nodeMessageHandler(io: ClinicServer, registry: ClinicRegistry, l
     switch (message.kind) {
       // The clinic's owner has told them and taken them out of its room already (in order with its broadcasts).
       case 'dismissFromClinic':
-        for (const socket of socketsOf(message.clinicId, message.participantId)) {
-          void socket.leave(socketRoomOf(message.clinicId));
-          void socket.leave(participantRoomOf(message.clinicId, socket.data.participantId!));
-          socket.data = { crewId: socket.data.crewId, crewMemberId: socket.data.crewMemberId };
-        }
+        for (const socket of socketsOf(message.clinicId, message.participantId)) outOfClinic(socket);
         return;
       case 'dismissFromCrew': {
         const room = message.memberId === null ? crewRoomOf(message.crewId) : crewMemberRoomOf(message.crewId, message.memberId);

@@ -54,6 +54,20 @@ export const socketRoomOf = (clinicId: string) => `clinic:${clinicId}`;
 /** One participant's devices, for what only they may see (their asides). */
 export const participantRoomOf = (clinicId: string, participantId: string) => `participant:${clinicId}:${participantId}`;
 
+/**
+ * Takes a socket out of its clinic's rooms on this node and forgets the clinic, keeping its crew;
+ * what it was in, or null if it was in none. The clinic's room is told separately, if at all.
+ */
+export function outOfClinic(socket: ClinicSocket): { clinicId: string; participantId: string } | null {
+  const { clinicId, participantId, crewId, crewMemberId } = socket.data;
+  if (!clinicId || !participantId) return null;
+  socket.data = { crewId, crewMemberId };
+  // The local adapter, and Redis's too, leave a socket's own rooms at once, on this node.
+  void socket.leave(socketRoomOf(clinicId));
+  void socket.leave(participantRoomOf(clinicId, participantId));
+  return { clinicId, participantId };
+}
+
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 
@@ -94,14 +108,19 @@ export function registerSocketHandlers(
 
   // Back after the others took this node for stopped, or after it could not hear Redis: its devices
   // are still here and are counted again and brought up to date, each in its turn, so a departure
-  // queued before cannot be overtaken.
+  // queued before cannot be overtaken. One removed from its clinic meanwhile, or whose clinic was
+  // deleted, missed being told while this node could not hear: it is told now, and let out.
   onNodeBack(() => {
     // A draining node's devices are about to reconnect elsewhere, and it takes no clinic on.
     if (drain.draining) return;
     for (const socket of io.of('/').sockets.values()) {
       connectionsBySocket.get(socket)?.queue.run(async () => {
         const { clinicId, participantId } = socket.data;
-        if (clinicId && participantId) await calls.run({ kind: 'stillHere', clinicId, participantId, connection: connectionOf(socket) });
+        if (!clinicId || !participantId) return;
+        const gone = await calls.run({ kind: 'stillHere', clinicId, participantId, connection: connectionOf(socket) });
+        if (!gone) return;
+        outOfClinic(socket);
+        socket.emit('clinic:gone', gone);
       }).catch((error: unknown) => log('could not count a device again', error));
     }
   });
@@ -134,12 +153,8 @@ export function registerSocketHandlers(
   });
 
   async function leaveCurrentClinic(socket: ClinicSocket): Promise<void> {
-    const { clinicId, participantId } = socket.data;
-    if (!clinicId || !participantId) return;
-    socket.data = { crewId: socket.data.crewId, crewMemberId: socket.data.crewMemberId };
-    await socket.leave(socketRoomOf(clinicId));
-    await socket.leave(participantRoomOf(clinicId, participantId));
-    await calls.run({ kind: 'leave', clinicId, participantId, connection: connectionOf(socket) });
+    const left = outOfClinic(socket);
+    if (left) await calls.run({ kind: 'leave', ...left, connection: connectionOf(socket) });
   }
 
   /** A request from a joined participant about their clinic as last saved; the desk decides. */

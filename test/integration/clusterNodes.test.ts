@@ -238,13 +238,10 @@ describe('a clinic across nodes', () => {
     }
   });
 
-  it('brings a device up to date once its node hears Redis again, and keeps it so', async () => {
+  /** Nodes a and b, b hearing Redis again only a second after it lost it: long enough for a change to go by meanwhile. */
+  async function nodeBSlowToReconnect() {
     const shared = await sharedPlace();
-    // Node b reconnects to Redis only after a second, long enough for a change to go by meanwhile.
     const [a, b] = [await startNode(shared, 'a'), await startNode(shared, 'b', {}, () => 1_000)];
-    const { clinicId, facilitatorKey } = await createClinicAt(a.url);
-    const fran = await join(a.url, clinicId, 'Fran', facilitatorKey);
-    const gia = await join(b.url, clinicId, 'Gia');
     const redis = new Redis(inject('redisUrl'));
     /** The address of node b's subscribing connection to Redis, while it has one. */
     const subscriberOfB = async () => {
@@ -253,8 +250,22 @@ describe('a clinic across nodes', () => {
         .find((client) => client.includes(` name=${b.nodeId}:subscriber `));
       return line && /addr=(\S+)/.exec(line)?.[1];
     };
+    return {
+      a,
+      b,
+      redis,
+      subscriberOfB,
+      cutBOff: async () => void (await redis.client('KILL', 'ADDR', (await subscriberOfB())!)),
+    };
+  }
+
+  it('brings a device up to date once its node hears Redis again, and keeps it so', async () => {
+    const { a, b, redis, subscriberOfB, cutBOff } = await nodeBSlowToReconnect();
+    const { clinicId, facilitatorKey } = await createClinicAt(a.url);
+    const fran = await join(a.url, clinicId, 'Fran', facilitatorKey);
+    const gia = await join(b.url, clinicId, 'Gia');
     try {
-      await redis.client('KILL', 'ADDR', (await subscriberOfB())!);
+      await cutBOff();
       // What node a publishes for the clinic while b is away never reaches Gia.
       const chosen = await fran.command({ type: 'SET_CASE_GIVER', participantId: gia.id });
       if (!chosen.ok) throw new Error(chosen.error.message);
@@ -263,6 +274,30 @@ describe('a clinic across nodes', () => {
       await gia.waitForRevision(chosen.data.revision);
       expect((await fran.command({ type: 'START' })).ok).toBe(true);
       await gia.waitFor((state) => state.stage === 'running', 'the clinic running');
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('tells a device removed while its node could not hear Redis, once it hears again, and sends it nothing more', async () => {
+    const { a, b, redis, subscriberOfB, cutBOff } = await nodeBSlowToReconnect();
+    const { clinicId, facilitatorKey } = await createClinicAt(a.url);
+    const fran = await join(a.url, clinicId, 'Fran', facilitatorKey);
+    const [gia, ana] = [await join(b.url, clinicId, 'Gia'), await join(b.url, clinicId, 'Ana')];
+    const told = new Promise((resolve) => gia.socket.once('clinic:gone', resolve));
+    try {
+      await cutBOff();
+      expect((await fran.command({ type: 'REMOVE_PARTICIPANT', participantId: gia.id })).ok).toBe(true);
+      expect(await subscriberOfB()).toBeFalsy();
+      expect(await told).toEqual({ reason: 'removed' });
+
+      // Ana, on node b too, sees the next change; Gia's phone neither sees it nor may act.
+      const chosen = await fran.command({ type: 'SET_CASE_GIVER', participantId: ana.id });
+      if (!chosen.ok) throw new Error(chosen.error.message);
+      await ana.waitForRevision(chosen.data.revision);
+      const refused = await gia.command({ type: 'START' });
+      expect(refused.ok || refused.error.reason).toBe('NOT_JOINED');
+      expect(gia.state!.revision).toBeLessThan(chosen.data.revision);
     } finally {
       redis.disconnect();
     }

@@ -118,3 +118,24 @@ describe("the owner's answers", () => {
     expect(asked).toBe(2);
   });
 });
+
+describe('a device counted again once its node is back', () => {
+  const stillHere = { kind: 'stillHere', clinicId: CLINIC_ID, participantId: PARTICIPANT_ID, connection: 'here/gia-phone' } as const;
+
+  it('is told why it is out, even for a reason a later release gives', async () => {
+    const answered = [
+      [null, null],
+      [{ reason: 'deleted' }, { reason: 'deleted' }],
+      [{ reason: 'archived', since: 3 }, { reason: 'removed' }],
+    ] as const;
+    for (const [answer, told] of answered) {
+      const { calls } = callsOwnedElsewhere(() => answer);
+      expect(await calls.run(stillHere), JSON.stringify(answer)).toEqual(told);
+    }
+  });
+
+  it('is told its clinic was deleted when no record of it is left', async () => {
+    const { fromAnotherNode } = callsOwnedElsewhere(() => null, () => ({ missing: true }));
+    await expect(fromAnotherNode(stillHere)).resolves.toEqual({ reason: 'deleted' });
+  });
+});

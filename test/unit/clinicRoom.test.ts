@@ -426,12 +426,22 @@ describe('how far a room sends', () => {
 
     const stillThere = await clinicWithTwoHere();
     stillThere.sentSince();
-    expect(stillThere.room.stillHere(stillThere.gia, 'there/gia-tablet')).toBe(true);
+    expect(stillThere.room.stillHere(stillThere.gia, 'there/gia-tablet')).toBeNull();
     stillThere.room.leave(stillThere.fran, 'here/fran-laptop');
     expect(stillThere.sentSince()).toEqual(['everyNode']);
-    // Someone who is not in the clinic is not counted, nor let in again.
-    expect(stillThere.room.stillHere('someone-else', 'there/their-phone')).toBe(false);
     await stillThere.room.stop();
+  });
+
+  it('tells why a device still connected elsewhere is not counted again: its person was removed, or the clinic deleted', async () => {
+    const { room, idOf, fran, gia } = await clinicWithTwoHere();
+    const ana = await idOf(room, 'Ana', 'there/ana-phone');
+    expect((await room.command(fran, { type: 'REMOVE_PARTICIPANT', participantId: ana }, room.shownState().revision)).ok).toBe(true);
+    // Her phone's node did not hear of it, and is back.
+    expect(room.stillHere(ana, 'there/ana-phone')).toEqual({ reason: 'removed' });
+    expect(room.shownState().participants.map((person) => person.id)).not.toContain(ana);
+
+    expect((await room.command(fran, { type: 'DELETE_CLINIC' }, room.shownState().revision)).ok).toBe(true);
+    expect(room.stillHere(gia, 'there/gia-tablet')).toEqual({ reason: 'deleted' });
   });
 
   it('sends a restored clinic to every node until the cluster answers that none of its devices is elsewhere', async () => {
