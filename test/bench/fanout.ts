@@ -31,10 +31,11 @@
  * app on that commit's server and shared sources (baselineTree.ts), the two apps taking turns to go
  * first, and prints this tree's figures over the baseline's: a change measured side by side.
  *
- * With `--soak`, the app alone at one device count (default 10000) gets one command per clinic
- * every 2 s for `--soak-s` (default 600) while the server reports its RSS and heap every 10 s:
- * memory over time, the first minute's average against the last's, and whether it stays within
- * 10 %, with the latency over the whole soak.
+ * With `--soak`, the app, then bare Socket.IO, at one device count (default 10000) get one
+ * command per clinic every 2 s for `--soak-s` (default 600) each, while the server reports its RSS
+ * and heap every 10 s: memory over time, the first minute's average against the last's, and
+ * whether the app's stays within 10 %, with the latency over the whole soak, side by side. Bare's
+ * drift shows how much of the app's is the runtime's own settling.
  *
  *   npm run bench:fanout -- --soak [--devices 10000 --soak-s 600]
  *
@@ -440,7 +441,7 @@ interface SoakResult {
 }
 
 /** Asks the server for its memory every `SOAK_SAMPLE_S` from now until `seconds` have passed, into `samples`. */
-async function sampleMemory(on: JoinedTarget<OneServer>, seconds: number, samples: MemorySample[]): Promise<void> {
+async function sampleMemory(on: JoinedTarget<OneServer>, label: string, seconds: number, samples: MemorySample[]): Promise<void> {
   const started = performance.now();
   for (let atS = 0; atS <= seconds; atS += SOAK_SAMPLE_S) {
     // Each sample keeps to the clock from the start, so a slow answer does not shift the rest.
@@ -449,7 +450,7 @@ async function sampleMemory(on: JoinedTarget<OneServer>, seconds: number, sample
     const heapAfterMajorGcMb = heapAfterMajorGcBytes === null ? null : megabytes(heapAfterMajorGcBytes);
     const sample = { atS, rssMb: megabytes(rssBytes), heapUsedMb: megabytes(heapUsedBytes), heapAfterMajorGcMb, majorGcs };
     samples.push(sample);
-    console.log(`  ${String(atS).padStart(4)} s: RSS ${sample.rssMb} MB, heap used ${sample.heapUsedMb} MB, after the last major GC ${sample.heapAfterMajorGcMb ?? '-'} MB`);
+    console.log(`  ${label} ${String(atS).padStart(4)} s: RSS ${sample.rssMb} MB, heap used ${sample.heapUsedMb} MB, after the last major GC ${sample.heapAfterMajorGcMb ?? '-'} MB`);
   }
 }
 
@@ -473,10 +474,11 @@ function heapAfterMajorGcOf(samples: readonly MemorySample[]): SoakResult['heapA
   return { firstMb, lastMb, changePercent: Math.round(((lastMb - firstMb) / firstMb) * 1_000) / 10 };
 }
 
-/** The app alone at the steady rate for `seconds`, its memory sampled as it goes into `samples`. */
-async function soak(devices: number, seconds: number, generators: number, samples: MemorySample[]): Promise<SoakResult> {
-  return withJoinedTarget({ target: 'app', label: 'app', devices, generators, startServer: () => startOneServer('app', {}) }, async (on) => {
-    const [{ summary: commands }] = await Promise.all([runLoad(on, on.clinics / COMMAND_INTERVAL_S, seconds), sampleMemory(on, seconds, samples)]);
+/** One target at the steady rate for `seconds`, its memory sampled as it goes into `samples`; bare sends `template`, the app's state. */
+async function soak(target: Target, devices: number, seconds: number, generators: number, samples: MemorySample[], template?: ClinicState): Promise<SoakResult & { readonly state: ClinicState | null }> {
+  const startServer = () => startOneServer(target, target === 'app' ? {} : template!);
+  return withJoinedTarget({ target, label: target, devices, generators, startServer }, async (on) => {
+    const [{ summary: commands }] = await Promise.all([runLoad(on, on.clinics / COMMAND_INTERVAL_S, seconds), sampleMemory(on, target, seconds, samples)]);
     const rss = driftOf(samples, seconds, (sample) => sample.rssMb);
     return {
       devices,
@@ -491,29 +493,39 @@ async function soak(devices: number, seconds: number, generators: number, sample
       heapAfterMajorGc: heapAfterMajorGcOf(samples),
       rssWithinTarget: Math.abs(rss.changePercent) <= SOAK_GROWTH_LIMIT_PERCENT,
       loadAverageAtStart: on.loadAverageAtStart,
+      state: on.state,
     };
   });
 }
 
-function soakTable(result: SoakResult, seconds: number): string {
-  const { rss, heapUsed, commands } = result;
-  const window = rss.windowS === SOAK_WINDOW_S ? 'minute' : `${rss.windowS} s`;
-  const row = (label: string, value: string | number) => `${label.padEnd(46)}${value}`;
+const signed = (percent: number) => `${percent > 0 ? '+' : ''}${percent} %`;
+const driftText = ({ firstMb, lastMb, changePercent }: { firstMb: number; lastMb: number; changePercent: number }) => `${firstMb} / ${lastMb}: ${signed(changePercent)}`;
+
+function soakTable(app: SoakResult, bare: SoakResult, seconds: number): string {
+  const window = app.rss.windowS === SOAK_WINDOW_S ? 'minute' : `${app.rss.windowS} s`;
+  const row = (label: string, ofApp: string | number, ofBare: string | number) => `${label.padEnd(46)}${String(ofApp).padEnd(28)}${ofBare}`;
+  const overTime = (label: string, figure: (sample: MemorySample) => number) => [
+    label,
+    ...[app, bare].map((result, index) => `  ${index === 0 ? 'app' : 'bare'}`.padEnd(46) + result.samples.map(figure).join(' ')),
+  ];
+  const both = (label: string, figure: (result: SoakResult) => string | number) => row(label, figure(app), figure(bare));
   return [
-    `${result.devices} devices (${result.clinics} clinics x ${DEVICES_PER_CLINIC}), app only, one command per clinic every ${COMMAND_INTERVAL_S} s for ${seconds} s`,
-    row('RSS over time (MB, every 10 s)', result.samples.map((sample) => sample.rssMb).join(' ')),
-    row('heap used over time (MB)', result.samples.map((sample) => sample.heapUsedMb).join(' ')),
-    row(`RSS first ${window} / last ${window} (MB)`, `${rss.firstMb} / ${rss.lastMb}: ${rss.changePercent > 0 ? '+' : ''}${rss.changePercent} %`),
-    row(`  within ${SOAK_GROWTH_LIMIT_PERCENT} % of the first ${window}`, result.rssWithinTarget ? 'yes' : 'no'),
-    row(`heap used first ${window} / last ${window} (MB)`, `${heapUsed.firstMb} / ${heapUsed.lastMb}: ${heapUsed.changePercent > 0 ? '+' : ''}${heapUsed.changePercent} %`),
-    row('heap after the first / last major GC (MB)', result.heapAfterMajorGc ? `${result.heapAfterMajorGc.firstMb} / ${result.heapAfterMajorGc.lastMb}: ${result.heapAfterMajorGc.changePercent > 0 ? '+' : ''}${result.heapAfterMajorGc.changePercent} %` : 'no major GC during the soak'),
-    row('RSS idle / joined (MB)', `${result.rssIdleMb} / ${result.rssJoinedMb}`),
-    row('command to each receipt p50 / p95 / p99 (ms)', `${commands.p50Ms} / ${commands.p95Ms} / ${commands.p99Ms} (max ${commands.maxMs})`),
-    row('commands sent / failed or lost', `${commands.sent} at ${commands.sentRate}/s / ${commands.failed + commands.lost}`),
-    row('server CPU (share of a core)', commands.serverCpu),
-    row('load generator CPU / its loop delay p99', `${commands.generatorCpu} / ${commands.generatorLoopDelayP99Ms} ms`),
-    row('joins per second', result.joinsPerSecond),
-    row('machine load average as it started', result.loadAverageAtStart),
+    `${app.devices} devices (${app.clinics} clinics x ${DEVICES_PER_CLINIC}), app then bare, one command per clinic every ${COMMAND_INTERVAL_S} s for ${seconds} s each`,
+    ...overTime('RSS over time (MB, every 10 s)', (sample) => sample.rssMb),
+    ...overTime('heap used over time (MB)', (sample) => sample.heapUsedMb),
+    row('', 'app', 'bare'),
+    both(`RSS first ${window} / last ${window} (MB)`, (result) => driftText(result.rss)),
+    both(`  within ${SOAK_GROWTH_LIMIT_PERCENT} % of the first ${window}`, (result) => (result.rssWithinTarget ? 'yes' : 'no')),
+    both(`heap used first ${window} / last ${window} (MB)`, (result) => driftText(result.heapUsed)),
+    both('heap after the first / last major GC (MB)', (result) => (result.heapAfterMajorGc ? driftText(result.heapAfterMajorGc) : 'no major GC')),
+    both('RSS idle / joined (MB)', (result) => `${result.rssIdleMb} / ${result.rssJoinedMb}`),
+    both('command to each receipt p50 / p95 / p99 (ms)', ({ commands }) => `${commands.p50Ms} / ${commands.p95Ms} / ${commands.p99Ms}`),
+    both('  at most (ms)', ({ commands }) => commands.maxMs),
+    both('commands sent / failed or lost', ({ commands }) => `${commands.sent} / ${commands.failed + commands.lost}`),
+    both('server CPU (share of a core)', ({ commands }) => commands.serverCpu),
+    both('load generator CPU / its loop delay p99 (ms)', ({ commands }) => `${commands.generatorCpu} / ${commands.generatorLoopDelayP99Ms}`),
+    both('joins per second', (result) => result.joinsPerSecond),
+    both('machine load average as it started', (result) => result.loadAverageAtStart),
   ].join('\n');
 }
 
@@ -666,13 +678,19 @@ async function compareNodes(options: Options, nodes: number, report: Report): Pr
   await compareNodeCounts({ devices: options.devices, nodes, steadySeconds: options.steadySeconds, generators: options.generators }, runs);
 }
 
-async function soakApp(devices: number, seconds: number, generators: number, report: Report): Promise<void> {
-  const samples: MemorySample[] = [];
-  Object.assign(report, { soakS: seconds, sampleIntervalS: SOAK_SAMPLE_S, rssGrowthLimitPercent: SOAK_GROWTH_LIMIT_PERCENT, devices, samples });
-  console.log(`${devices} devices, soaking for ${seconds} s:`);
-  const result = await soak(devices, seconds, generators, samples);
-  console.log(soakTable(result, seconds));
-  Object.assign(report, result);
+/** The app's soak, then bare's sending the app's state; each target's samples are in the report as they come. */
+async function soakBoth(devices: number, seconds: number, generators: number, report: Report): Promise<void> {
+  const appSamples: MemorySample[] = [];
+  const bareSamples: MemorySample[] = [];
+  Object.assign(report, { soakS: seconds, sampleIntervalS: SOAK_SAMPLE_S, rssGrowthLimitPercent: SOAK_GROWTH_LIMIT_PERCENT, devices, app: { samples: appSamples }, bare: { samples: bareSamples } });
+  console.log(`${devices} devices, soaking the app, then bare, for ${seconds} s each:`);
+  const { state, ...app } = await soak('app', devices, seconds, generators, appSamples);
+  report.app = app;
+  if (!state) throw new Error('the app sent no state to fan out');
+  report.stateBytes = Buffer.byteLength(JSON.stringify(state));
+  const { state: _sameState, ...bare } = await soak('bare', devices, seconds, generators, bareSamples, state);
+  report.bare = bare;
+  console.log(soakTable(app, bare, seconds));
 }
 
 async function drainApp(devices: number, signalAfterS: number, generators: number, report: Report): Promise<void> {
@@ -685,7 +703,8 @@ async function drainApp(devices: number, signalAfterS: number, generators: numbe
 /** Twice what a run's phases allow together: past it, something hangs. */
 function runLimitMs(options: Options): number {
   const setupMs = (devices: number) => 240_000 + devices * 40;
-  if (options.soakSeconds !== null) return 2 * (setupMs(options.devices[0]!) + (options.soakSeconds + 60) * 1_000);
+  // The app's soak, then bare's.
+  if (options.soakSeconds !== null) return 2 * 2 * (setupMs(options.devices[0]!) + (options.soakSeconds + 60) * 1_000);
   // Joined twice: once at first, once after the restart.
   if (options.signalAfterSeconds !== null) return 2 * (2 * setupMs(options.devices[0]!) + (options.signalAfterSeconds + 60) * 1_000 + EXIT_LIMIT_MS);
   // Four deployments per device count, each started (Postgres and Redis too), joined and run once.
@@ -727,7 +746,7 @@ async function main(): Promise<void> {
       ? `${server} on core ${SERVER_CORE}, load generator (up to ${options.generators} processes) on core ${LOAD_CORE} (taskset)`
       : `taskset is not available: ${server} and load generator (up to ${options.generators} processes) are not pinned and may share cores`,
   );
-  if (options.soakSeconds !== null) await soakApp(options.devices[0]!, options.soakSeconds, options.generators, report);
+  if (options.soakSeconds !== null) await soakBoth(options.devices[0]!, options.soakSeconds, options.generators, report);
   else if (options.signalAfterSeconds !== null) await drainApp(options.devices[0]!, options.signalAfterSeconds, options.generators, report);
   else if (options.nodes !== null) await compareNodes(options, options.nodes, report);
   else await compareWithBare(options, report);
