@@ -56,6 +56,8 @@ export interface AppDeps {
   /** Reverse proxies in front that append to `X-Forwarded-For`; 0 reads the peer address. */
   readonly trustedProxies?: number;
   readonly limits?: Limits;
+  /** How long a request keeps looking for its clinic's owner in a cluster (clinicCalls.ts); 5 s by default. */
+  readonly handoverWithinMs?: number;
   /** The Vite build of the client. */
   readonly clientDir: string;
   readonly now?: () => number;
@@ -131,6 +133,7 @@ export function createApp({
   retention = DEFAULT_RETENTION,
   trustedProxies = 0,
   limits = DEFAULT_LIMITS,
+  handoverWithinMs,
   now = Date.now,
   logger = createLogger(),
 }: AppDeps): ClinicApp {
@@ -265,6 +268,7 @@ export function createApp({
     registry,
     network,
     log,
+    handoverWithinMs,
     seatFor: ({ crewId, memberToken }, clinicId) => crews.seatFor(crewId, memberToken, clinicId),
     newcomerRule: (clinicId) => crews.sessionNewcomerRule(clinicId),
     admit: (socketId, clinicId, participantId, state, asides) => {

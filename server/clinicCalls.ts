@@ -24,8 +24,8 @@ interface Answers {
   preview: Ack<ClinicPreview>;
   join: Ack<JoinedClinic>;
   leave: null;
-  /** Why the device is no longer in the clinic, or null once it is counted again. */
-  stillHere: GoneNotice | null;
+  /** Counted again (gone null), or why the device is no longer in the clinic; null when the clinic could not be reached. */
+  stillHere: { gone: GoneNotice | null } | null;
   command: Ack<CommandResult>;
   aside: Ack<AsideResult>;
   shownState: ClinicState | null;
@@ -143,7 +143,7 @@ export class ClinicCalls {
       if (title !== undefined) return { ok: true, data: { title } } as AnswerTo<K>;
     }
     // Its record is gone: deleted, while the device's node could not hear of it.
-    if (asked.kind === 'stillHere') return { reason: 'deleted' } as AnswerTo<K>;
+    if (asked.kind === 'stillHere') return { gone: { reason: 'deleted' } } as AnswerTo<K>;
     return nothingFor(call.kind, 'CLINIC_NOT_FOUND');
   }
 
@@ -186,7 +186,7 @@ export class ClinicCalls {
       case 'stillHere': {
         const gone = room.stillHere(call.participantId, call.connection);
         if (!gone) admit(socketOfConnection(call.connection), call.clinicId, call.participantId, room.shownState(), room.asidesFor(call.participantId));
-        return gone;
+        return { gone };
       }
       case 'command':
         return room.command(call.participantId, call.command, call.basedOnRevision);

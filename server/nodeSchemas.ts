@@ -59,7 +59,7 @@ export const clinicAnswerSchemas = {
   preview: ack,
   join: ack,
   leave: z.null(),
-  stillHere: clinicNotice.nullable(),
+  stillHere: z.object({ gone: clinicNotice.nullable() }).nullable(),
   command: ack,
   aside: ack,
   shownState: z.looseObject({ clinicId, revision: z.number().int().nonnegative() }).nullable(),

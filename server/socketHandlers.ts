@@ -113,16 +113,27 @@ export function registerSocketHandlers(
   onNodeBack(() => {
     // A draining node's devices are about to reconnect elsewhere, and it takes no clinic on.
     if (drain.draining) return;
-    for (const socket of io.of('/').sockets.values()) {
+    let dropped = 0;
+    const recounts = [...io.of('/').sockets.values()].map((socket) =>
       connectionsBySocket.get(socket)?.queue.run(async () => {
         const { clinicId, participantId } = socket.data;
         if (!clinicId || !participantId) return;
-        const gone = await calls.run({ kind: 'stillHere', clinicId, participantId, connection: connectionOf(socket) });
-        if (!gone) return;
-        outOfClinic(socket);
-        socket.emit('clinic:gone', gone);
-      }).catch((error: unknown) => log('could not count a device again', error));
-    }
+        const answer = await calls.run({ kind: 'stillHere', clinicId, participantId, connection: connectionOf(socket) });
+        if (answer === null) {
+          // Not counted, the device would be shown offline and might never be sent another change.
+          // Dropped, it reconnects and joins again, and its screen says so while it cannot.
+          dropped += 1;
+          socket.conn.close();
+        } else if (answer.gone) {
+          outOfClinic(socket);
+          socket.emit('clinic:gone', answer.gone);
+        }
+      }).catch((error: unknown) => log('could not count a device again', error)),
+    );
+    // Once a round, not once a device: after a cut, it may be every device of the node.
+    void Promise.all(recounts).then(() => {
+      if (dropped > 0) log(`could not count ${dropped} devices again, their clinics out of reach: their connections were closed, for them to join again`);
+    });
   });
   const connections = new ConcurrencyLimit(limits.connectionsPerAddress);
   /** The address of an underlying connection, as its socket's handshake gives it. */

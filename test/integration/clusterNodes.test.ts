@@ -54,8 +54,25 @@ async function sharedPlace(): Promise<Shared> {
   return { databaseUrl: await postgresUrlFor(dataDir), namespace: `test-${basename(dataDir)}` };
 }
 
-async function startNode({ databaseUrl, namespace }: Shared, name: string, limits: Partial<Limits> = {}, reconnectAfterMs?: (attempt: number) => number): Promise<TestNode> {
-  const network = await openRedisNetwork({ url: inject('redisUrl'), namespace, nodeName: name, leaseTiming: LEASE_TIMING, reconnectAfterMs, log: () => undefined });
+interface NodeSettings {
+  readonly limits?: Partial<Limits>;
+  /** How long the node waits before reconnecting to Redis. */
+  readonly reconnectAfterMs?: number;
+  /** How long it waits for another node's answer, and looks for a clinic's owner. */
+  readonly answerWithinMs?: number;
+  readonly handoverWithinMs?: number;
+}
+
+async function startNode({ databaseUrl, namespace }: Shared, name: string, { limits = {}, reconnectAfterMs, answerWithinMs, handoverWithinMs }: NodeSettings = {}): Promise<TestNode> {
+  const network = await openRedisNetwork({
+    url: inject('redisUrl'),
+    namespace,
+    nodeName: name,
+    leaseTiming: LEASE_TIMING,
+    reconnectAfterMs: reconnectAfterMs === undefined ? undefined : () => reconnectAfterMs,
+    answerWithinMs,
+    log: () => undefined,
+  });
   const store = await openPostgresStore({ url: databaseUrl, fenceOf: (clinicId) => network.ownership.fenceOf(clinicId) });
   const app = createApp({
     store,
@@ -66,6 +83,7 @@ async function startNode({ databaseUrl, namespace }: Shared, name: string, limit
     clientDir: CLIENT_BUILD_DIR,
     logger: createLogger('silent'),
     limits: { ...DEFAULT_LIMITS, ...limits },
+    handoverWithinMs,
   });
   const port = await app.listen(0);
   const node = { url: `http://127.0.0.1:${port}`, app, nodeId: network.nodeId, close: () => app.close() };
@@ -238,25 +256,23 @@ describe('a clinic across nodes', () => {
     }
   });
 
-  /** Nodes a and b, b hearing Redis again only a second after it lost it: long enough for a change to go by meanwhile. */
-  async function nodeBSlowToReconnect() {
+  /**
+   * Nodes a and b, b hearing Redis again only a second after it lost it (long enough for a change
+   * to go by meanwhile), and what cuts a node off: its subscribing connection to Redis killed.
+   */
+  async function nodeBSlowToReconnect({ a: settingsOfA, b: settingsOfB }: { a?: NodeSettings; b?: NodeSettings } = {}) {
     const shared = await sharedPlace();
-    const [a, b] = [await startNode(shared, 'a'), await startNode(shared, 'b', {}, () => 1_000)];
+    const [a, b] = [await startNode(shared, 'a', settingsOfA), await startNode(shared, 'b', { reconnectAfterMs: 1_000, ...settingsOfB })];
     const redis = new Redis(inject('redisUrl'));
-    /** The address of node b's subscribing connection to Redis, while it has one. */
-    const subscriberOfB = async () => {
+    /** The address of a node's subscribing connection to Redis, while it has one. */
+    const subscriberOf = async (node: TestNode) => {
       const line = String(await redis.client('LIST'))
         .split('\n')
-        .find((client) => client.includes(` name=${b.nodeId}:subscriber `));
+        .find((client) => client.includes(` name=${node.nodeId}:subscriber `));
       return line && /addr=(\S+)/.exec(line)?.[1];
     };
-    return {
-      a,
-      b,
-      redis,
-      subscriberOfB,
-      cutBOff: async () => void (await redis.client('KILL', 'ADDR', (await subscriberOfB())!)),
-    };
+    const cutOff = async (node: TestNode) => void (await redis.client('KILL', 'ADDR', (await subscriberOf(node))!));
+    return { a, b, redis, subscriberOfB: () => subscriberOf(b), cutBOff: () => cutOff(b), cutOff };
   }
 
   it('brings a device up to date once its node hears Redis again, and keeps it so', async () => {
@@ -298,6 +314,23 @@ describe('a clinic across nodes', () => {
       const refused = await gia.command({ type: 'START' });
       expect(refused.ok || refused.error.reason).toBe('NOT_JOINED');
       expect(gia.state!.revision).toBeLessThan(chosen.data.revision);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('drops the connection of a device it cannot count again once it hears Redis, so that the device joins afresh', async () => {
+    // Node a hears nothing for 4 s; node b is back after 0.3 s and gives up on a within a second.
+    const { a, b, redis, cutOff } = await nodeBSlowToReconnect({ a: { reconnectAfterMs: 4_000 }, b: { reconnectAfterMs: 300, answerWithinMs: 300, handoverWithinMs: 1_000 } });
+    const { clinicId, facilitatorKey } = await createClinicAt(a.url);
+    await join(a.url, clinicId, 'Fran', facilitatorKey);
+    const gia = await join(b.url, clinicId, 'Gia');
+    const dropped = new Promise((resolve) => gia.socket.once('disconnect', resolve));
+    try {
+      await cutOff(a);
+      await cutOff(b);
+      // A server's disconnect would be final; a closed transport, Socket.IO reconnects by itself.
+      expect(await dropped).toBe('transport close');
     } finally {
       redis.disconnect();
     }
@@ -400,7 +433,7 @@ describe('what nodes share', () => {
   it('counts a per-address limit across nodes', async () => {
     const database = await sharedPlace();
     const limits = { clinicsPerAddressPerHour: 3 };
-    const [a, b] = [await startNode(database, 'a', limits), await startNode(database, 'b', limits)];
+    const [a, b] = [await startNode(database, 'a', { limits }), await startNode(database, 'b', { limits })];
     const fromA = await createClinicsFrom(a.url, 2);
     const fromB = await createClinicsFrom(b.url, 2);
     expect([...fromA, ...fromB].map((answer) => (answer.ok ? 'ok' : answer.error.reason))).toEqual(['ok', 'ok', 'ok', 'TOO_MANY_CLINICS']);

@@ -124,9 +124,9 @@ describe('a device counted again once its node is back', () => {
 
   it('is told why it is out, even for a reason a later release gives', async () => {
     const answered = [
-      [null, null],
-      [{ reason: 'deleted' }, { reason: 'deleted' }],
-      [{ reason: 'archived', since: 3 }, { reason: 'removed' }],
+      [{ gone: null }, { gone: null }],
+      [{ gone: { reason: 'deleted' } }, { gone: { reason: 'deleted' } }],
+      [{ gone: { reason: 'archived', since: 3 } }, { gone: { reason: 'removed' } }],
     ] as const;
     for (const [answer, told] of answered) {
       const { calls } = callsOwnedElsewhere(() => answer);
@@ -136,6 +136,15 @@ describe('a device counted again once its node is back', () => {
 
   it('is told its clinic was deleted when no record of it is left', async () => {
     const { fromAnotherNode } = callsOwnedElsewhere(() => null, () => ({ missing: true }));
-    await expect(fromAnotherNode(stillHere)).resolves.toEqual({ reason: 'deleted' });
+    await expect(fromAnotherNode(stillHere)).resolves.toEqual({ gone: { reason: 'deleted' } });
+  });
+
+  it('learns that the clinic could not be reached, when its owner answers nothing it can read until the handover deadline', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
+    // What a node of an earlier release answers, whether it counted the device or not.
+    const { calls } = callsOwnedElsewhere(() => null);
+    const answer = calls.run(stillHere);
+    await vi.advanceTimersByTimeAsync(HANDOVER_WITHIN_MS * 2);
+    expect(await answer).toBeNull();
   });
 });
