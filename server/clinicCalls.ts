@@ -10,7 +10,7 @@
  */
 import type { AsidesView } from '../shared/asidesSchema.ts';
 import type { ClinicState } from '../shared/clinicStateSchema.ts';
-import type { Ack, AsideResult, ClinicPreview, CommandResult, GoneNotice, JoinedClinic } from '../shared/protocol.ts';
+import type { Ack, AsideResult, ClinicPreview, CommandResult, JoinedClinic } from '../shared/protocol.ts';
 import { refuse, type Reason } from '../shared/reasons.ts';
 import { NewerRecordError } from '../shared/recordMigrations.ts';
 import type { ClinicRegistry } from './clinicRegistry.ts';
@@ -24,8 +24,7 @@ interface Answers {
   preview: Ack<ClinicPreview>;
   join: Ack<JoinedClinic>;
   leave: null;
-  /** Counted again (gone null), or why the device is no longer in the clinic; null when the clinic could not be reached. */
-  stillHere: { gone: GoneNotice | null } | null;
+  stillHere: null;
   command: Ack<CommandResult>;
   aside: Ack<AsideResult>;
   shownState: ClinicState | null;
@@ -93,10 +92,9 @@ export class ClinicCalls {
         try {
           const answer = await network.ask(placement.owner, call);
           if (!isNotOwner(answer)) {
-            // Handed to the device: what the owner sent must at least be such an answer.
-            const read = clinicAnswerSchemas[call.kind].safeParse(answer);
-            if (!read.success) throw new NodeUnreachableError(placement.owner, 'it sent an answer this node cannot read', true);
-            return read.data as AnswerTo<K>;
+            // Handed to the device as it is: what the owner sent must at least be such an answer.
+            if (!clinicAnswerSchemas[call.kind].safeParse(answer).success) throw new NodeUnreachableError(placement.owner, 'it sent an answer this node cannot read', true);
+            return answer as AnswerTo<K>;
           }
         } catch (error) {
           // The owner runs a release that cannot read this call: asking again would not help.
@@ -142,8 +140,6 @@ export class ClinicCalls {
       const title = await this.deps.registry.storedTitle(asked.clinicId);
       if (title !== undefined) return { ok: true, data: { title } } as AnswerTo<K>;
     }
-    // Its record is gone: deleted, while the device's node could not hear of it.
-    if (asked.kind === 'stillHere') return { gone: { reason: 'deleted' } } as AnswerTo<K>;
     return nothingFor(call.kind, 'CLINIC_NOT_FOUND');
   }
 
@@ -183,11 +179,11 @@ export class ClinicCalls {
         room.leave(call.participantId, call.connection);
         unloadIfEmpty();
         return null;
-      case 'stillHere': {
-        const gone = room.stillHere(call.participantId, call.connection);
-        if (!gone) admit(socketOfConnection(call.connection), call.clinicId, call.participantId, room.shownState(), room.asidesFor(call.participantId));
-        return { gone };
-      }
+      case 'stillHere':
+        if (room.stillHere(call.participantId, call.connection)) admit(socketOfConnection(call.connection), call.clinicId, call.participantId, room.shownState(), room.asidesFor(call.participantId));
+        // Not counted (removed, or the clinic deleted), the device may have been all that brought the room in.
+        else unloadIfEmpty();
+        return null;
       case 'command':
         return room.command(call.participantId, call.command, call.basedOnRevision);
       case 'aside':

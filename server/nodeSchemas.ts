@@ -50,21 +50,20 @@ const ack = z.discriminatedUnion('ok', [
   z.looseObject({ ok: z.literal(false), error: z.looseObject({ code: z.string().min(1), reason: z.string().min(1), message: z.string() }) }),
 ]);
 
-/** Devices told they are out of a clinic or a crew are out, whatever a later release gives as the reason. */
-const clinicNotice = z.object({ reason: z.enum(['removed', 'deleted']).catch('removed') }).strip();
-const crewNotice = crewGoneSchema.extend({ reason: crewGoneSchema.shape.reason.catch('removed') }).strip();
-
 /** What the owner answers each kind of call with. */
 export const clinicAnswerSchemas = {
   preview: ack,
   join: ack,
   leave: z.null(),
-  stillHere: z.object({ gone: clinicNotice.nullable() }).nullable(),
+  stillHere: z.null(),
   command: ack,
   aside: ack,
   shownState: z.looseObject({ clinicId, revision: z.number().int().nonnegative() }).nullable(),
   forgetCrewMember: z.null(),
 } as const satisfies Record<ClinicCall['kind'], z.ZodType>;
+
+/** Devices told they are out of a crew are out, whatever a later release gives as the reason. */
+const crewNotice = crewGoneSchema.extend({ reason: crewGoneSchema.shape.reason.catch('removed') }).strip();
 
 /** A message every node acts on: devices told they are out, clinics gone. */
 export const nodeMessageSchema = z.discriminatedUnion('kind', [

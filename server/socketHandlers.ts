@@ -62,10 +62,14 @@ export function outOfClinic(socket: ClinicSocket): { clinicId: string; participa
   const { clinicId, participantId, crewId, crewMemberId } = socket.data;
   if (!clinicId || !participantId) return null;
   socket.data = { crewId, crewMemberId };
-  // The local adapter, and Redis's too, leave a socket's own rooms at once, on this node.
+  leaveClinicRooms(socket, clinicId, participantId);
+  return { clinicId, participantId };
+}
+
+/** Takes a socket out of a clinic's rooms on this node; the local adapter, and Redis's too, do so at once. */
+function leaveClinicRooms(socket: ClinicSocket, clinicId: string, participantId: string): void {
   void socket.leave(socketRoomOf(clinicId));
   void socket.leave(participantRoomOf(clinicId, participantId));
-  return { clinicId, participantId };
 }
 
 const MINUTE_MS = 60_000;
@@ -107,32 +111,37 @@ export function registerSocketHandlers(
   const connectionsBySocket = new WeakMap<ClinicSocket, DeviceConnection>();
 
   // Back after the others took this node for stopped, or after it could not hear Redis: its devices
-  // are still here and are counted again and brought up to date, each in its turn, so a departure
-  // queued before cannot be overtaken. One removed from its clinic meanwhile, or whose clinic was
-  // deleted, missed being told while this node could not hear: it is told now, and let out.
+  // are still here, but may have been counted out meanwhile, or removed from their clinics (or the
+  // clinic deleted) without this node hearing of it. Each is taken out of its clinic's rooms here
+  // at once, so nothing of a clinic it may no longer be in reaches it, then counted again in its
+  // turn (a departure queued before cannot be overtaken): the owner lets it back in and sends it
+  // the state and its asides before it answers. One not let back in has its connection closed: it
+  // reconnects and joins again, and that join tells it why not (removed, the clinic gone) or, if
+  // the clinic could not be reached, is tried again while its screen says it is reconnecting.
   onNodeBack(() => {
     // A draining node's devices are about to reconnect elsewhere, and it takes no clinic on.
     if (drain.draining) return;
-    let dropped = 0;
-    const recounts = [...io.of('/').sockets.values()].map((socket) =>
-      connectionsBySocket.get(socket)?.queue.run(async () => {
-        const { clinicId, participantId } = socket.data;
-        if (!clinicId || !participantId) return;
-        const answer = await calls.run({ kind: 'stillHere', clinicId, participantId, connection: connectionOf(socket) });
-        if (answer === null) {
-          // Not counted, the device would be shown offline and might never be sent another change.
-          // Dropped, it reconnects and joins again, and its screen says so while it cannot.
-          dropped += 1;
-          socket.conn.close();
-        } else if (answer.gone) {
-          outOfClinic(socket);
-          socket.emit('clinic:gone', answer.gone);
-        }
-      }).catch((error: unknown) => log('could not count a device again', error)),
-    );
+    let closed = 0;
+    let failure: unknown;
+    const recounts = [...io.of('/').sockets.values()].map((socket) => {
+      const { clinicId, participantId } = socket.data;
+      if (!clinicId || !participantId) return;
+      leaveClinicRooms(socket, clinicId, participantId);
+      return connectionsBySocket.get(socket)?.queue.run(async () => {
+        // What the device is in now: a join queued before may have changed it.
+        const now = socket.data;
+        if (socket.disconnected || drain.draining || !now.clinicId || !now.participantId) return;
+        await calls.run({ kind: 'stillHere', clinicId: now.clinicId, participantId: now.participantId, connection: connectionOf(socket) }).catch((error: unknown) => {
+          failure = error;
+        });
+        if (socket.rooms.has(socketRoomOf(now.clinicId))) return;
+        closed += 1;
+        socket.conn.close();
+      });
+    });
     // Once a round, not once a device: after a cut, it may be every device of the node.
     void Promise.all(recounts).then(() => {
-      if (dropped > 0) log(`could not count ${dropped} devices again, their clinics out of reach: their connections were closed, for them to join again`);
+      if (closed > 0) log(`${closed} devices were not let back into their clinics (removed, the clinic gone, or out of reach): their connections were closed, for them to join again`, failure);
     });
   });
   const connections = new ConcurrencyLimit(limits.connectionsPerAddress);

@@ -277,16 +277,16 @@ export class ClinicRoom {
 
   /**
    * A device admitted earlier is still connected, though this room may not have counted it, nor
-   * reached it: its node was thought gone for a moment (paused), or was cut off from Redis. Counted
-   * again (null), it can be let into the clinic's rooms again and sent the state (clinicCalls.ts
-   * does). Someone no longer in the clinic is not counted: the notice says why, for their node to
-   * tell the device, which may have missed its dismissal while the node could not hear Redis.
+   * reached it: its node was thought gone for a moment (paused), or was cut off from Redis. Someone
+   * no longer in the clinic (removed, or the clinic deleted, while their node could not hear) is
+   * not counted. True when it was, so that it can be let into the clinic's rooms again and sent
+   * the state (clinicCalls.ts does); a device left out, its node closes its connection, and its
+   * join then says why (socketHandlers.ts).
    */
-  stillHere(participantId: string, connection: string): GoneNotice | null {
-    if (this.deleted) return { reason: 'deleted' };
-    if (!this.record.participants.some((participant) => participant.id === participantId && participant.tokenHashes.length > 0)) return { reason: 'removed' };
+  stillHere(participantId: string, connection: string): boolean {
+    if (this.deleted || !this.record.participants.some((participant) => participant.id === participantId && participant.tokenHashes.length > 0)) return false;
     this.arrive(participantId, connection);
-    return null;
+    return true;
   }
 
   /** One of a participant's devices disconnected: once it was their last, everyone is shown them offline. */

@@ -119,32 +119,18 @@ describe("the owner's answers", () => {
   });
 });
 
-describe('a device counted again once its node is back', () => {
-  const stillHere = { kind: 'stillHere', clinicId: CLINIC_ID, participantId: PARTICIPANT_ID, connection: 'here/gia-phone' } as const;
+describe('a device of another node counted again', () => {
+  it('that is no longer in the clinic leaves the room to be unloaded, if nobody else is online', async () => {
+    const unloads: string[] = [];
+    const admitted: string[] = [];
+    const room = { stillHere: () => false, hasOnlineParticipants: false };
+    const registry = { place: async () => ({ room }), scheduleUnload: (clinicId: string) => void unloads.push(clinicId) } as unknown as ClinicRegistry;
+    let answerCall: ((call: unknown) => Promise<unknown>) | null = null;
+    const network: NodeNetwork = { ...standaloneNetwork('here'), answer: (handler) => void (answerCall = handler) };
+    new ClinicCalls({ registry, network, admit: (socketId) => void admitted.push(socketId), seatFor: async () => 'CREW_NOT_FOUND', newcomerRule: async () => null, log: () => undefined });
 
-  it('is told why it is out, even for a reason a later release gives', async () => {
-    const answered = [
-      [{ gone: null }, { gone: null }],
-      [{ gone: { reason: 'deleted' } }, { gone: { reason: 'deleted' } }],
-      [{ gone: { reason: 'archived', since: 3 } }, { gone: { reason: 'removed' } }],
-    ] as const;
-    for (const [answer, told] of answered) {
-      const { calls } = callsOwnedElsewhere(() => answer);
-      expect(await calls.run(stillHere), JSON.stringify(answer)).toEqual(told);
-    }
-  });
-
-  it('is told its clinic was deleted when no record of it is left', async () => {
-    const { fromAnotherNode } = callsOwnedElsewhere(() => null, () => ({ missing: true }));
-    await expect(fromAnotherNode(stillHere)).resolves.toEqual({ gone: { reason: 'deleted' } });
-  });
-
-  it('learns that the clinic could not be reached, when its owner answers nothing it can read until the handover deadline', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
-    // What a node of an earlier release answers, whether it counted the device or not.
-    const { calls } = callsOwnedElsewhere(() => null);
-    const answer = calls.run(stillHere);
-    await vi.advanceTimersByTimeAsync(HANDOVER_WITHIN_MS * 2);
-    expect(await answer).toBeNull();
+    await expect(answerCall!({ kind: 'stillHere', clinicId: CLINIC_ID, participantId: PARTICIPANT_ID, connection: 'there/gia-phone' })).resolves.toBeNull();
+    expect(admitted).toEqual([]);
+    expect(unloads).toEqual([CLINIC_ID]);
   });
 });
