@@ -66,6 +66,9 @@ export function outOfClinic(socket: ClinicSocket): { clinicId: string; participa
   return { clinicId, participantId };
 }
 
+/** Closes the transport, not the socket: Socket.IO's client takes a server's disconnect as final, a dropped line it reconnects. */
+const closeForRejoin = (socket: ClinicSocket) => socket.conn.close();
+
 /** Takes a socket out of a clinic's rooms on this node; the local adapter, and Redis's too, do so at once. */
 function leaveClinicRooms(socket: ClinicSocket, clinicId: string, participantId: string): void {
   void socket.leave(socketRoomOf(clinicId));
@@ -113,35 +116,48 @@ export function registerSocketHandlers(
   // Back after the others took this node for stopped, or after it could not hear Redis: its devices
   // are still here, but may have been counted out meanwhile, or removed from their clinics (or the
   // clinic deleted) without this node hearing of it. Each is taken out of its clinic's rooms here
-  // at once, so nothing of a clinic it may no longer be in reaches it, then counted again in its
+  // at once, so no state of a clinic it may no longer be in reaches it, then counted again in its
   // turn (a departure queued before cannot be overtaken): the owner lets it back in and sends it
   // the state and its asides before it answers. One not let back in has its connection closed: it
   // reconnects and joins again, and that join tells it why not (removed, the clinic gone) or, if
   // the clinic could not be reached, is tried again while its screen says it is reconnecting.
+  let rounds = 0;
+  /** The latest round each socket was taken out in: only that round's turn decides about it. */
+  const roundOf = new WeakMap<ClinicSocket, number>();
   onNodeBack(() => {
     // A draining node's devices are about to reconnect elsewhere, and it takes no clinic on.
     if (drain.draining) return;
+    const round = ++rounds;
     let closed = 0;
     let failure: unknown;
     const recounts = [...io.of('/').sockets.values()].map((socket) => {
       const { clinicId, participantId } = socket.data;
       if (!clinicId || !participantId) return;
       leaveClinicRooms(socket, clinicId, participantId);
+      roundOf.set(socket, round);
+      const isCurrent = () => !socket.disconnected && !drain.draining && roundOf.get(socket) === round;
       return connectionsBySocket.get(socket)?.queue.run(async () => {
-        // What the device is in now: a join queued before may have changed it.
+        if (!isCurrent()) return;
         const now = socket.data;
-        if (socket.disconnected || drain.draining || !now.clinicId || !now.participantId) return;
-        await calls.run({ kind: 'stillHere', clinicId: now.clinicId, participantId: now.participantId, connection: connectionOf(socket) }).catch((error: unknown) => {
+        if (now.clinicId !== clinicId || now.participantId !== participantId) {
+          // A join queued before let it into its new clinic itself. Out of any clinic, it was
+          // dismissed while out of the rooms, and never told: its join will tell it.
+          if (now.clinicId) return;
+          closed += 1;
+          return closeForRejoin(socket);
+        }
+        await calls.run({ kind: 'stillHere', clinicId, participantId, connection: connectionOf(socket) }).catch((error: unknown) => {
           failure = error;
         });
-        if (socket.rooms.has(socketRoomOf(now.clinicId))) return;
+        // A later round, or the device's going, decides instead.
+        if (!isCurrent() || socket.rooms.has(socketRoomOf(clinicId))) return;
         closed += 1;
-        socket.conn.close();
+        closeForRejoin(socket);
       });
     });
     // Once a round, not once a device: after a cut, it may be every device of the node.
     void Promise.all(recounts).then(() => {
-      if (closed > 0) log(`${closed} devices were not let back into their clinics (removed, the clinic gone, or out of reach): their connections were closed, for them to join again`, failure);
+      if (closed > 0) logger.warn({ closed, err: failure }, 'devices were not let back into their clinics (removed, the clinic gone, or out of reach): their connections were closed, for them to join again');
     });
   });
   const connections = new ConcurrencyLimit(limits.connectionsPerAddress);

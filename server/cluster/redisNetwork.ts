@@ -7,7 +7,8 @@
  * - one publisher for the adapter and the calls alike, whose messages wait out a reconnection
  *   instead of failing (the adapter does not catch a failed publish), and
  * - one subscriber for both: Redis keeps one publisher's messages in order to one subscriber, so
- *   an owner's answer to a join arrives after the room membership and state it sent before it.
+ *   an owner's answer to a join (or to counting a device again) arrives after the room membership
+ *   and state it sent before it. This holds for one owner; across a takeover, the leases do.
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';

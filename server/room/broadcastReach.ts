@@ -4,9 +4,8 @@
  * all of a clinic's devices are on the node that runs it. So a room sends to this node alone while
  * no device of the clinic is known to be anywhere else, and to every node from the moment one is
  * (or might be) until the cluster answers that none is. A device elsewhere is counted before it is
- * let into the clinic's rooms. One already in them that the room did not know of (its node was
- * paused, or cut off from Redis, when the cluster was asked) is counted when its node is back and
- * asks, and is then brought up to date.
+ * let into the clinic's rooms, also when its node is back after a pause or a cut from Redis: that
+ * node takes its devices out of the rooms first, and asks for each to be counted again.
  */
 export type Reach = 'thisNode' | 'everyNode';
 

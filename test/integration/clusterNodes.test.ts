@@ -327,6 +327,29 @@ describe('a clinic across nodes', () => {
     }
   });
 
+  it('sends away a device removed after its node heard Redis again but before its turn to be counted came', async () => {
+    // Node b is back after a second; Gia's command, made while it was away, waits 2.5 s for an answer that was lost.
+    const { a, b, redis, subscriberOfB, cutBOff } = await nodeBSlowToReconnect({ b: { answerWithinMs: 2_500 } });
+    const { clinicId, facilitatorKey } = await createClinicAt(a.url);
+    const fran = await join(a.url, clinicId, 'Fran', facilitatorKey);
+    const gia = await join(b.url, clinicId, 'Gia');
+    const dropped = new Promise((resolve) => gia.socket.once('disconnect', resolve));
+    try {
+      await cutBOff();
+      const unanswered = gia.command({ type: 'START' });
+      await expect.poll(subscriberOfB, { interval: 20, timeout: 5_000 }).toBeTruthy();
+      // Her turn to be counted again comes after that command's: she is removed meanwhile.
+      expect((await fran.command({ type: 'REMOVE_PARTICIPANT', participantId: gia.id })).ok).toBe(true);
+      expect(await dropped).toBe('transport close');
+      expect(await unanswered).toMatchObject({ ok: false });
+      await new Promise<void>((resolve) => gia.socket.once('connect', () => resolve()));
+      const rejoined = await gia.join();
+      expect(rejoined.ok || rejoined.error.reason).toBe('REMOVED');
+    } finally {
+      redis.disconnect();
+    }
+  });
+
   it('sends away a device it cannot count again once it hears Redis, which joins again once its clinic can be reached', async () => {
     // Node a hears nothing for 4 s; node b is back after 0.3 s and gives up on a within a second.
     const { a, b, redis, cutOff } = await nodeBSlowToReconnect({ a: { reconnectAfterMs: 4_000 }, b: { reconnectAfterMs: 300, answerWithinMs: 300, handoverWithinMs: 1_000 } });
