@@ -156,9 +156,11 @@ export function registerSocketHandlers(
       });
     });
     // Once a round, not once a device: after a cut, it may be every device of the node.
-    void Promise.all(recounts).then(() => {
-      if (closed > 0) logger.warn({ closed, err: failure }, 'devices were not let back into their clinics (removed, the clinic gone, or out of reach): their connections were closed, for them to join again');
-    });
+    Promise.all(recounts)
+      .then(() => {
+        if (closed > 0) logger.warn({ closed, err: failure }, 'devices were not let back into their clinics (removed, the clinic gone, or out of reach): their connections were closed, for them to join again');
+      })
+      .catch((error: unknown) => log('could not count devices again', error));
   });
   const connections = new ConcurrencyLimit(limits.connectionsPerAddress);
   /** The address of an underlying connection, as its socket's handshake gives it. */
