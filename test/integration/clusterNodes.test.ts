@@ -58,8 +58,9 @@ interface NodeSettings {
   readonly limits?: Partial<Limits>;
   /** How long the node waits before reconnecting to Redis. */
   readonly reconnectAfterMs?: number;
-  /** How long it waits for another node's answer, and looks for a clinic's owner. */
+  /** How long it waits for another node's answer to one call. */
   readonly answerWithinMs?: number;
+  /** How long a request keeps looking for its clinic's owner, asking again. */
   readonly handoverWithinMs?: number;
 }
 
