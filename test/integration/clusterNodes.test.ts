@@ -123,6 +123,15 @@ async function startedOnNodeA(a: TestNode, franAt: TestNode, giaAt: TestNode) {
   return { clinicId, fran, gia };
 }
 
+/** Why the device's connection drops next. */
+const nextDrop = (device: TestParticipant) => new Promise((resolve) => device.socket.once('disconnect', resolve));
+
+/** What the device's join is answered once its socket has connected again. */
+async function joinOnceReconnected(device: TestParticipant) {
+  await new Promise<void>((resolve) => device.socket.once('connect', () => resolve()));
+  return device.join();
+}
+
 const onlineOf = (participant: TestParticipant, name: string) => participant.state?.participants.find((person) => person.name === name)?.online;
 
 describe('a clinic across nodes', () => {
@@ -305,15 +314,14 @@ describe('a clinic across nodes', () => {
     const { clinicId, facilitatorKey } = await createClinicAt(a.url);
     const fran = await join(a.url, clinicId, 'Fran', facilitatorKey);
     const [gia, ana] = [await join(b.url, clinicId, 'Gia'), await join(b.url, clinicId, 'Ana')];
-    const dropped = new Promise((resolve) => gia.socket.once('disconnect', resolve));
+    const dropped = nextDrop(gia);
     try {
       await cutBOff();
       expect((await fran.command({ type: 'REMOVE_PARTICIPANT', participantId: gia.id })).ok).toBe(true);
       expect(await subscriberOfB()).toBeFalsy();
       // A closed transport, which Socket.IO reconnects by itself (a server's disconnect would be final).
       expect(await dropped).toBe('transport close');
-      await new Promise<void>((resolve) => gia.socket.once('connect', () => resolve()));
-      const rejoined = await gia.join();
+      const rejoined = await joinOnceReconnected(gia);
       expect(rejoined.ok || rejoined.error.reason).toBe('REMOVED');
 
       // Ana, on node b too, sees the next change; Gia's phone neither sees it nor may act.
@@ -334,7 +342,7 @@ describe('a clinic across nodes', () => {
     const { clinicId, facilitatorKey } = await createClinicAt(a.url);
     const fran = await join(a.url, clinicId, 'Fran', facilitatorKey);
     const gia = await join(b.url, clinicId, 'Gia');
-    const dropped = new Promise((resolve) => gia.socket.once('disconnect', resolve));
+    const dropped = nextDrop(gia);
     try {
       await cutBOff();
       const unanswered = gia.command({ type: 'START' });
@@ -343,8 +351,7 @@ describe('a clinic across nodes', () => {
       expect((await fran.command({ type: 'REMOVE_PARTICIPANT', participantId: gia.id })).ok).toBe(true);
       expect(await dropped).toBe('transport close');
       expect(await unanswered).toMatchObject({ ok: false });
-      await new Promise<void>((resolve) => gia.socket.once('connect', () => resolve()));
-      const rejoined = await gia.join();
+      const rejoined = await joinOnceReconnected(gia);
       expect(rejoined.ok || rejoined.error.reason).toBe('REMOVED');
     } finally {
       redis.disconnect();
@@ -357,7 +364,7 @@ describe('a clinic across nodes', () => {
     const { clinicId, facilitatorKey } = await createClinicAt(a.url);
     const fran = await join(a.url, clinicId, 'Fran', facilitatorKey);
     const gia = await join(b.url, clinicId, 'Gia');
-    const dropped = new Promise((resolve) => gia.socket.once('disconnect', resolve));
+    const dropped = nextDrop(gia);
     try {
       await cutOff(a);
       await cutOff(b);

@@ -16,10 +16,13 @@ const HANDOVER_WITHIN_MS = 1_000;
 
 /**
  * Calls on a node that owns no clinic: each is another node's, which answers with `answerOf` (or
- * throws what it throws). `placed` is what looking a clinic up here comes to.
+ * throws what it throws). `placed` is what looking a clinic up here comes to; the sockets this
+ * node lets into a clinic, and the clinics it schedules for unloading, are kept.
  */
 function callsOwnedElsewhere(answerOf: (call: unknown) => unknown, placed: () => unknown = () => ({ owner: 'there' })) {
   const looked: string[] = [];
+  const admitted: string[] = [];
+  const unloads: string[] = [];
   let answerCall: ((call: unknown) => Promise<unknown>) | null = null;
   const network: NodeNetwork = {
     ...standaloneNetwork('here'),
@@ -31,9 +34,11 @@ function callsOwnedElsewhere(answerOf: (call: unknown) => unknown, placed: () =>
       looked.push(clinicId);
       return placed();
     },
+    scheduleUnload: (clinicId: string) => void unloads.push(clinicId),
   } as unknown as ClinicRegistry;
-  const calls = new ClinicCalls({ registry, network, admit: () => undefined, seatFor: async () => 'CREW_NOT_FOUND', newcomerRule: async () => null, log: () => undefined, handoverWithinMs: HANDOVER_WITHIN_MS });
-  return { calls, looked, fromAnotherNode: (call: unknown) => answerCall!(call) };
+  const admit = (socketId: string) => void admitted.push(socketId);
+  const calls = new ClinicCalls({ registry, network, admit, seatFor: async () => 'CREW_NOT_FOUND', newcomerRule: async () => null, log: () => undefined, handoverWithinMs: HANDOVER_WITHIN_MS });
+  return { calls, looked, admitted, unloads, fromAnotherNode: (call: unknown) => answerCall!(call) };
 }
 
 afterEach(() => {
@@ -121,15 +126,10 @@ describe("the owner's answers", () => {
 
 describe('a device of another node counted again', () => {
   it('that is no longer in the clinic leaves the room to be unloaded, if nobody else is online', async () => {
-    const unloads: string[] = [];
-    const admitted: string[] = [];
     const room = { stillHere: () => false, hasOnlineParticipants: false };
-    const registry = { place: async () => ({ room }), scheduleUnload: (clinicId: string) => void unloads.push(clinicId) } as unknown as ClinicRegistry;
-    let answerCall: ((call: unknown) => Promise<unknown>) | null = null;
-    const network: NodeNetwork = { ...standaloneNetwork('here'), answer: (handler) => void (answerCall = handler) };
-    new ClinicCalls({ registry, network, admit: (socketId) => void admitted.push(socketId), seatFor: async () => 'CREW_NOT_FOUND', newcomerRule: async () => null, log: () => undefined });
+    const { fromAnotherNode, admitted, unloads } = callsOwnedElsewhere(() => null, () => ({ room }));
 
-    await expect(answerCall!({ kind: 'stillHere', clinicId: CLINIC_ID, participantId: PARTICIPANT_ID, connection: 'there/gia-phone' })).resolves.toBeNull();
+    await expect(fromAnotherNode({ kind: 'stillHere', clinicId: CLINIC_ID, participantId: PARTICIPANT_ID, connection: 'there/gia-phone' })).resolves.toBeNull();
     expect(admitted).toEqual([]);
     expect(unloads).toEqual([CLINIC_ID]);
   });
