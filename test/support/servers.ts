@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { createApp, type ClinicApp } from '../../server/app.ts';
 import { DEFAULT_LIMITS, type Limits } from '../../server/limits.ts';
 import { createLogger, type Logger } from '../../server/logger.ts';
+import type { NodeNetwork } from '../../server/nodeNetwork.ts';
 import type { ClinicStore } from '../../server/store/clinicStore.ts';
 import type { CrewStore } from '../../server/store/crewStore.ts';
 import { watchProcess, type WatchedProcess, type WatchOptions } from './childProcesses.ts';
@@ -58,9 +59,11 @@ export interface InProcessOptions {
   readonly logger?: Logger;
   /** The server's clock, for a test in which weeks pass. */
   readonly now?: () => number;
+  /** The node's view of a cluster, made for each server: one node alone by default. */
+  readonly network?: () => NodeNetwork;
 }
 
-export async function startInProcessServer({ wrapStore = (store) => store, wrapCrewStore = (store) => store, trustedProxies, limits, logger = createLogger('silent'), now, ...options }: InProcessOptions = {}): Promise<InProcessServer> {
+export async function startInProcessServer({ wrapStore = (store) => store, wrapCrewStore = (store) => store, trustedProxies, limits, logger = createLogger('silent'), now, network, ...options }: InProcessOptions = {}): Promise<InProcessServer> {
   const { dataDir, remove } = options.dataDir ? { dataDir: options.dataDir, remove: () => undefined } : makeDataDir();
   const store = await openStoreIn(SUITE_STORE, dataDir);
   const app = createApp({
@@ -70,6 +73,7 @@ export async function startInProcessServer({ wrapStore = (store) => store, wrapC
     clientDir: CLIENT_BUILD_DIR,
     logger,
     now,
+    network: network?.(),
     trustedProxies,
     limits: { ...DEFAULT_LIMITS, ...limits },
   });
