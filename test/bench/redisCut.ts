@@ -41,9 +41,9 @@ const NAMES = ['Fran', 'Gia', 'Ana', 'Ben', 'Cy', 'Dee'];
 class Device {
   readonly socket: Socket;
   revision = 0;
-  /** When this device first held a revision at least `awaited`. */
+  /** When this device first held a revision at least `watchedRevision`. */
   reachedAt: number | null = null;
-  awaited = Infinity;
+  watchedRevision = Infinity;
   sentAway = 0;
   /** Views of the asides sent: a device let (back) into its clinic is sent one with the state. */
   asidesViews = 0;
@@ -58,7 +58,7 @@ class Device {
     this.socket = io(url, { transports: ['websocket'], forceNew: true, reconnectionDelay: 200, reconnectionDelayMax: 2_000, extraHeaders: { 'x-forwarded-for': address } });
     this.socket.on('clinic:state', (state: ClinicState) => {
       this.revision = Math.max(this.revision, state.revision);
-      if (this.reachedAt === null && this.revision >= this.awaited) this.reachedAt = performance.now();
+      if (this.reachedAt === null && this.revision >= this.watchedRevision) this.reachedAt = performance.now();
     });
     this.socket.on('clinic:asides', () => {
       this.asidesViews += 1;
@@ -79,9 +79,9 @@ class Device {
     this.token = reply.data.participantToken;
   }
 
-  /** From now on, waits to hold `revision`. */
-  await(revision: number): void {
-    this.awaited = revision;
+  /** From now on, notes when this device first holds `revision` (at once if it already does). */
+  watchFor(revision: number): void {
+    this.watchedRevision = revision;
     this.reachedAt = this.revision >= revision ? performance.now() : null;
   }
 }
@@ -146,7 +146,7 @@ async function moveEverywhere(clinics: readonly Clinic[], moveOf: (clinic: Clini
     clinics.map(async (clinic) => {
       const reply: Ack<CommandResult> = await clinic.facilitator.socket.timeout(ANSWER_LIMIT_MS).emitWithAck('clinic:command', { command: moveOf(clinic), basedOnRevision: clinic.facilitator.revision });
       if (!reply.ok) refused += 1;
-      else for (const device of clinic.others) device.await(reply.data.revision);
+      else for (const device of clinic.others) device.watchFor(reply.data.revision);
     }),
   );
   const deadline = startedAt + REACH_LIMIT_MS;
