@@ -138,11 +138,11 @@ export function registerSocketHandlers(
       const isCurrent = () => !socket.disconnected && !drain.draining && roundOf.get(socket) === round;
       return connectionsBySocket.get(socket)?.queue.run(async () => {
         if (!isCurrent()) return;
-        const now = socket.data;
-        if (now.clinicId !== clinicId || now.participantId !== participantId) {
+        const joinedNow = socket.data;
+        if (joinedNow.clinicId !== clinicId || joinedNow.participantId !== participantId) {
           // A join queued before let it into its new clinic itself. Out of any clinic, it was
           // dismissed while out of the rooms, and never told: its join will tell it.
-          if (now.clinicId) return;
+          if (joinedNow.clinicId) return;
           closed += 1;
           return closeForRejoin(socket);
         }

@@ -59,11 +59,11 @@ async function nextMoveReaches(fran: TestParticipant, gia: TestParticipant) {
 describe('a node back counts its devices again', () => {
   it('lets a device still in its clinic back in, sends it the state, and keeps its connection', async () => {
     const { fran, gia, disconnectsOfGia } = await franAndGia();
-    const statesBefore = gia.state!.revision;
+    const revisionBefore = gia.state!.revision;
     const sentAgain = letInAgain(gia, 1);
     nodeIsBack();
     await sentAgain;
-    expect(gia.state!.revision).toBe(statesBefore);
+    expect(gia.state!.revision).toBe(revisionBefore);
     await nextMoveReaches(fran, gia);
     expect(disconnectsOfGia()).toBe(0);
   });
