@@ -17,6 +17,7 @@ import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
 import { TestCrewMember } from '../support/crewMember.ts';
 import { createClinicAt, createClinicsFrom, openSocket, TestParticipant } from '../support/participant.ts';
 import { CLIENT_BUILD_DIR, makeDataDir } from '../support/servers.ts';
+import { openRedisGate, type RedisGate } from '../support/redisGate.ts';
 import { postgresUrlFor, withClient } from '../support/testStores.ts';
 
 const DAY_MS = 24 * 3_600_000;
@@ -34,11 +35,15 @@ const running: TestNode[] = [];
 const opened: TestParticipant[] = [];
 const crews: TestCrewMember[] = [];
 const removals: Array<() => void> = [];
+const gates: RedisGate[] = [];
 
 afterEach(async () => {
+  // A node cannot quit Redis through a gate that holds it.
+  for (const gate of gates) gate.release();
   for (const participant of opened.splice(0)) participant.close();
   for (const member of crews.splice(0)) member.close();
   await Promise.all(running.splice(0).map((node) => node.close().catch(() => undefined)));
+  await Promise.all(gates.splice(0).map((gate) => gate.close()));
   for (const remove of removals.splice(0)) remove();
 });
 
@@ -56,6 +61,8 @@ async function sharedPlace(): Promise<Shared> {
 
 interface NodeSettings {
   readonly limits?: Partial<Limits>;
+  /** Where the node reaches Redis: the tests' own Redis, unless through a gate. */
+  readonly redisUrl?: string;
   /** How long the node waits before reconnecting to Redis. */
   readonly reconnectAfterMs?: number;
   /** How long it waits for another node's answer to one call. */
@@ -64,9 +71,9 @@ interface NodeSettings {
   readonly handoverWithinMs?: number;
 }
 
-async function startNode({ databaseUrl, namespace }: Shared, name: string, { limits = {}, reconnectAfterMs, answerWithinMs, handoverWithinMs }: NodeSettings = {}): Promise<TestNode> {
+async function startNode({ databaseUrl, namespace }: Shared, name: string, { limits = {}, redisUrl = inject('redisUrl'), reconnectAfterMs, answerWithinMs, handoverWithinMs }: NodeSettings = {}): Promise<TestNode> {
   const network = await openRedisNetwork({
-    url: inject('redisUrl'),
+    url: redisUrl,
     namespace,
     nodeName: name,
     leaseTiming: LEASE_TIMING,
@@ -267,12 +274,15 @@ describe('a clinic across nodes', () => {
   });
 
   /**
-   * Nodes a and b, b hearing Redis again only a second after it lost it (long enough for a change
-   * to go by meanwhile), and what cuts a node off: its subscribing connection to Redis killed.
+   * Nodes a and b, b reaching Redis through a gate, and what cuts a node off: its subscribing
+   * connection to Redis killed. Node b, cut off, hears Redis again only once the test lets it
+   * (`letBHear`), so a change goes by meanwhile however slow the machine is.
    */
-  async function nodeBSlowToReconnect({ a: settingsOfA, b: settingsOfB }: { a?: NodeSettings; b?: NodeSettings } = {}) {
+  async function nodeBOnAGate({ a: settingsOfA, b: settingsOfB }: { a?: NodeSettings; b?: NodeSettings } = {}) {
     const shared = await sharedPlace();
-    const [a, b] = [await startNode(shared, 'a', settingsOfA), await startNode(shared, 'b', { reconnectAfterMs: 1_000, ...settingsOfB })];
+    const gate = await openRedisGate(inject('redisUrl'));
+    gates.push(gate);
+    const [a, b] = [await startNode(shared, 'a', settingsOfA), await startNode(shared, 'b', { redisUrl: gate.url, reconnectAfterMs: 50, ...settingsOfB })];
     const redis = new Redis(inject('redisUrl'));
     /** The address of a node's subscribing connection to Redis, while it has one. */
     const subscriberOf = async (node: TestNode) => {
@@ -282,11 +292,15 @@ describe('a clinic across nodes', () => {
       return line && /addr=(\S+)/.exec(line)?.[1];
     };
     const cutOff = async (node: TestNode) => void (await redis.client('KILL', 'ADDR', (await subscriberOf(node))!));
-    return { a, b, redis, subscriberOfB: () => subscriberOf(b), cutBOff: () => cutOff(b), cutOff };
+    const cutBOff = async () => {
+      gate.hold();
+      await cutOff(b);
+    };
+    return { a, b, redis, subscriberOfB: () => subscriberOf(b), cutBOff, letBHear: () => gate.release(), cutOff };
   }
 
   it('brings a device up to date once its node hears Redis again, and keeps it so', async () => {
-    const { a, b, redis, subscriberOfB, cutBOff } = await nodeBSlowToReconnect();
+    const { a, b, redis, subscriberOfB, cutBOff, letBHear } = await nodeBOnAGate();
     const { clinicId, facilitatorKey } = await createClinicAt(a.url);
     const fran = await join(a.url, clinicId, 'Fran', facilitatorKey);
     const gia = await join(b.url, clinicId, 'Gia');
@@ -298,6 +312,7 @@ describe('a clinic across nodes', () => {
       const chosen = await fran.command({ type: 'SET_CASE_GIVER', participantId: gia.id });
       if (!chosen.ok) throw new Error(chosen.error.message);
       expect(await subscriberOfB()).toBeFalsy();
+      letBHear();
       // Once b hears Redis again, Gia is counted again and sent the state she missed, and what follows.
       await gia.waitForRevision(chosen.data.revision);
       expect((await fran.command({ type: 'START' })).ok).toBe(true);
@@ -310,7 +325,7 @@ describe('a clinic across nodes', () => {
   });
 
   it('sends away a device removed while its node could not hear Redis, once it hears again: its join says why, and nothing more of the clinic reaches it', async () => {
-    const { a, b, redis, subscriberOfB, cutBOff } = await nodeBSlowToReconnect();
+    const { a, b, redis, subscriberOfB, cutBOff, letBHear } = await nodeBOnAGate();
     const { clinicId, facilitatorKey } = await createClinicAt(a.url);
     const fran = await join(a.url, clinicId, 'Fran', facilitatorKey);
     const [gia, ana] = [await join(b.url, clinicId, 'Gia'), await join(b.url, clinicId, 'Ana')];
@@ -319,6 +334,7 @@ describe('a clinic across nodes', () => {
       await cutBOff();
       expect((await fran.command({ type: 'REMOVE_PARTICIPANT', participantId: gia.id })).ok).toBe(true);
       expect(await subscriberOfB()).toBeFalsy();
+      letBHear();
       // A closed transport, which Socket.IO reconnects by itself (a server's disconnect would be final).
       expect(await dropped).toBe('transport close');
       const rejoined = await joinOnceReconnected(gia);
@@ -337,8 +353,8 @@ describe('a clinic across nodes', () => {
   });
 
   it('sends away a device removed after its node heard Redis again but before its turn to be counted came', async () => {
-    // Node b is back after a second; Gia's command, made while it was away, waits 2.5 s for an answer that was lost.
-    const { a, b, redis, subscriberOfB, cutBOff } = await nodeBSlowToReconnect({ b: { answerWithinMs: 2_500 } });
+    // Node b is back a second after it may be; Gia's command, made while it was away, waits 2.5 s for an answer that was lost.
+    const { a, b, redis, subscriberOfB, cutBOff, letBHear } = await nodeBOnAGate({ b: { reconnectAfterMs: 1_000, answerWithinMs: 2_500 } });
     const { clinicId, facilitatorKey } = await createClinicAt(a.url);
     const fran = await join(a.url, clinicId, 'Fran', facilitatorKey);
     const gia = await join(b.url, clinicId, 'Gia');
@@ -346,6 +362,7 @@ describe('a clinic across nodes', () => {
     try {
       await cutBOff();
       const unanswered = gia.command({ type: 'START' });
+      letBHear();
       await expect.poll(subscriberOfB, { interval: 20, timeout: 5_000 }).toBeTruthy();
       // Her turn to be counted again comes after that command's: she is removed meanwhile.
       expect((await fran.command({ type: 'REMOVE_PARTICIPANT', participantId: gia.id })).ok).toBe(true);
@@ -360,7 +377,7 @@ describe('a clinic across nodes', () => {
 
   it('sends away a device it cannot count again once it hears Redis, which joins again once its clinic can be reached', async () => {
     // Node a hears nothing for 4 s; node b is back after 0.3 s and gives up on a within a second.
-    const { a, b, redis, cutOff } = await nodeBSlowToReconnect({ a: { reconnectAfterMs: 4_000 }, b: { reconnectAfterMs: 300, answerWithinMs: 300, handoverWithinMs: 1_000 } });
+    const { a, b, redis, cutOff } = await nodeBOnAGate({ a: { reconnectAfterMs: 4_000 }, b: { reconnectAfterMs: 300, answerWithinMs: 300, handoverWithinMs: 1_000 } });
     const { clinicId, facilitatorKey } = await createClinicAt(a.url);
     const fran = await join(a.url, clinicId, 'Fran', facilitatorKey);
     const gia = await join(b.url, clinicId, 'Gia');
