@@ -70,7 +70,8 @@ export class NodeCalls {
     return `${this.namespace}:everyone`;
   }
 
-  async ask(nodeId: string, call: unknown): Promise<unknown> {
+  /** Resolves with `nodeId`'s answer; rejects with NodeUnreachableError when it cannot be had within `answerWithinMs`. */
+  ask(nodeId: string, call: unknown): Promise<unknown> {
     const id = this.nextId++;
     const envelope: CallEnvelope = { v: CLUSTER_PROTOCOL_VERSION, id, from: this.nodeId, call };
     const answered = new Promise<unknown>((resolve, reject) => {
@@ -80,11 +81,14 @@ export class NodeCalls {
       }, this.answerWithinMs);
       this.waiting.set(id, { nodeId, resolve, reject, timer });
     });
-    const receivers = await this.publisher.publish(this.callChannel(nodeId), JSON.stringify(envelope)).catch((error: unknown) => {
-      this.settle(id, { id, failed: `could not reach Redis (${(error as Error).message})`, mayHaveRun: false });
-      return 1;
-    });
-    if (receivers === 0) this.settle(id, { id, failed: 'it is not running', mayHaveRun: false });
+    // Not awaited: while Redis cannot be reached the publish waits for it, and the wait for the
+    // answer runs out meanwhile, which must reach the caller (unheard, it would end the process).
+    this.publisher.publish(this.callChannel(nodeId), JSON.stringify(envelope)).then(
+      (receivers) => {
+        if (receivers === 0) this.settle(id, { id, failed: 'it is not running', mayHaveRun: false });
+      },
+      (error: unknown) => this.settle(id, { id, failed: `could not reach Redis (${(error as Error).message})`, mayHaveRun: false }),
+    );
     return answered;
   }
 

@@ -10,10 +10,13 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { CLUSTER_PROTOCOL_VERSION, NodeCalls } from '../../server/cluster/nodeCalls.ts';
 import { NodeUnreachableError, UnreadableCallError } from '../../server/nodeNetwork.ts';
 import type { NodeMessage } from '../../server/nodeSchemas.ts';
+import { openRedisGate, type RedisGate } from '../support/redisGate.ts';
 
 const connections: Redis[] = [];
-afterEach(() => {
+const gates: RedisGate[] = [];
+afterEach(async () => {
   for (const connection of connections.splice(0)) connection.disconnect();
+  await Promise.all(gates.splice(0).map((gate) => gate.close()));
 });
 
 const connect = () => {
@@ -74,6 +77,26 @@ describe('calls between nodes', () => {
     await node(namespace, 'stuck', () => new Promise(() => undefined));
     const failure = await failureOf(a.ask('stuck', { kind: 'command' }));
     expect(failure.mayHaveRun).toBe(true);
+  });
+
+  it('fail after the wait, as maybe run, while the asking node cannot reach Redis; the call goes out once it can', async () => {
+    const namespace = randomUUID();
+    const heard: unknown[] = [];
+    await node(namespace, 'b', async (call) => {
+      heard.push(call);
+      return null;
+    });
+    const gate = await openRedisGate(inject('redisUrl'));
+    gates.push(gate);
+    gate.hold();
+    // As a node's publisher is opened: its messages wait out a reconnection instead of failing.
+    const publisher = new Redis(gate.url, { maxRetriesPerRequest: null });
+    connections.push(publisher);
+    const a = await NodeCalls.open(namespace, publisher, connect(), 'a', ANSWER_WITHIN_MS, () => undefined);
+    const failure = await failureOf(a.ask('b', { kind: 'command' }));
+    expect(failure.mayHaveRun).toBe(true);
+    gate.release();
+    await expect.poll(() => heard).toEqual([{ kind: 'command' }]);
   });
 
   it('are read from the release before, and refused unread from the release after', async () => {
