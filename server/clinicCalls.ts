@@ -13,7 +13,7 @@ import type { ClinicState } from '../shared/clinicStateSchema.ts';
 import type { Ack, AsideResult, ClinicPreview, CommandResult, JoinedClinic } from '../shared/protocol.ts';
 import { refuse, type Reason } from '../shared/reasons.ts';
 import { NewerRecordError } from '../shared/recordMigrations.ts';
-import type { ClinicRegistry } from './clinicRegistry.ts';
+import type { ClinicRegistry, Placement } from './clinicRegistry.ts';
 import { NodeUnreachableError, UnreadableCallError, type NodeNetwork } from './nodeNetwork.ts';
 import { clinicAnswerSchemas, clinicCallSchema, type ClinicCall, type CrewMemberCredentials } from './nodeSchemas.ts';
 import type { CrewSeat, JoinRequest } from './room/admission.ts';
@@ -62,6 +62,7 @@ const RETRIED_WHATEVER_HAPPENED: ReadonlySet<Kind> = new Set(['preview', 'shownS
 /** Calls that take a clinic on where no node runs it; a departure or a look from outside does not. */
 const takesClinicOn = (kind: Kind) => kind !== 'leave' && kind !== 'preview';
 const RETRY_EVERY_MS = 150;
+const pauseBeforeRetry = () => new Promise((resolve) => setTimeout(resolve, RETRY_EVERY_MS));
 
 /** Refusals with a clinic that is not there, cannot be reached or cannot be read here; null where there is nothing to answer. */
 function nothingFor<K extends Kind>(kind: K, reason: 'CLINIC_NOT_FOUND' | 'SERVER_RESTARTING' | 'SERVER_OUTDATED' | 'OUTCOME_UNKNOWN'): AnswerTo<K> {
@@ -81,8 +82,20 @@ export class ClinicCalls {
   async run<K extends Kind>(call: CallOf<K>): Promise<AnswerTo<K>> {
     const { registry, network, handoverWithinMs = DEFAULT_HANDOVER_WITHIN_MS, log } = this.deps;
     const giveUpAt = performance.now() + handoverWithinMs;
+    let placeFailed = false;
     for (;;) {
-      const placement = await registry.place(call.clinicId, { load: takesClinicOn(call.kind) });
+      let placement: Placement;
+      try {
+        placement = await registry.place(call.clinicId, { load: takesClinicOn(call.kind) });
+      } catch (error) {
+        // Where it runs could not be learned (Redis or the store out of reach for a moment), so
+        // nothing ran: asked again, a departure during a blip is not lost. A newer record stays unreadable here.
+        if (error instanceof NewerRecordError || performance.now() >= giveUpAt) throw error;
+        if (!placeFailed) log('could not learn where a clinic runs; asking again', error);
+        placeFailed = true;
+        await pauseBeforeRetry();
+        continue;
+      }
       if ('missing' in placement) return this.missing(call);
       if ('stopping' in placement) return nothingFor(call.kind, 'SERVER_RESTARTING');
       if ('room' in placement) {
@@ -112,7 +125,7 @@ export class ClinicCalls {
         }
       }
       if (performance.now() >= giveUpAt) return nothingFor(call.kind, 'SERVER_RESTARTING');
-      await new Promise((resolve) => setTimeout(resolve, RETRY_EVERY_MS));
+      await pauseBeforeRetry();
     }
   }
 

@@ -9,15 +9,16 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createApp, type ClinicApp } from '../../server/app.ts';
 import { DEFAULT_LIMITS, type Limits } from '../../server/limits.ts';
-import { createLogger } from '../../server/logger.ts';
+import { createLogger, type Logger } from '../../server/logger.ts';
 import { openRedisNetwork } from '../../server/cluster/redisNetwork.ts';
 import type { LeaseTiming } from '../../server/cluster/clinicLeases.ts';
 import { openPostgresStore } from '../../server/store/postgresClinicStore.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
+import { capturedLogs } from '../support/capturedLogs.ts';
 import { TestCrewMember } from '../support/crewMember.ts';
 import { createClinicAt, createClinicsFrom, openSocket, TestParticipant } from '../support/participant.ts';
-import { CLIENT_BUILD_DIR, makeDataDir } from '../support/servers.ts';
 import { openRedisGate, type RedisGate } from '../support/redisGate.ts';
+import { CLIENT_BUILD_DIR, makeDataDir } from '../support/servers.ts';
 import { postgresUrlFor, withClient } from '../support/testStores.ts';
 
 const DAY_MS = 24 * 3_600_000;
@@ -39,7 +40,7 @@ const gates: RedisGate[] = [];
 
 afterEach(async () => {
   // A node cannot quit Redis through a gate that holds it.
-  for (const gate of gates) gate.release();
+  await Promise.all(gates.map((gate) => gate.release()));
   for (const participant of opened.splice(0)) participant.close();
   for (const member of crews.splice(0)) member.close();
   await Promise.all(running.splice(0).map((node) => node.close().catch(() => undefined)));
@@ -61,6 +62,8 @@ async function sharedPlace(): Promise<Shared> {
 
 interface NodeSettings {
   readonly limits?: Partial<Limits>;
+  readonly leaseTiming?: LeaseTiming;
+  readonly logger?: Logger;
   /** Where the node reaches Redis: the tests' own Redis, unless through a gate. */
   readonly redisUrl?: string;
   /** How long the node waits before reconnecting to Redis. */
@@ -71,12 +74,12 @@ interface NodeSettings {
   readonly handoverWithinMs?: number;
 }
 
-async function startNode({ databaseUrl, namespace }: Shared, name: string, { limits = {}, redisUrl = inject('redisUrl'), reconnectAfterMs, answerWithinMs, handoverWithinMs }: NodeSettings = {}): Promise<TestNode> {
+async function startNode({ databaseUrl, namespace }: Shared, name: string, { limits = {}, leaseTiming = LEASE_TIMING, logger = createLogger('silent'), redisUrl = inject('redisUrl'), reconnectAfterMs, answerWithinMs, handoverWithinMs }: NodeSettings = {}): Promise<TestNode> {
   const network = await openRedisNetwork({
     url: redisUrl,
     namespace,
     nodeName: name,
-    leaseTiming: LEASE_TIMING,
+    leaseTiming,
     reconnectAfterMs: reconnectAfterMs === undefined ? undefined : () => reconnectAfterMs,
     answerWithinMs,
     log: () => undefined,
@@ -89,7 +92,7 @@ async function startNode({ databaseUrl, namespace }: Shared, name: string, { lim
     claim: store.claim,
     network,
     clientDir: CLIENT_BUILD_DIR,
-    logger: createLogger('silent'),
+    logger,
     limits: { ...DEFAULT_LIMITS, ...limits },
     handoverWithinMs,
   });
@@ -284,19 +287,25 @@ describe('a clinic across nodes', () => {
     gates.push(gate);
     const [a, b] = [await startNode(shared, 'a', settingsOfA), await startNode(shared, 'b', { redisUrl: gate.url, reconnectAfterMs: 50, ...settingsOfB })];
     const redis = new Redis(inject('redisUrl'));
-    /** The address of a node's subscribing connection to Redis, while it has one. */
-    const subscriberOf = async (node: TestNode) => {
+    /** The address of one of a node's connections to Redis, while it has it. */
+    const addressOf = async (node: TestNode, role: 'subscriber' | 'commands') => {
       const line = String(await redis.client('LIST'))
         .split('\n')
-        .find((client) => client.includes(` name=${node.nodeId}:subscriber `));
+        .find((client) => client.includes(` name=${node.nodeId}:${role} `));
       return line && /addr=(\S+)/.exec(line)?.[1];
     };
-    const cutOff = async (node: TestNode) => void (await redis.client('KILL', 'ADDR', (await subscriberOf(node))!));
+    const kill = async (node: TestNode, role: 'subscriber' | 'commands') => void (await redis.client('KILL', 'ADDR', (await addressOf(node, role))!));
+    const cutOff = (node: TestNode) => kill(node, 'subscriber');
     const cutBOff = async () => {
       gate.hold();
       await cutOff(b);
     };
-    return { a, b, redis, subscriberOfB: () => subscriberOf(b), cutBOff, letBHear: () => gate.release(), cutOff };
+    /** Node b's requests to Redis fail for as long as the gate is shut. */
+    const takeRedisFromB = async () => {
+      await gate.shut();
+      await kill(b, 'commands');
+    };
+    return { a, b, redis, subscriberOfB: () => addressOf(b, 'subscriber'), cutBOff, takeRedisFromB, letBHear: () => gate.release(), cutOff };
   }
 
   it('brings a device up to date once its node hears Redis again, and keeps it so', async () => {
@@ -312,7 +321,7 @@ describe('a clinic across nodes', () => {
       const chosen = await fran.command({ type: 'SET_CASE_GIVER', participantId: gia.id });
       if (!chosen.ok) throw new Error(chosen.error.message);
       expect(await subscriberOfB()).toBeFalsy();
-      letBHear();
+      await letBHear();
       // Once b hears Redis again, Gia is counted again and sent the state she missed, and what follows.
       await gia.waitForRevision(chosen.data.revision);
       expect((await fran.command({ type: 'START' })).ok).toBe(true);
@@ -334,7 +343,7 @@ describe('a clinic across nodes', () => {
       await cutBOff();
       expect((await fran.command({ type: 'REMOVE_PARTICIPANT', participantId: gia.id })).ok).toBe(true);
       expect(await subscriberOfB()).toBeFalsy();
-      letBHear();
+      await letBHear();
       // A closed transport, which Socket.IO reconnects by itself (a server's disconnect would be final).
       expect(await dropped).toBe('transport close');
       const rejoined = await joinOnceReconnected(gia);
@@ -353,7 +362,8 @@ describe('a clinic across nodes', () => {
   });
 
   it('sends away a device removed after its node heard Redis again but before its turn to be counted came', async () => {
-    // Node b is back a second after it may be; Gia's command, made while it was away, waits 2.5 s for an answer that was lost.
+    // Node b is back a second after the cut (its retry delay: the gate opens as soon as Gia's command
+    // is sent); that command, made while b was away, waits 2.5 s for an answer that was lost.
     const { a, b, redis, subscriberOfB, cutBOff, letBHear } = await nodeBOnAGate({ b: { reconnectAfterMs: 1_000, answerWithinMs: 2_500 } });
     const { clinicId, facilitatorKey } = await createClinicAt(a.url);
     const fran = await join(a.url, clinicId, 'Fran', facilitatorKey);
@@ -362,7 +372,7 @@ describe('a clinic across nodes', () => {
     try {
       await cutBOff();
       const unanswered = gia.command({ type: 'START' });
-      letBHear();
+      await letBHear();
       await expect.poll(subscriberOfB, { interval: 20, timeout: 5_000 }).toBeTruthy();
       // Her turn to be counted again comes after that command's: she is removed meanwhile.
       expect((await fran.command({ type: 'REMOVE_PARTICIPANT', participantId: gia.id })).ok).toBe(true);
@@ -391,6 +401,28 @@ describe('a clinic across nodes', () => {
       const chosen = await fran.command({ type: 'SET_CASE_GIVER', participantId: gia.id });
       if (!chosen.ok) throw new Error(chosen.error.message);
       await gia.waitForRevision(chosen.data.revision);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it("records a device's going from a node whose requests to Redis failed for a moment, once they get through", async () => {
+    const { lines, logger } = capturedLogs();
+    // Leases long enough that node b is never taken for stopped here: that would count Gia out another way.
+    const leaseTiming = { leaseMs: 10_000, renewEveryMs: 1_000 };
+    const { a, b, redis, takeRedisFromB, letBHear } = await nodeBOnAGate({ a: { leaseTiming }, b: { leaseTiming, logger } });
+    const { clinicId, facilitatorKey } = await createClinicAt(a.url);
+    const fran = await join(a.url, clinicId, 'Fran', facilitatorKey);
+    const gia = await join(b.url, clinicId, 'Gia');
+    await fran.waitFor(() => onlineOf(fran, 'Gia') === true, 'Gia online');
+    try {
+      await takeRedisFromB();
+      gia.close();
+      // Node b could not learn where the clinic runs, so nothing of her going reached node a yet.
+      await expect.poll(() => lines.some((line) => line.includes('could not learn where a clinic runs')), { timeout: 5_000 }).toBe(true);
+      expect(onlineOf(fran, 'Gia')).toBe(true);
+      await letBHear();
+      await fran.waitFor(() => onlineOf(fran, 'Gia') === false, 'Gia offline');
     } finally {
       redis.disconnect();
     }

@@ -1,8 +1,11 @@
 /**
- * A TCP proxy on loopback in front of Redis that lets a test decide when a node hears Redis again.
+ * A TCP proxy on loopback in front of Redis that lets a test decide when a node reaches Redis again.
  * While it is held, a connection made through it is taken but not passed on: a node whose
  * connection to Redis was killed reconnects into a wait, whatever its retry delay, until the test
- * lets it through. Connections made before the hold go on as they were.
+ * lets it through. While it is shut, it listens no more, so a connection is refused as when Redis
+ * is down, and the node's requests fail once its retries are spent (a connection taken and closed
+ * would count as reaching Redis, and start its retries again). Connections made before go on as
+ * they were.
  */
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 
@@ -11,8 +14,10 @@ export interface RedisGate {
   readonly url: string;
   /** Connections made from now on wait. */
   hold(): void;
+  /** Connections made from now on are refused. */
+  shut(): Promise<void>;
   /** Waiting connections, and those made from now on, go through. */
-  release(): void;
+  release(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -20,7 +25,7 @@ export async function openRedisGate(redisUrl: string): Promise<RedisGate> {
   const { hostname, port } = new URL(redisUrl);
   const sockets = new Set<Socket>();
   const waiting: Socket[] = [];
-  let held = false;
+  let state: 'open' | 'held' | 'shut' = 'open';
   const track = (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -38,22 +43,31 @@ export async function openRedisGate(redisUrl: string): Promise<RedisGate> {
   };
   const gate = createServer((client) => {
     track(client);
-    if (!held) return passOn(client);
+    if (state === 'open') return passOn(client);
     // What the client sends meanwhile stays in its socket until it is passed on.
     client.pause();
     waiting.push(client);
   });
-  await new Promise<void>((resolve) => gate.listen(0, '127.0.0.1', resolve));
+  const listen = (port: number) => new Promise<void>((resolve) => gate.listen(port, '127.0.0.1', resolve));
+  await listen(0);
+  const { port: gatePort } = gate.address() as AddressInfo;
   return {
-    url: `redis://127.0.0.1:${(gate.address() as AddressInfo).port}`,
-    hold: () => void (held = true),
-    release() {
-      held = false;
-      for (const client of waiting.splice(0)) passOn(client);
+    url: `redis://127.0.0.1:${gatePort}`,
+    hold: () => void (state = 'held'),
+    async shut() {
+      state = 'shut';
+      // Closing a server stops it listening at once; its callback waits for the connections it has.
+      gate.close();
     },
-    close() {
+    async release() {
+      const wasShut = state === 'shut';
+      state = 'open';
+      for (const client of waiting.splice(0)) passOn(client);
+      if (wasShut) await listen(gatePort);
+    },
+    async close() {
       for (const socket of sockets) socket.destroy();
-      return new Promise<void>((resolve) => gate.close(() => resolve()));
+      if (gate.listening) await new Promise<void>((resolve) => gate.close(() => resolve()));
     },
   };
 }
