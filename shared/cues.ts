@@ -1,17 +1,25 @@
 /**
  * Time cues: people should notice time through calm signals rather than by watching a clock. The
  * wrap-up cue shows a little before time-up (by default a minute for phases, 30 s for a coach's
- * turn), then the time-up cue. Pure: derived from the step and the server time.
+ * turn, but never for more than the last quarter of a step), then the time-up cue. Pure: derived
+ * from the step and the server time.
  */
-import type { ClinicProgress } from './clinicStateSchema.ts';
+import type { ActiveStep, ClinicProgress } from './clinicStateSchema.ts';
 import { autoAdvanceOfCurrentStep, isInTurnsPhase } from './clinicSteps.ts';
 import { remainingMs } from './time.ts';
 
 export type TimeCue = 'none' | 'wrapUp' | 'timeUp';
 
-/** How long before time-up the wrap-up cue shows: a coach's turn has its own, shorter lead. */
-function wrapUpLeadMs(context: ClinicProgress): number {
-  return isInTurnsPhase(context) ? context.cueTimes.turnWrapUpMs : context.cueTimes.phaseWrapUpMs;
+/**
+ * The most of a step, as planned, that the wrap-up cue takes: a one-minute silence is not all
+ * wrapping up from its first second. As planned, so a step cut short still gets its whole lead.
+ */
+const MAX_WRAP_UP_SHARE = 0.25;
+
+/** How long before time-up the wrap-up cue shows: a coach's turn has its own, shorter lead; a short step, a share of itself. */
+function wrapUpLeadMs(context: ClinicProgress, step: ActiveStep): number {
+  const lead = isInTurnsPhase(context) ? context.cueTimes.turnWrapUpMs : context.cueTimes.phaseWrapUpMs;
+  return Math.min(lead, step.plannedMs * MAX_WRAP_UP_SHARE);
 }
 
 export function timeCueOf(context: ClinicProgress, at: number): TimeCue {
@@ -19,7 +27,7 @@ export function timeCueOf(context: ClinicProgress, at: number): TimeCue {
   if (step === null) return 'none';
   const left = remainingMs(step.timer, at);
   if (left <= 0) return 'timeUp';
-  return left <= wrapUpLeadMs(context) ? 'wrapUp' : 'none';
+  return left <= wrapUpLeadMs(context, step) ? 'wrapUp' : 'none';
 }
 
 /** Whether time-up should tell everyone "next when you're ready" (soft auto-advance). */
@@ -52,7 +60,7 @@ export function stepProgressOf(context: ClinicProgress, at: number): StepProgres
   if (step.budgetMs <= 0) return { used: 1, wrapUpFrom: 0, overtime };
   return {
     used: clampFraction(1 - left / step.budgetMs),
-    wrapUpFrom: clampFraction(1 - wrapUpLeadMs(context) / step.budgetMs),
+    wrapUpFrom: clampFraction(1 - wrapUpLeadMs(context, step) / step.budgetMs),
     overtime,
   };
 }

@@ -24,8 +24,8 @@ interface Crew {
 
 /** Fran facilitates, Gia brings the case, Ana and Ben coach, and a meeting room shows the clinic. */
 async function startedClinic(title: string, beforeJoining: (name: string, page: Page) => Promise<void> = async () => undefined): Promise<Crew> {
-  // One-minute turns with a 45 s wrap-up lead: a turn reaches its wrap-up zone in 15 s of real time.
-  const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title, minutes: { reflections: 1 }, cueTimes: { phaseWrapUpMs: 60_000, turnWrapUpMs: 45_000 } });
+  // Two-minute turns with a 45 s wrap-up lead, which a turn this short caps at its last quarter.
+  const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title, minutes: { reflections: 2 }, cueTimes: { phaseWrapUpMs: 60_000, turnWrapUpMs: 45_000 } });
   const fran = await testbed.joinAs(LAPTOP, clinicId, 'Fran', facilitatorKey);
   const people: Record<string, BrowserParticipant> = {};
   for (const [name, profile] of [['Gia', PHONE], ['Ana', PHONE_LANDSCAPE], ['Ben', LAPTOP_ZOOMED_200]] as const) {
@@ -104,16 +104,19 @@ describe('at a glance on every screen', () => {
     await moveOn(fran.page, 'Reflections');
     for (const person of everyone) {
       await expect.poll(() => stepperOf(person.page)).toEqual(['✓Case (done)', '2Reflections (current)', '3Response', '4Dialogue']);
-      // A one-minute turn with a 45 s lead.
-      expect((await progressOf(person.page)).wrapUpFrom).toBeCloseTo(0.25, 3);
+      // A two-minute turn wraps up for its last 30 s, a quarter of it, not for the 45 s lead.
+      expect((await progressOf(person.page)).wrapUpFrom).toBeCloseTo(0.75, 3);
     }
     expect(await pageTint(gia.page)).not.toBe(caseTint);
     for (const part of ['phase-title', 'countdown', 'guidance']) expect(await inView(ana.page, part), part).toBe(true);
 
-    // Into the wrap-up zone as the turn runs: the bar says so together with the cue.
+    // A minute taken off leaves one: the 30 s of wrap-up are now its second half. Into that zone
+    // as the turn runs, the bar says so together with the cue.
+    await fran.page.keyboard.press('-');
+    for (const person of everyone) await expect.poll(async () => (await progressOf(person.page)).wrapUpFrom).toBeCloseTo(0.5, 3);
     for (const person of everyone) {
-      await expect.poll(async () => (await progressOf(person.page)).state, { timeout: 30_000 }).toBe('wrapUp');
-      expect((await progressOf(person.page)).used).toBeGreaterThanOrEqual(0.25);
+      await expect.poll(async () => (await progressOf(person.page)).state, { timeout: 45_000 }).toBe('wrapUp');
+      expect((await progressOf(person.page)).used).toBeGreaterThanOrEqual(0.5);
       await expect.poll(() => person.page.locator('.cue').textContent()).toMatch(/wrap/i);
     }
     await saveScreenshot(gia.page, 'glance-06-wrap-up-phone', { fullPage: false });

@@ -45,6 +45,31 @@ describe('the progress bar of the step in progress', () => {
     expect(stepProgressOf(context(), clock.now())).toEqual({ used: 25 / 40, wrapUpFrom: 39 / 40, overtime: false });
   });
 
+  it('keeps the wrap-up zone to the last quarter of a short step, however long the lead', () => {
+    const { clock, send, context } = startedClinic();
+    send({ type: 'SET_CUE_TIMES', cueTimes: { phaseWrapUpMs: 10 * MIN, turnWrapUpMs: 2 * MIN } });
+    // A 20-minute phase wraps up for its last 5 minutes, not its last 10.
+    expect(stepProgressOf(context(), clock.now())).toMatchObject({ wrapUpFrom: 0.75 });
+    clock.increment(15 * MIN - 1);
+    expect(timeCueOf(context(), clock.now())).toBe('none');
+    clock.increment(1);
+    expect(timeCueOf(context(), clock.now())).toBe('wrapUp');
+    // A 5-minute coach's turn for its last 75 s, not its last 2 minutes.
+    send({ type: 'NEXT_PHASE' });
+    expect(stepProgressOf(context(), clock.now())).toMatchObject({ wrapUpFrom: 0.75 });
+    clock.increment(3.75 * MIN - 1);
+    expect(timeCueOf(context(), clock.now())).toBe('none');
+    clock.increment(1);
+    expect(timeCueOf(context(), clock.now())).toBe('wrapUp');
+  });
+
+  it('counts the quarter from the time planned, so time taken off still leaves the lead', () => {
+    const { clock, send, context } = startedClinic();
+    send({ type: 'ADJUST_TIME', deltaMs: -19.5 * MIN });
+    // Half a minute left of a 20-minute phase: inside its one-minute lead.
+    expect(timeCueOf(context(), clock.now())).toBe('wrapUp');
+  });
+
   it('agrees with the wrap-up cue at every second of a phase', () => {
     const { clock, context } = startedClinic();
     for (let second = 0; second < 20 * 60; second += 1) {
