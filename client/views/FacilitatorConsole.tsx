@@ -83,9 +83,12 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
         <FeedbackLine view={view} lastMove={lastMove} act={act} />
       </div>
       <DisabledReasons view={view} controls={[nextSpeaker, ...(lastStep ? [] : [nextPhase]), back, skip, ...(giveBack ? [giveBack] : []), pause, lessTime, moreTime]} />
-      <div className="control-end">
-        <ConfirmButton label={t(seatWordsOf(progress).endAction)} confirmLabel={t('console.confirmEnd')} onConfirm={() => void sendCommand({ type: 'END' })} />
-      </div>
+      {/* In the last step "Finish" above ends it: a second way to the same end would only make one wonder how they differ. */}
+      {!lastStep && (
+        <div className="control-end">
+          <ConfirmButton label={t(seatWordsOf(progress).endAction)} confirmLabel={t('console.confirmEnd')} onConfirm={() => void sendCommand({ type: 'END' })} />
+        </div>
+      )}
       <div className="console-meta">
         <p className="projected-end">{projectedEnd !== null && <>{t('console.projectedEnd')} <strong>{clockTimeText(projectedEnd)}</strong></>}</p>
         <a href={`/c/${view.clinic.clinicId}/present`} target="_blank" rel="noopener noreferrer" title={t('console.presenterHint')}>

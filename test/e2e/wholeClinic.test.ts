@@ -200,6 +200,8 @@ describe('a whole clinic in the browser', () => {
     await saveScreenshot(gia.page, '16-dialogue-phone');
     await saveScreenshot(fran.page, '17-dialogue-facilitator-laptop');
 
+    // In the last phase, finishing is the one way to end: no second button to wonder about.
+    expect(await fran.page.getByRole('button', { name: 'End clinic' }).count()).toBe(0);
     // Finishing cannot be undone, so one click only asks; the second one finishes for everyone.
     await fran.page.getByRole('button', { name: 'Finish clinic' }).click();
     await fran.page.getByRole('button', { name: 'Confirm finish' }).click();
