@@ -3,11 +3,13 @@
  * the previous save left, and shows a state only once it is saved. A failed save is refused, so it
  * must not take effect later either, or a retry would apply it twice: the room goes back to the
  * last saved record, saves queued on top of the failed one fail with it, and a moment later the
- * room saves afresh (re-arming its timer).
+ * room saves afresh (re-arming its timer). A save refused as stale finds the store ahead of the
+ * last save it knows of: one that landed though the store reported it failed (a connection lost
+ * after the commit). The room goes back to what the store holds, so its next save builds on it.
  */
 import type { StoredClinic } from '../../shared/storedClinicSchema.ts';
 import { SerialQueue } from '../serialQueue.ts';
-import type { ClinicStore } from '../store/clinicStore.ts';
+import { StaleWriteError, type ClinicStore } from '../store/clinicStore.ts';
 
 /** After a failed save the room saves again this much later, so a store that keeps failing is not hammered. */
 export const RESAVE_AFTER_FAILED_SAVE_MS = 1_000;
@@ -43,6 +45,7 @@ export class CommitLog {
       try {
         await this.store.save(record, this.lastSaved?.revision ?? null);
       } catch (error) {
+        if (error instanceof StaleWriteError) await this.takeUpStored(record.id);
         this.rollBack();
         throw error;
       }
@@ -66,6 +69,12 @@ export class CommitLog {
       if (!this.closed) this.hooks.resave();
     }, RESAVE_AFTER_FAILED_SAVE_MS);
     this.resaveTimer.unref?.();
+  }
+
+  /** The record the store holds, as the last saved, if it is ahead of the one this log knows of. */
+  private async takeUpStored(clinicId: string): Promise<void> {
+    const stored = await this.store.load(clinicId).catch(() => null);
+    if (stored && stored.revision > (this.lastSaved?.revision ?? -1)) this.lastSaved = stored;
   }
 
   /** Resolves once every save queued so far has landed or failed. */

@@ -19,11 +19,15 @@ const MIN = 60_000;
 const TOUCH_AFTER_MS = 60 * MIN;
 const NO_MIRROR: PresenceMirror = { arrived: () => undefined, departed: () => undefined };
 
-/** Keeps records in memory; the next `failures` saves fail, as on a full disk. */
+/**
+ * Keeps records in memory; the next `failures` saves fail, as on a full disk, and the next
+ * `landsThenFails` land but report failing, as when the connection drops after the commit.
+ */
 function memoryStore() {
   const records = new Map<string, StoredClinic>();
   const store = {
     failures: 0,
+    landsThenFails: 0,
     stored: (id: string) => records.get(id),
     load: async (id: string) => records.get(id) ?? null,
     save: async (record: StoredClinic, expectedRevision: number | null) => {
@@ -35,6 +39,10 @@ function memoryStore() {
       }
       if ((records.get(record.id)?.revision ?? null) !== expectedRevision) throw new StaleWriteError(record.id, expectedRevision);
       records.set(record.id, record);
+      if (store.landsThenFails > 0) {
+        store.landsThenFails -= 1;
+        throw new Error('connection lost after the commit');
+      }
     },
     delete: async (id: string) => void records.delete(id),
     deleteExpired: async () => [],
@@ -200,6 +208,20 @@ describe('a clinic room', () => {
     expect(speaker()).toBe(ids.ben);
     // Ben's turn began at Ana's deadline, as if the store had never failed.
     expect(room.state().progress.step!.timer).toMatchObject({ deadlineAt: Date.now() - RESAVE_AFTER_FAILED_SAVE_MS + MIN });
+    room.stop();
+  });
+
+  it('goes on from a change whose save landed though the store said it failed', async () => {
+    const { room, store, addMinute, step, latest } = await reflectionsWithHardTurns();
+    const budgetBefore = step().budgetMs;
+    store.landsThenFails = 1;
+    expect((await addMinute()).ok).toBe(false);
+    // Saving again finds the store ahead of the last save the room knew of, and takes up what it holds.
+    await vi.advanceTimersByTimeAsync(2 * RESAVE_AFTER_FAILED_SAVE_MS);
+    expect(latest().progress.step!.budgetMs).toBe(budgetBefore + MIN);
+    expect((await addMinute()).ok).toBe(true);
+    expect(latest().progress.step!.budgetMs).toBe(budgetBefore + 2 * MIN);
+    expect(store.stored('clinic-under-test')!.revision).toBe(latest().revision);
     room.stop();
   });
 
