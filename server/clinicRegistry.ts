@@ -89,11 +89,13 @@ export class ClinicRegistry {
     const clinicId = newClinicId();
     const owner = await network.ownership.acquire(clinicId);
     if (owner !== null) throw new Error(`A new clinic's id is held by node ${owner}`);
-    let made: Awaited<ReturnType<typeof ClinicRoom.create>>;
+    let made: Awaited<ReturnType<typeof ClinicRoom.create>> | undefined;
     try {
       made = await ClinicRoom.create(settings, clinicId, this.roomDeps(clinicId));
       if (crewSeating) await made.room.seatCrew(crewSeating);
     } catch (error) {
+      // Nobody holds the room: left running, it would save again and again a clinic no one has.
+      await made?.room.stop();
       // Else this node would renew a lease on a clinic it runs no room for, as long as it runs.
       await network.ownership.release(clinicId).catch(() => undefined);
       throw error;

@@ -7,49 +7,17 @@ import type { Reach } from '../../server/room/broadcastReach.ts';
 import { ClinicRoom, type RoomDeps } from '../../server/room/clinicRoom.ts';
 import { RESAVE_AFTER_FAILED_SAVE_MS } from '../../server/room/commitLog.ts';
 import type { PresenceMirror } from '../../server/room/presence.ts';
-import { StaleWriteError, type ClinicStore } from '../../server/store/clinicStore.ts';
-import type { StoredClinic } from '../../shared/storedClinicSchema.ts';
+import type { ClinicStore } from '../../server/store/clinicStore.ts';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 import { CLASSIC } from '../../shared/formats/classic.ts';
 import { TROIKA } from '../../shared/formats/troika.ts';
 import type { ClinicFormat } from '../../shared/formatSchema.ts';
 import { coachesOf } from '../../shared/lineup.ts';
+import { memoryClinicStore } from '../support/memoryClinicStore.ts';
 
 const MIN = 60_000;
 const TOUCH_AFTER_MS = 60 * MIN;
 const NO_MIRROR: PresenceMirror = { arrived: () => undefined, departed: () => undefined };
-
-/**
- * Keeps records in memory; the next `failures` saves fail, as on a full disk, and the next
- * `landsThenFails` land but report failing, as when the connection drops after the commit.
- */
-function memoryStore() {
-  const records = new Map<string, StoredClinic>();
-  const store = {
-    failures: 0,
-    landsThenFails: 0,
-    stored: (id: string) => records.get(id),
-    load: async (id: string) => records.get(id) ?? null,
-    save: async (record: StoredClinic, expectedRevision: number | null) => {
-      // Saves complete on a later turn, as a real store's do, so commands can queue behind one.
-      await Promise.resolve();
-      if (store.failures > 0) {
-        store.failures -= 1;
-        throw new Error('disk full');
-      }
-      if ((records.get(record.id)?.revision ?? null) !== expectedRevision) throw new StaleWriteError(record.id, expectedRevision);
-      records.set(record.id, record);
-      if (store.landsThenFails > 0) {
-        store.landsThenFails -= 1;
-        throw new Error('connection lost after the commit');
-      }
-    },
-    delete: async (id: string) => void records.delete(id),
-    deleteExpired: async () => [],
-    close: async () => undefined,
-  } satisfies ClinicStore & Record<string, unknown>;
-  return store;
-}
 
 /** What a room needs, in memory, every device on this node; `overrides` replace any of it. */
 const depsOf = (store: ClinicStore, overrides: Partial<RoomDeps> = {}): RoomDeps => ({
@@ -67,7 +35,7 @@ const depsOf = (store: ClinicStore, overrides: Partial<RoomDeps> = {}): RoomDeps
   ...overrides,
 });
 
-const storedStep = (store: ReturnType<typeof memoryStore>) =>
+const storedStep = (store: ReturnType<typeof memoryClinicStore>) =>
   store.stored('clinic-under-test')!.progress.step;
 
 /**
@@ -76,7 +44,7 @@ const storedStep = (store: ReturnType<typeof memoryStore>) =>
  */
 async function lobbyOfFive({ format = CLASSIC }: { format?: ClinicFormat } = {}) {
   let latest: ClinicState | null = null;
-  const store = memoryStore();
+  const store = memoryClinicStore();
   const { room, facilitatorKey } = await ClinicRoom.create(
     format === CLASSIC ? { format, minutes: { reflections: 1 }, autoAdvance: { reflections: 'hard' } } : { format },
     'clinic-under-test',
@@ -376,7 +344,7 @@ describe('a change of the round order', () => {
 describe('how far a room sends', () => {
   /** A new clinic on this node (connections named `here/...`), with Fran and Gia joined here; the reach of everything it sends, in order. */
   async function clinicWithTwoHere() {
-    const store = memoryStore();
+    const store = memoryClinicStore();
     const sent: Reach[] = [];
     const cluster = clusterAnswers();
     const deps = depsOf(store, {

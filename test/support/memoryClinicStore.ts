@@ -1,0 +1,38 @@
+/** A clinic store in memory for unit tests, whose saves can be made to fail. */
+import { StaleWriteError, type ClinicStore } from '../../server/store/clinicStore.ts';
+import type { StoredClinic } from '../../shared/storedClinicSchema.ts';
+
+/**
+ * Keeps records in memory; the next `failures` saves fail, as on a full disk, and the next
+ * `landsThenFails` land but report failing, as when the connection drops after the commit.
+ */
+export function memoryClinicStore() {
+  const records = new Map<string, StoredClinic>();
+  const store = {
+    /** Saves asked for, failed or not. */
+    saves: 0,
+    failures: 0,
+    landsThenFails: 0,
+    stored: (id: string) => records.get(id),
+    load: async (id: string) => records.get(id) ?? null,
+    save: async (record: StoredClinic, expectedRevision: number | null) => {
+      store.saves += 1;
+      // Saves complete on a later turn, as a real store's do, so commands can queue behind one.
+      await Promise.resolve();
+      if (store.failures > 0) {
+        store.failures -= 1;
+        throw new Error('disk full');
+      }
+      if ((records.get(record.id)?.revision ?? null) !== expectedRevision) throw new StaleWriteError(record.id, expectedRevision);
+      records.set(record.id, record);
+      if (store.landsThenFails > 0) {
+        store.landsThenFails -= 1;
+        throw new Error('connection lost after the commit');
+      }
+    },
+    delete: async (id: string) => void records.delete(id),
+    deleteExpired: async () => [],
+    close: async () => undefined,
+  } satisfies ClinicStore & Record<string, unknown>;
+  return store;
+}
