@@ -221,7 +221,8 @@ export function registerSocketHandlers(
         await leaveCurrentClinic(socket);
         // The clinic's owner puts this socket in its rooms and sends it the state and its asides (see clinicCalls.ts).
         const joined = await calls.run({ kind: 'join', clinicId, request, crewMember, socketId: socket.id, connection: connectionOf(socket) });
-        if (joined.ok) socket.data = { clinicId, participantId: joined.data.participantId };
+        // Its crew stays its own: a crew page's connection that joins a clinic is still sent away with its member.
+        if (joined.ok) socket.data = { ...socket.data, clinicId, participantId: joined.data.participantId };
         // An owner that answered too late may still have let the socket in: nothing of the clinic reaches it.
         else await socket.leave(socketRoomOf(clinicId));
         return joined;

@@ -8,7 +8,7 @@ import type { CrewCommand } from '../../shared/crewProtocolSchemas.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
 import type { Reason } from '../../shared/reasons.ts';
 import { TestCrewMember, TUESDAYS } from '../support/crewMember.ts';
-import { openSocket } from '../support/participant.ts';
+import { createClinicAt, openSocket } from '../support/participant.ts';
 import { useInProcessServer } from '../support/serverFixture.ts';
 import { startInProcessServer } from '../support/servers.ts';
 
@@ -79,6 +79,27 @@ describe('asking for a pairing code', () => {
     expect(answerOf(await ben.pairingCode(cleo.id)), 'a member, for another').toBe('NOT_ORGANISER');
     expect(answerOf(await orla.pairingCode(cleo.id)), 'the organiser, for a member').toBe('ok');
     expect(answerOf(await orla.pairingCode(rex.id)), 'the organiser, for a removed member').toBe('NOT_A_MEMBER');
+  });
+});
+
+describe('a crew page whose connection also joins a clinic', () => {
+  it("stays its member's, and is sent away with them, hearing no more of the crew", async () => {
+    const { url } = fixture.server;
+    const { organiser: orla, created } = await TestCrewMember.organise(url, 'Orla');
+    fixture.track(orla);
+    const ben = fixture.track(await TestCrewMember.joinCrew(url, created.crewId, 'Ben'));
+    // Another client than the app's page may join a clinic on the connection its crew page uses.
+    const { clinicId } = await createClinicAt(url);
+    expect((await ben.socket.timeout(10_000).emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId, name: 'Ben' })).ok).toBe(true);
+    expect(answerOf(await ben.command({ type: 'VOLUNTEER', sessionIndex: 1, volunteering: true }))).toBe('ok');
+
+    await orla.commandAndSee({ type: 'REMOVE_MEMBER', memberId: ben.id });
+    await ben.waitUntil(() => ben.gone.length > 0, 'his removal');
+    const revisionWhenRemoved = ben.crew!.revision;
+    await orla.commandAndSee({ type: 'VOLUNTEER', sessionIndex: 2, volunteering: true });
+    // His own request is answered after anything sent to him before it.
+    expect(answerOf(await ben.command({ type: 'VOLUNTEER', sessionIndex: 2, volunteering: true }))).toBe('NOT_IN_CREW');
+    expect(ben.crew!.revision).toBe(revisionWhenRemoved);
   });
 });
 
