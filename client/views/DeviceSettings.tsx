@@ -37,9 +37,13 @@ export function DeviceSettings({ view, soundOn, wakeLock }: { readonly view: Cli
   return (
     <div className="device-settings">
       <div className="device-buttons">
-        <button type="button" className="button quiet small" aria-pressed={soundOn} onClick={toggle}>
+        {/* A switch, not a button that says what it would do: its name stays "Sound", its knob and icon show which way it is. */}
+        <button type="button" role="switch" className="button quiet small sound-switch" aria-checked={soundOn} onClick={toggle}>
           <SpeakerIcon on={soundOn} />
-          {soundOn ? t('device.soundOn') : t('device.soundOff')}
+          {t('device.sound')}
+          <span className="switch-track" aria-hidden="true">
+            <span className="switch-knob" />
+          </span>
         </button>
         <button type="button" className="button quiet small mini-timer-button" onClick={() => void miniTimer.open()}>
           {t('device.miniTimer')}

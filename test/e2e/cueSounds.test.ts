@@ -66,6 +66,14 @@ describe("a coach's phone", () => {
     await expect.poll(() => byTestId(ana.page, 'standing').textContent()).toBe('Your turn');
     await expect.poll(() => signalsOf(ana.page)).toEqual({ notes: YOUR_TURN, vibrations: [[200, 100, 200]] });
 
+    // The sound is a switch named for what it switches, showing which way it is: off, then on again.
+    const sound = ana.page.getByRole('switch', { name: 'Sound' });
+    expect(await sound.getAttribute('aria-checked')).toBe('true');
+    await sound.click();
+    await expect.poll(() => sound.getAttribute('aria-checked')).toBe('false');
+    await sound.click();
+    await expect.poll(() => sound.getAttribute('aria-checked')).toBe('true');
+
     // On to Dialogue (one minute, moving on by itself), then take its last minute away.
     await moveOn(fran.page, 'Response');
     await moveOn(fran.page, 'Dialogue');
