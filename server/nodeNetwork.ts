@@ -60,8 +60,11 @@ export interface NodeNetwork {
   /** This process's id: a node's name with what makes each start of it unique. */
   readonly nodeId: string;
   readonly ownership: ClinicOwnership;
-  /** Sends a call to another node and resolves with its answer; rejects with NodeUnreachableError or UnreadableCallError. */
-  ask(nodeId: string, call: unknown): Promise<unknown>;
+  /**
+   * Sends a call to another node and resolves with its answer; rejects with NodeUnreachableError or
+   * UnreadableCallError. An answer that comes after the wait ran out goes to `onLateAnswer`, if given.
+   */
+  ask(nodeId: string, call: unknown, onLateAnswer?: (answer: unknown) => void): Promise<unknown>;
   /** How this node answers other nodes' calls; `handler` throws UnreadableCallError for one it cannot read. */
   answer(handler: (call: unknown) => Promise<unknown>): void;
   /** Sends a message to every node, this one included. */

@@ -51,6 +51,9 @@ const ack = z.discriminatedUnion('ok', [
 ]);
 
 /** What the owner answers each kind of call with. */
+/** A join the owner let in: who the device is in the clinic. */
+export const admittedSchema = z.looseObject({ ok: z.literal(true), data: z.looseObject({ participantId }) });
+
 export const clinicAnswerSchemas = {
   preview: ack,
   join: ack,

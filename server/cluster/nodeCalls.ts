@@ -35,9 +35,14 @@ interface Waiting {
   readonly timer: NodeJS.Timeout;
 }
 
+/** How long an answer that came after its wait ran out is still heard, for a call that asks to hear it. */
+const LATE_ANSWERS_HEARD_MS = 60_000;
+
 export class NodeCalls {
   private nextId = 1;
   private readonly waiting = new Map<number, Waiting>();
+  /** Calls whose wait ran out, by id: what to do with the answer should it come after all. */
+  private readonly late = new Map<number, (answer: unknown) => void>();
   private answerCall: (call: unknown) => Promise<unknown> = () => Promise.reject(new Error('This node answers no calls yet'));
   private readonly listeners: Array<(message: NodeMessage) => void> = [];
 
@@ -70,13 +75,17 @@ export class NodeCalls {
     return `${this.namespace}:everyone`;
   }
 
-  /** Resolves with `nodeId`'s answer; rejects with NodeUnreachableError when it cannot be had within `answerWithinMs`. */
-  ask(nodeId: string, call: unknown): Promise<unknown> {
+  /**
+   * Resolves with `nodeId`'s answer; rejects with NodeUnreachableError when it cannot be had within
+   * `answerWithinMs`. An answer that comes later goes to `onLateAnswer`, if given, for a while.
+   */
+  ask(nodeId: string, call: unknown, onLateAnswer?: (answer: unknown) => void): Promise<unknown> {
     const id = this.nextId++;
     const envelope: CallEnvelope = { v: CLUSTER_PROTOCOL_VERSION, id, from: this.nodeId, call };
     const answered = new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(id);
+        if (onLateAnswer) this.hearLate(id, onLateAnswer);
         reject(new NodeUnreachableError(nodeId, `no answer within ${this.answerWithinMs} ms`, true));
       }, this.answerWithinMs);
       this.waiting.set(id, { nodeId, resolve, reject, timer });
@@ -107,6 +116,12 @@ export class NodeCalls {
   /** Fails every call still waiting: this node is stopping. */
   close(): void {
     for (const [id] of this.waiting) this.settle(id, { id, failed: 'this node is stopping', mayHaveRun: true });
+    this.late.clear();
+  }
+
+  private hearLate(id: number, onLateAnswer: (answer: unknown) => void): void {
+    this.late.set(id, onLateAnswer);
+    setTimeout(() => this.late.delete(id), LATE_ANSWERS_HEARD_MS).unref();
   }
 
   private received(channel: string, text: string): void {
@@ -154,12 +169,20 @@ export class NodeCalls {
 
   private settle(id: number, answer: AnswerEnvelope): void {
     const waiting = this.waiting.get(id);
-    if (!waiting) return;
+    if (!waiting) return this.settleLate(id, answer);
     this.waiting.delete(id);
     clearTimeout(waiting.timer);
     if ('failed' in answer) {
       waiting.reject(answer.unread ? new UnreadableCallError(`Node ${waiting.nodeId} could not read the call`) : new NodeUnreachableError(waiting.nodeId, answer.failed, answer.mayHaveRun));
     }
     else waiting.resolve(answer.answer);
+  }
+
+  /** An answer after its wait ran out: heard only by a call that asked to, and only if it is one. */
+  private settleLate(id: number, answer: AnswerEnvelope): void {
+    const onLateAnswer = this.late.get(id);
+    if (!onLateAnswer) return;
+    this.late.delete(id);
+    if ('answer' in answer) onLateAnswer(answer.answer);
   }
 }

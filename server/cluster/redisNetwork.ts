@@ -85,7 +85,7 @@ export async function openRedisNetwork({ url, namespace = 'case-clinic', nodeNam
   return {
     nodeId,
     ownership: leases,
-    ask: (otherNodeId, call) => calls.ask(otherNodeId, call),
+    ask: (otherNodeId, call, onLateAnswer) => calls.ask(otherNodeId, call, onLateAnswer),
     answer: (handler) => calls.answer(handler),
     tellEveryone: (message) => calls.tellEveryone(message),
     hear: (listener) => calls.hear(listener),

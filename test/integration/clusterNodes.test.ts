@@ -428,6 +428,23 @@ describe('a clinic across nodes', () => {
     }
   });
 
+  it("gives up the place of a device let in only after its node answered that the join's outcome was not known", async () => {
+    const database = await sharedPlace();
+    // Node b waits no time for an answer: each join it sends on is let in after it gave up.
+    const [a, b] = [await startNode(database, 'a'), await startNode(database, 'b', { answerWithinMs: 1, handoverWithinMs: 1_000 })];
+    const { clinicId, facilitatorKey } = await createClinicAt(a.url);
+    const fran = await join(a.url, clinicId, 'Fran', facilitatorKey);
+    const gia = new TestParticipant(b.url, clinicId, 'Gia');
+    opened.push(gia);
+    const reply = await gia.join();
+    expect(reply.ok || reply.error.reason).toBe('OUTCOME_UNKNOWN');
+    // The owner let her in, then hears she is not in after all: Fran sees her offline...
+    await fran.waitFor((state) => state.participants.some((person) => person.name === 'Gia' && !person.online), 'Gia let in, then gone');
+    // ...and her phone's connection is in none of the clinic's rooms, so nothing of it reaches her.
+    const rooms = b.app.io.of('/').sockets.get(gia.socket.id!)!.rooms;
+    expect([...rooms].filter((room) => room !== gia.socket.id)).toEqual([]);
+  });
+
   it('is run by the node whose devices call first when nobody runs it, and by no other', async () => {
     const database = await sharedPlace();
     const [a, b, c] = [await startNode(database, 'a'), await startNode(database, 'b'), await startNode(database, 'c')];

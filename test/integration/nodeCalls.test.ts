@@ -79,6 +79,24 @@ describe('calls between nodes', () => {
     expect(failure.mayHaveRun).toBe(true);
   });
 
+  it('hand an answer that comes after the wait to the caller that asked to hear it, and to no other', async () => {
+    const namespace = randomUUID();
+    const a = await node(namespace, 'a');
+    // Node b answers each call once it has been asked the next one, long after the wait ran out.
+    let answerPrevious: (() => void) | null = null;
+    await node(namespace, 'b', async (call) => {
+      answerPrevious?.();
+      await new Promise<void>((resolve) => (answerPrevious = resolve));
+      return { echo: call };
+    });
+    const late: unknown[] = [];
+    expect((await failureOf(a.ask('b', { kind: 'join', n: 1 }, (answer) => late.push(answer)))).mayHaveRun).toBe(true);
+    expect((await failureOf(a.ask('b', { kind: 'command', n: 2 }))).mayHaveRun).toBe(true);
+    await failureOf(a.ask('b', { kind: 'command', n: 3 }));
+    // The first answer came while the second call waited; the second's, unheard, while the third did.
+    expect(late).toEqual([{ echo: { kind: 'join', n: 1 } }]);
+  });
+
   it('fail after the wait, as maybe run, while the asking node cannot reach Redis; the call goes out once it can', async () => {
     const namespace = randomUUID();
     const heard: unknown[] = [];
