@@ -102,6 +102,8 @@ describe('plurals, ordinals and lists', () => {
   it('counts and orders in English as English does', () => {
     expect(readyCountText(1, 1)).toBe('1 of 1 coach ready');
     expect(readyCountText(2, 3)).toBe('2 of 3 coaches ready');
+    expect(t('lobby.role.coachTurn', { place: 1, turns: 1 })).toBe("You'll take the one coach turn.");
+    expect(t('lobby.role.coachTurn', { place: 2, turns: 3 })).toBe("You'll take the 2nd of 3 coach turns.");
     expect(handPlaceText(22)).toBe('Your hand is up: 22nd in the queue.');
     expect(listText(['Ana', 'Bo', 'Cy'])).toBe('Ana, Bo and Cy');
     expect(durationText(4 * 60_000 + 30_000)).toBe('4 min 30 s');
@@ -111,6 +113,8 @@ describe('plurals, ordinals and lists', () => {
     await showLanguage('de');
     expect(readyCountText(1, 1)).toBe('1 von 1 Berater·in bereit');
     expect(readyCountText(2, 3)).toBe('2 von 3 Berater·innen bereit');
+    expect(t('lobby.role.coachTurn', { place: 1, turns: 1 })).toBe('Du sprichst als einzige·r Berater·in.');
+    expect(t('lobby.role.coachTurn', { place: 2, turns: 3 })).toBe('Du sprichst als 2. von 3 Berater·innen.');
     expect(standingText({ kind: 'waiting', place: 3, of: 4 })).toBe('Du bist 3. in der Reihe');
     expect(listText(['Ana', 'Bo', 'Cy'])).toBe('Ana, Bo und Cy');
     expect(durationText(20 * 60_000)).toBe('20 Min.');
