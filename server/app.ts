@@ -284,16 +284,6 @@ export function createApp({
       device.emit('clinic:state', state);
       device.emit('clinic:asides', asides);
     },
-    admittedTooLate: (socketId, clinicId, participantId) => {
-      const socket = io.of('/').sockets.get(socketId);
-      const inClinic = socket?.data.clinicId === clinicId;
-      // It joined again since, as the one let in: it is in after all.
-      if (inClinic && socket.data.participantId === participantId) return false;
-      void socket?.leave(participantRoomOf(clinicId, participantId));
-      // In the clinic as someone else (it joined again by name), its room is still its own.
-      if (!inClinic) void socket?.leave(socketRoomOf(clinicId));
-      return true;
-    },
   });
   const notifyHarvest = (clinicId: string, participantId: string | null, change: HarvestChange) =>
     network.tellEveryone({ kind: 'harvestChanged', clinicId, participantId, change });

@@ -43,12 +43,6 @@ export interface ClinicCallsDeps {
   readonly network: Pick<NodeNetwork, 'ownership' | 'ask' | 'answer' | 'presenceOf'>;
   /** Puts an admitted device's socket (on whichever node) in its clinic's rooms and sends it the state and its asides. */
   readonly admit: (socketId: string, clinicId: string, participantId: string, state: ClinicState, asides: AsidesView) => void;
-  /**
-   * A join of this node's socket was let in after this node had answered that its outcome was not
-   * known: unless the socket has joined as that participant since, it is taken out of the clinic's
-   * rooms here, and true says its place online is to be given up too.
-   */
-  readonly admittedTooLate: (socketId: string, clinicId: string, participantId: string) => boolean;
   /** A crew member's seat in their crew's session, or why they have none. */
   readonly seatFor: (crewMember: CrewMemberCredentials, clinicId: string) => Promise<CrewSeat | Reason>;
   /** Why nobody new may join the clinic by name (its crew is closed to new members), or null. */
@@ -84,8 +78,12 @@ export class ClinicCalls {
     });
   }
 
-  /** Runs the call where the clinic runs, and resolves with its answer. */
-  async run<K extends Kind>(call: CallOf<K>): Promise<AnswerTo<K>> {
+  /**
+   * Runs the call where the clinic runs, and resolves with its answer. A join answered as not
+   * known (another node's answer came too late) may still have let the device in: once that
+   * answer comes, `onAdmittedLate` is told who the owner let in.
+   */
+  async run<K extends Kind>(call: CallOf<K>, { onAdmittedLate }: { readonly onAdmittedLate?: (participantId: string) => void } = {}): Promise<AnswerTo<K>> {
     const { registry, network, handoverWithinMs = DEFAULT_HANDOVER_WITHIN_MS, log } = this.deps;
     const giveUpAt = performance.now() + handoverWithinMs;
     let placeFailed = false;
@@ -109,7 +107,7 @@ export class ClinicCalls {
         if (!isNotOwner(answer)) return answer;
       } else {
         try {
-          const answer = await network.ask(placement.owner, call, call.kind === 'join' ? (late) => this.joinedTooLate(call as CallOf<'join'>, late) : undefined);
+          const answer = await network.ask(placement.owner, call, onAdmittedLate && ((late) => admittedIn(late, onAdmittedLate)));
           if (!isNotOwner(answer)) {
             // Handed to the device as it is: what the owner sent must at least be such an answer.
             if (!clinicAnswerSchemas[call.kind].safeParse(answer).success) throw new NodeUnreachableError(placement.owner, 'it sent an answer this node cannot read', true);
@@ -133,19 +131,6 @@ export class ClinicCalls {
       if (performance.now() >= giveUpAt) return nothingFor(call.kind, 'SERVER_RESTARTING');
       await pauseBeforeRetry();
     }
-  }
-
-  /**
-   * The owner let a device in after this node told it the join's outcome was not known: the device
-   * is not in, as far as it knows (it may join again), so neither its socket nor the owner may
-   * count it in. The departure is a call like any other, asked again until the owner hears it.
-   */
-  private joinedTooLate(call: CallOf<'join'>, late: unknown): void {
-    const admitted = admittedSchema.safeParse(late);
-    if (!admitted.success) return;
-    const { participantId } = admitted.data.data;
-    if (!this.deps.admittedTooLate(call.socketId, call.clinicId, participantId)) return;
-    this.run({ kind: 'leave', clinicId: call.clinicId, participantId, connection: call.connection }).catch((error: unknown) => this.deps.log('could not give up a place let in too late', error));
   }
 
   /** Another node's call: answered only if the clinic is (or can be) run here, never sent on. */
@@ -232,5 +217,11 @@ export class ClinicCalls {
 
 /** A join by name alone, with neither a device's token nor the facilitator key: someone new, unless the clinic knows them. */
 const isNewcomer = ({ participantToken, facilitatorKey }: JoinRequest) => participantToken === undefined && facilitatorKey === undefined;
+
+/** A late answer to a join that let the device in: who it is in the clinic. */
+function admittedIn(late: unknown, onAdmitted: (participantId: string) => void): void {
+  const admitted = admittedSchema.safeParse(late);
+  if (admitted.success) onAdmitted(admitted.data.data.participantId);
+}
 
 const isNotOwner = (answer: unknown) => typeof answer === 'object' && answer !== null && 'notOwner' in answer;

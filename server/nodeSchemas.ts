@@ -50,10 +50,10 @@ const ack = z.discriminatedUnion('ok', [
   z.looseObject({ ok: z.literal(false), error: z.looseObject({ code: z.string().min(1), reason: z.string().min(1), message: z.string() }) }),
 ]);
 
-/** What the owner answers each kind of call with. */
 /** A join the owner let in: who the device is in the clinic. */
 export const admittedSchema = z.looseObject({ ok: z.literal(true), data: z.looseObject({ participantId }) });
 
+/** What the owner answers each kind of call with. */
 export const clinicAnswerSchemas = {
   preview: ack,
   join: ack,

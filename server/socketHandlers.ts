@@ -195,6 +195,20 @@ export function registerSocketHandlers(
     if (left) await calls.run({ kind: 'leave', ...left, connection: connectionOf(socket) });
   }
 
+  /**
+   * The owner let this socket in after its join was answered as not known: the device does not
+   * know it is in, so unless it has joined again as that participant since, its socket leaves
+   * that place's rooms (the clinic's too, unless it is in it as someone else now) and the owner is
+   * told it left.
+   */
+  async function giveUpLateAdmission(socket: ClinicSocket, clinicId: string, participantId: string): Promise<void> {
+    const inClinic = socket.data.clinicId === clinicId;
+    if (inClinic && socket.data.participantId === participantId) return;
+    void socket.leave(participantRoomOf(clinicId, participantId));
+    if (!inClinic) void socket.leave(socketRoomOf(clinicId));
+    await calls.run({ kind: 'leave', clinicId, participantId, connection: connectionOf(socket) });
+  }
+
   /** A request from a joined participant about their clinic as last saved; the desk decides. */
   function asMember<Result>(socket: ClinicSocket, handle: (state: ClinicState, participantId: string) => Promise<Ack<Result>>): Promise<Ack<Result>> {
     const { clinicId, participantId } = socket.data;
@@ -217,10 +231,14 @@ export function registerSocketHandlers(
 
     'clinic:join': validated(
       joinClinicSchema,
-      async ({ socket }, { clinicId, protocolVersion: _version, crewMember, ...request }) => {
+      async ({ socket, queue }, { clinicId, protocolVersion: _version, crewMember, ...request }) => {
         await leaveCurrentClinic(socket);
         // The clinic's owner puts this socket in its rooms and sends it the state and its asides (see clinicCalls.ts).
-        const joined = await calls.run({ kind: 'join', clinicId, request, crewMember, socketId: socket.id, connection: connectionOf(socket) });
+        const joined = await calls.run(
+          { kind: 'join', clinicId, request, crewMember, socketId: socket.id, connection: connectionOf(socket) },
+          // In turn, behind any join since, which decides whether the socket is in after all.
+          { onAdmittedLate: (participantId) => void queue.run(() => giveUpLateAdmission(socket, clinicId, participantId)).catch((error: unknown) => log('could not give up a place let in too late', error)) },
+        );
         // Its crew stays its own: a crew page's connection that joins a clinic is still sent away with its member.
         if (joined.ok) socket.data = { ...socket.data, clinicId, participantId: joined.data.participantId };
         // An owner that answered too late may still have let the socket in: nothing of the clinic reaches it.

@@ -35,14 +35,17 @@ interface Waiting {
   readonly timer: NodeJS.Timeout;
 }
 
-/** How long an answer that came after its wait ran out is still heard, for a call that asks to hear it. */
+/** How long after a call went out an answer that came after its wait is still heard, for a call that asks to hear it. */
 const LATE_ANSWERS_HEARD_MS = 60_000;
 
 export class NodeCalls {
   private nextId = 1;
   private readonly waiting = new Map<number, Waiting>();
-  /** Calls whose wait ran out, by id: what to do with the answer should it come after all. */
-  private readonly late = new Map<number, (answer: unknown) => void>();
+  /**
+   * Calls whose wait ran out, by id: what to do with the answer should it come after all, until
+   * when (no end yet while the call waits for Redis to go out).
+   */
+  private readonly late = new Map<number, { readonly onLateAnswer: (answer: unknown) => void; expiry?: NodeJS.Timeout }>();
   private answerCall: (call: unknown) => Promise<unknown> = () => Promise.reject(new Error('This node answers no calls yet'));
   private readonly listeners: Array<(message: NodeMessage) => void> = [];
 
@@ -53,11 +56,20 @@ export class NodeCalls {
     private readonly nodeId: string,
     private readonly answerWithinMs: number,
     private readonly log: (message: string, error?: unknown) => void,
+    private readonly lateAnswersHeardMs: number,
   ) {}
 
   /** Subscribes `subscriber` (a connection given over to it) to this node's channels. */
-  static async open(namespace: string, publisher: Redis, subscriber: Redis, nodeId: string, answerWithinMs: number, log: (message: string, error?: unknown) => void): Promise<NodeCalls> {
-    const calls = new NodeCalls(namespace, publisher, nodeId, answerWithinMs, log);
+  static async open(
+    namespace: string,
+    publisher: Redis,
+    subscriber: Redis,
+    nodeId: string,
+    answerWithinMs: number,
+    log: (message: string, error?: unknown) => void,
+    lateAnswersHeardMs = LATE_ANSWERS_HEARD_MS,
+  ): Promise<NodeCalls> {
+    const calls = new NodeCalls(namespace, publisher, nodeId, answerWithinMs, log, lateAnswersHeardMs);
     subscriber.on('message', (channel: string, text: string) => calls.received(channel, text));
     await subscriber.subscribe(calls.callChannel(nodeId), calls.answerChannel(nodeId), calls.everyone);
     return calls;
@@ -82,10 +94,14 @@ export class NodeCalls {
   ask(nodeId: string, call: unknown, onLateAnswer?: (answer: unknown) => void): Promise<unknown> {
     const id = this.nextId++;
     const envelope: CallEnvelope = { v: CLUSTER_PROTOCOL_VERSION, id, from: this.nodeId, call };
+    let wentOut = false;
     const answered = new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(id);
-        if (onLateAnswer) this.hearLate(id, onLateAnswer);
+        if (onLateAnswer) {
+          this.late.set(id, { onLateAnswer });
+          if (wentOut) this.hearLateFromNow(id);
+        }
         reject(new NodeUnreachableError(nodeId, `no answer within ${this.answerWithinMs} ms`, true));
       }, this.answerWithinMs);
       this.waiting.set(id, { nodeId, resolve, reject, timer });
@@ -94,7 +110,10 @@ export class NodeCalls {
     // answer runs out meanwhile, which must reach the caller (unheard, it would end the process).
     this.publisher.publish(this.callChannel(nodeId), JSON.stringify(envelope)).then(
       (receivers) => {
-        if (receivers === 0) this.settle(id, { id, failed: 'it is not running', mayHaveRun: false });
+        if (receivers === 0) return this.settle(id, { id, failed: 'it is not running', mayHaveRun: false });
+        wentOut = true;
+        // Out only now, after a wait for Redis that outlasted the answer's: its answer is heard from now on.
+        this.hearLateFromNow(id);
       },
       (error: unknown) => this.settle(id, { id, failed: `could not reach Redis (${(error as Error).message})`, mayHaveRun: false }),
     );
@@ -116,12 +135,16 @@ export class NodeCalls {
   /** Fails every call still waiting: this node is stopping. */
   close(): void {
     for (const [id] of this.waiting) this.settle(id, { id, failed: 'this node is stopping', mayHaveRun: true });
+    for (const { expiry } of this.late.values()) clearTimeout(expiry);
     this.late.clear();
   }
 
-  private hearLate(id: number, onLateAnswer: (answer: unknown) => void): void {
-    this.late.set(id, onLateAnswer);
-    setTimeout(() => this.late.delete(id), LATE_ANSWERS_HEARD_MS).unref();
+  /** A call whose wait ran out has gone out: its answer is heard for `lateAnswersHeardMs` from now. */
+  private hearLateFromNow(id: number): void {
+    const late = this.late.get(id);
+    if (!late) return;
+    late.expiry = setTimeout(() => this.late.delete(id), this.lateAnswersHeardMs);
+    late.expiry.unref();
   }
 
   private received(channel: string, text: string): void {
@@ -180,9 +203,10 @@ export class NodeCalls {
 
   /** An answer after its wait ran out: heard only by a call that asked to, and only if it is one. */
   private settleLate(id: number, answer: AnswerEnvelope): void {
-    const onLateAnswer = this.late.get(id);
-    if (!onLateAnswer) return;
+    const late = this.late.get(id);
+    if (!late) return;
+    clearTimeout(late.expiry);
     this.late.delete(id);
-    if ('answer' in answer) onLateAnswer(answer.answer);
+    if ('answer' in answer) late.onLateAnswer(answer.answer);
   }
 }

@@ -97,12 +97,12 @@ describe('calls between nodes', () => {
     expect(late).toEqual([{ echo: { kind: 'join', n: 1 } }]);
   });
 
-  it('fail after the wait, as maybe run, while the asking node cannot reach Redis; the call goes out once it can', async () => {
+  it('fail after the wait, as maybe run, while the asking node cannot reach Redis; the call goes out once it can, and its late answer is heard from then', async () => {
     const namespace = randomUUID();
     const heard: unknown[] = [];
     await node(namespace, 'b', async (call) => {
       heard.push(call);
-      return null;
+      return { echo: call };
     });
     const gate = await openRedisGate(inject('redisUrl'));
     gates.push(gate);
@@ -110,11 +110,15 @@ describe('calls between nodes', () => {
     // As a node's publisher is opened: its messages wait out a reconnection instead of failing.
     const publisher = new Redis(gate.url, { maxRetriesPerRequest: null });
     connections.push(publisher);
-    const a = await NodeCalls.open(namespace, publisher, connect(), 'a', ANSWER_WITHIN_MS, () => undefined);
-    const failure = await failureOf(a.ask('b', { kind: 'command' }));
-    expect(failure.mayHaveRun).toBe(true);
-    gate.release();
-    await expect.poll(() => heard).toEqual([{ kind: 'command' }]);
+    // Late answers are heard for as long as a wait: shorter than the time this call waits for Redis.
+    const a = await NodeCalls.open(namespace, publisher, connect(), 'a', ANSWER_WITHIN_MS, () => undefined, ANSWER_WITHIN_MS);
+    const late: unknown[] = [];
+    expect((await failureOf(a.ask('b', { kind: 'join' }, (answer) => late.push(answer)))).mayHaveRun).toBe(true);
+    // A second call's whole wait goes by before Redis can be reached.
+    await failureOf(a.ask('b', { kind: 'command' }));
+    await gate.release();
+    await expect.poll(() => heard).toEqual([{ kind: 'join' }, { kind: 'command' }]);
+    await expect.poll(() => late).toEqual([{ echo: { kind: 'join' } }]);
   });
 
   it('are read from the release before, and refused unread from the release after', async () => {

@@ -37,7 +37,7 @@ function callsOwnedElsewhere(answerOf: (call: unknown) => unknown, placed: () =>
     scheduleUnload: (clinicId: string) => void unloads.push(clinicId),
   } as unknown as ClinicRegistry;
   const admit = (socketId: string) => void admitted.push(socketId);
-  const calls = new ClinicCalls({ registry, network, admit, admittedTooLate: () => false, seatFor: async () => 'CREW_NOT_FOUND', newcomerRule: async () => null, log: () => undefined, handoverWithinMs: HANDOVER_WITHIN_MS });
+  const calls = new ClinicCalls({ registry, network, admit, seatFor: async () => 'CREW_NOT_FOUND', newcomerRule: async () => null, log: () => undefined, handoverWithinMs: HANDOVER_WITHIN_MS });
   return { calls, looked, admitted, unloads, fromAnotherNode: (call: unknown) => answerCall!(call) };
 }
 
