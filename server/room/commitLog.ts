@@ -3,9 +3,11 @@
  * the previous save left, and shows a state only once it is saved. A failed save is refused, so it
  * must not take effect later either, or a retry would apply it twice: the room goes back to the
  * last saved record, saves queued on top of the failed one fail with it, and a moment later the
- * room saves afresh (re-arming its timer). A save refused as stale finds the store ahead of the
- * last save it knows of: one that landed though the store reported it failed (a connection lost
- * after the commit). The room goes back to what the store holds, so its next save builds on it.
+ * room saves afresh (re-arming its timer). One exception the room cannot prevent: a save that
+ * landed though the store reported it failed (a connection lost after the commit). The next save
+ * is then refused as stale, the store being ahead of the last save the room knew of, and the room
+ * takes up what the store holds, so that change shows after all, and later saves build on it: the
+ * device was told it failed, and the state it is then sent shows it took effect.
  */
 import type { StoredClinic } from '../../shared/storedClinicSchema.ts';
 import { SerialQueue } from '../serialQueue.ts';
