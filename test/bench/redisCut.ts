@@ -206,7 +206,8 @@ async function moveSteadily(clinics: readonly Clinic[], seconds: number, during?
   let notSent = 0;
   const startedAt = performance.now();
   const endsAt = startedAt + seconds * 1_000;
-  const duringDone = during ? new Promise<void>((resolve, reject) => setTimeout(() => during.run().then(resolve, reject), during.atS * 1_000)) : Promise.resolve();
+  // Its failure is kept for after the moves, not left unheard meanwhile (which would end the process).
+  const duringDone = during ? new Promise<unknown>((resolve) => setTimeout(() => during.run().then(() => null, (error: unknown) => error).then(resolve), during.atS * 1_000)) : Promise.resolve(null);
   await Promise.all(
     clinics.map(async (clinic, index) => {
       let turn = startedAt + (index / clinics.length) * MOVE_EVERY_MS;
@@ -228,7 +229,8 @@ async function moveSteadily(clinics: readonly Clinic[], seconds: number, during?
       }
     }),
   );
-  await duringDone;
+  const duringFailure = await duringDone;
+  if (duringFailure) throw duringFailure;
   const lastOf = new Map(moves.map(({ clinic, revision }) => [clinic, revision]));
   const deadline = performance.now() + REACH_LIMIT_MS;
   const behind = () => clinics.some((clinic) => clinic.others.some((device) => device.revision < (lastOf.get(clinic) ?? 0)));
