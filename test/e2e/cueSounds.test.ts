@@ -67,7 +67,7 @@ describe("a coach's phone", () => {
     await expect.poll(() => signalsOf(ana.page)).toEqual({ notes: YOUR_TURN, vibrations: [[200, 100, 200]] });
 
     // The sound is a switch named for what it switches, showing which way it is: off, then on again.
-    const sound = ana.page.getByRole('switch', { name: 'Sound' });
+    const sound = ana.page.getByRole('switch', { name: 'Sound', exact: true });
     expect(await sound.getAttribute('aria-checked')).toBe('true');
     await sound.click();
     await expect.poll(() => sound.getAttribute('aria-checked')).toBe('false');

@@ -410,7 +410,8 @@ describe('a clinic across nodes', () => {
     const { lines, logger } = capturedLogs();
     // Leases long enough that node b is never taken for stopped here: that would count Gia out another way.
     const leaseTiming = { leaseMs: 10_000, renewEveryMs: 1_000 };
-    const { a, b, redis, takeRedisFromB, letBHear } = await nodeBOnAGate({ a: { leaseTiming }, b: { leaseTiming, logger } });
+    // Node b asks again for longer than the test could take to see it asking.
+    const { a, b, redis, takeRedisFromB, letBHear } = await nodeBOnAGate({ a: { leaseTiming }, b: { leaseTiming, logger, handoverWithinMs: 20_000 } });
     const { clinicId, facilitatorKey } = await createClinicAt(a.url);
     const fran = await join(a.url, clinicId, 'Fran', facilitatorKey);
     const gia = await join(b.url, clinicId, 'Gia');

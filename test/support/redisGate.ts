@@ -48,7 +48,15 @@ export async function openRedisGate(redisUrl: string): Promise<RedisGate> {
     client.pause();
     waiting.push(client);
   });
-  const listen = (port: number) => new Promise<void>((resolve) => gate.listen(port, '127.0.0.1', resolve));
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      // Listening again on its port after a shut fails if something else took the port meanwhile.
+      gate.once('error', reject);
+      gate.listen(port, '127.0.0.1', () => {
+        gate.off('error', reject);
+        resolve();
+      });
+    });
   await listen(0);
   const { port: gatePort } = gate.address() as AddressInfo;
   return {
