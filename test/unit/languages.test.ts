@@ -104,6 +104,8 @@ describe('plurals, ordinals and lists', () => {
     expect(readyCountText(2, 3)).toBe('2 of 3 coaches ready');
     expect(t('lobby.role.coachTurn', { place: 1, turns: 1 })).toBe("You'll take the one coach turn.");
     expect(t('lobby.role.coachTurn', { place: 2, turns: 3 })).toBe("You'll take the 2nd of 3 coach turns.");
+    expect(t('lobby.role.turnAfterHost', { place: 1, turns: 1 })).toBe("You'll speak after the host.");
+    expect(t('lobby.role.turnAfterHost', { place: 3, turns: 4 })).toBe("You'll speak 3rd of 4, after the host.");
     expect(handPlaceText(22)).toBe('Your hand is up: 22nd in the queue.');
     expect(listText(['Ana', 'Bo', 'Cy'])).toBe('Ana, Bo and Cy');
     expect(durationText(4 * 60_000 + 30_000)).toBe('4 min 30 s');
