@@ -20,7 +20,7 @@ import type { ClinicCommand, FacilitatorCommand, RosterCommand } from '../../sha
 import { refuse } from '../../shared/reasons.ts';
 import { STORED_CLINIC_VERSION, type StoredClinic } from '../../shared/storedClinicSchema.ts';
 import { hashSecret, newSecret, newSignalId } from '../secrets.ts';
-import type { ClinicStore } from '../store/clinicStore.ts';
+import { OutcomeUnknownError, type ClinicStore } from '../store/clinicStore.ts';
 import { admit, type JoinRequest } from './admission.ts';
 import { AsideViews } from './asideViews.ts';
 import { BroadcastReach, type Reach } from './broadcastReach.ts';
@@ -270,7 +270,7 @@ export class ClinicRoom {
       this.deps.log('could not save a join', error);
       this.presence.depart(participant.id, connection);
       this.gone([connection]);
-      return refuse('SAVE_FAILED');
+      return refusedSave(error);
     }
     return joined();
   }
@@ -452,7 +452,7 @@ export class ClinicRoom {
       await save;
     } catch (error) {
       this.deps.log('could not save a command', error);
-      return refuse('SAVE_FAILED');
+      return refusedSave(error);
     }
     return { ok: true, data: { revision } };
   }
@@ -511,6 +511,9 @@ export class ClinicRoom {
     resaved.catch((error: unknown) => this.deps.log('could not save after a failed save', error));
   }
 }
+
+/** A save that failed: refused, or, if the store cannot tell whether it landed, answered as not known. */
+const refusedSave = <T>(error: unknown): Ack<T> => refuse(error instanceof OutcomeUnknownError ? 'OUTCOME_UNKNOWN' : 'SAVE_FAILED');
 
 /** Stages whose timer XState must re-arm after a restore or a rollback: it keeps no pending delays. */
 const hasRunningTimer = (stage: ClinicStage) => stage === 'running' || stage === 'overtime';

@@ -4,14 +4,14 @@
  * must not take effect later either, or a retry would apply it twice: the room goes back to the
  * last saved record, saves queued on top of the failed one fail with it, and a moment later the
  * room saves afresh (re-arming its timer). One exception the room cannot prevent: a save that
- * landed though the store reported it failed (a connection lost after the commit). The next save
- * is then refused as stale, the store being ahead of the last save the room knew of, and the room
- * takes up what the store holds, so that change shows after all, and later saves build on it: the
- * device was told it failed, and the state it is then sent shows it took effect.
+ * landed though the store could not say so (a connection lost after the commit). The store says
+ * its outcome is not known, or, where it could not tell, the next save is refused as stale; either
+ * way the room takes up what the store holds if it is ahead of the last save the room knew of, so
+ * that change shows after all and later saves build on it.
  */
 import type { StoredClinic } from '../../shared/storedClinicSchema.ts';
 import { SerialQueue } from '../serialQueue.ts';
-import { StaleWriteError, type ClinicStore } from '../store/clinicStore.ts';
+import { OutcomeUnknownError, StaleWriteError, type ClinicStore } from '../store/clinicStore.ts';
 
 /** After a failed save the room saves again this much later, so a store that keeps failing is not hammered. */
 export const RESAVE_AFTER_FAILED_SAVE_MS = 1_000;
@@ -47,7 +47,8 @@ export class CommitLog {
       try {
         await this.store.save(record, this.lastSaved?.revision ?? null);
       } catch (error) {
-        if (error instanceof StaleWriteError) await this.takeUpStored(record.id);
+        // Landed after all, the store is ahead: found now, or by the next save refused as stale.
+        if (error instanceof StaleWriteError || error instanceof OutcomeUnknownError) await this.takeUpStored(record.id);
         this.rollBack();
         throw error;
       }

@@ -37,6 +37,17 @@ export class FencedOffError extends Error {
   }
 }
 
+/**
+ * A write that may or may not have landed: the store lost its answer after the write was sent (a
+ * connection to the database dropped). Asking again could apply it twice.
+ */
+export class OutcomeUnknownError extends Error {
+  override readonly name = 'OutcomeUnknownError';
+  constructor(cause: unknown) {
+    super(`A write may or may not have landed (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+  }
+}
+
 export interface ClinicStore {
   /** The record brought up to the current schema version; null if there is none. */
   load(clinicId: string): Promise<StoredClinic | null>;

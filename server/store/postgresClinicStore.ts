@@ -12,11 +12,11 @@
  * saves anything.
  */
 import type pg from 'pg';
-import { FencedOffError, StaleWriteError, type ClinicStore } from './clinicStore.ts';
+import { FencedOffError, OutcomeUnknownError, StaleWriteError, type ClinicStore } from './clinicStore.ts';
 import type { CrewStore } from './crewStore.ts';
 import { postgresCrewStore } from './postgresCrewStore.ts';
 import { migratePostgres } from './postgresMigrations.ts';
-import { CLINIC_TABLES, openPool, STORE_TABLES, vacuum } from './postgresPool.ts';
+import { CLINIC_TABLES, openPool, refusedByPostgres, STORE_TABLES, vacuum } from './postgresPool.ts';
 import { postgresSealedNoteStore } from './postgresSealedNoteStore.ts';
 import type { SealedNoteStore } from './sealedNoteStore.ts';
 import { clinicFromText } from './storedRecords.ts';
@@ -70,13 +70,16 @@ export async function openPostgresStore({ url, fenceOf = () => 0, maxConnections
     async save(record, expectedRevision) {
       const fence = fenceOf(record.id);
       const columns = [record.id, JSON.stringify(record), record.revision, fence, record.updatedAt, record.closedAt];
-      const { rowCount } =
+      const written =
         expectedRevision === null
-          ? await pool.query('INSERT INTO clinics (id, record, revision, fence, updated_at, closed_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING', columns)
-          : await pool.query(
-              'UPDATE clinics SET record = $2, revision = $3, fence = $4, updated_at = $5, closed_at = $6 WHERE id = $1 AND revision = $7 AND fence <= $4',
-              [...columns, expectedRevision],
-            );
+          ? pool.query('INSERT INTO clinics (id, record, revision, fence, updated_at, closed_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING', columns)
+          : pool.query('UPDATE clinics SET record = $2, revision = $3, fence = $4, updated_at = $5, closed_at = $6 WHERE id = $1 AND revision = $7 AND fence <= $4', [
+              ...columns,
+              expectedRevision,
+            ]);
+      const { rowCount } = await written.catch((error: unknown) => {
+        throw refusedByPostgres(error) ? error : new OutcomeUnknownError(error);
+      });
       if (rowCount !== 1) throw await refusal(pool, record.id, fence, expectedRevision);
     },
     async claim(clinicId) {

@@ -24,6 +24,16 @@ export function openPool(url: string, maxConnections: number): pg.Pool {
   return pool;
 }
 
+/**
+ * Whether Postgres itself refused a statement, so it surely did not take effect: it answered with
+ * an error of its own, other than a lost connection's (SQLSTATE class 08) or a server shutting down
+ * or cutting the statement off (57). Anything else (a socket error, a connection ended without an
+ * answer) may have landed.
+ */
+export function refusedByPostgres(error: unknown): boolean {
+  return error instanceof pg.DatabaseError && typeof error.code === 'string' && !/^(08|57)/.test(error.code);
+}
+
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {

@@ -1,10 +1,11 @@
 /** A clinic store in memory for unit tests, whose saves can be made to fail. */
-import { StaleWriteError, type ClinicStore } from '../../server/store/clinicStore.ts';
+import { OutcomeUnknownError, StaleWriteError, type ClinicStore } from '../../server/store/clinicStore.ts';
 import type { StoredClinic } from '../../shared/storedClinicSchema.ts';
 
 /**
- * Keeps records in memory; the next `failures` saves fail, as on a full disk, and the next
- * `landsThenFails` land but report failing, as when the connection drops after the commit.
+ * Keeps records in memory; the next `failures` saves fail, as on a full disk; the next
+ * `landsThenFails` land but report failing, as a store that cannot tell a connection dropped after
+ * the commit; the next `landsUnknown` land but report their outcome as not known.
  */
 export function memoryClinicStore() {
   const records = new Map<string, StoredClinic>();
@@ -13,6 +14,7 @@ export function memoryClinicStore() {
     saves: 0,
     failures: 0,
     landsThenFails: 0,
+    landsUnknown: 0,
     stored: (id: string) => records.get(id),
     load: async (id: string) => records.get(id) ?? null,
     save: async (record: StoredClinic, expectedRevision: number | null) => {
@@ -28,6 +30,10 @@ export function memoryClinicStore() {
       if (store.landsThenFails > 0) {
         store.landsThenFails -= 1;
         throw new Error('connection lost after the commit');
+      }
+      if (store.landsUnknown > 0) {
+        store.landsUnknown -= 1;
+        throw new OutcomeUnknownError(new Error('connection lost after the commit'));
       }
     },
     delete: async (id: string) => void records.delete(id),

@@ -183,12 +183,24 @@ describe('a clinic room', () => {
     const { room, store, addMinute, step, latest } = await reflectionsWithHardTurns();
     const budgetBefore = step().budgetMs;
     store.landsThenFails = 1;
-    expect((await addMinute()).ok).toBe(false);
+    expect(await addMinute()).toMatchObject({ ok: false, error: { reason: 'SAVE_FAILED' } });
     // Saving again finds the store ahead of the last save the room knew of, and takes up what it holds.
     await vi.advanceTimersByTimeAsync(2 * RESAVE_AFTER_FAILED_SAVE_MS);
     expect(latest().progress.step!.budgetMs).toBe(budgetBefore + MIN);
     expect((await addMinute()).ok).toBe(true);
     expect(latest().progress.step!.budgetMs).toBe(budgetBefore + 2 * MIN);
+    expect(store.stored('clinic-under-test')!.revision).toBe(latest().revision);
+    room.stop();
+  });
+
+  it('answers a change whose save the store cannot tell landed as not known, and shows it once saved again', async () => {
+    const { room, store, addMinute, step, latest } = await reflectionsWithHardTurns();
+    const budgetBefore = step().budgetMs;
+    store.landsUnknown = 1;
+    // Not "try again": trying again could add a second minute.
+    expect(await addMinute()).toMatchObject({ ok: false, error: { reason: 'OUTCOME_UNKNOWN' } });
+    await vi.advanceTimersByTimeAsync(RESAVE_AFTER_FAILED_SAVE_MS);
+    expect(latest().progress.step!.budgetMs).toBe(budgetBefore + MIN);
     expect(store.stored('clinic-under-test')!.revision).toBe(latest().revision);
     room.stop();
   });
