@@ -140,7 +140,7 @@ describe('a crew', () => {
     await expect.poll(() => textOf(laptop.page, 'session-2-case-givers')).toBe('Cleo');
     const organise = sessionCard(laptop.page, 2).locator('details');
     await organise.locator('summary').click();
-    await organise.getByLabel('Case', { exact: true }).selectOption({ label: 'Cleo' });
+    await organise.getByLabel('Case giver', { exact: true }).selectOption({ label: 'Cleo' });
     await organise.getByLabel('Facilitator').selectOption({ label: 'Ben' });
     await organise.getByRole('button', { name: 'Confirm rota' }).click();
     await expect.poll(() => textOf(ben.page, 'session-2-case-givers')).toBe('Cleo');

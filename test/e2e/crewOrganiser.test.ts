@@ -23,7 +23,7 @@ const daysAfter = (date: string, days: number) => new Date(Date.parse(`${date}T1
 /** "Sat 19 Dec": a calendar date as the crew page writes it in English. */
 const shownDay = (date: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(Date.parse(`${date}T12:00:00Z`));
 
-/** A session card's people as it lists them, e.g. `{ Case: 'Orla', Facilitator: 'Ben (you)', "Can't make it": 'Cleo' }`. */
+/** A session card's people as it lists them, e.g. `{ 'Case giver': 'Orla', Facilitator: 'Ben (you)', "Can't make it": 'Cleo' }`. */
 async function peopleOn(page: Page, week: number): Promise<Record<string, string | undefined>> {
   const card = sessionCard(page, week);
   const terms = await card.getByRole('term').allTextContents();
@@ -77,7 +77,7 @@ describe("a crew's organiser", () => {
     await sessionCard(cleo.page, 2).getByRole('button', { name: "I can't make it" }).click();
     await expect.poll(() => peopleOn(orla.page, 2).then((people) => people["Can't make it"])).toBe('Cleo');
     const week2 = await peopleOn(orla.page, 2);
-    for (const part of [week2.Case, week2.Facilitator]) expect(part).not.toMatch(/Cleo/);
+    for (const part of [week2['Case giver'], week2.Facilitator]) expect(part).not.toMatch(/Cleo/);
     await sessionCard(cleo.page, 2).getByRole('button', { name: 'I can make it after all' }).waitFor();
 
     // Orla removes Dev: his phone is told he is out of the crew, and Ben's no longer lists him.
@@ -145,7 +145,7 @@ describe("a crew's organiser", () => {
     expect(await textOf(orla.page, 'session-1-facilitator')).toBe('Orla (you)');
     await startWeek(1);
     await startAndEnd(orla.page, 'session');
-    expect(await peopleOn(orla.page, 2)).toEqual({ Case: 'Orla (you)', Facilitator: 'Ben' });
+    expect(await peopleOn(orla.page, 2)).toEqual({ 'Case giver': 'Orla (you)', Facilitator: 'Ben' });
     // There is no decision to record before the landing has started.
     expect(await decisionCard(orla.page).count()).toBe(0);
     await startWeek(2);
