@@ -38,12 +38,15 @@ export function upNext(progress: ClinicProgress): UpNext | null {
   };
 }
 
+/** Where the coaches' turns are still ahead: that phase's index, so a place says what it is in; null in it. */
+type TurnsAhead = { readonly turnsIn: number | null };
+
 export type Standing =
   | { readonly kind: 'caseGiver' }
   | { readonly kind: 'speaking' }
-  | { readonly kind: 'next' }
+  | ({ readonly kind: 'next' } & TurnsAhead)
   /** `place` is 1-based among the coaches still to speak, counting from the one after the next. */
-  | { readonly kind: 'waiting'; readonly place: number; readonly of: number }
+  | ({ readonly kind: 'waiting'; readonly place: number; readonly of: number } & TurnsAhead)
   | { readonly kind: 'spoken' }
   | { readonly kind: 'skipped' }
   /** A coach outside the turns: nothing to say about their place. */
@@ -65,14 +68,15 @@ export function standingOf(progress: ClinicProgress, participantId: string): Sta
   const order = coachIds.indexOf(participantId);
   if (order === -1) return { kind: 'listening' };
   const step = progress.step;
-  if (step === null) return progress.closedAt === null ? { kind: 'waiting', place: order + 1, of: coachIds.length } : { kind: 'coaching' };
   const turnsFrom = progress.plan.findIndex((phase) => phase.floor.kind === 'eachCoach');
+  const ahead = { turnsIn: turnsFrom === -1 ? null : turnsFrom };
+  if (step === null) return progress.closedAt === null ? { kind: 'waiting', place: order + 1, of: coachIds.length, ...ahead } : { kind: 'coaching' };
   const inTurns = progress.plan[step.phaseIndex]?.floor.kind === 'eachCoach';
   if (inTurns && step.speakerId === participantId) return { kind: 'speaking' };
-  if (upNext(progress)?.speakerId === participantId && (inTurns || step.phaseIndex + 1 === turnsFrom)) return { kind: 'next' };
-  if (step.phaseIndex < turnsFrom) return { kind: 'waiting', place: order + 1, of: coachIds.length };
+  if (upNext(progress)?.speakerId === participantId && (inTurns || step.phaseIndex + 1 === turnsFrom)) return { kind: 'next', turnsIn: inTurns ? null : turnsFrom };
+  if (step.phaseIndex < turnsFrom) return { kind: 'waiting', place: order + 1, of: coachIds.length, ...ahead };
   if (!inTurns) return { kind: 'coaching' };
-  if (order > step.turnIndex) return { kind: 'waiting', place: order - step.turnIndex, of: coachIds.length - step.turnIndex - 1 };
+  if (order > step.turnIndex) return { kind: 'waiting', place: order - step.turnIndex, of: coachIds.length - step.turnIndex - 1, turnsIn: null };
   return isStillSkipped(progress, step, participantId) ? { kind: 'skipped' } : { kind: 'spoken' };
 }
 

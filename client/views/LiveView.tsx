@@ -47,7 +47,7 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
   const phaseTitleRef = useFocusOnNewPhase(step.roundIndex, step.phaseIndex);
 
   const viewer = { myId, nameOf };
-  const standingLine = isCaseGiver ? null : standingText(standing);
+  const standingLine = isCaseGiver ? null : standingText(standing, (phaseIndex) => phaseOf(progress, phaseIndex).title);
   const guidance = isCaseGiver ? phase.guidance.caseGiver : isSpeaker && phase.guidance.speaker ? phase.guidance.speaker : phase.guidance.listeners;
 
   return (

@@ -13,15 +13,18 @@ export interface Viewer {
   nameOf(participantId: string): string;
 }
 
-/** A coach's place in the speaking order, in a few words; null for the case giver and listeners. */
-export function standingText(standing: Standing): string | null {
+/**
+ * A coach's place in the speaking order, in a few words; null for the case giver and listeners.
+ * Before the coaches' turns, the place says which phase it is in (`phaseTitleAt` names it).
+ */
+export function standingText(standing: Standing, phaseTitleAt: (phaseIndex: number) => string): string | null {
   switch (standing.kind) {
     case 'speaking':
       return t('live.standing.speaking');
     case 'next':
-      return t('live.standing.next');
+      return standing.turnsIn === null ? t('live.standing.next') : t('live.standing.firstIn', { phase: phaseTitleAt(standing.turnsIn) });
     case 'waiting':
-      return t('live.standing.waiting', { place: standing.place });
+      return standing.turnsIn === null ? t('live.standing.waiting', { place: standing.place }) : t('live.standing.placeIn', { place: standing.place, phase: phaseTitleAt(standing.turnsIn) });
     case 'spoken':
       return t('live.standing.spoken');
     case 'skipped':

@@ -111,7 +111,7 @@ describe('a clinic in another language', () => {
       expect((await fran.command({ type: 'START' })).ok).toBe(true);
 
       await expect.poll(() => textOf(page, 'phase-title')).toBe('Intención');
-      await expect.poll(() => textOf(page, 'standing')).toBe('Vas en 2.º lugar');
+      await expect.poll(() => textOf(page, 'standing')).toBe('Vas en 2.º lugar en Espejo');
       expect((await fran.command({ type: 'NEXT_PHASE' })).ok).toBe(true);
       await expect.poll(() => textOf(page, 'phase-title')).toBe('Preguntas aclaratorias');
       await page.getByRole('button', { name: 'Levantar la mano para preguntar' }).click();

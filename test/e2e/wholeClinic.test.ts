@@ -57,11 +57,11 @@ describe('a whole clinic in the browser', () => {
     await saveScreenshot(fran.page, '04-lobby-facilitator-laptop');
     await fran.page.getByRole('button', { name: /start clinic/i }).click();
 
-    // Case: the case giver speaks; the first coach is next, the others wait their place.
+    // Case: the case giver speaks; each coach knows their place in Reflections, still ahead.
     for (const person of everyone) await expect.poll(() => textOf(person.page, 'phase-title')).toContain('Case');
     expect(await textOf(gia.page, 'guidance')).toBe(guidance.case!.guidance.caseGiver);
     expect(await textOf(ana.page, 'guidance')).toBe(guidance.case!.guidance.listeners);
-    await expectStandings([ana, "You're next"], [ben, "You're 2nd in line"], [cal, "You're 3rd in line"]);
+    await expectStandings([ana, "You're first in Reflections"], [ben, "You're 2nd in Reflections"], [cal, "You're 3rd in Reflections"]);
     expect(await byTestId(gia.page, 'standing').count()).toBe(0);
     expect(await textOf(ben.page, 'speaker')).toContain('Gia');
     expect(await textOf(gia.page, 'speaker')).toMatch(/you/i);

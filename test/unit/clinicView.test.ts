@@ -21,11 +21,11 @@ function clinic() {
 describe('standing of each participant', () => {
   it('tells coaches their place before reflections, the first one that they are next', () => {
     const { send, context } = clinic();
-    expect(standingOf(context(), 'ben')).toEqual({ kind: 'waiting', place: 2, of: 3 });
+    expect(standingOf(context(), 'ben')).toEqual({ kind: 'waiting', place: 2, of: 3, turnsIn: 1 });
     send({ type: 'START' });
     expect(standingOf(context(), 'gia')).toEqual({ kind: 'caseGiver' });
-    expect(standingOf(context(), 'ana')).toEqual({ kind: 'next' });
-    expect(standingOf(context(), 'cleo')).toEqual({ kind: 'waiting', place: 3, of: 3 });
+    expect(standingOf(context(), 'ana')).toEqual({ kind: 'next', turnsIn: 1 });
+    expect(standingOf(context(), 'cleo')).toEqual({ kind: 'waiting', place: 3, of: 3, turnsIn: 1 });
     expect(standingOf(context(), 'someone-else')).toEqual({ kind: 'listening' });
   });
 
@@ -34,11 +34,11 @@ describe('standing of each participant', () => {
     send({ type: 'START' });
     send({ type: 'NEXT_PHASE' });
     expect(standingOf(context(), 'ana')).toEqual({ kind: 'speaking' });
-    expect(standingOf(context(), 'ben')).toEqual({ kind: 'next' });
-    expect(standingOf(context(), 'cleo')).toEqual({ kind: 'waiting', place: 2, of: 2 });
+    expect(standingOf(context(), 'ben')).toEqual({ kind: 'next', turnsIn: null });
+    expect(standingOf(context(), 'cleo')).toEqual({ kind: 'waiting', place: 2, of: 2, turnsIn: null });
     send({ type: 'NEXT_SPEAKER' });
     expect(standingOf(context(), 'ana')).toEqual({ kind: 'spoken' });
-    expect(standingOf(context(), 'cleo')).toEqual({ kind: 'next' });
+    expect(standingOf(context(), 'cleo')).toEqual({ kind: 'next', turnsIn: null });
     send({ type: 'SKIP_SPEAKER' });
     expect(standingOf(context(), 'ben')).toEqual({ kind: 'skipped' });
     expect(standingOf(context(), 'cleo')).toEqual({ kind: 'speaking' });

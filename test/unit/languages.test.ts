@@ -117,7 +117,8 @@ describe('plurals, ordinals and lists', () => {
     expect(readyCountText(2, 3)).toBe('2 von 3 Berater·innen bereit');
     expect(t('lobby.role.coachTurn', { place: 1, turns: 1 })).toBe('Du sprichst als einzige·r Berater·in.');
     expect(t('lobby.role.coachTurn', { place: 2, turns: 3 })).toBe('Du sprichst als 2. von 3 Berater·innen.');
-    expect(standingText({ kind: 'waiting', place: 3, of: 4 })).toBe('Du bist 3. in der Reihe');
+    expect(standingText({ kind: 'waiting', place: 3, of: 4, turnsIn: null }, () => 'Reflexionen')).toBe('Du bist 3. in der Reihe');
+    expect(standingText({ kind: 'waiting', place: 3, of: 4, turnsIn: 1 }, () => 'Reflexionen')).toBe('In Reflexionen bist du als 3. dran');
     expect(listText(['Ana', 'Bo', 'Cy'])).toBe('Ana, Bo und Cy');
     expect(durationText(20 * 60_000)).toBe('20 Min.');
     expect(SHORTCUTS.map(shownKeysText).slice(0, 3)).toEqual(['Leertaste', '→ oder N', '← oder B']);

@@ -19,13 +19,16 @@ describe('what the live screen says', () => {
     expect(upNextText(null, viewerFor('ana'))).toBe('Last phase');
   });
 
-  it('tells a coach their place in plain words', () => {
-    expect(standingText({ kind: 'speaking' })).toBe('Your turn');
-    expect(standingText({ kind: 'next' })).toBe("You're next");
-    expect(standingText({ kind: 'waiting', place: 2, of: 3 })).toBe("You're 2nd in line");
-    expect(standingText({ kind: 'spoken' })).toBe("You've had your turn");
-    expect(standingText({ kind: 'caseGiver' })).toBeNull();
-    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101].map((place) => standingText({ kind: 'waiting', place, of: 101 }))).toEqual(
+  it('tells a coach their place in plain words, naming the phase of the turns while it is still ahead', () => {
+    const titleAt = (phaseIndex: number) => ['Case', 'Reflections', 'Response', 'Dialogue'][phaseIndex]!;
+    expect(standingText({ kind: 'speaking' }, titleAt)).toBe('Your turn');
+    expect(standingText({ kind: 'next', turnsIn: null }, titleAt)).toBe("You're next");
+    expect(standingText({ kind: 'waiting', place: 2, of: 3, turnsIn: null }, titleAt)).toBe("You're 2nd in line");
+    expect(standingText({ kind: 'next', turnsIn: 1 }, titleAt)).toBe("You're first in Reflections");
+    expect(standingText({ kind: 'waiting', place: 2, of: 3, turnsIn: 1 }, titleAt)).toBe("You're 2nd in Reflections");
+    expect(standingText({ kind: 'spoken' }, titleAt)).toBe("You've had your turn");
+    expect(standingText({ kind: 'caseGiver' }, titleAt)).toBeNull();
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101].map((place) => standingText({ kind: 'waiting', place, of: 101, turnsIn: null }, titleAt))).toEqual(
       ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '23rd', '101st'].map((place) => `You're ${place} in line`),
     );
   });
