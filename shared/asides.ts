@@ -6,6 +6,7 @@
 import { NO_ASIDES } from './asideKinds.ts';
 import type { AsidesView, Aside, StoredAsides } from './asidesSchema.ts';
 import type { ClinicProgress, ClinicState } from './clinicStateSchema.ts';
+import { firstTurnsPhase } from './clinicSteps.ts';
 import { standingOf } from './clinicView.ts';
 import { currentLineup } from './lineup.ts';
 import type { Reason } from './reasons.ts';
@@ -20,7 +21,7 @@ const FROM_COACHES: ReadonlySet<Aside['type']> = new Set(['SET_READY', 'RAISE_HA
 export function isBeforeTurns(progress: ClinicProgress): boolean {
   if (progress.closedAt !== null) return false;
   if (progress.step === null) return true;
-  const turnsFrom = progress.plan.findIndex((phase) => phase.floor.kind === 'eachCoach');
+  const turnsFrom = firstTurnsPhase(progress);
   return turnsFrom !== -1 && progress.step.phaseIndex < turnsFrom;
 }
 

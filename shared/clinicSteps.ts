@@ -60,7 +60,8 @@ function phaseAt(context: ClinicProgress, phaseIndex: number): PlannedPhase {
 }
 
 const isTurnsPhase = (phase: PlannedPhase | undefined) => phase?.floor.kind === 'eachCoach';
-const firstTurnsPhase = (context: ClinicProgress) => context.plan.findIndex(isTurnsPhase);
+/** The index of the first phase where each coach takes a turn; -1 for a format without one. */
+export const firstTurnsPhase = (context: Pick<ClinicProgress, 'plan'>) => context.plan.findIndex(isTurnsPhase);
 
 /** Roles that take the floor in some phase: the clinic cannot start until someone holds each. */
 function rolesWithTheFloor(context: ClinicProgress): string[] {

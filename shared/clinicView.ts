@@ -5,7 +5,7 @@
  * is `commandRules.ts`.
  */
 import type { ClinicProgress, PlannedPhase, StepPosition } from './clinicStateSchema.ts';
-import { nextPosition, speakerAt, spentMs } from './clinicSteps.ts';
+import { firstTurnsPhase, nextPosition, speakerAt, spentMs } from './clinicSteps.ts';
 import { currentLineup, roundCount, roundLineup } from './lineup.ts';
 
 export function phaseOf(progress: ClinicProgress, phaseIndex: number): PlannedPhase {
@@ -68,7 +68,7 @@ export function standingOf(progress: ClinicProgress, participantId: string): Sta
   const order = coachIds.indexOf(participantId);
   if (order === -1) return { kind: 'listening' };
   const step = progress.step;
-  const turnsFrom = progress.plan.findIndex((phase) => phase.floor.kind === 'eachCoach');
+  const turnsFrom = firstTurnsPhase(progress);
   const ahead = { turnsIn: turnsFrom === -1 ? null : turnsFrom };
   if (step === null) return progress.closedAt === null ? { kind: 'waiting', place: order + 1, of: coachIds.length, ...ahead } : { kind: 'coaching' };
   const inTurns = progress.plan[step.phaseIndex]?.floor.kind === 'eachCoach';

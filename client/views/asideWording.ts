@@ -28,7 +28,7 @@ export function passRequestText(name: string, declined: boolean, theirTurnNow: b
 /** What the coach who asked to pass sees of the answer. */
 export const passStatusText = (declined: boolean): string => (declined ? t('pass.status.declined') : t('pass.status.asked'));
 
-export const readyCountText = (ready: number, coaches: number, words: MessageId = 'ready.count'): string => t(words, { ready, coaches });
+export const readyCountText = (ready: number, coaches: number, phase: string, words: MessageId = 'ready.count'): string => t(words, { ready, coaches, phase });
 
 /** A coach's place in the question queue, from their own point of view. */
 export const handPlaceText = (place: number): string => (place === 1 ? t('hand.placeNext') : t('hand.place', { place }));

@@ -22,7 +22,7 @@ describe('quiet signals and raised hands', () => {
 
     // Ready blocks nothing, and the facilitator sees the count.
     await ana.page.getByRole('button', { name: "I'm ready" }).click();
-    await expect.poll(() => textOf(fran.page, 'ready-count')).toBe('1 of 2 coaches ready');
+    await expect.poll(() => textOf(fran.page, 'ready-count')).toBe('1 of 2 coaches ready for Reflections');
     await expect.poll(() => ana.page.getByRole('button', { name: "I'm ready ✓" }).getAttribute('aria-pressed')).toBe('true');
     await fran.page.getByRole('button', { name: 'Start clinic' }).click();
     for (const device of [fran, gia, ana]) await byTestId(device.page, 'countdown').waitFor();

@@ -100,8 +100,8 @@ describe("a crew's calendar download refused by a node not yet updated", () => {
 
 describe('plurals, ordinals and lists', () => {
   it('counts and orders in English as English does', () => {
-    expect(readyCountText(1, 1)).toBe('1 of 1 coach ready');
-    expect(readyCountText(2, 3)).toBe('2 of 3 coaches ready');
+    expect(readyCountText(1, 1, 'Reflections')).toBe('1 of 1 coach ready for Reflections');
+    expect(readyCountText(2, 3, 'Reflections')).toBe('2 of 3 coaches ready for Reflections');
     expect(t('lobby.role.coachTurn', { place: 1, turns: 1 })).toBe("You'll take the one coach turn.");
     expect(t('lobby.role.coachTurn', { place: 2, turns: 3 })).toBe("You'll take the 2nd of 3 coach turns.");
     expect(t('lobby.role.turnAfterHost', { place: 1, turns: 1 })).toBe("You'll speak after the host.");
@@ -113,8 +113,8 @@ describe('plurals, ordinals and lists', () => {
 
   it('counts and orders in German as German does', async () => {
     await showLanguage('de');
-    expect(readyCountText(1, 1)).toBe('1 von 1 Berater·in bereit');
-    expect(readyCountText(2, 3)).toBe('2 von 3 Berater·innen bereit');
+    expect(readyCountText(1, 1, 'Reflexionen')).toBe('1 von 1 Berater·in bereit für Reflexionen');
+    expect(readyCountText(2, 3, 'Reflexionen')).toBe('2 von 3 Berater·innen bereit für Reflexionen');
     expect(t('lobby.role.coachTurn', { place: 1, turns: 1 })).toBe('Du sprichst als einzige·r Berater·in.');
     expect(t('lobby.role.coachTurn', { place: 2, turns: 3 })).toBe('Du sprichst als 2. von 3 Berater·innen.');
     expect(standingText({ kind: 'waiting', place: 3, of: 4, turnsIn: null }, () => 'Reflexionen')).toBe('Du bist 3. in der Reihe');
@@ -127,7 +127,7 @@ describe('plurals, ordinals and lists', () => {
   it('counts and orders in Spanish as Spanish does', async () => {
     await showLanguage('es');
     expect(handPlaceText(2)).toBe('Tu mano está levantada: vas en 2.º lugar.');
-    expect(readyCountText(1, 4)).toBe('1 de 4 coaches listos');
+    expect(readyCountText(1, 4, 'Reflexiones')).toBe('1 de 4 coaches listos para Reflexiones');
     expect(listText(['Ana', 'Bo'])).toBe('Ana y Bo');
     expect(t('send.send', { count: 1, name: 'Gia' })).toBe('Enviar esta nota a Gia');
     expect(t('send.send', { count: 3, name: 'Gia' })).toBe('Enviar 3 notas a Gia');
