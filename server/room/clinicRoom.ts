@@ -467,10 +467,14 @@ export class ClinicRoom {
         this.applying = false;
       }
     }
-    // Never acknowledge what the machine could not take in, nor keep the broken machine.
+    // Never acknowledge what the machine could not take in, nor keep the broken machine. The room
+    // goes back once the saves already queued are done: they came before the failure, and one
+    // acknowledged meanwhile must not be undone.
     if (this.actor.getSnapshot().status === 'error') {
-      this.commits.rollBack();
-      return Promise.reject(new Error(`The clinic machine failed on ${event.type}`));
+      return this.commits.then(async () => {
+        this.commits.rollBack();
+        throw new Error(`The clinic machine failed on ${event.type}`);
+      });
     }
     return this.commit({ moves });
   }

@@ -5,10 +5,12 @@ import type { StoredClinic } from '../../shared/storedClinicSchema.ts';
 /**
  * Keeps records in memory; the next `failures` saves fail, as on a full disk; the next
  * `landsThenFails` land but report failing, as a store that cannot tell a connection dropped after
- * the commit; the next `landsUnknown` land but report their outcome as not known.
+ * the commit; the next `landsUnknown` land but report their outcome as not known. `hold` keeps
+ * the saves that arrive from then on in flight until it is released.
  */
 export function memoryClinicStore() {
   const records = new Map<string, StoredClinic>();
+  let held: { readonly reached: () => void; readonly released: Promise<void> } | null = null;
   const store = {
     /** Saves asked for, failed or not. */
     saves: 0,
@@ -17,8 +19,26 @@ export function memoryClinicStore() {
     landsUnknown: 0,
     stored: (id: string) => records.get(id),
     load: async (id: string) => records.get(id) ?? null,
+    /** Holds the saves from now on; `reached` resolves once one is held, `release` lets them all go on. */
+    hold: () => {
+      let reached!: () => void;
+      let release!: () => void;
+      const reachedOne = new Promise<void>((resolve) => (reached = resolve));
+      held = { reached, released: new Promise<void>((resolve) => (release = resolve)) };
+      return {
+        reached: reachedOne,
+        release: () => {
+          held = null;
+          release();
+        },
+      };
+    },
     save: async (record: StoredClinic, expectedRevision: number | null) => {
       store.saves += 1;
+      if (held) {
+        held.reached();
+        await held.released;
+      }
       // Saves complete on a later turn, as a real store's do, so commands can queue behind one.
       await Promise.resolve();
       if (store.failures > 0) {

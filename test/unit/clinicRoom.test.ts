@@ -15,6 +15,36 @@ import type { ClinicFormat } from '../../shared/formatSchema.ts';
 import { coachesOf } from '../../shared/lineup.ts';
 import { memoryClinicStore } from '../support/memoryClinicStore.ts';
 
+/** Set by a test: the next event a clinic's machine is sent leaves it failed, as an action that throws would. */
+let failNextEvent = false;
+
+vi.mock('../../shared/clinicMachine.ts', async (importOriginal) => {
+  const machine = await importOriginal<typeof import('../../shared/clinicMachine.ts')>();
+  type Actor = ReturnType<typeof machine.createClinicActor>;
+  // Nothing a command can carry makes the real machine fail, so the failure is the actor's own report of it.
+  const failable = (actor: Actor): Actor => {
+    let failed = false;
+    return new Proxy(actor, {
+      get(target, key) {
+        if (key === 'send')
+          return (event: Parameters<Actor['send']>[0]) => {
+            if (!failNextEvent) return target.send(event);
+            failNextEvent = false;
+            failed = true;
+          };
+        if (key === 'getSnapshot') return () => (failed ? { ...target.getSnapshot(), status: 'error' } : target.getSnapshot());
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  };
+  return {
+    ...machine,
+    createClinicActor: (...args: Parameters<typeof machine.createClinicActor>) => failable(machine.createClinicActor(...args)),
+    restoreClinicActor: (...args: Parameters<typeof machine.restoreClinicActor>) => failable(machine.restoreClinicActor(...args)),
+  };
+});
+
 const MIN = 60_000;
 const TOUCH_AFTER_MS = 60 * MIN;
 const NO_MIRROR: PresenceMirror = { arrived: () => undefined, departed: () => undefined };
@@ -162,6 +192,29 @@ describe('a clinic room', () => {
     expect((await command('PAUSE')).ok).toBe(true);
     expect(latest().progress.step!.timer.status).toBe('paused');
     expect(store.stored('clinic-under-test')!.revision).toBe(latest().revision);
+    room.stop();
+  });
+
+  it('keeps a change already being saved when the machine fails on the next one', async () => {
+    const { room, store, addMinute, command, step, latest } = await reflectionsWithHardTurns();
+    const budgetBefore = step().budgetMs;
+    const saving = store.hold();
+    const adjusted = addMinute();
+    await saving.reached;
+    failNextEvent = true;
+    const paused = command('PAUSE');
+    saving.release();
+
+    expect(await adjusted).toMatchObject({ ok: true });
+    expect(await paused).toMatchObject({ ok: false });
+    // The room saves afresh a moment after a failure: on top of the minute, not instead of it.
+    await vi.advanceTimersByTimeAsync(RESAVE_AFTER_FAILED_SAVE_MS);
+    expect(step().budgetMs).toBe(budgetBefore + MIN);
+    expect(latest().progress.step!.budgetMs).toBe(budgetBefore + MIN);
+    expect(storedStep(store)!.budgetMs).toBe(budgetBefore + MIN);
+    expect(store.stored('clinic-under-test')!.revision).toBe(latest().revision);
+    expect((await command('PAUSE')).ok).toBe(true);
+    expect(latest().progress.step!.timer.status).toBe('paused');
     room.stop();
   });
 
