@@ -74,7 +74,7 @@ export function Lobby({ view }: { readonly view: ClinicView }) {
                         className="button quiet small"
                         onClick={(event) => void chooseCaseGiver(participantId, event.detail === 0)}
                       >
-                        <ActionFor action={oneRound ? t(seat.seatAction) : t('lobby.firstRound')} name={name} />
+                        <ActionFor action={oneRound ? t(seat.seatAction) : t('lobby.makeFirstCaseGiver')} name={name} />
                       </button>
                     )
                 : undefined

@@ -155,9 +155,9 @@ describe("a crew's organiser", () => {
     // While the landing runs, Orla records the crew's decision from the crew page; Ben's phone shows it.
     await orla.page.goto(crewLink);
     await byTestId(orla.page, 'crew-live').waitFor();
-    await decisionCard(orla.page).getByRole('button', { name: 'End here, well' }).click();
+    await decisionCard(orla.page).getByRole('button', { name: 'End the crew here' }).click();
     await ben.page.goto(crewLink);
-    await decisionCard(ben.page).getByText('End here, well.').waitFor();
+    await decisionCard(ben.page).getByText('End the crew here.').waitFor();
     expect(await decisionCard(ben.page).getByRole('button').count()).toBe(0);
     await saveScreenshot(orla.page, 'crew-organiser-03-landing-recorded-laptop');
 

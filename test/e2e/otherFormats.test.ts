@@ -116,7 +116,7 @@ describe('a format of your own', () => {
     const ben = await joined(link, 'Ben', PHONE);
     const ana = await joined(link, 'Ana');
     // Clicked without waiting: each lineup change is made from the state the one before left.
-    await fran.page.getByRole('button', { name: 'First round: Ben' }).click();
+    await fran.page.getByRole('button', { name: 'Make first case giver: Ben' }).click();
     await fran.page.getByRole('button', { name: 'Remove Fran from the order' }).click();
     await expect.poll(() => roundOrder(fran.page)).toEqual(['Ben', 'Ana']);
     await fran.page.getByRole('button', { name: 'Start clinic' }).click();
@@ -150,7 +150,7 @@ describe('Troika consulting', () => {
     // Everyone who joined brings a case by default, the facilitator too, who joined first.
     await expect.poll(() => roundOrder(fran.page)).toEqual(['Fran', 'Ben', 'Ana', 'Cy']);
     // Clicked without waiting, as in the format of one's own above.
-    await fran.page.getByRole('button', { name: 'First round: Ben' }).click();
+    await fran.page.getByRole('button', { name: 'Make first case giver: Ben' }).click();
     await fran.page.getByRole('button', { name: 'Remove Fran from the order' }).click();
     await fran.page.getByRole('button', { name: 'Remove Cy from the rounds' }).click();
     await expect.poll(() => roundOrder(fran.page)).toEqual(['Ben', 'Ana']);

@@ -166,7 +166,7 @@ function RotaEditor({ crew, session, me, at }: OrganiseProps) {
         aria-describedby={refusal ? reasonId : undefined}
         onClick={() => void sendCrewCommand(command)}
       >
-        {session.confirmed ? t('session.confirmAgain') : t('session.confirmRota')}
+        {session.confirmed ? t('session.updateRota') : t('session.confirmRota')}
       </button>
     </fieldset>
   );
