@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { OutcomeUnknownError } from './clinicStore.ts';
 import type { WriterData } from './sqliteWriter.ts';
 import type { FailureReport, StoreOutcome, StoreRequest, StoreResults } from './storeRequests.ts';
 
@@ -17,6 +18,9 @@ interface Waiting {
   resolve(value: StoreResults[StoreRequest['kind']]): void;
   reject(error: Error): void;
 }
+
+/** What the event loop's side uses of the writer thread. */
+export type WriterWorker = Pick<Worker, 'on' | 'postMessage' | 'ref' | 'unref' | 'terminate'>;
 
 /** The writer thread's module, compiled JavaScript in production, TypeScript run through tsx otherwise. */
 function startWorker(workerData: WriterData): Worker {
@@ -46,7 +50,7 @@ const isSave = (request: StoreRequest) => request.kind === 'save' || request.kin
 const errorOf = ({ name, message, code }: FailureReport): Error => Object.assign(new Error(message), { name }, code === undefined ? {} : { code });
 
 export class WriterThread {
-  private readonly worker: Worker;
+  private readonly worker: WriterWorker;
   private queued: Waiting[] = [];
   private inWorker: Waiting[] = [];
   /** A batch is in the worker, or about to be sent. */
@@ -59,8 +63,9 @@ export class WriterThread {
     path: string,
     /** 0: never wait, a batch goes after the turn of the event loop its first request was made in. */
     private readonly commitWindowMs = DEFAULT_COMMIT_WINDOW_MS,
+    start: (workerData: WriterData) => WriterWorker = startWorker,
   ) {
-    this.worker = startWorker({ path });
+    this.worker = start({ path });
     this.worker.on('message', (outcomes: StoreOutcome[]) => this.settle(outcomes));
     this.worker.on('error', (error) => this.stop(error));
     this.worker.on('exit', (code) => this.stop(new Error(`The SQLite writer thread has stopped (exit code ${code})`)));
@@ -116,7 +121,10 @@ export class WriterThread {
 
   private stop(reason: Error): void {
     this.gone ??= reason;
-    for (const waiting of [...this.inWorker, ...this.queued]) waiting.reject(reason);
+    // A clinic's save the thread had taken may have been committed before it stopped; one still
+    // queued surely was not. Answered as failed, a committed save would invite the change again.
+    for (const waiting of this.inWorker) waiting.reject(waiting.request.kind === 'save' ? new OutcomeUnknownError(reason) : reason);
+    for (const waiting of this.queued) waiting.reject(reason);
     this.inWorker = [];
     this.queued = [];
   }
