@@ -305,7 +305,9 @@ describe('a clinic across nodes', () => {
       await gate.shut();
       await kill(b, 'commands');
     };
-    return { a, b, redis, subscriberOfB: () => addressOf(b, 'subscriber'), cutBOff, takeRedisFromB, letBHear: () => gate.release(), cutOff };
+    /** What Redis sends node b's subscriber, the answers to b's calls among it, waits until let go. */
+    const stallBsHearing = async () => gate.stall((await addressOf(b, 'subscriber'))!);
+    return { a, b, redis, subscriberOfB: () => addressOf(b, 'subscriber'), cutBOff, takeRedisFromB, letBHear: () => gate.release(), cutOff, stallBsHearing };
   }
 
   it('brings a device up to date once its node hears Redis again, and keeps it so', async () => {
@@ -444,6 +446,65 @@ describe('a clinic across nodes', () => {
     // ...and her phone's connection is in none of the clinic's rooms, so nothing of it reaches her.
     const rooms = b.app.io.of('/').sockets.get(gia.socket.id!)!.rooms;
     expect([...rooms].filter((room) => room !== gia.socket.id)).toEqual([]);
+  });
+
+  describe('a device that joins again before its node hears that its first join was let in late', () => {
+    /** Node b waits 1.5 s for an answer: time enough for a join once its answer is let go. */
+    const stalledNodeB = () => nodeBOnAGate({ b: { answerWithinMs: 1_500 } });
+    const roomsOf = (node: TestNode, device: TestParticipant) => [...node.app.io.of('/').sockets.get(device.socket.id!)!.rooms].filter((room) => room !== device.socket.id).sort();
+
+    it('keeps its place when it joined again as itself', async () => {
+      const { a, b, redis, stallBsHearing } = await stalledNodeB();
+      const { clinicId, facilitatorKey } = await createClinicAt(a.url);
+      const fran = await join(a.url, clinicId, 'Fran', facilitatorKey);
+      const before = await join(b.url, clinicId, 'Gia');
+      const { participantId, participantToken } = before.me!;
+      before.close();
+      await fran.waitFor(() => onlineOf(fran, 'Gia') === false, 'Gia gone');
+      // Her page, reloaded, comes back with her token, on node b.
+      const gia = new TestParticipant(b.url, clinicId, 'Gia');
+      opened.push(gia);
+      const asGia = () => gia.socket.timeout(10_000).emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId, participantToken });
+      try {
+        const stalled = await stallBsHearing();
+        const first = await asGia();
+        expect(first.ok || first.error.reason).toBe('OUTCOME_UNKNOWN');
+        const again = asGia();
+        stalled.letGo();
+        expect((await again).ok).toBe(true);
+        // Her next aside goes after whatever node b did about the late answer, and reaches Fran after it.
+        expect((await gia.aside({ type: 'SET_READY', ready: true })).ok).toBe(true);
+        await fran.waitForAsides((view) => view.readyIds.includes(participantId), 'Gia ready');
+        expect(onlineOf(fran, 'Gia')).toBe(true);
+        expect(roomsOf(b, gia)).toEqual([`clinic:${clinicId}`, `participant:${clinicId}:${participantId}`]);
+      } finally {
+        redis.disconnect();
+      }
+    });
+
+    it('gives up only the first place when it joined again as someone else', async () => {
+      const { a, b, redis, stallBsHearing } = await stalledNodeB();
+      const { clinicId, facilitatorKey } = await createClinicAt(a.url);
+      const fran = await join(a.url, clinicId, 'Fran', facilitatorKey);
+      const phone = new TestParticipant(b.url, clinicId, 'Hal');
+      opened.push(phone);
+      try {
+        const stalled = await stallBsHearing();
+        const first = await phone.join();
+        expect(first.ok || first.error.reason).toBe('OUTCOME_UNKNOWN');
+        const asIvy = phone.socket.timeout(10_000).emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId, name: 'Ivy' });
+        // Node a has let Ivy in, so node b is waiting for that answer when the late one comes first.
+        await fran.waitFor(() => onlineOf(fran, 'Ivy') === true, 'Ivy let in');
+        stalled.letGo();
+        const ivy = await asIvy;
+        if (!ivy.ok) throw new Error(ivy.error.message);
+        await fran.waitFor(() => onlineOf(fran, 'Hal') === false, 'Hal gone');
+        expect(onlineOf(fran, 'Ivy')).toBe(true);
+        expect(roomsOf(b, phone)).toEqual([`clinic:${clinicId}`, `participant:${clinicId}:${ivy.data.participantId}`]);
+      } finally {
+        redis.disconnect();
+      }
+    });
   });
 
   it('is run by the node whose devices call first when nobody runs it, and by no other', async () => {

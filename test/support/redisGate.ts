@@ -5,7 +5,7 @@
  * lets it through. While it is shut, it listens no more, so a connection is refused as when Redis
  * is down, and the node's requests fail once its retries are spent (a connection taken and closed
  * would count as reaching Redis, and start its retries again). Connections made before go on as
- * they were.
+ * they were, unless one is stalled: what Redis sends on it waits, in order, until it is let go.
  */
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 
@@ -18,6 +18,11 @@ export interface RedisGate {
   shut(): Promise<void>;
   /** Waiting connections, and those made from now on, go through. */
   release(): Promise<void>;
+  /**
+   * What Redis sends on the connection it knows by `address` (`host:port`, as CLIENT LIST names
+   * it) waits until `letGo` is called; what the node sends still goes.
+   */
+  stall(address: string): { letGo(): void };
   close(): Promise<void>;
 }
 
@@ -25,6 +30,8 @@ export async function openRedisGate(redisUrl: string): Promise<RedisGate> {
   const { hostname, port } = new URL(redisUrl);
   const sockets = new Set<Socket>();
   const waiting: Socket[] = [];
+  /** Each connection on to Redis, by the address Redis sees, with the node's end of it. */
+  const passedOn = new Map<string, { readonly redis: Socket; readonly client: Socket }>();
   let state: 'open' | 'held' | 'shut' = 'open';
   const track = (socket: Socket) => {
     sockets.add(socket);
@@ -34,6 +41,11 @@ export async function openRedisGate(redisUrl: string): Promise<RedisGate> {
     if (client.destroyed) return;
     const redis = connect(Number(port), hostname);
     track(redis);
+    redis.once('connect', () => {
+      const address = `${redis.localAddress}:${redis.localPort}`;
+      passedOn.set(address, { redis, client });
+      redis.once('close', () => passedOn.delete(address));
+    });
     // Either side closing closes the other, as a dropped connection would.
     for (const [from, to] of [[client, redis], [redis, client]] as const) {
       from.pipe(to);
@@ -72,6 +84,14 @@ export async function openRedisGate(redisUrl: string): Promise<RedisGate> {
       state = 'open';
       for (const client of waiting.splice(0)) passOn(client);
       if (wasShut) await listen(gatePort);
+    },
+    stall(address) {
+      const connection = passedOn.get(address);
+      if (!connection) throw new Error(`No connection through the gate is known to Redis as ${address}`);
+      const { redis, client } = connection;
+      redis.unpipe(client);
+      redis.pause();
+      return { letGo: () => void redis.pipe(client) };
     },
     async close() {
       for (const socket of sockets) socket.destroy();
