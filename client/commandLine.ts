@@ -51,7 +51,8 @@ function unsendable({ clinicId, at }: Click): Reason | null {
   // The page has gone on to another clinic: the command was meant for the one before.
   if (state.clinicId !== clinicId || state.clinic === null) return 'NOT_LOADED';
   // Offline, or asked for longer ago than an answer is waited for: it would land long after it was meant.
-  if (!clinicSocket().connected || Date.now() - at >= ACK_TIMEOUT_MS) return 'NO_ANSWER';
+  if (!clinicSocket().connected) return 'OFFLINE';
+  if (Date.now() - at >= ACK_TIMEOUT_MS) return 'NO_ANSWER';
   return null;
 }
 

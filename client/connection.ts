@@ -21,8 +21,9 @@ import {
 } from '../shared/protocol.ts';
 import type { Aside } from '../shared/asidesSchema.ts';
 import type { CreateClinicPayload, FacilitatorCommand } from '../shared/protocolSchemas.ts';
-import { protocolError, refuse } from '../shared/reasons.ts';
+import { isMomentaryRefusal, protocolError, refuse } from '../shared/reasons.ts';
 import { ROUTE_PARAMETER, routeKeyOfPage } from '../shared/routeKey.ts';
+import { askWhileConnected } from './askWhileConnected.ts';
 import { receiveAsides, receiveClinicState, useClinicStore } from './clinicStore.ts';
 import { knownCrewMembers } from './crewIdentity.ts';
 import { randomHex } from './randomHex.ts';
@@ -52,6 +53,11 @@ function connect(): ClinicSocket {
 
 /** The one socket, for the parts of the app that speak events of their own (the harvest). */
 export const clinicSocket = connect;
+
+type TimedSocket = ReturnType<ClinicSocket['timeout']>;
+
+/** A request to the server with an answer's wait, sent only while connected (askWhileConnected.ts). */
+export const askServer = <T>(send: (socket: TimedSocket) => Promise<Ack<T>>): Promise<Ack<T>> => askWhileConnected(connect(), () => send(connect().timeout(ACK_TIMEOUT_MS)));
 
 export async function createClinic(settings: Omit<CreateClinicPayload, 'protocolVersion'>): Promise<Ack<CreatedClinic>> {
   try {
@@ -116,6 +122,7 @@ async function join(clinicId: string, name?: string, asScreen?: boolean): Promis
   const reply = await retryWithBackoff(
     () => active.timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId, name, participantToken, facilitatorKey, asScreen }),
     () => resendable && active.connected && round === joinRound,
+    (answer) => resendable && stillRejoining(answer),
   );
   if (!reply) {
     if (!resendable) showFormError(clinicId, protocolError('NO_ANSWER'));
@@ -124,6 +131,17 @@ async function join(clinicId: string, name?: string, asScreen?: boolean): Promis
   // Only for the page still open: a page closed meanwhile must not join by itself when opened again.
   if (name && round === joinRound && !reply.ok && reply.error.reason === 'SERVER_OUTDATED') nameJoinAfterUpdate.hold(clinicId, { name, asScreen });
   return settleJoin(active, clinicId, round, reply);
+}
+
+/**
+ * Whether a join that admits the same person however often it is sent goes again, after a refusal
+ * that only says the server could not take it just then. Meanwhile the screen says it is
+ * reconnecting, rather than asking for a name the device does not need.
+ */
+function stillRejoining(answer: Ack<JoinedClinic>): boolean {
+  if (!isMomentaryRefusal(answer)) return false;
+  useClinicStore.setState({ connection: 'reconnecting' });
+  return true;
 }
 
 /** Refusals that say this crew token does not admit to this clinic, which another crew's may. */
@@ -141,6 +159,7 @@ async function joinAsCrewMember(active: ClinicSocket, clinicId: string, round: n
     const reply = await retryWithBackoff(
       () => active.timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId, crewMember }),
       () => active.connected && round === joinRound,
+      stillRejoining,
     );
     if (!reply || round !== joinRound) return;
     if (!reply.ok && NOT_THIS_CREW.has(reply.error.reason)) continue;
@@ -157,7 +176,11 @@ function settleJoin(active: ClinicSocket, clinicId: string, round: number, reply
     // Once joined, the token carries this device's rights. Sending the key again on every rejoin
     // would quietly undo a hand-over; reopening the facilitator link is a deliberate act instead.
     forgetIdentityPart(clinicId, 'facilitatorKey');
-    useClinicStore.setState(({ notice }) => ({ membership: { kind: 'joined', me: reply.data }, notice: noticeOnceLetIn(notice) }));
+    useClinicStore.setState(({ notice }) => ({
+      membership: { kind: 'joined', me: reply.data },
+      connection: active.connected ? 'connected' : 'reconnecting',
+      notice: noticeOnceLetIn(notice),
+    }));
     return;
   }
   if (reply.error.reason === 'SERVER_OUTDATED') {
@@ -255,8 +278,10 @@ export function openClinic(clinicId: string): () => void {
   // Another clinic's asides must not linger, nor their revision hold this clinic's back.
   useClinicStore.setState({ clinicId, asides: null, connection: active.connected ? 'connected' : 'connecting' });
 
+  /** The notice a turned-away connection put up, which a connection let in takes down. */
+  let turnedAway: ProtocolError | null = null;
   const onConnect = () => {
-    useClinicStore.setState({ connection: 'connected' });
+    useClinicStore.setState(({ notice }) => ({ connection: 'connected', notice: notice === turnedAway ? null : notice }));
     staleWatch.connectionChanged(true);
     // Every (re)connect rejoins, which also brings a full, current state.
     joinRound += 1;
@@ -274,8 +299,8 @@ export function openClinic(clinicId: string): () => void {
   const onConnectError = (error: Error) => {
     if (active.active) return;
     // The server's refusal comes with its reason, as every refusal does.
-    const refusal = (error as Error & { data?: ProtocolError }).data;
-    useClinicStore.setState({ connection: 'reconnecting', notice: refusal ?? protocolError('SERVER_ERROR', error.message) });
+    turnedAway = (error as Error & { data?: ProtocolError }).data ?? protocolError('SERVER_ERROR', error.message);
+    useClinicStore.setState({ connection: 'reconnecting', notice: turnedAway });
     window.clearTimeout(refusedRetry);
     refusedRetry = window.setTimeout(() => active.connect(), TURNED_AWAY_RETRY_MS);
   };
@@ -312,12 +337,7 @@ export function openClinic(clinicId: string): () => void {
 
 /** Sends a signal, "ready", a pass or a hand; a refusal is shown as a notice. */
 export async function sendAside(aside: Aside): Promise<Ack<AsideResult>> {
-  let reply: Ack<AsideResult>;
-  try {
-    reply = await connect().timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:aside', { aside });
-  } catch {
-    reply = refuse('NO_ANSWER');
-  }
+  const reply = await askServer<AsideResult>((socket) => socket.emitWithAck('clinic:aside', { aside }));
   // A taken aside says nothing about an earlier command's refusal, so it leaves that notice be.
   if (!reply.ok) useClinicStore.setState({ notice: reply.error });
   return reply;

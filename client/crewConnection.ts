@@ -7,24 +7,23 @@
 import { CLOCK_SAMPLES_AFRESH, ClockOffsetEstimator, sampleClock } from '../shared/clockSync.ts';
 import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, JoinedCrew, PairingCode, SessionStarted } from '../shared/crewProtocolSchemas.ts';
 import { ACK_TIMEOUT_MS, PROTOCOL_VERSION, type Ack } from '../shared/protocol.ts';
-import { refuse } from '../shared/reasons.ts';
-import { clinicSocket } from './connection.ts';
+import { isMomentaryRefusal, refuse } from '../shared/reasons.ts';
+import { askServer, clinicSocket } from './connection.ts';
 import { adoptCrewFragment, forgetCrew, forgetCrewIdentityPart, readCrewIdentity, rememberCrewIdentity } from './crewIdentity.ts';
 import { receiveCrewState, useCrewStore } from './crewStore.ts';
 import { rememberIdentity } from './identity.ts';
+import { retryWithBackoff } from './retryWithBackoff.ts';
 import { connectAfreshLater, JoinAfterUpdate, noticeOnceLetIn } from './serverUpdate.ts';
 
-async function ask<T>(send: () => Promise<Ack<T>>): Promise<Ack<T>> {
-  try {
-    return await send();
-  } catch {
-    return refuse('NO_ANSWER');
-  }
-}
-
-/** Creates a crew with this device as its organiser; the device keeps its member token. */
+/**
+ * Creates a crew with this device as its organiser; the device keeps its member token. Sent even
+ * before the page's first connection is up: it waits for it, and needs no join.
+ */
 export async function createCrew(settings: Omit<CreateCrewPayload, 'protocolVersion'>): Promise<Ack<CreatedCrew>> {
-  const reply = await ask<CreatedCrew>(() => clinicSocket().timeout(ACK_TIMEOUT_MS).emitWithAck('crew:create', { protocolVersion: PROTOCOL_VERSION, ...settings }));
+  const reply = await clinicSocket()
+    .timeout(ACK_TIMEOUT_MS)
+    .emitWithAck('crew:create', { protocolVersion: PROTOCOL_VERSION, ...settings })
+    .catch(() => refuse<CreatedCrew>('NO_ANSWER'));
   if (reply.ok) rememberCrewIdentity(reply.data.crewId, { memberToken: reply.data.memberToken });
   return reply;
 }
@@ -59,13 +58,16 @@ export async function joinCrew(how: { name?: string; pairingCode?: string } = {}
   }
   // A code or a name joins a device afresh; a token it already holds would win over either.
   const held = afresh ? {} : { memberToken, organiserKey };
-  const reply = await ask<JoinedCrew>(() => clinicSocket().timeout(ACK_TIMEOUT_MS).emitWithAck('crew:join', { protocolVersion: PROTOCOL_VERSION, crewId, ...how, ...held }));
-  if (round !== joinRound) return;
+  const send = () => askServer<JoinedCrew>((socket) => socket.emitWithAck('crew:join', { protocolVersion: PROTOCOL_VERSION, crewId, ...how, ...held }));
+  // A token or key admits the same member however often it is sent: it goes again, unanswered or
+  // refused for a moment, while the page says it is reconnecting. A name or a code is the person's to resend.
+  const reply = afresh ? await send() : await retryWithBackoff(send, () => clinicSocket().connected && round === joinRound, stillRejoining);
+  if (!reply || round !== joinRound) return;
   if (reply.ok) {
     rememberCrewIdentity(crewId, { memberToken: reply.data.memberToken });
     // Once joined, the token carries the organiser's rights; the key would undo a hand-over if sent again.
     forgetCrewIdentityPart(crewId, 'organiserKey');
-    useCrewStore.setState(({ notice }) => ({ membership: { kind: 'joined', me: reply.data }, notice: noticeOnceLetIn(notice) }));
+    useCrewStore.setState(({ notice }) => ({ membership: { kind: 'joined', me: reply.data }, connected: clinicSocket().connected, notice: noticeOnceLetIn(notice) }));
     void measureClock();
     return;
   }
@@ -94,6 +96,13 @@ export async function joinCrew(how: { name?: string; pairingCode?: string } = {}
       break;
   }
   useCrewStore.setState({ membership: { kind: 'needsJoin', error: reply.error } });
+}
+
+/** Unanswered, unsent (offline) or refused for a moment: a rejoin with what the device holds goes again, while still wanted. */
+function stillRejoining(answer: Ack<JoinedCrew>): boolean {
+  if (answer.ok || !(isMomentaryRefusal(answer) || answer.error.reason === 'NO_ANSWER' || answer.error.reason === 'OFFLINE')) return false;
+  useCrewStore.setState({ connected: false });
+  return true;
 }
 
 const estimator = new ClockOffsetEstimator();
@@ -171,7 +180,7 @@ export function openCrew(crewId: string): () => void {
 
 /** Sends a member's or the organiser's command; a refusal is shown as a notice. */
 export async function sendCrewCommand(command: CrewCommand): Promise<Ack<CrewCommandResult>> {
-  const reply = await ask<CrewCommandResult>(() => clinicSocket().timeout(ACK_TIMEOUT_MS).emitWithAck('crew:command', { command }));
+  const reply = await askServer<CrewCommandResult>((socket) => socket.emitWithAck('crew:command', { command }));
   useCrewStore.setState({ notice: reply.ok ? null : reply.error });
   return reply;
 }
@@ -190,7 +199,7 @@ export async function deleteCrew(): Promise<void> {
 
 /** A code to pair another device: this member's own, or (the organiser) for `memberId`. */
 export async function requestPairingCode(memberId?: string): Promise<Ack<PairingCode>> {
-  const reply = await ask<PairingCode>(() => clinicSocket().timeout(ACK_TIMEOUT_MS).emitWithAck('crew:pairingCode', memberId === undefined ? {} : { memberId }));
+  const reply = await askServer<PairingCode>((socket) => socket.emitWithAck('crew:pairingCode', memberId === undefined ? {} : { memberId }));
   useCrewStore.setState({ notice: reply.ok ? null : reply.error });
   return reply;
 }

@@ -5,10 +5,10 @@
  */
 import { create } from 'zustand';
 import type { DeletedSealed, HarvestChange, HarvestOverview, Inbox, InboxItem, PublishedKeyResult, SentSealed } from '../shared/harvestSchemas.ts';
-import { ACK_TIMEOUT_MS, MAX_NOTE_BYTES, type Ack, type ProtocolError } from '../shared/protocol.ts';
-import { protocolError, refuse } from '../shared/reasons.ts';
+import { MAX_NOTE_BYTES, type ProtocolError } from '../shared/protocol.ts';
+import { protocolError } from '../shared/reasons.ts';
 import { exportPublicKey, fingerprintOf, open, seal, webCryptoAvailable, type PublishedKey, type SealedKind } from '../shared/sealedNotes.ts';
-import { clinicSocket } from './connection.ts';
+import { askServer, clinicSocket } from './connection.ts';
 import { deviceKeyPairFor, forgetDeviceKey } from './deviceKeys.ts';
 import { forgetNotepad, removeNotes, type PadNote } from './notepad.ts';
 
@@ -36,9 +36,6 @@ const NOTHING_KNOWN: HarvestState = { overview: null, fingerprints: {}, myKey: n
 
 export const useHarvestStore = create<HarvestState>()(() => NOTHING_KNOWN);
 
-/** A harvest request's answer; one that never came is NO_ANSWER. */
-export const answered = <T>(sent: Promise<Ack<T>>): Promise<Ack<T>> => sent.catch(() => refuse<T>('NO_ANSWER'));
-export const asking = () => clinicSocket().timeout(ACK_TIMEOUT_MS);
 
 /** Notes need Web Crypto, which browsers give secure pages only (HTTPS, or localhost). */
 export const canSeal = webCryptoAvailable;
@@ -49,7 +46,7 @@ async function withFingerprints(keys: readonly PublishedKey[]): Promise<Record<s
 }
 
 export async function refreshOverview(): Promise<HarvestOverview | null> {
-  const reply = await answered<HarvestOverview>(asking().emitWithAck('harvest:overview', {}));
+  const reply = await askServer<HarvestOverview>((socket) => socket.emitWithAck('harvest:overview', {}));
   if (!reply.ok) return null;
   const fingerprints = canSeal() ? await withFingerprints(reply.data.caseGivers.flatMap((caseGiver) => caseGiver.keys)) : {};
   useHarvestStore.setState({ overview: reply.data, fingerprints });
@@ -60,7 +57,7 @@ export async function refreshOverview(): Promise<HarvestOverview | null> {
 export async function publishDeviceKey(clinicId: string): Promise<void> {
   if (!canSeal()) return;
   const publicKey = await exportPublicKey(await deviceKeyPairFor(clinicId));
-  const reply = await answered<PublishedKeyResult>(asking().emitWithAck('harvest:publishKey', { publicKey }));
+  const reply = await askServer<PublishedKeyResult>((socket) => socket.emitWithAck('harvest:publishKey', { publicKey }));
   if (!reply.ok) return;
   useHarvestStore.setState({ myKey: { keyId: reply.data.keyId, publicKey, fingerprint: await fingerprintOf(publicKey) } });
 }
@@ -76,7 +73,7 @@ async function openItem(item: InboxItem, clinicId: string, myId: string): Promis
 export async function refreshInbox(clinicId: string, myId: string): Promise<void> {
   const keyId = useHarvestStore.getState().myKey?.keyId;
   if (!keyId) return;
-  const reply = await answered<Inbox>(asking().emitWithAck('harvest:fetch', { keyId }));
+  const reply = await askServer<Inbox>((socket) => socket.emitWithAck('harvest:fetch', { keyId }));
   if (!reply.ok) return;
   useHarvestStore.setState({ inbox: await Promise.all(reply.data.items.map((item) => openItem(item, clinicId, myId))) });
 }
@@ -91,7 +88,7 @@ async function sealAndSend(clinicId: string, myId: string, kind: SealedKind, to:
     const overview = await refreshOverview();
     const keys = overview?.caseGivers.find((caseGiver) => caseGiver.participantId === to)?.keys ?? [];
     const envelopes = await seal(text, { clinicId, kind, senderId: myId, recipientId: to }, keys);
-    const reply = await answered<SentSealed>(asking().emitWithAck('harvest:send', { kind, to, envelopes }));
+    const reply = await askServer<SentSealed>((socket) => socket.emitWithAck('harvest:send', { kind, to, envelopes }));
     if (reply.ok) return null;
     if (reply.error.reason !== 'DEVICE_KEYS_CHANGED') return reply.error;
   }
@@ -117,7 +114,7 @@ export async function keepTakeaway(clinicId: string, myId: string, text: string)
 
 export async function deleteFromServer(clinicId: string, myId: string, noteIds: readonly string[]): Promise<ProtocolError | null> {
   if (noteIds.length === 0) return null;
-  const reply = await answered<DeletedSealed>(asking().emitWithAck('harvest:delete', { noteIds: [...noteIds] }));
+  const reply = await askServer<DeletedSealed>((socket) => socket.emitWithAck('harvest:delete', { noteIds: [...noteIds] }));
   await refreshInbox(clinicId, myId);
   return reply.ok ? null : reply.error;
 }

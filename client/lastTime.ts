@@ -8,9 +8,9 @@ import { create } from 'zustand';
 import type { DeletedSealed, HarvestChange, LastTime, LastTimeItem } from '../shared/harvestSchemas.ts';
 import type { ProtocolError } from '../shared/protocol.ts';
 import { exportPublicKey, keyIdOf, open } from '../shared/sealedNotes.ts';
-import { clinicSocket } from './connection.ts';
+import { askServer, clinicSocket } from './connection.ts';
 import { storedDeviceKeyPair } from './deviceKeys.ts';
-import { answered, asking, canSeal } from './harvest.ts';
+import { canSeal } from './harvest.ts';
 
 export interface RecalledTakeaway {
   readonly noteId: string;
@@ -43,7 +43,7 @@ async function recall(item: LastTimeItem, myId: string): Promise<RecalledTakeawa
 }
 
 export async function refreshLastTime(myId: string): Promise<void> {
-  const reply = await answered<LastTime>(asking().emitWithAck('harvest:lastTime', {}));
+  const reply = await askServer<LastTime>((socket) => socket.emitWithAck('harvest:lastTime', {}));
   // Not a crew's session, or past its check-in: nothing to show.
   const takeaways = reply.ok ? await Promise.all(reply.data.items.map((item) => recall(item, myId))) : [];
   useLastTimeStore.setState({ takeaways });
@@ -51,7 +51,7 @@ export async function refreshLastTime(myId: string): Promise<void> {
 
 /** Deletes them from the server; this member's other devices are told and let go of them too. */
 export async function dismissLastTime(myId: string, noteIds: readonly string[]): Promise<ProtocolError | null> {
-  const reply = await answered<DeletedSealed>(asking().emitWithAck('harvest:dismissLastTime', { noteIds: [...noteIds] }));
+  const reply = await askServer<DeletedSealed>((socket) => socket.emitWithAck('harvest:dismissLastTime', { noteIds: [...noteIds] }));
   await refreshLastTime(myId);
   return reply.ok ? null : reply.error;
 }

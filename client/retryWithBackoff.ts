@@ -10,16 +10,19 @@ export const retryWaitMs = (retry: number) => Math.min(FIRST_WAIT_MS * 2 ** retr
 
 /**
  * Resolves with the first answer `attempt` gets, or undefined once `stillWanted` says the answer
- * no longer matters. `attempt` rejects when no answer came.
+ * no longer matters. `attempt` rejects when no answer came; an answer `askAgain` picks (a
+ * momentary refusal) is waited out like a lost one.
  */
-export async function retryWithBackoff<T>(attempt: () => Promise<T>, stillWanted: () => boolean): Promise<T | undefined> {
+export async function retryWithBackoff<T>(attempt: () => Promise<T>, stillWanted: () => boolean, askAgain: (answer: T) => boolean = () => false): Promise<T | undefined> {
   for (let retry = 0; ; retry += 1) {
     try {
-      return await attempt();
+      const answer = await attempt();
+      if (!askAgain(answer)) return answer;
     } catch {
-      if (!stillWanted()) return undefined;
-      await new Promise((resolve) => setTimeout(resolve, retryWaitMs(retry)));
-      if (!stillWanted()) return undefined;
+      // No answer: wait, as for an answer asked again.
     }
+    if (!stillWanted()) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, retryWaitMs(retry)));
+    if (!stillWanted()) return undefined;
   }
 }

@@ -123,6 +123,7 @@ export const REASONS = {
   OUTCOME_UNKNOWN: { code: 'INTERNAL', message: 'The server did not confirm this in time, and it may have gone through. Check the screen before you try again.' },
   // The browser client's own, never sent by the server
   NO_ANSWER: { code: 'INTERNAL', message: 'The server did not answer in time. Check your connection and try again.' },
+  OFFLINE: { code: 'INTERNAL', message: 'This device is not connected, so this was not sent. Try again once it has reconnected.' },
   NOT_LOADED: { code: 'NOT_JOINED', message: 'The clinic is still loading. Try again in a moment.' },
   NEEDS_HTTPS: {
     code: 'NOT_ALLOWED_NOW',
@@ -132,6 +133,15 @@ export const REASONS = {
 } as const satisfies Record<string, ReasonEntry>;
 
 export type Reason = keyof typeof REASONS;
+
+/**
+ * Refusals that say the server could not take a request just then, and nothing of the request
+ * itself: one that admits the same person however often it is sent (a join with a token) may be
+ * sent again a little later.
+ */
+const MOMENTARY: ReadonlySet<Reason> = new Set<Reason>(['RATE_LIMITED', 'TOO_MANY_WAITING', 'SAVE_FAILED', 'SERVER_ERROR', 'SERVER_RESTARTING', 'OUTCOME_UNKNOWN']);
+
+export const isMomentaryRefusal = (reply: Ack<unknown>): boolean => !reply.ok && MOMENTARY.has(reply.error.reason);
 
 /** An error as the protocol sends it; `message` replaces the sentence only where it adds detail. */
 export function protocolError(reason: Reason, message: string = REASONS[reason].message): ProtocolError {

@@ -9,6 +9,7 @@ import { followHarvest, forgetHarvest } from '../harvest.ts';
 import { adoptFacilitatorKeyFromLocation, isCrewSessionHere } from '../identity.ts';
 import { refusalText } from '../refusalText.ts';
 import { RefusalNotice } from './RefusalNotice.tsx';
+import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { CueSignals } from './CueSignals.tsx';
 import { FacilitatorConsole } from './FacilitatorConsole.tsx';
 import { JoinForm } from './JoinForm.tsx';
@@ -33,7 +34,7 @@ export function ClinicPage({ clinicId, layout }: { readonly clinicId: string; re
 
   return (
     <>
-      <ConnectionBadge />
+      <ClinicConnectionBadge />
       <RefusalNotice notice={notice} onDismiss={dismissNotice} />
       <ClinicScreen layout={layout} />
     </>
@@ -184,23 +185,10 @@ function OutdatedPage() {
   );
 }
 
-/**
- * Quiet while the server answers; once the connection drops, or a clock ping goes unanswered, a
- * badge says that what the screen shows may be out of date. The status region stays in the page
- * so screen readers announce the badge when it appears.
- */
-function ConnectionBadge() {
-  const refused = useClinicStore((state) => state.connection === 'reconnecting');
+/** Once the connection drops, or a clock ping goes unanswered, the screen may be out of date. */
+function ClinicConnectionBadge() {
+  const reconnecting = useClinicStore((state) => state.connection === 'reconnecting');
   const stale = useClinicStore((state) => state.stale);
-  return (
-    <div role="status" className="connection-status">
-      {(refused || stale) && (
-        <p className="badge" data-testid="reconnecting">
-          {/* Each language binds the dash to the words before it with a no-break space, so a narrow screen breaks after the dash, not before. */}
-          {refused ? t('clinicPage.stale.reconnecting') : t('clinicPage.stale.waiting')}
-        </p>
-      )}
-    </div>
-  );
+  return <ConnectionBadge showing={reconnecting ? 'reconnecting' : stale ? 'waiting' : null} />;
 }
 

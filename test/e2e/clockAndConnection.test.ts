@@ -113,6 +113,10 @@ describe('a dropped connection', () => {
     const before = seconds(await textOf(gia.page, 'countdown'));
     await expect.poll(async () => seconds(await textOf(gia.page, 'countdown')), { timeout: 5_000 }).toBeLessThan(before);
 
+    // A signal tapped meanwhile is not sent, to arrive out of the blue later: the phone says so at once.
+    await gia.page.getByRole('button', { name: 'I need a moment' }).click();
+    await expect.poll(() => gia.page.getByRole('alert').textContent()).toContain('This device is not connected, so this was not sent.');
+
     // The clinic moves on while the phone is away.
     await fran.page.getByRole('button', { name: 'Next phase' }).click();
     await expect.poll(() => textOf(fran.page, 'phase-title')).toBe('Reflections');
@@ -124,8 +128,9 @@ describe('a dropped connection', () => {
     expect(await textOf(gia.page, 'speaker')).toContain('Fran');
     const gapToConsole = async () => Math.abs(seconds(await textOf(gia.page, 'countdown')) - seconds(await textOf(fran.page, 'countdown')));
     await expect.poll(gapToConsole).toBeLessThanOrEqual(1);
-    // Back as the same person: still one Gia, online.
+    // Back as the same person: still one Gia, online; the signal tapped offline never reached Fran.
     const crew = await byTestId(fran.page, 'crew').textContent();
     expect(crew!.match(/Gia/g)).toHaveLength(1);
+    expect(await byTestId(fran.page, 'signal-card').count()).toBe(0);
   });
 });

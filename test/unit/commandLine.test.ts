@@ -171,9 +171,9 @@ describe('commands clicked in quick succession', () => {
     server.connected = false;
     const reply = sendCommand({ type: 'START' });
     await vi.advanceTimersByTimeAsync(0);
-    expect(await reply).toMatchObject({ ok: false, error: { reason: 'NO_ANSWER' } });
+    expect(await reply).toMatchObject({ ok: false, error: { reason: 'OFFLINE' } });
     expect(server.sent).toEqual([]);
-    expect(useClinicStore.getState().notice).toMatchObject({ reason: 'NO_ANSWER' });
+    expect(useClinicStore.getState().notice).toMatchObject({ reason: 'OFFLINE' });
   });
 
   it("drops a command whose turn came only after an answer's wait, behind one never answered", async () => {

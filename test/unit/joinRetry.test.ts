@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { initialClinicStoreState, useClinicStore } from '../../client/clinicStore.ts';
-import { joinWithName, joinWithoutFacilitatorLink, openClinic } from '../../client/connection.ts';
-import { openCrew } from '../../client/crewConnection.ts';
+import { joinWithName, joinWithoutFacilitatorLink, openClinic, sendAside } from '../../client/connection.ts';
+import { openCrew, sendCrewCommand } from '../../client/crewConnection.ts';
 import { initialCrewStoreState, useCrewStore } from '../../client/crewStore.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
 import { memoryStorage } from '../support/memoryStorage.ts';
@@ -21,7 +21,7 @@ const fake = vi.hoisted(() => {
     connects: 0,
     disconnects: 0,
     socket: {
-      connected: true,
+      connected: true as boolean,
       active: true,
       connect: () => void (state.connects += 1),
       disconnect: () => void (state.disconnects += 1),
@@ -72,6 +72,7 @@ beforeEach(() => {
   useCrewStore.setState(initialCrewStoreState);
   fake.answerPreview = () => new Promise(() => undefined);
   fake.socket.active = true;
+  fake.socket.connected = true;
   fake.answerJoin = lostAnswer;
 });
 
@@ -117,6 +118,71 @@ describe('joining when an answer is lost while the connection stays up', () => {
 });
 
 const refusal = (code: string, reason = code) => () => Promise.resolve({ ok: false, error: { code, reason, message: reason } });
+
+describe('a rejoin the server could not take just then', () => {
+  it("asks again by itself, saying it is reconnecting, and never asks a known device's person for a name", async () => {
+    localStorage.setItem(`case-clinic:${CLINIC}`, JSON.stringify({ participantToken: 'token' }));
+    fake.answerJoin = refusal('INTERNAL', 'OUTCOME_UNKNOWN');
+    close = openClinic(CLINIC);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(useClinicStore.getState()).toMatchObject({ membership: { kind: 'pending' }, connection: 'reconnecting' });
+    fake.answerJoin = refusal('RATE_LIMITED', 'TOO_MANY_WAITING');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(useClinicStore.getState()).toMatchObject({ membership: { kind: 'pending' }, connection: 'reconnecting' });
+    fake.answerJoin = joined;
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(fake.joins).toHaveLength(3);
+    expect(useClinicStore.getState()).toMatchObject({ membership: { kind: 'joined' }, connection: 'connected' });
+  });
+
+  it('leaves a join by name to the person: the form says why', async () => {
+    fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: null } });
+    fake.answerJoin = refusal('INTERNAL', 'SERVER_ERROR');
+    close = openClinic(CLINIC);
+    await vi.advanceTimersByTimeAsync(0);
+    await joinWithName('Ana');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fake.joins).toHaveLength(1);
+    expect(useClinicStore.getState().membership).toMatchObject({ kind: 'needsName', error: { reason: 'SERVER_ERROR' } });
+  });
+
+  it("asks again on a crew's page too, rather than offering to join with a name as someone new", async () => {
+    vi.stubGlobal('location', { hash: '', pathname: `/crews/${CREW}`, search: '' });
+    localStorage.setItem(`case-clinic-crew:${CREW}`, JSON.stringify({ memberToken: 'token' }));
+    fake.answerCrewJoin = refusal('INTERNAL', 'SERVER_RESTARTING');
+    close = openCrew(CREW);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(useCrewStore.getState()).toMatchObject({ membership: { kind: 'pending' }, connected: false });
+    fake.answerCrewJoin = lostAnswer;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(useCrewStore.getState().membership.kind).toBe('pending');
+    fake.answerCrewJoin = () => Promise.resolve({ ok: true, data: { crewId: CREW, memberId: 'orla', memberToken: 'token', isOrganiser: false } });
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(fake.crewJoins).toBe(3);
+    expect(useCrewStore.getState()).toMatchObject({ membership: { kind: 'joined' }, connected: true });
+  });
+});
+
+describe('a request made while offline', () => {
+  it('is not sent, to go out on reconnecting ahead of the rejoin, but refused at once as offline', async () => {
+    localStorage.setItem(`case-clinic:${CLINIC}`, JSON.stringify({ participantToken: 'token' }));
+    fake.answerJoin = joined;
+    close = openClinic(CLINIC);
+    await vi.advanceTimersByTimeAsync(0);
+    const asked: string[] = [];
+    const timeout = fake.socket.timeout;
+    fake.socket.timeout = () => ({ emitWithAck: (event: string) => (asked.push(event), new Promise(() => undefined)) });
+    fake.socket.connected = false;
+    try {
+      expect(await sendAside({ type: 'SIGNAL', kind: 'moment' })).toMatchObject({ ok: false, error: { reason: 'OFFLINE' } });
+      expect(await sendCrewCommand({ type: 'LEAVE' })).toMatchObject({ ok: false, error: { reason: 'OFFLINE' } });
+      expect(asked).toEqual([]);
+      expect(useClinicStore.getState().notice).toMatchObject({ reason: 'OFFLINE' });
+    } finally {
+      fake.socket.timeout = timeout;
+    }
+  });
+});
 
 describe('before asking for a name', () => {
   it('asks whether the link leads to a clinic, and says at once when it does not, without asking for a name', async () => {
@@ -177,6 +243,16 @@ describe('a connection the server turned away', () => {
     (fake.handlers.get('connect_error') as unknown as (error: Error) => void)(Object.assign(new Error(refusal.message), { data: refusal }));
     expect(useClinicStore.getState()).toMatchObject({ connection: 'reconnecting', notice: refusal });
     await expectConnectAfreshAfter(5_000, () => fake.connects);
+  });
+
+  it('takes its notice down once a connection is let in', async () => {
+    close = openClinic(CLINIC);
+    fake.socket.active = false;
+    const refusal = { code: 'RATE_LIMITED', reason: 'TOO_MANY_CONNECTIONS', message: 'Too many connections from your address (at most 64).' };
+    (fake.handlers.get('connect_error') as unknown as (error: Error) => void)(Object.assign(new Error(refusal.message), { data: refusal }));
+    await vi.advanceTimersByTimeAsync(5_000);
+    reconnect();
+    expect(useClinicStore.getState()).toMatchObject({ connection: 'connected', notice: null });
   });
 
   it('leaves an ordinary failed attempt to Socket.IO, which keeps retrying by itself', async () => {

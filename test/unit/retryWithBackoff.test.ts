@@ -42,4 +42,20 @@ describe('retrying a request whose answer was lost', () => {
     await expect(answer).resolves.toBeUndefined();
     expect(sentAt).toEqual([0, 1_000]);
   });
+
+  it('waits out an answer it is told to ask again after, like a lost one, and resolves with the first other answer', async () => {
+    const answers = ['busy', 'busy', 'joined'];
+    const sentAt: number[] = [];
+    const answer = retryWithBackoff(
+      async () => {
+        sentAt.push(Date.now());
+        return answers[sentAt.length - 1]!;
+      },
+      () => true,
+      (reply) => reply === 'busy',
+    );
+    await vi.runAllTimersAsync();
+    await expect(answer).resolves.toBe('joined');
+    expect(sentAt).toEqual([0, 1_000, 3_000]);
+  });
 });

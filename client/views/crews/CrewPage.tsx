@@ -4,6 +4,7 @@ import { loadNewVersion, loadNewVersionOnce } from '../../appUpdate.ts';
 import { dismissCrewNotice, enterSession, openCrew } from '../../crewConnection.ts';
 import { crewServerNow, useCrewStore, type CrewMembership } from '../../crewStore.ts';
 import { cadenceText, dayOf, placeOf, sessionTitle, stageOf, viewerTimeZone } from '../../crewWording.ts';
+import { ConnectionBadge } from '../ConnectionBadge.tsx';
 import { MessagePage } from '../MessagePage.tsx';
 import { RefusalNotice } from '../RefusalNotice.tsx';
 import { CrewJoinForm } from './CrewJoinForm.tsx';
@@ -19,8 +20,11 @@ import { listText, t, type MessageId } from '../../language.ts';
 export function CrewPage({ crewId }: { readonly crewId: string }) {
   useEffect(() => openCrew(crewId), [crewId]);
   const notice = useCrewStore((state) => state.notice);
+  // Only over the crew itself: before it first shows, the page says it is connecting.
+  const reconnecting = useCrewStore((state) => !state.connected && state.membership.kind === 'joined');
   return (
     <>
+      <ConnectionBadge showing={reconnecting ? 'reconnecting' : null} />
       <RefusalNotice notice={notice} onDismiss={dismissCrewNotice} />
       <CrewScreen />
     </>
