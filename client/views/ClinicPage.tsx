@@ -148,7 +148,9 @@ function CoachNotepad({ view }: { readonly view: ClinicView }) {
 function HarvestFollower({ view }: { readonly view: ClinicView }) {
   const { clinicId } = view.clinic;
   const receivesNotes = caseGiverRefusal(view.clinic, view.myId) === null;
-  useEffect(() => followHarvest(clinicId, view.myId, receivesNotes), [clinicId, view.myId, receivesNotes]);
+  // Asked afresh on each (re)join: what changed while the device was away was announced without it.
+  const membership = useClinicStore((state) => state.membership);
+  useEffect(() => followHarvest(clinicId, view.myId, receivesNotes), [clinicId, view.myId, receivesNotes, membership]);
   return null;
 }
 

@@ -59,12 +59,17 @@ describe('notes to the case giver', () => {
     await ana.page.getByRole('button', { name: 'Send this note to Gia' }).click();
     // Gia's phone is open on the summary, so the note is read as soon as it is delivered.
     await byTestId(ana.page, 'receipts').waitFor();
+    const inbox = gia.page.getByTestId('inbox');
+    await expect.poll(() => inbox.textContent()).toContain(ANA_FIRST);
+    // Ben's comes while her phone is offline: it shows once the phone is back.
+    await gia.page.context().setOffline(true);
+    await byTestId(gia.page, 'reconnecting').waitFor();
     await ben.page.getByRole('button', { name: 'Send this note to Gia' }).click();
     await byTestId(ben.page, 'receipts').waitFor();
+    await gia.page.context().setOffline(false);
 
-    // Gia's phone shows them as they arrive; opening them tells the senders.
-    const inbox = gia.page.getByTestId('inbox');
-    await expect.poll(() => inbox.textContent()).toContain(BEN_NOTE);
+    // Opening them tells the senders.
+    await expect.poll(() => inbox.textContent(), { timeout: 15_000 }).toContain(BEN_NOTE);
     expect(await inbox.textContent()).toContain(ANA_FIRST);
     expect(await inbox.textContent()).not.toContain(ANA_SECOND);
     await expect.poll(() => ana.page.getByTestId('receipts').textContent()).toContain('Read');
