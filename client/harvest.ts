@@ -112,7 +112,9 @@ export async function keepTakeaway(clinicId: string, myId: string, text: string)
   return refusal;
 }
 
-export async function deleteFromServer(clinicId: string, myId: string, noteIds: readonly string[]): Promise<ProtocolError | null> {
+export async function deleteFromServer(clinicId: string, myId: string, items: readonly OpenedItem[]): Promise<ProtocolError | null> {
+  // One sealed for another of this person's devices is theirs to read there first: deleting it here would lose it for good.
+  const noteIds = items.filter((item) => item.text !== null).map((item) => item.noteId);
   if (noteIds.length === 0) return null;
   const reply = await askServer<DeletedSealed>((socket) => socket.emitWithAck('harvest:delete', { noteIds: [...noteIds] }));
   await refreshInbox(clinicId, myId);

@@ -63,7 +63,8 @@ export function HarvestInbox({ view }: { readonly view: ClinicView }) {
     setRefusal(outcome);
     return outcome === null;
   };
-  const deleteNotes = async () => setRefusal(await deleteFromServer(clinic.clinicId, myId, notes.map((note) => note.noteId)));
+  const deleteNotes = async () => setRefusal(await deleteFromServer(clinic.clinicId, myId, notes));
+  const sealedElsewhere = notes.filter((note) => note.text === null).length;
 
   return (
     <section className="card harvest" data-testid="harvest-inbox" aria-labelledby="harvest-inbox-title">
@@ -89,8 +90,9 @@ export function HarvestInbox({ view }: { readonly view: ClinicView }) {
             <button type="button" className="button secondary" onClick={() => download(asText([...notes, ...takeaways], nameOf), t('inbox.fileName', { title }))}>
               {t('inbox.download')}
             </button>
-            <ConfirmButton label={t('inbox.delete')} confirmLabel={t('inbox.confirmDelete')} onConfirm={() => void deleteNotes()} />
+            {sealedElsewhere < notes.length && <ConfirmButton label={t('inbox.delete')} confirmLabel={t('inbox.confirmDelete')} onConfirm={() => void deleteNotes()} />}
           </div>
+          {sealedElsewhere > 0 && <p className="hint">{t('inbox.sealedStay', { count: sealedElsewhere })}</p>}
         </>
       )}
 
