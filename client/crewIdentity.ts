@@ -4,6 +4,7 @@
  * localStorage, never in the URL. Links carry secrets only in the fragment, which browsers never
  * send to a server, and the page moves them into storage at once.
  */
+import { forgetSessionsOf } from './identity.ts';
 import { localRecords } from './localRecords.ts';
 
 export interface CrewIdentity {
@@ -16,8 +17,14 @@ const crews = localRecords<CrewIdentity>('case-clinic-crew:');
 export const readCrewIdentity = crews.read;
 export const rememberCrewIdentity = crews.remember;
 export const forgetCrewIdentityPart = crews.forgetPart;
-/** This device is no longer in the crew (it left, was removed, or the crew was deleted). */
-export const forgetCrew = crews.forget;
+/**
+ * This device is no longer in the crew (it left, was removed, or the crew was deleted), nor in its
+ * sessions: the copies of its member token kept for them go too.
+ */
+export function forgetCrew(crewId: string): void {
+  crews.forget(crewId);
+  forgetSessionsOf(crewId);
+}
 
 /** Every crew this device is a member of, with its token: a crew session's link opened directly admits it as that member. */
 export function knownCrewMembers(): { crewId: string; memberToken: string }[] {

@@ -17,6 +17,13 @@ const identities = localRecords<DeviceIdentity>('case-clinic:');
 export const readIdentity = identities.read;
 export const rememberIdentity = identities.remember;
 export const forgetIdentityPart = identities.forgetPart;
+/** This device is out of the clinic for good (removed, or the clinic is gone): its token admits nobody. */
+export const forgetIdentity = identities.forget;
+
+/** Forgets the clinics this device was taken into from `crewId`: out of the crew, it is out of those too. */
+export function forgetSessionsOf(crewId: string): void {
+  for (const clinicId of identities.ids()) if (readIdentity(clinicId).crewMember?.crewId === crewId) forgetIdentity(clinicId);
+}
 
 /** Whether this device came into the clinic as a member of the crew it is a session of. */
 export const isCrewSessionHere = (clinicId: string): boolean => readIdentity(clinicId).crewMember !== undefined;

@@ -18,6 +18,11 @@ export function setSoundOn(clinicId: string, on: boolean): void {
   for (const listener of listeners) listener();
 }
 
+/** The clinic is gone for this device: so is its choice there. */
+export function forgetSoundChoice(clinicId: string): void {
+  localStorage.removeItem(storageKey(clinicId));
+}
+
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);

@@ -6,7 +6,8 @@ import { loadNewVersion, loadNewVersionOnce } from '../appUpdate.ts';
 import { useClinicStore } from '../clinicStore.ts';
 import { dismissNotice, joinWithoutFacilitatorLink, openClinic } from '../connection.ts';
 import { followHarvest, forgetHarvest } from '../harvest.ts';
-import { adoptFacilitatorKeyFromLocation, isCrewSessionHere } from '../identity.ts';
+import { adoptFacilitatorKeyFromLocation, forgetIdentity, isCrewSessionHere } from '../identity.ts';
+import { forgetSoundChoice } from '../soundPreference.ts';
 import { refusalText } from '../refusalText.ts';
 import { RefusalNotice } from './RefusalNotice.tsx';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
@@ -47,7 +48,11 @@ function ClinicScreen({ layout }: { readonly layout: ClinicLayout }) {
   const view = useClinic();
   const gone = membership.kind === 'gone' || membership.kind === 'notFound';
   useEffect(() => {
-    if (gone && clinicId) forgetHarvest(clinicId);
+    if (!gone || !clinicId) return;
+    // Nothing this device kept of the clinic is of use any more: its notes, key, token and sound choice go.
+    forgetHarvest(clinicId);
+    forgetIdentity(clinicId);
+    forgetSoundChoice(clinicId);
   }, [gone, clinicId]);
   switch (membership.kind) {
     case 'needsName':

@@ -144,6 +144,20 @@ describe('a link that leads nowhere', () => {
     expect(gia.problems).toEqual([]);
   });
 
+  it('leaves nothing of a clinic on a device in it once it is deleted', async () => {
+    const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title: 'Short-lived' });
+    const fran = await TestParticipant.join(testbed.url, clinicId, 'Fran', facilitatorKey);
+    const gia = await testbed.joinAs(PHONE, clinicId, 'Gia');
+    await byTestId(gia.page, 'lobby').waitFor();
+    const keptOfIt = () => gia.page.evaluate((id) => Object.keys(localStorage).filter((key) => key.includes(id)), clinicId);
+    expect(await keptOfIt()).toEqual([`case-clinic:${clinicId}`]);
+    expect((await fran.command({ type: 'DELETE_CLINIC' })).ok).toBe(true);
+    fran.close();
+    await gia.page.getByRole('heading', { name: 'This clinic was deleted' }).waitFor();
+    await expect.poll(keptOfIt).toEqual([]);
+    expect(gia.problems).toEqual([]);
+  });
+
   it('says an unknown clinic id leads nowhere, on a laptop too', async () => {
     const ben = await testbed.open(LAPTOP);
     await ben.page.goto(`${testbed.url}/c/NoSuchClinic0000000000`);

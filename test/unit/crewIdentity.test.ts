@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { adoptCrewFragment, crewLink, forgetCrew, knownCrewMembers, organiserLink, pairingLink, readCrewIdentity, rememberCrewIdentity } from '../../client/crewIdentity.ts';
+import { readIdentity, rememberIdentity } from '../../client/identity.ts';
 import { memoryStorage } from '../support/memoryStorage.ts';
 
 const ORIGIN = 'https://clinic.example';
@@ -69,3 +70,21 @@ describe('the crews a device is in', () => {
     expect(knownCrewMembers()).toEqual([{ crewId: 'crew-c', memberToken: 'token-c' }]);
   });
 });
+
+describe("a crew's sessions on this device", () => {
+  it('are forgotten with the crew: the copies of its token admit to nothing once the device is out', () => {
+    rememberCrewIdentity('crew-a', { memberToken: 'token-a' });
+    rememberIdentity('week-1', { participantToken: 'p1', crewMember: { crewId: 'crew-a', memberToken: 'token-a' } });
+    rememberIdentity('week-2', { crewMember: { crewId: 'crew-a', memberToken: 'token-a' } });
+    rememberIdentity('other-crews-week', { participantToken: 'p3', crewMember: { crewId: 'crew-b', memberToken: 'token-b' } });
+    rememberIdentity('own-clinic', { participantToken: 'p4' });
+    forgetCrew('crew-a');
+    expect(['week-1', 'week-2', 'other-crews-week', 'own-clinic'].map((clinicId) => readIdentity(clinicId))).toEqual([
+      {},
+      {},
+      { participantToken: 'p3', crewMember: { crewId: 'crew-b', memberToken: 'token-b' } },
+      { participantToken: 'p4' },
+    ]);
+  });
+});
+

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { isSoundOn, setSoundOn } from '../../client/soundPreference.ts';
+import { forgetSoundChoice, isSoundOn, setSoundOn } from '../../client/soundPreference.ts';
 import { memoryStorage } from '../support/memoryStorage.ts';
 
 describe('sound on this device', () => {
@@ -20,5 +20,13 @@ describe('sound on this device', () => {
     setSoundOn('clinic-a', false);
     expect(isSoundOn('clinic-a', false)).toBe(false);
     expect(isSoundOn('clinic-b', false)).toBe(true);
+  });
+
+  it("forgets the choice made in a clinic that is gone, and only that one", () => {
+    setSoundOn('clinic-a', false);
+    setSoundOn('clinic-b', false);
+    forgetSoundChoice('clinic-a');
+    expect(localStorage.getItem('case-clinic:sound:clinic-a')).toBeNull();
+    expect(isSoundOn('clinic-b', false)).toBe(false);
   });
 });
