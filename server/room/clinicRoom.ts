@@ -73,6 +73,8 @@ export class ClinicRoom {
   /** True while the room itself is sending an event, so the subscription only reacts to timers. */
   private applying = false;
   private deleted = false;
+  /** A deletion under way: settles once it has landed or failed (and the room saved again). */
+  private deletion: Promise<unknown> = Promise.resolve();
   /** Stopped rooms are out of the registry: nothing they still hold may save or broadcast. */
   private stopped = false;
   /**
@@ -248,6 +250,8 @@ export class ClinicRoom {
    * device coming back as itself saves nothing (unless the clinic was last saved long ago: see `touchAfterMs`).
    */
   async join(request: JoinRequest, connection: string): Promise<Ack<JoinedClinic>> {
+    // A device told its clinic is gone forgets it: only a deletion that landed may say so.
+    await this.deletion;
     if (this.deleted) return refuse('CLINIC_NOT_FOUND');
     const admission = admit(this.record, request);
     if (!admission.admitted) return refuse(admission.reason);
@@ -427,7 +431,13 @@ export class ClinicRoom {
     }
   }
 
-  private async delete(): Promise<Ack<CommandResult>> {
+  private delete(): Promise<Ack<CommandResult>> {
+    const deleting = this.deleteNow();
+    this.deletion = deleting;
+    return deleting;
+  }
+
+  private async deleteNow(): Promise<Ack<CommandResult>> {
     // Marked at once, so no command or timed change that comes while the deletion is under way
     // can save the clinic again behind it.
     this.deleted = true;

@@ -56,7 +56,16 @@ export function memoryClinicStore() {
         throw new OutcomeUnknownError(new Error('connection lost after the commit'));
       }
     },
-    delete: async (id: string) => void records.delete(id),
+    /** The next this many deletions fail. */
+    deleteFailures: 0,
+    delete: async (id: string) => {
+      await Promise.resolve();
+      if (store.deleteFailures > 0) {
+        store.deleteFailures -= 1;
+        throw new Error('disk full');
+      }
+      records.delete(id);
+    },
     deleteExpired: async () => [],
     close: async () => undefined,
   } satisfies ClinicStore & Record<string, unknown>;

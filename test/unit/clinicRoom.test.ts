@@ -117,7 +117,10 @@ async function reflectionsWithHardTurns() {
 
 describe('a clinic room', () => {
   beforeEach(() => void vi.useFakeTimers({ now: 1_700_000_000_000 }));
-  afterEach(() => void vi.useRealTimers());
+  afterEach(() => {
+    vi.useRealTimers();
+    failNextEvent = false;
+  });
 
   it('refuses a "next speaker" made before a hard auto-advance the facilitator had not seen', async () => {
     const { room, command, seen, speaker, ids } = await reflectionsWithHardTurns();
@@ -216,6 +219,21 @@ describe('a clinic room', () => {
     expect((await command('PAUSE')).ok).toBe(true);
     expect(latest().progress.step!.timer.status).toBe('paused');
     room.stop();
+  });
+
+  it('tells a device joining during a deletion that the clinic is gone only once the deletion has landed', async () => {
+    const { room, store, seen, tokenOf, ids } = await reflectionsWithHardTurns();
+    const rejoin = () => room.join({ participantToken: tokenOf(ids.ana) }, 'device-of-Ana');
+    store.deleteFailures = 1;
+    const failed = room.command(ids.fran, { type: 'DELETE_CLINIC' }, seen());
+    const meanwhile = rejoin();
+    expect(await failed).toMatchObject({ ok: false, error: { reason: 'DELETE_FAILED' } });
+    expect(await meanwhile).toMatchObject({ ok: true });
+
+    const deleted = room.command(ids.fran, { type: 'DELETE_CLINIC' }, seen());
+    const afterwards = rejoin();
+    expect(await deleted).toMatchObject({ ok: true });
+    expect(await afterwards).toMatchObject({ ok: false, error: { reason: 'CLINIC_NOT_FOUND' } });
   });
 
   it('moves on by itself once the store is back, when a timed move could not be saved', async () => {
