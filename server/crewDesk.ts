@@ -22,7 +22,7 @@ import type { CrewSeating } from './room/clinicRoom.ts';
 import { hashSecret, matchesAnyHash, matchesHash, newClinicId, newPairingCode, newParticipantId, newSecret, withDeviceTokenHash } from './secrets.ts';
 import { SerialQueue } from './serialQueue.ts';
 import { sessionCalendar } from './sessionCalendar.ts';
-import { StaleWriteError } from './store/clinicStore.ts';
+import { OutcomeUnknownError, StaleWriteError } from './store/clinicStore.ts';
 import type { CrewStore } from './store/crewStore.ts';
 
 const DAY_MS = 86_400_000;
@@ -359,7 +359,8 @@ export class CrewDesk {
       // Another process saved this crew first: decide again on what it saved.
       if (error instanceof StaleWriteError && attempt === 1) return this.decideAndSave(crewId, decide, attempt + 1);
       this.deps.log('could not save a crew', error);
-      return refuse('SAVE_FAILED');
+      // It may have landed: "try again" could make the change twice (a join by name, a second member).
+      return refuse(error instanceof OutcomeUnknownError ? 'OUTCOME_UNKNOWN' : 'SAVE_FAILED');
     }
     this.deps.sendState(viewOf(saved));
     for (const step of decision.afterSave ?? []) {

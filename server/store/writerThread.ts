@@ -121,9 +121,9 @@ export class WriterThread {
 
   private stop(reason: Error): void {
     this.gone ??= reason;
-    // A clinic's save the thread had taken may have been committed before it stopped; one still
-    // queued surely was not. Answered as failed, a committed save would invite the change again.
-    for (const waiting of this.inWorker) waiting.reject(waiting.request.kind === 'save' ? new OutcomeUnknownError(reason) : reason);
+    // A save the thread had taken may have been committed before it stopped; one still queued
+    // surely was not. Answered as failed, a committed save would invite the change again.
+    for (const waiting of this.inWorker) waiting.reject(isSave(waiting.request) ? new OutcomeUnknownError(reason) : reason);
     for (const waiting of this.queued) waiting.reject(reason);
     this.inWorker = [];
     this.queued = [];

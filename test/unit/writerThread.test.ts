@@ -27,20 +27,23 @@ const saveOf = (clinicId: string): SaveRequest => ({ kind: 'save', clinicId, rec
 const turnOfEventLoop = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('the writer thread stopping', () => {
-  it('answers a save it had taken as not known, and one still waiting as failed', async () => {
+  it("answers a clinic's or crew's save it had taken as not known, and one still waiting as failed", async () => {
     const thread = silentThread();
     const writer = new WriterThread('unused', 0, () => thread.worker);
     const taken = writer.request(saveOf('taken'));
+    const crewTaken = writer.request({ kind: 'saveCrew', crewId: 'crew', record: '{}', revision: 2, lastSessionAt: 0, expectedRevision: 1 });
     const read = writer.request({ kind: 'load', clinicId: 'taken' });
     await turnOfEventLoop();
-    expect(thread.batches.map((batch) => batch.map((request) => request.kind))).toEqual([['save', 'load']]);
+    expect(thread.batches.map((batch) => batch.map((request) => request.kind))).toEqual([['save', 'saveCrew', 'load']]);
     const waiting = writer.request(saveOf('waiting'));
 
     thread.exit(1);
 
     const stopped = 'The SQLite writer thread has stopped (exit code 1)';
-    await expect(taken).rejects.toThrow(new OutcomeUnknownError(new Error(stopped)));
-    await expect(taken).rejects.toBeInstanceOf(OutcomeUnknownError);
+    for (const save of [taken, crewTaken]) {
+      await expect(save).rejects.toThrow(new OutcomeUnknownError(new Error(stopped)));
+      await expect(save).rejects.toBeInstanceOf(OutcomeUnknownError);
+    }
     // A read changed nothing, and a save never sent cannot have landed: both plainly failed.
     for (const failed of [read, waiting, writer.request(saveOf('later'))]) {
       await expect(failed).rejects.toThrow(stopped);
