@@ -119,10 +119,14 @@ async function join(clinicId: string, name?: string, asScreen?: boolean): Promis
   // A token or key admits the same person however often it is sent. A name alone would add them
   // twice if the join whose answer was lost did land, so that one is left to the person to resend.
   const resendable = participantToken !== undefined || facilitatorKey !== undefined;
+  // A join with the token alone also adds no token of its own, so it may land any number of times:
+  // that one goes again after a momentary refusal too. (A key's join makes a token each time it
+  // lands, and a person's devices share a few: landing often, it would push out the others'.)
+  const tokenAlone = participantToken !== undefined && facilitatorKey === undefined;
   const reply = await retryWithBackoff(
     () => active.timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId, name, participantToken, facilitatorKey, asScreen }),
     () => resendable && active.connected && round === joinRound,
-    (answer) => resendable && stillRejoining(answer),
+    { askAgain: (answer) => tokenAlone && isMomentaryRefusal(answer), whileWaiting: showRejoining },
   );
   if (!reply) {
     if (!resendable) showFormError(clinicId, protocolError('NO_ANSWER'));
@@ -134,15 +138,11 @@ async function join(clinicId: string, name?: string, asScreen?: boolean): Promis
 }
 
 /**
- * Whether a join that admits the same person however often it is sent goes again, after a refusal
- * that only says the server could not take it just then. Meanwhile the screen says it is
- * reconnecting, rather than asking for a name the device does not need.
+ * While a rejoin waits to go again (unanswered, or refused for a moment), the screen says it is
+ * reconnecting, rather than asking for a name the device does not need; the join's final answer
+ * says where it stands.
  */
-function stillRejoining(answer: Ack<JoinedClinic>): boolean {
-  if (!isMomentaryRefusal(answer)) return false;
-  useClinicStore.setState({ connection: 'reconnecting' });
-  return true;
-}
+const showRejoining = () => useClinicStore.setState({ connection: 'reconnecting' });
 
 /** Refusals that say this crew token does not admit to this clinic, which another crew's may. */
 const NOT_THIS_CREW: ReadonlySet<string> = new Set(['NOT_A_CREW_SESSION', 'UNKNOWN_CREW_DEVICE', 'LEFT_CREW', 'CREW_NOT_FOUND']);
@@ -159,7 +159,6 @@ async function joinAsCrewMember(active: ClinicSocket, clinicId: string, round: n
     const reply = await retryWithBackoff(
       () => active.timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId, crewMember }),
       () => active.connected && round === joinRound,
-      stillRejoining,
     );
     if (!reply || round !== joinRound) return;
     if (!reply.ok && NOT_THIS_CREW.has(reply.error.reason)) continue;
@@ -171,16 +170,14 @@ async function joinAsCrewMember(active: ClinicSocket, clinicId: string, round: n
 }
 
 function settleJoin(active: ClinicSocket, clinicId: string, round: number, reply: Ack<JoinedClinic>): Promise<void> | undefined {
+  // Answered: the badge a momentary refusal put up says only whether the socket is connected.
+  useClinicStore.setState({ connection: active.connected ? 'connected' : 'reconnecting' });
   if (reply.ok) {
     rememberIdentity(clinicId, { participantToken: reply.data.participantToken });
     // Once joined, the token carries this device's rights. Sending the key again on every rejoin
     // would quietly undo a hand-over; reopening the facilitator link is a deliberate act instead.
     forgetIdentityPart(clinicId, 'facilitatorKey');
-    useClinicStore.setState(({ notice }) => ({
-      membership: { kind: 'joined', me: reply.data },
-      connection: active.connected ? 'connected' : 'reconnecting',
-      notice: noticeOnceLetIn(notice),
-    }));
+    useClinicStore.setState(({ notice }) => ({ membership: { kind: 'joined', me: reply.data }, notice: noticeOnceLetIn(notice) }));
     return;
   }
   if (reply.error.reason === 'SERVER_OUTDATED') {
@@ -267,6 +264,11 @@ export function joinWithName(name: string, { asScreen = false } = {}): Promise<v
   if (nameJoinAfterUpdate.isHeldFor(clinicId)) {
     // Sent now it would wait for the connection and go out beside the one already due: one join, with the name as last typed.
     nameJoinAfterUpdate.hold(clinicId, { name, asScreen: asScreen || undefined });
+    return Promise.resolve();
+  }
+  // Kept by Socket.IO until the page reconnects, it would go out ahead of that round's own join.
+  if (!connect().connected) {
+    showFormError(clinicId, protocolError('OFFLINE'));
     return Promise.resolve();
   }
   return join(clinicId, name, asScreen || undefined);

@@ -23,6 +23,8 @@ export type CrewMembership =
 export interface CrewStoreState {
   crewId: string | null;
   connected: boolean;
+  /** Connected, and rejoining with this device's token after the server could not take it for a moment. */
+  rejoining: boolean;
   membership: CrewMembership;
   crew: CrewView | null;
   /** Server clock minus this device's clock, in ms. */
@@ -34,6 +36,7 @@ export interface CrewStoreState {
 export const initialCrewStoreState: CrewStoreState = {
   crewId: null,
   connected: false,
+  rejoining: false,
   membership: { kind: 'pending' },
   crew: null,
   clockOffsetMs: 0,

@@ -135,6 +135,16 @@ describe('a rejoin the server could not take just then', () => {
     expect(useClinicStore.getState()).toMatchObject({ membership: { kind: 'joined' }, connection: 'connected' });
   });
 
+  it('sends no join by name while offline, to go out ahead of the rejoin: the form says why', async () => {
+    fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: null } });
+    close = openClinic(CLINIC);
+    await vi.advanceTimersByTimeAsync(0);
+    fake.socket.connected = false;
+    await joinWithName('Ana');
+    expect(fake.joins).toHaveLength(0);
+    expect(useClinicStore.getState().membership).toMatchObject({ kind: 'needsName', error: { reason: 'OFFLINE' } });
+  });
+
   it('leaves a join by name to the person: the form says why', async () => {
     fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: null } });
     fake.answerJoin = refusal('INTERNAL', 'SERVER_ERROR');
@@ -146,20 +156,39 @@ describe('a rejoin the server could not take just then', () => {
     expect(useClinicStore.getState().membership).toMatchObject({ kind: 'needsName', error: { reason: 'SERVER_ERROR' } });
   });
 
+  it('takes the badge down once a final answer comes, whatever it says', async () => {
+    localStorage.setItem(`case-clinic:${CLINIC}`, JSON.stringify({ participantToken: 'token' }));
+    fake.answerJoin = refusal('INTERNAL', 'SERVER_RESTARTING');
+    close = openClinic(CLINIC);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(useClinicStore.getState().connection).toBe('reconnecting');
+    fake.answerJoin = refusal('REMOVED');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(useClinicStore.getState()).toMatchObject({ membership: { kind: 'gone', reason: 'removed' }, connection: 'connected' });
+  });
+
+  it('does not send a join with a facilitator key again after a momentary refusal: each that lands adds a token', async () => {
+    localStorage.setItem(`case-clinic:${CLINIC}`, JSON.stringify({ facilitatorKey: 'key12345' }));
+    fake.answerJoin = refusal('INTERNAL', 'OUTCOME_UNKNOWN');
+    close = openClinic(CLINIC);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fake.joins).toHaveLength(1);
+  });
+
   it("asks again on a crew's page too, rather than offering to join with a name as someone new", async () => {
     vi.stubGlobal('location', { hash: '', pathname: `/crews/${CREW}`, search: '' });
     localStorage.setItem(`case-clinic-crew:${CREW}`, JSON.stringify({ memberToken: 'token' }));
     fake.answerCrewJoin = refusal('INTERNAL', 'SERVER_RESTARTING');
     close = openCrew(CREW);
     await vi.advanceTimersByTimeAsync(0);
-    expect(useCrewStore.getState()).toMatchObject({ membership: { kind: 'pending' }, connected: false });
+    expect(useCrewStore.getState()).toMatchObject({ membership: { kind: 'pending' }, connected: true, rejoining: true });
     fake.answerCrewJoin = lostAnswer;
     await vi.advanceTimersByTimeAsync(1_000);
     expect(useCrewStore.getState().membership.kind).toBe('pending');
     fake.answerCrewJoin = () => Promise.resolve({ ok: true, data: { crewId: CREW, memberId: 'orla', memberToken: 'token', isOrganiser: false } });
     await vi.advanceTimersByTimeAsync(2_000);
     expect(fake.crewJoins).toBe(3);
-    expect(useCrewStore.getState()).toMatchObject({ membership: { kind: 'joined' }, connected: true });
+    expect(useCrewStore.getState()).toMatchObject({ membership: { kind: 'joined' }, connected: true, rejoining: false });
   });
 });
 

@@ -52,7 +52,7 @@ describe('retrying a request whose answer was lost', () => {
         return answers[sentAt.length - 1]!;
       },
       () => true,
-      (reply) => reply === 'busy',
+      { askAgain: (reply) => reply === 'busy' },
     );
     await vi.runAllTimersAsync();
     await expect(answer).resolves.toBe('joined');

@@ -21,7 +21,7 @@ export function CrewPage({ crewId }: { readonly crewId: string }) {
   useEffect(() => openCrew(crewId), [crewId]);
   const notice = useCrewStore((state) => state.notice);
   // Only over the crew itself: before it first shows, the page says it is connecting.
-  const reconnecting = useCrewStore((state) => !state.connected && state.membership.kind === 'joined');
+  const reconnecting = useCrewStore((state) => (!state.connected || state.rejoining) && state.membership.kind === 'joined');
   return (
     <>
       <ConnectionBadge showing={reconnecting ? 'reconnecting' : null} />
