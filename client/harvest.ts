@@ -8,6 +8,7 @@ import type { DeletedSealed, HarvestChange, HarvestOverview, Inbox, InboxItem, P
 import { MAX_NOTE_BYTES, type ProtocolError } from '../shared/protocol.ts';
 import { protocolError } from '../shared/reasons.ts';
 import { exportPublicKey, fingerprintOf, open, seal, webCryptoAvailable, type PublishedKey, type SealedKind } from '../shared/sealedNotes.ts';
+import { useClinicStore } from './clinicStore.ts';
 import { askServer, clinicSocket } from './connection.ts';
 import { deviceKeyPairFor, forgetDeviceKey } from './deviceKeys.ts';
 import { forgetNotepad, removeNotes, type PadNote } from './notepad.ts';
@@ -17,6 +18,8 @@ export interface OpenedItem {
   readonly kind: SealedKind;
   readonly from: string;
   readonly sentAt: number;
+  /** Whether it came sealed for this device's key, as against only another of this person's devices'. */
+  readonly sealedHere: boolean;
   /** null: sealed for another of this person's devices, or it would not open. */
   readonly text: string | null;
 }
@@ -66,7 +69,7 @@ async function openItem(item: InboxItem, clinicId: string, myId: string): Promis
   const { noteId, kind, from, sentAt, envelope } = item;
   const { privateKey } = await deviceKeyPairFor(clinicId);
   const text = envelope ? await open(envelope, { clinicId, kind, senderId: from, recipientId: myId }, privateKey).catch(() => null) : null;
-  return { noteId, kind, from, sentAt, text };
+  return { noteId, kind, from, sentAt, sealedHere: envelope !== null, text };
 }
 
 /** Fetches what came for this case giver and opens it here; the senders see it as read. */
@@ -113,8 +116,8 @@ export async function keepTakeaway(clinicId: string, myId: string, text: string)
 }
 
 export async function deleteFromServer(clinicId: string, myId: string, items: readonly OpenedItem[]): Promise<ProtocolError | null> {
-  // One sealed for another of this person's devices is theirs to read there first: deleting it here would lose it for good.
-  const noteIds = items.filter((item) => item.text !== null).map((item) => item.noteId);
+  // One sealed only for another of this person's devices is theirs to read there first: deleting it here would lose it for good.
+  const noteIds = items.filter((item) => item.sealedHere).map((item) => item.noteId);
   if (noteIds.length === 0) return null;
   const reply = await askServer<DeletedSealed>((socket) => socket.emitWithAck('harvest:delete', { noteIds: [...noteIds] }));
   await refreshInbox(clinicId, myId);
@@ -123,7 +126,8 @@ export async function deleteFromServer(clinicId: string, myId: string, items: re
 
 /**
  * Follows the harvest while a clinic page is open: publishes this device's key where it receives
- * notes, and asks again whenever the server says something changed. Returns the function that stops.
+ * notes, and asks again whenever the server says something changed, and after each rejoin (what
+ * changed while the device was offline was announced without it). Returns the function that stops.
  */
 export function followHarvest(clinicId: string, myId: string, receivesNotes: boolean): () => void {
   const socket = clinicSocket();
@@ -132,10 +136,16 @@ export function followHarvest(clinicId: string, myId: string, receivesNotes: boo
     else if (part !== 'lastTime') void refreshOverview();
   };
   socket.on('harvest:changed', onChanged);
+  const stopWatchingJoins = useClinicStore.subscribe(({ membership }, before) => {
+    if (membership === before.membership || membership.kind !== 'joined') return;
+    void refreshOverview();
+    if (receivesNotes) void refreshInbox(clinicId, myId);
+  });
   void refreshOverview();
   if (receivesNotes) void publishDeviceKey(clinicId).then(() => refreshInbox(clinicId, myId));
   return () => {
     socket.off('harvest:changed', onChanged);
+    stopWatchingJoins();
   };
 }
 

@@ -153,9 +153,7 @@ function CoachNotepad({ view }: { readonly view: ClinicView }) {
 function HarvestFollower({ view }: { readonly view: ClinicView }) {
   const { clinicId } = view.clinic;
   const receivesNotes = caseGiverRefusal(view.clinic, view.myId) === null;
-  // Asked afresh on each (re)join: what changed while the device was away was announced without it.
-  const membership = useClinicStore((state) => state.membership);
-  useEffect(() => followHarvest(clinicId, view.myId, receivesNotes), [clinicId, view.myId, receivesNotes, membership]);
+  useEffect(() => followHarvest(clinicId, view.myId, receivesNotes), [clinicId, view.myId, receivesNotes]);
   return null;
 }
 

@@ -64,7 +64,7 @@ export function HarvestInbox({ view }: { readonly view: ClinicView }) {
     return outcome === null;
   };
   const deleteNotes = async () => setRefusal(await deleteFromServer(clinic.clinicId, myId, notes));
-  const sealedElsewhere = notes.filter((note) => note.text === null).length;
+  const sealedElsewhere = notes.filter((note) => !note.sealedHere).length;
 
   return (
     <section className="card harvest" data-testid="harvest-inbox" aria-labelledby="harvest-inbox-title">
@@ -79,7 +79,7 @@ export function HarvestInbox({ view }: { readonly view: ClinicView }) {
             {notes.map((note) => (
               <li key={note.noteId}>
                 <p className="inbox-from">{nameOf(note.from)}</p>
-                <p className={note.text === null ? 'hint' : 'inbox-text'}>{note.text ?? t('inbox.sealedNote')}</p>
+                <p className={note.text === null ? 'hint' : 'inbox-text'}>{note.text ?? (note.sealedHere ? t('inbox.wouldNotOpen') : t('inbox.sealedNote'))}</p>
               </li>
             ))}
           </ul>
