@@ -12,11 +12,11 @@
  * saves anything.
  */
 import type pg from 'pg';
-import { FencedOffError, OutcomeUnknownError, StaleWriteError, type ClinicStore } from './clinicStore.ts';
+import { FencedOffError, StaleWriteError, type ClinicStore } from './clinicStore.ts';
 import type { CrewStore } from './crewStore.ts';
 import { postgresCrewStore } from './postgresCrewStore.ts';
 import { migratePostgres } from './postgresMigrations.ts';
-import { CLINIC_TABLES, openPool, refusedByPostgres, STORE_TABLES, vacuum } from './postgresPool.ts';
+import { CLINIC_TABLES, openPool, STORE_TABLES, vacuum, writeFailure } from './postgresPool.ts';
 import { postgresSealedNoteStore } from './postgresSealedNoteStore.ts';
 import type { SealedNoteStore } from './sealedNoteStore.ts';
 import { clinicFromText } from './storedRecords.ts';
@@ -78,7 +78,7 @@ export async function openPostgresStore({ url, fenceOf = () => 0, maxConnections
               expectedRevision,
             ]);
       const { rowCount } = await written.catch((error: unknown) => {
-        throw refusedByPostgres(error) ? error : new OutcomeUnknownError(error);
+        throw writeFailure(error);
       });
       if (rowCount !== 1) throw await refusal(pool, record.id, fence, expectedRevision);
     },

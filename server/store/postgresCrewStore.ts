@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import { StaleWriteError } from './clinicStore.ts';
 import type { CrewStore } from './crewStore.ts';
-import { inTransaction, STORE_TABLES, vacuum } from './postgresPool.ts';
+import { inTransaction, STORE_TABLES, vacuum, writeFailure } from './postgresPool.ts';
 import { crewFromText } from './storedRecords.ts';
 
 /** Deletes the crews, their codes and their clinics (whose notes and keys go with them). */
@@ -24,21 +24,19 @@ export function postgresCrewStore(pool: pg.Pool): CrewStore {
     },
     async saveCrew(record, expectedRevision, lastSessionAt) {
       const text = JSON.stringify(record);
-      const { rowCount } =
+      const written =
         expectedRevision === null
-          ? await pool.query('INSERT INTO crews (id, record, revision, last_session_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING', [
-              record.id,
-              text,
-              record.revision,
-              lastSessionAt,
-            ])
-          : await pool.query('UPDATE crews SET record = $2, revision = $3, last_session_at = $4 WHERE id = $1 AND revision = $5', [
+          ? pool.query('INSERT INTO crews (id, record, revision, last_session_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING', [record.id, text, record.revision, lastSessionAt])
+          : pool.query('UPDATE crews SET record = $2, revision = $3, last_session_at = $4 WHERE id = $1 AND revision = $5', [
               record.id,
               text,
               record.revision,
               lastSessionAt,
               expectedRevision,
             ]);
+      const { rowCount } = await written.catch((error: unknown) => {
+        throw writeFailure(error);
+      });
       if (rowCount !== 1) throw new StaleWriteError(record.id, expectedRevision, 'Crew');
     },
     async addPairingCode({ codeHash, crewId, memberId, expiresAt, replacesDevices }) {

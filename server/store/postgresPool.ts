@@ -3,6 +3,7 @@
  * numbers, and a helper for the requests that must change several rows together or not at all.
  */
 import pg from 'pg';
+import { OutcomeUnknownError } from './clinicStore.ts';
 
 const INT8 = 20;
 /** A request that cannot get a connection by then fails (its command is refused) rather than hang its clinic. */
@@ -33,6 +34,9 @@ export function openPool(url: string, maxConnections: number): pg.Pool {
 export function refusedByPostgres(error: unknown): boolean {
   return error instanceof pg.DatabaseError && typeof error.code === 'string' && !/^(08|57)/.test(error.code);
 }
+
+/** How a store reports a write that failed: Postgres's own refusal as it is, anything else as an outcome not known. */
+export const writeFailure = (error: unknown): unknown => (refusedByPostgres(error) ? error : new OutcomeUnknownError(error));
 
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();

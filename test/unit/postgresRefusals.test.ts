@@ -4,7 +4,10 @@
  */
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { OutcomeUnknownError } from '../../server/store/clinicStore.ts';
+import { postgresCrewStore } from '../../server/store/postgresCrewStore.ts';
 import { refusedByPostgres } from '../../server/store/postgresPool.ts';
+import type { StoredCrew } from '../../shared/crewSchema.ts';
 
 /** An error as Postgres sends it, with its SQLSTATE. */
 const fromPostgres = (code: string) => Object.assign(new pg.DatabaseError('failed', 0, 'error'), { code });
@@ -21,5 +24,21 @@ describe('a failed Postgres write', () => {
     for (const code of ['ECONNRESET', 'EPIPE', 'ETIMEDOUT']) expect(refusedByPostgres(fromSocket(code)), code).toBe(false);
     expect(refusedByPostgres(new Error('Connection terminated unexpectedly'))).toBe(false);
     expect(refusedByPostgres(null)).toBe(false);
+  });
+});
+
+describe("a crew's save that failed", () => {
+  /** The crew store over a pool whose every query fails with `error`. */
+  const saveFailingWith = (error: Error) =>
+    postgresCrewStore({ query: () => Promise.reject(error) } as unknown as pg.Pool).saveCrew({ id: 'crew-1', revision: 3 } as StoredCrew, 2, 0);
+
+  it('is reported as not known when the connection was lost, so the change is not invited twice', async () => {
+    await expect(saveFailingWith(new Error('Connection terminated unexpectedly'))).rejects.toBeInstanceOf(OutcomeUnknownError);
+    await expect(saveFailingWith(fromPostgres('57P01'))).rejects.toBeInstanceOf(OutcomeUnknownError);
+  });
+
+  it('is reported as Postgres refused it otherwise', async () => {
+    const refused = fromPostgres('23505');
+    await expect(saveFailingWith(refused)).rejects.toBe(refused);
   });
 });
