@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { byTestId, joinWithName, LAPTOP, PHONE, seconds, textOf, type BrowserParticipant } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { createClinicAt } from '../support/participant.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
 
 const MINUTE_MS = 60_000;
 
@@ -116,6 +117,7 @@ describe('a dropped connection', () => {
     // A signal tapped meanwhile is not sent, to arrive out of the blue later: the phone says so at once.
     await gia.page.getByRole('button', { name: 'I need a moment' }).click();
     await expect.poll(() => gia.page.getByRole('alert').textContent()).toContain('This device is not connected, so this was not sent.');
+    await saveScreenshot(gia.page, 'connection-offline-signal-phone');
 
     // The clinic moves on while the phone is away.
     await fran.page.getByRole('button', { name: 'Next phase' }).click();
