@@ -329,7 +329,7 @@ export class CrewDesk {
       crew: { ...crew, sessions: crew.sessions.map((candidate) => (candidate.index === index ? started : candidate)) },
       result: (saved) => ({ revision: saved.revision, clinicId }),
       afterSave: [() => this.deps.sessionStarted({ crewId: crew.id, sessionIndex: index, clinicId })],
-      // Unsaved, the session does not know this clinic: a retry starts its own, and this one must not linger.
+      // Surely unsaved, the session does not know this clinic: a retry starts its own, and this one must not linger.
       abandon: () => this.deps.discardClinic(clinicId),
     };
   }
@@ -355,7 +355,8 @@ export class CrewDesk {
     try {
       await this.deps.store.saveCrew(saved, crew.revision, await lastSessionAt(saved));
     } catch (error) {
-      await decision.abandon?.();
+      // A save that may have landed may point at what the change made: that stays.
+      if (!(error instanceof OutcomeUnknownError)) await decision.abandon?.();
       // Another process saved this crew first: decide again on what it saved.
       if (error instanceof StaleWriteError && attempt === 1) return this.decideAndSave(crewId, decide, attempt + 1);
       this.deps.log('could not save a crew', error);
