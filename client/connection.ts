@@ -116,17 +116,14 @@ async function join(clinicId: string, name?: string, asScreen?: boolean): Promis
   const round = joinRound;
   const { participantToken, facilitatorKey, crewMember } = readIdentity(clinicId);
   if (!name && !participantToken && !facilitatorKey) return joinAsCrewMember(active, clinicId, round, crewMember);
-  // A token or key admits the same person however often it is sent. A name alone would add them
-  // twice if the join whose answer was lost did land, so that one is left to the person to resend.
+  // A token or key admits the same person however often it is sent: unanswered, or refused for a
+  // moment, it goes again. A name alone would add them twice if a join whose answer was lost did
+  // land, so that one is left to the person to resend.
   const resendable = participantToken !== undefined || facilitatorKey !== undefined;
-  // A join with the token alone also adds no token of its own, so it may land any number of times:
-  // that one goes again after a momentary refusal too. (A key's join makes a token each time it
-  // lands, and a person's devices share a few: landing often, it would push out the others'.)
-  const tokenAlone = participantToken !== undefined && facilitatorKey === undefined;
   const reply = await retryWithBackoff(
     () => active.timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId, name, participantToken, facilitatorKey, asScreen }),
     () => resendable && active.connected && round === joinRound,
-    { askAgain: (answer) => tokenAlone && isMomentaryRefusal(answer), whileWaiting: showRejoining },
+    { askAgain: (answer) => resendable && isMomentaryRefusal(answer), whileWaiting: showRejoining },
   );
   if (!reply) {
     if (!resendable) showFormError(clinicId, protocolError('NO_ANSWER'));
@@ -138,9 +135,8 @@ async function join(clinicId: string, name?: string, asScreen?: boolean): Promis
 }
 
 /**
- * While a rejoin waits to go again (unanswered, or refused for a moment), the screen says it is
- * reconnecting, rather than asking for a name the device does not need; the join's final answer
- * says where it stands.
+ * While a join that needs no name waits to go again (unanswered, or refused for a moment), the
+ * screen says it is reconnecting, rather than asking for a name; its final answer says where it stands.
  */
 const showRejoining = () => useClinicStore.setState({ connection: 'reconnecting' });
 
@@ -159,6 +155,7 @@ async function joinAsCrewMember(active: ClinicSocket, clinicId: string, round: n
     const reply = await retryWithBackoff(
       () => active.timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:join', { protocolVersion: PROTOCOL_VERSION, clinicId, crewMember }),
       () => active.connected && round === joinRound,
+      { askAgain: isMomentaryRefusal, whileWaiting: showRejoining },
     );
     if (!reply || round !== joinRound) return;
     if (!reply.ok && NOT_THIS_CREW.has(reply.error.reason)) continue;

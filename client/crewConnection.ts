@@ -59,11 +59,10 @@ export async function joinCrew(how: { name?: string; pairingCode?: string } = {}
   // A code or a name joins a device afresh; a token it already holds would win over either.
   const held = afresh ? {} : { memberToken, organiserKey };
   const send = () => askServer<JoinedCrew>((socket) => socket.emitWithAck('crew:join', { protocolVersion: PROTOCOL_VERSION, crewId, ...how, ...held }));
-  // The member token alone admits the same member however often it is sent, adding nothing: it
-  // goes again, unanswered or refused for a moment, while the page says it is reconnecting. A name,
-  // a code or the organiser key adds a member or a token each time it lands: the person's to resend.
-  const tokenAlone = !afresh && organiserKey === undefined;
-  const reply = tokenAlone
+  // The member token or the organiser key admits the same member however often it is sent: it goes
+  // again, unanswered or refused for a moment, while the page says it is reconnecting. A name or a
+  // code would add a member or use the code up each time it lands: the person's to resend.
+  const reply = !afresh
     ? await retryWithBackoff(send, () => clinicSocket().connected && round === joinRound, { askAgain: notAnsweredYet, whileWaiting: () => useCrewStore.setState({ rejoining: true }) })
     : await send();
   if (!reply || round !== joinRound) return;
@@ -103,7 +102,7 @@ export async function joinCrew(how: { name?: string; pairingCode?: string } = {}
   useCrewStore.setState({ membership: { kind: 'needsJoin', error: reply.error } });
 }
 
-/** Unanswered, unsent (offline) or refused for a moment: a rejoin with the member token goes again, while still wanted. */
+/** Unanswered, unsent (offline) or refused for a moment: a rejoin with what the device holds goes again, while still wanted. */
 const notAnsweredYet = (answer: Ack<JoinedCrew>): boolean => isMomentaryRefusal(answer) || (!answer.ok && (answer.error.reason === 'NO_ANSWER' || answer.error.reason === 'OFFLINE'));
 
 const estimator = new ClockOffsetEstimator();

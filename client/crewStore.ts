@@ -23,7 +23,7 @@ export type CrewMembership =
 export interface CrewStoreState {
   crewId: string | null;
   connected: boolean;
-  /** Connected, and rejoining with this device's token after the server could not take it for a moment. */
+  /** Rejoining with what this device holds, after a join went unanswered or the server could not take it for a moment. */
   rejoining: boolean;
   membership: CrewMembership;
   crew: CrewView | null;

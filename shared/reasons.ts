@@ -141,7 +141,7 @@ export type Reason = keyof typeof REASONS;
  */
 const MOMENTARY: ReadonlySet<Reason> = new Set<Reason>(['RATE_LIMITED', 'TOO_MANY_WAITING', 'SAVE_FAILED', 'SERVER_ERROR', 'SERVER_RESTARTING', 'OUTCOME_UNKNOWN']);
 
-export const isMomentaryRefusal = (reply: Ack<unknown>): boolean => !reply.ok && MOMENTARY.has(reply.error.reason);
+export const isMomentaryRefusal = <T>(reply: Ack<T>): boolean => !reply.ok && MOMENTARY.has(reply.error.reason);
 
 /** An error as the protocol sends it; `message` replaces the sentence only where it adds detail. */
 export function protocolError(reason: Reason, message: string = REASONS[reason].message): ProtocolError {

@@ -167,12 +167,18 @@ describe('a rejoin the server could not take just then', () => {
     expect(useClinicStore.getState()).toMatchObject({ membership: { kind: 'gone', reason: 'removed' }, connection: 'connected' });
   });
 
-  it('does not send a join with a facilitator key again after a momentary refusal: each that lands adds a token', async () => {
+  it("sends a facilitator link's join again too, and a crew member's taken in without a name", async () => {
     localStorage.setItem(`case-clinic:${CLINIC}`, JSON.stringify({ facilitatorKey: 'key12345' }));
-    fake.answerJoin = refusal('INTERNAL', 'OUTCOME_UNKNOWN');
+    fake.answerJoin = refusal('INTERNAL', 'SERVER_RESTARTING');
     close = openClinic(CLINIC);
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(fake.joins).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(fake.joins).toHaveLength(2);
+    close();
+    localStorage.setItem(`case-clinic:${CLINIC}`, JSON.stringify({ crewMember: { crewId: CREW, memberToken: 'member-token' } }));
+    close = openClinic(CLINIC);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(fake.joins.slice(2)).toEqual([expect.objectContaining({ crewMember: { crewId: CREW, memberToken: 'member-token' } }), expect.objectContaining({ crewMember: { crewId: CREW, memberToken: 'member-token' } })]);
+    expect(useClinicStore.getState()).toMatchObject({ membership: { kind: 'pending' }, connection: 'reconnecting' });
   });
 
   it("asks again on a crew's page too, rather than offering to join with a name as someone new", async () => {
