@@ -136,13 +136,15 @@ export function followHarvest(clinicId: string, myId: string, receivesNotes: boo
     else if (part !== 'lastTime') void refreshOverview();
   };
   socket.on('harvest:changed', onChanged);
+  // The key is published once, unless that went unanswered; the inbox is asked for on every (re)join.
+  const openInbox = () => (useHarvestStore.getState().myKey ? refreshInbox(clinicId, myId) : publishDeviceKey(clinicId).then(() => refreshInbox(clinicId, myId)));
   const stopWatchingJoins = useClinicStore.subscribe(({ membership }, before) => {
     if (membership === before.membership || membership.kind !== 'joined') return;
     void refreshOverview();
-    if (receivesNotes) void refreshInbox(clinicId, myId);
+    if (receivesNotes) void openInbox();
   });
   void refreshOverview();
-  if (receivesNotes) void publishDeviceKey(clinicId).then(() => refreshInbox(clinicId, myId));
+  if (receivesNotes) void openInbox();
   return () => {
     socket.off('harvest:changed', onChanged);
     stopWatchingJoins();

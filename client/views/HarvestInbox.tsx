@@ -101,7 +101,7 @@ export function HarvestInbox({ view }: { readonly view: ClinicView }) {
         <ul className="inbox" data-testid="takeaways">
           {takeaways.map((takeaway) => (
             <li key={takeaway.noteId}>
-              <p className={takeaway.text === null ? 'hint' : 'inbox-text'}>{takeaway.text ?? t('inbox.sealedTakeaway')}</p>
+              <p className={takeaway.text === null ? 'hint' : 'inbox-text'}>{takeaway.text ?? (takeaway.sealedHere ? t('inbox.wouldNotOpen') : t('inbox.sealedTakeaway'))}</p>
             </li>
           ))}
         </ul>
