@@ -250,8 +250,13 @@ export class ClinicRoom {
    * device coming back as itself saves nothing (unless the clinic was last saved long ago: see `touchAfterMs`).
    */
   async join(request: JoinRequest, connection: string): Promise<Ack<JoinedClinic>> {
-    // A device told its clinic is gone forgets it: only a deletion that landed may say so.
-    await this.deletion;
+    // A device told its clinic is gone forgets it: only a deletion that landed may say so (one
+    // started while this join waited included).
+    let deletion: Promise<unknown>;
+    do {
+      deletion = this.deletion;
+      await deletion;
+    } while (deletion !== this.deletion);
     if (this.deleted) return refuse('CLINIC_NOT_FOUND');
     const admission = admit(this.record, request);
     if (!admission.admitted) return refuse(admission.reason);

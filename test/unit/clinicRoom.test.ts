@@ -229,6 +229,12 @@ describe('a clinic room', () => {
     const meanwhile = rejoin();
     expect(await failed).toMatchObject({ ok: false, error: { reason: 'DELETE_FAILED' } });
     expect(await meanwhile).toMatchObject({ ok: true });
+    // The same when the join came a moment before the deletion started.
+    store.deleteFailures = 1;
+    const justBefore = rejoin();
+    const failedAgain = room.command(ids.fran, { type: 'DELETE_CLINIC' }, seen());
+    expect(await failedAgain).toMatchObject({ ok: false, error: { reason: 'DELETE_FAILED' } });
+    expect(await justBefore).toMatchObject({ ok: true });
 
     const deleted = room.command(ids.fran, { type: 'DELETE_CLINIC' }, seen());
     const afterwards = rejoin();
