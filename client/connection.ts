@@ -167,7 +167,7 @@ async function joinAsCrewMember(active: ClinicSocket, clinicId: string, round: n
 }
 
 function settleJoin(active: ClinicSocket, clinicId: string, round: number, reply: Ack<JoinedClinic>): Promise<void> | undefined {
-  // Answered: the badge a momentary refusal put up says only whether the socket is connected.
+  // Answered: the badge put up while the join waited to go again says only whether the socket is connected.
   useClinicStore.setState({ connection: active.connected ? 'connected' : 'reconnecting' });
   if (reply.ok) {
     rememberIdentity(clinicId, { participantToken: reply.data.participantToken });
