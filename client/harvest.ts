@@ -39,7 +39,6 @@ const NOTHING_KNOWN: HarvestState = { overview: null, fingerprints: {}, myKey: n
 
 export const useHarvestStore = create<HarvestState>()(() => NOTHING_KNOWN);
 
-
 /** Notes need Web Crypto, which browsers give secure pages only (HTTPS, or localhost). */
 export const canSeal = webCryptoAvailable;
 
