@@ -54,6 +54,14 @@ const lostAnswer = () => Promise.reject(new Error('operation has timed out'));
 const joined = () => Promise.resolve({ ok: true, data: { participantId: 'p1', participantToken: 'token', isFacilitator: false } });
 const reconnect = () => fake.handlers.get('connect')!();
 
+/** The clinic's page opens on a device that kept its token, each join answered as `answerJoin` says. */
+async function openAsKnownDevice(answerJoin: typeof fake.answerJoin) {
+  localStorage.setItem(`case-clinic:${CLINIC}`, JSON.stringify({ participantToken: 'token' }));
+  fake.answerJoin = answerJoin;
+  close = openClinic(CLINIC);
+  await vi.advanceTimersByTimeAsync(0);
+}
+
 let close: () => void;
 
 beforeEach(() => {
@@ -84,9 +92,7 @@ afterEach(() => {
 
 describe('joining when an answer is lost while the connection stays up', () => {
   it('rejoins a known device by itself, so it does not hang on "Connecting…"', async () => {
-    localStorage.setItem(`case-clinic:${CLINIC}`, JSON.stringify({ participantToken: 'token' }));
-    close = openClinic(CLINIC);
-    await vi.advanceTimersByTimeAsync(0);
+    await openAsKnownDevice(lostAnswer);
     expect(useClinicStore.getState().membership.kind).toBe('pending');
     fake.answerJoin = joined;
     await vi.advanceTimersByTimeAsync(1_000);
@@ -121,10 +127,7 @@ const refusal = (code: string, reason = code) => () => Promise.resolve({ ok: fal
 
 describe('a rejoin the server could not take just then', () => {
   it("asks again by itself, saying it is reconnecting, and never asks a known device's person for a name", async () => {
-    localStorage.setItem(`case-clinic:${CLINIC}`, JSON.stringify({ participantToken: 'token' }));
-    fake.answerJoin = refusal('INTERNAL', 'OUTCOME_UNKNOWN');
-    close = openClinic(CLINIC);
-    await vi.advanceTimersByTimeAsync(0);
+    await openAsKnownDevice(refusal('INTERNAL', 'OUTCOME_UNKNOWN'));
     expect(useClinicStore.getState()).toMatchObject({ membership: { kind: 'pending' }, connection: 'reconnecting' });
     fake.answerJoin = refusal('RATE_LIMITED', 'TOO_MANY_WAITING');
     await vi.advanceTimersByTimeAsync(1_000);
@@ -157,10 +160,7 @@ describe('a rejoin the server could not take just then', () => {
   });
 
   it('takes the badge down once a final answer comes, whatever it says', async () => {
-    localStorage.setItem(`case-clinic:${CLINIC}`, JSON.stringify({ participantToken: 'token' }));
-    fake.answerJoin = refusal('INTERNAL', 'SERVER_RESTARTING');
-    close = openClinic(CLINIC);
-    await vi.advanceTimersByTimeAsync(0);
+    await openAsKnownDevice(refusal('INTERNAL', 'SERVER_RESTARTING'));
     expect(useClinicStore.getState().connection).toBe('reconnecting');
     fake.answerJoin = refusal('REMOVED');
     await vi.advanceTimersByTimeAsync(1_000);
@@ -200,10 +200,7 @@ describe('a rejoin the server could not take just then', () => {
 
 describe('a request made while offline', () => {
   it('is not sent, to go out on reconnecting ahead of the rejoin, but refused at once as offline', async () => {
-    localStorage.setItem(`case-clinic:${CLINIC}`, JSON.stringify({ participantToken: 'token' }));
-    fake.answerJoin = joined;
-    close = openClinic(CLINIC);
-    await vi.advanceTimersByTimeAsync(0);
+    await openAsKnownDevice(joined);
     const asked: string[] = [];
     const timeout = fake.socket.timeout;
     fake.socket.timeout = () => ({ emitWithAck: (event: string) => (asked.push(event), new Promise(() => undefined)) });
@@ -301,10 +298,7 @@ describe('a connection the server turned away', () => {
 
 describe('a server older than what a newer release saved (a rolling update)', () => {
   it('says the server is being updated, connects afresh a little later, and drops the notice once joined', async () => {
-    localStorage.setItem(`case-clinic:${CLINIC}`, JSON.stringify({ participantToken: 'token' }));
-    fake.answerJoin = refusal('INTERNAL', 'SERVER_OUTDATED');
-    close = openClinic(CLINIC);
-    await vi.advanceTimersByTimeAsync(0);
+    await openAsKnownDevice(refusal('INTERNAL', 'SERVER_OUTDATED'));
     expect(useClinicStore.getState()).toMatchObject({ membership: { kind: 'pending' }, notice: { reason: 'SERVER_OUTDATED' } });
     expect(fake.disconnects).toBe(1);
     await expectConnectAfreshAfter(5_000, () => fake.connects);
@@ -387,10 +381,7 @@ describe('a server older than what a newer release saved (a rolling update)', ()
   });
 
   it('connects afresh even when the page is closed meanwhile, so the page opened next is not left offline', async () => {
-    localStorage.setItem(`case-clinic:${CLINIC}`, JSON.stringify({ participantToken: 'token' }));
-    fake.answerJoin = refusal('INTERNAL', 'SERVER_OUTDATED');
-    close = openClinic(CLINIC);
-    await vi.advanceTimersByTimeAsync(0);
+    await openAsKnownDevice(refusal('INTERNAL', 'SERVER_OUTDATED'));
     close();
     await expectConnectAfreshAfter(5_000, () => fake.connects);
     // The closed page asked nothing more.
