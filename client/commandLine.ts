@@ -10,7 +10,7 @@ import { ACK_TIMEOUT_MS, type Ack, type CommandResult } from '../shared/protocol
 import type { FacilitatorCommand } from '../shared/protocolSchemas.ts';
 import { refuse, type Reason } from '../shared/reasons.ts';
 import { useClinicStore } from './clinicStore.ts';
-import { clinicSocket } from './connection.ts';
+import { askServer } from './connection.ts';
 
 let lastInLine: Promise<unknown> = Promise.resolve();
 
@@ -50,19 +50,13 @@ function unsendable({ clinicId, at }: Click): Reason | null {
   const state = useClinicStore.getState();
   // The page has gone on to another clinic: the command was meant for the one before.
   if (state.clinicId !== clinicId || state.clinic === null) return 'NOT_LOADED';
-  // Offline, or asked for longer ago than an answer is waited for: it would land long after it was meant.
-  if (!clinicSocket().connected) return 'OFFLINE';
+  // Asked for longer ago than an answer is waited for: it would land long after it was meant.
+  // (Offline, nothing is sent at all: askServer answers OFFLINE.)
   if (Date.now() - at >= ACK_TIMEOUT_MS) return 'NO_ANSWER';
   return null;
 }
 
-async function ask(command: FacilitatorCommand, basedOnRevision: number): Promise<Ack<CommandResult>> {
-  try {
-    return await clinicSocket().timeout(ACK_TIMEOUT_MS).emitWithAck('clinic:command', { command, basedOnRevision });
-  } catch {
-    return refuse('NO_ANSWER');
-  }
-}
+const ask = (command: FacilitatorCommand, basedOnRevision: number) => askServer<CommandResult>((socket) => socket.emitWithAck('clinic:command', { command, basedOnRevision }));
 
 /** Shows a refusal as a notice; after a success, waits for the state it names (the answer may overtake it, through another node). */
 async function settled(reply: Ack<CommandResult>): Promise<Ack<CommandResult>> {
