@@ -167,7 +167,14 @@ describe('a crew', () => {
     expect(await seriousAxeViolations(phone.page)).toEqual([]);
     await saveScreenshot(ben.page, 'crew-08-member-laptop');
     expect(await seriousAxeViolations(ben.page)).toEqual([]);
+    // Offline, Ben's crew page says it may be out of date (a pill on a laptop, a bar on a phone), until it is back.
+    await ben.page.context().setOffline(true);
+    await byTestId(ben.page, 'reconnecting').waitFor();
+    await saveScreenshot(ben.page, 'crew-08b-member-offline-laptop', { fullPage: false });
     await ben.page.setViewportSize(PHONE.viewport!);
+    await saveScreenshot(ben.page, 'crew-08c-member-offline-phone', { fullPage: false });
+    await ben.page.context().setOffline(false);
+    await byTestId(ben.page, 'reconnecting').waitFor({ state: 'detached', timeout: 15_000 });
     await saveScreenshot(ben.page, 'crew-09-member-phone');
 
     // Week 2: its facilitator, Ben, starts it from his crew page; Orla's phone is taken in as her, again without a name.
