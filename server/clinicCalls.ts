@@ -148,14 +148,14 @@ export class ClinicCalls {
 
   /**
    * No node runs the clinic: a departure still leaves the record of who is online, for whoever
-   * runs it next; a look from outside reads the stored title without taking the clinic on.
+   * runs it next; a look from outside reads the stored title and week without taking the clinic on.
    */
   private async missing<K extends Kind>(call: CallOf<K>): Promise<AnswerTo<K>> {
     const asked = call as ClinicCall;
     if (asked.kind === 'leave') this.deps.network.presenceOf(asked.clinicId).departed([asked.connection]);
     if (asked.kind === 'preview') {
-      const title = await this.deps.registry.storedTitle(asked.clinicId);
-      if (title !== undefined) return { ok: true, data: { title } } as AnswerTo<K>;
+      const preview = await this.deps.registry.storedPreview(asked.clinicId);
+      if (preview) return { ok: true, data: preview } as AnswerTo<K>;
     }
     return nothingFor(call.kind, 'CLINIC_NOT_FOUND');
   }
@@ -174,10 +174,12 @@ export class ClinicCalls {
       if (!room.hasOnlineParticipants) registry.scheduleUnload(call.clinicId);
     };
     switch (call.kind) {
-      case 'preview':
+      case 'preview': {
         // Looking from outside does not keep the room in memory.
         unloadIfEmpty();
-        return { ok: true, data: { title: room.shownState().title } };
+        const { title, crewWeek } = room.shownState();
+        return { ok: true, data: { title, crewWeek } };
+      }
       case 'join': {
         const refused = (reason: Reason) => {
           unloadIfEmpty();

@@ -45,7 +45,7 @@ export interface CrewDeskDeps {
   readonly dismiss: (crewId: string, memberId: string | null, notice: CrewGone) => void;
   readonly sessionStarted: (notice: SessionStarted) => void;
   /** Starts a clinic seated from the rota; resolves with its id. */
-  readonly startClinic: (settings: { title: string; format: ClinicFormat }, seating: CrewSeating) => Promise<string>;
+  readonly startClinic: (settings: { title: string; crewWeek: number; format: ClinicFormat }, seating: CrewSeating) => Promise<string>;
   /** A member left: the clinics of the crew's sessions forget them too. */
   readonly memberLeft: (clinicIds: readonly string[], memberId: string) => Promise<void>;
   /** The store deleted these clinics with their crew: close their rooms. */
@@ -322,7 +322,7 @@ export class CrewDesk {
     if (!format) return { refused: 'NO_SUCH_SESSION' };
     const { lineup, caseGiverIds, facilitatorId } = sessionLineup(crew, index);
     const people = lineup.map((memberId) => crew.members.find((member) => member.id === memberId)!);
-    const clinicId = await this.deps.startClinic({ title: `${crew.name}: week ${index + 1}`, format }, { people, caseGiverIds, facilitatorId });
+    const clinicId = await this.deps.startClinic({ title: crew.name, crewWeek: index + 1, format }, { people, caseGiverIds, facilitatorId });
     await this.deps.store.linkClinic(clinicId, crew.id);
     const started = { ...session, clinicId, caseGiverIds: session.kind === 'case' ? [...caseGiverIds] : [], facilitatorId };
     return {

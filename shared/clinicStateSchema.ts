@@ -137,6 +137,8 @@ export const clinicStateSchema = z.strictObject({
   protocolVersion: z.number().int(),
   clinicId: id,
   title: z.string().nullable(),
+  /** A crew session's week, null otherwise: shown with the title, as in "Tuesday crew: week 2". */
+  crewWeek: z.number().int().positive().nullable(),
   /** Increases with every change, so clients can ignore anything older than they hold. */
   revision: z.number().int().nonnegative(),
   /** Everyone who can drive the clinic. */

@@ -201,6 +201,8 @@ export const createdClinicSchema = z.strictObject({
 export const clinicPreviewSchema = z.strictObject({
   /** The clinic's title, null if it has none: all that anyone holding the link learns before joining. */
   title: z.string().nullable(),
+  /** A crew session's week, null otherwise: shown with the title. */
+  crewWeek: z.number().int().positive().nullable(),
 });
 
 export const joinedClinicSchema = z.strictObject({

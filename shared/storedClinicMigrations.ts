@@ -134,6 +134,12 @@ export const MIGRATIONS: readonly RecordMigration[] = [
     // Unknown for older records: no order in flight then is refused, as before.
     up: (record) => ({ ...record, schemaVersion: 6, lastLineupRevision: 0 }),
   },
+  {
+    to: 7,
+    does: "keeps a crew session's week apart from its crew's name, so each device words the title in its own language",
+    // Older crew sessions keep the English title they were given ("Tuesday crew: week 2"), whole.
+    up: (record) => ({ ...record, schemaVersion: 7, crewWeek: null }),
+  },
 ];
 
 /** Parses a stored clinic of any known version into the current one; throws what is wrong otherwise. */

@@ -8,7 +8,7 @@ import { storedAsidesSchema } from './asidesSchema.ts';
 import { clinicProgressSchema, clinicStageSchema } from './clinicStateSchema.ts';
 
 /** Raised with every change of the record's shape, together with a migration to it. */
-export const STORED_CLINIC_VERSION = 6;
+export const STORED_CLINIC_VERSION = 7;
 
 const id = z.string().min(1).max(64);
 const epochMs = z.number().int().nonnegative();
@@ -28,7 +28,10 @@ export type StoredParticipant = z.infer<typeof storedParticipantSchema>;
 export const storedClinicSchema = z.strictObject({
   schemaVersion: z.literal(STORED_CLINIC_VERSION),
   id,
+  /** As given at creation; for a crew's session, the crew's name. */
   title: z.string().nullable(),
+  /** Which week of its crew's run this clinic is (1 is the intro); null for a clinic of its own. */
+  crewWeek: z.number().int().positive().nullable(),
   createdAt: epochMs,
   updatedAt: epochMs,
   /** When the clinic closed; it is deleted a retention window later. */

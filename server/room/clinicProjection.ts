@@ -21,6 +21,7 @@ export function clinicStateOf(record: StoredClinic, isOnline: (participantId: st
     protocolVersion: PROTOCOL_VERSION,
     clinicId: record.id,
     title: record.title,
+    crewWeek: record.crewWeek,
     revision: record.revision,
     facilitatorIds: record.facilitatorIds,
     participants: record.participants.map(({ id, name, screen }) => ({ id, name, screen, online: isOnline(id) })),

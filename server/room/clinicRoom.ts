@@ -54,6 +54,8 @@ export interface RoomDeps {
 
 export interface NewClinicSettings extends ClinicInput {
   readonly title?: string;
+  /** Which week of its crew's run a crew session is. */
+  readonly crewWeek?: number;
 }
 
 /** What a clinic shows in place of the name of someone who left its crew. */
@@ -132,13 +134,14 @@ export class ClinicRoom {
 
   static async create(settings: NewClinicSettings, id: string, deps: RoomDeps): Promise<{ room: ClinicRoom; facilitatorKey: string }> {
     const facilitatorKey = newSecret();
-    const { title, ...input } = settings;
+    const { title, crewWeek, ...input } = settings;
     const actor = createClinicActor(input);
     const now = deps.now();
     const record: StoredClinic = {
       schemaVersion: STORED_CLINIC_VERSION,
       id,
       title: title ?? null,
+      crewWeek: crewWeek ?? null,
       createdAt: now,
       updatedAt: now,
       closedAt: null,

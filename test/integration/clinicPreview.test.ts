@@ -28,14 +28,14 @@ describe('clinic:preview', () => {
     await fran.waitFor((state) => state.participants.length === 2);
 
     const reply = await preview(stranger(), { protocolVersion: PROTOCOL_VERSION, clinicId });
-    expect(reply).toEqual({ ok: true, data: { title: 'Tuesday crew' } });
+    expect(reply).toEqual({ ok: true, data: { title: 'Tuesday crew', crewWeek: null } });
     const said = JSON.stringify(reply);
     for (const secret of ['Fran', 'Gia', fran.id, facilitatorKey, 'lobby', 'classic']) expect(said).not.toContain(secret);
   });
 
   it('answers null for a clinic without a title', async () => {
     const { clinicId } = await createClinicAt(fixture.server.url);
-    expect(await preview(stranger(), { protocolVersion: PROTOCOL_VERSION, clinicId })).toEqual({ ok: true, data: { title: null } });
+    expect(await preview(stranger(), { protocolVersion: PROTOCOL_VERSION, clinicId })).toEqual({ ok: true, data: { title: null, crewWeek: null } });
   });
 
   it('neither joins nor changes the clinic: no state is sent, and the revision stays', async () => {

@@ -550,7 +550,7 @@ describe('what a clinic leaves in Redis', () => {
     await a.close();
     const runsAnywhere = async (id: string) => !('missing' in (await b.app.registry.place(id, { load: false })));
     // A look from node b reads the title; nobody runs the clinic for it.
-    expect(await previewAt(b.url, kept.clinicId)).toEqual({ ok: true, data: { title: 'Friday' } });
+    expect(await previewAt(b.url, kept.clinicId)).toEqual({ ok: true, data: { title: 'Friday', crewWeek: null } });
     expect(await runsAnywhere(kept.clinicId)).toBe(false);
 
     const fran = await join(b.url, clinicId, 'Fran', facilitatorKey);

@@ -42,6 +42,8 @@ describe('a crew of six weeks', () => {
       clock = instantOf(orla.crew!.sessions[index]!.scheduled);
       const { attending, devices, host } = await holdSession(inCrew, index, fixture.track);
       expect(host.me!.isFacilitator).toBe(true);
+      // The week travels apart from the crew's name, for each device to word in its own language.
+      expect(host.state).toMatchObject({ title: 'Tuesday crew', crewWeek: index + 1 });
       expect(devices.filter((device) => device.me!.isFacilitator)).toHaveLength(1);
       // Each device is its member, by their crew name, and nobody typed one.
       expect(host.state!.participants.map((person) => person.name).sort()).toEqual(attending.map((member) => member.name).sort());

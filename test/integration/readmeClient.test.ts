@@ -387,7 +387,7 @@ function softNotCoach(state: ClinicState, id: string, what: string): void {
 
 /** The keys the README's ClinicState block gives, level by level. */
 const STATE_KEYS = {
-  state: ['clinicId', 'facilitatorIds', 'participants', 'progress', 'protocolVersion', 'revision', 'stage', 'title'],
+  state: ['clinicId', 'crewWeek', 'facilitatorIds', 'participants', 'progress', 'protocolVersion', 'revision', 'stage', 'title'],
   participant: ['id', 'name', 'online', 'screen'],
   progress: ['caseGiverIds', 'closedAt', 'cueTimes', 'finished', 'format', 'lineup', 'plan', 'roleHolders', 'startedAt', 'step', 'undone'],
   format: ['id', 'name', 'roles', 'rounds'],

@@ -21,6 +21,7 @@ export function clinicStateOf(snapshot: ClinicSnapshot, roster: Partial<Pick<Cli
     protocolVersion: PROTOCOL_VERSION,
     clinicId: 'clinic-under-test',
     title: null,
+    crewWeek: null,
     revision: 1,
     facilitatorIds: roster.facilitatorIds ?? [FACILITATOR_ID],
     participants: roster.participants ?? ids.map(person),

@@ -21,6 +21,7 @@ export function clinicRecord(id: string, revision: number, changes: Partial<Stor
     schemaVersion: STORED_CLINIC_VERSION,
     id,
     title: `Title of ${id}`,
+    crewWeek: null,
     createdAt: NOW,
     updatedAt: NOW,
     closedAt: null,

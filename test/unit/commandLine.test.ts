@@ -58,7 +58,7 @@ const REVISION_SHOWN = 7;
 
 function showLobby(coachIds: string[]): void {
   const progress = { ...initialContext({ format: CLASSIC }), lineup: ['gia', ...coachIds], caseGiverIds: ['gia'] };
-  const clinic: ClinicState = { protocolVersion: PROTOCOL_VERSION, clinicId: 'clinic-under-test', title: null, revision: REVISION_SHOWN, facilitatorIds: ['fran'], participants: [], stage: 'lobby', progress };
+  const clinic: ClinicState = { protocolVersion: PROTOCOL_VERSION, clinicId: 'clinic-under-test', title: null, crewWeek: null, revision: REVISION_SHOWN, facilitatorIds: ['fran'], participants: [], stage: 'lobby', progress };
   useClinicStore.setState({ clinicId: 'clinic-under-test', clinic });
 }
 

@@ -139,7 +139,7 @@ describe('a rejoin the server could not take just then', () => {
   });
 
   it('sends no join by name while offline, to go out ahead of the rejoin: the form says why', async () => {
-    fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: null } });
+    fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: null, crewWeek: null } });
     close = openClinic(CLINIC);
     await vi.advanceTimersByTimeAsync(0);
     fake.socket.connected = false;
@@ -149,7 +149,7 @@ describe('a rejoin the server could not take just then', () => {
   });
 
   it('leaves a join by name to the person: the form says why', async () => {
-    fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: null } });
+    fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: null, crewWeek: null } });
     fake.answerJoin = refusal('INTERNAL', 'SERVER_ERROR');
     close = openClinic(CLINIC);
     await vi.advanceTimersByTimeAsync(0);
@@ -226,31 +226,31 @@ describe('before asking for a name', () => {
   });
 
   it("shows the clinic's title on a join link's form, as a participant, with nothing marked wrong", async () => {
-    fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: 'Tuesday crew' } });
+    fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: 'Tuesday crew', crewWeek: null } });
     close = openClinic(CLINIC);
     await vi.advanceTimersByTimeAsync(0);
-    expect(useClinicStore.getState().membership).toEqual({ kind: 'needsName', preview: { title: 'Tuesday crew' }, asFacilitator: false });
+    expect(useClinicStore.getState().membership).toEqual({ kind: 'needsName', preview: { title: 'Tuesday crew', crewWeek: null }, asFacilitator: false });
   });
 
   it("asks the facilitator link's first visit for a name as facilitator, not as a refusal", async () => {
     localStorage.setItem(`case-clinic:${CLINIC}`, JSON.stringify({ facilitatorKey: 'key12345' }));
     fake.answerJoin = refusal('NAME_REQUIRED');
-    fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: null } });
+    fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: null, crewWeek: null } });
     close = openClinic(CLINIC);
     await vi.advanceTimersByTimeAsync(0);
-    expect(useClinicStore.getState().membership).toEqual({ kind: 'needsName', preview: { title: null }, asFacilitator: true });
+    expect(useClinicStore.getState().membership).toEqual({ kind: 'needsName', preview: { title: null, crewWeek: null }, asFacilitator: true });
   });
 
   it('says a replaced facilitator link no longer gives control, forgets it, and offers the form on request', async () => {
     localStorage.setItem(`case-clinic:${CLINIC}`, JSON.stringify({ facilitatorKey: 'old12345' }));
     fake.answerJoin = refusal('INVALID_FACILITATOR_KEY');
-    fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: 'Tuesday crew' } });
+    fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: 'Tuesday crew', crewWeek: null } });
     close = openClinic(CLINIC);
     await vi.advanceTimersByTimeAsync(0);
     expect(useClinicStore.getState().membership).toEqual({ kind: 'linkReplaced' });
     expect(fake.previews).toBe(0);
     await joinWithoutFacilitatorLink();
-    expect(useClinicStore.getState().membership).toEqual({ kind: 'needsName', preview: { title: 'Tuesday crew' }, asFacilitator: false });
+    expect(useClinicStore.getState().membership).toEqual({ kind: 'needsName', preview: { title: 'Tuesday crew', crewWeek: null }, asFacilitator: false });
   });
 
   it('asks again when a preview goes unanswered, and shows the form without a title when one is refused for another reason', async () => {
@@ -332,14 +332,14 @@ describe('a server older than what a newer release saved (a rolling update)', ()
     await vi.advanceTimersByTimeAsync(0);
     expect(useClinicStore.getState()).toMatchObject({ membership: { kind: 'pending' }, notice: { reason: 'SERVER_OUTDATED' } });
     await expectConnectAfreshAfter(5_000, () => fake.connects);
-    fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: 'Tuesday crew' } });
+    fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: 'Tuesday crew', crewWeek: null } });
     reconnect();
     await vi.advanceTimersByTimeAsync(0);
-    expect(useClinicStore.getState()).toMatchObject({ membership: { kind: 'needsName', preview: { title: 'Tuesday crew' } }, notice: null });
+    expect(useClinicStore.getState()).toMatchObject({ membership: { kind: 'needsName', preview: { title: 'Tuesday crew', crewWeek: null } }, notice: null });
   });
 
   it('sends a join by name again once connected afresh, as last typed, and only once', async () => {
-    fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: null } });
+    fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: null, crewWeek: null } });
     fake.answerJoin = refusal('INTERNAL', 'SERVER_OUTDATED');
     close = openClinic(CLINIC);
     await vi.advanceTimersByTimeAsync(0);
@@ -440,10 +440,10 @@ describe("a crew's session", () => {
   it('asks for a name where none of the crews the device is in holds the clinic', async () => {
     localStorage.setItem('case-clinic-crew:crew-a', JSON.stringify({ memberToken: 'member-a' }));
     fake.answerJoin = admittedBy('another-crew');
-    fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: 'Tuesday crew: week 2' } });
+    fake.answerPreview = () => Promise.resolve({ ok: true, data: { title: 'Tuesday crew', crewWeek: 2 } });
     close = openClinic(CLINIC);
     await vi.advanceTimersByTimeAsync(0);
     expect(fake.joins).toHaveLength(1);
-    expect(useClinicStore.getState().membership).toEqual({ kind: 'needsName', preview: { title: 'Tuesday crew: week 2' }, asFacilitator: false });
+    expect(useClinicStore.getState().membership).toEqual({ kind: 'needsName', preview: { title: 'Tuesday crew', crewWeek: 2 }, asFacilitator: false });
   });
 });

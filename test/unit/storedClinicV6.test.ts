@@ -9,7 +9,7 @@ import { STORED_CLINIC_VERSION } from '../../shared/storedClinicSchema.ts';
 import { clinicRecord } from '../support/dataFiles.ts';
 
 function storedBySchema5(): Record<string, unknown> {
-  const { lastLineupRevision: _mark, ...record } = clinicRecord('clinic-of-schema-5', 12, { lastCommandRevision: 9 });
+  const { lastLineupRevision: _mark, crewWeek: _week, ...record } = clinicRecord('clinic-of-schema-5', 12, { lastCommandRevision: 9 });
   return JSON.parse(JSON.stringify({ ...record, schemaVersion: 5 }));
 }
 
@@ -19,7 +19,7 @@ describe('a clinic stored by schema 5', () => {
     const read = migrateStoredClinic(stored);
     expect(read.schemaVersion).toBe(STORED_CLINIC_VERSION);
     expect(read.lastLineupRevision).toBe(0);
-    expect({ ...read, schemaVersion: 5, lastLineupRevision: undefined }).toEqual({ ...stored, lastLineupRevision: undefined });
+    expect({ ...read, schemaVersion: 5, lastLineupRevision: undefined, crewWeek: undefined }).toEqual({ ...stored, lastLineupRevision: undefined });
   });
 
   it('takes an order made against an older revision, and still refuses an older move', () => {
