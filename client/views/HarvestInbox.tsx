@@ -7,6 +7,7 @@ import { DraftForm } from './DraftForm.tsx';
 import { NeedsHttps } from './NeedsHttps.tsx';
 import type { ClinicView } from './useClinic.ts';
 import { t } from '../language.ts';
+import { clinicTitleText } from '../clinicTitle.ts';
 
 const asText = (items: readonly OpenedItem[], nameOf: ClinicView['nameOf']) =>
   items
@@ -48,7 +49,7 @@ export function HarvestInbox({ view }: { readonly view: ClinicView }) {
   }
   const notes = (inbox ?? []).filter((item) => item.kind === 'note');
   const takeaways = (inbox ?? []).filter((item) => item.kind === 'takeaway');
-  const title = clinic.title ?? t('inbox.untitled');
+  const title = clinicTitleText(clinic) ?? t('inbox.untitled');
 
   const copy = async () => {
     const outcome = await navigator.clipboard.writeText(asText(notes, nameOf)).then(

@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { MAX_NAME_LENGTH, type ClinicPreview } from '../../shared/protocol.ts';
 import { joinWithName } from '../connection.ts';
 import { t, type MessageId } from '../language.ts';
+import { clinicTitleText } from '../clinicTitle.ts';
 
 type Joiner = 'facilitator' | 'participant' | 'screen';
 type Wording = Readonly<Record<'untitled' | 'role' | 'lead' | 'label' | 'missing' | 'submit', MessageId> & { initialName: MessageId | null }>;
@@ -75,7 +76,7 @@ export function JoinForm({ preview, asFacilitator, asScreen, error }: JoinFormPr
   return (
     <main className="page narrow join-page" data-testid="join-page">
       <p className="eyebrow">{t('app.name')}</p>
-      <h1 data-testid="join-title">{preview?.title ?? t(wording.untitled)}</h1>
+      <h1 data-testid="join-title">{(preview && clinicTitleText(preview)) ?? t(wording.untitled)}</h1>
       <p className={`join-role join-role-${asFacilitator ? 'facilitator' : asScreen ? 'screen' : 'participant'}`} data-testid="join-role">
         {t(wording.role)}
       </p>

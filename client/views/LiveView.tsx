@@ -17,6 +17,7 @@ import { QuietSignals } from './QuietSignals.tsx';
 import { ShownSignals } from './ShownSignals.tsx';
 import type { ClinicView } from './useClinic.ts';
 import { t } from '../language.ts';
+import { clinicTitleText } from '../clinicTitle.ts';
 
 /**
  * Phase, time, speaker and one sentence of guidance: the screen everyone watches. `shared` is the
@@ -53,7 +54,7 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
   return (
     <section className={`live floor-${phase.floor.kind}${quiet ? ' quiet' : ''}`} data-page-tone={phaseToneOf(step.phaseIndex)} aria-label={t('live.label')}>
       <header className="live-header">
-        <span className="clinic-name">{clinic.title ?? progress.format.name}</span>
+        <span className="clinic-name">{clinicTitleText(clinic) ?? progress.format.name}</span>
         <PhaseStepper progress={progress} />
       </header>
       {rounds > 1 && caseGiverId && (

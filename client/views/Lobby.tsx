@@ -14,6 +14,7 @@ import { SignalsPanel } from './SignalsPanel.tsx';
 import { PeopleList } from './PeopleList.tsx';
 import type { ClinicView } from './useClinic.ts';
 import { t } from '../language.ts';
+import { clinicTitleText } from '../clinicTitle.ts';
 
 /** This person's part, so nobody has to find themselves in the lists. */
 function roleLine(view: ClinicView): string | null {
@@ -51,7 +52,7 @@ export function Lobby({ view }: { readonly view: ClinicView }) {
   return (
     <main className="page lobby" data-testid="lobby">
       <p className="eyebrow">{t('lobby.eyebrow', { format: view.progress.format.name })}</p>
-      <h1>{clinic.title ?? view.progress.format.name}</h1>
+      <h1>{clinicTitleText(clinic) ?? view.progress.format.name}</h1>
       <p className="lead">
         {isFacilitator ? (oneRound ? t(seat.lead) : t('lobby.lead.rounds')) : t('lobby.lead.waiting')}
         {role && <strong className="role-line">{role}</strong>}

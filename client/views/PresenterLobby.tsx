@@ -8,6 +8,7 @@ import { durationText } from './timeWording.ts';
 import type { ClinicView } from './useClinic.ts';
 import { t, type MessageId } from '../language.ts';
 import { seatWordsOf } from '../seatWords.ts';
+import { clinicTitleText } from '../clinicTitle.ts';
 
 const AGENDA_COLUMNS = ['agenda.from', 'timeline.phase', 'agenda.length'] as const satisfies readonly MessageId[];
 
@@ -28,7 +29,7 @@ export function PresenterLobby({ view }: { readonly view: ClinicView }) {
     <main className="presenter-page presenter-lobby" data-testid="presenter-lobby">
       <header className="presenter-heading">
         <p className="eyebrow">{t('presenter.eyebrow', { format: progress.format.name })}</p>
-        <h1>{clinic.title ?? progress.format.name}</h1>
+        <h1>{clinicTitleText(clinic) ?? progress.format.name}</h1>
         <p className="presenter-status">{t('presenter.startingSoon')}</p>
       </header>
 

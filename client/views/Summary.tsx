@@ -7,6 +7,7 @@ import { Timeline } from './Timeline.tsx';
 import type { ClinicView } from './useClinic.ts';
 import { t } from '../language.ts';
 import { seatWordsOf } from '../seatWords.ts';
+import { clinicTitleText } from '../clinicTitle.ts';
 
 /**
  * After the close: planned against actual time, for everyone; on a person's own screen, the
@@ -21,7 +22,7 @@ export function Summary({ view, personal = false, shared = false }: { readonly v
   const crewId = personal ? readIdentity(view.clinic.clinicId).crewMember?.crewId : undefined;
   return (
     <main className={shared ? 'presenter-page presenter-summary' : 'page narrow'} data-testid="summary">
-      <p className="eyebrow">{view.clinic.title ?? t('summary.eyebrow')}</p>
+      <p className="eyebrow">{clinicTitleText(view.clinic) ?? t('summary.eyebrow')}</p>
       <h1>{t(seatWordsOf(view.progress).closed)}</h1>
       <p className="lead">{t('summary.lead')}</p>
       {receivesNotes && <HarvestInbox view={view} />}

@@ -184,6 +184,7 @@ describe('a crew', () => {
     expect(week2).not.toBe(week1);
     await expectInLobby(phone.page, week2);
     await expectInLobby(laptop.page, week2);
+    expect(await byTestId(phone.page, 'lobby').locator('h1').textContent()).toBe('Tuesday crew: week 2');
     const cleoInWeek2 = await cleo.enterSession(week2);
     await expect.poll(() => namesIn(cleoInWeek2)).toEqual(['Ben', 'Cleo', 'Orla']);
     cleoInWeek2.close();

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from '../support/axe.ts';
 import { byTestId, LAPTOP, PHONE, textOf } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
+import { TestCrewMember } from '../support/crewMember.ts';
 import { createClinicAt, TestParticipant } from '../support/participant.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 
@@ -150,6 +151,15 @@ describe('a clinic in another language', () => {
     expect(await fitsTheWidth(page)).toBe(true);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await saveScreenshot(page, 'languages-09-crew-de-phone');
+
+    // The intro's clinic names its crew and week in German too (a crew needs a second member to meet).
+    const cleo = await TestCrewMember.joinCrew(testbed.url, page.url().split('/').at(-1)!, 'Cleo');
+    await byTestId(page, 'session-1').getByRole('button', { name: 'Sitzung starten' }).click();
+    await byTestId(page, 'lobby').waitFor();
+    expect(await byTestId(page, 'lobby').locator('h1').textContent()).toBe('Dienstagscrew: Woche 1');
+    expect(await fitsTheWidth(page)).toBe(true);
+    await saveScreenshot(page, 'languages-10-crew-session-de-phone');
+    cleo.close();
     expect(orla.problems).toEqual([]);
   });
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { compileMessage } from '@lingui/message-utils/compileMessage';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
+import { clinicTitleText } from '../../client/clinicTitle.ts';
 import { browserLanguage, listText, shownClinic, showLanguage, t, translateReason } from '../../client/language.ts';
 import { REASON_VALUES, refusalText } from '../../client/refusalText.ts';
 import { SHORTCUTS, shownKeysText } from '../../client/shortcuts.ts';
@@ -23,6 +24,7 @@ import { translatedFormat, translatedProgress } from '../../shared/formatTransla
 import { customFormatSchema } from '../../shared/formatSchema.ts';
 import { KOLLEGIALE_BERATUNG } from '../../shared/formats/kollegialeBeratung.ts';
 import { LANGUAGES, TRANSLATED_LANGUAGES } from '../../shared/languages.ts';
+import type { ClinicPreview } from '../../shared/protocol.ts';
 import { REASONS, type Reason } from '../../shared/reasons.ts';
 import { clinicStateOf } from '../support/clinicStates.ts';
 
@@ -178,6 +180,19 @@ describe("a clinic's words in the language shown", () => {
     expect(built.description).toBe('Ein Format mit einer Phase, gebaut von seiner Moderation.');
     expect(built.phases[0]!.guidance).toEqual({ caseGiver: 'Du hast das Wort.', listeners: 'Hör der Fallgeber·in zu.' });
     expect(translatedFormat(built, 'es')).toBe(built);
+  });
+
+  it("names a crew session's week in the language shown, and shows any other title as it was given", async () => {
+    const session = { title: 'Dienstagscrew', crewWeek: 2 };
+    expect(clinicTitleText(session)).toBe('Dienstagscrew: week 2');
+    await showLanguage('de');
+    expect(clinicTitleText(session)).toBe('Dienstagscrew: Woche 2');
+    await showLanguage('es');
+    expect(clinicTitleText(session)).toBe('Dienstagscrew: semana 2');
+    expect(clinicTitleText({ title: 'Tuesday crew: week 2', crewWeek: null })).toBe('Tuesday crew: week 2');
+    expect(clinicTitleText({ title: null, crewWeek: null })).toBeNull();
+    // A clinic run by a node of the release before: no week is sent, and its title names it already.
+    expect(clinicTitleText({ title: 'Tuesday crew: week 2' } as ClinicPreview)).toBe('Tuesday crew: week 2');
   });
 
   it('refuses translations in a format someone built: it keeps the one language it was written in', () => {
