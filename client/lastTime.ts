@@ -17,8 +17,19 @@ export interface RecalledTakeaway {
   /** The crew session it was written after: 0 is the intro. */
   readonly sessionIndex: number;
   readonly sentAt: number;
-  /** null: sealed for the keys of devices this one is not (or this page cannot open anything). */
+  /** Whether it was sealed for the key this device held in that session. */
+  readonly sealedHere: boolean;
+  /** null: sealed for other devices' keys, or it would not open (or this page cannot open anything). */
   readonly text: string | null;
+}
+
+/** Takeaways as the card names them: read here, for another device, or sealed here but damaged. */
+export function sortedTakeaways(takeaways: readonly RecalledTakeaway[]) {
+  return {
+    readable: takeaways.filter((takeaway) => takeaway.text !== null),
+    sealedElsewhere: takeaways.filter((takeaway) => !takeaway.sealedHere),
+    wouldNotOpen: takeaways.filter((takeaway) => takeaway.sealedHere && takeaway.text === null),
+  };
 }
 
 interface LastTimeState {
@@ -31,7 +42,7 @@ export const useLastTimeStore = create<LastTimeState>()(() => ({ takeaways: null
 /** Opens a takeaway with the key this device made in the clinic it was written in, if it made one. */
 async function recall(item: LastTimeItem, myId: string): Promise<RecalledTakeaway> {
   const { noteId, sessionIndex, sentAt, clinicId, envelopes } = item;
-  const unread = { noteId, sessionIndex, sentAt, text: null };
+  const unread = { noteId, sessionIndex, sentAt, sealedHere: false, text: null };
   if (!canSeal()) return unread;
   const pair = await storedDeviceKeyPair(clinicId).catch(() => null);
   if (!pair) return unread;
@@ -39,7 +50,7 @@ async function recall(item: LastTimeItem, myId: string): Promise<RecalledTakeawa
   const envelope = envelopes.find((candidate) => candidate.keyId === keyId);
   if (!envelope) return unread;
   const text = await open(envelope, { clinicId, kind: 'takeaway', senderId: myId, recipientId: myId }, pair.privateKey).catch(() => null);
-  return { ...unread, text };
+  return { ...unread, sealedHere: true, text };
 }
 
 export async function refreshLastTime(myId: string): Promise<void> {

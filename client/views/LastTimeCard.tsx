@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ProtocolError } from '../../shared/protocol.ts';
 import { canSeal } from '../harvest.ts';
-import { dismissLastTime, followLastTime, useLastTimeStore, type RecalledTakeaway } from '../lastTime.ts';
+import { dismissLastTime, followLastTime, sortedTakeaways, useLastTimeStore, type RecalledTakeaway } from '../lastTime.ts';
 import { refusalText } from '../refusalText.ts';
 import { NeedsHttps } from './NeedsHttps.tsx';
 import type { ClinicView } from './useClinic.ts';
@@ -19,7 +19,7 @@ function weeksOf(takeaways: readonly RecalledTakeaway[]): string {
  * At a crew session's check-in, on this person's own screen only: the takeaways they sealed for
  * themselves after an earlier session. Folded until they open it, as their screen may be shared
  * on the call; dismissing deletes them from the server. Those this device cannot open are named,
- * with where they can be.
+ * with where they can be, or as damaged if they were sealed for this device.
  */
 export function LastTimeCard({ view }: { readonly view: ClinicView }) {
   const { myId } = view;
@@ -29,8 +29,7 @@ export function LastTimeCard({ view }: { readonly view: ClinicView }) {
   const [refusal, setRefusal] = useState<ProtocolError | null>(null);
   if (!takeaways || takeaways.length === 0 || hidden) return null;
 
-  const readable = takeaways.filter((takeaway) => takeaway.text !== null);
-  const sealedElsewhere = takeaways.filter((takeaway) => takeaway.text === null);
+  const { readable, sealedElsewhere, wouldNotOpen } = sortedTakeaways(takeaways);
   const severalWeeks = new Set(takeaways.map(weekOf)).size > 1;
   const dismiss = async () => setRefusal(await dismissLastTime(myId, readable.map((takeaway) => takeaway.noteId)));
 
@@ -65,6 +64,11 @@ export function LastTimeCard({ view }: { readonly view: ClinicView }) {
         ) : (
           <NeedsHttps />
         ))}
+      {wouldNotOpen.length > 0 && (
+        <p className="hint" data-testid="last-time-would-not-open" role="note">
+          {t('lastTime.wouldNotOpen', { count: wouldNotOpen.length, weeks: weeksOf(wouldNotOpen) })}
+        </p>
+      )}
       {readable.length === 0 && (
         <button type="button" className="button secondary" onClick={() => setHidden(true)}>
           {t('lastTime.hide')}
