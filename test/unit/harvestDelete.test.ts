@@ -6,19 +6,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deleteFromServer, type OpenedItem } from '../../client/harvest.ts';
 
 const server = vi.hoisted(() => ({ deleted: [] as unknown[] }));
-vi.mock('socket.io-client', () => ({
-  io: () => ({
-    connected: true,
-    on: () => undefined,
-    off: () => undefined,
-    timeout: () => ({
-      emitWithAck: async (event: string, payload: unknown) => {
-        if (event === 'harvest:delete') server.deleted.push(payload);
-        return { ok: true, data: { deleted: [] } };
-      },
-    }),
+vi.mock('socket.io-client', async () =>
+  (await import('../support/answeringSocket.ts')).answeringSocketModule((event, payload) => {
+    if (event === 'harvest:delete') server.deleted.push(payload);
+    return { ok: true, data: { deleted: [] } };
   }),
-}));
+);
 
 /** A note as this device shows it: opened, sealed only for another device (`elsewhere`), or sealed here but would not open (`broken`). */
 const note = (noteId: string, text: string | 'elsewhere' | 'broken'): OpenedItem => ({

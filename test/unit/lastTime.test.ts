@@ -11,16 +11,9 @@ import { createDeviceKeyPair, exportPublicKey, fromBase64Url, keyIdOf, seal, toB
 const WEEK_1_CLINIC = 'clinicOfWeek1';
 const device = vi.hoisted(() => ({ pair: null as DeviceKeyPair | null, items: [] as LastTimeItem[] }));
 vi.mock('../../client/deviceKeys.ts', () => ({ storedDeviceKeyPair: async () => device.pair }));
-vi.mock('socket.io-client', () => ({
-  io: () => ({
-    connected: true,
-    on: () => undefined,
-    off: () => undefined,
-    timeout: () => ({
-      emitWithAck: async (event: string) => (event === 'harvest:lastTime' ? { ok: true, data: { items: device.items } } : { ok: false }),
-    }),
-  }),
-}));
+vi.mock('socket.io-client', async () =>
+  (await import('../support/answeringSocket.ts')).answeringSocketModule((event) => (event === 'harvest:lastTime' ? { ok: true, data: { items: device.items } } : { ok: false })),
+);
 
 async function publishedKeyOf(pair: DeviceKeyPair) {
   const publicKey = await exportPublicKey(pair);
