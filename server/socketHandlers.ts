@@ -163,8 +163,17 @@ export function registerSocketHandlers(
       .catch((error: unknown) => log('could not count devices again', error));
   });
   const connections = new ConcurrencyLimit(limits.connectionsPerAddress);
-  /** The address of an underlying connection, as its socket's handshake gives it. */
-  const addressOfConnection = ({ remoteAddress, request }: ClinicSocket['conn']) => clientAddress(remoteAddress, request.headers['x-forwarded-for'], trustedProxies);
+  /**
+   * Each underlying connection's client address, read once from the request that opened it. The
+   * request is then let go, as Socket.IO's memory notes suggest: nothing here reads it again, and
+   * kept for the life of every connection it costs about 4 KB each.
+   */
+  const addresses = new WeakMap<ClinicSocket['conn'], string>();
+  io.engine.on('connection', (conn: ClinicSocket['conn']) => {
+    addresses.set(conn, clientAddress(conn.remoteAddress, conn.request.headers['x-forwarded-for'], trustedProxies));
+    (conn as { request: ClinicSocket['conn']['request'] | null }).request = null;
+  });
+  const addressOfConnection = (conn: ClinicSocket['conn']) => addresses.get(conn)!;
   const addressOf = (socket: ClinicSocket) => addressOfConnection(socket.conn);
   // One listener for every connection, not a closure each: the address is read again from the connection it is called on.
   function releaseAddress(this: ClinicSocket['conn']): void {
