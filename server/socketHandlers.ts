@@ -169,11 +169,13 @@ export function registerSocketHandlers(
    * kept for the life of every connection it costs about 4 KB each.
    */
   const addresses = new WeakMap<ClinicSocket['conn'], string>();
+  const addressFrom = (conn: ClinicSocket['conn']) => clientAddress(conn.remoteAddress, conn.request?.headers['x-forwarded-for'], trustedProxies);
   io.engine.on('connection', (conn: ClinicSocket['conn']) => {
-    addresses.set(conn, clientAddress(conn.remoteAddress, conn.request.headers['x-forwarded-for'], trustedProxies));
+    addresses.set(conn, addressFrom(conn));
     (conn as { request: ClinicSocket['conn']['request'] | null }).request = null;
   });
-  const addressOfConnection = (conn: ClinicSocket['conn']) => addresses.get(conn)!;
+  // Read from the connection itself should a transport ever reach a socket before that listener.
+  const addressOfConnection = (conn: ClinicSocket['conn']) => addresses.get(conn) ?? addressFrom(conn);
   const addressOf = (socket: ClinicSocket) => addressOfConnection(socket.conn);
   // One listener for every connection, not a closure each: the address is read again from the connection it is called on.
   function releaseAddress(this: ClinicSocket['conn']): void {
