@@ -13,10 +13,11 @@ import { createLogger, type Logger } from '../../server/logger.ts';
 import { openRedisNetwork } from '../../server/cluster/redisNetwork.ts';
 import type { LeaseTiming } from '../../server/cluster/clinicLeases.ts';
 import { openPostgresStore } from '../../server/store/postgresClinicStore.ts';
+import { CLASSIC } from '../../shared/formats/classic.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
 import { capturedLogs } from '../support/capturedLogs.ts';
 import { TestCrewMember } from '../support/crewMember.ts';
-import { createClinicAt, createClinicsFrom, openSocket, TestParticipant } from '../support/participant.ts';
+import { createClinicAt, createClinicsFrom, openSocket, previewAt, TestParticipant } from '../support/participant.ts';
 import { openRedisGate, type RedisGate } from '../support/redisGate.ts';
 import { CLIENT_BUILD_DIR, makeDataDir } from '../support/servers.ts';
 import { postgresUrlFor, withClient } from '../support/testStores.ts';
@@ -110,15 +111,6 @@ async function join(url: string, clinicId: string, name: string, facilitatorKey?
 
 async function storedFence({ databaseUrl }: Shared, clinicId: string): Promise<number> {
   return withClient(databaseUrl, async (client) => Number((await client.query<{ fence: string }>('SELECT fence FROM clinics WHERE id = $1', [clinicId])).rows[0]!.fence));
-}
-
-async function previewAt(url: string, clinicId: string) {
-  const socket = openSocket(url);
-  try {
-    return await socket.timeout(10_000).emitWithAck('clinic:preview', { protocolVersion: PROTOCOL_VERSION, clinicId });
-  } finally {
-    socket.disconnect();
-  }
 }
 
 /** A started clinic of a minute's case that node a runs (Dee, on a, asked first), Fran facilitating from `franAt`, Gia its case giver from `giaAt`. */
@@ -547,10 +539,13 @@ describe('what a clinic leaves in Redis', () => {
     const [a, b] = [await startNode(shared, 'a'), await startNode(shared, 'b')];
     const { clinicId, facilitatorKey } = await createClinicAt(a.url, { title: 'Thursday' });
     const kept = await createClinicAt(a.url, { title: 'Friday' });
+    // A crew's week 3, started as the crew desk starts it.
+    const crewSession = await a.app.registry.create({ title: 'Tuesday crew', crewWeek: 3, format: CLASSIC }, { people: [], caseGiverIds: [], facilitatorId: null });
     await a.close();
     const runsAnywhere = async (id: string) => !('missing' in (await b.app.registry.place(id, { load: false })));
-    // A look from node b reads the title; nobody runs the clinic for it.
+    // A look from node b reads the title, and a crew session's week; nobody runs the clinic for it.
     expect(await previewAt(b.url, kept.clinicId)).toEqual({ ok: true, data: { title: 'Friday', crewWeek: null } });
+    expect(await previewAt(b.url, crewSession.clinicId)).toEqual({ ok: true, data: { title: 'Tuesday crew', crewWeek: 3 } });
     expect(await runsAnywhere(kept.clinicId)).toBe(false);
 
     const fran = await join(b.url, clinicId, 'Fran', facilitatorKey);

@@ -11,7 +11,7 @@ import { instantOf } from '../../shared/crewSchedule.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
 import { holdSession, TestCrewMember } from '../support/crewMember.ts';
 import { storeHolds, SUITE_STORE } from '../support/testStores.ts';
-import { openSocket } from '../support/participant.ts';
+import { openSocket, previewAt } from '../support/participant.ts';
 import { useInProcessServer } from '../support/serverFixture.ts';
 
 const DAY_MS = 86_400_000;
@@ -29,15 +29,7 @@ async function threeWeekCrew() {
   return { crew, crewId: created.crewId };
 }
 
-async function clinicExists(clinicId: string): Promise<boolean> {
-  const socket = openSocket(fixture.server.url);
-  try {
-    const reply = await socket.timeout(5_000).emitWithAck('clinic:preview', { protocolVersion: PROTOCOL_VERSION, clinicId });
-    return reply.ok;
-  } finally {
-    socket.disconnect();
-  }
-}
+const clinicExists = async (clinicId: string) => (await previewAt(fixture.server.url, clinicId)).ok;
 
 describe('a crew and its sessions', () => {
   it(`are kept ${DEFAULT_CREW_RETENTION_DAYS} days after its last session, the clinics past their own retention, then deleted together`, async () => {

@@ -10,7 +10,7 @@ import { instantOf } from '../../shared/crewSchedule.ts';
 import type { CrewView } from '../../shared/crewProtocolSchemas.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
 import { holdSession, TestCrewMember } from '../support/crewMember.ts';
-import { TestParticipant } from '../support/participant.ts';
+import { previewAt, TestParticipant } from '../support/participant.ts';
 import { useInProcessServer } from '../support/serverFixture.ts';
 
 const HOUR_MS = 3_600_000;
@@ -40,10 +40,12 @@ describe('a crew of six weeks', () => {
     /** Session `index` held at its time by everyone who can make it; the crew as it is after. */
     async function holdWeek(index: number, inCrew: TestCrewMember[]): Promise<CrewView> {
       clock = instantOf(orla.crew!.sessions[index]!.scheduled);
-      const { attending, devices, host } = await holdSession(inCrew, index, fixture.track);
+      const { clinicId, attending, devices, host } = await holdSession(inCrew, index, fixture.track);
       expect(host.me!.isFacilitator).toBe(true);
-      // The week travels apart from the crew's name, for each device to word in its own language.
+      // The week travels apart from the crew's name, for each device to word in its own language,
+      // and so does a look at the session's link.
       expect(host.state).toMatchObject({ title: 'Tuesday crew', crewWeek: index + 1 });
+      expect(await previewAt(url, clinicId)).toEqual({ ok: true, data: { title: 'Tuesday crew', crewWeek: index + 1 } });
       expect(devices.filter((device) => device.me!.isFacilitator)).toHaveLength(1);
       // Each device is its member, by their crew name, and nobody typed one.
       expect(host.state!.participants.map((person) => person.name).sort()).toEqual(attending.map((member) => member.name).sort());

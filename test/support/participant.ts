@@ -5,7 +5,7 @@
 import { io, type Socket } from 'socket.io-client';
 
 import type { Aside, AsidesView } from '../../shared/asidesSchema.ts';
-import { PROTOCOL_VERSION, type Ack, type AsideResult, type ClientToServerEvents, type CommandResult, type CreatedClinic, type JoinedClinic, type ServerToClientEvents } from '../../shared/protocol.ts';
+import { PROTOCOL_VERSION, type Ack, type AsideResult, type ClientToServerEvents, type ClinicPreview, type CommandResult, type CreatedClinic, type JoinedClinic, type ServerToClientEvents } from '../../shared/protocol.ts';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 import type { CreateClinicPayload, FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 
@@ -15,6 +15,16 @@ const WAIT_LIMIT_MS = 10_000;
 
 export function openSocket(url: string, extraHeaders?: Record<string, string>): TestSocket {
   return io(url, { transports: ['websocket'], forceNew: true, reconnectionDelay: 50, reconnectionDelayMax: 200, extraHeaders });
+}
+
+/** What a stranger holding `clinicId`'s link is told before joining, over a socket of its own. */
+export async function previewAt(url: string, clinicId: string): Promise<Ack<ClinicPreview>> {
+  const socket = openSocket(url);
+  try {
+    return await socket.timeout(WAIT_LIMIT_MS).emitWithAck('clinic:preview', { protocolVersion: PROTOCOL_VERSION, clinicId });
+  } finally {
+    socket.disconnect();
+  }
 }
 
 /** Asks for `count` clinics over one socket (sending `headers`), one after another. */
