@@ -1,4 +1,4 @@
-/** A clinic's title as shown: a crew session's names its week in the language shown. */
+/** A clinic's title as shown: for a crew's session, the crew's name and its week, in the language shown. */
 import type { ClinicPreview } from '../shared/protocol.ts';
 import { t } from './language.ts';
 
@@ -6,5 +6,5 @@ import { t } from './language.ts';
 export function clinicTitleText({ title, crewWeek }: ClinicPreview): string | null {
   // A node of the release before sends no week: its crew sessions' titles already name theirs.
   if (title === null || crewWeek == null) return title;
-  return t('clinicPage.crewWeekTitle', { crew: title, week: crewWeek });
+  return t('clinicTitle.crewWeek', { crew: title, week: crewWeek });
 }
