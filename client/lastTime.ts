@@ -24,7 +24,7 @@ export interface RecalledTakeaway {
 }
 
 /** Takeaways as the card names them: read here, for another device, or sealed here but damaged. */
-export function sortedTakeaways(takeaways: readonly RecalledTakeaway[]) {
+export function groupedTakeaways(takeaways: readonly RecalledTakeaway[]) {
   return {
     readable: takeaways.filter((takeaway) => takeaway.text !== null),
     sealedElsewhere: takeaways.filter((takeaway) => !takeaway.sealedHere),

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ProtocolError } from '../../shared/protocol.ts';
 import { canSeal } from '../harvest.ts';
-import { dismissLastTime, followLastTime, sortedTakeaways, useLastTimeStore, type RecalledTakeaway } from '../lastTime.ts';
+import { dismissLastTime, followLastTime, groupedTakeaways, useLastTimeStore, type RecalledTakeaway } from '../lastTime.ts';
 import { refusalText } from '../refusalText.ts';
 import { NeedsHttps } from './NeedsHttps.tsx';
 import type { ClinicView } from './useClinic.ts';
@@ -29,9 +29,9 @@ export function LastTimeCard({ view }: { readonly view: ClinicView }) {
   const [refusal, setRefusal] = useState<ProtocolError | null>(null);
   if (!takeaways || takeaways.length === 0 || hidden) return null;
 
-  const { readable, sealedElsewhere, wouldNotOpen } = sortedTakeaways(takeaways);
+  const { readable, sealedElsewhere, wouldNotOpen } = groupedTakeaways(takeaways);
   const severalWeeks = new Set(takeaways.map(weekOf)).size > 1;
-  const dismiss = async () => setRefusal(await dismissLastTime(myId, readable.map((takeaway) => takeaway.noteId)));
+  const dismiss = async (these: readonly RecalledTakeaway[]) => setRefusal(await dismissLastTime(myId, these.map((takeaway) => takeaway.noteId)));
 
   return (
     <aside className="card last-time" data-testid="last-time" aria-labelledby="last-time-title">
@@ -49,7 +49,7 @@ export function LastTimeCard({ view }: { readonly view: ClinicView }) {
             ))}
           </ul>
           <div className="last-time-actions">
-            <button type="button" className="button secondary" onClick={() => void dismiss()}>
+            <button type="button" className="button secondary" onClick={() => void dismiss(readable)}>
               {t('lastTime.done', { count: readable.length })}
             </button>
             <span className="hint">{t('lastTime.deletes', { count: readable.length })}</span>
@@ -64,10 +64,16 @@ export function LastTimeCard({ view }: { readonly view: ClinicView }) {
         ) : (
           <NeedsHttps />
         ))}
+      {/* Never readable here, so they would come back at every check-in unless deleted. */}
       {wouldNotOpen.length > 0 && (
-        <p className="hint" data-testid="last-time-would-not-open" role="note">
-          {t('lastTime.wouldNotOpen', { count: wouldNotOpen.length, weeks: weeksOf(wouldNotOpen) })}
-        </p>
+        <div className="last-time-actions">
+          <p className="hint" data-testid="last-time-would-not-open" role="note">
+            {t('lastTime.wouldNotOpen', { count: wouldNotOpen.length, weeks: weeksOf(wouldNotOpen) })}
+          </p>
+          <button type="button" className="button secondary" onClick={() => void dismiss(wouldNotOpen)}>
+            {t('lastTime.deleteDamaged', { count: wouldNotOpen.length })}
+          </button>
+        </div>
       )}
       {readable.length === 0 && (
         <button type="button" className="button secondary" onClick={() => setHidden(true)}>

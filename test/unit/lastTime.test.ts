@@ -4,7 +4,7 @@
  * rather than sent to a device that cannot open it either.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { refreshLastTime, sortedTakeaways, useLastTimeStore } from '../../client/lastTime.ts';
+import { refreshLastTime, groupedTakeaways, useLastTimeStore } from '../../client/lastTime.ts';
 import type { LastTimeItem } from '../../shared/harvestSchemas.ts';
 import { createDeviceKeyPair, exportPublicKey, fromBase64Url, keyIdOf, seal, toBase64Url, type DeviceKeyPair, type Envelope } from '../../shared/sealedNotes.ts';
 
@@ -49,7 +49,7 @@ describe("a crew member's takeaways from last time on this device", () => {
     device.items = [read, onTheLaptop, { ...broken, envelopes: broken.envelopes.map(damaged) }];
 
     await refreshLastTime('gia');
-    const { readable, sealedElsewhere, wouldNotOpen } = sortedTakeaways(useLastTimeStore.getState().takeaways!);
+    const { readable, sealedElsewhere, wouldNotOpen } = groupedTakeaways(useLastTimeStore.getState().takeaways!);
     expect(readable.map(({ noteId, text }) => ({ noteId, text }))).toEqual([{ noteId: 'read', text: 'Ask Sam for an hour a week.' }]);
     expect(sealedElsewhere.map(({ noteId }) => noteId)).toEqual(['laptop']);
     expect(wouldNotOpen.map(({ noteId }) => noteId)).toEqual(['broken']);
@@ -60,7 +60,7 @@ describe("a crew member's takeaways from last time on this device", () => {
     device.pair = null;
     device.items = [await takeaway('laptop', 'Say no to the Friday meeting.', [herLaptop])];
     await refreshLastTime('gia');
-    const { readable, sealedElsewhere, wouldNotOpen } = sortedTakeaways(useLastTimeStore.getState().takeaways!);
+    const { readable, sealedElsewhere, wouldNotOpen } = groupedTakeaways(useLastTimeStore.getState().takeaways!);
     expect([readable.length, sealedElsewhere.length, wouldNotOpen.length]).toEqual([0, 1, 0]);
   });
 });
