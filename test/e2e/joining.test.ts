@@ -115,16 +115,16 @@ describe('the join page', () => {
 
     // Offline, the name is not sent to join later, out of sight: the form says so, and keeps it.
     await gia.page.context().setOffline(true);
+    await byTestId(gia.page, 'reconnecting').waitFor();
     await gia.page.getByRole('button', { name: 'Join clinic' }).click();
     await expect.poll(() => gia.page.getByRole('alert').textContent()).toBe('This device is not connected, so this was not sent. Try again once it has reconnected.');
     expect(await nameField(gia.page).inputValue()).toBe('Gia');
     await saveScreenshot(gia.page, 'join-06-offline-phone');
-    // Back online, she tries again, as the form asks, until the page has reconnected.
+    // Back online, once the page says it has reconnected, she tries again.
     await gia.page.context().setOffline(false);
-    const inLobby = async () => (await byTestId(gia.page, 'lobby').count()) === 1;
-    await expect
-      .poll(async () => (await inLobby()) || (await gia.page.getByRole('button', { name: 'Join clinic' }).click().then(inLobby)), { timeout: 15_000, interval: 1_000 })
-      .toBe(true);
+    await byTestId(gia.page, 'reconnecting').waitFor({ state: 'detached', timeout: 15_000 });
+    await gia.page.getByRole('button', { name: 'Join clinic' }).click();
+    await byTestId(gia.page, 'lobby').waitFor();
     expect(gia.problems).toEqual([]);
   });
 
