@@ -154,12 +154,15 @@ describe('a clinic in another language', () => {
 
     // The intro's clinic names its crew and week in German too (a crew needs a second member to meet).
     const cleo = await TestCrewMember.joinCrew(testbed.url, page.url().split('/').at(-1)!, 'Cleo');
-    await byTestId(page, 'session-1').getByRole('button', { name: 'Sitzung starten' }).click();
-    await byTestId(page, 'lobby').waitFor();
-    expect(await byTestId(page, 'lobby').locator('h1').textContent()).toBe('Dienstagscrew: Woche 1');
-    expect(await fitsTheWidth(page)).toBe(true);
-    await saveScreenshot(page, 'languages-10-crew-session-de-phone');
-    cleo.close();
+    try {
+      await byTestId(page, 'session-1').getByRole('button', { name: 'Sitzung starten' }).click();
+      await byTestId(page, 'lobby').waitFor();
+      expect(await byTestId(page, 'lobby').locator('h1').textContent()).toBe('Dienstagscrew: Woche 1');
+      expect(await fitsTheWidth(page)).toBe(true);
+      await saveScreenshot(page, 'languages-10-crew-session-de-phone');
+    } finally {
+      cleo.close();
+    }
     expect(orla.problems).toEqual([]);
   });
 

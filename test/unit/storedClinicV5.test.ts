@@ -16,7 +16,8 @@ import { clinicRecord } from '../support/dataFiles.ts';
 /** A record of `format` as schema 4 stored it: no seat named. */
 function storedBySchema4(format: ClinicFormat): unknown {
   const { caseGiverSeat: _seat, ...withoutSeat } = format;
-  const record = clinicRecord(`clinic-${format.id}`, 3, { progress: initialContext({ format: withoutSeat }) });
+  // Without what later schemas added: the lineup's last change (6) and a crew session's week (7).
+  const { lastLineupRevision: _mark, crewWeek: _week, ...record } = clinicRecord(`clinic-${format.id}`, 3, { progress: initialContext({ format: withoutSeat }) });
   return JSON.parse(JSON.stringify({ ...record, schemaVersion: 4 }));
 }
 
