@@ -190,10 +190,11 @@ function OutdatedPage() {
   );
 }
 
-/** Once the connection drops, or a clock ping goes unanswered, the screen may be out of date. */
+/** Once the connection drops, or a clock ping goes unanswered, a clinic's screen may be out of date. */
 function ClinicConnectionBadge() {
   const reconnecting = useClinicStore((state) => state.connection === 'reconnecting');
   const stale = useClinicStore((state) => state.stale);
-  return <ConnectionBadge showing={reconnecting ? 'reconnecting' : stale ? 'waiting' : null} />;
+  const showsClinic = useClinicStore((state) => state.membership.kind === 'joined');
+  return <ConnectionBadge showing={reconnecting ? (showsClinic ? 'reconnecting' : 'reconnectingNotJoined') : stale ? 'waiting' : null} />;
 }
 

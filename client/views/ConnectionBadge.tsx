@@ -1,19 +1,28 @@
 import { t } from '../language.ts';
 
+/** What the badge says: a clinic's screen may be out of date; a page not yet in the clinic (a join form) only reconnects. */
+export type ConnectionShowing = 'reconnecting' | 'waiting' | 'reconnectingNotJoined' | null;
+
 /**
- * Quiet while the server answers; otherwise a badge says that what the screen shows may be out of
- * date: the page is reconnecting, or waiting for an answer. The status region stays in the page
- * so screen readers announce the badge when it appears.
+ * Quiet while the server answers; otherwise a badge says the page is reconnecting, or waiting for
+ * an answer, and so whether what the screen shows may be out of date. The status region stays in
+ * the page so screen readers announce the badge when it appears.
  */
-export function ConnectionBadge({ showing }: { readonly showing: 'reconnecting' | 'waiting' | null }) {
+export function ConnectionBadge({ showing }: { readonly showing: ConnectionShowing }) {
   return (
     <div role="status" className="connection-status">
       {showing && (
         <p className="badge" data-testid="reconnecting">
           {/* Each language binds the dash to the words before it with a no-break space, so a narrow screen breaks after the dash, not before. */}
-          {showing === 'reconnecting' ? t('clinicPage.stale.reconnecting') : t('clinicPage.stale.waiting')}
+          {t(WORDS[showing])}
         </p>
       )}
     </div>
   );
 }
+
+const WORDS = {
+  reconnecting: 'clinicPage.stale.reconnecting',
+  waiting: 'clinicPage.stale.waiting',
+  reconnectingNotJoined: 'clinicPage.reconnecting',
+} as const;
