@@ -167,9 +167,9 @@ describe("a crew's organiser", () => {
     await benOnLaptop.getByRole('button', { name: 'Make organiser' }).click();
     await benOnLaptop.getByRole('button', { name: 'Hand organising to Ben' }).click();
     await expect.poll(() => eyebrowOf(ben.page)).toBe('Crew · you organise it');
-    await decisionCard(ben.page).getByRole('button', { name: 'Go on for another cycle, organisers rotating' }).waitFor();
+    await decisionCard(ben.page).getByRole('button', { name: 'Another cycle, organisers rotating' }).waitFor();
     // The other choices say they change what was recorded.
-    await decisionCard(ben.page).getByText('Recording another changes it:').waitFor();
+    await decisionCard(ben.page).getByText('Change it to:').waitFor();
     await byTestId(ben.page, 'crew-members').getByText('Manage Orla').waitFor();
     await expect.poll(() => eyebrowOf(orla.page)).toBe('Crew');
     expect(await orla.page.getByRole('button', { name: 'Delete the crew' }).count()).toBe(0);
