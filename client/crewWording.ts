@@ -57,6 +57,20 @@ export const dayOf = (date: string, locale: string = intlLocale()): string =>
   new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(Date.parse(`${date}T12:00:00Z`));
 
 /** This device's time zone, as the browser knows it. */
+/** A line of the sessions' list: a session, or a week skipped, in its place among them. */
+export type SessionListEntry = { readonly session: CrewView['sessions'][number] } | { readonly skipped: string };
+
+/** The sessions with each skipped week before the first session after it, so the dates read in order. */
+export function sessionsAndSkips({ sessions, skippedDates }: Pick<CrewView, 'sessions' | 'skippedDates'>): SessionListEntry[] {
+  const skips = [...skippedDates].sort();
+  const entries: SessionListEntry[] = [];
+  for (const session of sessions) {
+    while (skips.length > 0 && skips[0]! < session.scheduled.date) entries.push({ skipped: skips.shift()! });
+    entries.push({ session });
+  }
+  return [...entries, ...skips.map((skipped) => ({ skipped }))];
+}
+
 export const viewerTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /**

@@ -155,6 +155,9 @@ describe('a crew', () => {
     await skip.getByRole('button', { name: /Skip it/ }).click();
     await expect.poll(() => sessionCard(laptop.page, 3).locator('.crew-session-date').textContent()).not.toBe(week3Before);
     expect(await laptop.page.getByText(/that week was skipped/).count()).toBe(1);
+    // In its place among the dates, between week 2 and the week 3 it moved on.
+    const listed = await laptop.page.locator('.crew-session-list > li').evaluateAll((items) => items.map((item) => item.getAttribute('data-testid')));
+    expect(listed.slice(0, 4)).toEqual(['session-1', 'session-2', 'crew-skipped', 'session-3']);
 
     // The phone says it would like to bring a case in week 4.
     await sessionCard(phone.page, 4).getByRole('button', { name: "I'd like to bring a case" }).click();

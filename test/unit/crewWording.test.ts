@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { listText } from '../../client/language.ts';
-import { dayOf, cadenceText, historyOf, mayDo, nameOf, pairingCodeLifetime, refusalOf, sessionTitle, sessionWhen, stageOf, standingText } from '../../client/crewWording.ts';
+import { dayOf, cadenceText, historyOf, mayDo, nameOf, pairingCodeLifetime, refusalOf, sessionsAndSkips, sessionTitle, sessionWhen, stageOf, standingText } from '../../client/crewWording.ts';
+import { withCrewCommand } from '../../shared/crewCommands.ts';
 import type { CrewCommand, CrewView } from '../../shared/crewProtocolSchemas.ts';
 import { withRotaSuggested } from '../../shared/crewRota.ts';
 import { weeklySchedule } from '../../shared/crewSchedule.ts';
@@ -37,6 +38,23 @@ describe("a session's time, as each member sees it", () => {
     expect(cadenceText(BERLIN_TUESDAYS)).toBe('Tuesdays at 19:00, Berlin time');
     expect(cadenceText({ weekday: 7, time: '09:30', timeZone: 'America/New_York' })).toBe('Sundays at 09:30, New York time');
     expect(dayOf('2027-03-16', LOCALE)).toBe('Tue 16 Mar');
+  });
+});
+
+describe('the list of sessions', () => {
+  it('shows a skipped week in its place among the dates, not after the last week', () => {
+    const crew = crewOf(4);
+    const skipped = withCrewCommand(crew, crew.organiserId, { type: 'SKIP_WEEK', sessionIndex: 2 }, CREATED_AT);
+    const list = sessionsAndSkips(viewed(skipped)).map((entry) => ('session' in entry ? `week ${entry.session.index + 1} ${entry.session.scheduled.date}` : `skipped ${entry.skipped}`));
+    expect(list).toEqual([
+      'week 1 2027-03-02',
+      'week 2 2027-03-09',
+      'skipped 2027-03-16',
+      'week 3 2027-03-23',
+      'week 4 2027-03-30',
+      'week 5 2027-04-06',
+      'week 6 2027-04-13',
+    ]);
   });
 });
 

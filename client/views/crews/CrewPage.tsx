@@ -3,7 +3,7 @@ import type { CrewView, JoinedCrew } from '../../../shared/crewProtocolSchemas.t
 import { loadNewVersion, loadNewVersionOnce } from '../../appUpdate.ts';
 import { dismissCrewNotice, enterSession, openCrew } from '../../crewConnection.ts';
 import { crewServerNow, useCrewStore, type CrewMembership } from '../../crewStore.ts';
-import { cadenceText, dayOf, placeOf, sessionTitle, stageOf, viewerTimeZone } from '../../crewWording.ts';
+import { cadenceText, dayOf, placeOf, sessionsAndSkips, sessionTitle, stageOf, viewerTimeZone } from '../../crewWording.ts';
 import { ConnectionBadge } from '../ConnectionBadge.tsx';
 import { MessagePage } from '../MessagePage.tsx';
 import { RefusalNotice } from '../RefusalNotice.tsx';
@@ -14,7 +14,7 @@ import { CaseRota } from './CaseRota.tsx';
 import { CrewEnd, LandingDecision } from './CrewEnd.tsx';
 import { AddDevice } from './PairingCodePanel.tsx';
 import { SessionCard } from './SessionCard.tsx';
-import { listText, t, type MessageId } from '../../language.ts';
+import { t, type MessageId } from '../../language.ts';
 
 /** `/crews/:crewId`: joins the crew (once per device) and shows its weeks, its rota and its people. */
 export function CrewPage({ crewId }: { readonly crewId: string }) {
@@ -134,11 +134,16 @@ function CrewHome({ crew, me }: { readonly crew: CrewView; readonly me: JoinedCr
           <h2 id="crew-sessions-title">{t('crew.sessions')}</h2>
           <p className="hint">{t('crew.yourZone', { place: placeOf(viewerZone) })}</p>
           <ol className="crew-session-list">
-            {crew.sessions.map((session) => (
-              <SessionCard key={session.index} crew={crew} session={session} me={me.memberId} at={at} viewerZone={viewerZone} isNext={session === next} />
-            ))}
+            {sessionsAndSkips(crew).map((entry) =>
+              'session' in entry ? (
+                <SessionCard key={entry.session.index} crew={crew} session={entry.session} me={me.memberId} at={at} viewerZone={viewerZone} isNext={entry.session === next} />
+              ) : (
+                <li key={entry.skipped} className="crew-skipped" data-testid="crew-skipped">
+                  {t('crew.skipped', { count: 1, days: dayOf(entry.skipped) })}
+                </li>
+              ),
+            )}
           </ol>
-          {crew.skippedDates.length > 0 && <p className="hint">{t('crew.skipped', { count: crew.skippedDates.length, days: listText(crew.skippedDates.map((date) => dayOf(date))) })}</p>}
         </section>
 
         <div className="crew-side">
