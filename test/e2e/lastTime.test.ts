@@ -78,12 +78,12 @@ describe('takeaways from last time', () => {
       await saveScreenshot(phone!.page, 'last-time-phone');
       expect(await seriousAxeViolations(phone!.page)).toEqual([]);
 
-      // The laptop was not in week 2: it holds no key for it, and says so.
+      // The laptop was not in week 2: it cannot open it, and says so in plain words.
       await byTestId(laptop!.page, 'last-time').waitFor();
       expect(await laptop!.page.getByText('Read your takeaway').count()).toBe(0);
       const elsewhere = await byTestId(laptop!.page, 'last-time-elsewhere').textContent();
       expect(elsewhere).toContain('week 2');
-      expect(elsewhere).toContain('This one holds no key for it');
+      expect(elsewhere).toContain('This device was not there, or its browser has forgotten what it kept.');
       expect(await laptop!.page.locator('body').textContent()).not.toContain(TAKEAWAY);
       await saveScreenshot(laptop!.page, 'last-time-other-device-laptop');
       expect(await seriousAxeViolations(laptop!.page)).toEqual([]);

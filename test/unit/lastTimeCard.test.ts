@@ -24,7 +24,7 @@ describe('the last-time card', () => {
   it('leaves a takeaway sealed for another device to it, and offers to delete one that arrived damaged', () => {
     shown.takeaways = [takeaway('read', 0, 'Ask Sam for an hour a week.', true), takeaway('laptop', 1, null, false), takeaway('broken', 2, null, true)];
     const html = card();
-    expect(html).toContain('One takeaway from week 2 can only be opened on a device you used in that session.');
+    expect(html).toContain('One takeaway from week 2 can only be read on a device you used in that session.');
     expect(html).toContain('One takeaway from week 3 was sealed for this device but would not open: it may have been damaged on its way.');
     expect(buttons(html)).toEqual(['Done: delete it', 'Delete it from the server']);
   });
@@ -32,7 +32,7 @@ describe('the last-time card', () => {
   it('says nothing of damage when every takeaway it cannot show is on another device', () => {
     shown.takeaways = [takeaway('laptop', 1, null, false), takeaway('tablet', 1, null, false)];
     const html = card();
-    expect(html).toContain('2 takeaways from week 2 can only be opened');
+    expect(html).toContain('2 takeaways from week 2 can only be read');
     expect(html).not.toContain('would not open');
     expect(buttons(html)).toEqual(['Hide']);
   });
