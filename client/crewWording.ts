@@ -56,7 +56,6 @@ export function sessionWhen(wall: WallTime, viewerZone: string, locale: string =
 export const dayOf = (date: string, locale: string = intlLocale()): string =>
   new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(Date.parse(`${date}T12:00:00Z`));
 
-/** This device's time zone, as the browser knows it. */
 /** A line of the sessions' list: a session, or a week skipped, in its place among them. */
 export type SessionListEntry = { readonly session: CrewView['sessions'][number] } | { readonly skipped: string };
 
@@ -71,6 +70,7 @@ export function sessionsAndSkips({ sessions, skippedDates }: Pick<CrewView, 'ses
   return [...entries, ...skips.map((skipped) => ({ skipped }))];
 }
 
+/** This device's time zone, as the browser knows it. */
 export const viewerTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /**

@@ -139,7 +139,7 @@ function CrewHome({ crew, me }: { readonly crew: CrewView; readonly me: JoinedCr
                 <SessionCard key={entry.session.index} crew={crew} session={entry.session} me={me.memberId} at={at} viewerZone={viewerZone} isNext={entry.session === next} />
               ) : (
                 <li key={entry.skipped} className="crew-skipped" data-testid="crew-skipped">
-                  {t('crew.skipped', { count: 1, days: dayOf(entry.skipped) })}
+                  {t('crew.skipped', { day: dayOf(entry.skipped) })}
                 </li>
               ),
             )}
