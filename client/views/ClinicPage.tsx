@@ -195,6 +195,7 @@ function ClinicConnectionBadge() {
   const reconnecting = useClinicStore((state) => state.connection === 'reconnecting');
   const stale = useClinicStore((state) => state.stale);
   const showsClinic = useClinicStore((state) => state.membership.kind === 'joined');
-  return <ConnectionBadge showing={reconnecting ? (showsClinic ? 'reconnecting' : 'reconnectingNotJoined') : stale ? 'waiting' : null} />;
+  const showing = reconnecting ? 'reconnecting' : stale ? 'waiting' : null;
+  return <ConnectionBadge showing={showing && !showsClinic ? `${showing}NotJoined` : showing} />;
 }
 

@@ -1,7 +1,7 @@
 import { t } from '../language.ts';
 
 /** What the badge says: a clinic's screen may be out of date; a page not yet in the clinic (a join form) only reconnects. */
-export type ConnectionShowing = 'reconnecting' | 'waiting' | 'reconnectingNotJoined' | null;
+export type ConnectionShowing = 'reconnecting' | 'waiting' | 'reconnectingNotJoined' | 'waitingNotJoined' | null;
 
 /**
  * Quiet while the server answers; otherwise a badge says the page is reconnecting, or waiting for
@@ -25,4 +25,5 @@ const WORDS = {
   reconnecting: 'clinicPage.stale.reconnecting',
   waiting: 'clinicPage.stale.waiting',
   reconnectingNotJoined: 'clinicPage.reconnecting',
+  waitingNotJoined: 'clinicPage.waiting',
 } as const;
