@@ -134,11 +134,12 @@ function CrewHome({ crew, me }: { readonly crew: CrewView; readonly me: JoinedCr
           <h2 id="crew-sessions-title">{t('crew.sessions')}</h2>
           <p className="hint">{t('crew.yourZone', { place: placeOf(viewerZone) })}</p>
           <ol className="crew-session-list">
-            {sessionsAndSkips(crew).map((entry) =>
+            {sessionsAndSkips(crew).map((entry, position) =>
               'session' in entry ? (
                 <SessionCard key={entry.session.index} crew={crew} session={entry.session} me={me.memberId} at={at} viewerZone={viewerZone} isNext={entry.session === next} />
               ) : (
-                <li key={entry.skipped} className="crew-skipped" data-testid="crew-skipped">
+                // A date can be skipped twice (skipped, a week moved onto it, skipped again).
+                <li key={`${entry.skipped}-${position}`} className="crew-skipped" data-testid="crew-skipped">
                   {t('crew.skipped', { day: dayOf(entry.skipped) })}
                 </li>
               ),
