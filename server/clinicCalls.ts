@@ -11,6 +11,7 @@
 import type { AsidesView } from '../shared/asidesSchema.ts';
 import type { ClinicState } from '../shared/clinicStateSchema.ts';
 import type { Ack, AsideResult, ClinicPreview, CommandResult, JoinedClinic } from '../shared/protocol.ts';
+import { previewOf } from '../shared/protocolSchemas.ts';
 import { refuse, type Reason } from '../shared/reasons.ts';
 import { NewerRecordError } from '../shared/recordMigrations.ts';
 import type { ClinicRegistry, Placement } from './clinicRegistry.ts';
@@ -174,12 +175,10 @@ export class ClinicCalls {
       if (!room.hasOnlineParticipants) registry.scheduleUnload(call.clinicId);
     };
     switch (call.kind) {
-      case 'preview': {
+      case 'preview':
         // Looking from outside does not keep the room in memory.
         unloadIfEmpty();
-        const { title, crewWeek } = room.shownState();
-        return { ok: true, data: { title, crewWeek } };
-      }
+        return { ok: true, data: previewOf(room.shownState()) };
       case 'join': {
         const refused = (reason: Reason) => {
           unloadIfEmpty();

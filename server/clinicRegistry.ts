@@ -8,6 +8,7 @@
 import type { AsidesView } from '../shared/asidesSchema.ts';
 import type { ClinicState } from '../shared/clinicStateSchema.ts';
 import type { ClinicPreview, CreatedClinic, GoneNotice } from '../shared/protocol.ts';
+import { previewOf } from '../shared/protocolSchemas.ts';
 import type { NodeNetwork } from './nodeNetwork.ts';
 import type { Reach } from './room/broadcastReach.ts';
 import { ClinicRoom, type CrewSeating, type NewClinicSettings, type RoomDeps } from './room/clinicRoom.ts';
@@ -151,7 +152,7 @@ export class ClinicRegistry {
   /** What a clinic's link shows before joining, as stored, without taking the clinic on; undefined if there is no such clinic. */
   async storedPreview(clinicId: string): Promise<ClinicPreview | undefined> {
     const record = await this.store.load(clinicId);
-    return record ? { title: record.title, crewWeek: record.crewWeek } : undefined;
+    return record ? previewOf(record) : undefined;
   }
 
   /** Called when a device leaves; the room goes once nobody is left for a while. */

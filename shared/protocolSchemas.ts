@@ -226,6 +226,8 @@ export const clockReadingSchema = z.strictObject({
 
 export type CreatedClinic = z.infer<typeof createdClinicSchema>;
 export type ClinicPreview = z.infer<typeof clinicPreviewSchema>;
+/** What a clinic's link shows before joining, taken from its state or its stored record alike. */
+export const previewOf = ({ title, crewWeek }: ClinicPreview): ClinicPreview => ({ title, crewWeek });
 export type JoinedClinic = z.infer<typeof joinedClinicSchema>;
 export type CommandResult = z.infer<typeof commandResultSchema>;
 export type ClockReading = z.infer<typeof clockReadingSchema>;
