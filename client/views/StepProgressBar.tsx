@@ -22,9 +22,7 @@ export function StepProgressBar({ progress, at }: { readonly progress: ClinicPro
       aria-hidden="true"
     >
       <div className="step-progress-zone" style={{ left: percent(wrapUpFrom) }} />
-      {/* Keyed by the step, so a new step's bar starts empty at once: the width's transition smooths
-          the ticking within a step, and would otherwise sweep back from the last step's full bar. */}
-      <div key={progress.finished.length} className="step-progress-used" style={{ width: percent(used) }} />
+      <div className="step-progress-used" style={{ width: percent(used) }} />
     </div>
   );
 }

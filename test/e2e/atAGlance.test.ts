@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { byTestId, joinWithName, LAPTOP, LAPTOP_ZOOMED_200, moveOn, PHONE, PHONE_LANDSCAPE, PRESENTER_SCREEN, textOf, type BrowserParticipant } from '../support/browser.ts';
+import { byTestId, joinWithName, LAPTOP, layoutCounter, LAPTOP_ZOOMED_200, moveOn, PHONE, PHONE_LANDSCAPE, PRESENTER_SCREEN, textOf, type BrowserParticipant } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { createClinicAt } from '../support/participant.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
@@ -114,11 +114,17 @@ describe('at a glance on every screen', () => {
     // as the turn runs, the bar says so together with the cue.
     await fran.page.keyboard.press('-');
     for (const person of everyone) await expect.poll(async () => (await progressOf(person.page)).wrapUpFrom).toBeCloseTo(0.5, 3);
+    const giaLayouts = await layoutCounter(gia.page);
+    const watchedFrom = { layouts: await giaLayouts(), at: Date.now() };
     for (const person of everyone) {
       await expect.poll(async () => (await progressOf(person.page)).state, { timeout: 45_000 }).toBe('wrapUp');
       expect((await progressOf(person.page)).used).toBeGreaterThanOrEqual(0.5);
       await expect.poll(() => person.page.locator('.cue').textContent()).toMatch(/wrap/i);
     }
+    // While the turn ran down, the phone beside the laptop redrew with each second's tick and
+    // stayed still between: a bar sliding at the screen's frame rate would cost it its battery.
+    const layoutsPerSecond = ((await giaLayouts()) - watchedFrom.layouts) / ((Date.now() - watchedFrom.at) / 1000);
+    expect(layoutsPerSecond).toBeLessThan(5);
     await saveScreenshot(gia.page, 'glance-06-wrap-up-phone', { fullPage: false });
     await saveScreenshot(ana.page, 'glance-07-wrap-up-phone-landscape', { fullPage: false });
     await saveScreenshot(room.page, 'glance-08-wrap-up-presenter-1080p', { fullPage: false });

@@ -60,6 +60,17 @@ export async function openBrowserParticipant(browser: Browser, profile: BrowserC
   return { page, problems, close: () => context.close() };
 }
 
+/**
+ * Counts the page's layouts, as Chromium itself does (DevTools' performance metrics): a page that
+ * lays out at the screen's frame rate between updates is animating something, which a phone pays
+ * for in battery.
+ */
+export async function layoutCounter(page: Page): Promise<() => Promise<number>> {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Performance.enable');
+  return async () => (await session.send('Performance.getMetrics')).metrics.find((metric) => metric.name === 'LayoutCount')?.value ?? Number.NaN;
+}
+
 export const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`).first();
 
 export async function textOf(page: Page, id: string): Promise<string> {
