@@ -251,6 +251,12 @@ interface TargetResult {
   readonly rssAfterSteadyMb: number;
   /** Resident memory after the steady phase, above the idle server's, per connection. */
   readonly kbPerConnection: number;
+  /**
+   * The heap kept alive after a forced full collection at the end, above the idle server's, per
+   * connection: the part of memory a connection holds, without the garbage resident memory
+   * carries until a collection happens to run.
+   */
+  readonly keptHeapKbPerConnection: number;
   /** Commands a second at the last step that held; null if none did. */
   readonly ceiling: number | null;
   /** What ended the climb, and how busy the load generator was then. */
@@ -269,7 +275,12 @@ interface AppSources {
 }
 
 async function measure(target: Target, devices: number, options: Options, { template, sources }: { template?: ClinicState; sources?: AppSources } = {}) {
-  const startServer = () => startOneServer(target, target === 'app' ? {} : template!, { sourceRoot: sources?.root, alsoNodeFlags: options.perf ? PERF_NODE_FLAGS : [] });
+  let keptHeapIdleBytes = 0;
+  const startServer = async () => {
+    const server = await startOneServer(target, target === 'app' ? {} : template!, { sourceRoot: sources?.root, alsoNodeFlags: options.perf ? PERF_NODE_FLAGS : [] });
+    keptHeapIdleBytes = await server.process.ask<number>('keptHeap');
+    return server;
+  };
   const label = sources?.label ?? target;
   return withJoinedTarget({ target, label, devices, generators: options.generators, startServer }, async (on) => {
     const steadyRate = on.clinics / COMMAND_INTERVAL_S;
@@ -321,6 +332,8 @@ async function measure(target: Target, devices: number, options: Options, { temp
     // not, so two servers' ceilings are not both rounded down to steps half again apart.
     if (climb.heldTarget !== null && climb.lowestMiss !== null) climb = withStep(climb, await tryRate(Math.sqrt(climb.heldTarget * climb.lowestMiss.targetRate)));
     const { ceiling, lowestMiss } = climb;
+    // Forced only now that nothing is timed any more, with every device still connected.
+    const keptHeapBytes = await on.server.process.ask<number>('keptHeap');
     const ceilingEnd = lowestMiss
       ? `${lowestMiss.missedBy} at ${lowestMiss.targetRate}/s, generator CPU ${lowestMiss.generatorCpu}, its loop delay p99 ${lowestMiss.generatorLoopDelayP99Ms} ms`
       : `every step held (${options.maxSteps} steps)`;
@@ -332,6 +345,7 @@ async function measure(target: Target, devices: number, options: Options, { temp
       rssJoinedMb: megabytes(on.afterJoins.rssBytes),
       rssAfterSteadyMb: megabytes(afterSteady.rssBytes),
       kbPerConnection: Math.round((afterSteady.rssBytes - on.idle.rssBytes) / devices / 102.4) / 10,
+      keptHeapKbPerConnection: Math.round((keptHeapBytes - keptHeapIdleBytes) / devices / 102.4) / 10,
       ceiling,
       ceilingEnd,
       loadAverageAtStart: on.loadAverageAtStart,
@@ -360,6 +374,7 @@ function ratiosOf(target: TargetResult, over: TargetResult) {
     serverEventLoopCpu: ratio(target.steady.serverEventLoopCpu, over.steady.serverEventLoopCpu),
     serverOtherThreadsCpu: ratio(otherThreadsCpu(target.steady), otherThreadsCpu(over.steady)),
     kbPerConnection: ratio(target.kbPerConnection, over.kbPerConnection),
+    keptHeapKbPerConnection: ratio(target.keptHeapKbPerConnection, over.keptHeapKbPerConnection),
     joinsPerSecond: ratio(target.joinsPerSecond, over.joinsPerSecond),
     ceiling: ratio(target.ceiling, over.ceiling),
   };
@@ -395,6 +410,7 @@ function table(devices: number, [first, second]: readonly [Named, Named], option
     row('load generator CPU, steady', a.steady.generatorCpu, b.steady.generatorCpu, null),
     row('  its event loop delay p99 (ms)', a.steady.generatorLoopDelayP99Ms, b.steady.generatorLoopDelayP99Ms, null),
     row('memory per connection (KB)', a.kbPerConnection, b.kbPerConnection, ratios.kbPerConnection),
+    row('  heap it keeps, after a full GC (KB)', a.keptHeapKbPerConnection, b.keptHeapKbPerConnection, ratios.keptHeapKbPerConnection),
     `${'RSS idle / joined / after steady (MB)'.padEnd(40)}${first.name} ${a.rssIdleMb} / ${a.rssJoinedMb} / ${a.rssAfterSteadyMb}; ${second.name} ${b.rssIdleMb} / ${b.rssJoinedMb} / ${b.rssAfterSteadyMb}`,
     row('joins per second', a.joinsPerSecond, b.joinsPerSecond, ratios.joinsPerSecond),
     row('server CPU while joining', a.joinServerCpu, b.joinServerCpu, null),
@@ -667,6 +683,7 @@ function roundsTable(title: string, byRound: readonly Ratios[], medians: Record<
     row("  its event loop's thread", 'serverEventLoopCpu'),
     row('  its other threads', 'serverOtherThreadsCpu'),
     row('memory per connection', 'kbPerConnection'),
+    row('  heap it keeps', 'keptHeapKbPerConnection'),
     row('joins per second', 'joinsPerSecond'),
     row('command ceiling', 'ceiling'),
   ].join('\n');

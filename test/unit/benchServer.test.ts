@@ -4,7 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { eventLoopCpuMicros } from '../bench/benchServer.ts';
+import { eventLoopCpuMicros, keptHeapBytes } from '../bench/benchServer.ts';
 
 const BUSY_MS = 300;
 /** Linux counts thread time in 10 ms ticks: a little is lost at either end. */
@@ -41,5 +41,27 @@ describe.runIf(process.platform === 'linux')("the event loop's CPU", () => {
     const before = loopCpuMs();
     await busyWorker(BUSY_MS);
     expect(loopCpuMs() - before).toBeLessThan(BUSY_MS / 2);
+  });
+});
+
+describe('the heap a server keeps', () => {
+  const MEGABYTE = 1024 * 1024;
+  /** Numbers unboxed in one array, 8 bytes each in the heap (a string repeated would share its parts). */
+  const filler = (megabytes: number) => Array.from({ length: (megabytes * MEGABYTE) / 8 }, (_, index) => index / 2);
+
+  /** How much more the heap keeps while `make`'s value is held, measured before it is let go. */
+  function keptWhileHeld(make: () => unknown[], from: number): number {
+    const held = make();
+    const kept = keptHeapBytes() - from;
+    expect(held.length).toBeGreaterThan(0);
+    return kept;
+  }
+
+  it('counts what is still referenced and none of the garbage waiting to be collected', () => {
+    const before = keptHeapBytes();
+    expect(keptWhileHeld(() => filler(40), before)).toBeGreaterThan(35 * MEGABYTE);
+    // As much again made and dropped at once: garbage, not kept.
+    filler(40);
+    expect(keptHeapBytes() - before).toBeLessThan(5 * MEGABYTE);
   });
 });
