@@ -7,7 +7,22 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { byTestId, joinWithName, LAPTOP, layoutCounter, LAPTOP_ZOOMED_200, moveOn, PHONE, PHONE_LANDSCAPE, PRESENTER_SCREEN, textOf, type BrowserParticipant } from '../support/browser.ts';
+import {
+  byTestId,
+  joinWithName,
+  LAPTOP,
+  layoutCounter,
+  LAPTOP_ZOOMED_200,
+  lookAgain,
+  moveOn,
+  PHONE,
+  PHONE_LANDSCAPE,
+  PRESENTER_SCREEN,
+  silenceableSocket,
+  textOf,
+  type BrowserParticipant,
+  type SilenceableSocket,
+} from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { createClinicAt } from '../support/participant.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
@@ -156,16 +171,9 @@ describe('at a glance on every screen', () => {
 describe('a screen that may be out of date', () => {
   it('says so when the connection drops, and when the server stops answering while the socket looks open', async () => {
     // Gia's phone reaches the server through a relay the test can silence, as a dead Wi-Fi would.
-    let silenced = false;
+    let giaSocket: SilenceableSocket | undefined;
     const crew = await startedClinic('Stale check', async (name, page) => {
-      if (name !== 'Gia') return;
-      await page.routeWebSocket(/socket\.io/, (socket) => {
-        const server = socket.connectToServer();
-        socket.onMessage((message) => server.send(message));
-        server.onMessage((message) => {
-          if (!silenced) socket.send(message);
-        });
-      });
+      if (name === 'Gia') giaSocket = await silenceableSocket(page);
     });
     const { gia, ana } = crew;
     const badge = (page: Page) => byTestId(page, 'reconnecting');
@@ -182,15 +190,15 @@ describe('a screen that may be out of date', () => {
 
     // Silent: the socket stays open but nothing comes back. Seeing the page again sends a round of
     // clock pings at once; a few seconds without an answer and the badge shows.
-    silenced = true;
-    await gia.page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    giaSocket!.silenced = true;
+    await lookAgain(gia.page);
     await expect.poll(() => badge(gia.page).count(), { timeout: 10_000 }).toBe(1);
     // The socket is up, so nothing is reconnecting: the badge says what it waits for.
     expect(await badge(gia.page).textContent()).toBe('May be out of date\u00a0— waiting for the server…');
     expect(await inView(gia.page, 'reconnecting')).toBe(true);
     await saveScreenshot(gia.page, 'glance-14-unanswered-phone', { fullPage: false });
-    silenced = false;
-    await gia.page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    giaSocket!.silenced = false;
+    await lookAgain(gia.page);
     await badge(gia.page).waitFor({ state: 'detached', timeout: 15_000 });
   });
 });

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ROUTE_PARAMETER, routeKeyOf } from '../../shared/routeKey.ts';
 import { seriousAxeViolations } from '../support/axe.ts';
-import { byTestId, LAPTOP, PHONE, textOf } from '../support/browser.ts';
+import { byTestId, LAPTOP, lookAgain, PHONE, silenceableSocket, textOf } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { createClinicAt, TestParticipant } from '../support/participant.ts';
 import { readQrCode } from '../support/qrReader.ts';
@@ -124,6 +124,29 @@ describe('the join page', () => {
     // Back online, once the page says it has reconnected, she tries again.
     await gia.page.context().setOffline(false);
     await byTestId(gia.page, 'reconnecting').waitFor({ state: 'detached', timeout: 15_000 });
+    await gia.page.getByRole('button', { name: 'Join clinic' }).click();
+    await byTestId(gia.page, 'lobby').waitFor();
+    expect(gia.problems).toEqual([]);
+  });
+
+  it('says the join form waits for the server while the server does not answer, and joins once it does', async () => {
+    const { clinicId } = await createClinicAt(testbed.url, { title: 'Quiet line' });
+    const gia = await testbed.open(PHONE);
+    const giaSocket = await silenceableSocket(gia.page);
+    await gia.page.goto(`${testbed.url}/c/${clinicId}`);
+    await expect.poll(() => textOf(gia.page, 'join-title')).toBe('Quiet line');
+    await nameField(gia.page).fill('Gia');
+
+    // The socket stays open but nothing comes back: nothing is reconnecting, the page waits.
+    giaSocket.silenced = true;
+    await lookAgain(gia.page);
+    await expect.poll(() => byTestId(gia.page, 'reconnecting').count(), { timeout: 10_000 }).toBe(1);
+    expect(await textOf(gia.page, 'reconnecting')).toBe('Waiting for the server…');
+    await saveScreenshot(gia.page, 'join-05c-unanswered-phone');
+    giaSocket.silenced = false;
+    await lookAgain(gia.page);
+    await byTestId(gia.page, 'reconnecting').waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await nameField(gia.page).inputValue()).toBe('Gia');
     await gia.page.getByRole('button', { name: 'Join clinic' }).click();
     await byTestId(gia.page, 'lobby').waitFor();
     expect(gia.problems).toEqual([]);

@@ -71,6 +71,28 @@ export async function layoutCounter(page: Page): Promise<() => Promise<number>> 
   return async () => (await session.send('Performance.getMetrics')).metrics.find((metric) => metric.name === 'LayoutCount')?.value ?? Number.NaN;
 }
 
+/** A page's socket, relayed by the test, which can stop passing on what the server sends. */
+export interface SilenceableSocket {
+  /** While true the server's messages are dropped and the page hears nothing, as over a dead Wi-Fi whose socket looks open. */
+  silenced: boolean;
+}
+
+/** Relays the page's Socket.IO connection from now on, so the test can silence it; call before the page opens the clinic. */
+export async function silenceableSocket(page: Page): Promise<SilenceableSocket> {
+  const relay: SilenceableSocket = { silenced: false };
+  await page.routeWebSocket(/socket\.io/, (socket) => {
+    const server = socket.connectToServer();
+    socket.onMessage((message) => server.send(message));
+    server.onMessage((message) => {
+      if (!relay.silenced) socket.send(message);
+    });
+  });
+  return relay;
+}
+
+/** What a page does when it is seen again: it pings the server's clock at once, so a silent server shows soon. */
+export const lookAgain = (page: Page) => page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+
 export const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`).first();
 
 export async function textOf(page: Page, id: string): Promise<string> {
