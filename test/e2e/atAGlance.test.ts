@@ -18,10 +18,10 @@ import {
   PHONE,
   PHONE_LANDSCAPE,
   PRESENTER_SCREEN,
-  silenceableSocket,
+  relayedSocket,
   textOf,
   type BrowserParticipant,
-  type SilenceableSocket,
+  type RelayedSocket,
 } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { createClinicAt } from '../support/participant.ts';
@@ -171,9 +171,9 @@ describe('at a glance on every screen', () => {
 describe('a screen that may be out of date', () => {
   it('says so when the connection drops, and when the server stops answering while the socket looks open', async () => {
     // Gia's phone reaches the server through a relay the test can silence, as a dead Wi-Fi would.
-    let giaSocket: SilenceableSocket | undefined;
+    let giaSocket: RelayedSocket | undefined;
     const crew = await startedClinic('Stale check', async (name, page) => {
-      if (name === 'Gia') giaSocket = await silenceableSocket(page);
+      if (name === 'Gia') giaSocket = await relayedSocket(page);
     });
     const { gia, ana } = crew;
     const badge = (page: Page) => byTestId(page, 'reconnecting');

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ROUTE_PARAMETER, routeKeyOf } from '../../shared/routeKey.ts';
 import { seriousAxeViolations } from '../support/axe.ts';
-import { byTestId, LAPTOP, lookAgain, PHONE, silenceableSocket, textOf } from '../support/browser.ts';
+import { byTestId, LAPTOP, lookAgain, PHONE, relayedSocket, textOf } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { createClinicAt, TestParticipant } from '../support/participant.ts';
 import { readQrCode } from '../support/qrReader.ts';
@@ -132,7 +132,7 @@ describe('the join page', () => {
   it('says the join form waits for the server while the server does not answer, and joins once it does', async () => {
     const { clinicId } = await createClinicAt(testbed.url, { title: 'Quiet line' });
     const gia = await testbed.open(PHONE);
-    const giaSocket = await silenceableSocket(gia.page);
+    const giaSocket = await relayedSocket(gia.page);
     await gia.page.goto(`${testbed.url}/c/${clinicId}`);
     await expect.poll(() => textOf(gia.page, 'join-title')).toBe('Quiet line');
     await nameField(gia.page).fill('Gia');

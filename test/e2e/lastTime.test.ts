@@ -8,7 +8,7 @@
 import type { BrowserContextOptions } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from '../support/axe.ts';
-import { byTestId, LAPTOP, PHONE, type BrowserParticipant } from '../support/browser.ts';
+import { byTestId, LAPTOP, PHONE, relayedSocket, type BrowserParticipant } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { TestCrewMember } from '../support/crewMember.ts';
 import type { TestParticipant } from '../support/participant.ts';
@@ -16,6 +16,14 @@ import { saveScreenshot } from '../support/screenshots.ts';
 
 const testbed = useBrowserTestbed();
 const TAKEAWAY = 'Say no to the Friday rota before Thursday.';
+
+/** A message from the server with the middle character of its first ciphertext swapped for another base64url one. */
+function withOneCiphertextCharacterChanged(message: string): string {
+  const found = /"ciphertext":"([A-Za-z0-9_-]+)"/.exec(message);
+  if (!found) return message;
+  const at = found.index + '"ciphertext":"'.length + Math.floor(found[1]!.length / 2);
+  return `${message.slice(0, at)}${message[at] === 'A' ? 'B' : 'A'}${message.slice(at + 1)}`;
+}
 
 describe('takeaways from last time', () => {
   it("come back privately at the crew's next check-in, on the device that can open them", async () => {
@@ -90,6 +98,21 @@ describe('takeaways from last time', () => {
 
       // Cleo, in the same lobby, has no card and never sees Ben's.
       expect(await cleoLaptop!.page.getByTestId('last-time').count()).toBe(0);
+
+      // Sealed for the phone but changed on its way (one character of its ciphertext, by a relay on
+      // the phone's socket): not taken for a takeaway sealed elsewhere, and deletable from here.
+      const phoneSocket = await relayedSocket(phone!.page);
+      phoneSocket.alter = withOneCiphertextCharacterChanged;
+      await phone!.page.reload();
+      const damaged = byTestId(phone!.page, 'last-time-would-not-open');
+      await expect.poll(() => damaged.count()).toBe(1);
+      expect(await damaged.textContent()).toBe('One takeaway from week 2 was sealed for this device but would not open: it may have been damaged on its way.');
+      expect(await phone!.page.getByRole('button', { name: 'Delete it from the server' }).count()).toBe(1);
+      expect(await phone!.page.getByText('Read your takeaway').count()).toBe(0);
+      await saveScreenshot(phone!.page, 'last-time-damaged-phone');
+      phoneSocket.alter = null;
+      await phone!.page.reload();
+      await phone!.page.getByText('Read your takeaway').click();
 
       // Done on the phone: gone from the server, and from the laptop too.
       await phone!.page.getByRole('button', { name: 'Done: delete it' }).click();

@@ -71,20 +71,23 @@ export async function layoutCounter(page: Page): Promise<() => Promise<number>> 
   return async () => (await session.send('Performance.getMetrics')).metrics.find((metric) => metric.name === 'LayoutCount')?.value ?? Number.NaN;
 }
 
-/** A page's socket, relayed by the test, which can stop passing on what the server sends. */
-export interface SilenceableSocket {
+/** A page's socket, relayed by the test, which can hold back or change what the server sends. */
+export interface RelayedSocket {
   /** While true the server's messages are dropped and the page hears nothing, as over a dead Wi-Fi whose socket looks open. */
   silenced: boolean;
+  /** While set, each text message from the server is passed on as this makes it. */
+  alter: ((message: string) => string) | null;
 }
 
-/** Relays the page's Socket.IO connection from now on, so the test can silence it; call before the page opens the clinic. */
-export async function silenceableSocket(page: Page): Promise<SilenceableSocket> {
-  const relay: SilenceableSocket = { silenced: false };
+/** Relays the page's Socket.IO connections from now on (a reload makes a new one); call before the page opens the clinic. */
+export async function relayedSocket(page: Page): Promise<RelayedSocket> {
+  const relay: RelayedSocket = { silenced: false, alter: null };
   await page.routeWebSocket(/socket\.io/, (socket) => {
     const server = socket.connectToServer();
     socket.onMessage((message) => server.send(message));
     server.onMessage((message) => {
-      if (!relay.silenced) socket.send(message);
+      if (relay.silenced) return;
+      socket.send(relay.alter && typeof message === 'string' ? relay.alter(message) : message);
     });
   });
   return relay;
