@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { byTestId, joinWithName, LAPTOP, launchChromium, openBrowserParticipant, PHONE } from '../support/browser.ts';
+import { byTestId, joinWithName, LAPTOP, launchChromium, openBrowserParticipant, PHONE, relayedSocket, withOneCiphertextCharacterChanged } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 import { createClinicAt } from '../support/participant.ts';
@@ -83,6 +83,19 @@ describe('notes to the case giver', () => {
     await saveScreenshot(gia.page, 'harvest-inbox-phone');
     await saveScreenshot(ana.page, 'harvest-send-laptop');
     await saveScreenshot(ben.page, 'harvest-send-phone');
+
+    // A note changed on its way (one character of its ciphertext, by a relay on her phone's
+    // socket) does not open: the inbox says so in its place. Unaltered again, both notes read.
+    const giaSocket = await relayedSocket(gia.page);
+    giaSocket.alter = withOneCiphertextCharacterChanged;
+    await gia.page.reload();
+    await expect.poll(() => inbox.textContent()).toContain('This would not open on this device: it may have been damaged on its way.');
+    await saveScreenshot(gia.page, 'harvest-inbox-damaged-phone');
+    giaSocket.alter = null;
+    await gia.page.reload();
+    await expect.poll(() => inbox.textContent()).toContain(BEN_NOTE);
+    expect(await inbox.textContent()).toContain(ANA_FIRST);
+    expect(await inbox.textContent()).not.toContain('would not open');
 
     await gia.page.getByRole('button', { name: 'Delete from server' }).click();
     await gia.page.getByRole('button', { name: 'Delete them for good' }).click();

@@ -8,7 +8,7 @@
 import type { BrowserContextOptions } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from '../support/axe.ts';
-import { byTestId, LAPTOP, PHONE, relayedSocket, type BrowserParticipant } from '../support/browser.ts';
+import { byTestId, LAPTOP, PHONE, relayedSocket, withOneCiphertextCharacterChanged, type BrowserParticipant } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { TestCrewMember } from '../support/crewMember.ts';
 import type { TestParticipant } from '../support/participant.ts';
@@ -16,14 +16,6 @@ import { saveScreenshot } from '../support/screenshots.ts';
 
 const testbed = useBrowserTestbed();
 const TAKEAWAY = 'Say no to the Friday rota before Thursday.';
-
-/** A message from the server with the middle character of its first ciphertext swapped for another base64url one. */
-function withOneCiphertextCharacterChanged(message: string): string {
-  const found = /"ciphertext":"([A-Za-z0-9_-]+)"/.exec(message);
-  if (!found) return message;
-  const at = found.index + '"ciphertext":"'.length + Math.floor(found[1]!.length / 2);
-  return `${message.slice(0, at)}${message[at] === 'A' ? 'B' : 'A'}${message.slice(at + 1)}`;
-}
 
 describe('takeaways from last time', () => {
   it("come back privately at the crew's next check-in, on the device that can open them", async () => {

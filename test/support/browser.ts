@@ -93,6 +93,14 @@ export async function relayedSocket(page: Page): Promise<RelayedSocket> {
   return relay;
 }
 
+/** A server's message with the middle character of its first sealed note's ciphertext swapped for another base64url one: damaged on its way. */
+export function withOneCiphertextCharacterChanged(message: string): string {
+  const found = /"ciphertext":"([A-Za-z0-9_-]+)"/.exec(message);
+  if (!found) return message;
+  const at = found.index + '"ciphertext":"'.length + Math.floor(found[1]!.length / 2);
+  return `${message.slice(0, at)}${message[at] === 'A' ? 'B' : 'A'}${message.slice(at + 1)}`;
+}
+
 /** What a page does when it is seen again: it pings the server's clock at once, so a silent server shows soon. */
 export const lookAgain = (page: Page) => page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
 
