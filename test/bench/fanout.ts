@@ -252,9 +252,11 @@ interface TargetResult {
   /** Resident memory after the steady phase, above the idle server's, per connection. */
   readonly kbPerConnection: number;
   /**
-   * The heap kept alive after a forced full collection at the end, above the idle server's, per
-   * connection: the part of memory a connection holds, without the garbage resident memory
-   * carries until a collection happens to run.
+   * The JavaScript heap kept alive after a forced full collection at the end, above the idle
+   * server's, per connection: none of the garbage that resident memory carries until a collection
+   * happens to run, and none of the sockets' native memory or buffers either. It also spreads over
+   * the connections what the server keeps once it has served at all (compiled code, say), so a
+   * small device count overstates it.
    */
   readonly keptHeapKbPerConnection: number;
   /** Commands a second at the last step that held; null if none did. */
@@ -275,14 +277,13 @@ interface AppSources {
 }
 
 async function measure(target: Target, devices: number, options: Options, { template, sources }: { template?: ClinicState; sources?: AppSources } = {}) {
+  const startServer = () => startOneServer(target, target === 'app' ? {} : template!, { sourceRoot: sources?.root, alsoNodeFlags: options.perf ? PERF_NODE_FLAGS : [] });
   let keptHeapIdleBytes = 0;
-  const startServer = async () => {
-    const server = await startOneServer(target, target === 'app' ? {} : template!, { sourceRoot: sources?.root, alsoNodeFlags: options.perf ? PERF_NODE_FLAGS : [] });
+  const atIdle = async (server: OneServer) => {
     keptHeapIdleBytes = await server.process.ask<number>('keptHeap');
-    return server;
   };
   const label = sources?.label ?? target;
-  return withJoinedTarget({ target, label, devices, generators: options.generators, startServer }, async (on) => {
+  return withJoinedTarget({ target, label, devices, generators: options.generators, startServer, atIdle }, async (on) => {
     const steadyRate = on.clinics / COMMAND_INTERVAL_S;
     // The server's figures since its reading before the run (each reading starts a new window).
     const serverRun = async (rate: number, seconds: number) => {
@@ -332,7 +333,7 @@ async function measure(target: Target, devices: number, options: Options, { temp
     // not, so two servers' ceilings are not both rounded down to steps half again apart.
     if (climb.heldTarget !== null && climb.lowestMiss !== null) climb = withStep(climb, await tryRate(Math.sqrt(climb.heldTarget * climb.lowestMiss.targetRate)));
     const { ceiling, lowestMiss } = climb;
-    // Forced only now that nothing is timed any more, with every device still connected.
+    // Forced only now that nothing is timed any more, with the devices still connected.
     const keptHeapBytes = await on.server.process.ask<number>('keptHeap');
     const ceilingEnd = lowestMiss
       ? `${lowestMiss.missedBy} at ${lowestMiss.targetRate}/s, generator CPU ${lowestMiss.generatorCpu}, its loop delay p99 ${lowestMiss.generatorLoopDelayP99Ms} ms`

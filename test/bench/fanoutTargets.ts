@@ -100,6 +100,8 @@ export interface TargetRun<Side extends ServerSide> {
   readonly addOnly?: boolean;
   /** Each clinic's devices on one node (see GeneratorSetup). */
   readonly routedByClinic?: boolean;
+  /** Asks more of the server at idle, after its idle usage is read and before any device connects. */
+  readonly atIdle?: (server: Side) => Promise<void>;
 }
 
 /** Starts the target with `devices` joined, measures it with `work`, and stops every process whatever happens. */
@@ -112,6 +114,7 @@ export async function withJoinedTarget<Side extends ServerSide, T>(run: TargetRu
     server = await run.startServer();
     const usage = server.usage as () => Promise<UsageOf<Side>>;
     const idle = await usage();
+    await run.atIdle?.(server);
     await load.prepare({ urls: server.urls, target, devices, addOnly, routedByClinic }, joinLimitMs(devices));
     const beforeJoins = await usage();
     const joined = await load.join(joinLimitMs(devices));
