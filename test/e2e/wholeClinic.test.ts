@@ -171,7 +171,7 @@ describe('a whole clinic in the browser', () => {
     const secondsToMoveOn = Math.ceil((Date.now() - readAt) / 1_000);
 
     // Response: the case giver again, on a fresh countdown in the usual style, its bar empty at
-    // once rather than sweeping back from the overtime turn's full one.
+    // once (were the fill smoothed, it would sweep back from the overtime turn's full one).
     await expect.poll(() => textOf(gia.page, 'phase-title')).toContain('Response');
     const barFilled = await gia.page
       .locator('[data-testid="step-progress"] .step-progress-used')
