@@ -138,7 +138,8 @@ describe('at a glance on every screen', () => {
     }
     // While the turn ran down, the phone beside the laptop redrew with each second's tick and
     // stayed still between: a bar sliding at the screen's frame rate would cost it its battery.
-    // The half minute into the wrap-up is long enough for a rate; the wrap-up's own redraw is in it.
+    // What is left of the half minute to the wrap-up (some 25 s) is long enough for a rate; the
+    // wrap-up's own redraw is in it.
     const watchedMs = Date.now() - watchedFrom.at;
     expect(watchedMs).toBeGreaterThan(10_000);
     expect(((await giaLayouts()) - watchedFrom.layouts) / (watchedMs / 1000)).toBeLessThan(5);

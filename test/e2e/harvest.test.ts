@@ -90,6 +90,9 @@ describe('notes to the case giver', () => {
     giaSocket.alter = withOneCiphertextCharacterChanged;
     await gia.page.reload();
     await expect.poll(() => inbox.textContent()).toContain('This would not open on this device: it may have been damaged on its way.');
+    // Only the changed one: Ana's, the first the inbox lists, oldest first.
+    expect(await inbox.textContent()).toContain(BEN_NOTE);
+    expect(await inbox.textContent()).not.toContain(ANA_FIRST);
     await saveScreenshot(gia.page, 'harvest-inbox-damaged-phone');
     giaSocket.alter = null;
     await gia.page.reload();

@@ -138,6 +138,7 @@ describe('the join page', () => {
     await nameField(gia.page).fill('Gia');
 
     // The socket stays open but nothing comes back: nothing is reconnecting, the page waits.
+    expect(await byTestId(gia.page, 'reconnecting').count()).toBe(0);
     giaSocket.silenced = true;
     await lookAgain(gia.page);
     await expect.poll(() => byTestId(gia.page, 'reconnecting').count(), { timeout: 10_000 }).toBe(1);

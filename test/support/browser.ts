@@ -73,20 +73,28 @@ export async function layoutCounter(page: Page): Promise<() => Promise<number>> 
 
 /** A page's socket, relayed by the test, which can hold back or change what the server sends. */
 export interface RelayedSocket {
-  /** While true the server's messages are dropped and the page hears nothing, as over a dead Wi-Fi whose socket looks open. */
+  /**
+   * While true the server's Socket.IO messages are dropped and the page hears nothing, as over a
+   * dead Wi-Fi whose socket looks open. Engine.IO's heartbeat still passes, so the server does not
+   * close the connection a while later, after the test has let the messages through again.
+   */
   silenced: boolean;
   /** While set, each text message from the server is passed on as this makes it. */
   alter: ((message: string) => string) | null;
 }
 
-/** Relays the page's Socket.IO connections from now on (a reload makes a new one); call before the page opens the clinic. */
+/**
+ * Relays the Socket.IO connections of pages loaded from now on (Socket.IO keeps the `WebSocket` it
+ * found when its page loaded): call before the page opens the clinic, or reload the page after.
+ */
 export async function relayedSocket(page: Page): Promise<RelayedSocket> {
   const relay: RelayedSocket = { silenced: false, alter: null };
   await page.routeWebSocket(/socket\.io/, (socket) => {
     const server = socket.connectToServer();
     socket.onMessage((message) => server.send(message));
     server.onMessage((message) => {
-      if (relay.silenced) return;
+      // A Socket.IO packet's Engine.IO type is 4 (message); binary ones carry its attachments.
+      if (relay.silenced && (typeof message !== 'string' || message.startsWith('4'))) return;
       socket.send(relay.alter && typeof message === 'string' ? relay.alter(message) : message);
     });
   });

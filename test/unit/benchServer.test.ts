@@ -1,7 +1,8 @@
 /**
  * The fan-out benchmark's servers report their event loop's CPU apart from the whole process's, so
  * the app's SQLite writer thread and V8's collector helpers show as what they are, and the heap
- * they keep after a forced collection, so garbage not yet collected is not taken for memory held.
+ * the server keeps after a forced collection, so garbage not yet collected is not taken for
+ * memory held.
  */
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
