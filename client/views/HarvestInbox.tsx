@@ -66,6 +66,10 @@ export function HarvestInbox({ view }: { readonly view: ClinicView }) {
   };
   const deleteNotes = async () => setRefusal(await deleteFromServer(clinic.clinicId, myId, notes));
   const sealedElsewhere = notes.filter((note) => !note.sealedHere).length;
+  /** Copy and download would give placeholders alone when no note opened here. */
+  const readable = notes.some((note) => note.text !== null);
+  /** Deleting takes the notes sealed for this device; one sealed only for another stays to be read there. */
+  const deletable = sealedElsewhere < notes.length;
 
   return (
     <section className="card harvest" data-testid="harvest-inbox" aria-labelledby="harvest-inbox-title">
@@ -84,15 +88,21 @@ export function HarvestInbox({ view }: { readonly view: ClinicView }) {
               </li>
             ))}
           </ul>
-          <div className="inbox-actions">
-            <button type="button" className="button secondary" onClick={() => void copy()}>
-              {copied === 'copied' ? t('copy.copied') : copied === 'refused' ? t('inbox.copyRefused') : t('inbox.copyAll')}
-            </button>
-            <button type="button" className="button secondary" onClick={() => download(asText([...notes, ...takeaways], nameOf), t('inbox.fileName', { title }))}>
-              {t('inbox.download')}
-            </button>
-            {sealedElsewhere < notes.length && <ConfirmButton label={t('inbox.delete')} confirmLabel={t('inbox.confirmDelete')} onConfirm={() => void deleteNotes()} />}
-          </div>
+          {(readable || deletable) && (
+            <div className="inbox-actions">
+              {readable && (
+                <>
+                  <button type="button" className="button secondary" onClick={() => void copy()}>
+                    {copied === 'copied' ? t('copy.copied') : copied === 'refused' ? t('inbox.copyRefused') : t('inbox.copyAll')}
+                  </button>
+                  <button type="button" className="button secondary" onClick={() => download(asText([...notes, ...takeaways], nameOf), t('inbox.fileName', { title }))}>
+                    {t('inbox.download')}
+                  </button>
+                </>
+              )}
+              {deletable && <ConfirmButton label={t('inbox.delete')} confirmLabel={t('inbox.confirmDelete')} onConfirm={() => void deleteNotes()} />}
+            </div>
+          )}
           {sealedElsewhere > 0 && <p className="hint">{t('inbox.sealedStay', { count: sealedElsewhere })}</p>}
         </>
       )}

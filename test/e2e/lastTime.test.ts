@@ -3,7 +3,8 @@
  * the session where he brought the case; at the next session's check-in his phone shows it in a
  * private "Last time you said…" card, folded until he opens it; his laptop, which was not in that
  * session, says plainly that it cannot open it; Cleo's screen shows nothing; dismissed, it is gone
- * from both of Ben's screens.
+ * from both of Ben's screens. A note Cleo sealed for his phone in week 2 shows on his laptop as
+ * sealed for another of his devices, staying on the server until he deletes it there.
  */
 import type { BrowserContextOptions } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -11,11 +12,13 @@ import { seriousAxeViolations } from '../support/axe.ts';
 import { byTestId, LAPTOP, PHONE, relayedSocket, withOneCiphertextCharacterChanged, type BrowserParticipant } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { TestCrewMember } from '../support/crewMember.ts';
+import { HarvestDevice } from '../support/harvestDevices.ts';
 import type { TestParticipant } from '../support/participant.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 
 const testbed = useBrowserTestbed();
 const TAKEAWAY = 'Say no to the Friday rota before Thursday.';
+const NOTE = 'You spoke fastest about the rota.';
 
 describe('takeaways from last time', () => {
   it("come back privately at the crew's next check-in, on the device that can open them", async () => {
@@ -52,9 +55,14 @@ describe('takeaways from last time', () => {
       // Week 2: Ben brings the case on his phone and keeps a takeaway after the close.
       const week2 = await startWeek(1);
       const benPhone = await enterInBrowser(PHONE, ben!, week2.clinicId);
+      const cleoWeek2 = await cleo!.enterSession(week2.clinicId);
+      nodeDevices.push(cleoWeek2);
       await byTestId(benPhone.page, 'lobby').waitFor();
       for (const type of ['START', 'END'] as const) expect((await week2.host.command({ type })).ok).toBe(true);
       await byTestId(benPhone.page, 'my-fingerprint').waitFor();
+      // Cleo sends him a note, sealed for the one device of his that has opened the session: his phone.
+      expect((await new HarvestDevice(cleoWeek2).send('note', ben!.id, NOTE)).ok).toBe(true);
+      await expect.poll(() => benPhone.page.getByTestId('inbox').textContent()).toContain(NOTE);
       await benPhone.page.getByPlaceholder('What you take away…').fill(TAKEAWAY);
       await benPhone.page.getByRole('button', { name: 'Keep takeaway' }).click();
       await expect.poll(() => benPhone.page.getByTestId('takeaways').textContent()).toContain(TAKEAWAY);
@@ -110,6 +118,18 @@ describe('takeaways from last time', () => {
       await phone!.page.getByRole('button', { name: 'Done: delete it' }).click();
       await expect.poll(() => phone!.page.getByTestId('last-time').count()).toBe(0);
       await expect.poll(() => laptop!.page.getByTestId('last-time').count()).toBe(0);
+
+      // Week 2's summary on the laptop: Cleo's note is there, sealed for his phone, and staying on
+      // the server until he deletes it there.
+      await laptop!.page.goto(`${testbed.url}/c/${week2.clinicId}`);
+      const inbox = byTestId(laptop!.page, 'harvest-inbox');
+      await expect.poll(() => inbox.textContent()).toContain('Sealed for another of your devices: open this clinic there to read it.');
+      expect(await inbox.textContent()).toContain('The note sealed for another of your devices stays on the server until you delete it there.');
+      expect(await inbox.textContent()).not.toContain(NOTE);
+      // Nothing here to delete, and nothing to copy or download but a placeholder.
+      for (const name of ['Delete from server', 'Copy all', 'Download']) expect(await laptop!.page.getByRole('button', { name }).count()).toBe(0);
+      await saveScreenshot(laptop!.page, 'harvest-inbox-sealed-elsewhere-laptop');
+      expect(await seriousAxeViolations(laptop!.page)).toEqual([]);
       for (const person of [phone, laptop, cleoLaptop]) expect(person!.problems).toEqual([]);
     } finally {
       for (const device of nodeDevices) device.close();
