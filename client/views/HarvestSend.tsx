@@ -74,7 +74,7 @@ export function HarvestSend({ view }: { readonly view: ClinicView }) {
             </p>
           ) : (
             <div className="fingerprints">
-              <p className="hint">{t('send.sealedFor', { name: nameOf(recipient) })}</p>
+              <p className="hint">{t('send.sealedFor', { count: keys.length, name: nameOf(recipient) })}</p>
               <ul data-testid="recipient-fingerprints">
                 {keys.map((key) => (
                   <li key={key.keyId}>

@@ -53,6 +53,9 @@ describe('notes to the case giver', () => {
     const giaFingerprint = (await gia.page.getByTestId('my-fingerprint').locator('code').textContent())!;
     expect(giaFingerprint).toMatch(/^([0-9A-F]{4} ){4}[0-9A-F]{4}$/);
     await expect.poll(() => ana.page.getByTestId('recipient-fingerprints').textContent()).toBe(giaFingerprint);
+    // Gia has one device: the sender is asked to hear that one code read out.
+    await ana.page.getByText("Sealed so only Gia's device can read it. On the call, ask Gia to read out the check code their screen shows: it should be this one:").waitFor();
+    expect(await gia.page.getByTestId('my-fingerprint').textContent()).toContain('Check code of this device: ');
 
     // Ana sends one of her two notes; Ben sends his.
     await ana.page.getByRole('checkbox', { name: ANA_SECOND }).uncheck();
