@@ -65,6 +65,8 @@ describe("a crew's organiser", () => {
     await landingOnLaptop.getByText('Organise week 3').click();
     await landingOnLaptop.getByLabel('Date of week 3').fill(movedTo);
     await landingOnLaptop.getByLabel('Time of week 3').fill('10:00');
+    // The picker writes the date as the browser's locale does; the page says it in its own words.
+    expect(await byTestId(orla.page, 'move-to-2').textContent()).toBe(`Moves week 3 to ${shownDay(movedTo)} at 10:00.`);
     await saveScreenshot(orla.page, 'crew-organiser-01-move-laptop');
     expect(await seriousAxeViolations(orla.page)).toEqual([]);
     await landingOnLaptop.getByRole('button', { name: 'Move', exact: true }).click();

@@ -3,7 +3,7 @@ import type { CrewView } from '../../../shared/crewProtocolSchemas.ts';
 import { casesPerSession, formatOf } from '../../../shared/crewRota.ts';
 import type { CrewSession } from '../../../shared/crewSchema.ts';
 import { sendCrewCommand } from '../../crewConnection.ts';
-import { nameOf, placeOf, refusalOf, sessionTitle, sessionWhen, stageOf } from '../../crewWording.ts';
+import { dayOf, nameOf, placeOf, refusalOf, sessionTitle, sessionWhen, stageOf } from '../../crewWording.ts';
 import { reasonText } from '../../refusalText.ts';
 import { ConfirmButton } from '../ConfirmButton.tsx';
 import { CrewCommandButton } from './CrewCommandButton.tsx';
@@ -199,6 +199,12 @@ function MoveEditor({ crew, session, me, at }: OrganiseProps) {
       {refusal && (
         <p className="hint" id={reasonId}>
           {reasonText(refusal)}
+        </p>
+      )}
+      {/* The pickers write a date as the browser's locale does: this says the choice in the page's language. */}
+      {!unchanged && whole && !refusal && (
+        <p className="hint" data-testid={`move-to-${session.index}`}>
+          {t('session.moveTo', { week: session.index + 1, date: dayOf(date), time })}
         </p>
       )}
     </fieldset>
