@@ -1,10 +1,12 @@
 /**
  * The way into a clinic: the links page with its QR code, the join page on a phone and a laptop
- * (the clinic's title, the part you arrive in, checked only when sent), and every link that leads
- * nowhere, each saying so before it asks for a name.
+ * (the clinic's title, the part you arrive in, checked only when sent; a returning device let
+ * back in by itself after a momentary refusal), and every link that leads nowhere, each saying so
+ * before it asks for a name.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { refuse } from '../../shared/reasons.ts';
 import { ROUTE_PARAMETER, routeKeyOf } from '../../shared/routeKey.ts';
 import { seriousAxeViolations } from '../support/axe.ts';
 import { byTestId, LAPTOP, lookAgain, PHONE, relayedSocket, textOf } from '../support/browser.ts';
@@ -150,6 +152,34 @@ describe('the join page', () => {
     expect(await nameField(gia.page).inputValue()).toBe('Gia');
     await gia.page.getByRole('button', { name: 'Join clinic' }).click();
     await byTestId(gia.page, 'lobby').waitFor();
+    expect(gia.problems).toEqual([]);
+  });
+
+  it('lets a returning phone the server turns away for a moment back in by itself, never asking its name again', async () => {
+    const { clinicId } = await createClinicAt(testbed.url, { title: 'Busy server' });
+    const gia = await testbed.joinAs(PHONE, clinicId, 'Gia');
+    await byTestId(gia.page, 'lobby').waitFor();
+    // Whether the join form shows at any moment of the page's life, not only when the test looks.
+    await gia.page.addInitScript(() => {
+      new MutationObserver(() => {
+        if (document.getElementById('display-name')) document.documentElement.dataset.sawNameForm = 'yes';
+      }).observe(document, { childList: true, subtree: true });
+    });
+    // Her first two joins after the reload are answered as a restarting server answers them.
+    const giaSocket = await relayedSocket(gia.page);
+    let refused = 0;
+    giaSocket.alter = (message) => {
+      const joinAnswer = /^43(\d+)\[\{"ok":true,"data":\{.*"participantToken"/.exec(message);
+      if (!joinAnswer || refused === 2) return message;
+      refused += 1;
+      return `43${joinAnswer[1]}${JSON.stringify([refuse('SERVER_RESTARTING')])}`;
+    };
+    await gia.page.reload();
+    await expect.poll(() => byTestId(gia.page, 'reconnecting').count()).toBe(1);
+    await byTestId(gia.page, 'lobby').waitFor({ timeout: 10_000 });
+    expect(refused).toBe(2);
+    expect(await byTestId(gia.page, 'reconnecting').count()).toBe(0);
+    expect(await gia.page.evaluate(() => document.documentElement.dataset.sawNameForm ?? 'no')).toBe('no');
     expect(gia.problems).toEqual([]);
   });
 
