@@ -30,6 +30,9 @@ export function ConfirmButton({ label, confirmLabel, onConfirm, ariaLabel, small
       className={`button danger${size}`}
       onClick={(event) => {
         releaseFocusAfterPointer(event);
+        // Back to the first step at once: where the button stays (a skipped week's card does), a
+        // second click within the window would otherwise do it again.
+        setConfirming(false);
         onConfirm();
       }}
     >
