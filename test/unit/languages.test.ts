@@ -115,12 +115,12 @@ describe('plurals, ordinals and lists', () => {
 
   it('counts and orders in German as German does', async () => {
     await showLanguage('de');
-    expect(readyCountText(1, 1, 'Reflexionen')).toBe('1 von 1 Berater·in bereit für Reflexionen');
-    expect(readyCountText(2, 3, 'Reflexionen')).toBe('2 von 3 Berater·innen bereit für Reflexionen');
+    expect(readyCountText(1, 1, 'Reflexionen')).toBe('Reflexionen: 1 von 1 Berater·in bereit');
+    expect(readyCountText(2, 3, 'Reflexionen')).toBe('Reflexionen: 2 von 3 Berater·innen bereit');
     expect(t('lobby.role.coachTurn', { place: 1, turns: 1 })).toBe('Du sprichst als einzige·r Berater·in.');
     expect(t('lobby.role.coachTurn', { place: 2, turns: 3 })).toBe('Du sprichst als 2. von 3 Berater·innen.');
     expect(standingText({ kind: 'waiting', place: 3, of: 4, turnsIn: null }, () => 'Reflexionen')).toBe('Du bist 3. in der Reihe');
-    expect(standingText({ kind: 'waiting', place: 3, of: 4, turnsIn: 1 }, () => 'Reflexionen')).toBe('In Reflexionen bist du als 3. dran');
+    expect(standingText({ kind: 'waiting', place: 3, of: 4, turnsIn: 1 }, () => 'Reflexionen')).toBe('Reflexionen: Du bist als 3. dran');
     expect(listText(['Ana', 'Bo', 'Cy'])).toBe('Ana, Bo und Cy');
     expect(durationText(20 * 60_000)).toBe('20 Min.');
     expect(SHORTCUTS.map(shownKeysText).slice(0, 3)).toEqual(['Leertaste', '→ oder N', '← oder B']);
@@ -128,8 +128,8 @@ describe('plurals, ordinals and lists', () => {
 
   it('counts and orders in Spanish as Spanish does', async () => {
     await showLanguage('es');
-    expect(handPlaceText(2)).toBe('Tu mano está levantada: vas en 2.º lugar.');
-    expect(readyCountText(1, 4, 'Reflexiones')).toBe('1 de 4 coaches listos para Reflexiones');
+    expect(handPlaceText(2)).toBe('Has levantado la mano: vas en 2.º lugar.');
+    expect(readyCountText(1, 4, 'Reflexiones')).toBe('Reflexiones: 1 de 4 coaches listos');
     expect(listText(['Ana', 'Bo'])).toBe('Ana y Bo');
     expect(t('send.send', { count: 1, name: 'Gia' })).toBe('Enviar esta nota a Gia');
     expect(t('send.send', { count: 3, name: 'Gia' })).toBe('Enviar 3 notas a Gia');
