@@ -25,7 +25,7 @@ export function CaseRota({ crew, me }: { readonly crew: CrewView; readonly me: s
               {memberId === me && <span className="tags">{t('rota.you')}</span>}
             </span>
             <span className={`crew-standing${broughtIn.length > 0 ? ' crew-standing-done' : ''}`}>
-              {standingText({ broughtIn, plannedIn })}
+              {standingText({ broughtIn, plannedIn }, crew.sessions)}
             </span>
           </li>
         ))}
