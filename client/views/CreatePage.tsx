@@ -225,9 +225,15 @@ export function CreatePage() {
             {error}
           </p>
         )}
-        <button type="submit" className="button primary wide" disabled={busy || building}>
+        <button type="submit" className="button primary wide" disabled={busy || building} aria-describedby={building ? 'use-format-first' : undefined}>
           {busy ? t('create.creating') : t('create.submit')}
         </button>
+        {/* A button greyed out without a word would leave them pressing it. */}
+        {building && (
+          <p className="hint" id="use-format-first">
+            {t('create.useFormatFirst', { use: t('builder.use') })}
+          </p>
+        )}
       </form>
       <p className="hint centered">{t('create.privacy')}</p>
       <p className="hint centered">

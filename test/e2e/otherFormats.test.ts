@@ -94,7 +94,12 @@ describe('a format of your own', () => {
     }
     // The minutes say they are minutes, not just a number.
     expect(await builder.locator('.builder-phase .duration-unit').allTextContents()).toEqual(['min', 'min', 'min', 'min', 'min']);
+    // Until the format is used, the create button is greyed out and says what to press first.
+    const create = fran.page.getByRole('button', { name: 'Create clinic' });
+    expect(await create.isDisabled()).toBe(true);
+    expect(await create.evaluate((button) => document.getElementById(button.getAttribute('aria-describedby')!)?.textContent)).toBe('Press “Use this format” above first, then create the clinic.');
     await builder.getByRole('button', { name: 'Use this format' }).click();
+    expect(await create.isDisabled()).toBe(false);
     await fran.page.getByRole('button', { name: 'Keep it on this device' }).click();
     expect(await fran.page.locator('.durations .duration-name').allTextContents()).toEqual([
       'Presentcase giver',
