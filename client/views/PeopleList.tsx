@@ -21,9 +21,11 @@ export function PeopleList({ view, actions }: { readonly view: ClinicView; reado
         return (
           <li key={participant.id} className={participant.online ? undefined : 'offline'}>
             <span className="presence-dot" aria-hidden="true" />
-            <span className="person-name">{participant.name}</span>
-            {tags.length > 0 && <span className="tags">{tags.join(' · ')}</span>}
-            {!participant.online && <span className="tags">{t('people.offline')}</span>}
+            <span className="person-who">
+              <span className="person-name">{participant.name}</span>
+              {tags.length > 0 && <span className="tags">{tags.join(' · ')}</span>}
+              {!participant.online && <span className="tags">{t('people.offline')}</span>}
+            </span>
             {actions && <span className="person-actions">{actions(participant)}</span>}
           </li>
         );
