@@ -134,7 +134,7 @@ export interface TurnEntry {
   readonly plannedMs: number;
   /** Null for a turn not taken yet. */
   readonly actualMs: number | null;
-  readonly status: 'done' | 'skipped' | 'current' | 'upcoming';
+  readonly status: 'done' | 'skipped' | 'current' | 'upcoming' | 'notReached';
 }
 
 /**
@@ -158,17 +158,21 @@ export function turnTimeline(progress: ClinicProgress, roundIndex: number, phase
     taken.push({ turnIndex: step.turnIndex, speakerId: step.speakerId, plannedMs: step.plannedMs, actualMs: spentMs(step, at) + undoneOnTurn(step.turnIndex), status: 'current' });
   }
   const plannedMs = progress.plan[phaseIndex]?.durationMs ?? 0;
-  // Turns not taken (again): while the clinic runs, every one still to come; once it has closed,
-  // those that only had time Back undid, so that time still shows under its coach.
+  // Turns not taken (again): while the clinic runs, every one still to come. Once it has closed,
+  // one that only had time Back undid keeps that time under its coach, and the others were not
+  // reached, so the turns still add up to what was planned; a phase never entered lists none,
+  // its own row says so.
   const firstToCome = step ? step.turnIndex + 1 : taken.length;
   const untaken = roundLineup(progress, roundIndex)
     .coachIds.map((speakerId, turnIndex): TurnEntry => {
       const undone = undoneOnTurn(turnIndex);
-      const status = progress.closedAt === null ? 'upcoming' : 'done';
-      return { turnIndex, speakerId, plannedMs, actualMs: undone > 0 ? undone : null, status };
+      const actualMs = undone > 0 ? undone : null;
+      const status = progress.closedAt === null ? 'upcoming' : actualMs === null ? 'notReached' : 'done';
+      return { turnIndex, speakerId, plannedMs, actualMs, status };
     })
-    .filter((turn) => turn.turnIndex >= firstToCome && (turn.status === 'upcoming' || turn.actualMs !== null));
-  return [...taken, ...untaken];
+    .filter((turn) => turn.turnIndex >= firstToCome);
+  const entered = taken.length > 0 || untaken.some((turn) => turn.actualMs !== null);
+  return [...taken, ...untaken.filter((turn) => turn.status !== 'notReached' || entered)];
 }
 
 export type CoachTurnStatus = 'done' | 'skipped' | 'current' | 'upcoming';

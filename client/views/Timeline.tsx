@@ -15,7 +15,13 @@ const STATUS_LABEL: Record<TurnEntry['status'] | TimelineEntry['status'], Messag
 
 function StatusLabel({ status }: { readonly status: keyof typeof STATUS_LABEL }) {
   const label = STATUS_LABEL[status];
-  return label ? <span className="timeline-status">{t(label)}</span> : null;
+  // The space keeps a screen reader from reading the name and its label as one word.
+  return label ? (
+    <>
+      {' '}
+      <span className="timeline-status">{t(label)}</span>
+    </>
+  ) : null;
 }
 
 /** Planned against actual time for each phase (and each coach's turn), as of `at` (server time). */

@@ -160,7 +160,11 @@ describe('timeline', () => {
     expect(turnRows()).toEqual([
       ['ana', 'done', 4 * MIN + 30_000],
       ['ben', 'done', MIN],
+      ['cleo', 'notReached', null],
     ]);
+    // Every planned turn has its row, so the turns add up to the phase's plan.
+    const rows = turnTimeline(context(), 0, 1, clock.now());
+    expect(rows.reduce((sum, turn) => sum + turn.plannedMs, 0)).toBe(timeline(context(), clock.now())[1]!.plannedMs);
     const reflections = timeline(context(), clock.now())[1]!;
     expect(reflections.actualMs).toBe(5 * MIN + 30_000);
   });
