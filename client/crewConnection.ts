@@ -5,12 +5,12 @@
  * session's clinic when it starts.
  */
 import { CLOCK_SAMPLES_AFRESH, ClockOffsetEstimator, sampleClock } from '../shared/clockSync.ts';
-import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, JoinedCrew, PairingCode, SessionStarted } from '../shared/crewProtocolSchemas.ts';
-import { ACK_TIMEOUT_MS, PROTOCOL_VERSION, type Ack } from '../shared/protocol.ts';
+import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, CrewPreview, JoinedCrew, PairingCode, SessionStarted } from '../shared/crewProtocolSchemas.ts';
+import { ACK_TIMEOUT_MS, PROTOCOL_VERSION, type Ack, type ProtocolError } from '../shared/protocol.ts';
 import { isMomentaryRefusal, refuse } from '../shared/reasons.ts';
 import { askServer, clinicSocket } from './connection.ts';
 import { adoptCrewFragment, forgetCrew, forgetCrewIdentityPart, readCrewIdentity, rememberCrewIdentity } from './crewIdentity.ts';
-import { receiveCrewState, useCrewStore } from './crewStore.ts';
+import { receiveCrewState, useCrewStore, type CrewMembership } from './crewStore.ts';
 import { rememberIdentity } from './identity.ts';
 import { retryWithBackoff } from './retryWithBackoff.ts';
 import { connectAfreshLater, JoinAfterUpdate, noticeOnceLetIn } from './serverUpdate.ts';
@@ -46,10 +46,7 @@ export async function joinCrew(how: { name?: string; pairingCode?: string } = {}
   if (!crewId) return;
   const round = joinRound;
   const { memberToken, organiserKey } = readCrewIdentity(crewId);
-  if (!how.name && !how.pairingCode && !memberToken && !organiserKey) {
-    useCrewStore.setState({ membership: { kind: 'needsJoin' } });
-    return;
-  }
+  if (!how.name && !how.pairingCode && !memberToken && !organiserKey) return askToJoin(crewId, round);
   const afresh = Boolean(how.name || how.pairingCode);
   if (afresh && joinAfterUpdate.isHeldFor(crewId)) {
     // Sent now it would wait for the connection and go out beside the one already due.
@@ -99,7 +96,26 @@ export async function joinCrew(how: { name?: string; pairingCode?: string } = {}
       forgetCrewIdentityPart(crewId, 'organiserKey');
       break;
   }
-  useCrewStore.setState({ membership: { kind: 'needsJoin', error: reply.error } });
+  return askToJoin(crewId, round, reply.error);
+}
+
+/**
+ * Shows the join form, and asks whether the crew takes new members before anyone types a name: a
+ * closed or full crew says so at once, and a deleted one that it is gone. Unanswered, the form
+ * stays as it is and a join says the rest.
+ */
+async function askToJoin(crewId: string, round: number, error?: ProtocolError): Promise<void> {
+  const asking: CrewMembership = { kind: 'needsJoin', error };
+  useCrewStore.setState({ membership: asking });
+  const reply = await askServer<CrewPreview>((socket) => socket.emitWithAck('crew:preview', { protocolVersion: PROTOCOL_VERSION, crewId }));
+  // A join, a reconnect or a later refusal has moved the page on: this answer is out of date.
+  if (round !== joinRound || useCrewStore.getState().membership !== asking) return;
+  if (reply.ok) {
+    useCrewStore.setState({ membership: { ...asking, newcomersRefused: reply.data.newcomersRefused } });
+  } else if (reply.error.reason === 'CREW_NOT_FOUND') {
+    forgetCrew(crewId);
+    useCrewStore.setState({ membership: { kind: 'notFound' } });
+  }
 }
 
 /** Unanswered, unsent (offline) or refused for a moment: a rejoin with what the device holds goes again, while still wanted. */

@@ -3,14 +3,17 @@
  * clock pings); the crew views read it. It never derives crew state of its own.
  */
 import { create } from 'zustand';
-import type { CrewGone, CrewView, JoinedCrew } from '../shared/crewProtocolSchemas.ts';
+import type { CrewGone, CrewPreview, CrewView, JoinedCrew } from '../shared/crewProtocolSchemas.ts';
 import type { ProtocolError } from '../shared/protocol.ts';
 
 /** Where this device is in joining its crew. */
 export type CrewMembership =
   | { kind: 'pending' }
-  /** The crew link, on a device the crew does not know yet: join with a name or a pairing code. */
-  | { kind: 'needsJoin'; error?: ProtocolError }
+  /**
+   * The crew link, on a device the crew does not know yet: join with a name or a pairing code.
+   * `newcomersRefused` once the server has said whether a name would be let in.
+   */
+  | { kind: 'needsJoin'; error?: ProtocolError; newcomersRefused?: CrewPreview['newcomersRefused'] }
   | { kind: 'joined'; me: JoinedCrew }
   | { kind: 'notFound' }
   | { kind: 'outdated' }

@@ -7,7 +7,7 @@
  */
 import { sessionSummaryOf } from '../shared/crewHistory.ts';
 import { PAIRING_CODE_TTL_MS, type PairingCode } from '../shared/crewProtocolSchemas.ts';
-import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, CrewView, JoinCrewPayload, JoinedCrew, SessionStarted } from '../shared/crewProtocolSchemas.ts';
+import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, CrewPreview, CrewView, JoinCrewPayload, JoinedCrew, SessionStarted } from '../shared/crewProtocolSchemas.ts';
 import { formatOf, joinRule, newcomerRule, sessionLineup, withRotaSuggested } from '../shared/crewRota.ts';
 import { CREW_SCHEMA_VERSION, type CrewMember, type StoredCrew } from '../shared/crewSchema.ts';
 import { CREW_WEEKS } from '../shared/crewLimits.ts';
@@ -149,6 +149,12 @@ export class CrewDesk {
     const expiresAt = this.deps.now() + PAIRING_CODE_TTL_MS;
     await this.deps.store.addPairingCode({ crewId, memberId, codeHash: hashSecret(`${crewId}:${code}`), expiresAt, replacesDevices: memberId !== senderId });
     return { ok: true, data: { code: `${code.slice(0, 4)}-${code.slice(4)}`, expiresAt } };
+  }
+
+  /** Whether a new member would be let in: asked by a device the crew does not know, before it asks for a name. */
+  async preview(crewId: string): Promise<Ack<CrewPreview>> {
+    const crew = await this.deps.store.loadCrew(crewId);
+    return crew ? { ok: true, data: { newcomersRefused: joinRule(crew) } } : refuse('CREW_NOT_FOUND');
   }
 
   /** A device joins: by its token, by the organiser key, by a pairing code, or as a new member by name. */

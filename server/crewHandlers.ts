@@ -3,7 +3,7 @@
  * who is asking (the socket's joined member, still in the crew), and the desk decides, saves and
  * tells. A device joined to a crew is in the crew's room (its state) and its member's room (`crew:gone`).
  */
-import { createCrewSchema, crewCommandPayloadSchema, joinCrewSchema, pairingCodeRequestSchema } from '../shared/crewProtocolSchemas.ts';
+import { createCrewSchema, crewCommandPayloadSchema, joinCrewSchema, pairingCodeRequestSchema, previewCrewSchema } from '../shared/crewProtocolSchemas.ts';
 import { refuse } from '../shared/reasons.ts';
 import type { CrewDesk } from './crewDesk.ts';
 import { validated, type EventHandler } from './eventHandlers.ts';
@@ -30,7 +30,7 @@ export async function leaveCrew(socket: ClinicSocket): Promise<void> {
   await socket.leave(crewMemberRoomOf(crewId, crewMemberId));
 }
 
-export function crewHandlers({ crews, mayCreate, mayTryPairing }: CrewHandlerDeps): Record<'crew:create' | 'crew:join' | 'crew:command' | 'crew:pairingCode', EventHandler> {
+export function crewHandlers({ crews, mayCreate, mayTryPairing }: CrewHandlerDeps): Record<'crew:create' | 'crew:preview' | 'crew:join' | 'crew:command' | 'crew:pairingCode', EventHandler> {
   return {
     'crew:create': validated(
       createCrewSchema,
@@ -40,6 +40,8 @@ export function crewHandlers({ crews, mayCreate, mayTryPairing }: CrewHandlerDep
       },
       { versioned: true },
     ),
+
+    'crew:preview': validated(previewCrewSchema, (_connection, { crewId }) => crews.preview(crewId), { versioned: true }),
 
     'crew:join': validated(
       joinCrewSchema,

@@ -50,6 +50,17 @@ const pairingCode = z
   .transform((typed) => typed.toUpperCase().replace(/[\s-]/g, ''))
   .pipe(z.string().regex(new RegExp(`^[${PAIRING_CODE_ALPHABET}]{${PAIRING_CODE_LENGTH}}$`), 'That is not a pairing code.'));
 
+/** Asked by a device the crew does not know before it asks for a name: whether one would be let in. */
+export const previewCrewSchema = z.strictObject({
+  protocolVersion,
+  crewId: token,
+});
+
+/** Only what the crew link's holder would learn by joining: whether it takes new members, and if not, why. */
+export const crewPreviewSchema = z.strictObject({
+  newcomersRefused: z.enum(['CREW_CLOSED', 'CREW_FULL']).nullable(),
+});
+
 /** The crew link is the crew id; a device comes back with its token, the organiser link's key admits the organiser anywhere. */
 export const joinCrewSchema = z.strictObject({
   protocolVersion,
@@ -149,6 +160,8 @@ export const crewGoneSchema = z.strictObject({ crewId: token, reason: z.enum(['l
 export const sessionStartedSchema = z.strictObject({ crewId: token, sessionIndex, clinicId: token });
 
 export type CreateCrewPayload = z.input<typeof createCrewSchema>;
+export type PreviewCrewPayload = z.input<typeof previewCrewSchema>;
+export type CrewPreview = z.infer<typeof crewPreviewSchema>;
 export type JoinCrewPayload = z.input<typeof joinCrewSchema>;
 export type CrewCommand = z.output<typeof crewCommandSchema>;
 export type CrewCommandPayload = z.input<typeof crewCommandPayloadSchema>;

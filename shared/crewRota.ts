@@ -280,10 +280,10 @@ export function withoutMember<T extends LeavingCrew>(crew: T, memberId: string):
 }
 
 /** Whether someone new may come in by name, to the crew or to one of its sessions' clinics. */
-export const newcomerRule = (crew: Pick<Crew, 'openToNewMembers'>): Reason | null => (crew.openToNewMembers ? null : 'CREW_CLOSED');
+export const newcomerRule = (crew: Pick<Crew, 'openToNewMembers'>): 'CREW_CLOSED' | null => (crew.openToNewMembers ? null : 'CREW_CLOSED');
 
 /** Whether someone new may join the crew by name. */
-export function joinRule(crew: Crew): Reason | null {
+export function joinRule(crew: Crew): 'CREW_CLOSED' | 'CREW_FULL' | null {
   return newcomerRule(crew) ?? (crew.members.length < CREW_SIZE.max ? null : 'CREW_FULL');
 }
 

@@ -39,11 +39,13 @@ import type {
   CrewCommandPayload,
   CrewCommandResult,
   CrewGone,
+  CrewPreview,
   CrewView,
   JoinCrewPayload,
   JoinedCrew,
   PairingCode,
   PairingCodeRequest,
+  PreviewCrewPayload,
   SessionStarted,
 } from './crewProtocolSchemas.ts';
 import type { Reason } from './reasons.ts';
@@ -143,6 +145,7 @@ export interface ClientToServerEvents {
   'harvest:lastTime': (payload: LastTimeRequest, ack: AckCallback<LastTime>) => void;
   'harvest:dismissLastTime': (payload: DismissLastTimePayload, ack: AckCallback<DeletedSealed>) => void;
   'crew:create': (payload: CreateCrewPayload, ack: AckCallback<CreatedCrew>) => void;
+  'crew:preview': (payload: PreviewCrewPayload, ack: AckCallback<CrewPreview>) => void;
   'crew:join': (payload: JoinCrewPayload, ack: AckCallback<JoinedCrew>) => void;
   'crew:command': (payload: CrewCommandPayload, ack: AckCallback<CrewCommandResult>) => void;
   'crew:pairingCode': (payload: PairingCodeRequest, ack: AckCallback<PairingCode>) => void;

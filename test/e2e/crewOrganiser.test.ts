@@ -94,21 +94,28 @@ describe("a crew's organiser", () => {
     expect(await byTestId(ben.page, 'crew-members').textContent()).not.toContain('Dev');
 
     // The removal closed the crew to new members: Dev, on a fresh browser with the link he still
-    // has, is turned away under another name, until Orla opens it again; Ben's phone shows both.
+    // has, is told so before he types a name, until Orla opens it again; Ben's phone shows both.
     const closedLine = "Closed to new members: the crew link lets in only members' own devices.";
     await expect.poll(() => textOf(ben.page, 'crew-joining')).toBe(closedLine);
     expect(await byTestId(ben.page, 'crew-joining').getByRole('button').count(), 'a member has no switch').toBe(0);
     const devAgain = await testbed.open(inCrewZone(PHONE));
     await devAgain.page.goto(crewLink);
-    await devAgain.page.getByLabel('Your name').fill('Devon');
-    await devAgain.page.getByRole('button', { name: 'Join crew' }).click();
-    await devAgain.page.getByRole('alert').getByText('This crew is not taking new members: ask its organiser to open it. Already in it? Pair this device with a code from another of yours.').waitFor();
-    expect(await devAgain.page.getByLabel('Your name').getAttribute('aria-invalid'), 'the name he typed is not what is wrong').toBeNull();
+    // Only a member's own new device comes in now: the form asks for a pairing code, and for no name.
+    await expect
+      .poll(() => textOf(devAgain.page, 'crew-newcomers-refused'))
+      .toBe('This crew is not taking new members: ask its organiser to open it. Already in it? Pair this device with a code from another of yours.');
+    await devAgain.page.getByLabel('Pairing code').waitFor();
+    expect(await devAgain.page.getByLabel('Your name').count()).toBe(0);
+    expect(await devAgain.page.getByRole('button', { name: 'I am new to this crew' }).count()).toBe(0);
     await saveScreenshot(devAgain.page, 'crew-organiser-02b-closed-phone');
     expect(await seriousAxeViolations(devAgain.page)).toEqual([]);
     await saveScreenshot(orla.page, 'crew-organiser-02c-closed-laptop');
     await byTestId(orla.page, 'crew-joining').getByRole('button', { name: 'Open to new members' }).click();
     await expect.poll(() => textOf(ben.page, 'crew-joining')).toBe('Anyone with the crew link can join.');
+    // Opened again, his link asks for his name once more.
+    await devAgain.page.reload();
+    await devAgain.page.getByLabel('Your name').waitFor();
+    expect(await devAgain.page.getByTestId('crew-newcomers-refused').count()).toBe(0);
     await byTestId(orla.page, 'crew-joining').getByRole('button', { name: 'Close to new members' }).waitFor();
 
     // Cleo leaves, with a second click: her laptop says so, and Orla's no longer has her anywhere.

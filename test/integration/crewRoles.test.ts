@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CrewCommand } from '../../shared/crewProtocolSchemas.ts';
+import { CREW_SIZE } from '../../shared/crewLimits.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
 import type { Reason } from '../../shared/reasons.ts';
 import { TestCrewMember, TUESDAYS } from '../support/crewMember.ts';
@@ -165,6 +166,8 @@ describe('a crew closed to new members', () => {
     const { crewId } = created;
     expect(orla.crew!.openToNewMembers).toBe(false);
     await ben.waitFor((crew) => !crew.openToNewMembers, 'the crew closed, as every member is shown');
+    // Asked before a name is typed, the crew's link says so; and no more than a join would tell.
+    expect(await stranger.preview(crewId)).toEqual({ ok: true, data: { newcomersRefused: 'CREW_CLOSED' } });
     expect(answerOf(await stranger.join(crewId, { name: 'Sly' }))).toBe('CREW_CLOSED');
     const rexAgain = fixture.track(new TestCrewMember(fixture.server.url, 'Rex on a new browser'));
     expect(answerOf(await rexAgain.join(crewId, { name: 'Rexford' }))).toBe('CREW_CLOSED');
@@ -197,11 +200,31 @@ describe('a crew closed to new members', () => {
 
     await orla.commandAndSee({ type: 'OPEN_TO_NEW_MEMBERS', open: true });
     await ben.waitFor((crew) => crew.openToNewMembers, 'the crew open again');
+    expect(await stranger.preview(crewId)).toEqual({ ok: true, data: { newcomersRefused: null } });
     expect(await byName('A guest')).toBe('ok');
     expect(await stranger.join(crewId, { name: 'Sly' })).toMatchObject({ ok: true });
     await orla.commandAndSee({ type: 'OPEN_TO_NEW_MEMBERS', open: false });
     expect(answerOf(await rexAgain.join(crewId, { name: 'Rexford' }))).toBe('CREW_CLOSED');
     expect(orla.crew!.members.map((member) => member.name)).toEqual(['Orla', 'Ben', 'Cleo', 'Sly']);
+  });
+
+  it('tells a device with its link that it is full before a name is typed, and a link to no crew that it leads nowhere', async () => {
+    const { url } = fixture.server;
+    const { organiser: orla, created } = await TestCrewMember.organise(url, 'Orla');
+    fixture.track(orla);
+    const newcomer = fixture.track(new TestCrewMember(url, 'Newcomer'));
+    for (let members = 1; members < CREW_SIZE.max; members += 1) {
+      expect(await newcomer.preview(created.crewId)).toEqual({ ok: true, data: { newcomersRefused: null } });
+      fixture.track(await TestCrewMember.joinCrew(url, created.crewId, `Member ${members + 1}`));
+    }
+    expect(await newcomer.preview(created.crewId)).toEqual({ ok: true, data: { newcomersRefused: 'CREW_FULL' } });
+    expect(answerOf(await newcomer.join(created.crewId, { name: 'One too many' }))).toBe('CREW_FULL');
+    await orla.commandAndSee({ type: 'OPEN_TO_NEW_MEMBERS', open: false });
+    // Closed comes first: opening it again would still leave it full.
+    expect(await newcomer.preview(created.crewId)).toEqual({ ok: true, data: { newcomersRefused: 'CREW_CLOSED' } });
+    expect(answerOf(await newcomer.preview('no-such-crew-0000000000'))).toBe('CREW_NOT_FOUND');
+    const malformed = await newcomer.socket.timeout(5_000).emitWithAck('crew:preview', { protocolVersion: PROTOCOL_VERSION, crewId: 'not a token!' });
+    expect(malformed).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
   });
 
   it('is not closed by a member leaving: whoever still has the link may come back', async () => {

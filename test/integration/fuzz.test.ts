@@ -126,6 +126,7 @@ const STRANGER_ANSWERS: Readonly<Record<string, readonly AckLabel[]>> = {
   ...Object.fromEntries(HARVEST_EVENTS.map((event) => [event, ['INVALID_PAYLOAD', 'NOT_JOINED', 'RATE_LIMITED']])),
   'crew:create': ['ok', 'INVALID_PAYLOAD', 'PROTOCOL_MISMATCH', 'RATE_LIMITED'],
   // CREW_NOT_FOUND is of the kind CLINIC_NOT_FOUND.
+  'crew:preview': ['INVALID_PAYLOAD', 'PROTOCOL_MISMATCH', 'CLINIC_NOT_FOUND', 'RATE_LIMITED'],
   'crew:join': ['INVALID_PAYLOAD', 'PROTOCOL_MISMATCH', 'CLINIC_NOT_FOUND', 'RATE_LIMITED'],
   'crew:command': ['INVALID_PAYLOAD', 'NOT_JOINED', 'RATE_LIMITED'],
   'crew:pairingCode': ['INVALID_PAYLOAD', 'NOT_JOINED', 'RATE_LIMITED'],

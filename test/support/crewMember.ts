@@ -3,7 +3,7 @@
  * the browser client would, keeps the latest crew state it was sent and every notice, and joins
  * the crew's sessions as itself with its crew token.
  */
-import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, CrewView, JoinedCrew, PairingCode, SessionStarted } from '../../shared/crewProtocolSchemas.ts';
+import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, CrewPreview, CrewView, JoinedCrew, PairingCode, SessionStarted } from '../../shared/crewProtocolSchemas.ts';
 import { PROTOCOL_VERSION, type Ack } from '../../shared/protocol.ts';
 import type { Cadence } from '../../shared/wallTimes.ts';
 import { openSocket, TestParticipant, type TestSocket } from './participant.ts';
@@ -65,6 +65,11 @@ export class TestCrewMember {
 
   create(settings: Omit<CreateCrewPayload, 'protocolVersion' | 'organiserName'>): Promise<Ack<CreatedCrew>> {
     return this.socket.timeout(WAIT_LIMIT_MS).emitWithAck('crew:create', { protocolVersion: PROTOCOL_VERSION, organiserName: this.name, ...settings });
+  }
+
+  /** Whether the crew would let a new member in, as a device it does not know asks before a name is typed. */
+  preview(crewId: string): Promise<Ack<CrewPreview>> {
+    return this.socket.timeout(WAIT_LIMIT_MS).emitWithAck('crew:preview', { protocolVersion: PROTOCOL_VERSION, crewId });
   }
 
   async join(crewId: string, how: { name?: string; memberToken?: string; organiserKey?: string; pairingCode?: string }): Promise<Ack<JoinedCrew>> {

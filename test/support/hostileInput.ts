@@ -67,7 +67,7 @@ export const HARVEST_EVENTS = [
   'harvest:dismissLastTime',
 ] as const;
 export type HarvestEvent = (typeof HARVEST_EVENTS)[number];
-export const CREW_EVENTS = ['crew:create', 'crew:join', 'crew:command', 'crew:pairingCode'] as const;
+export const CREW_EVENTS = ['crew:create', 'crew:preview', 'crew:join', 'crew:command', 'crew:pairingCode'] as const;
 export const REAL_EVENTS = ['clinic:create', 'clinic:preview', 'clinic:join', 'clinic:command', 'clinic:aside', 'clock:ping', ...HARVEST_EVENTS, ...CREW_EVENTS] as const;
 export type RealEvent = (typeof REAL_EVENTS)[number];
 
@@ -437,6 +437,8 @@ function validCrewPayload(random: SeededRandom, event: (typeof CREW_EVENTS)[numb
         ...(random.chance(0.5) && { weeks: random.int(1, 60) }),
         ...(random.chance(0.5) && { formatId: random.pick(['classic', 'troika', ...PROTOTYPE_NAMES]) }),
       };
+    case 'crew:preview':
+      return { protocolVersion: protocolVersionOf(random), crewId: tokenOrPrototypeName(random) };
     case 'crew:join': {
       const payload: Record<string, unknown> = { protocolVersion: protocolVersionOf(random), crewId: tokenOrPrototypeName(random) };
       if (random.chance(0.6)) payload.name = randomUnicode(random, random.int(1, 30));
@@ -509,6 +511,7 @@ export function validLookingPayload(random: SeededRandom, event: Exclude<RealEve
     case 'clinic:aside':
       return { aside: validAside(random, { known: [] }) };
     case 'crew:create':
+    case 'crew:preview':
     case 'crew:join':
     case 'crew:command':
     case 'crew:pairingCode':

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { PAIRING_CODE_LENGTH } from '../../../shared/crewProtocolSchemas.ts';
+import { PAIRING_CODE_LENGTH, type CrewPreview } from '../../../shared/crewProtocolSchemas.ts';
 import { MAX_NAME_LENGTH, type ProtocolError } from '../../../shared/protocol.ts';
 import type { Reason } from '../../../shared/reasons.ts';
 import { joinCrew } from '../../crewConnection.ts';
 import { t } from '../../language.ts';
-import { refusalText } from '../../refusalText.ts';
+import { reasonText, refusalText } from '../../refusalText.ts';
 
 /** Refusals about the crew, not about what was typed: the field is not marked wrong for them. */
 const ABOUT_THE_CREW: ReadonlySet<Reason> = new Set(['CREW_CLOSED', 'CREW_FULL']);
@@ -13,8 +13,10 @@ const ABOUT_THE_CREW: ReadonlySet<Reason> = new Set(['CREW_CLOSED', 'CREW_FULL']
  * The crew link on a device the crew does not know: a new member gives their name, once for the
  * crew's life; a member adding a device types the pairing code their other device shows.
  */
-export function CrewJoinForm({ refusal }: { readonly refusal?: ProtocolError }) {
-  const [withCode, setWithCode] = useState(false);
+export function CrewJoinForm({ refusal, newcomersRefused = null }: { readonly refusal?: ProtocolError; readonly newcomersRefused?: CrewPreview['newcomersRefused'] }) {
+  const [codeChosen, setCodeChosen] = useState(false);
+  // A crew that takes no new members can only pair a member's new device: say so before a name is typed.
+  const withCode = codeChosen || newcomersRefused !== null;
   const [value, setValue] = useState('');
   const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -34,7 +36,7 @@ export function CrewJoinForm({ refusal }: { readonly refusal?: ProtocolError }) 
   };
 
   const switchWay = () => {
-    setWithCode(!withCode);
+    setCodeChosen(!withCode);
     setValue('');
     setMissing(false);
   };
@@ -43,6 +45,11 @@ export function CrewJoinForm({ refusal }: { readonly refusal?: ProtocolError }) 
     <main className="page narrow join-page" data-testid="crew-join">
       <p className="eyebrow">{t('crewJoin.eyebrow')}</p>
       <h1>{t('crewJoin.title')}</h1>
+      {newcomersRefused && (
+        <p className="callout" data-testid="crew-newcomers-refused" role="note">
+          {reasonText(newcomersRefused)}
+        </p>
+      )}
       <p className="lead">{withCode ? t('crewJoin.leadCode') : t('crewJoin.leadName')}</p>
       <form className="card join-card" noValidate onSubmit={(event) => void submit(event)}>
         <label htmlFor={inputId}>{withCode ? t('crewJoin.code') : t('join.nameLabel')}</label>
@@ -73,11 +80,13 @@ export function CrewJoinForm({ refusal }: { readonly refusal?: ProtocolError }) 
           {withCode ? t('crewJoin.pair') : t('crewJoin.join')}
         </button>
       </form>
-      <p className="centered">
-        <button type="button" className="button quiet" onClick={switchWay}>
-          {withCode ? t('crewJoin.new') : t('crewJoin.haveCode')}
-        </button>
-      </p>
+      {newcomersRefused === null && (
+        <p className="centered">
+          <button type="button" className="button quiet" onClick={switchWay}>
+            {withCode ? t('crewJoin.new') : t('crewJoin.haveCode')}
+          </button>
+        </p>
+      )}
     </main>
   );
 }

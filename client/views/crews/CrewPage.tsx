@@ -36,7 +36,7 @@ function CrewScreen() {
   const crew = useCrewStore((state) => state.crew);
   switch (membership.kind) {
     case 'needsJoin':
-      return <CrewJoinForm refusal={membership.error} />;
+      return <CrewJoinForm refusal={membership.error} newcomersRefused={membership.newcomersRefused} />;
     case 'notFound':
       return (
         <MessagePage
