@@ -197,7 +197,12 @@ describe("a crew's organiser", () => {
     for (const device of [orla, ben]) await device.page.getByRole('link', { name: 'Start a crew' }).waitFor();
     await saveScreenshot(orla.page, 'crew-organiser-05-deleted-laptop');
     await saveScreenshot(ben.page, 'crew-organiser-06-deleted-phone');
+    // Dev's fresh browser, which the crew never knew, opens the link again: it leads nowhere, and
+    // the page says so without asking for a pairing code first.
+    await devAgain.page.reload();
+    await byTestId(devAgain.page, 'crew-not-found').waitFor();
+    expect(await devAgain.page.getByRole('textbox').count()).toBe(0);
 
-    for (const device of [orla, ben, cleo, cleoLater, dev]) expect(device.problems).toEqual([]);
+    for (const device of [orla, ben, cleo, cleoLater, dev, devAgain]) expect(device.problems).toEqual([]);
   });
 });
