@@ -10,7 +10,7 @@ import { ACK_TIMEOUT_MS, PROTOCOL_VERSION, type Ack, type ProtocolError } from '
 import { isMomentaryRefusal, refuse } from '../shared/reasons.ts';
 import { askServer, clinicSocket } from './connection.ts';
 import { adoptCrewFragment, forgetCrew, forgetCrewIdentityPart, readCrewIdentity, rememberCrewIdentity } from './crewIdentity.ts';
-import { receiveCrewState, useCrewStore, type CrewMembership } from './crewStore.ts';
+import { receiveCrewState, useCrewStore } from './crewStore.ts';
 import { rememberIdentity } from './identity.ts';
 import { retryWithBackoff } from './retryWithBackoff.ts';
 import { connectAfreshLater, JoinAfterUpdate, noticeOnceLetIn } from './serverUpdate.ts';
@@ -100,22 +100,23 @@ export async function joinCrew(how: { name?: string; pairingCode?: string } = {}
 }
 
 /**
- * Shows the join form, and asks whether the crew takes new members before anyone types a name: a
- * closed or full crew says so at once, and a deleted one that it is gone. Unanswered, the form
- * stays as it is and a join says the rest.
+ * Asks whether the crew takes new members, then shows the join form: a closed or full crew says so
+ * before anyone types a name, and a deleted one that it is gone. Until the answer the page stays
+ * as it was ("Connecting…" at first), so the form does not change under someone typing; with no
+ * answer it shows as ever, and a join says the rest.
  */
 async function askToJoin(crewId: string, round: number, error?: ProtocolError): Promise<void> {
-  const asking: CrewMembership = { kind: 'needsJoin', error };
-  useCrewStore.setState({ membership: asking });
+  const before = useCrewStore.getState().membership;
   const reply = await askServer<CrewPreview>((socket) => socket.emitWithAck('crew:preview', { protocolVersion: PROTOCOL_VERSION, crewId }));
   // A join, a reconnect or a later refusal has moved the page on: this answer is out of date.
-  if (round !== joinRound || useCrewStore.getState().membership !== asking) return;
-  if (reply.ok) {
-    useCrewStore.setState({ membership: { ...asking, newcomersRefused: reply.data.newcomersRefused } });
-  } else if (reply.error.reason === 'CREW_NOT_FOUND') {
+  if (round !== joinRound || useCrewStore.getState().membership !== before) return;
+  if (!reply.ok && reply.error.reason === 'CREW_NOT_FOUND') {
     forgetCrew(crewId);
     useCrewStore.setState({ membership: { kind: 'notFound' } });
+    return;
   }
+  const known = before.kind === 'needsJoin' ? before.newcomersRefused : undefined;
+  useCrewStore.setState({ membership: { kind: 'needsJoin', error, newcomersRefused: reply.ok ? reply.data.newcomersRefused : known } });
 }
 
 /** Unanswered, unsent (offline) or refused for a moment: a rejoin with what the device holds goes again, while still wanted. */

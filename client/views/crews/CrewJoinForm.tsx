@@ -20,8 +20,10 @@ export function CrewJoinForm({ refusal, newcomersRefused = null }: { readonly re
   const [value, setValue] = useState('');
   const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
-  const shownError = missing ? (withCode ? t('crewJoin.codeMissing') : t('join.nameMissing')) : refusal && refusalText(refusal);
-  const fieldAtFault = missing || (refusal !== undefined && !ABOUT_THE_CREW.has(refusal.reason));
+  // A refusal the callout already gives is not said twice.
+  const shownRefusal = refusal?.reason === newcomersRefused ? undefined : refusal;
+  const shownError = missing ? (withCode ? t('crewJoin.codeMissing') : t('join.nameMissing')) : shownRefusal && refusalText(shownRefusal);
+  const fieldAtFault = missing || (shownRefusal !== undefined && !ABOUT_THE_CREW.has(shownRefusal.reason));
   const inputId = withCode ? 'pairing-code' : 'member-name';
 
   const submit = async (event: FormEvent) => {
