@@ -6,7 +6,8 @@ const CONFIRM_WINDOW_MS = 4_000;
 interface ConfirmButtonProps {
   readonly label: string;
   readonly confirmLabel: string;
-  readonly onConfirm: () => void;
+  /** A promise it returns holds the button back until it settles, so an impatient click does not send it again. */
+  readonly onConfirm: () => void | Promise<unknown>;
   readonly ariaLabel?: string;
   readonly small?: boolean;
   /** `primary` when finishing is the expected next step rather than an emergency stop. */
@@ -16,6 +17,7 @@ interface ConfirmButtonProps {
 /** For what cannot be undone: a second, deliberate click within a few seconds. */
 export function ConfirmButton({ label, confirmLabel, onConfirm, ariaLabel, small = false, tone = 'destructive' }: ConfirmButtonProps) {
   const [confirming, setConfirming] = useState(false);
+  const [sending, setSending] = useState(false);
 
   useEffect(() => {
     if (!confirming) return undefined;
@@ -33,7 +35,11 @@ export function ConfirmButton({ label, confirmLabel, onConfirm, ariaLabel, small
         // Back to the first step at once: where the button stays (a skipped week's card does), a
         // second click within the window would otherwise do it again.
         setConfirming(false);
-        onConfirm();
+        const sent = onConfirm();
+        if (sent) {
+          setSending(true);
+          void sent.finally(() => setSending(false));
+        }
       }}
     >
       {confirmLabel}
@@ -43,6 +49,7 @@ export function ConfirmButton({ label, confirmLabel, onConfirm, ariaLabel, small
       type="button"
       className={`button ${tone === 'primary' ? 'primary' : 'quiet destructive'}${size}`}
       aria-label={ariaLabel}
+      disabled={sending}
       onClick={(event) => {
         releaseFocusAfterPointer(event);
         setConfirming(true);

@@ -111,7 +111,7 @@ function OrganiseSession({ crew, session, me, at }: OrganiseProps) {
           label={t('session.skip')}
           confirmLabel={t('session.confirmSkip')}
           small
-          onConfirm={() => void sendCrewCommand({ type: 'SKIP_WEEK', sessionIndex: session.index })}
+          onConfirm={() => sendCrewCommand({ type: 'SKIP_WEEK', sessionIndex: session.index })}
         />
       </div>
     </details>
