@@ -90,17 +90,20 @@ export const nameOf = (crew: Pick<CrewView, 'members'>, memberId: string | null)
 
 const weeks = (indexes: readonly number[]) => ({ count: indexes.length, weeks: listText(indexes.map((index) => String(index + 1))) });
 
-/**
- * Where a member stands in the case rota: "Bringing a case now, in week 2" while that session
- * runs, "Brought a case in week 2", "Planned for weeks 3 and 5", "Not yet", or, once no case
- * session is left to come, "No case this time round".
- */
-export function standingText({ broughtIn, plannedIn }: Pick<CaseStanding, 'broughtIn' | 'plannedIn'>, sessions: readonly Pick<CrewSession, 'index' | 'kind' | 'clinicId' | 'summary'>[]): string {
-  const bringingNow = sessions.find((session) => broughtIn.includes(session.index) && stageOf(session) === 'live');
-  if (bringingNow) return t('crew.standing.bringingNow', { week: bringingNow.index + 1 });
-  if (broughtIn.length > 0) return t('crew.standing.brought', weeks(broughtIn));
-  if (plannedIn.length > 0) return t('crew.standing.planned', weeks(plannedIn));
-  return sessions.some((session) => session.kind === 'case' && stageOf(session) === 'upcoming') ? t('crew.standing.notYet') : t('crew.standing.noCase');
+/** Where a member stands in the case rota, as the shared rules put it: "Bringing a case now, in week 2", "Planned for weeks 3 and 5"… */
+export function standingText({ stage, broughtIn, plannedIn, bringingIn }: Omit<CaseStanding, 'memberId'>): string {
+  switch (stage) {
+    case 'bringingNow':
+      return t('crew.standing.bringingNow', { week: (bringingIn ?? 0) + 1 });
+    case 'brought':
+      return t('crew.standing.brought', weeks(broughtIn));
+    case 'planned':
+      return t('crew.standing.planned', weeks(plannedIn));
+    case 'notYet':
+      return t('crew.standing.notYet');
+    case 'noCase':
+      return t('crew.standing.noCase');
+  }
 }
 
 export interface HistoryLine {

@@ -153,13 +153,26 @@ export interface CaseStanding {
   readonly broughtIn: readonly number[];
   /** Sessions to come in which they are planned to. */
   readonly plannedIn: readonly number[];
+  /** The session running now in which they bring a case, if one is. */
+  readonly bringingIn: number | null;
+  /** Where that leaves them; `noCase` once no case session is left to come and none was theirs. */
+  readonly stage: 'bringingNow' | 'brought' | 'planned' | 'notYet' | 'noCase';
 }
 
-/** Who has brought a case and who has not, in the crew's order. */
+const isRunning = (session: CrewSession) => session.clinicId !== null && session.summary === null;
+
+/** Who has brought a case, who is bringing one now, who is planned to and who has not, in the crew's order. */
 export function caseStandings(crew: Crew): CaseStanding[] {
   const where = (memberId: string, held: boolean) =>
     crew.sessions.filter((session) => session.caseGiverIds.includes(memberId) && isOpen(session) !== held).map((session) => session.index);
-  return crew.members.map((member) => ({ memberId: member.id, broughtIn: where(member.id, true), plannedIn: where(member.id, false) }));
+  const caseSessionToCome = crew.sessions.some((session) => session.kind === 'case' && isOpen(session));
+  return crew.members.map((member) => {
+    const broughtIn = where(member.id, true);
+    const plannedIn = where(member.id, false);
+    const bringingIn = crew.sessions.find((session) => broughtIn.includes(session.index) && isRunning(session))?.index ?? null;
+    const stage = bringingIn !== null ? 'bringingNow' : broughtIn.length > 0 ? 'brought' : plannedIn.length > 0 ? 'planned' : caseSessionToCome ? 'notYet' : 'noCase';
+    return { memberId: member.id, broughtIn, plannedIn, bringingIn, stage };
+  });
 }
 
 const isMember = (crew: Crew, memberId: string) => crew.members.some((member) => member.id === memberId);

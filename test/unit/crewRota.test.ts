@@ -87,7 +87,22 @@ describe.each([3, 4, 6])('a six-week crew of %i', (size) => {
     for (const session of caseSessions(crew)) expect(session.summary!.rounds.map((round) => round.caseGiverId)).toEqual(session.caseGiverIds);
     const without = caseStandings(crew).filter((standing) => standing.broughtIn.length === 0);
     expect(without).toHaveLength(Math.max(0, size - slots));
+    // With every case session held, they have no case this time round, not "not yet".
+    expect(without.map((standing) => standing.stage).filter((stage) => stage !== 'noCase')).toEqual([]);
     expect(storedCrewSchema.safeParse(crew).success).toBe(true);
+  });
+});
+
+describe('where each member stands in the case rota', () => {
+  const suggested = withRotaSuggested(crewOf(4));
+  const [week2CaseGiver] = suggested.sessions[1]!.caseGiverIds;
+  const standingOf = (crew: StoredCrew, memberId: string) => caseStandings(crew).find((standing) => standing.memberId === memberId);
+
+  it('is bringing a case while that session runs, and has brought it once the session closed', () => {
+    expect(standingOf(suggested, week2CaseGiver!)).toMatchObject({ stage: 'planned', plannedIn: [1], bringingIn: null });
+    const running = { ...suggested, sessions: suggested.sessions.map((session) => (session.index === 1 ? { ...session, clinicId: 'week-2-clinic' } : session)) };
+    expect(standingOf(running, week2CaseGiver!)).toMatchObject({ stage: 'bringingNow', broughtIn: [1], bringingIn: 1 });
+    expect(standingOf(afterSession(running, 1), week2CaseGiver!)).toMatchObject({ stage: 'brought', broughtIn: [1], bringingIn: null });
   });
 });
 

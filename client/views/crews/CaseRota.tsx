@@ -18,14 +18,14 @@ export function CaseRota({ crew, me }: { readonly crew: CrewView; readonly me: s
         </p>
       )}
       <ul className="people crew-standings">
-        {standings.map(({ memberId, broughtIn, plannedIn }) => (
+        {standings.map(({ memberId, ...standing }) => (
           <li key={memberId}>
             <span className="person-name">
               {nameOf(crew, memberId)}
               {memberId === me && <span className="tags">{t('rota.you')}</span>}
             </span>
-            <span className={`crew-standing${broughtIn.length > 0 ? ' crew-standing-done' : ''}`}>
-              {standingText({ broughtIn, plannedIn }, crew.sessions)}
+            <span className={`crew-standing${standing.stage === 'brought' ? ' crew-standing-done' : ''}`}>
+              {standingText(standing)}
             </span>
           </li>
         ))}
