@@ -66,8 +66,9 @@ export function HarvestInbox({ view }: { readonly view: ClinicView }) {
   };
   const deleteNotes = async () => setRefusal(await deleteFromServer(clinic.clinicId, myId, notes));
   const sealedElsewhere = notes.filter((note) => !note.sealedHere).length;
-  /** Copy and download would give placeholders alone when no note opened here. */
-  const readable = notes.some((note) => note.text !== null);
+  /** Copying (the notes) or downloading (notes and takeaways) would give placeholders alone when nothing of them opened here. */
+  const notesOpened = notes.some((note) => note.text !== null);
+  const anythingOpened = notesOpened || takeaways.some((takeaway) => takeaway.text !== null);
   /** Deleting takes the notes sealed for this device; one sealed only for another stays to be read there. */
   const deletable = sealedElsewhere < notes.length;
 
@@ -88,17 +89,17 @@ export function HarvestInbox({ view }: { readonly view: ClinicView }) {
               </li>
             ))}
           </ul>
-          {(readable || deletable) && (
+          {(anythingOpened || deletable) && (
             <div className="inbox-actions">
-              {readable && (
-                <>
-                  <button type="button" className="button secondary" onClick={() => void copy()}>
-                    {copied === 'copied' ? t('copy.copied') : copied === 'refused' ? t('inbox.copyRefused') : t('inbox.copyAll')}
-                  </button>
-                  <button type="button" className="button secondary" onClick={() => download(asText([...notes, ...takeaways], nameOf), t('inbox.fileName', { title }))}>
-                    {t('inbox.download')}
-                  </button>
-                </>
+              {notesOpened && (
+                <button type="button" className="button secondary" onClick={() => void copy()}>
+                  {copied === 'copied' ? t('copy.copied') : copied === 'refused' ? t('inbox.copyRefused') : t('inbox.copyAll')}
+                </button>
+              )}
+              {anythingOpened && (
+                <button type="button" className="button secondary" onClick={() => download(asText([...notes, ...takeaways], nameOf), t('inbox.fileName', { title }))}>
+                  {t('inbox.download')}
+                </button>
               )}
               {deletable && <ConfirmButton label={t('inbox.delete')} confirmLabel={t('inbox.confirmDelete')} onConfirm={() => void deleteNotes()} />}
             </div>
