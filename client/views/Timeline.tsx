@@ -5,16 +5,16 @@ import { durationText } from './timeWording.ts';
 import type { ClinicView } from './useClinic.ts';
 
 /** Only what a row's numbers do not already say: done rows have an actual time, upcoming ones a dash. */
-const STATUS_LABEL: Record<TurnEntry['status'] | TimelineEntry['status'], MessageId | null> = {
+const PHASE_LABEL: Record<TimelineEntry['status'], MessageId | null> = {
   done: null,
-  skipped: 'timeline.skipped',
   current: 'timeline.now',
   upcoming: null,
   notReached: 'timeline.notReached',
 };
+/** A turn that never came is said of its coach ("didn't get a turn"), not as of a place not reached. */
+const TURN_LABEL: Record<TurnEntry['status'], MessageId | null> = { ...PHASE_LABEL, skipped: 'timeline.skipped', notReached: 'timeline.turnNotReached' };
 
-function StatusLabel({ status }: { readonly status: keyof typeof STATUS_LABEL }) {
-  const label = STATUS_LABEL[status];
+function StatusLabel({ label }: { readonly label: MessageId | null }) {
   // The space keeps a screen reader from reading the name and its label as one word.
   return label ? (
     <>
@@ -52,7 +52,7 @@ export function Timeline({ view, at }: { readonly view: ClinicView; readonly at:
           <tr className={`timeline-${entry.status}`}>
             <th scope="row">
               {entry.phase.title}
-              <StatusLabel status={entry.status} />
+              <StatusLabel label={PHASE_LABEL[entry.status]} />
             </th>
             <td>{durationText(entry.plannedMs)}</td>
             {/* A phase still to come shows time only if Back undid some spent in it. */}
@@ -63,7 +63,7 @@ export function Timeline({ view, at }: { readonly view: ClinicView; readonly at:
               <tr key={turn.turnIndex} className={`timeline-turn timeline-${turn.status}`}>
                 <th scope="row">
                   {nameOf(turn.speakerId)}
-                  <StatusLabel status={turn.status} />
+                  <StatusLabel label={TURN_LABEL[turn.status]} />
                 </th>
                 <td>{durationText(turn.plannedMs)}</td>
                 <td>{turn.actualMs === null ? '–' : durationText(turn.actualMs)}</td>
