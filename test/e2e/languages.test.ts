@@ -107,7 +107,7 @@ describe('a clinic in another language', () => {
       const anaId = fran.state!.participants.find((person) => person.name === 'Ana')!.id;
       expect((await fran.command({ type: 'SET_CASE_GIVER', participantId: ben.id })).ok).toBe(true);
       expect((await fran.command({ type: 'SET_COACH_ORDER', coachIds: [fran.id, anaId] })).ok).toBe(true);
-      await page.getByText('Como coach, hablarás en 2.º lugar de 2.').waitFor();
+      await page.getByText('Como coach, tu turno es el 2.º de 2.').waitFor();
       await saveScreenshot(page, 'languages-05-lobby-es-phone');
       expect((await fran.command({ type: 'START' })).ok).toBe(true);
 
@@ -116,7 +116,7 @@ describe('a clinic in another language', () => {
       expect((await fran.command({ type: 'NEXT_PHASE' })).ok).toBe(true);
       await expect.poll(() => textOf(page, 'phase-title')).toBe('Preguntas aclaratorias');
       await page.getByRole('button', { name: 'Levantar la mano para preguntar' }).click();
-      await expect.poll(() => textOf(page, 'hand-place')).toBe('Has levantado la mano: preguntas a continuación.');
+      await expect.poll(() => textOf(page, 'hand-place')).toBe('Has levantado la mano: te toca preguntar a continuación.');
       expect(await textOf(page, 'guidance')).toBe('Solo preguntas aclaratorias: sin consejos, sin preguntas que lleven a una respuesta.');
       expect(await fitsTheWidth(page)).toBe(true);
       // Eight phases on a phone: numbers only, never a title cut to a few letters.
