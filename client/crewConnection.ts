@@ -99,23 +99,36 @@ export async function joinCrew(how: { name?: string; pairingCode?: string } = {}
   return askToJoin(crewId, round, reply.error);
 }
 
+/** Counts the questions `askToJoin` sends, so only the latest answer is shown. */
+let previewAsks = 0;
+
 /**
  * Asks whether the crew takes new members, then shows the join form: a closed or full crew says so
- * before anyone types a name, and a deleted one that it is gone. Until the answer the page stays
- * as it was ("Connecting…" at first), so the form does not change under someone typing; with no
- * answer it shows as ever, and a join says the rest.
+ * before anyone types a name, and a deleted one that it is gone. On a page's first visit it stays
+ * on "Connecting…" until the answer, so the form does not change under someone typing; a form
+ * already up shows a refusal at once. With no answer while connected (a node without the
+ * question) the form shows as ever, and a join says the rest; disconnected, the rejoin asks again.
  */
 async function askToJoin(crewId: string, round: number, error?: ProtocolError): Promise<void> {
+  const ask = (previewAsks += 1);
   const before = useCrewStore.getState().membership;
+  // A refusal for being new is itself the answer the question would get.
+  const refusedNewcomers = error?.reason === 'CREW_CLOSED' || error?.reason === 'CREW_FULL' ? error.reason : undefined;
+  const known = refusedNewcomers ?? (before.kind === 'needsJoin' ? before.newcomersRefused : undefined);
+  if (before.kind === 'needsJoin') {
+    useCrewStore.setState({ membership: { kind: 'needsJoin', error, newcomersRefused: known } });
+    if (known !== undefined) return;
+  }
+  const shown = useCrewStore.getState().membership;
   const reply = await askServer<CrewPreview>((socket) => socket.emitWithAck('crew:preview', { protocolVersion: PROTOCOL_VERSION, crewId }));
-  // A join, a reconnect or a later refusal has moved the page on: this answer is out of date.
-  if (round !== joinRound || useCrewStore.getState().membership !== before) return;
+  // A later question, a join, a reconnect or a closed page has moved on: this answer is out of date.
+  if (ask !== previewAsks || round !== joinRound || useCrewStore.getState().membership !== shown) return;
+  if (!reply.ok && !clinicSocket().connected) return;
   if (!reply.ok && reply.error.reason === 'CREW_NOT_FOUND') {
     forgetCrew(crewId);
     useCrewStore.setState({ membership: { kind: 'notFound' } });
     return;
   }
-  const known = before.kind === 'needsJoin' ? before.newcomersRefused : undefined;
   useCrewStore.setState({ membership: { kind: 'needsJoin', error, newcomersRefused: reply.ok ? reply.data.newcomersRefused : known } });
 }
 

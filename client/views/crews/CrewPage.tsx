@@ -36,8 +36,8 @@ function CrewScreen() {
   const crew = useCrewStore((state) => state.crew);
   switch (membership.kind) {
     case 'needsJoin':
-      // Afresh when the crew opens or closes to newcomers: a name typed is no pairing code.
-      return <CrewJoinForm key={membership.newcomersRefused ?? 'open'} refusal={membership.error} newcomersRefused={membership.newcomersRefused} />;
+      // Afresh when the form turns from a name to a code or back: a name typed is no pairing code.
+      return <CrewJoinForm key={membership.newcomersRefused ? 'code' : 'name'} refusal={membership.error} newcomersRefused={membership.newcomersRefused} />;
     case 'notFound':
       return (
         <MessagePage
