@@ -38,7 +38,8 @@ export function ConfirmButton({ label, confirmLabel, onConfirm, ariaLabel, small
         const sent = onConfirm();
         if (sent) {
           setSending(true);
-          void sent.finally(() => setSending(false));
+          const settled = () => setSending(false);
+          sent.then(settled, settled);
         }
       }}
     >
@@ -49,9 +50,11 @@ export function ConfirmButton({ label, confirmLabel, onConfirm, ariaLabel, small
       type="button"
       className={`button ${tone === 'primary' ? 'primary' : 'quiet destructive'}${size}`}
       aria-label={ariaLabel}
-      disabled={sending}
+      // Not `disabled`: that would drop a keyboard user's focus from the button they just pressed.
+      aria-disabled={sending || undefined}
       onClick={(event) => {
         releaseFocusAfterPointer(event);
+        if (sending) return;
         setConfirming(true);
       }}
     >

@@ -17,7 +17,7 @@ function RemoveButton({ participant }: { readonly participant: ParticipantView }
       label={t('notepad.remove')}
       ariaLabel={t('manage.removeFromClinic', { name: participant.name })}
       confirmLabel={t('manage.confirmRemove')}
-      onConfirm={() => void sendCommand({ type: 'REMOVE_PARTICIPANT', participantId: participant.id })}
+      onConfirm={() => sendCommand({ type: 'REMOVE_PARTICIPANT', participantId: participant.id })}
     />
   );
 }
@@ -62,7 +62,7 @@ export function CrewManager({ view }: { readonly view: ClinicView }) {
                       label={t('manage.handOver')}
                       ariaLabel={t('manage.handOverTo', { name: participant.name })}
                       confirmLabel={t('manage.confirmHandOver')}
-                      onConfirm={() => void sendCommand({ type: 'HAND_OVER', participantId })}
+                      onConfirm={() => sendCommand({ type: 'HAND_OVER', participantId })}
                     />
                   )}
                   {allows({ type: 'REMOVE_PARTICIPANT', participantId }) && <RemoveButton participant={participant} />}
@@ -75,10 +75,10 @@ export function CrewManager({ view }: { readonly view: ClinicView }) {
       {newLink ? (
         <CopyField label={t('manage.newLink')} value={newLink} testId="new-facilitator-link" hint={t('manage.newLinkHint')} />
       ) : (
-        <ConfirmButton label={t('manage.replaceLink')} confirmLabel={t('manage.confirmReplace')} onConfirm={() => void rotate()} />
+        <ConfirmButton label={t('manage.replaceLink')} confirmLabel={t('manage.confirmReplace')} onConfirm={() => rotate()} />
       )}
       <h3>{t('manage.clinicData')}</h3>
-      <ConfirmButton label={t('manage.delete')} confirmLabel={t('manage.confirmDelete')} onConfirm={() => void sendCommand({ type: 'DELETE_CLINIC' })} />
+      <ConfirmButton label={t('manage.delete')} confirmLabel={t('manage.confirmDelete')} onConfirm={() => sendCommand({ type: 'DELETE_CLINIC' })} />
     </div>
   );
 }

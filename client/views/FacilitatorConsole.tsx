@@ -66,7 +66,7 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
           <div className="control-grid control-grid-moves">
             {button(nextSpeaker, inTurns ? 'primary' : 'secondary')}
             {lastStep ? (
-              <ConfirmButton label={t('console.finish')} confirmLabel={t('console.confirmFinish')} tone="primary" onConfirm={() => void sendCommand({ type: 'NEXT_PHASE' })} />
+              <ConfirmButton label={t('console.finish')} confirmLabel={t('console.confirmFinish')} tone="primary" onConfirm={() => sendCommand({ type: 'NEXT_PHASE' })} />
             ) : (
               button(nextPhase, inTurns ? 'secondary' : 'primary')
             )}
@@ -86,7 +86,7 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
       {/* In the last step "Finish" above ends it: a second way to the same end would only make one wonder how they differ. */}
       {!lastStep && (
         <div className="control-end">
-          <ConfirmButton label={t(seatWordsOf(progress).endAction)} confirmLabel={t('console.confirmEnd')} onConfirm={() => void sendCommand({ type: 'END' })} />
+          <ConfirmButton label={t(seatWordsOf(progress).endAction)} confirmLabel={t('console.confirmEnd')} onConfirm={() => sendCommand({ type: 'END' })} />
         </div>
       )}
       <div className="console-meta">

@@ -41,10 +41,10 @@ export function CrewEnd({ crew, me, at }: { readonly crew: CrewView; readonly me
   return (
     <section className="crew-end" aria-label={t('crewEnd.label')}>
       {mayLeave && (
-        <ConfirmButton label={t('crewEnd.leave')} confirmLabel={t('crewEnd.confirmLeave')} small onConfirm={() => void sendCrewCommand({ type: 'LEAVE' })} />
+        <ConfirmButton label={t('crewEnd.leave')} confirmLabel={t('crewEnd.confirmLeave')} small onConfirm={() => sendCrewCommand({ type: 'LEAVE' })} />
       )}
       {mayDelete && (
-        <ConfirmButton label={t('crewEnd.delete')} confirmLabel={t('crewEnd.confirmDelete')} small onConfirm={() => void deleteCrew()} />
+        <ConfirmButton label={t('crewEnd.delete')} confirmLabel={t('crewEnd.confirmDelete')} small onConfirm={() => deleteCrew()} />
       )}
       {mayLeave && <p className="hint">{t('crewEnd.leaveHint')}</p>}
       {mayDelete && <p className="hint">{t('crewEnd.deleteHint')}</p>}

@@ -36,7 +36,7 @@ export function CrewMembers({ crew, me, at }: { readonly crew: CrewView; readonl
                         confirmLabel={t('members.confirmOrganiser', { name: member.name })}
                         tone="primary"
                         small
-                        onConfirm={() => void sendCrewCommand({ type: 'HAND_OVER_ORGANISER', memberId: member.id })}
+                        onConfirm={() => sendCrewCommand({ type: 'HAND_OVER_ORGANISER', memberId: member.id })}
                       />
                     )}
                     {mayRemove && (
@@ -44,7 +44,7 @@ export function CrewMembers({ crew, me, at }: { readonly crew: CrewView; readonl
                         label={t('members.remove')}
                         confirmLabel={t('members.confirmRemove', { name: member.name })}
                         small
-                        onConfirm={() => void sendCrewCommand({ type: 'REMOVE_MEMBER', memberId: member.id })}
+                        onConfirm={() => sendCrewCommand({ type: 'REMOVE_MEMBER', memberId: member.id })}
                       />
                     )}
                   </div>
