@@ -80,33 +80,32 @@ export function HarvestInbox({ view }: { readonly view: ClinicView }) {
       ) : notes.length === 0 ? (
         <p className="hint">{t('inbox.noNotes')}</p>
       ) : (
-        <>
-          <ul className="inbox" data-testid="inbox">
-            {notes.map((note) => (
-              <li key={note.noteId}>
-                <p className="inbox-from">{nameOf(note.from)}</p>
-                <p className={note.text === null ? 'hint' : 'inbox-text'}>{note.text ?? (note.sealedHere ? t('inbox.wouldNotOpen') : t('inbox.sealedNote'))}</p>
-              </li>
-            ))}
-          </ul>
-          {(anythingOpened || deletable) && (
-            <div className="inbox-actions">
-              {notesOpened && (
-                <button type="button" className="button secondary" onClick={() => void copy()}>
-                  {copied === 'copied' ? t('copy.copied') : copied === 'refused' ? t('inbox.copyRefused') : t('inbox.copyAll')}
-                </button>
-              )}
-              {anythingOpened && (
-                <button type="button" className="button secondary" onClick={() => download(asText([...notes, ...takeaways], nameOf), t('inbox.fileName', { title }))}>
-                  {t('inbox.download')}
-                </button>
-              )}
-              {deletable && <ConfirmButton label={t('inbox.delete')} confirmLabel={t('inbox.confirmDelete')} onConfirm={() => void deleteNotes()} />}
-            </div>
-          )}
-          {sealedElsewhere > 0 && <p className="hint">{t('inbox.sealedStay', { count: sealedElsewhere })}</p>}
-        </>
+        <ul className="inbox" data-testid="inbox">
+          {notes.map((note) => (
+            <li key={note.noteId}>
+              <p className="inbox-from">{nameOf(note.from)}</p>
+              <p className={note.text === null ? 'hint' : 'inbox-text'}>{note.text ?? (note.sealedHere ? t('inbox.wouldNotOpen') : t('inbox.sealedNote'))}</p>
+            </li>
+          ))}
+        </ul>
       )}
+      {/* Also without notes: the download holds the takeaways too. */}
+      {(anythingOpened || deletable) && (
+        <div className="inbox-actions">
+          {notesOpened && (
+            <button type="button" className="button secondary" onClick={() => void copy()}>
+              {copied === 'copied' ? t('copy.copied') : copied === 'refused' ? t('inbox.copyRefused') : t('inbox.copyAll')}
+            </button>
+          )}
+          {anythingOpened && (
+            <button type="button" className="button secondary" onClick={() => download(asText([...notes, ...takeaways], nameOf), t('inbox.fileName', { title }))}>
+              {t('inbox.download')}
+            </button>
+          )}
+          {deletable && <ConfirmButton label={t('inbox.delete')} confirmLabel={t('inbox.confirmDelete')} onConfirm={() => deleteNotes()} />}
+        </div>
+      )}
+      {sealedElsewhere > 0 && <p className="hint">{t('inbox.sealedStay', { count: sealedElsewhere })}</p>}
 
       <h3 className="harvest-subtitle">{t('inbox.takeaways')}</h3>
       {takeaways.length > 0 && (

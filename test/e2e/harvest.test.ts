@@ -107,6 +107,9 @@ describe('notes to the case giver', () => {
     await gia.page.getByRole('button', { name: 'Delete them for good' }).click();
     await gia.page.getByText('No notes yet.').waitFor();
     expect(await gia.page.getByTestId('takeaways').textContent()).toContain(TAKEAWAY);
+    // Her takeaway can still be downloaded; there is no note left to copy.
+    expect(await gia.page.getByRole('button', { name: 'Download' }).count()).toBe(1);
+    expect(await gia.page.getByRole('button', { name: 'Copy all' }).count()).toBe(0);
     // The senders still see their notes were read.
     expect(await ana.page.getByTestId('receipts').textContent()).toContain('Read');
     for (const person of [fran, gia, ana, ben]) expect(person.problems).toEqual([]);
