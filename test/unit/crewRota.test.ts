@@ -104,6 +104,13 @@ describe('where each member stands in the case rota', () => {
     expect(standingOf(running, week2CaseGiver!)).toMatchObject({ stage: 'bringingNow', broughtIn: [1], bringingIn: 1 });
     expect(standingOf(afterSession(running, 1), week2CaseGiver!)).toMatchObject({ stage: 'brought', broughtIn: [1], bringingIn: null });
   });
+
+  it('is "not yet" for those the rota has no week for while case weeks are to come', () => {
+    // Six members, four case weeks: two wait for a week that may still open up.
+    const stages = caseStandings(withRotaSuggested(crewOf(6))).map((standing) => standing.stage);
+    expect(stages.filter((stage) => stage === 'notYet')).toHaveLength(2);
+    expect(stages.filter((stage) => stage === 'planned')).toHaveLength(4);
+  });
 });
 
 describe('a crew too big for its weeks', () => {
