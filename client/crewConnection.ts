@@ -7,6 +7,7 @@
 import { CLOCK_SAMPLES_AFRESH, ClockOffsetEstimator, sampleClock } from '../shared/clockSync.ts';
 import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, CrewPreview, JoinedCrew, PairingCode, SessionStarted } from '../shared/crewProtocolSchemas.ts';
 import { ACK_TIMEOUT_MS, PROTOCOL_VERSION, type Ack, type ProtocolError } from '../shared/protocol.ts';
+import { isNewcomerRefusal } from '../shared/crewRota.ts';
 import { isMomentaryRefusal, refuse } from '../shared/reasons.ts';
 import { askServer, clinicSocket } from './connection.ts';
 import { adoptCrewFragment, forgetCrew, forgetCrewIdentityPart, readCrewIdentity, rememberCrewIdentity } from './crewIdentity.ts';
@@ -113,7 +114,7 @@ async function askToJoin(crewId: string, round: number, error?: ProtocolError): 
   const ask = (previewAsks += 1);
   const before = useCrewStore.getState().membership;
   // A refusal for being new is itself the answer the question would get.
-  const refusedNewcomers = error?.reason === 'CREW_CLOSED' || error?.reason === 'CREW_FULL' ? error.reason : undefined;
+  const refusedNewcomers = error && isNewcomerRefusal(error.reason) ? error.reason : undefined;
   const known = refusedNewcomers ?? (before.kind === 'needsJoin' ? before.newcomersRefused : undefined);
   if (before.kind === 'needsJoin') {
     useCrewStore.setState({ membership: { kind: 'needsJoin', error, newcomersRefused: known } });

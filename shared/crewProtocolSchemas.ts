@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CREW_WEEKS, MAX_THEME_LENGTH } from './crewLimits.ts';
+import { NEWCOMER_REFUSALS } from './crewRota.ts';
 import { cadenceSchema, crewMemberSchema, LANDING_DECISIONS, plainDateSchema, storedCrewSchema, wallClockSchema } from './crewSchema.ts';
 import { DEFAULT_FORMAT_ID, findFormat } from './formatLibrary.ts';
 import { customFormatSchema } from './formatSchema.ts';
@@ -58,7 +59,7 @@ export const previewCrewSchema = z.strictObject({
 
 /** Only what the crew link's holder would learn by joining: whether it takes new members, and if not, why. */
 export const crewPreviewSchema = z.strictObject({
-  newcomersRefused: z.enum(['CREW_CLOSED', 'CREW_FULL']).nullable(),
+  newcomersRefused: z.enum(NEWCOMER_REFUSALS).nullable(),
 });
 
 /** The crew link is the crew id; a device comes back with its token, the organiser link's key admits the organiser anywhere. */

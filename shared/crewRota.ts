@@ -292,11 +292,16 @@ export function withoutMember<T extends LeavingCrew>(crew: T, memberId: string):
   };
 }
 
+/** Why someone new may not come in by name: about the crew, never about what they typed. */
+export const NEWCOMER_REFUSALS = ['CREW_CLOSED', 'CREW_FULL'] as const satisfies readonly Reason[];
+export type NewcomerRefusal = (typeof NEWCOMER_REFUSALS)[number];
+export const isNewcomerRefusal = (reason: string): reason is NewcomerRefusal => (NEWCOMER_REFUSALS as readonly string[]).includes(reason);
+
 /** Whether someone new may come in by name, to the crew or to one of its sessions' clinics. */
 export const newcomerRule = (crew: Pick<Crew, 'openToNewMembers'>): 'CREW_CLOSED' | null => (crew.openToNewMembers ? null : 'CREW_CLOSED');
 
 /** Whether someone new may join the crew by name. */
-export function joinRule(crew: Crew): 'CREW_CLOSED' | 'CREW_FULL' | null {
+export function joinRule(crew: Crew): NewcomerRefusal | null {
   return newcomerRule(crew) ?? (crew.members.length < CREW_SIZE.max ? null : 'CREW_FULL');
 }
 

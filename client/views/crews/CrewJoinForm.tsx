@@ -1,13 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { PAIRING_CODE_LENGTH, type CrewPreview } from '../../../shared/crewProtocolSchemas.ts';
 import { MAX_NAME_LENGTH, type ProtocolError } from '../../../shared/protocol.ts';
-import type { Reason } from '../../../shared/reasons.ts';
+import { isNewcomerRefusal } from '../../../shared/crewRota.ts';
 import { joinCrew } from '../../crewConnection.ts';
 import { t } from '../../language.ts';
 import { reasonText, refusalText } from '../../refusalText.ts';
-
-/** Refusals about the crew, not about what was typed: the field is not marked wrong for them. */
-const ABOUT_THE_CREW: ReadonlySet<Reason> = new Set(['CREW_CLOSED', 'CREW_FULL']);
 
 /**
  * The crew link on a device the crew does not know: a new member gives their name, once for the
@@ -23,7 +20,8 @@ export function CrewJoinForm({ refusal, newcomersRefused = null }: { readonly re
   // A refusal the callout already gives is not said twice.
   const shownRefusal = refusal?.reason === newcomersRefused ? undefined : refusal;
   const shownError = missing ? (withCode ? t('crewJoin.codeMissing') : t('join.nameMissing')) : shownRefusal && refusalText(shownRefusal);
-  const fieldAtFault = missing || (shownRefusal !== undefined && !ABOUT_THE_CREW.has(shownRefusal.reason));
+  // A crew closed or full is no fault of the field.
+  const fieldAtFault = missing || (shownRefusal !== undefined && !isNewcomerRefusal(shownRefusal.reason));
   const inputId = withCode ? 'pairing-code' : 'member-name';
 
   const submit = async (event: FormEvent) => {
