@@ -81,6 +81,11 @@ export interface RelayedSocket {
   silenced: boolean;
   /** While set, each text message from the server is passed on as this makes it. */
   alter: ((message: string) => string) | null;
+  /**
+   * Holds the server's Socket.IO messages back, as a slow line delays them, until the function it
+   * returns is called: then they arrive, in order.
+   */
+  holdBack(): () => void;
 }
 
 /**
@@ -88,14 +93,29 @@ export interface RelayedSocket {
  * found when its page loaded): call before the page opens the clinic, or reload the page after.
  */
 export async function relayedSocket(page: Page): Promise<RelayedSocket> {
-  const relay: RelayedSocket = { silenced: false, alter: null };
+  let held: Array<() => void> | null = null;
+  const relay: RelayedSocket = {
+    silenced: false,
+    alter: null,
+    holdBack() {
+      held ??= [];
+      return () => {
+        const deliveries = held ?? [];
+        held = null;
+        for (const deliver of deliveries) deliver();
+      };
+    },
+  };
   await page.routeWebSocket(/socket\.io/, (socket) => {
     const server = socket.connectToServer();
     socket.onMessage((message) => server.send(message));
     server.onMessage((message) => {
       // A Socket.IO packet's Engine.IO type is 4 (message); binary ones carry its attachments.
-      if (relay.silenced && (typeof message !== 'string' || message.startsWith('4'))) return;
-      socket.send(relay.alter && typeof message === 'string' ? relay.alter(message) : message);
+      const isSocketIoPacket = typeof message !== 'string' || message.startsWith('4');
+      if (relay.silenced && isSocketIoPacket) return;
+      const deliver = () => socket.send(relay.alter && typeof message === 'string' ? relay.alter(message) : message);
+      if (held && isSocketIoPacket) held.push(deliver);
+      else deliver();
     });
   });
   return relay;
