@@ -39,7 +39,11 @@ export interface SessionWhen {
   readonly crewTime: string | null;
 }
 
-const dateFormat = (locale: string, timeZone: string) => new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short' });
+/** Languages whose short weekday and month can read alike ("mar, 2 mar": martes, marzo), so their month is written out. */
+const MONTH_WRITTEN_OUT: ReadonlySet<string> = new Set(['es']);
+/** A day written short: "Tue 2 Mar", "Di., 2. März", "mar, 2 de marzo". */
+const dateFormat = (locale: string, timeZone: string) =>
+  new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: MONTH_WRITTEN_OUT.has(new Intl.Locale(locale).language) ? 'long' : 'short' });
 const timeFormat = (locale: string, timeZone: string) => new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const weekdayFormat = (locale: string, timeZone: string) => new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short' });
 
@@ -53,8 +57,7 @@ export function sessionWhen(wall: WallTime, viewerZone: string, locale: string =
 }
 
 /** "Tue 29 Dec": a date of the calendar, as a day (noon UTC, so no zone moves it to another). */
-export const dayOf = (date: string, locale: string = intlLocale()): string =>
-  new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(Date.parse(`${date}T12:00:00Z`));
+export const dayOf = (date: string, locale: string = intlLocale()): string => dateFormat(locale, 'UTC').format(Date.parse(`${date}T12:00:00Z`));
 
 /** A line of the sessions' list: a session, or a week skipped, in its place among them. */
 export type SessionListEntry = { readonly session: CrewView['sessions'][number] } | { readonly skipped: string };

@@ -39,6 +39,12 @@ describe("a session's time, as each member sees it", () => {
     expect(cadenceText({ weekday: 7, time: '09:30', timeZone: 'America/New_York' })).toBe('Sundays at 09:30, New York time');
     expect(dayOf('2027-03-16', LOCALE)).toBe('Tue 16 Mar');
   });
+
+  it('writes the month out in Spanish, whose short Tuesday and March read alike, and short in German', () => {
+    expect(sessionWhen(first!, 'Europe/Madrid', 'es-ES').date).toBe('mar, 2 de marzo');
+    expect(dayOf('2027-03-16', 'es-ES')).toBe('mar, 16 de marzo');
+    expect(dayOf('2027-03-16', 'de-DE')).toBe('Di., 16. März');
+  });
 });
 
 describe('the list of sessions', () => {
