@@ -3,13 +3,15 @@
  * are instants in UTC worked out from the session's wall time and zone, so every calendar shows it
  * at the same moment, in its own zone, with no time-zone table to ship; re-downloaded after a move,
  * it replaces the earlier one (same UID, higher SEQUENCE). It names no member: only the crew and
- * the week. Written by hand: one event in UTC needs only escaping and line folding, not a library
+ * the week. Its UID is a hash of the crew id, not the id: an event is shared and synced where the
+ * crew link, which lets a newcomer join, must not go. Written by hand: one event in UTC needs only escaping and line folding, not a library
  * and its dependencies.
  */
 import { CREW_SESSION_MINUTES } from '../shared/crewLimits.ts';
 import type { CrewSessionKind, StoredCrew } from '../shared/crewSchema.ts';
 import type { Language } from '../shared/languages.ts';
 import { REASONS } from '../shared/reasons.ts';
+import { hashSecret } from './secrets.ts';
 
 /**
  * The event's title in each language the app ships, for the member's own calendar: the crew,
@@ -83,7 +85,7 @@ export async function sessionCalendar(crew: StoredCrew, index: number, stampedAt
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
     'BEGIN:VEVENT',
-    `UID:${crew.id}-${index}@case-clinic`,
+    `UID:${hashSecret(`calendar-event:${crew.id}`)}-${index}@case-clinic`,
     `SEQUENCE:${crew.revision}`,
     `DTSTAMP:${utcStamp(stampedAt)}`,
     `DTSTART:${utcStamp(start)}`,

@@ -36,6 +36,8 @@ describe('a crew session as an .ics file', () => {
     // Tuesday 2 March 2027, 19:00 in Berlin (CET): 18:00 UTC, for the 90 minutes a crew session takes.
     expect(eventOf(intro)).toMatchObject({ DTSTART: '20270302T180000Z', DTEND: '20270302T193000Z', SUMMARY: 'Tuesday crew\\, Berlin\\; weekly: week 1 of 6\\, intro' });
     expect(intro).not.toContain('Orla');
+    // Nor the crew link: a calendar event travels where the link must not.
+    expect(intro).not.toContain(created.crewId);
     // 30 March, after Europe moved its clocks on: still 19:00 in Berlin, now 17:00 UTC.
     expect(eventOf(await (await download(5)).text())).toMatchObject({ DTSTART: '20270330T170000Z', SUMMARY: expect.stringContaining('week 5 of 6\\, case session') });
 
