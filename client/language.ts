@@ -71,6 +71,9 @@ export function chooseLanguage(scope: LanguageScope, language: Language): Promis
   return showLanguage(language);
 }
 
+/** A clinic that is gone needs no language for its shared screen. */
+export const forgetScreenLanguage = (clinicId: string): void => localStorage.removeItem(storageKey({ kind: 'screen', clinicId }));
+
 i18n.load('en', { ...english, ...englishReasons });
 i18n.activate('en');
 

@@ -23,7 +23,7 @@ import { Notepad } from './Notepad.tsx';
 import { PresenterLobby } from './PresenterLobby.tsx';
 import { Summary } from './Summary.tsx';
 import { useClinic, type ClinicView } from './useClinic.ts';
-import { t } from '../language.ts';
+import { forgetScreenLanguage, t } from '../language.ts';
 
 /** `/c/:clinicId`: joins the clinic and shows whichever screen its stage calls for. */
 export function ClinicPage({ clinicId, layout }: { readonly clinicId: string; readonly layout: ClinicLayout }) {
@@ -49,10 +49,11 @@ function ClinicScreen({ layout }: { readonly layout: ClinicLayout }) {
   const gone = membership.kind === 'gone' || membership.kind === 'notFound';
   useEffect(() => {
     if (!gone || !clinicId) return;
-    // Nothing this device kept of the clinic is of use any more: its notes, key, token and sound choice go.
+    // Nothing this device kept of the clinic is of use any more: its notes, key, token, sound choice and shared screen's language go.
     forgetHarvest(clinicId);
     forgetIdentity(clinicId);
     forgetSoundChoice(clinicId);
+    forgetScreenLanguage(clinicId);
   }, [gone, clinicId]);
   switch (membership.kind) {
     case 'needsName':

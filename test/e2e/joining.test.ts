@@ -215,8 +215,13 @@ describe('a link that leads nowhere', () => {
     const fran = await TestParticipant.join(testbed.url, clinicId, 'Fran', facilitatorKey);
     const gia = await testbed.joinAs(PHONE, clinicId, 'Gia');
     await byTestId(gia.page, 'lobby').waitFor();
-    const keptOfIt = () => gia.page.evaluate((id) => Object.keys(localStorage).filter((key) => key.includes(id)), clinicId);
-    expect(await keptOfIt()).toEqual([`case-clinic:${clinicId}`]);
+    const keptOfIt = () => gia.page.evaluate((id) => Object.keys(localStorage).filter((key) => key.includes(id)).sort(), clinicId);
+    // The same device shows the clinic on a shared screen too, in a language of its own.
+    const screen = await gia.page.context().newPage();
+    await screen.goto(`${testbed.url}/c/${clinicId}/present`);
+    await byTestId(screen, 'presenter-lobby').waitFor();
+    await screen.getByLabel('Language of this shared screen').selectOption('de');
+    expect(await keptOfIt()).toEqual([`case-clinic:${clinicId}`, `case-clinic:screen-language:${clinicId}`]);
     expect((await fran.command({ type: 'DELETE_CLINIC' })).ok).toBe(true);
     fran.close();
     await gia.page.getByRole('heading', { name: 'This clinic was deleted' }).waitFor();
