@@ -11,7 +11,7 @@
  * running state and re-arms it.
  */
 import { and, assign, cancel, createActor, raise, setup, type ActorOptions, type SnapshotFrom } from 'xstate';
-import { autoAdvanceRule, backRule, coachOrderRule, returnRule, roleRule, roundOrderRule, startRule, turnRule } from './clinicRules.ts';
+import { adjustRule, autoAdvanceRule, backRule, coachOrderRule, returnRule, roleRule, roundOrderRule, startRule, turnRule } from './clinicRules.ts';
 import type { ClinicProgress, ClinicStage } from './clinicStateSchema.ts';
 import {
   adjustTime,
@@ -66,11 +66,13 @@ export const clinicMachine = setup({
     hasPreviousStep: ({ context }) => backRule(context) === null,
     skippedCoachWaits: ({ context }) => returnRule(context) === null,
     knownPhase: ({ context, event }) => autoAdvanceRule(context, (event as EventOf<'SET_AUTO_ADVANCE'>).phaseId) === null,
+    // Asked in the state the stage names: a guard sees the context, not where the machine is.
+    timeAdjustable: ({ context, event }, params: { stage: ClinicStage }) => adjustRule(params.stage, context, (event as EventOf<'ADJUST_TIME'>).deltaMs) === null,
     // What the host and the clock bring about.
     lineupEditable: ({ context }) => isLineupEditable(context),
     hasNextStep: ({ context }, params: { byTurn: boolean }) => nextPosition(context, params.byTurn) !== null,
     pastDeadline: ({ context, event }) => isPastDeadline(context, event.at),
-    onTimeOnceAdjusted: ({ context, event }) => !isPastDeadline(adjustTime(context, (event as EventOf<'ADJUST_TIME'>).deltaMs), event.at),
+    onTimeOnceAdjusted: ({ context, event }) => !isPastDeadline(adjustTime(context, (event as EventOf<'ADJUST_TIME'>).deltaMs, event.at), event.at),
     hardAdvance: ({ context }) => autoAdvanceOfCurrentStep(context) === 'hard',
   },
   actions: {
@@ -94,7 +96,7 @@ export const clinicMachine = setup({
     setCueTimes: assign({ cueTimes: ({ event }) => (event as EventOf<'SET_CUE_TIMES'>).cueTimes }),
     pause: assign(({ context, event }) => updateTimer(context, (timer) => pauseTimer(timer, event.at))),
     resume: assign(({ context, event }) => updateTimer(context, (timer) => resumeTimer(timer, event.at))),
-    adjust: assign(({ context, event }) => adjustTime(context, (event as EventOf<'ADJUST_TIME'>).deltaMs)),
+    adjust: assign(({ context, event }) => adjustTime(context, (event as EventOf<'ADJUST_TIME'>).deltaMs, event.at)),
     setCaseGiver: assign(({ context, event }) => withCaseGiver(context, (event as EventOf<'SET_CASE_GIVER'>).participantId)),
     setCoachOrder: assign(({ context, event }) => withCoachOrder(context, (event as EventOf<'SET_COACH_ORDER'>).coachIds)),
     setRoundOrder: assign({ caseGiverIds: ({ event }) => [...(event as EventOf<'SET_ROUND_ORDER'>).caseGiverIds] }),
@@ -171,12 +173,6 @@ export const clinicMachine = setup({
           initial: 'checkingDeadline',
           on: {
             PAUSE: { target: 'paused', actions: 'pause' },
-            // On time before and after is onTime's own; from here, overtime back to on time, or
-            // either way into overtime.
-            ADJUST_TIME: [
-              { guard: 'onTimeOnceAdjusted', target: '.onTime', actions: 'adjust' },
-              { target: '#clinic.live.running', reenter: true, actions: 'adjust' },
-            ],
             CLOCK_RESTORED: { target: '#clinic.live.running', reenter: true },
             TIME_UP: { target: '#clinic.live.running', reenter: true },
           },
@@ -203,16 +199,25 @@ export const clinicMachine = setup({
                 // Still on time once adjusted, as it mostly is: the time-up moves and the state stays,
                 // without leaving and entering it again. Every +1/-1 min takes this way, and on a node
                 // running many clinics each state left and entered is garbage and time.
-                ADJUST_TIME: { guard: 'onTimeOnceAdjusted', actions: ['adjust', 'disarmTimeUp', 'armTimeUp'] },
+                ADJUST_TIME: [
+                  { guard: 'onTimeOnceAdjusted', actions: ['adjust', 'disarmTimeUp', 'armTimeUp'] },
+                  // Taken off down to nothing: time is up now, as if the deadline had come.
+                  { target: '#clinic.live.running', reenter: true, actions: 'adjust' },
+                ],
               },
             },
-            overtime: {},
+            overtime: {
+              on: {
+                // Only added: the deadline decides afresh whether the step is back on time.
+                ADJUST_TIME: { guard: { type: 'timeAdjustable', params: { stage: 'overtime' } }, target: '#clinic.live.running', reenter: true, actions: 'adjust' },
+              },
+            },
           },
         },
         paused: {
           on: {
             RESUME: { target: 'running', actions: 'resume' },
-            ADJUST_TIME: { actions: 'adjust' },
+            ADJUST_TIME: { guard: { type: 'timeAdjustable', params: { stage: 'paused' } }, actions: 'adjust' },
           },
         },
       },

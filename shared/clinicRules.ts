@@ -72,6 +72,13 @@ export const backRule = (progress: ClinicProgress): Rule => (progress.finished.l
 /** A skipped coach gets their turn back once the order's last turn has come, before the phase moves on. */
 export const returnRule = (progress: ClinicProgress): Rule => (nextReturnPosition(progress) !== null ? null : 'NO_SKIPPED_COACH');
 
+/** Time comes off only a step with some left: a step in overtime, running or paused, has none to give. */
+export function adjustRule(stage: ClinicStage, progress: ClinicProgress, deltaMs: number): Rule {
+  if (deltaMs >= 0) return null;
+  const timer = progress.step?.timer;
+  return stage === 'overtime' || (timer?.status === 'paused' && timer.remainingMs <= 0) ? 'NO_TIME_LEFT' : null;
+}
+
 export const autoAdvanceRule = (progress: ClinicProgress, phaseId: string): Rule =>
   progress.plan.some((phase) => phase.phaseId === phaseId) ? null : 'UNKNOWN_PHASE';
 
@@ -97,6 +104,8 @@ export function clinicCommandRule(stage: ClinicStage, progress: ClinicProgress, 
       return returnRule(progress);
     case 'SET_AUTO_ADVANCE':
       return autoAdvanceRule(progress, command.phaseId);
+    case 'ADJUST_TIME':
+      return adjustRule(stage, progress, command.deltaMs);
     default:
       return null;
   }

@@ -228,9 +228,14 @@ export function updateTimer(context: ClinicProgress, update: (timer: Timer) => T
   return { ...context, step: { ...step, timer: update(step.timer), budgetMs: step.budgetMs + extraBudgetMs } };
 }
 
-/** The current step's time moved by `deltaMs`, its budget with it, so the timeline plans what was added. */
-export function adjustTime(context: ClinicProgress, deltaMs: number): ClinicProgress {
-  return updateTimer(context, (timer) => adjustTimer(timer, deltaMs), deltaMs);
+/**
+ * The current step's time moved by `deltaMs` at `at`, its budget with it, so the timeline plans
+ * what was added. Time taken off stops at what is left: a step is never sent into time it did not
+ * have, which would start the next one late when the step moves on by itself.
+ */
+export function adjustTime(context: ClinicProgress, deltaMs: number, at: number): ClinicProgress {
+  const appliedMs = Math.max(deltaMs, -Math.max(0, remainingMs(requireStep(context).timer, at)));
+  return updateTimer(context, (timer) => adjustTimer(timer, appliedMs), appliedMs);
 }
 
 export function isPastDeadline(context: ClinicProgress, at: number): boolean {

@@ -152,7 +152,7 @@ export const clinicCommandSchema = z.discriminatedUnion('type', [
         .max(MAX_TIME_ADJUSTMENT_MS)
         .refine((delta) => delta !== 0, 'Adjust by a non-zero amount.'),
     })
-    .describe('adds (or removes) time, a non-zero whole number of ms'),
+    .describe('adds (or takes off) time, a non-zero whole number of ms; it comes off only down to what is left (`NO_TIME_LEFT` once time is up)'),
   z.strictObject({ type: z.literal('END') }).describe('closes the clinic now'),
   z
     .strictObject({ type: z.literal('SET_AUTO_ADVANCE'), phaseId: z.string().max(40), mode: autoAdvanceSchema })

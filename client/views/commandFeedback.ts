@@ -3,7 +3,7 @@
  * Blair", undone by Back. Pure: from the command, the state it was sent on and the state it
  * led to. Whether the undo is allowed now is asked of the shared rules by the caller.
  */
-import type { ClinicState } from '../../shared/clinicStateSchema.ts';
+import type { ClinicState, StepPosition } from '../../shared/clinicStateSchema.ts';
 import { phaseOf } from '../../shared/clinicView.ts';
 import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 import { t } from '../language.ts';
@@ -16,6 +16,9 @@ export interface CommandFeedback {
 }
 
 const BACK: FacilitatorCommand = { type: 'BACK' };
+
+const isSameStep = (one: StepPosition, other: StepPosition) =>
+  one.roundIndex === other.roundIndex && one.phaseIndex === other.phaseIndex && one.turnIndex === other.turnIndex;
 
 /** Where a step is, in a few words: "Reflections, Ana's turn" or "Dialogue". */
 function placeOf(state: ClinicState, nameOf: (id: string) => string): string {
@@ -48,8 +51,16 @@ export function feedbackOf(command: FacilitatorCommand, before: ClinicState, aft
     case 'RESUME':
       return { text: t('feedback.resumed'), undo: { type: 'PAUSE' } };
     case 'ADJUST_TIME': {
-      const amount = durationText(Math.abs(command.deltaMs));
-      return { text: command.deltaMs > 0 ? t('feedback.added', { amount }) : t('feedback.tookOff', { amount }), undo: { type: 'ADJUST_TIME', deltaMs: -command.deltaMs } };
+      const stepBefore = before.progress.step;
+      if (stepBefore === null) return null;
+      // Taking off the time left ends a step that moves on by itself: the time taken is the ended step's.
+      const moved = !isSameStep(stepBefore, after.progress.step);
+      const stepTaken = moved ? after.progress.finished.at(-1) : after.progress.step;
+      // What was applied, which may be less than asked: time comes off only down to nothing left.
+      const appliedMs = (stepTaken?.budgetMs ?? stepBefore.budgetMs) - stepBefore.budgetMs;
+      const amount = durationText(Math.abs(appliedMs));
+      if (moved) return { text: t('feedback.tookOffOnTo', { amount, place: placeOf(after, nameOf) }), undo: null };
+      return { text: appliedMs > 0 ? t('feedback.added', { amount }) : t('feedback.tookOff', { amount }), undo: { type: 'ADJUST_TIME', deltaMs: -appliedMs } };
     }
     default:
       return null;

@@ -137,14 +137,19 @@ describe('a whole clinic in the browser', () => {
     expect(await turnsOf(gia.page)).toEqual(['Ana (done)', 'Ben (done)', 'Cal (current)']);
     await expectSameCountdown(everyone, 5 * 60);
 
-    // Cal's time runs out: taking off five minutes puts the deadline in the past, and every screen,
+    // Cal's time runs out: five minutes taken off a turn with less left end it now, and every screen,
     // the phone too, counts up in the over-time style and says time is up.
     const onTimeColors = await Promise.all(everyone.map((person) => countdownColor(person.page)));
+    const lessTime = fran.page.getByRole('button', { name: '−1 min' });
     for (let minute = 0; minute < 5; minute += 1) {
       const before = seconds(await textOf(fran.page, 'countdown'));
-      await fran.page.getByRole('button', { name: '−1 min' }).click();
-      await expect.poll(async () => seconds(await textOf(fran.page, 'countdown'))).toBeLessThanOrEqual(before - 59);
+      await lessTime.click();
+      await expect.poll(async () => seconds(await textOf(fran.page, 'countdown'))).toBeLessThanOrEqual(Math.max(0, before - 59));
     }
+    // The last click took off only the seconds that were left; now there are none, and the console says so.
+    expect(await textOf(fran.page, 'feedback')).toMatch(/^Took \d+ s off/);
+    await expect.poll(() => lessTime.isDisabled()).toBe(true);
+    expect(await textOf(fran.page, 'control-reasons')).toContain('−1 min: Time is already up');
     for (const [index, person] of everyone.entries()) {
       await expect.poll(() => byTestId(person.page, 'countdown').getAttribute('data-state')).toBe('overtime');
       expect(await textOf(person.page, 'countdown')).toMatch(/^\+\d\d:\d\d$/);

@@ -294,17 +294,61 @@ describe('adding and removing time', () => {
     watching.unsubscribe();
   });
 
-  it('removing the last minute tips into overtime; adding one back leaves it', () => {
+  it('taking off more than is left ends the time now, and adding a minute back gives a minute', () => {
     const { send, snapshot, clock, left } = readyClinic();
     send({ type: 'START' });
     clock.increment(19 * MIN + 30_000);
     send({ type: 'ADJUST_TIME', deltaMs: -MIN });
     expect(snapshot().matches({ live: { running: 'overtime' } })).toBe(true);
-    expect(left()).toBe(-30_000);
+    expect(left()).toBe(0);
+    // The plan counts the half minute taken off, not the minute asked for.
+    expect(snapshot().context.step!.budgetMs).toBe(19 * MIN + 30_000);
     send({ type: 'ADJUST_TIME', deltaMs: MIN });
     expect(snapshot().matches({ live: { running: 'onTime' } })).toBe(true);
-    clock.increment(30_000);
+    expect(left()).toBe(MIN);
+    clock.increment(MIN);
     expect(snapshot().matches({ live: { running: 'overtime' } })).toBe(true);
+  });
+
+  it('takes no time off a step already in overtime, running or paused', () => {
+    const { send, snapshot, clock, left } = readyClinic();
+    send({ type: 'START' });
+    clock.increment(21 * MIN);
+    const overtime = snapshot();
+    expect(clinicCommandRule(stageOf(overtime), overtime.context, { type: 'ADJUST_TIME', deltaMs: -MIN })).toBe('NO_TIME_LEFT');
+    expect(overtime.can({ type: 'ADJUST_TIME', deltaMs: -MIN, at: clock.now() })).toBe(false);
+    send({ type: 'PAUSE' });
+    expect(snapshot().can({ type: 'ADJUST_TIME', deltaMs: -MIN, at: clock.now() })).toBe(false);
+    send({ type: 'ADJUST_TIME', deltaMs: 2 * MIN });
+    expect(left()).toBe(MIN);
+  });
+
+  it('moves a hard auto-advance on at once when the time left is taken off, giving the next coach all of theirs', () => {
+    const { send, clock, left, where, snapshot } = readyClinic(undefined, { reflections: 'hard' });
+    send({ type: 'START' });
+    send({ type: 'NEXT_PHASE' });
+    clock.increment(4 * MIN + 35_000);
+    send({ type: 'ADJUST_TIME', deltaMs: -MIN });
+    expect(where()).toBe('reflections:ben');
+    expect(left()).toBe(5 * MIN);
+    // Ana's turn ends now, credited with the time she had.
+    const anasTurn = snapshot().context.finished.at(-1)!;
+    expect([anasTurn.speakerId, anasTurn.budgetMs, anasTurn.remainingMs]).toEqual(['ana', 4 * MIN + 35_000, 0]);
+  });
+
+  it('takes off at most what is left of a paused step, which then moves on as soon as it resumes', () => {
+    const { send, clock, left, where } = readyClinic(undefined, { reflections: 'hard' });
+    send({ type: 'START' });
+    send({ type: 'NEXT_PHASE' });
+    clock.increment(4 * MIN + 40_000);
+    send({ type: 'PAUSE' });
+    send({ type: 'ADJUST_TIME', deltaMs: -MIN });
+    expect(left()).toBe(0);
+    expect(where()).toBe('reflections:ana');
+    clock.increment(MIN);
+    send({ type: 'RESUME' });
+    expect(where()).toBe('reflections:ben');
+    expect(left()).toBe(5 * MIN);
   });
 
   it('adjusts a paused timer without starting it', () => {

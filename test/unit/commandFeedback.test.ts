@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { feedbackOf } from '../../client/views/commandFeedback.ts';
 import { clinicMachine } from '../../shared/clinicMachine.ts';
-import type { ClinicState } from '../../shared/clinicStateSchema.ts';
+import type { AutoAdvance, ClinicState } from '../../shared/clinicStateSchema.ts';
 import { CLASSIC as CLASSIC_FORMAT } from '../../shared/formats/classic.ts';
 import type { ClinicCommand } from '../../shared/protocolSchemas.ts';
 import { clinicStateOf } from '../support/clinicStates.ts';
@@ -11,15 +11,15 @@ const NAMES: Record<string, string> = { gia: 'Gia', blair: 'Blair', ben: 'Ben' }
 const nameOf = (id: string) => NAMES[id] ?? 'Someone';
 
 /** The classic format, Gia bringing the case, Blair then Ben coaching; each move gives the state before and after. */
-function clinic() {
-  const actor = createActor(clinicMachine, { input: { format: CLASSIC_FORMAT } }).start();
+function clinic(autoAdvance?: Record<string, AutoAdvance>) {
+  const actor = createActor(clinicMachine, { input: { format: CLASSIC_FORMAT, autoAdvance } }).start();
   const state = () => clinicStateOf(actor.getSnapshot());
   for (const participantId of ['gia', 'blair', 'ben']) actor.send({ type: 'PARTICIPANT_JOINED', participantId, at: 0 });
   actor.send({ type: 'SET_CASE_GIVER', participantId: 'gia', at: 0 });
   actor.send({ type: 'START', at: 0 });
-  const move = (command: ClinicCommand): [ClinicState, ClinicState] => {
+  const move = (command: ClinicCommand, at = 1_000): [ClinicState, ClinicState] => {
     const before = state();
-    actor.send({ ...command, at: 1_000 });
+    actor.send({ ...command, at });
     return [before, state()];
   };
   return { move };
@@ -55,6 +55,19 @@ describe('what the console says after a move', () => {
     expect(said(add, move(add))).toEqual({ text: 'Added 1 min', undo: { type: 'ADJUST_TIME', deltaMs: -60_000 } });
     const remove = { type: 'ADJUST_TIME', deltaMs: -60_000 } as const;
     expect(said(remove, move(remove))).toEqual({ text: 'Took 1 min off', undo: { type: 'ADJUST_TIME', deltaMs: 60_000 } });
+  });
+
+  it('says how much came off when less was left than asked, and undoes just that', () => {
+    const { move } = clinic();
+    const remove = { type: 'ADJUST_TIME', deltaMs: -60_000 } as const;
+    // The case has 20 minutes; 25 s are left.
+    expect(said(remove, move(remove, 20 * 60_000 - 25_000))).toEqual({ text: 'Took 25 s off', undo: { type: 'ADJUST_TIME', deltaMs: 25_000 } });
+  });
+
+  it('says where the clinic moved on to when the time taken off ended a step that moves on by itself, with no undo that would touch the next step', () => {
+    const { move } = clinic({ case: 'hard' });
+    const remove = { type: 'ADJUST_TIME', deltaMs: -60_000 } as const;
+    expect(said(remove, move(remove, 20 * 60_000 - 25_000))).toEqual({ text: "Took 25 s off: on to Reflections, Blair's turn", undo: null });
   });
 
   it('says nothing for settings, nor once the clinic has ended', () => {
