@@ -24,7 +24,11 @@ export function standingText(standing: Standing, phaseTitleAt: (phaseIndex: numb
     case 'next':
       return standing.turnsIn === null ? t('live.standing.next') : t('live.standing.firstIn', { phase: phaseTitleAt(standing.turnsIn) });
     case 'waiting':
-      return standing.turnsIn === null ? t('live.standing.waiting', { place: standing.place }) : t('live.standing.placeIn', { place: standing.place, phase: phaseTitleAt(standing.turnsIn) });
+      if (standing.turnsIn === null) return t('live.standing.waiting', { place: standing.place });
+      // Said as the phase just before the turns will say it, not "1st" one phase and "first" the next.
+      return standing.place === 1
+        ? t('live.standing.firstIn', { phase: phaseTitleAt(standing.turnsIn) })
+        : t('live.standing.placeIn', { place: standing.place, phase: phaseTitleAt(standing.turnsIn) });
     case 'spoken':
       return t('live.standing.spoken');
     case 'skipped':

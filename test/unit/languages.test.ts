@@ -109,6 +109,10 @@ describe('plurals, ordinals and lists', () => {
     expect(t('lobby.role.turnAfterHost', { place: 1, turns: 1 })).toBe("You'll speak after the host.");
     expect(t('lobby.role.turnAfterHost', { place: 3, turns: 4 })).toBe("You'll speak 3rd of 4, after the host.");
     expect(handPlaceText(22)).toBe('Your hand is up: 22nd in the queue.');
+    // First in the turns is "first" in every phase before them, as in the one just before.
+    expect(standingText({ kind: 'waiting', place: 1, of: 3, turnsIn: 2 }, () => 'Bravo turns')).toBe("You're first in Bravo turns");
+    expect(standingText({ kind: 'next', turnsIn: 2 }, () => 'Bravo turns')).toBe("You're first in Bravo turns");
+    expect(standingText({ kind: 'waiting', place: 2, of: 3, turnsIn: 2 }, () => 'Bravo turns')).toBe("You're 2nd in Bravo turns");
     expect(listText(['Ana', 'Bo', 'Cy'])).toBe('Ana, Bo and Cy');
     expect(durationText(4 * 60_000 + 30_000)).toBe('4 min 30 s');
   });
