@@ -80,11 +80,9 @@ export function standingOf(progress: ClinicProgress, participantId: string): Sta
   return isStillSkipped(progress, step, participantId) ? { kind: 'skipped' } : { kind: 'spoken' };
 }
 
-/** The role this participant holds, if the format names one and it is theirs. */
-export function roleOf(progress: ClinicProgress, participantId: string): { readonly id: string; readonly name: string } | null {
-  const role = progress.format.roles.find((candidate) => progress.roleHolders[candidate.id] === participantId);
-  return role ? { id: role.id, name: role.name } : null;
-}
+/** The names of the roles of its format this participant holds, in the format's order: in a small crew one person may hold two. */
+export const roleNamesOf = (progress: ClinicProgress, participantId: string): string[] =>
+  progress.format.roles.filter((role) => progress.roleHolders[role.id] === participantId).map((role) => role.name);
 
 export interface TimelineEntry {
   readonly roundIndex: number;

@@ -1,5 +1,5 @@
 import type { ClinicProgress } from '../../shared/clinicStateSchema.ts';
-import { coachTurnsOf, phaseOf, roleOf, standingOf, upNext } from '../../shared/clinicView.ts';
+import { coachTurnsOf, phaseOf, roleNamesOf, standingOf, upNext } from '../../shared/clinicView.ts';
 import { currentLineup, roundCount } from '../../shared/lineup.ts';
 import { showsTimeUpPrompt, timeCueOf, type TimeCue } from '../../shared/cues.ts';
 import { serverNow } from '../clinicStore.ts';
@@ -16,7 +16,7 @@ import { announcementText, cueWording, speakerText, standingText, upNextText, ty
 import { QuietSignals } from './QuietSignals.tsx';
 import { ShownSignals } from './ShownSignals.tsx';
 import type { ClinicView } from './useClinic.ts';
-import { t } from '../language.ts';
+import { listText, t } from '../language.ts';
 import { clinicTitleText } from '../clinicTitle.ts';
 
 /**
@@ -41,7 +41,7 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
   // Every screen showing the live clinic stays on, the shared presenter screen most of all.
   const wakeLock = useScreenWakeLock(true);
   const rounds = roundCount(progress);
-  const role = roleOf(progress, myId);
+  const roles = roleNamesOf(progress, myId);
   // Stillness is a quiet screen: the phase, the time, one line, nothing else asking to be read.
   const quiet = phase.floor.kind === 'nobody';
   const turnedAway = phase.caseGiverTurnsAway && caseGiverId !== null;
@@ -69,7 +69,7 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
       <p className="visually-hidden" aria-live="polite" data-testid="announcement">
         {announcementText(phase.title, step.speakerId, phase.floor, viewer)}
       </p>
-      {role && <p className="role-line">{t('live.role', { role: role.name })}</p>}
+      {roles.length > 0 && <p className="role-line">{t('live.role', { role: listText(roles) })}</p>}
       {phase.floor.kind === 'eachCoach' && <TurnStrip progress={progress} coachIds={coachIds} viewer={viewer} />}
       {/* The time, its bar and its cue stay together: side by side with the rest on a phone lying sideways. */}
       <div className="live-time">

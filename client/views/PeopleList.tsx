@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ParticipantView } from '../../shared/clinicStateSchema.ts';
-import { roleOf } from '../../shared/clinicView.ts';
+import { roleNamesOf } from '../../shared/clinicView.ts';
 import type { ClinicView } from './useClinic.ts';
 import { t } from '../language.ts';
 import { seatWordsOf } from '../seatWords.ts';
@@ -16,7 +16,7 @@ export function PeopleList({ view, actions }: { readonly view: ClinicView; reado
           participant.screen && t('people.screen'),
           clinic.facilitatorIds.includes(participant.id) && t('people.facilitator'),
           progress.caseGiverIds.includes(participant.id) && (progress.format.rounds === 'one' ? t(seatWordsOf(progress).tag) : t('people.bringsCase')),
-          roleOf(progress, participant.id)?.name,
+          ...roleNamesOf(progress, participant.id),
         ].filter(Boolean);
         return (
           <li key={participant.id} className={participant.online ? undefined : 'offline'}>

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
 import { clinicMachine } from '../../shared/clinicMachine.ts';
-import { coachTurnsOf, plannedStartsOf, standingOf, timeline, turnTimeline, upNext } from '../../shared/clinicView.ts';
+import { coachTurnsOf, plannedStartsOf, roleNamesOf, standingOf, timeline, turnTimeline, upNext } from '../../shared/clinicView.ts';
+import { KOLLEGIALE_BERATUNG } from '../../shared/formats/kollegialeBeratung.ts';
 import { CLASSIC as CLASSIC_FORMAT } from '../../shared/formats/classic.ts';
 import type { ClinicCommand } from '../../shared/protocolSchemas.ts';
 
@@ -17,6 +18,18 @@ function clinic() {
   const context = () => actor.getSnapshot().context;
   return { actor, clock, send, context };
 }
+
+describe('roles', () => {
+  it('names every role a person holds, so one who moderates and observes in a small crew is shown as both', () => {
+    const actor = createActor(clinicMachine, { input: { format: KOLLEGIALE_BERATUNG } }).start();
+    for (const participantId of ['gia', 'cy']) actor.send({ type: 'PARTICIPANT_JOINED', participantId, at: 0 });
+    actor.send({ type: 'SET_ROLE', roleId: 'moderator', participantId: 'cy', at: 0 });
+    expect(roleNamesOf(actor.getSnapshot().context, 'cy')).toEqual(['Moderator']);
+    actor.send({ type: 'SET_ROLE', roleId: 'observer', participantId: 'cy', at: 0 });
+    expect(roleNamesOf(actor.getSnapshot().context, 'cy')).toEqual(['Moderator', 'Process observer']);
+    expect(roleNamesOf(actor.getSnapshot().context, 'gia')).toEqual([]);
+  });
+});
 
 describe('standing of each participant', () => {
   it('tells coaches their place before reflections, the first one that they are next', () => {
