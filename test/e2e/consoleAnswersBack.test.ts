@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from '../support/axe.ts';
-import { byTestId, joinWithName, LAPTOP, LAPTOP_ZOOMED_200, PHONE, seconds, textOf, type BrowserParticipant } from '../support/browser.ts';
+import { byTestId, joinWithName, LAPTOP, LAPTOP_ZOOMED_200, PHONE, seconds, sidewaysOverflow, textOf, type BrowserParticipant } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { createClinicAt } from '../support/participant.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
@@ -169,7 +169,7 @@ describe('the console answers back', () => {
       await saveScreenshot(zoomed.page, `console-07-${position}-zoom200`, { fullPage: false });
     }
     // Nothing spills sideways, and a move from the zoomed console answers there too.
-    expect(await zoomed.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    expect(await sidewaysOverflow(zoomed.page)).toBeLessThanOrEqual(0);
     await zoomed.page.getByRole('button', { name: 'Back', exact: true }).click();
     await expect.poll(() => textOf(zoomed.page, 'feedback')).toBe("Back to Reflections, Ana's turn");
     expect(await seriousAxeViolations(zoomed.page)).toEqual([]);

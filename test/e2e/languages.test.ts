@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from '../support/axe.ts';
-import { byTestId, LAPTOP, PHONE, textOf } from '../support/browser.ts';
+import { byTestId, LAPTOP, PHONE, sidewaysOverflow, textOf } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { TestCrewMember } from '../support/crewMember.ts';
 import { createClinicAt, TestParticipant } from '../support/participant.ts';
@@ -16,7 +16,7 @@ import { saveScreenshot } from '../support/screenshots.ts';
 const testbed = useBrowserTestbed();
 
 /** Nothing sticks out sideways: a phone never scrolls left and right. */
-const fitsTheWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+const fitsTheWidth = async (page: Page) => (await sidewaysOverflow(page)) <= 0;
 /** The phase stepper's titles in view that their tab cuts short with an ellipsis. */
 const cutStepTitles = (page: Page) =>
   page.locator('.phase-step-title').evaluateAll((titles) =>

@@ -7,9 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { byTestId, joinWithName, LAPTOP, moveOn, PHONE, textOf } from '../support/browser.ts';
+import { byTestId, joinWithName, LAPTOP, moveOn, PHONE, sidewaysOverflow, textOf } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
-import { createClinicAt } from '../support/participant.ts';
+import { CLASSIC } from '../../shared/formats/classic.ts';
+import { createClinicAt, TestParticipant } from '../support/participant.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 
 const testbed = useBrowserTestbed();
@@ -139,6 +140,33 @@ describe('a format of your own', () => {
     await moveOn(fran.page, 'Present');
     await expect.poll(() => textOf(ben.page, 'round')).toContain("Round 2 of 2: Ana's case");
     for (const person of [fran, ben, ana]) expect(person.problems).toEqual([]);
+  });
+
+  it('keeps names with no place to break inside a phone, in the lobby and live', async () => {
+    const unbroken = 'Supercalifragilisticexpialidociousphases';
+    const { id: _library, translations: _words, ...classic } = CLASSIC;
+    const format = { ...classic, id: 'custom-unbroken', name: unbroken, phases: classic.phases.map((phase, index) => (index === 0 ? { ...phase, title: unbroken } : phase)) };
+    const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title: unbroken, format });
+    const fran = await TestParticipant.join(testbed.url, clinicId, 'Fran', facilitatorKey);
+    try {
+      const gia = await joined(`${testbed.url}/c/${clinicId}`, 'Gia', PHONE);
+      expect(await sidewaysOverflow(gia.page)).toBeLessThanOrEqual(0);
+      const { participants } = await fran.waitFor((state) => state.participants.length === 2, 'Gia in the lobby');
+      for (const command of [{ type: 'SET_CASE_GIVER', participantId: participants.find((person) => person.name === 'Gia')!.id }, { type: 'START' }] as const) {
+        const reply = await fran.command(command);
+        if (!reply.ok) throw new Error(reply.error.message);
+        await fran.waitForRevision(reply.data.revision);
+      }
+      const title = byTestId(gia.page, 'phase-title');
+      await expect.poll(() => title.textContent()).toBe(unbroken);
+      expect(await sidewaysOverflow(gia.page)).toBeLessThanOrEqual(0);
+      // Wrapped, not cut at the screen's edges.
+      expect(await title.evaluate((heading) => heading.scrollWidth <= heading.clientWidth)).toBe(true);
+      await saveScreenshot(gia.page, 'formats-10-unbroken-names-phone');
+      expect(gia.problems).toEqual([]);
+    } finally {
+      fran.close();
+    }
   });
 });
 

@@ -331,7 +331,8 @@ async function expectCalmPhoneLayout(page: Page) {
     const countdown = document.querySelector('[data-testid="countdown"]')!;
     const box = countdown.getBoundingClientRect();
     return {
-      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      // Against the layout viewport: a phone zooms out to show a wider page, and `innerWidth` grows with it.
+      overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
       fontPx: parseFloat(getComputedStyle(countdown).fontSize),
       bottom: box.bottom,
       height: window.innerHeight,

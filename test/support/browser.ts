@@ -132,6 +132,12 @@ export function withOneCiphertextCharacterChanged(message: string): string {
 /** What a page does when it is seen again: it pings the server's clock at once, so a silent server shows soon. */
 export const lookAgain = (page: Page) => page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
 
+/**
+ * How far the page sticks out sideways, in CSS px (0 or less: not at all). Measured against the
+ * layout viewport: a phone zooms out to show a page wider than itself, and `innerWidth` grows with it.
+ */
+export const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
 export const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`).first();
 
 export async function textOf(page: Page, id: string): Promise<string> {
