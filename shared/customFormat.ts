@@ -5,6 +5,7 @@
  * validates the result like any format.
  */
 import type { ClinicFormat, Floor, PhaseDefinition } from './formatSchema.ts';
+import { MAX_PHASE_MINUTES, MIN_PHASE_MINUTES } from './protocol.ts';
 
 /**
  * The floors a custom phase can have (roles need a format that names them), and one more: the
@@ -37,6 +38,24 @@ export interface CustomFormatWords {
 }
 
 export const CUSTOM_FORMAT_PREFIX = 'custom-';
+
+/** What keeps a draft from being a format yet (phases counted from 1). */
+export type DraftProblem =
+  | { readonly kind: 'noName' }
+  | { readonly kind: 'noPhases' }
+  | { readonly kind: 'unnamedPhase'; readonly phase: number }
+  | { readonly kind: 'minutesOutOfRange'; readonly phase: number };
+
+/** The first thing a draft still lacks, in the order the builder shows its fields; null once it is complete. */
+export function draftProblem(draft: CustomFormatDraft): DraftProblem | null {
+  if (draft.name.trim() === '') return { kind: 'noName' };
+  if (draft.phases.length === 0) return { kind: 'noPhases' };
+  for (const [index, phase] of draft.phases.entries()) {
+    if (phase.title.trim() === '') return { kind: 'unnamedPhase', phase: index + 1 };
+    if (!Number.isInteger(phase.minutes) || phase.minutes < MIN_PHASE_MINUTES || phase.minutes > MAX_PHASE_MINUTES) return { kind: 'minutesOutOfRange', phase: index + 1 };
+  }
+  return null;
+}
 
 /** A phase id from its title: letters and digits, unique within the format. */
 function phaseIds(phases: readonly CustomPhase[]): string[] {

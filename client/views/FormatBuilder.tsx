@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { customFormatOf, type CustomFloor, type CustomFormatDraft, type CustomPhase } from '../../shared/customFormat.ts';
+import { customFormatOf, draftProblem, type CustomFloor, type CustomFormatDraft, type CustomPhase, type DraftProblem } from '../../shared/customFormat.ts';
 import type { ClinicFormat } from '../../shared/formatSchema.ts';
 import { MAX_PHASE_MINUTES, MIN_PHASE_MINUTES } from '../../shared/protocol.ts';
 import { t, type MessageId } from '../language.ts';
@@ -15,6 +15,17 @@ const FLOOR_LABELS: Record<CustomFloor, MessageId> = {
 
 const MAX_PHASES = 12;
 
+const PROBLEM_WORDS: Record<DraftProblem['kind'], MessageId> = {
+  noName: 'builder.problem.noName',
+  noPhases: 'builder.problem.noPhases',
+  unnamedPhase: 'builder.problem.unnamedPhase',
+  minutesOutOfRange: 'builder.problem.minutesOutOfRange',
+};
+
+/** Why "Use this format" is greyed out, in words: a button greyed out without one leaves people pressing it. */
+const problemText = (problem: DraftProblem): string =>
+  t(PROBLEM_WORDS[problem.kind], { ...problem, min: MIN_PHASE_MINUTES, max: MAX_PHASE_MINUTES });
+
 /**
  * Builds a format of one's own: name it, then add, remove, reorder and rename its phases and say
  * who holds the floor in each and for how long. `onUse` gets the finished format.
@@ -28,7 +39,7 @@ export function FormatBuilder({ start, onUse, onCancel }: { readonly start: Cust
     [phases[index], phases[index + by]] = [phases[index + by]!, phases[index]!];
     setPhases(phases);
   };
-  const complete = draft.name.trim() !== '' && draft.phases.length > 0 && draft.phases.every((phase) => phase.title.trim() !== '');
+  const problem = draftProblem(draft);
 
   return (
     <fieldset className="format-builder" data-testid="format-builder">
@@ -84,10 +95,21 @@ export function FormatBuilder({ start, onUse, onCancel }: { readonly start: Cust
         <button type="button" className="button quiet" onClick={onCancel}>
           {t('builder.cancel')}
         </button>
-        <button type="button" className="button primary" disabled={!complete} onClick={() => onUse(customFormatOf(draft, builtFormatWords()))}>
+        <button
+          type="button"
+          className="button primary"
+          disabled={problem !== null}
+          aria-describedby={problem ? 'builder-problem' : undefined}
+          onClick={() => onUse(customFormatOf(draft, builtFormatWords()))}
+        >
           {t('builder.use')}
         </button>
       </div>
+      {problem && (
+        <p className="hint" id="builder-problem" data-testid="builder-problem">
+          {problemText(problem)}
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -69,7 +69,16 @@ describe('a format of your own', () => {
     await fran.page.getByLabel('Format').selectOption({ label: 'Lighter case clinic' });
     await fran.page.getByLabel('Format').selectOption({ label: 'Build your own…' });
     const builder = byTestId(fran.page, 'format-builder');
+    // What keeps it from use is said beside the greyed-out button.
+    const use = builder.getByRole('button', { name: 'Use this format' });
+    const problem = () => use.evaluate((button) => document.getElementById(button.getAttribute('aria-describedby') ?? '')?.textContent ?? null);
+    await builder.getByLabel('Name', { exact: true }).fill(' ');
+    expect([await use.isDisabled(), await problem()]).toEqual([true, 'Give the format a name to use it.']);
     await builder.getByLabel('Name', { exact: true }).fill('Quiet troika');
+    await builder.getByLabel('Minutes of phase 2').fill('0');
+    expect([await use.isDisabled(), await problem()]).toEqual([true, 'Set phase 2 to between 1 and 120 minutes to use the format.']);
+    await builder.getByLabel('Minutes of phase 2').fill('5');
+    expect(await problem()).toBeNull();
     await builder.getByLabel('A round for each person who brings a case').check();
     await builder.getByRole('button', { name: 'Remove phase 6' }).click();
     await builder.getByRole('button', { name: 'Remove phase 4' }).click();
