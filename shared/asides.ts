@@ -25,6 +25,13 @@ export function isBeforeTurns(progress: ClinicProgress): boolean {
   return turnsFrom !== -1 && progress.step.phaseIndex < turnsFrom;
 }
 
+/**
+ * Who is asked whether they are ready for the turns: the coaches, less whoever facilitates, who
+ * moves the clinic on anyway and reads the count rather than adding to it.
+ */
+export const coachesAskedIfReady = ({ facilitatorIds, progress }: Pick<AsideFacts, 'facilitatorIds' | 'progress'>): string[] =>
+  currentLineup(progress).coachIds.filter((id) => !facilitatorIds.includes(id));
+
 /** Whether the current phase is one where coaches raise a hand to ask. */
 export const takesQuestions = (progress: ClinicProgress): boolean => progress.step !== null && progress.plan[progress.step.phaseIndex]?.clarifyingQuestions === true;
 
@@ -54,7 +61,8 @@ export function asideRule(facts: AsideFacts, asides: Pick<StoredAsides, 'signals
     case 'SHOW_SIGNAL':
       return asides.signals.some((signal) => signal.id === aside.signalId) ? null : 'UNKNOWN_SIGNAL';
     case 'SET_READY':
-      return isBeforeTurns(progress) ? null : 'TURNS_STARTED';
+      if (!isBeforeTurns(progress)) return 'TURNS_STARTED';
+      return coachesAskedIfReady(facts).includes(senderId) ? null : 'FACILITATOR_NOT_ASKED_READY';
     case 'RAISE_HAND':
       return takesQuestions(progress) ? null : 'NO_QUESTIONS_NOW';
     case 'QUESTION_ANSWERED':

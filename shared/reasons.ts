@@ -66,6 +66,7 @@ export const REASONS = {
   // Asides: signals, ready, passes and raised hands
   NOT_THE_CASE_GIVER: { code: 'NOT_ALLOWED_NOW', message: 'Only the case giver sends signals.' },
   NOT_A_COACH: { code: 'NOT_ALLOWED_NOW', message: 'Only a coach in this round can do that.' },
+  FACILITATOR_NOT_ASKED_READY: { code: 'NOT_ALLOWED_NOW', message: 'A facilitator moves the clinic on, so is not asked whether they are ready: the count is of the other coaches.' },
   NOBODY_TO_SIGNAL: { code: 'NOT_ALLOWED_NOW', message: 'You facilitate this clinic yourself: there is nobody else your signals would reach.' },
   UNKNOWN_SIGNAL: { code: 'NOT_ALLOWED_NOW', message: 'That signal has been taken back or has ended.' },
   TURNS_STARTED: { code: 'NOT_ALLOWED_NOW', message: 'The turns have started: there is no need to say you are ready.' },

@@ -1,11 +1,10 @@
 import { useEffect, useRef } from 'react';
-import { isBeforeTurns } from '../../shared/asides.ts';
+import { coachesAskedIfReady, isBeforeTurns } from '../../shared/asides.ts';
 import type { Signal } from '../../shared/asidesSchema.ts';
 import { firstTurnsPhase } from '../../shared/clinicSteps.ts';
 import { phaseOf } from '../../shared/clinicView.ts';
 import { refusalOf } from '../../shared/commandRules.ts';
 import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
-import { currentLineup } from '../../shared/lineup.ts';
 import { MS_PER_MINUTE } from '../../shared/time.ts';
 import { playChime } from '../chime.ts';
 import { sendCommand } from '../commandLine.ts';
@@ -29,12 +28,12 @@ export function SignalsPanel({ view, act }: { readonly view: ClinicView; readonl
   const asides = useAsides();
   const { progress, clinic, myId } = view;
   useKnockOnNewSignal(asides.signals, useSoundOn(clinic.clinicId, false));
-  const { coachIds } = currentLineup(progress);
+  const asked = coachesAskedIfReady(clinic);
   const turnsFrom = firstTurnsPhase(progress);
   // Ready for the coaches' turns: named, so nobody wonders what for.
   const readyLine =
-    turnsFrom !== -1 && isBeforeTurns(progress) && coachIds.length > 0
-      ? readyCountText(asides.readyIds.length, coachIds.length, phaseOf(progress, turnsFrom).title, seatWordsOf(progress).readyCount)
+    turnsFrom !== -1 && isBeforeTurns(progress) && asked.length > 0
+      ? readyCountText(asides.readyIds.filter((id) => asked.includes(id)).length, asked.length, phaseOf(progress, turnsFrom).title, seatWordsOf(progress).readyCount)
       : null;
   if (asides.signals.length === 0 && asides.hands.length === 0 && asides.passRequests.length === 0 && readyLine === null) return null;
 

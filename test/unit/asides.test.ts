@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyAside, asideRule, asidesAfterMove, asidesViewFor, handQueue } from '../../shared/asides.ts';
+import { applyAside, asideRule, asidesAfterMove, asidesViewFor, coachesAskedIfReady, handQueue } from '../../shared/asides.ts';
 import { NO_ASIDES } from '../../shared/asideKinds.ts';
 import type { Aside, StoredAsides } from '../../shared/asidesSchema.ts';
 import type { ClinicProgress } from '../../shared/clinicStateSchema.ts';
@@ -119,6 +119,18 @@ describe('signals', () => {
     const kind = { type: 'SIGNAL', kind: 'moment' } as const;
     expect(asideRule({ ...facts(casePhase), facilitatorIds: ['gia'] }, NO_ASIDES, 'gia', kind)).toBe('NOBODY_TO_SIGNAL');
     expect(asideRule({ ...facts(casePhase), facilitatorIds: ['gia', 'fran'] }, NO_ASIDES, 'gia', kind)).toBeNull();
+  });
+});
+
+describe('ready for the turns', () => {
+  it('is asked of the coaches who do not facilitate: a facilitator in the order moves the clinic on, and is not counted', () => {
+    const lobby = { ...classicLobby(), lineup: ['gia', 'ana', 'bo', 'fran'] };
+    expect(coachesAskedIfReady(facts(lobby))).toEqual(['ana', 'bo']);
+    const ready = { type: 'SET_READY', ready: true } as const;
+    expect(asideRule(facts(lobby), NO_ASIDES, 'fran', ready)).toBe('FACILITATOR_NOT_ASKED_READY');
+    expect(asideRule(facts(lobby), NO_ASIDES, 'ana', ready)).toBeNull();
+    // Made a facilitator, a coach is no longer asked either.
+    expect(coachesAskedIfReady({ ...facts(lobby), facilitatorIds: ['fran', 'bo'] })).toEqual(['ana']);
   });
 });
 
