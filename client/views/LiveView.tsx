@@ -48,7 +48,9 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
   const phaseTitleRef = useFocusOnNewPhase(step.roundIndex, step.phaseIndex);
 
   const viewer = { myId, nameOf };
-  const standingLine = isCaseGiver ? null : standingText(standing, (phaseIndex) => phaseOf(progress, phaseIndex).title);
+  // A facilitator out of the order runs the clinic from the console beside this: "listening" is not their part.
+  const facilitatingOnly = standing.kind === 'listening' && clinic.facilitatorIds.includes(myId);
+  const standingLine = isCaseGiver || shared || facilitatingOnly ? null : standingText(standing, (phaseIndex) => phaseOf(progress, phaseIndex).title);
   const guidance = isCaseGiver ? phase.guidance.caseGiver : isSpeaker && phase.guidance.speaker ? phase.guidance.speaker : phase.guidance.listeners;
 
   return (

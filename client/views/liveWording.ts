@@ -14,7 +14,7 @@ export interface Viewer {
 }
 
 /**
- * A coach's place in the speaking order, in a few words; null for the case giver and listeners.
+ * A coach's place in the speaking order, in a few words, or that one is only listening; null for the case giver.
  * Before the coaches' turns, the place says which phase it is in (`phaseTitleAt` names it).
  */
 export function standingText(standing: Standing, phaseTitleAt: (phaseIndex: number) => string): string | null {
@@ -33,6 +33,9 @@ export function standingText(standing: Standing, phaseTitleAt: (phaseIndex: numb
       return t('live.standing.spoken');
     case 'skipped':
       return t('live.standing.skipped');
+    // Out of the order (taken out, or come after it was set): the phase's words for coaches are not theirs to act on.
+    case 'listening':
+      return t('live.standing.listening');
     default:
       return null;
   }

@@ -179,6 +179,8 @@ describe('axe in light and dark', () => {
     await check(clinic.facilitator.page, 'lobby of 16, facilitator', 'lobby-16-facilitator');
     await check(clinic.caseGiver.page, 'lobby of 16, phone', 'lobby-16-phone');
     await startWithRoles(clinic);
+    // Lu, out of the order, is told so rather than left to read the coaches' words as theirs.
+    await expect.poll(() => textOf(clinic.listener.page, 'standing')).toBe("You're listening, not coaching.");
     await checkEachFloorKind(clinic, CLASSIC, pages, axe);
 
     await drive(clinic, { type: 'END' });

@@ -113,6 +113,8 @@ describe('plurals, ordinals and lists', () => {
     expect(standingText({ kind: 'waiting', place: 1, of: 3, turnsIn: 2 }, () => 'Bravo turns')).toBe("You're first in Bravo turns");
     expect(standingText({ kind: 'next', turnsIn: 2 }, () => 'Bravo turns')).toBe("You're first in Bravo turns");
     expect(standingText({ kind: 'waiting', place: 2, of: 3, turnsIn: 2 }, () => 'Bravo turns')).toBe("You're 2nd in Bravo turns");
+    // One out of the order is told so: the phase's words to coaches are not theirs to act on.
+    expect(standingText({ kind: 'listening' }, () => 'Bravo turns')).toBe("You're listening, not coaching.");
     expect(listText(['Ana', 'Bo', 'Cy'])).toBe('Ana, Bo and Cy');
     expect(durationText(4 * 60_000 + 30_000)).toBe('4 min 30 s');
   });
