@@ -9,9 +9,14 @@ import type { Reason } from './reasons.ts';
 
 /**
  * Who brought a case, and so receives notes and keeps takeaways. The host of a crew's intro or
- * landing sits in the case giver's seat but brings none: nobody there has a harvest.
+ * landing sits in the case giver's seat but brings none: nobody there has a harvest. Once the
+ * clinic has closed, a round per case giver that it never reached brought no case either.
  */
-export const caseBringersOf = (state: ClinicState): readonly string[] => (seatHolderOf(state.progress) === 'caseGiver' ? state.progress.caseGiverIds : []);
+export function caseBringersOf({ progress }: ClinicState): readonly string[] {
+  if (seatHolderOf(progress) !== 'caseGiver') return [];
+  if (progress.closedAt === null) return progress.caseGiverIds;
+  return progress.caseGiverIds.filter((_, round) => progress.finished.some((step) => step.roundIndex === round));
+}
 
 const isCaseGiver = (state: ClinicState, participantId: string) => caseBringersOf(state).includes(participantId);
 
