@@ -8,17 +8,21 @@
  * - A new coach or round order states the whole list as its sender saw it, so one made before the
  *   lineup last changed (by another order, a new case giver, someone arriving or removed) is stale:
  *   it would put back whom the other change took out, or leave out whom it brought in.
+ * - A time adjustment made before the clinic last moved is stale too, though it moves nothing
+ *   itself: taking off the time left ends a step that moves on by itself, and a second tap made
+ *   before that was seen would take a minute off the next coach's turn. Taps made on the same
+ *   step add up: two taps on "+1 min" are two minutes.
  * - Everything else is never stale: it names what it changes (a case giver, a role, a phase's
- *   setting), adds up (a time adjustment), or is the two cue times, which the console makes from the
- *   latest state and two facilitators hardly change at once. Lineup changes never make a move
- *   stale: "Start" right after reordering the coaches starts; nor do moves make a lineup change stale.
+ *   setting), or is the two cue times, which the console makes from the latest state and two
+ *   facilitators hardly change at once. Lineup changes never make a move stale: "Start" right after
+ *   reordering the coaches starts; nor do moves make a lineup change stale.
  */
 import type { ClinicCommand } from '../../shared/protocolSchemas.ts';
 import type { Reason } from '../../shared/reasons.ts';
 import type { StoredClinic } from '../../shared/storedClinicSchema.ts';
 import { sameIdsInOrder } from './idLists.ts';
 
-type StaleAfter = 'move' | 'lineupChange' | 'never';
+type StaleAfter = 'move' | 'afterMove' | 'lineupChange' | 'never';
 
 const STALE_AFTER = {
   START: 'move',
@@ -29,8 +33,7 @@ const STALE_AFTER = {
   BACK: 'move',
   PAUSE: 'move',
   RESUME: 'move',
-  // Each tap adds its minute: tapping "+1 min" twice means two minutes, not a double click.
-  ADJUST_TIME: 'never',
+  ADJUST_TIME: 'afterMove',
   END: 'move',
   SET_CASE_GIVER: 'never',
   SET_COACH_ORDER: 'lineupChange',
@@ -46,6 +49,7 @@ export const movesTheClinic = (command: ClinicCommand): boolean => STALE_AFTER[c
 export function stalenessOf(record: StoredClinic, command: ClinicCommand, basedOnRevision: number): Reason | null {
   switch (STALE_AFTER[command.type]) {
     case 'move':
+    case 'afterMove':
       return basedOnRevision < record.lastCommandRevision ? 'STALE_COMMAND' : null;
     case 'lineupChange':
       return basedOnRevision < record.lastLineupRevision ? 'LINEUP_CHANGED' : null;

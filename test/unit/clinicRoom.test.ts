@@ -139,6 +139,21 @@ describe('a clinic room', () => {
     room.stop();
   });
 
+  it('refuses a second "−1 min" made before the first ended the turn, so the next coach keeps all of theirs; two "+1 min" both count', async () => {
+    const { room, seen, speaker, step, ids } = await reflectionsWithHardTurns();
+    await vi.advanceTimersByTimeAsync(MIN / 2);
+    const seenDuringAnasTurn = seen();
+    const takeMinute = () => room.command(ids.fran, { type: 'ADJUST_TIME', deltaMs: -MIN }, seenDuringAnasTurn);
+    expect((await takeMinute()).ok).toBe(true);
+    expect(speaker()).toBe(ids.ben);
+    expect(await takeMinute()).toMatchObject({ ok: false, error: { code: 'STALE_COMMAND' } });
+    expect(step().budgetMs).toBe(MIN);
+    const seenInBensTurn = seen();
+    for (let tap = 0; tap < 2; tap += 1) expect((await room.command(ids.fran, { type: 'ADJUST_TIME', deltaMs: MIN }, seenInBensTurn)).ok).toBe(true);
+    expect(step().budgetMs).toBe(3 * MIN);
+    room.stop();
+  });
+
   it('holds a hard turn while paused, however long, and ends it once the time it had left has run after Resume', async () => {
     const { room, command, speaker, ids } = await reflectionsWithHardTurns();
     await vi.advanceTimersByTimeAsync(MIN / 2);
