@@ -3,7 +3,7 @@
  * Blair", undone by Back. Pure: from the command, the state it was sent on and the state it
  * led to. Whether the undo is allowed now is asked of the shared rules by the caller.
  */
-import type { ClinicState, StepPosition } from '../../shared/clinicStateSchema.ts';
+import type { ActiveStep, ClinicState, StepPosition } from '../../shared/clinicStateSchema.ts';
 import { phaseOf } from '../../shared/clinicView.ts';
 import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 import { t } from '../language.ts';
@@ -16,6 +16,8 @@ export interface CommandFeedback {
 }
 
 const BACK: FacilitatorCommand = { type: 'BACK' };
+
+const isPausedWithNoneLeft = ({ timer }: ActiveStep) => timer.status === 'paused' && timer.remainingMs <= 0;
 
 const isSameStep = (one: StepPosition, other: StepPosition) =>
   one.roundIndex === other.roundIndex && one.phaseIndex === other.phaseIndex && one.turnIndex === other.turnIndex;
@@ -35,7 +37,11 @@ function placeOf(state: ClinicState, nameOf: (id: string) => string): string {
 export function feedbackOf(command: FacilitatorCommand, before: ClinicState, after: ClinicState, nameOf: (id: string) => string): CommandFeedback | null {
   const speakerBefore = before.progress.step?.speakerId ?? null;
   const speakerAfter = after.progress.step?.speakerId ?? null;
-  if (after.progress.step === null) return null;
+  const stepBefore = before.progress.step;
+  if (after.progress.step === null || stepBefore === null) return null;
+  // A step with no time left that moves on by itself ends as soon as its clock runs or loses more:
+  // then the console says where it went, with no undo that would act on the next step.
+  const moved = !isSameStep(stepBefore, after.progress.step);
   switch (command.type) {
     case 'NEXT_SPEAKER':
     case 'RETURN_TO_SKIPPED':
@@ -49,18 +55,17 @@ export function feedbackOf(command: FacilitatorCommand, before: ClinicState, aft
     case 'PAUSE':
       return { text: t('feedback.paused'), undo: { type: 'RESUME' } };
     case 'RESUME':
+      if (moved) return { text: t('feedback.resumedOnTo', { place: placeOf(after, nameOf) }), undo: null };
       return { text: t('feedback.resumed'), undo: { type: 'PAUSE' } };
     case 'ADJUST_TIME': {
-      const stepBefore = before.progress.step;
-      if (stepBefore === null) return null;
-      // Taking off the time left ends a step that moves on by itself: the time taken is the ended step's.
-      const moved = !isSameStep(stepBefore, after.progress.step);
       const stepTaken = moved ? after.progress.finished.at(-1) : after.progress.step;
       // What was applied, which may be less than asked: time comes off only down to nothing left.
       const appliedMs = (stepTaken?.budgetMs ?? stepBefore.budgetMs) - stepBefore.budgetMs;
       const amount = durationText(Math.abs(appliedMs));
       if (moved) return { text: t('feedback.tookOffOnTo', { amount, place: placeOf(after, nameOf) }), undo: null };
-      return { text: appliedMs > 0 ? t('feedback.added', { amount }) : t('feedback.tookOff', { amount }), undo: { type: 'ADJUST_TIME', deltaMs: -appliedMs } };
+      // Time added to a step already over time cannot be taken back off to the same overtime, nor can nothing be undone.
+      const undoable = appliedMs !== 0 && !(appliedMs > 0 && before.stage === 'overtime') && !isPausedWithNoneLeft(stepBefore);
+      return { text: appliedMs > 0 ? t('feedback.added', { amount }) : t('feedback.tookOff', { amount }), undo: undoable ? { type: 'ADJUST_TIME', deltaMs: -appliedMs } : null };
     }
     default:
       return null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createActor } from 'xstate';
+import { createActor, SimulatedClock } from 'xstate';
 import { feedbackOf } from '../../client/views/commandFeedback.ts';
 import { clinicMachine } from '../../shared/clinicMachine.ts';
 import type { AutoAdvance, ClinicState } from '../../shared/clinicStateSchema.ts';
@@ -68,6 +68,29 @@ describe('what the console says after a move', () => {
     const { move } = clinic({ case: 'hard' });
     const remove = { type: 'ADJUST_TIME', deltaMs: -60_000 } as const;
     expect(said(remove, move(remove, 20 * 60_000 - 25_000))).toEqual({ text: "Took 25 s off: on to Reflections, Blair's turn", undo: null });
+  });
+
+  it('offers no undo that would not put things back: time added over time, or a resume that ended the step', () => {
+    const clock = new SimulatedClock();
+    const actor = createActor(clinicMachine, { input: { format: CLASSIC_FORMAT, autoAdvance: { case: 'hard' } }, clock }).start();
+    const state = () => clinicStateOf(actor.getSnapshot());
+    const move = (command: ClinicCommand): [ClinicState, ClinicState] => {
+      const before = state();
+      actor.send({ ...command, at: clock.now() });
+      return [before, state()];
+    };
+    for (const participantId of ['gia', 'blair', 'ben']) actor.send({ type: 'PARTICIPANT_JOINED', participantId, at: 0 });
+    move({ type: 'SET_CASE_GIVER', participantId: 'gia' });
+    move({ type: 'START' });
+    // Paused with 25 s left, all of them taken off: resuming ends the case at once.
+    clock.increment(20 * 60_000 - 25_000);
+    move({ type: 'PAUSE' });
+    move({ type: 'ADJUST_TIME', deltaMs: -60_000 });
+    expect(said({ type: 'RESUME' }, move({ type: 'RESUME' }))).toEqual({ text: "Resumed: on to Reflections, Blair's turn", undo: null });
+    // Blair's turn runs over: a minute added to it is not undone by taking a minute off.
+    clock.increment(6 * 60_000);
+    const add = { type: 'ADJUST_TIME', deltaMs: 60_000 } as const;
+    expect(said(add, move(add))).toEqual({ text: 'Added 1 min', undo: null });
   });
 
   it('says nothing for settings, nor once the clinic has ended', () => {
