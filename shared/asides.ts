@@ -32,6 +32,12 @@ export function isBeforeTurns(progress: ClinicProgress): boolean {
 export const coachesAskedIfReady = ({ facilitatorIds, progress }: Pick<AsideFacts, 'facilitatorIds' | 'progress'>): string[] =>
   currentLineup(progress).coachIds.filter((id) => !facilitatorIds.includes(id));
 
+/** How many of those asked have said they are ready, of how many: one made facilitator since no longer counts. */
+export function readyCountOf(facts: Pick<AsideFacts, 'facilitatorIds' | 'progress'>, { readyIds }: Pick<AsidesView, 'readyIds'>): { readonly ready: number; readonly asked: number } {
+  const asked = coachesAskedIfReady(facts);
+  return { ready: readyIds.filter((id) => asked.includes(id)).length, asked: asked.length };
+}
+
 /** Whether the current phase is one where coaches raise a hand to ask. */
 export const takesQuestions = (progress: ClinicProgress): boolean => progress.step !== null && progress.plan[progress.step.phaseIndex]?.clarifyingQuestions === true;
 
@@ -61,6 +67,8 @@ export function asideRule(facts: AsideFacts, asides: Pick<StoredAsides, 'signals
     case 'SHOW_SIGNAL':
       return asides.signals.some((signal) => signal.id === aside.signalId) ? null : 'UNKNOWN_SIGNAL';
     case 'SET_READY':
+      // Taking it back is always allowed: a coach made facilitator after saying so can still.
+      if (!aside.ready) return null;
       if (!isBeforeTurns(progress)) return 'TURNS_STARTED';
       return coachesAskedIfReady(facts).includes(senderId) ? null : 'FACILITATOR_NOT_ASKED_READY';
     case 'RAISE_HAND':

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { coachesAskedIfReady, isBeforeTurns } from '../../shared/asides.ts';
+import { isBeforeTurns, readyCountOf } from '../../shared/asides.ts';
 import type { Signal } from '../../shared/asidesSchema.ts';
 import { firstTurnsPhase } from '../../shared/clinicSteps.ts';
 import { phaseOf } from '../../shared/clinicView.ts';
@@ -28,13 +28,11 @@ export function SignalsPanel({ view, act }: { readonly view: ClinicView; readonl
   const asides = useAsides();
   const { progress, clinic, myId } = view;
   useKnockOnNewSignal(asides.signals, useSoundOn(clinic.clinicId, false));
-  const asked = coachesAskedIfReady(clinic);
+  const { ready, asked } = readyCountOf(clinic, asides);
   const turnsFrom = firstTurnsPhase(progress);
   // Ready for the coaches' turns: named, so nobody wonders what for.
   const readyLine =
-    turnsFrom !== -1 && isBeforeTurns(progress) && asked.length > 0
-      ? readyCountText(asides.readyIds.filter((id) => asked.includes(id)).length, asked.length, phaseOf(progress, turnsFrom).title, seatWordsOf(progress).readyCount)
-      : null;
+    turnsFrom !== -1 && isBeforeTurns(progress) && asked > 0 ? readyCountText(ready, asked, phaseOf(progress, turnsFrom).title, seatWordsOf(progress).readyCount) : null;
   if (asides.signals.length === 0 && asides.hands.length === 0 && asides.passRequests.length === 0 && readyLine === null) return null;
 
   return (

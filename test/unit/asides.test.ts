@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyAside, asideRule, asidesAfterMove, asidesViewFor, coachesAskedIfReady, handQueue } from '../../shared/asides.ts';
+import { applyAside, asideRule, asidesAfterMove, asidesViewFor, coachesAskedIfReady, handQueue, readyCountOf } from '../../shared/asides.ts';
 import { NO_ASIDES } from '../../shared/asideKinds.ts';
 import type { Aside, StoredAsides } from '../../shared/asidesSchema.ts';
 import type { ClinicProgress } from '../../shared/clinicStateSchema.ts';
@@ -131,6 +131,18 @@ describe('ready for the turns', () => {
     expect(asideRule(facts(lobby), NO_ASIDES, 'ana', ready)).toBeNull();
     // Made a facilitator, a coach is no longer asked either.
     expect(coachesAskedIfReady({ ...facts(lobby), facilitatorIds: ['fran', 'bo'] })).toEqual(['ana']);
+  });
+
+  it('counts only those asked, though one made facilitator after saying ready is still listed, and may take it back', () => {
+    const lobby = { ...classicLobby(), lineup: ['gia', 'ana', 'bo', 'fran'] };
+    const asides = sendAll(lobby, NO_ASIDES, [
+      ['ana', { type: 'SET_READY', ready: true }],
+      ['bo', { type: 'SET_READY', ready: true }],
+    ]);
+    expect(readyCountOf(facts(lobby), asides)).toEqual({ ready: 2, asked: 2 });
+    const boFacilitates = { ...facts(lobby), facilitatorIds: ['fran', 'bo'] };
+    expect(readyCountOf(boFacilitates, asides)).toEqual({ ready: 1, asked: 1 });
+    expect(asideRule(boFacilitates, asides, 'bo', { type: 'SET_READY', ready: false })).toBeNull();
   });
 });
 
