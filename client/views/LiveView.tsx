@@ -48,9 +48,10 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
   const phaseTitleRef = useFocusOnNewPhase(step.roundIndex, step.phaseIndex);
 
   const viewer = { myId, nameOf };
-  // A facilitator out of the order runs the clinic from the console beside this: "listening" is not their part.
-  const facilitatingOnly = standing.kind === 'listening' && clinic.facilitatorIds.includes(myId);
-  const standingLine = isCaseGiver || shared || facilitatingOnly ? null : standingText(standing, (phaseIndex) => phaseOf(progress, phaseIndex).title);
+  // Out of the order but with a part of their own (facilitating, or a role such as moderator, which
+  // its own line names), "listening" is not what they are doing.
+  const partOutsideOrder = standing.kind === 'listening' && (clinic.facilitatorIds.includes(myId) || roles.length > 0);
+  const standingLine = isCaseGiver || shared || partOutsideOrder ? null : standingText(standing, (phaseIndex) => phaseOf(progress, phaseIndex).title);
   const guidance = isCaseGiver ? phase.guidance.caseGiver : isSpeaker && phase.guidance.speaker ? phase.guidance.speaker : phase.guidance.listeners;
 
   return (
