@@ -82,11 +82,15 @@ const progressOf = (page: Page) =>
 const pageTint = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 const digitsSize = (page: Page) => byTestId(page, 'countdown').evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
 
-/** Whether an element is wholly inside the window as it is, without scrolling. */
+/**
+ * Whether an element is wholly inside the window as it is, without scrolling: the layout viewport,
+ * since a phone zooms out to show a page wider than itself and `innerWidth` grows with it.
+ */
 const inView = (page: Page, testId: string) =>
   byTestId(page, testId).evaluate((element) => {
     const box = element.getBoundingClientRect();
-    return box.top >= 0 && box.left >= 0 && box.bottom <= window.innerHeight && box.right <= window.innerWidth;
+    const { clientWidth, clientHeight } = document.documentElement;
+    return box.top >= 0 && box.left >= 0 && box.bottom <= clientHeight && box.right <= clientWidth;
   });
 
 describe('at a glance on every screen', () => {
