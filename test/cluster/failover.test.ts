@@ -140,7 +140,9 @@ describe('a clinic on the local cluster', () => {
   });
 
   it('goes through a rolling restart of all three nodes with every acknowledged command kept and its time-up fired once', async () => {
-    const clinic = await clinicInFirstTurn(8_000);
+    // Longer than the restarts take (some 7 s here), so every second sent comes off a turn that has
+    // it: one sent in its last second would take off only what is left, or be stale once it ended.
+    const clinic = await clinicInFirstTurn(12_000);
     // A second more, a second less, and so on: each acknowledged change must count once, and the turn still ends soon.
     let acknowledgedMs = 0;
     let acknowledged = 0;
