@@ -4,8 +4,8 @@
  * at the same moment, in its own zone, with no time-zone table to ship; re-downloaded after a move,
  * it replaces the earlier one (same UID, higher SEQUENCE). It names no member: only the crew and
  * the week. Its UID is a hash of the crew id, not the id: an event is shared and synced where the
- * crew link, which lets a newcomer join, must not go. Written by hand: one event in UTC needs only escaping and line folding, not a library
- * and its dependencies.
+ * crew link, which lets a newcomer join, must not go. Written by hand: one event in UTC needs only
+ * escaping and line folding, not a library and its dependencies.
  */
 import { CREW_SESSION_MINUTES } from '../shared/crewLimits.ts';
 import type { CrewSessionKind, StoredCrew } from '../shared/crewSchema.ts';

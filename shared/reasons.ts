@@ -52,7 +52,7 @@ export const REASONS = {
   UNKNOWN_ROLE: { code: 'NOT_ALLOWED_NOW', message: 'This format has no such role.' },
   NOT_IN_TURNS_PHASE: { code: 'NOT_ALLOWED_NOW', message: 'Speakers take turns only in a phase where each coach speaks.' },
   NO_PREVIOUS_STEP: { code: 'NOT_ALLOWED_NOW', message: 'There is no earlier step to go back to.' },
-  NO_TIME_LEFT: { code: 'NOT_ALLOWED_NOW', message: "Time is already up: there is none left to take off. Move on, or add time." },
+  NO_TIME_LEFT: { code: 'NOT_ALLOWED_NOW', message: 'Time is already up: there is none left to take off. Move on, or add time.' },
   NO_SKIPPED_COACH: { code: 'NOT_ALLOWED_NOW', message: 'Nobody skipped is waiting: skipped coaches get their turn back once the last turn in the order has come.' },
   ALREADY_PAUSED: { code: 'NOT_ALLOWED_NOW', message: 'The timer is already paused.' },
   NOT_PAUSED: { code: 'NOT_ALLOWED_NOW', message: 'The timer is not paused.' },
