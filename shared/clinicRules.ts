@@ -72,12 +72,15 @@ export const backRule = (progress: ClinicProgress): Rule => (progress.finished.l
 /** A skipped coach gets their turn back once the order's last turn has come, before the phase moves on. */
 export const returnRule = (progress: ClinicProgress): Rule => (nextReturnPosition(progress) !== null ? null : 'NO_SKIPPED_COACH');
 
-/** Time comes off only a step with some left: a step in overtime, running or paused, has none to give. */
-export function adjustRule(stage: ClinicStage, progress: ClinicProgress, deltaMs: number): Rule {
-  if (deltaMs >= 0) return null;
+/** Whether the current step's time is up: in overtime, running or paused. */
+export function hasNoTimeLeft(stage: ClinicStage, progress: ClinicProgress): boolean {
   const timer = progress.step?.timer;
-  return stage === 'overtime' || (timer?.status === 'paused' && timer.remainingMs <= 0) ? 'NO_TIME_LEFT' : null;
+  return stage === 'overtime' || (timer?.status === 'paused' && timer.remainingMs <= 0);
 }
+
+/** Time comes off only a step with some left. */
+export const adjustRule = (stage: ClinicStage, progress: ClinicProgress, deltaMs: number): Rule =>
+  deltaMs < 0 && hasNoTimeLeft(stage, progress) ? 'NO_TIME_LEFT' : null;
 
 export const autoAdvanceRule = (progress: ClinicProgress, phaseId: string): Rule =>
   progress.plan.some((phase) => phase.phaseId === phaseId) ? null : 'UNKNOWN_PHASE';

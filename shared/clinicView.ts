@@ -95,7 +95,8 @@ export interface TimelineEntry {
 }
 
 type Where = { readonly roundIndex: number; readonly phaseIndex: number; readonly turnIndex?: number };
-const isAt = (step: StepPosition, { roundIndex, phaseIndex, turnIndex }: Where) =>
+/** Whether `step` is in that phase of that round, and on that turn if one is named. */
+export const isAt = (step: StepPosition, { roundIndex, phaseIndex, turnIndex }: Where) =>
   step.roundIndex === roundIndex && step.phaseIndex === phaseIndex && (turnIndex === undefined || step.turnIndex === turnIndex);
 
 /** Time spent in a phase (or on one turn of it) on steps that Back then undid. */

@@ -3,8 +3,9 @@
  * Blair", undone by Back. Pure: from the command, the state it was sent on and the state it
  * led to. Whether the undo is allowed now is asked of the shared rules by the caller.
  */
-import type { ActiveStep, ClinicState, StepPosition } from '../../shared/clinicStateSchema.ts';
-import { phaseOf } from '../../shared/clinicView.ts';
+import { hasNoTimeLeft } from '../../shared/clinicRules.ts';
+import type { ClinicState } from '../../shared/clinicStateSchema.ts';
+import { isAt, phaseOf } from '../../shared/clinicView.ts';
 import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
 import { t } from '../language.ts';
 import { durationText } from './timeWording.ts';
@@ -16,11 +17,6 @@ export interface CommandFeedback {
 }
 
 const BACK: FacilitatorCommand = { type: 'BACK' };
-
-const isPausedWithNoneLeft = ({ timer }: ActiveStep) => timer.status === 'paused' && timer.remainingMs <= 0;
-
-const isSameStep = (one: StepPosition, other: StepPosition) =>
-  one.roundIndex === other.roundIndex && one.phaseIndex === other.phaseIndex && one.turnIndex === other.turnIndex;
 
 /** Where a step is, in a few words: "Reflections, Ana's turn" or "Dialogue". */
 function placeOf(state: ClinicState, nameOf: (id: string) => string): string {
@@ -41,7 +37,7 @@ export function feedbackOf(command: FacilitatorCommand, before: ClinicState, aft
   if (after.progress.step === null || stepBefore === null) return null;
   // A step with no time left that moves on by itself ends as soon as its clock runs or loses more:
   // then the console says where it went, with no undo that would act on the next step.
-  const moved = !isSameStep(stepBefore, after.progress.step);
+  const moved = !isAt(after.progress.step, stepBefore);
   switch (command.type) {
     case 'NEXT_SPEAKER':
     case 'RETURN_TO_SKIPPED':
@@ -63,8 +59,8 @@ export function feedbackOf(command: FacilitatorCommand, before: ClinicState, aft
       const appliedMs = (stepTaken?.budgetMs ?? stepBefore.budgetMs) - stepBefore.budgetMs;
       const amount = durationText(Math.abs(appliedMs));
       if (moved) return { text: t('feedback.tookOffOnTo', { amount, place: placeOf(after, nameOf) }), undo: null };
-      // Time added to a step already over time cannot be taken back off to the same overtime, nor can nothing be undone.
-      const undoable = appliedMs !== 0 && !(appliedMs > 0 && before.stage === 'overtime') && !isPausedWithNoneLeft(stepBefore);
+      // Time added to a step already out of time cannot be taken back off to the same overtime, nor can nothing be undone.
+      const undoable = appliedMs !== 0 && !hasNoTimeLeft(before.stage, before.progress);
       return { text: appliedMs > 0 ? t('feedback.added', { amount }) : t('feedback.tookOff', { amount }), undo: undoable ? { type: 'ADJUST_TIME', deltaMs: -appliedMs } : null };
     }
     default:
