@@ -7,6 +7,7 @@ import { hasNoTimeLeft } from '../../shared/clinicRules.ts';
 import type { ClinicState } from '../../shared/clinicStateSchema.ts';
 import { isAt, phaseOf } from '../../shared/clinicView.ts';
 import type { FacilitatorCommand } from '../../shared/protocolSchemas.ts';
+import { MS_PER_SECOND } from '../../shared/time.ts';
 import { t } from '../language.ts';
 import { durationText } from './timeWording.ts';
 
@@ -24,6 +25,15 @@ function placeOf(state: ClinicState, nameOf: (id: string) => string): string {
   if (!step) return '';
   const phase = phaseOf(state.progress, step.phaseIndex);
   return phase.floor.kind === 'eachCoach' && step.speakerId ? t('feedback.placeTurn', { phase: phase.title, name: nameOf(step.speakerId) }) : phase.title;
+}
+
+/**
+ * Time applied, for saying so. Less than asked is shown in whole seconds, rounded down: 59.6 s
+ * left and taken off reads "59 s", never as the full minute asked for.
+ */
+function shownAmountMs(appliedMs: number, askedMs: number): number {
+  if (appliedMs >= askedMs || appliedMs === 0) return appliedMs;
+  return Math.max(MS_PER_SECOND, Math.floor(appliedMs / MS_PER_SECOND) * MS_PER_SECOND);
 }
 
 /**
@@ -57,7 +67,7 @@ export function feedbackOf(command: FacilitatorCommand, before: ClinicState, aft
       const stepTaken = moved ? after.progress.finished.at(-1) : after.progress.step;
       // What was applied, which may be less than asked: time comes off only down to nothing left.
       const appliedMs = (stepTaken?.budgetMs ?? stepBefore.budgetMs) - stepBefore.budgetMs;
-      const amount = durationText(Math.abs(appliedMs));
+      const amount = durationText(shownAmountMs(Math.abs(appliedMs), Math.abs(command.deltaMs)));
       if (moved) return { text: t('feedback.tookOffOnTo', { amount, place: placeOf(after, nameOf) }), undo: null };
       // Time added to a step already out of time cannot be taken back off to the same overtime, nor can nothing be undone.
       const undoable = appliedMs !== 0 && !hasNoTimeLeft(before.stage, before.progress);

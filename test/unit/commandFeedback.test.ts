@@ -64,6 +64,19 @@ describe('what the console says after a move', () => {
     expect(said(remove, move(remove, 20 * 60_000 - 25_000))).toEqual({ text: 'Took 25 s off', undo: { type: 'ADJUST_TIME', deltaMs: 25_000 } });
   });
 
+  it('never rounds what little was left up to the full minute asked for', () => {
+    const { move } = clinic();
+    const remove = { type: 'ADJUST_TIME', deltaMs: -60_000 } as const;
+    // 59.6 s left: all of it comes off, and the console says less than a minute did.
+    expect(said(remove, move(remove, 20 * 60_000 - 59_600))).toEqual({ text: 'Took 59 s off', undo: { type: 'ADJUST_TIME', deltaMs: 59_600 } });
+  });
+
+  it('says a second came off when less than one was left', () => {
+    const { move } = clinic();
+    const remove = { type: 'ADJUST_TIME', deltaMs: -60_000 } as const;
+    expect(said(remove, move(remove, 20 * 60_000 - 400))).toEqual({ text: 'Took 1 s off', undo: { type: 'ADJUST_TIME', deltaMs: 400 } });
+  });
+
   it('says where the clinic moved on to when the time taken off ended a step that moves on by itself, with no undo that would touch the next step', () => {
     const { move } = clinic({ case: 'hard' });
     const remove = { type: 'ADJUST_TIME', deltaMs: -60_000 } as const;
