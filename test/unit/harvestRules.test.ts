@@ -26,4 +26,17 @@ describe('the harvest of a clinic with a round per case giver', () => {
     expect(sendRefusal(endedEarly, 'ana', 'takeaway', 'ana')).not.toBeNull();
     expect(sendRefusal(endedEarly, 'gia', 'takeaway', 'gia')).toBeNull();
   });
+
+  it("leaves out a round the facilitator stepped into and undid with Back before ending", () => {
+    const phasesPerRound = getFormat('wiseCrowds').phases.length;
+    const intoAnasRound = Array.from({ length: phasesPerRound }, () => ({ type: 'NEXT_PHASE' }) as const);
+    const inAnasRound = wiseCrowds(intoAnasRound);
+    expect(inAnasRound.progress.step?.roundIndex).toBe(1);
+    const undoneThenEnded = wiseCrowds([...intoAnasRound, { type: 'BACK' }, { type: 'END' }]);
+    expect(undoneThenEnded.progress.undone.map((step) => step.roundIndex)).toEqual([1]);
+    expect(caseBringersOf(undoneThenEnded)).toEqual(['gia']);
+    expect(noteRecipientsOf(undoneThenEnded, 'bo')).toEqual(['gia']);
+    // Ended in Ana's round, she brought her case.
+    expect(caseBringersOf(wiseCrowds([...intoAnasRound, { type: 'END' }]))).toEqual(['gia', 'ana']);
+  });
 });
