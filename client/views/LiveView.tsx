@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import type { ClinicProgress } from '../../shared/clinicStateSchema.ts';
 import { coachTurnsOf, phaseOf, roleNamesOf, standingOf, upNext } from '../../shared/clinicView.ts';
 import { currentLineup, roundCount } from '../../shared/lineup.ts';
@@ -19,10 +20,14 @@ import type { ClinicView } from './useClinic.ts';
 import { listText, t } from '../language.ts';
 import { clinicTitleText } from '../clinicTitle.ts';
 
+/** Letters in a title's longest word, which the title's size must leave room for on one line. */
+const longestWordLength = (title: string): number => Math.max(...title.split(/\s+/).map((word) => [...word].length));
+
 /**
  * Phase, time, speaker and one sentence of guidance: the screen everyone watches. `shared` is the
  * presenter screen shown to the whole call: nobody's personal place, no device settings.
  */
+
 export function LiveView({ view, shared = false }: { readonly view: ClinicView; readonly shared?: boolean }) {
   const { progress, stage, nameOf, clinic } = view;
   const myId = shared ? '' : view.myId;
@@ -66,7 +71,9 @@ export function LiveView({ view, shared = false }: { readonly view: ClinicView; 
         </p>
       )}
       <h1 data-testid="phase-title" className="phase-title" ref={phaseTitleRef} tabIndex={-1}>
-        {phase.title}
+        <span className="phase-title-words" style={{ '--longest-word': longestWordLength(phase.title) } as CSSProperties}>
+          {phase.title}
+        </span>
       </h1>
       {/* Polite, and changing only with the phase or the speaker, so it never talks over the call nor repeats. */}
       <p className="visually-hidden" aria-live="polite" data-testid="announcement">

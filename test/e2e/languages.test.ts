@@ -23,6 +23,15 @@ const cutStepTitles = (page: Page) =>
     titles.filter((title) => title.getBoundingClientRect().width > 1 && title.scrollWidth > title.clientWidth).map((title) => title.textContent),
   );
 const languageOf = (page: Page) => page.evaluate(() => document.documentElement.lang);
+/** The console's buttons whose words do not fit inside them, or that reach past the control bar's padding. */
+const cutControls = (page: Page) =>
+  page.locator('.control-bar').evaluate((bar) => {
+    const barRight = bar.getBoundingClientRect().right - parseFloat(getComputedStyle(bar).paddingRight);
+    return [...bar.querySelectorAll('button')].filter((button) => button.scrollWidth > button.clientWidth + 1 || button.getBoundingClientRect().right > barRight + 1).map((button) => button.textContent);
+  });
+/** The phase title takes one line: its longest word is not broken in two. */
+const titleOnOneLine = (page: Page) =>
+  byTestId(page, 'phase-title').evaluate((title) => title.getBoundingClientRect().height < 1.5 * parseFloat(getComputedStyle(title).lineHeight));
 
 /** Joins by name in whatever language the join page speaks. */
 async function join(page: Page, url: string, name: string) {
@@ -36,7 +45,7 @@ async function clinicWith(formatId: string) {
   const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { formatId });
   const fran = await TestParticipant.join(testbed.url, clinicId, 'Fran', facilitatorKey);
   const ben = await TestParticipant.join(testbed.url, clinicId, 'Ben');
-  return { clinicId, fran, ben, url: `${testbed.url}/c/${clinicId}` };
+  return { clinicId, facilitatorKey, fran, ben, url: `${testbed.url}/c/${clinicId}` };
 }
 
 describe('a clinic in another language', () => {
@@ -164,6 +173,43 @@ describe('a clinic in another language', () => {
       cleo.close();
     }
     expect(orla.problems).toEqual([]);
+  });
+
+  it('keeps long German words whole and inside: the create page and a phase title on a phone, the console at every width', async () => {
+    const gia = await testbed.open({ ...PHONE, locale: 'de-DE' });
+    await gia.page.goto(testbed.url);
+    await gia.page.getByRole('button', { name: 'Anpassen', exact: true }).waitFor();
+    expect(await fitsTheWidth(gia.page)).toBe(true);
+
+    const { facilitatorKey, fran, ben, url } = await clinicWith('kollegialeBeratung');
+    try {
+      // Fran's laptop, beside her scripted device that moves the clinic on.
+      const laptop = await testbed.open({ ...LAPTOP, locale: 'de-DE' });
+      await laptop.page.goto(`${url}#facilitator=${facilitatorKey}`);
+      await join(gia.page, url, 'Gia');
+      await fran.waitFor((state) => state.participants.length === 3);
+      const giaId = fran.state!.participants.find((person) => person.name === 'Gia')!.id;
+      expect((await fran.command({ type: 'SET_CASE_GIVER', participantId: giaId })).ok).toBe(true);
+      expect((await fran.command({ type: 'SET_COACH_ORDER', coachIds: [ben.id] })).ok).toBe(true);
+      expect((await fran.command({ type: 'SET_ROLE', roleId: 'moderator', participantId: fran.id })).ok).toBe(true);
+      expect(await fran.command({ type: 'START' })).toMatchObject({ ok: true });
+      expect((await fran.command({ type: 'NEXT_PHASE' })).ok).toBe(true);
+
+      await expect.poll(() => textOf(gia.page, 'phase-title')).toBe('Spontanerzählung');
+      expect(await titleOnOneLine(gia.page)).toBe(true);
+      expect(await fitsTheWidth(gia.page)).toBe(true);
+      await saveScreenshot(gia.page, 'languages-05-long-title-de-phone');
+
+      await expect.poll(() => textOf(laptop.page, 'phase-title')).toBe('Spontanerzählung');
+      // Wide, the console's narrower column, zoomed to 200 %, and a phone's width.
+      for (const [width, height] of [[1280, 800], [1024, 768], [640, 400], [390, 844]] as const) {
+        await laptop.page.setViewportSize({ width, height });
+        expect({ width, cut: await cutControls(laptop.page) }).toEqual({ width, cut: [] });
+      }
+      await saveScreenshot(laptop.page, 'languages-06-console-de-narrow');
+    } finally {
+      for (const person of [fran, ben]) person.socket.disconnect();
+    }
   });
 
   it("keeps a shared screen's language for its clinic, apart from the facilitator's own screens", async () => {
