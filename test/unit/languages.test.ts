@@ -117,6 +117,7 @@ describe('plurals, ordinals and lists', () => {
     expect(standingText({ kind: 'listening' }, () => 'Bravo turns')).toBe("You're listening, not coaching.");
     expect(listText(['Ana', 'Bo', 'Cy'])).toBe('Ana, Bo and Cy');
     expect(durationText(4 * 60_000 + 30_000)).toBe('4 min 30 s');
+    expect(t('create.fit.tooShort', { wanted: 1, people: 4, shortest: 30 })).toBe('1 minute is too short for 4 people: even at its shortest this format takes 30 minutes.');
   });
 
   it('counts and orders in German as German does', async () => {
@@ -130,6 +131,8 @@ describe('plurals, ordinals and lists', () => {
     expect(listText(['Ana', 'Bo', 'Cy'])).toBe('Ana, Bo und Cy');
     expect(durationText(20 * 60_000)).toBe('20 Min.');
     expect(SHORTCUTS.map(shownKeysText).slice(0, 3)).toEqual(['Leertaste', '→ oder N', '← oder B']);
+    expect(t('create.fit.tooShort', { wanted: 1, people: 4, shortest: 30 })).toMatch(/^1 Minute ist zu kurz/);
+    expect(t('create.fit.tooShort', { wanted: 20, people: 4, shortest: 30 })).toMatch(/^20 Minuten sind zu kurz/);
   });
 
   it('counts and orders in Spanish as Spanish does', async () => {
@@ -139,6 +142,7 @@ describe('plurals, ordinals and lists', () => {
     expect(listText(['Ana', 'Bo'])).toBe('Ana y Bo');
     expect(t('send.send', { count: 1, name: 'Gia' })).toBe('Enviar esta nota a Gia');
     expect(t('send.send', { count: 3, name: 'Gia' })).toBe('Enviar 3 notas a Gia');
+    expect(t('create.fit.tooShort', { wanted: 1, people: 4, shortest: 30 })).toMatch(/^1 minuto no basta/);
   });
 
   it('names the limit in a translated refusal', async () => {
