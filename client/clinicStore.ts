@@ -23,6 +23,8 @@ export type Membership =
   | { kind: 'linkReplaced' }
   /** This page speaks another protocol version than the server: it must be reloaded. */
   | { kind: 'outdated' }
+  /** The clinic has ended and this device was not in it: nobody new comes in. */
+  | { kind: 'ended' }
   /** Removed by a facilitator, or the clinic was deleted. */
   | { kind: 'gone'; reason: GoneNotice['reason'] };
 

@@ -181,6 +181,10 @@ function settleJoin(active: ClinicSocket, clinicId: string, round: number, reply
     waitForUpdate(reply.error);
     return;
   }
+  if (reply.error.reason === 'CLINIC_CLOSED') {
+    useClinicStore.setState({ membership: { kind: 'ended' } });
+    return;
+  }
   switch (reply.error.code) {
     case 'PROTOCOL_MISMATCH':
       useClinicStore.setState({ membership: { kind: 'outdated' } });
@@ -229,6 +233,10 @@ async function askForName(active: ClinicSocket, clinicId: string, round: number)
     return;
   }
   if (!reply.ok && reply.error.reason === 'SERVER_OUTDATED') return waitForUpdate(reply.error);
+  if (!reply.ok && reply.error.reason === 'CLINIC_CLOSED') {
+    useClinicStore.setState({ membership: { kind: 'ended' } });
+    return;
+  }
   const asFacilitator = readIdentity(clinicId).facilitatorKey !== undefined;
   useClinicStore.setState(({ notice }) => ({ membership: { kind: 'needsName', preview: reply.ok ? reply.data : null, asFacilitator }, notice: reply.ok ? noticeOnceLetIn(notice) : notice }));
 }

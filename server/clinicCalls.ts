@@ -11,7 +11,7 @@
 import type { AsidesView } from '../shared/asidesSchema.ts';
 import type { ClinicState } from '../shared/clinicStateSchema.ts';
 import type { Ack, AsideResult, ClinicPreview, CommandResult, JoinedClinic } from '../shared/protocol.ts';
-import { previewOf } from '../shared/protocolSchemas.ts';
+import { previewAnswer } from '../shared/protocolSchemas.ts';
 import { refuse, type Reason } from '../shared/reasons.ts';
 import { NewerRecordError } from '../shared/recordMigrations.ts';
 import type { ClinicRegistry, Placement } from './clinicRegistry.ts';
@@ -156,7 +156,7 @@ export class ClinicCalls {
     if (asked.kind === 'leave') this.deps.network.presenceOf(asked.clinicId).departed([asked.connection]);
     if (asked.kind === 'preview') {
       const preview = await this.deps.registry.storedPreview(asked.clinicId);
-      if (preview) return { ok: true, data: preview } as AnswerTo<K>;
+      if (preview) return preview as AnswerTo<K>;
     }
     return nothingFor(call.kind, 'CLINIC_NOT_FOUND');
   }
@@ -178,7 +178,8 @@ export class ClinicCalls {
       case 'preview':
         // Looking from outside does not keep the room in memory.
         unloadIfEmpty();
-        return { ok: true, data: previewOf(room.shownState()) };
+        const shown = room.shownState();
+        return previewAnswer(shown, shown.stage === 'closed');
       case 'join': {
         const refused = (reason: Reason) => {
           unloadIfEmpty();

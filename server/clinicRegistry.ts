@@ -7,8 +7,8 @@
  */
 import type { AsidesView } from '../shared/asidesSchema.ts';
 import type { ClinicState } from '../shared/clinicStateSchema.ts';
-import type { ClinicPreview, CreatedClinic, GoneNotice } from '../shared/protocol.ts';
-import { previewOf } from '../shared/protocolSchemas.ts';
+import type { Ack, ClinicPreview, CreatedClinic, GoneNotice } from '../shared/protocol.ts';
+import { previewAnswer } from '../shared/protocolSchemas.ts';
 import type { NodeNetwork } from './nodeNetwork.ts';
 import type { Reach } from './room/broadcastReach.ts';
 import { ClinicRoom, type CrewSeating, type NewClinicSettings, type RoomDeps } from './room/clinicRoom.ts';
@@ -149,10 +149,10 @@ export class ClinicRegistry {
     return room ? { room } : { missing: true };
   }
 
-  /** What a clinic's link shows before joining, as stored, without taking the clinic on; undefined if there is no such clinic. */
-  async storedPreview(clinicId: string): Promise<ClinicPreview | undefined> {
+  /** What a clinic's link is answered, as stored, without taking the clinic on; undefined if there is no such clinic. */
+  async storedPreview(clinicId: string): Promise<Ack<ClinicPreview> | undefined> {
     const record = await this.store.load(clinicId);
-    return record ? previewOf(record) : undefined;
+    return record ? previewAnswer(record, record.closedAt !== null) : undefined;
   }
 
   /** Called when a device leaves; the room goes once nobody is left for a while. */

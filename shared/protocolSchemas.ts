@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { DEFAULT_FORMAT_ID, findFormat, getFormat } from './formatLibrary.ts';
 import { autoAdvanceSchema, customFormatSchema } from './formatSchema.ts';
-import { MAX_CUE_LEAD_MS, MAX_PHASE_MINUTES, MIN_PHASE_MINUTES, MAX_NAME_LENGTH, MAX_TIME_ADJUSTMENT_MS, MAX_TITLE_LENGTH, PROTOCOL_VERSION, TOKEN_PATTERN } from './protocol.ts';
+import { refuse } from './reasons.ts';
+import { MAX_CUE_LEAD_MS, MAX_PHASE_MINUTES, MIN_PHASE_MINUTES, MAX_NAME_LENGTH, MAX_TIME_ADJUSTMENT_MS, MAX_TITLE_LENGTH, PROTOCOL_VERSION, TOKEN_PATTERN, type Ack } from './protocol.ts';
 
 /**
  * Invisible characters (bidi overrides, zero-width spaces, Hangul fillers) can make one name pass
@@ -226,8 +227,12 @@ export const clockReadingSchema = z.strictObject({
 
 export type CreatedClinic = z.infer<typeof createdClinicSchema>;
 export type ClinicPreview = z.infer<typeof clinicPreviewSchema>;
-/** What a clinic's link shows before joining, taken from its state or its stored record alike. */
-export const previewOf = ({ title, crewWeek }: ClinicPreview): ClinicPreview => ({ title, crewWeek });
+/**
+ * What a clinic's link shows before joining, taken from its state or its stored record alike. An
+ * ended clinic lets nobody new in (see `admission.ts`), so its link says so before anyone types.
+ */
+export const previewAnswer = ({ title, crewWeek }: ClinicPreview, ended: boolean): Ack<ClinicPreview> =>
+  ended ? refuse('CLINIC_CLOSED') : { ok: true, data: { title, crewWeek } };
 export type JoinedClinic = z.infer<typeof joinedClinicSchema>;
 export type CommandResult = z.infer<typeof commandResultSchema>;
 export type ClockReading = z.infer<typeof clockReadingSchema>;

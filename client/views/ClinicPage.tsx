@@ -46,7 +46,7 @@ function ClinicScreen({ layout }: { readonly layout: ClinicLayout }) {
   const membership = useClinicStore((state) => state.membership);
   const clinicId = useClinicStore((state) => state.clinicId);
   const view = useClinic();
-  const gone = membership.kind === 'gone' || membership.kind === 'notFound';
+  const gone = membership.kind === 'gone' || membership.kind === 'notFound' || membership.kind === 'ended';
   useEffect(() => {
     if (!gone || !clinicId) return;
     // Nothing this device kept of the clinic is of use any more: its notes, key, token, sound choice and shared screen's language go.
@@ -88,6 +88,8 @@ function ClinicScreen({ layout }: { readonly layout: ClinicLayout }) {
           </button>
         </MessagePage>
       );
+    case 'ended':
+      return <MessagePage testId="ended" title={t('clinicPage.ended.title')} body={t('clinicPage.ended.body')} />;
     case 'gone':
       return membership.reason === 'removed' ? (
         <MessagePage testId="removed" title={t('clinicPage.removed.title')} body={t('clinicPage.removed.body')} />

@@ -44,6 +44,7 @@ const participantWithToken = (record: StoredClinic, token: string) => record.par
 function admitCrewMember(record: StoredClinic, { memberId, name, facilitates }: CrewSeat): Admission {
   if (record.removedTokenHashes.includes(crewSeatHash(memberId))) return { admitted: false, reason: 'REMOVED' };
   const listed = record.participants.find((participant) => participant.id === memberId);
+  if (!listed && record.closedAt !== null) return { admitted: false, reason: 'CLINIC_CLOSED' };
   if (!listed && record.participants.length >= MAX_PARTICIPANTS) return { admitted: false, reason: 'CLINIC_FULL' };
   const token = newSecret();
   const base = listed ?? { id: memberId, name, tokenHashes: [], screen: false };
@@ -80,6 +81,9 @@ export function admit(record: StoredClinic, { name, crewSeat, participantToken, 
   const isNew = participant === undefined;
   const mintsToken = token === undefined;
   if (!participant) {
+    // Once it has ended, the clinic's summary is for those who were in it: a link that got around
+    // lets nobody new read who took part and how long each spoke.
+    if (record.closedAt !== null) return { admitted: false, reason: 'CLINIC_CLOSED' };
     if (!name) return { admitted: false, reason: 'NAME_REQUIRED' };
     if (record.participants.length >= MAX_PARTICIPANTS) return { admitted: false, reason: 'CLINIC_FULL' };
     // Whoever opens the facilitator link is a person, whatever page they opened it on.

@@ -210,6 +210,33 @@ describe('a link that leads nowhere', () => {
     expect(gia.problems).toEqual([]);
   });
 
+  it('says an ended clinic lets nobody new in, before asking for a name, and lets back in one who was there', async () => {
+    const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title: 'Over now' });
+    const fran = await TestParticipant.join(testbed.url, clinicId, 'Fran', facilitatorKey);
+    const gia = await testbed.joinAs(PHONE, clinicId, 'Gia');
+    await fran.waitFor((state) => state.participants.length === 2);
+    const giaId = fran.state!.participants.find((person) => person.name === 'Gia')!.id;
+    for (const command of [{ type: 'SET_CASE_GIVER', participantId: giaId }, { type: 'START' }, { type: 'END' }] as const) {
+      expect(await fran.command(command)).toMatchObject({ ok: true });
+    }
+    fran.close();
+    await byTestId(gia.page, 'summary').waitFor();
+
+    const stranger = await testbed.open(PHONE);
+    await stranger.page.goto(`${testbed.url}/c/${clinicId}`);
+    await byTestId(stranger.page, 'ended').waitFor();
+    expect(await stranger.page.getByRole('heading', { level: 1 }).textContent()).toBe('This clinic has ended');
+    expect(await nameField(stranger.page).count()).toBe(0);
+    expect(await stranger.page.getByText('Gia').count()).toBe(0);
+    await saveScreenshot(stranger.page, 'join-06b-ended-phone');
+    expect(await seriousAxeViolations(stranger.page)).toEqual([]);
+    expect(stranger.problems).toEqual([]);
+
+    // Gia, who was there, opens it again on her phone.
+    await gia.page.reload();
+    await byTestId(gia.page, 'summary').waitFor();
+  });
+
   it('leaves nothing of a clinic on a device in it once it is deleted', async () => {
     const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title: 'Short-lived' });
     const fran = await TestParticipant.join(testbed.url, clinicId, 'Fran', facilitatorKey);

@@ -5,13 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type Ack, type ClinicPreview } from '../../shared/protocol.ts';
 import type { PreviewClinicPayload } from '../../shared/protocolSchemas.ts';
-import { createClinicAt, openSocket, type TestSocket } from '../support/participant.ts';
+import { createClinicAt, openSocket, TestParticipant, type TestSocket } from '../support/participant.ts';
 import { useInProcessServer } from '../support/serverFixture.ts';
+import { makeDataDir, startInProcessServer } from '../support/servers.ts';
 
 const fixture = useInProcessServer();
 
-function stranger(): TestSocket {
-  const socket = openSocket(fixture.server.url);
+function stranger(url = fixture.server.url): TestSocket {
+  const socket = openSocket(url);
   fixture.track({ close: () => socket.disconnect() });
   return socket;
 }
@@ -67,6 +68,41 @@ describe('clinic:preview', () => {
     const fran = await fixture.joinAs(clinicId, 'Fran', facilitatorKey);
     expect((await fran.command({ type: 'DELETE_CLINIC' })).ok).toBe(true);
     expect(await preview(socket, { protocolVersion: PROTOCOL_VERSION, clinicId })).toMatchObject({ ok: false, error: { reason: 'CLINIC_NOT_FOUND' } });
+  });
+
+  it('says CLINIC_CLOSED once the clinic has ended, while it runs here and as stored after a restart, and lets nobody new in', async () => {
+    const { dataDir, remove } = makeDataDir();
+    const devices: TestParticipant[] = [];
+    try {
+      const first = await startInProcessServer({ dataDir });
+      const { clinicId, facilitatorKey } = await createClinicAt(first.url, { title: 'Over now' });
+      const fran = await TestParticipant.join(first.url, clinicId, 'Fran', facilitatorKey);
+      const gia = await TestParticipant.join(first.url, clinicId, 'Gia');
+      devices.push(fran, gia);
+      await fran.waitFor((state) => state.participants.length === 2);
+      for (const command of [{ type: 'SET_CASE_GIVER', participantId: gia.id }, { type: 'START' }, { type: 'END' }] as const) {
+        expect(await fran.command(command)).toMatchObject({ ok: true });
+      }
+      const ended = { ok: false, error: { code: 'NOT_ALLOWED_NOW', reason: 'CLINIC_CLOSED' } };
+      const look = (url: string) => preview(stranger(url), { protocolVersion: PROTOCOL_VERSION, clinicId });
+      expect(await look(first.url)).toMatchObject(ended);
+      fran.close();
+      await first.close();
+
+      const second = await startInProcessServer({ dataDir });
+      fixture.track(second);
+      expect(await look(second.url)).toMatchObject(ended);
+      const newcomer = new TestParticipant(second.url, clinicId, 'Newcomer');
+      devices.push(newcomer);
+      expect(await newcomer.join()).toMatchObject(ended);
+      // Fran, who was in it, comes back to its summary.
+      const franAgain = await TestParticipant.rejoin(second.url, clinicId, 'Fran', fran.me!.participantToken);
+      devices.push(franAgain);
+      await franAgain.waitFor((state) => state.stage === 'closed', 'the ended clinic');
+    } finally {
+      for (const device of devices) device.close();
+      remove();
+    }
   });
 
   it('refuses a malformed id, an unknown field and another protocol version, naming the problem', async () => {

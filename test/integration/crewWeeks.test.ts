@@ -42,10 +42,10 @@ describe('a crew of six weeks', () => {
       clock = instantOf(orla.crew!.sessions[index]!.scheduled);
       const { clinicId, attending, devices, host } = await holdSession(inCrew, index, fixture.track);
       expect(host.me!.isFacilitator).toBe(true);
-      // The week travels apart from the crew's name, for each device to word in its own language,
-      // and so does a look at the session's link.
+      // The week travels apart from the crew's name, for each device to word in its own language.
       expect(host.state).toMatchObject({ title: 'Tuesday crew', crewWeek: index + 1 });
-      expect(await previewAt(url, clinicId)).toEqual({ ok: true, data: { title: 'Tuesday crew', crewWeek: index + 1 } });
+      // Ended, the session's link lets nobody new look in.
+      expect(await previewAt(url, clinicId)).toMatchObject({ ok: false, error: { reason: 'CLINIC_CLOSED' } });
       expect(devices.filter((device) => device.me!.isFacilitator)).toHaveLength(1);
       // Each device is its member, by their crew name, and nobody typed one.
       expect(host.state!.participants.map((person) => person.name).sort()).toEqual(attending.map((member) => member.name).sort());
@@ -91,9 +91,12 @@ describe('a crew of six weeks', () => {
     expect(caseGivers[0]).toBe('Ben');
     expect([...caseGivers].sort()).toEqual(['Ben', 'Cleo', 'Dev', 'Orla']);
     const week3Clinic = orla.crew!.sessions[2]!.clinicId!;
-    // Who could not make it was not in that week's clinic.
-    const lookIn = fixture.track(await TestParticipant.join(url, week3Clinic, 'Onlooker'));
+    // Who could not make it was not in that week's clinic, and, it having ended, cannot come in now.
+    const present = crew.find((member) => member !== absent)!;
+    const lookIn = fixture.track(await present.enterSession(week3Clinic));
+    await lookIn.waitFor((state) => state.stage === 'closed', "week 3's summary");
     expect(lookIn.state!.participants.map((person) => person.name)).not.toContain(absent.name);
+    await expect(absent.enterSession(week3Clinic)).rejects.toThrow('CLINIC_CLOSED');
 
     // The landing: the decision waits for it, then is recorded.
     expect(await orla.command({ type: 'RECORD_LANDING', decision: 'anotherCycle' })).toMatchObject({ ok: false, error: { reason: 'NOT_THE_LANDING' } });

@@ -446,7 +446,7 @@ describe('a whole clinic, as "Running a clinic" and the protocol tables describe
   it('runs from create to close, with stage and progress as documented after each step', async () => {
     const soft = expect.soft; // observations are soft, so one run reports every difference
     const url = await server();
-    const { fac, others, clinicId } = await crew(url, ['Ann', 'Ben', 'Cal'], { title: 'Team clinic' });
+    const { fac, others, clinicId, facilitatorKey } = await crew(url, ['Ann', 'Ben', 'Cal'], { title: 'Team clinic' });
     const [ann, ben, cal] = others as [Device, Device, Device];
     const everyone = [fac, ann, ben, cal];
 
@@ -634,6 +634,12 @@ describe('a whole clinic, as "Running a clinic" and the protocol tables describe
     // A closed clinic takes no more moves.
     expectRefused(await fac.command({ type: 'NEXT_PHASE' }), 'CLINIC_CLOSED');
     expectRefused(await fac.command({ type: 'START' }), 'CLINIC_CLOSED');
+    // "only those who were in it come back ... anyone new is refused with CLINIC_CLOSED"
+    expectRefused(await (await device(url, 'stranger')).join({ clinicId, name: 'Stranger' }), 'CLINIC_CLOSED');
+    const calAgain = await (await device(url, "Cal's phone")).joinOk({ clinicId, participantToken: cal.participantToken });
+    expect(calAgain.participantId).toBe(cal.participantId);
+    const facAgain = await (await device(url, "Fay's laptop")).joinOk({ clinicId, facilitatorKey });
+    expect(facAgain.participantId).toBe(fac.participantId);
   });
 
   it('accepts phase lengths of 1 to 120 minutes ("minutes?: { [key]: integer 1 to 120 }"), per turn where coaches take turns', async () => {
