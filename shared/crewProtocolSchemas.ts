@@ -83,7 +83,7 @@ const memberId = token;
 
 /** What members and the organiser change; each description says who may send it and what it does (README, generated). */
 export const crewCommandSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('VOLUNTEER'), sessionIndex, volunteering: z.boolean() }).describe('a member: "I\'d like to bring a case" to a case session not yet started, or taking it back'),
+  z.strictObject({ type: z.literal('VOLUNTEER'), sessionIndex, volunteering: z.boolean() }).describe('a member: "I\'d like to bring a case" to a case session not yet started, or taking it back; an offer also takes back their "I can\'t make it"'),
   z
     .strictObject({ type: z.literal('CONFIRM_ROTA'), sessionIndex, caseGiverIds: z.array(memberId).max(12), facilitatorId: memberId })
     .describe('the organiser: fixes a session\'s case givers (as many as its format holds) and facilitator; suggestions no longer change them'),

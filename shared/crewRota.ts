@@ -189,13 +189,17 @@ export function volunteerRule(crew: Crew, index: number, memberId: string): Reas
   return openSessionRule(crew, index) ?? (sessionAt(crew, index).kind === 'case' ? null : 'NOT_A_CASE_SESSION');
 }
 
-/** "I'd like to bring a case" to session `index`, or taking it back. */
+/**
+ * "I'd like to bring a case" to session `index`, or taking it back. Offering a case says they will
+ * be there: an earlier "I can't make it" goes, as saying that withdraws an offer.
+ */
 export function withVolunteer<T extends Crew>(crew: T, index: number, memberId: string, volunteering: boolean): T {
   return {
     ...crew,
     sessions: withSession(crew, index, (session) => ({
       ...session,
       volunteerIds: volunteering ? [...without(session.volunteerIds, memberId), memberId] : without(session.volunteerIds, memberId),
+      cannotAttendIds: volunteering ? without(session.cannotAttendIds, memberId) : session.cannotAttendIds,
     })),
   };
 }

@@ -190,6 +190,15 @@ describe("a member who can't make it", () => {
     const back = withCannotAttend(withCannotAttend(crew, 2, 'ben', true), 2, 'ben', false);
     expect(back.sessions[2]).toMatchObject({ cannotAttendIds: [], caseGiverIds: ['cleo'] });
   });
+
+  it('is never both away and offering a case: offering says they will come, and saying they cannot withdraws the offer', () => {
+    const away = withCannotAttend(crew, 3, 'dev', true);
+    const offered = withVolunteer(away, 3, 'dev', true);
+    expect(offered.sessions[3]).toMatchObject({ cannotAttendIds: [], volunteerIds: ['dev'] });
+    expect(withCannotAttend(offered, 3, 'dev', true).sessions[3]).toMatchObject({ cannotAttendIds: ['dev'], volunteerIds: [] });
+    // Taking an offer back says nothing of coming.
+    expect(withVolunteer(away, 3, 'dev', false).sessions[3]!.cannotAttendIds).toEqual(['dev']);
+  });
 });
 
 describe('a member who leaves', () => {
