@@ -108,16 +108,16 @@ export const KOLLEGIALE_BERATUNG: ClinicFormat = {
       phases: {
         casting: {
           title: 'Casting',
-          purpose: 'Die Moderation bestätigt die Rollen: Fallerzähler·in, Moderator·in, Berater·innen und, wenn gewünscht, Beobachter·in.',
+          purpose: 'Die Moderation bestätigt die Rollen: Fallgeber·in, Moderator·in, Berater·innen und, wenn gewünscht, Beobachter·in.',
           guidance: {
             caseGiver: 'Du bringst heute den Fall ein. Die Moderation bestätigt die Rollen.',
             speaker: 'Bestätige, wer den Fall einbringt, wer berät und wer beobachtet.',
-            listeners: 'Hör auf deine Rolle.',
+            listeners: 'Achte auf deine Rolle.',
           },
         },
         account: {
           title: 'Spontanerzählung',
-          purpose: 'Die Fallerzähler·in schildert die Situation; die Berater·innen stellen Verständnisfragen.',
+          purpose: 'Die Fallgeber·in schildert die Situation; die Berater·innen stellen Verständnisfragen.',
           guidance: {
             caseGiver: 'Schildere die Situation, wie du sie siehst.',
             listeners: 'Hör zu; stell nur Fragen, die dir beim Verstehen helfen.',
@@ -125,35 +125,35 @@ export const KOLLEGIALE_BERATUNG: ClinicFormat = {
         },
         keyQuestion: {
           title: 'Schlüsselfrage',
-          purpose: 'Die Fallerzähler·in formuliert die Frage, die die Beratung beantworten soll.',
+          purpose: 'Die Fallgeber·in formuliert die Frage, die die Beratung beantworten soll.',
           guidance: {
             caseGiver: 'Formuliere deine Schlüsselfrage: Wobei soll dir die Beratung helfen?',
-            listeners: 'Hilf, die Frage zu schärfen, wenn die Fallerzähler·in darum bittet.',
+            listeners: 'Hilf, die Frage zu schärfen, wenn die Fallgeber·in darum bittet.',
           },
         },
         method: {
           title: 'Methodenwahl',
-          purpose: 'Moderation und Fallerzähler·in wählen eine Methode: Brainstorming, Schlagzeilen, gute Ratschläge.',
+          purpose: 'Moderation und Fallgeber·in wählen eine Methode: Brainstorming, Schlagzeilen, gute Ratschläge.',
           guidance: {
             caseGiver: 'Wähle mit der Moderation die Methode, die zu deiner Frage passt.',
-            speaker: 'Schlag eine Methode vor, die zur Schlüsselfrage passt, und stimme sie mit der Fallerzähler·in ab.',
+            speaker: 'Schlag eine Methode vor, die zur Schlüsselfrage passt, und stimme sie mit der Fallgeber·in ab.',
             listeners: 'Warte auf die Methode.',
           },
         },
         consultation: {
           title: 'Beratung',
-          purpose: 'Die Berater·innen beraten mit der gewählten Methode; die Fallerzähler·in hört nur zu.',
+          purpose: 'Die Berater·innen beraten mit der gewählten Methode; die Fallgeber·in hört nur zu.',
           guidance: {
             caseGiver: 'Hör jetzt nur zu und notiere, was dir auffällt.',
-            listeners: 'Beratet mit der gewählten Methode. Sprecht miteinander, nicht zur Fallerzähler·in.',
+            listeners: 'Beratet mit der gewählten Methode. Sprecht miteinander, nicht zur Fallgeber·in.',
           },
         },
         conclusion: {
           title: 'Abschluss',
-          purpose: 'Die Fallerzähler·in sagt, was sie·er mitnimmt; die Beobachtung kann berichten.',
+          purpose: 'Die Fallgeber·in sagt, was sie·er mitnimmt; die Beobachtung kann berichten.',
           guidance: {
             caseGiver: 'Sag, welche Ideen dir helfen und was du tun wirst.',
-            listeners: 'Hör zu. Dank der Fallerzähler·in.',
+            listeners: 'Hör zu. Bedanke dich bei der Fallgeber·in.',
           },
         },
       },

@@ -126,13 +126,14 @@ describe('plurals, ordinals and lists', () => {
     expect(readyCountText(2, 3, 'Reflexionen')).toBe('Reflexionen: 2 von 3 Berater·innen bereit');
     expect(t('lobby.role.coachTurn', { place: 1, turns: 1 })).toBe('Du sprichst als einzige·r Berater·in.');
     expect(t('lobby.role.coachTurn', { place: 2, turns: 3 })).toBe('Du sprichst als 2. von 3 Berater·innen.');
-    expect(standingText({ kind: 'waiting', place: 3, of: 4, turnsIn: null }, () => 'Reflexionen')).toBe('Du bist 3. in der Reihe');
+    expect(standingText({ kind: 'waiting', place: 3, of: 4, turnsIn: null }, () => 'Reflexionen')).toBe('Du bist an 3. Stelle');
     expect(standingText({ kind: 'waiting', place: 3, of: 4, turnsIn: 1 }, () => 'Reflexionen')).toBe('Reflexionen: Du bist als 3. dran');
     expect(listText(['Ana', 'Bo', 'Cy'])).toBe('Ana, Bo und Cy');
     expect(durationText(20 * 60_000)).toBe('20 Min.');
     expect(SHORTCUTS.map(shownKeysText).slice(0, 3)).toEqual(['Leertaste', '→ oder N', '← oder B']);
     expect(t('create.fit.tooShort', { wanted: 1, people: 4, shortest: 30 })).toMatch(/^1 Minute ist zu kurz/);
     expect(t('create.fit.tooShort', { wanted: 20, people: 4, shortest: 30 })).toMatch(/^20 Minuten sind zu kurz/);
+    expect([1, 2].map((count) => t('session.cannotAttend', { count }))).toEqual(['Kann nicht kommen', 'Können nicht kommen']);
   });
 
   it('counts and orders in Spanish as Spanish does', async () => {
@@ -143,6 +144,7 @@ describe('plurals, ordinals and lists', () => {
     expect(t('send.send', { count: 1, name: 'Gia' })).toBe('Enviar esta nota a Gia');
     expect(t('send.send', { count: 3, name: 'Gia' })).toBe('Enviar 3 notas a Gia');
     expect(t('create.fit.tooShort', { wanted: 1, people: 4, shortest: 30 })).toMatch(/^1 minuto no basta/);
+    expect([1, 2].map((count) => t('session.offering', { count }))).toEqual(['Ofrece un caso', 'Ofrecen un caso']);
   });
 
   it('names the limit in a translated refusal', async () => {

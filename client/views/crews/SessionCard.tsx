@@ -61,13 +61,13 @@ export function SessionCard({ crew, session, me, at, viewerZone, isNext }: Sessi
           <dd data-testid={`session-${index + 1}-facilitator`}>{session.facilitatorId ? names([session.facilitatorId]) : t('order.nobodyYet')}</dd>
           {stage === 'upcoming' && offering.length > 0 && (
             <>
-              <dt>{t('session.offering')}</dt>
+              <dt>{t('session.offering', { count: offering.length })}</dt>
               <dd>{names(offering)}</dd>
             </>
           )}
           {session.cannotAttendIds.length > 0 && (
             <>
-              <dt>{t('session.cannotAttend')}</dt>
+              <dt>{t('session.cannotAttend', { count: session.cannotAttendIds.length })}</dt>
               <dd>{names(session.cannotAttendIds)}</dd>
             </>
           )}
