@@ -26,6 +26,15 @@ export function instantOf(wall: WallTime): number {
   return plainDateTime(wall).toZonedDateTime(wall.timeZone, { disambiguation: 'compatible' }).epochMilliseconds;
 }
 
+/** How long before its time a session starts only once the one starting it confirms. */
+export const EARLY_START_MS = 60 * 60_000;
+
+/**
+ * Whether starting a session at `at` is early enough to ask first: a tap on next week's card,
+ * days ahead, must not pull every member in unasked. A crew that meets a little early is not asked.
+ */
+export const startsEarly = (scheduled: WallTime, at: number): boolean => at < instantOf(scheduled) - EARLY_START_MS;
+
 /** Whether a wall time happens once, never (skipped when the clocks spring forward), or twice (they fall back). */
 export function wallTimeKind(wall: WallTime): 'once' | 'skipped' | 'twice' {
   const local = plainDateTime(wall);

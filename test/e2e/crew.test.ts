@@ -12,7 +12,7 @@ import { seriousAxeViolations } from '../support/axe.ts';
 import { byTestId, LAPTOP, PHONE, relayedSocket, sidewaysOverflow, textOf } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { TestCrewMember } from '../support/crewMember.ts';
-import { expectInLobby, inWeeks, joinCrewByLink, sessionCard } from '../support/crewPage.ts';
+import { expectInLobby, inWeeks, joinCrewByLink, sessionCard, startWeekEarly } from '../support/crewPage.ts';
 import type { TestParticipant } from '../support/participant.ts';
 import { readQrCode } from '../support/qrReader.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
@@ -109,8 +109,7 @@ describe('a crew', () => {
 
     // Week 1, the intro: its facilitator, the organiser, starts it from the laptop; every member's devices are taken in.
     expect(await textOf(laptop.page, 'session-1-facilitator')).toBe('Orla (you)');
-    await sessionCard(laptop.page, 1).getByRole('button', { name: 'Start session' }).click();
-    await laptop.page.waitForURL('**/c/**');
+    await startWeekEarly(laptop.page, 1);
     const week1 = laptop.page.url().split('/c/')[1]!;
     await expectInLobby(phone.page, week1);
     await expectInLobby(ben.page, week1);
@@ -194,8 +193,7 @@ describe('a crew', () => {
     await saveScreenshot(ben.page, 'crew-09-member-phone');
 
     // Week 2: its facilitator, Ben, starts it from his crew page; Orla's phone is taken in as her, again without a name.
-    await sessionCard(ben.page, 2).getByRole('button', { name: 'Start session' }).click();
-    await ben.page.waitForURL('**/c/**');
+    await startWeekEarly(ben.page, 2);
     const week2 = ben.page.url().split('/c/')[1]!;
     expect(week2).not.toBe(week1);
     await expectInLobby(phone.page, week2);

@@ -10,7 +10,7 @@ import { seriousAxeViolations } from '../support/axe.ts';
 import { byTestId, LAPTOP, PHONE, textOf } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
 import { TestCrewMember } from '../support/crewMember.ts';
-import { expectInLobby, inWeeks, joinCrewByLink, sessionCard } from '../support/crewPage.ts';
+import { expectInLobby, inWeeks, joinCrewByLink, sessionCard, startWeekEarly } from '../support/crewPage.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 
 const testbed = useBrowserTestbed();
@@ -141,8 +141,7 @@ describe("a crew's organiser", () => {
     // The weeks come round: the intro and week 2 held, the landing started; both devices are taken in each time.
     const devices = [orla.page, ben.page];
     const startWeek = async (week: number) => {
-      await sessionCard(orla.page, week).getByRole('button', { name: 'Start session' }).click();
-      await orla.page.waitForURL('**/c/**');
+      await startWeekEarly(orla.page, week);
       const clinicId = orla.page.url().split('/c/')[1]!;
       for (const page of devices) await expectInLobby(page, clinicId);
     };

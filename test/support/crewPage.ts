@@ -12,6 +12,19 @@ export function inWeeks(weeks: number): string {
 /** Week `week`'s card on the crew page (1 is the intro). */
 export const sessionCard = (page: Page, week: number) => byTestId(page, `session-${week}`);
 
+/**
+ * Starts week `week` from its card. The tests' crews meet weeks ahead, so the first tap asks
+ * again ("Planned for …: start now?") and starts nothing until the second.
+ */
+export async function startWeekEarly(page: Page, week: number): Promise<void> {
+  await sessionCard(page, week).getByRole('button', { name: 'Start session' }).click();
+  const confirm = sessionCard(page, week).getByRole('button', { name: /^Planned for .+: start now\?$/ });
+  await confirm.waitFor();
+  expect(page.url()).not.toContain('/c/');
+  await confirm.click();
+  await page.waitForURL('**/c/**');
+}
+
 /** A new member opens the crew link and joins with their name. */
 export async function joinCrewByLink(page: Page, crewLink: string, name: string): Promise<void> {
   await page.goto(crewLink);

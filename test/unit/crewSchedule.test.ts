@@ -11,6 +11,7 @@ import {
   instantOf,
   moveRule,
   skipRule,
+  startsEarly,
   wallTimeIn,
   wallTimeKind,
   weeklySchedule,
@@ -136,5 +137,18 @@ describe('moving and skipping a week', () => {
     expect(skipRule(started, 3)).toBe('SESSION_STARTED');
     expect(skipRule(started, 5)).toBeNull();
     expect(skipRule(sessions, 6)).toBe('NO_SUCH_SESSION');
+  });
+});
+
+describe('starting a session ahead of its time', () => {
+  const tuesday: WallTime = { date: '2027-03-02', time: '19:00', timeZone: 'Europe/Berlin' };
+  const at = (minutesBefore: number) => instantOf(tuesday) - minutesBefore * 60_000;
+
+  it('asks first from more than an hour before, and not within the hour, at its time or after', () => {
+    expect(startsEarly(tuesday, at(7 * 24 * 60))).toBe(true);
+    expect(startsEarly(tuesday, at(61))).toBe(true);
+    expect(startsEarly(tuesday, at(59))).toBe(false);
+    expect(startsEarly(tuesday, at(0))).toBe(false);
+    expect(startsEarly(tuesday, at(-30))).toBe(false);
   });
 });

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { CrewView } from '../../../shared/crewProtocolSchemas.ts';
 import { casesPerSession, formatOf } from '../../../shared/crewRota.ts';
+import { startsEarly } from '../../../shared/crewSchedule.ts';
 import type { CrewSession } from '../../../shared/crewSchema.ts';
 import { sendCrewCommand } from '../../crewConnection.ts';
-import { dayOf, nameOf, placeOf, refusalOf, sessionTitle, sessionWhen, stageOf } from '../../crewWording.ts';
+import { dayOf, mayDo, nameOf, placeOf, refusalOf, sessionTitle, sessionWhen, stageOf } from '../../crewWording.ts';
 import { reasonText } from '../../refusalText.ts';
 import { ConfirmButton } from '../ConfirmButton.tsx';
 import { CrewCommandButton } from './CrewCommandButton.tsx';
@@ -74,11 +75,7 @@ export function SessionCard({ crew, session, me, at, viewerZone, isNext }: Sessi
         </dl>
         <div className="crew-session-actions">
           {/* A session on now is joined from the banner at the top of the page, the one way in. */}
-          {isNext && (
-            <CrewCommandButton crew={crew} me={me} at={at} command={{ type: 'START_SESSION', sessionIndex: index }} variant="primary" small>
-              {t('session.start')}
-            </CrewCommandButton>
-          )}
+          {isNext && <StartSessionButton crew={crew} session={session} me={me} at={at} date={when.date} />}
           {/* Whoever is already down to bring a case there has nothing to offer. */}
           {!session.caseGiverIds.includes(me) && (
             <CrewCommandButton crew={crew} me={me} at={at} command={{ type: 'VOLUNTEER', sessionIndex: index, volunteering: !volunteering }} small>
@@ -94,6 +91,20 @@ export function SessionCard({ crew, session, me, at, viewerZone, isNext }: Sessi
       </div>
     </li>
   );
+}
+
+/** Starts the week for everyone; days ahead of its time, only once asked again. */
+function StartSessionButton({ crew, session, me, at, date }: Pick<SessionCardProps, 'crew' | 'session' | 'me' | 'at'> & { readonly date: string }) {
+  const command = { type: 'START_SESSION', sessionIndex: session.index } as const;
+  if (!startsEarly(session.scheduled, at)) {
+    return (
+      <CrewCommandButton crew={crew} me={me} at={at} command={command} variant="primary" small>
+        {t('session.start')}
+      </CrewCommandButton>
+    );
+  }
+  if (!mayDo(crew, me, command, at)) return null;
+  return <ConfirmButton label={t('session.start')} confirmLabel={t('session.startEarly', { date })} tone="primary" small onConfirm={() => sendCrewCommand(command)} />;
 }
 
 type OrganiseProps = Pick<SessionCardProps, 'crew' | 'session' | 'me' | 'at'>;
