@@ -237,6 +237,36 @@ describe('a link that leads nowhere', () => {
     await byTestId(gia.page, 'summary').waitFor();
   });
 
+  it("keeps a 60-letter name without a space inside a phone: the lobby, the live view and the console's bar", async () => {
+    const longName = 'Wolfeschlegelsteinhausenbergerdorffwelchevoralternwarengewis';
+    expect(longName).toHaveLength(60);
+    const { clinicId, facilitatorKey } = await createClinicAt(testbed.url);
+    const fran = await testbed.joinAs(PHONE, clinicId, 'Fran', facilitatorKey);
+    // Fran's second device, scripted, sets the clinic up; her phone's console moves it on.
+    const driver = await TestParticipant.join(testbed.url, clinicId, 'Fran', facilitatorKey);
+    const [wolfe, gia] = [await TestParticipant.join(testbed.url, clinicId, longName), await TestParticipant.join(testbed.url, clinicId, 'Gia')];
+    try {
+      await driver.waitFor((state) => state.participants.length === 3);
+      expect(await driver.command({ type: 'SET_CASE_GIVER', participantId: gia.id })).toMatchObject({ ok: true });
+      expect(await driver.command({ type: 'SET_COACH_ORDER', coachIds: [wolfe.id] })).toMatchObject({ ok: true });
+      await expect.poll(() => fran.page.getByText(longName).count()).toBeGreaterThan(0);
+      expect(await sidewaysOverflow(fran.page)).toBeLessThanOrEqual(0);
+      await saveScreenshot(fran.page, 'join-09-long-name-lobby-phone');
+
+      expect(await driver.command({ type: 'START' })).toMatchObject({ ok: true });
+      await byTestId(fran.page, 'control-bar').waitFor();
+      await fran.page.getByRole('button', { name: 'Next phase' }).click();
+      await expect.poll(() => textOf(fran.page, 'feedback')).toContain(longName);
+      expect(await textOf(fran.page, 'speaker')).toContain(longName);
+      expect(await sidewaysOverflow(fran.page)).toBeLessThanOrEqual(0);
+      const barRight = await byTestId(fran.page, 'control-bar').evaluate((bar) => bar.getBoundingClientRect().right);
+      expect(barRight).toBeLessThanOrEqual(PHONE.viewport!.width);
+      await saveScreenshot(fran.page, 'join-10-long-name-console-phone', { fullPage: false });
+    } finally {
+      for (const device of [driver, wolfe, gia]) device.close();
+    }
+  });
+
   it('leaves nothing of a clinic on a device in it once it is deleted', async () => {
     const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { title: 'Short-lived' });
     const fran = await TestParticipant.join(testbed.url, clinicId, 'Fran', facilitatorKey);
