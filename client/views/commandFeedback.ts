@@ -28,11 +28,11 @@ function placeOf(state: ClinicState, nameOf: (id: string) => string): string {
 }
 
 /**
- * Time applied, for saying so. Less than asked is shown in whole seconds, rounded down: 59.6 s
- * left and taken off reads "59 s", never as the full minute asked for.
+ * Time applied, for saying so: what was left is seldom whole seconds, and is shown rounded down
+ * (at least 1 s), so 59.6 s taken off, or put back by Undo, never reads as the full minute.
  */
-function shownAmountMs(appliedMs: number, askedMs: number): number {
-  if (appliedMs >= askedMs || appliedMs === 0) return appliedMs;
+function shownAmountMs(appliedMs: number): number {
+  if (appliedMs % MS_PER_SECOND === 0) return appliedMs;
   return Math.max(MS_PER_SECOND, Math.floor(appliedMs / MS_PER_SECOND) * MS_PER_SECOND);
 }
 
@@ -67,7 +67,7 @@ export function feedbackOf(command: FacilitatorCommand, before: ClinicState, aft
       const stepTaken = moved ? after.progress.finished.at(-1) : after.progress.step;
       // What was applied, which may be less than asked: time comes off only down to nothing left.
       const appliedMs = (stepTaken?.budgetMs ?? stepBefore.budgetMs) - stepBefore.budgetMs;
-      const amount = durationText(shownAmountMs(Math.abs(appliedMs), Math.abs(command.deltaMs)));
+      const amount = durationText(shownAmountMs(Math.abs(appliedMs)));
       if (moved) return { text: t('feedback.tookOffOnTo', { amount, place: placeOf(after, nameOf) }), undo: null };
       // Time added to a step already out of time cannot be taken back off to the same overtime, nor can nothing be undone.
       const undoable = appliedMs !== 0 && !hasNoTimeLeft(before.stage, before.progress);

@@ -64,17 +64,21 @@ describe('what the console says after a move', () => {
     expect(said(remove, move(remove, 20 * 60_000 - 25_000))).toEqual({ text: 'Took 25 s off', undo: { type: 'ADJUST_TIME', deltaMs: 25_000 } });
   });
 
-  it('never rounds what little was left up to the full minute asked for', () => {
+  it('never rounds what little was left up to the full minute asked for, nor its undo', () => {
     const { move } = clinic();
     const remove = { type: 'ADJUST_TIME', deltaMs: -60_000 } as const;
     // 59.6 s left: all of it comes off, and the console says less than a minute did.
-    expect(said(remove, move(remove, 20 * 60_000 - 59_600))).toEqual({ text: 'Took 59 s off', undo: { type: 'ADJUST_TIME', deltaMs: 59_600 } });
+    const putBack = { type: 'ADJUST_TIME', deltaMs: 59_600 } as const;
+    expect(said(remove, move(remove, 20 * 60_000 - 59_600))).toEqual({ text: 'Took 59 s off', undo: putBack });
+    expect(said(putBack, move(putBack, 20 * 60_000 - 59_600))).toMatchObject({ text: 'Added 59 s' });
   });
 
-  it('says a second came off when less than one was left', () => {
+  it('says a second came off when less than one was left, and a second went back', () => {
     const { move } = clinic();
     const remove = { type: 'ADJUST_TIME', deltaMs: -60_000 } as const;
-    expect(said(remove, move(remove, 20 * 60_000 - 400))).toEqual({ text: 'Took 1 s off', undo: { type: 'ADJUST_TIME', deltaMs: 400 } });
+    const putBack = { type: 'ADJUST_TIME', deltaMs: 400 } as const;
+    expect(said(remove, move(remove, 20 * 60_000 - 400))).toEqual({ text: 'Took 1 s off', undo: putBack });
+    expect(said(putBack, move(putBack, 20 * 60_000 - 400))).toMatchObject({ text: 'Added 1 s' });
   });
 
   it('says where the clinic moved on to when the time taken off ended a step that moves on by itself, with no undo that would touch the next step', () => {
