@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { CrewView, JoinedCrew } from '../../../shared/crewProtocolSchemas.ts';
 import { loadNewVersion, loadNewVersionOnce } from '../../appUpdate.ts';
 import { dismissCrewNotice, enterSession, openCrew } from '../../crewConnection.ts';
@@ -16,9 +16,25 @@ import { AddDevice } from './PairingCodePanel.tsx';
 import { SessionCard } from './SessionCard.tsx';
 import { t, type MessageId } from '../../language.ts';
 
+/**
+ * How many times the address's fragment has changed: a pairing or organiser link opened in the
+ * tab already on the crew page changes only that, and reloads nothing.
+ */
+function useFragmentChanges(): number {
+  const [changes, setChanges] = useState(0);
+  useEffect(() => {
+    const changed = () => setChanges((count) => count + 1);
+    window.addEventListener('hashchange', changed);
+    return () => window.removeEventListener('hashchange', changed);
+  }, []);
+  return changes;
+}
+
 /** `/crews/:crewId`: joins the crew (once per device) and shows its weeks, its rota and its people. */
 export function CrewPage({ crewId }: { readonly crewId: string }) {
-  useEffect(() => openCrew(crewId), [crewId]);
+  const fragmentChanges = useFragmentChanges();
+  // Opened again for a new fragment, which it then takes out of the address bar.
+  useEffect(() => openCrew(crewId), [crewId, fragmentChanges]);
   const notice = useCrewStore((state) => state.notice);
   // Only over the crew itself: before it first shows, the page says it is connecting.
   const reconnecting = useCrewStore((state) => (!state.connected || state.rejoining) && state.membership.kind === 'joined');
