@@ -27,7 +27,6 @@ const longestWordLength = (title: string): number => Math.max(...title.split(/\s
  * Phase, time, speaker and one sentence of guidance: the screen everyone watches. `shared` is the
  * presenter screen shown to the whole call: nobody's personal place, no device settings.
  */
-
 export function LiveView({ view, shared = false }: { readonly view: ClinicView; readonly shared?: boolean }) {
   const { progress, stage, nameOf, clinic } = view;
   const myId = shared ? '' : view.myId;

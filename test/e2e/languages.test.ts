@@ -98,6 +98,10 @@ describe('a clinic in another language', () => {
       await page.getByRole('heading', { name: 'Beratung beendet' }).waitFor();
       expect(await page.locator('.timeline thead th').allTextContents()).toEqual(['Phase', 'Geplant', 'Tatsächlich']);
       expect(await fitsTheWidth(page)).toBe(true);
+      // The smallest phones too: the table gets smaller rather than pushing its times off the screen.
+      await page.setViewportSize({ width: 320, height: 640 });
+      await saveScreenshot(page, 'languages-04b-summary-de-small-phone');
+      expect(await fitsTheWidth(page)).toBe(true);
       await saveScreenshot(page, 'languages-04-summary-de-phone');
       expect(gia.problems).toEqual([]);
     } finally {
@@ -204,7 +208,7 @@ describe('a clinic in another language', () => {
 
       await expect.poll(() => textOf(laptop.page, 'phase-title')).toBe('Spontanerzählung');
       // Wide, the console's narrower column, zoomed to 200 %, and a phone's width.
-      for (const [width, height] of [[1280, 800], [1024, 768], [640, 400], [390, 844]] as const) {
+      for (const [width, height] of [[1280, 800], [1024, 768], [640, 400], [520, 700], [390, 844]] as const) {
         await laptop.page.setViewportSize({ width, height });
         expect({ width, cut: await cutControls(laptop.page) }).toEqual({ width, cut: [] });
       }
