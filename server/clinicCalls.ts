@@ -175,11 +175,12 @@ export class ClinicCalls {
       if (!room.hasOnlineParticipants) registry.scheduleUnload(call.clinicId);
     };
     switch (call.kind) {
-      case 'preview':
+      case 'preview': {
         // Looking from outside does not keep the room in memory.
         unloadIfEmpty();
         const shown = room.shownState();
         return previewAnswer(shown, shown.stage === 'closed');
+      }
       case 'join': {
         const refused = (reason: Reason) => {
           unloadIfEmpty();
