@@ -64,21 +64,16 @@ describe('what the console says after a move', () => {
     expect(said(remove, move(remove, 20 * 60_000 - 25_000))).toEqual({ text: 'Took 25 s off', undo: { type: 'ADJUST_TIME', deltaMs: 25_000 } });
   });
 
-  it('never rounds what little was left up to the full minute asked for, nor its undo', () => {
+  // 59.6 s left: all of it comes off, and the console says less than a minute did; 0.4 s reads as a second.
+  it.each([
+    [59_600, 'Took 59 s off', 'Added 59 s'],
+    [400, 'Took 1 s off', 'Added 1 s'],
+  ])('never rounds the %i ms left up, nor its undo: "%s", then "%s"', (leftMs, tookOff, added) => {
     const { move } = clinic();
     const remove = { type: 'ADJUST_TIME', deltaMs: -60_000 } as const;
-    // 59.6 s left: all of it comes off, and the console says less than a minute did.
-    const putBack = { type: 'ADJUST_TIME', deltaMs: 59_600 } as const;
-    expect(said(remove, move(remove, 20 * 60_000 - 59_600))).toEqual({ text: 'Took 59 s off', undo: putBack });
-    expect(said(putBack, move(putBack, 20 * 60_000 - 59_600))).toMatchObject({ text: 'Added 59 s' });
-  });
-
-  it('says a second came off when less than one was left, and a second went back', () => {
-    const { move } = clinic();
-    const remove = { type: 'ADJUST_TIME', deltaMs: -60_000 } as const;
-    const putBack = { type: 'ADJUST_TIME', deltaMs: 400 } as const;
-    expect(said(remove, move(remove, 20 * 60_000 - 400))).toEqual({ text: 'Took 1 s off', undo: putBack });
-    expect(said(putBack, move(putBack, 20 * 60_000 - 400))).toMatchObject({ text: 'Added 1 s' });
+    const putBack = { type: 'ADJUST_TIME', deltaMs: leftMs } as const;
+    expect(said(remove, move(remove, 20 * 60_000 - leftMs))).toEqual({ text: tookOff, undo: putBack });
+    expect(said(putBack, move(putBack, 20 * 60_000 - leftMs))).toMatchObject({ text: added });
   });
 
   it('says where the clinic moved on to when the time taken off ended a step that moves on by itself, with no undo that would touch the next step', () => {
