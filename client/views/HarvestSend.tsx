@@ -68,7 +68,8 @@ export function HarvestSend({ view }: { readonly view: ClinicView }) {
               ))}
             </ul>
           )}
-          {keys.length === 0 ? (
+          {/* Keys to check only where there is something to seal with them. */}
+          {notes.length === 0 ? null : keys.length === 0 ? (
             <p className="hint" data-testid="no-device-key">
               {t('send.noKey', { name: nameOf(recipient) })}
             </p>

@@ -69,6 +69,9 @@ describe('notes to the case giver', () => {
     await byTestId(gia.page, 'reconnecting').waitFor();
     await ben.page.getByRole('button', { name: 'Send this note to Gia' }).click();
     await byTestId(ben.page, 'receipts').waitFor();
+    // With nothing left on his pad, there is no code to check.
+    await ben.page.getByText('Every note on your pad has been sent.').waitFor();
+    expect(await ben.page.getByTestId('recipient-fingerprints').count()).toBe(0);
     await gia.page.context().setOffline(false);
 
     // Opening them tells the senders.
