@@ -23,19 +23,30 @@ export const stageOf = (session: Pick<CrewSession, 'clinicId' | 'summary'>): Ses
 /** "Week 3 · Case session": week 1 is the intro, as in the `.ics` address. */
 export const sessionTitle = (session: Pick<CrewSession, 'index' | 'kind'>): string => t('crew.sessionTitle', { week: session.index + 1, kind: t(SESSION_KIND_NAMES[session.kind]) });
 
-/** "Berlin" for Europe/Berlin, "New York" for America/New_York. */
-export const placeOf = (timeZone: string): string => (timeZone.split('/').at(-1) ?? timeZone).replaceAll('_', ' ');
+/** A zone's name as `style` writes it in `locale`, if there is one. */
+const zoneNamed = (timeZone: string, locale: string, style: 'longGeneric' | 'long'): string | undefined =>
+  new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: style }).formatToParts(Date.now()).find((part) => part.type === 'timeZoneName')?.value;
 
-/** "Tuesdays at 19:00, Berlin time": the crew's rhythm as its organiser set it. */
+/**
+ * A zone's name in the viewer's language, as calendars write it: "Central European Time",
+ * "Mitteleuropäische Zeit", "hora oriental". Where the language has no name for it but an offset
+ * ("GMT+00:00" for UTC), its standard name ("Coordinated Universal Time").
+ */
+export function zoneName(timeZone: string, locale: string = intlLocale()): string {
+  const generic = zoneNamed(timeZone, locale, 'longGeneric') ?? timeZone;
+  return /^GMT[+-]/.test(generic) ? (zoneNamed(timeZone, locale, 'long') ?? generic) : generic;
+}
+
+/** "Tuesdays at 19:00, Central European Time": the crew's rhythm as its organiser set it. */
 export const cadenceText = ({ weekday, time, timeZone }: Pick<Cadence, 'weekday' | 'time' | 'timeZone'>): string =>
-  t('crew.cadence', { weekday: String(weekday), time, place: placeOf(timeZone) });
+  t('crew.cadence', { weekday: String(weekday), time, zone: zoneName(timeZone) });
 
 export interface SessionWhen {
   /** "Tue 2 Mar" in the viewer's zone. */
   readonly date: string;
   /** "19:00" in the viewer's zone. */
   readonly time: string;
-  /** "Tue 19:00 Berlin time" where the crew's clock shows another time or day; null where it agrees. */
+  /** "Tue 19:00 Central European Time" where the crew's clock shows another time or day; null where it agrees. */
   readonly crewTime: string | null;
 }
 
@@ -53,7 +64,7 @@ export function sessionWhen(wall: WallTime, viewerZone: string, locale: string =
   const date = dateFormat(locale, viewerZone).format(instant);
   const time = timeFormat(locale, viewerZone).format(instant);
   const sameClock = date === dateFormat(locale, wall.timeZone).format(instant) && time === timeFormat(locale, wall.timeZone).format(instant);
-  return { date, time, crewTime: sameClock ? null : t('crew.crewTime', { weekday: weekdayFormat(locale, wall.timeZone).format(instant), time: wall.time, place: placeOf(wall.timeZone) }) };
+  return { date, time, crewTime: sameClock ? null : t('crew.crewTime', { weekday: weekdayFormat(locale, wall.timeZone).format(instant), time: wall.time, zone: zoneName(wall.timeZone, locale) }) };
 }
 
 /** "Tue 29 Dec": a date of the calendar, as a day (noon UTC, so no zone moves it to another). */

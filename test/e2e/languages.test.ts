@@ -158,7 +158,7 @@ describe('a clinic in another language', () => {
     await page.getByRole('link', { name: 'Zur Crew-Seite' }).click();
     await byTestId(page, 'crew-page').waitFor();
     expect(await textOf(page, 'crew-name')).toBe('Dienstagscrew');
-    await page.getByText('Dienstags um 19:00, Zeit in Berlin').waitFor();
+    await page.getByText('Dienstags um 19:00, Mitteleuropäische Zeit').waitFor();
     expect(await byTestId(page, 'session-1').locator('h3').textContent()).toMatch(/^Woche 1 · Auftakt/);
     expect(await byTestId(page, 'session-2').locator('.crew-session-format').textContent()).toBe('Troika-Beratung');
     expect(await fitsTheWidth(page)).toBe(true);

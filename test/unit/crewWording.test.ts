@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { listText } from '../../client/language.ts';
-import { dayOf, cadenceText, historyOf, mayDo, nameOf, pairingCodeLifetime, refusalOf, sessionsAndSkips, sessionTitle, sessionWhen, stageOf, standingText } from '../../client/crewWording.ts';
+import { dayOf, cadenceText, historyOf, mayDo, nameOf, pairingCodeLifetime, refusalOf, sessionsAndSkips, sessionTitle, sessionWhen, stageOf, standingText, zoneName } from '../../client/crewWording.ts';
 import { withCrewCommand } from '../../shared/crewCommands.ts';
 import type { CrewCommand, CrewView } from '../../shared/crewProtocolSchemas.ts';
 import { withRotaSuggested } from '../../shared/crewRota.ts';
@@ -26,18 +26,25 @@ describe("a session's time, as each member sees it", () => {
   });
 
   it("is the member's own clock, with the crew's beside it, six hours apart from New York, and five in the week the US has changed its clocks and the EU not yet", () => {
-    expect(sessionWhen(first!, 'America/New_York', LOCALE)).toEqual({ date: 'Tue 2 Mar', time: '13:00', crewTime: 'Tue 19:00 Berlin time' });
-    expect(sessionWhen(third!, 'America/New_York', LOCALE)).toEqual({ date: 'Tue 16 Mar', time: '14:00', crewTime: 'Tue 19:00 Berlin time' });
+    expect(sessionWhen(first!, 'America/New_York', LOCALE)).toEqual({ date: 'Tue 2 Mar', time: '13:00', crewTime: 'Tue 19:00 Central European Time' });
+    expect(sessionWhen(third!, 'America/New_York', LOCALE)).toEqual({ date: 'Tue 16 Mar', time: '14:00', crewTime: 'Tue 19:00 Central European Time' });
   });
 
   it('falls on the next day for a member far to the east, and says so', () => {
-    expect(sessionWhen(first!, 'Asia/Tokyo', LOCALE)).toEqual({ date: 'Wed 3 Mar', time: '03:00', crewTime: 'Tue 19:00 Berlin time' });
+    expect(sessionWhen(first!, 'Asia/Tokyo', LOCALE)).toEqual({ date: 'Wed 3 Mar', time: '03:00', crewTime: 'Tue 19:00 Central European Time' });
   });
 
   it("names the crew's rhythm in its own zone, and a skipped date as a day", () => {
-    expect(cadenceText(BERLIN_TUESDAYS)).toBe('Tuesdays at 19:00, Berlin time');
-    expect(cadenceText({ weekday: 7, time: '09:30', timeZone: 'America/New_York' })).toBe('Sundays at 09:30, New York time');
+    expect(cadenceText(BERLIN_TUESDAYS)).toBe('Tuesdays at 19:00, Central European Time');
+    expect(cadenceText({ weekday: 7, time: '09:30', timeZone: 'America/New_York' })).toBe('Sundays at 09:30, Eastern Time');
     expect(dayOf('2027-03-16', LOCALE)).toBe('Tue 16 Mar');
+  });
+
+  it("names a zone in the viewer's language, not by its id's city in English, and UTC by its name rather than an offset", () => {
+    expect(zoneName('Europe/Vienna', 'de-DE')).toBe('Mitteleuropäische Zeit');
+    expect(zoneName('Asia/Calcutta', 'es-ES')).toBe('hora estándar de la India');
+    expect(zoneName('America/New_York', 'es-ES')).toBe('hora oriental');
+    expect(zoneName('UTC', LOCALE)).toBe('Coordinated Universal Time');
   });
 
   it('writes the month out in Spanish, whose short Tuesday and March read alike, and short in German', () => {

@@ -3,7 +3,7 @@ import type { CrewView, JoinedCrew } from '../../../shared/crewProtocolSchemas.t
 import { loadNewVersion, loadNewVersionOnce } from '../../appUpdate.ts';
 import { dismissCrewNotice, enterSession, openCrew } from '../../crewConnection.ts';
 import { crewServerNow, useCrewStore, type CrewMembership } from '../../crewStore.ts';
-import { cadenceText, dayOf, placeOf, sessionsAndSkips, sessionTitle, stageOf, viewerTimeZone } from '../../crewWording.ts';
+import { cadenceText, dayOf, sessionsAndSkips, sessionTitle, stageOf, viewerTimeZone, zoneName } from '../../crewWording.ts';
 import { ConnectionBadge } from '../ConnectionBadge.tsx';
 import { MessagePage } from '../MessagePage.tsx';
 import { RefusalNotice } from '../RefusalNotice.tsx';
@@ -149,7 +149,7 @@ function CrewHome({ crew, me }: { readonly crew: CrewView; readonly me: JoinedCr
       <div className="crew-columns">
         <section aria-labelledby="crew-sessions-title" className="crew-sessions">
           <h2 id="crew-sessions-title">{t('crew.sessions')}</h2>
-          <p className="hint">{t('crew.yourZone', { place: placeOf(viewerZone) })}</p>
+          <p className="hint">{t('crew.yourZone', { zone: zoneName(viewerZone) })}</p>
           <ol className="crew-session-list">
             {sessionsAndSkips(crew).map((entry, position) =>
               'session' in entry ? (

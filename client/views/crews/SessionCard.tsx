@@ -4,7 +4,7 @@ import { casesPerSession, formatOf } from '../../../shared/crewRota.ts';
 import { startsEarly } from '../../../shared/crewSchedule.ts';
 import type { CrewSession } from '../../../shared/crewSchema.ts';
 import { sendCrewCommand } from '../../crewConnection.ts';
-import { dayOf, mayDo, nameOf, placeOf, refusalOf, sessionTitle, sessionWhen, stageOf } from '../../crewWording.ts';
+import { dayOf, mayDo, nameOf, refusalOf, sessionTitle, sessionWhen, stageOf, zoneName } from '../../crewWording.ts';
 import { reasonText } from '../../refusalText.ts';
 import { ConfirmButton } from '../ConfirmButton.tsx';
 import { CrewCommandButton } from './CrewCommandButton.tsx';
@@ -193,7 +193,7 @@ function MoveEditor({ crew, session, me, at }: OrganiseProps) {
   const reasonId = `move-reason-${session.index}`;
   return (
     <fieldset className="crew-organise-group">
-      <legend>{t('session.move', { place: placeOf(session.scheduled.timeZone) })}</legend>
+      <legend>{t('session.move', { place: zoneName(session.scheduled.timeZone) })}</legend>
       <div className="crew-move-row">
         <input type="date" aria-label={t('session.dateOf', { week: session.index + 1 })} value={date} onChange={(event) => setDate(event.target.value)} />
         <input type="time" aria-label={t('session.timeOf', { week: session.index + 1 })} value={time} onChange={(event) => setTime(event.target.value)} />
