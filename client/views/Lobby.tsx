@@ -81,7 +81,7 @@ export function Lobby({ view }: { readonly view: ClinicView }) {
                 : undefined
             }
           />
-          {isFacilitator && <CopyField label={t('lobby.joinLink')} value={joinLink(window.location.origin, clinic.clinicId)} testId="join-link" hint={t('lobby.joinLinkHint')} />}
+          {isFacilitator && <CopyField label={t('lobby.joinLink')} value={joinLink(window.location.origin, clinic.clinicId)} testId="join-link" hint={t(clinic.crewWeek === null ? 'lobby.joinLinkHint' : 'lobby.joinLinkHintCrew')} />}
         </section>
       </div>
 

@@ -114,6 +114,8 @@ describe('a crew', () => {
     expect(await textOf(laptop.page, 'session-1-facilitator')).toBe('Orla (you)');
     await startWeekEarly(laptop.page, 1);
     const week1 = laptop.page.url().split('/c/')[1]!;
+    // A crew's session is not open to anyone with its link, and its lobby does not say it is.
+    await laptop.page.getByText('Crew members get in with this link; someone new only while the crew takes new members.').waitFor();
     await expectInLobby(phone.page, week1);
     await expectInLobby(ben.page, week1);
     const cleoInWeek1 = await cleo.enterSession(week1);
