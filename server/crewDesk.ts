@@ -8,7 +8,7 @@
 import { sessionSummaryOf } from '../shared/crewHistory.ts';
 import { PAIRING_CODE_TTL_MS, type PairingCode } from '../shared/crewProtocolSchemas.ts';
 import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, CrewPreview, CrewView, JoinCrewPayload, JoinedCrew, SessionStarted } from '../shared/crewProtocolSchemas.ts';
-import { formatOf, joinRule, newcomerRule, sessionLineup, withRotaSuggested } from '../shared/crewRota.ts';
+import { formatOf, joinRule, newcomerRule, newNameRule, sessionLineup, withRotaSuggested } from '../shared/crewRota.ts';
 import { CREW_SCHEMA_VERSION, type CrewMember, type StoredCrew } from '../shared/crewSchema.ts';
 import { CREW_WEEKS } from '../shared/crewLimits.ts';
 import type { ClinicProgress } from '../shared/clinicStateSchema.ts';
@@ -184,8 +184,8 @@ export class CrewDesk {
         return { crew: withMember(crew, withDeviceToken(organiser, token)), result: answer(organiser, token) };
       }
       if (!name) return { refused: 'NAME_REQUIRED' };
-      const full = joinRule(crew);
-      if (full) return { refused: full };
+      const refusal = joinRule(crew) ?? newNameRule(crew, name);
+      if (refusal) return { refused: refusal };
       const member = withDeviceToken({ id: newParticipantId(), name, tokenHashes: [], joinedAt: this.deps.now() }, token);
       return { crew: withRotaSuggested({ ...crew, members: [...crew.members, member] }), result: answer(member, token) };
     });

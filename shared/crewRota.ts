@@ -309,6 +309,16 @@ export function joinRule(crew: Crew): NewcomerRefusal | null {
   return newcomerRule(crew) ?? (crew.members.length < CREW_SIZE.max ? null : 'CREW_FULL');
 }
 
+/** Names as people read them: "anna" and "Anna " are one name, "Ａnna" (full width) too. */
+const nameKey = (name: string): string => name.normalize('NFKC').trim().toLowerCase();
+
+/**
+ * Whether someone new may join by `name`: not one a member already goes by, since the others could
+ * not tell them apart, and a member on a new device would become a second member.
+ */
+export const newNameRule = (crew: Pick<Crew, 'members'>, name: string): 'NAME_TAKEN' | null =>
+  crew.members.some((member) => nameKey(member.name) === nameKey(name)) ? 'NAME_TAKEN' : null;
+
 export function organiserRule(crew: Crew, memberId: string): Reason | null {
   if (!isMember(crew, memberId)) return 'NOT_A_MEMBER';
   return memberId === crew.organiserId ? 'ALREADY_ORGANISER' : null;

@@ -95,6 +95,10 @@ export const REASONS = {
   SESSION_IN_THE_PAST: { code: 'NOT_ALLOWED_NOW', message: 'A session can only move to a time still to come.' },
   NOT_A_MEMBER: { code: 'UNKNOWN_PARTICIPANT', message: 'That person is not in this crew.' },
   CREW_CLOSED: { code: 'NOT_ALLOWED_NOW', message: 'This crew is not taking new members: ask its organiser to open it. Already in it? Pair this device with a code from another of yours.' },
+  NAME_TAKEN: {
+    code: 'NOT_ALLOWED_NOW',
+    message: 'Someone in this crew already goes by that name. If that is you on another device, choose “I have a pairing code”; if not, add an initial.',
+  },
   CREW_FULL: { code: 'NOT_ALLOWED_NOW', message: `This crew is full: a crew has room for ${CREW_SIZE.max} people.` },
   NOT_A_CASE_SESSION: { code: 'NOT_ALLOWED_NOW', message: 'Cases are brought to case sessions, not to the intro or the landing.' },
   TOO_MANY_CASES: { code: 'NOT_ALLOWED_NOW', message: "That is more cases than this session's format holds." },

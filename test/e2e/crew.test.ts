@@ -105,7 +105,11 @@ describe('a crew', () => {
     // Opened in a tab already on the crew page, the link changes only the fragment: it pairs all the same.
     const tablet = await testbed.open(PHONE);
     await tablet.page.goto(crewLink);
-    await tablet.page.getByLabel('Your name').waitFor();
+    // Giving a member's name instead would make a second Ben: it is turned away, towards pairing.
+    await tablet.page.getByLabel('Your name').fill('ben');
+    await tablet.page.getByRole('button', { name: 'Join crew' }).click();
+    await tablet.page.getByText('Someone in this crew already goes by that name.', { exact: false }).waitFor();
+    await saveScreenshot(tablet.page, 'crew-04-name-taken-phone');
     await tablet.page.goto(secondLink!);
     await byTestId(tablet.page, 'crew-page').waitFor();
     expect(tablet.page.url()).toBe(crewLink);

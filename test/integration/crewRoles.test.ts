@@ -208,6 +208,20 @@ describe('a crew closed to new members', () => {
     expect(orla.crew!.members.map((member) => member.name)).toEqual(['Orla', 'Ben', 'Cleo', 'Sly']);
   });
 
+  it("turns away a newcomer by a name a member already goes by, and points them to pairing; the crew is as it was", async () => {
+    const { url } = fixture.server;
+    const { organiser: orla, created } = await TestCrewMember.organise(url, 'Orla');
+    fixture.track(orla);
+    fixture.track(await TestCrewMember.joinCrew(url, created.crewId, 'Ben'));
+    await orla.waitFor((crew) => crew.members.length === 2, 'Ben in the crew');
+    const bensNewPhone = fixture.track(new TestCrewMember(url, 'Ben'));
+    const refused = await bensNewPhone.join(created.crewId, { name: ' ben ' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED_NOW', reason: 'NAME_TAKEN' } });
+    expect(await bensNewPhone.join(created.crewId, { name: 'Ben K.' })).toMatchObject({ ok: true });
+    await orla.waitFor((crew) => crew.members.length === 3, 'Ben K. in the crew');
+    expect(orla.crew!.members.map((member) => member.name)).toEqual(['Orla', 'Ben', 'Ben K.']);
+  });
+
   it('tells a device with its link that it is full before a name is typed, and a link to no crew that it leads nowhere', async () => {
     const { url } = fixture.server;
     const { organiser: orla, created } = await TestCrewMember.organise(url, 'Orla');

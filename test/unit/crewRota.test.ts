@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   casesPerSession,
+  newNameRule,
   caseSessionsNeeded,
   formatOf,
   caseStandings,
@@ -242,6 +243,12 @@ describe('joining and landing', () => {
 
   it('takes nobody new while the crew is closed to new members, however much room it has', () => {
     expect(joinRule({ ...crewOf(3), openToNewMembers: false })).toBe('CREW_CLOSED');
+  });
+
+  it('takes nobody new by a name a member goes by, whatever its case, spacing or width', () => {
+    const crew = crewOf(3);
+    for (const taken of ['Ben', 'ben', 'BEN', 'Ｂｅｎ']) expect(newNameRule(crew, taken), taken).toBe('NAME_TAKEN');
+    for (const free of ['Ben K.', 'Benno', 'Dev']) expect(newNameRule(crew, free), free).toBeNull();
   });
 
   it("records the crew's decision once the landing has started", () => {
