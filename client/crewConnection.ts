@@ -5,7 +5,7 @@
  * session's clinic when it starts.
  */
 import { CLOCK_SAMPLES_AFRESH, ClockOffsetEstimator, sampleClock } from '../shared/clockSync.ts';
-import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, CrewPreview, JoinedCrew, PairingCode, SessionStarted } from '../shared/crewProtocolSchemas.ts';
+import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, CrewPaired, CrewPreview, JoinedCrew, PairingCode, SessionStarted } from '../shared/crewProtocolSchemas.ts';
 import { ACK_TIMEOUT_MS, PROTOCOL_VERSION, type Ack, type ProtocolError } from '../shared/protocol.ts';
 import { isNewcomerRefusal } from '../shared/crewRota.ts';
 import { isMomentaryRefusal, refuse } from '../shared/reasons.ts';
@@ -191,11 +191,16 @@ export function openCrew(crewId: string): () => void {
     enterSession(clinicId);
   };
 
+  const onPaired = (notice: CrewPaired) => {
+    if (notice.crewId === crewId) useCrewStore.setState((current) => ({ usedPairingCodes: [...current.usedPairingCodes, notice.code] }));
+  };
+
   active.on('connect', onConnect);
   active.on('disconnect', onDisconnect);
   active.on('crew:state', receiveCrewState);
   active.on('crew:gone', onGone);
   active.on('crew:sessionStarted', onSessionStarted);
+  active.on('crew:paired', onPaired);
   if (active.connected) onConnect();
 
   return () => {
@@ -206,6 +211,7 @@ export function openCrew(crewId: string): () => void {
     active.off('crew:state', receiveCrewState);
     active.off('crew:gone', onGone);
     active.off('crew:sessionStarted', onSessionStarted);
+    active.off('crew:paired', onPaired);
   };
 }
 

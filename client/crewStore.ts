@@ -34,6 +34,8 @@ export interface CrewStoreState {
   clockOffsetMs: number;
   /** The last refused request, for a brief notice. */
   notice: ProtocolError | null;
+  /** Pairing codes this device's member showed that have since been used, as shown ("ABCD-EFGH"). */
+  usedPairingCodes: readonly string[];
 }
 
 export const initialCrewStoreState: CrewStoreState = {
@@ -44,6 +46,7 @@ export const initialCrewStoreState: CrewStoreState = {
   crew: null,
   clockOffsetMs: 0,
   notice: null,
+  usedPairingCodes: [],
 };
 
 export const useCrewStore = create<CrewStoreState>()(() => initialCrewStoreState);

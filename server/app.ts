@@ -17,7 +17,7 @@ import { ClinicCalls } from './clinicCalls.ts';
 import { ClinicRegistry, type Retention } from './clinicRegistry.ts';
 import { ConnectionDrain } from './connectionDrain.ts';
 import { CrewDesk } from './crewDesk.ts';
-import { crewRoomOf } from './crewHandlers.ts';
+import { crewMemberRoomOf, crewRoomOf } from './crewHandlers.ts';
 import { FollowThroughDesk } from './followThroughDesk.ts';
 import { HarvestDesk } from './harvestDesk.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
@@ -299,6 +299,7 @@ export function createApp({
     sendState: (view) => io.to(crewRoomOf(view.id)).emit('crew:state', view),
     dismiss: (crewId, memberId, notice) => network.tellEveryone({ kind: 'dismissFromCrew', crewId, memberId, notice }),
     sessionStarted: (notice) => io.to(crewRoomOf(notice.crewId)).emit('crew:sessionStarted', notice),
+    paired: (shownBy, notice) => io.to(crewMemberRoomOf(notice.crewId, shownBy)).emit('crew:paired', notice),
     startClinic: async (settings, seating) => (await registry.create(settings, seating)).clinicId,
     memberLeft: async (clinicIds, memberId) => {
       for (const clinicId of clinicIds) await calls.run({ kind: 'forgetCrewMember', clinicId, memberId });

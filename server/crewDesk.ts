@@ -7,7 +7,7 @@
  */
 import { sessionSummaryOf } from '../shared/crewHistory.ts';
 import { PAIRING_CODE_TTL_MS, type PairingCode } from '../shared/crewProtocolSchemas.ts';
-import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, CrewPreview, CrewView, JoinCrewPayload, JoinedCrew, SessionStarted } from '../shared/crewProtocolSchemas.ts';
+import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, CrewPaired, CrewPreview, CrewView, JoinCrewPayload, JoinedCrew, SessionStarted } from '../shared/crewProtocolSchemas.ts';
 import { formatOf, joinRule, newcomerRule, newNameRule, sessionLineup, withRotaSuggested } from '../shared/crewRota.ts';
 import { CREW_SCHEMA_VERSION, type CrewMember, type StoredCrew } from '../shared/crewSchema.ts';
 import { CREW_WEEKS } from '../shared/crewLimits.ts';
@@ -27,6 +27,9 @@ import type { CrewStore } from './store/crewStore.ts';
 
 const DAY_MS = 86_400_000;
 
+/** A pairing code as it is shown, in two halves: "ABCD-EFGH". */
+const shownCode = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
+
 // The crew's date arithmetic, and the commands that move or skip a week with it, need the Temporal
 // polyfill (some 15 ms to load): they load with the first crew change, not with every start.
 const crewSchedule = () => import('../shared/crewSchedule.ts');
@@ -44,6 +47,8 @@ export interface CrewDeskDeps {
   /** Tells the devices of one member (or, with null, of everyone in the crew) that they are out. */
   readonly dismiss: (crewId: string, memberId: string | null, notice: CrewGone) => void;
   readonly sessionStarted: (notice: SessionStarted) => void;
+  /** Tells the devices of the member who showed a pairing code that it was used. */
+  readonly paired: (shownBy: string, notice: CrewPaired) => void;
   /** Starts a clinic seated from the rota; resolves with its id. */
   readonly startClinic: (settings: { title: string; crewWeek: number; format: ClinicFormat }, seating: CrewSeating) => Promise<string>;
   /** A member left: the clinics of the crew's sessions forget them too. */
@@ -148,7 +153,7 @@ export class CrewDesk {
     const code = newPairingCode();
     const expiresAt = this.deps.now() + PAIRING_CODE_TTL_MS;
     await this.deps.store.addPairingCode({ crewId, memberId, codeHash: hashSecret(`${crewId}:${code}`), expiresAt, replacesDevices: memberId !== senderId });
-    return { ok: true, data: { code: `${code.slice(0, 4)}-${code.slice(4)}`, expiresAt } };
+    return { ok: true, data: { code: shownCode(code), expiresAt } };
   }
 
   /** Whether a new member would be let in: asked by a device the crew does not know, before it asks for a name. */
@@ -203,6 +208,8 @@ export class CrewDesk {
       result: (saved) => ({ joined: { memberId: member.id, memberToken: token, isOrganiser: member.id === saved.organiserId }, view: viewOf(saved) }),
       // The device was not added: its code still works, for the retry or for another try.
       abandon: () => this.deps.store.addPairingCode(code),
+      // A code that replaces a member's devices is one the organiser showed for them.
+      afterSave: [() => this.deps.paired(code.replacesDevices ? crew.organiserId : member.id, { crewId: crew.id, memberId: member.id, code: shownCode(pairingCode) })],
     };
   }
 

@@ -159,6 +159,8 @@ export const pairingCodeSchema = z.strictObject({
 
 export const crewGoneSchema = z.strictObject({ crewId: token, reason: z.enum(['left', 'removed', 'deleted']) });
 export const sessionStartedSchema = z.strictObject({ crewId: token, sessionIndex, clinicId: token });
+/** A pairing code this member showed (or, the organiser, showed for a member) was used: a device joined with it. */
+export const crewPairedSchema = z.strictObject({ crewId: token, memberId: token, code: z.string() });
 
 export type CreateCrewPayload = z.input<typeof createCrewSchema>;
 export type PreviewCrewPayload = z.input<typeof previewCrewSchema>;
@@ -174,3 +176,4 @@ export type PairingCodeRequest = z.input<typeof pairingCodeRequestSchema>;
 export type PairingCode = z.infer<typeof pairingCodeSchema>;
 export type CrewGone = z.infer<typeof crewGoneSchema>;
 export type SessionStarted = z.infer<typeof sessionStartedSchema>;
+export type CrewPaired = z.infer<typeof crewPairedSchema>;

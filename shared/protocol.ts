@@ -39,6 +39,7 @@ import type {
   CrewCommandPayload,
   CrewCommandResult,
   CrewGone,
+  CrewPaired,
   CrewPreview,
   CrewView,
   JoinCrewPayload,
@@ -163,6 +164,8 @@ export interface ServerToClientEvents {
   'crew:state': (view: CrewView) => void;
   /** This device's member left or was removed, or the crew was deleted; it gets no more crew states. */
   'crew:gone': (notice: CrewGone) => void;
+  /** To the devices of whoever showed a pairing code: it was used, and `memberId` has a new device. `code` is as shown, now spent. */
+  'crew:paired': (notice: CrewPaired) => void;
   /** A session started: join its clinic with `clinic:join` and `crewMember`. */
   'crew:sessionStarted': (notice: SessionStarted) => void;
 }

@@ -95,6 +95,10 @@ describe('a crew', () => {
     await phone.page.getByRole('button', { name: 'Pair this device' }).click();
     await byTestId(phone.page, 'crew-page').waitFor();
     expect(await phone.page.locator('.eyebrow').first().textContent()).toContain('you organise it');
+    // The laptop says its code was used, and shows it no more.
+    await laptop.page.getByText('Paired: your other device is in the crew.').waitFor();
+    expect(await laptop.page.getByTestId('pairing-code').count()).toBe(0);
+    await saveScreenshot(laptop.page, 'crew-04-paired-laptop', { fullPage: false });
 
     // A second phone reads the QR code of a new code with its camera: it pairs with no typing, and the code leaves the address bar.
     await laptop.page.getByRole('button', { name: 'Done' }).click();

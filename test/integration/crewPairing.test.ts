@@ -38,6 +38,10 @@ describe('a pairing code', () => {
     const phone = newDevice('Ben on his phone');
     expect(await phone.join(crewId, { pairingCode: ` ${shown.data.code.toLowerCase().replace('-', ' ')} ` })).toMatchObject({ ok: true, data: { memberId: ben.id, isOrganiser: false } });
     await phone.waitFor((crew) => crew.members.length === 2, 'the crew');
+    // The laptop that showed the code hears it was used, so its screen can say so; nobody else does.
+    await ben.waitFor(() => ben.paired.length === 1, 'the code used');
+    expect(ben.paired).toEqual([{ crewId, memberId: ben.id, code: shown.data.code }]);
+    expect(orla.paired).toEqual([]);
     expect(reasonOf(await newDevice('Someone else').join(crewId, { pairingCode: shown.data.code }))).toBe('PAIRING_CODE_INVALID');
     // The laptop keeps working beside the phone.
     expect(reasonOf(await newDevice('Ben on his laptop again').join(crewId, { memberToken: ben.joined!.memberToken }))).toBe('ok');
@@ -80,6 +84,9 @@ describe('the organiser re-admitting a member who lost every device', () => {
     if (!given.ok) throw new Error(given.error.reason);
     const newPhone = newDevice('Ben, new phone');
     expect(await newPhone.join(crewId, { pairingCode: given.data.code })).toMatchObject({ ok: true, data: { memberId: ben.id } });
+    // The organiser showed it, so the organiser's screen hears it was used.
+    await orla.waitFor(() => orla.paired.length === 1, 'the code used');
+    expect(orla.paired).toEqual([{ crewId, memberId: ben.id, code: given.data.code }]);
     expect(reasonOf(await newDevice('The lost laptop').join(crewId, { memberToken: ben.joined!.memberToken }))).toBe('UNKNOWN_CREW_DEVICE');
     expect(reasonOf(await newDevice('Ben again').join(crewId, { memberToken: newPhone.joined!.memberToken }))).toBe('ok');
   });

@@ -3,7 +3,7 @@
  * the browser client would, keeps the latest crew state it was sent and every notice, and joins
  * the crew's sessions as itself with its crew token.
  */
-import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, CrewPreview, CrewView, JoinedCrew, PairingCode, SessionStarted } from '../../shared/crewProtocolSchemas.ts';
+import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, CrewPaired, CrewPreview, CrewView, JoinedCrew, PairingCode, SessionStarted } from '../../shared/crewProtocolSchemas.ts';
 import { PROTOCOL_VERSION, type Ack } from '../../shared/protocol.ts';
 import type { Cadence } from '../../shared/wallTimes.ts';
 import { openSocket, TestParticipant, type TestSocket } from './participant.ts';
@@ -19,6 +19,8 @@ export class TestCrewMember {
   joined: JoinedCrew | null = null;
   readonly gone: CrewGone[] = [];
   readonly sessionsStarted: SessionStarted[] = [];
+  /** The codes this member showed that were used, as `crew:paired` told. */
+  readonly paired: CrewPaired[] = [];
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -36,6 +38,10 @@ export class TestCrewMember {
     });
     this.socket.on('crew:sessionStarted', (notice) => {
       this.sessionsStarted.push(notice);
+      this.notify();
+    });
+    this.socket.on('crew:paired', (notice) => {
+      this.paired.push(notice);
       this.notify();
     });
   }

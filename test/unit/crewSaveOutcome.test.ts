@@ -39,6 +39,7 @@ async function orlasCrew() {
     sendState: () => undefined,
     dismiss: () => undefined,
     sessionStarted: () => undefined,
+    paired: () => undefined,
     startClinic: async () => 'week-1-clinic',
     memberLeft: nothing,
     clinicsDeleted: nothing,

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { PairingCode } from '../../../shared/crewProtocolSchemas.ts';
 import { requestPairingCode } from '../../crewConnection.ts';
 import { pairingLink } from '../../crewIdentity.ts';
-import { crewServerNow } from '../../crewStore.ts';
+import { crewServerNow, useCrewStore } from '../../crewStore.ts';
 import { pairingCodeLifetime } from '../../crewWording.ts';
 import { QrCode } from '../QrCode.tsx';
 import { t } from '../../language.ts';
@@ -24,11 +24,12 @@ interface PairingCodePanelProps {
 export function PairingCodePanel({ crewId, forMember, buttonLabel }: PairingCodePanelProps) {
   const [code, setCode] = useState<PairingCode | null>(null);
   const [, setTick] = useState(0);
+  const used = useCrewStore((state) => code !== null && state.usedPairingCodes.includes(code.code));
   useEffect(() => {
-    if (!code) return undefined;
+    if (!code || used) return undefined;
     const handle = window.setInterval(() => setTick((tick) => tick + 1), LIFETIME_REFRESH_MS);
     return () => window.clearInterval(handle);
-  }, [code]);
+  }, [code, used]);
 
   const show = async () => {
     const reply = await requestPairingCode(forMember?.id);
@@ -40,6 +41,18 @@ export function PairingCodePanel({ crewId, forMember, buttonLabel }: PairingCode
       <button type="button" className="button secondary small" onClick={() => void show()}>
         {buttonLabel}
       </button>
+    );
+  }
+  if (used) {
+    return (
+      <div className="pairing-used" data-testid="pairing">
+        <p role="status">
+          {forMember ? t('pairing.usedFor', { name: forMember.name }) : t('pairing.used')}
+        </p>
+        <button type="button" className="button quiet small" onClick={() => setCode(null)}>
+          {t('pairing.done')}
+        </button>
+      </div>
     );
   }
   const expired = code.expiresAt <= crewServerNow();
