@@ -67,6 +67,17 @@ export function sessionWhen(wall: WallTime, viewerZone: string, locale: string =
   return { date, time, crewTime: sameClock ? null : t('crew.crewTime', { weekday: weekdayFormat(locale, wall.timeZone).format(instant), time: wall.time, zone: zoneName(wall.timeZone, locale) }) };
 }
 
+/**
+ * "Moved from Tue 22 Dec", or "Moved from 19:00" where only its time changed: when a moved session
+ * was to be, in the viewer's zone as its new time is; null for one that was not moved.
+ */
+export function movedFromText(session: Pick<CrewSession, 'scheduled' | 'movedFrom'>, viewerZone: string, locale: string = intlLocale()): string | null {
+  if (!session.movedFrom) return null;
+  const was = sessionWhen({ ...session.movedFrom, timeZone: session.scheduled.timeZone }, viewerZone, locale);
+  const is = sessionWhen(session.scheduled, viewerZone, locale);
+  return was.date === is.date ? t('session.movedFromTime', { time: was.time }) : t('session.movedFrom', { date: was.date });
+}
+
 /** "Tue 29 Dec": a date of the calendar, as a day (noon UTC, so no zone moves it to another). */
 export const dayOf = (date: string, locale: string = intlLocale()): string => dateFormat(locale, 'UTC').format(Date.parse(`${date}T12:00:00Z`));
 

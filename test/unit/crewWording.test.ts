@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { listText } from '../../client/language.ts';
-import { dayOf, cadenceText, historyOf, mayDo, nameOf, pairingCodeLifetime, refusalOf, sessionsAndSkips, sessionTitle, sessionWhen, stageOf, standingText, zoneName } from '../../client/crewWording.ts';
+import { dayOf, cadenceText, historyOf, mayDo, movedFromText, nameOf, pairingCodeLifetime, refusalOf, sessionsAndSkips, sessionTitle, sessionWhen, stageOf, standingText, zoneName } from '../../client/crewWording.ts';
 import { withCrewCommand } from '../../shared/crewCommands.ts';
 import type { CrewCommand, CrewView } from '../../shared/crewProtocolSchemas.ts';
 import { withRotaSuggested } from '../../shared/crewRota.ts';
@@ -45,6 +45,15 @@ describe("a session's time, as each member sees it", () => {
     expect(zoneName('Asia/Calcutta', 'es-ES')).toBe('hora estándar de la India');
     expect(zoneName('America/New_York', 'es-ES')).toBe('hora oriental');
     expect(zoneName('UTC', LOCALE)).toBe('Coordinated Universal Time');
+  });
+
+  it('says where a moved session was: its day, or its time alone where the day is the same, as the viewer sees them', () => {
+    const scheduled = { date: '2027-03-18', time: '10:00', timeZone: 'Europe/Berlin' };
+    expect(movedFromText({ scheduled, movedFrom: null }, 'Europe/Berlin', LOCALE)).toBeNull();
+    expect(movedFromText({ scheduled, movedFrom: { date: '2027-03-16', time: '19:00' } }, 'Europe/Berlin', LOCALE)).toBe('Moved from Tue 16 Mar');
+    expect(movedFromText({ scheduled, movedFrom: { date: '2027-03-18', time: '19:00' } }, 'Europe/Berlin', LOCALE)).toBe('Moved from 19:00');
+    // In Tokyo the evening it was planned for is already the next morning.
+    expect(movedFromText({ scheduled, movedFrom: { date: '2027-03-18', time: '19:00' } }, 'Asia/Tokyo', LOCALE)).toBe('Moved from Fri 19 Mar');
   });
 
   it('writes the month out in Spanish, whose short Tuesday and March read alike, and short in German', () => {

@@ -4,7 +4,7 @@ import { casesPerSession, formatOf } from '../../../shared/crewRota.ts';
 import { startsEarly } from '../../../shared/crewSchedule.ts';
 import type { CrewSession } from '../../../shared/crewSchema.ts';
 import { sendCrewCommand } from '../../crewConnection.ts';
-import { dayOf, mayDo, nameOf, refusalOf, sessionTitle, sessionWhen, stageOf, zoneName } from '../../crewWording.ts';
+import { dayOf, mayDo, movedFromText, nameOf, refusalOf, sessionTitle, sessionWhen, stageOf, zoneName } from '../../crewWording.ts';
 import { reasonText } from '../../refusalText.ts';
 import { ConfirmButton } from '../ConfirmButton.tsx';
 import { CrewCommandButton } from './CrewCommandButton.tsx';
@@ -28,6 +28,7 @@ const STAGE_TAGS = { live: 'crew.onNow', held: 'session.held' } as const satisfi
 /** One week: when (in the viewer's zone), its format and people, and what the viewer may do about it. */
 export function SessionCard({ crew, session, me, at, viewerZone, isNext }: SessionCardProps) {
   const when = sessionWhen(session.scheduled, viewerZone);
+  const moved = movedFromText(session, viewerZone);
   const shownFormat = formatOf(crew, session);
   const stage = stageOf(session);
   const names = (ids: readonly string[]) => listText(ids.map((id) => (id === me ? t('session.you', { name: nameOf(crew, id) }) : nameOf(crew, id))));
@@ -48,7 +49,7 @@ export function SessionCard({ crew, session, me, at, viewerZone, isNext }: Sessi
         <h3>
           {sessionTitle(session)}
           <span className="crew-tag">{stage === 'upcoming' ? (session.confirmed ? t('session.confirmed') : t('session.suggested')) : t(STAGE_TAGS[stage])}</span>
-          {session.movedFrom && <span className="crew-tag">{t('session.moved')}</span>}
+          {moved && <span className="crew-tag">{moved}</span>}
         </h3>
         <p className="crew-session-format">{shownFormat && translatedFormat(shownFormat, currentLanguage()).name}</p>
         <dl className="crew-session-people">
