@@ -5,7 +5,7 @@
  * only then tells the devices and acknowledges; one crew's changes run one at a time here, and a
  * change another process saved first is retried from the fresh record.
  */
-import { sessionSummaryOf } from '../shared/crewHistory.ts';
+import { heldSession } from '../shared/crewHistory.ts';
 import { PAIRING_CODE_TTL_MS, type PairingCode } from '../shared/crewProtocolSchemas.ts';
 import type { CreateCrewPayload, CreatedCrew, CrewCommand, CrewCommandResult, CrewGone, CrewPaired, CrewPreview, CrewView, JoinCrewPayload, JoinedCrew, SessionStarted } from '../shared/crewProtocolSchemas.ts';
 import { formatOf, joinRule, newcomerRule, newNameRule, sessionLineup, withRotaSuggested } from '../shared/crewRota.ts';
@@ -293,11 +293,8 @@ export class CrewDesk {
     const saved = await this.change(crewId, (crew) => {
       const session = crew.sessions.find((candidate) => candidate.clinicId === clinicId);
       if (!session || session.summary !== null) return { unchanged: null };
-      const summary = sessionSummaryOf(progress);
-      const known = new Set(crew.members.map((member) => member.id));
-      // Someone who joined the clinic without being in the crew is not named in its history.
-      const rounds = summary.rounds.map((round) => (round.caseGiverId !== null && !known.has(round.caseGiverId) ? { ...round, caseGiverId: null } : round));
-      return { crew: { ...crew, sessions: crew.sessions.map((candidate) => (candidate === session ? { ...session, summary: { ...summary, rounds } } : candidate)) }, result: () => null };
+      const held = heldSession(session, progress, new Set(crew.members.map((member) => member.id)));
+      return { crew: { ...crew, sessions: crew.sessions.map((candidate) => (candidate === session ? held : candidate)) }, result: () => null };
     });
     if (!saved.ok && saved.error.reason !== 'CREW_NOT_FOUND') this.deps.log(`could not keep a session's summary: ${saved.error.reason}`);
   }

@@ -5,7 +5,7 @@
  */
 import type { ClinicProgress } from './clinicStateSchema.ts';
 import { timeline } from './clinicView.ts';
-import type { SessionSummary } from './crewSchema.ts';
+import type { CrewSession, SessionSummary } from './crewSchema.ts';
 import { roundLineup } from './lineup.ts';
 
 /** The summary of a closed clinic; throws for one still open, whose times are not final. */
@@ -23,5 +23,20 @@ export function sessionSummaryOf(progress: ClinicProgress): SessionSummary {
         .filter((entry) => entry.roundIndex === roundIndex)
         .map((entry) => ({ phaseId: entry.phase.phaseId, title: entry.phase.title, plannedMs: entry.plannedMs, actualMs: entry.actualMs })),
     })),
+  };
+}
+
+/**
+ * A session as the crew keeps it once its clinic has closed: with its summary, where a round's case
+ * giver is named only if they are one of `memberIds` (someone who joined the clinic without being
+ * in the crew is not named in its history); and no longer listing as absent anyone who said they
+ * could not make it but came after all (the clinic took them into its lineup as a latecomer).
+ */
+export function heldSession(session: CrewSession, progress: ClinicProgress, memberIds: ReadonlySet<string>): CrewSession {
+  const summary = sessionSummaryOf(progress);
+  return {
+    ...session,
+    cannotAttendIds: session.cannotAttendIds.filter((id) => !progress.lineup.includes(id)),
+    summary: { ...summary, rounds: summary.rounds.map((round) => (round.caseGiverId !== null && !memberIds.has(round.caseGiverId) ? { ...round, caseGiverId: null } : round)) },
   };
 }

@@ -69,7 +69,7 @@ export function SessionCard({ crew, session, me, at, viewerZone, isNext }: Sessi
           )}
           {session.cannotAttendIds.length > 0 && (
             <>
-              <dt>{t('session.cannotAttend', { count: session.cannotAttendIds.length })}</dt>
+              <dt>{t(stage === 'held' ? 'session.couldNotAttend' : 'session.cannotAttend', { count: session.cannotAttendIds.length })}</dt>
               <dd>{names(session.cannotAttendIds)}</dd>
             </>
           )}
