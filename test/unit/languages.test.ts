@@ -139,7 +139,7 @@ describe('plurals, ordinals and lists', () => {
   it('counts and orders in Spanish as Spanish does', async () => {
     await showLanguage('es');
     expect(handPlaceText(2)).toBe('Has levantado la mano: vas en 2.º lugar.');
-    expect(readyCountText(1, 4, 'Reflexiones')).toBe('Reflexiones: 1 de 4 coaches listos');
+    expect(readyCountText(1, 4, 'Reflexiones')).toBe('Reflexiones: 1 de 4 coaches a punto');
     expect(listText(['Ana', 'Bo'])).toBe('Ana y Bo');
     expect(t('send.send', { count: 1, name: 'Gia' })).toBe('Enviar esta nota a Gia');
     expect(t('send.send', { count: 3, name: 'Gia' })).toBe('Enviar 3 notas a Gia');
