@@ -63,6 +63,8 @@ describe("a crew's organiser", () => {
     const movedTo = daysAfter(landingDate, 2);
     const landingOnLaptop = sessionCard(orla.page, 3);
     await landingOnLaptop.getByText('Organise week 3').click();
+    // The new time is in the crew's zone, which the editor names.
+    await landingOnLaptop.getByRole('group', { name: 'Move it (Central European Time)' }).waitFor();
     await landingOnLaptop.getByLabel('Date of week 3').fill(movedTo);
     await landingOnLaptop.getByLabel('Time of week 3').fill('10:00');
     // The picker writes the date as the browser's locale does; the page says it in its own words.

@@ -194,7 +194,7 @@ function MoveEditor({ crew, session, me, at }: OrganiseProps) {
   const reasonId = `move-reason-${session.index}`;
   return (
     <fieldset className="crew-organise-group">
-      <legend>{t('session.move', { place: zoneName(session.scheduled.timeZone) })}</legend>
+      <legend>{t('session.move', { zone: zoneName(session.scheduled.timeZone) })}</legend>
       <div className="crew-move-row">
         <input type="date" aria-label={t('session.dateOf', { week: session.index + 1 })} value={date} onChange={(event) => setDate(event.target.value)} />
         <input type="time" aria-label={t('session.timeOf', { week: session.index + 1 })} value={time} onChange={(event) => setTime(event.target.value)} />
