@@ -3,7 +3,7 @@
  * each of them, with the same placeholders; plurals, ordinals and lists from the library and
  * Intl; the language a browser asks for; and a clinic's words shown in the language of the screen.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileMessage } from '@lingui/message-utils/compileMessage';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -52,10 +52,39 @@ function placeholdersOf(message: string): string[] {
 
 afterEach(() => showLanguage('en'));
 
+/** The values a call passes, by name: `{ name: nameOf(id), count }` gives name and count. */
+const valueNames = (values: string): string[] =>
+  values
+    .split(',')
+    .map((entry) => /^\s*(\w+)\s*(?::|$)/.exec(entry)?.[1])
+    .filter((name): name is string => name !== undefined);
+
+/** Each `t('message.id', { ... })` in a source text, with the names of the values it passes. */
+function messageCalls(source: string): Array<{ id: string; names: string[] }> {
+  return [...source.matchAll(/\bt\(\s*'([\w.]+)'\s*,\s*\{([^{}]*)\}\s*\)/g)].map(([, id, values]) => ({ id: id!, names: valueNames(values!) }));
+}
+
+/** The placeholders of its message that a call leaves out. */
+const missingValues = ({ id, names }: { id: string; names: string[] }): string[] => placeholdersOf(english[id] ?? '').filter((name) => !names.includes(name));
+
+const CLIENT_DIR = join(import.meta.dirname, '../../client');
+const clientSources = (readdirSync(CLIENT_DIR, { recursive: true }) as string[])
+  .filter((path) => /\.tsx?$/.test(path))
+  .map((path) => ({ path, source: readFileSync(join(CLIENT_DIR, path), 'utf8') }));
+
 describe('the catalogs', () => {
   it('parses every placeholder it is asked to (the checker below can fail)', () => {
     expect(placeholdersOf('Hello {name}, {count, plural, one {# note} other {# notes from {who}}}')).toEqual(['count', 'name', 'who']);
     expect(placeholdersOf('No placeholders here.')).toEqual([]);
+  });
+
+  it('is given, by every call that names its message, a value for each placeholder', () => {
+    // The checker can fail: a value passed by another name leaves the placeholder empty.
+    expect(messageCalls("t('session.move', { place: zoneName(zone, locale) })").map(missingValues)).toEqual([['zone']]);
+    expect(messageCalls("t('session.move', { zone: zoneName(zone, locale) })").map(missingValues)).toEqual([[]]);
+    const calls = clientSources.flatMap(({ path, source }) => messageCalls(source).map((call) => ({ ...call, path })));
+    expect(calls.length).toBeGreaterThan(100);
+    expect(calls.filter((call) => missingValues(call).length > 0).map((call) => `${call.path}: ${call.id} lacks ${missingValues(call).join(', ')}`)).toEqual([]);
   });
 
   for (const language of TRANSLATED_LANGUAGES) {
