@@ -1,6 +1,7 @@
 /**
  * What this device remembers about a crew: the member token that rejoins it (and admits it to the
- * crew's sessions) and, for one visit, the organiser key from the organiser link. Kept in
+ * crew's sessions), the rota as its member last saw it, and, for one visit, the organiser key
+ * from the organiser link. Kept in
  * localStorage, never in the URL. Links carry secrets only in the fragment, which browsers never
  * send to a server, and the page moves them into storage at once.
  */
@@ -10,6 +11,8 @@ import { localRecords } from './localRecords.ts';
 export interface CrewIdentity {
   memberToken?: string;
   organiserKey?: string;
+  /** This member's duties in the rota as they last saw them (rotaChanges.ts). */
+  rotaSeen?: readonly string[];
 }
 
 const crews = localRecords<CrewIdentity>('case-clinic-crew:');

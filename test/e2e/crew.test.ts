@@ -152,6 +152,14 @@ describe('a crew', () => {
     await cleo.commandAndSee({ type: 'VOLUNTEER', sessionIndex: 1, volunteering: true });
     // Her offer makes her the one suggested; the organiser makes it so.
     await expect.poll(() => textOf(laptop.page, 'session-2-case-givers')).toBe('Cleo');
+    // Orla's laptop says what that changed for her, until she says she has seen it, reloaded or not.
+    const orlasChanges = byTestId(laptop.page, 'rota-changes');
+    await orlasChanges.getByText("You're no longer down to bring a case in week 2.").waitFor();
+    await saveScreenshot(laptop.page, 'crew-05-rota-changes-laptop', { fullPage: false });
+    await orlasChanges.getByRole('button', { name: 'Got it' }).click();
+    await laptop.page.reload();
+    await byTestId(laptop.page, 'crew-page').waitFor();
+    expect(await orlasChanges.count()).toBe(0);
     const organise = sessionCard(laptop.page, 2).locator('details');
     await organise.locator('summary').click();
     await organise.getByLabel('Case giver', { exact: true }).selectOption({ label: 'Cleo' });

@@ -5,6 +5,7 @@ import { dismissCrewNotice, enterSession, openCrew } from '../../crewConnection.
 import { crewServerNow, useCrewStore, type CrewMembership } from '../../crewStore.ts';
 import { cadenceText, dayOf, sessionsAndSkips, sessionTitle, stageOf, viewerTimeZone, zoneName } from '../../crewWording.ts';
 import { ConnectionBadge } from '../ConnectionBadge.tsx';
+import { RotaChanges } from './RotaChanges.tsx';
 import { MessagePage } from '../MessagePage.tsx';
 import { RefusalNotice } from '../RefusalNotice.tsx';
 import { CrewJoinForm } from './CrewJoinForm.tsx';
@@ -145,6 +146,8 @@ function CrewHome({ crew, me }: { readonly crew: CrewView; readonly me: JoinedCr
           </button>
         </section>
       )}
+
+      <RotaChanges crew={crew} memberId={me.memberId} viewerZone={viewerZone} />
 
       <div className="crew-columns">
         <section aria-labelledby="crew-sessions-title" className="crew-sessions">

@@ -1,0 +1,52 @@
+/**
+ * What changed in the rota for this member since they last said they had seen it: one of the next
+ * weeks that they are now down to bring a case to or facilitate, or no longer are. Pure; what they
+ * last saw is kept with the crew on this device (crewIdentity.ts).
+ */
+import type { CrewView } from '../shared/crewProtocolSchemas.ts';
+import { stageOf } from './crewWording.ts';
+
+export type Duty = 'caseGiver' | 'facilitator';
+
+/** One duty in one week, as kept: "2:caseGiver" is bringing a case in week 3. */
+type DutyKey = `${number}:${Duty}`;
+
+export interface RotaChange {
+  readonly sessionIndex: number;
+  readonly duty: Duty;
+  /** Down for it now, or no longer. */
+  readonly now: boolean;
+}
+
+/**
+ * The weeks a change is news in: the next session and the one after. Further ahead the suggested
+ * rota moves with every member who joins, offers or cannot come, and the rota card shows it.
+ */
+const WEEKS_AHEAD = 2;
+
+const upcoming = (crew: Pick<CrewView, 'sessions'>) => crew.sessions.filter((session) => stageOf(session) === 'upcoming');
+
+/** The member's duties in the weeks still to come. */
+export function dutiesOf(crew: Pick<CrewView, 'sessions'>, memberId: string): DutyKey[] {
+  return upcoming(crew).flatMap((session) => [
+    ...(session.caseGiverIds.includes(memberId) ? [`${session.index}:caseGiver` as const] : []),
+    ...(session.facilitatorId === memberId ? [`${session.index}:facilitator` as const] : []),
+  ]);
+}
+
+/**
+ * The changes from the duties `seen` to the member's duties now, week by week, in the next weeks
+ * to come: a week that has started or been held since is no news.
+ */
+export function rotaChanges(seen: readonly string[], crew: Pick<CrewView, 'sessions'>, memberId: string): RotaChange[] {
+  const now = new Set<string>(dutiesOf(crew, memberId));
+  const before = new Set(seen);
+  const changes: RotaChange[] = [];
+  for (const session of upcoming(crew).slice(0, WEEKS_AHEAD)) {
+    for (const duty of ['caseGiver', 'facilitator'] as const) {
+      const key = `${session.index}:${duty}`;
+      if (now.has(key) !== before.has(key)) changes.push({ sessionIndex: session.index, duty, now: now.has(key) });
+    }
+  }
+  return changes;
+}

@@ -1,0 +1,50 @@
+/**
+ * What the crew page tells a member changed for them in the rota: weeks still to come they are now
+ * down for, or no longer, since what they last saw; a week held since is no news.
+ */
+import { describe, expect, it } from 'vitest';
+import { dutiesOf, rotaChanges } from '../../client/rotaChanges.ts';
+import { withCrewCommand } from '../../shared/crewCommands.ts';
+import { withRotaSuggested } from '../../shared/crewRota.ts';
+import type { StoredCrew } from '../../shared/crewSchema.ts';
+import { viewOf } from '../../server/crewDesk.ts';
+import { afterSession, CREATED_AT, crewOf } from '../support/crewFixture.ts';
+
+const viewed = (crew: StoredCrew) => viewOf(withRotaSuggested(crew));
+
+describe('changes in the rota for a member', () => {
+  const crew = withRotaSuggested(crewOf(4));
+  const before = viewed(crew);
+  /** Who the rota has bringing the case in week 2, and someone it does not have down for that week. */
+  const planned = before.sessions[1]!.caseGiverIds[0]!;
+  const volunteer = crew.members.map((member) => member.id).find((id) => id !== planned && before.sessions[1]!.facilitatorId !== id)!;
+
+  it('are none for the rota as the member last saw it', () => {
+    for (const { id } of crew.members) expect(rotaChanges(dutiesOf(before, id), before, id)).toEqual([]);
+    expect(dutiesOf(before, planned)).toContain('1:caseGiver');
+  });
+
+  it('say a week someone is now down for, and the week someone else no longer is', () => {
+    const after = viewed(withCrewCommand(crew, volunteer, { type: 'VOLUNTEER', sessionIndex: 1, volunteering: true }, CREATED_AT));
+    expect(after.sessions[1]!.caseGiverIds).toEqual([volunteer]);
+    expect(rotaChanges(dutiesOf(before, volunteer), after, volunteer)).toContainEqual({ sessionIndex: 1, duty: 'caseGiver', now: true });
+    expect(rotaChanges(dutiesOf(before, planned), after, planned)).toContainEqual({ sessionIndex: 1, duty: 'caseGiver', now: false });
+  });
+
+  it('wait for a week further ahead to be one of the next two', () => {
+    const week5 = before.sessions[4]!;
+    const newcomer = crew.members.map((member) => member.id).find((id) => !week5.caseGiverIds.includes(id) && id !== week5.facilitatorId)!;
+    const confirmed = withCrewCommand(crew, crew.organiserId, { type: 'CONFIRM_ROTA', sessionIndex: 4, caseGiverIds: [newcomer], facilitatorId: week5.facilitatorId! }, CREATED_AT);
+    expect(viewed(confirmed).sessions[4]!.caseGiverIds).toEqual([newcomer]);
+    expect(rotaChanges(dutiesOf(before, newcomer), viewed(confirmed), newcomer).filter((change) => change.sessionIndex === 4)).toEqual([]);
+    const weeksLater = viewed(afterSession(afterSession(afterSession(confirmed, 0), 1), 2));
+    expect(rotaChanges(dutiesOf(before, newcomer), weeksLater, newcomer)).toContainEqual({ sessionIndex: 4, duty: 'caseGiver', now: true });
+  });
+
+  it('leave out a week that has been held since', () => {
+    const facilitator = before.sessions[0]!.facilitatorId!;
+    const held = viewed(afterSession(crew, 0));
+    expect(dutiesOf(before, facilitator)).toContain('0:facilitator');
+    expect(rotaChanges(dutiesOf(before, facilitator), held, facilitator).filter((change) => change.sessionIndex === 0)).toEqual([]);
+  });
+});
