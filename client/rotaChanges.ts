@@ -36,17 +36,23 @@ export function dutiesOf(crew: Pick<CrewView, 'sessions'>, memberId: string): Du
 
 /**
  * The changes from the duties `seen` to the member's duties now, week by week, in the next weeks
- * to come: a week that has started or been held since is no news.
+ * to come, and, for a duty they are no longer down for there, where they are down for it now
+ * further ahead (a week skipped moves a case on, say): a week that has started or been held since
+ * is no news.
  */
 export function rotaChanges(seen: readonly string[], crew: Pick<CrewView, 'sessions'>, memberId: string): RotaChange[] {
   const now = new Set<string>(dutiesOf(crew, memberId));
   const before = new Set(seen);
-  const changes: RotaChange[] = [];
-  for (const session of upcoming(crew).slice(0, WEEKS_AHEAD)) {
-    for (const duty of ['caseGiver', 'facilitator'] as const) {
-      const key = `${session.index}:${duty}`;
-      if (now.has(key) !== before.has(key)) changes.push({ sessionIndex: session.index, duty, now: now.has(key) });
-    }
-  }
-  return changes;
+  const changesIn = (sessions: ReturnType<typeof upcoming>, duties: readonly Duty[]) =>
+    sessions.flatMap((session) =>
+      duties.flatMap((duty) => {
+        const key = `${session.index}:${duty}`;
+        return now.has(key) === before.has(key) ? [] : [{ sessionIndex: session.index, duty, now: now.has(key) }];
+      }),
+    );
+  const next = upcoming(crew).slice(0, WEEKS_AHEAD);
+  const soon = changesIn(next, ['caseGiver', 'facilitator']);
+  const movedOn = [...new Set(soon.filter((change) => !change.now).map((change) => change.duty))];
+  const later = changesIn(upcoming(crew).slice(WEEKS_AHEAD), movedOn).filter((change) => change.now);
+  return [...soon, ...later];
 }

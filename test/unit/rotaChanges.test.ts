@@ -41,6 +41,23 @@ describe('changes in the rota for a member', () => {
     expect(rotaChanges(dutiesOf(before, newcomer), weeksLater, newcomer)).toContainEqual({ sessionIndex: 4, duty: 'caseGiver', now: true });
   });
 
+  it('say where a case went further ahead when it left one of the next two weeks', () => {
+    const [, week2, , week4] = before.sessions;
+    const elsewhere = crew.members.map((member) => member.id).find((id) => id !== planned)!;
+    // As a week skipped can leave it: the case planned for week 2 is now in week 4.
+    const moved = {
+      ...before,
+      sessions: before.sessions.map((session) =>
+        session === week2 ? { ...session, caseGiverIds: [elsewhere] } : session === week4 ? { ...session, caseGiverIds: [planned] } : session,
+      ),
+    };
+    const changes = rotaChanges(dutiesOf(before, planned), moved, planned);
+    expect(changes).toContainEqual({ sessionIndex: 1, duty: 'caseGiver', now: false });
+    expect(changes).toContainEqual({ sessionIndex: 3, duty: 'caseGiver', now: true });
+    // Only a duty that left the next weeks is followed further: nothing else of week 4 is news.
+    expect(changes.filter((change) => change.sessionIndex === 3)).toEqual([{ sessionIndex: 3, duty: 'caseGiver', now: true }]);
+  });
+
   it('leave out a week that has been held since', () => {
     const facilitator = before.sessions[0]!.facilitatorId!;
     const held = viewed(afterSession(crew, 0));
