@@ -163,7 +163,7 @@ export function enterSession(clinicId: string): void {
 export function openCrew(crewId: string): () => void {
   const active = clinicSocket();
   const { pairingCode } = adoptCrewFragment(crewId);
-  useCrewStore.setState({ crewId, crew: null, membership: { kind: 'pending' }, connected: active.connected });
+  useCrewStore.setState({ crewId, crew: null, membership: { kind: 'pending' }, connected: active.connected, usedPairingCodes: [] });
   // A pairing link (a QR code a phone's camera read) joins with its code once, on the first connect.
   let pendingCode = pairingCode && !readCrewIdentity(crewId).memberToken ? pairingCode : undefined;
 
