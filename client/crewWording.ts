@@ -23,18 +23,25 @@ export const stageOf = (session: Pick<CrewSession, 'clinicId' | 'summary'>): Ses
 /** "Week 3 · Case session": week 1 is the intro, as in the `.ics` address. */
 export const sessionTitle = (session: Pick<CrewSession, 'index' | 'kind'>): string => t('crew.sessionTitle', { week: session.index + 1, kind: t(SESSION_KIND_NAMES[session.kind]) });
 
-/** A zone's name as `style` writes it in `locale`, if there is one. */
-const zoneNamed = (timeZone: string, locale: string, style: 'longGeneric' | 'long'): string | undefined =>
-  new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: style }).formatToParts(Date.now()).find((part) => part.type === 'timeZoneName')?.value;
+/** A zone's name as `style` writes it in `locale`, if there is one and the browser has the style. */
+function zoneNamed(timeZone: string, locale: string, style: 'longGeneric' | 'long'): string | undefined {
+  try {
+    return new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: style }).formatToParts(Date.now()).find((part) => part.type === 'timeZoneName')?.value;
+  } catch {
+    // Safari before 15.4 has no generic names: it throws a RangeError for the style.
+    return undefined;
+  }
+}
 
 /**
  * A zone's name in the viewer's language, as calendars write it: "Central European Time",
  * "Mitteleuropäische Zeit", "hora oriental". Where the language has no name for it but an offset
- * ("GMT+00:00" for UTC), its standard name ("Coordinated Universal Time").
+ * ("GMT+00:00" for UTC), or the browser no generic names, its standard name ("Coordinated
+ * Universal Time", "Central European Standard Time").
  */
 export function zoneName(timeZone: string, locale: string = intlLocale()): string {
-  const generic = zoneNamed(timeZone, locale, 'longGeneric') ?? timeZone;
-  return /^GMT[+-]/.test(generic) ? (zoneNamed(timeZone, locale, 'long') ?? generic) : generic;
+  const generic = zoneNamed(timeZone, locale, 'longGeneric');
+  return generic === undefined || /^GMT[+-]/.test(generic) ? (zoneNamed(timeZone, locale, 'long') ?? generic ?? timeZone) : generic;
 }
 
 /** "Tuesdays at 19:00, Central European Time": the crew's rhythm as its organiser set it. */

@@ -4,7 +4,7 @@
  * the history's planned-against-actual lines, a pairing code's time left, and what a member may do
  * as the shared rules say.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { listText } from '../../client/language.ts';
 import { dayOf, cadenceText, historyOf, mayDo, movedFromText, nameOf, pairingCodeLifetime, refusalOf, sessionsAndSkips, sessionTitle, sessionWhen, stageOf, standingText, zoneName } from '../../client/crewWording.ts';
 import { withCrewCommand } from '../../shared/crewCommands.ts';
@@ -45,6 +45,19 @@ describe("a session's time, as each member sees it", () => {
     expect(zoneName('Asia/Calcutta', 'es-ES')).toBe('hora estándar de la India');
     expect(zoneName('America/New_York', 'es-ES')).toBe('hora oriental');
     expect(zoneName('UTC', LOCALE)).toBe('Coordinated Universal Time');
+  });
+
+  it('names a zone by its standard name in a browser without generic names, rather than failing', () => {
+    const Original = Intl.DateTimeFormat;
+    const withoutGeneric = vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(function withoutGenericNames(locale, options) {
+      if (options?.timeZoneName === 'longGeneric') throw new RangeError('Value longGeneric out of range for Intl.DateTimeFormat options property timeZoneName');
+      return new Original(locale, options);
+    });
+    try {
+      expect(zoneName('Europe/Berlin', LOCALE)).toMatch(/^Central European (Standard|Summer) Time$/);
+    } finally {
+      withoutGeneric.mockRestore();
+    }
   });
 
   it('says where a moved session was: its day, or its time alone where the day is the same, as the viewer sees them', () => {
