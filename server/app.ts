@@ -245,7 +245,7 @@ export function createApp({
     retention,
     broadcast: (state, reach) => {
       reaching(reach).to(socketRoomOf(state.clinicId)).emit('clinic:state', state);
-      if (state.stage === 'closed') crews.clinicClosed(state.clinicId, state.progress).catch((error: unknown) => log("could not keep a crew session's summary", error));
+      if (state.stage === 'closed') crews.clinicClosed(state.clinicId, { progress: state.progress, participantIds: state.participants.map((person) => person.id) }).catch((error: unknown) => log("could not keep a crew session's summary", error));
     },
     sendAsides: (clinicId, participantId, view, reach) => reaching(reach).to(participantRoomOf(clinicId, participantId)).emit('clinic:asides', view),
     anySocketElsewhere: async (clinicId) => {
@@ -311,9 +311,9 @@ export function createApp({
       await store.delete(clinicId);
       network.tellEveryone({ kind: 'clinicsDeleted', clinicIds: [clinicId] });
     },
-    closedProgressOf: async (clinicId) => {
+    closedClinicOf: async (clinicId) => {
       const record = await store.load(clinicId);
-      return record?.stage === 'closed' ? record.progress : null;
+      return record?.stage === 'closed' ? { progress: record.progress, participantIds: record.participants.map((person) => person.id) } : null;
     },
   });
   network.hear(nodeMessageHandler(io, registry, log));

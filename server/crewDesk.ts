@@ -57,8 +57,14 @@ export interface CrewDeskDeps {
   readonly clinicsDeleted: (clinicIds: readonly string[]) => Promise<void>;
   /** Deletes a clinic started for a session whose start could not be saved. */
   readonly discardClinic: (clinicId: string) => Promise<void>;
-  /** A stored clinic's progress if it has closed; null if it is open or gone. */
-  readonly closedProgressOf: (clinicId: string) => Promise<ClinicProgress | null>;
+  /** A stored clinic's progress and who joined it, if it has closed; null if it is open or gone. */
+  readonly closedClinicOf: (clinicId: string) => Promise<ClosedClinic | null>;
+}
+
+/** What the crew keeps a session's summary from: the closed clinic's progress, and who joined it. */
+export interface ClosedClinic {
+  readonly progress: ClinicProgress;
+  readonly participantIds: readonly string[];
 }
 
 /** A decision on the crew as loaded: a refusal, nothing to save, or the record to save and what follows once saved. */
@@ -287,13 +293,13 @@ export class CrewDesk {
   }
 
   /** A crew session's clinic closed: the crew keeps its planned-against-actual summary, once. */
-  async clinicClosed(clinicId: string, progress: ClinicProgress): Promise<void> {
+  async clinicClosed(clinicId: string, { progress, participantIds }: ClosedClinic): Promise<void> {
     const crewId = await this.deps.store.crewOfClinic(clinicId);
     if (crewId === null) return;
     const saved = await this.change(crewId, (crew) => {
       const session = crew.sessions.find((candidate) => candidate.clinicId === clinicId);
       if (!session || session.summary !== null) return { unchanged: null };
-      const held = heldSession(session, progress, new Set(crew.members.map((member) => member.id)));
+      const held = heldSession(session, progress, new Set(crew.members.map((member) => member.id)), participantIds);
       return { crew: { ...crew, sessions: crew.sessions.map((candidate) => (candidate === session ? held : candidate)) }, result: () => null };
     });
     if (!saved.ok && saved.error.reason !== 'CREW_NOT_FOUND') this.deps.log(`could not keep a session's summary: ${saved.error.reason}`);
@@ -307,8 +313,8 @@ export class CrewDesk {
     const crew = await this.deps.store.loadCrew(crewId);
     const pending = crew?.sessions.filter((session) => session.clinicId !== null && session.summary === null) ?? [];
     for (const { clinicId } of pending) {
-      const progress = await this.deps.closedProgressOf(clinicId!);
-      if (progress) await this.clinicClosed(clinicId!, progress);
+      const closed = await this.deps.closedClinicOf(clinicId!);
+      if (closed) await this.clinicClosed(clinicId!, closed);
     }
   }
 

@@ -30,13 +30,14 @@ export function sessionSummaryOf(progress: ClinicProgress): SessionSummary {
  * A session as the crew keeps it once its clinic has closed: with its summary, where a round's case
  * giver is named only if they are one of `memberIds` (someone who joined the clinic without being
  * in the crew is not named in its history); and no longer listing as absent anyone who said they
- * could not make it but came after all (the clinic took them into its lineup as a latecomer).
+ * could not make it but came after all: one of `participantIds`, who joined the clinic, whether or
+ * not they ended up in its lineup.
  */
-export function heldSession(session: CrewSession, progress: ClinicProgress, memberIds: ReadonlySet<string>): CrewSession {
+export function heldSession(session: CrewSession, progress: ClinicProgress, memberIds: ReadonlySet<string>, participantIds: readonly string[]): CrewSession {
   const summary = sessionSummaryOf(progress);
   return {
     ...session,
-    cannotAttendIds: session.cannotAttendIds.filter((id) => !progress.lineup.includes(id)),
+    cannotAttendIds: session.cannotAttendIds.filter((id) => !participantIds.includes(id)),
     summary: { ...summary, rounds: summary.rounds.map((round) => (round.caseGiverId !== null && !memberIds.has(round.caseGiverId) ? { ...round, caseGiverId: null } : round)) },
   };
 }

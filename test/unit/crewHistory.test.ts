@@ -26,13 +26,20 @@ describe('a held session', () => {
     return actor.getSnapshot().context;
   }
 
-  it('no longer lists as absent a member who came after all, and still lists one who did not', () => {
-    expect(heldSession(planned, closedClinic(), new Set(crew.members.map((member) => member.id))).cannotAttendIds).toEqual([dev]);
+  const members = new Set(crew.members.map((member) => member.id));
+  const cameAtFirst = [orla!, ben!, 'guest'];
+
+  it('no longer lists as absent a member who came after all, in its lineup or not, and still lists one who did not', () => {
+    const progress = closedClinic();
+    expect(heldSession(planned, progress, members, [...cameAtFirst, cleo!]).cannotAttendIds).toEqual([dev]);
+    // Dev came too, and listened from outside the lineup.
+    expect(progress.lineup).not.toContain(dev);
+    expect(heldSession(planned, progress, members, [...cameAtFirst, cleo!, dev!]).cannotAttendIds).toEqual([]);
   });
 
   it('names no case giver who is not in the crew', () => {
-    const held = heldSession(planned, closedClinic(), new Set(crew.members.map((member) => member.id)));
+    const held = heldSession(planned, closedClinic(), members, cameAtFirst);
     expect(held.summary!.rounds.map((round) => round.caseGiverId)).toEqual([null]);
-    expect(heldSession(planned, closedClinic(), new Set([...crew.members.map((member) => member.id), 'guest'])).summary!.rounds[0]!.caseGiverId).toBe('guest');
+    expect(heldSession(planned, closedClinic(), new Set([...members, 'guest']), cameAtFirst).summary!.rounds[0]!.caseGiverId).toBe('guest');
   });
 });

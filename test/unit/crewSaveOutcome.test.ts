@@ -44,7 +44,7 @@ async function orlasCrew() {
     memberLeft: nothing,
     clinicsDeleted: nothing,
     discardClinic: async (clinicId) => void discarded.push(clinicId),
-    closedProgressOf: async () => null,
+    closedClinicOf: async () => null,
   });
   const created = await desk.create({ protocolVersion: PROTOCOL_VERSION, name: 'Tuesday crew', organiserName: 'Orla', cadence: BERLIN_TUESDAYS });
   if (!created.ok) throw new Error(created.error.message);
