@@ -11,8 +11,8 @@ import { localRecords } from './localRecords.ts';
 export interface CrewIdentity {
   memberToken?: string;
   organiserKey?: string;
-  /** This member's duties in the rota as they last saw them (rotaChanges.ts). */
-  rotaSeen?: readonly string[];
+  /** The rota as the member on this device last saw it: their duties (rotaChanges.ts). */
+  rotaSeen?: { readonly memberId: string; readonly duties: readonly string[] };
 }
 
 const crews = localRecords<CrewIdentity>('case-clinic-crew:');

@@ -4,6 +4,7 @@
  * last saw is kept with the crew on this device (crewIdentity.ts).
  */
 import type { CrewView } from '../shared/crewProtocolSchemas.ts';
+import type { CrewIdentity } from './crewIdentity.ts';
 import { stageOf } from './crewWording.ts';
 
 export type Duty = 'caseGiver' | 'facilitator';
@@ -25,6 +26,12 @@ export interface RotaChange {
 const WEEKS_AHEAD = 2;
 
 const upcoming = (crew: Pick<CrewView, 'sessions'>) => crew.sessions.filter((session) => stageOf(session) === 'upcoming');
+
+/**
+ * The duties `memberId` last saw on this device; null where they have not seen the rota here, also
+ * where another member did (the device was since paired as someone else).
+ */
+export const seenDutiesOf = (kept: CrewIdentity['rotaSeen'], memberId: string): readonly string[] | null => (kept?.memberId === memberId ? kept.duties : null);
 
 /** The member's duties in the weeks still to come. */
 export function dutiesOf(crew: Pick<CrewView, 'sessions'>, memberId: string): DutyKey[] {

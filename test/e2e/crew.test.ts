@@ -154,7 +154,10 @@ describe('a crew', () => {
     await expect.poll(() => textOf(laptop.page, 'session-2-case-givers')).toBe('Cleo');
     // Orla's laptop says what that changed for her, until she says she has seen it, reloaded or not.
     const orlasChanges = byTestId(laptop.page, 'rota-changes');
-    await orlasChanges.getByText("You're no longer down to bring a case in week 2.").waitFor();
+    const noLongerWeek2 = orlasChanges.getByText("You're no longer down to bring a case in week 2.");
+    await noLongerWeek2.waitFor();
+    await laptop.page.reload();
+    await noLongerWeek2.waitFor();
     await saveScreenshot(laptop.page, 'crew-05-rota-changes-laptop', { fullPage: false });
     await orlasChanges.getByRole('button', { name: 'Got it' }).click();
     await laptop.page.reload();

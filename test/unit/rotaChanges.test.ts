@@ -3,7 +3,7 @@
  * down for, or no longer, since what they last saw; a week held since is no news.
  */
 import { describe, expect, it } from 'vitest';
-import { dutiesOf, rotaChanges } from '../../client/rotaChanges.ts';
+import { dutiesOf, rotaChanges, seenDutiesOf } from '../../client/rotaChanges.ts';
 import { withCrewCommand } from '../../shared/crewCommands.ts';
 import { withRotaSuggested } from '../../shared/crewRota.ts';
 import type { StoredCrew } from '../../shared/crewSchema.ts';
@@ -56,6 +56,13 @@ describe('changes in the rota for a member', () => {
     expect(changes).toContainEqual({ sessionIndex: 3, duty: 'caseGiver', now: true });
     // Only a duty that left the next weeks is followed further: nothing else of week 4 is news.
     expect(changes.filter((change) => change.sessionIndex === 3)).toEqual([{ sessionIndex: 3, duty: 'caseGiver', now: true }]);
+  });
+
+  it("are counted from what this member saw, never from what another member saw on the same device", () => {
+    const kept = { memberId: planned, duties: dutiesOf(before, planned) };
+    expect(seenDutiesOf(kept, planned)).toEqual(dutiesOf(before, planned));
+    expect(seenDutiesOf(kept, volunteer)).toBeNull();
+    expect(seenDutiesOf(undefined, planned)).toBeNull();
   });
 
   it('leave out a week that has been held since', () => {

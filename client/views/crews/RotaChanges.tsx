@@ -3,7 +3,7 @@ import type { CrewView } from '../../../shared/crewProtocolSchemas.ts';
 import { readCrewIdentity, rememberCrewIdentity } from '../../crewIdentity.ts';
 import { sessionWhen } from '../../crewWording.ts';
 import { t, type MessageId } from '../../language.ts';
-import { dutiesOf, rotaChanges, type RotaChange } from '../../rotaChanges.ts';
+import { dutiesOf, rotaChanges, seenDutiesOf, type RotaChange } from '../../rotaChanges.ts';
 
 const CHANGE_WORDS: Record<RotaChange['duty'], { now: MessageId; noLonger: MessageId }> = {
   caseGiver: { now: 'rotaChanges.caseGiver', noLonger: 'rotaChanges.noLongerCaseGiver' },
@@ -13,13 +13,13 @@ const CHANGE_WORDS: Record<RotaChange['duty'], { now: MessageId; noLonger: Messa
 /**
  * What changed in the rota for this member since they last said "Got it" on this device: the rota
  * moves with every offer, "can't make it" and confirmation, and nobody else tells them. A device
- * that has never seen the crew's rota takes it as seen.
+ * that has never seen the crew's rota as this member takes it as seen.
  */
 export function RotaChanges({ crew, memberId, viewerZone }: { readonly crew: CrewView; readonly memberId: string; readonly viewerZone: string }) {
-  const [seen, setSeen] = useState(() => readCrewIdentity(crew.id).rotaSeen ?? null);
+  const [seen, setSeen] = useState(() => seenDutiesOf(readCrewIdentity(crew.id).rotaSeen, memberId));
   const duties = dutiesOf(crew, memberId);
   const markSeen = () => {
-    rememberCrewIdentity(crew.id, { rotaSeen: duties });
+    rememberCrewIdentity(crew.id, { rotaSeen: { memberId, duties } });
     setSeen(duties);
   };
   useEffect(() => {
