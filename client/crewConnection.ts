@@ -11,7 +11,7 @@ import { isNewcomerRefusal } from '../shared/crewRota.ts';
 import { isMomentaryRefusal, refuse } from '../shared/reasons.ts';
 import { askServer, clinicSocket } from './connection.ts';
 import { adoptCrewFragment, forgetCrew, forgetCrewIdentityPart, readCrewIdentity, rememberCrewIdentity } from './crewIdentity.ts';
-import { receiveCrewState, useCrewStore } from './crewStore.ts';
+import { initialCrewStoreState, receiveCrewState, useCrewStore } from './crewStore.ts';
 import { rememberIdentity } from './identity.ts';
 import { retryWithBackoff } from './retryWithBackoff.ts';
 import { connectAfreshLater, JoinAfterUpdate, noticeOnceLetIn } from './serverUpdate.ts';
@@ -163,7 +163,7 @@ export function enterSession(clinicId: string): void {
 export function openCrew(crewId: string): () => void {
   const active = clinicSocket();
   const { pairingCode } = adoptCrewFragment(crewId);
-  useCrewStore.setState({ crewId, crew: null, membership: { kind: 'pending' }, connected: active.connected, usedPairingCodes: [] });
+  useCrewStore.setState({ ...initialCrewStoreState, crewId, connected: active.connected });
   // A pairing link (a QR code a phone's camera read) joins with its code once, on the first connect.
   let pendingCode = pairingCode && !readCrewIdentity(crewId).memberToken ? pairingCode : undefined;
 

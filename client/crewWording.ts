@@ -33,6 +33,9 @@ function zoneNamed(timeZone: string, locale: string, style: 'longGeneric' | 'lon
   }
 }
 
+/** Zone names by locale and zone: every session card names one, on every change of the crew. */
+const zoneNames = new Map<string, string>();
+
 /**
  * A zone's name in the viewer's language, as calendars write it: "Central European Time",
  * "Mitteleuropäische Zeit", "hora oriental". Where the language has no name for it but an offset
@@ -40,8 +43,14 @@ function zoneNamed(timeZone: string, locale: string, style: 'longGeneric' | 'lon
  * Universal Time", "Central European Standard Time").
  */
 export function zoneName(timeZone: string, locale: string = intlLocale()): string {
-  const generic = zoneNamed(timeZone, locale, 'longGeneric');
-  return generic === undefined || /^GMT[+-]/.test(generic) ? (zoneNamed(timeZone, locale, 'long') ?? generic ?? timeZone) : generic;
+  const key = `${locale} ${timeZone}`;
+  let name = zoneNames.get(key);
+  if (name === undefined) {
+    const generic = zoneNamed(timeZone, locale, 'longGeneric');
+    name = generic === undefined || /^GMT[+-]/.test(generic) ? (zoneNamed(timeZone, locale, 'long') ?? generic ?? timeZone) : generic;
+    zoneNames.set(key, name);
+  }
+  return name;
 }
 
 /** "Tuesdays at 19:00, Central European Time": the crew's rhythm as its organiser set it. */

@@ -47,7 +47,7 @@ export interface CrewDeskDeps {
   /** Tells the devices of one member (or, with null, of everyone in the crew) that they are out. */
   readonly dismiss: (crewId: string, memberId: string | null, notice: CrewGone) => void;
   readonly sessionStarted: (notice: SessionStarted) => void;
-  /** Tells the devices of the member who showed a pairing code that it was used. */
+  /** Tells the devices of a member (who showed a pairing code, or organises the crew) that it was used. */
   readonly paired: (shownBy: string, notice: CrewPaired) => void;
   /** Starts a clinic seated from the rota; resolves with its id. */
   readonly startClinic: (settings: { title: string; crewWeek: number; format: ClinicFormat }, seating: CrewSeating) => Promise<string>;
@@ -214,7 +214,8 @@ export class CrewDesk {
       result: (saved) => ({ joined: { memberId: member.id, memberToken: token, isOrganiser: member.id === saved.organiserId }, view: viewOf(saved) }),
       // The device was not added: its code still works, for the retry or for another try.
       abandon: () => this.deps.store.addPairingCode(code),
-      // A code that replaces a member's devices is one the organiser showed for them.
+      // A code that replaces a member's devices is one the organiser showed for them; the code does
+      // not keep who, so it goes to whoever organises the crew now.
       afterSave: [() => this.deps.paired(code.replacesDevices ? crew.organiserId : member.id, { crewId: crew.id, memberId: member.id, code: shownCode(pairingCode) })],
     };
   }

@@ -1,7 +1,8 @@
 /**
  * The crew events' handlers, for socketHandlers.ts: validated first (eventHandlers.ts), then here
  * who is asking (the socket's joined member, still in the crew), and the desk decides, saves and
- * tells. A device joined to a crew is in the crew's room (its state) and its member's room (`crew:gone`).
+ * tells. A device joined to a crew is in the crew's room (its state) and its member's room
+ * (`crew:gone`, `crew:paired`).
  */
 import { createCrewSchema, crewCommandPayloadSchema, joinCrewSchema, pairingCodeRequestSchema, previewCrewSchema } from '../shared/crewProtocolSchemas.ts';
 import { refuse } from '../shared/reasons.ts';

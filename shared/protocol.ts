@@ -164,7 +164,7 @@ export interface ServerToClientEvents {
   'crew:state': (view: CrewView) => void;
   /** This device's member left or was removed, or the crew was deleted; it gets no more crew states. */
   'crew:gone': (notice: CrewGone) => void;
-  /** To the devices of whoever showed a pairing code: it was used, and `memberId` has a new device. `code` is as shown, now spent. */
+  /** A pairing code was used, and `memberId` has a new device: to the devices of the member who showed it (of the crew's organiser then, for one shown for someone else). `code` is as shown, now spent. */
   'crew:paired': (notice: CrewPaired) => void;
   /** A session started: join its clinic with `clinic:join` and `crewMember`. */
   'crew:sessionStarted': (notice: SessionStarted) => void;

@@ -97,7 +97,7 @@ export const REASONS = {
   CREW_CLOSED: { code: 'NOT_ALLOWED_NOW', message: 'This crew is not taking new members: ask its organiser to open it. Already in it? Pair this device with a code from another of yours.' },
   NAME_TAKEN: {
     code: 'NOT_ALLOWED_NOW',
-    message: 'Someone in this crew already goes by that name. If that is you on another device, choose “I have a pairing code”; if not, add an initial.',
+    message: 'Someone in this crew already goes by that name. If that is you on another device, choose “I have a pairing code” (the organiser can give you one); if not, add the initial of your surname.',
   },
   CREW_FULL: { code: 'NOT_ALLOWED_NOW', message: `This crew is full: a crew has room for ${CREW_SIZE.max} people.` },
   NOT_A_CASE_SESSION: { code: 'NOT_ALLOWED_NOW', message: 'Cases are brought to case sessions, not to the intro or the landing.' },

@@ -123,7 +123,7 @@ describe('a crew', () => {
     await startWeekEarly(laptop.page, 1);
     const week1 = laptop.page.url().split('/c/')[1]!;
     // A crew's session is not open to anyone with its link, and its lobby does not say it is.
-    await laptop.page.getByText('Crew members get in with this link; someone new only while the crew takes new members.').waitFor();
+    await laptop.page.getByText('Members get in with this link on devices already in the crew; someone new only while the crew takes new members.').waitFor();
     await expectInLobby(phone.page, week1);
     await expectInLobby(ben.page, week1);
     const cleoInWeek1 = await cleo.enterSession(week1);
@@ -152,7 +152,7 @@ describe('a crew', () => {
     await cleo.commandAndSee({ type: 'VOLUNTEER', sessionIndex: 1, volunteering: true });
     // Her offer makes her the one suggested; the organiser makes it so.
     await expect.poll(() => textOf(laptop.page, 'session-2-case-givers')).toBe('Cleo');
-    // Orla's laptop says what that changed for her, until she says she has seen it, reloaded or not.
+    // Orla's laptop says what that changed for her, reloaded or not, until she says she has seen it.
     const orlasChanges = byTestId(laptop.page, 'rota-changes');
     const noLongerWeek2 = orlasChanges.getByText("You're no longer down to bring a case in week 2.");
     await noLongerWeek2.waitFor();

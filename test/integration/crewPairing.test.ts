@@ -87,6 +87,8 @@ describe('the organiser re-admitting a member who lost every device', () => {
     // The organiser showed it, so the organiser's screen hears it was used.
     await orla.waitFor(() => orla.paired.length === 1, 'the code used');
     expect(orla.paired).toEqual([{ crewId, memberId: ben.id, code: given.data.code }]);
+    // Ben's lost laptop, still connected, showed no code.
+    expect(ben.paired).toEqual([]);
     expect(reasonOf(await newDevice('The lost laptop').join(crewId, { memberToken: ben.joined!.memberToken }))).toBe('UNKNOWN_CREW_DEVICE');
     expect(reasonOf(await newDevice('Ben again').join(crewId, { memberToken: newPhone.joined!.memberToken }))).toBe('ok');
   });

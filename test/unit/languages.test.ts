@@ -78,7 +78,7 @@ describe('the catalogs', () => {
     expect(placeholdersOf('No placeholders here.')).toEqual([]);
   });
 
-  it('is given, by every call that names its message, a value for each placeholder', () => {
+  it('is given a value for each placeholder by every call that names its message in quotes with values', () => {
     // The checker can fail: a value passed by another name leaves the placeholder empty.
     expect(messageCalls("t('session.move', { place: zoneName(zone, locale) })").map(missingValues)).toEqual([['zone']]);
     expect(messageCalls("t('session.move', { zone: zoneName(zone, locale) })").map(missingValues)).toEqual([[]]);
