@@ -24,10 +24,14 @@ export interface Shortcut {
   readonly command: (state: ClinicState) => ClinicCommand | null;
 }
 
-/** Finishing the clinic cannot be undone, so it takes a confirmed click, never a stray key. */
+/**
+ * Finishing the clinic cannot be undone, so it takes a confirmed click, never a stray key: neither
+ * in the last phase nor on the last turn of a last phase in which each coach speaks.
+ */
 function forward({ progress }: ClinicState): ClinicCommand | null {
-  if (isInTurnsPhase(progress)) return { type: 'NEXT_SPEAKER' };
-  return nextPosition(progress, false) === null ? null : { type: 'NEXT_PHASE' };
+  const inTurns = isInTurnsPhase(progress);
+  if (nextPosition(progress, inTurns) === null) return null;
+  return { type: inTurns ? 'NEXT_SPEAKER' : 'NEXT_PHASE' };
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [

@@ -34,6 +34,8 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
   const { progress, stage } = view;
   const lastStep = nextPosition(progress, false) === null;
   const inTurns = isInTurnsPhase(progress);
+  // The last turn of a last phase in which each coach speaks: the next speaker is the end, which is confirmed like Finish.
+  const nextSpeakerFinishes = inTurns && nextPosition(progress, true) === null;
   const paused = stage === 'paused';
   const projectedEnd = projectedEndAt(progress, now);
   const returnPosition = nextReturnPosition(progress);
@@ -64,7 +66,11 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
         {/* Fixed positions, so the facilitator's hand finds the same button in every phase. */}
         <div className="controls">
           <div className="control-grid control-grid-moves">
-            {button(nextSpeaker, inTurns ? 'primary' : 'secondary')}
+            {nextSpeakerFinishes ? (
+              <ConfirmButton label={nextSpeaker.label} confirmLabel={t('console.confirmFinish')} tone="primary" onConfirm={() => sendCommand(nextSpeaker.command)} />
+            ) : (
+              button(nextSpeaker, inTurns ? 'primary' : 'secondary')
+            )}
             {lastStep ? (
               <ConfirmButton label={t('console.finish')} confirmLabel={t('console.confirmFinish')} tone="primary" onConfirm={() => sendCommand({ type: 'NEXT_PHASE' })} />
             ) : (
@@ -82,7 +88,7 @@ export function FacilitatorConsole({ view }: { readonly view: ClinicView }) {
         </div>
         <FeedbackLine view={view} lastMove={lastMove} act={act} />
       </div>
-      <DisabledReasons view={view} controls={[nextSpeaker, ...(lastStep ? [] : [nextPhase]), back, skip, ...(giveBack ? [giveBack] : []), pause, lessTime, moreTime]} />
+      <DisabledReasons view={view} controls={[...(nextSpeakerFinishes ? [] : [nextSpeaker]), ...(lastStep ? [] : [nextPhase]), back, skip, ...(giveBack ? [giveBack] : []), pause, lessTime, moreTime]} />
       {/* In the last step "Finish" above ends it: a second way to the same end would only make one wonder how they differ. */}
       {!lastStep && (
         <div className="control-end">

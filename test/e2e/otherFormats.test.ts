@@ -9,6 +9,8 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { byTestId, joinWithName, LAPTOP, moveOn, PHONE, sidewaysOverflow, textOf } from '../support/browser.ts';
 import { useBrowserTestbed } from '../support/browserTestbed.ts';
+import { builtFormatWords } from '../../client/views/formatBuilderWords.ts';
+import { customFormatOf } from '../../shared/customFormat.ts';
 import { CLASSIC } from '../../shared/formats/classic.ts';
 import { createClinicAt, TestParticipant } from '../support/participant.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
@@ -229,6 +231,31 @@ describe('Troika consulting', () => {
     expect(await ben.page.getByRole('rowheader', { name: 'Round 2: Ana' }).count()).toBe(1);
     await saveScreenshot(ben.page, 'formats-05-troika-summary-phone');
     for (const person of [fran, ben, ana, cy]) expect(person.problems).toEqual([]);
+  });
+});
+
+describe("a format of one's own that ends with each coach in turn", () => {
+  it('asks before the next speaker after the last turn finishes the clinic, and no key finishes it', async () => {
+    const draft = { name: 'Tell and reflect', rounds: 'one', phases: [{ title: 'Tell', floor: 'caseGiver', minutes: 5 }, { title: 'Reflect', floor: 'eachCoach', minutes: 2 }] } as const;
+    const { clinicId, facilitatorKey } = await createClinicAt(testbed.url, { format: customFormatOf(draft, builtFormatWords()) });
+    const fran = await testbed.joinAs(LAPTOP, clinicId, 'Fran', facilitatorKey);
+    const gia = await testbed.joinAs(PHONE, clinicId, 'Gia');
+    const ana = await testbed.joinAs(LAPTOP, clinicId, 'Ana');
+    await fran.page.getByRole('button', { name: 'Make case giver: Gia' }).click();
+    await fran.page.getByRole('button', { name: 'Start clinic' }).click();
+    await moveOn(fran.page, 'Reflect');
+    // Fran and Ana coach, in that order: on Ana's turn, the last, the next speaker is the end.
+    await fran.page.getByRole('button', { name: 'Next speaker' }).click();
+    await expect.poll(() => textOf(gia.page, 'speaker')).toContain('Ana');
+    await fran.page.keyboard.press('n');
+    await fran.page.keyboard.press('ArrowRight');
+    await fran.page.getByRole('button', { name: 'Next speaker' }).click();
+    await fran.page.getByRole('button', { name: 'Confirm finish' }).waitFor();
+    // Neither key nor the first click ended it.
+    expect(await textOf(gia.page, 'phase-title')).toBe('Reflect');
+    await fran.page.getByRole('button', { name: 'Confirm finish' }).click();
+    await gia.page.getByRole('heading', { name: 'Clinic closed' }).waitFor();
+    for (const person of [fran, gia, ana]) expect(person.problems).toEqual([]);
   });
 });
 

@@ -47,6 +47,21 @@ describe('facilitator shortcuts', () => {
     actor.stop();
   });
 
+  it('never finishes the clinic from the keyboard on the last turn of a last phase in which each coach speaks', () => {
+    // The classic format up to its reflections, each coach in turn, as a format one builds can end.
+    const format = { ...CLASSIC_FORMAT, phases: CLASSIC_FORMAT.phases.slice(0, 2) };
+    const actor = createActor(clinicMachine, { input: { format } }).start();
+    for (const participantId of ['ana', 'ben']) actor.send({ type: 'PARTICIPANT_JOINED', participantId, at: 0 });
+    actor.send({ type: 'SET_CASE_GIVER', participantId: 'gia', at: 0 });
+    for (const type of ['START', 'NEXT_PHASE'] as const) actor.send({ type, at: 0 });
+    expect(shortcutCommand('n', clinicStateOf(actor.getSnapshot()))).toEqual({ type: 'NEXT_SPEAKER' });
+    actor.send({ type: 'NEXT_SPEAKER', at: 0 });
+    expect(actor.getSnapshot().context.step?.turnIndex).toBe(1);
+    expect(shortcutCommand('n', clinicStateOf(actor.getSnapshot()))).toBeNull();
+    expect(shortcutCommand('ArrowRight', clinicStateOf(actor.getSnapshot()))).toBeNull();
+    actor.stop();
+  });
+
   it('maps time keys to a minute each way and ignores other keys', () => {
     const { actor } = startedClinic();
     expect(shortcutCommand('+', clinicStateOf(actor.getSnapshot()))).toEqual({ type: 'ADJUST_TIME', deltaMs: 60_000 });
