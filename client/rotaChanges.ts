@@ -33,6 +33,12 @@ const upcoming = (crew: Pick<CrewView, 'sessions'>) => crew.sessions.filter((ses
  */
 export const seenDutiesOf = (kept: CrewIdentity['rotaSeen'], memberId: string): readonly string[] | null => (kept?.memberId === memberId ? kept.duties : null);
 
+/**
+ * Whether the rota has settled enough for its changes to be news: once the crew has met (a session
+ * has started). Before, every member who joins reshuffles it, and the rota card shows it as it is.
+ */
+export const rotaSettled = (crew: Pick<CrewView, 'sessions'>): boolean => crew.sessions.some((session) => stageOf(session) !== 'upcoming');
+
 /** The member's duties in the weeks still to come. */
 export function dutiesOf(crew: Pick<CrewView, 'sessions'>, memberId: string): DutyKey[] {
   return upcoming(crew).flatMap((session) => [

@@ -3,7 +3,7 @@
  * down for, or no longer, since what they last saw; a week held since is no news.
  */
 import { describe, expect, it } from 'vitest';
-import { dutiesOf, rotaChanges, seenDutiesOf } from '../../client/rotaChanges.ts';
+import { dutiesOf, rotaChanges, rotaSettled, seenDutiesOf } from '../../client/rotaChanges.ts';
 import { withCrewCommand } from '../../shared/crewCommands.ts';
 import { withRotaSuggested } from '../../shared/crewRota.ts';
 import type { StoredCrew } from '../../shared/crewSchema.ts';
@@ -63,6 +63,11 @@ describe('changes in the rota for a member', () => {
     expect(seenDutiesOf(kept, planned)).toEqual(dutiesOf(before, planned));
     expect(seenDutiesOf(kept, volunteer)).toBeNull();
     expect(seenDutiesOf(undefined, planned)).toBeNull();
+  });
+
+  it('wait for the crew to have met: until then every member who joins reshuffles the rota', () => {
+    expect(rotaSettled(before)).toBe(false);
+    expect(rotaSettled(viewed(afterSession(crew, 0)))).toBe(true);
   });
 
   it('leave out a week that has been held since', () => {
