@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { customFormatOf, draftProblem, type CustomFloor, type CustomFormatDraft, type CustomPhase, type DraftProblem } from '../../shared/customFormat.ts';
 import type { ClinicFormat } from '../../shared/formatSchema.ts';
 import { MAX_PHASE_MINUTES, MIN_PHASE_MINUTES } from '../../shared/protocol.ts';
@@ -32,12 +32,27 @@ const problemText = (problem: DraftProblem): string =>
  */
 export function FormatBuilder({ start, onUse, onCancel }: { readonly start: CustomFormatDraft; readonly onUse: (format: ClinicFormat) => void; readonly onCancel: () => void }) {
   const [draft, setDraft] = useState(start);
+  // Each row keeps its key as it moves, so the button that moved it keeps focus and moves with it.
+  const nextKey = useRef(start.phases.length);
+  const [keys, setKeys] = useState(() => start.phases.map((_, index) => index));
   const setPhases = (phases: CustomPhase[]) => setDraft({ ...draft, phases });
   const change = (index: number, update: Partial<CustomPhase>) => setPhases(draft.phases.map((phase, at) => (at === index ? { ...phase, ...update } : phase)));
   const move = (index: number, by: number) => {
-    const phases = [...draft.phases];
-    [phases[index], phases[index + by]] = [phases[index + by]!, phases[index]!];
-    setPhases(phases);
+    const swapped = <T,>(items: readonly T[]) => {
+      const copy = [...items];
+      [copy[index], copy[index + by]] = [copy[index + by]!, copy[index]!];
+      return copy;
+    };
+    setPhases(swapped(draft.phases));
+    setKeys(swapped(keys));
+  };
+  const remove = (index: number) => {
+    setPhases(draft.phases.filter((_, at) => at !== index));
+    setKeys(keys.filter((_, at) => at !== index));
+  };
+  const add = () => {
+    setPhases([...draft.phases, { title: '', floor: 'everyone', minutes: 5 }]);
+    setKeys([...keys, nextKey.current++]);
   };
   const problem = draftProblem(draft);
 
@@ -52,7 +67,7 @@ export function FormatBuilder({ start, onUse, onCancel }: { readonly start: Cust
       </label>
       <ol className="builder-phases">
         {draft.phases.map((phase, index) => (
-          <li key={index} className="builder-phase">
+          <li key={keys[index]} className="builder-phase">
             <input aria-label={t('builder.phaseName', { phase: index + 1 })} maxLength={40} value={phase.title} onChange={(event) => change(index, { title: event.target.value })} />
             <select aria-label={t('builder.phaseFloor', { phase: index + 1 })} value={phase.floor} onChange={(event) => change(index, { floor: event.target.value as CustomFloor })}>
               {Object.entries(FLOOR_LABELS).map(([floor, label]) => (
@@ -81,7 +96,7 @@ export function FormatBuilder({ start, onUse, onCancel }: { readonly start: Cust
               <button type="button" className="icon-button" aria-label={t('builder.moveDown', { phase: index + 1 })} disabled={index === draft.phases.length - 1} onClick={() => move(index, 1)}>
                 ↓
               </button>
-              <button type="button" className="icon-button" aria-label={t('builder.remove', { phase: index + 1 })} onClick={() => setPhases(draft.phases.filter((_, at) => at !== index))}>
+              <button type="button" className="icon-button" aria-label={t('builder.remove', { phase: index + 1 })} onClick={() => remove(index)}>
                 ✕
               </button>
             </span>
@@ -89,7 +104,7 @@ export function FormatBuilder({ start, onUse, onCancel }: { readonly start: Cust
         ))}
       </ol>
       <div className="builder-actions">
-        <button type="button" className="button secondary" disabled={draft.phases.length >= MAX_PHASES} onClick={() => setPhases([...draft.phases, { title: '', floor: 'everyone', minutes: 5 }])}>
+        <button type="button" className="button secondary" disabled={draft.phases.length >= MAX_PHASES} onClick={add}>
           {t('builder.add')}
         </button>
         <button type="button" className="button quiet" onClick={onCancel}>

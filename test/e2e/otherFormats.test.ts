@@ -90,6 +90,16 @@ describe('a format of your own', () => {
     await builder.getByRole('button', { name: 'Add a phase' }).click();
     await builder.getByLabel('Phase 5 name').fill('Turn around');
     await builder.getByLabel('Who holds the floor in phase 5').selectOption({ label: 'Case giver' });
+    // Moved by keyboard, a phase takes the focused button with it: Enter twice moves it twice.
+    const phaseNames = () => builder.locator('.builder-phase input:not([type])').evaluateAll((inputs) => (inputs as HTMLInputElement[]).map((input) => input.value));
+    const names = await phaseNames();
+    await builder.getByRole('button', { name: 'Move phase 1 down' }).focus();
+    await fran.page.keyboard.press('Enter');
+    await fran.page.keyboard.press('Enter');
+    expect(await phaseNames()).toEqual([names[1], names[2], names[0], ...names.slice(3)]);
+    expect(await fran.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Move phase 3 down');
+    for (const from of [3, 2]) await builder.getByRole('button', { name: `Move phase ${from} up` }).click();
+    expect(await phaseNames()).toEqual(names);
     await saveScreenshot(fran.page, 'formats-07-builder-laptop');
     // Each phase's floor and minutes sit side by side as one row of fields, the same height.
     const fieldHeights = await builder.locator('.builder-phase').evaluateAll((rows) =>
